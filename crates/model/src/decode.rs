@@ -1,0 +1,199 @@
+//! Bytes to text: encoding detection (UTF-8 with or without BOM, UTF-16 with or without BOM,
+//! GB18030/GBK) and line-ending detection. Decoding never fails silently: bytes that cannot be
+//! mapped are counted, and input that is clearly not text is refused with a reason.
+
+use crate::doc::SourceInfo;
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Why bytes could not be read as a disclosure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes or control characters that no text encoding explains.
+    Binary { offset: usize },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary { offset } => {
+                write!(f, "not a text file: binary data at byte {offset} (expected UTF-8, UTF-16 or GB18030 text)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub info: SourceInfo,
+}
+
+/// Detects the encoding of `bytes` and decodes them.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (encoding, bom_len) = detect(bytes);
+    let body = &bytes[bom_len..];
+    let (text, replaced) = if encoding == UTF_8 {
+        match std::str::from_utf8(body) {
+            Ok(s) => (s.to_string(), 0),
+            Err(_) => decode_lossy(UTF_8, body),
+        }
+    } else {
+        decode_lossy(encoding, body)
+    };
+    if let Some(offset) = binary_offset(&text) {
+        return Err(DecodeError::Binary { offset });
+    }
+    let info = SourceInfo {
+        encoding: encoding.name().to_ascii_lowercase(),
+        had_bom: bom_len > 0,
+        line_ending: line_ending(&text).to_string(),
+        replaced_bytes: replaced,
+    };
+    Ok(Decoded { text, info })
+}
+
+fn decode_lossy(encoding: &'static Encoding, body: &[u8]) -> (String, u32) {
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let replaced = text.matches('\u{FFFD}').count() as u32;
+    (text.into_owned(), replaced)
+}
+
+/// Picks the encoding: a BOM wins; then valid UTF-8; then UTF-16 recognised by its zero bytes;
+/// then GB18030 (a superset of GBK and GB2312).
+fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        return (enc, len);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, 0);
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return (enc, 0);
+    }
+    if std::str::from_utf8(truncate_incomplete_utf8(bytes)).is_ok() {
+        return (UTF_8, 0);
+    }
+    (GB18030, 0)
+}
+
+/// A file cut in the middle of a multi-byte UTF-8 character is still UTF-8.
+fn truncate_incomplete_utf8(bytes: &[u8]) -> &[u8] {
+    let keep = bytes.len().saturating_sub(3);
+    for end in (keep..bytes.len()).rev() {
+        if std::str::from_utf8(&bytes[..end]).is_ok() {
+            return &bytes[..end];
+        }
+    }
+    bytes
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // GB18030 and UTF-8 text never contain zero bytes; UTF-16 text does for every ASCII
+    // character (newlines, digits), all on one side of the pair.
+    if odd_zero >= 2 && odd_zero >= 4 * even_zero.max(1) && even_zero * 10 < pairs {
+        return Some(UTF_16LE);
+    }
+    if even_zero >= 2 && even_zero >= 4 * odd_zero.max(1) && odd_zero * 10 < pairs {
+        return Some(UTF_16BE);
+    }
+    None
+}
+
+/// The offset of the first character that text files do not contain, when there are many of them.
+fn binary_offset(text: &str) -> Option<usize> {
+    let mut first = None;
+    let mut count = 0usize;
+    for (i, c) in text.char_indices() {
+        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}')) {
+            first.get_or_insert(i);
+            count += 1;
+        }
+    }
+    let first = first?;
+    // A stray control character in a real document is tolerated; a NUL or many controls are not.
+    (text.as_bytes().contains(&0) || count * 100 > text.len().max(1)).then_some(first)
+}
+
+fn line_ending(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let cr = text.matches('\r').count() - crlf;
+    match (crlf > 0, lf > 0, cr > 0) {
+        (false, false, false) | (false, true, false) => "lf",
+        (true, false, false) => "crlf",
+        (false, false, true) => "cr",
+        _ => "mixed",
+    }
+}
+
+/// Encodes `text` back into the named encoding (for writing fixes in the original encoding).
+pub fn encode(text: &str, info: &SourceInfo) -> Vec<u8> {
+    let encoding = Encoding::for_label(info.encoding.as_bytes()).unwrap_or(UTF_8);
+    let mut out = Vec::with_capacity(text.len() + 3);
+    if info.had_bom {
+        match encoding.name() {
+            "UTF-8" => out.extend_from_slice(b"\xEF\xBB\xBF"),
+            "UTF-16LE" => out.extend_from_slice(b"\xFF\xFE"),
+            "UTF-16BE" => out.extend_from_slice(b"\xFE\xFF"),
+            _ => {}
+        }
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        let le = encoding == UTF_16LE;
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+    } else {
+        let (bytes, _, _) = encoding.encode(text);
+        out.extend_from_slice(&bytes);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_encoding() {
+        let text = "魏县社保中心2021年部门预算\r\n合计10785.51万元\r\n";
+        let gbk = GB18030.encode(text).0.into_owned();
+        let d = decode(&gbk).unwrap();
+        assert_eq!((d.text.as_str(), d.info.encoding.as_str(), d.info.line_ending.as_str()), (text, "gb18030", "crlf"));
+
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let d = decode(&bom).unwrap();
+        assert!(d.info.had_bom);
+        assert_eq!(d.text, text);
+
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.info.encoding.as_str()), (text, "utf-16le"));
+        assert_eq!(encode(&d.text, &d.info), le);
+    }
+
+    #[test]
+    fn refuses_binary() {
+        let bytes = [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0];
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn empty_and_truncated_inputs_decode() {
+        assert_eq!(decode(b"").unwrap().text, "");
+        let cut = &"合计".as_bytes()[..4];
+        let d = decode(cut).unwrap();
+        assert!(d.text.starts_with('合'));
+    }
+}

@@ -1,0 +1,484 @@
+//! The document model: what a disclosure says, where it says it, and how its figures relate.
+//!
+//! Everything here is plain data. Indices (`BlockId`, `FactId`, `TableId`) point into the vectors
+//! of [`Document`]; they are stable for one parse of one text.
+
+use crate::number::{Quantity, Unit};
+use crate::span::Span;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Index into [`Document::blocks`].
+pub type BlockId = u32;
+/// Index into [`Document::facts`].
+pub type FactId = u32;
+/// Index into [`Document::tables`].
+pub type TableId = u32;
+
+/// A parsed disclosure.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Document {
+    /// The decoded text. Every span indexes into it.
+    pub text: String,
+    pub source: SourceInfo,
+    pub meta: Metadata,
+    /// Top-level blocks in reading order.
+    pub blocks: Vec<Block>,
+    pub tables: Vec<Table>,
+    /// The heading outline (roots), built from the heading blocks.
+    pub outline: Vec<OutlineNode>,
+    pub facts: Vec<Fact>,
+    pub relations: Vec<Relation>,
+    /// 绩效目标表: one per project.
+    pub perf_tables: Vec<PerfTable>,
+}
+
+/// How the bytes became text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct SourceInfo {
+    /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030`.
+    pub encoding: String,
+    pub had_bom: bool,
+    /// `lf`, `crlf`, `cr` or `mixed`: the dominant line ending of the original.
+    pub line_ending: String,
+    /// Number of bytes the decoder could not map and replaced by U+FFFD.
+    pub replaced_bytes: u32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// 预算
+    Budget,
+    /// 决算
+    FinalAccounts,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DocScope {
+    /// 部门
+    Department,
+    /// 单位
+    Unit,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AdminLevel {
+    Province,
+    City,
+    County,
+    District,
+    Township,
+}
+
+impl AdminLevel {
+    /// The prefix used in 省级/市级/县级/区级/乡镇级.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            AdminLevel::Province => "省",
+            AdminLevel::City => "市",
+            AdminLevel::County => "县",
+            AdminLevel::District => "区",
+            AdminLevel::Township => "乡镇",
+        }
+    }
+}
+
+/// What the text reveals about the document as a whole.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
+    /// The issuing body, e.g. `魏县社保中心`.
+    pub issuer: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub kind: Option<DocKind>,
+    pub scope: Option<DocScope>,
+    pub level: Option<AdminLevel>,
+    /// Province as its short name (`河北`), when the text names it or cites its rules.
+    pub province: Option<String>,
+}
+
+/// A top-level block.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table { table: TableId, span: Span },
+    /// The 目录 block: its title line and the entries under it.
+    Toc(Toc),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading(h) => h.span,
+            Block::Paragraph(p) => p.span,
+            Block::Table { span, .. } => *span,
+            Block::Toc(t) => t.span,
+        }
+    }
+}
+
+/// How a heading (or list item) is numbered.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberingStyle {
+    /// 第一部分
+    Part,
+    /// 一、
+    ChineseComma,
+    /// （一） or (一)
+    ChineseParen,
+    /// 1、
+    ArabicComma,
+    /// 1. or 1．
+    ArabicDot,
+    /// （1） or (1)
+    ArabicParen,
+    /// No ordinal: a Markdown heading or a short title line.
+    None,
+}
+
+impl NumberingStyle {
+    /// The conventional depth of this style in GB/T 9704 §7.3.3 (一、 → （一） → 1. → （1）).
+    pub fn conventional_depth(self) -> u8 {
+        match self {
+            NumberingStyle::Part => 0,
+            NumberingStyle::ChineseComma => 1,
+            NumberingStyle::ChineseParen => 2,
+            NumberingStyle::ArabicComma | NumberingStyle::ArabicDot => 3,
+            NumberingStyle::ArabicParen => 4,
+            NumberingStyle::None => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Numbering {
+    pub style: NumberingStyle,
+    /// The ordinal value (一 = 1, 十二 = 12); 0 for [`NumberingStyle::None`].
+    pub ordinal: u32,
+    /// The marker as written, e.g. `（三）` or `(九) `.
+    pub marker: String,
+    /// True when the marker uses half-width brackets or a half-width dot.
+    pub half_width: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Heading {
+    pub numbering: Numbering,
+    /// The title without the marker and Markdown decoration.
+    pub title: String,
+    /// Markdown `#` count, when the line was a Markdown heading.
+    pub markdown_level: Option<u8>,
+    /// Depth in the outline (0 = top).
+    pub depth: u8,
+    pub span: Span,
+    /// Where the title text starts and ends (without the marker).
+    pub title_span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Paragraph {
+    /// The ordinal the paragraph starts with, when it is a numbered item (`1.做好…`).
+    pub numbering: Option<Numbering>,
+    pub text_span: Span,
+    pub span: Span,
+    /// Numbered items found inside the paragraph (e.g. `1、…2、…6、…3、`), in order.
+    pub inline_items: Vec<Numbering>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Toc {
+    pub span: Span,
+    pub entries: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TocEntry {
+    pub numbering: Numbering,
+    pub title: String,
+    pub span: Span,
+}
+
+/// A node of the heading outline: a heading block and the headings under it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OutlineNode {
+    pub block: BlockId,
+    pub children: Vec<OutlineNode>,
+}
+
+/// How a table was laid out in the text.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TableLayout {
+    /// One cell per line, indented by a tab, rows separated by blank lines.
+    CellPerLine,
+    /// One row per line, cells separated by tabs.
+    TabSeparated,
+    /// Markdown pipe table.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Table {
+    pub id: TableId,
+    pub layout: TableLayout,
+    /// The caption line before the table (e.g. `2021年部门收入总体情况表`), if any.
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
+    /// The amount unit declared for the table (`单位：万元`), if any.
+    pub unit: Option<Unit>,
+    pub unit_span: Option<Span>,
+    pub rows: Vec<Row>,
+    /// How many leading rows are headers (no numeric cells).
+    pub header_rows: u32,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Cell {
+    /// The cell's text, trimmed; continuation lines joined with `\n`.
+    pub text: String,
+    /// Span of the trimmed text (empty span at the cell position when the cell is empty).
+    pub span: Span,
+    /// The cell's value when the whole cell is one number (with or without unit).
+    pub number: Option<Quantity>,
+}
+
+/// Where a fact sits.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CellRef {
+    pub table: TableId,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// One figure or reference found in the text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Fact {
+    pub id: FactId,
+    pub kind: FactKind,
+    pub span: Span,
+    /// The block it was found in.
+    pub block: BlockId,
+    pub cell: Option<CellRef>,
+    /// The words that name it (`人员经费支出预算`), when there are some.
+    pub label: Option<Label>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Label {
+    /// The label as written, trimmed.
+    pub raw: String,
+    /// The canonical quantity name (`人员经费`, `基本支出`, `三公经费` …), when one is recognised.
+    pub key: Option<String>,
+    /// Functional-classification code when the label carries one (e.g. `208`, `2080505`).
+    pub class_code: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FactKind {
+    /// A money amount (元/万元/亿元).
+    Amount(Quantity),
+    /// A percentage.
+    Percent(Quantity),
+    /// A count or measure with another unit (人, 台, 日, 万人 …).
+    Count(Quantity),
+    /// A year on its own (`2021年`).
+    Year { year: i32 },
+    /// A date or month (`202112`, `2020-12-31`, `2020年12月31日`).
+    Date {
+        year: i32,
+        month: Option<u32>,
+        day: Option<u32>,
+        /// False when the month or day is out of range or the year is implausible.
+        valid: bool,
+    },
+    /// 发文字号.
+    DocNumber(DocNumber),
+}
+
+impl FactKind {
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match self {
+            FactKind::Amount(q) | FactKind::Percent(q) | FactKind::Count(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BracketStyle {
+    /// 〔〕 — the GB/T 9704 form.
+    Tortoise,
+    /// 【】
+    Lenticular,
+    /// []
+    Square,
+    /// () or （）
+    Paren,
+    /// 〈〉 or ﹝﹞ or other look-alikes.
+    Other,
+}
+
+/// A 发文字号 such as `冀财社〔2020〕185号`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocNumber {
+    /// 机关代字 (`冀财社`); empty when missing.
+    pub agency: String,
+    /// The year as written (`2020`, or `20` for a two-digit year).
+    pub year_text: String,
+    pub year: i32,
+    /// The serial as written (`185`, `第5`, `007`).
+    pub serial_text: String,
+    pub serial: u32,
+    pub bracket: BracketStyle,
+    pub raw: String,
+}
+
+/// A relation stated in the text between facts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Relation {
+    /// A total and its listed parts (“共计…其中…”).
+    Sum { total: FactId, parts: Vec<FactId> },
+    /// A change against a previous period: “较上年增加30.67万元，增长4.19%”.
+    Change {
+        /// The current figure the change is about, when stated.
+        current: Option<FactId>,
+        /// The previous figure, when stated.
+        previous: Option<FactId>,
+        /// The stated change amount.
+        delta: Option<FactId>,
+        direction: Direction,
+        /// The stated growth rate.
+        rate: Option<FactId>,
+        /// Listed components of the change (“主要是：…增加8.56万元…减少1741.6万元”).
+        components: Vec<ChangeComponent>,
+    },
+    /// A share: “占比99.64%” (`part` ÷ `whole`). `whole` is set when the whole is a figure of
+    /// the same passage (the total of the enumeration); `whole_label` when the text names it
+    /// (“占一般公共预算项目支出总额的100%”).
+    Share { part: FactId, whole: Option<FactId>, whole_label: Option<String>, percent: FactId },
+    /// A completion rate: “完成年初预算的72.39%” (`actual` ÷ `target`).
+    Completion { actual: FactId, target: FactId, percent: FactId },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Unchanged,
+}
+
+impl Direction {
+    pub fn sign(self) -> Decimal {
+        match self {
+            Direction::Increase => Decimal::ONE,
+            Direction::Decrease => Decimal::NEGATIVE_ONE,
+            Direction::Unchanged => Decimal::ZERO,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ChangeComponent {
+    pub amount: FactId,
+    pub direction: Direction,
+}
+
+/// A 绩效目标表 of one project.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PerfTable {
+    pub table: TableId,
+    /// The project name, from the table's caption or its 项目名称 cell.
+    pub project: Option<String>,
+    pub project_span: Option<Span>,
+    pub code: Option<String>,
+    pub code_span: Option<Span>,
+    /// 预算数 and its split, in the table's unit.
+    pub budget: Option<FactId>,
+    pub fiscal_funds: Option<FactId>,
+    pub other_funds: Option<FactId>,
+    /// 资金支出计划: (label such as `3月底`, percentage fact).
+    pub spending_plan: Vec<PlanPoint>,
+    /// 绩效目标 text.
+    pub goal: Option<String>,
+    pub goal_span: Option<Span>,
+    pub indicators: Vec<IndicatorRow>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PlanPoint {
+    pub label: String,
+    pub percent: FactId,
+}
+
+/// One row of indicators. The level-1 and level-2 names are carried down from the rows above
+/// when their cells are empty (merged cells).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndicatorRow {
+    pub row: u32,
+    pub level1: Option<TextCell>,
+    pub level2: Option<TextCell>,
+    pub level3: Option<TextCell>,
+    pub description: Option<TextCell>,
+    pub value: Option<TextCell>,
+    pub parsed: IndicatorValue,
+    pub basis: Option<TextCell>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TextCell {
+    pub text: String,
+    pub span: Span,
+    /// True when the name was inherited from a row above (a merged cell).
+    pub inherited: bool,
+}
+
+/// The comparison in a target value.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    Ge,
+    Le,
+    Gt,
+    Lt,
+    Eq,
+}
+
+/// A parsed 指标值.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum IndicatorValue {
+    /// Nothing in the cell.
+    Empty,
+    /// Only a unit or an operator (`%`, `≥`).
+    BareUnit { text: String },
+    /// An operator (or none), a number and a unit.
+    Numeric {
+        op: Option<Comparison>,
+        quantity: Quantity,
+        /// Text after the quantity (e.g. `，大于6万元按6万元计。`).
+        rest: String,
+    },
+    /// Anything else: a date, a sentence, a phrase.
+    Text { text: String },
+}

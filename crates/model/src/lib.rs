@@ -1,0 +1,67 @@
+//! budgetlint's document model.
+//!
+//! [`parse`] turns the bytes of a disclosure (部门预算/部门决算/单位预算 公开说明, as plain text or
+//! Markdown) into a [`Document`]: metadata, the heading outline, paragraphs, tables and cells,
+//! and the facts in them (amounts as exact decimals, percentages, years, dates, 发文字号) with the
+//! relations the prose states between them (totals and parts, changes, shares, completion
+//! rates) and the 绩效目标表 of each project.
+//!
+//! Invariants: the model knows nothing of LSP, output formats or plugin loading; every node and
+//! fact has a [`Span`] into [`Document::text`]; amounts are never floating point; parsing never
+//! panics and never drops text (every line of the input belongs to exactly one block or is blank).
+
+pub mod classification;
+pub mod decode;
+pub mod doc;
+pub mod labels;
+pub mod number;
+mod parse;
+pub mod span;
+
+pub use decode::{decode, encode, DecodeError, Decoded};
+pub use doc::*;
+pub use number::{Quantity, Unit};
+pub use parse::parse_text;
+pub use span::{LineIndex, Span};
+
+/// Version of the model's serialized schema. Bump it when a field changes meaning or is removed;
+/// plugins compiled against another schema version are refused by the host.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Decodes `bytes` and parses them.
+pub fn parse(bytes: &[u8]) -> Result<Document, DecodeError> {
+    let decoded = decode(bytes)?;
+    let mut doc = parse_text(decoded.text);
+    doc.source = decoded.info;
+    Ok(doc)
+}
+
+impl Document {
+    pub fn fact(&self, id: FactId) -> &Fact {
+        &self.facts[id as usize]
+    }
+    pub fn table(&self, id: TableId) -> &Table {
+        &self.tables[id as usize]
+    }
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+    /// The text of 1-based `line`, without its line ending.
+    pub fn line_text(&self, line: u32) -> &str {
+        self.text.split('\n').nth(line.saturating_sub(1) as usize).map(|l| l.trim_end_matches('\r')).unwrap_or("")
+    }
+    /// Paragraph and heading texts in order, with their spans (tables excluded).
+    pub fn prose(&self) -> impl Iterator<Item = (BlockId, &str, Span)> + '_ {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => Some((i as BlockId, self.slice(p.text_span), p.text_span)),
+            Block::Heading(h) => Some((i as BlockId, self.slice(h.span), h.span)),
+            _ => None,
+        })
+    }
+    /// Amount facts with the given label key.
+    pub fn amounts_with_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Fact> + 'a {
+        self.facts.iter().filter(move |f| {
+            matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
+        })
+    }
+}

@@ -1,0 +1,153 @@
+//! Source positions. Every node and fact carries a [`Span`] with its byte range, its 1-based
+//! line and character column, and its UTF-16 column (what LSP clients count by default).
+
+use serde::{Deserialize, Serialize};
+
+/// A range of the decoded text with all the coordinates consumers need.
+///
+/// `col`/`end_col` count Unicode scalar values from the start of the line, 1-based;
+/// `utf16_col`/`end_utf16_col` count UTF-16 code units, 0-based (LSP convention).
+/// `end_*` is exclusive.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+    pub utf16_col: u32,
+    pub end_utf16_col: u32,
+}
+
+impl Span {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        (self.start as usize) <= offset && offset < (self.end as usize).max(self.start as usize + 1)
+    }
+}
+
+/// Maps byte offsets of one text to lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+}
+
+/// A position: 1-based line, 1-based character column, 0-based UTF-16 column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub col: u32,
+    pub utf16_col: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        LineIndex { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset of the start of 1-based `line`.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)? as usize).copied()
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_starts[line as usize - 1];
+        let prefix = &text[start..offset];
+        let (chars, utf16) = if prefix.is_ascii() {
+            (prefix.len(), prefix.len())
+        } else {
+            prefix.chars().fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+        };
+        Position { line, col: chars as u32 + 1, utf16_col: utf16 as u32 }
+    }
+
+    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let a = self.position(text, start);
+        let b = self.position(text, end.max(start));
+        Span {
+            start: floor_char_boundary(text, start.min(text.len())) as u32,
+            end: floor_char_boundary(text, end.max(start).min(text.len())) as u32,
+            line: a.line,
+            col: a.col,
+            end_line: b.line,
+            end_col: b.col,
+            utf16_col: a.utf16_col,
+            end_utf16_col: b.utf16_col,
+        }
+    }
+
+    /// Byte offset of a (0-based line, UTF-16 column) position, clamped to the line.
+    pub fn offset_of_utf16(&self, text: &str, line0: u32, utf16_col: u32) -> usize {
+        let Some(&start) = self.line_starts.get(line0 as usize) else { return text.len() };
+        let end = self.line_starts.get(line0 as usize + 1).copied().unwrap_or(text.len());
+        let mut units = 0u32;
+        for (i, ch) in text[start..end].char_indices() {
+            if units >= utf16_col || ch == '\n' {
+                return start + i;
+            }
+            units += ch.len_utf16() as u32;
+        }
+        end
+    }
+
+    /// Byte offset of a (0-based line, UTF-8 byte column) position, clamped to the line.
+    pub fn offset_of_utf8(&self, text: &str, line0: u32, byte_col: u32) -> usize {
+        let Some(&start) = self.line_starts.get(line0 as usize) else { return text.len() };
+        let end = self.line_starts.get(line0 as usize + 1).copied().unwrap_or(text.len());
+        floor_char_boundary(text, (start + byte_col as usize).min(end))
+    }
+}
+
+/// The largest char boundary not after `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chars_and_utf16_units() {
+        let text = "ab\n合计𠀀x\n";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        let s = idx.span(text, x, x + 1);
+        assert_eq!((s.line, s.col, s.utf16_col), (2, 4, 4));
+        assert_eq!((s.end_line, s.end_col, s.end_utf16_col), (2, 5, 5));
+        assert_eq!(idx.offset_of_utf16(text, 1, 4), x);
+    }
+}

@@ -1,0 +1,17 @@
+//! The budgetlint plugin SDK.
+//!
+//! A plugin is a `cdylib` that depends on this crate, declares its rules with
+//! [`declare_rule!`], implements [`Rule`] for each, and exports them with
+//! [`export_plugin!`](crate::export_plugin). The host talks to it through the stable C ABI in
+//! [`abi`] (see docs/PLUGIN_ABI.md); plugin authors never touch that layer directly.
+
+pub mod abi;
+pub mod diagnostic;
+pub mod rule;
+pub mod support;
+
+pub use budgetlint_model as model;
+pub use budgetlint_model::{Document, Span};
+pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
+pub use rule::{Context, Profile, Rule, RuleMeta};
+pub use rust_decimal::Decimal;

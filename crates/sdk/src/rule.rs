@@ -1,0 +1,99 @@
+//! The `Rule` trait and what a rule sees.
+
+use crate::{Diagnostic, Severity};
+use budgetlint_model::Document;
+use serde::{Deserialize, Serialize};
+
+/// What the host knows about a rule before running it. `docs` is the rule's full documentation
+/// (what it checks, why, example, fix), shown by `budgetlint explain` and on hover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+    pub docs: &'static str,
+}
+
+/// The province profile in effect for a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Short province name (`河北`), or `None` for the national rules only.
+    pub province: Option<String>,
+    /// `province`, `city`, `county`, `district` or `township`.
+    pub level: Option<String>,
+    /// How it was decided: `config`, `issuer-name`, `cited-rules`, `doc-number-prefix`, `none`.
+    pub detected_by: String,
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    /// The rule's options table from rules.toml (`{}` when none).
+    pub options: &'a serde_json::Value,
+    pub profile: &'a Profile,
+}
+
+impl Context<'_> {
+    /// A numeric option, or `default`.
+    pub fn option_decimal(&self, name: &str, default: rust_decimal::Decimal) -> rust_decimal::Decimal {
+        match self.options.get(name) {
+            Some(serde_json::Value::Number(n)) => n.to_string().parse().unwrap_or(default),
+            Some(serde_json::Value::String(s)) => s.parse().unwrap_or(default),
+            _ => default,
+        }
+    }
+    pub fn option_bool(&self, name: &str, default: bool) -> bool {
+        self.options.get(name).and_then(|v| v.as_bool()).unwrap_or(default)
+    }
+    pub fn option_strings(&self, name: &str) -> Vec<String> {
+        self.options
+            .get(name)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A rule. Implementations are stateless; `check` may be called from several threads.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule type whose documentation is its doc comment.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it checks
+///     /// …
+///     pub struct SumMismatch {
+///         id: "arithmetic/sum-mismatch",
+///         severity: Error,
+///         summary: "A stated total differs from the sum of its stated parts",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                id: $id,
+                default_severity: $crate::Severity::$sev,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}

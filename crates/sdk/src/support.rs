@@ -1,0 +1,1 @@
+//! Helpers shared by rules: rounding bands, formatting of working.
