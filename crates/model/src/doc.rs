@@ -284,8 +284,10 @@ pub struct Label {
     pub raw: String,
     /// The canonical quantity name (`人员经费`, `基本支出`, `三公经费` …), when one is recognised.
     pub key: Option<String>,
-    /// Functional-classification code when the label carries one (e.g. `208`, `2080505`).
+    /// Functional-classification code when the label or row carries one (e.g. `208`, `2080505`).
     pub class_code: Option<String>,
+    /// Functional-classification names when written as `X（类）Y（款）Z（项）`, outermost first.
+    pub class_path: Vec<String>,
     pub span: Span,
 }
 

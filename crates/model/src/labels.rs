@@ -1,1 +1,93 @@
-//! Canonical labels.
+//! Canonical names of the quantities disclosures talk about, so that the same quantity
+//! mentioned twice (text vs table, two paragraphs) can be compared.
+
+/// (canonical key, spellings). Order matters: the first key with a spelling contained in the
+/// label wins, so more specific names come first.
+const KEYS: &[(&str, &[&str])] = &[
+    ("公务用车购置及运行维护费", &["公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费", "公务用车购置和运行维护费", "公务用车购置和运行费", "公务用车费"]),
+    ("公务用车购置费", &["公务用车购置费", "公务车购置费", "公务用车购置"]),
+    ("公务用车运行维护费", &["公务用车运行维护费", "公务用车运行费", "公务用车运维费", "公务用车运行"]),
+    ("因公出国（境）费", &["因公出国（境）费", "因公出国(境)费", "因公出国费", "因公出国（境）"]),
+    ("公务接待费", &["公务接待费", "公务接待"]),
+    ("三公经费", &["三公经费", "三公”经费", "三公\"经费"]),
+    ("机关运行经费", &["机关运行经费"]),
+    ("政府采购货物", &["政府采购货物"]),
+    ("政府采购工程", &["政府采购工程"]),
+    ("政府采购服务", &["政府采购服务"]),
+    ("授予中小企业合同金额", &["授予中小企业合同金额"]),
+    ("政府采购", &["政府采购支出总额", "政府采购预算", "政府采购"]),
+    ("人员经费", &["人员经费", "人员支出"]),
+    ("公用经费", &["日常公用经费", "公用经费", "日常公用支出", "公用支出"]),
+    ("工资福利支出", &["工资福利支出"]),
+    ("商品和服务支出", &["商品和服务支出"]),
+    ("对个人和家庭的补助", &["对个人和家庭的补助"]),
+    ("基本支出", &["基本支出"]),
+    ("项目支出", &["项目支出"]),
+    ("财政拨款收入", &["财政拨款收入"]),
+    ("一般公共预算拨款", &["一般公共预算当年拨款", "一般公共预算拨款", "一般公共预算收入", "一般公共预算财政拨款支出"]),
+    ("政府性基金", &["政府性基金", "基金预算收入"]),
+    ("收入合计", &["收入合计", "收入总计", "收入预算", "预算收入", "年度收入"]),
+    ("支出合计", &["支出合计", "支出总计", "支出预算", "预算支出", "年度支出"]),
+    ("资产总额", &["资产总额", "资产总计"]),
+];
+
+/// Words that name a measure of a quantity rather than the quantity.
+const MEASURES: &[(&str, Measure)] = &[
+    ("决算", Measure::Actual),
+    ("执行数", Measure::Actual),
+    ("实际", Measure::Actual),
+    ("年初预算", Measure::Budget),
+    ("全年预算", Measure::Budget),
+    ("预算数", Measure::Budget),
+    ("预算", Measure::Budget),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Budget,
+    Actual,
+}
+
+/// Removes white space, quotes and half-width brackets so spellings compare.
+pub fn normalize(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}'))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The canonical key of a label, e.g. `日常公用经费支出预算` → `公用经费`.
+pub fn canonical_key(raw: &str) -> Option<&'static str> {
+    let n = normalize(raw);
+    let n_plain = n.replace(['（', '）'], "");
+    KEYS.iter()
+        .find(|(_, spellings)| spellings.iter().any(|s| n.contains(s) || n_plain.contains(&s.replace(['（', '）', '(', ')'], ""))))
+        .map(|(key, _)| *key)
+}
+
+/// Whether a label speaks of the budget (预算) or the actual (决算/执行) figure.
+pub fn measure(raw: &str) -> Option<Measure> {
+    let n = normalize(raw);
+    MEASURES.iter().find(|(w, _)| n.contains(w)).map(|(_, m)| *m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(canonical_key("其中人员经费支出预算"), Some("人员经费"));
+        assert_eq!(canonical_key("日常公用经费支出预算"), Some("公用经费"));
+        assert_eq!(canonical_key("财政拨款“三公”经费预算安排"), Some("三公经费"));
+        assert_eq!(canonical_key("因公出国(境)费"), Some("因公出国（境）费"));
+        assert_eq!(canonical_key("公务用车购置及运维费"), Some("公务用车购置及运行维护费"));
+        assert_eq!(canonical_key("较上年增加"), None);
+        assert_eq!(measure("支出决算数"), Some(Measure::Actual));
+        assert_eq!(measure("2021 年度财政拨款支出年初预算"), Some(Measure::Budget));
+    }
+}

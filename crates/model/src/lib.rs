@@ -17,6 +17,7 @@ pub mod labels;
 pub mod number;
 mod parse;
 pub mod span;
+pub mod summary;
 
 pub use decode::{decode, encode, DecodeError, Decoded};
 pub use doc::*;

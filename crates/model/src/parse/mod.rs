@@ -1,16 +1,132 @@
-//! Text to document model (work in progress: filled in by the parser).
-use crate::doc::*;
+//! Text to [`Document`]: lines → blocks (headings, paragraphs, 目录, tables) → facts →
+//! relations → metadata and 绩效目标表.
 
+mod blocks;
+mod facts;
+mod lines;
+mod meta;
+mod numbering;
+mod perf;
+mod relations;
+
+use crate::classification::Classification;
+use crate::doc::*;
+use crate::span::LineIndex;
+
+
+/// Parses decoded text. Never panics; every non-blank line ends up in exactly one block.
 pub fn parse_text(text: String) -> Document {
-    Document {
-        text,
+    let index = LineIndex::new(&text);
+    let lines = lines::split_lines(&text);
+    let built = blocks::build(&text, &index, &lines);
+    let blocks = join_broken_paragraphs(&text, &index, built.blocks);
+    let mut doc = Document {
+        text: String::new(),
         source: SourceInfo::default(),
         meta: Metadata::default(),
-        blocks: Vec::new(),
-        tables: Vec::new(),
+        blocks,
+        tables: built.tables,
         outline: Vec::new(),
         facts: Vec::new(),
         relations: Vec::new(),
         perf_tables: Vec::new(),
+    };
+    assign_depths(&mut doc.blocks);
+    doc.outline = outline(&doc.blocks);
+    let classes = Classification::for_year(None);
+    doc.facts = collect_facts(&text, &index, &classes, &doc);
+    doc.relations = relations::extract(&text, &doc.blocks, &doc.facts);
+    doc.text = text;
+    doc.meta = meta::extract(&doc);
+    doc.perf_tables = perf::extract(&doc);
+    doc
+}
+
+fn collect_facts(text: &str, index: &LineIndex, classes: &Classification, doc: &Document) -> Vec<Fact> {
+    let mut sink = facts::FactSink { text, index, classes, facts: Vec::new() };
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let id = i as BlockId;
+        match block {
+            Block::Paragraph(p) => sink.scan_prose(p.text_span.start as usize, p.text_span.end as usize, id, None),
+            Block::Heading(h) => sink.scan_prose(h.span.start as usize, h.span.end as usize, id, None),
+            Block::Table { table, .. } => sink.scan_table(&doc.tables[*table as usize], id),
+            Block::Toc(_) => {}
+        }
+    }
+    sink.facts
+}
+
+/// A paragraph cut by a page break in the PDF/Word export (“…支出决” / “算 21633.34 万元”) is
+/// joined with its continuation so that sentences and labels stay whole.
+fn join_broken_paragraphs(text: &str, index: &LineIndex, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let (Some(Block::Paragraph(prev)), Block::Paragraph(next)) = (out.last_mut(), &block) {
+            if continues(text, prev, next) {
+                prev.text_span = index.span(text, prev.text_span.start as usize, next.text_span.end as usize);
+                prev.span = index.span(text, prev.span.start as usize, next.span.end as usize);
+                prev.inline_items.extend(next.inline_items.iter().cloned());
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+fn continues(text: &str, prev: &Paragraph, next: &Paragraph) -> bool {
+    let a = &text[prev.text_span.range()];
+    let gap = &text[prev.text_span.end as usize..next.text_span.start as usize];
+    let Some(last) = a.chars().next_back() else { return false };
+    let first = text[next.text_span.range()].chars().next();
+    a.chars().count() > 30
+        && next.numbering.is_none()
+        && gap.trim().is_empty()
+        && !"。；：！？”）)】.;:!?".contains(last)
+        && ('\u{4E00}'..='\u{9FFF}').contains(&last)
+        && first.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_digit())
+}
+
+/// Heading depth by numbering style in order of first appearance (Word-style outline
+/// inference): a style already on the stack closes the deeper levels; a new style opens one.
+fn assign_depths(blocks: &mut [Block]) {
+    let mut stack: Vec<(NumberingStyle, Option<u8>)> = Vec::new();
+    for block in blocks.iter_mut() {
+        let Block::Heading(h) = block else { continue };
+        let key = (h.numbering.style, if h.numbering.style == NumberingStyle::None { h.markdown_level } else { None });
+        let depth = match stack.iter().position(|k| *k == key) {
+            Some(p) => {
+                stack.truncate(p + 1);
+                p
+            }
+            None => {
+                stack.push(key);
+                stack.len() - 1
+            }
+        };
+        h.depth = depth.min(u8::MAX as usize) as u8;
+    }
+}
+
+fn outline(blocks: &[Block]) -> Vec<OutlineNode> {
+    let mut roots: Vec<OutlineNode> = Vec::new();
+    // Path of (depth, node) from the root to the last inserted heading.
+    let mut path: Vec<u8> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Heading(h) = block else { continue };
+        while path.last().is_some_and(|&d| d >= h.depth) {
+            path.pop();
+        }
+        insert_at_depth(&mut roots, path.len(), OutlineNode { block: i as BlockId, children: Vec::new() });
+        path.push(h.depth);
+    }
+    roots
+}
+
+/// Appends `node` under the last node `depth` levels down.
+fn insert_at_depth(nodes: &mut Vec<OutlineNode>, depth: usize, node: OutlineNode) {
+    match nodes.last_mut() {
+        Some(last) if depth > 0 => insert_at_depth(&mut last.children, depth - 1, node),
+        _ => nodes.push(node),
     }
 }

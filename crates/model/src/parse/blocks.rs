@@ -1,0 +1,421 @@
+//! Lines to blocks: headings, paragraphs, the 目录, and tables in their three layouts.
+
+use super::lines::{trim_with_offset, Line, LineKind};
+use super::numbering::{scan_marker, Marker};
+use crate::doc::*;
+use crate::number::{scan_quantity, Unit};
+use crate::span::LineIndex;
+
+pub struct Blocks {
+    pub blocks: Vec<Block>,
+    pub tables: Vec<Table>,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    index: &'a LineIndex,
+    lines: &'a [Line<'a>],
+    out: Blocks,
+}
+
+pub fn build(text: &str, index: &LineIndex, lines: &[Line<'_>]) -> Blocks {
+    let mut b = Builder { text, index, lines, out: Blocks { blocks: Vec::new(), tables: Vec::new() } };
+    let mut i = 0;
+    while i < lines.len() {
+        i = b.block_at(i);
+    }
+    b.out
+}
+
+impl<'a> Builder<'a> {
+    fn span(&self, start: usize, end: usize) -> crate::Span {
+        self.index.span(self.text, start, end)
+    }
+
+    /// Builds the block starting at line `i`; returns the index of the next unconsumed line.
+    fn block_at(&mut self, i: usize) -> usize {
+        let line = self.lines[i];
+        match line.kind {
+            LineKind::Blank | LineKind::PipeRule => i + 1,
+            LineKind::Cell => self.cell_per_line_table(i),
+            LineKind::TabRow => self.tab_table(i),
+            LineKind::PipeRow => self.pipe_table(i),
+            LineKind::Text if is_toc_title(line.text) => self.toc(i),
+            LineKind::Text => {
+                self.text_line(i);
+                i + 1
+            }
+        }
+    }
+
+    fn text_line(&mut self, i: usize) {
+        let line = self.lines[i];
+        let (lead, body) = trim_with_offset(line.text);
+        let start = line.start + lead;
+        let end = start + body.len();
+        let (md_level, inner_off, inner) = strip_markdown(body);
+        let marker = scan_marker(inner);
+        let block = match marker {
+            Some(m) if md_level.is_some() || is_heading_title(&inner[m.len..]) || (m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) => {
+                self.heading(start, end, md_level, start + inner_off, inner, Some(m))
+            }
+            None if md_level.is_some() => self.heading(start, end, md_level, start + inner_off, inner, None),
+            _ => Block::Paragraph(Paragraph {
+                numbering: marker.map(|m| self.numbering(start + inner_off, inner, m)),
+                text_span: self.span(start, end),
+                span: self.span(line.start, line.end()),
+                inline_items: self.inline_items(start, body),
+            }),
+        };
+        self.out.blocks.push(block);
+    }
+
+    fn numbering(&self, at: usize, s: &str, m: Marker) -> Numbering {
+        let raw = &s[..m.len];
+        Numbering {
+            style: m.style,
+            ordinal: m.ordinal,
+            marker: raw.trim_end().to_string(),
+            half_width: m.half_width,
+            span: self.span(at, at + raw.trim_end().len()),
+        }
+    }
+
+    fn heading(&self, start: usize, end: usize, md: Option<u8>, inner_at: usize, inner: &str, m: Option<Marker>) -> Block {
+        let numbering = match m {
+            Some(m) => self.numbering(inner_at, inner, m),
+            None => Numbering {
+                style: NumberingStyle::None,
+                ordinal: 0,
+                marker: String::new(),
+                half_width: false,
+                span: self.span(inner_at, inner_at),
+            },
+        };
+        let title_off = m.map(|m| m.len).unwrap_or(0);
+        let title = strip_emphasis(&inner[title_off..]);
+        let title_start = inner_at + title_off;
+        let title_end = (inner_at + inner.len()).max(title_start);
+        Block::Heading(Heading {
+            numbering,
+            title: title.to_string(),
+            markdown_level: md,
+            depth: 0,
+            span: self.span(start, end),
+            title_span: self.span(title_start, title_end),
+        })
+    }
+
+    /// Ordinals inside running text: `职责：1、负责…。2、负责…` (only after sentence punctuation).
+    fn inline_items(&self, at: usize, body: &str) -> Vec<Numbering> {
+        let mut items = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in body.char_indices() {
+            let boundary = matches!(prev, None | Some('。' | '；' | ';' | '：' | ':' | '！' | ' '));
+            if boundary && c.is_ascii_digit() && i > 0 {
+                if let Some(m) = scan_marker(&body[i..]) {
+                    if m.style == NumberingStyle::ArabicComma || m.style == NumberingStyle::ArabicDot {
+                        items.push(self.numbering(at + i, &body[i..], m));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        if items.len() >= 2 {
+            if let Some(m) = scan_marker(body).filter(|m| matches!(m.style, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot)) {
+                items.insert(0, self.numbering(at, body, m));
+            }
+            items
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn toc(&mut self, i: usize) -> usize {
+        let title = self.lines[i];
+        let mut entries = Vec::new();
+        let mut first_compact: Option<String> = None;
+        let mut j = i + 1;
+        let mut last_end = title.end();
+        while j < self.lines.len() {
+            let line = self.lines[j];
+            if line.kind == LineKind::Blank {
+                j += 1;
+                continue;
+            }
+            let entry_text = toc_entry_text(line.text);
+            let compact = compact(&entry_text);
+            let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow) && !compact.is_empty() && compact.chars().count() <= 60;
+            let restarts = first_compact.as_ref().is_some_and(|f| !compact.is_empty() && (f.starts_with(&compact) || compact.starts_with(f.as_str())));
+            if !is_entry || restarts {
+                break;
+            }
+            let (lead, _) = trim_with_offset(line.text);
+            let raw = strip_decoration(&line.text[lead..]);
+            let start = line.start + line.text.find(raw).unwrap_or(lead);
+            let numbering = match scan_marker(&entry_text) {
+                Some(m) => Numbering {
+                    style: m.style,
+                    ordinal: m.ordinal,
+                    marker: entry_text[..m.len].trim_end().to_string(),
+                    half_width: m.half_width,
+                    span: self.span(start, start + m.len.min(raw.len())),
+                },
+                None => Numbering { style: NumberingStyle::None, ordinal: 0, marker: String::new(), half_width: false, span: self.span(start, start) },
+            };
+            let title_text = scan_marker(&entry_text).map(|m| entry_text[m.len..].trim().to_string()).unwrap_or_else(|| entry_text.clone());
+            entries.push(TocEntry { numbering, title: title_text, span: self.span(line.start + lead, line.end()) });
+            first_compact.get_or_insert(compact);
+            last_end = line.end();
+            j += 1;
+        }
+        let span = self.span(title.start, last_end);
+        self.out.blocks.push(Block::Toc(Toc { span, entries }));
+        // Blank lines after the last entry are left to the main loop.
+        let mut k = i + 1;
+        while k < j && self.lines[k].end() <= last_end {
+            k += 1;
+        }
+        k
+    }
+
+    fn cell_per_line_table(&mut self, first: usize) -> usize {
+        let mut rows: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut current: Vec<(usize, usize)> = Vec::new();
+        let mut i = first;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            match line.kind {
+                LineKind::Cell => {
+                    current.push((line.start + 1, line.end()));
+                    i += 1;
+                }
+                // A line without the tab right after a cell continues that cell (a multi-line cell).
+                LineKind::Text if !current.is_empty() => {
+                    if let Some(last) = current.last_mut() {
+                        last.1 = line.end();
+                    }
+                    i += 1;
+                }
+                LineKind::Blank => {
+                    if !current.is_empty() {
+                        rows.push(std::mem::take(&mut current));
+                    }
+                    let next = (i..self.lines.len()).find(|&k| self.lines[k].kind != LineKind::Blank);
+                    match next {
+                        Some(k) if self.lines[k].kind == LineKind::Cell => i = k,
+                        _ => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        if !current.is_empty() {
+            rows.push(current);
+        }
+        let rows: Vec<Row> = rows.iter().map(|cells| self.row(cells)).collect();
+        self.push_table(first, TableLayout::CellPerLine, rows);
+        i
+    }
+
+    fn tab_table(&mut self, first: usize) -> usize {
+        let mut i = first;
+        let mut rows = Vec::new();
+        while i < self.lines.len() && matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell) {
+            let line = self.lines[i];
+            let mut cells = Vec::new();
+            let mut at = line.start;
+            for piece in line.text.split('\t') {
+                cells.push((at, at + piece.len()));
+                at += piece.len() + 1;
+            }
+            rows.push(self.row(&cells));
+            i += 1;
+        }
+        self.push_table(first, TableLayout::TabSeparated, rows);
+        i
+    }
+
+    fn pipe_table(&mut self, first: usize) -> usize {
+        let mut i = first;
+        let mut rows = Vec::new();
+        while i < self.lines.len() && matches!(self.lines[i].kind, LineKind::PipeRow | LineKind::PipeRule) {
+            let line = self.lines[i];
+            if line.kind == LineKind::PipeRow {
+                let (lead, body) = trim_with_offset(line.text);
+                let inner = &body[1..body.len() - 1];
+                let mut at = line.start + lead + 1;
+                let mut cells = Vec::new();
+                for piece in inner.split('|') {
+                    cells.push((at, at + piece.len()));
+                    at += piece.len() + 1;
+                }
+                rows.push(self.row(&cells));
+            }
+            i += 1;
+        }
+        self.push_table(first, TableLayout::Markdown, rows);
+        i
+    }
+
+    fn row(&self, cells: &[(usize, usize)]) -> Row {
+        let cells: Vec<Cell> = cells.iter().map(|&(s, e)| self.cell(s, e)).collect();
+        let start = cells.first().map(|c| c.span.start as usize).unwrap_or(0);
+        let end = cells.last().map(|c| c.span.end as usize).unwrap_or(start);
+        Row { span: self.span(start, end), cells }
+    }
+
+    fn cell(&self, start: usize, end: usize) -> Cell {
+        let raw = &self.text[start..end];
+        let (lead, body) = trim_with_offset(raw);
+        let text: String = body.split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect::<Vec<_>>().join("\n");
+        let number = whole_number(&text);
+        Cell { text, span: self.span(start + lead, start + lead + body.len()), number }
+    }
+
+    fn push_table(&mut self, first: usize, layout: TableLayout, rows: Vec<Row>) {
+        let id = self.out.tables.len() as TableId;
+        let start = rows.first().map(|r| r.span.start as usize).unwrap_or(self.lines[first].start);
+        let end = rows.last().map(|r| r.span.end as usize).unwrap_or(start);
+        let (title, title_span) = self.caption(first);
+        let (unit, unit_span) = self.declared_unit(first, &rows);
+        let header_rows = rows.iter().take_while(|r| r.cells.iter().all(|c| c.number.is_none())).count() as u32;
+        let span = self.span(start, end);
+        self.out.tables.push(Table { id, layout, title, title_span, unit, unit_span, rows, header_rows, span });
+        self.out.blocks.push(Block::Table { table: id, span });
+    }
+
+    /// The caption: the nearest text line in the four lines above, skipping unit lines.
+    fn caption(&self, first: usize) -> (Option<String>, Option<crate::Span>) {
+        for k in (first.saturating_sub(5)..first).rev() {
+            let line = self.lines[k];
+            if line.kind != LineKind::Text && line.kind != LineKind::Blank {
+                break;
+            }
+            let (lead, body) = trim_with_offset(line.text);
+            if line.kind == LineKind::Blank || unit_declaration(body).is_some() || body.starts_with("单位名称") {
+                continue;
+            }
+            if body.chars().count() > 60 {
+                break;
+            }
+            let title = strip_decoration(body);
+            return (Some(title.to_string()), Some(self.span(line.start + lead, line.start + lead + body.len())));
+        }
+        (None, None)
+    }
+
+    fn declared_unit(&self, first: usize, rows: &[Row]) -> (Option<Unit>, Option<crate::Span>) {
+        for k in (first.saturating_sub(6)..first).rev() {
+            let line = self.lines[k];
+            if !matches!(line.kind, LineKind::Text | LineKind::Blank) {
+                break;
+            }
+            let (lead, body) = trim_with_offset(line.text);
+            if let Some((unit, off, len)) = unit_declaration(body) {
+                let at = line.start + lead + off;
+                return (Some(unit), Some(self.span(at, at + len)));
+            }
+        }
+        for cell in rows.iter().take(3).flat_map(|r| &r.cells) {
+            if let Some((unit, off, len)) = unit_declaration(&cell.text) {
+                let at = cell.span.start as usize + off;
+                return (Some(unit), Some(self.span(at, at + len)));
+            }
+        }
+        (None, None)
+    }
+}
+
+/// `单位：万元` (also `金额单位:元`, `单位: 万元`) somewhere in `s`: the unit, and the byte
+/// offset and length of the declaration.
+pub fn unit_declaration(s: &str) -> Option<(Unit, usize, usize)> {
+    let pos = s.find("单位")?;
+    let rest = &s[pos + "单位".len()..];
+    let rest_trim = rest.trim_start();
+    let colon = rest_trim.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    let after = rest_trim[colon.len_utf8()..].trim_start();
+    let unit = ["亿元", "万元", "元"].iter().find(|u| after.starts_with(**u))?;
+    let len = s.len() - pos - (after.len() - unit.len());
+    Some((Unit::from_word(unit)?, pos, len))
+}
+
+/// The value of a cell that holds exactly one number (with or without a unit).
+fn whole_number(text: &str) -> Option<crate::Quantity> {
+    let t = text.trim();
+    let (q, len) = scan_quantity(t)?;
+    t[len..].trim().is_empty().then_some(q)
+}
+
+fn is_toc_title(line: &str) -> bool {
+    compact(&strip_decoration(line)) == "目录"
+}
+
+/// Text of a 目录 entry without the dot leaders and page number.
+fn toc_entry_text(line: &str) -> String {
+    let s = strip_decoration(line.trim());
+    let s = s.split('\t').next().unwrap_or("");
+    let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\u{3000}');
+    s.trim_end_matches(['.', '…', '·', ' ', '-']).trim().to_string()
+}
+
+/// Text without white space (for comparing titles).
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+}
+
+/// Removes Markdown heading marks, bold/italic marks, `<b>` tags and list bullets.
+pub fn strip_decoration(s: &str) -> &str {
+    let (_, _, inner) = strip_markdown(s.trim());
+    strip_emphasis(inner)
+}
+
+fn strip_emphasis(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        let before = t;
+        for (open, close) in [("**", "**"), ("<b>", "</b>"), ("__", "__"), ("*", "*")] {
+            if let Some(inner) = t.strip_prefix(open) {
+                t = inner.strip_suffix(close).unwrap_or(inner).trim();
+            }
+        }
+        if let Some(inner) = t.strip_suffix("</b>") {
+            t = inner.trim();
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// `## **标题**` → (Some(2), offset of the content, content). List bullets `- ` count as level 0.
+fn strip_markdown(s: &str) -> (Option<u8>, usize, &str) {
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    let (level, rest) = if (1..=6).contains(&hashes) && s[hashes..].starts_with([' ', '\t']) {
+        (Some(hashes as u8), &s[hashes..])
+    } else if let Some(r) = s.strip_prefix("- ").or_else(|| s.strip_prefix("* ")) {
+        (None, r)
+    } else {
+        (None, s)
+    };
+    let (lead, body) = trim_with_offset(rest);
+    let mut off = s.len() - rest.len() + lead;
+    let mut body = body;
+    for open in ["**", "<b>", "__"] {
+        if let Some(inner) = body.strip_prefix(open) {
+            off += open.len();
+            body = inner;
+        }
+    }
+    for close in ["**", "</b>", "__"] {
+        body = body.strip_suffix(close).unwrap_or(body);
+    }
+    (level, off, body.trim_end())
+}
+
+/// A short title without running prose after the marker.
+fn is_heading_title(rest: &str) -> bool {
+    let t = rest.trim().trim_end_matches(['。', '.', '：', ':']);
+    let n = t.chars().count();
+    n > 0 && n <= 40 && !t.contains(['，', ',', '；', ';', '。']) && !t.contains("：") && !t.contains("万元")
+}

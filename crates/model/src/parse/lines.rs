@@ -1,0 +1,71 @@
+//! Lines of the text and what each looks like.
+
+/// One line of the text, without its line ending.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// Byte offset of the first character.
+    pub start: usize,
+    pub text: &'a str,
+    pub kind: LineKind,
+}
+
+impl Line<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or only white space.
+    Blank,
+    /// One leading tab and no other tab: one cell of a cell-per-line table.
+    Cell,
+    /// Tabs between cells: one row of a tab-separated table.
+    TabRow,
+    /// `| a | b |`
+    PipeRow,
+    /// `|---|:--:|`
+    PipeRule,
+    Text,
+}
+
+pub fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for piece in text.split('\n') {
+        let content = piece.strip_suffix('\r').unwrap_or(piece);
+        lines.push(Line { start, text: content, kind: classify(content) });
+        start += piece.len() + 1;
+    }
+    lines
+}
+
+fn classify(line: &str) -> LineKind {
+    if line.trim().is_empty() {
+        return if line == "\t" { LineKind::Cell } else { LineKind::Blank };
+    }
+    let trimmed = line.trim();
+    if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
+        let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
+    }
+    let tabs = line.matches('\t').count();
+    if tabs == 0 {
+        return LineKind::Text;
+    }
+    let leading = line.len() - line.trim_start_matches('\t').len();
+    if leading == 1 && tabs == 1 {
+        LineKind::Cell
+    } else {
+        LineKind::TabRow
+    }
+}
+
+/// Trimmed sub-slice of `s` with its byte offset inside `s`. Trims ASCII and full-width spaces.
+pub fn trim_with_offset(s: &str) -> (usize, &str) {
+    let is_space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
+    let start = s.len() - s.trim_start_matches(is_space).len();
+    let t = s[start..].trim_end_matches(is_space);
+    (start, t)
+}

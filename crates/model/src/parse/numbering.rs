@@ -1,0 +1,106 @@
+//! Ordinal markers: 第一部分, 一、, （一）, 1、, 1., （1）.
+
+use crate::doc::NumberingStyle;
+use crate::number::{is_chinese_numeral_char, parse_chinese_numeral};
+
+/// A marker at the start of a string: style, ordinal, byte length (including trailing spaces),
+/// whether it was written with half-width brackets or dot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub style: NumberingStyle,
+    pub ordinal: u32,
+    pub len: usize,
+    pub half_width: bool,
+}
+
+pub fn scan_marker(s: &str) -> Option<Marker> {
+    let marker = part(s).or_else(|| paren(s)).or_else(|| chinese_comma(s)).or_else(|| arabic(s))?;
+    let rest = &s[marker.len..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+    Some(Marker { len: marker.len + spaces, ..marker })
+}
+
+fn part(s: &str) -> Option<Marker> {
+    let rest = s.strip_prefix('第')?;
+    let digits: String = rest.chars().take_while(|&c| is_chinese_numeral_char(c)).collect();
+    let after = &rest[digits.len()..];
+    let after = after.strip_prefix('部').and_then(|a| a.strip_prefix('分'))?;
+    let ordinal = parse_chinese_numeral(&digits)?;
+    Some(Marker { style: NumberingStyle::Part, ordinal, len: s.len() - after.len(), half_width: false })
+}
+
+fn paren(s: &str) -> Option<Marker> {
+    let (half, rest) = if let Some(r) = s.strip_prefix('（') {
+        (false, r)
+    } else if let Some(r) = s.strip_prefix('(') {
+        (true, r)
+    } else {
+        return None;
+    };
+    let inner: String = rest.chars().take_while(|c| !matches!(c, '）' | ')')).take(5).collect();
+    let after = &rest[inner.len()..];
+    let close = after.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+    let inner_trim = inner.trim();
+    let (style, ordinal) = if let Some(v) = parse_chinese_numeral(inner_trim) {
+        (NumberingStyle::ChineseParen, v)
+    } else if !inner_trim.is_empty() && inner_trim.chars().all(|c| c.is_ascii_digit()) {
+        (NumberingStyle::ArabicParen, inner_trim.parse().ok()?)
+    } else {
+        return None;
+    };
+    let len = s.len() - after.len() + close.len_utf8();
+    Some(Marker { style, ordinal, len, half_width: half || close == ')' })
+}
+
+fn chinese_comma(s: &str) -> Option<Marker> {
+    let digits: String = s.chars().take_while(|&c| is_chinese_numeral_char(c)).take(4).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let after = &s[digits.len()..];
+    let sep = after.chars().next().filter(|c| matches!(c, '、' | '，' | '.' | '．'))?;
+    let ordinal = parse_chinese_numeral(&digits)?;
+    Some(Marker { style: NumberingStyle::ChineseComma, ordinal, len: digits.len() + sep.len_utf8(), half_width: false })
+}
+
+fn arabic(s: &str) -> Option<Marker> {
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).take(3).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let after = &s[digits.len()..];
+    let sep = after.chars().next()?;
+    let next = after[sep.len_utf8()..].chars().next();
+    let style = match sep {
+        '、' => NumberingStyle::ArabicComma,
+        // "1.5万元" is a number, not an ordinal.
+        '.' | '．' if !next.is_some_and(|c| c.is_ascii_digit()) => NumberingStyle::ArabicDot,
+        _ => return None,
+    };
+    Some(Marker { style, ordinal: digits.parse().ok()?, len: digits.len() + sep.len_utf8(), half_width: sep == '.' })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberingStyle::*;
+
+    fn m(s: &str) -> Option<(NumberingStyle, u32, bool)> {
+        scan_marker(s).map(|m| (m.style, m.ordinal, m.half_width))
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(m("第三部分 名词解释"), Some((Part, 3, false)));
+        assert_eq!(m("十二、机关运行经费"), Some((ChineseComma, 12, false)));
+        assert_eq!(m("二十一、住房保障支出"), Some((ChineseComma, 21, false)));
+        assert_eq!(m("（三）一般公共预算"), Some((ChineseParen, 3, false)));
+        assert_eq!(m("(九) 负责"), Some((ChineseParen, 9, true)));
+        assert_eq!(m("（1） 一般"), Some((ArabicParen, 1, false)));
+        assert_eq!(m("7、 政府性基金"), Some((ArabicComma, 7, false)));
+        assert_eq!(m("1.做好社会保险扩面"), Some((ArabicDot, 1, true)));
+        assert_eq!(m("1.5万元"), Option::None);
+        assert_eq!(m("2021年"), Option::None);
+        assert_eq!(m("一般公共预算"), Option::None);
+    }
+}

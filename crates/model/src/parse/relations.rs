@@ -1,0 +1,337 @@
+//! Relations stated in prose: totals and their parts, changes against last year, shares and
+//! completion rates. Works on passages: runs of paragraphs that belong together.
+
+use crate::doc::*;
+use crate::labels::{measure, Measure};
+
+/// A stretch of text and the prose facts in it (sorted by position).
+struct Passage<'a> {
+    text: &'a str,
+    base: usize,
+    facts: Vec<&'a Fact>,
+}
+
+impl Passage<'_> {
+    fn pos(&self, f: &Fact) -> usize {
+        f.span.start as usize - self.base
+    }
+    fn end(&self, f: &Fact) -> usize {
+        f.span.end as usize - self.base
+    }
+    fn amounts(&self) -> impl Iterator<Item = &&Fact> + '_ {
+        self.facts.iter().filter(|f| matches!(f.kind, FactKind::Amount(_)))
+    }
+    /// Start and end of the sentence around `pos` (sentences end at 。！？).
+    fn sentence(&self, pos: usize) -> (usize, usize) {
+        let start = self.text[..pos].rfind(['。', '！', '？']).map(|p| p + '。'.len_utf8()).unwrap_or(0);
+        let end = self.text[pos..].find(['。', '！', '？']).map(|p| pos + p).unwrap_or(self.text.len());
+        (start, end)
+    }
+}
+
+pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (start, end, ids) in passages(text, blocks) {
+        let facts: Vec<&Fact> = facts.iter().filter(|f| f.cell.is_none() && ids.contains(&f.block)).collect();
+        if facts.is_empty() {
+            continue;
+        }
+        let p = Passage { text: &text[start..end], base: start, facts };
+        let changes = changes(&p);
+        let change_facts: Vec<FactId> = changes.iter().flat_map(change_members).collect();
+        let sums = sums(&p, &change_facts);
+        out.extend(shares(&p, &sums));
+        out.extend(completions(&p));
+        out.extend(changes);
+        out.extend(sums);
+    }
+    out
+}
+
+fn change_members(r: &Relation) -> Vec<FactId> {
+    match r {
+        Relation::Change { previous, delta, rate, components, .. } => {
+            previous.iter().chain(delta).chain(rate).copied().chain(components.iter().map(|c| c.amount)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Paragraphs (and headings) one at a time; the page-break joins are already made by the block
+/// builder, so a passage is one block.
+fn passages(_text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<BlockId>)> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => Some((p.text_span.start as usize, p.text_span.end as usize, vec![i as BlockId])),
+            _ => None,
+        })
+        .collect()
+}
+
+const SUM_CUES: &[&str] = &["其中", "主要用于以下方面", "分别为", "包括："];
+const CHANGE_VERBS: &[(&str, Direction)] = &[
+    ("增加", Direction::Increase),
+    ("增长", Direction::Increase),
+    ("上升", Direction::Increase),
+    ("提高", Direction::Increase),
+    ("减少", Direction::Decrease),
+    ("下降", Direction::Decrease),
+    ("降低", Direction::Decrease),
+    ("节约", Direction::Decrease),
+    ("压减", Direction::Decrease),
+    ("增", Direction::Increase),
+    ("减", Direction::Decrease),
+];
+const COMPARISON_CUES: &[&str] = &["比上年", "较上年", "与上年", "同比", "比20", "较20", "与20", "上年", "相比"];
+
+/// The change verb that ends right before `pos` (allowing a few characters such as `了`).
+fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
+    let window_start = floor(text, pos.saturating_sub(9));
+    let window = &text[window_start..pos];
+    CHANGE_VERBS.iter().find_map(|(w, d)| {
+        let p = window.rfind(w)?;
+        let between = &window[p + w.len()..];
+        let ok = between.chars().all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
+        ok.then_some((*d, window_start + p))
+    })
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn changes(p: &Passage) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let mut used: Vec<FactId> = Vec::new();
+    for (idx, f) in p.facts.iter().enumerate() {
+        if used.contains(&f.id) || !matches!(f.kind, FactKind::Amount(_) | FactKind::Percent(_)) {
+            continue;
+        }
+        let Some((direction, verb_at)) = verb_before(p.text, p.pos(f)) else { continue };
+        let (s_start, _) = p.sentence(p.pos(f));
+        let clause = &p.text[s_start..verb_at];
+        let Some(cue_rel) = COMPARISON_CUES.iter().filter_map(|c| clause.rfind(c)).max() else { continue };
+        let cue_at = s_start + cue_rel;
+        let is_amount = matches!(f.kind, FactKind::Amount(_));
+        let (delta, rate) = if is_amount { (Some(f.id), rate_after(p, idx)) } else { (None, Some(f.id)) };
+        let current = p.amounts().filter(|a| p.pos(a) >= s_start && p.end(a) <= cue_at).last().map(|a| a.id);
+        let previous = p.amounts().find(|a| p.pos(a) > cue_at && p.end(a) <= verb_at).map(|a| a.id);
+        let last = rate.or(delta).unwrap_or(f.id);
+        let components = components_after(p, p.end(p.facts.iter().find(|x| x.id == last).unwrap_or(f)));
+        used.extend(delta.iter().chain(rate.iter()).copied());
+        used.extend(components.iter().map(|c| c.amount));
+        out.push(Relation::Change { current, previous, delta, direction, rate, components });
+    }
+    out
+}
+
+/// “…增加30.67万元，增长4.19%”: the rate right after a delta.
+fn rate_after(p: &Passage, idx: usize) -> Option<FactId> {
+    let next = p.facts.get(idx + 1)?;
+    if !matches!(next.kind, FactKind::Percent(_)) {
+        return None;
+    }
+    let gap = &p.text[p.end(p.facts[idx])..p.pos(next)];
+    (gap.chars().count() <= 8 && verb_before(p.text, p.pos(next)).is_some()).then_some(next.id)
+}
+
+/// “主要是：人员经费增加8.56万元…；项目经费减少1741.6万元”: listed components of a change.
+fn components_after(p: &Passage, after: usize) -> Vec<ChangeComponent> {
+    let rest = &p.text[after..];
+    let intro = ["其中", "主要是", "主要原因", "主要为", "具体"].iter().filter_map(|w| rest.find(w)).min();
+    let Some(intro) = intro.filter(|&i| rest[..i].chars().count() <= 3) else { return Vec::new() };
+    let start = after + intro;
+    p.facts
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Amount(_)) && p.pos(f) > start)
+        .filter_map(|f| verb_before(p.text, p.pos(f)).map(|(direction, _)| ChangeComponent { amount: f.id, direction }))
+        .collect()
+}
+
+fn sums(p: &Passage, change_facts: &[FactId]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for cue in SUM_CUES {
+        for (at, _) in p.text.match_indices(cue) {
+            out.extend(sum_at(p, at, cue.len(), change_facts));
+        }
+    }
+    out
+}
+
+/// Paren depth (（ or ( open) at each position is computed on demand.
+fn depth_at(text: &str, pos: usize) -> i32 {
+    text[..pos].chars().fold(0, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+fn sum_at(p: &Passage, at: usize, cue_len: usize, change_facts: &[FactId]) -> Vec<Relation> {
+    let (s_start, s_end) = p.sentence(at);
+    let depth = depth_at(p.text, at);
+    let opens_sentence = p.text[s_start..at].chars().all(|c| c.is_whitespace() || "，,:：".contains(c));
+    let free = |f: &&&Fact| matches!(f.kind, FactKind::Amount(_)) && !change_facts.contains(&f.id);
+    // The total(s): the figure right before the cue, or the previous sentence's figures.
+    let totals: Vec<&Fact> = if opens_sentence && s_start > 0 {
+        let (ps, _) = p.sentence(s_start - '。'.len_utf8());
+        p.amounts().filter(free).filter(|f| p.pos(f) >= ps && p.pos(f) < s_start).copied().collect()
+    } else {
+        let inner_start = if depth > 0 { p.text[..at].rfind(['（', '(']).unwrap_or(at) } else { at };
+        p.amounts().filter(free).filter(|f| p.pos(f) >= s_start && p.end(f) <= inner_start).last().copied().into_iter().collect()
+    };
+    if totals.is_empty() {
+        return Vec::new();
+    }
+    let region_end = if depth > 0 {
+        closing_paren(p.text, at).unwrap_or(s_end)
+    } else if opens_sentence {
+        enumeration_end(p, s_end)
+    } else {
+        s_end
+    };
+    let body = at + cue_len;
+    let parts: Vec<&Fact> = p
+        .amounts()
+        .filter(free)
+        .filter(|f| p.pos(f) > body && p.end(f) <= region_end && depth_at(p.text, p.pos(f)) == depth)
+        .filter(|f| !totals.iter().any(|t| t.id == f.id))
+        .copied()
+        .collect();
+    group_parts(&totals, &parts)
+}
+
+/// After a sentence-opening 其中, the enumeration continues into following sentences that start
+/// with another classification line (“住房保障支出年初预算 38.52 万元…”).
+fn enumeration_end(p: &Passage, first_end: usize) -> usize {
+    let mut end = first_end;
+    while end < p.text.len() {
+        let next_start = end + '。'.len_utf8();
+        if next_start >= p.text.len() {
+            break;
+        }
+        let (_, next_end) = p.sentence(next_start);
+        let first = p.amounts().find(|f| p.pos(f) >= next_start && p.pos(f) < next_end);
+        match first {
+            Some(f) if f.label.as_ref().is_some_and(|l| l.class_code.is_some()) => end = next_end,
+            _ => break,
+        }
+    }
+    end
+}
+
+fn closing_paren(text: &str, from: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in text[from..].char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth == 0 => return Some(from + i),
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// With several totals (年初预算 and 决算), parts go to the total of the same measure.
+fn group_parts(totals: &[&Fact], parts: &[&Fact]) -> Vec<Relation> {
+    let label_measure = |f: &Fact| f.label.as_ref().and_then(|l| measure(&l.raw));
+    let mut out = Vec::new();
+    for t in totals {
+        let m = label_measure(t);
+        let mine: Vec<FactId> = if totals.len() == 1 {
+            parts.iter().map(|f| f.id).collect()
+        } else {
+            match m {
+                Some(m) => parts.iter().filter(|f| label_measure(f) == Some(m) || (m == Measure::Actual && is_spending(f))).map(|f| f.id).collect(),
+                None => Vec::new(),
+            }
+        };
+        if mine.len() >= 2 {
+            out.push(Relation::Sum { total: t.id, parts: mine });
+        }
+    }
+    out
+}
+
+/// A `支出 … 万元` figure with no measure word, read as the actual (决算) figure.
+fn is_spending(f: &Fact) -> bool {
+    f.label.as_ref().is_some_and(|l| measure(&l.raw).is_none() && l.raw.ends_with("支出"))
+}
+
+fn shares(p: &Passage, sums: &[Relation]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (idx, f) in p.facts.iter().enumerate() {
+        if !matches!(f.kind, FactKind::Percent(_)) {
+            continue;
+        }
+        let pos = p.pos(f);
+        let window = &p.text[floor(p.text, pos.saturating_sub(60))..pos];
+        let Some(zhan) = window.rfind('占') else { continue };
+        let between = &window[zhan + '占'.len_utf8()..];
+        if between.contains(['，', '。', '；', ',', ';']) {
+            continue;
+        }
+        let whole_label = between.rfind('的').map(|d| between[..d].trim_start_matches('比').trim().to_string()).filter(|s| !s.is_empty());
+        let zhan_abs = pos - window.len() + zhan;
+        let Some(part) = p.facts[..idx].iter().rev().take_while(|x| !matches!(x.kind, FactKind::Percent(_))).find(|x| matches!(x.kind, FactKind::Amount(_)) && p.end(x) <= zhan_abs) else {
+            continue;
+        };
+        let whole = match &whole_label {
+            Some(label) => resolve_whole(p, label, p.pos(part)),
+            None => sums.iter().find_map(|r| match r {
+                Relation::Sum { total, parts } if parts.contains(&part.id) => Some(*total),
+                _ => None,
+            }),
+        };
+        out.push(Relation::Share { part: part.id, whole, whole_label, percent: f.id });
+    }
+    out
+}
+
+/// The figure named by `占<label>的` earlier in the passage.
+fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
+    let want = crate::labels::normalize(label);
+    let want_key = crate::labels::canonical_key(label);
+    p.amounts()
+        .filter(|f| p.pos(f) < before)
+        .filter(|f| {
+            f.label.as_ref().is_some_and(|l| {
+                let have = crate::labels::normalize(&l.raw);
+                (!have.is_empty() && (want.contains(&have) || have.contains(&want))) || (want_key.is_some() && l.key.as_deref() == want_key)
+            })
+        })
+        .last()
+        .map(|f| f.id)
+}
+
+fn completions(p: &Passage) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let mut window_start = 0;
+    for f in &p.facts {
+        if !matches!(f.kind, FactKind::Percent(_)) {
+            continue;
+        }
+        let pos = p.pos(f);
+        let (s_start, _) = p.sentence(pos);
+        let from = window_start.max(s_start);
+        let clause = &p.text[floor(p.text, pos.saturating_sub(30)).max(from)..pos];
+        window_start = p.end(f);
+        if !(clause.contains("完成") && (clause.contains("预算") || clause.contains("计划"))) && !clause.contains("执行率") {
+            continue;
+        }
+        let candidates: Vec<&&Fact> = p.amounts().filter(|a| p.pos(a) >= from && p.end(a) <= pos).collect();
+        let m = |a: &Fact| a.label.as_ref().and_then(|l| measure(&l.raw));
+        let target = candidates.iter().rev().find(|a| m(a) == Some(Measure::Budget));
+        let actual = candidates.iter().rev().find(|a| m(a) == Some(Measure::Actual) || (m(a).is_none() && Some(a.id) != target.map(|t| t.id)));
+        if let (Some(t), Some(a)) = (target, actual) {
+            out.push(Relation::Completion { actual: a.id, target: t.id, percent: f.id });
+        }
+    }
+    out
+}
