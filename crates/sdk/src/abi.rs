@@ -1,1 +1,381 @@
-//! The C ABI between host and plugins (filled in with the plugin system).
+//! The C ABI between the host and plugins. The contract is documented in docs/PLUGIN_ABI.md;
+//! this module is its Rust implementation on the plugin side plus the wire types both sides share.
+//!
+//! Why bytes and JSON rather than Rust types: a plugin may be built by another Rust compiler
+//! (Rust has no stable ABI) or written in C. Everything that crosses the boundary is a
+//! [`BlBuffer`] of UTF-8 JSON whose shape is fixed by [`ABI_VERSION`] (the calls and buffers) and
+//! [`budgetlint_model::SCHEMA_VERSION`] (the document model).
+//!
+//! Plugin authors do not call anything here directly: [`export_plugin!`](crate::export_plugin)
+//! generates the exported symbols.
+
+use crate::{Context, Diagnostic, Profile, Rule, Severity};
+use budgetlint_model::Document;
+use serde::{Deserialize, Serialize};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Version of the calling convention: the exported symbols, [`BlBuffer`], and the envelope of the
+/// JSON messages. Bump it when any of those change incompatibly; the host refuses plugins built
+/// for another version.
+pub const ABI_VERSION: u32 = 1;
+
+/// The rule name used in [`RuleError`] when a failure concerns the whole request rather than
+/// one rule (an undecodable request, a schema mismatch).
+pub const WHOLE_REQUEST: &str = "*";
+
+/// A byte buffer handed across the boundary. It is always freed by the side that allocated it:
+/// buffers returned by a plugin go back to that plugin's `budgetlint_free`; the request buffer
+/// the host passes to `budgetlint_check` stays owned by the host and is only borrowed.
+#[repr(C)]
+#[derive(Debug)]
+pub struct BlBuffer {
+    pub ptr: *mut u8,
+    pub len: usize,
+    /// The allocation's capacity, so a Rust plugin can rebuild its `Vec`. C plugins may store 0.
+    pub cap: usize,
+}
+
+impl BlBuffer {
+    /// Hands `bytes` over to the caller; reclaim them with [`BlBuffer::into_vec`].
+    pub fn from_vec(bytes: Vec<u8>) -> Self {
+        let mut bytes = std::mem::ManuallyDrop::new(bytes);
+        BlBuffer { ptr: bytes.as_mut_ptr(), len: bytes.len(), cap: bytes.capacity() }
+    }
+
+    /// Takes back a buffer made by [`BlBuffer::from_vec`].
+    ///
+    /// # Safety
+    /// `self` must come from `from_vec` in this same library and not have been reclaimed before.
+    pub unsafe fn into_vec(self) -> Vec<u8> {
+        if self.ptr.is_null() {
+            return Vec::new();
+        }
+        // SAFETY: guaranteed by the caller: ptr/len/cap describe a Vec<u8> this library leaked.
+        unsafe { Vec::from_raw_parts(self.ptr, self.len, self.cap) }
+    }
+
+    /// The bytes, borrowed.
+    ///
+    /// # Safety
+    /// `ptr` must be null or point to `len` readable bytes that outlive the returned slice.
+    pub unsafe fn as_slice(&self) -> &[u8] {
+        if self.ptr.is_null() || self.len == 0 {
+            return &[];
+        }
+        // SAFETY: guaranteed by the caller.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+/// What `budgetlint_plugin_info` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginInfo {
+    pub name: String,
+    pub version: String,
+    pub rules: Vec<RuleInfo>,
+}
+
+/// One rule as the host sees it before running it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub default_severity: Severity,
+    pub summary: String,
+    #[serde(default)]
+    pub docs: String,
+}
+
+/// A rule the host asks a plugin to run, with its options from rules.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleRequest {
+    pub id: String,
+    #[serde(default = "empty_object")]
+    pub options: serde_json::Value,
+}
+
+fn empty_object() -> serde_json::Value {
+    serde_json::Value::Object(Default::default())
+}
+
+/// The request of `budgetlint_check`, as a plugin decodes it.
+#[derive(Debug, Deserialize)]
+pub struct CheckRequest {
+    pub schema_version: u32,
+    pub rules: Vec<RuleRequest>,
+    #[serde(default)]
+    pub profile: Profile,
+    pub document: Document,
+}
+
+/// A rule that could not run to completion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleError {
+    /// The rule id, or [`WHOLE_REQUEST`].
+    pub rule: String,
+    pub message: String,
+}
+
+/// The response of `budgetlint_check`, as a Rust plugin writes it.
+#[derive(Debug, Default, Serialize)]
+pub struct CheckResponse {
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: Vec<RuleError>,
+}
+
+/// The JSON of `budgetlint_plugin_info` for `rules`.
+pub fn plugin_info_json(name: &str, version: &str, rules: &[Box<dyn Rule>]) -> Vec<u8> {
+    let info = PluginInfo {
+        name: name.to_string(),
+        version: version.to_string(),
+        rules: rules
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                RuleInfo {
+                    id: m.id.to_string(),
+                    default_severity: m.default_severity,
+                    summary: m.summary.to_string(),
+                    docs: m.docs.to_string(),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&info).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+/// Runs a `budgetlint_check` request against `rules` and returns the response JSON.
+///
+/// Never panics: an undecodable request or a schema mismatch becomes a [`WHOLE_REQUEST`] error,
+/// a panicking rule becomes an error naming it while the other rules still run.
+pub fn check_json(rules: &[Box<dyn Rule>], request: &[u8]) -> Vec<u8> {
+    let response = match decode_request(request) {
+        Ok(req) => run_rules(rules, &req),
+        Err(message) => CheckResponse {
+            diagnostics: Vec::new(),
+            errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }],
+        },
+    };
+    serde_json::to_vec(&response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
+}
+
+fn decode_request(request: &[u8]) -> Result<CheckRequest, String> {
+    // Read the version first so a mismatch is reported as such, not as a confusing field error.
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    let version: Version = serde_json::from_slice(request).map_err(|e| format!("cannot decode request: {e}"))?;
+    if version.schema_version != budgetlint_model::SCHEMA_VERSION {
+        return Err(format!(
+            "request uses model schema version {} but this plugin was built for schema version {}",
+            version.schema_version,
+            budgetlint_model::SCHEMA_VERSION
+        ));
+    }
+    serde_json::from_slice(request).map_err(|e| format!("cannot decode request: {e}"))
+}
+
+/// Runs each requested rule under `catch_unwind`, in request order.
+pub fn run_rules(rules: &[Box<dyn Rule>], req: &CheckRequest) -> CheckResponse {
+    let mut response = CheckResponse::default();
+    for wanted in &req.rules {
+        let Some(rule) = rules.iter().find(|r| r.meta().id == wanted.id) else {
+            response.errors.push(RuleError { rule: wanted.id.clone(), message: "no such rule in this plugin".into() });
+            continue;
+        };
+        let ctx = Context { doc: &req.document, options: &wanted.options, profile: &req.profile };
+        let mut found = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| rule.check(&ctx, &mut found))) {
+            Ok(()) => response.diagnostics.append(&mut found),
+            Err(payload) => response
+                .errors
+                .push(RuleError { rule: wanted.id.clone(), message: format!("panicked: {}", panic_message(&*payload)) }),
+        }
+    }
+    response
+}
+
+/// The text of a panic payload (`panic!("…")` carries a `&str` or a `String`).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_string()
+    }
+}
+
+/// A response with one whole-request error, built without serde so it cannot fail.
+pub fn internal_error_json(message: &str) -> Vec<u8> {
+    let escaped = serde_json::Value::String(message.to_string()).to_string();
+    format!(r#"{{"diagnostics":[],"errors":[{{"rule":"{WHOLE_REQUEST}","message":{escaped}}}]}}"#).into_bytes()
+}
+
+/// The body of the exported `budgetlint_check`: borrows the request, never unwinds.
+///
+/// # Safety
+/// `ptr` must be null or point to `len` readable bytes for the duration of the call.
+pub unsafe fn check_entry(rules: fn() -> Vec<Box<dyn Rule>>, ptr: *const u8, len: usize) -> BlBuffer {
+    let request: &[u8] = if ptr.is_null() || len == 0 {
+        &[]
+    } else {
+        // SAFETY: guaranteed by the caller (the host passes its own live buffer).
+        unsafe { std::slice::from_raw_parts(ptr, len) }
+    };
+    let out = catch_unwind(|| check_json(&rules(), request))
+        .unwrap_or_else(|p| internal_error_json(&format!("plugin panicked outside a rule: {}", panic_message(&*p))));
+    BlBuffer::from_vec(out)
+}
+
+/// The body of the exported `budgetlint_plugin_info`: never unwinds.
+pub fn info_entry(name: &str, version: &str, rules: fn() -> Vec<Box<dyn Rule>>) -> BlBuffer {
+    let out = catch_unwind(|| plugin_info_json(name, version, &rules())).unwrap_or_else(|_| b"{}".to_vec());
+    BlBuffer::from_vec(out)
+}
+
+/// The body of the exported `budgetlint_free`.
+///
+/// # Safety
+/// `buf` must have been returned by this library's `budgetlint_check` or `budgetlint_plugin_info`
+/// and not freed before.
+pub unsafe fn free_entry(buf: BlBuffer) {
+    // SAFETY: guaranteed by the caller.
+    drop(unsafe { buf.into_vec() });
+}
+
+/// Exports a plugin: generates the `budgetlint_*` C symbols for the listed rule types, each of
+/// which implements [`Rule`](crate::Rule) and `Default`.
+///
+/// ```ignore
+/// budgetlint_sdk::export_plugin!(name: "arithmetic", version: env!("CARGO_PKG_VERSION"), rules: [SumMismatch, TableSum]);
+/// ```
+#[macro_export]
+macro_rules! export_plugin {
+    (name: $name:expr, version: $version:expr, rules: [$($rule:ty),* $(,)?] $(,)?) => {
+        const _: () = {
+            fn __budgetlint_rules() -> ::std::vec::Vec<::std::boxed::Box<dyn $crate::Rule>> {
+                ::std::vec![$(::std::boxed::Box::new(<$rule as ::core::default::Default>::default()) as ::std::boxed::Box<dyn $crate::Rule>),*]
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn budgetlint_abi_version() -> u32 {
+                $crate::abi::ABI_VERSION
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn budgetlint_schema_version() -> u32 {
+                $crate::model::SCHEMA_VERSION
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn budgetlint_plugin_info() -> $crate::abi::BlBuffer {
+                $crate::abi::info_entry($name, $version, __budgetlint_rules)
+            }
+
+            /// # Safety
+            /// `ptr` must point to `len` readable bytes for the duration of the call.
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn budgetlint_check(ptr: *const u8, len: usize) -> $crate::abi::BlBuffer {
+                // SAFETY: forwarded contract of the exported symbol.
+                unsafe { $crate::abi::check_entry(__budgetlint_rules, ptr, len) }
+            }
+
+            /// # Safety
+            /// `buf` must come from this library and not have been freed.
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn budgetlint_free(buf: $crate::abi::BlBuffer) {
+                // SAFETY: forwarded contract of the exported symbol.
+                unsafe { $crate::abi::free_entry(buf) }
+            }
+        };
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{declare_rule, Diagnostic};
+
+    declare_rule! {
+        /// Reports the first character.
+        pub struct First { id: "t/first", severity: Warning, summary: "first" }
+    }
+    impl Rule for First {
+        fn meta(&self) -> &'static crate::RuleMeta {
+            &Self::META
+        }
+        fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+            let span = budgetlint_model::LineIndex::new(&ctx.doc.text).span(&ctx.doc.text, 0, 1);
+            out.push(Diagnostic::new(self.meta(), span, "first"));
+        }
+    }
+    declare_rule! {
+        /// Always panics.
+        pub struct Boom { id: "t/boom", severity: Error, summary: "boom" }
+    }
+    impl Rule for Boom {
+        fn meta(&self) -> &'static crate::RuleMeta {
+            &Self::META
+        }
+        fn check(&self, _: &Context, out: &mut Vec<Diagnostic>) {
+            out.push(Diagnostic::new(self.meta(), Default::default(), "partial"));
+            panic!("kaboom");
+        }
+    }
+
+    fn rules() -> Vec<Box<dyn Rule>> {
+        vec![Box::new(Boom), Box::new(First)]
+    }
+
+    fn request(ids: &[&str]) -> Vec<u8> {
+        let doc = budgetlint_model::parse_text("合计10万元\n".to_string());
+        let rules: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+        serde_json::to_vec(&serde_json::json!({"schema_version": 1, "document": doc, "rules": rules, "profile": {"detected_by": "none"}}))
+            .unwrap()
+    }
+
+    fn response(bytes: &[u8]) -> serde_json::Value {
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn a_panicking_rule_is_reported_and_the_others_still_run() {
+        let out = response(&check_json(&rules(), &request(&["t/boom", "t/first"])));
+        assert_eq!(out["errors"][0]["rule"], "t/boom");
+        assert!(out["errors"][0]["message"].as_str().unwrap().contains("kaboom"));
+        let diags = out["diagnostics"].as_array().unwrap();
+        assert_eq!(diags.len(), 1, "partial output of the panicking rule is dropped: {diags:?}");
+        assert_eq!(diags[0]["rule"], "t/first");
+    }
+
+    #[test]
+    fn only_requested_rules_run_and_unknown_ones_are_errors() {
+        let out = response(&check_json(&rules(), &request(&["t/first", "t/nope"])));
+        assert_eq!(out["diagnostics"].as_array().unwrap().len(), 1);
+        assert_eq!(out["errors"][0]["rule"], "t/nope");
+    }
+
+    #[test]
+    fn bad_requests_become_whole_request_errors() {
+        let out = response(&check_json(&rules(), b"not json"));
+        assert_eq!(out["errors"][0]["rule"], WHOLE_REQUEST);
+        let out = response(&check_json(&rules(), br#"{"schema_version": 99}"#));
+        assert!(out["errors"][0]["message"].as_str().unwrap().contains("schema version 99"));
+    }
+
+    #[test]
+    fn info_lists_rules_with_docs() {
+        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("t", "1.0", &rules())).unwrap();
+        assert_eq!(info.rules[1].id, "t/first");
+        assert_eq!(info.rules[1].default_severity, Severity::Warning);
+        assert!(info.rules[1].docs.contains("first character"));
+    }
+
+    #[test]
+    fn buffers_round_trip() {
+        let buf = BlBuffer::from_vec(b"abc".to_vec());
+        assert_eq!(unsafe { buf.as_slice() }, b"abc");
+        assert_eq!(unsafe { buf.into_vec() }, b"abc");
+    }
+}

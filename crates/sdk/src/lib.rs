@@ -8,10 +8,14 @@
 pub mod abi;
 pub mod diagnostic;
 pub mod rule;
+pub mod spans;
 pub mod support;
+pub mod testing;
 
 pub use budgetlint_model as model;
 pub use budgetlint_model::{Document, Span};
 pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
+pub use abi::{PluginInfo, RuleInfo};
 pub use rule::{Context, Profile, Rule, RuleMeta};
+pub use spans::DocumentExt;
 pub use rust_decimal::Decimal;

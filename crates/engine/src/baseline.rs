@@ -1,0 +1,178 @@
+//! Baselines: accepted findings that `check` stays quiet about.
+//!
+//! A finding is identified by its file, its rule and a hash of its text context (the whitespace-
+//! free text of its line plus the flagged text), never by its line number, so inserting or
+//! deleting lines elsewhere does not resurface it. The same context may occur several times;
+//! the baseline stores a count, and only that many findings are suppressed.
+
+use crate::error::FileError;
+use budgetlint_sdk::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Default file name, looked up in the current directory.
+pub const FILE_NAME: &str = ".budgetlint-baseline.json";
+const VERSION: u32 = 1;
+
+/// The context hash of a finding: FNV-1a over the normalised line and flagged text. FNV is
+/// written out here because the hash is persisted and must not change between Rust releases.
+pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
+    let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let flagged = text.get(diag.span.range()).unwrap_or("");
+    for c in text[line_start..line_end].chars().chain(['\u{0}']).chain(flagged.chars()).filter(|c| !c.is_whitespace()) {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// One accepted finding (or `count` identical ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The file, relative to the baseline's directory when it lies under it.
+    pub path: String,
+    pub rule: String,
+    pub context: String,
+    pub count: u32,
+    /// The message when the baseline was written, to help a reader; not used for matching.
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+type Key = (String, String, String);
+
+/// A loaded baseline.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    dir: PathBuf,
+    counts: HashMap<Key, u32>,
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, FileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| FileError::at(path, &text, offset_of(&text, e.line(), e.column()), e.to_string()))?;
+        if file.version != VERSION {
+            return Err(FileError::new(path, format!("baseline version {} is not {VERSION}", file.version)));
+        }
+        let mut counts = HashMap::new();
+        for e in file.findings {
+            *counts.entry((e.path, e.rule, e.context)).or_insert(0) += e.count;
+        }
+        Ok(Baseline { dir: base_dir(path), counts })
+    }
+
+    /// Takes the findings of `file` that the baseline accepts out of `findings`; returns how many.
+    pub fn suppress(&self, file: &Path, findings: &mut Vec<(Diagnostic, String)>) -> usize {
+        let key_path = relative(&self.dir, file);
+        let mut used: HashMap<(String, String), u32> = HashMap::new();
+        let before = findings.len();
+        findings.retain(|(d, context)| {
+            let Some(&allowed) = self.counts.get(&(key_path.clone(), d.rule.clone(), context.clone())) else { return true };
+            let n = used.entry((d.rule.clone(), context.clone())).or_insert(0);
+            *n += 1;
+            *n > allowed
+        });
+        before - findings.len()
+    }
+}
+
+/// Writes a baseline accepting `findings` (file, diagnostic, context hash) to `path`.
+pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<usize, FileError> {
+    let dir = base_dir(path);
+    let mut grouped: BTreeMap<Key, Entry> = BTreeMap::new();
+    for (file, d, context) in findings {
+        let key = (relative(&dir, file), d.rule.clone(), context.clone());
+        grouped
+            .entry(key.clone())
+            .or_insert_with(|| Entry { path: key.0, rule: key.1, context: key.2, count: 0, message: d.message.clone() })
+            .count += 1;
+    }
+    let file = BaselineFile { version: VERSION, findings: grouped.into_values().collect() };
+    let json = serde_json::to_string_pretty(&file).expect("baseline serializes") + "\n";
+    std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))?;
+    Ok(findings.len())
+}
+
+fn base_dir(path: &Path) -> PathBuf {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// `file` relative to `dir` with `/` separators, or as given when it lies elsewhere.
+fn relative(dir: &Path, file: &Path) -> String {
+    let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let rel = abs.strip_prefix(dir).unwrap_or(file);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use budgetlint_model::LineIndex;
+
+    fn diag(text: &str, needle: &str) -> Diagnostic {
+        let start = text.find(needle).unwrap();
+        let span = LineIndex::new(text).span(text, start, start + needle.len());
+        Diagnostic {
+            rule: "w/x".into(),
+            severity: budgetlint_sdk::Severity::Warning,
+            message: "m".into(),
+            message_en: None,
+            span,
+            related: vec![],
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_numbers_and_whitespace() {
+        let a = "甲\n地税部门负责\n";
+        let b = "新增一行\n\n甲\n  地税部门 负责\n";
+        assert_eq!(fingerprint(a, &diag(a, "地税部门")), fingerprint(b, &diag(b, "地税部门")));
+        let c = "甲\n地税部门不负责\n";
+        assert_ne!(fingerprint(a, &diag(a, "地税部门")), fingerprint(c, &diag(c, "地税部门")));
+    }
+
+    #[test]
+    fn written_baselines_suppress_as_many_findings_as_they_counted() {
+        let d = tempfile::tempdir().unwrap();
+        let doc = d.path().join("a.txt");
+        std::fs::write(&doc, "x").unwrap();
+        let text = "地税部门\n";
+        let one = (diag(text, "地税部门"), fingerprint(text, &diag(text, "地税部门")));
+        let path = d.path().join(FILE_NAME);
+        write(&path, &[(doc.clone(), one.0.clone(), one.1.clone())]).unwrap();
+        let baseline = Baseline::load(&path).unwrap();
+        let mut found = vec![one.clone(), one.clone()];
+        assert_eq!(baseline.suppress(&doc, &mut found), 1);
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_corrupt_baseline_names_the_file_and_place() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join(FILE_NAME);
+        std::fs::write(&path, "{\n  \"version\": 1,\n  \"findings\": [x]\n}").unwrap();
+        let err = Baseline::load(&path).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(3), "{err}");
+    }
+}

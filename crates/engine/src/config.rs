@@ -1,0 +1,273 @@
+//! rules.toml: which plugins load, per-rule severity and options, the province profile,
+//! `extends`, and where to find more plugins, packs and the baseline.
+//!
+//! The nearest rules.toml above a document applies to it, alone (no implicit merging with files
+//! further up); inheritance is explicit through `extends`, as in Ruff. Every error names the
+//! file, line and column.
+
+use crate::error::FileError;
+use budgetlint_sdk::Severity;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The config file name looked up from a document's directory upwards.
+pub const FILE_NAME: &str = "rules.toml";
+
+/// A rule's configured level: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// `profile = …` in rules.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileSetting {
+    /// Detect the province from the document.
+    #[default]
+    Auto,
+    Hebei,
+    Shanxi,
+    Sichuan,
+    Henan,
+    /// National rules only.
+    National,
+}
+
+/// One `[rules."category/name"]` table: `severity` plus the rule's own options.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleSetting {
+    pub level: Option<Level>,
+    pub options: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for RuleSetting {
+    /// Hand-written so that a bad `severity` is reported by toml at the value's own position,
+    /// while every other key is kept as an option.
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RuleSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table with `severity` and rule options")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleSetting, A::Error> {
+                let mut out = RuleSetting::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "severity" {
+                        out.level = Some(map.next_value()?);
+                    } else {
+                        out.options.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        de.deserialize_map(V)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    extends: Option<String>,
+    profile: Option<ProfileSetting>,
+    baseline: Option<String>,
+    #[serde(default)]
+    plugins: RawPlugins,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlugins {
+    enable: Option<Vec<String>>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    dirs: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    packs: Vec<String>,
+}
+
+/// A loaded configuration with `extends` applied and relative paths resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// The files it was read from, the most specific first (empty for the built-in default).
+    pub files: Vec<PathBuf>,
+    pub profile: ProfileSetting,
+    /// When set, only these plugins and packs load.
+    pub enable: Option<Vec<String>>,
+    pub disable: Vec<String>,
+    pub plugin_dirs: Vec<PathBuf>,
+    pub plugin_paths: Vec<PathBuf>,
+    pub packs: Vec<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+impl Config {
+    /// Reads `path` and the files it extends.
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        load_chain(path, &mut Vec::new())
+    }
+
+    /// The nearest rules.toml in `start` or one of its ancestors.
+    pub fn find_nearest(start: &Path) -> Option<PathBuf> {
+        start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
+    }
+
+    /// Whether the plugin or pack called `name` is switched on.
+    pub fn plugin_enabled(&self, name: &str) -> bool {
+        self.enable.as_ref().is_none_or(|e| e.iter().any(|n| n == name)) && !self.disable.iter().any(|n| n == name)
+    }
+
+    /// The configured level of a rule, if rules.toml sets one.
+    pub fn level(&self, rule: &str) -> Option<Level> {
+        self.rules.get(rule).and_then(|r| r.level)
+    }
+
+    /// The options of a rule as a JSON object (`{}` when none).
+    pub fn options(&self, rule: &str) -> serde_json::Value {
+        serde_json::Value::Object(self.rules.get(rule).map(|r| r.options.clone()).unwrap_or_default())
+    }
+
+    /// `self` (a file that extends `base`) laid over `base`.
+    fn over(self, base: Config) -> Config {
+        let mut rules = base.rules;
+        for (id, setting) in self.rules {
+            let entry = rules.entry(id).or_default();
+            entry.level = setting.level.or(entry.level);
+            entry.options.extend(setting.options);
+        }
+        Config {
+            files: [self.files, base.files].concat(),
+            profile: if self.profile == ProfileSetting::Auto { base.profile } else { self.profile },
+            enable: self.enable.or(base.enable),
+            disable: [base.disable, self.disable].concat(),
+            plugin_dirs: [self.plugin_dirs, base.plugin_dirs].concat(),
+            plugin_paths: [self.plugin_paths, base.plugin_paths].concat(),
+            packs: [base.packs, self.packs].concat(),
+            baseline: self.baseline.or(base.baseline),
+            rules,
+        }
+    }
+}
+
+/// Loads one file, then what it extends, refusing cycles. `stack` holds the files being loaded.
+fn load_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Config, FileError> {
+    let canonical = std::fs::canonicalize(path).map_err(|e| FileError::io(path, &e))?;
+    if stack.contains(&canonical) {
+        let chain: Vec<String> = stack.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
+        return Err(FileError::new(path, format!("`extends` cycle: {}", chain.join(" → "))));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
+    let raw: RawConfig = toml::from_str(&text).map_err(|e| FileError::from_toml(path, &text, &e))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let extends = raw.extends.clone();
+    let config = resolve(raw, path, dir);
+    let Some(parent) = extends else { return Ok(config) };
+    stack.push(canonical);
+    let base = load_chain(&dir.join(parent), stack);
+    stack.pop();
+    Ok(config.over(base?))
+}
+
+fn resolve(raw: RawConfig, path: &Path, dir: &Path) -> Config {
+    let paths = |v: Vec<String>| v.into_iter().map(|p| dir.join(p)).collect::<Vec<_>>();
+    Config {
+        files: vec![path.to_path_buf()],
+        profile: raw.profile.unwrap_or_default(),
+        enable: raw.plugins.enable,
+        disable: raw.plugins.disable,
+        plugin_dirs: paths(raw.plugins.dirs),
+        plugin_paths: paths(raw.plugins.paths),
+        packs: paths(raw.plugins.packs),
+        baseline: raw.baseline.map(|b| dir.join(b)),
+        rules: raw.rules,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn severity_off_and_options_are_read() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(
+            d.path(),
+            "rules.toml",
+            "profile = \"hebei\"\n[rules.\"a/b\"]\nseverity = \"off\"\n[rules.\"a/c\"]\nseverity = \"info\"\ntolerance = 0.5\n",
+        );
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.profile, ProfileSetting::Hebei);
+        assert_eq!(c.level("a/b"), Some(Level::Off));
+        assert_eq!(c.level("a/c"), Some(Level::Info));
+        assert_eq!(c.options("a/c")["tolerance"], 0.5);
+        assert_eq!(c.options("x/y"), serde_json::json!({}));
+    }
+
+    #[test]
+    fn extends_merges_with_the_child_winning_and_detects_cycles() {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "base.toml", "profile = \"shanxi\"\n[plugins]\ndisable = [\"p\"]\n[rules.\"a/b\"]\nseverity = \"error\"\nlimit = 1\n");
+        let child = write(d.path(), "rules.toml", "extends = \"base.toml\"\n[rules.\"a/b\"]\nlimit = 2\n");
+        let c = Config::load(&child).unwrap();
+        assert_eq!(c.profile, ProfileSetting::Shanxi);
+        assert_eq!(c.level("a/b"), Some(Level::Error));
+        assert_eq!(c.options("a/b")["limit"], 2);
+        assert!(!c.plugin_enabled("p"));
+        write(d.path(), "base.toml", "extends = \"rules.toml\"\n");
+        let err = Config::load(&child).unwrap_err();
+        assert!(err.message.contains("cycle"), "{err}");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(d.path(), "rules.toml", "profile = \"auto\"\n[rules.\"a/b\"]\nseverity = \"fatal\"\n");
+        let err = Config::load(&p).unwrap_err();
+        assert_eq!(err.position, Some((3, 12)), "{err}");
+        assert!(err.to_string().starts_with(&format!("{}:3:12:", p.display())), "{err}");
+        let p = write(d.path(), "rules.toml", "profile = \n");
+        assert_eq!(Config::load(&p).unwrap_err().position.map(|p| p.0), Some(1));
+        let p = write(d.path(), "rules.toml", "\nprofle = \"auto\"\n");
+        assert_eq!(Config::load(&p).unwrap_err().position, Some((2, 1)));
+    }
+
+    #[test]
+    fn the_nearest_file_is_found() {
+        let d = tempfile::tempdir().unwrap();
+        let sub = d.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        let p = write(d.path(), "rules.toml", "");
+        assert_eq!(Config::find_nearest(&sub), Some(p));
+    }
+}

@@ -1,0 +1,116 @@
+//! Loading plugin libraries and calling them through the C ABI (docs/PLUGIN_ABI.md).
+//!
+//! Libraries are never unloaded: a Rust cdylib registers thread-local destructors and panic
+//! state that would point into unmapped code after `dlclose`, so each loaded library is leaked
+//! on purpose and its function pointers live for the rest of the process.
+
+use crate::error::FileError;
+use crate::wire::WireResponse;
+use budgetlint_model::SCHEMA_VERSION;
+use budgetlint_sdk::abi::{BlBuffer, PluginInfo, ABI_VERSION};
+use libloading::Library;
+use std::path::{Path, PathBuf};
+
+type VersionFn = unsafe extern "C" fn() -> u32;
+type InfoFn = unsafe extern "C" fn() -> BlBuffer;
+type CheckFn = unsafe extern "C" fn(*const u8, usize) -> BlBuffer;
+type FreeFn = unsafe extern "C" fn(BlBuffer);
+
+/// A loaded, version-checked plugin.
+#[derive(Debug)]
+pub struct Plugin {
+    pub path: PathBuf,
+    pub info: PluginInfo,
+    check: CheckFn,
+    free: FreeFn,
+}
+
+impl Plugin {
+    /// Loads the library at `path`: versions first, then the plugin's self-description.
+    pub fn load(path: &Path) -> Result<Plugin, FileError> {
+        // SAFETY: loading runs the library's initialisers; that is the trust a plugin gets.
+        let lib = unsafe { Library::new(path) }
+            .map_err(|e| FileError::new(path, format!("not a loadable plugin library: {e}")))?;
+        let lib: &'static Library = Box::leak(Box::new(lib));
+        check_versions(lib, path)?;
+        // SAFETY: the symbol types are fixed by ABI version 1, which was just checked.
+        let (info_fn, check, free) = unsafe {
+            (
+                symbol::<InfoFn>(lib, path, "budgetlint_plugin_info")?,
+                symbol::<CheckFn>(lib, path, "budgetlint_check")?,
+                symbol::<FreeFn>(lib, path, "budgetlint_free")?,
+            )
+        };
+        let mut plugin = Plugin { path: path.to_path_buf(), info: empty_info(), check, free };
+        // SAFETY: info_fn returns a buffer owned by the plugin, released by `call`.
+        let bytes = plugin.take(unsafe { info_fn() });
+        plugin.info = serde_json::from_slice(&bytes)
+            .map_err(|e| FileError::new(path, format!("plugin info is not valid JSON of ABI version {ABI_VERSION}: {e}")))?;
+        validate_info(&plugin.info).map_err(|m| FileError::new(path, m))?;
+        Ok(plugin)
+    }
+
+    /// Sends one encoded request (see [`wire::encode_request`]) and decodes the response.
+    pub fn check(&self, request: &[u8]) -> Result<WireResponse, String> {
+        // SAFETY: `request` outlives the call; the result is released by `take`.
+        let bytes = self.take(unsafe { (self.check)(request.as_ptr(), request.len()) });
+        serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}"))
+    }
+
+    /// Copies a plugin-owned buffer and hands it back to the plugin's allocator.
+    fn take(&self, buf: BlBuffer) -> Vec<u8> {
+        // SAFETY: the buffer was just returned by this plugin and is freed exactly once.
+        let bytes = unsafe { buf.as_slice() }.to_vec();
+        unsafe { (self.free)(buf) };
+        bytes
+    }
+}
+
+fn empty_info() -> PluginInfo {
+    PluginInfo { name: String::new(), version: String::new(), rules: Vec::new() }
+}
+
+/// Reads both versions before anything else, and names both sides of a mismatch.
+fn check_versions(lib: &'static Library, path: &Path) -> Result<(), FileError> {
+    // SAFETY: every ABI version exports these two symbols with this type.
+    let (abi, schema) = unsafe {
+        let abi = symbol::<VersionFn>(lib, path, "budgetlint_abi_version")?;
+        let schema = symbol::<VersionFn>(lib, path, "budgetlint_schema_version")?;
+        (abi(), schema())
+    };
+    if abi == ABI_VERSION && schema == SCHEMA_VERSION {
+        return Ok(());
+    }
+    Err(FileError::new(
+        path,
+        format!(
+            "plugin was built for plugin ABI version {abi} and model schema version {schema}, but this budgetlint \
+             uses ABI version {ABI_VERSION} and schema version {SCHEMA_VERSION}; rebuild the plugin against this SDK"
+        ),
+    ))
+}
+
+/// # Safety
+/// `T` must be the true type of the symbol.
+unsafe fn symbol<T: Copy>(lib: &'static Library, path: &Path, name: &str) -> Result<T, FileError> {
+    // SAFETY: forwarded to the caller.
+    unsafe { lib.get::<T>(name) }
+        .map(|s| *s)
+        .map_err(|e| FileError::new(path, format!("missing symbol `{name}`: not a budgetlint plugin ({e})")))
+}
+
+fn validate_info(info: &PluginInfo) -> Result<(), String> {
+    if info.name.is_empty() {
+        return Err("plugin info has an empty name".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for rule in &info.rules {
+        if !rule.id.contains('/') {
+            return Err(format!("rule id `{}` is not of the form category/name", rule.id));
+        }
+        if !seen.insert(&rule.id) {
+            return Err(format!("rule id `{}` is declared twice", rule.id));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! budgetlint's engine: loads rule plugins and packs, reads rules.toml, and checks documents.
+//!
+//! It knows nothing of output formats or the LSP: it turns bytes and a path into sorted
+//! [`Finding`]s, and exposes rule metadata for `rules`/`explain`. The binary supplies where to
+//! look for plugins ([`discovery::Sources`]) so the engine reads no process-global state.
+
+pub mod baseline;
+pub mod config;
+pub mod discovery;
+pub mod error;
+pub mod host;
+mod linter;
+pub mod packs;
+pub mod profile;
+pub mod suppress;
+pub mod wire;
+
+pub use baseline::Baseline;
+pub use config::Config;
+pub use discovery::Sources;
+pub use error::FileError;
+pub use linter::{FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};

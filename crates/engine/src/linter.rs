@@ -1,0 +1,330 @@
+//! The check pipeline: bytes → model → profile → plugins and packs → configured severities,
+//! inline suppressions and baseline → sorted findings.
+
+use crate::baseline::{self, Baseline};
+use crate::config::{Config, Level};
+use crate::discovery::Sources;
+use crate::error::FileError;
+use crate::host::Plugin;
+use crate::packs::Pack;
+use crate::suppress::Directives;
+use crate::{profile, wire};
+use budgetlint_model::{Document, LineIndex, SourceInfo};
+use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, WHOLE_REQUEST};
+use budgetlint_sdk::{Diagnostic, Profile, Severity};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The rule id of findings that report a plugin failure (a panic, an invalid response).
+pub const PLUGIN_ERROR_RULE: &str = "budgetlint/plugin-error";
+
+/// Plugins and packs loaded so far, by path, so each library is opened (and leaked) once
+/// however many configurations name it.
+#[derive(Debug, Default)]
+pub struct Registry {
+    plugins: HashMap<PathBuf, Result<Arc<Plugin>, FileError>>,
+    packs: HashMap<PathBuf, Result<Arc<Pack>, FileError>>,
+    builtin_packs: Option<Vec<Result<Arc<Pack>, FileError>>>,
+}
+
+impl Registry {
+    pub fn plugin(&mut self, path: &Path) -> Result<Arc<Plugin>, FileError> {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !key.is_file() {
+            return Err(FileError::new(path, "plugin library not found"));
+        }
+        self.plugins.entry(key).or_insert_with(|| Plugin::load(path).map(Arc::new)).clone()
+    }
+
+    fn pack(&mut self, path: &Path) -> Result<Arc<Pack>, FileError> {
+        self.packs.entry(path.to_path_buf()).or_insert_with(|| Pack::load(path).map(Arc::new)).clone()
+    }
+
+    fn builtin_packs(&mut self) -> Vec<Result<Arc<Pack>, FileError>> {
+        self.builtin_packs.get_or_insert_with(|| Pack::builtin().into_iter().map(|p| p.map(Arc::new)).collect()).clone()
+    }
+}
+
+/// A plugin as one configuration uses it: the rules it is asked to run, pre-encoded.
+#[derive(Debug)]
+struct ActivePlugin {
+    plugin: Arc<Plugin>,
+    rules: HashSet<String>,
+    request_prefix: Vec<u8>,
+}
+
+/// A rule as `budgetlint rules` lists it.
+#[derive(Debug, Clone)]
+pub struct RuleEntry {
+    /// The plugin or pack name.
+    pub plugin: String,
+    /// The library or pack file it comes from.
+    pub source: PathBuf,
+    pub info: RuleInfo,
+    /// The severity in effect under the configuration, `None` when it is off.
+    pub severity: Option<Severity>,
+}
+
+/// One finding and its context hash (the baseline key).
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    pub fingerprint: String,
+}
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The decoded text, which all spans index into.
+    pub text: String,
+    pub source: SourceInfo,
+    pub profile: Profile,
+    pub findings: Vec<Finding>,
+    /// How many findings inline comments and the baseline suppressed.
+    pub suppressed: usize,
+}
+
+/// Everything needed to check documents under one configuration. Immutable once built, so
+/// files can be checked from many threads.
+#[derive(Debug)]
+pub struct Linter {
+    config: Config,
+    plugins: Vec<ActivePlugin>,
+    packs: Vec<Arc<Pack>>,
+    entries: Vec<RuleEntry>,
+    problems: Vec<FileError>,
+    warnings: Vec<String>,
+}
+
+impl Linter {
+    /// Loads the plugins and packs `config` asks for. Failures do not stop the build: each is
+    /// recorded in [`Linter::problems`] and the rest still load.
+    pub fn new(config: Config, sources: &Sources, registry: &mut Registry) -> Linter {
+        let mut linter =
+            Linter { config, plugins: Vec::new(), packs: Vec::new(), entries: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
+        let mut claimed = HashSet::new();
+        linter.load_packs(registry, &mut claimed);
+        linter.load_plugins(sources, registry, &mut claimed);
+        linter.warn_unknown_rules(&claimed);
+        linter
+    }
+
+    /// The configuration in effect.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Plugins and packs that failed to load, and missing files rules.toml names.
+    pub fn problems(&self) -> &[FileError] {
+        &self.problems
+    }
+
+    /// Things worth telling that do not stop a run (duplicate plugins, unknown rule ids).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Every loaded rule, including those switched off.
+    pub fn rules(&self) -> &[RuleEntry] {
+        &self.entries
+    }
+
+    /// The loaded packs (for `test-rules`).
+    pub fn packs(&self) -> &[Arc<Pack>] {
+        &self.packs
+    }
+
+    fn load_packs(&mut self, registry: &mut Registry, claimed: &mut HashSet<String>) {
+        let mut packs = registry.builtin_packs();
+        packs.extend(self.config.packs.clone().iter().map(|p| registry.pack(p)));
+        let mut names = HashSet::new();
+        for pack in packs {
+            match pack {
+                Err(e) => self.problems.push(e),
+                Ok(pack) if !self.config.plugin_enabled(&pack.name) => {}
+                Ok(pack) if !names.insert(pack.name.clone()) => {
+                    self.warnings.push(format!("{}: pack `{}` is already loaded; ignored", pack.path.display(), pack.name))
+                }
+                Ok(pack) => {
+                    for rule in &pack.rules {
+                        self.claim(claimed, &pack.name, &pack.path, &rule.info);
+                    }
+                    self.packs.push(pack);
+                }
+            }
+        }
+    }
+
+    fn load_plugins(&mut self, sources: &Sources, registry: &mut Registry, claimed: &mut HashSet<String>) {
+        for path in self.config.plugin_paths.iter().filter(|p| !p.is_file()) {
+            self.problems.push(FileError::new(path, "plugin library named in rules.toml does not exist"));
+        }
+        let explicit: Vec<PathBuf> = self.config.plugin_paths.iter().filter(|p| p.is_file()).cloned().collect();
+        let mut names: HashMap<String, PathBuf> = self.packs.iter().map(|p| (p.name.clone(), p.path.clone())).collect();
+        for path in sources.candidates(&explicit, &self.config.plugin_dirs) {
+            let plugin = match registry.plugin(&path) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.problems.push(e);
+                    continue;
+                }
+            };
+            if !self.config.plugin_enabled(&plugin.info.name) {
+                continue;
+            }
+            if let Some(first) = names.get(&plugin.info.name) {
+                self.warnings.push(format!(
+                    "{}: plugin `{}` is already loaded from {}; ignored",
+                    path.display(),
+                    plugin.info.name,
+                    first.display()
+                ));
+                continue;
+            }
+            names.insert(plugin.info.name.clone(), path.clone());
+            self.activate(plugin, claimed);
+        }
+    }
+
+    fn activate(&mut self, plugin: Arc<Plugin>, claimed: &mut HashSet<String>) {
+        let mut requests = Vec::new();
+        for rule in &plugin.info.rules {
+            if self.claim(claimed, &plugin.info.name, &plugin.path, rule) {
+                requests.push(RuleRequest { id: rule.id.clone(), options: self.config.options(&rule.id) });
+            }
+        }
+        if requests.is_empty() {
+            return;
+        }
+        let rules = requests.iter().map(|r| r.id.clone()).collect();
+        self.plugins.push(ActivePlugin { request_prefix: wire::request_prefix(&requests), rules, plugin });
+    }
+
+    /// Records a rule for `rules`; true when it is new and not switched off.
+    fn claim(&mut self, claimed: &mut HashSet<String>, plugin: &str, source: &Path, info: &RuleInfo) -> bool {
+        if !claimed.insert(info.id.clone()) {
+            self.warnings.push(format!("{}: rule `{}` is already provided by another plugin; ignored", source.display(), info.id));
+            return false;
+        }
+        let severity = self.severity(&info.id, info.default_severity);
+        self.entries.push(RuleEntry { plugin: plugin.to_string(), source: source.to_path_buf(), info: info.clone(), severity });
+        severity.is_some()
+    }
+
+    fn warn_unknown_rules(&mut self, claimed: &HashSet<String>) {
+        let file = self.config.files.first().map(|f| f.display().to_string()).unwrap_or_default();
+        for id in self.config.rules.keys().filter(|id| !claimed.contains(*id) && id.as_str() != PLUGIN_ERROR_RULE) {
+            self.warnings.push(format!("{file}: no loaded plugin or pack provides rule `{id}`"));
+        }
+    }
+
+    /// The severity of a rule under the configuration: the configured level, else `default`.
+    fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.config.level(rule) {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+
+    /// Checks one document. `Err` only when the bytes cannot be read as text.
+    pub fn check(&self, path: &Path, bytes: &[u8], baseline: Option<&Baseline>) -> Result<FileReport, FileError> {
+        let doc = budgetlint_model::parse(bytes).map_err(|e| FileError::new(path, e.to_string()))?;
+        let profile = profile::resolve(self.config.profile, &doc);
+        let index = LineIndex::new(&doc.text);
+        let mut diags = self.run_plugins(&doc, &profile, &index);
+        diags.extend(self.run_packs(&doc, &index));
+        let before = diags.len();
+        let directives = Directives::parse(&doc.text);
+        diags.retain_mut(|d| self.configure(d) && !directives.suppresses(&d.rule, d.span.line));
+        let mut findings: Vec<(Diagnostic, String)> =
+            diags.into_iter().map(|d| (baseline::fingerprint(&doc.text, &d).clone(), d)).map(|(f, d)| (d, f)).collect();
+        let mut suppressed = before - findings.len();
+        if let Some(b) = baseline {
+            suppressed += b.suppress(path, &mut findings);
+        }
+        findings.sort_by(|a, b| order(&a.0, &b.0));
+        let findings = findings.into_iter().map(|(diagnostic, fingerprint)| Finding { diagnostic, fingerprint }).collect();
+        Ok(FileReport { path: path.to_path_buf(), text: doc.text, source: doc.source, profile, findings, suppressed })
+    }
+
+    /// Applies the configured severity; false when the rule is off.
+    fn configure(&self, d: &mut Diagnostic) -> bool {
+        match self.config.level(&d.rule) {
+            Some(Level::Off) => false,
+            Some(level) => {
+                d.severity = level.severity().unwrap_or(d.severity);
+                true
+            }
+            None => true,
+        }
+    }
+
+    /// Encodes the document once and asks each plugin for its rules' findings.
+    fn run_plugins(&self, doc: &Document, profile: &Profile, index: &LineIndex) -> Vec<Diagnostic> {
+        if self.plugins.is_empty() {
+            return Vec::new();
+        }
+        let document_json = serde_json::to_vec(doc).expect("the model serializes");
+        let profile_json = wire::profile_json(profile);
+        let mut out = Vec::new();
+        for active in &self.plugins {
+            let request = wire::encode_request(&active.request_prefix, &profile_json, &document_json);
+            match active.plugin.check(&request) {
+                Ok(response) => {
+                    for d in response.diagnostics {
+                        let d = d.into_diagnostic(&doc.text, index);
+                        if active.rules.contains(&d.rule) {
+                            out.push(d);
+                        } else {
+                            let message = format!("reported a finding for rule `{}`, which it was not asked to run", d.rule);
+                            out.push(plugin_error(&active.plugin, &RuleError { rule: d.rule, message }, index, &doc.text));
+                        }
+                    }
+                    out.extend(response.errors.iter().map(|e| plugin_error(&active.plugin, e, index, &doc.text)));
+                }
+                Err(message) => out.push(plugin_error(
+                    &active.plugin,
+                    &RuleError { rule: WHOLE_REQUEST.into(), message },
+                    index,
+                    &doc.text,
+                )),
+            }
+        }
+        out
+    }
+
+    fn run_packs(&self, doc: &Document, index: &LineIndex) -> Vec<Diagnostic> {
+        let enabled = |id: &str| self.config.level(id) != Some(Level::Off);
+        self.packs.iter().flat_map(|p| &p.rules).filter(|r| enabled(&r.info.id)).flat_map(|r| r.check(doc, index)).collect()
+    }
+}
+
+/// An error finding at the start of the document that names the plugin, its file and the rule.
+fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -> Diagnostic {
+    let name = &plugin.info.name;
+    let path = plugin.path.display();
+    let (zh, en) = if e.rule == WHOLE_REQUEST {
+        (format!("插件 {name}（{path}）运行失败：{}", e.message), format!("plugin `{name}` ({path}) failed: {}", e.message))
+    } else {
+        (
+            format!("插件 {name}（{path}）的规则 {} 运行失败：{}", e.rule, e.message),
+            format!("plugin `{name}` ({path}) rule `{}` failed: {}", e.rule, e.message),
+        )
+    };
+    Diagnostic {
+        rule: PLUGIN_ERROR_RULE.into(),
+        severity: Severity::Error,
+        message: zh,
+        message_en: Some(en),
+        span: index.span(text, 0, 0),
+        related: Vec::new(),
+        fix: None,
+    }
+}
+
+/// Findings in reading order; ties broken by rule and message so output is deterministic.
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+}

@@ -1,0 +1,122 @@
+//! The host's side of the JSON messages: encoding requests without re-serializing the document
+//! for every plugin, and decoding responses leniently enough for plugins written in C.
+
+use budgetlint_model::{LineIndex, Span, SCHEMA_VERSION};
+use budgetlint_sdk::abi::{RuleError, RuleRequest};
+use budgetlint_sdk::{Diagnostic, Fix, Profile, Related, Severity};
+use serde::Deserialize;
+
+/// The part of a request that is fixed for one plugin under one configuration: everything up to
+/// the profile. Built once, then [`encode_request`] appends the per-document parts.
+pub fn request_prefix(rules: &[RuleRequest]) -> Vec<u8> {
+    let mut out = format!(r#"{{"schema_version":{SCHEMA_VERSION},"rules":"#).into_bytes();
+    serde_json::to_writer(&mut out, rules).expect("rule requests serialize");
+    out.extend_from_slice(br#","profile":"#);
+    out
+}
+
+/// A full request: `prefix`, the profile, and the document JSON serialized once per document
+/// and shared by all plugins.
+pub fn encode_request(prefix: &[u8], profile_json: &[u8], document_json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(prefix.len() + profile_json.len() + document_json.len() + 16);
+    out.extend_from_slice(prefix);
+    out.extend_from_slice(profile_json);
+    out.extend_from_slice(br#","document":"#);
+    out.extend_from_slice(document_json);
+    out.push(b'}');
+    out
+}
+
+pub fn profile_json(profile: &Profile) -> Vec<u8> {
+    serde_json::to_vec(profile).expect("profile serializes")
+}
+
+/// A response as any plugin may write it.
+#[derive(Debug, Deserialize)]
+pub struct WireResponse {
+    #[serde(default)]
+    pub diagnostics: Vec<WireDiagnostic>,
+    #[serde(default)]
+    pub errors: Vec<RuleError>,
+}
+
+/// Only the byte offsets of a span are read: the host recomputes lines and columns itself, so a
+/// plugin cannot report a position that disagrees with the text.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct WireSpan {
+    pub start: u32,
+    #[serde(default)]
+    pub end: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WireRelated {
+    pub span: WireSpan,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WireDiagnostic {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub message_en: Option<String>,
+    pub span: WireSpan,
+    #[serde(default)]
+    pub related: Vec<WireRelated>,
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+impl WireDiagnostic {
+    /// The diagnostic with spans clamped to the text and their coordinates recomputed.
+    pub fn into_diagnostic(self, text: &str, index: &LineIndex) -> Diagnostic {
+        Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            message: self.message,
+            message_en: self.message_en,
+            span: resolve(self.span, text, index),
+            related: self
+                .related
+                .into_iter()
+                .map(|r| Related { span: resolve(r.span, text, index), message: r.message })
+                .collect(),
+            fix: self.fix.filter(|f| f.edits.iter().all(|e| e.start <= e.end && (e.end as usize) <= text.len())),
+        }
+    }
+}
+
+fn resolve(span: WireSpan, text: &str, index: &LineIndex) -> Span {
+    let start = span.start as usize;
+    let end = span.end.map_or(start, |e| e as usize).max(start);
+    index.span(text, start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_valid_json_with_the_document_last() {
+        let prefix = request_prefix(&[RuleRequest { id: "a/b".into(), options: serde_json::json!({"x": 1}) }]);
+        let req = encode_request(&prefix, &profile_json(&Profile::default()), br#"{"text":"t"}"#);
+        let v: serde_json::Value = serde_json::from_slice(&req).unwrap();
+        assert_eq!(v["schema_version"], SCHEMA_VERSION);
+        assert_eq!(v["rules"][0]["options"]["x"], 1);
+        assert_eq!(v["document"]["text"], "t");
+    }
+
+    #[test]
+    fn spans_from_plugins_are_clamped_and_recomputed() {
+        let text = "一\n合计x";
+        let d: WireDiagnostic = serde_json::from_str(
+            r#"{"rule":"c/x","severity":"warning","message":"m","span":{"start":10,"end":99,"line":77}}"#,
+        )
+        .unwrap();
+        let d = d.into_diagnostic(text, &LineIndex::new(text));
+        assert_eq!((d.span.line, d.span.col, d.span.end_col), (2, 3, 4));
+    }
+}

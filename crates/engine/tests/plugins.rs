@@ -1,0 +1,135 @@
+//! Loading plugins through the C ABI: a Rust plugin and a C plugin built during the test,
+//! panics, version mismatches, broken libraries, and configuration applied to plugin rules.
+
+mod common;
+
+use budgetlint_engine::config::Config;
+use budgetlint_engine::host::Plugin;
+use budgetlint_engine::{Linter, Registry, Sources, PLUGIN_ERROR_RULE};
+use std::path::{Path, PathBuf};
+
+fn config_with(dir: &Path, toml: &str) -> Config {
+    let path = dir.join("rules.toml");
+    std::fs::write(&path, toml).unwrap();
+    Config::load(&path).unwrap()
+}
+
+fn no_sources() -> Sources {
+    Sources::default()
+}
+
+fn check(linter: &Linter, text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
+    let report = linter.check(Path::new("doc.txt"), text.as_bytes(), None).unwrap();
+    report.findings.into_iter().map(|f| f.diagnostic).collect()
+}
+
+fn rust_plugin() -> PathBuf {
+    let src = std::fs::read_to_string(common::data("rust_plugin.rs")).unwrap();
+    let dir = common::write_rust_plugin("testplug", &src);
+    common::build_rust_plugin(&dir, "testplug")
+}
+
+#[test]
+fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
+    let lib = rust_plugin();
+    let tmp = tempfile::tempdir().unwrap();
+    let toml = format!(
+        "profile = \"sichuan\"\n[plugins]\npaths = [{:?}]\ndisable = [\"wording\"]\n[rules.\"testplug/fires\"]\nseverity = \"error\"\nneedle = \"合计\"\n",
+        lib.display().to_string()
+    );
+    let linter = Linter::new(config_with(tmp.path(), &toml), &no_sources(), &mut Registry::default());
+    assert_eq!(linter.problems(), &[]);
+    let found = check(&linter, "第一行\n本年合计10万元\n");
+
+    let fires: Vec<_> = found.iter().filter(|d| d.rule == "testplug/fires").collect();
+    assert_eq!(fires.len(), 1, "{found:#?}");
+    assert_eq!((fires[0].span.line, fires[0].span.col, fires[0].span.end_col), (2, 3, 5));
+    assert_eq!(fires[0].severity, budgetlint_sdk::Severity::Error, "rules.toml raises the severity");
+
+    let panic = found.iter().find(|d| d.rule == PLUGIN_ERROR_RULE).expect("the panic is reported");
+    let en = panic.message_en.as_deref().unwrap();
+    assert!(en.contains("testplug") && en.contains("testplug/panics") && en.contains("deliberate test panic"), "{en}");
+    assert_eq!(panic.severity, budgetlint_sdk::Severity::Error);
+
+    assert!(found.iter().any(|d| d.rule == "testplug/profile" && d.message == "profile 四川"), "{found:#?}");
+
+    let off = toml.replace("severity = \"error\"", "severity = \"off\"");
+    let linter = Linter::new(config_with(tmp.path(), &off), &no_sources(), &mut Registry::default());
+    assert!(!check(&linter, "合计\n").iter().any(|d| d.rule == "testplug/fires"));
+    let entry = linter.rules().iter().find(|r| r.info.id == "testplug/fires").unwrap();
+    assert_eq!(entry.severity, None, "`off` is listed as off");
+}
+
+#[test]
+fn a_c_plugin_loads_and_reports_at_the_right_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = common::build_c_plugin(tmp.path(), "c", &[]);
+    let plugin = Plugin::load(&lib).unwrap();
+    assert_eq!(plugin.info.name, "c");
+    assert_eq!(plugin.info.rules[0].id, "c/todo");
+
+    // Found through the executable's directory, as built-in plugins are.
+    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
+    assert_eq!(linter.problems(), &[]);
+    let found = check(&linter, "说明\n\t“引号”TODO\n𠀀TODO");
+    let todos: Vec<_> = found.iter().filter(|d| d.rule == "c/todo").map(|d| (d.span.line, d.span.col)).collect();
+    assert_eq!(todos, vec![(2, 6), (3, 2)]);
+}
+
+#[test]
+fn a_wrong_abi_version_names_the_file_and_both_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = common::build_c_plugin(tmp.path(), "old", &["-DBL_ABI=99"]);
+    let err = Plugin::load(&lib).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains(&lib.display().to_string()), "{text}");
+    assert!(text.contains("ABI version 99") && text.contains("ABI version 1"), "{text}");
+}
+
+#[test]
+fn broken_libraries_are_errors_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corrupt = tmp.path().join(budgetlint_engine::discovery::library_file_name("corrupt"));
+    std::fs::write(&corrupt, "this is a text file, not a library\n").unwrap();
+    let no_symbols_src = tmp.path().join("empty.c");
+    std::fs::write(&no_symbols_src, "int budgetlint_something_else = 1;\n").unwrap();
+    let no_symbols = tmp.path().join(budgetlint_engine::discovery::library_file_name("nosym"));
+    let status = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&no_symbols)
+        .arg(&no_symbols_src)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    common::build_c_plugin(tmp.path(), "c", &[]);
+
+    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
+    let problems: Vec<String> = linter.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems.iter().any(|p| p.contains(&corrupt.display().to_string()) && p.contains("not a loadable plugin library")));
+    assert!(problems.iter().any(|p| p.contains(&no_symbols.display().to_string()) && p.contains("budgetlint_abi_version")));
+    assert!(check(&linter, "TODO").iter().any(|d| d.rule == "c/todo"), "the good plugin still runs");
+}
+
+#[test]
+fn plugins_are_found_through_the_plugin_path_variable() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build_c_plugin(tmp.path(), "c", &[]);
+    let sources = Sources { env_path: Some(std::env::join_paths(["/nonexistent", tmp.path().to_str().unwrap()]).unwrap()), exe_dir: None };
+    let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
+    assert!(linter.rules().iter().any(|r| r.info.id == "c/todo"));
+}
+
+/// The built-in plugins are the libraries cargo puts next to the `budgetlint` binary
+/// (target/<profile>/); every one there must load.
+#[test]
+fn the_built_in_plugins_next_to_the_binary_load() {
+    let test_exe = std::env::current_exe().unwrap();
+    let profile_dir = test_exe.parent().and_then(Path::parent).unwrap();
+    for lib in budgetlint_engine::discovery::libraries_in(profile_dir) {
+        let plugin = Plugin::load(&lib).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!plugin.info.rules.is_empty(), "{} declares no rules", lib.display());
+    }
+}
