@@ -19,3 +19,5 @@ pub use abi::{PluginInfo, RuleInfo};
 pub use rule::{Context, Profile, Rule, RuleMeta};
 pub use spans::DocumentExt;
 pub use rust_decimal::Decimal;
+/// Re-exported so plugins can build option values and JSON without another dependency.
+pub use serde_json;

@@ -1,0 +1,59 @@
+//! `budgetlint test-rules [PACK...]`: run the examples embedded in rule packs.
+
+use crate::cli::ConfigArgs;
+use crate::exit;
+use budgetlint_engine::packs::Pack;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
+    let (packs, trouble) = match load(paths, config) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut out = String::new();
+    for pack in &packs {
+        for rule in &pack.rules {
+            let failures = rule.test_examples();
+            let examples = rule.should_fire.len() + rule.should_pass.len();
+            if failures.is_empty() {
+                passed += 1;
+                out.push_str(&format!("ok    {} ({examples} examples)\n", rule.info.id));
+            } else {
+                failed += 1;
+                out.push_str(&format!("FAIL  {} ({})\n", rule.info.id, pack.path.display()));
+                for f in failures {
+                    out.push_str(&format!("      “{}”: {}\n", f.example, f.problem));
+                }
+            }
+        }
+    }
+    out.push_str(&format!("rule examples: {passed} rules passed, {failed} failed\n"));
+    super::print(&out);
+    match (trouble, failed) {
+        (true, _) => exit::TROUBLE,
+        (false, 0) => exit::CLEAN,
+        _ => exit::FINDINGS,
+    }
+}
+
+/// The packs named on the command line, or else every pack the configuration loads; and
+/// whether something failed to load (already reported on stderr).
+fn load(paths: &[PathBuf], config: ConfigArgs) -> Result<(Vec<Arc<Pack>>, bool), u8> {
+    if paths.is_empty() {
+        let (linter, trouble) = super::rules::linter(config)?;
+        return Ok((linter.packs().to_vec(), trouble));
+    }
+    let mut packs = Vec::new();
+    for path in paths {
+        match Pack::load(path) {
+            Ok(p) => packs.push(Arc::new(p)),
+            Err(e) => {
+                eprintln!("budgetlint: error: {e}");
+                return Err(exit::TROUBLE);
+            }
+        }
+    }
+    Ok((packs, false))
+}

@@ -1,0 +1,115 @@
+//! `--format json`: one JSON document, schema version 1, specified in docs/OUTPUT.md.
+
+use super::{Format, Outcome, Summary};
+use budgetlint_engine::FileReport;
+use budgetlint_model::LineIndex;
+use budgetlint_sdk::{Applicability, Diagnostic, Profile};
+use serde::Serialize;
+
+pub struct Json;
+
+/// Version of the output schema; bump on any incompatible change.
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct FileEntry<'a> {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a Profile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    diagnostics: Vec<DiagnosticEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticEntry<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    related: Vec<RelatedEntry<'a>>,
+    fix: Option<FixEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    path: String,
+    line: u32,
+    column: u32,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    message: &'a str,
+    applicability: Applicability,
+    edits: Vec<EditEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditEntry<'a> {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    replacement: &'a str,
+}
+
+impl Format for Json {
+    fn file(&self, outcome: &Outcome) -> String {
+        let entry = match outcome {
+            Ok(report) => file_entry(report),
+            Err(e) => FileEntry {
+                path: e.path.display().to_string(),
+                encoding: None,
+                profile: None,
+                error: Some(e.message.clone()),
+                diagnostics: Vec::new(),
+            },
+        };
+        serde_json::to_string(&entry).expect("file entries serialize")
+    }
+
+    fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
+        let summary = serde_json::to_string(summary).expect("summary serializes");
+        format!("{{\"version\":{VERSION},\"files\":[{}],\"summary\":{summary}}}\n", files.join(","))
+    }
+}
+
+fn file_entry(report: &FileReport) -> FileEntry<'_> {
+    let path = report.path.display().to_string();
+    let has_fixes = report.findings.iter().any(|f| f.diagnostic.fix.is_some());
+    let index = has_fixes.then(|| LineIndex::new(&report.text));
+    let diagnostics = report.findings.iter().map(|f| diagnostic_entry(&f.diagnostic, &path, report, index.as_ref())).collect();
+    FileEntry { encoding: Some(&report.source.encoding), profile: Some(&report.profile), error: None, diagnostics, path }
+}
+
+fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, index: Option<&LineIndex>) -> DiagnosticEntry<'a> {
+    DiagnosticEntry {
+        rule: &d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        line: d.span.line,
+        column: d.span.col,
+        end_line: d.span.end_line,
+        end_column: d.span.end_col,
+        related: d.related.iter().map(|r| RelatedEntry { path: path.to_string(), line: r.span.line, column: r.span.col, message: &r.message }).collect(),
+        fix: d.fix.as_ref().zip(index).map(|(fix, index)| FixEntry {
+            message: &fix.message,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let span = index.span(&report.text, e.start as usize, e.end as usize);
+                    EditEntry { line: span.line, column: span.col, end_line: span.end_line, end_column: span.end_col, replacement: &e.replacement }
+                })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,35 @@
+//! `budgetlint`: the command line. Each subcommand lives in `commands/`, each output format in
+//! `format/`; the engine does the checking.
+
+mod cli;
+mod commands;
+mod files;
+mod format;
+mod session;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit codes, as Ruff and ESLint use them.
+pub mod exit {
+    /// No error findings.
+    pub const CLEAN: u8 = 0;
+    /// Error findings (or warnings with `--strict`), or failing rule examples.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, configuration or I/O errors.
+    pub const TROUBLE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let code = match args.command {
+        cli::Command::Check(a) => commands::check::run(a),
+        cli::Command::DumpModel { file } => commands::dump_model::run(&file),
+        cli::Command::Rules(a) => commands::rules::list(a),
+        cli::Command::Explain { rule, config } => commands::rules::explain(&rule, config),
+        cli::Command::TestRules { packs, config } => commands::test_rules::run(&packs, config),
+        cli::Command::Baseline(a) => commands::baseline::run(a),
+        cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
+    };
+    ExitCode::from(code)
+}
