@@ -202,7 +202,9 @@ fn clause_before(s: &str, at: usize) -> (usize, &str) {
 
 /// Trims connectors and leading ordinals from a label.
 fn clean_label(seg: &str) -> &str {
-    let mut t = seg.trim_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '(' | '）' | ')'));
+    let mut t = seg
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '(' | '）' | ')'))
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '('));
     loop {
         let before = t;
         for p in ["其中", "主要是", "主要为", "包括", "分别为", "即"] {

@@ -1,0 +1,17 @@
+//! Arithmetic and cross-reference checks that show their working (issue 4): sums in prose,
+//! classes and tables, changes against last year, percentages, and figures that must agree.
+
+mod report;
+pub mod rules;
+mod shares;
+mod sums;
+mod support;
+mod tables;
+
+pub use rules::*;
+
+budgetlint_sdk::export_plugin!(
+    name: "arithmetic",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, SameFigure, ClassLabel, Scope]
+);

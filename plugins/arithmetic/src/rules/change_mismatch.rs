@@ -1,0 +1,141 @@
+use crate::support::{check_percent, show, Figure, PercentCheck};
+use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Changes against last year that do not add up:
+    /// - this year − last year ≠ the stated change (“较上年预算数732.39万元增加30.67万元”);
+    /// - the listed components of a change do not add up to it (“增加5199.23万元，其中：基本支出
+    ///   减少259.23万元…；项目支出增加5474万元” → −259.23 + 5474 = 5214.77);
+    /// - the growth rate is not change ÷ last year's figure, rounded half-up at the printed
+    ///   precision (docs/rounding.md §4: “减少314.27万元，下降40%” with 2021 = 461.84 is right,
+    ///   314.27 / 776.11 = 40.49%).
+    ///
+    /// ## Why
+    /// 《地方预决算公开操作规程》 asks every disclosure to explain the change against the previous
+    /// year (增减变化情况及原因); a change that does not add up misleads the reader about it.
+    ///
+    /// ## Example
+    /// “较2020年预算增加5199.23万元，其中：基本支出减少259.23万元；项目支出增加5474万元”.
+    ///
+    /// ## Fix
+    /// Recompute the change from the two years' figures and correct the wrong figure.
+    pub struct ChangeMismatch {
+        id: "arithmetic/change-mismatch",
+        severity: Error,
+        summary: "A stated change against last year does not match its figures",
+    }
+}
+
+impl Rule for ChangeMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for r in &doc.relations {
+            let Relation::Change { current, previous, delta, direction, rate, components } = r else { continue };
+            let fig = |id: &Option<FactId>| id.and_then(|i| Figure::of(doc, i)).filter(Figure::is_money);
+            let (cur, prev, del) = (fig(current), fig(previous), fig(delta));
+            if let (Some(c), Some(p), Some(d)) = (&cur, &prev, &del) {
+                out.extend(check_difference(c, p, d, *direction));
+            }
+            if let Some(d) = &del {
+                out.extend(check_components(doc, d, *direction, components));
+            }
+            if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
+                let base = prev.as_ref().and_then(|p| p.value_in(&d.quantity.unit)).or_else(|| {
+                    let c = cur.as_ref()?.value_in(&d.quantity.unit)?;
+                    Some(c - direction.sign() * d.quantity.value)
+                });
+                if let Some(base) = base {
+                    out.extend(check_rate(d, &rate, base));
+                }
+            }
+        }
+    }
+}
+
+fn check_difference(cur: &Figure, prev: &Figure, delta: &Figure, direction: Direction) -> Option<Diagnostic> {
+    let unit = &delta.quantity.unit;
+    let (c, p) = (cur.value_in(unit)?, prev.value_in(unit)?);
+    let stated = direction.sign() * delta.quantity.value;
+    let gap = (c - p) - stated;
+    let tolerance = cur.half_ulp_in(unit) + prev.half_ulp_in(unit) + delta.half_ulp_in(unit);
+    if gap.abs() <= tolerance {
+        return None;
+    }
+    let dp = delta.quantity.decimals;
+    let zh = format!("变动额不符：{} − {} = {}{u}，而文中为{}{}", cur.printed(), prev.printed(), show(c - p, dp), verb(direction), delta.printed(), u = unit.as_str());
+    let en = format!("Change does not match: {} − {} = {}{u}, but the text states {} {}", cur.printed(), prev.printed(), show(c - p, dp), verb_en(direction), delta.printed(), u = unit.as_str());
+    Some(
+        Diagnostic::new(&ChangeMismatch::META, delta.fact.span, zh)
+            .en(en)
+            .related(cur.fact.span, format!("本年 {}", cur.printed()))
+            .related(prev.fact.span, format!("上年 {}", prev.printed())),
+    )
+}
+
+fn check_components(doc: &Document, delta: &Figure, direction: Direction, components: &[ChangeComponent]) -> Option<Diagnostic> {
+    if components.len() < 2 {
+        return None;
+    }
+    let unit = &delta.quantity.unit;
+    let mut sum = Decimal::ZERO;
+    let mut tolerance = delta.half_ulp_in(unit);
+    let mut terms = Vec::new();
+    let mut related = Vec::new();
+    for c in components {
+        let f = Figure::of(doc, c.amount).filter(Figure::is_money)?;
+        sum += c.direction.sign() * f.value_in(unit)?;
+        tolerance += f.half_ulp_in(unit);
+        terms.push(format!("{}{}", if c.direction == Direction::Decrease { "−" } else { "+" }, f.printed()));
+        related.push((f.fact.span, format!("{} {}{}", f.name(), verb(c.direction), f.printed())));
+    }
+    let stated = direction.sign() * delta.quantity.value;
+    if (sum - stated).abs() <= tolerance {
+        return None;
+    }
+    let d = delta.quantity.decimals;
+    let u = unit.as_str();
+    let expr = terms.join(" ");
+    let zh = format!("各项变动之和 {expr} = {}{u}，与总变动 {}{} 不符", show(sum, d), verb(direction), delta.printed());
+    let en = format!("The components of the change sum to {expr} = {}{u}, not the stated {} {}", show(sum, d), verb_en(direction), delta.printed());
+    let mut diag = Diagnostic::new(&ChangeMismatch::META, delta.fact.span, zh).en(en);
+    for (span, msg) in related {
+        diag = diag.related(span, msg);
+    }
+    Some(diag)
+}
+
+fn check_rate(delta: &Figure, rate: &Figure, base: Decimal) -> Option<Diagnostic> {
+    if base <= Decimal::ZERO {
+        return None;
+    }
+    let (check, exact) = check_percent(rate.quantity, delta.quantity.value, base)?;
+    if check == PercentCheck::Rounded {
+        return None;
+    }
+    let u = Unit::Percent;
+    let zh = format!("变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), u.as_str(), rate.printed());
+    let en = format!("Rate of change does not match: {} ÷ last year {} = {}%, the text states {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), rate.printed());
+    Some(Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh).en(en).related(delta.fact.span, format!("变动额 {}", delta.printed())))
+}
+
+fn verb(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => "增加",
+        Direction::Decrease => "减少",
+        Direction::Unchanged => "持平",
+    }
+}
+
+fn verb_en(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => "an increase of",
+        Direction::Decrease => "a decrease of",
+        Direction::Unchanged => "no change",
+    }
+}

@@ -1,0 +1,77 @@
+use crate::shares;
+use crate::support::{check_percent, show, ulp, PercentCheck};
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// Percentages that do not match the figures they are computed from: shares (占比 / 占…的%),
+    /// completion rates (完成年初预算的…%). The exact ratio is rounded half-up at the printed
+    /// precision (docs/rounding.md §3): 90.5014% printed as “91%” is right; 79.4755% printed as
+    /// “79.47%” is truncation and is reported as such (warning). A share list adjusted by one unit
+    /// of the last digit so that it totals exactly 100% (largest-remainder method) is accepted
+    /// practice and reported at info level only.
+    ///
+    /// ## Why
+    /// 财预〔2016〕143号 requires the explanations to match the tables; reviewers recompute
+    /// every percentage with a calculator.
+    ///
+    /// ## Example
+    /// “卫生健康支出年初预算18.57万元，支出决算数18.43万元，完成年初预算的99.68%” —
+    /// 18.43 / 18.57 = 99.25%.
+    ///
+    /// ## Fix
+    /// Recompute the percentage and print the rounded value.
+    pub struct PercentMismatch {
+        id: "arithmetic/percent-mismatch",
+        severity: Error,
+        summary: "A percentage does not match the figures it is computed from",
+    }
+}
+
+impl Rule for PercentMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let ratios = shares::all(ctx.doc);
+        for r in &ratios {
+            // A part larger than its whole is a scope problem (consistency/scope), zero bases are
+            // arithmetic/zero-denominator.
+            if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
+                continue;
+            }
+            let Some((check, exact)) = check_percent(r.percent.quantity, r.part.quantity.value, r.whole_value) else { continue };
+            let severity = match check {
+                PercentCheck::Rounded => continue,
+                PercentCheck::Truncated => Severity::Warning,
+                PercentCheck::Wrong if largest_remainder_adjusted(&ratios, r, exact) => Severity::Info,
+                PercentCheck::Wrong => Severity::Error,
+            };
+            let how = match (check, severity) {
+                (PercentCheck::Truncated, _) => ("（截尾而非四舍五入）", " (truncated, not rounded)"),
+                (_, Severity::Info) => ("（为使合计为100%而调整尾数）", " (adjusted so that the shares total 100%)"),
+                _ => ("", ""),
+            };
+            let whole_name = r.whole.as_ref().map(|w| format!("{} {}", w.name(), w.printed())).unwrap_or_else(|| format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals)));
+            let zh = format!("{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}", r.part.name(), r.part.printed(), whole_name, show(exact, 4), show(crate::support::round(exact, r.percent.quantity.decimals), r.percent.quantity.decimals), r.percent.printed(), how.0);
+            let en = format!("{} {} ÷ {} = {}%, which rounds to {}%; the text states {}{}", r.part.name(), r.part.printed(), whole_name, show(exact, 4), show(crate::support::round(exact, r.percent.quantity.decimals), r.percent.quantity.decimals), r.percent.printed(), how.1);
+            let mut d = Diagnostic::new(&Self::META, r.percent.fact.span, zh).en(en).severity(severity).related(r.part.fact.span, format!("部分 {}", r.part.printed()));
+            if let Some(w) = &r.whole {
+                d = d.related(w.fact.span, format!("整体 {}", w.printed()));
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The printed share is one unit of the last digit off, and the shares of the same whole total
+/// exactly 100%.
+fn largest_remainder_adjusted(all: &[shares::Ratio], r: &shares::Ratio, exact: Decimal) -> bool {
+    let d = r.percent.quantity.decimals;
+    if (crate::support::round(exact, d) - r.percent.quantity.value).abs() > ulp(d) {
+        return false;
+    }
+    let siblings: Vec<&shares::Ratio> = all.iter().filter(|o| !o.completion && o.whole_value == r.whole_value && o.part.fact.block == r.part.fact.block).collect();
+    siblings.len() >= 2 && siblings.iter().map(|o| o.percent.quantity.value).sum::<Decimal>() == Decimal::ONE_HUNDRED
+}

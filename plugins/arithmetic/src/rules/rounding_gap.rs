@@ -1,0 +1,68 @@
+use crate::sums::{self, Outcome};
+use crate::support::show;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A total that misses the sum of its parts by no more than rounding the parts can explain
+    /// (尾差): n parts printed at the same precision may miss the total by up to n × half a unit
+    /// of the last printed digit (docs/rounding.md §2). Prose sums, class/item sums and table
+    /// columns are all checked. Option `min_gap` (in the total's unit, default 0):
+    /// gaps at or below it are not reported.
+    ///
+    /// ## Why
+    /// A rounding gap is not an arithmetic error, but reviewers expect the published parts to
+    /// foot to the published total (财政部 evaluators accept ±0.01 per table); many units adjust
+    /// one part so that the figures foot.
+    ///
+    /// ## Example
+    /// “社会保障和就业支出690.58万元” while its items are 388.15 + 229.85 + 47.46 + 23.73 + 1.4 =
+    /// 690.59万元.
+    ///
+    /// ## Fix
+    /// Adjust the part with the largest rounding remainder so that the parts foot, or add a note
+    /// that the difference is due to rounding.
+    pub struct RoundingGap {
+        id: "arithmetic/rounding-gap",
+        severity: Warning,
+        summary: "A total differs from its parts by a rounding difference (尾差)",
+    }
+}
+
+impl Rule for RoundingGap {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let min_gap = ctx.option_decimal("min_gap", budgetlint_sdk::Decimal::ZERO);
+        for case in sums::all(ctx.doc) {
+            let Outcome::RoundingGap { gap, tolerance } = case.evaluate() else { continue };
+            if gap.abs() <= min_gap || case.parts.len() < 2 {
+                continue;
+            }
+            let unit = case.unit();
+            let (sum, expr) = case.sum();
+            let d = case.total.quantity.decimals;
+            let zh = format!(
+                "{} {} 与各项之和 {expr} = {}{u} 相差 {}{u}，在四舍五入尾差范围内（±{}）",
+                case.total.name(),
+                case.total.printed(),
+                show(sum, d),
+                show(gap, d),
+                show(tolerance, d + 1),
+                u = unit.as_str()
+            );
+            let en = format!(
+                "{} {} differs from the sum of its parts {expr} = {}{u} by {}{u}, within the rounding band (±{})",
+                case.total.name(),
+                case.total.printed(),
+                show(sum, d),
+                show(gap, d),
+                show(tolerance, d + 1),
+                u = unit.as_str()
+            );
+            out.push(crate::report::with_parts(Diagnostic::new(&Self::META, case.total.fact.span, zh).en(en), &case));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+use crate::sums::{self, Outcome, Source};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A stated total that is not the sum of its stated parts: in prose (“支出预算共计10785.51万元，
+    /// 其中人员经费75.21万元，日常公用经费8.00万元，项目支出10702.30万元”), across sentences
+    /// that list the items of a functional class (a 类 amount and the 项 amounts under it), and
+    /// in tables (see `arithmetic/table-sum`).
+    ///
+    /// Differences that rounding each part can explain (n × half a unit of the last printed
+    /// digit, docs/rounding.md §2) are reported by `arithmetic/rounding-gap` instead. A “其中”
+    /// whose parts cover well under the total (less than 90%) lists some items only and is not
+    /// reported. A class with a single item is `consistency/same-figure`.
+    ///
+    /// ## Why
+    /// 《预算法》第十四条 and 《地方预决算公开操作规程》(财预〔2016〕143号) require the disclosed
+    /// figures to be true and complete; evaluators check that totals foot (表内勾稽, tolerance
+    /// 0.01). A total that does not foot means a part is missing or a figure is wrong.
+    ///
+    /// ## Example
+    /// “2021年预算收支安排28421.85万元，其中：一般公共预算收入23421.85万元，基金预算收入
+    /// 4000万元” — 23421.85 + 4000 = 27421.85 ≠ 28421.85.
+    ///
+    /// ## Fix
+    /// Correct the wrong figure, or list the missing part. The finding shows the computation
+    /// and the location of every part.
+    pub struct SumMismatch {
+        id: "arithmetic/sum-mismatch",
+        severity: Error,
+        summary: "A stated total differs from the sum of its stated parts",
+    }
+}
+
+impl Rule for SumMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for case in sums::all(ctx.doc).into_iter().filter(|c| c.source != Source::Table) {
+            if !(case.parts.len() >= 2 || case.source == Source::Prose) {
+                continue;
+            }
+            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
+            out.push(crate::report::sum_finding(&Self::META, &case, gap, tolerance));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+use crate::sums::{self, Outcome, Source};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Table columns that do not foot: a 合计/小计/总计 row whose figure differs from the sum of
+    /// the rows it totals (the rows directly above or below it, up to the next total row). Rows
+    /// that aggregate other listed rows — a 类 row above its 款/项 rows, a unit row repeating the
+    /// total — are not counted twice. Differences within the rounding band are left to
+    /// `arithmetic/rounding-gap`.
+    ///
+    /// ## Why
+    /// 《地方预决算公开操作规程》(财预〔2016〕143号) requires the tables to be complete and
+    /// accurate; evaluators' first check is that each table foots (表内勾稽关系).
+    ///
+    /// ## Example
+    /// In a 财政拨款收支总体情况表 the 合计 column lists 409.04, 28.65, 14.00 and 24.15 under the
+    /// classes while 支出合计 says 461.84: the column sums to 475.84.
+    ///
+    /// ## Fix
+    /// Find the stray or wrong figure (the related locations list every row counted) and correct
+    /// it, or correct the total.
+    pub struct TableSum {
+        id: "arithmetic/table-sum",
+        severity: Error,
+        summary: "A table total differs from the sum of the rows it totals",
+    }
+}
+
+impl Rule for TableSum {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for case in sums::all(ctx.doc).into_iter().filter(|c| c.source == Source::Table) {
+            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
+            out.push(crate::report::sum_finding(&Self::META, &case, gap, tolerance).severity(Self::META.default_severity));
+        }
+    }
+}

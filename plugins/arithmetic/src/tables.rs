@@ -1,0 +1,124 @@
+//! Column totals in tables: a 合计/小计/总计 cell governs the numeric cells to its right up to
+//! the next text cell; its parts are the rows directly above or directly below it, up to the
+//! next total row. Rows that aggregate other listed rows (a 类 row above its 项 rows, a unit row
+//! repeating the total) are left out.
+
+use crate::sums::{Outcome, Source, SumCase};
+use crate::support::Figure;
+use budgetlint_sdk::model::{Cell, Document, Fact, FactKind, Table};
+use std::collections::HashMap;
+
+const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计"];
+
+fn is_total_label(cell: &Cell) -> bool {
+    let t: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
+    cell.number.is_none() && TOTAL_WORDS.iter().any(|w| t.contains(w))
+}
+
+/// A table with its rows right-aligned to the widest row (merged leading cells are dropped by
+/// the export) and its amount facts by (row, aligned column).
+struct Grid<'a> {
+    table: &'a Table,
+    width: usize,
+    amounts: HashMap<(usize, usize), &'a Fact>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(doc: &'a Document, table: &'a Table) -> Self {
+        let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut amounts = HashMap::new();
+        for f in doc.facts.iter().filter(|f| matches!(f.kind, FactKind::Amount(_))) {
+            let Some(at) = f.cell.filter(|c| c.table == table.id) else { continue };
+            let row = at.row as usize;
+            let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());
+            amounts.insert((row, at.col as usize + shift), f);
+        }
+        Grid { table, width, amounts }
+    }
+    fn shift(&self, row: usize) -> usize {
+        self.width - self.table.rows[row].cells.len()
+    }
+    fn is_total_row(&self, row: usize) -> bool {
+        self.table.rows[row].cells.iter().any(is_total_label)
+    }
+}
+
+pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        let grid = Grid::new(doc, table);
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                if !is_total_label(cell) {
+                    continue;
+                }
+                let first = c + 1 + grid.shift(r);
+                let next_label = row.cells[c + 1..].iter().position(|x| x.number.is_none() && !x.text.is_empty()).map(|p| c + 1 + p + grid.shift(r));
+                for col in first..next_label.unwrap_or(grid.width) {
+                    if let Some(case) = column_case(doc, &grid, r, col) {
+                        out.push(case);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The best reading of the total at (row, col): the candidate part set that foots, or the one
+/// that comes closest.
+fn column_case<'a>(doc: &'a Document, grid: &Grid<'a>, row: usize, col: usize) -> Option<SumCase<'a>> {
+    let total = Figure::of(doc, grid.amounts.get(&(row, col))?.id)?;
+    let rows = grid.table.rows.len();
+    let above: Vec<usize> = (0..row).rev().take_while(|&i| !grid.is_total_row(i)).collect();
+    let below: Vec<usize> = (row + 1..rows).take_while(|&i| !grid.is_total_row(i)).collect();
+    let mut best: Option<SumCase> = None;
+    for candidate in [above, below] {
+        let mut parts: Vec<Figure> = leaves(doc, candidate.iter().filter_map(|&i| grid.amounts.get(&(i, col)).copied()).collect());
+        // A row that repeats the total (a unit row above its class rows) aggregates the others.
+        if let Some(p) = parts.iter().position(|p| p.quantity.value == total.quantity.value) {
+            parts.remove(p);
+            if parts.len() == 1 && parts[0].quantity.value == total.quantity.value {
+                return None;
+            }
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let case = SumCase { total: total.clone(), parts, source: Source::Table };
+        match case.evaluate() {
+            Outcome::Exact | Outcome::RoundingGap { .. } => return Some(case),
+            _ => {}
+        }
+        let gap = |c: &SumCase| (c.sum().0 - c.total.quantity.value).abs();
+        if best.as_ref().is_none_or(|b| gap(&case) < gap(b)) {
+            best = Some(case);
+        }
+    }
+    best
+}
+
+/// Drops rows whose classification code is a prefix of another listed row's code.
+fn leaves<'a>(doc: &'a Document, facts: Vec<&'a Fact>) -> Vec<Figure<'a>> {
+    let code = |f: &Fact| f.label.as_ref().and_then(|l| l.class_code.clone());
+    let codes: Vec<String> = facts.iter().filter_map(|f| code(f)).collect();
+    facts
+        .iter()
+        .filter(|f| match code(f) {
+            Some(c) => !codes.iter().any(|o| o.len() > c.len() && o.starts_with(&c)),
+            None => true,
+        })
+        .filter(|f| !f.quantity_is_zero())
+        .filter_map(|f| Figure::of(doc, f.id))
+        .collect()
+}
+
+trait ZeroCheck {
+    fn quantity_is_zero(&self) -> bool;
+}
+
+impl ZeroCheck for Fact {
+    fn quantity_is_zero(&self) -> bool {
+        self.kind.quantity().is_some_and(|q| q.value.is_zero())
+    }
+}
