@@ -263,6 +263,13 @@ mod tests {
     }
 
     #[test]
+    fn the_commented_default_at_the_repository_root_loads_as_the_default() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules.toml");
+        let c = Config::load(&root).unwrap();
+        assert_eq!(Config { files: vec![], ..c }, Config::default());
+    }
+
+    #[test]
     fn the_nearest_file_is_found() {
         let d = tempfile::tempdir().unwrap();
         let sub = d.path().join("a/b");
