@@ -32,11 +32,18 @@ fn header_columns(row: &Row) -> Option<Columns> {
     (c.level1.is_some() && (c.value.is_some() || c.level3.is_some())).then_some(c)
 }
 
+/// Facts by the byte where they start, to find a cell's fact without scanning.
+type FactIndex = std::collections::HashMap<u32, Vec<FactId>>;
+
 pub fn extract(doc: &Document) -> Vec<PerfTable> {
+    let mut index = FactIndex::new();
+    for f in doc.facts.iter().filter(|f| f.cell.is_some()) {
+        index.entry(f.span.start).or_default().push(f.id);
+    }
     let mut out: Vec<PerfTable> = Vec::new();
     for table in &doc.tables {
         let info_end = table.rows.iter().position(|r| header_columns(r).is_some());
-        let mut perf = project_info(doc, table, info_end.unwrap_or(table.rows.len()));
+        let mut perf = project_info(doc, &index, table, info_end.unwrap_or(table.rows.len()));
         let has_info = perf.code.is_some() || perf.budget.is_some() || perf.goal.is_some();
         if let Some(h) = info_end {
             perf.indicators = indicator_rows(table, h);
@@ -56,7 +63,7 @@ pub fn extract(doc: &Document) -> Vec<PerfTable> {
     out
 }
 
-fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
+fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usize) -> PerfTable {
     let mut perf = PerfTable {
         table: table.id,
         project: None,
@@ -75,7 +82,7 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
         for (c, cell) in row.cells.iter().enumerate() {
             let key = cell.text.replace([' ', '\u{3000}'], "");
             let next = row.cells[c + 1..].iter().find(|x| !x.text.is_empty());
-            let fact_in = |cell: &Cell| doc.facts.iter().find(|f| f.span.start == cell.span.start && matches!(f.kind, FactKind::Amount(_))).map(|f| f.id);
+            let fact_in = |cell: &Cell| cell_fact(doc, index, cell, |k| matches!(k, FactKind::Amount(_)));
             match key.as_str() {
                 "项目编码" | "项目代码" => {
                     perf.code = next.map(|n| n.text.clone());
@@ -92,7 +99,7 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
                     perf.goal = next.map(|n| n.text.clone());
                     perf.goal_span = next.map(|n| n.span);
                 }
-                k if k.starts_with("资金支出计划") => perf.spending_plan = spending_plan(doc, table, r, c),
+                k if k.starts_with("资金支出计划") => perf.spending_plan = spending_plan(doc, index, table, r, c),
                 _ => {}
             }
         }
@@ -129,7 +136,11 @@ fn project_from_title(title: &str) -> String {
 }
 
 /// The plan labels (`3月底` …) on the row of the 资金支出计划 cell and the percentages on the next row.
-fn spending_plan(doc: &Document, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
+fn cell_fact(doc: &Document, index: &FactIndex, cell: &Cell, kind: impl Fn(&FactKind) -> bool) -> Option<FactId> {
+    index.get(&cell.span.start)?.iter().copied().find(|&id| kind(&doc.fact(id).kind))
+}
+
+fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
     let labels: Vec<&Cell> = table.rows[r].cells[c + 1..].iter().filter(|x| !x.text.is_empty()).collect();
     let Some(values_row) = table.rows.get(r + 1) else { return Vec::new() };
     let values: Vec<&Cell> = values_row.cells.iter().filter(|x| x.number.is_some()).collect();
@@ -137,8 +148,8 @@ fn spending_plan(doc: &Document, table: &Table, r: usize, c: usize) -> Vec<PlanP
         .iter()
         .zip(values)
         .filter_map(|(l, v)| {
-            let f = doc.facts.iter().find(|f| f.span.start == v.span.start && matches!(f.kind, FactKind::Percent(_)))?;
-            Some(PlanPoint { label: l.text.clone(), percent: f.id })
+            let percent = cell_fact(doc, index, v, |k| matches!(k, FactKind::Percent(_)))?;
+            Some(PlanPoint { label: l.text.clone(), percent })
         })
         .collect()
 }

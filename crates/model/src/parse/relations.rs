@@ -31,8 +31,12 @@ impl Passage<'_> {
 
 pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
     let mut out = Vec::new();
+    let mut by_block: std::collections::HashMap<BlockId, Vec<&Fact>> = std::collections::HashMap::new();
+    for f in facts.iter().filter(|f| f.cell.is_none()) {
+        by_block.entry(f.block).or_default().push(f);
+    }
     for (start, end, ids) in passages(text, blocks) {
-        let facts: Vec<&Fact> = facts.iter().filter(|f| f.cell.is_none() && ids.contains(&f.block)).collect();
+        let facts: Vec<&Fact> = ids.iter().flat_map(|b| by_block.get(b).into_iter().flatten().copied()).collect();
         if facts.is_empty() {
             continue;
         }
