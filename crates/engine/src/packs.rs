@@ -228,7 +228,9 @@ fn matcher(
                     replacements.entry(p.clone()).or_insert_with(|| r.clone());
                 }
             }
-            Ok(Matcher::Phrases { regex: Regex::new(&alternation).expect("escaped phrases compile"), replacements })
+            // Escaped phrases always parse; a huge list can still exceed the regex size limit.
+            let regex = Regex::new(&alternation).map_err(|e| (None, format!("phrase list does not compile: {e}")))?;
+            Ok(Matcher::Phrases { regex, replacements })
         }
         Kind::Regex => {
             let p = pattern.ok_or((None, "a regex rule needs `pattern`".to_string()))?;
@@ -374,7 +376,7 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
     let mut at = 0usize;
     for e in edits {
         let (start, end) = (e.start as usize, e.end as usize);
-        if start < at || end > text.len() {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[at..start]);

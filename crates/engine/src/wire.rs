@@ -41,12 +41,44 @@ pub struct WireResponse {
 }
 
 /// Only the byte offsets of a span are read: the host recomputes lines and columns itself, so a
-/// plugin cannot report a position that disagrees with the text.
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// plugin cannot report a position that disagrees with the text. Accepted as an object
+/// (`{"start": 3, "end": 9, …}`, `end` optional) or as an array whose first two numbers are
+/// start and end, so the host does not depend on how the model happens to serialize spans.
+#[derive(Debug, Clone, Copy)]
 pub struct WireSpan {
     pub start: u32,
-    #[serde(default)]
     pub end: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for WireSpan {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = WireSpan;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a span: {\"start\": n, \"end\": n} or [start, end, …]")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WireSpan, A::Error> {
+                let (mut start, mut end) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
+                    match key.as_ref() {
+                        "start" => start = Some(map.next_value()?),
+                        "end" => end = Some(map.next_value()?),
+                        _ => drop(map.next_value::<serde::de::IgnoredAny>()?),
+                    }
+                }
+                let start = start.ok_or_else(|| serde::de::Error::missing_field("start"))?;
+                Ok(WireSpan { start, end })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<WireSpan, A::Error> {
+                let start = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+                let end = seq.next_element()?;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(WireSpan { start, end })
+            }
+        }
+        de.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,9 +116,14 @@ impl WireDiagnostic {
                 .into_iter()
                 .map(|r| Related { span: resolve(r.span, text, index), message: r.message })
                 .collect(),
-            fix: self.fix.filter(|f| f.edits.iter().all(|e| e.start <= e.end && (e.end as usize) <= text.len())),
+            fix: self.fix.filter(|f| f.edits.iter().all(|e| edit_fits(text, e.start as usize, e.end as usize))),
         }
     }
+}
+
+/// A fix may only replace whole characters inside the text.
+fn edit_fits(text: &str, start: usize, end: usize) -> bool {
+    start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
 fn resolve(span: WireSpan, text: &str, index: &LineIndex) -> Span {
@@ -118,5 +155,21 @@ mod tests {
         .unwrap();
         let d = d.into_diagnostic(text, &LineIndex::new(text));
         assert_eq!((d.span.line, d.span.col, d.span.end_col), (2, 3, 4));
+        let d: WireDiagnostic =
+            serde_json::from_str(r#"{"rule":"c/x","severity":"info","message":"m","span":[4,7,2,1,2,2,1,2]}"#).unwrap();
+        let d = d.into_diagnostic(text, &LineIndex::new(text));
+        assert_eq!((d.span.start, d.span.end, d.span.col), (4, 7, 1));
+    }
+
+    #[test]
+    fn fixes_that_split_a_character_are_dropped() {
+        let text = "合计";
+        let fix = |start: u32, end: u32| {
+            format!(r#"{{"rule":"c/x","severity":"info","message":"m","span":{{"start":0}},"fix":{{"message":"f","applicability":"safe","edits":[{{"start":{start},"end":{end},"replacement":"x"}}]}}}}"#)
+        };
+        let decode = |json: String| serde_json::from_str::<WireDiagnostic>(&json).unwrap().into_diagnostic(text, &LineIndex::new(text));
+        assert!(decode(fix(0, 3)).fix.is_some());
+        assert!(decode(fix(0, 2)).fix.is_none());
+        assert!(decode(fix(3, 99)).fix.is_none());
     }
 }
