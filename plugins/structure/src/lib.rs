@@ -1,0 +1,29 @@
+//! Structure and completeness rules for 部门预算/部门决算 disclosures: heading numbering, the
+//! 目录 against the body, duplicated paragraphs and projects, and the national lists of required
+//! tables and explanatory sections.
+
+pub mod catalog;
+pub mod layout;
+pub mod rules;
+pub mod text;
+
+pub use rules::*;
+
+budgetlint_sdk::export_plugin!(
+    name: "structure",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [HeadingNumbering, TocMismatch, DuplicateParagraph, DuplicateProject, RequiredTables, RequiredSections, EmptyTableShown],
+);
+
+/// Every rule of the plugin, for tests and tools.
+pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
+    vec![
+        Box::new(HeadingNumbering),
+        Box::new(TocMismatch),
+        Box::new(DuplicateParagraph),
+        Box::new(DuplicateProject),
+        Box::new(RequiredTables),
+        Box::new(RequiredSections),
+        Box::new(EmptyTableShown),
+    ]
+}

@@ -1,0 +1,247 @@
+use crate::layout::{caption_text, names_a_table};
+use crate::text::{bigrams, compact_prose, infix_distance, shared, strip_leading_marker};
+use budgetlint_sdk::model::{Block, Document};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, DocumentExt, Rule, Severity};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+declare_rule! {
+    /// ## What it checks
+    /// A paragraph that repeats an earlier paragraph almost verbatim, and a numbered item that
+    /// repeats an earlier item of the same list (inside one paragraph or one table cell, e.g. the
+    /// 绩效目标 of a project: `1.…运行，为高效办公提供基础保障。 2.…运行，为高效办公提供基础保障。`).
+    /// Texts are compared without white space, quotes and list markers; two texts are
+    /// duplicates when the shorter one (at least `min_chars` = 20 characters) can be turned into
+    /// a part of the longer one with at most `max_difference` = 10% of its characters changed,
+    /// and the shorter is at least 60% as long as the longer. Texts that differ only in their
+    /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
+    ///
+    /// An item that is two earlier items of its list pasted together is reported at info level.
+    ///
+    /// ## Why
+    /// A repeated paragraph is a copy-and-paste leftover: one of the two versions is usually the
+    /// outdated one (`综合预算管理` / `综合预算制度`), and a repeated goal means a goal is missing.
+    /// 《地方预决算公开操作规程》(财预〔2016〕143号) asks for 内容准确、形式规范; evaluators score
+    /// readability (可读性), which duplicated text lowers.
+    ///
+    /// ## Example
+    /// ```text
+    /// 按照预算管理有关规定，目前我县部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。…
+    /// 按照预算管理有关规定，目前我县部门预算的编制实行综合预算制度，即全部收入和支出都反映的预算中。 ← repeat
+    /// ```
+    ///
+    /// ## Fix
+    /// Delete the repeated text, or write what the second item was meant to say. The rule offers
+    /// an unsafe fix that deletes a repeated paragraph.
+    pub struct DuplicateParagraph {
+        id: "structure/duplicate-paragraph",
+        severity: Warning,
+        summary: "A paragraph or list item repeats an earlier one almost verbatim",
+    }
+}
+
+impl Rule for DuplicateParagraph {
+    fn meta(&self) -> &'static budgetlint_sdk::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let limits = Limits {
+            min_chars: ctx.option_decimal("min_chars", Decimal::from(20)).to_usize().unwrap_or(20).max(4),
+            max_difference: ctx.option_decimal("max_difference", Decimal::new(10, 2)).to_f64().unwrap_or(0.1),
+        };
+        let doc = ctx.doc;
+        let paragraphs = paragraph_pieces(doc, &limits);
+        compare_all(doc, &paragraphs, &limits, true, out);
+        for list in item_lists(doc, &limits) {
+            compare_all(doc, &list, &limits, false, out);
+        }
+    }
+}
+
+struct Limits {
+    min_chars: usize,
+    max_difference: f64,
+}
+
+/// A text to compare: its byte range in the document and its normalised characters.
+struct Piece {
+    start: usize,
+    end: usize,
+    chars: Vec<char>,
+    grams: Vec<u64>,
+    /// True for a whole paragraph (which a fix may delete).
+    whole_paragraph: bool,
+}
+
+impl Piece {
+    fn new(doc: &Document, start: usize, end: usize, whole_paragraph: bool) -> Piece {
+        let raw = doc.text.get(start..end).unwrap_or("");
+        let compact = compact_prose(raw);
+        let normal: String = strip_leading_marker(&compact).to_string();
+        Piece { start, end, grams: bigrams(&normal), chars: normal.chars().collect(), whole_paragraph }
+    }
+}
+
+/// Prose paragraphs. Table captions are left out: two tables may share a title.
+fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(doc, p.text_span.start as usize, p.text_span.end as usize, true)),
+            _ => None,
+        })
+        .filter(|p| p.chars.len() >= limits.min_chars)
+        .collect()
+}
+
+/// A line that names a table or sits right above one.
+fn is_caption(doc: &Document, i: usize) -> bool {
+    let names_table = doc.blocks.get(i).and_then(|b| caption_text(doc, b)).is_some_and(|(c, _)| names_a_table(&c));
+    names_table || matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }))
+}
+
+/// The items of each list kept in one place: the numbered items inside one paragraph, and the
+/// lines of one table cell.
+fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
+    let mut lists = Vec::new();
+    for block in &doc.blocks {
+        if let Block::Paragraph(p) = block {
+            if p.inline_items.len() >= 2 {
+                let end = p.text_span.end as usize;
+                let starts: Vec<usize> = p.inline_items.iter().map(|n| n.span.start as usize).collect();
+                let pieces = starts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &s)| Piece::new(doc, s, starts.get(i + 1).copied().unwrap_or(end).max(s), false))
+                    .collect();
+                lists.push(pieces);
+            }
+        }
+    }
+    for table in &doc.tables {
+        for cell in table.rows.iter().flat_map(|r| &r.cells) {
+            if cell.text.contains('\n') {
+                lists.push(cell_lines(doc, cell.span.start as usize, cell.span.end as usize));
+            }
+        }
+    }
+    lists.retain(|l| l.iter().filter(|p| p.chars.len() >= limits.min_chars).count() >= 2);
+    lists
+}
+
+/// The non-empty lines of a cell's text as pieces.
+fn cell_lines(doc: &Document, start: usize, end: usize) -> Vec<Piece> {
+    let text = doc.text.get(start..end).unwrap_or("");
+    let mut pieces = Vec::new();
+    let mut offset = start;
+    for line in text.split('\n') {
+        let trimmed = line.trim_end_matches('\r').trim_end();
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        if !trimmed.trim().is_empty() {
+            pieces.push(Piece::new(doc, offset + lead, offset + trimmed.len(), false));
+        }
+        offset += line.len() + 1;
+    }
+    pieces
+}
+
+/// What an earlier text is to a later one.
+enum Repeat {
+    /// The later text repeats the earlier one; `difference` is the share of changed characters.
+    Copy { difference: f64 },
+}
+
+fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<Repeat> {
+    let (short, long) = if earlier.chars.len() <= later.chars.len() { (earlier, later) } else { (later, earlier) };
+    if short.chars.len() < limits.min_chars {
+        return None;
+    }
+    if short.chars == long.chars {
+        return Some(Repeat::Copy { difference: 0.0 });
+    }
+    if (short.chars.len() as f64) < 0.6 * long.chars.len() as f64 {
+        return None;
+    }
+    if (shared(&short.grams, &long.grams) as f64) < 0.75 * short.grams.len() as f64 {
+        return None;
+    }
+    if differ_only_in_digits(&short.chars, &long.chars) {
+        return None;
+    }
+    let distance = infix_distance(&short.chars, &long.chars);
+    let difference = distance as f64 / short.chars.len() as f64;
+    (difference <= limits.max_difference).then_some(Repeat::Copy { difference })
+}
+
+fn differ_only_in_digits(a: &[char], b: &[char]) -> bool {
+    let strip = |s: &[char]| s.iter().filter(|c| !c.is_ascii_digit()).copied().collect::<Vec<char>>();
+    strip(a) == strip(b)
+}
+
+/// Whether `later` is made of two earlier items (each found in it almost verbatim).
+fn concatenation<'a>(earlier: &'a [Piece], later: &Piece, limits: &Limits) -> Option<(&'a Piece, &'a Piece)> {
+    let inside: Vec<&Piece> = earlier
+        .iter()
+        .filter(|e| e.chars.len() >= limits.min_chars / 2 && e.chars.len() < later.chars.len())
+        .filter(|e| (infix_distance(&e.chars, &later.chars) as f64) <= limits.max_difference * e.chars.len() as f64)
+        .collect();
+    let covered: usize = inside.iter().map(|e| e.chars.len()).sum();
+    (inside.len() >= 2 && covered as f64 >= 0.8 * later.chars.len() as f64).then(|| (inside[0], inside[1]))
+}
+
+fn compare_all(doc: &Document, pieces: &[Piece], limits: &Limits, paragraphs: bool, out: &mut Vec<Diagnostic>) {
+    for (k, later) in pieces.iter().enumerate() {
+        if !paragraphs {
+            if let Some((a, b)) = concatenation(&pieces[..k], later, limits) {
+                out.push(concatenated(doc, a, b, later));
+                continue;
+            }
+        }
+        let first_copy = pieces[..k].iter().find_map(|earlier| compare(earlier, later, limits).map(|r| (earlier, r)));
+        if let Some((earlier, Repeat::Copy { difference })) = first_copy {
+            out.push(repeated(doc, earlier, later, difference, paragraphs));
+        }
+    }
+}
+
+fn excerpt(chars: &[char]) -> String {
+    const MAX: usize = 24;
+    let head: String = chars.iter().take(MAX).collect();
+    if chars.len() > MAX { format!("{head}…") } else { head }
+}
+
+fn repeated(doc: &Document, earlier: &Piece, later: &Piece, difference: f64, paragraphs: bool) -> Diagnostic {
+    let span = doc.span_of(later.start, later.end);
+    let earlier_span = doc.span_of(earlier.start, earlier.end);
+    let what = if paragraphs { "段落" } else { "条目" };
+    let what_en = if paragraphs { "paragraph" } else { "item" };
+    let same = if difference == 0.0 { "完全相同".to_string() } else { format!("仅有约{:.0}%的文字不同", difference * 100.0) };
+    let same_en = if difference == 0.0 { "identical".to_string() } else { format!("about {:.0}% of the characters differ", difference * 100.0) };
+    let mut d = Diagnostic::new(
+        &DuplicateParagraph::META,
+        span,
+        format!("该{what}重复了第{}行的{what}（{same}）：“{}”", earlier_span.line, excerpt(&later.chars)),
+    )
+    .en(format!("This {what_en} repeats the {what_en} on line {} ({same_en}): '{}'", earlier_span.line, excerpt(&later.chars)))
+    .related(earlier_span, format!("先出现的{what}"));
+    if later.whole_paragraph {
+        d = d.replace(span, "", "删除重复的段落", Applicability::Unsafe);
+    }
+    d
+}
+
+fn concatenated(doc: &Document, a: &Piece, b: &Piece, later: &Piece) -> Diagnostic {
+    let span = doc.span_of(later.start, later.end);
+    let (sa, sb) = (doc.span_of(a.start, a.end), doc.span_of(b.start, b.end));
+    Diagnostic::new(
+        &DuplicateParagraph::META,
+        span,
+        format!("该条目只是把前面两条（第{}行、第{}行）拼接在一起，没有新内容", sa.line, sb.line),
+    )
+    .en(format!("This item only joins the two earlier items (lines {} and {}) together", sa.line, sb.line))
+    .severity(Severity::Info)
+    .related(sa, "被重复的条目")
+    .related(sb, "被重复的条目")
+}

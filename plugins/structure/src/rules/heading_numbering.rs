@@ -1,0 +1,332 @@
+use budgetlint_sdk::model::{Block, Document, Numbering, NumberingStyle};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, Severity, TextEdit};
+
+declare_rule! {
+    /// ## What it checks
+    /// Within one level of the document (headings, numbered paragraphs, and the numbered items
+    /// written inside one paragraph) the ordinals must run 1, 2, 3 … in one style. It reports:
+    /// - a **skip** (`一、二、四、`), a **repeat** (`2、2、`) or a **restart** inside a run
+    ///   (`1、…6、3、…15、` in one paragraph: two lists pasted together);
+    /// - a **style switch** that continues the count in another style (`1、…7、` then `八、九、十、`;
+    ///   `（1）（2）` then `（三）`);
+    /// - a sub-list that does **not start at 1** (`九、` followed by `（3）（4）（5）`);
+    /// - at info level, half-width brackets `(九)` in a document that otherwise writes `（一）`.
+    ///
+    /// The levels are inferred from the run of markers itself (a `1.` list under `（一）` is a
+    /// new level; returning to `二、` closes it), so a list that restarts at 1 under a new
+    /// heading is fine.
+    ///
+    /// ## Why
+    /// GB/T 9704-2012 (党政机关公文格式) numbers the levels of a document `一、` → `（一）` →
+    /// `1.` → `（1）`; evaluators of 预决算公开 (财政部 专项检查, the 形式规范 requirement of
+    /// 《地方预决算公开操作规程》 财预〔2016〕143号) read a broken sequence as a sign of missing or
+    /// pasted-in content, and a reader cannot cite “第八项” when the items are numbered `7、八、`.
+    ///
+    /// ## Example
+    /// ```text
+    /// 7、 政府性基金预算支出规模及变化情况说明
+    /// 八、“三公”经费预算安排情况说明        ← numbering switches from 1、 to 八、
+    /// 九、其他重要事项的情况说明
+    /// （3） 机关运行经费。                  ← the list under 九 starts at （3）
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber the level in one style (`一、…十、` for the top level). For half-width brackets the
+    /// rule offers a safe fix that writes them full-width (`(九) ` → `（九）`).
+    pub struct HeadingNumbering {
+        id: "structure/heading-numbering",
+        severity: Warning,
+        summary: "Ordinals within one level skip, repeat, restart or switch style",
+    }
+}
+
+impl Rule for HeadingNumbering {
+    fn meta(&self) -> &'static budgetlint_sdk::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        check_levels(doc, &outline_items(doc), out);
+        for block in &doc.blocks {
+            if let Block::Paragraph(p) = block {
+                check_inline_run(doc, &p.inline_items, out);
+            }
+        }
+        check_bracket_width(doc, out);
+    }
+}
+
+/// A numbered heading or paragraph, in reading order.
+fn block_items(doc: &Document) -> Vec<&Numbering> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.numbering.style != NumberingStyle::None => Some(&h.numbering),
+            Block::Paragraph(p) => p.numbering.as_ref().filter(|n| n.style != NumberingStyle::None),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An item of the outline; `silent` items (the first and last of a run written inside a
+/// paragraph) only keep the levels up to date, so that a list begun inside one paragraph may
+/// go on in the next (`…2、…3、` / `4、…`). Their own sequence is checked separately.
+struct Item<'a> {
+    numbering: &'a Numbering,
+    silent: bool,
+}
+
+fn outline_items(doc: &Document) -> Vec<Item<'_>> {
+    let mut items = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) if h.numbering.style != NumberingStyle::None => items.push(Item { numbering: &h.numbering, silent: false }),
+            Block::Paragraph(p) => {
+                let own = p.numbering.as_ref().filter(|n| n.style != NumberingStyle::None);
+                if let Some(n) = own {
+                    items.push(Item { numbering: n, silent: false });
+                }
+                let inline = p.inline_items.iter().filter(|i| own.is_none_or(|n| i.span.start > n.span.start));
+                let (first, last) = (inline.clone().next(), inline.last());
+                for n in [first, last].into_iter().flatten() {
+                    if items.last().is_none_or(|prev: &Item| !std::ptr::eq(prev.numbering, n)) {
+                        items.push(Item { numbering: n, silent: true });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// One open level of the outline while reading: its style and the last ordinal seen.
+struct Level<'a> {
+    style: NumberingStyle,
+    last: &'a Numbering,
+}
+
+/// `1、` and `1.` are the same level written with different punctuation (another rule's
+/// concern); all other styles are distinct.
+fn same_family(a: NumberingStyle, b: NumberingStyle) -> bool {
+    a == b || matches!((a, b), (NumberingStyle::ArabicComma | NumberingStyle::ArabicDot, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot))
+}
+
+fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<Level<'a>> = Vec::new();
+    let mut report = |silent: bool, d: Diagnostic| {
+        if !silent {
+            out.push(d);
+        }
+    };
+    for &Item { numbering: item, silent } in items {
+        let n = item.ordinal;
+        // The innermost open level this item continues.
+        if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style) && l.last.ordinal + 1 == n) {
+            stack.truncate(i + 1);
+            stack[i].last = item;
+            continue;
+        }
+        if n == 1 {
+            stack.push(Level { style: item.style, last: item });
+            continue;
+        }
+        if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
+            report(silent, out_of_sequence(doc, stack[i].last, item));
+            stack.truncate(i + 1);
+            stack[i].last = item;
+            continue;
+        }
+        if let Some(i) = switched_level(&stack, item) {
+            report(silent, style_switch(doc, stack[i].last, item));
+            stack.truncate(i + 1);
+            stack[i] = Level { style: item.style, last: item };
+            continue;
+        }
+        report(silent, late_start(doc, item, stack.last().map(|l| l.last)));
+        stack.push(Level { style: item.style, last: item });
+    }
+}
+
+/// Whether a marker is bracketed (`（一）`, `（1）`) or bare (`一、`, `1、`, `1.`).
+fn bracketed(style: NumberingStyle) -> bool {
+    matches!(style, NumberingStyle::ChineseParen | NumberingStyle::ArabicParen)
+}
+
+/// The open level an item of another style continues (`7、` → `八、`, `（2）` → `（三）`),
+/// preferring a level written with the same shape of marker.
+fn switched_level(stack: &[Level], item: &Numbering) -> Option<usize> {
+    if item.style == NumberingStyle::Part {
+        return None;
+    }
+    let continues = |l: &Level| l.last.ordinal + 1 == item.ordinal && l.style != NumberingStyle::Part;
+    stack
+        .iter()
+        .rposition(|l| continues(l) && bracketed(l.style) == bracketed(item.style))
+        .or_else(|| stack.iter().rposition(continues))
+}
+
+fn marker(doc: &Document, n: &Numbering) -> String {
+    let written = doc.slice(n.span).trim();
+    if written.is_empty() { n.marker.trim().to_string() } else { written.to_string() }
+}
+
+fn out_of_sequence(doc: &Document, prev: &Numbering, item: &Numbering) -> Diagnostic {
+    let (p, m) = (marker(doc, prev), marker(doc, item));
+    let expected = prev.ordinal + 1;
+    let (zh, en) = if item.ordinal == prev.ordinal {
+        (format!("编号重复：“{p}”之后又是“{m}”（应为第{expected}项）"), format!("Repeated ordinal: '{m}' follows '{p}' (item {expected} expected)"))
+    } else if item.ordinal < prev.ordinal {
+        (
+            format!("编号回退：“{p}”之后是“{m}”，同一层级的编号重新开始（疑为两个列表合并或内容重复），应为第{expected}项"),
+            format!("Numbering restarts: '{m}' follows '{p}' in the same level (two lists merged?); item {expected} expected"),
+        )
+    } else {
+        let missing = missing_range(expected, item.ordinal - 1);
+        (
+            format!("编号跳号：“{p}”之后是“{m}”，缺少第{missing}项"),
+            format!("Numbering skips: '{m}' follows '{p}'; item(s) {missing} missing"),
+        )
+    };
+    Diagnostic::new(&HeadingNumbering::META, item.span, zh).en(en).related(prev.span, format!("上一项“{p}”"))
+}
+
+fn missing_range(from: u32, to: u32) -> String {
+    if from == to { from.to_string() } else { format!("{from}–{to}") }
+}
+
+fn style_name(style: NumberingStyle) -> &'static str {
+    match style {
+        NumberingStyle::Part => "第一部分",
+        NumberingStyle::ChineseComma => "一、",
+        NumberingStyle::ChineseParen => "（一）",
+        NumberingStyle::ArabicComma => "1、",
+        NumberingStyle::ArabicDot => "1.",
+        NumberingStyle::ArabicParen => "（1）",
+        NumberingStyle::None => "无编号",
+    }
+}
+
+fn style_switch(doc: &Document, prev: &Numbering, item: &Numbering) -> Diagnostic {
+    let (p, m) = (marker(doc, prev), marker(doc, item));
+    Diagnostic::new(
+        &HeadingNumbering::META,
+        item.span,
+        format!(
+            "同一层级编号样式不一致：前面按“{}”编号至“{p}”，此处接着用“{}”样式写作“{m}”",
+            style_name(prev.style),
+            style_name(item.style)
+        ),
+    )
+    .en(format!(
+        "Numbering style changes within one level: '{p}' ({} style) is followed by '{m}' ({} style)",
+        style_name(prev.style),
+        style_name(item.style)
+    ))
+    .related(prev.span, format!("上一项“{p}”"))
+}
+
+fn late_start(doc: &Document, item: &Numbering, parent: Option<&Numbering>) -> Diagnostic {
+    let m = marker(doc, item);
+    let mut d = Diagnostic::new(
+        &HeadingNumbering::META,
+        item.span,
+        format!("该层级编号从“{m}”开始，而不是从第1项开始（前面的项缺失，或沿用了其他部分的编号）"),
+    )
+    .en(format!("This level starts at '{m}' instead of item 1 (items missing, or numbering carried over from another section)"));
+    if let Some(parent) = parent {
+        d = d.related(parent.span, format!("所属上级“{}”", marker(doc, parent)));
+    }
+    d
+}
+
+/// Numbered items written inside one paragraph (`1、…2、…6、3、…`) must count up by one.
+fn check_inline_run(doc: &Document, items: &[Numbering], out: &mut Vec<Diagnostic>) {
+    // A couple of numbers followed by 、 inside a sentence are not a list.
+    const MIN_RUN: usize = 3;
+    let mut by_style: Vec<(NumberingStyle, Vec<&Numbering>)> = Vec::new();
+    for item in items {
+        match by_style.iter_mut().find(|(s, _)| same_family(*s, item.style)) {
+            Some((_, run)) => run.push(item),
+            None => by_style.push((item.style, vec![item])),
+        }
+    }
+    for (_, run) in by_style {
+        if run.len() < MIN_RUN {
+            continue;
+        }
+        for pair in run.windows(2) {
+            let (prev, item) = (pair[0], pair[1]);
+            if item.ordinal != prev.ordinal + 1 {
+                out.push(out_of_sequence(doc, prev, item));
+            }
+        }
+    }
+}
+
+/// `(九)` among `（一）…（八）`: report the half-width markers once, with a fix for all of them.
+fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let bracketed: Vec<&Numbering> = block_items(doc)
+        .into_iter()
+        .chain(doc.blocks.iter().flat_map(|b| match b {
+            Block::Paragraph(p) => p.inline_items.iter().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }))
+        .filter(|n| matches!(n.style, NumberingStyle::ChineseParen | NumberingStyle::ArabicParen))
+        .collect();
+    let full = bracketed.iter().filter(|n| !n.half_width).count();
+    let mut half: Vec<&Numbering> = bracketed.into_iter().filter(|n| n.half_width).collect();
+    if full == 0 || half.is_empty() {
+        return;
+    }
+    half.sort_by_key(|n| n.span.start);
+    let edits: Vec<TextEdit> = half.iter().filter_map(|n| full_width_edit(doc, n)).collect();
+    let first = half[0];
+    let lines: Vec<String> = half.iter().map(|n| n.span.line.to_string()).collect();
+    let m = marker(doc, first);
+    let mut d = Diagnostic::new(
+        &HeadingNumbering::META,
+        first.span,
+        format!(
+            "编号括号全角半角混用：“{m}”等{}处使用半角括号（第{}行），文中其余{full}处使用全角“（）”",
+            half.len(),
+            lines.join("、")
+        ),
+    )
+    .en(format!(
+        "Mixed bracket width: '{m}' and {} other marker(s) use half-width brackets (lines {}) while {full} use full-width '（）'",
+        half.len() - 1,
+        lines.join(", ")
+    ))
+    .severity(Severity::Info);
+    for n in half.iter().skip(1) {
+        d = d.related(n.span, format!("半角括号“{}”", marker(doc, n)));
+    }
+    if !edits.is_empty() {
+        d = d.fix(Fix { message: "改为全角括号".to_string(), applicability: Applicability::Safe, edits });
+    }
+    out.push(d);
+}
+
+/// Rewrites a marker such as `(九) ` as `（九）`.
+fn full_width_edit(doc: &Document, n: &Numbering) -> Option<TextEdit> {
+    let written = doc.slice(n.span);
+    if !written.contains(['(', ')']) {
+        return None;
+    }
+    let replacement: String = written
+        .trim_end()
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    // The space that often follows a half-width marker goes too: `(九) 负责` → `（九）负责`.
+    let rest = doc.text.get(n.span.end as usize..).unwrap_or("");
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    Some(TextEdit { start: n.span.start, end: n.span.end + spaces as u32, replacement })
+}

@@ -1,0 +1,17 @@
+//! One rule per file.
+
+pub mod duplicate_paragraph;
+pub mod duplicate_project;
+pub mod empty_table_shown;
+pub mod heading_numbering;
+pub mod required_sections;
+pub mod required_tables;
+pub mod toc_mismatch;
+
+pub use duplicate_paragraph::DuplicateParagraph;
+pub use duplicate_project::DuplicateProject;
+pub use empty_table_shown::EmptyTableShown;
+pub use heading_numbering::HeadingNumbering;
+pub use required_sections::RequiredSections;
+pub use required_tables::RequiredTables;
+pub use toc_mismatch::TocMismatch;

@@ -1,0 +1,85 @@
+use crate::catalog::{required_sections, RequiredSection};
+use crate::text::compact_prose;
+use budgetlint_sdk::model::{Block, DocKind, Document};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
+
+declare_rule! {
+    /// ## What it checks
+    /// That the explanation (说明) covers every topic the national rules ask a 部门预算/部门决算 to
+    /// explain (`data/required_sections.tsv`): 职责, 机构设置, 收支总体情况, 财政拨款收支,
+    /// 一般公共预算支出, 基本支出, “三公”经费, 机关运行经费, 政府采购, and — items the rules
+    /// introduce step by step (逐步公开), so reported as warnings — 国有资产占用 and 绩效; plus
+    /// 名词解释.
+    ///
+    /// A topic counts as covered when any heading or sentence of the text uses one of its words:
+    /// the rule finds topics nobody wrote about, not templates with other headings. Whether the
+    /// content is complete (the 三公 split, the 政府采购 breakdown) is left to other rules.
+    /// A file with tables but almost no text (the tables part of a package) is reported once at
+    /// info level instead.
+    ///
+    /// ## Why
+    /// 预算法 §14 requires the explanation of 机关运行经费 and other important matters; the
+    /// 财政部 标准目录 (2019) and 《地方预决算公开操作规程》(财预〔2016〕143号) list the explanatory
+    /// items (职责、机构设置、收支增减变化、机关运行经费、政府采购、国有资产占用、绩效目标/评价、
+    /// 名词解释); the inspections score each as part of completeness.
+    ///
+    /// ## Example
+    /// A 预算 说明 that never mentions 政府采购 or 名词解释 is reported for each.
+    ///
+    /// ## Fix
+    /// Add the missing section (a sentence saying “本单位本年度无政府采购预算” is enough when there
+    /// is nothing to report).
+    pub struct RequiredSections {
+        id: "completeness/required-sections",
+        severity: Error,
+        summary: "The explanation leaves out a topic the national rules require",
+    }
+}
+
+impl Rule for RequiredSections {
+    fn meta(&self) -> &'static budgetlint_sdk::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let prose = prose_text(doc);
+        let anchor = doc.meta.title_span.or_else(|| doc.blocks.first().map(Block::span)).unwrap_or_default();
+        if prose.chars().count() < MIN_NARRATIVE_CHARS {
+            if !doc.tables.is_empty() {
+                out.push(tables_only(anchor));
+            }
+            return;
+        }
+        for section in required_sections() {
+            if !section.words.iter().any(|w| prose.contains(w.as_str())) {
+                out.push(missing(doc, section, anchor));
+            }
+        }
+    }
+}
+
+/// Below this much text the file has no explanation to check (an empty file or tables only).
+const MIN_NARRATIVE_CHARS: usize = 300;
+
+/// Headings and paragraphs, compacted (no spaces or quotes, so “三公” reads 三公).
+fn prose_text(doc: &Document) -> String {
+    doc.prose().map(|(_, text, _)| compact_prose(text)).collect::<Vec<_>>().join("\n")
+}
+
+fn tables_only(anchor: Span) -> Diagnostic {
+    Diagnostic::new(&RequiredSections::META, anchor, "本文件只有表格、几乎没有文字说明，说明部分应另行公开；请确认已公开")
+        .en("This file holds tables but almost no explanation; the explanation must be published as well")
+        .severity(Severity::Info)
+}
+
+fn missing(doc: &Document, section: &RequiredSection, anchor: Span) -> Diagnostic {
+    let what = if doc.meta.kind == Some(DocKind::FinalAccounts) { "部门决算" } else { "部门预算" };
+    Diagnostic::new(
+        &RequiredSections::META,
+        anchor,
+        format!("说明中没有“{}”的内容（全文未出现“{}”等字样），{what}公开须说明此项", section.name, section.words.join("”“")),
+    )
+    .en(format!("The explanation says nothing about {} (none of its words appears); a {what} disclosure must cover it", section.name))
+    .severity(section.severity)
+}

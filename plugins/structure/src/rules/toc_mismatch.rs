@@ -1,0 +1,422 @@
+use crate::layout::{annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables, PlacedTable};
+use crate::text::{compact_title, compact_title_without, lcs_len};
+use budgetlint_sdk::model::{Block, Document, NumberingStyle, Toc, TocEntry};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
+use std::ops::Range;
+
+declare_rule! {
+    /// ## What it checks
+    /// The 目录 (table of contents) against the body:
+    /// - every entry must be found in the body: parts (`第一部分`) and numbered sections as
+    ///   headings with the same number, table entries (the ones under `附件`/`附表`, or whose
+    ///   title names a table) as table titles in the matching part or attachment;
+    /// - in the same order;
+    /// - with the same title (compared without spaces, years, the body's own name, quotes and a
+    ///   trailing 情况/说明). A different title is reported at info level.
+    ///
+    /// A table entry with no titled table in the body is reported as missing (warning); when the
+    /// attachment does hold tables without any title at that place, the finding is an info that
+    /// points at them, since the table may be there without its caption.
+    ///
+    /// ## Why
+    /// The 目录 is what readers and evaluators check completeness against (财政部 地方预决算公开
+    /// 专项检查: 完整性; 《地方预决算公开操作规程》 财预〔2016〕143号: 公开内容完整). A listed
+    /// table that is absent means a required table was not published, or the 目录 was copied
+    /// from a template without being updated.
+    ///
+    /// ## Example
+    /// ```text
+    /// 目录 … 六、支出预算分类汇总表（按支出经济分类）  ← no such table in the 附件
+    ///        八、政府性基金预算支出情况表            ← missing
+    /// ```
+    ///
+    /// ## Fix
+    /// Publish the missing table (an empty table with a note if there is no data), or update the
+    /// 目录 so that its entries and titles match the body.
+    pub struct TocMismatch {
+        id: "structure/toc-mismatch",
+        severity: Warning,
+        summary: "The 目录 lists entries the body lacks, in another order, or with other titles",
+    }
+}
+
+impl Rule for TocMismatch {
+    fn meta(&self) -> &'static budgetlint_sdk::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for (i, block) in doc.blocks.iter().enumerate() {
+            if let Block::Toc(toc) = block {
+                let body = Body { doc, start: i + 1, end: doc.blocks.len(), issuer: doc.meta.issuer.as_deref() };
+                check_toc(&body, toc, out);
+            }
+        }
+    }
+}
+
+/// The part of the document the 目录 describes.
+struct Body<'d> {
+    doc: &'d Document,
+    start: usize,
+    end: usize,
+    issuer: Option<&'d str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Part,
+    Section,
+    AnnexMarker,
+    Table,
+}
+
+/// A 目录 entry with its role and the part it belongs to.
+struct Entry<'t> {
+    entry: &'t TocEntry,
+    role: Role,
+    /// Index (into the entries) of the part entry above it.
+    part: Option<usize>,
+    /// Whether it follows an attachments marker (`附件：…`).
+    in_annex: bool,
+}
+
+fn roles(toc: &Toc) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let (mut part, mut in_annex) = (None, false);
+    for (i, e) in toc.entries.iter().enumerate() {
+        let compact = compact_title(&e.title);
+        let role = if e.numbering.style == NumberingStyle::Part {
+            part = Some(i);
+            in_annex = is_annex_title(&compact);
+            Role::Part
+        } else if is_annex_title(&compact) {
+            in_annex = true;
+            Role::AnnexMarker
+        } else if in_annex || names_a_table(&compact) {
+            Role::Table
+        } else {
+            Role::Section
+        };
+        out.push(Entry { entry: e, role, part, in_annex: in_annex && role != Role::Part });
+    }
+    out
+}
+
+fn check_toc(body: &Body, toc: &Toc, out: &mut Vec<Diagnostic>) {
+    let entries = roles(toc);
+    let part_ranges = match_parts(body, &entries, out);
+    let range_of = |e: &Entry| -> Range<usize> {
+        e.part.and_then(|p| part_ranges.get(&p).cloned()).unwrap_or(body.start..body.end)
+    };
+    // Sections and tables are matched per part (or attachment), in order.
+    let mut groups: Vec<(Option<usize>, bool, Vec<&Entry>)> = Vec::new();
+    for e in entries.iter().filter(|e| matches!(e.role, Role::Section | Role::Table)) {
+        let key = (e.part, e.role == Role::Table);
+        match groups.last_mut() {
+            Some((p, t, list)) if (*p, *t) == key => list.push(e),
+            _ => groups.push((key.0, key.1, vec![e])),
+        }
+    }
+    let placed = placed_tables(body.doc);
+    for (_, is_table, group) in groups {
+        let Some(first) = group.first() else { continue };
+        let mut range = range_of(first);
+        if is_table {
+            if first.in_annex {
+                if let Some(marker) = annex_marker(body.doc, range.start).filter(|&m| m < range.end) {
+                    range.start = marker + 1;
+                }
+            }
+            match_tables(body, &group, range, &placed, out);
+        } else {
+            match_sections(body, &group, range, out);
+        }
+    }
+}
+
+/// The body's title of a heading: its own text, or for a bare `第一部分` the line under it.
+fn body_title(body: &Body, i: usize) -> Option<(String, Span)> {
+    let doc = body.doc;
+    let block = doc.blocks.get(i)?;
+    let (title, span) = block_title(doc, block)?;
+    let compact = compact_title_without(title, body.issuer);
+    if !compact.is_empty() || !matches!(block, Block::Heading(_)) {
+        return Some((compact, span));
+    }
+    let next = doc.blocks.get(i + 1).and_then(|b| caption_text(doc, b))?;
+    let (text, _) = block_title(doc, doc.blocks.get(i + 1)?)?;
+    Some((compact_title_without(text, body.issuer), next.1))
+}
+
+fn entry_title(body: &Body, e: &TocEntry) -> String {
+    compact_title_without(&e.title, body.issuer)
+}
+
+/// Generic endings that a 目录 and a heading may or may not write.
+fn core_title(t: &str) -> &str {
+    ["情况说明", "说明", "情况"].iter().find_map(|s| t.strip_suffix(s)).filter(|c| c.chars().count() >= 2).unwrap_or(t)
+}
+
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (core_title(a), core_title(b));
+    if a == b {
+        return true;
+    }
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = ac.len().max(bc.len());
+    longest > 0 && lcs_len(&ac, &bc) as f64 >= 0.9 * longest as f64
+}
+
+/// Matches `第N部分` entries to the body's part headings; returns each matched part's block range.
+fn match_parts(body: &Body, entries: &[Entry], out: &mut Vec<Diagnostic>) -> std::collections::HashMap<usize, Range<usize>> {
+    let doc = body.doc;
+    let part_heads: Vec<(usize, u32)> = (body.start..body.end)
+        .filter_map(|i| match doc.blocks.get(i) {
+            Some(Block::Heading(h)) if h.numbering.style == NumberingStyle::Part => Some((i, h.numbering.ordinal)),
+            _ => None,
+        })
+        .collect();
+    let mut ranges = std::collections::HashMap::new();
+    let mut cursor = 0;
+    for (idx, e) in entries.iter().enumerate().filter(|(_, e)| e.role == Role::Part) {
+        let found = part_heads.iter().enumerate().skip(cursor).find(|(_, (_, n))| *n == e.entry.numbering.ordinal);
+        let Some((k, &(block, _))) = found else {
+            out.push(missing(e.entry, "正文中没有这一部分", "the body has no such part"));
+            continue;
+        };
+        cursor = k + 1;
+        let end = part_heads.get(k + 1).map(|&(b, _)| b).unwrap_or(body.end);
+        ranges.insert(idx, block..end);
+        compare_titles(body, e.entry, block, out);
+    }
+    ranges
+}
+
+fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnostic>) {
+    let Some((found, span)) = body_title(body, block) else { return };
+    let listed = entry_title(body, e);
+    if listed.is_empty() || found.is_empty() || titles_agree(&listed, &found) {
+        return;
+    }
+    let shown = body.doc.slice(span).trim().to_string();
+    out.push(
+        Diagnostic::new(
+            &TocMismatch::META,
+            e.span,
+            format!("目录中的“{}{}”与正文标题“{}”（第{}行）不一致", e.numbering.marker.trim(), e.title.trim(), shown, span.line),
+        )
+        .en(format!("The 目录 entry '{}{}' differs from the body's heading '{}' (line {})", e.numbering.marker.trim(), e.title.trim(), shown, span.line))
+        .severity(Severity::Info)
+        .related(span, "正文标题"),
+    );
+}
+
+fn missing(e: &TocEntry, why: &str, why_en: &str) -> Diagnostic {
+    let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
+    Diagnostic::new(&TocMismatch::META, e.span, format!("目录列出的“{listed}”在正文中找不到：{why}"))
+        .en(format!("The 目录 lists '{listed}' but the body lacks it: {why_en}"))
+}
+
+/// Body headings (and short numbered paragraphs) that can stand for a section entry.
+fn section_candidates(body: &Body, range: &Range<usize>) -> Vec<usize> {
+    let doc = body.doc;
+    range
+        .clone()
+        .filter(|&i| match doc.blocks.get(i) {
+            Some(Block::Heading(h)) => h.numbering.style != NumberingStyle::None,
+            Some(b @ Block::Paragraph(p)) => p.numbering.is_some() && caption_text(doc, b).is_some(),
+            _ => false,
+        })
+        .collect()
+}
+
+fn numbering_of(doc: &Document, i: usize) -> Option<(NumberingStyle, u32)> {
+    match doc.blocks.get(i)? {
+        Block::Heading(h) => Some((h.numbering.style, h.numbering.ordinal)),
+        Block::Paragraph(p) => p.numbering.as_ref().map(|n| (n.style, n.ordinal)),
+        _ => None,
+    }
+}
+
+fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let doc = body.doc;
+    let candidates = section_candidates(body, &range);
+    let mut cursor = 0;
+    for e in group {
+        let want = (e.entry.numbering.style, e.entry.numbering.ordinal);
+        let by_number = candidates.iter().enumerate().skip(cursor).find(|(_, &i)| numbering_of(doc, i) == Some(want));
+        let listed = entry_title(body, e.entry);
+        let by_title = candidates.iter().find(|&&i| body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t)));
+        if let Some((k, &block)) = by_number {
+            cursor = k + 1;
+            let agrees = body_title(body, block).is_some_and(|(t, _)| t.is_empty() || titles_agree(&listed, &t));
+            match by_title {
+                // The numbered heading has another title and the listed title sits elsewhere:
+                // the sections were moved or renumbered.
+                Some(&elsewhere) if !agrees && elsewhere != block => out.push(misplaced(body, e.entry, elsewhere)),
+                _ => compare_titles(body, e.entry, block, out),
+            }
+            continue;
+        }
+        match by_title {
+            Some(&block) => out.push(misplaced(body, e.entry, block)),
+            None => out.push(missing(e.entry, "没有编号和标题相符的标题", "no heading with this number or title")),
+        }
+    }
+}
+
+fn misplaced(body: &Body, e: &TocEntry, block: usize) -> Diagnostic {
+    let (text, span) = body.doc.blocks.get(block).and_then(|b| block_title(body.doc, b)).unwrap_or(("", e.span));
+    let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
+    Diagnostic::new(
+        &TocMismatch::META,
+        e.span,
+        format!("目录列出的“{listed}”在正文中的编号或位置不同（第{}行“{}”）", span.line, text.trim()),
+    )
+    .en(format!("The 目录 entry '{listed}' appears in the body with another number or position (line {})", span.line))
+    .related(span, "正文中的对应标题")
+}
+
+/// A caption line that may title a listed table.
+struct Candidate {
+    block: usize,
+    title: String,
+    span: Span,
+}
+
+fn table_candidates(body: &Body, range: &Range<usize>) -> Vec<Candidate> {
+    let doc = body.doc;
+    range
+        .clone()
+        .filter_map(|i| {
+            let block = doc.blocks.get(i)?;
+            caption_text(doc, block)?;
+            let (title, span) = block_title(doc, block)?;
+            let title = compact_title_without(title, body.issuer);
+            (!title.is_empty()).then_some(Candidate { block: i, title, span })
+        })
+        .collect()
+}
+
+fn exact_table_match(listed: &str, c: &Candidate) -> bool {
+    c.title == listed || (listed.chars().count() >= 4 && c.title.contains(listed))
+}
+
+/// The title shares almost all of the entry's characters, in order.
+fn close_table_match(listed: &str, c: &Candidate) -> Option<f64> {
+    if listed.ends_with('表') != c.title.ends_with('表') {
+        return None;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (listed.chars().collect(), c.title.chars().collect());
+    let common = lcs_len(&a, &b) as f64;
+    (common >= 0.85 * a.len() as f64 && common >= 0.5 * b.len() as f64).then_some(common / a.len() as f64)
+}
+
+fn match_tables(body: &Body, group: &[&Entry], range: Range<usize>, placed: &[PlacedTable], out: &mut Vec<Diagnostic>) {
+    let candidates = table_candidates(body, &range);
+    let listed: Vec<String> = group.iter().map(|e| entry_title(body, e.entry)).collect();
+    let mut matched: Vec<Option<usize>> = vec![None; group.len()];
+    // Pass 1: exact titles, in order.
+    let mut cursor = 0;
+    for (k, title) in listed.iter().enumerate() {
+        if let Some(pos) = (cursor..candidates.len()).find(|&c| exact_table_match(title, &candidates[c])) {
+            matched[k] = Some(pos);
+            cursor = pos + 1;
+        }
+    }
+    // Pass 2: close titles, between the neighbours' matches.
+    for k in 0..group.len() {
+        if matched[k].is_some() {
+            continue;
+        }
+        let lo = matched[..k].iter().rev().find_map(|m| *m).map(|m| m + 1).unwrap_or(0);
+        let hi = matched[k + 1..].iter().find_map(|m| *m).unwrap_or(candidates.len());
+        let taken: Vec<usize> = matched.iter().flatten().copied().collect();
+        let best = (lo..hi.max(lo))
+            .filter(|c| !taken.contains(c))
+            .filter_map(|c| close_table_match(&listed[k], &candidates[c]).map(|score| (c, score)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        matched[k] = best.map(|(c, _)| c);
+    }
+    for (k, e) in group.iter().enumerate() {
+        match matched[k] {
+            Some(c) => {
+                let cand = &candidates[c];
+                if !titles_agree(&listed[k], &cand.title) && !cand.title.contains(listed[k].as_str()) {
+                    compare_table_title(body, e.entry, cand, out);
+                }
+            }
+            None => out.push(missing_table(body, group, &matched, k, &candidates, &range, placed)),
+        }
+    }
+}
+
+fn compare_table_title(body: &Body, e: &TocEntry, cand: &Candidate, out: &mut Vec<Diagnostic>) {
+    let shown = body.doc.slice(cand.span).trim().to_string();
+    out.push(
+        Diagnostic::new(
+            &TocMismatch::META,
+            e.span,
+            format!("目录中的表名“{}”与正文表名“{}”（第{}行）不一致", e.title.trim(), shown, cand.span.line),
+        )
+        .en(format!("The 目录 table title '{}' differs from the body's '{}' (line {})", e.title.trim(), shown, cand.span.line))
+        .severity(Severity::Info)
+        .related(cand.span, "正文表名"),
+    );
+}
+
+/// A listed table not found by title: missing, or possibly one of the untitled tables that sit
+/// where it should be.
+fn missing_table(
+    body: &Body,
+    group: &[&Entry],
+    matched: &[Option<usize>],
+    k: usize,
+    candidates: &[Candidate],
+    range: &Range<usize>,
+    placed: &[PlacedTable],
+) -> Diagnostic {
+    let e = group[k].entry;
+    let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
+    let lo = matched[..k].iter().rev().find_map(|m| *m).map(|c| candidates[c].block).unwrap_or(range.start);
+    let hi = matched[k + 1..].iter().find_map(|m| *m).map(|c| candidates[c].block).unwrap_or(range.end);
+    let untitled: Vec<&PlacedTable> = placed
+        .iter()
+        .filter(|t| (t.block as usize) > lo && (t.block as usize) < hi)
+        .filter(|t| !has_own_title(body, t, candidates, matched))
+        .collect();
+    if untitled.is_empty() {
+        let place = if group[k].in_annex { "附件中没有这张表" } else { "正文中没有这张表" };
+        return Diagnostic::new(&TocMismatch::META, e.span, format!("目录列出的“{listed}”在正文中找不到：{place}"))
+            .en(format!("The 目录 lists '{listed}' but no table with this title is in the body"));
+    }
+    let lines: Vec<String> = untitled.iter().map(|t| t.span.line.to_string()).collect();
+    let mut d = Diagnostic::new(
+        &TocMismatch::META,
+        e.span,
+        format!(
+            "目录列出的“{listed}”在正文中没有带标题的表；此处有未加标题的表格（第{}行），可能就是该表，应补上表名",
+            lines.join("、")
+        ),
+    )
+    .en(format!(
+        "No table titled '{listed}' in the body; untitled tables sit where it belongs (lines {}): add its title",
+        lines.join(", ")
+    ))
+    .severity(Severity::Info);
+    for t in untitled {
+        d = d.related(t.span, "未加标题的表格");
+    }
+    d
+}
+
+/// A table whose caption lines include a matched title or any line naming a table.
+fn has_own_title(body: &Body, t: &PlacedTable, candidates: &[Candidate], matched: &[Option<usize>]) -> bool {
+    let matched_blocks: Vec<usize> = matched.iter().flatten().map(|&c| candidates[c].block).collect();
+    t.caption_blocks.iter().any(|&b| {
+        matched_blocks.contains(&(b as usize))
+            || body.doc.blocks.get(b as usize).and_then(|blk| caption_text(body.doc, blk)).is_some_and(|(c, _)| names_a_table(&c))
+    })
+}

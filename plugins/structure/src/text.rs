@@ -1,0 +1,253 @@
+//! Text helpers shared by the rules: compacting titles so spellings compare, character bigram
+//! similarity and an edit distance that tolerates a longer text around a shorter one.
+
+/// Removes what does not change a title's meaning: white space, Markdown and HTML decoration,
+/// Word bookmarks, quotes, punctuation, TOC leader dots and page numbers; normalises brackets to
+/// the ASCII form. Years (`2021年`, `2021年度`, `（2021年）`) are dropped too, so
+/// `2021年部门收入总体情况表` and `部门收入总体情况表` compare equal.
+pub fn compact_title(raw: &str) -> String {
+    let cleaned = strip_markup(raw);
+    let mut out = String::with_capacity(cleaned.len());
+    for c in cleaned.chars() {
+        match c {
+            '（' | '(' | '〔' | '［' | '[' => out.push('('),
+            '）' | ')' | '〕' | '］' | ']' => out.push(')'),
+            c if is_ignorable(c) => {}
+            c => out.push(c),
+        }
+    }
+    let out = drop_years(&out);
+    let out = out.replace("()", "");
+    trim_page_number(&out).to_string()
+}
+
+/// Like [`compact_title`] and also drops the issuer's name (`西工区社会保险中心概况` → `概况`).
+pub fn compact_title_without(raw: &str, issuer: Option<&str>) -> String {
+    let mut t = compact_title(raw);
+    if let Some(name) = issuer.map(compact_title).filter(|n| n.chars().count() >= 2) {
+        t = t.replace(&name, "");
+    }
+    t
+}
+
+/// Text for similarity: no white space, decoration or quotes, full-width brackets kept apart
+/// from ASCII ones (they are the same words, so they are normalised), punctuation kept.
+pub fn compact_prose(raw: &str) -> String {
+    strip_markup(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '“' | '”' | '"' | '‘' | '’' | '\u{3000}'))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Removes `[bookmark: …]` markers and `<…>` tags.
+fn strip_markup(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['[', '<']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let close = if tail.starts_with("[bookmark:") {
+            tail.find(']')
+        } else if tail.starts_with('<') {
+            tail.find('>').filter(|&j| j <= 12 && tail[1..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '/'))
+        } else {
+            None
+        };
+        match close {
+            Some(j) => rest = &tail[j + 1..],
+            None => {
+                let ch_len = tail.chars().next().map(char::len_utf8).unwrap_or(1);
+                out.push_str(&tail[..ch_len]);
+                rest = &tail[ch_len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '*' | '#' | '“' | '”' | '"' | '‘' | '’' | '\'' | '，' | ',' | '。' | '：' | ':' | '；' | ';' | '、' | '.' | '．'
+                | '…' | '·' | '-' | '—' | '_' | '\u{3000}' | '<' | '>' | '《' | '》' | '|'
+        )
+}
+
+/// Drops `2021年度`, `2021年` and `2021` followed by 年 after optional spaces (already removed).
+fn drop_years(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let is_year = i + 4 < chars.len()
+            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if is_year {
+            i += 5;
+            if chars.get(i) == Some(&'度') {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A trailing page number left by a TOC line (`概况2`).
+fn trim_page_number(s: &str) -> &str {
+    let trimmed = s.trim_end_matches(|c: char| c.is_ascii_digit());
+    if trimmed.chars().count() >= 2 {
+        trimmed
+    } else {
+        s
+    }
+}
+
+/// The character bigrams of `s`, sorted and without repeats, each packed into a `u64`.
+pub fn bigrams(s: &str) -> Vec<u64> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut grams: Vec<u64> = chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// How many bigrams two sorted bigram lists share.
+pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The Sørensen–Dice coefficient of two bigram lists.
+pub fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// The fewest insertions, deletions and substitutions that turn `short` into some substring of
+/// `long` (semi-global alignment: the ends of `long` are free).
+pub fn infix_distance(short: &[char], long: &[char]) -> usize {
+    let mut prev: Vec<usize> = vec![0; long.len() + 1];
+    let mut cur: Vec<usize> = vec![0; long.len() + 1];
+    for (i, &a) in short.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &b) in long.iter().enumerate() {
+            let substitute = prev[j] + usize::from(a != b);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.iter().copied().min().unwrap_or(short.len())
+}
+
+/// Length of the longest common subsequence of two char slices.
+pub fn lcs_len(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for &x in a {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Strips a leading list marker (`1.`, `2、`, `（三）`, `(4)`) from an item's text.
+pub fn strip_leading_marker(s: &str) -> &str {
+    let t = s.trim_start();
+    let mut chars = t.char_indices().peekable();
+    let mut end = 0;
+    let open = matches!(t.chars().next(), Some('（' | '('));
+    if open {
+        chars.next();
+    }
+    let mut saw_digit = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) {
+            saw_digit = true;
+            end = i + c.len_utf8();
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    if !saw_digit {
+        return t;
+    }
+    match chars.peek() {
+        Some(&(i, c)) if open && matches!(c, '）' | ')') => t[i + c.len_utf8()..].trim_start(),
+        Some(&(i, c)) if !open && matches!(c, '.' | '．' | '、') => t[i + c.len_utf8()..].trim_start(),
+        _ => {
+            let _ = end;
+            t
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_compare_without_years_markup_and_punctuation() {
+        assert_eq!(compact_title("2021年部门收入总体情况表"), "部门收入总体情况表");
+        assert_eq!(compact_title("<b>第一部分 概况</b> .....\t2"), "第一部分概况");
+        assert_eq!(compact_title("一般公共预算“三公”经费支出情况表"), "一般公共预算三公经费支出情况表");
+        assert_eq!(compact_title("（ 2021 年）"), "");
+        assert_eq!(compact_title("支出预算分类汇总表（按支出经济分类）"), "支出预算分类汇总表(按支出经济分类)");
+        assert_eq!(compact_title("[bookmark: _Toc1]1.社保工作经费绩效目标表"), "1社保工作经费绩效目标表");
+    }
+
+    #[test]
+    fn issuer_is_dropped() {
+        assert_eq!(compact_title_without("西工区社会保险中心概况", Some("西工区社会保险中心")), "概况");
+    }
+
+    #[test]
+    fn infix_distance_ignores_the_surrounding_text() {
+        let short: Vec<char> = "abcd".chars().collect();
+        let long: Vec<char> = "xxabzdyy".chars().collect();
+        assert_eq!(infix_distance(&short, &long), 1);
+    }
+
+    #[test]
+    fn markers_are_stripped() {
+        assert_eq!(strip_leading_marker("2.通过项目"), "通过项目");
+        assert_eq!(strip_leading_marker("（三）一般"), "一般");
+        assert_eq!(strip_leading_marker("2021年12月"), "2021年12月");
+        assert_eq!(strip_leading_marker("12、负责"), "负责");
+    }
+
+    #[test]
+    fn dice_of_identical_texts_is_one() {
+        let a = bigrams("一般公共预算");
+        assert!((dice(&a, &a) - 1.0).abs() < 1e-9);
+    }
+}
