@@ -1,0 +1,87 @@
+use budgetlint_sdk::model::{Fact, FactKind};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Dates that cannot exist: a month outside 1–12, a day beyond the month's length
+    /// (`2021年2月30日`), or an implausible year (`302112` in a 项目实施时间 column: year
+    /// 3021). Years written alone are checked too when they lie beyond 2100.
+    ///
+    /// ## Why
+    /// Project periods (项目实施时间 起/止) and deadlines are part of the 绩效目标 a budget is
+    /// approved with (财预〔2021〕101号); an impossible date makes the period unverifiable and
+    /// usually hides a typing error.
+    ///
+    /// ## Example
+    /// `202101	302112` (start January 2021, end “December 3021”) is reported; when changing one
+    /// digit gives the document's year, the message suggests it (202112).
+    ///
+    /// ## Fix
+    /// Correct the date.
+    pub struct Impossible {
+        id: "date/impossible",
+        severity: Error,
+        summary: "A date that cannot exist",
+    }
+}
+
+impl Rule for Impossible {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let fy = ctx.doc.meta.fiscal_year;
+        for fact in &ctx.doc.facts {
+            let Some(problem) = problem(fact) else { continue };
+            let written = ctx.doc.slice(fact.span);
+            let hint = suggestion(written, fy).map(|s| format!("，疑为“{s}”")).unwrap_or_default();
+            let hint_en = suggestion(written, fy).map(|s| format!("; probably “{s}”")).unwrap_or_default();
+            out.push(
+                Diagnostic::new(&Self::META, fact.span, format!("日期“{written}”不可能存在：{}{hint}", problem.0))
+                    .en(format!("The date “{written}” cannot exist: {}{hint_en}", problem.1)),
+            );
+        }
+    }
+}
+
+/// What is wrong with a date fact (Chinese, English), if anything.
+fn problem(fact: &Fact) -> Option<(String, String)> {
+    match fact.kind {
+        FactKind::Date { year, month, day, .. } => {
+            if !(1949..=2100).contains(&year) {
+                return Some((format!("年份{year}不合理"), format!("the year {year} is implausible")));
+            }
+            let m = month?;
+            if !(1..=12).contains(&m) {
+                return Some((format!("月份{m}不存在"), format!("there is no month {m}")));
+            }
+            let d = day?;
+            let last = days_in_month(year, m);
+            (d == 0 || d > last).then(|| (format!("{year}年{m}月只有{last}天"), format!("{year}-{m:02} has {last} days")))
+        }
+        FactKind::Year { year } if year > 2100 => Some((format!("年份{year}不合理"), format!("the year {year} is implausible"))),
+        _ => None,
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The written date with its year replaced by the fiscal year, when they differ in one digit
+/// (`302112` → `202112`).
+fn suggestion(written: &str, fy: Option<i32>) -> Option<String> {
+    let fy = fy?.to_string();
+    let year: String = written.chars().take(4).collect();
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let differing = year.chars().zip(fy.chars()).filter(|(a, b)| a != b).count();
+    (differing == 1).then(|| format!("{fy}{}", &written[4..]))
+}

@@ -1,0 +1,11 @@
+//! One rule per file.
+
+mod impossible;
+mod previous_year_reference;
+mod range_order;
+mod stale_year;
+
+pub use impossible::Impossible;
+pub use previous_year_reference::PreviousYearReference;
+pub use range_order::RangeOrder;
+pub use stale_year::StaleYear;

@@ -1,0 +1,113 @@
+use crate::clauses::{after, before_in_sentence, inside_title, is_comparison, sentence};
+use budgetlint_sdk::model::{DocKind, Fact, FactKind};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// In a budget (预算) document for fiscal year N, an earlier year written where the
+    /// document's own year is meant:
+    /// - the period of the planned work: `2020年全年，完成…` in a 2021 project;
+    /// - the purpose of a budget item: `确保2020年…工作的正常开展`, `保障2020年…`;
+    /// - the label of a budget figure: `住房公积金（项）：2020年预算数为54.38万元` among items
+    ///   that say `2021年预算数` (reported as an error: the figure is presented as last year's).
+    ///
+    /// Sentences that compare with an earlier period (比上年, 较2020年, 与2020年相比, 增加,
+    /// 持平 …), years used as a reference point (自2018年起, 截至2020年底) and years inside a
+    /// cited title (《…2016年…》) are not reported.
+    ///
+    /// ## Why
+    /// 预算法 §46 and 地方预决算公开操作规程 (财预〔2016〕143号) require the disclosed budget to
+    /// describe the budget year. A previous year in the description of this year's work or
+    /// figures is text carried over from last year's template; readers cannot tell which year
+    /// the figures belong to.
+    ///
+    /// ## Example
+    /// In a 2021 budget: `确保2020年社会养老保险日常工作的正常开展` is reported;
+    /// `较2020年预算增加5199.23万元` is not.
+    ///
+    /// ## Fix
+    /// Write the document's year (or rewrite the sentence as an explicit comparison).
+    pub struct StaleYear {
+        id: "date/stale-year",
+        severity: Warning,
+        summary: "An earlier year where the budget year is meant",
+    }
+}
+
+/// How the year is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// `确保2020年…`
+    Purpose,
+    /// `2020年全年，…`
+    WorkPeriod,
+    /// `2020年预算数为…`
+    BudgetFigure,
+}
+
+/// Verbs that introduce the purpose of an item: the year after them is the year worked for.
+const PURPOSE_VERBS: &[&str] = &["确保", "保证", "保障", "力争", "争取", "做好", "完成好"];
+
+/// Words after `N年` that label a budget figure of year N.
+const FIGURE_LABELS: &[&str] = &["预算数", "度预算数", "预算为", "度预算为", "预算安排"];
+
+impl Rule for StaleYear {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let Some(fy) = doc.meta.fiscal_year else { return };
+        if doc.meta.kind != Some(DocKind::Budget) {
+            return;
+        }
+        for fact in &doc.facts {
+            let FactKind::Year { year } = fact.kind else { continue };
+            if year >= fy || inside_title(&doc.text, fact.span.start as usize) {
+                continue;
+            }
+            let Some(usage) = usage(ctx, fact) else { continue };
+            out.push(finding(fact, year, fy, usage, doc.slice(fact.span)));
+        }
+    }
+}
+
+/// How the year fact is used, when it is one of the current-work uses and not a comparison.
+fn usage(ctx: &Context, fact: &Fact) -> Option<Use> {
+    let doc = ctx.doc;
+    let before = before_in_sentence(doc, fact);
+    let (_, whole) = sentence(&doc.text, fact.span.start as usize, fact.span.end as usize);
+    if is_comparison(whole, before) {
+        return None;
+    }
+    let next = after(doc, fact, 24).trim_start();
+    if FIGURE_LABELS.iter().any(|l| next.starts_with(l)) {
+        return Some(Use::BudgetFigure);
+    }
+    // “确保2020年底前完成的…” points at a past deadline, not at this year's work.
+    let deadline = ["底", "末", "前", "以前", "之前"].iter().any(|w| next.starts_with(w));
+    if !deadline && PURPOSE_VERBS.iter().any(|v| before.trim_end().ends_with(v)) {
+        return Some(Use::Purpose);
+    }
+    let at_start = before.trim().chars().all(|c| c.is_ascii_digit() || "、.．)）".contains(c));
+    if at_start && next.starts_with("全年") {
+        return Some(Use::WorkPeriod);
+    }
+    None
+}
+
+fn finding(fact: &Fact, year: i32, fy: i32, usage: Use, written: &str) -> Diagnostic {
+    let (zh, en) = match usage {
+        Use::Purpose => ("说明本年度预算项目的用途", "states the purpose of a budget item"),
+        Use::WorkPeriod => ("作为本年度工作的期间", "is the period of this year's work"),
+        Use::BudgetFigure => ("标注本年度预算数", "labels a budget figure"),
+    };
+    let d = Diagnostic::new(
+        &StaleYear::META,
+        fact.span,
+        format!("{fy}年预算中“{written}”{zh}，年份与预算年度{fy}年不符，疑为沿用上年文本"),
+    )
+    .en(format!("In a {fy} budget, “{written}” {en}; the year does not match the budget year {fy} (text carried over from {year}?)"));
+    if usage == Use::BudgetFigure { d.severity(Severity::Error) } else { d }
+}

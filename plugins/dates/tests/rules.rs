@@ -1,0 +1,26 @@
+//! Fixture tests: each rule against its firing and non-firing texts.
+
+mod harness;
+
+use budgetlint_plugin_dates::*;
+use harness::check_rule;
+
+#[test]
+fn stale_year() {
+    check_rule(&StaleYear, "stale-year");
+}
+
+#[test]
+fn impossible() {
+    check_rule(&Impossible, "impossible");
+}
+
+#[test]
+fn range_order() {
+    check_rule(&RangeOrder, "range-order");
+}
+
+#[test]
+fn previous_year_reference() {
+    check_rule(&PreviousYearReference, "previous-year-reference");
+}

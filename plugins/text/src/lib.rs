@@ -1,0 +1,30 @@
+//! Text checks that need reading rather than adding up: unfilled template tokens and
+//! extraction leftovers, empty required cells, wording (document kind, doubled words, double
+//! negatives, misnamed bodies), jurisdiction (level words, provincial templates) and references
+//! to the wrong body or phone number.
+
+mod support;
+pub mod rules;
+
+pub use rules::{
+    AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DoubleNegative, DoubledPhrase, EmptyCell, EntityName,
+    ExtractionLeftover, ProvincialTemplate, TemplateToken,
+};
+
+budgetlint_sdk::export_plugin!(
+    name: "text",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [
+        TemplateToken,
+        ExtractionLeftover,
+        EmptyCell,
+        DocKindTerm,
+        DoubledPhrase,
+        DoubleNegative,
+        AgencyName,
+        AdminLevelTerms,
+        ProvincialTemplate,
+        EntityName,
+        ContactPhone,
+    ],
+);

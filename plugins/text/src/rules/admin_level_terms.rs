@@ -1,0 +1,119 @@
+use crate::support::{own_level_words, sentence, Spans};
+use budgetlint_sdk::model::AdminLevel;
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
+
+declare_rule! {
+    /// ## What it checks
+    /// Definitions (名词解释 and other sentences with `X：指…`, `是指…`) whose
+    /// level words (省级/市级/县级/区级 + 财政/单位/部门) name another level of government than the
+    /// publisher's: a county unit defining 一般公共预算拨款收入 as “指省级财政当年拨付的资金”, or
+    /// 三公经费 as “纳入省级财政预算管理的…，是指省级单位…”.
+    ///
+    /// Sentences about other levels on purpose (上级, 转移支付, 补助收入, 上缴, 对下) and documents
+    /// of unknown or township level are not checked. A district may say 县级 or 区级.
+    ///
+    /// ## Why
+    /// A body's own appropriations come from its own level of finance (预算法 §3: each level of
+    /// government has its own budget). A county document defining its revenue as provincial
+    /// appropriations was copied from a provincial template, and the definition is false for
+    /// it; the provincial templates themselves (e.g. 河北省省级预算公开) say 省级 because they
+    /// are written for provincial units.
+    ///
+    /// ## Example
+    /// In 香河县社会保险事业管理所's budget, `一般公共预算拨款收入：指省级财政当年拨付的资金` is
+    /// reported; `指县级财政当年拨付的资金` is correct.
+    ///
+    /// ## Fix
+    /// Use the publisher's level (unsafe: the whole definition should be checked).
+    pub struct AdminLevelTerms {
+        id: "jurisdiction/admin-level-terms",
+        severity: Error,
+        summary: "Level word in a definition contradicts the publisher's level",
+    }
+}
+
+const LEVEL_WORDS: &[&str] = &["省级", "市级", "县级", "区级"];
+const LEVEL_NOUNS: &[&str] = &["财政", "单位", "部门", "预算单位", "行政单位", "机关"];
+const DEFINITION_MARKERS: &[&str] = &["是指", "：指", ":指", "系指", "指的是"];
+const OTHER_LEVEL_CONTEXT: &[&str] = &["上级", "下级", "转移支付", "补助收入", "上缴", "对下", "中央"];
+
+impl Rule for AdminLevelTerms {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(level) = ctx.doc.meta.level.filter(|l| *l != AdminLevel::Township) else { return };
+        let own = own_level_words(level);
+        let text = &ctx.doc.text;
+        let spans = Spans::new(ctx.doc);
+        let mut reported_sentences: Vec<usize> = Vec::new();
+        let first_new = out.len();
+        for word in LEVEL_WORDS.iter().filter(|w| !own.contains(w)) {
+            for (at, _) in text.match_indices(word) {
+                let after = &text[at + word.len()..];
+                if !LEVEL_NOUNS.iter().any(|n| after.starts_with(n)) {
+                    continue;
+                }
+                let (from, whole) = sentence(text, at, at + word.len());
+                if !DEFINITION_MARKERS.iter().any(|m| whole.contains(m)) || OTHER_LEVEL_CONTEXT.iter().any(|w| whole.contains(w)) {
+                    continue;
+                }
+                if reported_sentences.contains(&from) {
+                    continue;
+                }
+                reported_sentences.push(from);
+                let wrong_words: Vec<&str> = LEVEL_WORDS.iter().copied().filter(|w| !own.contains(w) && whole.contains(w)).collect();
+                let span = spans.span(at, at + word.len());
+                let right = own[0];
+                let edits = wrong_level_words(whole, from, own)
+                    .into_iter()
+                    .map(|(s, e)| TextEdit { start: s as u32, end: e as u32, replacement: right.to_string() })
+                    .collect();
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        span,
+                        format!("发布单位为{}级，但定义中使用了“{}”：{}", level.chinese(), wrong_words.join("”“"), excerpt(whole.trim(), 40)),
+                    )
+                    .en(format!("The publisher is at {} level but the definition speaks of {}", level_en(level), wrong_words.join(", ")))
+                    .fix(Fix { message: format!("改为“{right}”"), applicability: Applicability::Unsafe, edits }),
+                );
+            }
+        }
+        out[first_new..].sort_by_key(|d| d.span.start);
+    }
+}
+
+fn level_en(level: AdminLevel) -> &'static str {
+    match level {
+        AdminLevel::Province => "province",
+        AdminLevel::City => "city",
+        AdminLevel::County => "county",
+        AdminLevel::District => "district",
+        AdminLevel::Township => "township",
+    }
+}
+
+/// Byte ranges (in the document) of the other-level words followed by a level noun in the
+/// sentence starting at `from`.
+fn wrong_level_words(sentence: &str, from: usize, own: &[&str]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = LEVEL_WORDS
+        .iter()
+        .filter(|w| !own.contains(w))
+        .flat_map(|w| sentence.match_indices(w))
+        .filter(|(p, w)| LEVEL_NOUNS.iter().any(|n| sentence[p + w.len()..].starts_with(n)))
+        .map(|(p, w)| (from + p, from + p + w.len()))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut.
+fn excerpt(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,83 @@
+use crate::support::Spans;
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+use std::sync::OnceLock;
+
+declare_rule! {
+    /// ## What it checks
+    /// Public bodies called by a wrong name, from a dictionary of misnamings and their canonical
+    /// forms (data/agency-names.tsv): `人力资源和社会保险厅` for 人力资源和社会保障厅,
+    /// `卫生和健康委员会` for 卫生健康委员会, `退伍军人事务局` for 退役军人事务局,
+    /// `发展与改革委员会` for 发展和改革委员会 ….
+    ///
+    /// Extra entries can be given in rules.toml: `names = ["错误名称=正确名称", …]`.
+    ///
+    /// ## Why
+    /// Cited issuers and documents must be identifiable (GB/T 9704-2012 §7.2 on 发文机关标志;
+    /// reviewing practice checks the names of cited bodies). A misnamed body usually means the
+    /// citation was typed from memory and may be wrong in other respects too.
+    ///
+    /// ## Example
+    /// `《河北省人力资源和社会保险厅关于进一步规范网上社保经办服务的紧急通知》` is reported.
+    ///
+    /// ## Fix
+    /// Use the canonical name (unsafe: the fix rewrites a quoted title).
+    pub struct AgencyName {
+        id: "wording/agency-name",
+        severity: Warning,
+        summary: "Public body called by a wrong name",
+    }
+}
+
+/// (wrong, canonical, why) from the built-in dictionary.
+fn dictionary() -> &'static [(String, String, String)] {
+    static DICT: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
+    DICT.get_or_init(|| parse_dictionary(include_str!("../../data/agency-names.tsv")))
+}
+
+fn parse_dictionary(data: &str) -> Vec<(String, String, String)> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let wrong = parts.next()?.trim();
+            let right = parts.next()?.trim();
+            let why = parts.next().unwrap_or("").trim();
+            (!wrong.is_empty() && !right.is_empty()).then(|| (wrong.to_string(), right.to_string(), why.to_string()))
+        })
+        .collect()
+}
+
+impl Rule for AgencyName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let text = &ctx.doc.text;
+        let spans = Spans::new(ctx.doc);
+        let extra: Vec<(String, String, String)> = ctx
+            .option_strings("names")
+            .iter()
+            .filter_map(|e| e.split_once('=').map(|(w, r)| (w.trim().to_string(), r.trim().to_string(), String::new())))
+            .filter(|(w, r, _)| !w.is_empty() && !r.is_empty())
+            .collect();
+        let mut found: Vec<(usize, &str, &str, &str)> = Vec::new();
+        for (wrong, right, why) in dictionary().iter().chain(extra.iter()) {
+            for (at, _) in text.match_indices(wrong.as_str()) {
+                if !found.iter().any(|&(s, w, _, _)| at < s + w.len() && s < at + wrong.len()) {
+                    found.push((at, wrong, right, why));
+                }
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        for (at, wrong, right, why) in found {
+            let span = spans.span(at, at + wrong.len());
+            let reason = if why.is_empty() { String::new() } else { format!("（{why}）") };
+            out.push(
+                Diagnostic::new(&Self::META, span, format!("机构名称“{wrong}”有误，应为“{right}”{reason}"))
+                    .en(format!("The body is misnamed: “{wrong}” should be “{right}”"))
+                    .replace(span, right, format!("改为“{right}”"), Applicability::Unsafe),
+            );
+        }
+    }
+}

@@ -1,0 +1,76 @@
+use crate::support::Spans;
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Two negations stacked where one is meant: `未无专项转移支付项目`, `未没有…`, `不没有…`,
+    /// `没无…`.
+    ///
+    /// Words that start with 无 are not negations here (`未无偿划转`, 无锡, 无为县, 无极县,
+    /// 无人机 …). Stacks that are correct Chinese are deliberately left alone: `没有无预算安排的
+    /// 支出` (无预算 is one word: “no unbudgeted spending”) and the literary affirmatives
+    /// `不无道理`, `不无裨益`, `并非无因`.
+    ///
+    /// ## Why
+    /// Read literally, `未无专项转移支付项目` says the unit is “not without” such projects, the
+    /// opposite of what is meant. 预算法 §14 asks for disclosures that explain the budget; a
+    /// statement that says the opposite of the figures misleads.
+    ///
+    /// ## Example
+    /// `西工区社会保险中心2021年未无专项转移支付项目情况` is reported.
+    ///
+    /// ## Fix
+    /// Keep one negation: `无专项转移支付项目` (unsafe: a reviewer must confirm the intended
+    /// meaning).
+    pub struct DoubleNegative {
+        id: "wording/double-negative",
+        severity: Warning,
+        summary: "Two negations stacked (未无, 没有无 …)",
+    }
+}
+
+/// (stacked negation, the single negation it should be).
+const STACKS: &[(&str, &str)] = &[("未没有", "没有"), ("不没有", "没有"), ("未无", "无"), ("没无", "无")];
+
+/// Words starting with 无 that are not a negation of what follows.
+const WU_WORDS: &[&str] = &["无偿", "无锡", "无为", "无极", "无棣", "无论", "无人机", "无线", "无纸", "无障碍", "无息", "无形", "无党派", "无缝", "无菌", "无害化", "无公害", "无职"];
+
+
+impl Rule for DoubleNegative {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let text = &ctx.doc.text;
+        let spans = Spans::new(ctx.doc);
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for &(stack, single) in STACKS {
+            for (at, _) in text.match_indices(stack) {
+                let end = at + stack.len();
+                if taken.iter().any(|&(s, e)| at < e && s < end) || !is_stacked(text, stack, at) {
+                    continue;
+                }
+                taken.push((at, end));
+                let span = spans.span(at, end);
+                let (_, sentence) = crate::support::sentence(text, at, end);
+                out.push(
+                    Diagnostic::new(&Self::META, span, format!("“{stack}”为双重否定，字面意思与本意相反，应为“{single}”：{}", sentence.trim()))
+                        .en(format!("“{stack}” stacks two negations, which literally says the opposite; write “{single}”"))
+                        .replace(span, single, format!("改为“{single}”"), Applicability::Unsafe),
+                );
+            }
+        }
+        let first_new = out.len() - taken.len();
+        out[first_new..].sort_by_key(|d| d.span.start);
+    }
+}
+
+/// True when the match is a real double negation and not a word beginning with 无.
+fn is_stacked(text: &str, stack: &str, at: usize) -> bool {
+    let wu_at = at + stack.rfind('无').unwrap_or(0);
+    if stack.ends_with('无') && WU_WORDS.iter().any(|w| text[wu_at..].starts_with(w)) {
+        return false;
+    }
+    true
+}

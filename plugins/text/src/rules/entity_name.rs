@@ -1,0 +1,101 @@
+use crate::support::{is_han, org_suffix, Spans};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Sentences that describe the document's own budget (`反映X年度单位预算…`,
+    /// `现将X2021年部门预算公开如下`, `X2021年单位预算`) but name another body X than the
+    /// publisher, typically the parent bureau: `反映香河县人力资源和社会保障局年度单位预算中支出
+    /// 预算的总体情况` in the budget of 香河县社会保险事业管理所.
+    ///
+    /// X must be a body's name (ending in 局, 中心, 所, 委员会 …) of another kind than the
+    /// publisher (局 against 所, 厅 against 中心): short forms of the publisher's own name
+    /// (西工区社保中心 for 洛阳市西工区社会保险中心) are not reported.
+    ///
+    /// ## Why
+    /// 地方预决算公开操作规程 (财预〔2016〕143号) has each department and unit publish its own
+    /// budget. Naming the parent bureau as the owner of this budget is a copy from the parent's
+    /// document and leaves the reader unsure whose figures these are.
+    ///
+    /// ## Example
+    /// In 香河县社会保险事业管理所2021年单位预算, `反映香河县人力资源和社会保障局年度单位预算…`
+    /// is reported.
+    ///
+    /// ## Fix
+    /// Name the publisher (or 本单位/本部门).
+    pub struct EntityName {
+        id: "cross-reference/entity-name",
+        severity: Warning,
+        summary: "Another body named where the publisher's own budget is described",
+    }
+}
+
+/// What follows the body's name when the sentence is about its own budget.
+const ANCHORS: &[&str] = &["单位预算", "部门预算", "单位决算", "部门决算"];
+
+/// Words after which the name is the owner of the budget being described.
+const SELF_LEADS: &[&str] = &["反映", "现将", "公开", "关于"];
+
+/// Words after which another body's budget is named on purpose (纳入…局部门预算编制范围).
+const OTHER_LEADS: &[&str] = &["纳入", "包含在", "包括在", "属于", "隶属于", "隶属", "所属", "汇总", "编入", "列入"];
+
+/// Names that refer to the publisher itself.
+const SELF_PREFIXES: &[&str] = &["本", "我", "该", "各", "所属", "下属", "其"];
+
+impl Rule for EntityName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(issuer) = ctx.doc.meta.issuer.as_deref() else { return };
+        let Some(own_kind) = org_suffix(issuer) else { return };
+        let text = &ctx.doc.text;
+        let spans = Spans::new(ctx.doc);
+        let title_end = ctx.doc.meta.title_span.map_or(0, |s| s.end as usize);
+        for anchor in ANCHORS {
+            for (at, _) in text.match_indices(anchor) {
+                if at < title_end {
+                    continue;
+                }
+                let Some((start, name)) = body_before(text, at) else { continue };
+                let Some(kind) = org_suffix(name) else { continue };
+                if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        spans.span(start, start + name.len()),
+                        format!("此处描述本{}的预算，却写成了“{name}”；发布单位是“{issuer}”", if anchor.starts_with('单') { "单位" } else { "部门" }),
+                    )
+                    .en(format!("The sentence describes the publisher's own budget but names “{name}”; the publisher is “{issuer}”")),
+                );
+            }
+        }
+    }
+}
+
+/// The body's name right before `anchor_at`, skipping a year (`2021年`, `年度`): its byte start
+/// and text. The name must follow a word that makes it the budget's owner (反映, 现将 …) or
+/// open its clause.
+fn body_before(text: &str, anchor_at: usize) -> Option<(usize, &str)> {
+    let head = &text[..anchor_at];
+    let head = head.trim_end_matches(['度', ' ', '\u{3000}']);
+    let head = head.strip_suffix('年').map_or(head, |h| h.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' '));
+    let end = head.len();
+    let start = head.char_indices().rev().take_while(|(_, c)| is_han(*c)).last().map(|(i, _)| i)?;
+    let run = &head[start..end];
+    let last_lead = |leads: &[&str]| leads.iter().filter_map(|w| run.rfind(w).map(|p| p + w.len())).max();
+    let (self_lead, other_lead) = (last_lead(SELF_LEADS), last_lead(OTHER_LEADS));
+    if other_lead.is_some_and(|o| self_lead.is_none_or(|s| o > s)) {
+        return None;
+    }
+    let cut = self_lead.unwrap_or(0);
+    let name = &run[cut..];
+    let too_short = name.chars().count() < 4;
+    if too_short || SELF_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        return None;
+    }
+    Some((start + cut, name))
+}

@@ -1,0 +1,25 @@
+//! One rule per file.
+
+mod admin_level_terms;
+mod agency_name;
+mod contact_phone;
+mod doc_kind_term;
+mod double_negative;
+mod doubled_phrase;
+mod empty_cell;
+mod entity_name;
+mod extraction_leftover;
+mod provincial_template;
+mod template_token;
+
+pub use admin_level_terms::AdminLevelTerms;
+pub use agency_name::AgencyName;
+pub use contact_phone::ContactPhone;
+pub use doc_kind_term::DocKindTerm;
+pub use double_negative::DoubleNegative;
+pub use doubled_phrase::DoubledPhrase;
+pub use empty_cell::EmptyCell;
+pub use entity_name::EntityName;
+pub use extraction_leftover::ExtractionLeftover;
+pub use provincial_template::ProvincialTemplate;
+pub use template_token::TemplateToken;
