@@ -77,7 +77,7 @@ fn boundary(bytes: &[u8]) {
     let index = LineIndex::new(&doc.text);
     let decode = time(|| {
         let r: WireResponse = serde_json::from_slice(black_box(&response)).unwrap();
-        r.diagnostics.into_iter().map(|d| d.into_diagnostic(&doc.text, &index)).count()
+        r.diagnostics.into_iter().map(|d| d.into_diagnostic(&doc.text, &index)).collect::<Vec<Diagnostic>>().len()
     });
     let full_request = wire::encode_request(&prefix, &profile, &doc_json);
     let plugin_decode = time(|| serde_json::from_slice::<CheckRequest>(black_box(&full_request)).unwrap().rules.len());

@@ -138,7 +138,7 @@ impl Linter {
 
     fn load_packs(&mut self, registry: &mut Registry, claimed: &mut HashSet<String>) {
         let mut packs = registry.builtin_packs();
-        packs.extend(self.config.packs.clone().iter().map(|p| registry.pack(p)));
+        packs.extend(self.config.packs.iter().map(|p| registry.pack(p)));
         let mut names = HashSet::new();
         for pack in packs {
             match pack {
@@ -238,8 +238,13 @@ impl Linter {
         let before = diags.len();
         let directives = Directives::parse(&doc.text);
         diags.retain_mut(|d| self.configure(d) && !directives.suppresses(&d.rule, d.span.line));
-        let mut findings: Vec<(Diagnostic, String)> =
-            diags.into_iter().map(|d| (baseline::fingerprint(&doc.text, &d).clone(), d)).map(|(f, d)| (d, f)).collect();
+        let mut findings: Vec<(Diagnostic, String)> = diags
+            .into_iter()
+            .map(|d| {
+                let context = baseline::fingerprint(&doc.text, &d);
+                (d, context)
+            })
+            .collect();
         let mut suppressed = before - findings.len();
         if let Some(b) = baseline {
             suppressed += b.suppress(path, &mut findings);

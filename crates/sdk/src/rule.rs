@@ -21,7 +21,8 @@ pub struct Profile {
     pub province: Option<String>,
     /// `province`, `city`, `county`, `district` or `township`.
     pub level: Option<String>,
-    /// How it was decided: `config`, `issuer-name`, `cited-rules`, `doc-number-prefix`, `none`.
+    /// How it was decided: `config`, `metadata` (the model's `meta.province`), `issuer-name`,
+    /// `cited-rules`, `doc-number-prefix`, `none`.
     pub detected_by: String,
 }
 

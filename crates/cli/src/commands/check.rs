@@ -65,7 +65,11 @@ pub fn run(args: CheckArgs) -> u8 {
         })
         .collect();
     let mut summary = Summary { problems, ..Summary::default() };
-    let files = parts.into_iter().map(|(text, s)| (summary.merge(&s), text).1).collect();
+    let mut files = Vec::with_capacity(parts.len());
+    for (text, part) in parts {
+        summary.merge(&part);
+        files.push(text);
+    }
     super::print(&format.finish(files, &summary));
     exit_code(&summary, &args)
 }
