@@ -1,0 +1,88 @@
+use crate::view::{indicators, is_bounded_rate_name, show, Category, ValueKind};
+use budgetlint_sdk::model::Comparison;
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// A bounded rate — a share of a whole such as 完成率, 覆盖率, 到位率, 合格率, 发放率, 知晓率 or a
+    /// 满意度 — whose target is above 100% (an error: the share cannot exceed the whole), or is
+    /// written “≥100%” (a warning: the only value that meets it is exactly 100%, so the target should
+    /// read “=100%” or “100%”). Growth rates (增长率, 提高率 …) and frequencies are not bounded and
+    /// are left alone.
+    ///
+    /// ## Why
+    /// 财预〔2021〕101号 asks for targets with an explicit, attainable direction (≥ for “越大越好”,
+    /// = for exact targets); a share above 100% cannot be attained and reviewers of 绩效目标
+    /// (财预〔2015〕88号: 合理可行) reject it.
+    ///
+    /// ## Example
+    /// ```text
+    /// 质量指标  代缴完成率  …  ≥100比率
+    /// 满意度指标  参保群众满意度  …  ≥100%
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `100%` (or `=100%`) for a full-coverage target, or a realistic floor such as `≥95%`.
+    pub struct RateOver100 {
+        id: "indicator/rate-over-100",
+        severity: Error,
+        summary: "A bounded rate (完成率, 覆盖率, 满意度 …) has a target above 100% or “≥100%”",
+    }
+}
+
+impl Rule for RateOver100 {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let hundred = Decimal::from(100);
+        for ind in indicators(ctx.doc) {
+            let ValueKind::Percent { value, .. } = ind.kind() else {
+                continue;
+            };
+            if !(is_bounded_rate_name(&ind.name) || ind.category == Category::Satisfaction) {
+                continue;
+            }
+            let op = ind.op();
+            let d = if value > hundred && !matches!(op, Some(Comparison::Le | Comparison::Lt)) {
+                Diagnostic::new(
+                    &Self::META,
+                    ind.value_span,
+                    format!(
+                        "“{}”是比率，目标值“{}”超过100%，无法实现",
+                        ind.label(),
+                        ind.value_text
+                    ),
+                )
+                .en(format!(
+                    "“{}” is a share of a whole; the target “{}” exceeds 100% and cannot be met",
+                    ind.label(),
+                    ind.value_text
+                ))
+            } else if value == hundred && op == Some(Comparison::Gt) {
+                Diagnostic::new(
+                    &Self::META,
+                    ind.value_span,
+                    format!(
+                        "“{}”是比率，目标值“{}”要求超过100%，无法实现",
+                        ind.label(),
+                        ind.value_text
+                    ),
+                )
+                .en(format!(
+                    "“{}” is a share of a whole; the target “{}” asks for more than 100%",
+                    ind.label(),
+                    ind.value_text
+                ))
+            } else if value == hundred && op == Some(Comparison::Ge) {
+                Diagnostic::new(&Self::META, ind.value_span, format!("“{}”的目标值“{}”实际只能等于{}%，应写作“100%”或“=100%”", ind.label(), ind.value_text, show(value)))
+                    .en(format!("The target “{}” of “{}” can only be met by exactly 100%; write “100%” or “=100%”", ind.value_text, ind.label()))
+                    .severity(Severity::Warning)
+            } else {
+                continue;
+            };
+            out.push(ind.relate_name(d));
+        }
+    }
+}

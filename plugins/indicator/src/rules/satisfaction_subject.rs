@@ -1,0 +1,50 @@
+use crate::view::{indicators, Category};
+use crate::vocab::{contains_any, first_found, OWN_STAFF_WORDS, RECIPIENT_WORDS};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A 服务对象满意度 indicator that measures the unit's own people (`工作人员满意度`,
+    /// `本单位职工满意度`, `干部满意度`) instead of the people the project serves (参保人员,
+    /// 群众, 受益对象 …).
+    ///
+    /// ## Why
+    /// In the 2020 自评 framework (财预〔2020〕10号) the 满意度 dimension is 服务对象满意度: the
+    /// satisfaction of the beneficiaries with the output. The unit's staff are the producers of the
+    /// service, so their satisfaction says nothing about it. Reported at info level: some internal
+    /// projects (an office system) do serve the staff.
+    ///
+    /// ## Example
+    /// ```text
+    /// 满意度指标  服务对象满意度指标  工作人员满意度  …  ≥95%
+    /// ```
+    ///
+    /// ## Fix
+    /// Measure the beneficiaries (`参保人员满意度 ≥95%`), or explain why the staff are the service
+    /// recipients of this project.
+    pub struct SatisfactionSubject {
+        id: "indicator/satisfaction-subject",
+        severity: Info,
+        summary: "服务对象满意度 is measured on the unit's own staff",
+    }
+}
+
+impl Rule for SatisfactionSubject {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for ind in indicators(ctx.doc) {
+            if ind.category != Category::Satisfaction || contains_any(&ind.name, RECIPIENT_WORDS) {
+                continue;
+            }
+            let Some(staff) = first_found(&ind.name, OWN_STAFF_WORDS) else {
+                continue;
+            };
+            let d = Diagnostic::new(&Self::META, ind.name_span(), format!("服务对象满意度指标“{}”调查的是本单位人员（“{staff}”），而不是项目的服务对象", ind.name_as_written()))
+                .en(format!("The service-recipient satisfaction indicator “{}” surveys the unit's own staff (“{staff}”) rather than the project's beneficiaries", ind.name_as_written()));
+            out.push(ind.relate_value(d));
+        }
+    }
+}

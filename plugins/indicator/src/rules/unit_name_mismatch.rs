@@ -1,0 +1,106 @@
+use crate::view::{indicators, is_bounded_rate_name, Category, Indicator, ValueKind};
+use crate::vocab::{contains_any, TIME_LIMIT_WORDS};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// An indicator whose name and value measure different things:
+    /// - the name is a rate (`发放率`, `到位率`, `覆盖率`) but the value is a time (`<3日`), an
+    ///   amount or a count;
+    /// - the name is a time (`完成时间`, `办结时限`) but the value is a percentage.
+    ///
+    /// When the value fits the indicator's category (a day count under 时效指标) only the name is
+    /// wrong, and the finding is an info; otherwise it is a warning.
+    ///
+    /// ## Why
+    /// 财预〔2021〕101号 asks that the 计量单位 fit what the indicator measures; an evaluator
+    /// scoring under 财预〔2020〕10号 cannot compare “发放率” with “3日”.
+    ///
+    /// ## Example
+    /// ```text
+    /// 质量指标  发放率  3个工作日保证企业养老金发放到位  <3日
+    /// 时效指标  到位率  7个工作日保证企业养老金发放到位  <7日   (info)
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename the indicator after what the value measures (`发放时限 ≤3个工作日`), or give the
+    /// rate as a percentage (`按时发放率 100%`).
+    pub struct UnitNameMismatch {
+        id: "indicator/unit-name-mismatch",
+        severity: Warning,
+        summary: "The indicator's name implies a rate or a time but the value is of another kind",
+    }
+}
+
+impl Rule for UnitNameMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for ind in indicators(ctx.doc) {
+            if let Some(d) = rate_with_other_unit(&ind).or_else(|| time_with_percent(&ind)) {
+                out.push(ind.relate_name(d));
+            }
+        }
+    }
+}
+
+fn rate_with_other_unit(ind: &Indicator) -> Option<Diagnostic> {
+    if !(ind.name.contains('率') && is_bounded_rate_name(&ind.name)) {
+        return None;
+    }
+    let (what, what_en) = match ind.kind() {
+        ValueKind::Time | ValueKind::MonthOfYear => ("时间", "a time"),
+        ValueKind::Money(_) => ("金额", "an amount"),
+        ValueKind::Count => ("数量", "a count"),
+        _ => return None,
+    };
+    let d = Diagnostic::new(
+        &UnitNameMismatch::META,
+        ind.value_span,
+        format!(
+            "指标“{}”名称是比率，指标值“{}”却是{what}，名称与计量单位不符",
+            ind.label(),
+            ind.value_text
+        ),
+    )
+    .en(format!(
+        "“{}” is named as a rate but its value “{}” is {what_en}; name and unit disagree",
+        ind.label(),
+        ind.value_text
+    ));
+    // A time under 时效指标 is the right kind of value: only the name is off.
+    let value_fits_category = ind.category == Category::Timeliness
+        && matches!(ind.kind(), ValueKind::Time | ValueKind::MonthOfYear);
+    Some(if value_fits_category {
+        d.severity(Severity::Info)
+    } else {
+        d
+    })
+}
+
+fn time_with_percent(ind: &Indicator) -> Option<Diagnostic> {
+    if ind.name.contains('率') || !contains_any(&ind.name, TIME_LIMIT_WORDS) {
+        return None;
+    }
+    let ValueKind::Percent { .. } = ind.kind() else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(
+            &UnitNameMismatch::META,
+            ind.value_span,
+            format!(
+                "指标“{}”名称是时间/时限，指标值“{}”却是百分比，名称与计量单位不符",
+                ind.label(),
+                ind.value_text
+            ),
+        )
+        .en(format!(
+            "“{}” is named as a time but its value “{}” is a percentage; name and unit disagree",
+            ind.label(),
+            ind.value_text
+        )),
+    )
+}
