@@ -67,6 +67,7 @@ fn boundary(bytes: &[u8]) {
         doc.facts.len(),
         doc_json.len()
     );
+    let parse = time(|| black_box(budgetlint_model::parse(black_box(bytes)).unwrap()).facts.len());
     let encode = time(|| black_box(serde_json::to_vec(black_box(&doc)).unwrap()).len());
     let rules: Vec<RuleRequest> =
         (0..10).map(|i| RuleRequest { id: format!("arithmetic/rule-{i}"), options: serde_json::json!({}) }).collect();
@@ -81,6 +82,7 @@ fn boundary(bytes: &[u8]) {
     });
     let full_request = wire::encode_request(&prefix, &profile, &doc_json);
     let plugin_decode = time(|| serde_json::from_slice::<CheckRequest>(black_box(&full_request)).unwrap().rules.len());
+    println!("parse (for reference):                   {:8.1} µs", us(parse));
     println!("encode model (once per document):        {:8.1} µs", us(encode));
     println!("build one plugin request (per plugin):   {:8.1} µs", us(request));
     println!("decode 50 diagnostics (per plugin):      {:8.1} µs", us(decode));
@@ -114,18 +116,24 @@ fn sample_response(doc: &budgetlint_model::Document, n: usize) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "diagnostics": diagnostics, "errors": [] })).unwrap()
 }
 
-/// Mean time of `f` over enough runs to fill ~300 ms (after a warm-up).
+/// Time per call of `f`: the best mean of five ~60 ms batches (after a warm-up), so that a
+/// busy machine inflates the figure as little as possible.
 fn time<T>(mut f: impl FnMut() -> T) -> Duration {
     for _ in 0..3 {
         black_box(f());
     }
-    let start = Instant::now();
-    let mut runs = 0u32;
-    while start.elapsed() < Duration::from_millis(300) {
-        black_box(f());
-        runs += 1;
-    }
-    start.elapsed() / runs
+    (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let mut runs = 0u32;
+            while start.elapsed() < Duration::from_millis(60) {
+                black_box(f());
+                runs += 1;
+            }
+            start.elapsed() / runs
+        })
+        .min()
+        .expect("five batches")
 }
 
 fn ms(d: Duration) -> f64 {
