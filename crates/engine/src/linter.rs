@@ -235,9 +235,10 @@ impl Linter {
         let index = LineIndex::new(&doc.text);
         let mut diags = self.run_plugins(&doc, &profile, &index);
         diags.extend(self.run_packs(&doc, &index));
+        diags.retain_mut(|d| self.configure(d));
         let before = diags.len();
         let directives = Directives::parse(&doc.text);
-        diags.retain_mut(|d| self.configure(d) && !directives.suppresses(&d.rule, d.span.line));
+        diags.retain(|d| !directives.suppresses(&d.rule, d.span.line));
         let mut findings: Vec<(Diagnostic, String)> = diags
             .into_iter()
             .map(|d| {
