@@ -89,21 +89,39 @@ pub fn placed_tables(doc: &Document) -> Vec<PlacedTable> {
                 captions.push((compact, title_span));
             }
         }
+        if let Some(title_row) = doc.tables.get(*table as usize).and_then(|t| title_row(doc, t)) {
+            captions.push(title_row);
+        }
         for j in (i.saturating_sub(CAPTION_REACH)..i).rev() {
-            let Some(above) = doc.blocks.get(j) else { break };
-            if !is_short_line(doc, above) {
+            let Some((text, span)) = doc.blocks.get(j).and_then(|b| block_text(doc, b)) else { break };
+            if text.contains('。') {
+                break;
+            }
+            let compact = compact_title(text);
+            let n = compact.chars().count();
+            if n > CAPTION_MAX_CHARS {
                 break;
             }
             caption_blocks.push(j as BlockId);
-            if let Some(c) = caption_text(doc, above) {
-                if !captions.iter().any(|(_, s): &(String, Span)| s.line == c.1.line) {
-                    captions.push(c);
-                }
+            if n >= 2 && !captions.iter().any(|(_, s): &(String, Span)| s.line == span.line) {
+                captions.push((compact, span));
             }
         }
         out.push(PlacedTable { block: i as BlockId, table: *table, span: *span, captions, caption_blocks });
     }
     out
+}
+
+/// A first row with a single short cell that names a table: a title set inside the table.
+fn title_row(doc: &Document, table: &budgetlint_sdk::model::Table) -> Option<(String, Span)> {
+    let row = table.rows.first()?;
+    let mut filled = row.cells.iter().filter(|c| !c.text.trim().is_empty());
+    let cell = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let compact = compact_title(doc.slice(cell.span));
+    (names_a_table(&compact) && compact.chars().count() <= CAPTION_MAX_CHARS).then_some((compact, cell.span))
 }
 
 /// Lines that name a table (`一、收入支出决算总表`) with no table under them, in order.

@@ -1,6 +1,8 @@
 //! Text helpers shared by the rules: compacting titles so spellings compare, character bigram
 //! similarity and an edit distance that tolerates a longer text around a shorter one.
 
+use budgetlint_sdk::Span;
+
 /// Removes what does not change a title's meaning: white space, Markdown and HTML decoration,
 /// Word bookmarks, quotes, punctuation, TOC leader dots and page numbers; normalises brackets to
 /// the ASCII form. Years (`2021年`, `2021年度`, `（2021年）`) are dropped too, so
@@ -16,8 +18,10 @@ pub fn compact_title(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let out = drop_years(&out);
-    let out = out.replace("()", "");
+    let mut out = drop_years(&out);
+    if out.contains("()") {
+        out = out.replace("()", "");
+    }
     trim_page_number(&out).to_string()
 }
 
@@ -85,6 +89,9 @@ fn is_ignorable(c: char) -> bool {
 
 /// Drops `2021年度`, `2021年` and `2021` followed by 年 after optional spaces (already removed).
 fn drop_years(s: &str) -> String {
+    if !s.contains('年') {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -113,6 +120,32 @@ fn trim_page_number(s: &str) -> &str {
         trimmed
     } else {
         s
+    }
+}
+
+/// The span of `start..end` found from a known span `anchor` that starts at or before it, by
+/// counting lines and characters in between (cheaper than indexing the whole document).
+pub fn span_after(text: &str, anchor: Span, start: usize, end: usize) -> Span {
+    let (line, col, utf16_col) = position_after(text, anchor, start);
+    let (end_line, end_col, end_utf16_col) = position_after(text, anchor, end.max(start));
+    Span { start: start as u32, end: end.max(start) as u32, line, col, end_line, end_col, utf16_col, end_utf16_col }
+}
+
+fn position_after(text: &str, anchor: Span, offset: usize) -> (u32, u32, u32) {
+    let from = anchor.start as usize;
+    let Some(between) = text.get(from..offset.max(from)) else { return (anchor.line, anchor.col, anchor.utf16_col) };
+    match between.rfind('\n') {
+        None => {
+            let chars = between.chars().count() as u32;
+            let units = between.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
+            (anchor.line, anchor.col + chars, anchor.utf16_col + units)
+        }
+        Some(nl) => {
+            let lines = between.bytes().filter(|&b| b == b'\n').count() as u32;
+            let tail = &between[nl + 1..];
+            let units = tail.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
+            (anchor.line + lines, tail.chars().count() as u32 + 1, units)
+        }
     }
 }
 
@@ -243,6 +276,16 @@ mod tests {
         assert_eq!(strip_leading_marker("（三）一般"), "一般");
         assert_eq!(strip_leading_marker("2021年12月"), "2021年12月");
         assert_eq!(strip_leading_marker("12、负责"), "负责");
+    }
+
+    #[test]
+    fn spans_are_counted_from_an_anchor() {
+        let text = "甲乙\n丙丁戊\n己";
+        let index = budgetlint_sdk::model::LineIndex::new(text);
+        let anchor = index.span(text, 3, 6);
+        for (s, e) in [(3, 6), (7, 13), (13, 16), (10, 20), (17, 20)] {
+            assert_eq!(span_after(text, anchor, s, e), index.span(text, s, e), "{s}..{e}");
+        }
     }
 
     #[test]

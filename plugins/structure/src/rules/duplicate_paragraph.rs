@@ -1,7 +1,7 @@
-use crate::layout::{caption_text, names_a_table};
-use crate::text::{bigrams, compact_prose, infix_distance, shared, strip_leading_marker};
+use crate::layout::{block_text, caption_text, names_a_table};
+use crate::text::{bigrams, compact_prose, infix_distance, shared, span_after, strip_leading_marker};
 use budgetlint_sdk::model::{Block, Document};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, DocumentExt, Rule, Severity};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -66,6 +66,8 @@ struct Limits {
 
 /// A text to compare: its byte range in the document and its normalised characters.
 struct Piece {
+    /// A known span at or before the piece, to compute its own span from.
+    anchor: Span,
     start: usize,
     end: usize,
     chars: Vec<char>,
@@ -75,11 +77,15 @@ struct Piece {
 }
 
 impl Piece {
-    fn new(doc: &Document, start: usize, end: usize, whole_paragraph: bool) -> Piece {
+    fn new(doc: &Document, anchor: Span, start: usize, end: usize, whole_paragraph: bool) -> Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
         let normal: String = strip_leading_marker(&compact).to_string();
-        Piece { start, end, grams: bigrams(&normal), chars: normal.chars().collect(), whole_paragraph }
+        Piece { anchor, start, end, grams: bigrams(&normal), chars: normal.chars().collect(), whole_paragraph }
+    }
+
+    fn span(&self, doc: &Document) -> Span {
+        span_after(&doc.text, self.anchor, self.start, self.end)
     }
 }
 
@@ -89,17 +95,24 @@ fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(doc, p.text_span.start as usize, p.text_span.end as usize, true)),
+            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(doc, p.text_span, p.text_span.start as usize, p.text_span.end as usize, true)),
             _ => None,
         })
         .filter(|p| p.chars.len() >= limits.min_chars)
         .collect()
 }
 
-/// A line that names a table or sits right above one.
+/// A line that names a table, sits right above or below one, or is a note about a table
+/// (“本表无数据”): such lines repeat by design.
 fn is_caption(doc: &Document, i: usize) -> bool {
     let names_table = doc.blocks.get(i).and_then(|b| caption_text(doc, b)).is_some_and(|(c, _)| names_a_table(&c));
-    names_table || matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }))
+    let by_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }))
+        || i.checked_sub(1).is_some_and(|j| matches!(doc.blocks.get(j), Some(Block::Table { .. })));
+    let note = doc.blocks.get(i).and_then(|b| block_text(doc, b)).is_some_and(|(t, _)| {
+        let t = t.trim_start();
+        t.starts_with("注") || ["本表", "此表", "空表"].iter().any(|w| t.contains(w))
+    });
+    names_table || by_table || note
 }
 
 /// The items of each list kept in one place: the numbered items inside one paragraph, and the
@@ -110,11 +123,15 @@ fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
         if let Block::Paragraph(p) = block {
             if p.inline_items.len() >= 2 {
                 let end = p.text_span.end as usize;
-                let starts: Vec<usize> = p.inline_items.iter().map(|n| n.span.start as usize).collect();
-                let pieces = starts
+                let items = &p.inline_items;
+                let pieces = items
                     .iter()
                     .enumerate()
-                    .map(|(i, &s)| Piece::new(doc, s, starts.get(i + 1).copied().unwrap_or(end).max(s), false))
+                    .map(|(i, n)| {
+                        let s = n.span.start as usize;
+                        let e = items.get(i + 1).map(|m| m.span.start as usize).unwrap_or(end).max(s);
+                        Piece::new(doc, n.span, s, e, false)
+                    })
                     .collect();
                 lists.push(pieces);
             }
@@ -123,7 +140,7 @@ fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
     for table in &doc.tables {
         for cell in table.rows.iter().flat_map(|r| &r.cells) {
             if cell.text.contains('\n') {
-                lists.push(cell_lines(doc, cell.span.start as usize, cell.span.end as usize));
+                lists.push(cell_lines(doc, cell.span));
             }
         }
     }
@@ -132,7 +149,8 @@ fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
 }
 
 /// The non-empty lines of a cell's text as pieces.
-fn cell_lines(doc: &Document, start: usize, end: usize) -> Vec<Piece> {
+fn cell_lines(doc: &Document, cell: Span) -> Vec<Piece> {
+    let (start, end) = (cell.start as usize, cell.end as usize);
     let text = doc.text.get(start..end).unwrap_or("");
     let mut pieces = Vec::new();
     let mut offset = start;
@@ -140,7 +158,7 @@ fn cell_lines(doc: &Document, start: usize, end: usize) -> Vec<Piece> {
         let trimmed = line.trim_end_matches('\r').trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         if !trimmed.trim().is_empty() {
-            pieces.push(Piece::new(doc, offset + lead, offset + trimmed.len(), false));
+            pieces.push(Piece::new(doc, cell, offset + lead, offset + trimmed.len(), false));
         }
         offset += line.len() + 1;
     }
@@ -185,6 +203,7 @@ fn concatenation<'a>(earlier: &'a [Piece], later: &Piece, limits: &Limits) -> Op
     let inside: Vec<&Piece> = earlier
         .iter()
         .filter(|e| e.chars.len() >= limits.min_chars / 2 && e.chars.len() < later.chars.len())
+        .filter(|e| shared(&e.grams, &later.grams) as f64 >= 0.75 * e.grams.len() as f64)
         .filter(|e| (infix_distance(&e.chars, &later.chars) as f64) <= limits.max_difference * e.chars.len() as f64)
         .collect();
     let covered: usize = inside.iter().map(|e| e.chars.len()).sum();
@@ -213,8 +232,8 @@ fn excerpt(chars: &[char]) -> String {
 }
 
 fn repeated(doc: &Document, earlier: &Piece, later: &Piece, difference: f64, paragraphs: bool) -> Diagnostic {
-    let span = doc.span_of(later.start, later.end);
-    let earlier_span = doc.span_of(earlier.start, earlier.end);
+    let span = later.span(doc);
+    let earlier_span = earlier.span(doc);
     let what = if paragraphs { "段落" } else { "条目" };
     let what_en = if paragraphs { "paragraph" } else { "item" };
     let same = if difference == 0.0 { "完全相同".to_string() } else { format!("仅有约{:.0}%的文字不同", difference * 100.0) };
@@ -233,8 +252,8 @@ fn repeated(doc: &Document, earlier: &Piece, later: &Piece, difference: f64, par
 }
 
 fn concatenated(doc: &Document, a: &Piece, b: &Piece, later: &Piece) -> Diagnostic {
-    let span = doc.span_of(later.start, later.end);
-    let (sa, sb) = (doc.span_of(a.start, a.end), doc.span_of(b.start, b.end));
+    let span = later.span(doc);
+    let (sa, sb) = (a.span(doc), b.span(doc));
     Diagnostic::new(
         &DuplicateParagraph::META,
         span,

@@ -118,14 +118,17 @@ const DESCRIPTION_LABELS: &[&str] = &["资金用途", "项目概况", "项目内
 /// The project's description: the longest text cell in the labelled row or the row under it.
 fn description(doc: &Document, p: &PerfTable) -> Option<(String, Span)> {
     let table = doc.tables.get(p.table as usize)?;
-    let label_row = table.rows.iter().position(|r| r.cells.iter().any(|c| DESCRIPTION_LABELS.iter().any(|l| c.text.contains(l))))?;
+    // The label sits in the table's head, above the indicators.
+    const HEAD_ROWS: usize = 8;
+    let is_label = |text: &str| text.chars().count() <= 12 && DESCRIPTION_LABELS.iter().any(|l| text.contains(l));
+    let label_row = table.rows.iter().take(HEAD_ROWS).position(|r| r.cells.iter().any(|c| is_label(&c.text)))?;
     table
         .rows
         .iter()
         .skip(label_row)
         .take(2)
         .flat_map(|r| &r.cells)
-        .filter(|c| c.number.is_none() && !DESCRIPTION_LABELS.iter().any(|l| c.text.contains(l)))
+        .filter(|c| c.number.is_none() && !is_label(&c.text))
         .map(|c| (compact_prose(&c.text), c.span))
         .filter(|(t, _)| t.chars().count() >= MIN_DESCRIPTION_CHARS)
         .max_by_key(|(t, _)| t.chars().count())

@@ -109,7 +109,7 @@ struct Level<'a> {
 
 /// `1、` and `1.` are the same level written with different punctuation (another rule's
 /// concern); all other styles are distinct.
-fn same_family(a: NumberingStyle, b: NumberingStyle) -> bool {
+pub(crate) fn same_family(a: NumberingStyle, b: NumberingStyle) -> bool {
     a == b || matches!((a, b), (NumberingStyle::ArabicComma | NumberingStyle::ArabicDot, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot))
 }
 
@@ -150,7 +150,7 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
 }
 
 /// Whether a marker is bracketed (`（一）`, `（1）`) or bare (`一、`, `1、`, `1.`).
-fn bracketed(style: NumberingStyle) -> bool {
+pub(crate) fn bracketed(style: NumberingStyle) -> bool {
     matches!(style, NumberingStyle::ChineseParen | NumberingStyle::ArabicParen)
 }
 
@@ -258,7 +258,8 @@ fn check_inline_run(doc: &Document, items: &[Numbering], out: &mut Vec<Diagnosti
         }
         for pair in run.windows(2) {
             let (prev, item) = (pair[0], pair[1]);
-            if item.ordinal != prev.ordinal + 1 {
+            // `收入包括：1、…2、…。支出包括：1、…`: a second list may begin at 1.
+            if item.ordinal != prev.ordinal + 1 && item.ordinal != 1 {
                 out.push(out_of_sequence(doc, prev, item));
             }
         }

@@ -1,4 +1,5 @@
 use crate::layout::{annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables, PlacedTable};
+use crate::rules::heading_numbering::bracketed;
 use crate::text::{compact_title, compact_title_without, lcs_len};
 use budgetlint_sdk::model::{Block, Document, NumberingStyle, Toc, TocEntry};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
@@ -50,7 +51,13 @@ impl Rule for TocMismatch {
         for (i, block) in doc.blocks.iter().enumerate() {
             if let Block::Toc(toc) = block {
                 let body = Body { doc, start: i + 1, end: doc.blocks.len(), issuer: doc.meta.issuer.as_deref() };
-                check_toc(&body, toc, out);
+                // With no text after the 目录 (or a 目录 that swallowed the text: entries that are
+                // sentences) there is nothing to compare.
+                let has_body = doc.blocks.iter().skip(body.start).any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
+                let looks_like_toc = toc.entries.iter().all(|e| !e.title.contains('。'));
+                if has_body && looks_like_toc {
+                    check_toc(&body, toc, out);
+                }
             }
         }
     }
@@ -141,7 +148,9 @@ fn body_title(body: &Body, i: usize) -> Option<(String, Span)> {
     let doc = body.doc;
     let block = doc.blocks.get(i)?;
     let (title, span) = block_title(doc, block)?;
-    let compact = compact_title_without(title, body.issuer);
+    // A numbered paragraph may run its title into the text: `一、收入说明：2021年收入…`.
+    let lead_in = title.split(['：', ':', '。']).next().unwrap_or(title);
+    let compact = compact_title_without(lead_in, body.issuer);
     if !compact.is_empty() || !matches!(block, Block::Heading(_)) {
         return Some((compact, span));
     }
@@ -226,10 +235,18 @@ fn section_candidates(body: &Body, range: &Range<usize>) -> Vec<usize> {
         .clone()
         .filter(|&i| match doc.blocks.get(i) {
             Some(Block::Heading(h)) => h.numbering.style != NumberingStyle::None,
-            Some(b @ Block::Paragraph(p)) => p.numbering.is_some() && caption_text(doc, b).is_some(),
+            Some(Block::Paragraph(p)) => p.numbering.is_some(),
             _ => false,
         })
         .collect()
+}
+
+/// Whether a body heading's number stands for a 目录 entry's: the same ordinal written in the
+/// same shape (`一、` may be `1、`; `（一）` may be `（1）` — the numbering rule reports that).
+fn same_number(body: Option<(NumberingStyle, u32)>, want: (NumberingStyle, u32)) -> bool {
+    body.is_some_and(|(style, n)| {
+        n == want.1 && style != NumberingStyle::Part && want.0 != NumberingStyle::Part && bracketed(style) == bracketed(want.0)
+    })
 }
 
 fn numbering_of(doc: &Document, i: usize) -> Option<(NumberingStyle, u32)> {
@@ -246,7 +263,7 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
     let mut cursor = 0;
     for e in group {
         let want = (e.entry.numbering.style, e.entry.numbering.ordinal);
-        let by_number = candidates.iter().enumerate().skip(cursor).find(|(_, &i)| numbering_of(doc, i) == Some(want));
+        let by_number = candidates.iter().enumerate().skip(cursor).find(|(_, &i)| same_number(numbering_of(doc, i), want));
         let listed = entry_title(body, e.entry);
         let by_title = candidates.iter().find(|&&i| body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t)));
         if let Some((k, &block)) = by_number {
