@@ -46,7 +46,7 @@ pub fn caption_text(doc: &Document, block: &Block) -> Option<(String, Span)> {
     }
     let compact = compact_title(text);
     let n = compact.chars().count();
-    (n >= 2 && n <= CAPTION_MAX_CHARS).then_some((compact, span))
+    (2..=CAPTION_MAX_CHARS).contains(&n).then_some((compact, span))
 }
 
 /// A heading or paragraph short enough to be a caption (possibly one with nothing but a year).

@@ -38,3 +38,21 @@ fn seed_003() {
 fn seed_004() {
     insta::assert_snapshot!(check("004_08156c0f8873661b.txt"));
 }
+
+/// No rule panics on a seed cut short anywhere (half tables, a 目录 without its body …).
+#[test]
+fn cut_seeds_do_not_panic() {
+    let rules = budgetlint_plugin_structure::all_rules();
+    for name in ["000_b6be87d832f84f2b.txt", "001_c5c4ecd7bc6cfe7d.txt", "002_05b117f19e5843c3.txt", "003_bd2267095a380eb6.txt", "004_08156c0f8873661b.txt"] {
+        let text = seed(name);
+        let cuts = 12;
+        for k in 1..cuts {
+            let mut at = text.len() * k / cuts;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let _ = run(&rules, &text[..at]);
+            let _ = run(&rules, &text[at..]);
+        }
+    }
+}

@@ -87,8 +87,8 @@ fn outline_items(doc: &Document) -> Vec<Item<'_>> {
                 if let Some(n) = own {
                     items.push(Item { numbering: n, silent: false });
                 }
-                let inline = p.inline_items.iter().filter(|i| own.is_none_or(|n| i.span.start > n.span.start));
-                let (first, last) = (inline.clone().next(), inline.last());
+                let mut inline = p.inline_items.iter().filter(|i| own.is_none_or(|n| i.span.start > n.span.start));
+                let (first, last) = (inline.clone().next(), inline.next_back());
                 for n in [first, last].into_iter().flatten() {
                     if items.last().is_none_or(|prev: &Item| !std::ptr::eq(prev.numbering, n)) {
                         items.push(Item { numbering: n, silent: true });
