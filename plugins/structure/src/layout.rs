@@ -172,10 +172,12 @@ pub fn annex_marker(doc: &Document, from: usize) -> Option<usize> {
     })
 }
 
-/// `附件…`, `附表…`: the title of an attachments list.
+/// `附件…`, `附表…`: the title of an attachments list — not a numbered attachment
+/// (`附表1：部门收支总体情况表` is one table).
 pub fn is_annex_title(compact: &str) -> bool {
     let core = compact.trim_start_matches(|c: char| c.is_ascii_digit() || "第一二三四五六七八九十部分".contains(c));
-    core.starts_with("附件") || core.starts_with("附表")
+    let Some(rest) = core.strip_prefix("附件").or_else(|| core.strip_prefix("附表")) else { return false };
+    !rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
 }
 
 #[cfg(test)]
@@ -194,6 +196,8 @@ mod tests {
     fn annex_titles() {
         assert!(is_annex_title("附件西工区社会保险中心部门预算表"));
         assert!(is_annex_title("第五部分附件"));
+        assert!(!is_annex_title("附表1部门收支总体情况表"));
+        assert!(!is_annex_title("附件二部门收入总体情况表"));
         assert!(!is_annex_title("名词解释"));
     }
 }

@@ -8,7 +8,9 @@ use budgetlint_sdk::Span;
 /// the ASCII form. Years (`2021年`, `2021年度`, `（2021年）`) are dropped too, so
 /// `2021年部门收入总体情况表` and `部门收入总体情况表` compare equal.
 pub fn compact_title(raw: &str) -> String {
-    let cleaned = strip_markup(raw);
+    let cleaned: String = strip_markup(raw).chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    // Years go before the punctuation does, so that `附表1：2021年…` keeps its `1`.
+    let cleaned = drop_years(&cleaned);
     let mut out = String::with_capacity(cleaned.len());
     for c in cleaned.chars() {
         match c {
@@ -18,7 +20,6 @@ pub fn compact_title(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    let mut out = drop_years(&out);
     if out.contains("()") {
         out = out.replace("()", "");
     }
@@ -256,6 +257,8 @@ mod tests {
         assert_eq!(compact_title("（ 2021 年）"), "");
         assert_eq!(compact_title("支出预算分类汇总表（按支出经济分类）"), "支出预算分类汇总表(按支出经济分类)");
         assert_eq!(compact_title("[bookmark: _Toc1]1.社保工作经费绩效目标表"), "1社保工作经费绩效目标表");
+        assert_eq!(compact_title("附表1：2021年部门收支总体情况表"), "附表1部门收支总体情况表");
+        assert_eq!(compact_title("2021 年度部门决算"), "部门决算");
     }
 
     #[test]

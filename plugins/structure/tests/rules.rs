@@ -100,3 +100,13 @@ fn odd_inputs_do_not_panic() {
         let _ = run(&all_rules(), text);
     }
 }
+
+/// Whole, well-formed documents in two other templates: no rule has anything to say.
+#[test]
+fn clean_documents_have_no_findings() {
+    for path in fixtures("documents") {
+        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        let diags = run(&all_rules(), &text);
+        assert!(diags.is_empty(), "{}:\n{}", path.display(), render(&diags));
+    }
+}

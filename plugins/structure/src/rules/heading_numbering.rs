@@ -120,7 +120,9 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             out.push(d);
         }
     };
-    for &Item { numbering: item, silent } in items {
+    // Items whose anomaly is already told by a report of two swapped items.
+    let mut explained: Vec<usize> = Vec::new();
+    for (idx, &Item { numbering: item, silent }) in items.iter().enumerate() {
         let n = item.ordinal;
         // The innermost open level this item continues.
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style) && l.last.ordinal + 1 == n) {
@@ -133,7 +135,15 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             continue;
         }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
-            report(silent, out_of_sequence(doc, stack[i].last, item));
+            let prev = stack[i].last;
+            if explained.contains(&idx) {
+                // Told already.
+            } else if let Some((other, also)) = swap_after(items, idx, prev) {
+                report(silent, swapped(doc, prev, item, items[other].numbering));
+                explained.extend([Some(other), also].into_iter().flatten());
+            } else {
+                report(silent, out_of_sequence(doc, prev, item));
+            }
             stack.truncate(i + 1);
             stack[i].last = item;
             continue;
@@ -147,6 +157,27 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
         report(silent, late_start(doc, item, stack.last().map(|l| l.last)));
         stack.push(Level { style: item.style, last: item });
     }
+}
+
+/// `（一）（三）（二）（四）`: the item at `idx` jumps one ahead of `prev` and the next item of its
+/// family is the one it skipped. Returns that item and, when the run then goes on from the
+/// jumped one (`（四）`), that next item too — both anomalies are the same swap.
+fn swap_after(items: &[Item], idx: usize, prev: &Numbering) -> Option<(usize, Option<usize>)> {
+    let item = items.get(idx)?.numbering;
+    if item.ordinal != prev.ordinal + 2 {
+        return None;
+    }
+    let mut next_of_family = (idx + 1..items.len()).filter(|&j| !items[j].silent && same_family(items[j].numbering.style, item.style));
+    let other = next_of_family.next().filter(|&j| items[j].numbering.ordinal == prev.ordinal + 1)?;
+    let also = next_of_family.next().filter(|&k| items[k].numbering.ordinal == item.ordinal + 1);
+    Some((other, also))
+}
+
+fn swapped(doc: &Document, prev: &Numbering, item: &Numbering, other: &Numbering) -> Diagnostic {
+    let (p, m, o) = (marker(doc, prev), marker(doc, item), marker(doc, other));
+    Diagnostic::new(&HeadingNumbering::META, item.span, format!("编号顺序颠倒：“{p}”之后先是“{m}”，再是“{o}”（第{}行）", other.span.line))
+        .en(format!("Items out of order: '{p}' is followed by '{m}' and then '{o}' (line {})", other.span.line))
+        .related(other.span, format!("“{o}”应在“{m}”之前"))
 }
 
 /// Whether a marker is bracketed (`（一）`, `（1）`) or bare (`一、`, `1、`, `1.`).
