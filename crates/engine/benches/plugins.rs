@@ -34,17 +34,28 @@ fn sources() -> Sources {
     Sources { env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"), exe_dir: Some(profile_dir.to_path_buf()) }
 }
 
+/// Cold loads, one library at a time (dlopen, version check, info), then building a `Linter`
+/// over all of them (which also compiles the built-in packs).
 fn load_plugins() {
     let sources = sources();
     let candidates: Vec<PathBuf> = sources.candidates(&[], &[]);
+    let mut total = Duration::ZERO;
+    for path in &candidates {
+        let start = Instant::now();
+        let loaded = budgetlint_engine::host::Plugin::load(path);
+        let took = start.elapsed();
+        total += took;
+        let what = loaded.map(|p| format!("{} ({} rules)", p.info.name, p.info.rules.len())).unwrap_or_else(|e| e.to_string());
+        println!("  load {:6.2} ms  {what}  {}", ms(took), path.display());
+    }
+    println!("load: {} plugin libraries, cold, one by one: {:.2} ms", candidates.len(), ms(total));
     let start = Instant::now();
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let took = start.elapsed();
     let plugins: std::collections::BTreeSet<&str> =
         linter.rules().iter().filter(|r| is_plugin_library(&r.source)).map(|r| r.plugin.as_str()).collect();
     println!(
-        "load: {} libraries found ({} loaded as plugins: {:?}), {} rules incl. built-in packs, {} problems: {:.2} ms",
-        candidates.len(),
+        "linter: {} plugins {:?} and built-in packs, {} rules, {} problems: {:.2} ms",
         plugins.len(),
         plugins,
         linter.rules().len(),
