@@ -192,6 +192,8 @@ const UNIT_WORDS: &[(&str, Option<Unit>)] = &[
     ("比率", Some(Unit::Ratio)),
     ("个工作日", None),
     ("个月", None),
+    ("月份", None),
+    ("年度", None),
     ("个百分点", None),
     ("万人次", None),
     ("万人", None),
@@ -252,7 +254,7 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
 fn scan_per(s: &str) -> Option<(String, usize)> {
     let rest = s.strip_prefix('/').or_else(|| s.strip_prefix('／')).or_else(|| s.strip_prefix("每"))?;
     let sep = s.len() - rest.len();
-    let per: String = rest.chars().take_while(|c| matches!(c, '月' | '年' | '人' | '日' | '天' | '次' | '户' | '季' | '件' | '个')).take(2).collect();
+    let per: String = rest.chars().take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).take(2).collect();
     (!per.is_empty()).then(|| (per.clone(), sep + per.len()))
 }
 
@@ -303,7 +305,9 @@ pub fn parse_indicator_value(text: &str) -> crate::doc::IndicatorValue {
     if let Some((quantity, qlen)) = scan_quantity(after_op) {
         let rest = after_op[qlen..].trim().to_string();
         // "2021年度按月实施" or "202112" are dates/text rather than numeric targets.
-        let looks_like_text = rest.chars().count() > 6 && op.is_none() && quantity.unit == Unit::None;
+        // "2021年度按月实施", "5G网络全覆盖" are text, not numeric targets.
+        let continues_word = !rest.is_empty() && !rest.starts_with(['，', ',', '(', '（', '；', ';', '。', ' ']);
+        let looks_like_text = op.is_none() && (quantity.unit == Unit::None || continues_word) && !rest.is_empty();
         if !looks_like_text {
             return IndicatorValue::Numeric { op, quantity, rest };
         }

@@ -220,8 +220,14 @@ impl<'a> Builder<'a> {
 
     fn tab_table(&mut self, first: usize) -> usize {
         let mut i = first;
-        let mut rows = Vec::new();
-        while i < self.lines.len() && matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell) {
+        let mut rows: Vec<Row> = Vec::new();
+        loop {
+            if i < self.lines.len() && self.lines[i].kind == LineKind::Blank && self.continues_tab_table(i, &rows) {
+                i += 1;
+            }
+            if i >= self.lines.len() || !matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell) {
+                break;
+            }
             let line = self.lines[i];
             let mut cells = Vec::new();
             let mut at = line.start;
@@ -234,6 +240,15 @@ impl<'a> Builder<'a> {
         }
         self.push_table(first, TableLayout::TabSeparated, rows);
         i
+    }
+
+    /// A page break inside a wide table leaves one blank line between its rows: the table goes on
+    /// when the next row has about as many columns.
+    fn continues_tab_table(&self, blank: usize, rows: &[Row]) -> bool {
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let Some(next) = self.lines.get(blank + 1).filter(|l| l.kind == LineKind::TabRow) else { return false };
+        let next_width = next.text.split('\t').count();
+        width >= 5 && next_width.abs_diff(width) <= 2
     }
 
     fn pipe_table(&mut self, first: usize) -> usize {

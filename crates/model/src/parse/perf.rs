@@ -154,40 +154,121 @@ fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: 
         .collect()
 }
 
+/// The cells of one indicator row, by role.
+#[derive(Default)]
+struct Placed<'a> {
+    level1: Option<&'a Cell>,
+    level2: Option<&'a Cell>,
+    level3: Option<&'a Cell>,
+    description: Option<&'a Cell>,
+    value: Option<&'a Cell>,
+    basis: Option<&'a Cell>,
+}
+
+/// Rows that start another part of an overall-performance table (整体绩效目标表) end the indicators.
+const SECTION_ENDS: &[&str] = &["说明", "预算（万元）", "预算(万元)", "合计", "固定资产", "参与目标", "测算依据"];
+
+fn is_level1(t: &str) -> bool {
+    ["产出指标", "效益指标", "满意度指标"].iter().any(|n| t.starts_with(n)) && !t.contains("服务对象")
+}
+
+fn is_level2(t: &str) -> bool {
+    let t = t.trim();
+    ["数量指标", "质量指标", "质量目标", "时效指标", "成本指标", "服务对象满意度"].iter().any(|n| t.starts_with(n))
+        || (t.chars().count() <= 10 && (t.ends_with("效益") || t.ends_with("效益指标") || t.contains("影响指标") || t.ends_with("满意度指标")))
+}
+
+/// By position, for rows as wide as the header. A value cell left empty stays empty, unless the
+/// header cells after it are empty too (merged value columns).
+fn place_by_index<'a>(row: &'a Row, cols: &Columns, header: &Row) -> Placed<'a> {
+    let get = |col: Option<usize>| col.and_then(|i| row.cells.get(i));
+    let mut value = get(cols.value);
+    if value.is_none_or(|c| c.text.is_empty()) {
+        if let Some(v) = cols.value {
+            let merged = (v + 1..(v + 3).min(header.cells.len())).take_while(|&i| header.cells[i].text.is_empty()).count();
+            if let Some(c) = row.cells.iter().skip(v + 1).take(merged).find(|c| !c.text.is_empty()) {
+                value = Some(c);
+            }
+        }
+    }
+    Placed {
+        level1: get(cols.level1),
+        level2: get(cols.level2),
+        level3: get(cols.level3),
+        description: get(cols.description),
+        value,
+        basis: get(cols.basis),
+    }
+}
+
+/// By content, for rows whose merged cells were dropped by the export: a level-1 name, a
+/// level-2 name, the indicator, and the last cell as the value.
+fn place_by_content<'a>(row: &'a Row, cols: &Columns) -> Placed<'a> {
+    let first_data = cols.level1.unwrap_or(0);
+    let mut cells: Vec<(usize, &Cell)> = row.cells.iter().enumerate().filter(|(_, c)| !c.text.is_empty()).collect();
+    let mut placed = Placed::default();
+    cells.retain(|(i, c)| {
+        let t = c.text.trim();
+        if placed.level1.is_none() && is_level1(t) {
+            placed.level1 = Some(*c);
+            false
+        } else if placed.level2.is_none() && is_level2(t) {
+            placed.level2 = Some(*c);
+            false
+        } else {
+            *i >= first_data
+        }
+    });
+    match cells.as_slice() {
+        [] => {}
+        [only] => placed.value = Some(only.1),
+        [first, .., last] => {
+            placed.level3 = Some(first.1);
+            placed.value = Some(last.1);
+        }
+    }
+    placed
+}
+
 fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
-    let Some(cols) = header_columns(&table.rows[header]) else { return Vec::new() };
+    let header_row = &table.rows[header];
+    let Some(cols) = header_columns(header_row) else { return Vec::new() };
     let mut out = Vec::new();
     let (mut l1, mut l2): (Option<TextCell>, Option<TextCell>) = (None, None);
     for (r, row) in table.rows.iter().enumerate().skip(header + 1) {
         if header_columns(row).is_some() || row.cells.iter().all(|c| c.text.is_empty()) {
             continue;
         }
-        // Rows missing leading merged cells are aligned to the right.
-        let shift = cols.width.saturating_sub(row.cells.len());
-        let get = |col: Option<usize>| -> Option<&Cell> { col.and_then(|i| i.checked_sub(shift)).and_then(|i| row.cells.get(i)) };
+        let lead = row.cells.first().map(|c| c.text.replace(' ', "")).unwrap_or_default();
+        if !is_level1(&lead) && !is_level2(&lead) && SECTION_ENDS.iter().any(|w| lead.contains(w)) {
+            break;
+        }
+        let by_index = place_by_index(row, &cols, header_row);
+        let misplaced = by_index.level1.is_some_and(|c| !c.text.is_empty() && !is_level1(&c.text));
+        let placed = if table.layout == TableLayout::TabSeparated && (row.cells.len() != cols.width || misplaced) {
+            place_by_content(row, &cols)
+        } else {
+            by_index
+        };
         let text_cell = |c: Option<&Cell>| c.filter(|c| !c.text.is_empty()).map(|c| TextCell { text: c.text.clone(), span: c.span, inherited: false });
         let inherit = |own: Option<TextCell>, above: &Option<TextCell>| own.or_else(|| above.clone().map(|t| TextCell { inherited: true, ..t }));
-        let level1 = inherit(text_cell(get(cols.level1)), &l1);
-        let own_l2 = text_cell(get(cols.level2));
-        let level2 = if own_l2.is_none() && text_cell(get(cols.level1)).is_some() { None } else { inherit(own_l2, &l2) };
-        let value_cell = get(cols.value).filter(|c| !c.text.is_empty()).or_else(|| {
-            // Merged cells shift the value one or two columns to the right.
-            cols.value.and_then(|v| row.cells.iter().skip(v.saturating_sub(shift) + 1).take(2).find(|c| !c.text.is_empty()))
-        });
-        let value = value_cell.map(|c| TextCell { text: c.text.clone(), span: c.span, inherited: false });
+        let own_l1 = text_cell(placed.level1);
+        let own_l2 = text_cell(placed.level2);
+        let level2 = if own_l2.is_none() && own_l1.is_some() { None } else { inherit(own_l2, &l2) };
+        let level1 = inherit(own_l1, &l1);
+        let value = placed.value.map(|c| TextCell { text: c.text.clone(), span: c.span, inherited: false });
         let parsed = value.as_ref().map(|v| parse_indicator_value(&v.text)).unwrap_or(IndicatorValue::Empty);
-        let value = value.or_else(|| get(cols.value).map(|c| TextCell { text: String::new(), span: c.span, inherited: false }));
         l1.clone_from(&level1);
         l2.clone_from(&level2);
         out.push(IndicatorRow {
             row: r as u32,
             level1,
             level2,
-            level3: text_cell(get(cols.level3)),
-            description: text_cell(get(cols.description)),
+            level3: text_cell(placed.level3),
+            description: text_cell(placed.description),
             value,
             parsed,
-            basis: text_cell(get(cols.basis)),
+            basis: text_cell(placed.basis),
             span: row.span,
         });
     }
