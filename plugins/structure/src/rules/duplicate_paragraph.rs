@@ -165,19 +165,14 @@ fn cell_lines(doc: &Document, cell: Span) -> Vec<Piece> {
     pieces
 }
 
-/// What an earlier text is to a later one.
-enum Repeat {
-    /// The later text repeats the earlier one; `difference` is the share of changed characters.
-    Copy { difference: f64 },
-}
-
-fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<Repeat> {
+/// When `later` repeats `earlier` (or the reverse), the share of characters that differ.
+fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
     let (short, long) = if earlier.chars.len() <= later.chars.len() { (earlier, later) } else { (later, earlier) };
     if short.chars.len() < limits.min_chars {
         return None;
     }
     if short.chars == long.chars {
-        return Some(Repeat::Copy { difference: 0.0 });
+        return Some(0.0);
     }
     if (short.chars.len() as f64) < 0.6 * long.chars.len() as f64 {
         return None;
@@ -190,7 +185,7 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<Repeat> {
     }
     let distance = infix_distance(&short.chars, &long.chars);
     let difference = distance as f64 / short.chars.len() as f64;
-    (difference <= limits.max_difference).then_some(Repeat::Copy { difference })
+    (difference <= limits.max_difference).then_some(difference)
 }
 
 fn differ_only_in_digits(a: &[char], b: &[char]) -> bool {
@@ -219,7 +214,7 @@ fn compare_all(doc: &Document, pieces: &[Piece], limits: &Limits, paragraphs: bo
             }
         }
         let first_copy = pieces[..k].iter().find_map(|earlier| compare(earlier, later, limits).map(|r| (earlier, r)));
-        if let Some((earlier, Repeat::Copy { difference })) = first_copy {
+        if let Some((earlier, difference)) = first_copy {
             out.push(repeated(doc, earlier, later, difference, paragraphs));
         }
     }

@@ -49,7 +49,7 @@ impl Rule for DuplicateProject {
         for (j, later) in projects.iter().enumerate() {
             let earlier = &projects[..j];
             if let Some(twin) = earlier.iter().find(|e| e.same_project(later)) {
-                out.push(same_project(doc, twin, later));
+                out.push(same_project(twin, later));
             } else if let Some(d) = earlier.iter().find_map(|e| copied_description(e, later)) {
                 out.push(d);
             }
@@ -140,7 +140,7 @@ fn project_facts(p: &Project) -> String {
     [code, budget].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("，")
 }
 
-fn same_project(_doc: &Document, twin: &Project, later: &Project) -> Diagnostic {
+fn same_project(twin: &Project, later: &Project) -> Diagnostic {
     let (a, b) = (project_facts(twin), project_facts(later));
     Diagnostic::new(
         &DuplicateProject::META,
