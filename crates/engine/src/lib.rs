@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod config;
 pub mod discovery;
 pub mod error;
+pub mod fix;
 pub mod host;
 mod linter;
 pub mod packs;
