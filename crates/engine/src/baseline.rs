@@ -107,6 +107,38 @@ pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<
     Ok(findings.len())
 }
 
+/// Accepts one more finding (`file`, its diagnostic and context hash) in the baseline at `path`,
+/// keeping what is already there; creates the file when it does not exist. Used by an editor's
+/// "suppress this finding" action. A corrupt baseline is an error, never overwritten.
+pub fn add(path: &Path, file: &Path, diagnostic: &Diagnostic, context: &str) -> Result<(), FileError> {
+    let mut findings = match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let existing: BaselineFile = serde_json::from_str(&text)
+                .map_err(|e| FileError::at(path, &text, offset_of(&text, e.line(), e.column()), e.to_string()))?;
+            if existing.version != VERSION {
+                return Err(FileError::new(path, format!("baseline version {} is not {VERSION}", existing.version)));
+            }
+            existing.findings
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(FileError::io(path, &e)),
+    };
+    let key_path = relative(&base_dir(path), file);
+    match findings.iter_mut().find(|e| e.path == key_path && e.rule == diagnostic.rule && e.context == context) {
+        Some(entry) => entry.count += 1,
+        None => findings.push(Entry {
+            path: key_path,
+            rule: diagnostic.rule.clone(),
+            context: context.to_string(),
+            count: 1,
+            message: diagnostic.message.clone(),
+        }),
+    }
+    findings.sort_by(|a, b| (&a.path, &a.rule, &a.context).cmp(&(&b.path, &b.rule, &b.context)));
+    let json = serde_json::to_string_pretty(&BaselineFile { version: VERSION, findings }).expect("baseline serializes") + "\n";
+    std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))
+}
+
 fn base_dir(path: &Path) -> PathBuf {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
@@ -165,6 +197,25 @@ mod tests {
         let mut found = vec![one.clone(), one.clone()];
         assert_eq!(baseline.suppress(&doc, &mut found), 1);
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn added_findings_join_the_existing_ones_and_suppress() {
+        let d = tempfile::tempdir().unwrap();
+        let doc = d.path().join("a.txt");
+        std::fs::write(&doc, "x").unwrap();
+        let text = "地税部门\n地税部门\n";
+        let first = diag(text, "地税部门");
+        let context = fingerprint(text, &first);
+        let path = d.path().join(FILE_NAME);
+        add(&path, &doc, &first, &context).unwrap();
+        add(&path, &doc, &first, &context).unwrap();
+        let baseline = Baseline::load(&path).unwrap();
+        let mut found = vec![(first.clone(), context.clone()), (first.clone(), context.clone()), (first, context)];
+        assert_eq!(baseline.suppress(&doc, &mut found), 2);
+        std::fs::write(&path, "{").unwrap();
+        assert!(add(&path, &doc, &found[0].0, &found[0].1).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{");
     }
 
     #[test]
