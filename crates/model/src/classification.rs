@@ -33,11 +33,46 @@ const DATA_2021: &str = include_str!("../data/classification-2021.tsv");
 /// The classification table of a year (the closest year available).
 pub struct Classification {
     entries: Vec<ClassEntry>,
+    /// Normalised name or alias → (entry index, is an outdated alias).
+    by_normalized_name: std::collections::HashMap<String, (usize, bool)>,
+    /// 类 names and aliases of four characters or more, for finding a class inside a label.
+    class_names: aho_corasick::AhoCorasick,
+    /// For each pattern of `class_names`, the index of its entry.
+    class_of_pattern: Vec<usize>,
 }
 
+static TABLE_2021: std::sync::OnceLock<Classification> = std::sync::OnceLock::new();
+
 impl Classification {
-    pub fn for_year(_year: Option<i32>) -> Classification {
-        Classification { entries: parse_table(DATA_2021) }
+    /// The table of a year (built once; the data is constant).
+    pub fn for_year(_year: Option<i32>) -> &'static Classification {
+        TABLE_2021.get_or_init(Classification::build_2021)
+    }
+
+    fn build_2021() -> Classification {
+        let entries = parse_table(DATA_2021);
+        let mut patterns = Vec::new();
+        let mut class_of_pattern = Vec::new();
+        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.level() == ClassLevel::Lei) {
+            for name in std::iter::once(&e.name).chain(e.aliases.iter()).filter(|n| n.chars().count() >= 4) {
+                patterns.push(*name);
+                class_of_pattern.push(i);
+            }
+        }
+        let class_names = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the class names are plain strings");
+        let mut by_normalized_name = std::collections::HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for alias in &e.aliases {
+                by_normalized_name.entry(normalize(alias)).or_insert((i, true));
+            }
+        }
+        for (i, e) in entries.iter().enumerate() {
+            by_normalized_name.insert(normalize(e.name), (i, false));
+        }
+        Classification { entries, by_normalized_name, class_names, class_of_pattern }
     }
     pub fn entries(&self) -> &[ClassEntry] {
         &self.entries
@@ -48,33 +83,14 @@ impl Classification {
     /// The entry whose current name or an alias is `name` (after normalisation), and whether
     /// `name` is an outdated alias.
     pub fn by_name(&self, name: &str) -> Option<(&ClassEntry, bool)> {
-        let n = normalize(name);
-        self.entries.iter().find_map(|e| {
-            if normalize(e.name) == n {
-                Some((e, false))
-            } else if e.aliases.iter().any(|a| normalize(a) == n) {
-                Some((e, true))
-            } else {
-                None
-            }
-        })
+        let &(i, alias) = self.by_normalized_name.get(&normalize(name))?;
+        Some((&self.entries[i], alias))
     }
-    /// The 类 whose name (or alias) occurs in `text`, longest match first, with the byte range.
+    /// The 类 whose name (or alias) occurs in `text` (the leftmost, longest), with the byte range.
     pub fn find_class_in(&self, text: &str) -> Option<(&ClassEntry, usize, usize)> {
-        let mut best: Option<(&ClassEntry, usize, usize)> = None;
-        for e in self.entries.iter().filter(|e| e.level() == ClassLevel::Lei) {
-            for name in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                if name.chars().count() < 4 {
-                    continue;
-                }
-                if let Some(pos) = text.find(name) {
-                    if best.is_none_or(|(_, s, l)| name.len() > l || (name.len() == l && pos < s)) {
-                        best = Some((e, pos, name.len()));
-                    }
-                }
-            }
-        }
-        best.map(|(e, s, l)| (e, s, s + l))
+        let m = self.class_names.find(text)?;
+        let entry = &self.entries[self.class_of_pattern[m.pattern().as_usize()]];
+        Some((entry, m.start(), m.end()))
     }
 }
 

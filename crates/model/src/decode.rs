@@ -36,8 +36,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (encoding, bom_len) = detect(bytes);
     let body = &bytes[bom_len..];
     let (text, replaced) = if encoding == UTF_8 {
-        match std::str::from_utf8(body) {
-            Ok(s) => (s.to_string(), 0),
+        match String::from_utf8(body.to_vec()) {
+            Ok(s) => (s, 0),
             Err(_) => decode_lossy(UTF_8, body),
         }
     } else {

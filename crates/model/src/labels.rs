@@ -60,13 +60,40 @@ pub fn normalize(raw: &str) -> String {
         .collect()
 }
 
-/// The canonical key of a label, e.g. `日常公用经费支出预算` → `公用经费`.
+/// All spellings in one automaton; a match gives the index of its key in [`KEYS`].
+struct KeyMatcher {
+    automaton: aho_corasick::AhoCorasick,
+    key_of_pattern: Vec<usize>,
+}
+
+static MATCHER: std::sync::OnceLock<KeyMatcher> = std::sync::OnceLock::new();
+
+fn without_brackets(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“')).collect()
+}
+
+fn matcher() -> &'static KeyMatcher {
+    MATCHER.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut key_of_pattern = Vec::new();
+        for (k, (_, spellings)) in KEYS.iter().enumerate() {
+            for s in *spellings {
+                patterns.push(without_brackets(s));
+                key_of_pattern.push(k);
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&patterns).expect("the spellings are plain strings");
+        KeyMatcher { automaton, key_of_pattern }
+    })
+}
+
+/// The canonical key of a label, e.g. `日常公用经费支出预算` → `公用经费`. Brackets and quotes
+/// are ignored (因公出国(境)费 = 因公出国（境）费); when several keys occur, the more specific
+/// one (earlier in [`KEYS`]) wins.
 pub fn canonical_key(raw: &str) -> Option<&'static str> {
-    let n = normalize(raw);
-    let n_plain = n.replace(['（', '）'], "");
-    KEYS.iter()
-        .find(|(_, spellings)| spellings.iter().any(|s| n.contains(s) || n_plain.contains(&s.replace(['（', '）', '(', ')'], ""))))
-        .map(|(key, _)| *key)
+    let plain = without_brackets(&normalize(raw));
+    let m = matcher();
+    m.automaton.find_overlapping_iter(&plain).map(|found| m.key_of_pattern[found.pattern().as_usize()]).min().map(|k| KEYS[k].0)
 }
 
 /// Whether a label speaks of the budget (预算) or the actual (决算/执行) figure.

@@ -37,6 +37,9 @@ impl Span {
 pub struct LineIndex {
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
+    /// The last position computed (byte offset, char column, UTF-16 column, line): positions
+    /// are mostly asked for in increasing order on long lines, so counting resumes from here.
+    last: std::cell::Cell<(usize, u32, u32, u32)>,
 }
 
 /// A position: 1-based line, 1-based character column, 0-based UTF-16 column.
@@ -55,7 +58,7 @@ impl LineIndex {
                 line_starts.push(i + 1);
             }
         }
-        LineIndex { line_starts }
+        LineIndex { line_starts, last: std::cell::Cell::new((0, 0, 0, 1)) }
     }
 
     pub fn line_count(&self) -> usize {
@@ -78,14 +81,20 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_starts[line as usize - 1];
-        let prefix = &text[start..offset];
-        let (chars, utf16) = if prefix.is_ascii() {
-            (prefix.len(), prefix.len())
+        let line_start = self.line_starts[line as usize - 1];
+        let (last_offset, last_chars, last_utf16, last_line) = self.last.get();
+        let (from, chars0, utf16_0) = if last_line == line && last_offset >= line_start && last_offset <= offset {
+            (last_offset, last_chars, last_utf16)
         } else {
-            prefix.chars().fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+            (line_start, 0, 0)
         };
-        Position { line, col: chars as u32 + 1, utf16_col: utf16 as u32 }
+        // Count on bytes (vectorises): every char has one non-continuation byte, and characters
+        // outside the BMP (4-byte sequences, lead byte ≥ 0xF0) take two UTF-16 units.
+        let bytes = &text.as_bytes()[from..offset];
+        let chars = chars0 + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+        let utf16 = utf16_0 + chars - chars0 + bytes.iter().filter(|&&b| b >= 0xF0).count() as u32;
+        self.last.set((offset, chars, utf16, line));
+        Position { line, col: chars + 1, utf16_col: utf16 }
     }
 
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {

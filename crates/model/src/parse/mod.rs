@@ -34,7 +34,7 @@ pub fn parse_text(text: String) -> Document {
     assign_depths(&mut doc.blocks);
     doc.outline = outline(&doc.blocks);
     let classes = Classification::for_year(None);
-    doc.facts = collect_facts(&text, &index, &classes, &doc);
+    doc.facts = collect_facts(&text, &index, classes, &doc);
     doc.relations = relations::extract(&text, &doc.blocks, &doc.facts);
     doc.text = text;
     doc.meta = meta::extract(&doc);

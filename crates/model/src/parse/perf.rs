@@ -115,10 +115,12 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
     if perf.budget.is_none() {
         // “共计资金3500万元” in the goal cell.
         if let Some(goal) = perf.goal_span {
-            perf.budget = doc
-                .facts
+            // Facts are in document order: find the goal cell's ones by binary search.
+            let from = doc.facts.partition_point(|f| f.span.start < goal.start);
+            perf.budget = doc.facts[from..]
                 .iter()
-                .find(|f| f.span.start >= goal.start && f.span.end <= goal.end && matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().is_some_and(|l| l.raw.contains("资金") || l.raw.contains("预算")))
+                .take_while(|f| f.span.start < goal.end)
+                .find(|f| f.span.end <= goal.end && matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().is_some_and(|l| l.raw.contains("资金") || l.raw.contains("预算")))
                 .map(|f| f.id);
         }
     }
