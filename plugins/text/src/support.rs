@@ -1,26 +1,65 @@
 //! Helpers shared by the text rules.
 
-use budgetlint_sdk::model::{AdminLevel, Document, LineIndex, Row, Span, Table};
-use std::cell::OnceCell;
+use budgetlint_sdk::model::{AdminLevel, Document, Row, Span, Table};
+use regex::Regex;
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 /// A CJK unified ideograph (the basic block and extension A).
 pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-/// Makes spans from byte offsets, building the line index once per rule run.
+/// Makes spans from byte offsets without indexing the whole text: it counts lines from the
+/// previous span it made (findings come in text order), so a rule with a few findings does not
+/// pay for a line index of the whole document.
 pub struct Spans<'a> {
     text: &'a str,
-    index: OnceCell<LineIndex>,
+    /// (byte offset of a line start, its 1-based line number), the last one reached.
+    cursor: Cell<(usize, u32)>,
 }
 
 impl<'a> Spans<'a> {
     pub fn new(doc: &'a Document) -> Self {
-        Spans { text: &doc.text, index: OnceCell::new() }
+        Spans { text: &doc.text, cursor: Cell::new((0, 1)) }
     }
+
     pub fn span(&self, start: usize, end: usize) -> Span {
-        self.index.get_or_init(|| LineIndex::new(self.text)).span(self.text, start, end)
+        let start = floor_boundary(self.text, start);
+        let end = floor_boundary(self.text, end.max(start));
+        let (line, line_start) = self.locate(start);
+        let (end_line, end_line_start) = self.locate(end);
+        let (col, utf16_col) = columns(&self.text[line_start..start]);
+        let (end_col, end_utf16_col) = columns(&self.text[end_line_start..end]);
+        Span { start: start as u32, end: end as u32, line, col, end_line, end_col, utf16_col, end_utf16_col }
     }
+
+    /// The line of `offset` and the byte where that line starts.
+    fn locate(&self, offset: usize) -> (u32, usize) {
+        let (mut from, mut line) = self.cursor.get();
+        if offset < from {
+            (from, line) = (0, 1);
+        }
+        let bytes = &self.text.as_bytes()[from..offset];
+        line += bytes.iter().filter(|&&b| b == b'\n').count() as u32;
+        let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(from, |p| from + p + 1);
+        self.cursor.set((line_start, line));
+        (line, line_start)
+    }
+}
+
+/// 1-based character column and 0-based UTF-16 column at the end of `prefix`.
+fn columns(prefix: &str) -> (u32, u32) {
+    let (chars, utf16) = prefix.chars().fold((0u32, 0u32), |(c, u), ch| (c + 1, u + ch.len_utf16() as u32));
+    (chars + 1, utf16)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Characters that end a sentence (a tab ends a table cell).
@@ -38,30 +77,15 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, &str) {
 
 /// The contents of every 《…》 on one line: (byte start of the content, content).
 pub fn book_titles(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find('《') {
-        let start = from + open + '《'.len_utf8();
-        let rest = &text[start..];
-        let stop = rest.find(['》', '\n']).unwrap_or(rest.len());
-        if rest[stop..].starts_with('》') {
-            out.push((start, &rest[..stop]));
-        }
-        from = start + stop;
-    }
-    out
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    let title = TITLE.get_or_init(|| Regex::new(r"《[^》\n]+》").unwrap_or_else(|e| panic!("built-in pattern: {e}")));
+    let (open, close) = ('《'.len_utf8(), '》'.len_utf8());
+    title.find_iter(text).filter(|m| m.len() <= 600).map(|m| (m.start() + open, &m.as_str()[open..m.len() - close])).collect()
 }
 
-/// The header text of column `col`: the header rows' own cells there, joined by a space.
-pub fn header_text(table: &Table, col: usize) -> String {
-    table
-        .rows
-        .iter()
-        .take(table.header_rows as usize)
-        .filter_map(|r| r.cells.get(col).map(|c| c.text.trim()))
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A pattern built once from literal alternatives (one pass over the text for all of them).
+pub fn literals(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}")))
 }
 
 /// The rows after the header rows.

@@ -13,7 +13,7 @@ declare_rule! {
     /// usually hides a typing error.
     ///
     /// ## Example
-    /// `202101	302112` (start January 2021, end “December 3021”) is reported; when changing one
+    /// `202101 302112` (start January 2021, end “December 3021”) is reported; when changing one
     /// digit gives the document's year, the message suggests it (202112).
     ///
     /// ## Fix

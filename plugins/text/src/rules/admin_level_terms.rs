@@ -1,4 +1,6 @@
-use crate::support::{own_level_words, sentence, Spans};
+use crate::support::{literals, own_level_words, sentence, Spans};
+use regex::Regex;
+use std::sync::OnceLock;
 use budgetlint_sdk::model::AdminLevel;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
 
@@ -48,40 +50,39 @@ impl Rule for AdminLevelTerms {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let mut reported_sentences: Vec<usize> = Vec::new();
-        let first_new = out.len();
-        for word in LEVEL_WORDS.iter().filter(|w| !own.contains(w)) {
-            for (at, _) in text.match_indices(word) {
-                let after = &text[at + word.len()..];
-                if !LEVEL_NOUNS.iter().any(|n| after.starts_with(n)) {
-                    continue;
-                }
-                let (from, whole) = sentence(text, at, at + word.len());
-                if !DEFINITION_MARKERS.iter().any(|m| whole.contains(m)) || OTHER_LEVEL_CONTEXT.iter().any(|w| whole.contains(w)) {
-                    continue;
-                }
-                if reported_sentences.contains(&from) {
-                    continue;
-                }
-                reported_sentences.push(from);
-                let wrong_words: Vec<&str> = LEVEL_WORDS.iter().copied().filter(|w| !own.contains(w) && whole.contains(w)).collect();
-                let span = spans.span(at, at + word.len());
-                let right = own[0];
-                let edits = wrong_level_words(whole, from, own)
-                    .into_iter()
-                    .map(|(s, e)| TextEdit { start: s as u32, end: e as u32, replacement: right.to_string() })
-                    .collect();
-                out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        span,
-                        format!("发布单位为{}级，但定义中使用了“{}”：{}", level.chinese(), wrong_words.join("”“"), excerpt(whole.trim(), 40)),
-                    )
-                    .en(format!("The publisher is at {} level but the definition speaks of {}", level_en(level), wrong_words.join(", ")))
-                    .fix(Fix { message: format!("改为“{right}”"), applicability: Applicability::Unsafe, edits }),
-                );
+        static PATTERN: OnceLock<Regex> = OnceLock::new();
+        let pattern = literals(&PATTERN, &format!("(?:{})(?:{})", LEVEL_WORDS.join("|"), LEVEL_NOUNS.join("|")));
+        for m in pattern.find_iter(text) {
+            let at = m.start();
+            let Some(word) = LEVEL_WORDS.iter().find(|w| m.as_str().starts_with(**w)) else { continue };
+            if own.contains(word) {
+                continue;
             }
+            let (from, whole) = sentence(text, at, at + word.len());
+            if !DEFINITION_MARKERS.iter().any(|m| whole.contains(m)) || OTHER_LEVEL_CONTEXT.iter().any(|w| whole.contains(w)) {
+                continue;
+            }
+            if reported_sentences.contains(&from) {
+                continue;
+            }
+            reported_sentences.push(from);
+            let wrong_words: Vec<&str> = LEVEL_WORDS.iter().copied().filter(|w| !own.contains(w) && whole.contains(w)).collect();
+            let span = spans.span(at, at + word.len());
+            let right = own[0];
+            let edits = wrong_level_words(whole, from, own)
+                .into_iter()
+                .map(|(s, e)| TextEdit { start: s as u32, end: e as u32, replacement: right.to_string() })
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    span,
+                    format!("发布单位为{}级，但定义中使用了“{}”：{}", level.chinese(), wrong_words.join("”“"), excerpt(whole.trim(), 40)),
+                )
+                .en(format!("The publisher is at {} level but the definition speaks of {}", level_en(level), wrong_words.join(", ")))
+                .fix(Fix { message: format!("改为“{right}”"), applicability: Applicability::Unsafe, edits }),
+            );
         }
-        out[first_new..].sort_by_key(|d| d.span.start);
     }
 }
 

@@ -1,5 +1,6 @@
 use crate::support::Spans;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+use regex::Regex;
 use std::sync::OnceLock;
 
 declare_rule! {
@@ -28,13 +29,28 @@ declare_rule! {
     }
 }
 
-/// (wrong, canonical, why) from the built-in dictionary.
-fn dictionary() -> &'static [(String, String, String)] {
-    static DICT: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
-    DICT.get_or_init(|| parse_dictionary(include_str!("../../data/agency-names.tsv")))
+type Entry = (String, String, String);
+
+/// (wrong, canonical, why) from the built-in dictionary, and one pattern matching every wrong
+/// form (a single pass over the text instead of one per entry).
+fn dictionary() -> &'static (Vec<Entry>, Option<Regex>) {
+    static DICT: OnceLock<(Vec<Entry>, Option<Regex>)> = OnceLock::new();
+    DICT.get_or_init(|| {
+        let entries = parse_dictionary(include_str!("../../data/agency-names.tsv"));
+        let pattern = alternation(&entries);
+        (entries, pattern)
+    })
 }
 
-fn parse_dictionary(data: &str) -> Vec<(String, String, String)> {
+/// `wrong1|wrong2|…`, longest first so that a longer wrong form wins over its prefix.
+fn alternation(entries: &[Entry]) -> Option<Regex> {
+    let mut wrongs: Vec<&str> = entries.iter().map(|(w, _, _)| w.as_str()).collect();
+    wrongs.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let joined: Vec<String> = wrongs.iter().map(|w| regex::escape(w)).collect();
+    (!joined.is_empty()).then(|| Regex::new(&joined.join("|")).ok()).flatten()
+}
+
+fn parse_dictionary(data: &str) -> Vec<Entry> {
     data.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -55,14 +71,22 @@ impl Rule for AgencyName {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
-        let extra: Vec<(String, String, String)> = ctx
+        let extra: Vec<Entry> = ctx
             .option_strings("names")
             .iter()
             .filter_map(|e| e.split_once('=').map(|(w, r)| (w.trim().to_string(), r.trim().to_string(), String::new())))
             .filter(|(w, r, _)| !w.is_empty() && !r.is_empty())
             .collect();
+        let (entries, pattern) = dictionary();
         let mut found: Vec<(usize, &str, &str, &str)> = Vec::new();
-        for (wrong, right, why) in dictionary().iter().chain(extra.iter()) {
+        if let Some(pattern) = pattern {
+            for m in pattern.find_iter(text) {
+                if let Some((wrong, right, why)) = entries.iter().find(|(w, _, _)| w == m.as_str()) {
+                    found.push((m.start(), wrong, right, why));
+                }
+            }
+        }
+        for (wrong, right, why) in &extra {
             for (at, _) in text.match_indices(wrong.as_str()) {
                 if !found.iter().any(|&(s, w, _, _)| at < s + w.len() && s < at + wrong.len()) {
                     found.push((at, wrong, right, why));

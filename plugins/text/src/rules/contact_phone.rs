@@ -1,4 +1,4 @@
-use crate::support::{data_rows, header_text, is_han};
+use crate::support::is_han;
 use budgetlint_sdk::model::{Row, Span, Table};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
@@ -6,7 +6,7 @@ declare_rule! {
     /// ## What it checks
     /// The same contact person given two different phone numbers of the same kind (two
     /// landlines, or two mobiles) in the document's tables: a column pair such as
-    /// 项目负责人/联系电话 or 姓名/联系电话, or a row such as `单位负责人	朱华	联系电话	65818744`.
+    /// 项目负责人/联系电话 or 姓名/联系电话, or a row such as `单位负责人 朱华 联系电话 65818744`.
     /// The number that differs from the one used most often is reported.
     ///
     /// Area codes are ignored (0379-63193976 and 63193976 are the same), and a person with a
@@ -59,26 +59,39 @@ impl Rule for ContactPhone {
     }
 }
 
-/// Name and phone columns under headers (姓名 … 联系电话).
+/// Name and phone columns under a header row (姓名 … 联系电话, 项目负责人 … 联系电话). The header
+/// row may be anywhere in the table (the model may join tables that follow each other), and
+/// it applies to the rows below it up to the next header row.
 fn column_mentions<'a>(table: &'a Table, out: &mut Vec<Mention<'a>>) {
-    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let headers: Vec<String> = (0..width).map(|c| header_text(table, c)).collect();
-    for (name_col, h) in headers.iter().enumerate() {
-        if !NAME_HEADERS.iter().any(|w| h.contains(w)) {
+    let mut columns: Option<(usize, usize)> = None;
+    for row in &table.rows {
+        if let Some(pair) = header_pair(row) {
+            columns = Some(pair);
             continue;
         }
-        let Some(phone_col) = (name_col + 1..width.min(name_col + 4)).find(|&c| PHONE_HEADERS.iter().any(|w| headers[c].contains(w))) else { continue };
-        for row in data_rows(table) {
-            let (Some(n), Some(p)) = (row.cells.get(name_col), row.cells.get(phone_col)) else { continue };
+        let Some((name_col, phone_col)) = columns else { continue };
+        if let (Some(n), Some(p)) = (row.cells.get(name_col), row.cells.get(phone_col)) {
             push_mention(&n.text, &p.text, p.span, out);
         }
     }
 }
 
-/// Label–value pairs inside one row: `单位负责人	朱华	联系电话	65818744`.
+/// The (name, phone) column indices when `row` is a header row naming both.
+fn header_pair(row: &Row) -> Option<(usize, usize)> {
+    let is_header = |text: &str, words: &[&str]| text.chars().count() <= 10 && words.iter().any(|w| text.contains(w));
+    let name_col = row.cells.iter().position(|c| is_header(c.text.trim(), NAME_HEADERS))?;
+    let phone_col = (name_col + 1..row.cells.len().min(name_col + 4)).find(|&c| is_header(row.cells[c].text.trim(), PHONE_HEADERS))?;
+    Some((name_col, phone_col))
+}
+
+/// Label–value pairs inside one row: `单位负责人 朱华 联系电话 65818744`.
 fn row_mentions<'a>(row: &'a Row, out: &mut Vec<Mention<'a>>) {
     let cells = &row.cells;
     for (i, label) in cells.iter().enumerate() {
+        // 负责人/联系人 end in 人, 姓名 in 名: skip every other cell without allocating.
+        if !label.text.trim_end().ends_with(['人', '名']) {
+            continue;
+        }
         let compact: String = label.text.chars().filter(|c| !c.is_whitespace()).collect();
         if !NAME_HEADERS.iter().any(|w| compact.ends_with(w)) {
             continue;

@@ -1,4 +1,6 @@
-use crate::support::Spans;
+use crate::support::{literals, Spans};
+use regex::Regex;
+use std::sync::OnceLock;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -29,7 +31,7 @@ declare_rule! {
     }
 }
 
-/// (stacked negation, the single negation it should be).
+/// (stacked negation, the single negation it should be); longer stacks first.
 const STACKS: &[(&str, &str)] = &[("未没有", "没有"), ("不没有", "没有"), ("未无", "无"), ("没无", "无")];
 
 /// Words starting with 无 that are not a negation of what follows.
@@ -44,25 +46,23 @@ impl Rule for DoubleNegative {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for &(stack, single) in STACKS {
-            for (at, _) in text.match_indices(stack) {
-                let end = at + stack.len();
-                if taken.iter().any(|&(s, e)| at < e && s < end) || !is_stacked(text, stack, at) {
-                    continue;
-                }
-                taken.push((at, end));
-                let span = spans.span(at, end);
-                let (_, sentence) = crate::support::sentence(text, at, end);
-                out.push(
-                    Diagnostic::new(&Self::META, span, format!("“{stack}”为双重否定，字面意思与本意相反，应为“{single}”：{}", sentence.trim()))
-                        .en(format!("“{stack}” stacks two negations, which literally says the opposite; write “{single}”"))
-                        .replace(span, single, format!("改为“{single}”"), Applicability::Unsafe),
-                );
+        static PATTERN: OnceLock<Regex> = OnceLock::new();
+        let alternatives: Vec<&str> = STACKS.iter().map(|(stack, _)| *stack).collect();
+        let pattern = literals(&PATTERN, &alternatives.join("|"));
+        for m in pattern.find_iter(text) {
+            let (at, end, stack) = (m.start(), m.end(), m.as_str());
+            let Some(&(_, single)) = STACKS.iter().find(|(s, _)| *s == stack) else { continue };
+            if !is_stacked(text, stack, at) {
+                continue;
             }
+            let span = spans.span(at, end);
+            let (_, sentence) = crate::support::sentence(text, at, end);
+            out.push(
+                Diagnostic::new(&Self::META, span, format!("“{stack}”为双重否定，字面意思与本意相反，应为“{single}”：{}", sentence.trim()))
+                    .en(format!("“{stack}” stacks two negations, which literally says the opposite; write “{single}”"))
+                    .replace(span, single, format!("改为“{single}”"), Applicability::Unsafe),
+            );
         }
-        let first_new = out.len() - taken.len();
-        out[first_new..].sort_by_key(|d| d.span.start);
     }
 }
 

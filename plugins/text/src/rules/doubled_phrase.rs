@@ -46,76 +46,124 @@ impl Rule for DoubledPhrase {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
-        let mut offset = 0;
-        for segment in text.split(['\n', '\t']) {
-            for (start, len, repeated) in doubled_in(segment, text) {
-                let (s, e) = (offset + start, offset + start + 2 * len);
-                let removal = spans.span(s + len, e);
-                out.push(
-                    Diagnostic::new(&Self::META, spans.span(s, e), format!("“{}”重复：“{repeated}”连写了两次", &segment[start..start + 2 * len]))
-                        .en(format!("“{repeated}” is written twice in a row"))
-                        .replace(removal, "", format!("删除重复的“{repeated}”"), Applicability::Safe),
-                );
-            }
-            offset += segment.len() + 1;
+        let found = scan(text);
+        let attested = attested_windows(text, &found);
+        for d in found.iter().filter(|d| d.evidence.is_empty() || d.evidence.iter().any(|w| attested.contains(w))) {
+            let (s, e) = (d.start, d.start + 2 * d.len);
+            let repeated = &text[s..s + d.len];
+            let removal = spans.span(s + d.len, e);
+            out.push(
+                Diagnostic::new(&Self::META, spans.span(s, e), format!("“{}”重复：“{repeated}”连写了两次", &text[s..e]))
+                    .en(format!("“{repeated}” is written twice in a row"))
+                    .replace(removal, "", format!("删除重复的“{repeated}”"), Applicability::Safe),
+            );
         }
     }
 }
 
-/// Repeats in one segment: (byte start, byte length of one copy, the repeated text).
-fn doubled_in<'a>(segment: &'a str, whole: &str) -> Vec<(usize, usize, &'a str)> {
-    let chars: Vec<(usize, char)> = segment.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(segment.len(), |&(b, _)| b);
+/// A repeat: byte start in the document, byte length of one copy, and for a doubled single
+/// character the once-written forms that must occur elsewhere to confirm it (empty for
+/// phrases, which need no evidence).
+struct Doubled {
+    start: usize,
+    len: usize,
+    evidence: Vec<String>,
+}
+
+/// Which evidence windows occur in the text.
+fn attested_windows(text: &str, found: &[Doubled]) -> Vec<String> {
+    let mut windows: Vec<&String> = found.iter().flat_map(|d| d.evidence.iter()).collect();
+    windows.sort_unstable();
+    windows.dedup();
+    windows.into_iter().filter(|w| text.contains(w.as_str())).cloned().collect()
+}
+
+/// One line or table cell as character codes (0 for anything but a three-byte Han character)
+/// with the byte offset of each character. The buffers are reused from segment to segment.
+struct Segment {
+    codes: Vec<u32>,
+    starts: Vec<usize>,
+    end: usize,
+}
+
+/// Every repeat in the text, one line or table cell at a time.
+fn scan(text: &str) -> Vec<Doubled> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(n) = phrase_repeat_at(&chars, i) {
-            let (s, mid) = (byte_at(i), byte_at(i + n));
-            out.push((s, mid - s, &segment[s..mid]));
-            i += 2 * n;
+    let mut seg = Segment { codes: Vec::with_capacity(256), starts: Vec::with_capacity(256), end: 0 };
+    for (i, c) in text.char_indices() {
+        if c == '\n' || c == '\t' {
+            seg.end = i;
+            repeats_in(&seg, text, &mut out);
+            seg.codes.clear();
+            seg.starts.clear();
             continue;
         }
-        if char_doubled_at(&chars, i, whole) {
-            let (s, mid) = (byte_at(i), byte_at(i + 1));
-            out.push((s, mid - s, &segment[s..mid]));
-            i += 2;
-            continue;
-        }
-        i += 1;
+        seg.codes.push(if is_han(c) && c.len_utf8() == 3 { c as u32 } else { 0 });
+        seg.starts.push(i);
     }
+    seg.end = text.len();
+    repeats_in(&seg, text, &mut out);
     out
 }
 
-/// Length n (2..=8) of a Han phrase at `i` immediately repeated, if any.
-fn phrase_repeat_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    (2..=8).rev().find(|&n| {
-        let (Some(a), Some(b)) = (chars.get(i..i + n), chars.get(i + n..i + 2 * n)) else { return false };
-        let phrase: String = a.iter().map(|(_, c)| *c).collect();
-        a.iter().all(|(_, c)| is_han(*c))
-            && a.iter().zip(b).all(|(x, y)| x.1 == y.1)
-            && !a.iter().skip(1).all(|(_, c)| *c == a[0].1)
-            && !phrase.starts_with('一')
-            && !REDUPLICATED_PHRASES.contains(&phrase.as_str())
-    })
+fn repeats_in(seg: &Segment, text: &str, out: &mut Vec<Doubled>) {
+    let codes = &seg.codes;
+    let byte = |k: usize| seg.starts.get(k).copied().unwrap_or(seg.end);
+    let mut k = 0;
+    while k + 1 < codes.len() {
+        if codes[k] == 0 {
+            k += 1;
+            continue;
+        }
+        if let Some(n) = phrase_repeat_at(codes, k, |a, b| text.get(byte(a)..byte(b)).unwrap_or("")) {
+            out.push(Doubled { start: byte(k), len: byte(k + n) - byte(k), evidence: Vec::new() });
+            k += 2 * n;
+            continue;
+        }
+        if let Some(evidence) = doubled_char_at(codes, k) {
+            out.push(Doubled { start: byte(k), len: byte(k + 1) - byte(k), evidence });
+            k += 2;
+            continue;
+        }
+        k += 1;
+    }
 }
 
-/// A doubled character at `i` that the document elsewhere writes once in the same context.
-fn char_doubled_at(chars: &[(usize, char)], i: usize, whole: &str) -> bool {
-    let c = |k: usize| chars.get(k).map(|&(_, ch)| ch);
-    let (Some(x), Some(y)) = (c(i), c(i + 1)) else { return false };
-    if x != y || !is_han(x) || REDUPLICATED_CHARS.contains(x) {
-        return false;
+/// Number n (2..=8) of Han characters at `k` immediately written again, if any. A plain loop
+/// over the codes: this runs for every character of the document.
+fn phrase_repeat_at<'t>(codes: &[u32], k: usize, slice: impl Fn(usize, usize) -> &'t str) -> Option<usize> {
+    let first = codes[k];
+    let max_n = ((codes.len() - k) / 2).min(8);
+    let mut n = max_n;
+    while n >= 2 {
+        // Cheap test first: the character n places on must repeat the first one.
+        if codes[k + n] == first {
+            let (a, b) = (&codes[k..k + n], &codes[k + n..k + 2 * n]);
+            let repeat = a == b && a.iter().all(|&c| c != 0) && !a.iter().all(|&c| c == first);
+            if repeat && first != '一' as u32 && !REDUPLICATED_PHRASES.contains(&slice(k, k + n)) {
+                return Some(n);
+            }
+        }
+        n -= 1;
     }
+    None
+}
+
+/// A doubled character at `k` that is not a reduplication: the once-written contexts
+/// (`离休人员` for `离休休人员`) whose presence elsewhere confirms the slip.
+fn doubled_char_at(codes: &[u32], k: usize) -> Option<Vec<String>> {
+    let at = |i: Option<usize>| i.and_then(|i| codes.get(i)).copied().filter(|&c| c != 0);
+    let x = codes[k];
+    if codes.get(k + 1) != Some(&x) || char::from_u32(x).is_none_or(|c| REDUPLICATED_CHARS.contains(c)) {
+        return None;
+    }
+    let (p1, p2) = (at(k.checked_sub(1)), at(k.checked_sub(2)));
+    let (n1, n2) = (at(Some(k + 2)), at(Some(k + 3)));
     // AABB words (认认真真) and triples are reduplication, not slips.
-    let aabb_after = c(i + 2).is_some() && c(i + 2) == c(i + 3);
-    let aabb_before = i >= 2 && c(i - 2) == c(i - 1);
-    if aabb_after || aabb_before || c(i + 2) == Some(x) || (i >= 1 && c(i - 1) == Some(x)) {
-        return false;
+    if (n1.is_some() && n1 == n2) || (p1.is_some() && p1 == p2) || n1 == Some(x) || p1 == Some(x) {
+        return None;
     }
-    let han = |k: Option<char>| k.filter(|ch| is_han(*ch));
-    let context = |parts: &[Option<char>]| -> Option<String> { parts.iter().map(|p| han(*p)).collect() };
-    let prev = |k: usize| if i >= k { c(i - k) } else { None };
-    let once_right = context(&[prev(1), Some(x), c(i + 2), c(i + 3)]);
-    let once_left = context(&[prev(2), prev(1), Some(x), c(i + 2)]);
-    [once_right, once_left].into_iter().flatten().any(|w| whole.contains(&w))
+    let context = |parts: [Option<u32>; 4]| -> Option<String> { parts.iter().map(|p| p.and_then(char::from_u32)).collect() };
+    let windows: Vec<String> = [context([p1, Some(x), n1, n2]), context([p2, p1, Some(x), n1])].into_iter().flatten().collect();
+    (!windows.is_empty()).then_some(windows)
 }

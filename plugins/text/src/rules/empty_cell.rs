@@ -1,4 +1,4 @@
-use crate::support::{data_rows, header_text};
+use crate::support::data_rows;
 use budgetlint_sdk::model::{PerfTable, Row, Table, TextCell};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
@@ -9,7 +9,12 @@ declare_rule! {
     ///   项目名称, 主管部门, 资金性质, 项目属性) that is empty in one row while every other row
     ///   (at least two) has a value, and the row goes on after it (warning);
     /// - in a 绩效目标表, an indicator row without 指标值确定依据 while every other row of the
-    ///   table gives one (info).
+    ///   table gives one (info);
+    /// - a column left empty in every row: the 数量 column of an asset table, or the only value
+    ///   column of a two-column table (`2021年“三公”经费预算数` with no figure at all), where 0
+    ///   or a note explaining the empty table is expected (info);
+    /// - a field label with nothing after it: a line `单位名称` or a table row `单位名称` whose
+    ///   other cells are all empty (info).
     ///
     /// Empty amount cells are not reported (many tables leave zero amounts blank), nor are rows
     /// that end early.
@@ -20,7 +25,7 @@ declare_rule! {
     /// was set. One row missing what all the others give is an omission, not a choice.
     ///
     /// ## Example
-    /// `劳务派遣人员工资 … 新增项目	(empty)	65818744` where the other projects name 朱华 under
+    /// `劳务派遣人员工资 … 新增项目 (empty) 65818744` where the other projects name 朱华 under
     /// 项目负责人 is reported.
     ///
     /// ## Fix
@@ -47,22 +52,66 @@ impl Rule for EmptyCell {
         for perf in &ctx.doc.perf_tables {
             check_basis(perf, out);
         }
+        for table in &ctx.doc.tables {
+            check_empty_column(table, out);
+            check_label_rows(table, out);
+        }
+        check_label_paragraphs(ctx.doc, out);
     }
 }
 
 fn check_table(table: &Table, out: &mut Vec<Diagnostic>) {
-    let rows = data_rows(table);
+    for (headers, rows) in sections(table) {
+        check_section(&headers, &rows, out);
+    }
+}
+
+/// The table cut into (column headers, data rows) sections. Rows without any figure form the
+/// header of the rows with figures after them; a header row after data rows starts a new
+/// section (the model may join tables that follow each other).
+fn sections(table: &Table) -> Vec<(Vec<String>, Vec<&Row>)> {
+    let mut out: Vec<(Vec<String>, Vec<&Row>)> = Vec::new();
+    for row in &table.rows {
+        let has_figure = row.cells.iter().any(|c| c.number.is_some());
+        if !has_figure {
+            if out.last().is_none_or(|(_, data)| !data.is_empty()) {
+                out.push((Vec::new(), Vec::new()));
+            }
+            if let Some((headers, _)) = out.last_mut() {
+                add_header_row(headers, row);
+            }
+        } else if let Some((_, data)) = out.last_mut() {
+            data.push(row);
+        }
+    }
+    out
+}
+
+fn add_header_row(headers: &mut Vec<String>, row: &Row) {
+    for (col, cell) in row.cells.iter().enumerate() {
+        if headers.len() <= col {
+            headers.resize(col + 1, String::new());
+        }
+        let text = cell.text.trim();
+        if !text.is_empty() {
+            if !headers[col].is_empty() {
+                headers[col].push(' ');
+            }
+            headers[col].push_str(text);
+        }
+    }
+}
+
+fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
     if rows.len() < 3 {
         return;
     }
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    for col in 0..width {
-        let header = header_text(table, col);
+    for (col, header) in headers.iter().enumerate() {
         if !REQUIRED_COLUMNS.iter().any(|w| header.contains(w)) {
             continue;
         }
         let filled: Vec<&str> = rows.iter().filter_map(|r| r.cells.get(col)).map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
-        let empty: Vec<&Row> = rows.iter().filter(|r| is_gap(r, col)).collect();
+        let empty: Vec<&&Row> = rows.iter().filter(|r| is_gap(r, col)).collect();
         // Exactly one gap among rows that all fill the column otherwise.
         if empty.len() != 1 || filled.len() + 1 != rows.len() || filled.len() < 2 {
             continue;
@@ -108,4 +157,72 @@ fn check_basis(perf: &PerfTable, out: &mut Vec<Diagnostic>) {
             .en(format!("Indicator “{name}” has no basis for its target value (指标值确定依据) while the other {} indicators give one", rows.len() - 1))
             .severity(Severity::Info),
     );
+}
+
+/// Labels of fields whose value must follow them.
+const FIELD_LABELS: &[&str] = &["单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "填报单位", "编制单位", "项目名称", "单位负责人", "项目负责人", "联系人", "联系电话"];
+
+/// The label when `text` is nothing but a field label (with an optional colon).
+fn bare_label(text: &str) -> Option<&str> {
+    let t = text.trim().trim_end_matches(['：', ':']).trim();
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    FIELD_LABELS.iter().any(|l| *l == compact).then_some(t)
+}
+
+/// A paragraph that is only a field label (`单位名称`).
+fn check_label_paragraphs(doc: &budgetlint_sdk::Document, out: &mut Vec<Diagnostic>) {
+    for block in &doc.blocks {
+        let budgetlint_sdk::model::Block::Paragraph(p) = block else { continue };
+        let Some(label) = bare_label(doc.slice(p.text_span)) else { continue };
+        out.push(label_finding(label, p.text_span));
+    }
+}
+
+/// A table row whose first cell is a field label and whose other cells are all empty.
+fn check_label_rows(table: &Table, out: &mut Vec<Diagnostic>) {
+    for row in &table.rows {
+        let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
+        let (Some(first), None) = (cells.next(), cells.next()) else { continue };
+        let is_first_cell = row.cells.first().is_some_and(|c| c.span == first.span);
+        if let (true, Some(label)) = (is_first_cell, bare_label(&first.text)) {
+            out.push(label_finding(label, first.span));
+        }
+    }
+}
+
+fn label_finding(label: &str, span: budgetlint_sdk::Span) -> Diagnostic {
+    Diagnostic::new(&EmptyCell::META, span, format!("“{label}”后未填写内容"))
+        .en(format!("Nothing is filled in after “{label}”"))
+        .severity(Severity::Info)
+}
+
+/// A column empty in every row: the 数量 column, or the only value column of a two-column
+/// table. Tables whose rows have no figure at all count every row after the first as data.
+fn check_empty_column(table: &Table, out: &mut Vec<Diagnostic>) {
+    let (header_row, rows) = match data_rows(table) {
+        [] => (table.rows.first(), table.rows.get(1..).unwrap_or(&[])),
+        rows => (table.header_rows.checked_sub(1).and_then(|i| table.rows.get(i as usize)), rows),
+    };
+    let Some(header_row) = header_row else { return };
+    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let labelled = rows.iter().all(|r| r.cells.first().is_some_and(|c| !c.text.trim().is_empty()));
+    if rows.len() < 3 || !labelled {
+        return;
+    }
+    for col in 1..width {
+        let Some(head) = header_row.cells.get(col).filter(|c| !c.text.trim().is_empty()) else { continue };
+        let required = head.text.contains("数量") || width == 2;
+        let all_empty = rows.iter().all(|r| r.cells.get(col).is_none_or(|c| c.text.trim().is_empty()));
+        if !required || !all_empty {
+            continue;
+        }
+        let name = head.text.trim();
+        let mut d = Diagnostic::new(&EmptyCell::META, head.span, format!("“{name}”一栏在全部{}行中均为空，应填写数值（无数据时填0或注明原因）", rows.len()))
+            .en(format!("The “{name}” column is empty in all {} rows; fill in the figures (0, or a note, when there are none)", rows.len()))
+            .severity(Severity::Info);
+        if let Some(first) = rows.first() {
+            d = d.related(first.span, "第一行");
+        }
+        out.push(d);
+    }
 }

@@ -1,4 +1,6 @@
-use crate::support::{is_han, org_suffix, Spans};
+use crate::support::{is_han, literals, org_suffix, Spans};
+use regex::Regex;
+use std::sync::OnceLock;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -53,25 +55,23 @@ impl Rule for EntityName {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let title_end = ctx.doc.meta.title_span.map_or(0, |s| s.end as usize);
-        for anchor in ANCHORS {
-            for (at, _) in text.match_indices(anchor) {
-                if at < title_end {
-                    continue;
-                }
-                let Some((start, name)) = body_before(text, at) else { continue };
-                let Some(kind) = org_suffix(name) else { continue };
-                if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        spans.span(start, start + name.len()),
-                        format!("此处描述本{}的预算，却写成了“{name}”；发布单位是“{issuer}”", if anchor.starts_with('单') { "单位" } else { "部门" }),
-                    )
-                    .en(format!("The sentence describes the publisher's own budget but names “{name}”; the publisher is “{issuer}”")),
-                );
+        static PATTERN: OnceLock<Regex> = OnceLock::new();
+        let pattern = literals(&PATTERN, &ANCHORS.join("|"));
+        for m in pattern.find_iter(text) {
+            let (at, anchor) = (m.start(), m.as_str());
+            if at < title_end {
+                continue;
             }
+            let Some((start, name)) = body_before(text, at) else { continue };
+            let Some(kind) = org_suffix(name) else { continue };
+            if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer) {
+                continue;
+            }
+            let whose = if anchor.starts_with('单') { "单位" } else { "部门" };
+            out.push(
+                Diagnostic::new(&Self::META, spans.span(start, start + name.len()), format!("此处描述本{whose}的预算，却写成了“{name}”；发布单位是“{issuer}”"))
+                    .en(format!("The sentence describes the publisher's own budget but names “{name}”; the publisher is “{issuer}”")),
+            );
         }
     }
 }

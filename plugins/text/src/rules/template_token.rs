@@ -1,4 +1,4 @@
-use crate::support::{is_han, Spans};
+use crate::support::{is_han, literals, Spans};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -20,7 +20,7 @@ declare_rule! {
     /// in. Evaluators score such items as missing.
     ///
     /// ## Example
-    /// `绩效目标	##JXWB_JXMB##` is reported.
+    /// `绩效目标 ##JXWB_JXMB##` is reported.
     ///
     /// ## Fix
     /// Fill in the real content (here the project's 绩效目标).
@@ -31,17 +31,22 @@ declare_rule! {
     }
 }
 
-fn patterns() -> &'static [Regex; 3] {
-    static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern {p}: {e}"));
-        [
-            build(r"(?:##|＃＃)[^#＃\s]{1,40}(?:##|＃＃)"),
-            build(r"[【\[［（(〔<]\s*(?:请|在此|此处)?(?:填写|填入|输入|填报|待填)[^】\]］）)〕>\n]{0,30}[】\]］）)〕>]|\{\{?[^{}\n]{1,30}\}\}?"),
-            build(r"[XxＸｘ]{2,}|×{2,}|[○〇]{2,}|□{2,}"),
-        ]
-    })
+/// Hash-delimited codes, braces and fill-in words. The fill-in words (填写 …) are rare, so the
+/// search keys on them and the brackets around them are checked afterwards, rather than trying
+/// every （ of the text.
+fn pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    literals(&PATTERN, r"(?:##|＃＃)[^#＃\s]{1,40}(?:##|＃＃)|\{\{?[^{}\n]{1,30}\}\}?|填写|填入|输入|填报|待填")
 }
+
+/// Runs of stand-in characters (`XX`, `××`, `○○`, `□□`); mixed runs are split by the check.
+fn stand_ins() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    literals(&PATTERN, r"[XxＸｘ]{2,}|×{2,}|[○〇]{2,}|□{2,}")
+}
+
+const OPEN_BRACKETS: &[char] = &['【', '[', '［', '（', '(', '〔', '<'];
+const CLOSE_BRACKETS: &[char] = &['】', ']', '］', '）', ')', '〕', '>'];
 
 impl Rule for TemplateToken {
     fn meta(&self) -> &'static RuleMeta {
@@ -51,21 +56,38 @@ impl Rule for TemplateToken {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
-        let [hashes, prompts, stand_ins] = patterns();
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        found.extend(hashes.find_iter(text).map(|m| (m.start(), m.end())));
-        found.extend(prompts.find_iter(text).filter(|m| braces_hold_a_name(m.as_str())).map(|m| (m.start(), m.end())));
-        found.extend(stand_ins.find_iter(text).filter(|m| is_stand_in(text, m.start(), m.end())).map(|m| (m.start(), m.end())));
-        found.sort_unstable();
-        found.dedup();
-        for (start, end) in found {
-            let token = &text[start..end];
+        let mut last_end = 0;
+        let mut matches: Vec<regex::Match> = pattern().find_iter(text).chain(stand_ins().find_iter(text)).collect();
+        matches.sort_by_key(|m| m.start());
+        for m in matches {
+            let (start, end, token) = (m.start(), m.end(), m.as_str());
+            let found = if token.starts_with(['X', 'x', 'Ｘ', 'ｘ', '×', '○', '〇', '□']) {
+                is_stand_in(text, start, end).then_some((start, end))
+            } else if token.starts_with(['#', '＃', '{']) {
+                braces_hold_a_name(token).then_some((start, end))
+            } else {
+                bracketed_prompt(text, start, end)
+            };
+            let Some((s, e)) = found.filter(|&(s, _)| s >= last_end) else { continue };
+            last_end = e;
+            let token = &text[s..e];
             out.push(
-                Diagnostic::new(&Self::META, spans.span(start, end), format!("未填写的模板占位符“{token}”，应替换为实际内容"))
+                Diagnostic::new(&Self::META, spans.span(s, e), format!("未填写的模板占位符“{token}”，应替换为实际内容"))
                     .en(format!("Unfilled template placeholder “{token}”")),
             );
         }
     }
+}
+
+/// The bracketed prompt around a fill-in word (`【请填写负责人姓名】`): an opening bracket just
+/// before it (after an optional 请/在此/此处) and a closing one within 30 characters.
+fn bracketed_prompt(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = text[..start].trim_end_matches(['请', '在', '此', '处', ' ', '\u{3000}']);
+    let open = before.chars().next_back().filter(|c| OPEN_BRACKETS.contains(c))?;
+    let open_at = before.len() - open.len_utf8();
+    let (close_off, close) = text[end..].char_indices().take(30).take_while(|(_, c)| *c != '\n').find(|(_, c)| CLOSE_BRACKETS.contains(c))?;
+    let matching = OPEN_BRACKETS.iter().position(|&o| o == open) == CLOSE_BRACKETS.iter().position(|&c| c == close);
+    matching.then_some((open_at, end + close_off + close.len_utf8()))
 }
 
 /// `{…}` counts only when it holds a name (Han or identifier characters), not a formula.
