@@ -67,26 +67,29 @@ impl Rule for StaleYear {
             if year >= fy || inside_title(&doc.text, fact.span.start as usize) {
                 continue;
             }
-            let Some(usage) = usage(ctx, fact) else { continue };
+            let Some(usage) = usage(ctx, fact, fy) else { continue };
             out.push(finding(fact, year, fy, usage, doc.slice(fact.span)));
         }
     }
 }
 
 /// How the year fact is used, when it is one of the current-work uses and not a comparison.
-fn usage(ctx: &Context, fact: &Fact) -> Option<Use> {
+fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     let doc = ctx.doc;
     let before = before_in_sentence(doc, fact);
     let (_, whole) = sentence(&doc.text, fact.span.start as usize, fact.span.end as usize);
-    if is_comparison(whole, before) {
+    // A sentence that names the budget year too sets the two years side by side.
+    if is_comparison(whole, before) || whole.contains(&fy.to_string()) {
         return None;
     }
     let next = after(doc, fact, 24).trim_start();
     if FIGURE_LABELS.iter().any(|l| next.starts_with(l)) {
         return Some(Use::BudgetFigure);
     }
-    // “确保2020年底前完成的…” points at a past deadline, not at this year's work.
-    let deadline = ["底", "末", "前", "以前", "之前"].iter().any(|w| next.starts_with(w));
+    // “确保2020年底前完成的…” points at a past deadline, “保障2020年结转项目…” at last year's
+    // leftovers: neither is this year's work described with the wrong year.
+    let past_reference = ["底", "末", "前", "以前", "之前", "结转", "度结转", "遗留", "清算", "度清算", "欠", "决算", "度决算"];
+    let deadline = past_reference.iter().any(|w| next.starts_with(w));
     if !deadline && PURPOSE_VERBS.iter().any(|v| before.trim_end().ends_with(v)) {
         return Some(Use::Purpose);
     }

@@ -10,9 +10,11 @@ declare_rule! {
     /// publisher, typically the parent bureau: `反映香河县人力资源和社会保障局年度单位预算中支出
     /// 预算的总体情况` in the budget of 香河县社会保险事业管理所.
     ///
-    /// X must be a body's name (ending in 局, 中心, 所, 委员会 …) of another kind than the
-    /// publisher (局 against 所, 厅 against 中心): short forms of the publisher's own name
-    /// (西工区社保中心 for 洛阳市西工区社会保险中心) are not reported.
+    /// X must follow 反映, 现将, 公开 or 关于 and be a body's name (ending in 局, 中心, 所,
+    /// 委员会 …) of another kind than the publisher (局 against 所, 厅 against 中心): short forms
+    /// of the publisher's own name (西工区社保中心 for 洛阳市西工区社会保险中心, 县政府办 for
+    /// 县人民政府办公室) are not reported, nor are sentences that place the unit in another
+    /// body's budget (纳入…局部门预算编制范围).
     ///
     /// ## Why
     /// 地方预决算公开操作规程 (财预〔2016〕143号) has each department and unit publish its own
@@ -51,7 +53,7 @@ impl Rule for EntityName {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(issuer) = ctx.doc.meta.issuer.as_deref() else { return };
-        let Some(own_kind) = org_suffix(issuer) else { return };
+        let Some(own_kind) = org_suffix(issuer).map(body_kind) else { return };
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let title_end = ctx.doc.meta.title_span.map_or(0, |s| s.end as usize);
@@ -63,7 +65,7 @@ impl Rule for EntityName {
                 continue;
             }
             let Some((start, name)) = body_before(text, at) else { continue };
-            let Some(kind) = org_suffix(name) else { continue };
+            let Some(kind) = org_suffix(name).map(body_kind) else { continue };
             if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer) {
                 continue;
             }
@@ -77,8 +79,7 @@ impl Rule for EntityName {
 }
 
 /// The body's name right before `anchor_at`, skipping a year (`2021年`, `年度`): its byte start
-/// and text. The name must follow a word that makes it the budget's owner (反映, 现将 …) or
-/// open its clause.
+/// and text. The name must follow a word that makes it the budget's owner (反映, 现将 …).
 fn body_before(text: &str, anchor_at: usize) -> Option<(usize, &str)> {
     let head = &text[..anchor_at];
     let head = head.trim_end_matches(['度', ' ', '\u{3000}']);
@@ -87,15 +88,28 @@ fn body_before(text: &str, anchor_at: usize) -> Option<(usize, &str)> {
     let start = head.char_indices().rev().take_while(|(_, c)| is_han(*c)).last().map(|(i, _)| i)?;
     let run = &head[start..end];
     let last_lead = |leads: &[&str]| leads.iter().filter_map(|w| run.rfind(w).map(|p| p + w.len())).max();
-    let (self_lead, other_lead) = (last_lead(SELF_LEADS), last_lead(OTHER_LEADS));
-    if other_lead.is_some_and(|o| self_lead.is_none_or(|s| o > s)) {
+    let (self_lead, other_lead) = (last_lead(SELF_LEADS)?, last_lead(OTHER_LEADS));
+    if other_lead.is_some_and(|o| o > self_lead) {
         return None;
     }
-    let cut = self_lead.unwrap_or(0);
+    let cut = self_lead;
     let name = &run[cut..];
     let too_short = name.chars().count() < 4;
     if too_short || SELF_PREFIXES.iter().any(|p| name.starts_with(p)) {
         return None;
     }
     Some((start + cut, name))
+}
+
+/// The kind of body a name suffix denotes: long and short forms are the same kind
+/// (办公室/办, 委员会/委, 管理局/局 …).
+fn body_kind(suffix: &str) -> &str {
+    match suffix {
+        "办公室" => "办",
+        "委员会" => "委",
+        "管理局" => "局",
+        "管理所" => "所",
+        "服务中心" => "中心",
+        other => other,
+    }
 }

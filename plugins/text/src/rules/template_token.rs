@@ -96,7 +96,8 @@ fn braces_hold_a_name(token: &str) -> bool {
         return true;
     }
     let inner = token.trim_matches(['{', '}']);
-    !inner.is_empty() && inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    let name_chars = inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    name_chars && inner.chars().any(|c| is_han(c) || c.is_ascii_alphabetic())
 }
 
 /// `XX`, `××`, `○○`, `□□` stand for a name or figure when they touch Chinese text and are not
