@@ -1,7 +1,8 @@
 //! Shared helpers: the document numbers of a document and how to write them canonically.
 
-use budgetlint_sdk::model::{BracketStyle as Bracket, DocNumber, Document, Fact, FactKind};
+use budgetlint_sdk::model::{BracketStyle as Bracket, DocNumber, Document, Fact, FactKind, Span};
 use budgetlint_sdk::TextEdit;
+use std::collections::HashMap;
 
 /// A 发文字号 found in the document, with the fact that carries its span.
 #[derive(Debug, Clone, Copy)]
@@ -141,4 +142,46 @@ pub fn fuller_forms<'a>(all: &[Cited<'a>], target: &Cited, short: &str) -> Vec<C
         !longest.iter().any(|l| l.len() > a.len() && l.ends_with(a))
     });
     out
+}
+
+/// The numbers grouped by (year, serial): only numbers of one group can be forms of each other.
+pub fn by_year_and_serial<'a>(all: &[Cited<'a>]) -> HashMap<(i32, u32), Vec<Cited<'a>>> {
+    let mut groups: HashMap<(i32, u32), Vec<Cited<'a>>> = HashMap::new();
+    for c in all {
+        groups.entry((c.num.year, c.num.serial)).or_default().push(*c);
+    }
+    groups
+}
+
+/// The span of `start..end`, counted from a known span `base` that starts at or before `start`
+/// (a few characters away, typically on the same line), without indexing the whole text.
+pub fn span_from(doc: &Document, base: Span, start: usize, end: usize) -> Span {
+    let text = &doc.text;
+    let from = (base.start as usize).min(start);
+    let mut line = base.line;
+    let mut col = base.col;
+    let mut utf16 = base.utf16_col;
+    let mut pos = |target: usize| {
+        for ch in text.get(from..target).unwrap_or("").chars() {
+            if ch == '\n' {
+                line += 1;
+                col = 1;
+                utf16 = 0;
+            } else {
+                col += 1;
+                utf16 += ch.len_utf16() as u32;
+            }
+        }
+        (line, col, utf16)
+    };
+    let (l1, c1, u1) = pos(start);
+    let (mut l2, mut c2, mut u2) = (l1, c1, u1);
+    for ch in text.get(start..end).unwrap_or("").chars() {
+        if ch == '\n' {
+            (l2, c2, u2) = (l2 + 1, 1, 0);
+        } else {
+            (c2, u2) = (c2 + 1, u2 + ch.len_utf16() as u32);
+        }
+    }
+    Span { start: start as u32, end: end as u32, line: l1, col: c1, end_line: l2, end_col: c2, utf16_col: u1, end_utf16_col: u2 }
 }

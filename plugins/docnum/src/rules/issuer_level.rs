@@ -1,5 +1,6 @@
 use crate::numbers::{doc_numbers, Cited};
 use budgetlint_sdk::model::LineIndex;
+use crate::numbers::span_from;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -52,14 +53,12 @@ impl Rule for IssuerLevel {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let province = ctx.doc.meta.province.as_deref().or(ctx.profile.province.as_deref());
-        let mut index: Option<LineIndex> = None;
         for cited in doc_numbers(ctx.doc) {
             let Some(abbr) = provincial_abbreviation(&cited.num.agency, province) else { continue };
             let Some((title_start, title)) = cited_title(ctx.doc, &cited) else { continue };
             let Some(issuer) = title.split("关于").next().filter(|s| !s.is_empty() && title.contains("关于")) else { continue };
             let Some(level) = local_level(issuer) else { continue };
-            let idx = index.get_or_insert_with(|| LineIndex::new(&ctx.doc.text));
-            let title_span = idx.span(&ctx.doc.text, title_start, title_start + title.len());
+            let title_span = title_span(ctx.doc, &cited, title_start, title.len());
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -133,5 +132,15 @@ fn level_en(level: &str) -> &'static str {
         "区" => "district",
         "市" | "州" => "city",
         _ => "township",
+    }
+}
+
+/// The span of the cited title: counted from the number when the title follows it, from the
+/// start of the text otherwise (the title before a number is rare and close to it anyway).
+fn title_span(doc: &budgetlint_sdk::Document, cited: &Cited, start: usize, len: usize) -> budgetlint_sdk::Span {
+    if start >= cited.start() {
+        span_from(doc, cited.fact.span, start, start + len)
+    } else {
+        LineIndex::new(&doc.text).span(&doc.text, start, start + len)
     }
 }

@@ -1,4 +1,4 @@
-use crate::numbers::{agency, canonical_with, doc_numbers, fuller_forms};
+use crate::numbers::{agency, by_year_and_serial, canonical_with, doc_numbers, fuller_forms};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -34,12 +34,14 @@ impl Rule for MissingAgency {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let all = doc_numbers(ctx.doc);
+        let groups = by_year_and_serial(&all);
         for cited in &all {
+            let group = groups.get(&(cited.num.year, cited.num.serial)).map_or(&[][..], Vec::as_slice);
             if !agency(cited.num).is_empty() {
                 continue;
             }
             let written = ctx.doc.slice(cited.fact.span);
-            let full = fuller_forms(&all, cited, "");
+            let full = fuller_forms(group, cited, "");
             let mut d = match full.as_slice() {
                 [one] => {
                     let a = agency(one.num);

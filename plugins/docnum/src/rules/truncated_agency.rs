@@ -1,4 +1,4 @@
-use crate::numbers::{agency, canonical_with, doc_numbers, fuller_forms, Cited};
+use crate::numbers::{agency, by_year_and_serial, canonical_with, doc_numbers, fuller_forms, Cited};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -34,12 +34,14 @@ impl Rule for TruncatedAgency {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let all = doc_numbers(ctx.doc);
+        let groups = by_year_and_serial(&all);
         for cited in &all {
+            let group = groups.get(&(cited.num.year, cited.num.serial)).map_or(&[][..], Vec::as_slice);
             let short = agency(cited.num);
             if short.is_empty() {
                 continue;
             }
-            let full = fuller_forms(&all, cited, short);
+            let full = fuller_forms(group, cited, short);
             if let Some(d) = finding(cited, short, &full) {
                 out.push(d);
             }

@@ -78,7 +78,8 @@ fn column_mentions<'a>(table: &'a Table, out: &mut Vec<Mention<'a>>) {
 
 /// The (name, phone) column indices when `row` is a header row naming both.
 fn header_pair(row: &Row) -> Option<(usize, usize)> {
-    let is_header = |text: &str, words: &[&str]| text.chars().count() <= 10 && words.iter().any(|w| text.contains(w));
+    // A header cell is short (ten characters at most, checked on bytes first: it is cheap).
+    let is_header = |text: &str, words: &[&str]| text.len() <= 40 && text.chars().count() <= 10 && words.iter().any(|w| text.contains(w));
     let name_col = row.cells.iter().position(|c| is_header(c.text.trim(), NAME_HEADERS))?;
     let phone_col = (name_col + 1..row.cells.len().min(name_col + 4)).find(|&c| is_header(row.cells[c].text.trim(), PHONE_HEADERS))?;
     Some((name_col, phone_col))

@@ -27,7 +27,7 @@ declare_rule! {
     pub struct DoubleNegative {
         id: "wording/double-negative",
         severity: Warning,
-        summary: "Two negations stacked (未无, 没有无 …)",
+        summary: "Two negations stacked (未无, 未没有 …)",
     }
 }
 
