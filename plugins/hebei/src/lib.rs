@@ -1,0 +1,21 @@
+//! Rules for the Hebei (河北) templates of 部门(单位)预算信息公开情况说明. They run only when the
+//! document's profile is 河北 (detected from the issuer's name, the cited 《河北省…办法》 or
+//! 冀 document numbers, or set in rules.toml).
+
+pub mod rules;
+
+pub use rules::*;
+
+/// The province these rules belong to.
+pub const PROVINCE: &str = "河北";
+
+budgetlint_sdk::export_plugin!(
+    name: "hebei",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [SectionSkeleton, ProjectCodePrefix, AssetTable, PerfTableColumns],
+);
+
+/// Every rule of the plugin, for tests and tools.
+pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
+    vec![Box::new(SectionSkeleton), Box::new(ProjectCodePrefix), Box::new(AssetTable), Box::new(PerfTableColumns)]
+}

@@ -1,0 +1,117 @@
+use budgetlint_province_common::applies;
+use budgetlint_province_common::divisions::{self, Division};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
+
+declare_rule! {
+    /// ## What it checks
+    /// In Hebei the 项目编码 of a budget project begins with the six-digit administrative-division
+    /// code (GB/T 2260) of the budget unit's place: a 香河县 unit's projects are numbered
+    /// `131024…`. The rule reads the division named in the issuing body's name
+    /// (香河县社会保险事业管理所 → 香河县, 131024) from the division table and reports the
+    /// 项目编码 of the 绩效目标表 whose first six digits name another place. A city-level unit's
+    /// codes may use the city's own code or its 市辖区 code (131000, 131001).
+    ///
+    /// Runs only under the 河北 profile; silent when the body's name names no place, or names
+    /// several that cannot be told apart.
+    ///
+    /// ## Why
+    /// The prefix ties the project to the budget unit in the provincial 预算管理一体化 system;
+    /// a code with another place's prefix shows a table copied from another county's disclosure
+    /// or a typing error, and the 项目编码 no longer identifies the project
+    /// (《地方预决算公开操作规程》 财预〔2016〕143号: content must be accurate).
+    ///
+    /// ## Example
+    /// ```text
+    /// 香河县社会保险事业管理所2021年单位预算信息公开情况说明
+    /// 项目编码	131025212WPP84MMFSEMX    ← 131025 是大城县，本单位在香河县（131024）
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the 项目编码 from the budget system; check that the table belongs to this unit.
+    pub struct ProjectCodePrefix {
+        id: "hebei/project-code-prefix",
+        severity: Warning,
+        summary: "项目编码 must start with the unit's administrative-division code",
+    }
+}
+
+impl Rule for ProjectCodePrefix {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if !applies(ctx, crate::PROVINCE) {
+            return;
+        }
+        let Some(unit) = ctx.doc.meta.issuer.as_deref().and_then(unit_division) else { return };
+        let wrong: Vec<(&str, Span)> = ctx
+            .doc
+            .perf_tables
+            .iter()
+            .filter_map(|t| Some((t.code.as_deref()?, t.code_span?)))
+            .filter(|(code, _)| prefix(code).is_some_and(|p| !belongs_to(p, unit)))
+            .collect();
+        let Some(&(first, span)) = wrong.first() else { return };
+        out.push(finding(&Self::META, unit, first, span, &wrong[1..]));
+    }
+}
+
+/// The most specific division the body's name names, when exactly one.
+pub fn unit_division(issuer: &str) -> Option<&'static Division> {
+    let named = divisions::named_in(issuer);
+    let rank = |d: &Division| match d.level {
+        "province" => 0,
+        "city" => 1,
+        _ => 2,
+    };
+    let best = named.iter().map(|d| rank(d)).max()?;
+    let mut top: Vec<&Division> = named.into_iter().filter(|d| rank(d) == best && d.province == crate::PROVINCE).collect();
+    if top.iter().any(|d| d.current) {
+        top.retain(|d| d.current);
+    }
+    top.dedup_by_key(|d| d.code);
+    match top.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// The first six characters of a 项目编码 when they are digits.
+fn prefix(code: &str) -> Option<&str> {
+    let p = code.trim().get(..6)?;
+    p.bytes().all(|b| b.is_ascii_digit()).then_some(p)
+}
+
+/// True when a code prefix is the unit's: its own code, or for a city or province a code of its
+/// own level (131000, 131001 for 廊坊市; 130000 for 河北省).
+fn belongs_to(prefix: &str, unit: &Division) -> bool {
+    match unit.level {
+        "province" => prefix.get(..2) == unit.code.get(..2) && prefix.get(2..) == Some("0000"),
+        "city" => prefix.get(..4) == unit.code.get(..4) && matches!(prefix.get(4..), Some("00") | Some("01")),
+        _ => prefix == unit.code,
+    }
+}
+
+fn place_name(prefix: &str) -> String {
+    match divisions::by_code(prefix).next() {
+        Some(d) if d.city.is_empty() => d.name.to_string(),
+        Some(d) => format!("{}{}", d.city, d.name),
+        None => "不存在的行政区划".to_string(),
+    }
+}
+
+fn finding(meta: &'static RuleMeta, unit: &Division, code: &str, span: Span, others: &[(&str, Span)]) -> Diagnostic {
+    let p = prefix(code).unwrap_or_default();
+    let more = if others.is_empty() { String::new() } else { format!("（另有{}个项目编码同样不符）", others.len()) };
+    let mut d = Diagnostic::new(
+        meta,
+        span,
+        format!("项目编码“{code}”的前6位{p}是{}的行政区划代码，而本单位在{}（{}）；河北省项目编码应以本单位的行政区划代码开头{more}", place_name(p), unit.name, unit.code),
+    )
+    .en(format!("项目编码 “{code}” starts with {p}, not with the unit's division code {} ({})", unit.code, unit.name));
+    for (other, s) in others {
+        d = d.related(*s, format!("项目编码“{other}”"));
+    }
+    d
+}
