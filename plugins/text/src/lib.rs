@@ -7,7 +7,7 @@ mod support;
 pub mod rules;
 
 pub use rules::{
-    AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DoubleNegative, DoubledPhrase, EmptyCell, EntityName,
+    AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative, DoubledPhrase, EmptyCell, EntityName,
     ExtractionLeftover, ProvincialTemplate, TemplateToken,
 };
 
@@ -19,6 +19,7 @@ budgetlint_sdk::export_plugin!(
         ExtractionLeftover,
         EmptyCell,
         DocKindTerm,
+        DocScopeTerm,
         DoubledPhrase,
         DoubleNegative,
         AgencyName,

@@ -10,6 +10,7 @@ fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(ExtractionLeftover),
         Box::new(EmptyCell),
         Box::new(DocKindTerm),
+        Box::new(DocScopeTerm),
         Box::new(DoubledPhrase),
         Box::new(DoubleNegative),
         Box::new(AgencyName),

@@ -26,6 +26,11 @@ fn doc_kind_term() {
 }
 
 #[test]
+fn doc_scope_term() {
+    check_rule(&DocScopeTerm, "doc-scope-term");
+}
+
+#[test]
 fn doubled_phrase() {
     check_rule(&DoubledPhrase, "doubled-phrase");
 }

@@ -63,7 +63,7 @@ impl Rule for DocKindTerm {
 }
 
 /// Heading titles, 目录 entries and table captions: (byte start of the text, text).
-fn titled_lines(doc: &Document) -> Vec<(usize, &str)> {
+pub(crate) fn titled_lines(doc: &Document) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     for block in &doc.blocks {
         match block {

@@ -1,0 +1,67 @@
+use super::doc_kind_term::titled_lines;
+use crate::support::Spans;
+use budgetlint_sdk::model::DocScope;
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// In a 单位预算/单位决算 (a unit's own disclosure), headings, 目录 entries and table titles
+    /// that name the department-level document instead: `一、部门职责及机构设置`,
+    /// `部门收支总体情况表`, `部门预算安排的总体情况`. Only 部门 directly followed by the name of
+    /// a part of the disclosure (预算, 决算, 职责, 收支, 收入, 支出, 基本情况, 固定资产, 政府采购 …)
+    /// is reported; `部门（单位）` and `主管部门` are not.
+    ///
+    /// ## Why
+    /// 地方预决算公开操作规程 (财预〔2016〕143号) distinguishes 部门预决算 (the department with all
+    /// its units) from a unit's own disclosure. A unit document whose headings speak of the
+    /// 部门 was filled in from the department template and misstates whose figures it shows.
+    /// Departments' documents legitimately speak of their 单位, so only unit documents are
+    /// checked, and at info level.
+    ///
+    /// ## Example
+    /// In `香河县社会保险事业管理所2021年单位预算`, a heading `二、部门预算安排的总体情况` is
+    /// reported (the document itself says `单位预算安排的总体情况`).
+    ///
+    /// ## Fix
+    /// Write 单位 (unsafe: a reviewer must confirm the section is about the unit).
+    pub struct DocScopeTerm {
+        id: "wording/doc-scope-term",
+        severity: Info,
+        summary: "部门 wording in a unit's (单位) document",
+    }
+}
+
+/// Parts of a disclosure that follow 部门 in the department template's headings.
+const DEPARTMENT_PARTS: &[&str] = &[
+    "预算", "决算", "职责", "主要职能", "收支", "收入", "支出", "基本情况", "固定资产", "政府采购", "机构设置", "整体绩效", "“三公”", "三公",
+];
+
+impl Rule for DocScopeTerm {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        if doc.meta.scope != Some(DocScope::Unit) {
+            return;
+        }
+        let spans = Spans::new(doc);
+        for (start, title) in titled_lines(doc) {
+            for (p, _) in title.match_indices("部门") {
+                let after = &title[p + "部门".len()..];
+                let before = &title[..p];
+                let names_part = DEPARTMENT_PARTS.iter().any(|w| after.starts_with(w));
+                if !names_part || before.ends_with("主管") || before.ends_with("职能") {
+                    continue;
+                }
+                let span = spans.span(start + p, start + p + "部门".len());
+                out.push(
+                    Diagnostic::new(&Self::META, span, format!("单位预决算文件的标题“{}”使用了“部门”，应为“单位”", title.trim()))
+                        .en(format!("The heading “{}” of a unit's document says 部门 (department); expected 单位 (unit)", title.trim()))
+                        .replace(span, "单位", "改为“单位”", Applicability::Unsafe),
+                );
+            }
+        }
+    }
+}
