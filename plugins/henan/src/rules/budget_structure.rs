@@ -1,0 +1,125 @@
+use crate::annex::{self, AnnexTable};
+use crate::template::*;
+use budgetlint_province_common::headings::{self, SectionHeading};
+use budgetlint_province_common::names::chinese_numeral;
+use budgetlint_province_common::skeleton::{compare, report, section_name_zh, Comparison, Report, Template};
+use budgetlint_province_common::{applies, document_anchor, is_budget};
+use budgetlint_sdk::model::{Document, NumberingStyle};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity, Span};
+
+declare_rule! {
+    /// ## What it checks
+    /// The layout of the Henan 部门预算:
+    /// - 第一部分 概况 (一、主要职能 二、机构设置及部门预算单位构成), 第二部分 预算情况说明
+    ///   (一、收入支出预算总体情况说明 … 十、其他重要事项情况说明), 第三部分 名词解释, in order;
+    /// - the 附件 with its twelve tables in order: 部门收支总体情况表, 部门收入总体情况表,
+    ///   部门支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
+    ///   支出预算分类汇总表（按支出经济分类）, 一般公共预算“三公”经费支出情况表,
+    ///   政府性基金预算支出情况表, 国有资本经营预算支出情况表, 部门（单位）整体绩效目标表,
+    ///   部门（单位）预算项目绩效目标汇总表, 机关运行经费.
+    ///
+    /// Missing parts, items and tables are errors (the missing tables in one finding, on the
+    /// 目录 line of the first); misplaced ones warnings; a table printed without its title
+    /// (recognised by its header) is reported at info level. Titles are matched through aliases.
+    /// Runs only under the 河南 profile and on budgets.
+    ///
+    /// ## Why
+    /// The Henan template implements the national list of tables (财预〔2016〕143号 and the
+    /// 标准目录: 8 tables plus 国有资本经营预算) and adds 整体绩效目标表, 项目绩效目标汇总表 and
+    /// 机关运行经费; a table with no data must still be printed empty with a note. Evaluators
+    /// score completeness table by table.
+    ///
+    /// ## Example
+    /// ```text
+    /// 目录 … 六、支出预算分类汇总表（按支出经济分类） … 八、政府性基金预算支出情况表 …
+    /// 附件: 一 二 三 四 五 七 十 十一 十二      ← 缺少第六、八、九张表
+    /// ```
+    ///
+    /// ## Fix
+    /// Print every table of the template, empty with “本部门无此项收支，故本表为空表” when
+    /// there is nothing to show, with its title, in the template's order.
+    pub struct BudgetStructure {
+        id: "henan/budget-structure",
+        severity: Error,
+        summary: "Henan budget layout: 第一…第三部分, the items of 第二部分 and the 12 attached tables",
+    }
+}
+
+impl Rule for BudgetStructure {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
+            return;
+        }
+        let doc = ctx.doc;
+        let all = headings::collect(doc);
+        let start = headings::body_start(doc);
+        let body: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start).collect();
+        let parts: Vec<&SectionHeading> = body.iter().copied().filter(|h| h.style == NumberingStyle::Part).collect();
+        let parts_cmp = compare(&PARTS_TEMPLATE, &parts);
+        let fallback = document_anchor(doc);
+        out.extend(report(&Self::META, &PARTS_TEMPLATE, &parts, &parts_cmp, Report::default(), fallback));
+
+        let annex_start = annex::annex_block(doc).and_then(|b| doc.blocks.get(b)).map_or(usize::MAX, |b| b.span().start as usize);
+        let part_start = |i: usize| parts_cmp.matched.get(i).copied().flatten().map(|c| parts[c].span.start as usize);
+        let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
+            let (Some(from), to) = (from, to.unwrap_or(annex_start)) else { return Vec::new() };
+            body.iter().copied().filter(|h| h.style == NumberingStyle::ChineseComma && (h.span.start as usize) > from && (h.span.start as usize) < to).collect()
+        };
+        for (template, from, to) in [(&OVERVIEW_TEMPLATE, part_start(0), part_start(1)), (&EXPLANATION_TEMPLATE, part_start(1), part_start(2))] {
+            let cands = items(from, to);
+            let cmp = compare(template, &cands);
+            let anchor = from.and_then(|f| parts.iter().find(|p| p.span.start as usize == f)).map_or(fallback, |p| p.span);
+            out.extend(report(&Self::META, template, &cands, &cmp, Report { extra: None, ..Report::default() }, anchor));
+        }
+        check_annex(&Self::META, doc, out);
+    }
+}
+
+fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let found: Vec<AnnexTable> = annex::tables(doc);
+    let cands: Vec<&SectionHeading> = found.iter().map(|t| &t.heading).collect();
+    let cmp = compare(&TABLES_TEMPLATE, &cands);
+    if !cmp.follows_template() {
+        return;
+    }
+    if let Some(d) = missing_tables(meta, doc, &TABLES_TEMPLATE, &cmp) {
+        out.push(d);
+    }
+    let order_only = Report { missing: None, misplaced: Some(Severity::Warning), extra: None, format: None };
+    out.extend(report(meta, &TABLES_TEMPLATE, &cands, &cmp, order_only, document_anchor(doc)));
+    for t in found.iter().filter(|t| t.untitled) {
+        let name = section_name_zh(&TABLES_TEMPLATE, t.spec);
+        out.push(
+            Diagnostic::new(meta, t.heading.span, format!("附件{name}没有表名：表格直接从“{}”开始，应在表前加上表名（及预算表编号）", t.heading.title))
+                .en(format!("Annex table {} “{}” is printed without its title", t.spec + 1, TABLES[t.spec].title))
+                .severity(Severity::Info),
+        );
+    }
+}
+
+/// One finding for all missing tables, on the 目录 line of the first (else the 附件 line).
+fn missing_tables(meta: &'static RuleMeta, doc: &Document, template: &Template, cmp: &Comparison) -> Option<Diagnostic> {
+    let first = *cmp.missing.first()?;
+    let toc = annex::toc_tables(doc);
+    let toc_span = |s: usize| toc.iter().find(|t| t.spec == Some(s)).map(|t| t.span);
+    let annex_span = annex::annex_block(doc).and_then(|b| doc.blocks.get(b)).map(|b| b.span());
+    let anchor: Span = toc_span(first).or(annex_span).unwrap_or_else(|| document_anchor(doc));
+    let names: Vec<String> = cmp.missing.iter().map(|&s| format!("{}、{}", chinese_numeral(s + 1), template.sections[s].title)).collect();
+    let listed = if toc.is_empty() { "" } else { "（目录中列出了这些表）" };
+    let mut d = Diagnostic::new(
+        meta,
+        anchor,
+        format!("附件缺少河南省部门预算模板的{}张表：{}{listed}；无数据的表也应空表列示并说明", cmp.missing.len(), names.join("；")),
+    )
+    .en(format!("The annex lacks {} table(s) of the Henan budget template: {}", cmp.missing.len(), names.join("; ")));
+    for &s in &cmp.missing[1..] {
+        if let Some(span) = toc_span(s) {
+            d = d.related(span, format!("目录中的“{}”", template.sections[s].title));
+        }
+    }
+    Some(d)
+}

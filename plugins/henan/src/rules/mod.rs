@@ -1,0 +1,9 @@
+//! One rule per file.
+
+pub mod budget_structure;
+pub mod overall_perf_crosscheck;
+pub mod table_number_map;
+
+pub use budget_structure::BudgetStructure;
+pub use overall_perf_crosscheck::OverallPerfCrosscheck;
+pub use table_number_map::TableNumberMap;
