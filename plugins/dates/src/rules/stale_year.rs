@@ -6,7 +6,8 @@ declare_rule! {
     /// ## What it checks
     /// In a budget (预算) document for fiscal year N, an earlier year written where the
     /// document's own year is meant:
-    /// - the period of the planned work: `2020年全年，完成…` in a 2021 project;
+    /// - the period of the planned work: `2020年全年，完成…` opening a cell of a 2021 project
+    ///   table (in prose such a sentence may review last year, which is not reported);
     /// - the purpose of a budget item: `确保2020年…工作的正常开展`, `保障2020年…`;
     /// - the label of a budget figure: `住房公积金（项）：2020年预算数为54.38万元` among items
     ///   that say `2021年预算数` (reported as an error: the figure is presented as last year's).
@@ -93,8 +94,10 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     if !deadline && PURPOSE_VERBS.iter().any(|v| before.trim_end().ends_with(v)) {
         return Some(Use::Purpose);
     }
+    // “2020年全年，…” opening a cell of a project table is the planned period; in prose it may
+    // as well open a review of last year, which a budget document may contain.
     let at_start = before.trim().chars().all(|c| c.is_ascii_digit() || "、.．)）".contains(c));
-    if at_start && next.starts_with("全年") {
+    if at_start && fact.cell.is_some() && next.starts_with("全年") {
         return Some(Use::WorkPeriod);
     }
     None

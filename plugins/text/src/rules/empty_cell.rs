@@ -103,6 +103,8 @@ fn add_header_row(headers: &mut Vec<String>, row: &Row) {
 }
 
 fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
+    // Total rows (合计, 小计 …) name no person or project.
+    let rows: Vec<&Row> = rows.iter().copied().filter(|r| !is_total_row(r)).collect();
     if rows.len() < 3 {
         return;
     }
@@ -123,6 +125,10 @@ fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
                 .en(format!("The “{header}” cell is empty while the other {} rows fill it in (e.g. “{example}”)", filled.len())),
         );
     }
+}
+
+fn is_total_row(row: &Row) -> bool {
+    row.cells.iter().any(|c| ["合计", "小计", "总计", "共计"].iter().any(|w| c.text.replace([' ', '\u{3000}'], "").contains(w)))
 }
 
 /// The cell at `col` is empty and the row goes on after it (it was skipped, not cut off).
