@@ -13,7 +13,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check documents (files, or directories searched for *.txt and *.md).
+    /// Check documents (files, directories searched for *.txt and *.md, or `-` for stdin).
     Check(CheckArgs),
     /// Print the parsed document model of a file as JSON.
     DumpModel { file: PathBuf },
@@ -35,6 +35,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Create a plugin crate outside this repository, ready to build.
     NewPlugin(NewPluginArgs),
+    /// Write a commented rules.toml for a province profile.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,12 +48,17 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (default: the current directory).
+    /// Files or directories (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = FormatKind::Human)]
     pub format: FormatKind,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// The path to report (and to find rules.toml from) for the document read from `-`.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Exit 0 even when there are findings (configuration and I/O errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -61,6 +68,79 @@ pub struct CheckArgs {
     /// Baseline file (default: rules.toml's `baseline`, else ./.budgetlint-baseline.json if present).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Colour in the human format: `auto` (only on a terminal, and not when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Language of the messages: Chinese (default) or English where the rule provides it.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// Apply safe fixes to the files (atomically, keeping encoding, BOM and line endings),
+    /// then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (they change figures or wording).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Also write a self-contained HTML report for reviewers to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Never show a progress bar (it only shows on a terminal, outside CI, for long runs).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Which files a directory walk picks up.
+#[derive(Debug, Clone, Default, Args)]
+pub struct WalkArgs {
+    /// Check files matching this glob inside directories (repeatable; default: `*.txt`, `*.md`).
+    /// A glob without `/` matches file names; one with `/` matches the path below the directory.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files and directories matching this glob (repeatable), as well as what
+    /// `.budgetlintignore` files (gitignore syntax) list.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// 中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Province profile to write (default: detect from each document).
+    #[arg(long, value_enum)]
+    pub province: Option<Province>,
+    /// Where to write (default: ./rules.toml).
+    #[arg(long, short, value_name = "FILE", default_value = "rules.toml")]
+    pub output: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Province {
+    Hebei,
+    Shanxi,
+    Sichuan,
+    Henan,
+    National,
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +149,8 @@ pub struct BaselineArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Where to write the baseline.
     #[arg(long, short, value_name = "FILE", default_value = budgetlint_engine::baseline::FILE_NAME)]
     pub output: PathBuf,

@@ -1,45 +1,135 @@
-//! Turning command-line paths into the list of documents to check.
+//! Turning command-line paths into the list of documents to check: files as given, `-` for
+//! standard input, and directories walked recursively (in name order, hidden entries skipped)
+//! through `--include`/`--exclude` globs and `.budgetlintignore` files (gitignore syntax, read
+//! in the walked directories and their parents).
 
+use crate::cli::WalkArgs;
 use budgetlint_engine::FileError;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// File extensions searched for inside directories (files named explicitly are always checked).
-const EXTENSIONS: &[&str] = &["txt", "md"];
+/// Globs of the files checked inside directories when `--include` is not given.
+const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md"];
 
-/// The documents under `paths` in a stable order: explicit files as given, directories walked
-/// recursively in name order, skipping hidden entries. A path that does not exist is an error.
-pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
+/// The name of the ignore files honoured while walking.
+pub const IGNORE_FILE: &str = ".budgetlintignore";
+
+/// One document to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    /// The document on standard input (`-`).
+    Stdin,
+}
+
+/// `--include`/`--exclude` compiled. Each glob is matched against the file name when it has no
+/// `/`, else against the path below the directory given on the command line.
+pub struct Filter {
+    include_names: GlobSet,
+    include_paths: GlobSet,
+    exclude_names: GlobSet,
+    exclude_paths: GlobSet,
+}
+
+impl Filter {
+    pub fn new(args: &WalkArgs) -> Result<Filter, String> {
+        let include: Vec<String> =
+            if args.include.is_empty() { DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect() } else { args.include.clone() };
+        let (include_names, include_paths) = compile(&include, "--include")?;
+        let (exclude_names, exclude_paths) = compile(&args.exclude, "--exclude")?;
+        Ok(Filter { include_names, include_paths, exclude_names, exclude_paths })
+    }
+
+    fn excluded(&self, relative: &Path) -> bool {
+        matches(&self.exclude_names, &self.exclude_paths, relative)
+    }
+
+    fn included(&self, relative: &Path) -> bool {
+        matches(&self.include_names, &self.include_paths, relative)
+    }
+}
+
+fn matches(names: &GlobSet, paths: &GlobSet, relative: &Path) -> bool {
+    relative.file_name().is_some_and(|n| names.is_match(n)) || paths.is_match(relative)
+}
+
+/// Splits globs into those for file names and those for relative paths.
+fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), String> {
+    let mut names = GlobSetBuilder::new();
+    let mut paths = GlobSetBuilder::new();
+    for raw in globs {
+        let pattern = raw.trim_end_matches('/').trim_start_matches("./");
+        let glob = |p: &str| -> Result<Glob, String> {
+            GlobBuilder::new(p).literal_separator(true).build().map_err(|e| format!("{option} `{raw}`: {e}"))
+        };
+        if pattern.contains('/') {
+            paths.add(glob(pattern.trim_start_matches('/'))?);
+        } else {
+            names.add(glob(pattern)?);
+        }
+    }
+    let build = |b: GlobSetBuilder| b.build().map_err(|e| format!("{option}: {e}"));
+    Ok((build(names)?, build(paths)?))
+}
+
+/// The documents under `paths` in a stable order: explicit files (always checked, whatever
+/// the globs say) and `-` as given, directories walked. A path that does not exist is an
+/// error entry; `Err` for a glob that does not compile (a usage error).
+pub fn expand(paths: &[PathBuf], walk: &WalkArgs) -> Result<Vec<Result<Input, FileError>>, String> {
+    let filter = Arc::new(Filter::new(walk)?);
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut out = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out);
+        if path.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if path.is_dir() {
+            walk_dir(path, &filter, &mut out);
         } else if path.exists() {
-            out.push(Ok(path.clone()));
+            out.push(Ok(Input::File(path.clone())));
         } else {
             out.push(Err(FileError::new(path, "no such file or directory")));
         }
     }
-    out
+    Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, FileError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return out.push(Err(FileError::new(dir, format!("cannot list directory: {e}")))),
+fn walk_dir(root: &Path, filter: &Arc<Filter>, out: &mut Vec<Result<Input, FileError>>) {
+    let prune = {
+        let (filter, root) = (filter.clone(), root.to_path_buf());
+        // Excluded directories are not entered at all.
+        move |e: &ignore::DirEntry| e.depth() == 0 || !filter.excluded(relative(e.path(), &root))
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
-            out.push(Ok(path));
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .parents(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(prune)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                if filter.included(relative(e.path(), root)) {
+                    out.push(Ok(Input::File(e.into_path())));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => out.push(Err(walk_error(root, &e))),
         }
     }
+}
+
+fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
+}
+
+fn walk_error(root: &Path, e: &ignore::Error) -> FileError {
+    let path = match e {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        _ => root.to_path_buf(),
+    };
+    FileError::new(path, format!("cannot list directory: {e}"))
 }

@@ -56,6 +56,17 @@ impl Session {
         Ok(Some(baseline))
     }
 
+    /// Every rule of every linter built so far, once per id, sorted by id.
+    pub fn rules(&self) -> Vec<crate::format::RuleDoc> {
+        let mut rules: std::collections::BTreeMap<String, crate::format::RuleDoc> = Default::default();
+        for linter in self.linters.values() {
+            for r in linter.rules() {
+                rules.entry(r.info.id.clone()).or_insert_with(|| crate::format::RuleDoc { plugin: r.plugin.clone(), info: r.info.clone() });
+            }
+        }
+        rules.into_values().collect()
+    }
+
     /// Prints each linter's load problems and warnings to stderr once; returns the problems.
     pub fn report_problems(&self) -> Vec<String> {
         let problems: BTreeSet<String> = self.linters.values().flat_map(|l| l.problems()).map(|p| p.to_string()).collect();

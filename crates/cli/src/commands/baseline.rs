@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 pub fn run(args: BaselineArgs) -> u8 {
     let mut session = Session::new(args.config.config.clone());
-    let jobs = match super::check::plan(&mut session, &args.paths, None, false) {
+    let plan = super::check::PlanArgs { paths: &args.paths, walk: &args.walk, stdin_filename: None, baseline: None, use_baseline: false };
+    let jobs = match super::check::plan(&mut session, plan) {
         Ok(jobs) => jobs,
         Err(e) => {
             eprintln!("budgetlint: error: {e}");

@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod check;
 pub mod dump_model;
+pub mod init;
 pub mod new_plugin;
 pub mod rules;
 pub mod test_rules;
@@ -11,5 +12,12 @@ use std::io::Write;
 
 /// Writes to stdout, ignoring a closed pipe (`budgetlint check | head` is not an error).
 pub fn print(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    print_bytes(text.as_bytes());
+}
+
+/// Writes bytes to stdout as they are (a fixed document in its own encoding).
+pub fn print_bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
 }

@@ -57,7 +57,7 @@ pub fn explain(rule: &str, config: ConfigArgs) -> u8 {
         entry.source.display(),
         severity(entry),
         info.default_severity.as_str(),
-        info.docs.trim_end()
+        crate::format::rule_docs(&info.docs)
     ));
     exit::CLEAN
 }

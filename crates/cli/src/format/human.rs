@@ -1,16 +1,22 @@
-//! `--format human`: code frames with codespan-reporting (which aligns underlines under wide
-//! CJK characters by display width) and a summary line. Colour only when asked for.
+//! `--format human`: code frames with codespan-reporting and a summary line.
+//!
+//! Underlines align under wide characters because codespan-reporting measures by display width
+//! (CJK and characters outside the BMP count two columns); long lines are cut down around the
+//! labels ([`super::excerpt`]). The places that explain a finding — the parts of a sum, the
+//! figures of a percentage — are secondary labels with their own messages. Colour only when
+//! asked for (`--color`, decided by the caller).
 
-use super::{Format, Outcome, Summary};
+use super::excerpt::Excerpt;
+use super::{Context, Format, Outcome, Summary};
 use budgetlint_engine::FileReport;
-use budgetlint_sdk::{Diagnostic, Severity};
+use budgetlint_model::LineIndex;
+use budgetlint_sdk::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config, Styles, StylesWriter};
 use std::io::Write;
 
 pub struct Human {
-    pub color: bool,
+    pub context: Context,
 }
 
 impl Format for Human {
@@ -23,61 +29,80 @@ impl Format for Human {
 
     fn finish(&self, files: Vec<String>, s: &Summary) -> String {
         let mut out = files.concat();
-        let suppressed = if s.suppressed > 0 { format!(", {} suppressed", s.suppressed) } else { String::new() };
-        let unreadable = if s.file_errors > 0 { format!(", {} unreadable", s.file_errors) } else { String::new() };
-        out.push_str(&format!(
-            "Checked {} file{}: {} error{}, {} warning{}, {} info{suppressed}{unreadable}.\n",
-            s.files,
-            plural(s.files),
-            s.errors,
-            plural(s.errors),
-            s.warnings,
-            plural(s.warnings),
-            s.infos,
-        ));
+        out.push_str(&summary_line(s));
         out
     }
 }
 
+/// `Checked 5 files: 2 errors, 3 warnings, 1 info, 1 fixed.`
+pub fn summary_line(s: &Summary) -> String {
+    let mut extra = String::new();
+    if s.suppressed > 0 {
+        extra.push_str(&format!(", {} suppressed", s.suppressed));
+    }
+    if s.fixed > 0 {
+        extra.push_str(&format!(", {} fixed", s.fixed));
+    }
+    if s.file_errors > 0 {
+        extra.push_str(&format!(", {} unreadable", s.file_errors));
+    }
+    format!(
+        "Checked {} file{}: {} error{}, {} warning{}, {} info{extra}.\n",
+        s.files,
+        plural(s.files),
+        s.errors,
+        plural(s.errors),
+        s.warnings,
+        plural(s.warnings),
+        s.infos,
+    )
+}
+
 impl Human {
     fn frames(&self, report: &FileReport) -> String {
-        let file = SimpleFile::new(report.path.display().to_string(), report.text.as_str());
         let config = Config::default();
         let styles = Styles::default();
-        let mut buffer = if self.color { Buffer::ansi() } else { Buffer::no_color() };
+        let index = LineIndex::new(&report.text);
+        let name = report.path.display().to_string();
+        let mut buffer = if self.context.color { Buffer::ansi() } else { Buffer::no_color() };
         for finding in &report.findings {
             let d = &finding.diagnostic;
+            let ranges: Vec<_> = std::iter::once(d.span.range()).chain(d.related.iter().map(|r| r.span.range())).collect();
+            let excerpt = Excerpt::new(name.clone(), &report.text, &index, &ranges);
             let framed = {
                 let mut writer = StylesWriter::new(&mut buffer, &styles);
-                term::emit_to_write_style(&mut writer, &config, &file, &frame(d)).is_ok()
+                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(d, &excerpt)).is_ok()
             };
             if !framed {
-                // A span outside the text cannot be framed; the one-line form still says it all.
-                let path = report.path.display();
-                let _ = writeln!(buffer, "{path}:{}:{}: {}[{}]: {}", d.span.line, d.span.col, d.severity.as_str(), d.rule, d.message);
+                // A span codespan cannot frame: the one-line form still says it all.
+                let _ = writeln!(buffer, "{name}:{}:{}: {}[{}]: {}\n", d.span.line, d.span.col, d.severity.as_str(), d.rule, self.message(d));
             }
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
-}
 
-fn frame(d: &Diagnostic) -> Frame<()> {
-    let severity = match d.severity {
-        Severity::Error => FrameSeverity::Error,
-        Severity::Warning => FrameSeverity::Warning,
-        Severity::Info => FrameSeverity::Note,
-    };
-    let mut labels = vec![Label::primary((), d.span.range())];
-    labels.extend(d.related.iter().map(|r| Label::secondary((), r.span.range()).with_message(r.message.clone())));
-    let mut notes = Vec::new();
-    if let Some(fix) = &d.fix {
-        let kind = match fix.applicability {
-            budgetlint_sdk::Applicability::Safe => "fix",
-            budgetlint_sdk::Applicability::Unsafe => "suggestion (unsafe)",
-        };
-        notes.push(format!("{kind}: {}", fix.message));
+    fn message<'d>(&self, d: &'d Diagnostic) -> &'d str {
+        super::message(d, self.context.lang)
     }
-    Frame::new(severity).with_code(d.rule.clone()).with_message(d.message.clone()).with_labels(labels).with_notes(notes)
+
+    fn frame(&self, d: &Diagnostic, excerpt: &Excerpt) -> Frame<()> {
+        let severity = match d.severity {
+            Severity::Error => FrameSeverity::Error,
+            Severity::Warning => FrameSeverity::Warning,
+            Severity::Info => FrameSeverity::Note,
+        };
+        let mut labels = vec![Label::primary((), excerpt.range(d.span.range()))];
+        labels.extend(d.related.iter().map(|r| Label::secondary((), excerpt.range(r.span.range())).with_message(r.message.clone())));
+        let mut notes = Vec::new();
+        if let Some(fix) = &d.fix {
+            let kind = match fix.applicability {
+                Applicability::Safe => "fix",
+                Applicability::Unsafe => "suggestion (unsafe)",
+            };
+            notes.push(format!("{kind}: {}", fix.message));
+        }
+        Frame::new(severity).with_code(d.rule.clone()).with_message(self.message(d)).with_labels(labels).with_notes(notes)
+    }
 }
 
 fn plural(n: usize) -> &'static str {

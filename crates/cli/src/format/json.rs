@@ -1,12 +1,15 @@
 //! `--format json`: one JSON document, schema version 1, specified in docs/OUTPUT.md.
 
 use super::{Format, Outcome, Summary};
+use crate::cli::Lang;
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
 use budgetlint_sdk::{Applicability, Diagnostic, Profile};
 use serde::Serialize;
 
-pub struct Json;
+pub struct Json {
+    pub lang: Lang,
+}
 
 /// Version of the output schema; bump on any incompatible change.
 const VERSION: u32 = 1;
@@ -24,7 +27,7 @@ struct FileEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct DiagnosticEntry<'a> {
+pub(super) struct DiagnosticEntry<'a> {
     rule: &'a str,
     severity: &'static str,
     message: &'a str,
@@ -63,7 +66,7 @@ struct EditEntry<'a> {
 impl Format for Json {
     fn file(&self, outcome: &Outcome) -> String {
         let entry = match outcome {
-            Ok(report) => file_entry(report),
+            Ok(report) => file_entry(report, self.lang),
             Err(e) => FileEntry {
                 path: e.path.display().to_string(),
                 encoding: None,
@@ -81,19 +84,24 @@ impl Format for Json {
     }
 }
 
-fn file_entry(report: &FileReport) -> FileEntry<'_> {
+fn file_entry(report: &FileReport, lang: Lang) -> FileEntry<'_> {
     let path = report.path.display().to_string();
-    let has_fixes = report.findings.iter().any(|f| f.diagnostic.fix.is_some());
-    let index = has_fixes.then(|| LineIndex::new(&report.text));
-    let diagnostics = report.findings.iter().map(|f| diagnostic_entry(&f.diagnostic, &path, report, index.as_ref())).collect();
+    let diagnostics = diagnostic_entries(report, &path, lang);
     FileEntry { encoding: Some(&report.source.encoding), profile: Some(&report.profile), error: None, diagnostics, path }
 }
 
-fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, index: Option<&LineIndex>) -> DiagnosticEntry<'a> {
+/// The entries of a report's findings, as `files[].diagnostics` holds them.
+pub(super) fn diagnostic_entries<'a>(report: &'a FileReport, path: &str, lang: Lang) -> Vec<DiagnosticEntry<'a>> {
+    let has_fixes = report.findings.iter().any(|f| f.diagnostic.fix.is_some());
+    let index = has_fixes.then(|| LineIndex::new(&report.text));
+    report.findings.iter().map(|f| diagnostic_entry(&f.diagnostic, path, report, index.as_ref(), lang)).collect()
+}
+
+fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, index: Option<&LineIndex>, lang: Lang) -> DiagnosticEntry<'a> {
     DiagnosticEntry {
         rule: &d.rule,
         severity: d.severity.as_str(),
-        message: &d.message,
+        message: super::message(d, lang),
         line: d.span.line,
         column: d.span.col,
         end_line: d.span.end_line,

@@ -2,11 +2,20 @@
 //! part is rendered right after the file is checked (in parallel, so the document text can be
 //! dropped at once), and [`Format::finish`] assembles the parts in input order with the summary.
 
+mod excerpt;
+mod github;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
+mod rdjson;
+mod sarif;
 
+use crate::cli::Lang;
 use budgetlint_engine::{FileError, FileReport};
-use budgetlint_sdk::Severity;
+use budgetlint_model::LineIndex;
+use budgetlint_sdk::abi::RuleInfo;
+use budgetlint_sdk::{Diagnostic, Severity, Span};
 use serde::Serialize;
 
 /// The result of checking one file.
@@ -18,6 +27,33 @@ pub enum FormatKind {
     Human,
     /// One JSON document, schema version 1 (docs/OUTPUT.md).
     Json,
+    /// One JSON object per finding, with its path, one per line.
+    JsonLines,
+    /// SARIF 2.1.0 (code scanning, IDE viewers), with rule metadata and help.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the changed files).
+    Github,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
+    /// reviewdog's diagnostic format (rdjson), with fixes as suggestions.
+    Rdjson,
+}
+
+/// What every format may need besides the outcomes.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// ANSI colour (human format only).
+    pub color: bool,
+    pub lang: Lang,
+    /// Every rule loaded for the run, sorted by id (SARIF's rule table).
+    pub rules: Vec<RuleDoc>,
+}
+
+/// A rule as the formats describe it.
+#[derive(Debug, Clone)]
+pub struct RuleDoc {
+    pub plugin: String,
+    pub info: RuleInfo,
 }
 
 pub trait Format: Sync {
@@ -27,11 +63,37 @@ pub trait Format: Sync {
     fn finish(&self, files: Vec<String>, summary: &Summary) -> String;
 }
 
-pub fn new(kind: FormatKind, color: bool) -> Box<dyn Format> {
+pub fn new(kind: FormatKind, context: Context) -> Box<dyn Format> {
     match kind {
-        FormatKind::Human => Box::new(human::Human { color }),
-        FormatKind::Json => Box::new(json::Json),
+        FormatKind::Human => Box::new(human::Human { context }),
+        FormatKind::Json => Box::new(json::Json { lang: context.lang }),
+        FormatKind::JsonLines => Box::new(json_lines::JsonLines { lang: context.lang }),
+        FormatKind::Sarif => Box::new(sarif::Sarif::new(context)),
+        FormatKind::Github => Box::new(github::Github { lang: context.lang }),
+        FormatKind::Junit => Box::new(junit::Junit { lang: context.lang }),
+        FormatKind::Rdjson => Box::new(rdjson::Rdjson { lang: context.lang }),
     }
+}
+
+/// The message in the chosen language: English when asked for and the rule provides it.
+pub fn message(d: &Diagnostic, lang: Lang) -> &str {
+    match (lang, &d.message_en) {
+        (Lang::En, Some(en)) => en,
+        _ => &d.message,
+    }
+}
+
+/// The span of a fix edit (edits carry byte offsets only).
+pub fn edit_span(report: &FileReport, index: &LineIndex, start: u32, end: u32) -> Span {
+    index.span(&report.text, start as usize, end as usize)
+}
+
+/// A rule's documentation without the indentation doc comments leave (`/// text` gives
+/// ` text`), so Markdown headings start their lines.
+pub fn rule_docs(docs: &str) -> String {
+    let indent = docs.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
+    let lines: Vec<&str> = docs.lines().map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start())).collect();
+    lines.join("\n").trim().to_string()
 }
 
 /// Totals over a run.
@@ -43,6 +105,8 @@ pub struct Summary {
     pub infos: usize,
     /// Findings hidden by inline comments or the baseline.
     pub suppressed: usize,
+    /// Findings fixed by `--fix` (they are no longer in the report).
+    pub fixed: usize,
     /// Files that could not be read or decoded.
     pub file_errors: usize,
     /// Plugins, packs or configuration that failed to load (the run went on without them).
@@ -73,6 +137,40 @@ impl Summary {
         self.warnings += other.warnings;
         self.infos += other.infos;
         self.suppressed += other.suppressed;
+        self.fixed += other.fixed;
         self.file_errors += other.file_errors;
     }
+}
+
+/// `s` with XML's five special characters escaped (also right for HTML text and attributes).
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters other than tab and newline are not allowed in XML 1.0.
+            c if c.is_control() && c != '\t' && c != '\n' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path as a URI reference: `/` separators, and everything but unreserved characters and
+/// `/` percent-encoded (UTF-8), so Chinese file names survive every consumer.
+pub fn uri_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

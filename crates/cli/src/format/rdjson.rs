@@ -1,0 +1,83 @@
+//! `--format rdjson`: reviewdog's diagnostic format (a `DiagnosticResult`), for
+//! `reviewdog -f=rdjson`. Columns count UTF-8 bytes, as the format specifies; fixes become
+//! `suggestions` (a reviewer accepts or rejects them, so unsafe fixes are offered too).
+//! The places that explain a finding follow the message on lines of their own.
+
+use super::{Format, Outcome, Summary};
+use crate::cli::Lang;
+use budgetlint_engine::FileReport;
+use budgetlint_model::LineIndex;
+use budgetlint_sdk::Severity;
+use serde_json::{json, Value};
+
+pub struct Rdjson {
+    pub lang: Lang,
+}
+
+impl Format for Rdjson {
+    fn file(&self, outcome: &Outcome) -> String {
+        let diagnostics: Vec<Value> = match outcome {
+            Ok(report) => {
+                let index = LineIndex::new(&report.text);
+                report.findings.iter().map(|f| self.diagnostic(report, &index, &f.diagnostic)).collect()
+            }
+            Err(e) => vec![json!({
+                "message": e.message,
+                "location": { "path": e.path.display().to_string() },
+                "severity": "ERROR",
+                "code": { "value": "budgetlint/file-error" },
+            })],
+        };
+        diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
+    }
+
+    fn finish(&self, files: Vec<String>, _summary: &Summary) -> String {
+        let parts: Vec<String> = files.into_iter().filter(|f| !f.is_empty()).collect();
+        format!(
+            "{{\"source\":{{\"name\":\"budgetlint\"}},\"diagnostics\":[{}]}}\n",
+            parts.join(",")
+        )
+    }
+}
+
+impl Rdjson {
+    fn diagnostic(&self, report: &FileReport, index: &LineIndex, d: &budgetlint_sdk::Diagnostic) -> Value {
+        let mut message = super::message(d, self.lang).to_string();
+        for r in &d.related {
+            message.push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
+        }
+        let severity = match d.severity {
+            Severity::Error => "ERROR",
+            Severity::Warning => "WARNING",
+            Severity::Info => "INFO",
+        };
+        let suggestions: Vec<Value> = d
+            .fix
+            .iter()
+            .flat_map(|fix| &fix.edits)
+            .map(|e| json!({ "range": range(report, index, e.start, e.end), "text": e.replacement }))
+            .collect();
+        let mut out = json!({
+            "message": message,
+            "location": { "path": report.path.display().to_string(), "range": range(report, index, d.span.start, d.span.end) },
+            "severity": severity,
+            "code": { "value": d.rule },
+        });
+        if !suggestions.is_empty() {
+            out["suggestions"] = Value::Array(suggestions);
+        }
+        out
+    }
+}
+
+/// A range with 1-based lines and 1-based UTF-8 byte columns, end exclusive.
+fn range(report: &FileReport, index: &LineIndex, start: u32, end: u32) -> Value {
+    json!({ "start": position(report, index, start), "end": position(report, index, end) })
+}
+
+fn position(report: &FileReport, index: &LineIndex, offset: u32) -> Value {
+    let offset = budgetlint_model::span::floor_char_boundary(&report.text, offset as usize);
+    let line = index.line_of(offset);
+    let start = index.line_start(line).unwrap_or(0);
+    json!({ "line": line, "column": offset.saturating_sub(start) + 1 })
+}

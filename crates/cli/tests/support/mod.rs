@@ -1,0 +1,112 @@
+//! Shared by the CLI integration tests: running `budgetlint` with assert_cmd in a temporary
+//! workspace, copies of the seeds, and the docnum plugin (a dev-dependency of this crate, so
+//! cargo builds its library next to the test executables).
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// Only the built-in `wording` pack and the docnum plugin: findings that do not depend on
+/// which other plugins happen to be built.
+pub const WORDING_AND_DOCNUM: &str = "[plugins]\nenable = [\"wording\", \"docnum\"]\n";
+pub const ONLY_WORDING: &str = "[plugins]\nenable = [\"wording\"]\n";
+
+pub fn workspace(config: &str, docs: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), config).unwrap();
+    for (name, text) in docs {
+        write(dir.path(), name, text.as_bytes());
+    }
+    dir
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds")
+}
+
+/// The seed files, sorted.
+pub fn seeds() -> Vec<PathBuf> {
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(seeds_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    seeds.sort();
+    seeds
+}
+
+/// Copies the seeds into `dir` as 000.txt … 004.txt.
+pub fn copy_seeds(dir: &Path) -> Vec<String> {
+    seeds()
+        .iter()
+        .map(|s| {
+            let name = s.file_name().unwrap().to_string_lossy()[..3].to_string() + ".txt";
+            std::fs::copy(s, dir.join(&name)).unwrap();
+            name
+        })
+        .collect()
+}
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
+
+/// A directory holding only the freshly built docnum plugin, first on the plugin path, so
+/// the tests use it even when the copy beside the binary is from an older build.
+pub fn docnum_dir() -> PathBuf {
+    let name = budgetlint_engine_library_name("docnum");
+    let exe = std::env::current_exe().unwrap();
+    let lib = exe.parent().unwrap().join(&name);
+    assert!(lib.is_file(), "{} is built as a dev-dependency of budgetlint-cli", lib.display());
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docnum-plugin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join(&name);
+    if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
+        let _ = std::fs::remove_file(&link);
+        // Tests run in parallel: another one may have made the same link meanwhile.
+        let _ = std::os::unix::fs::symlink(&lib, &link);
+    }
+    dir
+}
+
+fn budgetlint_engine_library_name(plugin: &str) -> String {
+    format!("{}budgetlint_plugin_{}{}", std::env::consts::DLL_PREFIX, plugin.replace('-', "_"), std::env::consts::DLL_SUFFIX)
+}
+
+/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI or colour settings
+/// inherited from the test environment.
+pub fn cmd(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_budgetlint"));
+    c.current_dir(dir).env("BUDGETLINT_PLUGIN_PATH", docnum_dir()).env_remove("NO_COLOR").env_remove("CI");
+    c
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    cmd(dir).args(args).output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+/// The rule ids of a JSON report's diagnostics, per file.
+pub fn rules_per_file(report: &serde_json::Value) -> Vec<Vec<String>> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect())
+        .collect()
+}
