@@ -1,0 +1,63 @@
+use crate::template::PERF_TEMPLATE;
+use budgetlint_province_common::headings::{self, SectionHeading};
+use budgetlint_province_common::names::best_alias_match;
+use budgetlint_province_common::skeleton::{compare, report, Report};
+use budgetlint_province_common::{applies, is_final_accounts};
+use budgetlint_sdk::model::NumberingStyle;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// The Shanxi 决算 explains 预算绩效 in three numbered parts under （四）预算绩效情况说明:
+    /// 1、预算绩效管理工作开展情况 2、部门决算中项目绩效自评结果 3、部门评价项目绩效评价结果.
+    /// Reports a missing part (warning), parts out of order (warning), and the three parts
+    /// presented at different heading levels (info).
+    ///
+    /// Runs only under the 山西 profile and on 决算, when the document has a 预算绩效情况说明.
+    ///
+    /// ## Why
+    /// 部门决算 must disclose 绩效评价结果 (标准目录, 逐步公开 items; 财预〔2020〕10号 on
+    /// 绩效自评), and the Shanxi template asks for the work done, the self-evaluation of the
+    /// projects and the department's own evaluations separately, so that a reader can tell a
+    /// self-assessment from an evaluation.
+    ///
+    /// ## Example
+    /// ```text
+    /// （四）预算绩效情况说明
+    /// 1、预算绩效管理工作开展情况
+    /// 2、部门决算中项目绩效自评结果       ← 缺少“3、部门评价项目绩效评价结果”
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the missing part (state “本年度未开展部门评价” when there was none).
+    pub struct PerfThreeParts {
+        id: "shanxi/perf-three-parts",
+        severity: Warning,
+        summary: "预算绩效情况说明 in three parts (工作开展情况, 项目自评结果, 部门评价结果)",
+    }
+}
+
+impl Rule for PerfThreeParts {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if !applies(ctx, crate::PROVINCE) || !is_final_accounts(ctx) {
+            return;
+        }
+        let all = headings::collect(ctx.doc);
+        let start = headings::body_start(ctx.doc);
+        let body: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start).collect();
+        let Some(at) = body.iter().position(|h| best_alias_match(&h.norm, &["预算绩效情况说明", "绩效情况说明", "预算绩效"]).is_some() && !is_sub_item(h)) else { return };
+        let items: Vec<&SectionHeading> = body[at + 1..].iter().copied().take_while(|h| is_sub_item(h)).collect();
+        let cmp = compare(&PERF_TEMPLATE, &items);
+        let what = Report { missing: Some(Severity::Warning), misplaced: Some(Severity::Warning), extra: None, format: Some(Severity::Info) };
+        out.extend(report(&Self::META, &PERF_TEMPLATE, &items, &cmp, what, body[at].span));
+    }
+}
+
+/// Numbered 1、 / 1. items, the level under （四）.
+fn is_sub_item(h: &SectionHeading) -> bool {
+    matches!(h.style, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot | NumberingStyle::ArabicParen)
+}
