@@ -11,7 +11,7 @@ use budgetlint_engine::discovery::is_plugin_library;
 use budgetlint_engine::wire::{self, WireResponse};
 use budgetlint_engine::{Linter, Registry, Sources};
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::abi::{CheckRequest, RuleRequest};
+use budgetlint_sdk::abi::RuleRequest;
 use budgetlint_sdk::{Diagnostic, Profile, Severity};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -92,13 +92,28 @@ fn boundary(bytes: &[u8]) {
         r.diagnostics.into_iter().map(|d| d.into_diagnostic(&doc.text, &index)).collect::<Vec<Diagnostic>>().len()
     });
     let full_request = wire::encode_request(&prefix, &profile, &doc_json);
-    let plugin_decode = time(|| serde_json::from_slice::<CheckRequest>(black_box(&full_request)).unwrap().rules.len());
+    let plugin_decode = time(|| budgetlint_sdk::abi::decode_request(black_box(&full_request)).unwrap().rules.len());
+    let doc_postcard = postcard::to_stdvec(&doc).unwrap();
+    let encode_postcard = time(|| black_box(postcard::to_stdvec(black_box(&doc)).unwrap()).len());
+    let request_postcard = time(|| black_box(wire::encode_binary_request(&prefix, &profile, &doc_postcard)).len());
+    let binary_request = wire::encode_binary_request(&prefix, &profile, &doc_postcard);
+    let plugin_decode_postcard = time(|| budgetlint_sdk::abi::decode_request(black_box(&binary_request)).unwrap().rules.len());
+    println!("model postcard {} bytes", doc_postcard.len());
     println!("parse (for reference):                   {:8.1} µs", us(parse));
-    println!("encode model (once per document):        {:8.1} µs", us(encode));
-    println!("build one plugin request (per plugin):   {:8.1} µs", us(request));
+    println!("                                          JSON (C plugins)   postcard (SDK plugins)");
+    println!("encode model (once per document):        {:8.1} µs        {:8.1} µs", us(encode), us(encode_postcard));
+    println!("build one plugin request (per plugin):   {:8.1} µs        {:8.1} µs", us(request), us(request_postcard));
     println!("decode 50 diagnostics (per plugin):      {:8.1} µs", us(decode));
-    println!("host boundary overhead, 1 plugin:        {:8.1} µs", us(encode + request + decode));
-    println!("plugin-side decode of the request:       {:8.1} µs (paid inside each plugin)", us(plugin_decode));
+    println!(
+        "host boundary overhead, 1 plugin:        {:8.1} µs        {:8.1} µs",
+        us(encode + request + decode),
+        us(encode_postcard + request_postcard + decode)
+    );
+    println!(
+        "plugin-side decode of the request:       {:8.1} µs        {:8.1} µs (paid inside each plugin)",
+        us(plugin_decode),
+        us(plugin_decode_postcard)
+    );
     let linter = Linter::new(Config::default(), &sources(), &mut Registry::default());
     let check = time(|| linter.check(Path::new("002.txt"), bytes, None).unwrap().findings.len());
     println!("full check of seed 002 (parse + all loaded plugins and packs): {:.2} ms", ms(check));

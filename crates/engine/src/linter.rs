@@ -10,7 +10,7 @@ use crate::packs::Pack;
 use crate::suppress::Directives;
 use crate::{profile, wire};
 use budgetlint_model::{Document, LineIndex, SourceInfo};
-use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, WHOLE_REQUEST};
+use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, ENCODING_POSTCARD, WHOLE_REQUEST};
 use budgetlint_sdk::{Diagnostic, Profile, Severity};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -272,11 +272,20 @@ impl Linter {
         if self.plugins.is_empty() {
             return Vec::new();
         }
-        let document_json = serde_json::to_vec(doc).expect("the model serializes");
+        // Each encoding of the model is made at most once per document and shared by the plugins
+        // that accept it; Rust plugins take postcard, which decodes about four times faster.
+        let document_json = std::cell::OnceCell::new();
+        let document_postcard = std::cell::OnceCell::new();
         let profile_json = wire::profile_json(profile);
         let mut out = Vec::new();
         for active in &self.plugins {
-            let request = wire::encode_request(&active.request_prefix, &profile_json, &document_json);
+            let request = if active.plugin.info.accepts(ENCODING_POSTCARD) {
+                let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
+                wire::encode_binary_request(&active.request_prefix, &profile_json, model)
+            } else {
+                let model = document_json.get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
+                wire::encode_request(&active.request_prefix, &profile_json, model)
+            };
             match active.plugin.check(&request) {
                 Ok(response) => {
                     for d in response.diagnostics {

@@ -27,6 +27,16 @@ pub fn encode_request(prefix: &[u8], profile_json: &[u8], document_json: &[u8]) 
     out
 }
 
+/// A binary request (docs/PLUGIN_ABI.md, “Binary requests”) for plugins that accept postcard:
+/// the same header as the JSON request, then the model in postcard.
+pub fn encode_binary_request(prefix: &[u8], profile_json: &[u8], document_postcard: &[u8]) -> Vec<u8> {
+    let mut header = Vec::with_capacity(prefix.len() + profile_json.len() + 1);
+    header.extend_from_slice(prefix);
+    header.extend_from_slice(profile_json);
+    header.push(b'}');
+    budgetlint_sdk::abi::binary_request(&header, document_postcard)
+}
+
 pub fn profile_json(profile: &Profile) -> Vec<u8> {
     serde_json::to_vec(profile).expect("profile serializes")
 }

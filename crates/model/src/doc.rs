@@ -103,7 +103,7 @@ pub struct Metadata {
 
 /// A top-level block.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
@@ -292,7 +292,7 @@ pub struct Label {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FactKind {
     /// A money amount (元/万元/亿元).
     Amount(Quantity),
@@ -355,7 +355,7 @@ pub struct DocNumber {
 
 /// A relation stated in the text between facts.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// A total and its listed parts (“共计…其中…”).
     Sum { total: FactId, parts: Vec<FactId> },
@@ -468,7 +468,7 @@ pub enum Comparison {
 
 /// A parsed 指标值.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum IndicatorValue {
     /// Nothing in the cell.
     Empty,

@@ -58,6 +58,8 @@ impl Unit {
 /// per-unit (`万元/月` has unit 万元 and per `月`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// Exact value, serialized as a decimal string (`"10785.51"`).
+    #[serde(with = "decimal_string")]
     pub value: Decimal,
     pub decimals: u32,
     pub unit: Unit,
@@ -96,6 +98,31 @@ impl Quantity {
             s.push_str(per);
         }
         s
+    }
+}
+
+/// Decimals as strings in every format (JSON and binary alike), so that no precision is lost
+/// and binary formats need no self-description.
+mod decimal_string {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    pub fn serialize<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a decimal number as a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Decimal, E> {
+                Decimal::from_str(s).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(V)
     }
 }
 

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 /// `col`/`end_col` count Unicode scalar values from the start of the line, 1-based;
 /// `utf16_col`/`end_utf16_col` count UTF-16 code units, 0-based (LSP convention).
 /// `end_*` is exclusive.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, Default)]
+///
+/// Serialized compactly as an array `[start, end, line, col, end_line, end_col, utf16_col,
+/// end_utf16_col]` (spans are half of a model's size); an object with these field names is
+/// accepted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -29,6 +33,62 @@ impl Span {
     }
     pub fn contains(&self, offset: usize) -> bool {
         (self.start as usize) <= offset && offset < (self.end as usize).max(self.start as usize + 1)
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end, self.line, self.col, self.end_line, self.end_col, self.utf16_col, self.end_utf16_col].serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Self-describing formats (JSON) may carry either form; binary ones carry the array.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(SpanVisitor)
+        } else {
+            deserializer.deserialize_tuple(8, SpanVisitor)
+        }
+    }
+}
+
+const SPAN_FIELDS: [&str; 8] = ["start", "end", "line", "col", "end_line", "end_col", "utf16_col", "end_utf16_col"];
+
+struct SpanVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SpanVisitor {
+    type Value = Span;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a span: an array of 8 integers or an object with the span fields")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Span, A::Error> {
+        let mut v = [0u32; 8];
+        for (i, slot) in v.iter_mut().enumerate() {
+            *slot = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(i, &self))?;
+        }
+        Ok(Span::from_array(v))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Span, A::Error> {
+        let mut v = [0u32; 8];
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match SPAN_FIELDS.iter().position(|f| *f == key) {
+                Some(i) => v[i] = map.next_value()?,
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Span::from_array(v))
+    }
+}
+
+impl Span {
+    fn from_array([start, end, line, col, end_line, end_col, utf16_col, end_utf16_col]: [u32; 8]) -> Span {
+        Span { start, end, line, col, end_line, end_col, utf16_col, end_utf16_col }
     }
 }
 
