@@ -35,6 +35,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Create a plugin crate outside this repository, ready to build.
     NewPlugin(NewPluginArgs),
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Lsp(crate::commands::lsp::LspArgs),
     /// Write a commented rules.toml for a province profile.
     Init(InitArgs),
 }

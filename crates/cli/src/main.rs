@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         cli::Command::TestRules { packs, config } => commands::test_rules::run(&packs, config),
         cli::Command::Baseline(a) => commands::baseline::run(a),
         cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
+        cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a),
     };
     ExitCode::from(code)

@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod check;
 pub mod dump_model;
+pub mod lsp;
 pub mod init;
 pub mod new_plugin;
 pub mod rules;

@@ -1,0 +1,379 @@
+//! What the model knows about a figure, for hovers: its label, where it sits in a table, and
+//! every relation the text states about it, re-computed with exact decimals and the rounding
+//! conventions of shared docs/rounding.md:
+//!
+//! - `✓` the printed figures agree exactly (a rate: the exact ratio rounds half-up to the
+//!   printed value);
+//! - `≈` they agree within the rounding of the printed figures (尾差);
+//! - `✗` they do not, with the computed value.
+//!
+//! This is an explanation, not a rule: the arithmetic plugin decides what is reported.
+
+use budgetlint_model::number::{format_decimal, round_half_up};
+use budgetlint_model::{Block, CellRef, Direction, Document, Fact, FactId, FactKind, Quantity, Relation, Unit};
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// The innermost figure (amount, percentage, count, year, date, 发文字号) at byte `offset`. The
+/// offset just after a figure also counts, as the cursor usually sits there after typing it.
+pub fn fact_at(doc: &Document, offset: usize) -> Option<&Fact> {
+    doc.facts
+        .iter()
+        .filter(|f| (f.span.start as usize) <= offset && offset <= (f.span.end as usize))
+        .min_by_key(|f| (f.span.end - f.span.start, offset == f.span.end as usize))
+}
+
+/// Markdown describing `fact`.
+pub fn describe(doc: &Document, fact: &Fact) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "**{}**", headline(doc, fact));
+    if let Some(label) = &fact.label {
+        match &label.key {
+            Some(key) if key != &label.raw => {
+                let _ = write!(out, " · {key}（“{}”）", label.raw);
+            }
+            _ => {
+                let _ = write!(out, " · “{}”", label.raw);
+            }
+        }
+        if let Some(code) = &label.class_code {
+            let _ = write!(out, " · 科目 {code}");
+        }
+        if !label.class_path.is_empty() {
+            let _ = write!(out, " · {}", label.class_path.join(" › "));
+        }
+    }
+    out.push('\n');
+    if let Some(section) = section_of(doc, fact.span.start as usize) {
+        let _ = write!(out, "\n位于 {section}\n");
+    }
+    if let Some(cell) = fact.cell {
+        if let Some(place) = table_place(doc, cell) {
+            let _ = write!(out, "\n{place}\n");
+        }
+    }
+    let relations: Vec<String> = doc.relations.iter().filter(|r| involves(r, fact.id)).filter_map(|r| relation(doc, r)).collect();
+    if !relations.is_empty() {
+        out.push('\n');
+        for r in relations {
+            let _ = writeln!(out, "- {r}");
+        }
+    }
+    out
+}
+
+fn headline(doc: &Document, fact: &Fact) -> String {
+    match &fact.kind {
+        FactKind::Amount(q) => format!("金额 {}", q.display()),
+        FactKind::Percent(q) => format!("百分比 {}", q.display()),
+        FactKind::Count(q) => format!("数量 {}", q.display()),
+        FactKind::Year { year } => format!("年份 {year}"),
+        FactKind::Date { year, month, day, valid } => {
+            let mut s = format!("日期 {year}年");
+            if let Some(m) = month {
+                let _ = write!(s, "{m}月");
+            }
+            if let Some(d) = day {
+                let _ = write!(s, "{d}日");
+            }
+            if !valid {
+                s.push_str("（不是有效日期）");
+            }
+            s
+        }
+        FactKind::DocNumber(n) => {
+            let agency = if n.agency.is_empty() { "（缺机关代字）" } else { n.agency.as_str() };
+            format!("发文字号 {} · 机关代字 {agency} · 年份 {} · 序号 {}", doc.slice(fact.span), n.year, n.serial)
+        }
+    }
+}
+
+/// `表“…” · 行“…” · 列“…”`.
+fn table_place(doc: &Document, cell: CellRef) -> Option<String> {
+    let table = doc.tables.get(cell.table as usize)?;
+    let row = table.rows.get(cell.row as usize)?;
+    let title = table.title.as_deref().unwrap_or("（无标题表格）");
+    let row_label = row.cells.iter().find(|c| c.number.is_none() && !c.text.is_empty()).map(|c| c.text.replace('\n', ""));
+    let column = (0..table.header_rows as usize)
+        .rev()
+        .find_map(|h| table.rows.get(h)?.cells.get(cell.col as usize).filter(|c| !c.text.is_empty()))
+        .map(|c| c.text.replace('\n', ""));
+    let mut s = format!("表“{title}”");
+    if let Some(r) = row_label {
+        let _ = write!(s, " · 行“{r}”");
+    }
+    if let Some(c) = column {
+        let _ = write!(s, " · 列“{c}”");
+    }
+    if let Some(unit) = &table.unit {
+        let _ = write!(s, " · 单位：{}", unit.as_str());
+    }
+    Some(s)
+}
+
+fn involves(r: &Relation, id: FactId) -> bool {
+    match r {
+        Relation::Sum { total, parts } => *total == id || parts.contains(&id),
+        Relation::Change { current, previous, delta, rate, components, .. } => {
+            [*current, *previous, *delta, *rate].contains(&Some(id)) || components.iter().any(|c| c.amount == id)
+        }
+        Relation::Share { part, whole, percent, .. } => *part == id || *whole == Some(id) || *percent == id,
+        Relation::Completion { actual, target, percent } => [*actual, *target, *percent].contains(&id),
+    }
+}
+
+/// One line explaining a relation and whether it checks out; `None` when a figure is missing.
+pub fn relation(doc: &Document, r: &Relation) -> Option<String> {
+    match r {
+        Relation::Sum { total, parts } => sum(doc, *total, parts),
+        Relation::Change { current, previous, delta, direction, rate, components } => {
+            change(doc, *current, *previous, *delta, *direction, *rate, components)
+        }
+        Relation::Share { part, whole, whole_label, percent } => match whole {
+            Some(whole) => ratio(doc, "占比", *part, *whole, *percent),
+            None => {
+                let (p, pct) = (quantity(doc, *part)?, quantity(doc, *percent)?);
+                let of = whole_label.as_deref().map(|w| format!("“{w}”")).unwrap_or_else(|| "总额".into());
+                Some(format!("占比：{} {} 占{of}的 {}（总额未列出，无法核对）", name(doc, *part), p.display(), pct.display()))
+            }
+        },
+        Relation::Completion { actual, target, percent } => ratio(doc, "完成率", *actual, *target, *percent),
+    }
+}
+
+/// The fact's quantity, when it is an amount, percentage or count.
+fn quantity(doc: &Document, id: FactId) -> Option<&Quantity> {
+    doc.facts.get(id as usize)?.kind.quantity()
+}
+
+fn name(doc: &Document, id: FactId) -> String {
+    doc.facts
+        .get(id as usize)
+        .and_then(|f| f.label.as_ref())
+        .map(|l| l.key.clone().unwrap_or_else(|| short(&l.raw)))
+        .unwrap_or_else(|| "（未命名）".into())
+}
+
+/// Long raw labels (whole clauses) cut to their last few characters.
+fn short(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    if chars.len() <= 12 { raw.to_string() } else { format!("…{}", chars[chars.len() - 12..].iter().collect::<String>()) }
+}
+
+/// A figure printed without its unit when it shares the unit of the relation's anchor.
+fn figure(q: &Quantity, anchor: &Unit) -> String {
+    if &q.unit == anchor { format_decimal(q.value, q.decimals) } else { q.display() }
+}
+
+/// A money value and its rounding half-width, in `unit`.
+fn in_unit(q: &Quantity, unit: &Unit) -> Option<(Decimal, Decimal)> {
+    if &q.unit == unit {
+        return Some((q.value, q.half_ulp()));
+    }
+    Some((q.value_in(unit)?, q.half_ulp_in(unit)?))
+}
+
+fn verdict(diff: Decimal, tolerance: Decimal) -> &'static str {
+    if diff.is_zero() {
+        "✓"
+    } else if diff.abs() <= tolerance {
+        "≈"
+    } else {
+        "✗"
+    }
+}
+
+/// Decimals worth showing for a computed value in `unit`.
+fn shown(value: Decimal, decimals: u32) -> String {
+    format_decimal(value.normalize(), decimals)
+}
+
+fn sum(doc: &Document, total: FactId, parts: &[FactId]) -> Option<String> {
+    let t = quantity(doc, total)?;
+    let mut acc = Decimal::ZERO;
+    let mut tolerance = Decimal::ZERO;
+    let mut terms = Vec::new();
+    let mut decimals = t.decimals;
+    for &p in parts {
+        let q = quantity(doc, p)?;
+        let (v, h) = in_unit(q, &t.unit)?;
+        acc += v;
+        tolerance += h;
+        decimals = decimals.max(q.decimals);
+        terms.push(format!("{} {}", name(doc, p), figure(q, &t.unit)));
+    }
+    let diff = t.value - acc;
+    let mut line = format!("{} {} = {} {}", name(doc, total), t.display(), terms.join(" + "), verdict(diff, tolerance));
+    match verdict(diff, tolerance) {
+        "≈" => {
+            let _ = write!(line, "（各项合计 {}，尾差 {}，在 {} 项舍入范围 ±{} 内）", shown(acc, decimals), shown(diff, decimals), parts.len(), tolerance.normalize());
+        }
+        "✗" => {
+            let _ = write!(line, "（各项合计 {}{}，相差 {}）", shown(acc, decimals), t.unit.as_str(), shown(diff, decimals));
+        }
+        _ => {}
+    }
+    Some(line)
+}
+
+fn change(
+    doc: &Document,
+    current: Option<FactId>,
+    previous: Option<FactId>,
+    delta: Option<FactId>,
+    direction: Direction,
+    rate: Option<FactId>,
+    components: &[budgetlint_model::ChangeComponent],
+) -> Option<String> {
+    let word = match direction {
+        Direction::Increase => "增加",
+        Direction::Decrease => "减少",
+        Direction::Unchanged => "持平",
+    };
+    let mut parts = Vec::new();
+    let d = delta.and_then(|id| quantity(doc, id));
+    let c = current.and_then(|id| quantity(doc, id));
+    let p = previous.and_then(|id| quantity(doc, id));
+    match d {
+        Some(d) => parts.push(format!("较上年{word} {}", d.display())),
+        None => parts.push(format!("较上年{word}")),
+    }
+    if let (Some(c), Some(p), Some(d)) = (c, p, d) {
+        let (cv, ch) = in_unit(c, &d.unit)?;
+        let (pv, ph) = in_unit(p, &d.unit)?;
+        let diff = (cv - pv) - direction.sign() * d.value;
+        let v = verdict(diff, ch + ph + d.half_ulp());
+        parts.push(format!("本年 {} − 上年 {} = {} {v}", figure(c, &d.unit), figure(p, &d.unit), shown(cv - pv, d.decimals.max(c.decimals))));
+    }
+    if let (Some(rate), Some(d)) = (rate.and_then(|id| quantity(doc, id)), d) {
+        let base = match (p, c) {
+            (Some(p), _) => in_unit(p, &d.unit),
+            (None, Some(c)) => in_unit(c, &d.unit).map(|(v, h)| (v - direction.sign() * d.value, h + d.half_ulp())),
+            _ => None,
+        };
+        if let Some(base) = base {
+            parts.push(rate_line("增幅", (d.value, d.half_ulp()), base, rate));
+        }
+    }
+    if let Some(d) = d.filter(|_| !components.is_empty()) {
+        let mut acc = Decimal::ZERO;
+        let mut tolerance = Decimal::ZERO;
+        for comp in components {
+            let (v, h) = in_unit(quantity(doc, comp.amount)?, &d.unit)?;
+            acc += comp.direction.sign() * v;
+            tolerance += h;
+        }
+        let stated = direction.sign() * d.value;
+        let diff = stated - acc;
+        let v = verdict(diff, tolerance + d.half_ulp());
+        let note = if v == "✗" { "（“主要是”所列可能不全）" } else { "" };
+        parts.push(format!("所列分项合计 {} {v}{note}", shown(acc, d.decimals)));
+    }
+    Some(parts.join("；"))
+}
+
+/// `label：a ÷ b = exact% → printed ✓`.
+fn ratio(doc: &Document, label: &str, numerator: FactId, denominator: FactId, percent: FactId) -> Option<String> {
+    let n = quantity(doc, numerator)?;
+    let d = quantity(doc, denominator)?;
+    let pct = quantity(doc, percent)?;
+    let unit = &d.unit;
+    let num = in_unit(n, unit).or_else(|| (n.unit == Unit::None).then(|| (n.value, n.half_ulp())))?;
+    let den = (d.value, d.half_ulp());
+    let line = rate_line(label, num, den, pct);
+    Some(format!("{} {} ÷ {} {}：{line}", name(doc, numerator), figure(n, unit), name(doc, denominator), d.display()))
+}
+
+/// The exact percentage `num ÷ den`, rounded at the printed precision and compared with the
+/// printed `pct`; `≈` when the rounding of `num` and `den` allows the printed value.
+fn rate_line(label: &str, num: (Decimal, Decimal), den: (Decimal, Decimal), pct: &Quantity) -> String {
+    let hundred = Decimal::ONE_HUNDRED;
+    if den.0.is_zero() {
+        return format!("{label} {}：基数为 0，比率无意义", pct.display());
+    }
+    let exact = num.0 / den.0 * hundred;
+    let rounded = round_half_up(exact, pct.decimals);
+    let printed = pct.value;
+    let v = if rounded == printed {
+        "✓"
+    } else if interval_allows(num, den, pct) {
+        "≈"
+    } else {
+        "✗"
+    };
+    format!("{label} {} → 计算值 {}% {v}", pct.display(), shown(exact, pct.decimals + 2))
+}
+
+/// Whether some true values within the rounding of `num` and `den` give a ratio that prints as
+/// `pct`.
+fn interval_allows(num: (Decimal, Decimal), den: (Decimal, Decimal), pct: &Quantity) -> bool {
+    let (den_lo, den_hi) = (den.0 - den.1, den.0 + den.1);
+    if den_lo <= Decimal::ZERO && den_hi >= Decimal::ZERO {
+        return true;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let corners = [(num.0 - num.1) / den_lo, (num.0 - num.1) / den_hi, (num.0 + num.1) / den_lo, (num.0 + num.1) / den_hi];
+    let lo = corners.iter().min().copied().unwrap_or_default() * hundred;
+    let hi = corners.iter().max().copied().unwrap_or_default() * hundred;
+    let half = pct.half_ulp();
+    lo <= pct.value + half && pct.value - half <= hi
+}
+
+/// The section path of a byte offset (`一、… › （二）…`).
+pub fn section_of(doc: &Document, offset: usize) -> Option<String> {
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for block in &doc.blocks {
+        let Block::Heading(h) = block else { continue };
+        if h.span.start as usize > offset {
+            break;
+        }
+        path.retain(|(depth, _)| *depth < h.depth);
+        path.push((h.depth, format!("{}{}", h.numbering.marker.trim(), h.title)));
+    }
+    (!path.is_empty()).then(|| path.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" › "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hover_at(text: &str, needle: &str) -> String {
+        let doc = budgetlint_model::parse_text(text.to_string());
+        let offset = text.find(needle).unwrap() + 1;
+        describe(&doc, fact_at(&doc, offset).expect("a figure"))
+    }
+
+    #[test]
+    fn a_total_shows_its_parts_and_checks_out() {
+        let text = "二、支出说明\n2021年支出预算共计10785.51万元，其中人员经费支出预算75.21万元，日常公用经费支出预算8.00万元，项目支出10702.30万元。\n";
+        let h = hover_at(text, "10785.51");
+        assert!(h.contains("金额 10785.51万元"), "{h}");
+        assert!(h.contains("= 人员经费 75.21 + "), "{h}");
+        assert!(h.trim_end().ends_with('✓'), "{h}");
+    }
+
+    #[test]
+    fn a_wrong_total_shows_the_gap() {
+        let text = "2021年支出预算共计10785.51万元，其中人员经费支出预算76.21万元，日常公用经费支出预算8.00万元，项目支出10702.30万元。\n";
+        let h = hover_at(text, "76.21");
+        assert!(h.contains("✗（各项合计 10786.51万元，相差 -1.00）"), "{h}");
+    }
+
+    #[test]
+    fn rates_are_checked_against_the_previous_year() {
+        let text = "2021年一般公共预算支出761.84万元，比上年增加30.67万元，增长4.19%。\n";
+        let doc = budgetlint_model::parse_text(text.to_string());
+        let lines: Vec<String> = doc.relations.iter().filter_map(|r| relation(&doc, r)).collect();
+        assert!(lines.iter().any(|l| l.contains("4.19%") && l.contains('✓')), "{lines:?}");
+    }
+
+    #[test]
+    fn ratios_within_rounding_are_approximately_right() {
+        let pct = Quantity { value: Decimal::new(40, 0), decimals: 0, unit: Unit::Percent, per: None };
+        assert!(interval_allows((Decimal::new(31427, 2), Decimal::new(5, 3)), (Decimal::new(77611, 2), Decimal::new(5, 3)), &pct));
+        let line = rate_line("增幅", (Decimal::new(31427, 2), Decimal::new(5, 3)), (Decimal::new(77611, 2), Decimal::new(5, 3)), &pct);
+        assert!(line.ends_with('✓'), "{line}");
+        let wrong = Quantity { value: Decimal::new(45, 0), ..pct };
+        assert!(rate_line("增幅", (Decimal::new(31427, 2), Decimal::ZERO), (Decimal::new(77611, 2), Decimal::ZERO), &wrong).ends_with('✗'));
+    }
+}

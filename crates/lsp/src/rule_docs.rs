@@ -1,0 +1,78 @@
+//! A rule's documentation: as Markdown for hovers and `budgetlint.explainRule`, and as a link
+//! for a diagnostic's `codeDescription`.
+//!
+//! LSP wants an absolute URI there. With a `ruleDocsUrl` template the link points at published
+//! pages; without one the server writes each rule's page (from the loaded plugin's metadata, so
+//! it always matches the running rule) to a Markdown file under the temporary directory and
+//! links it with `file://`, which every editor can open.
+
+use crate::settings::Settings;
+use budgetlint_engine::{Linter, RuleEntry};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tower_lsp_server::ls_types::Uri;
+
+pub struct RuleDocs {
+    dir: PathBuf,
+    /// Rule id → the URI of the page written for it this session (`None`: could not write).
+    written: Mutex<HashMap<String, Option<Uri>>>,
+}
+
+impl RuleDocs {
+    pub fn new(dir: PathBuf) -> RuleDocs {
+        RuleDocs { dir, written: Mutex::new(HashMap::new()) }
+    }
+
+    /// The default directory: per user, so two users of one machine do not share files.
+    pub fn default_dir() -> PathBuf {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "user".into());
+        std::env::temp_dir().join(format!("budgetlint-rule-docs-{user}"))
+    }
+
+    /// The documentation link of `rule`, or `None` for a rule no loaded plugin declares.
+    pub fn url(&self, settings: &Settings, rule: &str, linter: &Linter) -> Option<Uri> {
+        if let Some(url) = settings.rule_url(rule) {
+            return url.parse().ok();
+        }
+        let mut written = crate::lock(&self.written);
+        if let Some(uri) = written.get(rule) {
+            return uri.clone();
+        }
+        let entry = entry(linter, rule)?;
+        let uri = self.write(entry);
+        written.insert(rule.to_string(), uri.clone());
+        uri
+    }
+
+    fn write(&self, entry: &RuleEntry) -> Option<Uri> {
+        let file = self.dir.join(format!("{}.md", entry.info.id.replace(['/', '\\', ':'], "__")));
+        let text = markdown(entry);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(&self.dir).ok()?;
+            let tmp = file.with_extension(format!("md.{}", std::process::id()));
+            std::fs::write(&tmp, &text).ok()?;
+            std::fs::rename(&tmp, &file).ok()?;
+        }
+        Uri::from_file_path(&file)
+    }
+}
+
+/// The loaded rule `rule`, if any.
+pub fn entry<'a>(linter: &'a Linter, rule: &str) -> Option<&'a RuleEntry> {
+    linter.rules().iter().find(|r| r.info.id == rule)
+}
+
+/// A rule's page: id, summary, plugin and default severity, then its documentation. (The
+/// severity in effect depends on the rules.toml of each document, so hovers show it instead.)
+pub fn markdown(entry: &RuleEntry) -> String {
+    let info = &entry.info;
+    format!(
+        "# {}\n\n{}\n\n*plugin* `{}` · *default severity* {}\n\n{}\n",
+        info.id,
+        info.summary,
+        entry.plugin,
+        info.default_severity.as_str(),
+        info.docs.trim()
+    )
+}
