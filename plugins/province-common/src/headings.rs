@@ -104,7 +104,7 @@ pub fn collect(doc: &Document) -> Vec<SectionHeading> {
                 let Some(n) = &p.numbering else { continue };
                 let text = doc.slice(p.text_span).trim();
                 let title = text.strip_prefix(n.marker.as_str()).unwrap_or(text).trim();
-                if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+                if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS || is_definition(title) {
                     continue;
                 }
                 out.push(SectionHeading {
@@ -124,6 +124,12 @@ pub fn collect(doc: &Document) -> Vec<SectionHeading> {
         }
     }
     out
+}
+
+/// A numbered definition or statement (`4、基本支出：指为保障…`), not a section title: text
+/// continues after a colon.
+fn is_definition(title: &str) -> bool {
+    title.find(['：', ':']).is_some_and(|i| !title[i..].trim_start_matches(['：', ':']).trim().is_empty())
 }
 
 /// The text of the block after `i` when it is a short unnumbered line.

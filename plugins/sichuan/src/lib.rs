@@ -1,0 +1,20 @@
+//! Rules for the Sichuan (四川) 部门预算编制说明 template. They run only when the document's
+//! profile is 四川.
+
+pub mod rules;
+
+pub use rules::*;
+
+/// The province these rules belong to.
+pub const PROVINCE: &str = "四川";
+
+budgetlint_sdk::export_plugin!(
+    name: "sichuan",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [BudgetStructure, ClassListComplete],
+);
+
+/// Every rule of the plugin, for tests and tools.
+pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
+    vec![Box::new(BudgetStructure), Box::new(ClassListComplete)]
+}
