@@ -1,0 +1,79 @@
+//! The out-of-tree province plugin of examples/province-plugin (山东): built during the test in
+//! its own target directory under target/, loaded through a rules.toml (`[plugins] paths` and
+//! `dirs`), and run only on documents whose detected province is 山东.
+
+mod common;
+
+use budgetlint_engine::config::Config;
+use budgetlint_engine::{Linter, Registry, Sources};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NAME: &str = "shandong";
+
+/// Copies the example crate next to the other test plugins (so the build writes nothing into the
+/// source tree), pointing its path dependencies at this checkout, and builds it.
+fn build_example() -> PathBuf {
+    let root = common::workspace_root();
+    let src = root.join("examples/province-plugin");
+    let dir = common::plugin_build_dir().join("crates/province-plugin-example");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let manifest = std::fs::read_to_string(src.join("Cargo.toml")).unwrap().replace("\"../../", &format!("\"{}/", root.display()));
+    write_if_changed(&dir.join("Cargo.toml"), &manifest);
+    write_if_changed(&dir.join("src/lib.rs"), &std::fs::read_to_string(src.join("src/lib.rs")).unwrap());
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    }
+    let target = common::plugin_build_dir().join("target");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo).args(["build", "--quiet", "--manifest-path"]).arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", &target).output().unwrap();
+    assert!(out.status.success(), "building the example plugin failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let lib = target.join("debug").join(budgetlint_engine::discovery::library_file_name(NAME));
+    assert!(lib.is_file(), "{} was not built", lib.display());
+    lib
+}
+
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn linter(dir: &Path, plugins: &str) -> Linter {
+    let path = dir.join("rules.toml");
+    std::fs::write(&path, format!("[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n")).unwrap();
+    let linter = Linter::new(Config::load(&path).unwrap(), &Sources::default(), &mut Registry::default());
+    assert!(linter.problems().is_empty(), "the plugin loads: {:?}", linter.problems());
+    linter
+}
+
+const SHANDONG_DOC: &str = "济南市历下区教育局2021年部门预算公开说明\n第一部分 部门概况\n负责全区教育工作。\n第三部分 名词解释\n财政拨款收入。\n第四部分 部门预算公开表\n附表。\n";
+
+#[test]
+fn the_example_builds_loads_through_rules_toml_and_runs_on_its_province_only() {
+    let lib = build_example();
+    let tmp = tempfile::tempdir().unwrap();
+    for plugins in [format!("paths = [{:?}]", lib.display().to_string()), format!("dirs = [{:?}]", lib.parent().unwrap().display().to_string())] {
+        let linter = linter(tmp.path(), &plugins);
+        assert!(linter.rules().iter().any(|r| r.info.id == "shandong/budget-parts"), "{plugins}");
+
+        let report = linter.check(Path::new("shandong.txt"), SHANDONG_DOC.as_bytes(), None).unwrap();
+        assert_eq!(report.profile.province.as_deref(), Some("山东"));
+        assert_eq!((report.profile.level.as_deref(), report.profile.detected_by.as_str()), (Some("district"), "issuer-name"));
+        let found: Vec<_> = report.findings.iter().map(|f| &f.diagnostic).filter(|d| d.rule == "shandong/budget-parts").collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.contains("第二部分“部门预算情况说明”"), "{}", found[0].message);
+
+        // The same layout from a Hebei county: the profile is 河北, the Shandong rule stays quiet.
+        let hebei = SHANDONG_DOC.replace("济南市历下区教育局", "香河县社会保险事业管理所");
+        let report = linter.check(Path::new("hebei.txt"), hebei.as_bytes(), None).unwrap();
+        assert_eq!(report.profile.province.as_deref(), Some("河北"));
+        assert!(report.findings.iter().all(|f| f.diagnostic.rule != "shandong/budget-parts"));
+
+        // No recognisable province: national rules only, and the profile says so.
+        let nowhere = SHANDONG_DOC.replace("济南市历下区教育局", "某某中心");
+        let report = linter.check(Path::new("none.txt"), nowhere.as_bytes(), None).unwrap();
+        assert_eq!((report.profile.province.as_deref(), report.profile.detected_by.as_str()), (None, "none"));
+        assert!(report.findings.iter().all(|f| f.diagnostic.rule != "shandong/budget-parts"));
+    }
+}
