@@ -13,10 +13,10 @@ pub const PROVINCE: &str = "河南";
 budgetlint_sdk::export_plugin!(
     name: "henan",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [BudgetStructure, TableNumberMap, OverallPerfCrosscheck],
+    rules: [BudgetStructure, TableNumberMap, OverallPerfCrosscheck, ProjectPerfTable],
 );
 
 /// Every rule of the plugin, for tests and tools.
 pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
-    vec![Box::new(BudgetStructure), Box::new(TableNumberMap), Box::new(OverallPerfCrosscheck)]
+    vec![Box::new(BudgetStructure), Box::new(TableNumberMap), Box::new(OverallPerfCrosscheck), Box::new(ProjectPerfTable)]
 }

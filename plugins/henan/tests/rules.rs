@@ -28,3 +28,8 @@ fn table_number_map() {
 fn overall_perf_crosscheck() {
     check_dir("overall-perf-crosscheck", || Box::new(OverallPerfCrosscheck));
 }
+
+#[test]
+fn project_perf_table() {
+    check_dir("project-perf-table", || Box::new(ProjectPerfTable));
+}
