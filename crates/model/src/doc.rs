@@ -189,7 +189,8 @@ pub struct Paragraph {
     pub numbering: Option<Numbering>,
     pub text_span: Span,
     pub span: Span,
-    /// Numbered items found inside the paragraph (e.g. `1、…2、…6、…3、`), in order.
+    /// Numbered items found inside the paragraph (e.g. `1、…2、…6、…3、`), in order, when there
+    /// are at least two; the paragraph's own leading marker, if any, is the first of them.
     pub inline_items: Vec<Numbering>,
 }
 

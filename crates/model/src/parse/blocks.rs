@@ -41,20 +41,25 @@ impl<'a> Builder<'a> {
             LineKind::TabRow => self.tab_table(i),
             LineKind::PipeRow => self.pipe_table(i),
             LineKind::Text if is_toc_title(line.text) => self.toc(i),
-            LineKind::Text => {
-                self.text_line(i);
-                i + 1
-            }
+            LineKind::Text => self.text_line(i),
         }
     }
 
-    fn text_line(&mut self, i: usize) {
+    /// A heading or paragraph from line `i`; returns the next line to read.
+    fn text_line(&mut self, i: usize) -> usize {
         let line = self.lines[i];
         let (lead, body) = trim_with_offset(line.text);
         let start = line.start + lead;
         let end = start + body.len();
         let (md_level, inner_off, inner) = strip_markdown(body);
         let marker = scan_marker(inner);
+        if let Some(m) = marker.filter(|m| m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) {
+            if let Some(title_line) = self.part_title_below(i) {
+                let heading = self.part_heading(start, inner_off, inner, m, title_line);
+                self.out.blocks.push(heading);
+                return title_line + 1;
+            }
+        }
         let block = match marker {
             Some(m) if md_level.is_some() || is_heading_title(&inner[m.len..]) || (m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) => {
                 self.heading(start, end, md_level, start + inner_off, inner, Some(m))
@@ -68,6 +73,30 @@ impl<'a> Builder<'a> {
             }),
         };
         self.out.blocks.push(block);
+        i + 1
+    }
+
+    /// `第一部分` alone on its line, its title on the next non-blank line (a short line that is
+    /// not numbered itself).
+    fn part_title_below(&self, i: usize) -> Option<usize> {
+        let j = (i + 1..self.lines.len().min(i + 4)).find(|&k| self.lines[k].kind != LineKind::Blank)?;
+        let t = self.lines[j].text.trim();
+        let ok = self.lines[j].kind == LineKind::Text && scan_marker(t).is_none() && t.chars().count() <= 30 && !t.contains(['。', '，']);
+        ok.then_some(j)
+    }
+
+    fn part_heading(&self, start: usize, inner_off: usize, inner: &str, m: Marker, title_line: usize) -> Block {
+        let line = self.lines[title_line];
+        let (lead, title) = trim_with_offset(line.text);
+        let title_start = line.start + lead;
+        Block::Heading(Heading {
+            numbering: self.numbering(start + inner_off, inner, m),
+            title: strip_emphasis(title).to_string(),
+            markdown_level: None,
+            depth: 0,
+            span: self.span(start, title_start + title.len()),
+            title_span: self.span(title_start, title_start + title.len()),
+        })
     }
 
     fn numbering(&self, at: usize, s: &str, m: Marker) -> Numbering {
@@ -135,6 +164,7 @@ impl<'a> Builder<'a> {
         let title = self.lines[i];
         let mut entries = Vec::new();
         let mut first_compact: Option<String> = None;
+        let mut seen_titles: Vec<String> = Vec::new();
         let mut j = i + 1;
         let mut last_end = title.end();
         while j < self.lines.len() {
@@ -147,9 +177,14 @@ impl<'a> Builder<'a> {
             let compact = compact(&entry_text);
             let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow) && !compact.is_empty() && compact.chars().count() <= 60;
             let restarts = first_compact.as_ref().is_some_and(|f| !compact.is_empty() && (f.starts_with(&compact) || compact.starts_with(f.as_str())));
-            if !is_entry || restarts {
+            // The body has begun when a line reads like a sentence, or a title comes back
+            // (“一、部门职责” in the 目录, “1、部门职责：…” in the body).
+            let title_only = compact_title(&entry_text);
+            let repeats = !title_only.is_empty() && seen_titles.iter().any(|t| title_only.starts_with(t.as_str()));
+            if !is_entry || restarts || repeats || entry_text.contains('。') {
                 break;
             }
+            seen_titles.push(title_only);
             let (lead, _) = trim_with_offset(line.text);
             let raw = strip_decoration(&line.text[lead..]);
             let start = line.start + line.text.find(raw).unwrap_or(lead);
@@ -294,30 +329,41 @@ impl<'a> Builder<'a> {
         let end = rows.last().map(|r| r.span.end as usize).unwrap_or(start);
         let (title, title_span) = self.caption(first);
         let (unit, unit_span) = self.declared_unit(first, &rows);
-        let header_rows = rows.iter().take_while(|r| r.cells.iter().all(|c| c.number.is_none())).count() as u32;
+        // Leading rows without figures; a table with no figure at all has one header row.
+        let leading = rows.iter().take_while(|r| r.cells.iter().all(|c| c.number.is_none())).count();
+        let header_rows = if leading == rows.len() { leading.min(1) } else { leading } as u32;
         let span = self.span(start, end);
         self.out.tables.push(Table { id, layout, title, title_span, unit, unit_span, rows, header_rows, span });
         self.out.blocks.push(Block::Table { table: id, span });
     }
 
-    /// The caption: the nearest text line in the four lines above, skipping unit lines.
+    /// The caption: among the text lines in the five lines above (skipping unit lines,
+    /// `单位名称：…`, a bare year in brackets and internal numbers like `预算10表`), the one that
+    /// names a table (ends in 表), else the nearest.
     fn caption(&self, first: usize) -> (Option<String>, Option<crate::Span>) {
-        for k in (first.saturating_sub(5)..first).rev() {
+        let mut nearest = None;
+        for k in (first.saturating_sub(6)..first).rev() {
             let line = self.lines[k];
             if line.kind != LineKind::Text && line.kind != LineKind::Blank {
                 break;
             }
             let (lead, body) = trim_with_offset(line.text);
-            if line.kind == LineKind::Blank || unit_declaration(body).is_some() || body.starts_with("单位名称") {
+            if line.kind == LineKind::Blank || !is_caption_candidate(body) {
                 continue;
             }
             if body.chars().count() > 60 {
                 break;
             }
-            let title = strip_decoration(body);
-            return (Some(title.to_string()), Some(self.span(line.start + lead, line.start + lead + body.len())));
+            let found = (strip_decoration(body).to_string(), self.span(line.start + lead, line.start + lead + body.len()));
+            if found.0.ends_with('表') {
+                return (Some(found.0), Some(found.1));
+            }
+            nearest.get_or_insert(found);
         }
-        (None, None)
+        match nearest {
+            Some((t, s)) => (Some(t), Some(s)),
+            None => (None, None),
+        }
     }
 
     fn declared_unit(&self, first: usize, rows: &[Row]) -> (Option<Unit>, Option<crate::Span>) {
@@ -355,6 +401,14 @@ pub fn unit_declaration(s: &str) -> Option<(Unit, usize, usize)> {
     Some((Unit::from_word(unit)?, pos, len))
 }
 
+/// Lines above a table that are not its caption.
+fn is_caption_candidate(body: &str) -> bool {
+    let compact_body = compact(body);
+    let bare_year = compact_body.trim_matches(['（', '）', '(', ')']).trim_end_matches('年').chars().all(|c| c.is_ascii_digit());
+    let internal_number = compact_body.starts_with("预算") && compact_body.ends_with('表') && compact_body.chars().count() <= 6;
+    unit_declaration(body).is_none() && !body.starts_with("单位名称") && !bare_year && !internal_number
+}
+
 /// The value of a cell that holds exactly one number (with or without a unit).
 fn whole_number(text: &str) -> Option<crate::Quantity> {
     let t = text.trim();
@@ -372,6 +426,12 @@ fn toc_entry_text(line: &str) -> String {
     let s = s.split('\t').next().unwrap_or("");
     let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\u{3000}');
     s.trim_end_matches(['.', '…', '·', ' ', '-']).trim().to_string()
+}
+
+/// A 目录 entry's title without its marker and white space.
+fn compact_title(entry: &str) -> String {
+    let rest = scan_marker(entry).map_or(entry, |m| &entry[m.len..]);
+    compact(rest.split(['：', ':']).next().unwrap_or(rest))
 }
 
 /// Text without white space (for comparing titles).
@@ -404,7 +464,26 @@ fn strip_emphasis(s: &str) -> &str {
 }
 
 /// `## **标题**` → (Some(2), offset of the content, content). List bullets `- ` count as level 0.
+/// `[bookmark: _Toc67471802]` markers that Word exports leave before a heading.
+fn strip_bookmarks(s: &str) -> &str {
+    let mut t = s;
+    while let Some(rest) = t.strip_prefix("[bookmark:") {
+        match rest.find(']') {
+            Some(end) => t = rest[end + 1..].trim_start(),
+            None => break,
+        }
+    }
+    t
+}
+
 fn strip_markdown(s: &str) -> (Option<u8>, usize, &str) {
+    let without = strip_bookmarks(s);
+    let skipped = s.len() - without.len();
+    let (level, off, body) = strip_markdown_marks(without);
+    (level, off + skipped, body)
+}
+
+fn strip_markdown_marks(s: &str) -> (Option<u8>, usize, &str) {
     let hashes = s.len() - s.trim_start_matches('#').len();
     let (level, rest) = if (1..=6).contains(&hashes) && s[hashes..].starts_with([' ', '\t']) {
         (Some(hashes as u8), &s[hashes..])

@@ -277,6 +277,11 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
             i += c.len_utf8();
             continue;
         }
+        // “1.2019年全年”: an item ordinal right before a figure is not part of it.
+        if let Some(len) = ordinal_before_figure(&s[i..], prev) {
+            i += len;
+            continue;
+        }
         match token_at(&s[i..], in_cell) {
             Some((len, kind)) => {
                 found.push(Found { start: i, end: i + len, kind });
@@ -296,6 +301,15 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
     let _ = bytes;
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// The length of an ordinal marker (`1.`, `2、`) at a clause start that is directly followed by
+/// another figure.
+fn ordinal_before_figure(s: &str, prev: Option<char>) -> Option<usize> {
+    let at_clause_start = prev.is_none_or(|p| p.is_whitespace() || DELIMITERS.contains(&p));
+    let m = super::numbering::scan_marker(s).filter(|_| at_clause_start)?;
+    let is_arabic = matches!(m.style, NumberingStyle::ArabicDot | NumberingStyle::ArabicComma);
+    (is_arabic && s[m.len..].starts_with(|c: char| c.is_ascii_digit())).then_some(m.len)
 }
 
 /// A fact starting at the first character of `s`.
@@ -403,8 +417,9 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         let Some(&(_, close, bracket)) = OPEN_BRACKETS.iter().find(|(o, _, _)| *o == c) else { continue };
         let inner_start = i + c.len_utf8();
         let inner = &s[inner_start..];
-        let ylen = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if ylen != 4 && ylen != 2 {
+        let ylen = inner.len() - inner.trim_start_matches(is_digit).len();
+        let year_digits = inner[..ylen].chars().count();
+        if year_digits != 4 && year_digits != 2 {
             continue;
         }
         let Some(after_close) = inner[ylen..].strip_prefix(close) else { continue };
@@ -413,23 +428,25 @@ fn doc_numbers(s: &str) -> Vec<Found> {
             Some(r) => (true, r),
             None => (false, serial_part),
         };
-        let slen = serial_digits.len() - serial_digits.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if slen == 0 || !serial_digits[slen..].starts_with('号') {
+        let slen = serial_digits.len() - serial_digits.trim_start_matches(is_digit).len();
+        let after_serial = &serial_digits[slen..];
+        let hao = after_serial.trim_start_matches([' ', '\u{3000}']);
+        if slen == 0 || !hao.starts_with('号') {
             continue;
         }
-        let end = s.len() - serial_digits.len() + slen + '号'.len_utf8();
+        let end = s.len() - hao.len() + '号'.len_utf8();
         let agency_start = agency_start(&s[..i]);
         let year_text = inner[..ylen].to_string();
-        let year = year_text.parse::<i32>().unwrap_or(0);
+        let year = ascii_digits(&year_text).parse::<i32>().unwrap_or(0);
         let serial_text = format!("{}{}", if has_di { "第" } else { "" }, &serial_digits[..slen]);
         out.push(Found {
             start: agency_start,
             end,
             kind: FactKind::DocNumber(DocNumber {
                 agency: s[agency_start..i].to_string(),
-                year: if ylen == 2 { 2000 + year } else { year },
+                year: if year_digits == 2 { 2000 + year } else { year },
                 year_text,
-                serial: serial_digits[..slen].parse().unwrap_or(0),
+                serial: ascii_digits(&serial_digits[..slen]).parse().unwrap_or(0),
                 serial_text,
                 bracket,
                 raw: s[agency_start..end].to_string(),
@@ -437,6 +454,11 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Full-width digits as ASCII (`２０２０` → `2020`).
+fn ascii_digits(s: &str) -> String {
+    s.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect()
 }
 
 /// Where the 机关代字 before a bracket starts: a run of up to 10 Han characters or letters,
