@@ -41,6 +41,14 @@ impl Progress {
         }
     }
 
+    /// Runs `f` (which prints) with the bar hidden, so output and bar do not mix.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Removes the bar before the output is printed.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {

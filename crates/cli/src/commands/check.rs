@@ -11,11 +11,12 @@ use crate::progress::Progress;
 use crate::report;
 use crate::session::Session;
 use budgetlint_engine::{Baseline, FileError, Linter};
-use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::{IsTerminal, Read};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The path reported for standard input when `--stdin-filename` is not given.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -98,12 +99,19 @@ fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
     Ok(Arc::new(bytes))
 }
 
-/// What checking one document produced, rendered.
+/// What checking one document produced, rendered: all that is kept of it once checked.
 struct Part {
     text: String,
     summary: Summary,
     doc: Option<report::Doc>,
-    fixed: fix::Fixed,
+    /// What `--fix` changed, for stderr.
+    note: Option<String>,
+    /// The `--diff` of the document, when a fix applies.
+    diff: Option<String>,
+    /// A fixed document read from stdin, to print.
+    stdout: Option<Vec<u8>>,
+    /// Why the document could not be checked (or fixed), for `--diff`.
+    error: Option<String>,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -127,46 +135,22 @@ pub fn run(args: CheckArgs) -> u8 {
     let format = format::new(args.format, Context { color: use_color(&args), lang: args.lang, rules });
     let mode = (args.fix || args.diff).then_some(Mode { unsafe_fixes: args.unsafe_fixes, write: args.fix });
     let progress = Progress::new(jobs.len(), !args.no_progress);
-    let parts: Vec<Part> = jobs
-        .par_iter()
-        .map(|job| {
-            let part = check_one(job, mode, format.as_ref(), args.report.is_some());
+    // `check --fix -` prints the fixed document; the findings then go to stderr.
+    let findings_to_stderr = args.fix && jobs.iter().any(Job::is_stdin);
+    let mut emitter = Emitter::new(format.as_ref(), &progress, args.diff, findings_to_stderr, problems);
+    run_in_order(
+        jobs.len(),
+        |i| {
+            let part = check_one(&jobs[i], mode, format.as_ref(), args.report.is_some());
             progress.advance();
             part
-        })
-        .collect();
+        },
+        |part| emitter.accept(part),
+    );
     progress.finish();
-
-    let mut summary = Summary { problems, ..Summary::default() };
-    let mut texts = Vec::with_capacity(parts.len());
-    let mut docs = Vec::new();
-    let mut fixes = Vec::new();
-    for part in parts {
-        summary.merge(&part.summary);
-        texts.push(part.text);
-        docs.extend(part.doc);
-        fixes.push(part.fixed);
-    }
+    let (summary, docs, diffs) = emitter.finish();
     if args.diff {
-        return print_diffs(&fixes, &summary, &args);
-    }
-    let document_to_stdout = args.fix && jobs.iter().any(Job::is_stdin);
-    let output = format.finish(texts, &summary);
-    if document_to_stdout {
-        // `check --fix -`: the fixed document is the output; the findings go to stderr.
-        eprint!("{output}");
-        for (job, fixed) in jobs.iter().zip(&fixes) {
-            if job.is_stdin() {
-                super::print_bytes(fixed.stdout.as_deref().unwrap_or_default());
-            }
-        }
-    } else {
-        super::print(&output);
-    }
-    for fixed in &fixes {
-        if let Some(note) = fixed.note() {
-            eprintln!("budgetlint: {note}");
-        }
+        return diff_exit_code(&summary, diffs, &args);
     }
     let mut code = exit_code(&summary, &args);
     if let Some(path) = &args.report {
@@ -189,28 +173,145 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     let mut summary = Summary::default();
     summary.add(&fixed.outcome);
     summary.fixed = fixed.rules.len();
-    let doc = want_doc.then(|| report::Doc::new(&fixed.outcome));
-    Part { text: format.file(&fixed.outcome), summary, doc, fixed }
+    Part {
+        text: format.file(&fixed.outcome),
+        summary,
+        doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
+        note: fixed.note(),
+        error: fixed.outcome.as_ref().err().map(ToString::to_string),
+        diff: fixed.diff,
+        stdout: fixed.stdout,
+    }
 }
 
-/// `--diff`: the diffs on stdout, a count on stderr; exit 1 when something would change.
-fn print_diffs(fixes: &[fix::Fixed], summary: &Summary, args: &CheckArgs) -> u8 {
-    let mut out = String::new();
-    let mut files = 0;
-    for fixed in fixes {
-        if let Some(diff) = &fixed.diff {
-            out.push_str(diff);
-            files += 1;
+/// Runs `work` for 0..n on as many threads as there are cores, handing out indices in order,
+/// and passes each result to `sink` in index order as soon as the results before it are in.
+/// Documents are thus taken in order and printed as they finish: memory holds a few results,
+/// not the whole run, and the output does not depend on scheduling.
+fn run_in_order<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync, sink: impl FnMut(T) + Send) {
+    let next = AtomicUsize::new(0);
+    let state = Mutex::new((0usize, BTreeMap::<usize, T>::new(), sink));
+    let threads = rayon::current_num_threads().clamp(1, n.max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                let result = work(i);
+                let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
+                let (emitted, pending, sink) = &mut *guard;
+                pending.insert(i, result);
+                while let Some(ready) = pending.remove(emitted) {
+                    sink(ready);
+                    *emitted += 1;
+                }
+            });
         }
-        if let Err(e) = &fixed.outcome {
-            eprintln!("budgetlint: error: {e}");
+    });
+}
+
+/// Writes the parts as they come, in order, and keeps the totals.
+struct Emitter<'a> {
+    format: &'a dyn format::Format,
+    progress: &'a Progress,
+    out: Box<dyn Write + Send + 'a>,
+    diff_mode: bool,
+    parts_written: usize,
+    buffered: Vec<String>,
+    summary: Summary,
+    docs: Vec<report::Doc>,
+    documents: Vec<Vec<u8>>,
+    diffs: usize,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(format: &'a dyn format::Format, progress: &'a Progress, diff_mode: bool, to_stderr: bool, problems: Vec<String>) -> Emitter<'a> {
+        let out: Box<dyn Write + Send> =
+            if to_stderr { Box::new(std::io::stderr()) } else { Box::new(std::io::BufWriter::new(std::io::stdout())) };
+        let mut emitter = Emitter {
+            format,
+            progress,
+            out,
+            diff_mode,
+            parts_written: 0,
+            buffered: Vec::new(),
+            summary: Summary { problems, ..Summary::default() },
+            docs: Vec::new(),
+            documents: Vec::new(),
+            diffs: 0,
+        };
+        if format.streams() && !diff_mode {
+            let start = format.start();
+            emitter.write(&start);
+        }
+        emitter
+    }
+
+    /// Writes to the output, ignoring a closed pipe (`budgetlint check | head`).
+    fn write(&mut self, text: &str) {
+        if !text.is_empty() {
+            let out = &mut self.out;
+            self.progress.suspend(|| {
+                let _ = out.write_all(text.as_bytes());
+            });
         }
     }
-    super::print(&out);
-    eprintln!("budgetlint: would fix {} finding{} in {files} file{}", summary.fixed, plural(summary.fixed), plural(files));
+
+    fn accept(&mut self, part: Part) {
+        self.summary.merge(&part.summary);
+        self.docs.extend(part.doc);
+        if let Some(note) = &part.note {
+            self.progress.suspend(|| eprintln!("budgetlint: {note}"));
+        }
+        self.documents.extend(part.stdout);
+        if self.diff_mode {
+            if let Some(diff) = &part.diff {
+                self.diffs += 1;
+                self.write(diff);
+            }
+            if let Some(e) = &part.error {
+                self.progress.suspend(|| eprintln!("budgetlint: error: {e}"));
+            }
+        } else if !self.format.streams() {
+            self.buffered.push(part.text);
+        } else if !part.text.is_empty() {
+            if self.parts_written > 0 {
+                let separator = self.format.separator();
+                self.write(separator);
+            }
+            self.write(&part.text);
+            self.parts_written += 1;
+        }
+    }
+
+    /// Writes the end of the output; returns the totals, the report's documents and the
+    /// number of diffs.
+    fn finish(mut self) -> (Summary, Vec<report::Doc>, usize) {
+        if self.diff_mode {
+            let (n, files) = (self.summary.fixed, self.diffs);
+            eprintln!("budgetlint: would fix {n} finding{} in {files} file{}", plural(n), plural(files));
+        } else if self.format.streams() {
+            let end = self.format.end(&self.summary);
+            self.write(&end);
+        } else {
+            let all = self.format.finish(std::mem::take(&mut self.buffered), &self.summary);
+            self.write(&all);
+        }
+        let _ = self.out.flush();
+        for document in &self.documents {
+            super::print_bytes(document);
+        }
+        (self.summary, self.docs, self.diffs)
+    }
+}
+
+/// `--diff`: exit 1 when something would change.
+fn diff_exit_code(summary: &Summary, diffs: usize, args: &CheckArgs) -> u8 {
     if summary.file_errors > 0 || !summary.problems.is_empty() {
         exit::TROUBLE
-    } else if files > 0 && !args.exit_zero {
+    } else if diffs > 0 && !args.exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN

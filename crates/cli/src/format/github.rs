@@ -47,8 +47,8 @@ impl Format for Github {
         out
     }
 
-    fn finish(&self, files: Vec<String>, s: &Summary) -> String {
-        let mut out = files.concat();
+    fn end(&self, s: &Summary) -> String {
+        let mut out = String::new();
         for p in &s.problems {
             out.push_str(&format!("::error title=budgetlint::{}\n", data(p)));
         }

@@ -27,10 +27,8 @@ impl Format for Human {
         }
     }
 
-    fn finish(&self, files: Vec<String>, s: &Summary) -> String {
-        let mut out = files.concat();
-        out.push_str(&summary_line(s));
-        out
+    fn end(&self, s: &Summary) -> String {
+        summary_line(s)
     }
 }
 

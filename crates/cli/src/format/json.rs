@@ -78,9 +78,17 @@ impl Format for Json {
         serde_json::to_string(&entry).expect("file entries serialize")
     }
 
-    fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
+    fn start(&self) -> String {
+        format!("{{\"version\":{VERSION},\"files\":[")
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, summary: &Summary) -> String {
         let summary = serde_json::to_string(summary).expect("summary serializes");
-        format!("{{\"version\":{VERSION},\"files\":[{}],\"summary\":{summary}}}\n", files.join(","))
+        format!("],\"summary\":{summary}}}\n")
     }
 }
 

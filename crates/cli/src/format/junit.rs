@@ -51,6 +51,14 @@ impl Format for Junit {
         }
     }
 
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn end(&self, _summary: &Summary) -> String {
+        "</testsuites>\n".to_string()
+    }
+
     fn finish(&self, files: Vec<String>, s: &Summary) -> String {
         let tests: usize = files.iter().map(|f| f.matches("<testcase ").count()).sum();
         let failures = s.errors + s.warnings + s.infos;

@@ -56,11 +56,29 @@ pub struct RuleDoc {
     pub info: RuleInfo,
 }
 
+/// Most formats stream: the output is [`Format::start`], the non-empty file parts in input
+/// order separated by [`Format::separator`], then [`Format::end`], so a run over thousands of
+/// documents prints as it goes and holds only a few parts in memory. Formats whose header
+/// needs the totals (JUnit) or which regroup the parts (SARIF) say `streams() == false` and
+/// override [`Format::finish`].
 pub trait Format: Sync {
     /// The rendering of one file's outcome.
     fn file(&self, outcome: &Outcome) -> String;
-    /// The whole output: the file parts, in order, and the summary.
-    fn finish(&self, files: Vec<String>, summary: &Summary) -> String;
+    fn start(&self) -> String {
+        String::new()
+    }
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    fn end(&self, summary: &Summary) -> String;
+    fn streams(&self) -> bool {
+        true
+    }
+    /// The whole output at once: the file parts, in order, and the summary.
+    fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
+        let parts: Vec<String> = files.into_iter().filter(|f| !f.is_empty()).collect();
+        format!("{}{}{}", self.start(), parts.join(self.separator()), self.end(summary))
+    }
 }
 
 pub fn new(kind: FormatKind, context: Context) -> Box<dyn Format> {

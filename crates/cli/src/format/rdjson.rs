@@ -31,12 +31,16 @@ impl Format for Rdjson {
         diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
     }
 
-    fn finish(&self, files: Vec<String>, _summary: &Summary) -> String {
-        let parts: Vec<String> = files.into_iter().filter(|f| !f.is_empty()).collect();
-        format!(
-            "{{\"source\":{{\"name\":\"budgetlint\"}},\"diagnostics\":[{}]}}\n",
-            parts.join(",")
-        )
+    fn start(&self) -> String {
+        "{\"source\":{\"name\":\"budgetlint\"},\"diagnostics\":[".to_string()
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, _summary: &Summary) -> String {
+        "]}\n".to_string()
     }
 }
 

@@ -95,6 +95,14 @@ impl Format for Sarif {
         part.to_string()
     }
 
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn end(&self, _summary: &Summary) -> String {
+        String::new()
+    }
+
     fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
         let mut artifacts = Vec::new();
         let mut results = Vec::new();
