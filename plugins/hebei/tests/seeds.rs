@@ -42,7 +42,7 @@ fn nothing_under_the_national_profile() {
 }
 
 /// The text from the line starting with `from` up to (not including) the line starting with `to`.
-fn cut<'a>(text: &'a str, from: &str, to: &str) -> (usize, usize) {
+fn cut(text: &str, from: &str, to: &str) -> (usize, usize) {
     let start = text.find(&format!("\n{from}")).map(|i| i + 1).unwrap_or_else(|| panic!("no line {from}"));
     let end = text[start..].find(&format!("\n{to}")).map(|i| start + i + 1).unwrap_or_else(|| panic!("no line {to}"));
     let _ = &text[start..end];

@@ -79,11 +79,11 @@ pub fn compare(template: &Template, candidates: &[&SectionHeading]) -> Compariso
     let mut used = vec![false; candidates.len()];
     let mut matched = vec![None; sections.len()];
     let mut next = 0;
-    for s in 0..sections.len() {
+    for (s, slot) in matched.iter_mut().enumerate() {
         let pick = (next..candidates.len()).find(|&c| !used[c] && fits(c, s)).or_else(|| (0..next.min(candidates.len())).find(|&c| !used[c] && fits(c, s)));
         if let Some(c) = pick {
             used[c] = true;
-            matched[s] = Some(c);
+            *slot = Some(c);
             if c >= next {
                 next = c + 1;
             }

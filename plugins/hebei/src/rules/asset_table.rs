@@ -113,7 +113,7 @@ fn check_table(meta: &'static RuleMeta, doc: &Document, block: usize, t: &Table)
 /// The column headed 价值/金额, else the last column.
 fn value_column(t: &Table) -> Option<usize> {
     let header = t.rows.iter().take((t.header_rows as usize).max(1)).flat_map(|r| r.cells.iter().enumerate());
-    let found = header.filter(|(_, c)| c.text.contains("价值") || c.text.contains("金额")).map(|(i, _)| i).last();
+    let found = header.filter(|(_, c)| c.text.contains("价值") || c.text.contains("金额")).map(|(i, _)| i).max();
     found.or_else(|| t.rows.iter().map(|r| r.cells.len()).max().and_then(|n| n.checked_sub(1)))
 }
 

@@ -58,7 +58,7 @@ impl Rule for OverallPerfCrosscheck {
         let Some(overall) = table_named(doc, OVERALL_TABLE) else { return };
         let totals = table_named(doc, TOTALS_TABLE);
         let spending = table_named(doc, EXPENDITURE_TABLE);
-        let mut pairs: Vec<(&str, Option<Figure>, &str, Option<Figure>, Severity)> = Vec::new();
+        let mut pairs: Vec<Comparison> = Vec::new();
         if let Some(t) = totals {
             pairs.push(("收入合计", overall_income(overall), "部门收支总体情况表的收入合计", labelled(t, &["收入合计", "收入总计"]), Severity::Error));
         }
@@ -96,6 +96,9 @@ impl Rule for OverallPerfCrosscheck {
         }
     }
 }
+
+/// (name in the 整体绩效目标表, its figure, what it is compared with, that figure, severity).
+type Comparison<'a> = (&'a str, Option<Figure>, &'a str, Option<Figure>, Severity);
 
 /// A figure with its rounding half-unit and place.
 #[derive(Debug, Clone)]
