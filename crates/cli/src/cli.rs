@@ -92,6 +92,10 @@ pub struct CheckArgs {
     /// Never show a progress bar (it only shows on a terminal, outside CI, for long runs).
     #[arg(long)]
     pub no_progress: bool,
+    /// Show each document's province profile (province, level, how it was detected): before
+    /// its findings in the human format, on stderr otherwise (JSON file entries also carry it).
+    #[arg(long)]
+    pub show_profile: bool,
 }
 
 /// Which files a directory walk picks up.

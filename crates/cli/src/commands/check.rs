@@ -112,6 +112,8 @@ struct Part {
     stdout: Option<Vec<u8>>,
     /// Why the document could not be checked (or fixed), for `--diff`.
     error: Option<String>,
+    /// The document's province profile, for `--show-profile`.
+    profile: Option<budgetlint_sdk::Profile>,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -142,6 +144,7 @@ pub fn run(args: CheckArgs) -> u8 {
         jobs.len(),
         |i| {
             let part = check_one(&jobs[i], mode, format.as_ref(), args.report.is_some());
+            let part = if args.show_profile { with_profile(part, &jobs[i].path, args.format == FormatKind::Human) } else { part };
             progress.advance();
             part
         },
@@ -165,6 +168,30 @@ pub fn run(args: CheckArgs) -> u8 {
     code
 }
 
+/// `--show-profile`: the profile line goes before the document's findings (human format) or, as a
+/// note, to stderr (machine formats, which carry the profile themselves where they can).
+fn with_profile(mut part: Part, path: &Path, human: bool) -> Part {
+    let Some(profile) = part.profile.take() else { return part };
+    let line = profile_line(path, &profile);
+    if human {
+        part.text.insert_str(0, &format!("{line}\n"));
+    } else {
+        part.note = Some(part.note.take().map_or(line.clone(), |n| format!("{line}; {n}")));
+    }
+    part
+}
+
+/// `path: profile 河北, county (detected by issuer-name)`; a document with no recognisable
+/// province says that the national rules apply.
+fn profile_line(path: &Path, p: &budgetlint_sdk::Profile) -> String {
+    let level = p.level.as_deref().map(|l| format!(", {l}")).unwrap_or_default();
+    match (&p.province, p.detected_by.as_str()) {
+        (Some(province), how) => format!("{}: profile {province}{level} (detected by {how})", path.display()),
+        (None, "config") => format!("{}: profile national{level} (set in rules.toml): national rules only", path.display()),
+        (None, _) => format!("{}: profile national{level} (no province recognised): national rules only", path.display()),
+    }
+}
+
 fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_doc: bool) -> Part {
     let fixed = match mode {
         Some(mode) => fix::run(job, mode),
@@ -179,6 +206,7 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
         doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
         note: fixed.note(),
         error: fixed.outcome.as_ref().err().map(ToString::to_string),
+        profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
         stdout: fixed.stdout,
     }
