@@ -225,7 +225,7 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
         esc(title)
     );
     if rows.is_empty() {
-        let _ = write!(svg, "<text x=\"10\" y=\"40\" class=\"empty\">没有发现 no findings</text>\n");
+        svg.push_str("<text x=\"10\" y=\"40\" class=\"empty\">没有发现 no findings</text>\n");
     }
     for (i, (label, c)) in rows.iter().enumerate() {
         let y = 20 + i * ROW;
@@ -242,11 +242,11 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
         let _ = writeln!(svg, "<text x=\"{:.1}\" y=\"{}\" class=\"count\">{}</text>", x + 5.0, y + 15, c.total());
     }
     let legend_y = height - 10;
-    let _ = write!(
+    let _ = writeln!(
         svg,
         "<g class=\"legend\"><rect x=\"{LABEL}\" y=\"{}\" width=\"10\" height=\"10\" class=\"error\"/><text x=\"{}\" y=\"{legend_y}\">错误</text>\
          <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"warning\"/><text x=\"{}\" y=\"{legend_y}\">警告</text>\
-         <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"info\"/><text x=\"{}\" y=\"{legend_y}\">提示</text></g>\n",
+         <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"info\"/><text x=\"{}\" y=\"{legend_y}\">提示</text></g>",
         legend_y - 9,
         LABEL + 14,
         LABEL + 60,

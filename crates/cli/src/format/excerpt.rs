@@ -262,11 +262,12 @@ fn line_bounds(text: &str, index: &LineIndex, line: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one label is a list of one range
 mod tests {
     use super::*;
 
-    fn excerpt<'a>(text: &'a str, index: &'a LineIndex, labels: &[Range<usize>]) -> Excerpt<'a> {
-        Excerpt::new("a.txt".into(), text, index, labels)
+    fn excerpt<'a>(text: &'a str, index: &'a LineIndex, labels: Vec<Range<usize>>) -> Excerpt<'a> {
+        Excerpt::new("a.txt".into(), text, index, &labels)
     }
 
     #[test]
@@ -274,7 +275,7 @@ mod tests {
         let text = "第一行\n合计𠀀10万元\n第三行\n第四行\n";
         let index = LineIndex::new(text);
         let start = text.find("10").unwrap();
-        let e = excerpt(text, &index, &[start..start + 2]);
+        let e = excerpt(text, &index, vec![start..start + 2]);
         assert_eq!(e.source, "合计𠀀10万元\n第三行\n");
         assert_eq!(&e.source[e.range(start..start + 2)], "10");
         assert_eq!(e.location((), e.map(start)).unwrap().column_number, 4);
@@ -287,7 +288,7 @@ mod tests {
         let index = LineIndex::new(&line);
         let a = line.find("100").unwrap();
         let b = line.find("50").unwrap();
-        let e = excerpt(&line, &index, &[a..a + 3, b..b + 2]);
+        let e = excerpt(&line, &index, vec![a..a + 3, b..b + 2]);
         let shown = e.source.trim_end();
         assert!(shown.starts_with("...甲") && shown.ends_with("丙..."), "{shown}");
         assert_eq!(shown.matches("...").count(), 3, "{shown}");
@@ -301,7 +302,7 @@ mod tests {
     fn multi_line_labels_and_crlf() {
         let text = "一\r\n二\r\n三\r\n";
         let index = LineIndex::new(text);
-        let e = excerpt(text, &index, &[0..text.find('三').unwrap() + 3]);
+        let e = excerpt(text, &index, vec![0..text.find('三').unwrap() + 3]);
         assert_eq!(e.source, "一\n二\n三\n\n", "the empty line after the last newline bridges nothing but is harmless");
         assert!(e.line_range((), 5).is_err());
     }
