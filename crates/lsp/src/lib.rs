@@ -21,6 +21,7 @@ mod guard;
 mod outline;
 pub mod position;
 mod rule_docs;
+mod sanitize;
 mod server;
 pub mod settings;
 mod workspace;
@@ -47,9 +48,14 @@ pub fn run_stdio() -> i32 {
         }
     };
     let core = runtime.block_on(async {
-        let (service, socket) = LspService::new(|client| server::Backend::new(client, Sources::from_process(), rule_docs::RuleDocs::default_dir()));
+        let (service, socket) = LspService::build(|client| server::Backend::new(client, Sources::from_process(), rule_docs::RuleDocs::default_dir()))
+            .custom_method(sanitize::INVALID_REQUEST, server::Backend::invalid_request)
+            .custom_method(sanitize::INVALID_NOTIFICATION, server::Backend::invalid_notification)
+            .finish();
         let core = service.inner().shutdown_flag();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        // Requests that wait for a check hold a slot; enough slots that edits never queue
+        // behind them (checks of one document are serialized by the document itself).
+        Server::new(sanitize::filter(tokio::io::stdin()), tokio::io::stdout(), socket).concurrency_level(32).serve(service).await;
         core
     });
     // The stdin reader may be blocked in a read that never returns; do not wait for it.

@@ -671,6 +671,20 @@ fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> St
 }
 
 impl Backend {
+    /// A frame the input filter could not pass on, that expected an answer: the JSON-RPC error
+    /// it deserves (see `sanitize`).
+    pub async fn invalid_request(&self, params: Value) -> Result<Value> {
+        let reason = params["reason"].as_str().unwrap_or("invalid message").to_string();
+        self.core.client.log_message(MessageType::WARNING, format!("budgetlint: ignored a malformed message: {reason}")).await;
+        let code = if params["kind"] == "parse" { ErrorCode::ParseError } else { ErrorCode::InvalidRequest };
+        Err(Error { code, message: reason.into(), data: None })
+    }
+
+    /// A malformed notification: logged and dropped.
+    pub async fn invalid_notification(&self, params: Value) {
+        self.core.client.log_message(MessageType::WARNING, format!("budgetlint: ignored a malformed notification: {params}")).await;
+    }
+
     /// `budgetlint.suppress {uri, fingerprint, rule}`: accepts the finding into the baseline and
     /// re-checks.
     async fn suppress(&self, args: &serde_json::Map<String, Value>) -> Result<Option<LSPAny>> {

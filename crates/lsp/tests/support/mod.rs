@@ -93,7 +93,9 @@ pub struct Client {
 impl Client {
     pub fn start(cwd: &Path, envs: &[(&str, &str)]) -> Client {
         let mut cmd = Command::new(binary());
-        cmd.arg("lsp").arg("--stdio").current_dir(cwd).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.arg("lsp").arg("--stdio").current_dir(cwd).stdin(Stdio::piped()).stdout(Stdio::piped());
+        // The server's stderr (panics, logs) is shown with BUDGETLINT_TEST_STDERR=1.
+        cmd.stderr(if std::env::var_os("BUDGETLINT_TEST_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() });
         cmd.env_remove("BUDGETLINT_PLUGIN_PATH");
         for (k, v) in envs {
             cmd.env(k, v);
@@ -138,7 +140,15 @@ impl Client {
     }
 
     pub fn response(&mut self, id: i64) -> Result<Value, Value> {
+        let is_response = |msg: &Value| msg.get("method").is_none() && msg.get("id") == Some(&json!(id));
         let deadline = Instant::now() + TIMEOUT;
+        if let Some(i) = self.backlog.iter().position(is_response) {
+            let msg = self.backlog.remove(i).unwrap();
+            return match msg.get("error") {
+                Some(e) => Err(e.clone()),
+                None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
+            };
+        }
         loop {
             let msg = self.next_message(deadline).unwrap_or_else(|| panic!("no response to request {id}"));
             if msg.get("method").is_none() && msg.get("id") == Some(&json!(id)) {
