@@ -180,3 +180,27 @@ fn init_writes_a_commented_rules_toml_for_a_province() {
     assert_eq!(auto.status.code(), Some(0));
     assert!(std::fs::read_to_string(dir.path().join("auto.toml")).unwrap().contains("\n# profile = \"auto\"\n"));
 }
+
+#[test]
+fn parallel_checks_print_in_input_order() {
+    let dir = workspace(ONLY_WORDING, &[]);
+    // Documents of very different sizes, so they finish out of order.
+    let mut expected = Vec::new();
+    for i in 0..24 {
+        let name = format!("d{i:02}.txt");
+        let repeat = if i % 5 == 0 { 400 } else { 1 };
+        write(dir.path(), &name, DOC.repeat(repeat).as_bytes());
+        expected.push(name);
+    }
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(expected.iter().rev().map(String::as_str));
+    let report = json(&run(dir.path(), &args));
+    let reversed: Vec<String> = expected.iter().rev().cloned().collect();
+    assert_eq!(paths(&report), reversed, "the order given on the command line");
+    let human = stdout(&run(dir.path(), &["check", "."]));
+    let order: Vec<&str> = human.lines().filter_map(|l| l.trim_start().strip_prefix("┌─ ./")).map(|l| &l[..7]).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "directories in name order");
+    assert_eq!(order.len(), 5 * 400 * 2 + 19 * 2, "every finding of every file");
+}
