@@ -33,6 +33,12 @@ pub struct Decoded {
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    // The common case first: UTF-8 without BOM is validated once and not looked at again.
+    if Encoding::for_bom(bytes).is_none() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return finish(text.to_string(), UTF_8, false, 0);
+        }
+    }
     let (encoding, bom_len) = detect(bytes);
     let body = &bytes[bom_len..];
     let (text, replaced) = if encoding == UTF_8 {
@@ -43,12 +49,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         decode_lossy(encoding, body)
     };
+    finish(text, encoding, bom_len > 0, replaced)
+}
+
+fn finish(text: String, encoding: &'static Encoding, had_bom: bool, replaced: u32) -> Result<Decoded, DecodeError> {
     if let Some(offset) = binary_offset(&text) {
         return Err(DecodeError::Binary { offset });
     }
     let info = SourceInfo {
         encoding: encoding.name().to_ascii_lowercase(),
-        had_bom: bom_len > 0,
+        had_bom,
         line_ending: line_ending(&text).to_string(),
         replaced_bytes: replaced,
     };
@@ -111,6 +121,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// The offset of the first character that text files do not contain, when there are many of them.
 fn binary_offset(text: &str) -> Option<usize> {
+    // Fast path on bytes: C0 controls other than white space, and DEL. (C1 controls are two-byte
+    // sequences starting with 0xC2 and are checked only when this finds nothing suspicious.)
+    let suspicious = text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) || b == 0x7f || b == 0xc2);
+    if !suspicious {
+        return None;
+    }
     let mut first = None;
     let mut count = 0usize;
     for (i, c) in text.char_indices() {

@@ -167,36 +167,39 @@ pub fn is_digit(c: char) -> bool {
 /// A number at the start of `s`: digits with optional thousands separators (`1,234`) and a
 /// decimal point (`.` or `．`). Returns the value, the decimals printed and the byte length.
 pub fn scan_number(s: &str) -> Option<(Decimal, u32, usize)> {
-    let mut digits = String::new();
+    // The mantissa is accumulated directly: no intermediate string (this runs for every figure).
+    let mut mantissa: i128 = 0;
+    let mut digits = 0u32;
     let mut decimals = 0u32;
     let mut seen_dot = false;
     let mut end = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if let Some(d) = ascii_digit(c) {
-            digits.push((b'0' + d) as char);
+            digits += 1;
+            if digits > 27 {
+                return None;
+            }
+            mantissa = mantissa * 10 + i128::from(d);
             if seen_dot {
                 decimals += 1;
             }
             end = i + c.len_utf8();
-        } else if (c == '.' || c == '．') && !seen_dot && !digits.is_empty() {
+        } else if (c == '.' || c == '．') && !seen_dot && digits > 0 {
             match chars.peek() {
-                Some(&(_, n)) if is_digit(n) => {
-                    seen_dot = true;
-                    digits.push('.');
-                }
+                Some(&(_, n)) if is_digit(n) => seen_dot = true,
                 _ => break,
             }
-        } else if c == ',' && !seen_dot && !digits.is_empty() && thousands_group_follows(&s[i + 1..]) {
+        } else if c == ',' && !seen_dot && digits > 0 && thousands_group_follows(&s[i + 1..]) {
             // thousands separator: exactly three digits follow
         } else {
             break;
         }
     }
-    if digits.is_empty() || digits.len() > 27 {
+    if digits == 0 {
         return None;
     }
-    let value = Decimal::from_str(&digits).ok()?;
+    let value = Decimal::try_from_i128_with_scale(mantissa, decimals).ok()?;
     Some((value, decimals, end))
 }
 

@@ -140,9 +140,14 @@ impl LineIndex {
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_of(offset);
-        let line_start = self.line_starts[line as usize - 1];
         let (last_offset, last_chars, last_utf16, last_line) = self.last.get();
+        let on_last_line = |line: u32| {
+            let start = self.line_starts[line as usize - 1];
+            let end = self.line_starts.get(line as usize).copied().unwrap_or(usize::MAX);
+            start <= offset && offset < end
+        };
+        let line = if on_last_line(last_line) { last_line } else { self.line_of(offset) };
+        let line_start = self.line_starts[line as usize - 1];
         let (from, chars0, utf16_0) = if last_line == line && last_offset >= line_start && last_offset <= offset {
             (last_offset, last_chars, last_utf16)
         } else {

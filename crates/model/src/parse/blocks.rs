@@ -318,7 +318,11 @@ impl<'a> Builder<'a> {
     fn cell(&self, start: usize, end: usize) -> Cell {
         let raw = &self.text[start..end];
         let (lead, body) = trim_with_offset(raw);
-        let text: String = body.split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect::<Vec<_>>().join("\n");
+        let text: String = if body.contains('\n') {
+            body.split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect::<Vec<_>>().join("\n")
+        } else {
+            body.to_string()
+        };
         let number = whole_number(&text);
         Cell { text, span: self.span(start + lead, start + lead + body.len()), number }
     }

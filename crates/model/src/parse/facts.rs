@@ -240,13 +240,15 @@ fn strip_label_noise(raw: &str) -> &str {
 
 /// `社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）` → the three names.
 fn class_path(raw: &str) -> Vec<String> {
+    const MARKERS: [[&str; 2]; 3] = [["（类）", "(类)"], ["（款）", "(款)"], ["（项）", "(项)"]];
     let mut path = Vec::new();
+    if !raw.contains(['类', '款', '项']) {
+        return path;
+    }
     let mut rest = raw;
-    for level in ['类', '款', '项'] {
-        for open in ['（', '('] {
-            let close = if open == '（' { '）' } else { ')' };
-            let marker = format!("{open}{level}{close}");
-            if let Some(p) = rest.find(&marker) {
+    for level in MARKERS {
+        for marker in level {
+            if let Some(p) = rest.find(marker) {
                 let name = rest[..p].trim().trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | '．'));
                 if !name.is_empty() {
                     path.push(name.to_string());

@@ -15,11 +15,23 @@ struct Columns {
     width: usize,
 }
 
+/// `text` without spaces, borrowed when there are none.
+fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([' ', '\u{3000}']) {
+        std::borrow::Cow::Owned(text.replace([' ', '\u{3000}'], ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn header_columns(row: &Row) -> Option<Columns> {
+    if !row.cells.iter().any(|c| c.text.contains("一级")) {
+        return None;
+    }
     let mut c = Columns { width: row.cells.len(), ..Columns::default() };
     for (i, cell) in row.cells.iter().enumerate() {
-        let t = cell.text.replace([' ', '\u{3000}'], "");
-        match t.as_str() {
+        let t = unspaced(&cell.text);
+        match t.as_ref() {
             s if s.contains("一级指标") => c.level1 = Some(i),
             s if s.contains("二级指标") => c.level2 = Some(i),
             s if s.contains("三级指标") => c.level3 = Some(i),
@@ -80,10 +92,13 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
     };
     for (r, row) in table.rows[..rows_end].iter().enumerate() {
         for (c, cell) in row.cells.iter().enumerate() {
-            let key = cell.text.replace([' ', '\u{3000}'], "");
+            if cell.text.chars().count() > 12 {
+                continue;
+            }
+            let key = unspaced(&cell.text);
             let next = row.cells[c + 1..].iter().find(|x| !x.text.is_empty());
             let fact_in = |cell: &Cell| cell_fact(doc, index, cell, |k| matches!(k, FactKind::Amount(_)));
-            match key.as_str() {
+            match key.as_ref() {
                 "项目编码" | "项目代码" => {
                     perf.code = next.map(|n| n.text.clone());
                     perf.code_span = next.map(|n| n.span);
@@ -143,12 +158,15 @@ fn cell_fact(doc: &Document, index: &FactIndex, cell: &Cell, kind: impl Fn(&Fact
 }
 
 fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
-    let labels: Vec<&Cell> = table.rows[r].cells[c + 1..].iter().filter(|x| !x.text.is_empty()).collect();
     let Some(values_row) = table.rows.get(r + 1) else { return Vec::new() };
-    let values: Vec<&Cell> = values_row.cells.iter().filter(|x| x.number.is_some()).collect();
-    labels
+    // Labels and percentages pair by column: a blank checkpoint (3月底 left empty) stays blank.
+    table.rows[r]
+        .cells
         .iter()
-        .zip(values)
+        .enumerate()
+        .skip(c + 1)
+        .filter(|(_, l)| !l.text.is_empty())
+        .filter_map(|(i, l)| Some((l, values_row.cells.get(i).filter(|v| v.number.is_some())?)))
         .filter_map(|(l, v)| {
             let percent = cell_fact(doc, index, v, |k| matches!(k, FactKind::Percent(_)))?;
             Some(PlanPoint { label: l.text.clone(), percent })
@@ -241,7 +259,7 @@ fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
         if header_columns(row).is_some() || row.cells.iter().all(|c| c.text.is_empty()) {
             continue;
         }
-        let lead = row.cells.first().map(|c| c.text.replace(' ', "")).unwrap_or_default();
+        let lead = row.cells.first().map(|c| unspaced(&c.text)).unwrap_or_default();
         if !is_level1(&lead) && !is_level2(&lead) && SECTION_ENDS.iter().any(|w| lead.contains(w)) {
             break;
         }
