@@ -38,6 +38,7 @@ impl Progress {
         bar.inc(1);
         if self.started.elapsed() >= self.delay && !self.shown.swap(true, Ordering::Relaxed) {
             bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.tick();
         }
     }
 

@@ -121,7 +121,7 @@ fn chromium() -> Option<PathBuf> {
     }
     let apt = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").output();
     let installed = apt(&["update", "-qq"])
-        .and_then(|_| apt(&["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-wqy-microhei"]));
+        .and_then(|_| apt(&["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"]));
     match (installed, found()) {
         (_, Some(path)) => Some(path),
         (Ok(o), None) => {
