@@ -13,5 +13,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "arithmetic",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, SameFigure, ClassLabel, Scope]
+    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, SameFigure, ClassLabel, Scope, Vehicles]
 );

@@ -16,6 +16,7 @@ fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(SameFigure),
         Box::new(ClassLabel),
         Box::new(Scope),
+        Box::new(Vehicles),
     ]
 }
 
@@ -35,6 +36,14 @@ fn render(text: &str) -> String {
 fn sums_changes_percentages() {
     let text = include_str!("fixtures/sums.txt");
     insta::assert_snapshot!(render(text));
+}
+
+/// Vehicles held and no running costs: reported, unless the text says what the vehicle is.
+#[test]
+fn vehicles() {
+    let fire = render(include_str!("fixtures/vehicles-fire.txt"));
+    assert!(fire.contains("consistency/vehicles"), "{fire}");
+    assert_eq!(render(include_str!("fixtures/vehicles-pass.txt")), "");
 }
 
 #[test]

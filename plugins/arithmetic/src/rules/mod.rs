@@ -9,6 +9,7 @@ mod same_figure;
 mod scope;
 mod sum_mismatch;
 mod table_sum;
+mod vehicles;
 mod zero_denominator;
 
 pub use change_mismatch::ChangeMismatch;
@@ -20,4 +21,5 @@ pub use same_figure::SameFigure;
 pub use scope::Scope;
 pub use sum_mismatch::SumMismatch;
 pub use table_sum::TableSum;
+pub use vehicles::Vehicles;
 pub use zero_denominator::ZeroDenominator;

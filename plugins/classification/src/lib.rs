@@ -1,0 +1,9 @@
+//! 政府收支分类科目 (functional classification) in tables: how codes are written and whether
+//! the name next to a code is that code's name.
+
+mod coded_rows;
+pub mod rules;
+
+pub use rules::*;
+
+budgetlint_sdk::export_plugin!(name: "classification", version: env!("CARGO_PKG_VERSION"), rules: [CodeFormat, CodeName]);

@@ -1,0 +1,46 @@
+use crate::coded_rows::coded_rows;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Classification codes in tables whose 款 or 项 part is written without zero padding
+    /// (`208 1 9` instead of `208 01 09`). Each table with such codes is reported once, on its
+    /// first unpadded row, listing the others.
+    ///
+    /// ## Why
+    /// The 政府收支分类科目 codes are fixed-width (类 3 digits, 款 and 项 2 digits each, 财预
+    /// annual catalogue); `208 1 9` cannot be matched against the catalogue or the other tables of
+    /// the same disclosure, which usually write `208 01 09`.
+    ///
+    /// ## Example
+    /// `208	1	9	309001	…	369.28` in a 部门收入总体情况表.
+    ///
+    /// ## Fix
+    /// Write every 款 and 项 part with two digits: `208	01	09`.
+    pub struct CodeFormat {
+        id: "classification/code-format",
+        severity: Info,
+        summary: "A classification code is written without zero padding",
+    }
+}
+
+impl Rule for CodeFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for table in &ctx.doc.tables {
+            let unpadded: Vec<_> = coded_rows(table).into_iter().filter(|r| r.unpadded()).collect();
+            let Some(first) = unpadded.first() else { continue };
+            let written: Vec<String> = first.parts.iter().map(|c| c.text.clone()).collect();
+            let code = first.code();
+            let mut d = Diagnostic::new(&Self::META, first.row.span, format!("科目编码“{}”未补零，应写作“{} {} {}”", written.join(" "), &code[..3], code.get(3..5).unwrap_or(""), code.get(5..7).unwrap_or("")))
+                .en(format!("Classification code '{}' is not zero-padded; write '{} {} {}'", written.join(" "), &code[..3], code.get(3..5).unwrap_or(""), code.get(5..7).unwrap_or("")));
+            for other in &unpadded[1..] {
+                d = d.related(other.row.span, format!("同样未补零：{}", other.code()));
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! One rule per file.
+
+mod code_format;
+mod code_name;
+
+pub use code_format::CodeFormat;
+pub use code_name::CodeName;
