@@ -67,7 +67,7 @@ impl Plugin {
 }
 
 fn empty_info() -> PluginInfo {
-    PluginInfo { name: String::new(), version: String::new(), rules: Vec::new(), encodings: Vec::new() }
+    PluginInfo { name: String::new(), version: String::new(), rules: Vec::new(), encodings: Vec::new(), provinces: Vec::new() }
 }
 
 /// Reads both versions before anything else, and names both sides of a mismatch.

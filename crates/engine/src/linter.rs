@@ -278,7 +278,7 @@ impl Linter {
         let document_postcard = std::cell::OnceCell::new();
         let profile_json = wire::profile_json(profile);
         let mut out = Vec::new();
-        for active in &self.plugins {
+        for active in self.plugins.iter().filter(|a| a.plugin.info.applies_to(profile)) {
             let request = if active.plugin.info.accepts(ENCODING_POSTCARD) {
                 let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
                 wire::encode_binary_request(&active.request_prefix, &profile_json, model)

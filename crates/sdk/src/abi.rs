@@ -85,11 +85,20 @@ pub struct PluginInfo {
     /// Model encodings the plugin accepts besides JSON (`["postcard"]`); absent means JSON only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub encodings: Vec<String>,
+    /// Provinces (short names, `河北`) whose documents the plugin's rules apply to; absent or
+    /// empty means every document. The host does not call the plugin for other profiles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
 }
 
 impl PluginInfo {
     pub fn accepts(&self, encoding: &str) -> bool {
         encoding == ENCODING_JSON || self.encodings.iter().any(|e| e == encoding)
+    }
+
+    /// Whether the plugin has anything to say about a document of this profile.
+    pub fn applies_to(&self, profile: &Profile) -> bool {
+        self.provinces.is_empty() || profile.province.as_ref().is_some_and(|p| self.provinces.contains(p))
     }
 }
 
@@ -141,7 +150,7 @@ pub struct CheckResponse {
 }
 
 /// The JSON of `budgetlint_plugin_info` for `rules`.
-pub fn plugin_info_json(name: &str, version: &str, rules: &[Box<dyn Rule>]) -> Vec<u8> {
+pub fn plugin_info_json(name: &str, version: &str, provinces: &[&str], rules: &[Box<dyn Rule>]) -> Vec<u8> {
     let info = PluginInfo {
         name: name.to_string(),
         version: version.to_string(),
@@ -158,6 +167,7 @@ pub fn plugin_info_json(name: &str, version: &str, rules: &[Box<dyn Rule>]) -> V
             })
             .collect(),
         encodings: vec![ENCODING_POSTCARD.to_string()],
+        provinces: provinces.iter().map(|p| p.to_string()).collect(),
     };
     serde_json::to_vec(&info).unwrap_or_else(|_| b"{}".to_vec())
 }
@@ -301,8 +311,8 @@ pub unsafe fn check_entry(rules: fn() -> Vec<Box<dyn Rule>>, ptr: *const u8, len
 }
 
 /// The body of the exported `budgetlint_plugin_info`: never unwinds.
-pub fn info_entry(name: &str, version: &str, rules: fn() -> Vec<Box<dyn Rule>>) -> BlBuffer {
-    let out = catch_unwind(|| plugin_info_json(name, version, &rules())).unwrap_or_else(|_| b"{}".to_vec());
+pub fn info_entry(name: &str, version: &str, provinces: &[&str], rules: fn() -> Vec<Box<dyn Rule>>) -> BlBuffer {
+    let out = catch_unwind(|| plugin_info_json(name, version, provinces, &rules())).unwrap_or_else(|_| b"{}".to_vec());
     BlBuffer::from_vec(out)
 }
 
@@ -321,10 +331,15 @@ pub unsafe fn free_entry(buf: BlBuffer) {
 ///
 /// ```ignore
 /// budgetlint_sdk::export_plugin!(name: "arithmetic", version: env!("CARGO_PKG_VERSION"), rules: [SumMismatch, TableSum]);
+/// // A province plugin is only called for documents of its province:
+/// budgetlint_sdk::export_plugin!(name: "hebei", version: "0.1.0", rules: [SectionSkeleton], provinces: ["河北"]);
 /// ```
 #[macro_export]
 macro_rules! export_plugin {
     (name: $name:expr, version: $version:expr, rules: [$($rule:ty),* $(,)?] $(,)?) => {
+        $crate::export_plugin!(name: $name, version: $version, rules: [$($rule),*], provinces: []);
+    };
+    (name: $name:expr, version: $version:expr, rules: [$($rule:ty),* $(,)?], provinces: [$($province:expr),* $(,)?] $(,)?) => {
         const _: () = {
             fn __budgetlint_rules() -> ::std::vec::Vec<::std::boxed::Box<dyn $crate::Rule>> {
                 ::std::vec![$(::std::boxed::Box::new(<$rule as ::core::default::Default>::default()) as ::std::boxed::Box<dyn $crate::Rule>),*]
@@ -342,7 +357,7 @@ macro_rules! export_plugin {
 
             #[unsafe(no_mangle)]
             pub extern "C" fn budgetlint_plugin_info() -> $crate::abi::BlBuffer {
-                $crate::abi::info_entry($name, $version, __budgetlint_rules)
+                $crate::abi::info_entry($name, $version, &[$($province),*], __budgetlint_rules)
             }
 
             /// # Safety
@@ -444,6 +459,17 @@ mod tests {
     }
 
     #[test]
+    fn province_plugins_apply_only_to_their_province() {
+        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("hebei", "1", &["河北"], &rules())).unwrap();
+        let profile = |p: Option<&str>| Profile { province: p.map(str::to_string), ..Profile::default() };
+        assert!(info.applies_to(&profile(Some("河北"))));
+        assert!(!info.applies_to(&profile(Some("四川"))));
+        assert!(!info.applies_to(&profile(None)));
+        let national: PluginInfo = serde_json::from_slice(&plugin_info_json("core", "1", &[], &rules())).unwrap();
+        assert!(national.applies_to(&profile(None)));
+    }
+
+    #[test]
     fn bad_requests_become_whole_request_errors() {
         let out = response(&check_json(&rules(), b"not json"));
         assert_eq!(out["errors"][0]["rule"], WHOLE_REQUEST);
@@ -453,7 +479,7 @@ mod tests {
 
     #[test]
     fn info_lists_rules_with_docs() {
-        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("t", "1.0", &rules())).unwrap();
+        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("t", "1.0", &[], &rules())).unwrap();
         assert_eq!(info.rules[1].id, "t/first");
         assert_eq!(info.rules[1].default_severity, Severity::Warning);
         assert!(info.rules[1].docs.contains("first character"));

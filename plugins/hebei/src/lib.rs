@@ -13,6 +13,7 @@ budgetlint_sdk::export_plugin!(
     name: "hebei",
     version: env!("CARGO_PKG_VERSION"),
     rules: [SectionSkeleton, ProjectCodePrefix, AssetTable, PerfTableColumns],
+    provinces: [PROVINCE],
 );
 
 /// Every rule of the plugin, for tests and tools.

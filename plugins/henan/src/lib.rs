@@ -14,6 +14,7 @@ budgetlint_sdk::export_plugin!(
     name: "henan",
     version: env!("CARGO_PKG_VERSION"),
     rules: [BudgetStructure, TableNumberMap, OverallPerfCrosscheck, ProjectPerfTable],
+    provinces: [PROVINCE],
 );
 
 /// Every rule of the plugin, for tests and tools.

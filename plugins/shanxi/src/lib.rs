@@ -14,6 +14,7 @@ budgetlint_sdk::export_plugin!(
     name: "shanxi",
     version: env!("CARGO_PKG_VERSION"),
     rules: [FinalStructure, PerfThreeParts],
+    provinces: [PROVINCE],
 );
 
 /// Every rule of the plugin, for tests and tools.

@@ -12,6 +12,7 @@ budgetlint_sdk::export_plugin!(
     name: "sichuan",
     version: env!("CARGO_PKG_VERSION"),
     rules: [BudgetStructure, ClassListComplete],
+    provinces: [PROVINCE],
 );
 
 /// Every rule of the plugin, for tests and tools.
