@@ -190,19 +190,44 @@ fn named_in(d: &Division, text: &str) -> bool {
 /// Divisions whose name occurs in `body`, with their byte offsets. A name contained in a longer
 /// match is dropped (城区 inside 西城区); a two-character name must start the body or follow a
 /// matched name (魏县社保中心, 阳泉市城区), and a short province or city name (乐山) must too.
-fn occurrences(body: &str) -> Vec<(usize, &'static Division)> {
-    let mut found: Vec<(usize, usize, &'static Division)> = Vec::new();
-    for d in divisions() {
-        for (start, _) in body.match_indices(d.name) {
-            found.push((start, start + d.name.len(), d));
-        }
-    }
-    for d in divisions() {
-        let Some(short) = d.short_name() else { continue };
-        for (start, _) in body.match_indices(short) {
-            if !found.iter().any(|(s, _, f)| *s == start && f.code == d.code) {
-                found.push((start, start + short.len(), d));
+/// Every division name and short name in one automaton (built once): matching an issuer is one
+/// pass over it instead of one search per division.
+struct NameIndex {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each pattern: the division and whether the pattern is its short name.
+    patterns: Vec<(&'static Division, bool)>,
+}
+
+fn name_index() -> &'static NameIndex {
+    static INDEX: OnceLock<NameIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut names = Vec::new();
+        let mut patterns = Vec::new();
+        for d in divisions() {
+            names.push(d.name);
+            patterns.push((d, false));
+            if let Some(short) = d.short_name() {
+                names.push(short);
+                patterns.push((d, true));
             }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&names).expect("division names are plain strings");
+        NameIndex { automaton, patterns }
+    })
+}
+
+fn occurrences(body: &str) -> Vec<(usize, &'static Division)> {
+    let index = name_index();
+    let mut full: Vec<(usize, usize, &'static Division)> = Vec::new();
+    let mut short: Vec<(usize, usize, &'static Division)> = Vec::new();
+    for m in index.automaton.find_overlapping_iter(body) {
+        let (d, is_short) = index.patterns[m.pattern().as_usize()];
+        if is_short { &mut short } else { &mut full }.push((m.start(), m.end(), d));
+    }
+    let mut found = full;
+    for (start, end, d) in short {
+        if !found.iter().any(|(s, _, f)| *s == start && f.code == d.code) {
+            found.push((start, end, d));
         }
     }
     let spans: Vec<(usize, usize)> = found.iter().map(|(s, e, _)| (*s, *e)).collect();
