@@ -142,7 +142,7 @@ impl Analysis {
             message,
             related_information: (ctx.related_support && !related.is_empty()).then_some(related),
             tags: None,
-            data: Some(serde_json::json!({ "fingerprint": finding.fingerprint })),
+            data: None,
         }
     }
 }

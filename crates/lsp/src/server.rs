@@ -196,7 +196,11 @@ impl Core {
         let target = workspace.target(doc.path.as_deref(), &settings);
         let path = doc.path.clone().unwrap_or_else(|| untitled_path(&workspace.roots, &doc.uri));
         drop(workspace);
+        let started = std::time::Instant::now();
         let outcome = analysis::check(&snapshot, &path, &target);
+        if timing() {
+            eprintln!("budgetlint-lsp: v{} check {:?}", snapshot.version, started.elapsed());
+        }
         let reloaded = target.rebuilt.then(|| target.config.clone());
         (Analysis { snapshot, generation, has_file, outcome }, target.notices, reloaded)
     }
@@ -262,8 +266,13 @@ impl Core {
             *published = Some(key);
         }
         let (settings, features) = (self.settings(), self.features());
+        let started = std::time::Instant::now();
         let diagnostics = analysis.diagnostics(&self.render(&doc.uri, &settings, &features));
+        let converted = started.elapsed();
         self.client.publish_diagnostics(doc.uri.clone(), diagnostics, Some(key.0)).await;
+        if timing() {
+            eprintln!("budgetlint-lsp: v{} convert {:?} publish {:?}", key.0, converted, started.elapsed() - converted);
+        }
     }
 
     async fn check_and_publish(self: &Arc<Self>, doc: &Arc<DocHandle>) {
@@ -280,7 +289,7 @@ async fn worker(core: Arc<Core>, doc: Arc<DocHandle>, mut ticks: watch::Receiver
         if ticks.changed().await.is_err() {
             return;
         }
-        if !doc.immediate.swap(false, Ordering::SeqCst) {
+        if !doc.immediate.swap(false, Ordering::SeqCst) && !core.settings().debounce.is_zero() {
             loop {
                 let debounce = core.settings().debounce;
                 tokio::select! {
@@ -301,6 +310,12 @@ async fn worker(core: Arc<Core>, doc: Arc<DocHandle>, mut ticks: watch::Receiver
             core.report_panic("check", &panic).await;
         }
     }
+}
+
+/// Whether to print per-check timings to stderr (`BUDGETLINT_LSP_TIMING=1`).
+fn timing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("BUDGETLINT_LSP_TIMING").is_some())
 }
 
 /// The path an unsaved document is checked under (for rules.toml lookup and messages).
@@ -742,7 +757,11 @@ impl Backend {
                     index: Arc::new(crate::position::LineIndex::new(&next)),
                     text: Arc::new(next.clone()),
                 };
-                let outcome = analysis::check(&snapshot, &path, &target);
+                let started = std::time::Instant::now();
+        let outcome = analysis::check(&snapshot, &path, &target);
+        if timing() {
+            eprintln!("budgetlint-lsp: v{} check {:?}", snapshot.version, started.elapsed());
+        }
                 current = Arc::new(Analysis { snapshot, generation: current.generation, has_file: current.has_file, outcome });
                 text = Some(next);
             }

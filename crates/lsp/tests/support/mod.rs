@@ -38,21 +38,27 @@ pub fn seed(prefix: &str) -> (PathBuf, String) {
 /// The `budgetlint` binary, built (with the plugins next to it) on first use.
 pub fn binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(bin) = std::env::var_os("BUDGETLINT_BIN") {
-            return PathBuf::from(bin);
-        }
-        let root = workspace_root();
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.current_dir(&root).args(["build", "--quiet", "-p", "budgetlint-cli"]);
-        for package in plugin_packages(&root) {
-            cmd.args(["-p", &package]);
-        }
-        let status = cmd.status().expect("run cargo build");
-        assert!(status.success(), "cargo build of budgetlint-cli and the plugins failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-        target.join("debug").join(format!("budgetlint{}", std::env::consts::EXE_SUFFIX))
+    BIN.get_or_init(|| match std::env::var_os("BUDGETLINT_BIN") {
+        Some(bin) => PathBuf::from(bin),
+        None => build(false),
     })
+}
+
+/// Builds `budgetlint` and the built-in plugins (debug or release); returns the binary.
+pub fn build(release: bool) -> PathBuf {
+    let root = workspace_root();
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(&root).args(["build", "--quiet", "-p", "budgetlint-cli"]);
+    if release {
+        cmd.arg("--release");
+    }
+    for package in plugin_packages(&root) {
+        cmd.args(["-p", &package]);
+    }
+    let status = cmd.status().expect("run cargo build");
+    assert!(status.success(), "cargo build of budgetlint-cli and the plugins failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    target.join(if release { "release" } else { "debug" }).join(format!("budgetlint{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// The package names of the plugin crates under plugins/ (`name = "…"` of each Cargo.toml).
@@ -92,10 +98,14 @@ pub struct Client {
 
 impl Client {
     pub fn start(cwd: &Path, envs: &[(&str, &str)]) -> Client {
-        let mut cmd = Command::new(binary());
+        Client::start_binary(binary(), cwd, envs)
+    }
+
+    pub fn start_binary(bin: &Path, cwd: &Path, envs: &[(&str, &str)]) -> Client {
+        let mut cmd = Command::new(bin);
         cmd.arg("lsp").arg("--stdio").current_dir(cwd).stdin(Stdio::piped()).stdout(Stdio::piped());
         // The server's stderr (panics, logs) is shown with BUDGETLINT_TEST_STDERR=1.
-        cmd.stderr(if std::env::var_os("BUDGETLINT_TEST_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() });
+        cmd.stderr(if std::env::var_os("BUDGETLINT_TEST_STDERR").is_some() || std::env::var_os("BUDGETLINT_LSP_TIMING").is_some() { Stdio::inherit() } else { Stdio::null() });
         cmd.env_remove("BUDGETLINT_PLUGIN_PATH");
         for (k, v) in envs {
             cmd.env(k, v);
