@@ -11,8 +11,12 @@ use std::collections::HashMap;
 const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计"];
 
 fn is_total_label(cell: &Cell) -> bool {
+    // Every total word ends in 计; only such cells are worth compacting (“合 计”).
+    if cell.number.is_some() || !cell.text.contains('计') {
+        return false;
+    }
     let t: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
-    cell.number.is_none() && TOTAL_WORDS.iter().any(|w| t.contains(w))
+    TOTAL_WORDS.iter().any(|w| t.contains(w))
 }
 
 /// A table with its rows right-aligned to the widest row (merged leading cells are dropped by
@@ -21,6 +25,7 @@ struct Grid<'a> {
     table: &'a Table,
     width: usize,
     amounts: HashMap<(usize, usize), &'a Fact>,
+    total_rows: Vec<bool>,
 }
 
 impl<'a> Grid<'a> {
@@ -33,19 +38,23 @@ impl<'a> Grid<'a> {
             let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());
             amounts.insert((row, at.col as usize + shift), f);
         }
-        Grid { table, width, amounts }
+        let total_rows = table.rows.iter().map(|r| r.cells.iter().any(is_total_label)).collect();
+        Grid { table, width, amounts, total_rows }
     }
     fn shift(&self, row: usize) -> usize {
         self.width - self.table.rows[row].cells.len()
     }
     fn is_total_row(&self, row: usize) -> bool {
-        self.table.rows[row].cells.iter().any(is_total_label)
+        self.total_rows[row]
     }
 }
 
 pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
     let mut out = Vec::new();
     for table in &doc.tables {
+        if !table.rows.iter().flat_map(|r| &r.cells).any(is_total_label) {
+            continue;
+        }
         let grid = Grid::new(doc, table);
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
