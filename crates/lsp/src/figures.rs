@@ -183,6 +183,12 @@ fn verdict(diff: Decimal, tolerance: Decimal) -> &'static str {
     }
 }
 
+/// A signed figure with a proper minus sign (`+5214.77`, `−1733.04`).
+fn signed(value: Decimal, decimals: u32) -> String {
+    let abs = shown(value.abs(), decimals);
+    if value.is_sign_negative() && !value.is_zero() { format!("−{abs}") } else { format!("+{abs}") }
+}
+
 /// Decimals worth showing for a computed value in `unit`.
 fn shown(value: Decimal, decimals: u32) -> String {
     format_decimal(value.normalize(), decimals)
@@ -252,22 +258,27 @@ fn change(
             _ => None,
         };
         if let Some(base) = base {
-            parts.push(rate_line("增幅", (d.value, d.half_ulp()), base, rate));
+            let label = if direction == Direction::Decrease { "降幅" } else { "增幅" };
+            parts.push(rate_line(label, (d.value, d.half_ulp()), base, rate));
         }
     }
     if let Some(d) = d.filter(|_| !components.is_empty()) {
         let mut acc = Decimal::ZERO;
         let mut tolerance = Decimal::ZERO;
+        let mut terms = Vec::new();
         for comp in components {
-            let (v, h) = in_unit(quantity(doc, comp.amount)?, &d.unit)?;
+            let q = quantity(doc, comp.amount)?;
+            let (v, h) = in_unit(q, &d.unit)?;
             acc += comp.direction.sign() * v;
             tolerance += h;
+            let sign = if comp.direction == Direction::Decrease { "−" } else { "+" };
+            terms.push(format!("{} {sign}{}", name(doc, comp.amount), figure(q, &d.unit)));
         }
         let stated = direction.sign() * d.value;
         let diff = stated - acc;
         let v = verdict(diff, tolerance + d.half_ulp());
-        let note = if v == "✗" { "（“主要是”所列可能不全）" } else { "" };
-        parts.push(format!("所列分项合计 {} {v}{note}", shown(acc, d.decimals)));
+        let note = if v == "✗" { "（所列分项与变动额不符；若为“主要是”，列举可能不全）" } else { "" };
+        parts.push(format!("分项 {} = {} {v}{note}", terms.join("、"), signed(acc, d.decimals)));
     }
     Some(parts.join("；"))
 }

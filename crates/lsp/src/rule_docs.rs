@@ -73,6 +73,14 @@ pub fn markdown(entry: &RuleEntry) -> String {
         info.summary,
         entry.plugin,
         info.default_severity.as_str(),
-        info.docs.trim()
+        dedent(&info.docs)
     )
+}
+
+/// Documentation from `///` comments keeps the space after the slashes on every line; remove
+/// the indentation all non-blank lines share, so Markdown headings and lists render.
+pub fn dedent(docs: &str) -> String {
+    let indent = docs.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
+    let lines: Vec<&str> = docs.lines().map(|l| l.get(indent..).unwrap_or(l.trim_start())).collect();
+    lines.join("\n").trim().to_string()
 }

@@ -680,7 +680,7 @@ fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> St
     let severity = d.severity.as_str();
     let entry = analysis.checked().and_then(|c| rule_docs::entry(&c.linter, &d.rule));
     match entry {
-        Some(entry) => format!("**{}** · {severity} · {}\n\n{}", d.rule, entry.info.summary, entry.info.docs.trim()),
+        Some(entry) => format!("**{}** · {severity} · {}\n\n{}", d.rule, entry.info.summary, rule_docs::dedent(&entry.info.docs)),
         None => format!("**{}** · {severity}", d.rule),
     }
 }
