@@ -26,6 +26,11 @@ while [ $# -gt 0 ]; do
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+# A relative --out is relative to where the script was started.
+case "$out" in
+  /* | "") ;;
+  *) out="$PWD/$out" ;;
+esac
 case "$profile" in
   release) profile_dir=release ;;
   dev|debug) profile=dev; profile_dir=debug ;;

@@ -67,7 +67,8 @@ export class StatusItem implements vscode.Disposable {
     }
     const status = this.status?.uri === doc.uri.toString() ? this.status.value : undefined;
     const province = status?.profile?.province;
-    const place = province ? ` · ${province}${status?.profile?.level ? LEVELS[status.profile.level] ?? '' : ''}` : '';
+    const level = status?.profile?.level ? LEVELS[status.profile.level] : undefined;
+    const place = province ? ` · ${province}${level ? `（${level}）` : ''}` : '';
     this.item.text = `budgetlint $(error) ${counts.errors} $(warning) ${counts.warnings}${place}`;
     this.item.tooltip = this.tooltip(counts, status);
     this.item.accessibilityInformation = {
