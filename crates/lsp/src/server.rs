@@ -709,7 +709,7 @@ impl Backend {
         let rule = args.get("rule").and_then(Value::as_str).ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
         let doc = core.doc(&uri).ok_or_else(|| Error::invalid_params("the document is not open"))?;
         let path = doc.path.clone().ok_or_else(|| Error::invalid_params("only saved files can be accepted into a baseline"))?;
-        let analysis = core.fresh_analysis(&doc).await.ok_or_else(|| Error::internal_error())?;
+        let analysis = core.fresh_analysis(&doc).await.ok_or_else(Error::internal_error)?;
         let checked = analysis.checked().ok_or_else(|| Error::invalid_params("the document is not checked"))?;
         let finding = checked
             .findings

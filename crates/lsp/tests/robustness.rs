@@ -52,7 +52,7 @@ fn a_thousand_random_edits_and_malformed_messages_leave_a_working_server() {
     client.initialize(&ws.root(), full_capabilities(), json!({"debounceMs": 5}));
     client.open(&ws.uri, &ws.text, 1);
     let started = Instant::now();
-    let mut rng = Rng(0x5EED_B0D6_E7);
+    let mut rng = Rng(0x005E_EDB0_D6E7);
     let mut text = ws.text.clone();
     let mut version = 1i64;
     let mut requests = Vec::new();

@@ -174,30 +174,28 @@ impl Client {
     /// The next message from the server, answering its requests on the way (registrations
     /// succeed, edits are recorded and reported applied). `None` at the deadline.
     fn next_message(&mut self, deadline: Instant) -> Option<Value> {
-        loop {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            match self.incoming.recv_timeout(left) {
-                Ok(Incoming::Message(msg)) => {
-                    if let (Some(method), Some(id)) = (msg.get("method").and_then(Value::as_str), msg.get("id")) {
-                        let result = match method {
-                            "workspace/applyEdit" => {
-                                self.applied_edits.push(msg["params"]["edit"].clone());
-                                json!({"applied": true})
-                            }
-                            _ => Value::Null,
-                        };
-                        let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
-                        self.send(&reply);
-                    }
-                    if msg.get("method").and_then(Value::as_str).is_some_and(|m| m.starts_with("window/")) {
-                        self.messages.push(msg.clone());
-                    }
-                    return Some(msg);
+        let left = deadline.checked_duration_since(Instant::now())?;
+        match self.incoming.recv_timeout(left) {
+            Ok(Incoming::Message(msg)) => {
+                if let (Some(method), Some(id)) = (msg.get("method").and_then(Value::as_str), msg.get("id")) {
+                    let result = match method {
+                        "workspace/applyEdit" => {
+                            self.applied_edits.push(msg["params"]["edit"].clone());
+                            json!({"applied": true})
+                        }
+                        _ => Value::Null,
+                    };
+                    let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
+                    self.send(&reply);
                 }
-                Ok(Incoming::Garbage(body)) => panic!("the server sent a frame that is not JSON: {body:?}"),
-                Err(RecvTimeoutError::Timeout) => return None,
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+                if msg.get("method").and_then(Value::as_str).is_some_and(|m| m.starts_with("window/")) {
+                    self.messages.push(msg.clone());
+                }
+                Some(msg)
             }
+            Ok(Incoming::Garbage(body)) => panic!("the server sent a frame that is not JSON: {body:?}"),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
         }
     }
 
