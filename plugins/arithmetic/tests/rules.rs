@@ -38,12 +38,49 @@ fn sums_changes_percentages() {
     insta::assert_snapshot!(render(text));
 }
 
+/// Each rule on its own fixtures: `fixtures/<rule-name>/fire.txt` must produce findings of
+/// that rule, `pass.txt` (correct-looking traps: exact rounding, integer percentages that round
+/// right, partial “其中” lists) none. The findings are snapshotted.
+#[test]
+fn per_rule_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut out = String::new();
+    for rule in rules() {
+        let name = rule.meta().id.split('/').nth(1).unwrap_or_default();
+        let Ok(fire) = std::fs::read_to_string(format!("{dir}/{name}/fire.txt")) else { continue };
+        let pass = std::fs::read_to_string(format!("{dir}/{name}/pass.txt")).unwrap();
+        let fired = check_text(rule.as_ref(), &fire);
+        assert!(!fired.is_empty(), "{name}: fire.txt raised nothing");
+        let passed = check_text(rule.as_ref(), &pass);
+        assert!(passed.is_empty(), "{name}: pass.txt raised {passed:?}");
+        out.push_str(&format!("== {name}\n"));
+        for d in fired {
+            out.push_str(&format!("{}:{} {} {}\n", d.span.line, d.span.col, d.severity.as_str(), d.message));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
+
 /// Vehicles held and no running costs: reported, unless the text says what the vehicle is.
 #[test]
 fn vehicles() {
     let fire = render(include_str!("fixtures/vehicles-fire.txt"));
     assert!(fire.contains("consistency/vehicles"), "{fire}");
     assert_eq!(render(include_str!("fixtures/vehicles-pass.txt")), "");
+}
+
+/// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no
+/// finding remains.
+#[test]
+fn percent_fix_applies_and_rechecks_clean() {
+    let text = "卫生健康支出年初预算 18.57 万元，支出决算数 18.43 万元，完成年初预算的 99.68%。\n";
+    let found = check_text(&PercentMismatch, text);
+    let fix = found[0].fix.as_ref().expect("a fix");
+    assert_eq!(fix.applicability, budgetlint_sdk::Applicability::Unsafe);
+    let edit = &fix.edits[0];
+    let fixed = format!("{}{}{}", &text[..edit.start as usize], edit.replacement, &text[edit.end as usize..]);
+    assert!(fixed.contains("完成年初预算的 99.25%"), "{fixed}");
+    assert!(check_text(&PercentMismatch, &fixed).is_empty());
 }
 
 #[test]

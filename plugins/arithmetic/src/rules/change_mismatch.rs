@@ -1,6 +1,6 @@
 use crate::support::{check_percent, show, Figure, PercentCheck};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -121,7 +121,13 @@ fn check_rate(delta: &Figure, rate: &Figure, base: Decimal) -> Option<Diagnostic
     let u = Unit::Percent;
     let zh = format!("变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), u.as_str(), rate.printed());
     let en = format!("Rate of change does not match: {} ÷ last year {} = {}%, the text states {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), rate.printed());
-    Some(Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh).en(en).related(delta.fact.span, format!("变动额 {}", delta.printed())))
+    let corrected = format!("{}%", show(crate::support::round(exact, rate.quantity.decimals), rate.quantity.decimals));
+    Some(
+        Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
+            .en(en)
+            .related(delta.fact.span, format!("变动额 {}", delta.printed()))
+            .replace(rate.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe),
+    )
 }
 
 fn verb(d: Direction) -> &'static str {

@@ -1,6 +1,6 @@
 use crate::shares;
 use crate::support::{check_percent, show, ulp, PercentCheck};
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// ## What it checks
@@ -20,7 +20,9 @@ declare_rule! {
     /// 18.43 / 18.57 = 99.25%.
     ///
     /// ## Fix
-    /// Recompute the percentage and print the rounded value.
+    /// Recompute the percentage and print the rounded value. The finding carries that value as
+    /// an unsafe fix (`--unsafe-fixes`): the percentage is derived from the amounts, but one of
+    /// the amounts may be the wrong figure.
     pub struct PercentMismatch {
         id: "arithmetic/percent-mismatch",
         severity: Error,
@@ -60,6 +62,11 @@ impl Rule for PercentMismatch {
             if let Some(w) = &r.whole {
                 d = d.related(w.fact.span, format!("整体 {}", w.printed()));
             }
+            // The percentage is derived from the two amounts, so it is the figure to correct;
+            // still unsafe: an amount may be the wrong one.
+            let decimals = r.percent.quantity.decimals;
+            let corrected = format!("{}%", show(crate::support::round(exact, decimals), decimals));
+            d = d.replace(r.percent.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
             out.push(d);
         }
     }
