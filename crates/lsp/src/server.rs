@@ -743,11 +743,15 @@ impl Backend {
         let Some(first) = core.fresh_analysis(&doc).await else { return Ok(Some(json!({ "applied": false }))) };
         let (settings, features) = (core.settings(), core.features());
         let Some(Outcome::Checked(_)) = Some(&first.outcome) else { return Ok(Some(json!({ "applied": false }))) };
-        let path = doc.path.clone().unwrap_or_else(|| untitled_path(&lock(&core.workspace).roots, &uri));
-        let target = lock(&core.workspace).target(doc.path.as_deref(), &settings);
         let start = first.clone();
         let passes_settings = settings.clone();
+        let (core_for_check, doc_for_check) = (core.clone(), doc.clone());
         let fixed = tokio::task::spawn_blocking(move || {
+            let (path, target) = {
+                let mut workspace = lock(&core_for_check.workspace);
+                let path = doc_for_check.path.clone().unwrap_or_else(|| untitled_path(&workspace.roots, &doc_for_check.uri));
+                (path, workspace.target(doc_for_check.path.as_deref(), &passes_settings))
+            };
             let mut current = start;
             let mut text = None;
             for _ in 0..5 {

@@ -301,3 +301,44 @@ fn exit_without_shutdown_exits_with_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_exit(), Some(1));
 }
+
+#[test]
+fn a_byte_order_mark_kept_by_the_editor_does_not_shift_positions() {
+    let text = "\u{feff}部份内容\n第二行部份\n";
+    let ws = Workspace::with_text("report.txt", text, "");
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), options());
+    client.open(&ws.uri, text, 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    let first = find(&diags, "wording/bufen", 0).expect("部份 on the first line");
+    assert_eq!(first["range"], range(text, 3, 3 + "部份".len(), false));
+    let second = find(&diags, "wording/bufen", 1).expect("部份 on the second line");
+    assert_eq!(second["range"]["start"]["character"], 3);
+    let actions = client
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": first["range"], "context": {"diagnostics": []}}))
+        .unwrap();
+    let fix = actions.as_array().unwrap().iter().find(|a| a["isPreferred"] == true).expect("the safe fix");
+    assert_eq!(apply_edits(text, &edits_for(&fix["edit"], &ws.uri), false), "\u{feff}部分内容\n第二行部份\n");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn the_fix_all_command_applies_every_safe_fix_through_apply_edit() {
+    let ws = Workspace::with_seed("001", "");
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), options());
+    client.open(&ws.uri, &ws.text, 1);
+    let before = client.diagnostics(&ws.uri, 1);
+    let leftovers = codes(&before).iter().filter(|c| *c == "placeholder/extraction-leftover").count();
+    assert!(leftovers >= 3, "{before:?}");
+    let result = client.request("workspace/executeCommand", json!({"command": "budgetlint.fixAll", "arguments": [{"uri": ws.uri}]})).unwrap();
+    assert_eq!(result["applied"], true);
+    let edit = client.applied_edits.pop().expect("a workspace/applyEdit request");
+    assert_eq!(edit["documentChanges"][0]["textDocument"]["version"], 1);
+    let fixed = apply_edits(&ws.text, &edits_for(&edit, &ws.uri), false);
+    client.change(&ws.uri, 2, json!([{"text": fixed}]));
+    let after = client.diagnostics(&ws.uri, 2);
+    assert!(!codes(&after).contains(&"placeholder/extraction-leftover".to_string()), "{after:?}");
+    assert!(after.len() <= before.len() - leftovers, "{} findings before, {} after", before.len(), after.len());
+    assert_eq!(client.shutdown(), Some(0));
+}
