@@ -44,15 +44,17 @@ impl Rule for PercentMismatch {
                 continue;
             }
             let Some((check, exact)) = check_percent(r.percent.quantity, r.part.quantity.value, r.whole_value) else { continue };
+            // A share list adjusted to total exactly 100% explains a one-digit difference, whether
+            // it happens to look like truncation or not (docs/rounding.md §3).
             let severity = match check {
                 PercentCheck::Rounded => continue,
+                _ if !r.completion && largest_remainder_adjusted(&ratios, r, exact) => Severity::Info,
                 PercentCheck::Truncated => Severity::Warning,
-                PercentCheck::Wrong if largest_remainder_adjusted(&ratios, r, exact) => Severity::Info,
                 PercentCheck::Wrong => Severity::Error,
             };
             let how = match (check, severity) {
-                (PercentCheck::Truncated, _) => ("（截尾而非四舍五入）", " (truncated, not rounded)"),
                 (_, Severity::Info) => ("（为使合计为100%而调整尾数）", " (adjusted so that the shares total 100%)"),
+                (PercentCheck::Truncated, _) => ("（截尾而非四舍五入）", " (truncated, not rounded)"),
                 _ => ("", ""),
             };
             let whole_name = r.whole.as_ref().map(|w| format!("{} {}", w.name(), w.printed())).unwrap_or_else(|| format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals)));
@@ -66,7 +68,9 @@ impl Rule for PercentMismatch {
             // still unsafe: an amount may be the wrong one.
             let decimals = r.percent.quantity.decimals;
             let corrected = format!("{}%", show(crate::support::round(exact, decimals), decimals));
-            d = d.replace(r.percent.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
+            if severity != Severity::Info {
+                d = d.replace(r.percent.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
+            }
             out.push(d);
         }
     }
