@@ -50,7 +50,8 @@ cleanup() {
     kill -KILL -- "-$pid" 2>/dev/null
   done
 }
-trap cleanup EXIT
+outside=""
+trap 'cleanup; if [ -n "$outside" ]; then rm -rf "$outside"; fi' EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$cache" "$artifacts"
@@ -81,7 +82,7 @@ fi
 # `npx node-gyp` inside node-pty's install must not prompt.
 export npm_config_nodedir=/usr npm_config_yes=true npm_config_audit=false npm_config_fund=false \
   npm_config_update_notifier=false
-npm_reachable() { timeout 60 npm ping >/dev/null 2>&1; }
+npm_reachable() { timeout 30 npm ping --fetch-retries=0 --fetch-timeout=20000 >/dev/null 2>&1; }
 
 code_server="$cache/code-server/node_modules/.bin/code-server"
 if ! "$code_server" --version 2>/dev/null | grep -q "^$code_server_version"; then
@@ -95,7 +96,7 @@ if ! "$code_server" --version 2>/dev/null | grep -q "^$code_server_version"; the
   tar czf "$cache/tmp/$ripgrep_cache_name" -C "$cache/rgpkg" rg
   (
     cd "$cache/code-server" && echo '{"name":"e2e-code-server","private":true}' >package.json &&
-      TMPDIR="$cache/tmp" npm install --unsafe-perm --no-save "code-server@$code_server_version"
+      TMPDIR="$cache/tmp" timeout 1200 npm install --unsafe-perm --no-save "code-server@$code_server_version"
   ) >"$cache/code-server-install.log" 2>&1 || fail "npm install code-server failed: $(tail -20 "$cache/code-server-install.log")"
   "$code_server" --version >/dev/null || fail "code-server does not run after installing"
 fi
@@ -107,7 +108,7 @@ if [ ! -f "$tools/node_modules/playwright-core/package.json" ] ||
   log "npm install playwright-core@$playwright_version"
   mkdir -p "$tools"
   (cd "$tools" && echo '{"name":"e2e-tools","private":true}' >package.json &&
-    npm install --no-save "playwright-core@$playwright_version") >"$cache/tools-install.log" 2>&1 ||
+    timeout 600 npm install --no-save "playwright-core@$playwright_version") >"$cache/tools-install.log" 2>&1 ||
     fail "npm install playwright-core failed: $(tail -20 "$cache/tools-install.log")"
 fi
 
@@ -132,6 +133,10 @@ cp "$root/tests/fixtures/seeds/001_c5c4ecd7bc6cfe7d.txt" "$root/tests/fixtures/s
 cat >"$run/ws/rules.toml" <<'EOF'
 # budgetlint configuration of the e2e workspace: the built-in defaults.
 EOF
+# A folder with no rules.toml above it (the repository has one at its root, so not under it):
+# the extension stays inactive there until "budgetlint: Check This File".
+outside="$(mktemp -d "${TMPDIR:-/tmp}/budgetlint-e2e-outside.XXXXXX")"
+cp "$root/tests/fixtures/seeds/003_bd2267095a380eb6.txt" "$outside/"
 cat >"$run/ud/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
@@ -179,8 +184,8 @@ curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || fail "code-server 
 log "driving VS Code with headless Chromium"
 rm -f "$artifacts"/vscode-e2e*.png
 setsid env NODE_PATH="$tools/node_modules" E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$run/ws" \
-  E2E_ARTIFACTS="$artifacts" E2E_PROFILE_DIR="$run/chromium" \
-  node "$root/editors/vscode/test/e2e.js" &
+  E2E_ARTIFACTS="$artifacts" E2E_PROFILE_DIR="$run/chromium" E2E_OUTSIDE="$outside" \
+  timeout 600 node "$root/editors/vscode/test/e2e.js" &
 driver=$!
 pids+=("$driver")
 wait "$driver"

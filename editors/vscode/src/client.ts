@@ -53,6 +53,8 @@ export class Server implements vscode.Disposable {
   /** Fires when the server starts or stops. */
   readonly onDidChange = this.changed.event;
   binary: ServerBinary | undefined;
+  /** Documents whose next diagnostic pull must not reuse the previous result id. */
+  private readonly fullReportFor = new Set<string>();
 
   constructor(
     private readonly extensionPath: string,
@@ -114,6 +116,15 @@ export class Server implements vscode.Disposable {
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: false, supportHtml: false },
+      middleware: {
+        // After `budgetlint.lintDocument` the server's diagnostic result id can stay the same
+        // although the findings changed (out of scope → checked): ask for a full report then.
+        provideDiagnostics: (document, previousResultId, token, next) => {
+          const uri = (document instanceof vscode.Uri ? document : document.uri).toString();
+          const forced = this.fullReportFor.delete(uri);
+          return next(document, forced ? undefined : previousResultId, token);
+        },
+      },
     };
     const client = new LanguageClient('budgetlint', 'budgetlint', serverOptions, clientOptions);
     client.onDidChangeState(() => this.changed.fire());
@@ -131,6 +142,7 @@ export class Server implements vscode.Disposable {
 
   /** Sends the current settings (severity filter, trust) to the running server. */
   async pushSettings(): Promise<void> {
+    this.output.appendLine(`budgetlint: settings changed: ${JSON.stringify(serverSettings())}`);
     await this.running?.sendNotification(DidChangeConfigurationNotification.type, { settings: { budgetlint: serverSettings() } });
   }
 
@@ -149,8 +161,12 @@ export class Server implements vscode.Disposable {
     return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] })) as T;
   }
 
-  /** Asks the client to pull the diagnostics of `doc` again (after `lintDocument`). */
+  /**
+   * Asks the client to pull the diagnostics of `doc` again, as a full report (after
+   * `lintDocument`, which the server does not announce with a diagnostic refresh).
+   */
   repull(doc: vscode.TextDocument): void {
+    this.fullReportFor.add(doc.uri.toString());
     const feature = this.running?.getFeature(DocumentDiagnosticRequest.method);
     feature?.getProvider(doc)?.onDidChangeDiagnosticsEmitter.fire();
   }

@@ -114,7 +114,7 @@ async function run(page, shot) {
   await filterProblems(page, '');
 
   // ---- the status bar: counts and the province profile
-  const status = await waitForText(page, '.statusbar-item[id*="budgetlint.status"]', (t) => /budgetlint/.test(t) && /山西/.test(t));
+  const status = await waitForText(page, STATUS_ITEM, (t) => /budgetlint/.test(t) && /山西/.test(t));
   log(`status bar: ${status}`);
   check(/budgetlint\s+\S*\s*\d+\s+\S*\s*\d+/.test(status.replace(/\n/g, ' ')), 'status bar shows the error and warning counts');
   check(/山西（市级）/.test(status), 'status bar shows the detected province profile (山西（市级）)');
@@ -186,6 +186,55 @@ async function run(page, shot) {
     'Fix All Safe Problems applied the safe fixes (no 【2020】 and no doubled 主要用于 left)');
   await page.waitForTimeout(1500);
   await shot('vscode-e2e-fixall');
+
+  // ---- the severity filter: errors only
+  const counts = async () => statusCounts(await waitForText(page, STATUS_ITEM, (t) => /budgetlint/.test(t)));
+  const unfiltered = await counts();
+  writeWorkspaceSetting('budgetlint.severityFilter', 'error');
+  const filtered = await poll(counts, (c) => c && c.warnings === 0, 20_000).catch(() => null);
+  log(`severity filter “error”: status bar ${JSON.stringify(unfiltered)} → ${JSON.stringify(filtered)}`);
+  check(!!filtered && unfiltered.warnings > 0 && filtered.errors === unfiltered.errors, 'budgetlint.severityFilter = error hides the warnings and keeps the errors');
+  writeWorkspaceSetting('budgetlint.severityFilter', 'info');
+
+  // ---- a folder without rules.toml: nothing until “budgetlint: Check This File”
+  await onDemand(page, shot);
+}
+
+const STATUS_ITEM = '.statusbar-item[id*="budgetlint.status"]';
+
+/** The numbers in “budgetlint ⊗ 8 ⚠ 72 · 河北（县级）”. */
+function statusCounts(text) {
+  const m = /budgetlint\s+(\d+)\s+(\d+)/.exec(text.replace(/\s+/g, ' '));
+  return m ? { errors: Number(m[1]), warnings: Number(m[2]) } : null;
+}
+
+/** A workspace setting, written to .vscode/settings.json as the Settings editor would. */
+function writeWorkspaceSetting(key, value) {
+  const file = path.join(WS, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  settings[key] = value;
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
+async function onDemand(page, shot) {
+  const outside = process.env.E2E_OUTSIDE;
+  const seed = fs.readdirSync(outside).find((f) => f.endsWith('.txt'));
+  await page.goto(`${URL_BASE}/?folder=${encodeURIComponent(outside)}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench');
+  await openFromExplorer(page, seed);
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
+  await page.waitForTimeout(3000);
+  const before = await page.$$('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+  check(before.length === 0, `no findings for ${seed} in a folder without rules.toml (the extension is not active)`);
+  await focusEditor(page);
+  const asked = Date.now();
+  await command(page, 'budgetlint: Check This File');
+  await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+  log(`TIMING “budgetlint: Check This File” on ${seed} (activates the extension, starts the server) → first diagnostics ${((Date.now() - asked) / 1000).toFixed(2)} s`);
+  check(true, 'budgetlint: Check This File activates the extension and checks the file');
+  await page.waitForTimeout(500);
+  await shot('vscode-e2e-on-demand');
 }
 
 async function focusEditor(page) {
