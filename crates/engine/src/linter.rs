@@ -96,14 +96,24 @@ pub struct Linter {
     entries: Vec<RuleEntry>,
     problems: Vec<FileError>,
     warnings: Vec<String>,
+    /// How many threads call the plugins for one document (1: one after another).
+    plugin_threads: usize,
 }
 
 impl Linter {
+    /// Calls the plugins of one document from up to `threads` threads. Worth it when documents
+    /// are checked one at a time (the language server); a batch already checks files in
+    /// parallel. Plugins must be thread-safe (docs/PLUGIN_ABI.md, “Threads”).
+    pub fn with_plugin_threads(mut self, threads: usize) -> Linter {
+        self.plugin_threads = threads.max(1);
+        self
+    }
+
     /// Loads the plugins and packs `config` asks for. Failures do not stop the build: each is
     /// recorded in [`Linter::problems`] and the rest still load.
     pub fn new(config: Config, sources: &Sources, registry: &mut Registry) -> Linter {
         let mut linter =
-            Linter { config, plugins: Vec::new(), packs: Vec::new(), entries: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
+            Linter { config, plugins: Vec::new(), packs: Vec::new(), entries: Vec::new(), problems: Vec::new(), warnings: Vec::new(), plugin_threads: 1 };
         let mut claimed = HashSet::new();
         linter.load_packs(registry, &mut claimed);
         linter.load_plugins(sources, registry, &mut claimed);
@@ -269,24 +279,15 @@ impl Linter {
 
     /// Encodes the document once and asks each plugin for its rules' findings.
     fn run_plugins(&self, doc: &Document, profile: &Profile, index: &LineIndex) -> Vec<Diagnostic> {
-        if self.plugins.is_empty() {
+        let active: Vec<&ActivePlugin> = self.plugins.iter().filter(|a| a.plugin.info.applies_to(profile)).collect();
+        if active.is_empty() {
             return Vec::new();
         }
-        // Each encoding of the model is made at most once per document and shared by the plugins
-        // that accept it; Rust plugins take postcard, which decodes about four times faster.
-        let document_json = std::cell::OnceCell::new();
-        let document_postcard = std::cell::OnceCell::new();
-        let profile_json = wire::profile_json(profile);
+        let requests = encode_requests(doc, profile, &active);
+        let responses = self.call_plugins(&requests);
         let mut out = Vec::new();
-        for active in self.plugins.iter().filter(|a| a.plugin.info.applies_to(profile)) {
-            let request = if active.plugin.info.accepts(ENCODING_POSTCARD) {
-                let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
-                wire::encode_binary_request(&active.request_prefix, &profile_json, model)
-            } else {
-                let model = document_json.get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
-                wire::encode_request(&active.request_prefix, &profile_json, model)
-            };
-            match active.plugin.check(&request) {
+        for ((active, _), response) in requests.iter().zip(responses) {
+            match response {
                 Ok(response) => {
                     for d in response.diagnostics {
                         let d = d.into_diagnostic(&doc.text, index);
@@ -310,10 +311,48 @@ impl Linter {
         out
     }
 
+    /// The responses in request order, from one thread or several.
+    fn call_plugins(&self, requests: &[(&ActivePlugin, Vec<u8>)]) -> Vec<Result<crate::wire::WireResponse, String>> {
+        let call = |chunk: &[(&ActivePlugin, Vec<u8>)]| chunk.iter().map(|(a, r)| a.plugin.check(r)).collect::<Vec<_>>();
+        if self.plugin_threads <= 1 || requests.len() <= 1 {
+            return call(requests);
+        }
+        let per_thread = requests.len().div_ceil(self.plugin_threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = requests.chunks(per_thread).map(|chunk| (chunk.len(), scope.spawn(move || call(chunk)))).collect();
+            handles
+                .into_iter()
+                .flat_map(|(len, h)| h.join().unwrap_or_else(|_| (0..len).map(|_| Err("the plugin call panicked in the host".to_string())).collect()))
+                .collect()
+        })
+    }
+
     fn run_packs(&self, doc: &Document, index: &LineIndex) -> Vec<Diagnostic> {
         let enabled = |id: &str| self.config.level(id) != Some(Level::Off);
         self.packs.iter().flat_map(|p| &p.rules).filter(|r| enabled(&r.info.id)).flat_map(|r| r.check(doc, index)).collect()
     }
+}
+
+/// One request per plugin. Each encoding of the model is made at most once per document and
+/// shared by the plugins that accept it; Rust plugins take postcard, which decodes about four
+/// times faster than JSON.
+fn encode_requests<'a>(doc: &Document, profile: &Profile, active: &[&'a ActivePlugin]) -> Vec<(&'a ActivePlugin, Vec<u8>)> {
+    let document_json = std::cell::OnceCell::new();
+    let document_postcard = std::cell::OnceCell::new();
+    let profile_json = wire::profile_json(profile);
+    active
+        .iter()
+        .map(|a| {
+            let request = if a.plugin.info.accepts(ENCODING_POSTCARD) {
+                let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
+                wire::encode_binary_request(&a.request_prefix, &profile_json, model)
+            } else {
+                let model = document_json.get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
+                wire::encode_request(&a.request_prefix, &profile_json, model)
+            };
+            (*a, request)
+        })
+        .collect()
 }
 
 /// An error finding at the start of the document that names the plugin, its file and the rule.

@@ -133,3 +133,23 @@ fn the_built_in_plugins_next_to_the_binary_load() {
         assert!(!plugin.info.rules.is_empty(), "{} declares no rules", lib.display());
     }
 }
+
+/// Calling a document's plugins from several threads gives the same findings, in the same
+/// order, as calling them one after another.
+#[test]
+fn plugins_called_from_several_threads_give_the_same_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build_c_plugin(tmp.path(), "c", &[]);
+    let rust = rust_plugin();
+    std::fs::copy(&rust, tmp.path().join(rust.file_name().unwrap())).unwrap();
+    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let text = "说明\nTODO 一\n本年合计TODO\n";
+    let run = |threads: usize| {
+        let linter = Linter::new(Config::default(), &sources, &mut Registry::default()).with_plugin_threads(threads);
+        check(&linter, text).into_iter().map(|d| (d.rule, d.span.start, d.message)).collect::<Vec<_>>()
+    };
+    let serial = run(1);
+    assert!(serial.iter().any(|(r, _, _)| r == "c/todo") && serial.iter().any(|(r, _, _)| r == "testplug/fires"), "{serial:?}");
+    assert_eq!(run(2), serial);
+    assert_eq!(run(4), serial);
+}
