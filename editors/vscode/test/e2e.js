@@ -140,6 +140,17 @@ async function run(page, shot) {
   await page.waitForTimeout(1000);
   await shot('vscode-e2e-rule-docs');
 
+  // ---- … and, away from any finding, a pick of every loaded rule
+  await page.click(`.tabs-container .tab[aria-label*="${SEED_001}"]`);
+  await goTo(page, 1, 1);
+  await command(page, 'budgetlint: Show Rule Documentation');
+  const picks = await poll(() => page.$$eval('.quick-input-list .monaco-list-row', (els) => els.length), (n) => n >= 5, 20_000).catch(() => 0);
+  await page.keyboard.type('zero-denominator');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="arithmetic/zero-denominator"]');
+  await page.keyboard.press('Enter');
+  const picked = await page.waitForSelector('.tabs-container .tab[aria-label*="zero-denominator"]').catch(() => null);
+  check(picks >= 5 && !!picked, `Show Rule Documentation offers the loaded rules (${picks} rows shown) and opens the one picked`);
+
   // ---- a quick fix on seed 002: 冀财社【2020】185号 → 冀财社〔2020〕185号
   // Opened while the server runs (seed 001 was the cold start): time to its first findings in
   // the Problems panel, which lists a file only once its diagnostics arrived.
