@@ -555,7 +555,10 @@ impl LanguageServer for Backend {
             let Some(analysis) = analysis else {
                 return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default())));
             };
-            let result_id = format!("{}:{}", analysis.snapshot.version, analysis.generation);
+            // The outcome is part of the id: `budgetlint.lintDocument` turns an out-of-scope result
+            // into a checked one for the same version and configuration.
+            let scope = if matches!(analysis.outcome, crate::analysis::Outcome::OutOfScope) { "out" } else { "in" };
+            let result_id = format!("{}:{}:{scope}", analysis.snapshot.version, analysis.generation);
             if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
                 return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
