@@ -15,3 +15,158 @@ pub fn check_text_with(rule: &dyn Rule, text: &str, options: &serde_json::Value,
     rule.check(&Context { doc: &doc, options, profile }, &mut out);
     out
 }
+
+/// `line:col rule severity message`, then each related location and the fix, one per line;
+/// `(no findings)` when there are none. The rendering plugins snapshot in their tests.
+pub fn render(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&format!("{}:{} {} {} {}\n", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message));
+        for r in &d.related {
+            out.push_str(&format!("    related {}:{} {}\n", r.span.line, r.span.col, r.message));
+        }
+        if let Some(fix) = &d.fix {
+            let edits: Vec<String> = fix.edits.iter().map(|e| format!("{}..{}→“{}”", e.start, e.end, e.replacement)).collect();
+            out.push_str(&format!("    fix ({:?}) {}: {}\n", fix.applicability, fix.message, edits.join(", ")));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    out
+}
+
+/// The `*.txt` files of a fixture directory, sorted by name: (file stem, text).
+pub fn fixture_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    files
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (stem, text)
+        })
+        .collect()
+}
+
+/// Applies the edits of every fix (they must not overlap), last edit first.
+pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
+    let mut edits: Vec<&crate::TextEdit> = diags.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
+    let mut out = text.to_string();
+    let mut limit = usize::MAX;
+    for e in edits {
+        let (start, end) = (e.start as usize, e.end as usize);
+        assert!(end <= limit, "overlapping fix edits at {start}..{end}");
+        out.replace_range(start..end, &e.replacement);
+        limit = start;
+    }
+    out
+}
+
+/// Runs `rule` on every fixture of `dir`: files named `pass*.txt` must produce no finding, the
+/// others must fire, and applying the fixes must remove the fixed findings. Returns each
+/// fixture's name and rendered findings, for the caller to snapshot.
+pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String, String)> {
+    let label = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let mut fired = false;
+    let mut passed = false;
+    let mut out = Vec::new();
+    for (name, text) in fixture_files(dir) {
+        let diags = check_text(rule, &text);
+        if name.starts_with("pass") {
+            passed = true;
+            assert!(diags.is_empty(), "{label}/{name}.txt must not fire:\n{}", render(&diags));
+        } else {
+            fired = true;
+            assert!(!diags.is_empty(), "{label}/{name}.txt must fire");
+        }
+        assert_fixes_work(rule, &format!("{label}/{name}.txt"), &text, &diags);
+        out.push((name, render(&diags)));
+    }
+    assert!(fired && passed, "{label} needs firing and non-firing fixtures");
+    out
+}
+
+/// Applies the fixes and re-checks: only the findings without a fix may remain.
+pub fn assert_fixes_work(rule: &dyn Rule, what: &str, text: &str, diags: &[Diagnostic]) {
+    let fixable = diags.iter().filter(|d| d.fix.is_some()).count();
+    if fixable == 0 {
+        return;
+    }
+    let fixed = apply_fixes(text, diags);
+    let after = check_text(rule, &fixed);
+    let unfixable = diags.len() - fixable;
+    assert_eq!(
+        after.len(),
+        unfixable,
+        "{what}: after applying {fixable} fixes, {} findings remain (expected {unfixable}):\n{}\n--- fixed text ---\n{fixed}",
+        after.len(),
+        render(&after)
+    );
+}
+
+/// The seed documents of the repository's `tests/fixtures/seeds`, parsed, sorted by file name.
+/// `manifest_dir` is the calling crate's `CARGO_MANIFEST_DIR` (a crate under `plugins/` or `crates/`).
+pub fn seed_documents(manifest_dir: &str) -> Vec<(String, budgetlint_model::Document)> {
+    let dir = std::path::Path::new(manifest_dir).join("../../tests/fixtures/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("seed dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            (name, budgetlint_model::parse(&std::fs::read(&p).expect("seed")).expect("decodable seed"))
+        })
+        .collect()
+}
+
+/// Runs `rules` on `doc` with default options, findings sorted by position then rule.
+pub fn run_rules(rules: &[Box<dyn Rule>], doc: &budgetlint_model::Document, profile: &Profile) -> Vec<Diagnostic> {
+    let options = serde_json::json!({});
+    let ctx = Context { doc, options: &options, profile };
+    let mut found = Vec::new();
+    for rule in rules {
+        rule.check(&ctx, &mut found);
+    }
+    found.sort_by_key(|d| (d.span.start, d.rule.clone()));
+    found
+}
+
+/// Copies of `text` damaged deterministically: `splices` inserted at pseudo-random places, then
+/// cut in two; both halves of each copy are returned. For no-panic tests.
+pub fn damaged_copies(text: &str, copies: usize, splices: &[&str], seed: u64) -> Vec<String> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let floor = |s: &str, i: usize| budgetlint_model::span::floor_char_boundary(s, i.min(s.len()));
+    let mut out = Vec::new();
+    for _ in 0..copies {
+        let mut damaged = text.to_string();
+        for _ in 0..8 {
+            let at = floor(&damaged, next() % (damaged.len() + 1));
+            damaged.insert_str(at, splices[next() % splices.len().max(1)]);
+        }
+        let cut = floor(&damaged, next() % (damaged.len() + 1));
+        out.push(damaged[..cut].to_string());
+        out.push(damaged[cut..].to_string());
+    }
+    out
+}
+
+/// Every finding's span lies inside the text on character boundaries.
+pub fn assert_spans_in_text(doc: &budgetlint_model::Document, diags: &[Diagnostic]) {
+    for d in diags {
+        assert!(d.span.start <= d.span.end && (d.span.end as usize) <= doc.text.len(), "{}: span out of range", d.rule);
+        assert!(doc.text.is_char_boundary(d.span.start as usize) && doc.text.is_char_boundary(d.span.end as usize), "{}: span splits a character", d.rule);
+    }
+}
