@@ -2,7 +2,7 @@
 //! profile, render the findings compactly for insta snapshots, apply fixes, list fixtures and
 //! seeds.
 
-use budgetlint_sdk::{Context, Diagnostic, Profile, Rule, TextEdit};
+use budgetlint_sdk::{Diagnostic, Profile, Rule, TextEdit};
 use std::path::{Path, PathBuf};
 
 /// A profile for `province` (`河北`), as the host would pass it after detection.
@@ -12,15 +12,7 @@ pub fn profile(province: &str) -> Profile {
 
 /// Runs `rules` on `text` under `profile`, findings sorted by position.
 pub fn run(rules: &[Box<dyn Rule>], text: &str, profile: &Profile) -> Vec<Diagnostic> {
-    let doc = budgetlint_sdk::model::parse_text(text.to_string());
-    let options = serde_json::json!({});
-    let ctx = Context { doc: &doc, options: &options, profile };
-    let mut out = Vec::new();
-    for rule in rules {
-        rule.check(&ctx, &mut out);
-    }
-    out.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    out
+    budgetlint_sdk::testing::run_rules(rules, &budgetlint_sdk::model::parse_text(text.to_string()), profile)
 }
 
 /// `line:col rule severity message`, with related places and fixes indented under it.
