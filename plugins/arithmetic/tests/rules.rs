@@ -83,6 +83,20 @@ fn percent_fix_applies_and_rechecks_clean() {
     assert!(check_text(&PercentMismatch, &fixed).is_empty());
 }
 
+/// A total contradicted by its parts and by another mention of itself gets the parts' sum as an
+/// unsafe fix; after it, nothing is reported.
+#[test]
+fn total_fix_applies_and_rechecks_clean() {
+    let text = include_str!("fixtures/sum-mismatch/fire.txt");
+    let found = check_text(&SumMismatch, text);
+    let fixed: Vec<_> = found.iter().filter(|d| d.fix.is_some()).collect();
+    assert_eq!(fixed.len(), 1, "{found:?}");
+    let edit = &fixed[0].fix.as_ref().unwrap().edits[0];
+    let after = format!("{}{}{}", &text[..edit.start as usize], edit.replacement, &text[edit.end as usize..]);
+    assert!(after.contains("共计10795.51万元"), "{after}");
+    assert_eq!(check_text(&SumMismatch, &after).len(), found.len() - 1);
+}
+
 #[test]
 fn seeds() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");

@@ -213,7 +213,7 @@ fn clean_label(seg: &str) -> &str {
         if let Some(m) = super::numbering::scan_marker(t) {
             t = &t[m.len..];
         }
-        for suffix in ["为", "是", "共计", "合计", "总计", "共", "计", "约", "达到", "达", "安排", "总额", "了", "有"] {
+        for suffix in ["为", "是", "共计", "共", "约", "达到", "达", "安排", "了", "有"] {
             t = t.strip_suffix(suffix).unwrap_or(t).trim_end();
         }
         if t == before {

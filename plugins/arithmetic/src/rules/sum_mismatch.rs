@@ -1,5 +1,7 @@
-use crate::sums::{self, Outcome, Source};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+use crate::sums::{self, Outcome, Source, SumCase};
+use crate::support::show;
+use budgetlint_sdk::model::{Document, Fact, FactKind, Span};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -24,7 +26,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the wrong figure, or list the missing part. The finding shows the computation
-    /// and the location of every part.
+    /// and the location of every part. When the document states the same quantity elsewhere
+    /// with the value of the parts' sum, the total is the wrong figure: the finding then carries
+    /// that value as an unsafe fix.
     pub struct SumMismatch {
         id: "arithmetic/sum-mismatch",
         severity: Error,
@@ -43,7 +47,34 @@ impl Rule for SumMismatch {
                 continue;
             }
             let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
-            out.push(crate::report::sum_finding(&Self::META, &case, gap, tolerance));
+            let mut finding = crate::report::sum_finding(&Self::META, &case, gap, tolerance);
+            if let Some(other) = confirming_figure(ctx.doc, &case) {
+                let corrected = show(case.sum().0, case.total.quantity.decimals);
+                finding = finding
+                    .related(other.span, format!("另处同一数额为 {}", ctx.doc.slice(other.span)))
+                    .replace(number_span(ctx.doc, case.total.fact.span), corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
+            }
+            out.push(finding);
         }
     }
+}
+
+/// Another mention of the same quantity (same label key, or a table cell of the same label)
+/// whose value is the parts' sum: then the total is the wrong figure, and the fix is that sum.
+fn confirming_figure<'a>(doc: &'a Document, case: &SumCase) -> Option<&'a Fact> {
+    let unit = case.unit();
+    let key = case.total.fact.label.as_ref()?.key.as_deref()?;
+    let sum = case.sum().0;
+    doc.facts.iter().find(|f| {
+        f.id != case.total.fact.id
+            && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
+            && matches!(&f.kind, FactKind::Amount(q) if q.value_in(&unit) == Some(sum))
+    })
+}
+
+/// The digits of an amount's span (`10785.51` in `10785.51万元`), so the fix keeps the unit.
+fn number_span(doc: &Document, span: Span) -> Span {
+    let text = doc.slice(span);
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').len();
+    Span { end: span.start + digits as u32, ..span }
 }
