@@ -1,7 +1,7 @@
 //! The five seed disclosures: model snapshots, encoding independence, and the figures the
 //! answer key talks about.
 
-use budgetlint_model::{parse, summary, FactKind};
+use budgetlint_model::{parse, summary};
 use std::path::PathBuf;
 
 fn seeds() -> Vec<(String, Vec<u8>)> {

@@ -1,6 +1,6 @@
 //! Runs the indicator rules on files without the plugin host and prints the report in the
 //! `budgetlint check --format json` schema (version 1):
-//! `cargo run -p budgetlint-plugin-indicator --example check -- FILE…`.
+//! `cargo run -p budgetlint-plugin-indicator --example indicator-check -- FILE…`.
 use budgetlint_sdk::{Context, Profile};
 
 fn main() {

@@ -1,4 +1,4 @@
-//! Runs the plugin's rules on files and prints the findings: `cargo run --example check -- FILE…`.
+//! Runs the plugin's rules on files and prints the findings: `cargo run -p budgetlint-plugin-structure --example structure-check -- FILE…`.
 use budgetlint_sdk::{Context, Profile};
 
 fn main() {
