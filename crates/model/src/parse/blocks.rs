@@ -421,7 +421,7 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
 }
 
 fn is_toc_title(line: &str) -> bool {
-    compact(&strip_decoration(line)) == "目录"
+    compact(strip_decoration(line)) == "目录"
 }
 
 /// Text of a 目录 entry without the dot leaders and page number.

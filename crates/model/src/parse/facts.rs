@@ -194,7 +194,7 @@ fn clause_before(s: &str, at: usize) -> (usize, &str) {
         from += p + "其中".len();
     }
     // A figure earlier in the clause ends the label ("…0.2万元公务接待费…" is rare; keep the tail).
-    if let Some(p) = before[from..].rfind(|c: char| c == '元' || c == '%' || c == '％') {
+    if let Some(p) = before[from..].rfind(['元', '%', '％']) {
         from += p + before[from + p..].chars().next().map_or(1, char::len_utf8);
     }
     (from, &before[from..])

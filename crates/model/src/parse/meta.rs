@@ -104,12 +104,11 @@ fn issuer(title: &str) -> Option<String> {
 /// The level from the last administrative suffix of the place name (洛阳市西工区 → district).
 fn level(issuer: &str) -> Option<AdminLevel> {
     let mut level = None;
-    let mut chars = issuer.char_indices().peekable();
     let mut seen = 0;
-    while let Some((_, c)) = chars.next() {
+    for c in issuer.chars() {
         seen += 1;
         let l = match c {
-            '省' | '自' if c == '省' => Some(AdminLevel::Province),
+            '省' => Some(AdminLevel::Province),
             '市' | '州' | '盟' => Some(AdminLevel::City),
             '县' | '旗' => Some(AdminLevel::County),
             '区' => Some(AdminLevel::District),
