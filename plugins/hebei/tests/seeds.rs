@@ -2,12 +2,11 @@
 //! and the skeleton rule on edited copies of the Hebei seeds: two sections swapped, one deleted.
 
 use budgetlint_plugin_hebei::{all_rules, SectionSkeleton, PROVINCE};
-use budgetlint_province_common::testing::{profile, render, run, seeds};
+use budgetlint_province_common::testing::{assert_silent_without_profile, profile, render, run, seed_text};
 use budgetlint_sdk::Rule;
 
 fn seed(name: &str) -> String {
-    let path = seeds(env!("CARGO_MANIFEST_DIR")).into_iter().find(|p| p.ends_with(name)).unwrap_or_else(|| panic!("seed {name} not found"));
-    budgetlint_sdk::model::decode(&std::fs::read(&path).expect("seed readable")).expect("seed decodes").text
+    seed_text(env!("CARGO_MANIFEST_DIR"), name)
 }
 
 fn check(name: &str) -> String {
@@ -34,11 +33,7 @@ fn other_provinces_seeds_forced_to_hebei() {
 
 #[test]
 fn nothing_under_the_national_profile() {
-    for path in seeds(env!("CARGO_MANIFEST_DIR")) {
-        let text = budgetlint_sdk::model::decode(&std::fs::read(&path).unwrap()).unwrap().text;
-        let diags = run(&all_rules(), &text, &budgetlint_sdk::Profile::default());
-        assert!(diags.is_empty(), "{}: {}", path.display(), render(&diags));
-    }
+    assert_silent_without_profile(env!("CARGO_MANIFEST_DIR"), &all_rules());
 }
 
 /// The text from the line starting with `from` up to (not including) the line starting with `to`.

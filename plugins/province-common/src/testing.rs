@@ -95,3 +95,18 @@ pub fn check_fixture_dir(root: &Path, dir: &str, rule: &dyn Fn() -> Box<dyn Rule
     }
     out
 }
+
+/// The decoded text of the seed document `name` (e.g. `004_08156c0f8873661b.txt`).
+pub fn seed_text(manifest_dir: &str, name: &str) -> String {
+    let path = seeds(manifest_dir).into_iter().find(|p| p.ends_with(name)).unwrap_or_else(|| panic!("seed {name} not found"));
+    budgetlint_sdk::model::decode(&std::fs::read(&path).expect("seed readable")).expect("seed decodes").text
+}
+
+/// The province rules must stay silent on every seed when no province profile applies.
+pub fn assert_silent_without_profile(manifest_dir: &str, rules: &[Box<dyn Rule>]) {
+    for path in seeds(manifest_dir) {
+        let text = budgetlint_sdk::model::decode(&std::fs::read(&path).expect("seed readable")).expect("seed decodes").text;
+        let diags = run(rules, &text, &Profile::default());
+        assert!(diags.is_empty(), "{}: {}", path.display(), render(&diags));
+    }
+}

@@ -2,14 +2,13 @@
 //! and the structure rule on edited copies of seed 003: an item deleted, two swapped.
 
 use budgetlint_plugin_sichuan::{all_rules, BudgetStructure, PROVINCE};
-use budgetlint_province_common::testing::{profile, render, run, seeds};
+use budgetlint_province_common::testing::{assert_silent_without_profile, profile, render, run, seed_text};
 use budgetlint_sdk::Rule;
 
 const SICHUAN_SEED: &str = "003_bd2267095a380eb6.txt";
 
 fn seed(name: &str) -> String {
-    let path = seeds(env!("CARGO_MANIFEST_DIR")).into_iter().find(|p| p.ends_with(name)).unwrap_or_else(|| panic!("seed {name} not found"));
-    budgetlint_sdk::model::decode(&std::fs::read(&path).expect("seed readable")).expect("seed decodes").text
+    seed_text(env!("CARGO_MANIFEST_DIR"), name)
 }
 
 fn check(name: &str) -> String {
@@ -31,11 +30,7 @@ fn other_provinces_seeds_forced_to_sichuan() {
 
 #[test]
 fn nothing_under_the_national_profile() {
-    for path in seeds(env!("CARGO_MANIFEST_DIR")) {
-        let text = budgetlint_sdk::model::decode(&std::fs::read(&path).unwrap()).unwrap().text;
-        let diags = run(&all_rules(), &text, &budgetlint_sdk::Profile::default());
-        assert!(diags.is_empty(), "{}: {}", path.display(), render(&diags));
-    }
+    assert_silent_without_profile(env!("CARGO_MANIFEST_DIR"), &all_rules());
 }
 
 fn structure(text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
