@@ -14,9 +14,7 @@ use crate::config::ProfileSetting;
 use budgetlint_model::{AdminLevel, Document, FactKind};
 use budgetlint_sdk::Profile;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-const DIVISIONS_TSV: &str = include_str!("../../../data/admin-divisions/divisions.tsv");
 
 /// How much of the text is searched for names that disambiguate the issuer (bytes).
 const CONTEXT_BYTES: usize = 4000;
@@ -74,61 +72,8 @@ fn profile(province: Option<String>, level: Option<String>, detected_by: &str) -
 // ---------------------------------------------------------------------------------------------
 // The division table
 
-/// One row of the administrative-division table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Division {
-    /// GB/T 2260 code, `131024`.
-    pub code: &'static str,
-    /// Full name, `香河县`.
-    pub name: &'static str,
-    /// `province`, `city`, `county` or `district`.
-    pub level: &'static str,
-    /// Short province name, `河北`.
-    pub province: &'static str,
-    /// The prefecture-level unit above a county or district (`廊坊市`), or empty.
-    pub city: &'static str,
-    /// False for names and codes since abolished or renamed.
-    pub current: bool,
-}
-
-impl Division {
-    fn rank(&self) -> u8 {
-        match self.level {
-            "province" => 0,
-            "city" => 1,
-            _ => 2,
-        }
-    }
-    /// The name without its administrative suffix, for provinces and cities (乐山市 → 乐山),
-    /// when at least two characters remain.
-    fn short_name(&self) -> Option<&'static str> {
-        if self.rank() == 2 {
-            return None;
-        }
-        const SUFFIXES: &[&str] = &["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟"];
-        let stem = SUFFIXES.iter().find_map(|s| self.name.strip_suffix(s))?;
-        (stem.chars().count() >= 2).then_some(stem)
-    }
-}
-
-/// Every division of the table, current ones first for each code.
-pub fn divisions() -> &'static [Division] {
-    static TABLE: OnceLock<Vec<Division>> = OnceLock::new();
-    TABLE.get_or_init(|| DIVISIONS_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(parse_division).collect())
-}
-
-fn parse_division(line: &'static str) -> Option<Division> {
-    let mut cols = line.split('\t');
-    let (code, name, level, province) = (cols.next()?, cols.next()?, cols.next()?, cols.next()?);
-    let city = cols.next().unwrap_or("");
-    let current = cols.next().unwrap_or("current") != "former";
-    (code.len() == 6 && !name.is_empty()).then_some(Division { code, name, level, province, city, current })
-}
-
-/// The division with this code (the current name when the code was reused).
-pub fn division_by_code(code: &str) -> Option<&'static Division> {
-    divisions().iter().find(|d| d.code == code)
-}
+pub use budgetlint_model::divisions::Division;
+use budgetlint_model::divisions::{all as divisions, occurrences};
 
 /// What a body's name says about where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,10 +88,10 @@ pub struct BodyMatch {
 /// Names shared by several divisions (新华区, 城区) are resolved with the city or province
 /// named in `body` or, failing that, in `context` (the beginning of the document).
 pub fn match_body(body: &str, context: &str) -> Option<BodyMatch> {
-    let found = occurrences(body);
-    let best_rank = found.iter().map(|(_, d)| d.rank()).max()?;
-    let mut candidates: Vec<&Division> = found.iter().filter(|(_, d)| d.rank() == best_rank).map(|(_, d)| *d).collect();
-    let named_above: Vec<&Division> = found.iter().filter(|(_, d)| d.rank() < best_rank).map(|(_, d)| *d).collect();
+    let found: Vec<&Division> = occurrences(body).iter().map(|o| o.division).collect();
+    let best_rank = found.iter().map(|d| d.rank()).max()?;
+    let mut candidates: Vec<&Division> = found.iter().copied().filter(|d| d.rank() == best_rank).collect();
+    let named_above: Vec<&Division> = found.iter().copied().filter(|d| d.rank() < best_rank).collect();
     narrow(&mut candidates, |d| named_above.iter().any(|a| encloses(a, d)));
     if candidates.iter().any(|d| d.current) {
         candidates.retain(|d| d.current);
@@ -185,64 +130,6 @@ fn encloses(outer: &Division, inner: &Division) -> bool {
 fn named_in(d: &Division, text: &str) -> bool {
     (!d.city.is_empty() && text.contains(d.city))
         || divisions().iter().any(|p| p.level == "province" && p.province == d.province && text.contains(p.name))
-}
-
-/// Divisions whose name occurs in `body`, with their byte offsets. A name contained in a longer
-/// match is dropped (城区 inside 西城区); a two-character name must start the body or follow a
-/// matched name (魏县社保中心, 阳泉市城区), and a short province or city name (乐山) must too.
-/// Every division name and short name in one automaton (built once): matching an issuer is one
-/// pass over it instead of one search per division.
-struct NameIndex {
-    automaton: aho_corasick::AhoCorasick,
-    /// For each pattern: the division and whether the pattern is its short name.
-    patterns: Vec<(&'static Division, bool)>,
-}
-
-fn name_index() -> &'static NameIndex {
-    static INDEX: OnceLock<NameIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut names = Vec::new();
-        let mut patterns = Vec::new();
-        for d in divisions() {
-            names.push(d.name);
-            patterns.push((d, false));
-            if let Some(short) = d.short_name() {
-                names.push(short);
-                patterns.push((d, true));
-            }
-        }
-        let automaton = aho_corasick::AhoCorasick::new(&names).expect("division names are plain strings");
-        NameIndex { automaton, patterns }
-    })
-}
-
-fn occurrences(body: &str) -> Vec<(usize, &'static Division)> {
-    let index = name_index();
-    let mut full: Vec<(usize, usize, &'static Division)> = Vec::new();
-    let mut short: Vec<(usize, usize, &'static Division)> = Vec::new();
-    for m in index.automaton.find_overlapping_iter(body) {
-        let (d, is_short) = index.patterns[m.pattern().as_usize()];
-        if is_short { &mut short } else { &mut full }.push((m.start(), m.end(), d));
-    }
-    let mut found = full;
-    for (start, end, d) in short {
-        if !found.iter().any(|(s, _, f)| *s == start && f.code == d.code) {
-            found.push((start, end, d));
-        }
-    }
-    let spans: Vec<(usize, usize)> = found.iter().map(|(s, e, _)| (*s, *e)).collect();
-    let inside_longer = |s: usize, e: usize| spans.iter().any(|&(s2, e2)| s2 <= s && e <= e2 && e2 - s2 > e - s);
-    let follows_match = |s: usize| s == 0 || spans.iter().any(|&(_, e2)| e2 == s);
-    found
-        .iter()
-        .filter(|(s, e, _)| !inside_longer(*s, *e))
-        .filter(|(s, e, d)| {
-            let short_form = body.get(*s..*e) != Some(d.name);
-            let two_chars = body.get(*s..*e).is_some_and(|t| t.chars().count() <= 2);
-            !(short_form || two_chars) || follows_match(*s)
-        })
-        .map(|(s, _, d)| (*s, *d))
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +292,6 @@ mod tests {
     #[test]
     fn table_is_complete_enough() {
         assert!(divisions().len() > 3000);
-        assert_eq!(division_by_code("131024").map(|d| (d.name, d.city)), Some(("香河县", "廊坊市")));
+        assert_eq!(budgetlint_model::divisions::by_code("131024").next().map(|d| (d.name, d.city)), Some(("香河县", "廊坊市")));
     }
 }

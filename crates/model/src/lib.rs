@@ -12,6 +12,7 @@
 
 pub mod classification;
 pub mod decode;
+pub mod divisions;
 pub mod doc;
 pub mod labels;
 pub mod number;

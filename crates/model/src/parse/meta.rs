@@ -1,27 +1,7 @@
 //! Document metadata: title, issuing body, fiscal year, kind, scope, level and province.
 
+use crate::divisions;
 use crate::doc::*;
-
-const PROVINCES: &[&str] = &[
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
-    "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
-];
-
-/// Prefecture-level cities (and a few counties) of the provinces budgetlint has profiles for.
-/// The full administrative-division table belongs to the province profiles; this list only
-/// lets the model name the province when the text does not.
-const PLACES: &[(&str, &str)] = &[
-    ("石家庄", "河北"), ("唐山", "河北"), ("秦皇岛", "河北"), ("邯郸", "河北"), ("邢台", "河北"), ("保定", "河北"), ("张家口", "河北"),
-    ("承德", "河北"), ("沧州", "河北"), ("廊坊", "河北"), ("衡水", "河北"), ("魏县", "河北"), ("香河", "河北"),
-    ("太原", "山西"), ("大同", "山西"), ("阳泉", "山西"), ("长治", "山西"), ("晋城", "山西"), ("朔州", "山西"), ("晋中", "山西"),
-    ("运城", "山西"), ("忻州", "山西"), ("临汾", "山西"), ("吕梁", "山西"),
-    ("成都", "四川"), ("自贡", "四川"), ("攀枝花", "四川"), ("泸州", "四川"), ("德阳", "四川"), ("绵阳", "四川"), ("广元", "四川"),
-    ("遂宁", "四川"), ("内江", "四川"), ("乐山", "四川"), ("南充", "四川"), ("眉山", "四川"), ("宜宾", "四川"), ("广安", "四川"),
-    ("达州", "四川"), ("雅安", "四川"), ("巴中", "四川"), ("资阳", "四川"), ("阿坝", "四川"), ("甘孜", "四川"), ("凉山", "四川"),
-    ("郑州", "河南"), ("开封", "河南"), ("洛阳", "河南"), ("平顶山", "河南"), ("安阳", "河南"), ("鹤壁", "河南"), ("新乡", "河南"),
-    ("焦作", "河南"), ("濮阳", "河南"), ("许昌", "河南"), ("漯河", "河南"), ("三门峡", "河南"), ("南阳", "河南"), ("商丘", "河南"),
-    ("信阳", "河南"), ("周口", "河南"), ("驻马店", "河南"), ("济源", "河南"), ("西工区", "河南"),
-];
 
 pub fn extract(doc: &Document) -> Metadata {
     let mut meta = Metadata::default();
@@ -125,17 +105,18 @@ fn level(issuer: &str) -> Option<AdminLevel> {
     level
 }
 
+/// The province of the places the issuer's name mentions (when they agree), else of the places
+/// the beginning of the document names first (《河北省…办法》), from the division table.
 fn province(doc: &Document, issuer: Option<&str>) -> Option<String> {
+    if let Some(p) = issuer.and_then(agreed_province) {
+        return Some(p.to_string());
+    }
     let head = &doc.text[..crate::span::floor_char_boundary(&doc.text, 3000)];
-    let name = issuer.unwrap_or("");
-    if let Some(p) = PROVINCES.iter().find(|p| name.starts_with(**p)) {
-        return Some(p.to_string());
-    }
-    if let Some((_, p)) = PLACES.iter().find(|(place, _)| name.contains(place)) {
-        return Some(p.to_string());
-    }
-    if let Some(p) = PROVINCES.iter().filter_map(|p| head.find(&format!("{p}省")).map(|i| (i, p))).min().map(|(_, p)| p) {
-        return Some(p.to_string());
-    }
-    PLACES.iter().filter_map(|(place, p)| head.find(place).map(|i| (i, p))).min().map(|(_, p)| p.to_string())
+    divisions::occurrences(head).into_iter().find(|o| o.division.rank() < 2).map(|o| o.division.province.to_string())
+}
+
+fn agreed_province(name: &str) -> Option<&'static str> {
+    let found = divisions::occurrences(name);
+    let first = found.first()?.division.province;
+    found.iter().all(|o| o.division.province == first).then_some(first)
 }
