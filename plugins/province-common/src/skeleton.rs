@@ -11,6 +11,7 @@
 
 use crate::headings::{LineFormat, SectionHeading};
 use crate::names::{best_alias_match, chinese_numeral};
+use budgetlint_sdk::model::{Document, NumberingStyle};
 use budgetlint_sdk::{Diagnostic, RuleMeta, Severity, Span};
 
 /// One section of a template.
@@ -297,4 +298,31 @@ fn format(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHe
         d = d.related(candidates[c].span, format!("同样格式不一致：{}", candidates[c].format.describe_zh()));
     }
     d.related(example.span, format!("同级项为{}", issue.reference.describe_zh()))
+}
+
+/// A document's body headings and its 第N部分 headings compared with a template of parts.
+pub struct Parts<'a> {
+    /// Every heading after the 目录.
+    pub body: Vec<&'a SectionHeading>,
+    /// The 第N部分 headings among them.
+    pub parts: Vec<&'a SectionHeading>,
+    pub cmp: Comparison,
+}
+
+impl<'a> Parts<'a> {
+    /// Compares the parts of `headings` (from [`crate::headings::collect`]) with `template` and
+    /// reports missing, misplaced and extra parts into `out`.
+    pub fn check(meta: &'static RuleMeta, doc: &Document, headings: &'a [SectionHeading], template: &Template, out: &mut Vec<Diagnostic>) -> Parts<'a> {
+        let start = crate::headings::body_start(doc);
+        let body: Vec<&SectionHeading> = headings.iter().filter(|h| h.span.start as usize >= start).collect();
+        let parts: Vec<&SectionHeading> = body.iter().copied().filter(|h| h.style == NumberingStyle::Part).collect();
+        let cmp = compare(template, &parts);
+        out.extend(report(meta, template, &parts, &cmp, Report::default(), crate::document_anchor(doc)));
+        Parts { body, parts, cmp }
+    }
+
+    /// The heading of the template's part `i`, when the document has it.
+    pub fn part(&self, i: usize) -> Option<&'a SectionHeading> {
+        self.cmp.matched.get(i).copied().flatten().map(|c| self.parts[c])
+    }
 }

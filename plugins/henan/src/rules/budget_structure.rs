@@ -2,7 +2,7 @@ use crate::annex::{self, AnnexTable};
 use crate::template::*;
 use budgetlint_province_common::headings::{self, SectionHeading};
 use budgetlint_province_common::names::chinese_numeral;
-use budgetlint_province_common::skeleton::{compare, report, section_name_zh, Comparison, Report, Template};
+use budgetlint_province_common::skeleton::{compare, report, section_name_zh, Comparison, Parts, Report, Template};
 use budgetlint_province_common::{applies, document_anchor, is_budget};
 use budgetlint_sdk::model::{Document, NumberingStyle};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity, Span};
@@ -56,15 +56,12 @@ impl Rule for BudgetStructure {
         }
         let doc = ctx.doc;
         let all = headings::collect(doc);
-        let start = headings::body_start(doc);
-        let body: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start).collect();
-        let parts: Vec<&SectionHeading> = body.iter().copied().filter(|h| h.style == NumberingStyle::Part).collect();
-        let parts_cmp = compare(&PARTS_TEMPLATE, &parts);
+        let checked = Parts::check(&Self::META, doc, &all, &PARTS_TEMPLATE, out);
+        let (body, parts) = (&checked.body, &checked.parts);
         let fallback = document_anchor(doc);
-        out.extend(report(&Self::META, &PARTS_TEMPLATE, &parts, &parts_cmp, Report::default(), fallback));
 
         let annex_start = annex::annex_block(doc).and_then(|b| doc.blocks.get(b)).map_or(usize::MAX, |b| b.span().start as usize);
-        let part_start = |i: usize| parts_cmp.matched.get(i).copied().flatten().map(|c| parts[c].span.start as usize);
+        let part_start = |i: usize| checked.part(i).map(|p| p.span.start as usize);
         let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
             let (Some(from), to) = (from, to.unwrap_or(annex_start)) else { return Vec::new() };
             body.iter().copied().filter(|h| h.style == NumberingStyle::ChineseComma && (h.span.start as usize) > from && (h.span.start as usize) < to).collect()

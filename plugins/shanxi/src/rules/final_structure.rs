@@ -1,7 +1,7 @@
 use crate::template::*;
 use budgetlint_province_common::headings::{self, SectionHeading};
-use budgetlint_province_common::skeleton::{compare, report, Report, Template};
-use budgetlint_province_common::{applies, document_anchor, is_final_accounts};
+use budgetlint_province_common::skeleton::{compare, report, Parts, Report, Template};
+use budgetlint_province_common::{applies, is_final_accounts};
 use budgetlint_sdk::model::NumberingStyle;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 
@@ -52,16 +52,10 @@ impl Rule for FinalStructure {
         if !applies(ctx, crate::PROVINCE) || !is_final_accounts(ctx) {
             return;
         }
-        let doc = ctx.doc;
-        let all = headings::collect(doc);
-        let start = headings::body_start(doc);
-        let body: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start).collect();
-        let parts: Vec<&SectionHeading> = body.iter().copied().filter(|h| h.style == NumberingStyle::Part).collect();
-        let parts_cmp = compare(&PARTS_TEMPLATE, &parts);
-        let fallback = document_anchor(doc);
-        out.extend(report(&Self::META, &PARTS_TEMPLATE, &parts, &parts_cmp, Report::default(), fallback));
-
-        let part = |i: usize| parts_cmp.matched.get(i).copied().flatten().map(|c| parts[c]);
+        let all = headings::collect(ctx.doc);
+        let parts = Parts::check(&Self::META, ctx.doc, &all, &PARTS_TEMPLATE, out);
+        let part = |i: usize| parts.part(i);
+        let body = &parts.body;
         let lists: [(&Template, usize); 3] = [(&OVERVIEW_TEMPLATE, 0), (&TABLES_TEMPLATE, 1), (&EXPLANATION_TEMPLATE, 2)];
         for (template, i) in lists {
             let Some(from) = part(i) else { continue };
