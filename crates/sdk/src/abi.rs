@@ -327,7 +327,8 @@ pub unsafe fn free_entry(buf: BlBuffer) {
 }
 
 /// Exports a plugin: generates the `budgetlint_*` C symbols for the listed rule types, each of
-/// which implements [`Rule`](crate::Rule) and `Default`.
+/// which implements [`Rule`](crate::Rule) and `Default`, and a public `all_rules()` returning
+/// them (for the plugin's own tests and tools).
 ///
 /// ```ignore
 /// budgetlint_sdk::export_plugin!(name: "arithmetic", version: env!("CARGO_PKG_VERSION"), rules: [SumMismatch, TableSum]);
@@ -340,9 +341,15 @@ macro_rules! export_plugin {
         $crate::export_plugin!(name: $name, version: $version, rules: [$($rule),*], provinces: []);
     };
     (name: $name:expr, version: $version:expr, rules: [$($rule:ty),* $(,)?], provinces: [$($province:expr),* $(,)?] $(,)?) => {
+        /// Every rule of the plugin, in the order it declares them: what the host runs, and what
+        /// tests and tools run without the host.
+        pub fn all_rules() -> ::std::vec::Vec<::std::boxed::Box<dyn $crate::Rule>> {
+            ::std::vec![$(::std::boxed::Box::new(<$rule as ::core::default::Default>::default()) as ::std::boxed::Box<dyn $crate::Rule>),*]
+        }
+
         const _: () = {
             fn __budgetlint_rules() -> ::std::vec::Vec<::std::boxed::Box<dyn $crate::Rule>> {
-                ::std::vec![$(::std::boxed::Box::new(<$rule as ::core::default::Default>::default()) as ::std::boxed::Box<dyn $crate::Rule>),*]
+                all_rules()
             }
 
             #[unsafe(no_mangle)]

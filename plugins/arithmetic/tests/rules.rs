@@ -2,27 +2,10 @@
 
 use budgetlint_plugin_arithmetic::*;
 use budgetlint_sdk::testing::check_text;
-use budgetlint_sdk::Rule;
-
-fn rules() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(SumMismatch),
-        Box::new(RoundingGap),
-        Box::new(TableSum),
-        Box::new(ChangeMismatch),
-        Box::new(PercentMismatch),
-        Box::new(PercentTotal),
-        Box::new(ZeroDenominator),
-        Box::new(SameFigure),
-        Box::new(ClassLabel),
-        Box::new(Scope),
-        Box::new(Vehicles),
-    ]
-}
 
 fn render(text: &str) -> String {
     let mut lines = Vec::new();
-    for rule in rules() {
+    for rule in all_rules() {
         for d in check_text(rule.as_ref(), text) {
             let related: Vec<String> = d.related.iter().map(|r| format!("L{}", r.span.line)).collect();
             lines.push(format!("{}:{} {} {} {} [{}]", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message, related.join(",")));
@@ -45,7 +28,7 @@ fn sums_changes_percentages() {
 fn per_rule_fixtures() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut out = String::new();
-    for rule in rules() {
+    for rule in all_rules() {
         let name = rule.meta().id.split('/').nth(1).unwrap_or_default();
         let Ok(fire) = std::fs::read_to_string(format!("{dir}/{name}/fire.txt")) else { continue };
         let pass = std::fs::read_to_string(format!("{dir}/{name}/pass.txt")).unwrap();

@@ -16,7 +16,3 @@ budgetlint_sdk::export_plugin!(
     provinces: [PROVINCE],
 );
 
-/// Every rule of the plugin, for tests and tools.
-pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
-    vec![Box::new(SectionSkeleton), Box::new(ProjectCodePrefix), Box::new(AssetTable), Box::new(PerfTableColumns)]
-}

@@ -8,28 +8,7 @@ pub mod rules;
 pub mod view;
 pub mod vocab;
 
-use budgetlint_sdk::Rule;
 use rules::*;
-
-/// Every rule of the plugin, for tests and tools that run them without the host.
-pub fn all_rules() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(ValueEmpty),
-        Box::new(RateOver100),
-        Box::new(OperatorDirection),
-        Box::new(UnitStandard),
-        Box::new(ValueNotAValue),
-        Box::new(QualitativeVague),
-        Box::new(SatisfactionSubject),
-        Box::new(UnitNameMismatch),
-        Box::new(CategorySemantics),
-        Box::new(TargetVsBudget),
-        Box::new(Hierarchy),
-        Box::new(SpendingPlan),
-        Box::new(SatisfactionFloor),
-        Box::new(ConflictingTargets),
-    ]
-}
 
 budgetlint_sdk::export_plugin!(
     name: "indicator",

@@ -15,15 +15,3 @@ budgetlint_sdk::export_plugin!(
     rules: [HeadingNumbering, TocMismatch, DuplicateParagraph, DuplicateProject, RequiredTables, RequiredSections, EmptyTableShown],
 );
 
-/// Every rule of the plugin, for tests and tools.
-pub fn all_rules() -> Vec<Box<dyn budgetlint_sdk::Rule>> {
-    vec![
-        Box::new(HeadingNumbering),
-        Box::new(TocMismatch),
-        Box::new(DuplicateParagraph),
-        Box::new(DuplicateProject),
-        Box::new(RequiredTables),
-        Box::new(RequiredSections),
-        Box::new(EmptyTableShown),
-    ]
-}
