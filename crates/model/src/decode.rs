@@ -34,8 +34,9 @@ pub struct Decoded {
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // The common case first: UTF-8 without BOM is validated once and not looked at again.
+    // (SIMD validation: decoding is a tenth of the parse for Chinese text with std's validator.)
     if Encoding::for_bom(bytes).is_none() {
-        if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
             return finish(text.to_string(), UTF_8, false, 0);
         }
     }
@@ -141,9 +142,18 @@ fn binary_offset(text: &str) -> Option<usize> {
 }
 
 fn line_ending(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count() - crlf;
-    let cr = text.matches('\r').count() - crlf;
+    // One pass over the line breaks: each '\n' is LF or the end of a CRLF; each '\r' not
+    // followed by '\n' is a lone CR.
+    let bytes = text.as_bytes();
+    let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => crlf += 1,
+            (b'\r', _) => cr += 1,
+            _ if i > 0 && bytes[i - 1] == b'\r' => {}
+            _ => lf += 1,
+        }
+    }
     match (crlf > 0, lf > 0, cr > 0) {
         (false, false, false) | (false, true, false) => "lf",
         (true, false, false) => "crlf",
@@ -197,6 +207,17 @@ mod tests {
         let d = decode(&le).unwrap();
         assert_eq!((d.text.as_str(), d.info.encoding.as_str()), (text, "utf-16le"));
         assert_eq!(encode(&d.text, &d.info), le);
+    }
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(line_ending("a\r\nb\r\n"), "crlf");
+        assert_eq!(line_ending("a\nb\n"), "lf");
+        assert_eq!(line_ending("a\rb\r"), "cr");
+        assert_eq!(line_ending("a\r\nb\n"), "mixed");
+        assert_eq!(line_ending("a\rb\n"), "mixed");
+        assert_eq!(line_ending("\r"), "cr");
+        assert_eq!(line_ending("no break"), "lf");
     }
 
     #[test]

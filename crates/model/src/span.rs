@@ -31,6 +31,11 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
+    /// The span from the start of `self` to the end of `end` (which does not start before it):
+    /// joins two spans without counting columns again.
+    pub fn to(self, end: Span) -> Span {
+        Span { end: end.end, end_line: end.end_line, end_col: end.end_col, end_utf16_col: end.end_utf16_col, ..self }
+    }
     pub fn contains(&self, offset: usize) -> bool {
         (self.start as usize) <= offset && offset < (self.end as usize).max(self.start as usize + 1)
     }
@@ -112,12 +117,9 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { line_starts, last: std::cell::Cell::new((0, 0, 0, 1)) }
     }
 
@@ -138,26 +140,40 @@ impl LineIndex {
         }
     }
 
+    /// The line of `offset`, trying the last line asked for and the next few before a binary
+    /// search: positions are mostly asked for in reading order.
+    fn line_near(&self, offset: usize, last_line: u32) -> u32 {
+        let starts = &self.line_starts;
+        let first = last_line as usize - 1;
+        for i in first..(first + 4).min(starts.len()) {
+            let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+            if starts[i] <= offset && offset < end {
+                return i as u32 + 1;
+            }
+        }
+        self.line_of(offset)
+    }
+
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let (last_offset, last_chars, last_utf16, last_line) = self.last.get();
-        let on_last_line = |line: u32| {
-            let start = self.line_starts[line as usize - 1];
-            let end = self.line_starts.get(line as usize).copied().unwrap_or(usize::MAX);
-            start <= offset && offset < end
-        };
-        let line = if on_last_line(last_line) { last_line } else { self.line_of(offset) };
+        let line = self.line_near(offset, last_line);
         let line_start = self.line_starts[line as usize - 1];
-        let (from, chars0, utf16_0) = if last_line == line && last_offset >= line_start && last_offset <= offset {
-            (last_offset, last_chars, last_utf16)
-        } else {
-            (line_start, 0, 0)
-        };
         // Count on bytes (vectorises): every char has one non-continuation byte, and characters
-        // outside the BMP (4-byte sequences, lead byte ≥ 0xF0) take two UTF-16 units.
-        let bytes = &text.as_bytes()[from..offset];
-        let chars = chars0 + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
-        let utf16 = utf16_0 + chars - chars0 + bytes.iter().filter(|&&b| b >= 0xF0).count() as u32;
+        // outside the BMP (4-byte sequences, lead byte ≥ 0xF0) take two UTF-16 units. Counting
+        // resumes from the last position when it is on the same line, forwards or backwards
+        // (a label is asked for just before the figure after it).
+        let (chars, utf16) = if last_line == line && last_offset >= line_start {
+            if last_offset <= offset {
+                let (c, u) = count_units(&text.as_bytes()[last_offset..offset]);
+                (last_chars + c, last_utf16 + u)
+            } else {
+                let (c, u) = count_units(&text.as_bytes()[offset..last_offset]);
+                (last_chars - c, last_utf16 - u)
+            }
+        } else {
+            count_units(&text.as_bytes()[line_start..offset])
+        };
         self.last.set((offset, chars, utf16, line));
         Position { line, col: chars + 1, utf16_col: utf16 }
     }
@@ -199,6 +215,13 @@ impl LineIndex {
     }
 }
 
+/// Characters and UTF-16 code units in `bytes`, which start and end on character boundaries.
+fn count_units(bytes: &[u8]) -> (u32, u32) {
+    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count() as u32;
+    (chars, chars + astral)
+}
+
 /// The largest char boundary not after `i`.
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     if i >= text.len() {
@@ -223,5 +246,16 @@ mod tests {
         assert_eq!((s.line, s.col, s.utf16_col), (2, 4, 4));
         assert_eq!((s.end_line, s.end_col, s.end_utf16_col), (2, 5, 5));
         assert_eq!(idx.offset_of_utf16(text, 1, 4), x);
+    }
+
+    #[test]
+    fn positions_asked_in_any_order_agree() {
+        let text = "第一行\n合计𠀀x，其中a1万元\n\n\n末行ab";
+        let idx = LineIndex::new(text);
+        let fresh = |o: usize| LineIndex::new(text).position(text, o);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for &o in offsets.iter().rev().chain(offsets.iter()).chain(offsets.iter().step_by(3).rev()) {
+            assert_eq!(idx.position(text, o), fresh(o), "offset {o}");
+        }
     }
 }

@@ -310,9 +310,11 @@ impl<'a> Builder<'a> {
 
     fn row(&self, cells: &[(usize, usize)]) -> Row {
         let cells: Vec<Cell> = cells.iter().map(|&(s, e)| self.cell(s, e)).collect();
-        let start = cells.first().map(|c| c.span.start as usize).unwrap_or(0);
-        let end = cells.last().map(|c| c.span.end as usize).unwrap_or(start);
-        Row { span: self.span(start, end), cells }
+        let span = match (cells.first(), cells.last()) {
+            (Some(first), Some(last)) => first.span.to(last.span),
+            _ => self.span(0, 0),
+        };
+        Row { span, cells }
     }
 
     fn cell(&self, start: usize, end: usize) -> Cell {
@@ -329,14 +331,15 @@ impl<'a> Builder<'a> {
 
     fn push_table(&mut self, first: usize, layout: TableLayout, rows: Vec<Row>) {
         let id = self.out.tables.len() as TableId;
-        let start = rows.first().map(|r| r.span.start as usize).unwrap_or(self.lines[first].start);
-        let end = rows.last().map(|r| r.span.end as usize).unwrap_or(start);
         let (title, title_span) = self.caption(first);
         let (unit, unit_span) = self.declared_unit(first, &rows);
         // Leading rows without figures; a table with no figure at all has one header row.
         let leading = rows.iter().take_while(|r| r.cells.iter().all(|c| c.number.is_none())).count();
         let header_rows = if leading == rows.len() { leading.min(1) } else { leading } as u32;
-        let span = self.span(start, end);
+        let span = match (rows.first(), rows.last()) {
+            (Some(first), Some(last)) => first.span.to(last.span),
+            _ => self.span(self.lines[first].start, self.lines[first].start),
+        };
         self.out.tables.push(Table { id, layout, title, title_span, unit, unit_span, rows, header_rows, span });
         self.out.blocks.push(Block::Table { table: id, span });
     }
@@ -421,7 +424,8 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
 }
 
 fn is_toc_title(line: &str) -> bool {
-    compact(strip_decoration(line)) == "目录"
+    // Compared char by char: this runs on every text line, most of which differ at once.
+    line.contains('录') && strip_decoration(line).chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').eq("目录".chars())
 }
 
 /// Text of a 目录 entry without the dot leaders and page number.

@@ -23,9 +23,13 @@ struct Found {
 
 impl FactSink<'_> {
     fn push(&mut self, f: Found, block: BlockId, cell: Option<CellRef>, label: Option<Label>) -> FactId {
-        let id = self.facts.len() as FactId;
         let span = self.index.span(self.text, f.start, f.end);
-        self.facts.push(Fact { id, kind: f.kind, span, block, cell, label });
+        self.push_at(span, f.kind, block, cell, label)
+    }
+
+    fn push_at(&mut self, span: crate::Span, kind: FactKind, block: BlockId, cell: Option<CellRef>, label: Option<Label>) -> FactId {
+        let id = self.facts.len() as FactId;
+        self.facts.push(Fact { id, kind, span, block, cell, label });
         id
     }
 
@@ -45,16 +49,20 @@ impl FactSink<'_> {
     pub fn scan_table(&mut self, table: &Table, block: BlockId) {
         let headers = column_headers(table);
         for (r, row) in table.rows.iter().enumerate() {
-            let (row_label, class_code) = row_label(row);
+            // The row's name and its label are worked out once, at its first figure.
+            let mut name: Option<RowName> = None;
+            let mut label: Option<Option<Label>> = None;
             for (c, cell) in row.cells.iter().enumerate() {
                 let at = CellRef { table: table.id, row: r as u32, col: c as u32 };
                 let header = headers.get(c).map(String::as_str).unwrap_or("");
                 match &cell.number {
                     Some(q) => {
+                        let (row_label, class_code) = name.get_or_insert_with(|| row_label(row));
                         if let Some(kind) = cell_fact_kind(q, &cell.text, table.unit.as_ref(), header, c, class_code.is_some()) {
-                            let label = row_label.as_ref().map(|(raw, span)| self.make_label(raw, *span, class_code.clone()));
-                            let (s, e) = (cell.span.start as usize, cell.span.end as usize);
-                            self.push(Found { start: s, end: e, kind }, block, Some(at), label);
+                            let label = label
+                                .get_or_insert_with(|| row_label.as_ref().map(|(raw, span)| self.make_label(raw, *span, class_code.clone())))
+                                .clone();
+                            self.push_at(cell.span, kind, block, Some(at), label);
                         }
                     }
                     None if !cell.text.is_empty() => self.scan_prose(cell.span.start as usize, cell.span.end as usize, block, Some(at)),
@@ -124,9 +132,12 @@ fn column_headers(table: &Table) -> Vec<String> {
     headers
 }
 
+/// A row's name (its text and span) and classification code.
+type RowName = (Option<(String, crate::Span)>, Option<String>);
+
 /// The row's name: its first non-numeric cell; and a classification code from leading code
 /// cells (`208 01 09` or `208 1 9`).
-fn row_label(row: &Row) -> (Option<(String, crate::Span)>, Option<String>) {
+fn row_label(row: &Row) -> RowName {
     let mut code = String::new();
     let mut parts = 0;
     for cell in &row.cells {
@@ -264,11 +275,17 @@ fn class_path(raw: &str) -> Vec<String> {
 /// too ambiguous.
 fn scan(s: &str, in_cell: bool) -> Vec<Found> {
     let mut found = doc_numbers(s);
-    let mut covered: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
-    let bytes = s.as_bytes();
+    // 发文字号 ranges, in order: the scan skips them (figures found below are skipped by `i`).
+    let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    let mut next_covered = 0;
     let mut i = 0;
-    while i < s.len() {
-        if let Some(&(_, e)) = covered.iter().find(|&&(a, e)| a <= i && i < e) {
+    while let Some(at) = next_digit_candidate(s, i) {
+        i = at;
+        while covered.get(next_covered).is_some_and(|&(_, e)| e <= i) {
+            next_covered += 1;
+        }
+        if let Some(&(a, e)) = covered.get(next_covered).filter(|&&(a, _)| a <= i) {
+            debug_assert!(a <= i && i < e);
             i = e;
             continue;
         }
@@ -287,7 +304,6 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
         match token_at(&s[i..], in_cell) {
             Some((len, kind)) => {
                 found.push(Found { start: i, end: i + len, kind });
-                covered.push((i, i + len));
                 i += len;
             }
             None => {
@@ -300,9 +316,16 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
             i += 1;
         }
     }
-    let _ = bytes;
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// The first byte at or after `from` where a digit may start: an ASCII digit, or the lead byte
+/// 0xEF of a full-width one (`０`–`９`). Figures are sparse in running text, so the scan jumps.
+fn next_digit_candidate(s: &str, from: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let at = from + bytes.get(from..)?.iter().position(|&b| b.is_ascii_digit() || b == 0xEF)?;
+    Some(at)
 }
 
 /// The length of an ordinal marker (`1.`, `2、`) at a clause start that is directly followed by
@@ -415,6 +438,10 @@ const CITATION_WORDS: &[&str] = &["根据", "依据", "按照", "依照", "参�
 /// 发文字号: `冀财社〔2020〕185号`, `【2015】52号`, `人社部发[2015]52号`.
 fn doc_numbers(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    // Every 发文字号 ends in 号: most clauses and cells have none.
+    if !s.contains('号') {
+        return out;
+    }
     for (i, c) in s.char_indices() {
         let Some(&(_, close, bracket)) = OPEN_BRACKETS.iter().find(|(o, _, _)| *o == c) else { continue };
         let inner_start = i + c.len_utf8();

@@ -19,7 +19,7 @@ pub fn parse_text(text: String) -> Document {
     let index = LineIndex::new(&text);
     let lines = lines::split_lines(&text);
     let built = blocks::build(&text, &index, &lines);
-    let blocks = join_broken_paragraphs(&text, &index, built.blocks);
+    let blocks = join_broken_paragraphs(&text, built.blocks);
     let mut doc = Document {
         text: String::new(),
         source: SourceInfo::default(),
@@ -58,13 +58,13 @@ fn collect_facts(text: &str, index: &LineIndex, classes: &Classification, doc: &
 
 /// A paragraph cut by a page break in the PDF/Word export (“…支出决” / “算 21633.34 万元”) is
 /// joined with its continuation so that sentences and labels stay whole.
-fn join_broken_paragraphs(text: &str, index: &LineIndex, blocks: Vec<Block>) -> Vec<Block> {
+fn join_broken_paragraphs(text: &str, blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let (Some(Block::Paragraph(prev)), Block::Paragraph(next)) = (out.last_mut(), &block) {
             if continues(text, prev, next) {
-                prev.text_span = index.span(text, prev.text_span.start as usize, next.text_span.end as usize);
-                prev.span = index.span(text, prev.span.start as usize, next.span.end as usize);
+                prev.text_span = prev.text_span.to(next.text_span);
+                prev.span = prev.span.to(next.span);
                 prev.inline_items.extend(next.inline_items.iter().cloned());
                 continue;
             }

@@ -44,14 +44,25 @@ fn header_columns(row: &Row) -> Option<Columns> {
     (c.level1.is_some() && (c.value.is_some() || c.level3.is_some())).then_some(c)
 }
 
-/// Facts by the byte where they start, to find a cell's fact without scanning.
-type FactIndex = std::collections::HashMap<u32, Vec<FactId>>;
+/// Cell facts by the byte where they start, to find a cell's fact without scanning. Facts are
+/// in document order, so this is the order of `doc.facts` less the prose facts.
+struct FactIndex(Vec<(u32, FactId)>);
+
+impl FactIndex {
+    fn new(doc: &Document) -> FactIndex {
+        let mut starts: Vec<(u32, FactId)> = doc.facts.iter().filter(|f| f.cell.is_some()).map(|f| (f.span.start, f.id)).collect();
+        starts.sort_by_key(|&(start, _)| start);
+        FactIndex(starts)
+    }
+
+    fn starting_at(&self, start: u32) -> impl Iterator<Item = FactId> + '_ {
+        let from = self.0.partition_point(|&(s, _)| s < start);
+        self.0[from..].iter().take_while(move |&&(s, _)| s == start).map(|&(_, id)| id)
+    }
+}
 
 pub fn extract(doc: &Document) -> Vec<PerfTable> {
-    let mut index = FactIndex::new();
-    for f in doc.facts.iter().filter(|f| f.cell.is_some()) {
-        index.entry(f.span.start).or_default().push(f.id);
-    }
+    let index = FactIndex::new(doc);
     let mut out: Vec<PerfTable> = Vec::new();
     for table in &doc.tables {
         let info_end = table.rows.iter().position(|r| header_columns(r).is_some());
@@ -154,7 +165,7 @@ fn project_from_title(title: &str) -> String {
 
 /// The plan labels (`3月底` …) on the row of the 资金支出计划 cell and the percentages on the next row.
 fn cell_fact(doc: &Document, index: &FactIndex, cell: &Cell, kind: impl Fn(&FactKind) -> bool) -> Option<FactId> {
-    index.get(&cell.span.start)?.iter().copied().find(|&id| kind(&doc.fact(id).kind))
+    index.starting_at(cell.span.start).find(|&id| kind(&doc.fact(id).kind))
 }
 
 fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
