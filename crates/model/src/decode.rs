@@ -124,7 +124,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 fn binary_offset(text: &str) -> Option<usize> {
     // Fast path on bytes: C0 controls other than white space, and DEL. (C1 controls are two-byte
     // sequences starting with 0xC2 and are checked only when this finds nothing suspicious.)
-    let suspicious = text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) || b == 0x7f || b == 0xc2);
+    // (Branch-free within 64-byte chunks, so that it vectorises.)
+    let is_suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) | (b == 0x7f) | (b == 0xc2);
+    let suspicious = text.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |acc, &b| acc | is_suspicious(b)));
     if !suspicious {
         return None;
     }

@@ -19,6 +19,7 @@ pub type TableId = u32;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Document {
     /// The decoded text. Every span indexes into it.
+    #[serde(deserialize_with = "text_field::deserialize")]
     pub text: String,
     pub source: SourceInfo,
     pub meta: Metadata,
@@ -31,6 +32,41 @@ pub struct Document {
     pub relations: Vec<Relation>,
     /// 绩效目标表: one per project.
     pub perf_tables: Vec<PerfTable>,
+}
+
+/// Every plugin decodes the whole text of every document: in binary encodings it is read as
+/// bytes and validated with SIMD, several times faster than std's validator on Chinese text.
+/// (Strings and bytes have the same postcard encoding; JSON keeps reading a string.)
+mod text_field {
+    use serde::de::{Deserializer, Error, Unexpected, Visitor};
+    use serde::Deserialize;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        if deserializer.is_human_readable() {
+            String::deserialize(deserializer)
+        } else {
+            deserializer.deserialize_bytes(TextVisitor)
+        }
+    }
+
+    struct TextVisitor;
+
+    impl Visitor<'_> for TextVisitor {
+        type Value = String;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("the document text as UTF-8")
+        }
+        fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<String, E> {
+            simdutf8::basic::from_utf8(v).map(str::to_owned).map_err(|_| E::invalid_value(Unexpected::Bytes(v), &self))
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+    }
 }
 
 /// How the bytes became text.

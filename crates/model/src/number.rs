@@ -270,7 +270,10 @@ const UNIT_WORDS: &[(&str, Option<Unit>)] = &[
 pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
     let trimmed = s.trim_start_matches([' ', '\u{3000}']);
     let skipped = s.len() - trimmed.len();
-    for (word, unit) in UNIT_WORDS {
+    // Words are compared only when their first character matches (most figures are followed
+    // by punctuation or another word, and this runs for every figure).
+    let first = trimmed.chars().next()?;
+    for (word, unit) in UNIT_WORDS.iter().filter(|(word, _)| word.starts_with(first)) {
         if trimmed.starts_with(word) {
             let unit = unit.clone().unwrap_or_else(|| Unit::Other((*word).to_string()));
             return Some((unit, skipped + word.len()));

@@ -65,12 +65,11 @@ impl<'a> Builder<'a> {
                 self.heading(start, end, md_level, start + inner_off, inner, Some(m))
             }
             None if md_level.is_some() => self.heading(start, end, md_level, start + inner_off, inner, None),
-            _ => Block::Paragraph(Paragraph {
-                numbering: marker.map(|m| self.numbering(start + inner_off, inner, m)),
-                text_span: self.span(start, end),
-                span: self.span(line.start, line.end()),
-                inline_items: self.inline_items(start, body),
-            }),
+            _ => {
+                let numbering = marker.map(|m| self.numbering(start + inner_off, inner, m));
+                let (span, text_span) = self.index.nested_spans(self.text, (line.start, line.end()), (start, end));
+                Block::Paragraph(Paragraph { numbering, text_span, span, inline_items: self.inline_items(start, body) })
+            }
         };
         self.out.blocks.push(block);
         i + 1

@@ -6,6 +6,7 @@ use crate::doc::*;
 use crate::labels::canonical_key;
 use crate::number::{is_digit, scan_quantity, Quantity, Unit};
 use crate::span::LineIndex;
+use super::lines::rfind_word;
 
 pub struct FactSink<'a> {
     pub text: &'a str,
@@ -201,7 +202,7 @@ fn clause_before(s: &str, at: usize) -> (usize, &str) {
     let before = &s[..at];
     let mut from = before.rfind(DELIMITERS).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
     // "(其中" opens a sub-list: the label starts after it.
-    if let Some(p) = before[from..].rfind("其中") {
+    if let Some(p) = rfind_word(&before[from..], "其中") {
         from += p + "其中".len();
     }
     // A figure earlier in the clause ends the label ("…0.2万元公务接待费…" is rare; keep the tail).
@@ -502,7 +503,7 @@ fn agency_start(before: &str) -> usize {
         start = i;
     }
     let run = &before[start..];
-    let cut = CITATION_WORDS.iter().filter_map(|w| run.rfind(w).map(|p| p + w.len())).max().unwrap_or(0);
+    let cut = CITATION_WORDS.iter().filter_map(|w| rfind_word(run, w).map(|p| p + w.len())).max().unwrap_or(0);
     start + cut
 }
 

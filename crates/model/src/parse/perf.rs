@@ -25,7 +25,7 @@ fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn header_columns(row: &Row) -> Option<Columns> {
-    if !row.cells.iter().any(|c| c.text.contains("一级")) {
+    if !row.cells.iter().any(|c| c.text.contains('级') && c.text.contains("一级")) {
         return None;
     }
     let mut c = Columns { width: row.cells.len(), ..Columns::default() };
