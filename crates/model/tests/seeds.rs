@@ -37,6 +37,45 @@ fn gbk_copy_gives_the_same_model() {
     }
 }
 
+/// Every span in a seed's model (facts, cells, rows, blocks, labels, markers …) has the line
+/// and columns that a fresh count over its byte range gives: the parser's position cache and
+/// the spans it joins from parts never drift.
+#[test]
+fn every_span_agrees_with_its_byte_range() {
+    for (name, bytes) in seeds() {
+        let doc = parse(&bytes).unwrap();
+        let json = serde_json::to_value(&doc).unwrap();
+        let mut spans = Vec::new();
+        collect_spans(&json, &mut spans);
+        assert!(spans.len() > 100, "{name}: only {} spans found", spans.len());
+        for s in spans {
+            let fresh = budgetlint_model::LineIndex::new(&doc.text).span(&doc.text, s[0] as usize, s[1] as usize);
+            let expected = [fresh.start, fresh.end, fresh.line, fresh.col, fresh.end_line, fresh.end_col, fresh.utf16_col, fresh.end_utf16_col];
+            assert_eq!(s, expected, "{name}: span of {:?}", &doc.text[s[0] as usize..s[1] as usize]);
+        }
+    }
+}
+
+/// Spans are serialized as arrays of eight integers under keys ending in `span`.
+fn collect_spans(v: &serde_json::Value, out: &mut Vec<[u32; 8]>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let as_span = v.as_array().filter(|a| k.ends_with("span") && a.len() == 8).and_then(|a| {
+                    let n: Vec<u32> = a.iter().filter_map(|x| x.as_u64().map(|x| x as u32)).collect();
+                    n.try_into().ok()
+                });
+                match as_span {
+                    Some(span) => out.push(span),
+                    None => collect_spans(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_spans(i, out)),
+        _ => {}
+    }
+}
+
 /// The figures written in the `text` of every arithmetic and cross-reference entry of the
 /// answer key are in the model, with the same value and unit, on one of the entry's lines.
 #[test]
