@@ -61,7 +61,7 @@ impl FactSink<'_> {
                         let (row_label, class_code) = name.get_or_insert_with(|| row_label(row));
                         if let Some(kind) = cell_fact_kind(q, &cell.text, table.unit.as_ref(), header, c, class_code.is_some()) {
                             let label = label
-                                .get_or_insert_with(|| row_label.as_ref().map(|(raw, span)| self.make_label(raw, *span, class_code.clone())))
+                                .get_or_insert_with(|| row_label.as_ref().map(|(raw, span)| self.make_label(raw.clone(), *span, class_code.clone())))
                                 .clone();
                             self.push_at(cell.span, kind, block, Some(at), label);
                         }
@@ -73,10 +73,10 @@ impl FactSink<'_> {
         }
     }
 
-    fn make_label(&self, raw: &str, span: crate::Span, class_code: Option<String>) -> Label {
-        let class_path = class_path(raw);
-        let (key, code) = self.key_and_code(raw, &class_path);
-        Label { raw: raw.to_string(), key, class_code: class_code.or(code), class_path, span }
+    fn make_label(&self, raw: String, span: crate::Span, class_code: Option<String>) -> Label {
+        let class_path = class_path(&raw);
+        let (key, code) = self.key_and_code(&raw, &class_path);
+        Label { raw, key, class_code: class_code.or(code), class_path, span }
     }
 
     fn key_and_code(&self, raw: &str, class_path: &[String]) -> (Option<String>, Option<String>) {
@@ -115,7 +115,7 @@ impl FactSink<'_> {
         }
         let lead = s[from..at].len() - s[from..at].trim_start().len();
         let span = self.index.span(self.text, base + from + lead, base + at);
-        Some(self.make_label(&raw, span, None))
+        Some(self.make_label(raw, span, None))
     }
 }
 
@@ -324,9 +324,17 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
 /// The first byte at or after `from` where a digit may start: an ASCII digit, or the lead byte
 /// 0xEF of a full-width one (`０`–`９`). Figures are sparse in running text, so the scan jumps.
 fn next_digit_candidate(s: &str, from: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let at = from + bytes.get(from..)?.iter().position(|&b| b.is_ascii_digit() || b == 0xEF)?;
-    Some(at)
+    let candidate = |b: u8| b.wrapping_sub(b'0') < 10 || b == 0xEF;
+    let rest = s.as_bytes().get(from..)?;
+    // Chunks are tested without branching (vectorised); only a chunk with a hit is searched.
+    let mut offset = from;
+    for chunk in rest.chunks(32) {
+        if chunk.iter().fold(false, |hit, &b| hit | candidate(b)) {
+            return chunk.iter().position(|&b| candidate(b)).map(|p| offset + p);
+        }
+        offset += chunk.len();
+    }
+    None
 }
 
 /// The length of an ordinal marker (`1.`, `2、`) at a clause start that is directly followed by
