@@ -95,7 +95,7 @@ impl Classification {
 }
 
 fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '（' | '）' | '(' | ')')).collect()
+    crate::text::without_chars(s, |c| c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')'))
 }
 
 fn parse_table(data: &'static str) -> Vec<ClassEntry> {

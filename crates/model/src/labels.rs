@@ -69,7 +69,7 @@ struct KeyMatcher {
 static MATCHER: std::sync::OnceLock<KeyMatcher> = std::sync::OnceLock::new();
 
 fn without_brackets(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“')).collect()
+    crate::text::without_chars(s, |c| matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“'))
 }
 
 fn matcher() -> &'static KeyMatcher {
@@ -92,10 +92,7 @@ fn matcher() -> &'static KeyMatcher {
 /// one (earlier in [`KEYS`]) wins.
 pub fn canonical_key(raw: &str) -> Option<&'static str> {
     // `without_brackets(&normalize(raw))` in one pass and one allocation: it runs for every label.
-    let plain: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'))
-        .collect();
+    let plain = crate::text::without_chars(raw, |c| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'));
     let m = matcher();
     m.automaton.find_overlapping_iter(&plain).map(|found| m.key_of_pattern[found.pattern().as_usize()]).min().map(|k| KEYS[k].0)
 }

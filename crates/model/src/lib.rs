@@ -19,6 +19,7 @@ pub mod number;
 mod parse;
 pub mod span;
 pub mod summary;
+mod text;
 
 pub use decode::{decode, encode, DecodeError, Decoded};
 pub use doc::*;

@@ -443,7 +443,7 @@ fn compact_title(entry: &str) -> String {
 
 /// Text without white space (for comparing titles).
 pub fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+    crate::text::without_chars(s, |c| c.is_whitespace() || c == '\u{3000}')
 }
 
 /// Removes Markdown heading marks, bold/italic marks, `<b>` tags and list bullets.

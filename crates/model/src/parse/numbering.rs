@@ -2,6 +2,7 @@
 
 use crate::doc::NumberingStyle;
 use crate::number::{is_chinese_numeral_char, parse_chinese_numeral};
+use crate::text::prefix_while;
 
 /// A marker at the start of a string: style, ordinal, byte length (including trailing spaces),
 /// whether it was written with half-width brackets or dot.
@@ -22,10 +23,10 @@ pub fn scan_marker(s: &str) -> Option<Marker> {
 
 fn part(s: &str) -> Option<Marker> {
     let rest = s.strip_prefix('第')?;
-    let digits: String = rest.chars().take_while(|&c| is_chinese_numeral_char(c)).collect();
+    let digits = prefix_while(rest, usize::MAX, is_chinese_numeral_char);
     let after = &rest[digits.len()..];
     let after = after.strip_prefix('部').and_then(|a| a.strip_prefix('分'))?;
-    let ordinal = parse_chinese_numeral(&digits)?;
+    let ordinal = parse_chinese_numeral(digits)?;
     Some(Marker { style: NumberingStyle::Part, ordinal, len: s.len() - after.len(), half_width: false })
 }
 
@@ -37,7 +38,7 @@ fn paren(s: &str) -> Option<Marker> {
     } else {
         return None;
     };
-    let inner: String = rest.chars().take_while(|c| !matches!(c, '）' | ')')).take(5).collect();
+    let inner = prefix_while(rest, 5, |c| !matches!(c, '）' | ')'));
     let after = &rest[inner.len()..];
     let close = after.chars().next().filter(|c| matches!(c, '）' | ')'))?;
     let inner_trim = inner.trim();
@@ -53,18 +54,18 @@ fn paren(s: &str) -> Option<Marker> {
 }
 
 fn chinese_comma(s: &str) -> Option<Marker> {
-    let digits: String = s.chars().take_while(|&c| is_chinese_numeral_char(c)).take(4).collect();
+    let digits = prefix_while(s, 4, is_chinese_numeral_char);
     if digits.is_empty() {
         return None;
     }
     let after = &s[digits.len()..];
     let sep = after.chars().next().filter(|c| matches!(c, '、' | '，' | '.' | '．'))?;
-    let ordinal = parse_chinese_numeral(&digits)?;
+    let ordinal = parse_chinese_numeral(digits)?;
     Some(Marker { style: NumberingStyle::ChineseComma, ordinal, len: digits.len() + sep.len_utf8(), half_width: false })
 }
 
 fn arabic(s: &str) -> Option<Marker> {
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).take(3).collect();
+    let digits = prefix_while(s, 3, |c| c.is_ascii_digit());
     if digits.is_empty() {
         return None;
     }

@@ -1,0 +1,42 @@
+//! Small string helpers for the parser's hot paths: they run for every label, cell or line, so
+//! they avoid the reallocation of `chars().filter().collect()` and allocate nothing when they can
+//! borrow.
+
+/// `s` without the characters `drop` selects: a copy when there are none (most labels), else
+/// one allocation of the right size.
+pub(crate) fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> String {
+    if !s.chars().any(&drop) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|&c| !drop(c)));
+    out
+}
+
+/// The longest prefix of `s` of at most `max` characters that `keep` accepts.
+pub(crate) fn prefix_while(s: &str, max: usize, keep: impl Fn(char) -> bool) -> &str {
+    let end = s.char_indices().take(max).find(|&(_, c)| !keep(c)).map_or_else(|| s.char_indices().nth(max).map_or(s.len(), |(i, _)| i), |(i, _)| i);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_chars_copies_or_filters() {
+        assert_eq!(without_chars("人员 经费", char::is_whitespace), "人员经费");
+        assert_eq!(without_chars("人员经费", char::is_whitespace), "人员经费");
+        assert_eq!(without_chars("", char::is_whitespace), "");
+    }
+
+    #[test]
+    fn prefix_while_stops_at_the_limit_or_the_first_refused_character() {
+        assert_eq!(prefix_while("十二、", 4, |c| c != '、'), "十二");
+        assert_eq!(prefix_while("12345", 3, |c| c.is_ascii_digit()), "123");
+        assert_eq!(prefix_while("123", 3, |c| c.is_ascii_digit()), "123");
+        assert_eq!(prefix_while("a", 3, |c| c.is_ascii_digit()), "");
+        assert_eq!(prefix_while("", 3, |c| c.is_ascii_digit()), "");
+        assert_eq!(prefix_while("一二三四五六", usize::MAX, |_| true), "一二三四五六");
+    }
+}
