@@ -4,7 +4,8 @@
 //! built-in plugins after a workspace build) and on `BUDGETLINT_PLUGIN_PATH`, and (2) the
 //! boundary overhead per document for seed 002: encoding the model to JSON once, building each
 //! request, and decoding a response of diagnostics; plus the plugin-side decode of the request
-//! and a full `Linter::check` for reference. A plain `main` with std::time, no harness.
+//! and a full `Linter::check` for reference, with and without same-build calls. A plain `main`
+//! with std::time, no harness.
 
 use budgetlint_engine::config::Config;
 use budgetlint_engine::discovery::is_plugin_library;
@@ -114,9 +115,11 @@ fn boundary(bytes: &[u8]) {
         us(plugin_decode),
         us(plugin_decode_postcard)
     );
-    let linter = Linter::new(Config::default(), &sources(), &mut Registry::default());
-    let check = time(|| linter.check(Path::new("002.txt"), bytes, None).unwrap().findings.len());
-    println!("full check of seed 002 (parse + all loaded plugins and packs): {:.2} ms", ms(check));
+    for (same_build, how) in [(true, "same-build plugins lent the document"), (false, "every plugin decoding the encoded model")] {
+        let linter = Linter::new(Config::default(), &sources(), &mut Registry::default()).with_same_build_calls(same_build);
+        let check = time(|| linter.check(Path::new("002.txt"), bytes, None).unwrap().findings.len());
+        println!("full check of seed 002 (parse + all loaded plugins and packs), {how}: {:.2} ms", ms(check));
+    }
 }
 
 /// A response as a plugin would send it: `n` diagnostics with a related span and a fix each.

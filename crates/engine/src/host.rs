@@ -6,7 +6,7 @@
 
 use crate::error::FileError;
 use crate::wire::WireResponse;
-use budgetlint_model::SCHEMA_VERSION;
+use budgetlint_model::{Document, SCHEMA_VERSION};
 use budgetlint_sdk::abi::{BlBuffer, PluginInfo, ABI_VERSION};
 use libloading::Library;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,8 @@ type VersionFn = unsafe extern "C" fn() -> u32;
 type InfoFn = unsafe extern "C" fn() -> BlBuffer;
 type CheckFn = unsafe extern "C" fn(*const u8, usize) -> BlBuffer;
 type FreeFn = unsafe extern "C" fn(BlBuffer);
+type IdentityFn = unsafe extern "C" fn() -> u64;
+type NativeCheckFn = unsafe extern "C" fn(*const u8, usize, *const std::ffi::c_void) -> BlBuffer;
 
 /// A loaded, version-checked plugin.
 #[derive(Debug)]
@@ -23,6 +25,9 @@ pub struct Plugin {
     pub info: PluginInfo,
     check: CheckFn,
     free: FreeFn,
+    /// `budgetlint_check_native`, when the plugin was built from the same model build as this
+    /// host (docs/PLUGIN_ABI.md, “Same-build calls”).
+    native: Option<NativeCheckFn>,
 }
 
 impl Plugin {
@@ -41,7 +46,7 @@ impl Plugin {
                 symbol::<FreeFn>(lib, path, "budgetlint_free")?,
             )
         };
-        let mut plugin = Plugin { path: path.to_path_buf(), info: empty_info(), check, free };
+        let mut plugin = Plugin { path: path.to_path_buf(), info: empty_info(), check, free, native: same_build_check(lib) };
         // SAFETY: info_fn returns a buffer owned by the plugin, released by `call`.
         let bytes = plugin.take(unsafe { info_fn() });
         plugin.info = serde_json::from_slice(&bytes)
@@ -57,12 +62,40 @@ impl Plugin {
         serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}"))
     }
 
+    /// Whether the plugin can be lent the host's own document ([`Plugin::check_native`]).
+    pub fn is_same_build(&self) -> bool {
+        self.native.is_some()
+    }
+
+    /// Sends a request header (a request without `document`) and lends the plugin `document`,
+    /// which it reads in place; `None` when the plugin is not of the same build.
+    pub fn check_native(&self, header: &[u8], document: &Document) -> Option<Result<WireResponse, String>> {
+        let native = self.native?;
+        // SAFETY: `same_build_check` checked that the plugin's model types are this host's, so
+        // the pointer is to the very type it expects; header and document outlive the call and
+        // the plugin only reads them; the result is released by `take`.
+        let buf = unsafe { native(header.as_ptr(), header.len(), (document as *const Document).cast()) };
+        let bytes = self.take(buf);
+        Some(serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}")))
+    }
+
     /// Copies a plugin-owned buffer and hands it back to the plugin's allocator.
     fn take(&self, buf: BlBuffer) -> Vec<u8> {
         // SAFETY: the buffer was just returned by this plugin and is freed exactly once.
         let bytes = unsafe { buf.as_slice() }.to_vec();
         unsafe { (self.free)(buf) };
         bytes
+    }
+}
+
+/// `budgetlint_check_native` when the library exports it and its model identity is the host's.
+fn same_build_check(lib: &'static Library) -> Option<NativeCheckFn> {
+    // SAFETY: SDK plugins export both symbols with these types; a library without them (a C
+    // plugin, an older SDK) is simply called through `budgetlint_check`.
+    unsafe {
+        let identity = *lib.get::<IdentityFn>(b"budgetlint_model_identity").ok()?;
+        let native = *lib.get::<NativeCheckFn>(b"budgetlint_check_native").ok()?;
+        (identity() == budgetlint_sdk::abi::model_identity()).then_some(native)
     }
 }
 

@@ -98,6 +98,8 @@ pub struct Linter {
     warnings: Vec<String>,
     /// How many threads call the plugins for one document (1: one after another).
     plugin_threads: usize,
+    /// Whether plugins of the host's own build are lent the document instead of an encoding.
+    same_build_calls: bool,
 }
 
 impl Linter {
@@ -109,11 +111,27 @@ impl Linter {
         self
     }
 
+    /// Whether plugins built from the host's own model build are lent the parsed document
+    /// (on by default; docs/PLUGIN_ABI.md, “Same-build calls”). Off, every plugin gets the
+    /// encoded model, as out-of-tree plugins do: tests compare the two paths.
+    pub fn with_same_build_calls(mut self, on: bool) -> Linter {
+        self.same_build_calls = on;
+        self
+    }
+
     /// Loads the plugins and packs `config` asks for. Failures do not stop the build: each is
     /// recorded in [`Linter::problems`] and the rest still load.
     pub fn new(config: Config, sources: &Sources, registry: &mut Registry) -> Linter {
-        let mut linter =
-            Linter { config, plugins: Vec::new(), packs: Vec::new(), entries: Vec::new(), problems: Vec::new(), warnings: Vec::new(), plugin_threads: 1 };
+        let mut linter = Linter {
+            config,
+            plugins: Vec::new(),
+            packs: Vec::new(),
+            entries: Vec::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            plugin_threads: 1,
+            same_build_calls: true,
+        };
         let mut claimed = HashSet::new();
         linter.load_packs(registry, &mut claimed);
         linter.load_plugins(sources, registry, &mut claimed);
@@ -283,8 +301,8 @@ impl Linter {
         if active.is_empty() {
             return Vec::new();
         }
-        let requests = encode_requests(doc, profile, &active);
-        let responses = self.call_plugins(&requests);
+        let requests = encode_requests(doc, profile, &active, self.same_build_calls);
+        let responses = self.call_plugins(doc, &requests);
         let mut out = Vec::new();
         for ((active, _), response) in requests.iter().zip(responses) {
             match response {
@@ -312,8 +330,12 @@ impl Linter {
     }
 
     /// The responses in request order, from one thread or several.
-    fn call_plugins(&self, requests: &[(&ActivePlugin, Vec<u8>)]) -> Vec<Result<crate::wire::WireResponse, String>> {
-        let call = |chunk: &[(&ActivePlugin, Vec<u8>)]| chunk.iter().map(|(a, r)| a.plugin.check(r)).collect::<Vec<_>>();
+    fn call_plugins(&self, doc: &Document, requests: &[(&ActivePlugin, Request)]) -> Vec<Result<crate::wire::WireResponse, String>> {
+        let call_one = |a: &ActivePlugin, r: &Request| match r {
+            Request::Encoded(bytes) => a.plugin.check(bytes),
+            Request::SameBuild(header) => a.plugin.check_native(header, doc).unwrap_or_else(|| Err("plugin is not of the host's build".into())),
+        };
+        let call = |chunk: &[(&ActivePlugin, Request)]| chunk.iter().map(|(a, r)| call_one(a, r)).collect::<Vec<_>>();
         if self.plugin_threads <= 1 || requests.len() <= 1 {
             return call(requests);
         }
@@ -333,22 +355,33 @@ impl Linter {
     }
 }
 
-/// One request per plugin. Each encoding of the model is made at most once per document and
-/// shared by the plugins that accept it; Rust plugins take postcard, which decodes about four
-/// times faster than JSON.
-fn encode_requests<'a>(doc: &Document, profile: &Profile, active: &[&'a ActivePlugin]) -> Vec<(&'a ActivePlugin, Vec<u8>)> {
+/// What a plugin is sent for one document.
+enum Request {
+    /// The full request with the encoded model.
+    Encoded(Vec<u8>),
+    /// The request header only: the plugin is of the host's build and is lent the document.
+    SameBuild(Vec<u8>),
+}
+
+/// One request per plugin. Plugins of the host's own build read the parsed document in place;
+/// for the others each encoding of the model is made at most once per document and shared by
+/// the plugins that accept it (Rust plugins take postcard, which decodes about four times
+/// faster than JSON).
+fn encode_requests<'a>(doc: &Document, profile: &Profile, active: &[&'a ActivePlugin], same_build_calls: bool) -> Vec<(&'a ActivePlugin, Request)> {
     let document_json = std::cell::OnceCell::new();
     let document_postcard = std::cell::OnceCell::new();
     let profile_json = wire::profile_json(profile);
     active
         .iter()
         .map(|a| {
-            let request = if a.plugin.info.accepts(ENCODING_POSTCARD) {
+            let request = if same_build_calls && a.plugin.is_same_build() {
+                Request::SameBuild(wire::encode_header(&a.request_prefix, &profile_json))
+            } else if a.plugin.info.accepts(ENCODING_POSTCARD) {
                 let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
-                wire::encode_binary_request(&a.request_prefix, &profile_json, model)
+                Request::Encoded(wire::encode_binary_request(&a.request_prefix, &profile_json, model))
             } else {
                 let model = document_json.get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
-                wire::encode_request(&a.request_prefix, &profile_json, model)
+                Request::Encoded(wire::encode_request(&a.request_prefix, &profile_json, model))
             };
             (*a, request)
         })

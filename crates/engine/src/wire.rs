@@ -30,11 +30,17 @@ pub fn encode_request(prefix: &[u8], profile_json: &[u8], document_json: &[u8]) 
 /// A binary request (docs/PLUGIN_ABI.md, “Binary requests”) for plugins that accept postcard:
 /// the same header as the JSON request, then the model in postcard.
 pub fn encode_binary_request(prefix: &[u8], profile_json: &[u8], document_postcard: &[u8]) -> Vec<u8> {
+    budgetlint_sdk::abi::binary_request(&encode_header(prefix, profile_json), document_postcard)
+}
+
+/// The request without the document: the JSON header of a binary request, and all that a
+/// plugin of the host's own build is sent (docs/PLUGIN_ABI.md, “Same-build calls”).
+pub fn encode_header(prefix: &[u8], profile_json: &[u8]) -> Vec<u8> {
     let mut header = Vec::with_capacity(prefix.len() + profile_json.len() + 1);
     header.extend_from_slice(prefix);
     header.extend_from_slice(profile_json);
     header.push(b'}');
-    budgetlint_sdk::abi::binary_request(&header, document_postcard)
+    header
 }
 
 pub fn profile_json(profile: &Profile) -> Vec<u8> {

@@ -134,6 +134,46 @@ fn the_built_in_plugins_next_to_the_binary_load() {
     }
 }
 
+/// The built-in plugins that cargo builds with this test (into target/<profile>/deps, beside
+/// the test binary) are of its own build, so they are lent the parsed document; what they find
+/// that way is exactly what they find from the encoded model, on every seed. A plugin built on
+/// its own is never lent the document.
+#[test]
+fn same_build_plugins_read_the_document_in_place_with_the_same_findings() {
+    let test_exe = std::env::current_exe().unwrap();
+    let deps_dir = test_exe.parent().unwrap().to_path_buf();
+    let libraries = budgetlint_engine::discovery::libraries_in(&deps_dir);
+    if libraries.is_empty() {
+        // `cargo test -p budgetlint-engine` alone builds no plugin; the workspace suite does.
+        assert!(std::env::var_os("CI").is_none(), "no built-in plugins in {} under CI", deps_dir.display());
+        eprintln!("skipped: no built-in plugins in {} (run `cargo test --workspace`)", deps_dir.display());
+        return;
+    }
+    let other_build: Vec<&PathBuf> = libraries.iter().filter(|lib| !Plugin::load(lib).unwrap().is_same_build()).collect();
+    if !other_build.is_empty() {
+        // Plugins from another cargo invocation (other features) are of another build; they
+        // get the encoded model, correctly. `cargo test --workspace`, what CI runs, builds both
+        // together, so there they must be of this build.
+        assert!(std::env::var_os("CI").is_none(), "{other_build:?} are not of this build under `cargo test --workspace`");
+        eprintln!("skipped: {other_build:?} come from another build than this test (run `cargo test --workspace`)");
+        return;
+    }
+    assert!(!Plugin::load(&rust_plugin()).unwrap().is_same_build(), "a separately built plugin must get the encoded model");
+
+    let sources = Sources { exe_dir: Some(deps_dir), env_path: None };
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
+    let run = |same_build: bool, path: &Path| {
+        let linter = Linter::new(Config::default(), &sources, &mut Registry::default()).with_same_build_calls(same_build);
+        let report = linter.check(path, &std::fs::read(path).unwrap(), None).unwrap();
+        report.findings.into_iter().map(|f| format!("{:?}", f.diagnostic)).collect::<Vec<_>>()
+    };
+    for seed in std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let lent = run(true, &seed);
+        assert!(lent.len() > 10, "{}: {} findings", seed.display(), lent.len());
+        assert_eq!(lent, run(false, &seed), "{}", seed.display());
+    }
+}
+
 /// Calling a document's plugins from several threads gives the same findings, in the same
 /// order, as calling them one after another.
 #[test]

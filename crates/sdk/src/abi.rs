@@ -259,13 +259,18 @@ pub fn binary_request(header_json: &[u8], model_postcard: &[u8]) -> Vec<u8> {
 
 /// Runs each requested rule under `catch_unwind`, in request order.
 pub fn run_rules(rules: &[Box<dyn Rule>], req: &CheckRequest) -> CheckResponse {
+    run_rules_on(rules, &req.rules, &req.profile, &req.document)
+}
+
+/// [`run_rules`] on a request's parts, the document borrowed.
+fn run_rules_on(rules: &[Box<dyn Rule>], requested: &[RuleRequest], profile: &Profile, document: &Document) -> CheckResponse {
     let mut response = CheckResponse::default();
-    for wanted in &req.rules {
+    for wanted in requested {
         let Some(rule) = rules.iter().find(|r| r.meta().id == wanted.id) else {
             response.errors.push(RuleError { rule: wanted.id.clone(), message: "no such rule in this plugin".into() });
             continue;
         };
-        let ctx = Context { doc: &req.document, options: &wanted.options, profile: &req.profile };
+        let ctx = Context { doc: document, options: &wanted.options, profile };
         let mut found = Vec::new();
         match catch_unwind(AssertUnwindSafe(|| rule.check(&ctx, &mut found))) {
             Ok(()) => response.diagnostics.append(&mut found),
@@ -314,6 +319,61 @@ pub unsafe fn check_entry(rules: fn() -> Vec<Box<dyn Rule>>, ptr: *const u8, len
 pub fn info_entry(name: &str, version: &str, provinces: &[&str], rules: fn() -> Vec<Box<dyn Rule>>) -> BlBuffer {
     let out = catch_unwind(|| plugin_info_json(name, version, provinces, &rules())).unwrap_or_else(|_| b"{}".to_vec());
     BlBuffer::from_vec(out)
+}
+
+/// The identity of this build's model types. The host and a plugin compute the same value only
+/// when both were compiled by the same compiler from the same sources and build of
+/// `budgetlint-model`: a `TypeId` is derived from its crate's identity (version, features,
+/// dependencies, compiler version), and [`budgetlint_model::SOURCE_HASH`] covers edits that
+/// leave that identity unchanged. Only then may the host lend the plugin its own [`Document`]
+/// (`budgetlint_check_native`, docs/PLUGIN_ABI.md “Same-build calls”) instead of encoding it;
+/// any other plugin gets the encoded model.
+pub fn model_identity() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    std::any::TypeId::of::<Document>().hash(&mut h);
+    budgetlint_model::SOURCE_HASH.hash(&mut h);
+    let layout = [
+        std::mem::size_of::<Document>(),
+        std::mem::align_of::<Document>(),
+        std::mem::size_of::<budgetlint_model::Block>(),
+        std::mem::size_of::<budgetlint_model::Fact>(),
+        std::mem::size_of::<budgetlint_model::Cell>(),
+        std::mem::size_of::<budgetlint_model::Span>(),
+    ];
+    (layout, ABI_VERSION, budgetlint_model::SCHEMA_VERSION).hash(&mut h);
+    h.finish()
+}
+
+/// The body of the exported `budgetlint_check_native`: the request header as JSON (the request
+/// without `document`) and the host's own document, borrowed. Never unwinds.
+///
+/// # Safety
+/// `header` must point to `header_len` readable bytes, and `document` to a live [`Document`]
+/// made by code whose [`model_identity`] equals this library's; both for the duration of the
+/// call. The plugin only reads the document.
+pub unsafe fn check_native_entry(rules: fn() -> Vec<Box<dyn Rule>>, header: *const u8, header_len: usize, document: *const Document) -> BlBuffer {
+    let header: &[u8] = if header.is_null() || header_len == 0 {
+        &[]
+    } else {
+        // SAFETY: guaranteed by the caller (the host passes its own live buffer).
+        unsafe { std::slice::from_raw_parts(header, header_len) }
+    };
+    // SAFETY: guaranteed by the caller: the host checked the identity of the model types.
+    let document = unsafe { document.as_ref() };
+    let out = catch_unwind(|| check_native(&rules(), header, document))
+        .unwrap_or_else(|p| internal_error_json(&format!("plugin panicked outside a rule: {}", panic_message(&*p))));
+    BlBuffer::from_vec(out)
+}
+
+fn check_native(rules: &[Box<dyn Rule>], header: &[u8], document: Option<&Document>) -> Vec<u8> {
+    let decoded = serde_json::from_slice::<RequestHeader>(header).map_err(|e| format!("cannot decode request header: {e}"));
+    let response = match (decoded.and_then(|h| check_schema(h.schema_version).map(|()| h)), document) {
+        (Ok(h), Some(doc)) => run_rules_on(rules, &h.rules, &h.profile, doc),
+        (Err(message), _) => CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }] },
+        (Ok(_), None) => CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message: "no document".into() }] },
+    };
+    serde_json::to_vec(&response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
 }
 
 /// The body of the exported `budgetlint_free`.
@@ -373,6 +433,23 @@ macro_rules! export_plugin {
             pub unsafe extern "C" fn budgetlint_check(ptr: *const u8, len: usize) -> $crate::abi::BlBuffer {
                 // SAFETY: forwarded contract of the exported symbol.
                 unsafe { $crate::abi::check_entry(__budgetlint_rules, ptr, len) }
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn budgetlint_model_identity() -> u64 {
+                $crate::abi::model_identity()
+            }
+
+            /// # Safety
+            /// See [`check_native_entry`]($crate::abi::check_native_entry).
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn budgetlint_check_native(
+                header: *const u8,
+                header_len: usize,
+                document: *const ::core::ffi::c_void,
+            ) -> $crate::abi::BlBuffer {
+                // SAFETY: forwarded contract of the exported symbol.
+                unsafe { $crate::abi::check_native_entry(__budgetlint_rules, header, header_len, document.cast()) }
             }
 
             /// # Safety
