@@ -1,5 +1,5 @@
 use crate::layout::{block_text, caption_text, names_a_table};
-use crate::text::{bigrams, compact_prose, infix_distance, shared, span_after, strip_leading_marker};
+use crate::text::{bigrams, compact_prose, infix_distance, shared, shared_at_most, span_after, strip_leading_marker, GramBits};
 use budgetlint_sdk::model::{Block, Document};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
 use rust_decimal::prelude::ToPrimitive;
@@ -72,6 +72,7 @@ struct Piece {
     end: usize,
     chars: Vec<char>,
     grams: Vec<u64>,
+    bits: GramBits,
     /// True for a whole paragraph (which a fix may delete).
     whole_paragraph: bool,
 }
@@ -81,11 +82,18 @@ impl Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
         let normal: String = strip_leading_marker(&compact).to_string();
-        Piece { anchor, start, end, grams: bigrams(&normal), chars: normal.chars().collect(), whole_paragraph }
+        let grams = bigrams(&normal);
+        Piece { anchor, start, end, bits: GramBits::of(&grams), grams, chars: normal.chars().collect(), whole_paragraph }
     }
 
     fn span(&self, doc: &Document) -> Span {
         span_after(&doc.text, self.anchor, self.start, self.end)
+    }
+
+    /// Whether at least three quarters of this piece's bigrams are in `other`'s.
+    fn mostly_in(&self, other: &Piece) -> bool {
+        let needed = 0.75 * self.grams.len() as f64;
+        shared_at_most(&self.grams, self.bits, other.bits) as f64 >= needed && shared(&self.grams, &other.grams) as f64 >= needed
     }
 }
 
@@ -177,7 +185,7 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
     if (short.chars.len() as f64) < 0.6 * long.chars.len() as f64 {
         return None;
     }
-    if (shared(&short.grams, &long.grams) as f64) < 0.75 * short.grams.len() as f64 {
+    if !short.mostly_in(long) {
         return None;
     }
     if differ_only_in_digits(&short.chars, &long.chars) {
@@ -198,7 +206,7 @@ fn concatenation<'a>(earlier: &'a [Piece], later: &Piece, limits: &Limits) -> Op
     let inside: Vec<&Piece> = earlier
         .iter()
         .filter(|e| e.chars.len() >= limits.min_chars / 2 && e.chars.len() < later.chars.len())
-        .filter(|e| shared(&e.grams, &later.grams) as f64 >= 0.75 * e.grams.len() as f64)
+        .filter(|e| e.mostly_in(later))
         .filter(|e| (infix_distance(&e.chars, &later.chars) as f64) <= limits.max_difference * e.chars.len() as f64)
         .collect();
     let covered: usize = inside.iter().map(|e| e.chars.len()).sum();

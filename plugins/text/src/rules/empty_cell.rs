@@ -128,7 +128,10 @@ fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
 }
 
 fn is_total_row(row: &Row) -> bool {
-    row.cells.iter().any(|c| ["合计", "小计", "总计", "共计"].iter().any(|w| c.text.replace([' ', '\u{3000}'], "").contains(w)))
+    row.cells.iter().any(|c| {
+        let compact = if c.text.contains([' ', '\u{3000}']) { c.text.replace([' ', '\u{3000}'], "").into() } else { std::borrow::Cow::Borrowed(c.text.as_str()) };
+        ["合计", "小计", "总计", "共计"].iter().any(|w| compact.contains(w))
+    })
 }
 
 /// The cell at `col` is empty and the row goes on after it (it was skipped, not cut off).
@@ -171,6 +174,10 @@ const FIELD_LABELS: &[&str] = &["单位名称", "部门名称", "部门（单位
 /// The label when `text` is nothing but a field label (with an optional colon).
 fn bare_label(text: &str) -> Option<&str> {
     let t = text.trim().trim_end_matches(['：', ':']).trim();
+    // The longest label is 9 characters; longer texts are values, not bare labels.
+    if t.chars().filter(|c| !c.is_whitespace()).nth(FIELD_LABELS.iter().map(|l| l.chars().count()).max().unwrap_or(0)).is_some() {
+        return None;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     FIELD_LABELS.iter().any(|l| *l == compact).then_some(t)
 }
