@@ -1,26 +1,46 @@
-//! Hashes the crate's sources into `BUDGETLINT_MODEL_SOURCE_HASH`, part of the model identity
+//! Hashes what the layout of the model types depends on — the crate's sources, the compiler's
+//! version and the target — into `BUDGETLINT_MODEL_BUILD_ID`, the heart of the model identity
 //! that decides whether a plugin may read the host's `Document` in place (docs/PLUGIN_ABI.md,
-//! “Same-build calls”): cargo's crate identity does not change when a path dependency's source
-//! is edited, so a host and a plugin built before and after an edit must still differ.
+//! “Same-build calls”). Cargo's own crate identity is no use here: it changes with the features
+//! of unrelated dependencies (`cargo build` and `cargo test` differ) and not with edits to a
+//! path dependency's source.
 
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-env-changed=RUSTC");
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
     files.sort();
-    // FNV-1a over each file's path and bytes: stable, dependency-free, and enough to tell
-    // two versions of the sources apart.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv::default();
     for path in &files {
-        let bytes = std::fs::read(path).unwrap_or_default();
-        for b in path.to_string_lossy().bytes().chain(bytes) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        hash.add(path.to_string_lossy().as_bytes());
+        hash.add(&std::fs::read(path).unwrap_or_default());
+    }
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = std::process::Command::new(rustc).arg("-vV").output().map(|o| o.stdout).unwrap_or_default();
+    hash.add(&version);
+    hash.add(std::env::var("TARGET").unwrap_or_default().as_bytes());
+    println!("cargo:rustc-env=BUDGETLINT_MODEL_BUILD_ID={:016x}", hash.0);
+}
+
+/// FNV-1a: stable, dependency-free, and enough to tell two builds apart.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().chain(&[0xff]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    println!("cargo:rustc-env=BUDGETLINT_MODEL_SOURCE_HASH={hash:016x}");
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

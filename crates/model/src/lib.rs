@@ -31,9 +31,10 @@ pub use span::{LineIndex, Span};
 /// plugins compiled against another schema version are refused by the host.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A hash of this crate's sources (made by build.rs): two builds of the model from different
-/// sources never pass for the same build (see `budgetlint_sdk::abi::model_identity`).
-pub const SOURCE_HASH: &str = env!("BUDGETLINT_MODEL_SOURCE_HASH");
+/// A hash of this crate's sources, the compiler version and the target (made by build.rs): the
+/// model types have the same layout in two builds only if these agree (see
+/// `budgetlint_sdk::abi::model_identity`).
+pub const BUILD_ID: &str = env!("BUDGETLINT_MODEL_BUILD_ID");
 
 /// Decodes `bytes` and parses them.
 pub fn parse(bytes: &[u8]) -> Result<Document, DecodeError> {

@@ -322,17 +322,17 @@ pub fn info_entry(name: &str, version: &str, provinces: &[&str], rules: fn() -> 
 }
 
 /// The identity of this build's model types. The host and a plugin compute the same value only
-/// when both were compiled by the same compiler from the same sources and build of
-/// `budgetlint-model`: a `TypeId` is derived from its crate's identity (version, features,
-/// dependencies, compiler version), and [`budgetlint_model::SOURCE_HASH`] covers edits that
-/// leave that identity unchanged. Only then may the host lend the plugin its own [`Document`]
-/// (`budgetlint_check_native`, docs/PLUGIN_ABI.md “Same-build calls”) instead of encoding it;
-/// any other plugin gets the encoded model.
+/// when both compiled the same sources of `budgetlint-model` with the same compiler for the same
+/// target ([`budgetlint_model::BUILD_ID`]), the main types have the same sizes, and a decimal
+/// has the same representation (rust_decimal's version may differ between two lock files).
+/// Only then may the host lend the plugin its own [`Document`] (`budgetlint_check_native`,
+/// docs/PLUGIN_ABI.md “Same-build calls”) instead of encoding it; any other plugin gets the
+/// encoded model.
 pub fn model_identity() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    std::any::TypeId::of::<Document>().hash(&mut h);
-    budgetlint_model::SOURCE_HASH.hash(&mut h);
+    budgetlint_model::BUILD_ID.hash(&mut h);
+    rust_decimal::Decimal::new(-1_234_567, 3).serialize().hash(&mut h);
     let layout = [
         std::mem::size_of::<Document>(),
         std::mem::align_of::<Document>(),
@@ -340,6 +340,7 @@ pub fn model_identity() -> u64 {
         std::mem::size_of::<budgetlint_model::Fact>(),
         std::mem::size_of::<budgetlint_model::Cell>(),
         std::mem::size_of::<budgetlint_model::Span>(),
+        std::mem::size_of::<rust_decimal::Decimal>(),
     ];
     (layout, ABI_VERSION, budgetlint_model::SCHEMA_VERSION).hash(&mut h);
     h.finish()

@@ -5,7 +5,9 @@
  * for the document text (the first field of "document"), JSON escapes are decoded just enough to
  * count byte offsets in the decoded text, and the response is printed with snprintf.
  * Build: cc -shared -fPIC -o libbudgetlint_plugin_c.so c_plugin.c
- * Define BL_ABI=<n> to build a plugin for another ABI version (used by the tests).
+ * Define BL_ABI=<n> to build a plugin for another ABI version, and BL_IDENTITY=<n> to export a
+ * foreign model identity with a `budgetlint_check_native` that must never be called (both used
+ * by the tests).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -83,3 +85,14 @@ BlBuffer budgetlint_check(const uint8_t *ptr, size_t len) {
 }
 
 void budgetlint_free(BlBuffer b) { free(b.ptr); }
+
+#ifdef BL_IDENTITY
+/* Not the identity of any real build: the host must send this plugin the JSON request. */
+uint64_t budgetlint_model_identity(void) { return BL_IDENTITY; }
+BlBuffer budgetlint_check_native(const uint8_t *header, size_t len, const void *document) {
+    (void)header;
+    (void)len;
+    (void)document;
+    abort();
+}
+#endif
