@@ -42,15 +42,15 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
 }
 
 fn classify(line: &str) -> LineKind {
-    if line.trim().is_empty() {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
         return if line == "\t" { LineKind::Cell } else { LineKind::Blank };
     }
-    let trimmed = line.trim();
     if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
         let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
-    let tabs = line.matches('\t').count();
+    let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).count();
     if tabs == 0 {
         return LineKind::Text;
     }

@@ -103,7 +103,8 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
     };
     for (r, row) in table.rows[..rows_end].iter().enumerate() {
         for (c, cell) in row.cells.iter().enumerate() {
-            if cell.text.chars().count() > 12 {
+            // (12 characters are at most 48 bytes: most cells are dismissed without counting.)
+            if cell.text.len() > 48 || cell.text.chars().count() > 12 {
                 continue;
             }
             let key = unspaced(&cell.text);

@@ -31,12 +31,14 @@ impl Passage<'_> {
 
 pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
     let mut out = Vec::new();
-    let mut by_block: std::collections::HashMap<BlockId, Vec<&Fact>> = std::collections::HashMap::new();
+    let mut by_block: Vec<Vec<&Fact>> = vec![Vec::new(); blocks.len()];
     for f in facts.iter().filter(|f| f.cell.is_none()) {
-        by_block.entry(f.block).or_default().push(f);
+        if let Some(list) = by_block.get_mut(f.block as usize) {
+            list.push(f);
+        }
     }
     for (start, end, ids) in passages(text, blocks) {
-        let facts: Vec<&Fact> = ids.iter().flat_map(|b| by_block.get(b).into_iter().flatten().copied()).collect();
+        let facts: Vec<&Fact> = ids.iter().flat_map(|&b| by_block.get(b as usize).into_iter().flatten().copied()).collect();
         if facts.is_empty() {
             continue;
         }
