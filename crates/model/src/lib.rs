@@ -54,9 +54,18 @@ impl Document {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
-    /// The text of 1-based `line`, without its line ending.
+    /// The text of 1-based `line`, without its line ending. Counts the lines from the start:
+    /// where a span is at hand, [`Document::line_at`] is cheaper.
     pub fn line_text(&self, line: u32) -> &str {
         self.text.split('\n').nth(line.saturating_sub(1) as usize).map(|l| l.trim_end_matches('\r')).unwrap_or("")
+    }
+    /// The text of the line holding byte `offset`, without its line ending.
+    pub fn line_at(&self, offset: usize) -> &str {
+        let bytes = self.text.as_bytes();
+        let offset = span::floor_char_boundary(&self.text, offset);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |p| offset + p);
+        self.text[start..end].trim_end_matches('\r')
     }
     /// Paragraph and heading texts in order, with their spans (tables excluded).
     pub fn prose(&self) -> impl Iterator<Item = (BlockId, &str, Span)> + '_ {
@@ -71,5 +80,18 @@ impl Document {
         self.facts.iter().filter(move |f| {
             matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_at_and_line_text_agree() {
+        let doc = crate::parse_text("第一行\r\n二、第二行𠀀\n\n末行".to_string());
+        for (offset, _) in doc.text.char_indices() {
+            let line = crate::LineIndex::new(&doc.text).line_of(offset);
+            assert_eq!(doc.line_at(offset), doc.line_text(line), "offset {offset}");
+        }
+        assert_eq!(doc.line_at(doc.text.len()), "末行");
     }
 }

@@ -145,7 +145,7 @@ fn next_line_title(doc: &Document, i: usize) -> Option<(String, Span)> {
 
 /// How the line holding `span` is presented.
 pub fn line_format(doc: &Document, span: Span) -> LineFormat {
-    let line = doc.line_text(span.line).trim_start();
+    let line = doc.line_at(span.start as usize).trim_start();
     let hashes = line.chars().take_while(|c| *c == '#').count();
     if hashes > 0 && line[hashes..].starts_with([' ', '\t']) {
         LineFormat::Markdown(hashes.min(6) as u8)
