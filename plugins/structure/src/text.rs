@@ -158,7 +158,11 @@ fn position_after(text: &str, anchor: Span, offset: usize) -> (u32, u32, u32) {
 
 /// The character bigrams of `s`, sorted and without repeats, each packed into a `u64`.
 pub fn bigrams(s: &str) -> Vec<u64> {
-    let chars: Vec<char> = s.chars().collect();
+    bigrams_of(&s.chars().collect::<Vec<char>>())
+}
+
+/// [`bigrams`] of text already split into characters.
+pub fn bigrams_of(chars: &[char]) -> Vec<u64> {
     let mut grams: Vec<u64> = chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
     grams.sort_unstable();
     grams.dedup();

@@ -1,5 +1,5 @@
 use crate::layout::{block_text, caption_text, names_a_table};
-use crate::text::{bigrams, compact_prose, infix_distance, shared, shared_at_most, span_after, strip_leading_marker, GramBits};
+use crate::text::{bigrams_of, compact_prose, infix_distance, shared, shared_at_most, span_after, strip_leading_marker, GramBits};
 use budgetlint_sdk::model::{Block, Document};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
 use rust_decimal::prelude::ToPrimitive;
@@ -82,8 +82,9 @@ impl Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
         let normal: String = strip_leading_marker(&compact).to_string();
-        let grams = bigrams(&normal);
-        Piece { anchor, start, end, bits: GramBits::of(&grams), grams, chars: normal.chars().collect(), whole_paragraph }
+        let chars: Vec<char> = normal.chars().collect();
+        let grams = bigrams_of(&chars);
+        Piece { anchor, start, end, bits: GramBits::of(&grams), grams, chars, whole_paragraph }
     }
 
     fn span(&self, doc: &Document) -> Span {
