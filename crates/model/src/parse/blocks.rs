@@ -233,7 +233,9 @@ impl<'a> Builder<'a> {
                 }
                 LineKind::Blank => {
                     if !current.is_empty() {
-                        rows.push(std::mem::take(&mut current));
+                        // The next row is most likely as wide as this one.
+                        let width = current.len();
+                        rows.push(std::mem::replace(&mut current, Vec::with_capacity(width)));
                     }
                     let next = (i..self.lines.len()).find(|&k| self.lines[k].kind != LineKind::Blank);
                     match next {
@@ -263,7 +265,7 @@ impl<'a> Builder<'a> {
                 break;
             }
             let line = self.lines[i];
-            let mut cells = Vec::new();
+            let mut cells = Vec::with_capacity(rows.last().map_or(8, |r| r.cells.len()));
             let mut at = line.start;
             for piece in line.text.split('\t') {
                 cells.push((at, at + piece.len()));
