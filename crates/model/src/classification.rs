@@ -66,11 +66,11 @@ impl Classification {
         let mut by_normalized_name = std::collections::HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for alias in &e.aliases {
-                by_normalized_name.entry(normalize(alias)).or_insert((i, true));
+                by_normalized_name.entry(normalize(alias).into_owned()).or_insert((i, true));
             }
         }
         for (i, e) in entries.iter().enumerate() {
-            by_normalized_name.insert(normalize(e.name), (i, false));
+            by_normalized_name.insert(normalize(e.name).into_owned(), (i, false));
         }
         Classification { entries, by_normalized_name, class_names, class_of_pattern }
     }
@@ -83,7 +83,7 @@ impl Classification {
     /// The entry whose current name or an alias is `name` (after normalisation), and whether
     /// `name` is an outdated alias.
     pub fn by_name(&self, name: &str) -> Option<(&ClassEntry, bool)> {
-        let &(i, alias) = self.by_normalized_name.get(&normalize(name))?;
+        let &(i, alias) = self.by_normalized_name.get(normalize(name).as_ref())?;
         Some((&self.entries[i], alias))
     }
     /// The 类 whose name (or alias) occurs in `text` (the leftmost, longest), with the byte range.
@@ -94,7 +94,7 @@ impl Classification {
     }
 }
 
-fn normalize(s: &str) -> String {
+fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
     crate::text::without_chars(s, |c| c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')'))
 }
 

@@ -69,7 +69,7 @@ struct KeyMatcher {
 static MATCHER: std::sync::OnceLock<KeyMatcher> = std::sync::OnceLock::new();
 
 fn without_brackets(s: &str) -> String {
-    crate::text::without_chars(s, |c| matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“'))
+    crate::text::without_chars(s, |c| matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“')).into_owned()
 }
 
 fn matcher() -> &'static KeyMatcher {
@@ -91,10 +91,11 @@ fn matcher() -> &'static KeyMatcher {
 /// are ignored (因公出国(境)费 = 因公出国（境）费); when several keys occur, the more specific
 /// one (earlier in [`KEYS`]) wins.
 pub fn canonical_key(raw: &str) -> Option<&'static str> {
-    // `without_brackets(&normalize(raw))` in one pass and one allocation: it runs for every label.
+    // `without_brackets(&normalize(raw))` in one pass, without allocating when nothing is removed:
+    // it runs for every label.
     let plain = crate::text::without_chars(raw, |c| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'));
     let m = matcher();
-    m.automaton.find_overlapping_iter(&plain).map(|found| m.key_of_pattern[found.pattern().as_usize()]).min().map(|k| KEYS[k].0)
+    m.automaton.find_overlapping_iter(plain.as_ref()).map(|found| m.key_of_pattern[found.pattern().as_usize()]).min().map(|k| KEYS[k].0)
 }
 
 /// Whether a label speaks of the budget (预算) or the actual (决算/执行) figure.

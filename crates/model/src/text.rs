@@ -2,15 +2,17 @@
 //! they avoid the reallocation of `chars().filter().collect()` and allocate nothing when they can
 //! borrow.
 
-/// `s` without the characters `drop` selects: a copy when there are none (most labels), else
-/// one allocation of the right size.
-pub(crate) fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> String {
+use std::borrow::Cow;
+
+/// `s` without the characters `drop` selects: borrowed when there are none (most labels and
+/// names), else one allocation of the right size.
+pub(crate) fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !s.chars().any(&drop) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     out.extend(s.chars().filter(|&c| !drop(c)));
-    out
+    Cow::Owned(out)
 }
 
 /// The longest prefix of `s` of at most `max` characters that `keep` accepts.

@@ -445,7 +445,7 @@ fn compact_title(entry: &str) -> String {
 
 /// Text without white space (for comparing titles).
 pub fn compact(s: &str) -> String {
-    crate::text::without_chars(s, |c| c.is_whitespace() || c == '\u{3000}')
+    crate::text::without_chars(s, |c| c.is_whitespace() || c == '\u{3000}').into_owned()
 }
 
 /// Removes Markdown heading marks, bold/italic marks, `<b>` tags and list bullets.

@@ -101,7 +101,7 @@ impl FactSink<'_> {
     /// connectors; a generic measure word (`2021年预算数为`) takes the clause before it too.
     fn prose_label(&self, s: &str, base: usize, at: usize) -> Option<Label> {
         let (mut from, seg) = clause_before(s, at);
-        let mut raw = crate::text::without_chars(clean_label(seg), char::is_whitespace);
+        let mut raw = crate::text::without_chars(clean_label(seg), char::is_whitespace).into_owned();
         if is_generic(&raw) && from > 0 {
             let (prev_from, prev) = clause_before(s, from - s[..from].chars().next_back().map_or(0, char::len_utf8));
             let prev_clean = clean_label(prev);
