@@ -57,9 +57,8 @@ impl Plugin {
 
     /// Sends one encoded request (see [`wire::encode_request`]) and decodes the response.
     pub fn check(&self, request: &[u8]) -> Result<WireResponse, String> {
-        // SAFETY: `request` outlives the call; the result is released by `take`.
-        let bytes = self.take(unsafe { (self.check)(request.as_ptr(), request.len()) });
-        serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}"))
+        // SAFETY: `request` outlives the call; the result is released by `response`.
+        self.response(unsafe { (self.check)(request.as_ptr(), request.len()) })
     }
 
     /// Whether the plugin can be lent the host's own document ([`Plugin::check_native`]).
@@ -68,15 +67,19 @@ impl Plugin {
     }
 
     /// Sends a request header (a request without `document`) and lends the plugin `document`,
-    /// which it reads in place; `None` when the plugin is not of the same build.
-    pub fn check_native(&self, header: &[u8], document: &Document) -> Option<Result<WireResponse, String>> {
-        let native = self.native?;
+    /// which it reads in place. Only for plugins of the same build ([`Plugin::is_same_build`]).
+    pub fn check_native(&self, header: &[u8], document: &Document) -> Result<WireResponse, String> {
+        let native = self.native.ok_or("plugin is not of the host's build")?;
         // SAFETY: `same_build_check` checked that the plugin's model types are this host's, so
         // the pointer is to the very type it expects; header and document outlive the call and
-        // the plugin only reads them; the result is released by `take`.
-        let buf = unsafe { native(header.as_ptr(), header.len(), (document as *const Document).cast()) };
+        // the plugin only reads them; the result is released by `response`.
+        self.response(unsafe { native(header.as_ptr(), header.len(), (document as *const Document).cast()) })
+    }
+
+    /// Decodes a response buffer and hands it back to the plugin.
+    fn response(&self, buf: BlBuffer) -> Result<WireResponse, String> {
         let bytes = self.take(buf);
-        Some(serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}")))
+        serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}"))
     }
 
     /// Copies a plugin-owned buffer and hands it back to the plugin's allocator.

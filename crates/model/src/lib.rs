@@ -7,7 +7,8 @@
 //! rates) and the 绩效目标表 of each project.
 //!
 //! Invariants: the model knows nothing of LSP, output formats or plugin loading; every node and
-//! fact has a [`Span`] into [`Document::text`]; amounts are never floating point; parsing never
+//! fact has a [`Span`] into [`Document::text`]; facts are sorted by where they start;
+//! amounts are never floating point; parsing never
 //! panics and never drops text (every line of the input belongs to exactly one block or is blank).
 
 pub mod classification;
@@ -66,6 +67,13 @@ impl Document {
         let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |p| p + 1);
         let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |p| offset + p);
         self.text[start..end].trim_end_matches('\r')
+    }
+    /// The facts that start inside `span` (half-open), found by binary search: facts are in
+    /// document order, sorted by the byte where they start.
+    pub fn facts_in(&self, span: Span) -> &[Fact] {
+        let from = self.facts.partition_point(|f| f.span.start < span.start);
+        let to = from + self.facts[from..].partition_point(|f| f.span.start < span.end);
+        &self.facts[from..to]
     }
     /// Paragraph and heading texts in order, with their spans (tables excluded).
     pub fn prose(&self) -> impl Iterator<Item = (BlockId, &str, Span)> + '_ {

@@ -183,33 +183,16 @@ impl LineIndex {
     /// reading order so that the line is counted once.
     pub fn nested_spans(&self, text: &str, outer: (usize, usize), inner: (usize, usize)) -> (Span, Span) {
         let inner_end = inner.1.max(inner.0);
-        let [a, b, c, d] = [outer.0, inner.0, inner_end, outer.1.max(outer.0)].map(|o| self.position(text, o));
-        let make = |start: usize, end: usize, p: Position, q: Position| Span {
-            start: floor_char_boundary(text, start.min(text.len())) as u32,
-            end: floor_char_boundary(text, end.min(text.len())) as u32,
-            line: p.line,
-            col: p.col,
-            end_line: q.line,
-            end_col: q.col,
-            utf16_col: p.utf16_col,
-            end_utf16_col: q.utf16_col,
-        };
-        (make(outer.0, outer.1.max(outer.0), a, d), make(inner.0, inner_end, b, c))
+        let outer_end = outer.1.max(outer.0);
+        let [a, b, c, d] = [outer.0, inner.0, inner_end, outer_end].map(|o| self.position(text, o));
+        (span_between(text, outer.0, outer_end, a, d), span_between(text, inner.0, inner_end, b, c))
     }
 
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let end = end.max(start);
         let a = self.position(text, start);
-        let b = self.position(text, end.max(start));
-        Span {
-            start: floor_char_boundary(text, start.min(text.len())) as u32,
-            end: floor_char_boundary(text, end.max(start).min(text.len())) as u32,
-            line: a.line,
-            col: a.col,
-            end_line: b.line,
-            end_col: b.col,
-            utf16_col: a.utf16_col,
-            end_utf16_col: b.utf16_col,
-        }
+        let b = self.position(text, end);
+        span_between(text, start, end, a, b)
     }
 
     /// Byte offset of a (0-based line, UTF-16 column) position, clamped to the line.
@@ -231,6 +214,20 @@ impl LineIndex {
         let Some(&start) = self.line_starts.get(line0 as usize) else { return text.len() };
         let end = self.line_starts.get(line0 as usize + 1).copied().unwrap_or(text.len());
         floor_char_boundary(text, (start + byte_col as usize).min(end))
+    }
+}
+
+/// The span from byte `start` (at position `a`) to byte `end` (at position `b`).
+fn span_between(text: &str, start: usize, end: usize, a: Position, b: Position) -> Span {
+    Span {
+        start: floor_char_boundary(text, start.min(text.len())) as u32,
+        end: floor_char_boundary(text, end.min(text.len())) as u32,
+        line: a.line,
+        col: a.col,
+        end_line: b.line,
+        end_col: b.col,
+        utf16_col: a.utf16_col,
+        end_utf16_col: b.utf16_col,
     }
 }
 

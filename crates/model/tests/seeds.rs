@@ -56,6 +56,24 @@ fn every_span_agrees_with_its_byte_range() {
     }
 }
 
+/// Facts are sorted by where they start, so `Document::facts_in` finds a cell's or a table's
+/// facts by binary search: it gives exactly what a scan of every fact gives.
+#[test]
+fn facts_are_in_document_order() {
+    let mut tables_with_facts = 0;
+    for (name, bytes) in seeds() {
+        let doc = parse(&bytes).unwrap();
+        assert!(doc.facts.windows(2).all(|w| w[0].span.start <= w[1].span.start), "{name}");
+        for table in &doc.tables {
+            let scanned: Vec<u32> = doc.facts.iter().filter(|f| table.span.start <= f.span.start && f.span.start < table.span.end).map(|f| f.id).collect();
+            let found: Vec<u32> = doc.facts_in(table.span).iter().map(|f| f.id).collect();
+            assert_eq!(found, scanned, "{name}: table {}", table.id);
+            tables_with_facts += usize::from(!found.is_empty());
+        }
+    }
+    assert!(tables_with_facts > 20, "only {tables_with_facts} tables with facts");
+}
+
 /// Spans are serialized as arrays of eight integers under keys ending in `span`.
 fn collect_spans(v: &serde_json::Value, out: &mut Vec<[u32; 8]>) {
     match v {

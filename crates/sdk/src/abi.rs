@@ -179,12 +179,27 @@ pub fn plugin_info_json(name: &str, version: &str, provinces: &[&str], rules: &[
 pub fn check_json(rules: &[Box<dyn Rule>], request: &[u8]) -> Vec<u8> {
     let response = match decode_request(request) {
         Ok(req) => run_rules(rules, &req),
-        Err(message) => CheckResponse {
-            diagnostics: Vec::new(),
-            errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }],
-        },
+        Err(message) => CheckResponse::failed(message),
     };
-    serde_json::to_vec(&response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
+    response_json(&response)
+}
+
+impl CheckResponse {
+    /// A response with one error for the whole request.
+    fn failed(message: String) -> CheckResponse {
+        CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }] }
+    }
+}
+
+fn response_json(response: &CheckResponse) -> Vec<u8> {
+    serde_json::to_vec(response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
+}
+
+/// Decodes a request header and checks its schema version before anything else is read.
+fn decode_header(header: &[u8]) -> Result<RequestHeader, String> {
+    let header: RequestHeader = serde_json::from_slice(header).map_err(|e| format!("cannot decode request: {e}"))?;
+    check_schema(header.schema_version)?;
+    Ok(header)
 }
 
 /// The part of a request before the document: small, always JSON.
@@ -214,9 +229,7 @@ pub fn decode_request(request: &[u8]) -> Result<CheckRequest, String> {
     let err = |e: &dyn std::fmt::Display| format!("cannot decode request: {e}");
     let (header, document) = match split_binary(request) {
         Some((header, model)) => {
-            let header: RequestHeader = serde_json::from_slice(header).map_err(|e| err(&e))?;
-            check_schema(header.schema_version)?;
-            (header, postcard::from_bytes(model).map_err(|e| err(&e))?)
+            (decode_header(header)?, postcard::from_bytes(model).map_err(|e| err(&e))?)
         }
         None => {
             let json: JsonRequest = serde_json::from_slice(request).map_err(|e| err(&e))?;
@@ -368,13 +381,12 @@ pub unsafe fn check_native_entry(rules: fn() -> Vec<Box<dyn Rule>>, header: *con
 }
 
 fn check_native(rules: &[Box<dyn Rule>], header: &[u8], document: Option<&Document>) -> Vec<u8> {
-    let decoded = serde_json::from_slice::<RequestHeader>(header).map_err(|e| format!("cannot decode request header: {e}"));
-    let response = match (decoded.and_then(|h| check_schema(h.schema_version).map(|()| h)), document) {
+    let response = match (decode_header(header), document) {
         (Ok(h), Some(doc)) => run_rules_on(rules, &h.rules, &h.profile, doc),
-        (Err(message), _) => CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }] },
-        (Ok(_), None) => CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message: "no document".into() }] },
+        (Err(message), _) => CheckResponse::failed(message),
+        (Ok(_), None) => CheckResponse::failed("no document".into()),
     };
-    serde_json::to_vec(&response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
+    response_json(&response)
 }
 
 /// The body of the exported `budgetlint_free`.

@@ -32,10 +32,7 @@ impl<'a> Grid<'a> {
     fn new(doc: &'a Document, table: &'a Table) -> Self {
         let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let mut amounts = HashMap::new();
-        // Facts are in document order: the table's own lie within its span.
-        let from = doc.facts.partition_point(|f| f.span.start < table.span.start);
-        let facts = doc.facts[from..].iter().take_while(|f| f.span.start <= table.span.end);
-        for f in facts.filter(|f| matches!(f.kind, FactKind::Amount(_))) {
+        for f in doc.facts_in(table.span).iter().filter(|f| matches!(f.kind, FactKind::Amount(_))) {
             let Some(at) = f.cell.filter(|c| c.table == table.id) else { continue };
             let row = at.row as usize;
             let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());

@@ -95,6 +95,7 @@ pub fn clip(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn plain_aliases_need_no_normalising() {
@@ -104,7 +105,6 @@ mod tests {
         }
         assert!(!is_plain("“三公”经费") && !is_plain("2021年预算") && !is_plain("（一）概况"));
     }
-    use super::*;
 
     #[test]
     fn normalizes_titles() {

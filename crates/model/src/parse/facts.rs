@@ -6,7 +6,7 @@ use crate::doc::*;
 use crate::labels::canonical_key;
 use crate::number::{is_digit, scan_quantity, Quantity, Unit};
 use crate::span::LineIndex;
-use super::lines::rfind_word;
+use crate::text::rfind_word;
 
 pub struct FactSink<'a> {
     pub text: &'a str,

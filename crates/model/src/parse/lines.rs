@@ -69,23 +69,3 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
     let t = s[start..].trim_end_matches(is_space);
     (start, t)
 }
-
-/// The last occurrence of `word` in `hay`. For the short words the parser looks for, finding
-/// the first character with `memrchr` and comparing is much cheaper than `str::rfind`, which
-/// builds a two-way searcher on every call.
-pub fn rfind_word(hay: &str, word: &str) -> Option<usize> {
-    let first = word.chars().next()?;
-    hay.rmatch_indices(first).map(|(i, _)| i).find(|&i| hay[i..].starts_with(word))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfind_word_finds_the_last_occurrence() {
-        for (hay, word) in [("其中a其中b", "其中"), ("其他其", "其中"), ("", "x"), ("abcab", "ab"), ("中其中", "其中")] {
-            assert_eq!(rfind_word(hay, word), hay.rfind(word), "{hay} / {word}");
-        }
-    }
-}

@@ -44,29 +44,11 @@ fn header_columns(row: &Row) -> Option<Columns> {
     (c.level1.is_some() && (c.value.is_some() || c.level3.is_some())).then_some(c)
 }
 
-/// Cell facts by the byte where they start, to find a cell's fact without scanning. Facts are
-/// in document order, so this is the order of `doc.facts` less the prose facts.
-struct FactIndex(Vec<(u32, FactId)>);
-
-impl FactIndex {
-    fn new(doc: &Document) -> FactIndex {
-        let mut starts: Vec<(u32, FactId)> = doc.facts.iter().filter(|f| f.cell.is_some()).map(|f| (f.span.start, f.id)).collect();
-        starts.sort_by_key(|&(start, _)| start);
-        FactIndex(starts)
-    }
-
-    fn starting_at(&self, start: u32) -> impl Iterator<Item = FactId> + '_ {
-        let from = self.0.partition_point(|&(s, _)| s < start);
-        self.0[from..].iter().take_while(move |&&(s, _)| s == start).map(|&(_, id)| id)
-    }
-}
-
 pub fn extract(doc: &Document) -> Vec<PerfTable> {
-    let index = FactIndex::new(doc);
     let mut out: Vec<PerfTable> = Vec::new();
     for table in &doc.tables {
         let info_end = table.rows.iter().position(|r| header_columns(r).is_some());
-        let mut perf = project_info(doc, &index, table, info_end.unwrap_or(table.rows.len()));
+        let mut perf = project_info(doc, table, info_end.unwrap_or(table.rows.len()));
         let has_info = perf.code.is_some() || perf.budget.is_some() || perf.goal.is_some();
         if let Some(h) = info_end {
             perf.indicators = indicator_rows(table, h);
@@ -86,7 +68,7 @@ pub fn extract(doc: &Document) -> Vec<PerfTable> {
     out
 }
 
-fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usize) -> PerfTable {
+fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
     let mut perf = PerfTable {
         table: table.id,
         project: None,
@@ -109,7 +91,7 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
             }
             let key = unspaced(&cell.text);
             let next = row.cells[c + 1..].iter().find(|x| !x.text.is_empty());
-            let fact_in = |cell: &Cell| cell_fact(doc, index, cell, |k| matches!(k, FactKind::Amount(_)));
+            let fact_in = |cell: &Cell| cell_fact(doc, cell, |k| matches!(k, FactKind::Amount(_)));
             match key.as_ref() {
                 "项目编码" | "项目代码" => {
                     perf.code = next.map(|n| n.text.clone());
@@ -126,7 +108,7 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
                     perf.goal = next.map(|n| n.text.clone());
                     perf.goal_span = next.map(|n| n.span);
                 }
-                k if k.starts_with("资金支出计划") => perf.spending_plan = spending_plan(doc, index, table, r, c),
+                k if k.starts_with("资金支出计划") => perf.spending_plan = spending_plan(doc, table, r, c),
                 _ => {}
             }
         }
@@ -142,11 +124,9 @@ fn project_info(doc: &Document, index: &FactIndex, table: &Table, rows_end: usiz
     if perf.budget.is_none() {
         // “共计资金3500万元” in the goal cell.
         if let Some(goal) = perf.goal_span {
-            // Facts are in document order: find the goal cell's ones by binary search.
-            let from = doc.facts.partition_point(|f| f.span.start < goal.start);
-            perf.budget = doc.facts[from..]
+            perf.budget = doc
+                .facts_in(goal)
                 .iter()
-                .take_while(|f| f.span.start < goal.end)
                 .find(|f| f.span.end <= goal.end && matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().is_some_and(|l| l.raw.contains("资金") || l.raw.contains("预算")))
                 .map(|f| f.id);
         }
@@ -165,11 +145,11 @@ fn project_from_title(title: &str) -> String {
 }
 
 /// The plan labels (`3月底` …) on the row of the 资金支出计划 cell and the percentages on the next row.
-fn cell_fact(doc: &Document, index: &FactIndex, cell: &Cell, kind: impl Fn(&FactKind) -> bool) -> Option<FactId> {
-    index.starting_at(cell.span.start).find(|&id| kind(&doc.fact(id).kind))
+fn cell_fact(doc: &Document, cell: &Cell, kind: impl Fn(&FactKind) -> bool) -> Option<FactId> {
+    doc.facts_in(cell.span).iter().find(|f| f.span.start == cell.span.start && f.cell.is_some() && kind(&f.kind)).map(|f| f.id)
 }
 
-fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
+fn spending_plan(doc: &Document, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
     let Some(values_row) = table.rows.get(r + 1) else { return Vec::new() };
     // Labels and percentages pair by column: a blank checkpoint (3月底 left empty) stays blank.
     table.rows[r]
@@ -180,7 +160,7 @@ fn spending_plan(doc: &Document, index: &FactIndex, table: &Table, r: usize, c: 
         .filter(|(_, l)| !l.text.is_empty())
         .filter_map(|(i, l)| Some((l, values_row.cells.get(i).filter(|v| v.number.is_some())?)))
         .filter_map(|(l, v)| {
-            let percent = cell_fact(doc, index, v, |k| matches!(k, FactKind::Percent(_)))?;
+            let percent = cell_fact(doc, v, |k| matches!(k, FactKind::Percent(_)))?;
             Some(PlanPoint { label: l.text.clone(), percent })
         })
         .collect()

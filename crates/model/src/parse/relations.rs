@@ -97,7 +97,7 @@ fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
     let window_start = floor(text, pos.saturating_sub(9));
     let window = &text[window_start..pos];
     CHANGE_VERBS.iter().find_map(|(w, d)| {
-        let p = super::lines::rfind_word(window, w)?;
+        let p = crate::text::rfind_word(window, w)?;
         let between = &window[p + w.len()..];
         let ok = between.chars().all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
         ok.then_some((*d, window_start + p))
