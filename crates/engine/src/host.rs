@@ -7,7 +7,8 @@
 use crate::error::FileError;
 use crate::wire::WireResponse;
 use budgetlint_model::{Document, SCHEMA_VERSION};
-use budgetlint_sdk::abi::{BlBuffer, PluginInfo, ABI_VERSION};
+use budgetlint_sdk::abi::{BlBuffer, CheckResponse, NativeSink, PluginInfo, ABI_VERSION};
+use std::ffi::c_void;
 use libloading::Library;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ type InfoFn = unsafe extern "C" fn() -> BlBuffer;
 type CheckFn = unsafe extern "C" fn(*const u8, usize) -> BlBuffer;
 type FreeFn = unsafe extern "C" fn(BlBuffer);
 type IdentityFn = unsafe extern "C" fn() -> u64;
-type NativeCheckFn = unsafe extern "C" fn(*const u8, usize, *const std::ffi::c_void) -> BlBuffer;
+type NativeCheckFn = unsafe extern "C" fn(*const u8, usize, *const c_void, NativeSink, *mut c_void);
 
 /// A loaded, version-checked plugin.
 #[derive(Debug)]
@@ -25,8 +26,8 @@ pub struct Plugin {
     pub info: PluginInfo,
     check: CheckFn,
     free: FreeFn,
-    /// `budgetlint_check_native`, when the plugin was built from the same model build as this
-    /// host (docs/PLUGIN_ABI.md, “Same-build calls”).
+    /// `budgetlint_check_native`, when the plugin was built from the same model and SDK build as
+    /// this host (docs/PLUGIN_ABI.md, “Same-build calls”).
     native: Option<NativeCheckFn>,
 }
 
@@ -67,13 +68,19 @@ impl Plugin {
     }
 
     /// Sends a request header (a request without `document`) and lends the plugin `document`,
-    /// which it reads in place. Only for plugins of the same build ([`Plugin::is_same_build`]).
+    /// which it reads in place; the plugin's response is copied out of its own memory. Only for
+    /// plugins of the same build ([`Plugin::is_same_build`]).
     pub fn check_native(&self, header: &[u8], document: &Document) -> Result<WireResponse, String> {
         let native = self.native.ok_or("plugin is not of the host's build")?;
-        // SAFETY: `same_build_check` checked that the plugin's model types are this host's, so
-        // the pointer is to the very type it expects; header and document outlive the call and
-        // the plugin only reads them; the result is released by `response`.
-        self.response(unsafe { native(header.as_ptr(), header.len(), (document as *const Document).cast()) })
+        let mut received: Option<WireResponse> = None;
+        // SAFETY: `same_build_check` checked that the plugin's model and SDK types are this
+        // host's, so the document pointer is to the very type it expects and `copy_response`
+        // reads a `CheckResponse` of this build; header, document and `received` outlive the
+        // call and the plugin only reads the first two.
+        unsafe {
+            native(header.as_ptr(), header.len(), (document as *const Document).cast(), copy_response, (&mut received as *mut Option<WireResponse>).cast())
+        };
+        received.ok_or_else(|| "plugin returned without a response".to_string())
     }
 
     /// Decodes a response buffer and hands it back to the plugin.
@@ -91,14 +98,26 @@ impl Plugin {
     }
 }
 
-/// `budgetlint_check_native` when the library exports it and its model identity is the host's.
+/// The host's [`NativeSink`]: copies a same-build plugin's response into `context`, an
+/// `Option<WireResponse>`.
+///
+/// # Safety
+/// `context` must point to a live `Option<WireResponse>` and `response` to a live
+/// `CheckResponse` of this build.
+unsafe extern "C" fn copy_response(context: *mut c_void, response: *const c_void) {
+    // SAFETY: guaranteed by the caller (`Plugin::check_native` and the plugin's SDK).
+    let (received, response) = unsafe { (&mut *context.cast::<Option<WireResponse>>(), &*response.cast::<CheckResponse>()) };
+    *received = Some(WireResponse::from(response));
+}
+
+/// `budgetlint_check_native` when the library exports it and its build identity is the host's.
 fn same_build_check(lib: &'static Library) -> Option<NativeCheckFn> {
     // SAFETY: SDK plugins export both symbols with these types; a library without them (a C
     // plugin, an older SDK) is simply called through `budgetlint_check`.
     unsafe {
-        let identity = *lib.get::<IdentityFn>(b"budgetlint_model_identity").ok()?;
+        let identity = *lib.get::<IdentityFn>(b"budgetlint_build_identity").ok()?;
         let native = *lib.get::<NativeCheckFn>(b"budgetlint_check_native").ok()?;
-        (identity() == budgetlint_sdk::abi::model_identity()).then_some(native)
+        (identity() == budgetlint_sdk::abi::build_identity()).then_some(native)
     }
 }
 

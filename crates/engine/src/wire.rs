@@ -2,7 +2,7 @@
 //! for every plugin, and decoding responses leniently enough for plugins written in C.
 
 use budgetlint_model::{LineIndex, Span, SCHEMA_VERSION};
-use budgetlint_sdk::abi::{RuleError, RuleRequest};
+use budgetlint_sdk::abi::{CheckResponse, RuleError, RuleRequest};
 use budgetlint_sdk::{Diagnostic, Fix, Profile, Related, Severity};
 use serde::Deserialize;
 
@@ -54,6 +54,13 @@ pub struct WireResponse {
     pub diagnostics: Vec<WireDiagnostic>,
     #[serde(default)]
     pub errors: Vec<RuleError>,
+}
+
+/// A same-build plugin's response, copied (docs/PLUGIN_ABI.md, “Same-build calls”).
+impl From<&CheckResponse> for WireResponse {
+    fn from(response: &CheckResponse) -> Self {
+        WireResponse { diagnostics: response.diagnostics.iter().map(WireDiagnostic::from).collect(), errors: response.errors.clone() }
+    }
 }
 
 /// Only the byte offsets of a span are read: the host recomputes lines and columns itself, so a
@@ -116,6 +123,26 @@ pub struct WireDiagnostic {
     pub related: Vec<WireRelated>,
     #[serde(default)]
     pub fix: Option<Fix>,
+}
+
+impl From<&Diagnostic> for WireDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        WireDiagnostic {
+            rule: d.rule.clone(),
+            severity: d.severity,
+            message: d.message.clone(),
+            message_en: d.message_en.clone(),
+            span: WireSpan::from(d.span),
+            related: d.related.iter().map(|r| WireRelated { span: WireSpan::from(r.span), message: r.message.clone() }).collect(),
+            fix: d.fix.clone(),
+        }
+    }
+}
+
+impl From<Span> for WireSpan {
+    fn from(span: Span) -> Self {
+        WireSpan { start: span.start, end: Some(span.end) }
+    }
 }
 
 impl WireDiagnostic {

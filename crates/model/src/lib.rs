@@ -34,7 +34,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A hash of this crate's sources, the compiler version and the target (made by build.rs): the
 /// model types have the same layout in two builds only if these agree (see
-/// `budgetlint_sdk::abi::model_identity`).
+/// `budgetlint_sdk::abi::build_identity`).
 pub const BUILD_ID: &str = env!("BUDGETLINT_MODEL_BUILD_ID");
 
 /// Decodes `bytes` and parses them.

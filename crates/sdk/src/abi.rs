@@ -9,9 +9,10 @@
 //! Plugin authors do not call anything here directly: [`export_plugin!`](crate::export_plugin)
 //! generates the exported symbols.
 
-use crate::{Context, Diagnostic, Profile, Rule, Severity};
+use crate::{Context, Diagnostic, Profile, Rule, Severity, Views};
 use budgetlint_model::Document;
 use serde::{Deserialize, Serialize};
+use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Version of the calling convention: the exported symbols, [`BlBuffer`], and the envelope of the
@@ -278,12 +279,13 @@ pub fn run_rules(rules: &[Box<dyn Rule>], req: &CheckRequest) -> CheckResponse {
 /// [`run_rules`] on a request's parts, the document borrowed.
 fn run_rules_on(rules: &[Box<dyn Rule>], requested: &[RuleRequest], profile: &Profile, document: &Document) -> CheckResponse {
     let mut response = CheckResponse::default();
+    let views = Views::new(document, profile);
     for wanted in requested {
         let Some(rule) = rules.iter().find(|r| r.meta().id == wanted.id) else {
             response.errors.push(RuleError { rule: wanted.id.clone(), message: "no such rule in this plugin".into() });
             continue;
         };
-        let ctx = Context { doc: document, options: &wanted.options, profile };
+        let ctx = Context::new(&views, &wanted.options);
         let mut found = Vec::new();
         match catch_unwind(AssertUnwindSafe(|| rule.check(&ctx, &mut found))) {
             Ok(()) => response.diagnostics.append(&mut found),
@@ -334,17 +336,17 @@ pub fn info_entry(name: &str, version: &str, provinces: &[&str], rules: fn() -> 
     BlBuffer::from_vec(out)
 }
 
-/// The identity of this build's model types. The host and a plugin compute the same value only
-/// when both compiled the same sources of `budgetlint-model` with the same compiler for the same
-/// target ([`budgetlint_model::BUILD_ID`]), the main types have the same sizes, and a decimal
-/// has the same representation (rust_decimal's version may differ between two lock files).
-/// Only then may the host lend the plugin its own [`Document`] (`budgetlint_check_native`,
-/// docs/PLUGIN_ABI.md “Same-build calls”) instead of encoding it; any other plugin gets the
-/// encoded model.
-pub fn model_identity() -> u64 {
+/// The identity of this build's exchanged types. The host and a plugin compute the same value
+/// only when both compiled the same sources of `budgetlint-model` and `budgetlint-sdk` with the
+/// same compiler for the same target ([`budgetlint_model::BUILD_ID`], [`SDK_BUILD_ID`]), the main
+/// types have the same sizes, and a decimal has the same representation (rust_decimal's version
+/// may differ between two lock files). Only then may the host lend the plugin its own
+/// [`Document`] and read the plugin's [`CheckResponse`] in place (`budgetlint_check_native`,
+/// docs/PLUGIN_ABI.md “Same-build calls”); any other plugin gets and returns encodings.
+pub fn build_identity() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    budgetlint_model::BUILD_ID.hash(&mut h);
+    (budgetlint_model::BUILD_ID, SDK_BUILD_ID).hash(&mut h);
     rust_decimal::Decimal::new(-1_234_567, 3).serialize().hash(&mut h);
     let layout = [
         std::mem::size_of::<Document>(),
@@ -354,39 +356,58 @@ pub fn model_identity() -> u64 {
         std::mem::size_of::<budgetlint_model::Cell>(),
         std::mem::size_of::<budgetlint_model::Span>(),
         std::mem::size_of::<rust_decimal::Decimal>(),
+        std::mem::size_of::<CheckResponse>(),
+        std::mem::size_of::<Diagnostic>(),
     ];
     (layout, ABI_VERSION, budgetlint_model::SCHEMA_VERSION).hash(&mut h);
     h.finish()
 }
 
+/// The hash of this SDK's sources, compiler and target (made by `build.rs`).
+pub const SDK_BUILD_ID: &str = env!("BUDGETLINT_SDK_BUILD_ID");
+
+/// How a plugin of the host's build hands back its response: the host's function, called exactly
+/// once with the host's `context` and a `*const` [`CheckResponse`] that is valid for that call
+/// only. The host copies what it keeps, so each side frees only what it allocated.
+pub type NativeSink = unsafe extern "C" fn(context: *mut c_void, response: *const c_void);
+
 /// The body of the exported `budgetlint_check_native`: the request header as JSON (the request
-/// without `document`) and the host's own document, borrowed. Never unwinds.
+/// without `document`) and the host's own document, borrowed; the response goes to `sink`.
+/// Never unwinds.
 ///
 /// # Safety
 /// `header` must point to `header_len` readable bytes, and `document` to a live [`Document`]
-/// made by code whose [`model_identity`] equals this library's; both for the duration of the
-/// call. The plugin only reads the document.
-pub unsafe fn check_native_entry(rules: fn() -> Vec<Box<dyn Rule>>, header: *const u8, header_len: usize, document: *const Document) -> BlBuffer {
+/// made by code whose [`build_identity`] equals this library's; both for the duration of the
+/// call. The plugin only reads the document. `sink` must accept a `*const CheckResponse` of this
+/// build, with `sink_context`.
+pub unsafe fn check_native_entry(
+    rules: fn() -> Vec<Box<dyn Rule>>,
+    header: *const u8,
+    header_len: usize,
+    document: *const Document,
+    sink: NativeSink,
+    sink_context: *mut c_void,
+) {
     let header: &[u8] = if header.is_null() || header_len == 0 {
         &[]
     } else {
         // SAFETY: guaranteed by the caller (the host passes its own live buffer).
         unsafe { std::slice::from_raw_parts(header, header_len) }
     };
-    // SAFETY: guaranteed by the caller: the host checked the identity of the model types.
+    // SAFETY: guaranteed by the caller: the host checked the identity of the exchanged types.
     let document = unsafe { document.as_ref() };
-    let out = catch_unwind(|| check_native(&rules(), header, document))
-        .unwrap_or_else(|p| internal_error_json(&format!("plugin panicked outside a rule: {}", panic_message(&*p))));
-    BlBuffer::from_vec(out)
+    let response = catch_unwind(|| check_native(&rules(), header, document))
+        .unwrap_or_else(|p| CheckResponse::failed(format!("plugin panicked outside a rule: {}", panic_message(&*p))));
+    // SAFETY: guaranteed by the caller; `response` outlives the call.
+    unsafe { sink(sink_context, (&response as *const CheckResponse).cast()) };
 }
 
-fn check_native(rules: &[Box<dyn Rule>], header: &[u8], document: Option<&Document>) -> Vec<u8> {
-    let response = match (decode_header(header), document) {
+fn check_native(rules: &[Box<dyn Rule>], header: &[u8], document: Option<&Document>) -> CheckResponse {
+    match (decode_header(header), document) {
         (Ok(h), Some(doc)) => run_rules_on(rules, &h.rules, &h.profile, doc),
         (Err(message), _) => CheckResponse::failed(message),
         (Ok(_), None) => CheckResponse::failed("no document".into()),
-    };
-    response_json(&response)
+    }
 }
 
 /// The body of the exported `budgetlint_free`.
@@ -449,8 +470,8 @@ macro_rules! export_plugin {
             }
 
             #[unsafe(no_mangle)]
-            pub extern "C" fn budgetlint_model_identity() -> u64 {
-                $crate::abi::model_identity()
+            pub extern "C" fn budgetlint_build_identity() -> u64 {
+                $crate::abi::build_identity()
             }
 
             /// # Safety
@@ -460,9 +481,11 @@ macro_rules! export_plugin {
                 header: *const u8,
                 header_len: usize,
                 document: *const ::core::ffi::c_void,
-            ) -> $crate::abi::BlBuffer {
+                sink: $crate::abi::NativeSink,
+                sink_context: *mut ::core::ffi::c_void,
+            ) {
                 // SAFETY: forwarded contract of the exported symbol.
-                unsafe { $crate::abi::check_native_entry(__budgetlint_rules, header, header_len, document.cast()) }
+                unsafe { $crate::abi::check_native_entry(__budgetlint_rules, header, header_len, document.cast(), sink, sink_context) }
             }
 
             /// # Safety

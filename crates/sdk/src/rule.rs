@@ -1,5 +1,6 @@
 //! The `Rule` trait and what a rule sees.
 
+use crate::views::{View, Views};
 use crate::{Diagnostic, Severity};
 use budgetlint_model::Document;
 use serde::{Deserialize, Serialize};
@@ -32,9 +33,22 @@ pub struct Context<'a> {
     /// The rule's options table from rules.toml (`{}` when none).
     pub options: &'a serde_json::Value,
     pub profile: &'a Profile,
+    /// The views of this document built so far, shared by all rules of the plugin.
+    pub views: &'a Views<'a>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The context of one rule: the document and profile of `views`, and the rule's options.
+    pub fn new(views: &'a Views<'a>, options: &'a serde_json::Value) -> Self {
+        Context { doc: views.doc(), options, profile: views.profile(), views }
+    }
+
+    /// The view `V` of the document (see [`View`]): built by the first rule that asks for it,
+    /// shared with the plugin's other rules for the same document.
+    pub fn view<V: View>(&self) -> &'a V::Output<'a> {
+        self.views.get::<V>()
+    }
+
     /// A numeric option, or `default`.
     pub fn option_decimal(&self, name: &str, default: rust_decimal::Decimal) -> rust_decimal::Decimal {
         match self.options.get(name) {

@@ -1,6 +1,6 @@
 //! Helpers for a plugin's own unit tests: run one rule on a text without a host.
 
-use crate::{Context, Diagnostic, Profile, Rule};
+use crate::{Context, Diagnostic, Profile, Rule, Views};
 
 /// Parses `text` with the model's parser and runs `rule` on it with default options and the
 /// national profile, the way the host would.
@@ -12,7 +12,8 @@ pub fn check_text(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
 pub fn check_text_with(rule: &dyn Rule, text: &str, options: &serde_json::Value, profile: &Profile) -> Vec<Diagnostic> {
     let doc = budgetlint_model::parse_text(text.to_string());
     let mut out = Vec::new();
-    rule.check(&Context { doc: &doc, options, profile }, &mut out);
+    let views = Views::new(&doc, profile);
+    rule.check(&Context::new(&views, options), &mut out);
     out
 }
 
@@ -131,7 +132,8 @@ pub fn seed_documents(manifest_dir: &str) -> Vec<(String, budgetlint_model::Docu
 /// Runs `rules` on `doc` with default options, findings sorted by position then rule.
 pub fn run_rules(rules: &[Box<dyn Rule>], doc: &budgetlint_model::Document, profile: &Profile) -> Vec<Diagnostic> {
     let options = serde_json::json!({});
-    let ctx = Context { doc, options: &options, profile };
+    let views = Views::new(doc, profile);
+    let ctx = Context::new(&views, &options);
     let mut found = Vec::new();
     for rule in rules {
         rule.check(&ctx, &mut found);

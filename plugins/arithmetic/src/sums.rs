@@ -4,7 +4,7 @@
 
 use crate::support::{sum_expression, Figure};
 use budgetlint_sdk::model::{Document, FactKind, Relation, Unit};
-use budgetlint_sdk::Decimal;
+use budgetlint_sdk::{Decimal, View, Views};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -56,7 +56,18 @@ impl SumCase<'_> {
     }
 }
 
-pub fn all(doc: &Document) -> Vec<SumCase<'_>> {
+/// Every sum of the document — stated in prose, classification subtotals, table columns: built
+/// once per document, shared by the rules.
+pub struct SumCases;
+
+impl View for SumCases {
+    type Output<'d> = Vec<SumCase<'d>>;
+    fn build<'d>(views: &Views<'d>) -> Vec<SumCase<'d>> {
+        all(views.doc())
+    }
+}
+
+fn all(doc: &Document) -> Vec<SumCase<'_>> {
     let mut out = prose(doc);
     out.extend(classification(doc));
     out.extend(crate::tables::column_sums(doc));

@@ -1,7 +1,7 @@
 //! Runs the indicator rules on files without the plugin host and prints the report in the
 //! `budgetlint check --format json` schema (version 1):
 //! `cargo run -p budgetlint-plugin-indicator --example indicator-check -- FILE…`.
-use budgetlint_sdk::{Context, Profile};
+use budgetlint_sdk::{Context, Profile, Views};
 
 fn main() {
     let options = serde_json::json!({});
@@ -18,11 +18,8 @@ fn main() {
                 continue;
             }
         };
-        let ctx = Context {
-            doc: &doc,
-            options: &options,
-            profile: &profile,
-        };
+        let views = Views::new(&doc, &profile);
+        let ctx = Context::new(&views, &options);
         let mut diags = Vec::new();
         for rule in budgetlint_plugin_indicator::all_rules() {
             rule.check(&ctx, &mut diags);

@@ -11,11 +11,8 @@ fn run_all(text: &str) {
     let doc = budgetlint_sdk::model::parse_text(text.to_string());
     let options = serde_json::json!({"floor": "not a number"});
     let profile = budgetlint_sdk::Profile::default();
-    let ctx = budgetlint_sdk::Context {
-        doc: &doc,
-        options: &options,
-        profile: &profile,
-    };
+    let views = budgetlint_sdk::Views::new(&doc, &profile);
+    let ctx = budgetlint_sdk::Context::new(&views, &options);
     let mut out = Vec::new();
     for rule in all_rules() {
         rule.check(&ctx, &mut out);

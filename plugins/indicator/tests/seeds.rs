@@ -35,15 +35,12 @@ fn seed_002_is_fast() {
     let doc = budgetlint_sdk::model::parse_text(text);
     let options = serde_json::json!({});
     let profile = budgetlint_sdk::Profile::default();
-    let ctx = budgetlint_sdk::Context {
-        doc: &doc,
-        options: &options,
-        profile: &profile,
-    };
     let rules = all_rules();
     let start = std::time::Instant::now();
     let mut n = 0;
     for _ in 0..10 {
+        let views = budgetlint_sdk::Views::new(&doc, &profile);
+        let ctx = budgetlint_sdk::Context::new(&views, &options);
         let mut out = Vec::new();
         for rule in &rules {
             rule.check(&ctx, &mut out);
@@ -63,16 +60,12 @@ fn per_rule_timing() {
     let doc = budgetlint_sdk::model::parse_text(text);
     let options = serde_json::json!({});
     let profile = budgetlint_sdk::Profile::default();
-    let ctx = budgetlint_sdk::Context {
-        doc: &doc,
-        options: &options,
-        profile: &profile,
-    };
     for rule in all_rules() {
         let start = std::time::Instant::now();
         for _ in 0..100 {
+            let views = budgetlint_sdk::Views::new(&doc, &profile);
             let mut out = Vec::new();
-            rule.check(&ctx, &mut out);
+            rule.check(&budgetlint_sdk::Context::new(&views, &options), &mut out);
         }
         eprintln!("{}: {:?}", rule.meta().id, start.elapsed() / 100);
     }

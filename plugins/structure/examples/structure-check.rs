@@ -1,5 +1,5 @@
 //! Runs the plugin's rules on files and prints the findings: `cargo run -p budgetlint-plugin-structure --example structure-check -- FILE…`.
-use budgetlint_sdk::{Context, Profile};
+use budgetlint_sdk::{Context, Profile, Views};
 
 fn main() {
     let json = std::env::args().any(|a| a == "--json");
@@ -9,7 +9,8 @@ fn main() {
         let Ok(doc) = budgetlint_sdk::model::parse(&bytes) else { eprintln!("cannot decode {path}"); continue };
         let options = serde_json::json!({});
         let profile = Profile::default();
-        let ctx = Context { doc: &doc, options: &options, profile: &profile };
+        let views = Views::new(&doc, &profile);
+        let ctx = Context::new(&views, &options);
         let mut out = Vec::new();
         for rule in budgetlint_plugin_structure::all_rules() {
             rule.check(&ctx, &mut out);

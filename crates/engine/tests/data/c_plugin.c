@@ -6,7 +6,7 @@
  * count byte offsets in the decoded text, and the response is printed with snprintf.
  * Build: cc -shared -fPIC -o libbudgetlint_plugin_c.so c_plugin.c
  * Define BL_ABI=<n> to build a plugin for another ABI version, and BL_IDENTITY=<n> to export a
- * foreign model identity with a `budgetlint_check_native` that must never be called (both used
+ * foreign build identity with a `budgetlint_check_native` that must never be called (both used
  * by the tests).
  */
 #include <stdint.h>
@@ -88,11 +88,14 @@ void budgetlint_free(BlBuffer b) { free(b.ptr); }
 
 #ifdef BL_IDENTITY
 /* Not the identity of any real build: the host must send this plugin the JSON request. */
-uint64_t budgetlint_model_identity(void) { return BL_IDENTITY; }
-BlBuffer budgetlint_check_native(const uint8_t *header, size_t len, const void *document) {
+uint64_t budgetlint_build_identity(void) { return BL_IDENTITY; }
+void budgetlint_check_native(const uint8_t *header, size_t len, const void *document,
+                             void (*sink)(void *, const void *), void *sink_context) {
     (void)header;
     (void)len;
     (void)document;
+    (void)sink;
+    (void)sink_context;
     abort();
 }
 #endif

@@ -30,7 +30,7 @@ impl Rule for PercentTotal {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let ratios: Vec<shares::Ratio> = shares::all(ctx.doc).into_iter().filter(|r| !r.completion).collect();
+        let ratios: Vec<&shares::Ratio> = ctx.view::<shares::Ratios>().iter().filter(|r| !r.completion).collect();
         let mut seen: Vec<(u32, Decimal)> = Vec::new();
         for r in &ratios {
             let key = (r.part.fact.block, r.whole_value);
@@ -38,7 +38,7 @@ impl Rule for PercentTotal {
                 continue;
             }
             seen.push(key);
-            let list: Vec<&shares::Ratio> = ratios.iter().filter(|o| (o.part.fact.block, o.whole_value) == key).collect();
+            let list: Vec<&shares::Ratio> = ratios.iter().copied().filter(|o| (o.part.fact.block, o.whole_value) == key).collect();
             // Only lists that claim to cover the whole: the parts add up to it.
             let parts: Decimal = list.iter().map(|o| o.part.quantity.value).sum();
             if list.len() < 2 || parts != r.whole_value {

@@ -1,4 +1,4 @@
-use crate::sums::{self, Outcome};
+use crate::sums::{Outcome, SumCases};
 use crate::support::show;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
@@ -36,7 +36,7 @@ impl Rule for RoundingGap {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let min_gap = ctx.option_decimal("min_gap", budgetlint_sdk::Decimal::ZERO);
-        for case in sums::all(ctx.doc) {
+        for case in ctx.view::<SumCases>() {
             let Outcome::RoundingGap { gap, tolerance } = case.evaluate() else { continue };
             if gap.abs() <= min_gap || case.parts.len() < 2 {
                 continue;

@@ -34,7 +34,7 @@ impl Rule for Scope {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         running_costs(ctx.doc, out);
-        for r in shares::all(ctx.doc) {
+        for r in ctx.view::<shares::Ratios>() {
             if r.completion || r.part.quantity.value <= r.whole_value || r.percent.quantity.value > budgetlint_sdk::Decimal::ONE_HUNDRED {
                 continue;
             }

@@ -1,4 +1,4 @@
-use crate::sums::{self, Outcome, Source, SumCase};
+use crate::sums::{Outcome, Source, SumCase, SumCases};
 use crate::support::show;
 use budgetlint_sdk::model::{Document, Fact, FactKind, Span};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
@@ -42,7 +42,7 @@ impl Rule for SumMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for case in sums::all(ctx.doc).into_iter().filter(|c| c.source != Source::Table) {
+        for case in ctx.view::<SumCases>().iter().filter(|c| c.source != Source::Table) {
             if !(case.parts.len() >= 2 || case.source == Source::Prose) {
                 continue;
             }

@@ -1,4 +1,4 @@
-use crate::sums::{self, Outcome, Source};
+use crate::sums::{Outcome, Source, SumCases};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -33,7 +33,7 @@ impl Rule for TableSum {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for case in sums::all(ctx.doc).into_iter().filter(|c| c.source == Source::Table) {
+        for case in ctx.view::<SumCases>().iter().filter(|c| c.source == Source::Table) {
             let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
             out.push(crate::report::sum_finding(&Self::META, &case, gap, tolerance).severity(Self::META.default_severity));
         }

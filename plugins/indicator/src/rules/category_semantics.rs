@@ -1,4 +1,4 @@
-use crate::view::{indicators, is_bounded_rate_name, is_time_name, Category, Indicator, ValueKind};
+use crate::view::{is_bounded_rate_name, is_time_name, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::{contains_any, ECOLOGY_WORDS, NON_ECOLOGICAL_ENVIRONMENTS};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
@@ -46,7 +46,7 @@ impl Rule for CategorySemantics {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let finding = name_misfiled(&ind)
                 .map(|d| ind.relate_value(d))
                 .or_else(|| value_misfiled(&ind).map(|d| ind.relate_name(d)));

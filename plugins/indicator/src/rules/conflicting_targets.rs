@@ -1,4 +1,4 @@
-use crate::view::{indicators, Indicator};
+use crate::view::{Indicator, Indicators};
 use budgetlint_sdk::model::TextCell;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 use std::collections::HashMap;
@@ -38,7 +38,7 @@ impl Rule for ConflictingTargets {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let all = indicators(ctx.doc);
+        let all = ctx.view::<Indicators>();
         for perf in &ctx.doc.perf_tables {
             let mut by_template: HashMap<String, (&Indicator, &TextCell, String)> = HashMap::new();
             for ind in all.iter().filter(|i| std::ptr::eq(i.perf, perf)) {

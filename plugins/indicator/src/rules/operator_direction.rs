@@ -1,5 +1,5 @@
 use crate::view::{
-    indicators, is_bounded_rate_name, is_less_is_better_rate, Category, Indicator, ValueKind,
+    is_bounded_rate_name, is_less_is_better_rate, Category, Indicator, Indicators, ValueKind,
 };
 use crate::vocab::{
     contains_any, COST_CONTROL_WORDS, GROWTH_WORDS, RESTRAINT_WORDS, TIME_LIMIT_WORDS,
@@ -53,7 +53,7 @@ impl Rule for OperatorDirection {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let Some(op) = ind.op() else { continue };
             let Some((goal, why_zh, why_en)) = goal(&ind) else {
                 continue;

@@ -1,4 +1,4 @@
-use crate::view::{indicators, normalize, Indicator, ValueKind};
+use crate::view::{normalize, Indicator, Indicators, ValueKind};
 use crate::vocab::{
     contains_any, first_found, ABSTRACT_WORDS, MEASURABLE_NAME_WORDS, VAGUE_PHRASES,
 };
@@ -43,7 +43,7 @@ impl Rule for QualitativeVague {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let on_value = vague(&ind)
                 .or_else(|| restates_name(&ind))
                 .map(|d| ind.relate_name(d));

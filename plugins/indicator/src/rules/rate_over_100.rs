@@ -1,4 +1,4 @@
-use crate::view::{indicators, is_bounded_rate_name, show, Category, ValueKind};
+use crate::view::{is_bounded_rate_name, show, Category, Indicators, ValueKind};
 use budgetlint_sdk::model::Comparison;
 use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
 
@@ -37,7 +37,7 @@ impl Rule for RateOver100 {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let hundred = Decimal::from(100);
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let ValueKind::Percent { value, .. } = ind.kind() else {
                 continue;
             };

@@ -1,4 +1,4 @@
-use crate::view::{indicators, show, Category, ValueKind};
+use crate::view::{show, Category, Indicators, ValueKind};
 use budgetlint_sdk::model::Comparison;
 use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
@@ -35,7 +35,7 @@ impl Rule for SatisfactionFloor {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let floor = ctx.option_decimal("floor", Decimal::from(80));
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             if !(ind.category == Category::Satisfaction || ind.name.contains("满意")) {
                 continue;
             }

@@ -1,4 +1,4 @@
-use crate::view::{indicators, Category};
+use crate::view::{Category, Indicators};
 use crate::vocab::{contains_any, first_found, OWN_STAFF_WORDS, RECIPIENT_WORDS};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
@@ -35,7 +35,7 @@ impl Rule for SatisfactionSubject {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             if ind.category != Category::Satisfaction || contains_any(&ind.name, RECIPIENT_WORDS) {
                 continue;
             }

@@ -1,4 +1,4 @@
-use crate::view::{budget_wan, indicators, is_plausible, show, Category, Indicator, ValueKind};
+use crate::view::{budget_wan, is_plausible, show, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::contains_any;
 use budgetlint_sdk::model::number::{round_half_up, truncate};
 use budgetlint_sdk::model::{Comparison, Quantity, Unit};
@@ -55,7 +55,7 @@ impl Rule for TargetVsBudget {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let all = indicators(ctx.doc);
+        let all = ctx.view::<Indicators>();
         for perf in &ctx.doc.perf_tables {
             let Some((wan, budget_span, printed)) = budget_wan(ctx.doc, perf) else {
                 continue;

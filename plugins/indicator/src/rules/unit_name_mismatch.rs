@@ -1,4 +1,4 @@
-use crate::view::{indicators, is_bounded_rate_name, Category, Indicator, ValueKind};
+use crate::view::{is_bounded_rate_name, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::{contains_any, TIME_LIMIT_WORDS};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
@@ -38,7 +38,7 @@ impl Rule for UnitNameMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             if let Some(d) = rate_with_other_unit(&ind).or_else(|| time_with_percent(&ind)) {
                 out.push(ind.relate_name(d));
             }

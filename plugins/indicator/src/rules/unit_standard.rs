@@ -1,4 +1,4 @@
-use crate::view::{indicators, is_bounded_rate_name, sub_span, Category, Indicator};
+use crate::view::{is_bounded_rate_name, sub_span, Category, Indicator, Indicators};
 use budgetlint_sdk::model::number::{scan_quantity, scan_unit};
 use budgetlint_sdk::model::{IndicatorValue, Unit};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
@@ -37,7 +37,7 @@ impl Rule for UnitStandard {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             if let Some(d) = ratio_unit(ctx, &ind).or_else(|| missing_unit(&ind)) {
                 out.push(ind.relate_name(d));
             }

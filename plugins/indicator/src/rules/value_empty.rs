@@ -1,4 +1,4 @@
-use crate::view::indicators;
+use crate::view::Indicators;
 use budgetlint_sdk::model::IndicatorValue;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
@@ -33,7 +33,7 @@ impl Rule for ValueEmpty {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let (zh, en) = match &ind.row.parsed {
                 IndicatorValue::Empty => (
                     "指标值为空".to_string(),

@@ -1,4 +1,4 @@
-use crate::view::indicators;
+use crate::view::Indicators;
 use crate::vocab::{contains_any, FORM_WORDS, RULE_WORDS, TARGET_VERBS};
 use budgetlint_sdk::model::IndicatorValue;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
@@ -43,7 +43,7 @@ impl Rule for ValueNotAValue {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in indicators(ctx.doc) {
+        for ind in ctx.view::<Indicators>() {
             let d = match &ind.row.parsed {
                 IndicatorValue::Text { text } => {
                     let Some(word) = document_word(text) else {

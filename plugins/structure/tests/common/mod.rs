@@ -3,14 +3,15 @@
 
 #![allow(dead_code)]
 
-use budgetlint_sdk::{Context, Diagnostic, Profile, Rule, TextEdit};
+use budgetlint_sdk::{Context, Diagnostic, Profile, Rule, TextEdit, Views};
 
 /// Runs `rules` on `text` with default options and the national profile.
 pub fn run(rules: &[Box<dyn Rule>], text: &str) -> Vec<Diagnostic> {
     let doc = budgetlint_sdk::model::parse_text(text.to_string());
     let options = serde_json::json!({});
     let profile = Profile::default();
-    let ctx = Context { doc: &doc, options: &options, profile: &profile };
+    let views = Views::new(&doc, &profile);
+    let ctx = Context::new(&views, &options);
     let mut out = Vec::new();
     for rule in rules {
         rule.check(&ctx, &mut out);
