@@ -290,8 +290,9 @@ pub struct Cell {
     pub text: String,
     /// Span of the trimmed text (empty span at the cell position when the cell is empty).
     pub span: Span,
-    /// The cell's value when the whole cell is one number (with or without unit).
-    pub number: Option<Quantity>,
+    /// The cell's value when the whole cell is one number (with or without unit). Boxed: most
+    /// cells hold words, and a large document has hundreds of thousands of cells.
+    pub number: Option<Box<Quantity>>,
 }
 
 /// Where a fact sits.
@@ -311,8 +312,9 @@ pub struct Fact {
     /// The block it was found in.
     pub block: BlockId,
     pub cell: Option<CellRef>,
-    /// The words that name it (`人员经费支出预算`), when there are some.
-    pub label: Option<Label>,
+    /// The words that name it (`人员经费支出预算`), when there are some. Boxed, like
+    /// [`FactKind::DocNumber`], to keep a fact small: a large document has a hundred thousand.
+    pub label: Option<Box<Label>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -348,7 +350,7 @@ pub enum FactKind {
         valid: bool,
     },
     /// 发文字号.
-    DocNumber(DocNumber),
+    DocNumber(Box<DocNumber>),
 }
 
 impl FactKind {

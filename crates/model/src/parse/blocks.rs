@@ -326,7 +326,7 @@ impl<'a> Builder<'a> {
         } else {
             body.to_string()
         };
-        let number = whole_number(&text);
+        let number = whole_number(&text).map(Box::new);
         Cell { text, span: self.span(start + lead, start + lead + body.len()), number }
     }
 

@@ -30,7 +30,7 @@ impl FactSink<'_> {
 
     fn push_at(&mut self, span: crate::Span, kind: FactKind, block: BlockId, cell: Option<CellRef>, label: Option<Label>) -> FactId {
         let id = self.facts.len() as FactId;
-        self.facts.push(Fact { id, kind, span, block, cell, label });
+        self.facts.push(Fact { id, kind, span, block, cell, label: label.map(Box::new) });
         id
     }
 
@@ -480,7 +480,7 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         out.push(Found {
             start: agency_start,
             end,
-            kind: FactKind::DocNumber(DocNumber {
+            kind: FactKind::DocNumber(Box::new(DocNumber {
                 agency: s[agency_start..i].to_string(),
                 year: if year_digits == 2 { 2000 + year } else { year },
                 year_text,
@@ -488,7 +488,7 @@ fn doc_numbers(s: &str) -> Vec<Found> {
                 serial_text,
                 bracket,
                 raw: s[agency_start..end].to_string(),
-            }),
+            })),
         });
     }
     out
