@@ -15,21 +15,55 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = ".budgetlint-baseline.json";
 const VERSION: u32 = 1;
 
-/// The context hash of a finding: FNV-1a over the normalised line and flagged text. FNV is
-/// written out here because the hash is persisted and must not change between Rust releases.
+/// The context hash of a finding: FNV-1a over the UTF-8 bytes of the finding's line and then of
+/// the flagged text (separated by a NUL), white space left out. FNV is written out here because
+/// the hash is persisted and must not change between Rust releases.
 pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
     let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
     let flagged = text.get(diag.span.range()).unwrap_or("");
-    for c in text[line_start..line_end].chars().chain(['\u{0}']).chain(flagged.chars()).filter(|c| !c.is_whitespace()) {
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut hash = Fnv::default();
+    hash.add_unspaced(&text[line_start..line_end]);
+    hash.add(0);
+    hash.add_unspaced(flagged);
+    format!("{:016x}", hash.0)
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Adds the bytes of `s` except those of white-space characters (`char::is_whitespace`). Only
+    /// ASCII controls and space and the lead bytes C2, E1, E2 and E3 can start one, so every
+    /// other byte — most of a Chinese text — is added without decoding its character.
+    fn add_unspaced(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                self.add(b);
+                i += 1;
+                continue;
+            }
+            let c = s[i..].chars().next().unwrap_or(' ');
+            let end = i + c.len_utf8();
+            if !c.is_whitespace() {
+                bytes[i..end].iter().for_each(|&b| self.add(b));
+            }
+            i = end;
         }
     }
-    format!("{hash:016x}")
 }
 
 /// One accepted finding (or `count` identical ones).
@@ -182,6 +216,50 @@ mod tests {
         assert_eq!(fingerprint(a, &diag(a, "地税部门")), fingerprint(b, &diag(b, "地税部门")));
         let c = "甲\n地税部门不负责\n";
         assert_ne!(fingerprint(a, &diag(a, "地税部门")), fingerprint(c, &diag(c, "地税部门")));
+    }
+
+    /// The definition the persisted baselines were written with: every character that is not
+    /// white space, as UTF-8.
+    fn fingerprint_by_chars(text: &str, diag: &Diagnostic) -> String {
+        let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let flagged = text.get(diag.span.range()).unwrap_or("");
+        for c in text[line_start..line_end].chars().chain(['\u{0}']).chain(flagged.chars()).filter(|c| !c.is_whitespace()) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
+    #[test]
+    fn fingerprints_keep_their_persisted_definition() {
+        let spaces = ["\t", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"];
+        let others = ["地税", "“三公”", "€", "\u{2010}", "\u{e000}", "ⅰ", "𠀀", "12.5万元", "—", "①"];
+        let mut text = String::new();
+        for (i, s) in spaces.iter().chain(&others).enumerate() {
+            text.push_str(s);
+            text.push_str(others[i % others.len()]);
+            text.push_str(if i % 4 == 3 { "\n" } else { "" });
+        }
+        text.push_str("\n尾行 地税部门");
+        let index = LineIndex::new(&text);
+        for (start, _) in text.char_indices() {
+            for len in [0, 1, 3, 7] {
+                let end = (start + len).min(text.len());
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                let mut d = diag(&text, "地税部门");
+                d.span = index.span(&text, start, end);
+                assert_eq!(fingerprint(&text, &d), fingerprint_by_chars(&text, &d), "span {start}..{end}");
+            }
+        }
+        let text = "地税部门\n";
+        assert_eq!(fingerprint(text, &diag(text, "地税部门")), "746e9ef208779f37", "baselines written before must still match");
     }
 
     #[test]
