@@ -8,50 +8,114 @@ use budgetlint_sdk::Span;
 /// the ASCII form. Years (`2021年`, `2021年度`, `（2021年）`) are dropped too, so
 /// `2021年部门收入总体情况表` and `部门收入总体情况表` compare equal.
 pub fn compact_title(raw: &str) -> String {
-    let cleaned: String = strip_markup(raw).chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let stripped = strip_markup(raw);
+    let unspaced = rewrite(&stripped, &WHITE_SPACE_LEADS, |c| c.is_whitespace().then_some(""));
     // Years go before the punctuation does, so that `附表1：2021年…` keeps its `1`.
-    let cleaned = drop_years(&cleaned);
-    let mut out = String::with_capacity(cleaned.len());
-    for c in cleaned.chars() {
-        match c {
-            '（' | '(' | '〔' | '［' | '[' => out.push('('),
-            '）' | ')' | '〕' | '］' | ']' => out.push(')'),
-            c if is_ignorable(c) => {}
-            c => out.push(c),
-        }
-    }
+    let cleaned = drop_years(&unspaced);
+    let mut out = rewrite(&cleaned, &TITLE_LEADS, title_char).into_owned();
     if out.contains("()") {
         out = out.replace("()", "");
     }
-    trim_page_number(&out).to_string()
+    let kept = trim_page_number(&out).len();
+    out.truncate(kept);
+    out
 }
 
-/// Like [`compact_title`] and also drops the issuer's name (`西工区社会保险中心概况` → `概况`).
+/// What [`compact_title`] makes of a character: brackets in the ASCII form, `""` for what it drops.
+fn title_char(c: char) -> Option<&'static str> {
+    match c {
+        '（' | '(' | '〔' | '［' | '[' => Some("("),
+        '）' | ')' | '〕' | '］' | ']' => Some(")"),
+        c if is_ignorable(c) => Some(""),
+        _ => None,
+    }
+}
+
+/// What [`compact_prose`] makes of a character: `""` for what it drops.
+fn prose_char(c: char) -> Option<&'static str> {
+    match c {
+        c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’') => Some(""),
+        '(' => Some("（"),
+        ')' => Some("）"),
+        ',' => Some("，"),
+        ':' => Some("："),
+        ';' => Some("；"),
+        _ => None,
+    }
+}
+
+/// First bytes of the UTF-8 characters a [`rewrite`] may change.
+struct Leads([bool; 256]);
+
+impl Leads {
+    const fn of(bytes: &[u8]) -> Leads {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        Leads(table)
+    }
+}
+
+/// The first bytes of every white-space character: ASCII controls and space, C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000–U+205F) and E3 (U+3000).
+const WHITE_SPACE_LEADS: Leads = Leads::of(b"\t\n\x0b\x0c\r \xc2\xe1\xe2\xe3");
+const PROSE_LEADS: Leads = Leads::of(b"\t\n\x0b\x0c\r *\"(),:;\xc2\xe1\xe2\xe3");
+/// Adds EF for the full-width forms (（）［］，：；．).
+const TITLE_LEADS: Leads = Leads::of(b"\t\n\x0b\x0c\r *#\"'(),.:;<>[]_|-\xc2\xe1\xe2\xe3\xef");
+
+/// `text` with each character `map` replaces by its replacement (`""` drops it), borrowed when
+/// none is. Only characters whose first byte is in `leads` are decoded and given to `map`; runs
+/// of other bytes — Han characters (E4–E9) among them — are copied whole. So `leads` must hold
+/// the first byte of every character `map` changes (tested for each map).
+fn rewrite<'a>(text: &'a str, leads: &Leads, map: impl Fn(char) -> Option<&'static str>) -> std::borrow::Cow<'a, str> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut kept_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !leads.0[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if let Some(replacement) = map(c).filter(|r| !r.starts_with(c) || r.len() != c.len_utf8()) {
+            out.reserve(text.len() - kept_from);
+            out.push_str(&text[kept_from..i]);
+            out.push_str(replacement);
+            kept_from = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    if kept_from == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[kept_from..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Like [`compact_title`] and also drops the issuer's name (`西工区社会保险中心概况` → `概况`),
+/// given as [`compact_issuer`] made it.
 pub fn compact_title_without(raw: &str, issuer: Option<&str>) -> String {
     let mut t = compact_title(raw);
-    if let Some(name) = issuer.map(compact_title).filter(|n| n.chars().count() >= 2) {
-        t = t.replace(&name, "");
+    if let Some(name) = issuer {
+        t = t.replace(name, "");
     }
     t
+}
+
+/// The issuer's name as [`compact_title_without`] removes it: compacted, and only when it has
+/// at least two characters.
+pub fn compact_issuer(issuer: Option<&str>) -> Option<String> {
+    issuer.map(compact_title).filter(|n| n.chars().count() >= 2)
 }
 
 /// Text for similarity: no white space, decoration or quotes, full-width brackets kept apart
 /// from ASCII ones (they are the same words, so they are normalised), punctuation kept.
 pub fn compact_prose(raw: &str) -> String {
-    let stripped = strip_markup(raw);
-    let mut out = String::with_capacity(stripped.len());
-    for c in stripped.chars() {
-        match c {
-            c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’' | '\u{3000}') => {}
-            '(' => out.push('（'),
-            ')' => out.push('）'),
-            ',' => out.push('，'),
-            ':' => out.push('：'),
-            ';' => out.push('；'),
-            c => out.push(c),
-        }
-    }
-    out
+    rewrite(&strip_markup(raw), &PROSE_LEADS, prose_char).into_owned()
 }
 
 /// Removes `[bookmark: …]` markers and `<…>` tags (borrowed when there are none, as in most
@@ -95,9 +159,9 @@ fn is_ignorable(c: char) -> bool {
 }
 
 /// Drops `2021年度`, `2021年` and `2021` followed by 年 after optional spaces (already removed).
-fn drop_years(s: &str) -> String {
+fn drop_years(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('年') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
@@ -117,7 +181,7 @@ fn drop_years(s: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A trailing page number left by a TOC line (`概况2`).
@@ -282,6 +346,76 @@ pub fn strip_leading_marker(s: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// [`compact_prose`] character by character, as first written.
+    fn compact_prose_by_chars(raw: &str) -> String {
+        let mut out = String::new();
+        for c in strip_markup(raw).chars() {
+            match c {
+                c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’' | '\u{3000}') => {}
+                '(' => out.push('（'),
+                ')' => out.push('）'),
+                ',' => out.push('，'),
+                ':' => out.push('：'),
+                ';' => out.push('；'),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_character_a_rewrite_changes_starts_with_one_of_its_leads() {
+        let maps: [(&str, &Leads, fn(char) -> Option<&'static str>); 3] = [
+            ("white space", &WHITE_SPACE_LEADS, |c| c.is_whitespace().then_some("")),
+            ("prose", &PROSE_LEADS, prose_char),
+            ("title", &TITLE_LEADS, title_char),
+        ];
+        for (name, leads, map) in maps {
+            for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+                let changed = map(c).is_some_and(|r| r != c.encode_utf8(&mut [0; 4]));
+                let mut first = [0; 4];
+                c.encode_utf8(&mut first);
+                assert!(!changed || leads.0[first[0] as usize], "{name}: {c:?} (U+{:04X}) is changed but its lead byte is missing", c as u32);
+            }
+        }
+    }
+
+    /// [`compact_title`] character by character, as first written.
+    fn compact_title_by_chars(raw: &str) -> String {
+        let cleaned: String = strip_markup(raw).chars().filter(|c| !c.is_whitespace()).collect();
+        let cleaned = drop_years(&cleaned);
+        let mut out = String::new();
+        for c in cleaned.chars() {
+            match c {
+                '（' | '(' | '〔' | '［' | '[' => out.push('('),
+                '）' | ')' | '〕' | '］' | ']' => out.push(')'),
+                c if is_ignorable(c) => {}
+                c => out.push(c),
+            }
+        }
+        trim_page_number(&out.replace("()", "")).to_string()
+    }
+
+    #[test]
+    fn compacting_agrees_with_the_character_definitions() {
+        let samples = [
+            "（一）收入 预算：“三公”经费*合计*, 共计(10万元);\u{3000}见下表",
+            "\u{a0}\u{85}\u{1680}\u{2003}\u{2028}\u{202f}\u{205f}‘引’—…€①ⅰ𠀀 [bookmark: _x]<b>粗</b>",
+            "",
+            "\t\n\r\u{b}\u{c}",
+        ];
+        for text in samples {
+            assert_eq!(compact_prose(text), compact_prose_by_chars(text), "{text:?}");
+            assert_eq!(compact_title(text), compact_title_by_chars(text), "{text:?}");
+        }
+        for (_, doc) in budgetlint_sdk::testing::seed_documents(env!("CARGO_MANIFEST_DIR")) {
+            for line in doc.text.lines() {
+                assert_eq!(compact_prose(line), compact_prose_by_chars(line), "{line:?}");
+                assert_eq!(compact_title(line), compact_title_by_chars(line), "{line:?}");
+            }
+        }
+    }
+
     #[test]
     fn titles_compare_without_years_markup_and_punctuation() {
         assert_eq!(compact_title("2021年部门收入总体情况表"), "部门收入总体情况表");
@@ -296,7 +430,8 @@ mod tests {
 
     #[test]
     fn issuer_is_dropped() {
-        assert_eq!(compact_title_without("西工区社会保险中心概况", Some("西工区社会保险中心")), "概况");
+        assert_eq!(compact_title_without("西工区社会保险中心概况", compact_issuer(Some("西工区 社会保险中心")).as_deref()), "概况");
+        assert_eq!(compact_issuer(Some("局")), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use crate::layout::{annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables, PlacedTable};
 use crate::rules::heading_numbering::bracketed;
-use crate::text::{compact_title, compact_title_without, lcs_len};
+use crate::text::{compact_issuer, compact_title, compact_title_without, lcs_len};
 use budgetlint_sdk::model::{Block, Document, NumberingStyle, Toc, TocEntry};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
 use std::ops::Range;
@@ -48,9 +48,10 @@ impl Rule for TocMismatch {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let issuer = compact_issuer(doc.meta.issuer.as_deref());
         for (i, block) in doc.blocks.iter().enumerate() {
             if let Block::Toc(toc) = block {
-                let body = Body { doc, start: i + 1, end: doc.blocks.len(), issuer: doc.meta.issuer.as_deref() };
+                let body = Body { doc, start: i + 1, end: doc.blocks.len(), issuer: issuer.as_deref() };
                 // With no text after the 目录 (or a 目录 that swallowed the text: entries that are
                 // sentences) there is nothing to compare.
                 let has_body = doc.blocks.iter().skip(body.start).any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
@@ -68,6 +69,7 @@ struct Body<'d> {
     doc: &'d Document,
     start: usize,
     end: usize,
+    /// The issuer's name, compacted ([`compact_issuer`]).
     issuer: Option<&'d str>,
 }
 
