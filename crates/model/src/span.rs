@@ -127,6 +127,11 @@ impl LineIndex {
         self.line_starts.len()
     }
 
+    /// Byte offset where each line starts, the first at 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// Byte offset of the start of 1-based `line`.
     pub fn line_start(&self, line: u32) -> Option<usize> {
         self.line_starts.get(line.checked_sub(1)? as usize).copied()

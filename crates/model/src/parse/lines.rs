@@ -1,5 +1,7 @@
 //! Lines of the text and what each looks like.
 
+use crate::LineIndex;
+
 /// One line of the text, without its line ending.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
@@ -30,15 +32,19 @@ pub enum LineKind {
     Text,
 }
 
-pub fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
-    let mut start = 0;
-    for piece in text.split('\n') {
-        let content = piece.strip_suffix('\r').unwrap_or(piece);
-        lines.push(Line { start, text: content, kind: classify(content) });
-        start += piece.len() + 1;
-    }
-    lines
+/// The lines of `text`, whose line starts `index` already holds.
+pub fn split_lines<'t>(text: &'t str, index: &LineIndex) -> Vec<Line<'t>> {
+    let starts = index.line_starts();
+    let ends = starts.iter().skip(1).map(|&next| next - 1).chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| {
+            let piece = &text[start..end];
+            let content = piece.strip_suffix('\r').unwrap_or(piece);
+            Line { start, text: content, kind: classify(content) }
+        })
+        .collect()
 }
 
 fn classify(line: &str) -> LineKind {

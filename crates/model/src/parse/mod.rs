@@ -17,7 +17,7 @@ use crate::span::LineIndex;
 /// Parses decoded text. Never panics; every non-blank line ends up in exactly one block.
 pub fn parse_text(text: String) -> Document {
     let index = LineIndex::new(&text);
-    let lines = lines::split_lines(&text);
+    let lines = lines::split_lines(&text, &index);
     let built = blocks::build(&text, &index, &lines);
     let blocks = join_broken_paragraphs(&text, built.blocks);
     let mut doc = Document {

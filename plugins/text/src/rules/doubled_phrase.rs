@@ -90,20 +90,37 @@ struct Segment {
 fn scan(text: &str) -> Vec<Doubled> {
     let mut out = Vec::new();
     let mut seg = Segment { codes: Vec::with_capacity(256), starts: Vec::with_capacity(256), end: 0 };
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '\t' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\t' {
             seg.end = i;
             repeats_in(&seg, text, &mut out);
             seg.codes.clear();
             seg.starts.clear();
+            i += 1;
             continue;
         }
-        seg.codes.push(if is_han(c) && c.len_utf8() == 3 { c as u32 } else { 0 });
+        // Decoded by hand: only three-byte characters can be Han, and the rest need no code.
+        let (code, len) = match b {
+            0xE0..=0xEF => (three_byte_char(b, bytes[i + 1], bytes[i + 2]), 3),
+            0xF0.. => (0, 4),
+            0xC0.. => (0, 2),
+            _ => (0, 1),
+        };
+        seg.codes.push(if char::from_u32(code).is_some_and(is_han) { code } else { 0 });
         seg.starts.push(i);
+        i += len;
     }
     seg.end = text.len();
     repeats_in(&seg, text, &mut out);
     out
+}
+
+/// The code point of a three-byte UTF-8 sequence (the text is valid UTF-8).
+fn three_byte_char(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
 }
 
 fn repeats_in(seg: &Segment, text: &str, out: &mut Vec<Doubled>) {
