@@ -1,6 +1,7 @@
 use budgetlint_province_common::applies;
 use budgetlint_sdk::model::{Document, PerfTable, Table};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
+use std::borrow::Cow;
 
 /// The indicator columns of every Hebei 绩效目标表.
 const INDICATOR_COLUMNS: &[&str] = &["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"];
@@ -61,12 +62,21 @@ impl Rule for PerfTableColumns {
     }
 }
 
-fn cell_texts(table: &Table) -> impl Iterator<Item = String> + '_ {
-    table.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+/// Every cell's text without white space (borrowed when it has none, as most cells).
+fn cell_texts(table: &Table) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    table.rows.iter().flat_map(|r| r.cells.iter().map(|c| unspaced(&c.text)))
+}
+
+fn unspaced(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<String> {
-    let texts: Vec<String> = cell_texts(table).collect();
+    let texts: Vec<Cow<str>> = cell_texts(table).collect();
     let has = |name: &str| texts.iter().any(|t| t == name || t.trim_end_matches(['：', ':']) == name);
     let mut missing: Vec<String> = INDICATOR_COLUMNS.iter().filter(|c| !has(c)).map(|c| c.to_string()).collect();
     if coded_variant {
@@ -90,7 +100,7 @@ fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<
 /// The labels of the 资金支出计划 row (3月底, 6月底 …), when the table has one.
 fn plan_labels(table: &Table) -> Option<Vec<String>> {
     let row = table.rows.iter().find(|r| r.cells.iter().any(|c| c.text.contains("资金支出计划")))?;
-    Some(row.cells.iter().map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect()).filter(|t: &String| t.ends_with("月底")).collect())
+    Some(row.cells.iter().map(|c| unspaced(&c.text).into_owned()).filter(|t| t.ends_with("月底")).collect())
 }
 
 fn finding(meta: &'static RuleMeta, doc: &Document, perf: &PerfTable, table: &Table, missing: &[String]) -> Diagnostic {

@@ -4,6 +4,7 @@ use budgetlint_sdk::model::{Block, Document};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 
 declare_rule! {
     /// ## What it checks
@@ -71,8 +72,9 @@ struct Piece {
     start: usize,
     end: usize,
     chars: Vec<char>,
-    grams: Vec<u64>,
-    bits: GramBits,
+    /// Its sorted bigrams and their bit set, made when it is first compared: most pieces are
+    /// dismissed by their length alone.
+    grams: OnceCell<(Vec<u64>, GramBits)>,
     /// True for a whole paragraph (which a fix may delete).
     whole_paragraph: bool,
 }
@@ -81,10 +83,8 @@ impl Piece {
     fn new(doc: &Document, anchor: Span, start: usize, end: usize, whole_paragraph: bool) -> Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
-        let normal: String = strip_leading_marker(&compact).to_string();
-        let chars: Vec<char> = normal.chars().collect();
-        let grams = bigrams_of(&chars);
-        Piece { anchor, start, end, bits: GramBits::of(&grams), grams, chars, whole_paragraph }
+        let chars: Vec<char> = strip_leading_marker(&compact).chars().collect();
+        Piece { anchor, start, end, grams: OnceCell::new(), chars, whole_paragraph }
     }
 
     fn span(&self, doc: &Document) -> Span {
@@ -93,8 +93,17 @@ impl Piece {
 
     /// Whether at least three quarters of this piece's bigrams are in `other`'s.
     fn mostly_in(&self, other: &Piece) -> bool {
-        let needed = 0.75 * self.grams.len() as f64;
-        shared_at_most(&self.grams, self.bits, other.bits) as f64 >= needed && shared(&self.grams, &other.grams) as f64 >= needed
+        let ((grams, bits), (other_grams, other_bits)) = (self.grams(), other.grams());
+        let needed = 0.75 * grams.len() as f64;
+        shared_at_most(grams, *bits, *other_bits) as f64 >= needed && shared(grams, other_grams) as f64 >= needed
+    }
+
+    fn grams(&self) -> &(Vec<u64>, GramBits) {
+        self.grams.get_or_init(|| {
+            let grams = bigrams_of(&self.chars);
+            let bits = GramBits::of(&grams);
+            (grams, bits)
+        })
     }
 }
 

@@ -103,15 +103,16 @@ fn add_header_row(headers: &mut Vec<String>, row: &Row) {
 }
 
 fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
+    let required: Vec<(usize, &String)> = headers.iter().enumerate().filter(|(_, h)| REQUIRED_COLUMNS.iter().any(|w| h.contains(w))).collect();
+    if required.is_empty() {
+        return;
+    }
     // Total rows (合计, 小计 …) name no person or project.
     let rows: Vec<&Row> = rows.iter().copied().filter(|r| !is_total_row(r)).collect();
     if rows.len() < 3 {
         return;
     }
-    for (col, header) in headers.iter().enumerate() {
-        if !REQUIRED_COLUMNS.iter().any(|w| header.contains(w)) {
-            continue;
-        }
+    for (col, header) in required {
         let filled: Vec<&str> = rows.iter().filter_map(|r| r.cells.get(col)).map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
         let empty: Vec<&&Row> = rows.iter().filter(|r| is_gap(r, col)).collect();
         // Exactly one gap among rows that all fill the column otherwise.
