@@ -168,7 +168,7 @@ impl LineIndex {
         // outside the BMP (4-byte sequences, lead byte ≥ 0xF0) take two UTF-16 units. Counting
         // resumes from the last position when it is on the same line, forwards or backwards
         // (a label is asked for just before the figure after it).
-        let from_last = if last_offset <= offset { offset - last_offset } else { last_offset - offset };
+        let from_last = offset.abs_diff(last_offset);
         let (chars, utf16) = if last_line == line && last_offset >= line_start && from_last < offset - line_start {
             if last_offset <= offset {
                 let (c, u) = count_units(&text.as_bytes()[last_offset..offset]);

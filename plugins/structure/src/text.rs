@@ -365,7 +365,8 @@ mod tests {
 
     #[test]
     fn every_character_a_rewrite_changes_starts_with_one_of_its_leads() {
-        let maps: [(&str, &Leads, fn(char) -> Option<&'static str>); 3] = [
+        type CharMap = fn(char) -> Option<&'static str>;
+        let maps: [(&str, &Leads, CharMap); 3] = [
             ("white space", &WHITE_SPACE_LEADS, |c| c.is_whitespace().then_some("")),
             ("prose", &PROSE_LEADS, prose_char),
             ("title", &TITLE_LEADS, title_char),

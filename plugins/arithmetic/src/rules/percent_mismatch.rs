@@ -48,7 +48,7 @@ impl Rule for PercentMismatch {
             // it happens to look like truncation or not (docs/rounding.md §3).
             let severity = match check {
                 PercentCheck::Rounded => continue,
-                _ if !r.completion && largest_remainder_adjusted(&ratios, r, exact) => Severity::Info,
+                _ if !r.completion && largest_remainder_adjusted(ratios, r, exact) => Severity::Info,
                 PercentCheck::Truncated => Severity::Warning,
                 PercentCheck::Wrong => Severity::Error,
             };

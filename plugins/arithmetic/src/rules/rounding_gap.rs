@@ -62,7 +62,7 @@ impl Rule for RoundingGap {
                 show(tolerance, d + 1),
                 u = unit.as_str()
             );
-            out.push(crate::report::with_parts(Diagnostic::new(&Self::META, case.total.fact.span, zh).en(en), &case));
+            out.push(crate::report::with_parts(Diagnostic::new(&Self::META, case.total.fact.span, zh).en(en), case));
         }
     }
 }

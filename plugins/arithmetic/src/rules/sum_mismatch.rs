@@ -47,8 +47,8 @@ impl Rule for SumMismatch {
                 continue;
             }
             let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
-            let mut finding = crate::report::sum_finding(&Self::META, &case, gap, tolerance);
-            if let Some(other) = confirming_figure(ctx.doc, &case) {
+            let mut finding = crate::report::sum_finding(&Self::META, case, gap, tolerance);
+            if let Some(other) = confirming_figure(ctx.doc, case) {
                 let corrected = show(case.sum().0, case.total.quantity.decimals);
                 finding = finding
                     .related(other.span, format!("另处同一数额为 {}", ctx.doc.slice(other.span)))

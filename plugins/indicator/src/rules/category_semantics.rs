@@ -47,9 +47,9 @@ impl Rule for CategorySemantics {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for ind in ctx.view::<Indicators>() {
-            let finding = name_misfiled(&ind)
+            let finding = name_misfiled(ind)
                 .map(|d| ind.relate_value(d))
-                .or_else(|| value_misfiled(&ind).map(|d| ind.relate_name(d)));
+                .or_else(|| value_misfiled(ind).map(|d| ind.relate_name(d)));
             if let Some(d) = finding {
                 out.push(d);
             }

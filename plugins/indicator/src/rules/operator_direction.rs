@@ -55,7 +55,7 @@ impl Rule for OperatorDirection {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for ind in ctx.view::<Indicators>() {
             let Some(op) = ind.op() else { continue };
-            let Some((goal, why_zh, why_en)) = goal(&ind) else {
+            let Some((goal, why_zh, why_en)) = goal(ind) else {
                 continue;
             };
             let strict = match (goal, op) {
@@ -65,7 +65,7 @@ impl Rule for OperatorDirection {
                 (Goal::MoreIsBetter, Comparison::Lt) | (Goal::LessIsBetter, Comparison::Gt) => true,
                 _ => continue,
             };
-            out.push(ind.relate_name(diagnostic(&ind, goal, strict, why_zh, why_en)));
+            out.push(ind.relate_name(diagnostic(ind, goal, strict, why_zh, why_en)));
         }
     }
 }

@@ -44,10 +44,10 @@ impl Rule for QualitativeVague {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for ind in ctx.view::<Indicators>() {
-            let on_value = vague(&ind)
-                .or_else(|| restates_name(&ind))
+            let on_value = vague(ind)
+                .or_else(|| restates_name(ind))
                 .map(|d| ind.relate_name(d));
-            if let Some(d) = on_value.or_else(|| undefined_base(&ind).map(|d| ind.relate_value(d)))
+            if let Some(d) = on_value.or_else(|| undefined_base(ind).map(|d| ind.relate_value(d)))
             {
                 out.push(d);
             }

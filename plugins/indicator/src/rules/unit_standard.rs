@@ -38,7 +38,7 @@ impl Rule for UnitStandard {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for ind in ctx.view::<Indicators>() {
-            if let Some(d) = ratio_unit(ctx, &ind).or_else(|| missing_unit(&ind)) {
+            if let Some(d) = ratio_unit(ctx, ind).or_else(|| missing_unit(ind)) {
                 out.push(ind.relate_name(d));
             }
         }
