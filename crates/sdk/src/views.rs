@@ -30,6 +30,30 @@ pub trait View: 'static {
     fn build<'d>(views: &Views<'d>) -> Self::Output<'d>;
 }
 
+/// Declares a [`View`] whose output is a function of the document alone; the lifetime names the
+/// document's borrow in the output type.
+///
+/// ```ignore
+/// budgetlint_sdk::document_view! {
+///     /// Every sum the document states.
+///     pub SumCases<'d>: Vec<SumCase<'d>> = sums_of
+/// }
+/// ```
+#[macro_export]
+macro_rules! document_view {
+    ($(#[$attr:meta])* $vis:vis $name:ident<$d:lifetime>: $output:ty = $build:expr) => {
+        $(#[$attr])*
+        $vis struct $name;
+
+        impl $crate::View for $name {
+            type Output<$d> = $output;
+            fn build<$d>(views: &$crate::Views<$d>) -> $output {
+                ($build)(views.doc())
+            }
+        }
+    };
+}
+
 /// The views built so far for one document: made by the plugin runtime for each request and
 /// shared by the [`Context`](crate::Context)s of all its rules.
 pub struct Views<'d> {
@@ -126,6 +150,18 @@ mod tests {
         fn build(views: &Views) -> usize {
             views.get::<Lines>().len()
         }
+    }
+
+    crate::document_view! {
+        /// The paragraphs' count, declared with the macro.
+        Paragraphs<'d>: usize = |doc: &Document| doc.prose().count()
+    }
+
+    #[test]
+    fn document_views_are_functions_of_the_document() {
+        let doc = budgetlint_model::parse_text("一、概况\n正文一段。\n".to_string());
+        let profile = Profile::default();
+        assert_eq!(*Views::new(&doc, &profile).get::<Paragraphs>(), 2);
     }
 
     #[test]

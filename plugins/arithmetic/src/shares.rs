@@ -2,7 +2,7 @@
 
 use crate::support::Figure;
 use budgetlint_sdk::model::{labels, Document, FactKind, Relation};
-use budgetlint_sdk::{Decimal, View, Views};
+use budgetlint_sdk::Decimal;
 
 pub struct Ratio<'a> {
     pub part: Figure<'a>,
@@ -21,17 +21,12 @@ impl<'a> Ratio<'a> {
     }
 }
 
-/// Shares and completion rates whose part and whole are both known. A share whose whole is named
-/// (“占本年支出合计的100%”) resolves to the document's figure with that key; shares listed
-/// without a whole (“社会保障和就业支出690.58万元，占91%；卫生健康支出18.09万元，占2%…”) take
-/// the sum of the listed parts as the whole. Built once per document, shared by the rules.
-pub struct Ratios;
-
-impl View for Ratios {
-    type Output<'d> = Vec<Ratio<'d>>;
-    fn build<'d>(views: &Views<'d>) -> Vec<Ratio<'d>> {
-        all(views.doc())
-    }
+budgetlint_sdk::document_view! {
+    /// Shares and completion rates whose part and whole are both known. A share whose whole is
+    /// named (“占本年支出合计的100%”) resolves to the document's figure with that key; shares
+    /// listed without a whole (“社会保障和就业支出690.58万元，占91%；卫生健康支出18.09万元，占2%…”)
+    /// take the sum of the listed parts as the whole. Built once per document, shared by the rules.
+    pub Ratios<'d>: Vec<Ratio<'d>> = all
 }
 
 fn all(doc: &Document) -> Vec<Ratio<'_>> {

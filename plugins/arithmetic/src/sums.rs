@@ -4,7 +4,7 @@
 
 use crate::support::{sum_expression, Figure};
 use budgetlint_sdk::model::{Document, FactKind, Relation, Unit};
-use budgetlint_sdk::{Decimal, View, Views};
+use budgetlint_sdk::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -56,15 +56,10 @@ impl SumCase<'_> {
     }
 }
 
-/// Every sum of the document — stated in prose, classification subtotals, table columns: built
-/// once per document, shared by the rules.
-pub struct SumCases;
-
-impl View for SumCases {
-    type Output<'d> = Vec<SumCase<'d>>;
-    fn build<'d>(views: &Views<'d>) -> Vec<SumCase<'d>> {
-        all(views.doc())
-    }
+budgetlint_sdk::document_view! {
+    /// Every sum of the document — stated in prose, classification subtotals, table columns:
+    /// built once per document, shared by the rules.
+    pub SumCases<'d>: Vec<SumCase<'d>> = all
 }
 
 fn all(doc: &Document) -> Vec<SumCase<'_>> {

@@ -6,7 +6,7 @@ use budgetlint_sdk::model::{
     Comparison, Document, FactKind, IndicatorRow, IndicatorValue, PerfTable, Quantity, TextCell,
     Unit,
 };
-use budgetlint_sdk::{Decimal, Diagnostic, Span, View, Views};
+use budgetlint_sdk::{Decimal, Diagnostic, Span};
 
 /// The 二级指标 an indicator belongs to (2020 自评表 framework, with the 101号 成本 split).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,15 +204,11 @@ impl<'a> Indicator<'a> {
     }
 }
 
-/// All indicator rows of the document that name an indicator (rows without a name or a
-/// description are layout debris and are skipped): built once per document, shared by the rules.
-pub struct Indicators;
-
-impl View for Indicators {
-    type Output<'d> = Vec<Indicator<'d>>;
-    fn build<'d>(views: &Views<'d>) -> Vec<Indicator<'d>> {
-        indicators(views.doc())
-    }
+budgetlint_sdk::document_view! {
+    /// All indicator rows of the document that name an indicator (rows without a name or a
+    /// description are layout debris and are skipped): built once per document, shared by the
+    /// rules.
+    pub Indicators<'d>: Vec<Indicator<'d>> = indicators
 }
 
 fn indicators(doc: &Document) -> Vec<Indicator<'_>> {
