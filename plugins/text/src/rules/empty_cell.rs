@@ -103,7 +103,10 @@ fn add_header_row(headers: &mut Vec<String>, row: &Row) {
 }
 
 fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
-    let required: Vec<(usize, &String)> = headers.iter().enumerate().filter(|(_, h)| REQUIRED_COLUMNS.iter().any(|w| h.contains(w))).collect();
+    // A header holding a required word holds its last character: a cheap test first.
+    let last_chars: Vec<char> = REQUIRED_COLUMNS.iter().filter_map(|w| w.chars().next_back()).collect();
+    let names_required = |h: &str| h.contains(last_chars.as_slice()) && REQUIRED_COLUMNS.iter().any(|w| h.contains(w));
+    let required: Vec<(usize, &String)> = headers.iter().enumerate().filter(|(_, h)| names_required(h)).collect();
     if required.is_empty() {
         return;
     }
