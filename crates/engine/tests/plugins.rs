@@ -40,6 +40,12 @@ fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
     let linter = Linter::new(config_with(tmp.path(), &toml), &no_sources(), &mut Registry::default());
     assert_eq!(linter.problems(), &[]);
     let found = check(&linter, "第一行\n本年合计10万元\n");
+    // Built by another cargo invocation from the same sources: a same-build plugin, whose
+    // response (the panic's error included) comes back as a Rust value; through JSON the
+    // findings are the same.
+    assert!(Plugin::load(&lib).unwrap().is_same_build());
+    let linter_json = Linter::new(config_with(tmp.path(), &toml), &no_sources(), &mut Registry::default()).with_same_build_calls(false);
+    assert_eq!(format!("{found:?}"), format!("{:?}", check(&linter_json, "第一行\n本年合计10万元\n")));
 
     let fires: Vec<_> = found.iter().filter(|d| d.rule == "testplug/fires").collect();
     assert_eq!(fires.len(), 1, "{found:#?}");
