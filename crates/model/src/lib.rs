@@ -20,7 +20,7 @@ pub mod number;
 mod parse;
 pub mod span;
 pub mod summary;
-mod text;
+pub mod text;
 
 pub use decode::{decode, encode, DecodeError, Decoded};
 pub use doc::*;

@@ -1,6 +1,6 @@
-//! Small string helpers for the parser's hot paths: they run for every label, cell or line, so
-//! they avoid the reallocation of `chars().filter().collect()` and allocate nothing when they can
-//! borrow.
+//! Small string helpers for the hot paths of the parser and the rules: they run for every label,
+//! cell or line, so they avoid the reallocation of `chars().filter().collect()`, allocate nothing
+//! when they can borrow, and search short Chinese texts without std's per-window `memcmp`.
 
 use std::borrow::Cow;
 
@@ -29,9 +29,66 @@ pub(crate) fn rfind_word(hay: &str, word: &str) -> Option<usize> {
     hay.rmatch_indices(first).map(|(i, _)| i).find(|&i| hay[i..].starts_with(word))
 }
 
+/// `haystack.contains(needle)`, for the short texts rules and the parser look at (a cell, a
+/// label, a heading, an indicator's name). std compares every window of a haystack shorter than
+/// the needle plus 16 bytes with a `memcmp` call, and on Chinese text, where a handful of lead
+/// bytes start every character, that is most of the search. Here a window is compared only when
+/// its first and last bytes match; longer haystacks go to std's vectorised search.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.len() < 2 || h.len() >= n.len() + 16 {
+        return haystack.contains(needle);
+    }
+    if n.len() > h.len() {
+        return false;
+    }
+    let (first, last, middle) = (n[0], n[n.len() - 1], &n[1..n.len() - 1]);
+    h.windows(n.len()).any(|w| w[0] == first && w[w.len() - 1] == last && w[1..w.len() - 1].iter().zip(middle).all(|(a, b)| a == b))
+}
+
+/// [`contains`] for a character.
+pub fn contains_char(haystack: &str, c: char) -> bool {
+    contains(haystack, c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `haystack` [`contains`] one of `needles`.
+pub fn contains_any(haystack: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| contains(haystack, n))
+}
+
+/// The first of `needles`, in their order, that `haystack` [`contains`].
+pub fn first_contained<'n>(haystack: &str, needles: &[&'n str]) -> Option<&'n str> {
+    needles.iter().copied().find(|n| contains(haystack, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn contains_agrees_with_std(hay in "[a合计人员经费。，（）\\s𠀀]{0,40}", needle in "[a合计人员经费。，（）\\s𠀀]{0,6}") {
+            proptest::prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
+            if let Some(c) = needle.chars().next() {
+                proptest::prop_assert_eq!(contains_char(&hay, c), hay.contains(c));
+            }
+        }
+    }
+
+    #[test]
+    fn contains_finds_words_at_both_ends_and_not_across_characters() {
+        assert!(contains("人员经费", "人员"));
+        assert!(contains("人员经费", "经费"));
+        assert!(contains("人员经费", "人员经费"));
+        assert!(!contains("人员经", "人员经费"));
+        // 员 (E5 91 98) and 呕 (E5 91 95): equal first bytes, different last ones.
+        assert!(!contains("人呕经费", "人员"));
+        assert!(contains_any("公用经费", &["人员", "公用"]));
+        assert_eq!(first_contained("公用经费支出", &["支出", "公用"]), Some("支出"));
+        assert!(contains("", ""));
+        let long = "这是一段超过十六个字节的较长文本，其中提到人员经费和公用经费。";
+        assert!(contains(long, "公用经费") && !contains(long, "三公经费"));
+    }
 
     #[test]
     fn rfind_word_finds_the_last_occurrence() {

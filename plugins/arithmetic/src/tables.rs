@@ -5,18 +5,18 @@
 
 use crate::sums::{Outcome, Source, SumCase};
 use crate::support::Figure;
-use budgetlint_sdk::model::{Cell, Document, Fact, FactKind, Table};
+use budgetlint_sdk::model::{text, Cell, Document, Fact, FactKind, Table};
 use std::collections::HashMap;
 
 const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计"];
 
 fn is_total_label(cell: &Cell) -> bool {
     // Every total word ends in 计; only such cells are worth compacting (“合 计”).
-    if cell.number.is_some() || !cell.text.contains('计') {
+    if cell.number.is_some() || !text::contains_char(&cell.text, '计') {
         return false;
     }
     let t: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
-    TOTAL_WORDS.iter().any(|w| t.contains(w))
+    text::contains_any(&t, TOTAL_WORDS)
 }
 
 /// A table with its rows right-aligned to the widest row (merged leading cells are dropped by

@@ -348,12 +348,13 @@ pub const NON_ECOLOGICAL_ENVIRONMENTS: &[&str] = &[
     "保障发展环境",
 ];
 
-/// True when `text` contains one of `words`.
+/// True when `text` contains one of `words` (names are short: the model's search for short
+/// Chinese texts).
 pub fn contains_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+    budgetlint_sdk::model::text::contains_any(text, words)
 }
 
 /// The first of `words` found in `text`.
 pub fn first_found<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| text.contains(w))
+    budgetlint_sdk::model::text::first_contained(text, words)
 }

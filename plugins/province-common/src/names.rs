@@ -52,7 +52,7 @@ pub fn alias_match(title: &str, alias: &str) -> Option<usize> {
         // Template aliases are mostly plain Han text, which normalising leaves as it is: they are
         // compared as written instead of normalised again for every heading.
         let part = if is_plain(part) { std::borrow::Cow::Borrowed(part) } else { std::borrow::Cow::Owned(normalize(part)) };
-        if part.is_empty() || !title.contains(part.as_ref()) {
+        if part.is_empty() || !budgetlint_sdk::model::text::contains(title, &part) {
             return None;
         }
         len += part.len();

@@ -2,6 +2,7 @@
 //! `data/` (kept as data so that a reviewer can extend the aliases without touching code).
 
 use crate::text::compact_title;
+use budgetlint_sdk::model::text::contains;
 use budgetlint_sdk::model::DocKind;
 use budgetlint_sdk::Severity;
 use std::sync::OnceLock;
@@ -79,7 +80,7 @@ pub fn classify<'a>(compact: &str, tables: &[&'a RequiredTable]) -> Option<&'a R
     tables
         .iter()
         .flat_map(|t| t.aliases.iter().map(move |a| (*t, a)))
-        .filter(|(_, alias)| compact.contains(alias.as_str()))
+        .filter(|(_, alias)| contains(compact, alias))
         .max_by_key(|(_, alias)| alias.chars().count())
         .map(|(t, _)| t)
 }

@@ -2,6 +2,7 @@
 //! table with nothing under them, and the text of headings and paragraphs.
 
 use crate::text::compact_title;
+use budgetlint_sdk::model::text::contains_char;
 use budgetlint_sdk::model::{Block, BlockId, Document, NumberingStyle, TableId};
 use budgetlint_sdk::Span;
 
@@ -41,7 +42,7 @@ pub fn block_title<'d>(doc: &'d Document, block: &Block) -> Option<(&'d str, Spa
 pub fn caption_text(doc: &Document, block: &Block) -> Option<(String, Span)> {
     let (text, span) = block_text(doc, block)?;
     // A caption is a title, not a sentence (“具体内容见下表。”).
-    if text.contains('。') {
+    if contains_char(text, '。') {
         return None;
     }
     let compact = compact_title(text);
@@ -51,7 +52,7 @@ pub fn caption_text(doc: &Document, block: &Block) -> Option<(String, Span)> {
 
 /// A heading or paragraph short enough to be a caption (possibly one with nothing but a year).
 fn is_short_line(doc: &Document, block: &Block) -> bool {
-    block_text(doc, block).is_some_and(|(t, _)| !t.contains('。') && compact_title(t).chars().count() <= CAPTION_MAX_CHARS)
+    block_text(doc, block).is_some_and(|(t, _)| !contains_char(t, '。') && compact_title(t).chars().count() <= CAPTION_MAX_CHARS)
 }
 
 /// Whether a compacted line names a table: it ends with 表 (before an optional `(一)`).
@@ -94,7 +95,7 @@ pub fn placed_tables(doc: &Document) -> Vec<PlacedTable> {
         }
         for j in (i.saturating_sub(CAPTION_REACH)..i).rev() {
             let Some((text, span)) = doc.blocks.get(j).and_then(|b| block_text(doc, b)) else { break };
-            if text.contains('。') {
+            if contains_char(text, '。') {
                 break;
             }
             let compact = compact_title(text);

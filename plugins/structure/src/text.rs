@@ -121,12 +121,14 @@ pub fn compact_prose(raw: &str) -> String {
 /// Removes `[bookmark: …]` markers and `<…>` tags (borrowed when there are none, as in most
 /// paragraphs).
 fn strip_markup(raw: &str) -> std::borrow::Cow<'_, str> {
-    if !raw.contains(['[', '<']) {
+    // Both are ASCII, so a byte test is exact and spares decoding every character.
+    let opens = |b: &u8| *b == b'[' || *b == b'<';
+    if !raw.as_bytes().iter().any(opens) {
         return std::borrow::Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find(['[', '<']) {
+    while let Some(i) = rest.as_bytes().iter().position(opens) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let close = if tail.starts_with("[bookmark:") {
@@ -160,7 +162,7 @@ fn is_ignorable(c: char) -> bool {
 
 /// Drops `2021年度`, `2021年` and `2021` followed by 年 after optional spaces (already removed).
 fn drop_years(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('年') {
+    if !budgetlint_sdk::model::text::contains_char(s, '年') {
         return std::borrow::Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();

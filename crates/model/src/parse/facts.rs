@@ -6,7 +6,7 @@ use crate::doc::*;
 use crate::labels::canonical_key;
 use crate::number::{is_digit, scan_quantity, Quantity, Unit};
 use crate::span::LineIndex;
-use crate::text::rfind_word;
+use crate::text::{contains_any, contains_char, rfind_word};
 
 pub struct FactSink<'a> {
     pub text: &'a str,
@@ -175,7 +175,7 @@ fn cell_fact_kind(q: &Quantity, text: &str, unit: Option<&Unit>, header: &str, c
         return date_from_six(text.trim()).map(|(year, month, valid)| FactKind::Date { year, month: Some(month), day: None, valid });
     }
     let code_like = q.decimals == 0 && (digits >= 6 || (coded_row && col < 3));
-    let non_money_header = ["编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号"].iter().any(|w| header.contains(w))
+    let non_money_header = contains_any(header, &["编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号"])
         || matches!(header.trim(), "类" | "款" | "项" | "*" | "**");
     let money = unit.filter(|u| u.is_money())?;
     if code_like || non_money_header {
@@ -185,7 +185,7 @@ fn cell_fact_kind(q: &Quantity, text: &str, unit: Option<&Unit>, header: &str, c
 }
 
 fn is_date_column(header: &str) -> bool {
-    ["时间", "日期", "起", "止", "年月"].iter().any(|w| header.contains(w))
+    contains_any(header, &["时间", "日期", "起", "止", "年月"])
 }
 
 /// `202112` → (2021, 12, valid). `302112` is a date with an implausible year.
@@ -448,7 +448,7 @@ const CITATION_WORDS: &[&str] = &["根据", "依据", "按照", "依照", "参�
 fn doc_numbers(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
     // Every 发文字号 ends in 号: most clauses and cells have none.
-    if !s.contains('号') {
+    if !contains_char(s, '号') {
         return out;
     }
     for (i, c) in s.char_indices() {

@@ -2,6 +2,7 @@
 
 use crate::doc::*;
 use crate::number::parse_indicator_value;
+use crate::text::contains;
 
 /// Column positions of an indicator header row.
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,19 +26,19 @@ fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn header_columns(row: &Row) -> Option<Columns> {
-    if !row.cells.iter().any(|c| c.text.contains('级') && c.text.contains("一级")) {
+    if !row.cells.iter().any(|c| contains(&c.text, "一级")) {
         return None;
     }
     let mut c = Columns { width: row.cells.len(), ..Columns::default() };
     for (i, cell) in row.cells.iter().enumerate() {
         let t = unspaced(&cell.text);
         match t.as_ref() {
-            s if s.contains("一级指标") => c.level1 = Some(i),
-            s if s.contains("二级指标") => c.level2 = Some(i),
-            s if s.contains("三级指标") => c.level3 = Some(i),
-            s if s.contains("确定依据") => c.basis = Some(i),
-            s if s.contains("指标值") || s == "目标值" => c.value = Some(i),
-            s if s.contains("指标描述") || s.contains("指标内容") => c.description = Some(i),
+            s if contains(s, "一级指标") => c.level1 = Some(i),
+            s if contains(s, "二级指标") => c.level2 = Some(i),
+            s if contains(s, "三级指标") => c.level3 = Some(i),
+            s if contains(s, "确定依据") => c.basis = Some(i),
+            s if contains(s, "指标值") || s == "目标值" => c.value = Some(i),
+            s if contains(s, "指标描述") || contains(s, "指标内容") => c.description = Some(i),
             _ => {}
         }
     }

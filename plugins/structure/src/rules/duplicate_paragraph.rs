@@ -1,5 +1,6 @@
 use crate::layout::{block_text, caption_text, names_a_table};
 use crate::text::{bigrams_of, compact_prose, infix_distance, shared, shared_at_most, span_after, strip_leading_marker, GramBits};
+use budgetlint_sdk::model::text::contains_any;
 use budgetlint_sdk::model::{Block, Document};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
 use rust_decimal::prelude::ToPrimitive;
@@ -128,7 +129,7 @@ fn is_caption(doc: &Document, i: usize) -> bool {
         || i.checked_sub(1).is_some_and(|j| matches!(doc.blocks.get(j), Some(Block::Table { .. })));
     let note = doc.blocks.get(i).and_then(|b| block_text(doc, b)).is_some_and(|(t, _)| {
         let t = t.trim_start();
-        t.starts_with("注") || ["本表", "此表", "空表"].iter().any(|w| t.contains(w))
+        t.starts_with("注") || contains_any(t, &["本表", "此表", "空表"])
     });
     names_table || by_table || note
 }

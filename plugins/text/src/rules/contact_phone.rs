@@ -1,5 +1,5 @@
 use crate::support::is_han;
-use budgetlint_sdk::model::{Row, Span, Table};
+use budgetlint_sdk::model::{text, Row, Span, Table};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -79,7 +79,7 @@ fn column_mentions<'a>(table: &'a Table, out: &mut Vec<Mention<'a>>) {
 /// The (name, phone) column indices when `row` is a header row naming both.
 fn header_pair(row: &Row) -> Option<(usize, usize)> {
     // A header cell is short (ten characters at most, checked on bytes first: it is cheap).
-    let is_header = |text: &str, words: &[&str]| text.len() <= 40 && text.chars().count() <= 10 && words.iter().any(|w| text.contains(w));
+    let is_header = |text: &str, words: &[&str]| text.len() <= 40 && text.chars().count() <= 10 && text::contains_any(text, words);
     let name_col = row.cells.iter().position(|c| is_header(c.text.trim(), NAME_HEADERS))?;
     let phone_col = (name_col + 1..row.cells.len().min(name_col + 4)).find(|&c| is_header(row.cells[c].text.trim(), PHONE_HEADERS))?;
     Some((name_col, phone_col))

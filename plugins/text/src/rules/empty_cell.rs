@@ -1,5 +1,5 @@
 use crate::support::data_rows;
-use budgetlint_sdk::model::{PerfTable, Row, Table, TextCell};
+use budgetlint_sdk::model::{text, PerfTable, Row, Table, TextCell};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
 declare_rule! {
@@ -105,7 +105,7 @@ fn add_header_row(headers: &mut Vec<String>, row: &Row) {
 fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
     // A header holding a required word holds its last character: a cheap test first.
     let last_chars: Vec<char> = REQUIRED_COLUMNS.iter().filter_map(|w| w.chars().next_back()).collect();
-    let names_required = |h: &str| h.contains(last_chars.as_slice()) && REQUIRED_COLUMNS.iter().any(|w| h.contains(w));
+    let names_required = |h: &str| h.contains(last_chars.as_slice()) && text::contains_any(h, REQUIRED_COLUMNS);
     let required: Vec<(usize, &String)> = headers.iter().enumerate().filter(|(_, h)| names_required(h)).collect();
     if required.is_empty() {
         return;
