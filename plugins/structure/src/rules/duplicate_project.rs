@@ -2,6 +2,7 @@ use crate::layout::{caption_text, placed_tables, PlacedTable};
 use crate::text::{compact_prose, compact_title};
 use budgetlint_sdk::model::{Document, PerfTable, TextCell};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Span};
+use std::cell::OnceCell;
 
 declare_rule! {
     /// ## What it checks
@@ -67,7 +68,9 @@ struct Project<'d> {
     anchor: Span,
     code: Option<&'d str>,
     budget: Option<String>,
-    indicators: String,
+    perf: &'d PerfTable,
+    /// [`indicator_text`], made only for projects whose names match another's.
+    indicators: OnceCell<String>,
     description: Option<(String, Span)>,
 }
 
@@ -79,14 +82,19 @@ impl<'d> Project<'d> {
             anchor: anchor(doc, placed, p),
             code: p.code.as_deref(),
             budget: p.budget.and_then(|f| doc.facts.get(f as usize)).and_then(|f| f.kind.quantity()).map(|q| q.display()),
-            indicators: indicator_text(p),
+            perf: p,
+            indicators: OnceCell::new(),
             description: description(doc, p),
             display_name,
         }
     }
 
     fn same_project(&self, other: &Project) -> bool {
-        self.name.chars().count() >= 4 && self.name == other.name && !self.indicators.is_empty() && self.indicators == other.indicators
+        self.name.chars().count() >= 4 && self.name == other.name && !self.perf.indicators.is_empty() && self.indicators() == other.indicators()
+    }
+
+    fn indicators(&self) -> &str {
+        self.indicators.get_or_init(|| indicator_text(self.perf))
     }
 }
 
