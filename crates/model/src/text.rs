@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// `s` without the characters `drop` selects: borrowed when there are none (most labels and
 /// names), else one allocation of the right size.
-pub(crate) fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> Cow<'_, str> {
+pub fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !s.chars().any(&drop) {
         return Cow::Borrowed(s);
     }

@@ -319,15 +319,27 @@ pub fn internal_error_json(message: &str) -> Vec<u8> {
 /// # Safety
 /// `ptr` must be null or point to `len` readable bytes for the duration of the call.
 pub unsafe fn check_entry(rules: fn() -> Vec<Box<dyn Rule>>, ptr: *const u8, len: usize) -> BlBuffer {
-    let request: &[u8] = if ptr.is_null() || len == 0 {
-        &[]
-    } else {
-        // SAFETY: guaranteed by the caller (the host passes its own live buffer).
-        unsafe { std::slice::from_raw_parts(ptr, len) }
-    };
-    let out = catch_unwind(|| check_json(&rules(), request))
-        .unwrap_or_else(|p| internal_error_json(&format!("plugin panicked outside a rule: {}", panic_message(&*p))));
+    // SAFETY: guaranteed by the caller.
+    let request = unsafe { host_bytes(ptr, len) };
+    let out = catch_unwind(|| check_json(&rules(), request)).unwrap_or_else(|p| internal_error_json(&outside_rules(&*p)));
     BlBuffer::from_vec(out)
+}
+
+/// The bytes the host lends for a call (none for a null pointer).
+///
+/// # Safety
+/// `ptr` must be null or point to `len` readable bytes for the duration of the call.
+unsafe fn host_bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
+    if ptr.is_null() || len == 0 {
+        return &[];
+    }
+    // SAFETY: guaranteed by the caller (the host passes its own live buffer).
+    unsafe { std::slice::from_raw_parts(ptr, len) }
+}
+
+/// The error of a panic caught outside any rule (rules' own panics are caught one by one).
+fn outside_rules(payload: &(dyn std::any::Any + Send)) -> String {
+    format!("plugin panicked outside a rule: {}", panic_message(payload))
 }
 
 /// The body of the exported `budgetlint_plugin_info`: never unwinds.
@@ -388,16 +400,9 @@ pub unsafe fn check_native_entry(
     sink: NativeSink,
     sink_context: *mut c_void,
 ) {
-    let header: &[u8] = if header.is_null() || header_len == 0 {
-        &[]
-    } else {
-        // SAFETY: guaranteed by the caller (the host passes its own live buffer).
-        unsafe { std::slice::from_raw_parts(header, header_len) }
-    };
-    // SAFETY: guaranteed by the caller: the host checked the identity of the exchanged types.
-    let document = unsafe { document.as_ref() };
-    let response = catch_unwind(|| check_native(&rules(), header, document))
-        .unwrap_or_else(|p| CheckResponse::failed(format!("plugin panicked outside a rule: {}", panic_message(&*p))));
+    // SAFETY: guaranteed by the caller; the host checked the identity of the exchanged types.
+    let (header, document) = unsafe { (host_bytes(header, header_len), document.as_ref()) };
+    let response = catch_unwind(|| check_native(&rules(), header, document)).unwrap_or_else(|p| CheckResponse::failed(outside_rules(&*p)));
     // SAFETY: guaranteed by the caller; `response` outlives the call.
     unsafe { sink(sink_context, (&response as *const CheckResponse).cast()) };
 }

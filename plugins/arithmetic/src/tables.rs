@@ -15,8 +15,7 @@ fn is_total_label(cell: &Cell) -> bool {
     if cell.number.is_some() || !text::contains_char(&cell.text, '计') {
         return false;
     }
-    let t: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
-    text::contains_any(&t, TOTAL_WORDS)
+    text::contains_any(&text::without_chars(&cell.text, char::is_whitespace), TOTAL_WORDS)
 }
 
 /// A table with its rows right-aligned to the widest row (merged leading cells are dropped by

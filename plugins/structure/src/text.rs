@@ -222,12 +222,8 @@ fn position_after(text: &str, anchor: Span, offset: usize) -> (u32, u32, u32) {
     }
 }
 
-/// The character bigrams of `s`, sorted and without repeats, each packed into a `u64`.
-pub fn bigrams(s: &str) -> Vec<u64> {
-    bigrams_of(&s.chars().collect::<Vec<char>>())
-}
-
-/// [`bigrams`] of text already split into characters.
+/// The character bigrams of text split into characters, sorted and without repeats, each packed
+/// into a `u64`.
 pub fn bigrams_of(chars: &[char]) -> Vec<u64> {
     let mut grams: Vec<u64> = chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
     grams.sort_unstable();
@@ -347,6 +343,10 @@ pub fn strip_leading_marker(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bigrams(s: &str) -> Vec<u64> {
+        bigrams_of(&s.chars().collect::<Vec<char>>())
+    }
 
     /// [`compact_prose`] character by character, as first written.
     fn compact_prose_by_chars(raw: &str) -> String {

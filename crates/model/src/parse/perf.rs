@@ -18,11 +18,7 @@ struct Columns {
 
 /// `text` without spaces, borrowed when there are none.
 fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains([' ', '\u{3000}']) {
-        std::borrow::Cow::Owned(text.replace([' ', '\u{3000}'], ""))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
+    crate::text::without_chars(text, |c| c == ' ' || c == '\u{3000}')
 }
 
 fn header_columns(row: &Row) -> Option<Columns> {

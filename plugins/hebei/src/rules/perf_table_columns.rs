@@ -68,11 +68,7 @@ fn cell_texts(table: &Table) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 }
 
 fn unspaced(text: &str) -> Cow<'_, str> {
-    if text.contains(char::is_whitespace) {
-        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(text)
-    }
+    budgetlint_sdk::model::text::without_chars(text, char::is_whitespace)
 }
 
 fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<String> {
