@@ -1,0 +1,285 @@
+//! Readers: one per published format, each turning a file's bytes into the **canonical text**
+//! that `budgetlint_model::parse_text` builds the document model from, plus a [`SourceMap`] from
+//! that text back to the original (a PDF page, a spreadsheet cell `Sheet!C12`, an HTML or DOCX
+//! element).
+//!
+//! The canonical text is the seam between formats and the model. Paragraphs are lines of
+//! prose; a table is a run of lines with one row each and its cells separated by tabs (the
+//! model's `TabSeparated` layout), so a reader that knows the cells (HTML, DOCX, XLSX) hands them
+//! over exactly, with no column guessing; pages are separated by form feeds (`\f`), as
+//! `pdftotext` prints them, so the model and every output can name the page of a finding.
+//!
+//! The format is chosen by content (magic bytes and markup), never by the file name alone:
+//! a `.txt` that is really a PDF is read as a PDF, and a `.pdf` that is text is read as text.
+//!
+//! Invariants: a reader never panics and never hangs on any input (external programs run with
+//! a time limit; archives are read with size limits), and a file it cannot read is an
+//! [`ReadError`] that names the reason and, where it helps, how to convert the file.
+
+use std::path::Path;
+
+mod html;
+mod office;
+mod pdf;
+mod text;
+
+pub use budgetlint_model::SourceInfo;
+
+/// The largest input any reader accepts (bytes). Larger files are refused with a message
+/// instead of being read until memory runs out.
+pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
+
+/// The formats budgetlint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text or Markdown (UTF-8, UTF-16, GB18030), including `pdftotext` output.
+    Text,
+    Pdf,
+    Html,
+    /// Word 2007+ (WordprocessingML).
+    Docx,
+    /// Excel 2007+ (SpreadsheetML).
+    Xlsx,
+    /// Word 97–2003 (`.doc`).
+    Doc,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OFD (the Chinese fixed-layout format).
+    Ofd,
+    /// A ZIP archive that is none of the above.
+    Zip,
+}
+
+impl Format {
+    /// The lower-case name used in messages and in `SourceInfo::encoding` of non-text formats.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Doc => "doc",
+            Format::Xls => "xls",
+            Format::Ofd => "ofd",
+            Format::Zip => "zip",
+        }
+    }
+
+    /// Whether fixes can be written back to a file of this format (only to text).
+    pub fn is_text(self) -> bool {
+        matches!(self, Format::Text)
+    }
+
+    /// Whether the format has pages (findings then carry a page number).
+    pub fn is_paginated(self) -> bool {
+        matches!(self, Format::Pdf)
+    }
+}
+
+/// Where a stretch of the canonical text comes from in the original file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A page of a paginated source (1-based), or of a text that separates pages by form feeds.
+    Page(u32),
+    /// A spreadsheet cell, as `Sheet!C12`.
+    Cell(String),
+    /// A structural element: `table 2, row 3, cell 1` in a DOCX, `<table> 2` in an HTML page.
+    Element(String),
+}
+
+/// Maps byte offsets of the canonical text to places in the original. Entries are sorted by
+/// offset; an entry holds from its offset to the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    entries: Vec<(usize, Place)>,
+}
+
+impl SourceMap {
+    /// Records that the canonical text from `offset` on comes from `place`. Offsets must not
+    /// decrease (readers write the text front to back).
+    pub fn push(&mut self, offset: usize, place: Place) {
+        debug_assert!(self.entries.last().is_none_or(|(o, _)| *o <= offset));
+        match self.entries.last_mut() {
+            Some((o, p)) if *o == offset => *p = place,
+            Some((_, p)) if *p == place => {}
+            _ => self.entries.push((offset, place)),
+        }
+    }
+
+    /// The place of the canonical text at `offset`.
+    pub fn place_at(&self, offset: usize) -> Option<&Place> {
+        let i = self.entries.partition_point(|(o, _)| *o <= offset);
+        i.checked_sub(1).map(|i| &self.entries[i].1)
+    }
+
+    /// The page at `offset`, for paginated sources.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        match self.place_at(offset)? {
+            Place::Page(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// The spreadsheet cell at `offset`.
+    pub fn cell_at(&self, offset: usize) -> Option<&str> {
+        match self.place_at(offset)? {
+            Place::Cell(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Page places from the form feeds of `text`: page 1 up to the first form feed, and so on.
+    /// Empty when the text has no form feed (a text with one page names no page).
+    pub fn pages_from_form_feeds(text: &str) -> SourceMap {
+        let mut map = SourceMap::default();
+        let feeds: Vec<usize> = memchr::memchr_iter(b'\x0c', text.as_bytes()).collect();
+        if feeds.is_empty() {
+            return map;
+        }
+        map.push(0, Place::Page(1));
+        for (i, at) in feeds.iter().enumerate() {
+            map.push(at + 1, Place::Page(i as u32 + 2));
+        }
+        map
+    }
+}
+
+/// A file read into canonical text.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub format: Format,
+    /// The canonical text (see the crate documentation).
+    pub text: String,
+    /// How the bytes became text: the encoding for text formats, the format's name otherwise.
+    pub source: SourceInfo,
+    pub places: SourceMap,
+    /// What the reader could not read but did not stop for (pages without text, formulas without
+    /// a cached value), each a sentence that names the place.
+    pub notes: Vec<String>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub format: Format,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn new(format: Format, message: impl Into<String>) -> ReadError {
+        ReadError { format, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Settings of a read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// How long an external converter (`pdftotext`) may run on one file.
+    pub timeout: std::time::Duration,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { timeout: std::time::Duration::from_secs(60) }
+    }
+}
+
+/// Reads `bytes` (the file at `path`, used for messages and as a hint) in whatever format their
+/// content shows.
+pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::new(
+            sniff(bytes),
+            format!("file too large: {} MB (budgetlint reads files up to {} MB)", bytes.len() >> 20, MAX_INPUT_BYTES >> 20),
+        ));
+    }
+    let format = sniff(bytes);
+    match format {
+        Format::Text => text::read(bytes),
+        Format::Pdf => pdf::read(path, bytes, options),
+        Format::Html => html::read(bytes),
+        Format::Docx => office::read_docx(bytes),
+        Format::Xlsx => office::read_xlsx(bytes),
+        Format::Doc => Err(ReadError::new(
+            format,
+            "a Word 97-2003 document (.doc): save it as .docx (Word: File > Save As; LibreOffice: `soffice --headless --convert-to docx FILE`) and check that",
+        )),
+        Format::Xls => Err(ReadError::new(
+            format,
+            "an Excel 97-2003 workbook (.xls): save it as .xlsx (`soffice --headless --convert-to xlsx FILE`) and check that",
+        )),
+        Format::Ofd => Err(ReadError::new(format, "an OFD document: export it as PDF and check that")),
+        Format::Zip => Err(ReadError::new(format, "a ZIP archive that is not a Word or Excel file: unpack it and check its files")),
+    }
+}
+
+/// The format of `bytes`, by their content.
+pub fn sniff(bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    // A PDF header may follow up to 1024 bytes of junk (PDF 32000-1 §7.5.2 allows readers to
+    // look that far).
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return office::sniff_zip(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return office::sniff_ole(bytes);
+    }
+    if html::looks_like_html(head) {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// Whether `path` names a file budgetlint can read (by extension; for walking folders).
+pub fn is_readable_extension(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("txt" | "md" | "pdf" | "html" | "htm" | "docx" | "xlsx" | "doc" | "xls"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_sniffed_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);
+        assert_eq!(sniff(b"\xef\xbb\xbf<!DOCTYPE html><html><body>x</body></html>"), Format::Html);
+        assert_eq!(sniff("一、部门主要职责\n".as_bytes()), Format::Text);
+        assert_eq!(sniff(b"PK\x03\x04garbage"), Format::Zip);
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]), Format::Doc);
+    }
+
+    #[test]
+    fn pages_follow_form_feeds() {
+        let map = SourceMap::pages_from_form_feeds("一\n\x0c二\n\x0c\x0c三");
+        assert_eq!(map.page_at(0), Some(1));
+        assert_eq!(map.page_at(3), Some(1));
+        assert_eq!(map.page_at(5), Some(2));
+        assert_eq!(map.page_at(10), Some(3));
+        assert_eq!(map.page_at(11), Some(4));
+        assert!(SourceMap::pages_from_form_feeds("no pages").is_empty());
+    }
+
+    #[test]
+    fn oversized_input_is_refused_with_its_size() {
+        let big = vec![b'a'; MAX_INPUT_BYTES + 1];
+        let err = read(Path::new("big.txt"), &big, &ReadOptions::default()).unwrap_err();
+        assert!(err.message.contains("too large"), "{err}");
+    }
+}

@@ -1,0 +1,154 @@
+//! PDF, through poppler's `pdftotext -layout` run as a separate process.
+//!
+//! Why an external program: among the PDF libraries measured on the real disclosures (issue
+//! "Read disclosures as they are published"), the only permissive pure-Rust one that decodes
+//! every font right (Identity-H CID fonts, predefined CMaps such as UniGB-UCS2-H without
+//! ToUnicode) is large and young; poppler reads them all and `pdftotext -layout` keeps the
+//! columns of a table aligned, which the model's layout-table reader turns back into cells.
+//! Running it as a process keeps poppler's licence (GPL) out of budgetlint's binary and
+//! contains its crashes: a PDF that makes it crash or hang is one file's error, not the run's.
+//!
+//! The text keeps pdftotext's form feeds between pages, so every finding has its page.
+
+use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The environment variable that names the `pdftotext` program (default: `pdftotext` on PATH).
+pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
+
+pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
+    let text = run_pdftotext(bytes, options)?;
+    let text = String::from_utf8(text).map_err(|e| {
+        ReadError::new(Format::Pdf, format!("pdftotext printed text that is not UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
+    })?;
+    let pages = page_texts(&text);
+    let empty: Vec<u32> = pages.iter().enumerate().filter(|(_, p)| p.trim().is_empty()).map(|(i, _)| i as u32 + 1).collect();
+    if !pages.is_empty() && empty.len() == pages.len() {
+        return Err(ReadError::new(
+            Format::Pdf,
+            format!(
+                "no text layer: all {} pages of {} are images (a scanned document?); run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
+                pages.len(),
+                path.display()
+            ),
+        ));
+    }
+    let mut notes = Vec::new();
+    if !empty.is_empty() {
+        notes.push(format!("pages without text (blank, or images of text that budgetlint cannot read): {}", page_list(&empty)));
+    }
+    let places = SourceMap::pages_from_form_feeds(&text);
+    let source = SourceInfo { encoding: Format::Pdf.name().into(), had_bom: false, line_ending: "lf".into(), replaced_bytes: 0 };
+    Ok(Reading { format: Format::Pdf, text, source, places, notes })
+}
+
+/// The texts of the pages: pdftotext ends every page with a form feed.
+fn page_texts(text: &str) -> Vec<&str> {
+    let mut pages: Vec<&str> = text.split('\x0c').collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) && pages.len() > 1 {
+        pages.pop();
+    }
+    pages
+}
+
+/// `3, 7-9, 14`.
+fn page_list(pages: &[u32]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j { pages[i].to_string() } else { format!("{}-{}", pages[i], pages[j]) });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+fn program() -> std::ffi::OsString {
+    std::env::var_os(PDFTOTEXT_ENV).unwrap_or_else(|| "pdftotext".into())
+}
+
+/// Runs `pdftotext -layout` on a private copy of the bytes, with the time limit of `options`,
+/// and returns what it printed (at most [`MAX_INPUT_BYTES`]).
+fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+    let fail = |m: String| ReadError::new(Format::Pdf, m);
+    let mut input = tempfile::Builder::new()
+        .prefix("budgetlint-")
+        .suffix(".pdf")
+        .tempfile()
+        .map_err(|e| fail(format!("cannot make a temporary copy for pdftotext: {e}")))?;
+    input.write_all(bytes).and_then(|_| input.flush()).map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
+    let mut child = Command::new(program())
+        .args(["-layout", "-enc", "UTF-8", "-q"])
+        .arg(input.path())
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                fail(format!(
+                    "reading PDF needs poppler's pdftotext, which was not found (Debian/Ubuntu: `apt-get install poppler-utils`; Windows: put pdftotext.exe on PATH or name it in {PDFTOTEXT_ENV})"
+                ))
+            } else {
+                fail(format!("cannot start pdftotext: {e}"))
+            }
+        })?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let result = (&mut stdout).take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut out);
+        (out, result)
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > options.timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = reader.join();
+                return Err(fail(format!("pdftotext did not finish within {} s; the PDF may be damaged or hostile", options.timeout.as_secs())));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(e) => return Err(fail(format!("cannot wait for pdftotext: {e}"))),
+        }
+    };
+    let (out, result) = reader.join().map_err(|_| fail("reading pdftotext's output failed".into()))?;
+    result.map_err(|e| fail(format!("cannot read pdftotext's output: {e}")))?;
+    if out.len() > MAX_INPUT_BYTES {
+        return Err(fail(format!("the PDF's text is larger than {} MB", MAX_INPUT_BYTES >> 20)));
+    }
+    if !status.success() {
+        return Err(fail(match status.code() {
+            Some(1) => "pdftotext cannot open it: not a valid PDF, or damaged".to_string(),
+            Some(3) => "the PDF's permissions do not allow copying its text".to_string(),
+            Some(code) => format!("pdftotext failed (exit code {code}): the PDF may be damaged"),
+            None => "pdftotext crashed on it: the PDF may be damaged".to_string(),
+        }));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_are_ranges() {
+        assert_eq!(page_list(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
+        assert_eq!(page_list(&[4]), "4");
+    }
+
+    #[test]
+    fn the_trailing_form_feed_ends_the_last_page() {
+        assert_eq!(page_texts("a\x0cb\x0c"), vec!["a", "b"]);
+        assert_eq!(page_texts("\x0c\x0c"), vec!["", ""]);
+    }
+}
