@@ -13,11 +13,16 @@ use std::path::{Path, PathBuf};
 pub fn emit(variable: &str) {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-env-changed=RUSTC");
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let root =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
     let mut hash = Fnv::default();
     hash_sources(&root, &mut hash);
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let version = std::process::Command::new(rustc).arg("-vV").output().map(|o| o.stdout).unwrap_or_default();
+    let version = std::process::Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
     hash.add(&version);
     hash.add(std::env::var("TARGET").unwrap_or_default().as_bytes());
     println!("cargo:rustc-env={variable}={:016x}", hash.0);
@@ -55,7 +60,9 @@ impl Fnv {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -85,7 +92,11 @@ mod tests {
         let copy = dir.join("copy");
         std::fs::create_dir_all(copy.join("src")).unwrap();
         std::fs::write(copy.join("src/lib.rs"), "pub struct A(u8);").unwrap();
-        assert_eq!(id(&copy), first, "the same sources elsewhere have the same id");
+        assert_eq!(
+            id(&copy),
+            first,
+            "the same sources elsewhere have the same id"
+        );
         std::fs::write(src.join("lib.rs"), "pub struct A(u16);").unwrap();
         assert_ne!(id(&dir), first, "an edit changes the id");
         std::fs::remove_dir_all(&dir).unwrap();

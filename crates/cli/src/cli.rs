@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "budgetlint", version, about = "A linter for Chinese government budget and final-accounts disclosures (部门预算/决算 公开说明).")]
+#[command(
+    name = "budgetlint",
+    version,
+    about = "A linter for Chinese government budget and final-accounts disclosures (部门预算/决算 公开说明)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

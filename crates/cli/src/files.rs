@@ -34,11 +34,19 @@ pub struct Filter {
 
 impl Filter {
     pub fn new(args: &WalkArgs) -> Result<Filter, String> {
-        let include: Vec<String> =
-            if args.include.is_empty() { DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect() } else { args.include.clone() };
+        let include: Vec<String> = if args.include.is_empty() {
+            DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect()
+        } else {
+            args.include.clone()
+        };
         let (include_names, include_paths) = compile(&include, "--include")?;
         let (exclude_names, exclude_paths) = compile(&args.exclude, "--exclude")?;
-        Ok(Filter { include_names, include_paths, exclude_names, exclude_paths })
+        Ok(Filter {
+            include_names,
+            include_paths,
+            exclude_names,
+            exclude_paths,
+        })
     }
 
     fn excluded(&self, relative: &Path) -> bool {
@@ -61,7 +69,10 @@ fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), String>
     for raw in globs {
         let pattern = raw.trim_end_matches('/').trim_start_matches("./");
         let glob = |p: &str| -> Result<Glob, String> {
-            GlobBuilder::new(p).literal_separator(true).build().map_err(|e| format!("{option} `{raw}`: {e}"))
+            GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("{option} `{raw}`: {e}"))
         };
         if pattern.contains('/') {
             paths.add(glob(pattern.trim_start_matches('/'))?);
@@ -79,7 +90,11 @@ fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), String>
 pub fn expand(paths: &[PathBuf], walk: &WalkArgs) -> Result<Vec<Result<Input, FileError>>, String> {
     let filter = Arc::new(Filter::new(walk)?);
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {

@@ -42,7 +42,12 @@ pub struct Fixed {
 
 impl Fixed {
     pub fn unchanged(outcome: Outcome) -> Fixed {
-        Fixed { outcome, rules: Vec::new(), diff: None, stdout: None }
+        Fixed {
+            outcome,
+            rules: Vec::new(),
+            diff: None,
+            stdout: None,
+        }
     }
 
     /// `fixed 3 findings in a.txt (doc-number/bracket-style ×2, wording/bufen)`, when any.
@@ -55,9 +60,23 @@ impl Fixed {
         for r in &self.rules {
             *counts.entry(r).or_default() += 1;
         }
-        let rules: Vec<String> = counts.iter().map(|(r, n)| if *n > 1 { format!("{r} ×{n}") } else { r.to_string() }).collect();
+        let rules: Vec<String> = counts
+            .iter()
+            .map(|(r, n)| {
+                if *n > 1 {
+                    format!("{r} ×{n}")
+                } else {
+                    r.to_string()
+                }
+            })
+            .collect();
         let n = self.rules.len();
-        Some(format!("fixed {n} finding{} in {} ({})", if n == 1 { "" } else { "s" }, report.path.display(), rules.join(", ")))
+        Some(format!(
+            "fixed {n} finding{} in {} ({})",
+            if n == 1 { "" } else { "s" },
+            report.path.display(),
+            rules.join(", ")
+        ))
     }
 }
 
@@ -77,17 +96,33 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     let source = report.source.clone();
     let mut rules = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let Some((text, fixed)) = apply_round(&report, &source, mode) else { break };
+        let Some((text, fixed)) = apply_round(&report, &source, mode) else {
+            break;
+        };
         rules.extend(fixed);
         report = check(text.as_bytes())?;
     }
     // The last check read UTF-8 text: the document's encoding is still the original one.
     report.source = source.clone();
     if report.text == original {
-        return Ok(Fixed { outcome: Ok(report), rules, diff: None, stdout: None });
+        return Ok(Fixed {
+            outcome: Ok(report),
+            rules,
+            diff: None,
+            stdout: None,
+        });
     }
-    let mut fixed = Fixed { outcome: Ok(report), rules, diff: None, stdout: None };
-    let text = &fixed.outcome.as_ref().map(|r| r.text.clone()).unwrap_or_default();
+    let mut fixed = Fixed {
+        outcome: Ok(report),
+        rules,
+        diff: None,
+        stdout: None,
+    };
+    let text = &fixed
+        .outcome
+        .as_ref()
+        .map(|r| r.text.clone())
+        .unwrap_or_default();
     if !mode.write {
         fixed.diff = Some(unified_diff(&job.path, &original, text));
         return Ok(fixed);
@@ -96,18 +131,28 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     if job.is_stdin() {
         fixed.stdout = Some(encoded);
     } else {
-        write_atomically(&job.path, &encoded).map_err(|e| FileError::new(&job.path, format!("fixes not written: {e}")))?;
+        write_atomically(&job.path, &encoded)
+            .map_err(|e| FileError::new(&job.path, format!("fixes not written: {e}")))?;
     }
     Ok(fixed)
 }
 
 /// One round: the applicable fixes of `report` that do not overlap, applied to its text.
 /// `None` when nothing changes.
-fn apply_round(report: &FileReport, source: &SourceInfo, mode: Mode) -> Option<(String, Vec<String>)> {
+fn apply_round(
+    report: &FileReport,
+    source: &SourceInfo,
+    mode: Mode,
+) -> Option<(String, Vec<String>)> {
     let fixes: Vec<(String, Fix)> = report
         .findings
         .iter()
-        .filter_map(|f| f.diagnostic.fix.as_ref().map(|fix| (f.diagnostic.rule.clone(), fix)))
+        .filter_map(|f| {
+            f.diagnostic
+                .fix
+                .as_ref()
+                .map(|fix| (f.diagnostic.rule.clone(), fix))
+        })
         .filter(|(_, fix)| mode.unsafe_fixes || fix.applicability == Applicability::Safe)
         .map(|(rule, fix)| (rule, with_line_endings(fix, source)))
         .collect();
@@ -119,7 +164,12 @@ fn apply_round(report: &FileReport, source: &SourceInfo, mode: Mode) -> Option<(
     if applied.text == report.text {
         return None;
     }
-    let rules = fixes.iter().zip(&applied.applied).filter(|(_, a)| **a).map(|((rule, _), _)| rule.clone()).collect();
+    let rules = fixes
+        .iter()
+        .zip(&applied.applied)
+        .filter(|(_, a)| **a)
+        .map(|((rule, _), _)| rule.clone())
+        .collect();
     Some((applied.text, rules))
 }
 
@@ -133,7 +183,10 @@ fn with_line_endings(fix: &Fix, source: &SourceInfo) -> Fix {
     };
     for edit in &mut fix.edits {
         if edit.replacement.contains('\n') {
-            edit.replacement = edit.replacement.replace("\r\n", "\n").replace('\n', newline);
+            edit.replacement = edit
+                .replacement
+                .replace("\r\n", "\n")
+                .replace('\n', newline);
         }
     }
     fix
@@ -141,12 +194,24 @@ fn with_line_endings(fix: &Fix, source: &SourceInfo) -> Fix {
 
 /// `text` in the encoding (and BOM) the document came in, refusing when the original bytes do
 /// not round-trip, since writing would then change text the fixes did not touch.
-fn encode_like(path: &Path, bytes: &[u8], original: &str, text: &str, source: &SourceInfo) -> Result<Vec<u8>, FileError> {
+fn encode_like(
+    path: &Path,
+    bytes: &[u8],
+    original: &str,
+    text: &str,
+    source: &SourceInfo,
+) -> Result<Vec<u8>, FileError> {
     if budgetlint_model::encode(original, source) != bytes {
         let why = if source.replaced_bytes > 0 {
-            format!("{} byte(s) could not be decoded as {}", source.replaced_bytes, source.encoding)
+            format!(
+                "{} byte(s) could not be decoded as {}",
+                source.replaced_bytes, source.encoding
+            )
         } else {
-            format!("encoding the text as {} again would not give back the original bytes", source.encoding)
+            format!(
+                "encoding the text as {} again would not give back the original bytes",
+                source.encoding
+            )
         };
         return Err(FileError::new(path, format!("fixes not written: {why}")));
     }
@@ -157,18 +222,22 @@ fn encode_like(path: &Path, bytes: &[u8], original: &str, text: &str, source: &S
 /// flushed, given the original's permissions, then renamed over it. If anything fails before
 /// the rename, the original is untouched and the temporary file is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve the path: {e}"))?;
+    let target =
+        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve the path: {e}"))?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".budgetlint-fix-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).map_err(|e| format!("cannot write the temporary file: {e}"))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
     if let Ok(meta) = std::fs::metadata(&target) {
         let _ = temp.as_file().set_permissions(meta.permissions());
     }
-    temp.persist(&target).map_err(|e| format!("cannot replace the file: {}", e.error))?;
+    temp.persist(&target)
+        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
     Ok(())
 }
 
@@ -176,7 +245,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
     let name = path.display().to_string();
     let diff = similar::TextDiff::from_lines(old, new);
-    let mut out = diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string();
+    let mut out = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
     if !out.ends_with('\n') {
         out.push('\n');
     }

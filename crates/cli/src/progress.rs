@@ -22,14 +22,25 @@ impl Progress {
     pub fn new(total: usize, allowed: bool) -> Progress {
         let on_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = (allowed && on_terminal && total > 1).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed}  ETA {eta}") {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed}  ETA {eta}")
+            {
                 bar.set_style(style);
             }
             bar
         });
-        let delay = std::env::var(DELAY_VAR).ok().and_then(|v| v.parse().ok()).map_or(DELAY, Duration::from_millis);
-        Progress { bar, started: Instant::now(), delay, shown: AtomicBool::new(false) }
+        let delay = std::env::var(DELAY_VAR)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(DELAY, Duration::from_millis);
+        Progress {
+            bar,
+            started: Instant::now(),
+            delay,
+            shown: AtomicBool::new(false),
+        }
     }
 
     /// One more file done (called from the worker threads).

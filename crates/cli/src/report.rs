@@ -85,7 +85,13 @@ impl Doc {
                 item(&report.text, &index, &f.diagnostic)
             })
             .collect();
-        Doc { path: report.path.display().to_string(), province: report.profile.province.clone(), error: None, counts, findings }
+        Doc {
+            path: report.path.display().to_string(),
+            province: report.profile.province.clone(),
+            error: None,
+            counts,
+            findings,
+        }
     }
 }
 
@@ -93,14 +99,24 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
     let line = d.span.line;
     let mut context = Vec::new();
     for n in line.saturating_sub(1).max(1)..=line + 1 {
-        let Some(start) = index.line_start(n) else { continue };
-        let end = index.line_start(n + 1).unwrap_or(text.len()).min(text.len());
+        let Some(start) = index.line_start(n) else {
+            continue;
+        };
+        let end = index
+            .line_start(n + 1)
+            .unwrap_or(text.len())
+            .min(text.len());
         let content = text[start..end].trim_end_matches(['\n', '\r']);
         let content_end = start + content.len();
         if n == line {
             let a = (d.span.start as usize).clamp(start, content_end);
             let b = (d.span.end as usize).clamp(a, content_end);
-            context.push((n, tail(&text[start..a]), text[a..b].to_string(), head(&text[b..content_end])));
+            context.push((
+                n,
+                tail(&text[start..a]),
+                text[a..b].to_string(),
+                head(&text[b..content_end]),
+            ));
         } else if n < line || !content.trim().is_empty() {
             context.push((n, String::new(), String::new(), head(content)));
         }
@@ -112,7 +128,11 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
         line,
         column: d.span.col,
         context,
-        related: d.related.iter().map(|r| (r.span.line, r.span.col, r.message.clone())).collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| (r.span.line, r.span.col, r.message.clone()))
+            .collect(),
         fix: d.fix.as_ref().map(|f| f.message.clone()),
     }
 }
@@ -120,12 +140,20 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
 /// The last characters of `s`, with a mark when cut.
 fn tail(s: &str) -> String {
     let n = s.chars().count();
-    if n <= CONTEXT_CHARS { s.to_string() } else { format!("…{}", s.chars().skip(n - CONTEXT_CHARS).collect::<String>()) }
+    if n <= CONTEXT_CHARS {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(n - CONTEXT_CHARS).collect::<String>())
+    }
 }
 
 /// The first characters of `s`, with a mark when cut.
 fn head(s: &str) -> String {
-    if s.chars().count() <= CONTEXT_CHARS { s.to_string() } else { format!("{}…", s.chars().take(CONTEXT_CHARS).collect::<String>()) }
+    if s.chars().count() <= CONTEXT_CHARS {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(CONTEXT_CHARS).collect::<String>())
+    }
 }
 
 pub fn write(path: &Path, docs: &[Doc], summary: &Summary) -> std::io::Result<()> {
@@ -135,14 +163,24 @@ pub fn write(path: &Path, docs: &[Doc], summary: &Summary) -> std::io::Result<()
 pub fn render(docs: &[Doc], summary: &Summary) -> String {
     let mut html = String::with_capacity(64 * 1024);
     html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>budgetlint 检查报告</title>\n");
-    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n");
+    html.push_str(
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n",
+    );
     html.push_str(CSS);
-    html.push_str("</style>\n</head>\n<body>\n<h1>budgetlint 检查报告 <small>report</small></h1>\n");
+    html.push_str(
+        "</style>\n</head>\n<body>\n<h1>budgetlint 检查报告 <small>report</small></h1>\n",
+    );
     totals(&mut html, summary);
     html.push_str("<section class=\"charts\">\n");
     html.push_str(&chart("按规则 · findings per rule", &top(per_rule(docs))));
-    html.push_str(&chart("按省份 · findings per province", &top(per_province(docs))));
-    html.push_str(&chart("按文件 · findings per document", &top(per_document(docs))));
+    html.push_str(&chart(
+        "按省份 · findings per province",
+        &top(per_province(docs)),
+    ));
+    html.push_str(&chart(
+        "按文件 · findings per document",
+        &top(per_document(docs)),
+    ));
     html.push_str("</section>\n");
     documents_table(&mut html, docs);
     for (i, doc) in docs.iter().enumerate() {
@@ -160,7 +198,11 @@ fn totals(html: &mut String, s: &Summary) {
         s.files, s.errors, s.warnings, s.infos
     );
     if s.file_errors > 0 {
-        let _ = write!(html, "<span class=\"error\">{} 无法读取 unreadable</span>", s.file_errors);
+        let _ = write!(
+            html,
+            "<span class=\"error\">{} 无法读取 unreadable</span>",
+            s.file_errors
+        );
     }
     if s.suppressed > 0 {
         let _ = write!(html, "<span>{} 已忽略 suppressed</span>", s.suppressed);
@@ -179,7 +221,9 @@ fn per_rule(docs: &[Doc]) -> Vec<(String, Counts)> {
 fn per_province(docs: &[Doc]) -> Vec<(String, Counts)> {
     let mut rows: BTreeMap<&str, Counts> = BTreeMap::new();
     for doc in docs {
-        let c = rows.entry(doc.province.as_deref().unwrap_or("未识别 unknown")).or_default();
+        let c = rows
+            .entry(doc.province.as_deref().unwrap_or("未识别 unknown"))
+            .or_default();
         c.errors += doc.counts.errors;
         c.warnings += doc.counts.warnings;
         c.infos += doc.counts.infos;
@@ -188,12 +232,18 @@ fn per_province(docs: &[Doc]) -> Vec<(String, Counts)> {
 }
 
 fn per_document(docs: &[Doc]) -> Vec<(String, Counts)> {
-    docs.iter().map(|d| (short_name(&d.path), d.counts)).collect()
+    docs.iter()
+        .map(|d| (short_name(&d.path), d.counts))
+        .collect()
 }
 
 /// The rows with the most findings (errors first), at most [`TOP`], plus one row for the rest.
 fn top(mut rows: Vec<(String, Counts)>) -> Vec<(String, Counts)> {
-    rows.sort_by(|a, b| (b.1.errors, b.1.warnings, b.1.total()).cmp(&(a.1.errors, a.1.warnings, a.1.total())).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| {
+        (b.1.errors, b.1.warnings, b.1.total())
+            .cmp(&(a.1.errors, a.1.warnings, a.1.total()))
+            .then(a.0.cmp(&b.0))
+    });
     if rows.len() > TOP {
         let rest = rows.split_off(TOP - 1);
         let mut other = Counts::default();
@@ -208,7 +258,9 @@ fn top(mut rows: Vec<(String, Counts)>) -> Vec<(String, Counts)> {
 }
 
 fn short_name(path: &str) -> String {
-    Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// A horizontal stacked bar chart (errors, warnings, infos) as inline SVG.
@@ -229,9 +281,19 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
     }
     for (i, (label, c)) in rows.iter().enumerate() {
         let y = 20 + i * ROW;
-        let _ = writeln!(svg, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>", LABEL - 8, y + 15, esc(&clip(label, 28)));
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>",
+            LABEL - 8,
+            y + 15,
+            esc(&clip(label, 28))
+        );
         let mut x = LABEL as f64;
-        for (n, class) in [(c.errors, "error"), (c.warnings, "warning"), (c.infos, "info")] {
+        for (n, class) in [
+            (c.errors, "error"),
+            (c.warnings, "warning"),
+            (c.infos, "info"),
+        ] {
             if n == 0 {
                 continue;
             }
@@ -239,7 +301,13 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
             let _ = writeln!(svg, "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"16\" class=\"{class}\"><title>{n} {class}</title></rect>", y + 3);
             x += w;
         }
-        let _ = writeln!(svg, "<text x=\"{:.1}\" y=\"{}\" class=\"count\">{}</text>", x + 5.0, y + 15, c.total());
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" class=\"count\">{}</text>",
+            x + 5.0,
+            y + 15,
+            c.total()
+        );
     }
     let legend_y = height - 10;
     let _ = writeln!(
@@ -261,15 +329,29 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
 }
 
 fn clip(s: &str, chars: usize) -> String {
-    if s.chars().count() <= chars { s.to_string() } else { format!("{}…", s.chars().take(chars - 1).collect::<String>()) }
+    if s.chars().count() <= chars {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(chars - 1).collect::<String>())
+    }
 }
 
 fn documents_table(html: &mut String, docs: &[Doc]) {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&docs[a], &docs[b]);
-        (y.error.is_some(), y.counts.errors, y.counts.warnings, y.counts.infos)
-            .cmp(&(x.error.is_some(), x.counts.errors, x.counts.warnings, x.counts.infos))
+        (
+            y.error.is_some(),
+            y.counts.errors,
+            y.counts.warnings,
+            y.counts.infos,
+        )
+            .cmp(&(
+                x.error.is_some(),
+                x.counts.errors,
+                x.counts.warnings,
+                x.counts.infos,
+            ))
             .then(a.cmp(&b))
     });
     html.push_str("<h2>文件 · documents</h2>\n<table class=\"docs\">\n<thead><tr><th>文件 document</th><th>省份 province</th>\
@@ -283,12 +365,21 @@ fn documents_table(html: &mut String, docs: &[Doc]) {
                 "<td class=\"n{}\">{}</td><td class=\"n{}\">{}</td><td class=\"n\">{}</td>",
                 if d.counts.errors > 0 { " error" } else { "" },
                 d.counts.errors,
-                if d.counts.warnings > 0 { " warning" } else { "" },
+                if d.counts.warnings > 0 {
+                    " warning"
+                } else {
+                    ""
+                },
                 d.counts.warnings,
                 d.counts.infos
             ),
         };
-        let _ = writeln!(html, "<tr><td><a href=\"#doc-{i}\">{}</a></td><td>{}</td>{status}</tr>", esc(&d.path), esc(province));
+        let _ = writeln!(
+            html,
+            "<tr><td><a href=\"#doc-{i}\">{}</a></td><td>{}</td>{status}</tr>",
+            esc(&d.path),
+            esc(province)
+        );
     }
     html.push_str("</tbody>\n</table>\n");
 }
@@ -301,7 +392,11 @@ fn document_section(html: &mut String, i: usize, doc: &Doc) {
         esc(doc.province.as_deref().unwrap_or(""))
     );
     if let Some(e) = &doc.error {
-        let _ = writeln!(html, "<p class=\"error\">无法检查 cannot check: {}</p>", esc(e));
+        let _ = writeln!(
+            html,
+            "<p class=\"error\">无法检查 cannot check: {}</p>",
+            esc(e)
+        );
     } else if doc.findings.is_empty() {
         html.push_str("<p class=\"clean\">没有发现问题 no findings</p>\n");
     }
@@ -373,14 +468,49 @@ mod tests {
 
     #[test]
     fn charts_escape_labels_and_scale_bars() {
-        let svg = chart("t", &[("a<b>".into(), Counts { errors: 2, warnings: 1, infos: 0 }), ("c".into(), Counts { errors: 0, warnings: 0, infos: 3 })]);
+        let svg = chart(
+            "t",
+            &[
+                (
+                    "a<b>".into(),
+                    Counts {
+                        errors: 2,
+                        warnings: 1,
+                        infos: 0,
+                    },
+                ),
+                (
+                    "c".into(),
+                    Counts {
+                        errors: 0,
+                        warnings: 0,
+                        infos: 3,
+                    },
+                ),
+            ],
+        );
         assert!(svg.contains("a&lt;b&gt;"));
-        assert_eq!(svg.matches("<rect").count(), 3 + 3, "three bars and three legend keys");
+        assert_eq!(
+            svg.matches("<rect").count(),
+            3 + 3,
+            "three bars and three legend keys"
+        );
     }
 
     #[test]
     fn top_keeps_the_worst_and_sums_the_rest() {
-        let rows: Vec<(String, Counts)> = (0..30).map(|i| (format!("r{i}"), Counts { errors: i, warnings: 0, infos: 1 })).collect();
+        let rows: Vec<(String, Counts)> = (0..30)
+            .map(|i| {
+                (
+                    format!("r{i}"),
+                    Counts {
+                        errors: i,
+                        warnings: 0,
+                        infos: 1,
+                    },
+                )
+            })
+            .collect();
         let t = top(rows);
         assert_eq!(t.len(), TOP);
         assert_eq!(t[0].0, "r29");

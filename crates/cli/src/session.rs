@@ -17,7 +17,13 @@ pub struct Session {
 impl Session {
     /// A session whose documents all use `forced` when given, else their nearest rules.toml.
     pub fn new(forced: Option<PathBuf>) -> Session {
-        Session { sources: Sources::from_process(), registry: Registry::default(), forced, linters: HashMap::new(), baselines: HashMap::new() }
+        Session {
+            sources: Sources::from_process(),
+            registry: Registry::default(),
+            forced,
+            linters: HashMap::new(),
+            baselines: HashMap::new(),
+        }
     }
 
     /// The linter for a document (or, for `rules`/`explain`, for a directory).
@@ -40,7 +46,11 @@ impl Session {
 
     /// The baseline in effect: `explicit`, else the configuration's, else the default file in the
     /// current directory when it exists.
-    pub fn baseline_for(&mut self, linter: &Linter, explicit: Option<&Path>) -> Result<Option<Arc<Baseline>>, FileError> {
+    pub fn baseline_for(
+        &mut self,
+        linter: &Linter,
+        explicit: Option<&Path>,
+    ) -> Result<Option<Arc<Baseline>>, FileError> {
         let default = Path::new(budgetlint_engine::baseline::FILE_NAME);
         let path = match (explicit, &linter.config().baseline) {
             (Some(p), _) => p.to_path_buf(),
@@ -58,10 +68,16 @@ impl Session {
 
     /// Every rule of every linter built so far, once per id, sorted by id.
     pub fn rules(&self) -> Vec<crate::format::RuleDoc> {
-        let mut rules: std::collections::BTreeMap<String, crate::format::RuleDoc> = Default::default();
+        let mut rules: std::collections::BTreeMap<String, crate::format::RuleDoc> =
+            Default::default();
         for linter in self.linters.values() {
             for r in linter.rules() {
-                rules.entry(r.info.id.clone()).or_insert_with(|| crate::format::RuleDoc { plugin: r.plugin.clone(), info: r.info.clone() });
+                rules
+                    .entry(r.info.id.clone())
+                    .or_insert_with(|| crate::format::RuleDoc {
+                        plugin: r.plugin.clone(),
+                        info: r.info.clone(),
+                    });
             }
         }
         rules.into_values().collect()
@@ -69,8 +85,14 @@ impl Session {
 
     /// Prints each linter's load problems and warnings to stderr once; returns the problems.
     pub fn report_problems(&self) -> Vec<String> {
-        let problems: BTreeSet<String> = self.linters.values().flat_map(|l| l.problems()).map(|p| p.to_string()).collect();
-        let warnings: BTreeSet<&String> = self.linters.values().flat_map(|l| l.warnings()).collect();
+        let problems: BTreeSet<String> = self
+            .linters
+            .values()
+            .flat_map(|l| l.problems())
+            .map(|p| p.to_string())
+            .collect();
+        let warnings: BTreeSet<&String> =
+            self.linters.values().flat_map(|l| l.warnings()).collect();
         for w in warnings {
             eprintln!("budgetlint: warning: {w}");
         }
@@ -84,5 +106,9 @@ impl Session {
 /// The directory to search for rules.toml from, absolute so that `..` and `.` walk up.
 fn start_dir(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if abs.is_dir() { abs } else { abs.parent().map(Path::to_path_buf).unwrap_or(abs) }
+    if abs.is_dir() {
+        abs
+    } else {
+        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+    }
 }

@@ -10,7 +10,11 @@ const ONLY_WORDING: &str = "[plugins]\nenable = [\"wording\"]\n";
 const DOC: &str = "一、部门职责\n配合地税部门完成征缴任务。\n由各单位承担分摊部份。\n";
 
 fn budgetlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budgetlint")).current_dir(dir).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -34,7 +38,11 @@ fn workspace(config: &str, docs: &[(&str, &str)]) -> tempfile::TempDir {
 
 fn seed(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
-    std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains(name)).unwrap()
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(name))
+        .unwrap()
 }
 
 fn json(o: &Output) -> Value {
@@ -53,18 +61,51 @@ fn json_output_follows_schema_version_1_on_a_seed() {
     assert_eq!(file["path"], "003.txt");
     assert_eq!(file["encoding"], "utf-8");
     assert!(file["profile"]["detected_by"].is_string());
-    let bufen = file["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "wording/bufen").expect("部份 is reported");
-    let mut keys: Vec<&str> = bufen.as_object().unwrap().keys().map(String::as_str).collect();
+    let bufen = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "wording/bufen")
+        .expect("部份 is reported");
+    let mut keys: Vec<&str> = bufen
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort();
-    assert_eq!(keys, ["column", "end_column", "end_line", "fix", "line", "message", "related", "rule", "severity"]);
+    assert_eq!(
+        keys,
+        [
+            "column",
+            "end_column",
+            "end_line",
+            "fix",
+            "line",
+            "message",
+            "related",
+            "rule",
+            "severity"
+        ]
+    );
     assert!(stdout(&out).contains(r#"{"rule":"wording/bufen","severity":"info","message":"“部份”应写作“部分”","line":60,"column":103,"#));
-    assert_eq!((bufen["line"].as_u64(), bufen["column"].as_u64(), bufen["end_column"].as_u64()), (Some(60), Some(103), Some(105)));
+    assert_eq!(
+        (
+            bufen["line"].as_u64(),
+            bufen["column"].as_u64(),
+            bufen["end_column"].as_u64()
+        ),
+        (Some(60), Some(103), Some(105))
+    );
     assert_eq!(bufen["severity"], "info");
     assert_eq!(bufen["fix"]["applicability"], "safe");
     assert_eq!(bufen["fix"]["edits"][0]["replacement"], "部分");
     let summary = &report["summary"];
     assert_eq!(summary["files"], 1);
-    assert_eq!(summary["infos"].as_u64(), Some(file["diagnostics"].as_array().unwrap().len() as u64));
+    assert_eq!(
+        summary["infos"].as_u64(),
+        Some(file["diagnostics"].as_array().unwrap().len() as u64)
+    );
 }
 
 #[test]
@@ -72,49 +113,117 @@ fn human_output_has_code_frames_and_a_summary_line() {
     let dir = workspace(ONLY_WORDING, &[("a.txt", DOC)]);
     let out = budgetlint(dir.path(), &["check", "a.txt"]);
     let text = stdout(&out);
-    assert!(text.contains("note[wording/bufen]: “部份”应写作“部分”"), "{text}");
+    assert!(
+        text.contains("note[wording/bufen]: “部份”应写作“部分”"),
+        "{text}"
+    );
     assert!(text.contains("┌─ a.txt:3:9"), "{text}");
     assert!(text.contains("= fix: 改为“部分”"), "{text}");
-    assert!(text.ends_with("Checked 1 file: 0 errors, 0 warnings, 2 info.\n"), "{text}");
+    assert!(
+        text.ends_with("Checked 1 file: 0 errors, 0 warnings, 2 info.\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn exit_codes_follow_severity_strict_and_exit_zero() {
     let error = format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"error\"\n");
     let dir = workspace(&error, &[("a.txt", DOC)]);
-    assert_eq!(budgetlint(dir.path(), &["check", "a.txt"]).status.code(), Some(1));
-    assert_eq!(budgetlint(dir.path(), &["check", "--exit-zero", "a.txt"]).status.code(), Some(0));
+    assert_eq!(
+        budgetlint(dir.path(), &["check", "a.txt"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        budgetlint(dir.path(), &["check", "--exit-zero", "a.txt"])
+            .status
+            .code(),
+        Some(0)
+    );
 
     let warning = format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"warning\"\n");
     let dir = workspace(&warning, &[("a.txt", DOC)]);
-    assert_eq!(budgetlint(dir.path(), &["check", "a.txt"]).status.code(), Some(0));
-    assert_eq!(budgetlint(dir.path(), &["check", "--strict", "a.txt"]).status.code(), Some(1));
+    assert_eq!(
+        budgetlint(dir.path(), &["check", "a.txt"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        budgetlint(dir.path(), &["check", "--strict", "a.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
 
     let off = format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"off\"\n");
     let dir = workspace(&off, &[("a.txt", DOC)]);
-    let out = budgetlint(dir.path(), &["check", "--format", "json", "--strict", "a.txt"]);
+    let out = budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "--strict", "a.txt"],
+    );
     assert!(!stdout(&out).contains("wording/bufen"));
 }
 
 #[test]
 fn unreadable_and_binary_files_are_file_errors_with_exit_2() {
     let dir = workspace(ONLY_WORDING, &[("a.txt", DOC)]);
-    std::fs::write(dir.path().join("blob.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00").unwrap();
-    let out = budgetlint(dir.path(), &["check", "--format", "json", "blob.txt", "missing.txt", "a.txt"]);
+    std::fs::write(
+        dir.path().join("blob.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00",
+    )
+    .unwrap();
+    let out = budgetlint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "blob.txt",
+            "missing.txt",
+            "a.txt",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let report = json(&out);
     let files = report["files"].as_array().unwrap();
-    assert!(files[0]["error"].as_str().unwrap().starts_with("not a text file"), "{}", files[0]);
-    assert!(files[1]["error"].as_str().unwrap().contains("no such file"), "{}", files[1]);
-    assert_eq!(files[2]["diagnostics"].as_array().unwrap().len(), 2, "the good file is still checked");
+    assert!(
+        files[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a text file"),
+        "{}",
+        files[0]
+    );
+    assert!(
+        files[1]["error"].as_str().unwrap().contains("no such file"),
+        "{}",
+        files[1]
+    );
+    assert_eq!(
+        files[2]["diagnostics"].as_array().unwrap().len(),
+        2,
+        "the good file is still checked"
+    );
     assert_eq!(report["summary"]["file_errors"], 2);
 }
 
 #[test]
 fn directories_are_walked_for_txt_and_md_in_a_stable_order() {
-    let dir = workspace(ONLY_WORDING, &[("b/2.md", DOC), ("b/1.txt", DOC), ("a.txt", DOC), ("b/skip.json", DOC), (".hidden/x.txt", DOC)]);
+    let dir = workspace(
+        ONLY_WORDING,
+        &[
+            ("b/2.md", DOC),
+            ("b/1.txt", DOC),
+            ("a.txt", DOC),
+            ("b/skip.json", DOC),
+            (".hidden/x.txt", DOC),
+        ],
+    );
     let out = budgetlint(dir.path(), &["check", "--format", "json", "."]);
-    let paths: Vec<String> = json(&out)["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let paths: Vec<String> = json(&out)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(paths, ["./a.txt", "./b/1.txt", "./b/2.md"]);
 }
 
@@ -124,11 +233,20 @@ fn a_config_syntax_error_names_file_line_and_column() {
     let out = budgetlint(dir.path(), &["check", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("rules.toml:2:") || err.contains("rules.toml:3:"), "{err}");
+    assert!(
+        err.contains("rules.toml:2:") || err.contains("rules.toml:3:"),
+        "{err}"
+    );
 
-    let dir = workspace("[rules.\"wording/bufen\"]\nseverity = \"loud\"\n", &[("a.txt", DOC)]);
+    let dir = workspace(
+        "[rules.\"wording/bufen\"]\nseverity = \"loud\"\n",
+        &[("a.txt", DOC)],
+    );
     let err = stderr(&budgetlint(dir.path(), &["check", "a.txt"]));
-    assert!(err.contains("rules.toml:2:12: unknown variant `loud`"), "{err}");
+    assert!(
+        err.contains("rules.toml:2:12: unknown variant `loud`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -137,15 +255,45 @@ fn the_nearest_rules_toml_wins_and_extends_works() {
         &format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"error\"\n"),
         &[("top.txt", DOC), ("sub/doc.txt", DOC)],
     );
-    std::fs::write(dir.path().join("sub/rules.toml"), "extends = \"../rules.toml\"\n[rules.\"wording/bufen\"]\nseverity = \"off\"\n").unwrap();
-    let report = json(&budgetlint(dir.path(), &["check", "--format", "json", "top.txt", "sub/doc.txt"]));
+    std::fs::write(
+        dir.path().join("sub/rules.toml"),
+        "extends = \"../rules.toml\"\n[rules.\"wording/bufen\"]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let report = json(&budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "top.txt", "sub/doc.txt"],
+    ));
     let rules = |i: usize| -> Vec<String> {
-        report["files"][i]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
+        report["files"][i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
     };
     assert!(rules(0).contains(&"wording/bufen".to_string()));
-    assert_eq!(rules(1), ["wording/abolished-tax-office"], "sub/rules.toml switches bufen off and inherits `enable`");
-    let forced = json(&budgetlint(dir.path(), &["check", "--format", "json", "--config", "rules.toml", "sub/doc.txt"]));
-    assert_eq!(forced["files"][0]["diagnostics"].as_array().unwrap().len(), 2, "--config overrides the nearest file");
+    assert_eq!(
+        rules(1),
+        ["wording/abolished-tax-office"],
+        "sub/rules.toml switches bufen off and inherits `enable`"
+    );
+    let forced = json(&budgetlint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "rules.toml",
+            "sub/doc.txt",
+        ],
+    ));
+    assert_eq!(
+        forced["files"][0]["diagnostics"].as_array().unwrap().len(),
+        2,
+        "--config overrides the nearest file"
+    );
 }
 
 #[test]
@@ -154,8 +302,15 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     let out = budgetlint(dir.path(), &["baseline", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join(".budgetlint-baseline.json").is_file());
-    std::fs::write(dir.path().join("a.txt"), format!("新的标题\n\n新增一段说明。\n{DOC}新增：配合地税部门。\n")).unwrap();
-    let report = json(&budgetlint(dir.path(), &["check", "--format", "json", "a.txt"]));
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!("新的标题\n\n新增一段说明。\n{DOC}新增：配合地税部门。\n"),
+    )
+    .unwrap();
+    let report = json(&budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "a.txt"],
+    ));
     let diags = report["files"][0]["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["line"], 7, "only the new finding is reported");
@@ -167,10 +322,22 @@ fn rules_and_explain_show_metadata() {
     let dir = workspace("[rules.\"wording/qita\"]\nseverity = \"off\"\n", &[]);
     let out = budgetlint(dir.path(), &["rules"]);
     let text = stdout(&out);
-    assert!(text.lines().any(|l| l.starts_with("wording/bufen") && l.contains("info")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("wording/qita") && l.contains(" off ")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("wording/bufen") && l.contains("info")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("wording/qita") && l.contains(" off ")),
+        "{text}"
+    );
     let out = budgetlint(dir.path(), &["explain", "wording/abolished-tax-office"]);
-    assert!(stdout(&out).contains("国税地税征管体制改革"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("国税地税征管体制改革"),
+        "{}",
+        stdout(&out)
+    );
     let out = budgetlint(dir.path(), &["explain", "nope/nothing"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nope/nothing"));
@@ -188,17 +355,34 @@ fn test_rules_runs_pack_examples() {
     std::fs::write(dir.path().join("mine.toml"), pack).unwrap();
     let out = budgetlint(dir.path(), &["test-rules", "mine.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("FAIL  mine/x") && stdout(&out).contains("should fire but did not"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("FAIL  mine/x") && stdout(&out).contains("should fire but did not"),
+        "{}",
+        stdout(&out)
+    );
 
-    std::fs::write(dir.path().join("rules.toml"), "[plugins]\npacks = [\"mine.toml\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[plugins]\npacks = [\"mine.toml\"]\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("doc.txt"), "甲方\n").unwrap();
-    let report = json(&budgetlint(dir.path(), &["check", "--format", "json", "doc.txt"]));
-    assert_eq!(report["files"][0]["diagnostics"][0]["rule"], "mine/x", "packs named in rules.toml are loaded");
+    let report = json(&budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "doc.txt"],
+    ));
+    assert_eq!(
+        report["files"][0]["diagnostics"][0]["rule"], "mine/x",
+        "packs named in rules.toml are loaded"
+    );
 }
 
 #[test]
 fn dump_model_prints_the_document() {
-    let out = budgetlint(Path::new("."), &["dump-model", seed("002_").to_str().unwrap()]);
+    let out = budgetlint(
+        Path::new("."),
+        &["dump-model", seed("002_").to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0));
     let doc = json(&out);
     assert!(doc["text"].as_str().unwrap().len() > 10_000);

@@ -10,46 +10,89 @@ use support::*;
 const CONFIG: &str = WORDING_AND_DOCNUM;
 
 fn info(encoding: &str, had_bom: bool) -> SourceInfo {
-    SourceInfo { encoding: encoding.into(), had_bom, line_ending: String::new(), replaced_bytes: 0 }
+    SourceInfo {
+        encoding: encoding.into(),
+        had_bom,
+        line_ending: String::new(),
+        replaced_bytes: 0,
+    }
 }
 
 fn encode(text: &str, encoding: &str, bom: bool) -> Vec<u8> {
     budgetlint_model::encode(text, &info(encoding, bom))
 }
 
-const BEFORE: &str = "某县财政局2021年部门预算公开说明\r\n一、依据\r\n根据冀财预【2020】5号文件编制。\r\n";
-const AFTER: &str = "某县财政局2021年部门预算公开说明\r\n一、依据\r\n根据冀财预〔2020〕5号文件编制。\r\n";
+const BEFORE: &str =
+    "某县财政局2021年部门预算公开说明\r\n一、依据\r\n根据冀财预【2020】5号文件编制。\r\n";
+const AFTER: &str =
+    "某县财政局2021年部门预算公开说明\r\n一、依据\r\n根据冀财预〔2020〕5号文件编制。\r\n";
 
 #[test]
 fn a_gbk_file_with_crlf_stays_gbk_with_crlf() {
     let dir = workspace(CONFIG, &[]);
     let gbk = encode(BEFORE, "gb18030", false);
-    assert!(std::str::from_utf8(&gbk).is_err(), "the test file really is GBK");
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the test file really is GBK"
+    );
     write(dir.path(), "a.txt", &gbk);
     let out = run(dir.path(), &["check", "--fix", "--format", "json", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let after = std::fs::read(dir.path().join("a.txt")).unwrap();
-    assert_eq!(after, encode(AFTER, "gb18030", false), "GBK bytes with CRLF");
+    assert_eq!(
+        after,
+        encode(AFTER, "gb18030", false),
+        "GBK bytes with CRLF"
+    );
     assert_eq!(after.windows(2).filter(|w| w == b"\r\n").count(), 3);
-    assert!(stderr(&out).contains("budgetlint: fixed 1 finding in a.txt (doc-number/bracket-style)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("budgetlint: fixed 1 finding in a.txt (doc-number/bracket-style)"),
+        "{}",
+        stderr(&out)
+    );
     let report = json(&out);
     assert_eq!(report["summary"]["fixed"], 1);
     assert_eq!(report["files"][0]["encoding"], "gb18030");
-    assert!(rules_per_file(&report)[0].iter().all(|r| r != "doc-number/bracket-style"), "the fixed finding is gone");
+    assert!(
+        rules_per_file(&report)[0]
+            .iter()
+            .all(|r| r != "doc-number/bracket-style"),
+        "the fixed finding is gone"
+    );
 }
 
 #[test]
 fn utf8_bom_and_utf16_files_keep_their_encoding_and_bom() {
     let dir = workspace(CONFIG, &[]);
     write(dir.path(), "bom.txt", &encode(BEFORE, "utf-8", true));
-    write(dir.path(), "le.txt", &encode(&BEFORE.replace("\r\n", "\n"), "utf-16le", true));
+    write(
+        dir.path(),
+        "le.txt",
+        &encode(&BEFORE.replace("\r\n", "\n"), "utf-16le", true),
+    );
     write(dir.path(), "be.txt", &encode(BEFORE, "utf-16be", true));
-    let out = run(dir.path(), &["check", "--fix", "bom.txt", "le.txt", "be.txt"]);
+    let out = run(
+        dir.path(),
+        &["check", "--fix", "bom.txt", "le.txt", "be.txt"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(std::fs::read(dir.path().join("bom.txt")).unwrap(), encode(AFTER, "utf-8", true));
-    assert_eq!(std::fs::read(dir.path().join("le.txt")).unwrap(), encode(&AFTER.replace("\r\n", "\n"), "utf-16le", true));
-    assert_eq!(std::fs::read(dir.path().join("be.txt")).unwrap(), encode(AFTER, "utf-16be", true));
-    assert!(stdout(&out).ends_with("Checked 3 files: 0 errors, 0 warnings, 0 info, 3 fixed.\n"), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("bom.txt")).unwrap(),
+        encode(AFTER, "utf-8", true)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("le.txt")).unwrap(),
+        encode(&AFTER.replace("\r\n", "\n"), "utf-16le", true)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("be.txt")).unwrap(),
+        encode(AFTER, "utf-16be", true)
+    );
+    assert!(
+        stdout(&out).ends_with("Checked 3 files: 0 errors, 0 warnings, 0 info, 3 fixed.\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -59,31 +102,62 @@ fn unsafe_fixes_only_when_asked_and_overlapping_fixes_take_more_rounds() {
     let out = run(dir.path(), &["check", "--fix", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let safe = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
-    assert_eq!(safe, "一、部门职责\n配合地税部门完成征缴任务，依据冀财预〔2020〕5号〔2020〕5号文件。\n", "only the safe bracket fixes");
+    assert_eq!(
+        safe, "一、部门职责\n配合地税部门完成征缴任务，依据冀财预〔2020〕5号〔2020〕5号文件。\n",
+        "only the safe bracket fixes"
+    );
 
     let out = run(dir.path(), &["check", "--fix", "--unsafe-fixes", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
     // Round 1 adds the missing 机关代字 and replaces 地税部门; round 2 then sees the same number
     // twice in a row and removes the copy.
-    assert_eq!(fixed, "一、部门职责\n配合税务部门完成征缴任务，依据冀财预〔2020〕5号文件。\n");
+    assert_eq!(
+        fixed,
+        "一、部门职责\n配合税务部门完成征缴任务，依据冀财预〔2020〕5号文件。\n"
+    );
     let err = stderr(&out);
-    assert!(err.contains("doc-number/duplicate") && err.contains("doc-number/missing-agency") && err.contains("wording/abolished-tax-office"), "{err}");
+    assert!(
+        err.contains("doc-number/duplicate")
+            && err.contains("doc-number/missing-agency")
+            && err.contains("wording/abolished-tax-office"),
+        "{err}"
+    );
 }
 
 #[test]
 fn diff_prints_a_unified_diff_without_writing() {
-    let dir = workspace(CONFIG, &[("a.txt", "一、依据\n根据冀财预【2020】5号文件编制。\n其余不变。\n")]);
+    let dir = workspace(
+        CONFIG,
+        &[(
+            "a.txt",
+            "一、依据\n根据冀财预【2020】5号文件编制。\n其余不变。\n",
+        )],
+    );
     let out = run(dir.path(), &["check", "--diff", "a.txt"]);
-    assert_eq!(out.status.code(), Some(1), "a diff means there is something to fix");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a diff means there is something to fix"
+    );
     assert_eq!(
         stdout(&out),
         "--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n 一、依据\n-根据冀财预【2020】5号文件编制。\n+根据冀财预〔2020〕5号文件编制。\n 其余不变。\n"
     );
-    assert!(stderr(&out).contains("would fix 1 finding in 1 file"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), "一、依据\n根据冀财预【2020】5号文件编制。\n其余不变。\n");
+    assert!(
+        stderr(&out).contains("would fix 1 finding in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        "一、依据\n根据冀财预【2020】5号文件编制。\n其余不变。\n"
+    );
 
-    let clean = workspace(CONFIG, &[("b.txt", "一、依据\n根据冀财预〔2020〕5号文件编制。\n")]);
+    let clean = workspace(
+        CONFIG,
+        &[("b.txt", "一、依据\n根据冀财预〔2020〕5号文件编制。\n")],
+    );
     let out = run(clean.path(), &["check", "--diff", "b.txt"]);
     assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), ""));
 }
@@ -91,10 +165,22 @@ fn diff_prints_a_unified_diff_without_writing() {
 #[test]
 fn fixing_standard_input_prints_the_fixed_document() {
     let dir = workspace(CONFIG, &[]);
-    let out = cmd(dir.path()).args(["check", "--fix", "--stdin-filename", "x.txt", "-"]).write_stdin(encode(BEFORE, "gb18030", false)).output().unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--fix", "--stdin-filename", "x.txt", "-"])
+        .write_stdin(encode(BEFORE, "gb18030", false))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(out.stdout, encode(AFTER, "gb18030", false), "the document, in its encoding");
-    assert!(stderr(&out).contains("Checked 1 file: 0 errors, 0 warnings, 0 info, 1 fixed."), "{}", stderr(&out));
+    assert_eq!(
+        out.stdout,
+        encode(AFTER, "gb18030", false),
+        "the document, in its encoding"
+    );
+    assert!(
+        stderr(&out).contains("Checked 1 file: 0 errors, 0 warnings, 0 info, 1 fixed."),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("x.txt").exists());
 }
 
@@ -104,23 +190,49 @@ fn fixing_standard_input_prints_the_fixed_document() {
 fn an_interrupted_write_leaves_the_original_intact() {
     let dir = workspace(CONFIG, &[]);
     // Larger than the 1 KiB limit below, so the temporary copy cannot be written whole.
-    let big = format!("{BEFORE}{}", "本段为说明文字，内容不影响检查结果。\r\n".repeat(200));
+    let big = format!(
+        "{BEFORE}{}",
+        "本段为说明文字，内容不影响检查结果。\r\n".repeat(200)
+    );
     let original = encode(&big, "gb18030", false);
     write(dir.path(), "a.txt", &original);
     // `trap '' XFSZ`: the write fails with EFBIG instead of the signal killing the process.
-    let script = format!("ulimit -f 1; trap '' XFSZ; exec '{}' check --fix a.txt", env!("CARGO_BIN_EXE_budgetlint"));
+    let script = format!(
+        "ulimit -f 1; trap '' XFSZ; exec '{}' check --fix a.txt",
+        env!("CARGO_BIN_EXE_budgetlint")
+    );
     let out = std::process::Command::new("sh")
         .args(["-c", &script])
         .current_dir(dir.path())
         .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}\n{}", stdout(&out), stderr(&out));
-    assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), original, "the original is untouched");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("a.txt")).unwrap(),
+        original,
+        "the original is untouched"
+    );
     let text = stdout(&out);
-    assert!(text.contains("error: a.txt: fixes not written: cannot write the temporary file"), "{text}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
-    assert!(leftovers.is_empty(), "no temporary file left behind: {leftovers:?}");
+    assert!(
+        text.contains("error: a.txt: fixes not written: cannot write the temporary file"),
+        "{text}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary file left behind: {leftovers:?}"
+    );
 }
 
 /// Without permission to create the temporary file (root may create it anyway, so this part
@@ -143,7 +255,11 @@ fn a_read_only_directory_leaves_the_original_intact() {
     std::fs::set_permissions(&docs, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(docs.join("a.txt")).unwrap(), BEFORE);
-    assert!(stdout(&out).contains("docs/a.txt: fixes not written: cannot create a temporary file"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("docs/a.txt: fixes not written: cannot create a temporary file"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -156,5 +272,10 @@ fn a_file_that_does_not_reencode_identically_is_not_written() {
     let out = run(dir.path(), &["check", "--fix", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), bytes);
-    assert!(stdout(&out).contains("a.txt: fixes not written: 2 byte(s) could not be decoded as gb18030"), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .contains("a.txt: fixes not written: 2 byte(s) could not be decoded as gb18030"),
+        "{}",
+        stdout(&out)
+    );
 }

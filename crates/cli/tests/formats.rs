@@ -26,25 +26,55 @@ fn human_output_in_english_uses_the_english_messages() {
     let dir = wide_workspace();
     let text = stdout(&run(dir.path(), &["check", "--lang", "en", "wide.txt"]));
     insta::assert_snapshot!("human_wide_en", text);
-    let json = json(&run(dir.path(), &["check", "--lang", "en", "--format", "json", "wide.txt"]));
-    let messages: Vec<&str> = json["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
-    assert!(messages.iter().any(|m| m.starts_with("Document number")), "{messages:?}");
+    let json = json(&run(
+        dir.path(),
+        &["check", "--lang", "en", "--format", "json", "wide.txt"],
+    ));
+    let messages: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("Document number")),
+        "{messages:?}"
+    );
 }
 
 #[test]
 fn colour_follows_the_option_the_terminal_and_no_color() {
     let dir = wide_workspace();
     let coloured = |o: &std::process::Output| stdout(o).contains("\u{1b}[");
-    assert!(coloured(&run(dir.path(), &["check", "--color", "always", "wide.txt"])));
-    assert!(!coloured(&run(dir.path(), &["check", "--color", "never", "wide.txt"])));
-    assert!(!coloured(&run(dir.path(), &["check", "wide.txt"])), "auto: stdout is a pipe");
-    let with_no_color = cmd(dir.path()).env("NO_COLOR", "1").args(["check", "--color", "always", "wide.txt"]).output().unwrap();
-    assert!(coloured(&with_no_color), "an explicit --color always wins over NO_COLOR");
+    assert!(coloured(&run(
+        dir.path(),
+        &["check", "--color", "always", "wide.txt"]
+    )));
+    assert!(!coloured(&run(
+        dir.path(),
+        &["check", "--color", "never", "wide.txt"]
+    )));
+    assert!(
+        !coloured(&run(dir.path(), &["check", "wide.txt"])),
+        "auto: stdout is a pipe"
+    );
+    let with_no_color = cmd(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "--color", "always", "wide.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        coloured(&with_no_color),
+        "an explicit --color always wins over NO_COLOR"
+    );
 
     // On a terminal (util-linux `script` gives the command a pseudo-terminal).
     let on_tty = |no_color: Option<&str>| {
         let mut c = std::process::Command::new("script");
-        c.current_dir(dir.path()).env("BUDGETLINT_PLUGIN_PATH", docnum_dir()).env_remove("NO_COLOR").env_remove("CI");
+        c.current_dir(dir.path())
+            .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+            .env_remove("NO_COLOR")
+            .env_remove("CI");
         if let Some(v) = no_color {
             c.env("NO_COLOR", v);
         }
@@ -54,7 +84,10 @@ fn colour_follows_the_option_the_terminal_and_no_color() {
     match on_tty(None) {
         Ok(out) if out.status.code() == Some(0) => {
             assert!(coloured(&out), "auto on a terminal: {}", stdout(&out));
-            assert!(!coloured(&on_tty(Some("1")).unwrap()), "NO_COLOR on a terminal");
+            assert!(
+                !coloured(&on_tty(Some("1")).unwrap()),
+                "NO_COLOR on a terminal"
+            );
         }
         other => eprintln!("SKIPPED the terminal part: `script` is not usable here ({other:?})"),
     }
@@ -68,13 +101,19 @@ fn all_formats_report_the_same_findings_on_the_seeds() {
     args.extend(names.iter().map(String::as_str));
     let json = json(&run(dir.path(), &args));
     let s = &json["summary"];
-    let total = (s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap() + s["infos"].as_u64().unwrap()) as usize;
+    let total = (s["errors"].as_u64().unwrap()
+        + s["warnings"].as_u64().unwrap()
+        + s["infos"].as_u64().unwrap()) as usize;
     assert!(total > 20, "{s}");
     let output = |format: &str| {
         let mut args = vec!["check", "--format", format];
         args.extend(names.iter().map(String::as_str));
         let out = run(dir.path(), &args);
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{format}: {}", stderr(&out));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {}",
+            stderr(&out)
+        );
         stdout(&out)
     };
 
@@ -82,12 +121,24 @@ fn all_formats_report_the_same_findings_on_the_seeds() {
     assert_eq!(lines.lines().count(), total);
     for line in lines.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
-        assert!(names.contains(&v["path"].as_str().unwrap().to_string()), "{v}");
-        assert!(v["rule"].is_string() && v["line"].is_u64() && v["column"].is_u64() && v["related"].is_array(), "{v}");
+        assert!(
+            names.contains(&v["path"].as_str().unwrap().to_string()),
+            "{v}"
+        );
+        assert!(
+            v["rule"].is_string()
+                && v["line"].is_u64()
+                && v["column"].is_u64()
+                && v["related"].is_array(),
+            "{v}"
+        );
     }
 
     let github = output("github");
-    assert_eq!(github.lines().filter(|l| l.starts_with("::")).count(), total);
+    assert_eq!(
+        github.lines().filter(|l| l.starts_with("::")).count(),
+        total
+    );
 
     let junit = output("junit");
     assert_well_formed_xml(&junit);
@@ -103,12 +154,28 @@ fn all_formats_report_the_same_findings_on_the_seeds() {
 
 #[test]
 fn json_lines_has_one_object_per_finding_and_one_per_unreadable_file() {
-    let dir = workspace(ONLY_WORDING, &[("a.txt", "由各单位承担分摊部份。\n其它支出0万元。\n")]);
-    let out = run(dir.path(), &["check", "--format", "json-lines", "a.txt", "missing.txt"]);
+    let dir = workspace(
+        ONLY_WORDING,
+        &[("a.txt", "由各单位承担分摊部份。\n其它支出0万元。\n")],
+    );
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json-lines", "a.txt", "missing.txt"],
+    );
     assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
-    assert_eq!((lines[0]["path"].as_str(), lines[0]["rule"].as_str(), lines[0]["line"].as_u64()), (Some("a.txt"), Some("wording/bufen"), Some(1)));
+    assert_eq!(
+        (
+            lines[0]["path"].as_str(),
+            lines[0]["rule"].as_str(),
+            lines[0]["line"].as_u64()
+        ),
+        (Some("a.txt"), Some("wording/bufen"), Some(1))
+    );
     assert_eq!(lines[0]["fix"]["edits"][0]["replacement"], "部分");
     assert_eq!(lines[1]["rule"], "wording/qita");
     assert_eq!(lines[2]["path"], "missing.txt");
@@ -118,32 +185,85 @@ fn json_lines_has_one_object_per_finding_and_one_per_unreadable_file() {
 #[test]
 fn github_annotations_map_severities_and_escape_values() {
     let dir = wide_workspace();
-    write(dir.path(), "a,b:c.txt", "由各单位承担分摊部份。\n".as_bytes());
-    let out = run(dir.path(), &["check", "--format", "github", "wide.txt", "a,b:c.txt"]);
+    write(
+        dir.path(),
+        "a,b:c.txt",
+        "由各单位承担分摊部份。\n".as_bytes(),
+    );
+    let out = run(
+        dir.path(),
+        &["check", "--format", "github", "wide.txt", "a,b:c.txt"],
+    );
     let text = stdout(&out);
     assert!(
         text.contains("::warning file=wide.txt,line=3,col=3,endLine=3,endColumn=14,title=doc-number/bracket-style::发文字号“冀财预【2020】5号”"),
         "{text}"
     );
     assert!(text.contains("::notice file=a%2Cb%3Ac.txt,line=1,col=9,endLine=1,endColumn=11,title=wording/bufen::“部份”应写作“部分”\n"), "{text}");
-    let related = text.lines().find(|l| l.contains("title=doc-number/missing-agency")).unwrap();
-    assert!(related.contains("%0A3:3: 完整发文字号：冀财预【2020】5号"), "related places follow the message: {related}");
-    assert!(text.lines().all(|l| !l.starts_with("::") || !l.contains('\r')));
+    let related = text
+        .lines()
+        .find(|l| l.contains("title=doc-number/missing-agency"))
+        .unwrap();
+    assert!(
+        related.contains("%0A3:3: 完整发文字号：冀财预【2020】5号"),
+        "related places follow the message: {related}"
+    );
+    assert!(text
+        .lines()
+        .all(|l| !l.starts_with("::") || !l.contains('\r')));
 }
 
 #[test]
 fn junit_has_a_suite_per_file_a_failure_per_finding_and_a_passing_case_per_clean_file() {
-    let dir = workspace(ONLY_WORDING, &[("a.txt", "由各单位承担分摊部份<和>其它支出。\n"), ("clean.txt", "一、部门职责\n")]);
-    let out = run(dir.path(), &["check", "--format", "junit", "a.txt", "clean.txt", "gone.txt"]);
+    let dir = workspace(
+        ONLY_WORDING,
+        &[
+            ("a.txt", "由各单位承担分摊部份<和>其它支出。\n"),
+            ("clean.txt", "一、部门职责\n"),
+        ],
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "junit",
+            "a.txt",
+            "clean.txt",
+            "gone.txt",
+        ],
+    );
     let xml = stdout(&out);
     assert_well_formed_xml(&xml);
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"budgetlint\" tests=\"4\" failures=\"2\" errors=\"1\">"), "{xml}");
-    assert!(xml.contains("<testsuite name=\"a.txt\" tests=\"2\" failures=\"2\""), "{xml}");
-    assert!(xml.contains("<testcase classname=\"a.txt\" name=\"wording/bufen 1:9\" file=\"a.txt\" line=\"1\">"), "{xml}");
-    assert!(xml.contains("<failure type=\"info\" message=\"“部份”应写作“部分”\">a.txt:1:9: info[wording/bufen]"), "{xml}");
-    assert!(xml.contains("<testsuite name=\"clean.txt\" tests=\"1\" failures=\"0\""), "{xml}");
-    assert!(xml.contains("<testcase classname=\"clean.txt\" name=\"budgetlint\" file=\"clean.txt\"/>"), "{xml}");
-    assert!(xml.contains("<testsuite name=\"gone.txt\" tests=\"1\" failures=\"0\" errors=\"1\""), "{xml}");
+    assert!(
+        xml.contains("<testsuite name=\"a.txt\" tests=\"2\" failures=\"2\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            "<testcase classname=\"a.txt\" name=\"wording/bufen 1:9\" file=\"a.txt\" line=\"1\">"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            "<failure type=\"info\" message=\"“部份”应写作“部分”\">a.txt:1:9: info[wording/bufen]"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<testsuite name=\"clean.txt\" tests=\"1\" failures=\"0\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<testcase classname=\"clean.txt\" name=\"budgetlint\" file=\"clean.txt\"/>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<testsuite name=\"gone.txt\" tests=\"1\" failures=\"0\" errors=\"1\""),
+        "{xml}"
+    );
 }
 
 #[test]
@@ -153,46 +273,114 @@ fn rdjson_counts_utf8_bytes_and_offers_fixes_as_suggestions() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["source"]["name"], "budgetlint");
     let diags = v["diagnostics"].as_array().unwrap();
-    let tax = diags.iter().find(|d| d["code"]["value"] == "wording/abolished-tax-office").unwrap();
+    let tax = diags
+        .iter()
+        .find(|d| d["code"]["value"] == "wording/abolished-tax-office")
+        .unwrap();
     let line = fixture("wide.txt").lines().nth(2).unwrap().to_string();
     let byte_col = line.find("地税部门").unwrap() as u64 + 1;
-    assert_eq!(tax["location"]["range"]["start"], serde_json::json!({ "line": 3, "column": byte_col }));
-    assert_eq!(tax["location"]["range"]["end"]["column"], byte_col + "地税部门".len() as u64);
+    assert_eq!(
+        tax["location"]["range"]["start"],
+        serde_json::json!({ "line": 3, "column": byte_col })
+    );
+    assert_eq!(
+        tax["location"]["range"]["end"]["column"],
+        byte_col + "地税部门".len() as u64
+    );
     assert_eq!(tax["severity"], "INFO");
     assert_eq!(tax["suggestions"][0]["text"], "税务部门");
     assert_eq!(tax["location"]["path"], "wide.txt");
-    let missing = diags.iter().find(|d| d["code"]["value"] == "doc-number/missing-agency").unwrap();
+    let missing = diags
+        .iter()
+        .find(|d| d["code"]["value"] == "doc-number/missing-agency")
+        .unwrap();
     assert_eq!(missing["severity"], "WARNING");
-    assert!(missing["message"].as_str().unwrap().contains("\n3:3: 完整发文字号"), "{missing}");
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .contains("\n3:3: 完整发文字号"),
+        "{missing}"
+    );
 }
 
 #[test]
 fn sarif_has_rule_metadata_locations_related_locations_and_fixes() {
     let dir = wide_workspace();
-    let out = run(dir.path(), &["check", "--format", "sarif", "wide.txt", "nothing.txt"]);
+    let out = run(
+        dir.path(),
+        &["check", "--format", "sarif", "wide.txt", "nothing.txt"],
+    );
     let log: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_sarif_structure(&log);
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    let bracket = rules.iter().find(|r| r["id"] == "doc-number/bracket-style").unwrap();
+    let bracket = rules
+        .iter()
+        .find(|r| r["id"] == "doc-number/bracket-style")
+        .unwrap();
     assert_eq!(bracket["name"], "DocNumberBracketStyle");
-    assert_eq!(bracket["shortDescription"]["text"], "发文字号 year not enclosed in 六角括号 〔〕");
-    assert!(bracket["fullDescription"]["text"].as_str().unwrap().starts_with("The brackets around the year"), "{bracket}");
-    assert!(bracket["help"]["markdown"].as_str().unwrap().contains("## Why\nGB/T 9704-2012"), "{bracket}");
+    assert_eq!(
+        bracket["shortDescription"]["text"],
+        "发文字号 year not enclosed in 六角括号 〔〕"
+    );
+    assert!(
+        bracket["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The brackets around the year"),
+        "{bracket}"
+    );
+    assert!(
+        bracket["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("## Why\nGB/T 9704-2012"),
+        "{bracket}"
+    );
     assert_eq!(bracket["defaultConfiguration"]["level"], "warning");
     let results = run["results"].as_array().unwrap();
-    let missing = results.iter().find(|r| r["ruleId"] == "doc-number/missing-agency").unwrap();
-    assert_eq!(missing["locations"][0]["physicalLocation"]["artifactLocation"], serde_json::json!({ "uri": "wide.txt", "uriBaseId": "%SRCROOT%" }));
-    assert_eq!(missing["locations"][0]["physicalLocation"]["region"], serde_json::json!({ "startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 22 }));
-    assert_eq!(missing["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"], 3);
-    assert_eq!(missing["relatedLocations"][0]["message"]["text"], "完整发文字号：冀财预【2020】5号");
-    let bufen = results.iter().find(|r| r["ruleId"] == "wording/bufen").unwrap();
+    let missing = results
+        .iter()
+        .find(|r| r["ruleId"] == "doc-number/missing-agency")
+        .unwrap();
+    assert_eq!(
+        missing["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({ "uri": "wide.txt", "uriBaseId": "%SRCROOT%" })
+    );
+    assert_eq!(
+        missing["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({ "startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 22 })
+    );
+    assert_eq!(
+        missing["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"],
+        3
+    );
+    assert_eq!(
+        missing["relatedLocations"][0]["message"]["text"],
+        "完整发文字号：冀财预【2020】5号"
+    );
+    let bufen = results
+        .iter()
+        .find(|r| r["ruleId"] == "wording/bufen")
+        .unwrap();
     assert_eq!(bufen["level"], "note");
-    assert_eq!(bufen["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "部分");
+    assert_eq!(
+        bufen["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "部分"
+    );
     let invocation = &run["invocations"][0];
-    assert_eq!(invocation["executionSuccessful"], false, "nothing.txt is missing");
-    assert!(invocation["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap().contains("no such file"));
+    assert_eq!(
+        invocation["executionSuccessful"], false,
+        "nothing.txt is missing"
+    );
+    assert!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("no such file")
+    );
 }
 
 /// The seeds with every built-in plugin, validated by the official SARIF Multitool (npm
@@ -208,18 +396,28 @@ fn sarif_on_the_seeds_passes_the_sarif_multitool_validator() {
     assert_sarif_structure(&log);
     let file = dir.path().join("seeds.sarif");
     std::fs::write(&file, &out.stdout).unwrap();
-    let Some(tool) = sarif_multitool() else { return };
+    let Some(tool) = sarif_multitool() else {
+        return;
+    };
     let validated = std::process::Command::new(&tool)
         .arg("validate")
         .arg(&file)
         .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
         .output()
         .unwrap();
-    let report = String::from_utf8_lossy(&validated.stdout).into_owned() + &String::from_utf8_lossy(&validated.stderr);
+    let report = String::from_utf8_lossy(&validated.stdout).into_owned()
+        + &String::from_utf8_lossy(&validated.stderr);
     assert!(validated.status.success(), "{report}");
     let errors: Vec<&str> = report.lines().filter(|l| l.contains(": error ")).collect();
-    assert!(errors.is_empty(), "SARIF Multitool found errors:\n{}", errors.join("\n"));
-    assert!(report.contains("Analysis completed successfully"), "{report}");
+    assert!(
+        errors.is_empty(),
+        "SARIF Multitool found errors:\n{}",
+        errors.join("\n")
+    );
+    assert!(
+        report.contains("Analysis completed successfully"),
+        "{report}"
+    );
 }
 
 /// The validator, installed with npm into the target directory once; `None` (with a message)
@@ -229,14 +427,23 @@ fn sarif_multitool() -> Option<std::path::PathBuf> {
     let tool = prefix.join("node_modules/.bin/sarif-multitool");
     if !tool.exists() {
         let installed = std::process::Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+            ])
             .arg(&prefix)
             .arg("@microsoft/sarif-multitool@5.7.0")
             .output();
         match installed {
             Ok(o) if o.status.success() => {}
             Ok(o) => {
-                eprintln!("SKIPPED SARIF Multitool validation: npm install failed:\n{}", String::from_utf8_lossy(&o.stderr));
+                eprintln!(
+                    "SKIPPED SARIF Multitool validation: npm install failed:\n{}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
                 return None;
             }
             Err(e) => {
@@ -266,29 +473,63 @@ fn assert_sarif_structure(log: &Value) {
     assert_eq!(driver["name"], "budgetlint");
     let rules = driver["rules"].as_array().unwrap();
     for r in rules {
-        assert!(r["id"].is_string() && r["shortDescription"]["text"].is_string() && r["fullDescription"]["text"].is_string(), "{r}");
+        assert!(
+            r["id"].is_string()
+                && r["shortDescription"]["text"].is_string()
+                && r["fullDescription"]["text"].is_string(),
+            "{r}"
+        );
         assert!(r["help"]["text"].is_string(), "{r}");
-        assert!(["error", "warning", "note"].contains(&r["defaultConfiguration"]["level"].as_str().unwrap()), "{r}");
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&r["defaultConfiguration"]["level"].as_str().unwrap()),
+            "{r}"
+        );
     }
     for result in runs[0]["results"].as_array().unwrap() {
         assert!(result["message"]["text"].is_string(), "{result}");
-        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()), "{result}");
+        assert!(
+            ["error", "warning", "note"].contains(&result["level"].as_str().unwrap()),
+            "{result}"
+        );
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(rules[index]["id"], result["ruleId"], "ruleIndex points at the rule");
-        let locations = result["locations"].as_array().unwrap().iter().chain(result["relatedLocations"].as_array().into_iter().flatten());
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "ruleIndex points at the rule"
+        );
+        let locations = result["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(result["relatedLocations"].as_array().into_iter().flatten());
         for location in locations {
             let physical = &location["physicalLocation"];
-            assert!(physical["artifactLocation"]["uri"].is_string(), "{location}");
+            assert!(
+                physical["artifactLocation"]["uri"].is_string(),
+                "{location}"
+            );
             let region = &physical["region"];
-            let (line, col) = (region["startLine"].as_u64().unwrap(), region["startColumn"].as_u64().unwrap());
-            let (end_line, end_col) = (region["endLine"].as_u64().unwrap(), region["endColumn"].as_u64().unwrap());
-            assert!(line >= 1 && col >= 1 && (end_line, end_col) >= (line, col), "{region}");
+            let (line, col) = (
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap(),
+            );
+            let (end_line, end_col) = (
+                region["endLine"].as_u64().unwrap(),
+                region["endColumn"].as_u64().unwrap(),
+            );
+            assert!(
+                line >= 1 && col >= 1 && (end_line, end_col) >= (line, col),
+                "{region}"
+            );
         }
         for fix in result["fixes"].as_array().into_iter().flatten() {
             for change in fix["artifactChanges"].as_array().unwrap() {
                 assert!(change["artifactLocation"]["uri"].is_string());
                 for r in change["replacements"].as_array().unwrap() {
-                    assert!(r["deletedRegion"]["startLine"].as_u64().unwrap() >= 1, "{r}");
+                    assert!(
+                        r["deletedRegion"]["startLine"].as_u64().unwrap() >= 1,
+                        "{r}"
+                    );
                 }
             }
         }
@@ -300,7 +541,9 @@ fn assert_sarif_structure(log: &Value) {
 /// A small well-formedness check: tags nest and close, attributes are quoted, `&` starts an
 /// entity, and there is one root element.
 fn assert_well_formed_xml(xml: &str) {
-    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").expect("XML declaration");
+    let body = xml
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .expect("XML declaration");
     let mut stack: Vec<String> = Vec::new();
     let mut roots = 0;
     let mut rest = body;
@@ -308,11 +551,20 @@ fn assert_well_formed_xml(xml: &str) {
         assert_entities(&rest[..open]);
         let close = rest[open..].find('>').expect("unclosed tag") + open;
         let tag = &rest[open + 1..close];
-        assert_eq!(tag.matches('"').count() % 2, 0, "attribute quotes in <{tag}>");
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "attribute quotes in <{tag}>"
+        );
         if let Some(name) = tag.strip_prefix('/') {
             assert_eq!(stack.pop().as_deref(), Some(name), "closing </{name}>");
         } else {
-            let name = tag.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+            let name = tag
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_string();
             if stack.is_empty() {
                 roots += 1;
             }
@@ -329,6 +581,9 @@ fn assert_well_formed_xml(xml: &str) {
 fn assert_entities(text: &str) {
     for (i, _) in text.match_indices('&') {
         let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
-        assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].contains(&entity), "bad entity {entity}");
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].contains(&entity),
+            "bad entity {entity}"
+        );
     }
 }

@@ -8,7 +8,12 @@ use support::*;
 const DOC: &str = "一、部门职责\n配合地税部门完成征缴任务。\n由各单位承担分摊部份。\n";
 
 fn paths(report: &serde_json::Value) -> Vec<String> {
-    report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -26,7 +31,11 @@ fn directories_follow_include_exclude_and_budgetlintignore() {
             ("docs/.hidden.txt", DOC),
         ],
     );
-    std::fs::write(dir.path().join(".budgetlintignore"), "# drafts are not published\ndrafts/\n").unwrap();
+    std::fs::write(
+        dir.path().join(".budgetlintignore"),
+        "# drafts are not published\ndrafts/\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("docs/.budgetlintignore"), "*.md\n").unwrap();
     let walked = |extra: &[&str]| {
         let mut args = vec!["check", "--format", "json"];
@@ -35,12 +44,35 @@ fn directories_follow_include_exclude_and_budgetlintignore() {
         assert!(matches!(out.status.code(), Some(0)), "{}", stderr(&out));
         paths(&json(&out))
     };
-    assert_eq!(walked(&["docs"]), ["docs/a.txt", "docs/old/g.txt", "docs/sub/deep/f.txt", "docs/sub/e.txt"], "ignore files of the walked directory and its parents");
+    assert_eq!(
+        walked(&["docs"]),
+        [
+            "docs/a.txt",
+            "docs/old/g.txt",
+            "docs/sub/deep/f.txt",
+            "docs/sub/e.txt"
+        ],
+        "ignore files of the walked directory and its parents"
+    );
     assert_eq!(walked(&["--include", "*.csv", "docs"]), ["docs/c.csv"]);
-    assert_eq!(walked(&["--exclude", "sub", "--exclude", "old/*.txt", "docs"]), ["docs/a.txt"]);
-    assert_eq!(walked(&["--include", "sub/**/*.txt", "docs"]), ["docs/sub/deep/f.txt", "docs/sub/e.txt"]);
-    assert_eq!(walked(&["--exclude", "docs/sub", "."]), ["./docs/a.txt", "./docs/old/g.txt"], "paths with / match below the given directory");
-    assert_eq!(walked(&["docs/drafts/d.txt", "docs/b.md"]), ["docs/drafts/d.txt", "docs/b.md"], "files named explicitly are always checked");
+    assert_eq!(
+        walked(&["--exclude", "sub", "--exclude", "old/*.txt", "docs"]),
+        ["docs/a.txt"]
+    );
+    assert_eq!(
+        walked(&["--include", "sub/**/*.txt", "docs"]),
+        ["docs/sub/deep/f.txt", "docs/sub/e.txt"]
+    );
+    assert_eq!(
+        walked(&["--exclude", "docs/sub", "."]),
+        ["./docs/a.txt", "./docs/old/g.txt"],
+        "paths with / match below the given directory"
+    );
+    assert_eq!(
+        walked(&["docs/drafts/d.txt", "docs/b.md"]),
+        ["docs/drafts/d.txt", "docs/b.md"],
+        "files named explicitly are always checked"
+    );
 
     let out = run(dir.path(), &["check", "--include", "a[", "docs"]);
     assert_eq!(out.status.code(), Some(2));
@@ -51,26 +83,57 @@ fn directories_follow_include_exclude_and_budgetlintignore() {
 fn standard_input_is_checked_as_dash_with_an_optional_file_name() {
     let dir = workspace(ONLY_WORDING, &[]);
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join("sub/rules.toml"), "extends = \"../rules.toml\"\n[rules.\"wording/bufen\"]\nseverity = \"error\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("sub/rules.toml"),
+        "extends = \"../rules.toml\"\n[rules.\"wording/bufen\"]\nseverity = \"error\"\n",
+    )
+    .unwrap();
 
-    let out = cmd(dir.path()).args(["check", "--format", "json", "-"]).write_stdin(DOC).output().unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(DOC)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
     assert_eq!(paths(&report), ["<stdin>"]);
-    assert_eq!(rules_per_file(&report), [["wording/abolished-tax-office", "wording/bufen"]]);
+    assert_eq!(
+        rules_per_file(&report),
+        [["wording/abolished-tax-office", "wording/bufen"]]
+    );
 
-    let out = cmd(dir.path()).args(["check", "--stdin-filename", "sub/report.txt", "-"]).write_stdin(DOC).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "sub/rules.toml applies: bufen is an error there");
-    assert!(stdout(&out).contains("┌─ sub/report.txt:3:9"), "{}", stdout(&out));
+    let out = cmd(dir.path())
+        .args(["check", "--stdin-filename", "sub/report.txt", "-"])
+        .write_stdin(DOC)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "sub/rules.toml applies: bufen is an error there"
+    );
+    assert!(
+        stdout(&out).contains("┌─ sub/report.txt:3:9"),
+        "{}",
+        stdout(&out)
+    );
 
     // GBK on stdin is detected like a file's encoding.
     let gbk = budgetlint_model::encode(DOC, &gb18030());
-    let out = cmd(dir.path()).args(["check", "--format", "json", "-"]).write_stdin(gbk).output().unwrap();
+    let out = cmd(dir.path())
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(gbk)
+        .output()
+        .unwrap();
     assert_eq!(json(&out)["files"][0]["encoding"], "gb18030");
 }
 
 fn gb18030() -> budgetlint_model::SourceInfo {
-    budgetlint_model::SourceInfo { encoding: "gb18030".into(), line_ending: "lf".into(), ..Default::default() }
+    budgetlint_model::SourceInfo {
+        encoding: "gb18030".into(),
+        line_ending: "lf".into(),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -81,18 +144,49 @@ fn exit_codes_for_findings_strict_exit_zero_and_trouble() {
     };
     let error = format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"error\"\n");
     let warning = format!("{ONLY_WORDING}[rules.\"wording/bufen\"]\nseverity = \"warning\"\n");
-    assert_eq!(code(ONLY_WORDING, &["check", "a.txt"]), Some(0), "infos only");
-    assert_eq!(code(ONLY_WORDING, &["check", "--strict", "a.txt"]), Some(0), "--strict counts warnings, not infos");
+    assert_eq!(
+        code(ONLY_WORDING, &["check", "a.txt"]),
+        Some(0),
+        "infos only"
+    );
+    assert_eq!(
+        code(ONLY_WORDING, &["check", "--strict", "a.txt"]),
+        Some(0),
+        "--strict counts warnings, not infos"
+    );
     assert_eq!(code(&error, &["check", "a.txt"]), Some(1));
     assert_eq!(code(&error, &["check", "--exit-zero", "a.txt"]), Some(0));
     assert_eq!(code(&warning, &["check", "a.txt"]), Some(0));
     assert_eq!(code(&warning, &["check", "--strict", "a.txt"]), Some(1));
-    assert_eq!(code(&warning, &["check", "--strict", "--exit-zero", "a.txt"]), Some(0));
-    assert_eq!(code(&error, &["check", "--exit-zero", "a.txt", "missing.txt"]), Some(2), "I/O errors exit 2 even with --exit-zero");
-    assert_eq!(code("[plugins\n", &["check", "a.txt"]), Some(2), "configuration error");
-    assert_eq!(code(ONLY_WORDING, &["check", "--no-such-option", "a.txt"]), Some(2), "usage error");
-    assert_eq!(code(ONLY_WORDING, &["check", "--format", "xml", "a.txt"]), Some(2), "usage error");
-    assert_eq!(code(ONLY_WORDING, &["check", "--fix", "--diff", "a.txt"]), Some(2), "conflicting options");
+    assert_eq!(
+        code(&warning, &["check", "--strict", "--exit-zero", "a.txt"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&error, &["check", "--exit-zero", "a.txt", "missing.txt"]),
+        Some(2),
+        "I/O errors exit 2 even with --exit-zero"
+    );
+    assert_eq!(
+        code("[plugins\n", &["check", "a.txt"]),
+        Some(2),
+        "configuration error"
+    );
+    assert_eq!(
+        code(ONLY_WORDING, &["check", "--no-such-option", "a.txt"]),
+        Some(2),
+        "usage error"
+    );
+    assert_eq!(
+        code(ONLY_WORDING, &["check", "--format", "xml", "a.txt"]),
+        Some(2),
+        "usage error"
+    );
+    assert_eq!(
+        code(ONLY_WORDING, &["check", "--fix", "--diff", "a.txt"]),
+        Some(2),
+        "conflicting options"
+    );
 }
 
 #[test]
@@ -101,25 +195,48 @@ fn the_progress_bar_shows_only_on_a_terminal_outside_ci() {
     for i in 0..6 {
         write(dir.path(), &format!("d{i}.txt"), DOC.as_bytes());
     }
-    let piped = cmd(dir.path()).env("BUDGETLINT_PROGRESS_DELAY_MS", "0").args(["check", "."]).output().unwrap();
-    assert!(!stderr(&piped).contains("files"), "stderr is not a terminal: {}", stderr(&piped));
+    let piped = cmd(dir.path())
+        .env("BUDGETLINT_PROGRESS_DELAY_MS", "0")
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert!(
+        !stderr(&piped).contains("files"),
+        "stderr is not a terminal: {}",
+        stderr(&piped)
+    );
 
     let on_tty = |ci: bool, extra: &str| {
         let mut c = std::process::Command::new("script");
-        c.current_dir(dir.path()).env("BUDGETLINT_PROGRESS_DELAY_MS", "0").env_remove("CI");
+        c.current_dir(dir.path())
+            .env("BUDGETLINT_PROGRESS_DELAY_MS", "0")
+            .env_remove("CI");
         if ci {
             c.env("CI", "true");
         }
-        let command = format!("{} check --format json {extra} .", env!("CARGO_BIN_EXE_budgetlint"));
+        let command = format!(
+            "{} check --format json {extra} .",
+            env!("CARGO_BIN_EXE_budgetlint")
+        );
         c.args(["-qec", &command, "/dev/null"]).output()
     };
     let Ok(shown) = on_tty(false, "") else {
         eprintln!("SKIPPED the terminal part: `script` is not available");
         return;
     };
-    assert!(stdout(&shown).contains("/6 files"), "a bar on a terminal: {:?}", stdout(&shown));
-    assert!(!stdout(&on_tty(true, "").unwrap()).contains("files "), "never in CI");
-    assert!(!stdout(&on_tty(false, "--no-progress").unwrap()).contains("files "), "--no-progress");
+    assert!(
+        stdout(&shown).contains("/6 files"),
+        "a bar on a terminal: {:?}",
+        stdout(&shown)
+    );
+    assert!(
+        !stdout(&on_tty(true, "").unwrap()).contains("files "),
+        "never in CI"
+    );
+    assert!(
+        !stdout(&on_tty(false, "--no-progress").unwrap()).contains("files "),
+        "--no-progress"
+    );
 }
 
 #[test]
@@ -129,11 +246,37 @@ fn rules_lists_every_rule_with_plugin_severity_and_summary() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let header = text.lines().next().unwrap();
-    assert!(header.starts_with("RULE") && header.contains("PLUGIN") && header.contains("SEVERITY") && header.ends_with("SUMMARY"), "{header}");
-    let bracket = text.lines().find(|l| l.starts_with("doc-number/bracket-style ")).expect("docnum rules are listed");
-    let columns: Vec<&str> = bracket.split("  ").filter(|c| !c.trim().is_empty()).map(str::trim).collect();
-    assert_eq!(columns, ["doc-number/bracket-style", "docnum", "warning", "发文字号 year not enclosed in 六角括号 〔〕"]);
-    assert!(text.lines().any(|l| l.starts_with("wording/bufen") && l.contains(" wording ") && l.contains(" info ")), "{text}");
+    assert!(
+        header.starts_with("RULE")
+            && header.contains("PLUGIN")
+            && header.contains("SEVERITY")
+            && header.ends_with("SUMMARY"),
+        "{header}"
+    );
+    let bracket = text
+        .lines()
+        .find(|l| l.starts_with("doc-number/bracket-style "))
+        .expect("docnum rules are listed");
+    let columns: Vec<&str> = bracket
+        .split("  ")
+        .filter(|c| !c.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "doc-number/bracket-style",
+            "docnum",
+            "warning",
+            "发文字号 year not enclosed in 六角括号 〔〕"
+        ]
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("wording/bufen")
+            && l.contains(" wording ")
+            && l.contains(" info ")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -142,14 +285,27 @@ fn explain_prints_the_full_documentation() {
     let out = run(dir.path(), &["explain", "doc-number/bracket-style"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("doc-number/bracket-style\n发文字号 year not enclosed in 六角括号 〔〕\n"), "{text}");
+    assert!(
+        text.starts_with("doc-number/bracket-style\n发文字号 year not enclosed in 六角括号 〔〕\n"),
+        "{text}"
+    );
     assert!(text.contains("plugin:   docnum ("), "{text}");
-    assert!(text.contains("severity: warning (default warning)"), "{text}");
+    assert!(
+        text.contains("severity: warning (default warning)"),
+        "{text}"
+    );
     for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
         assert!(text.contains(section), "{section} in {text}");
     }
-    assert!(text.contains("GB/T 9704-2012《党政机关公文格式》§7.2.5"), "the regulation behind it: {text}");
-    assert!(text.trim_end().ends_with("Replace the two brackets with 〔〕 (safe: nothing else changes)."), "{text}");
+    assert!(
+        text.contains("GB/T 9704-2012《党政机关公文格式》§7.2.5"),
+        "the regulation behind it: {text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("Replace the two brackets with 〔〕 (safe: nothing else changes)."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -159,9 +315,18 @@ fn init_writes_a_commented_rules_toml_for_a_province() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
     assert!(text.contains("\nprofile = \"sichuan\"  # 四川\n"), "{text}");
-    assert!(text.contains("# [rules.\"doc-number/bracket-style\"]\n# severity = \"warning\"\n"), "{text}");
-    assert!(text.contains("# [rules.\"wording/bufen\"]\n# severity = \"info\"\n"), "{text}");
-    let uncommented: Vec<&str> = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+    assert!(
+        text.contains("# [rules.\"doc-number/bracket-style\"]\n# severity = \"warning\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# [rules.\"wording/bufen\"]\n# severity = \"info\"\n"),
+        "{text}"
+    );
+    let uncommented: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
     assert_eq!(uncommented, ["profile = \"sichuan\"  # 四川", "[plugins]"]);
 
     // It is a valid configuration: the profile applies to a document.
@@ -171,14 +336,22 @@ fn init_writes_a_commented_rules_toml_for_a_province() {
     assert_eq!(report["files"][0]["profile"]["detected_by"], "config");
 
     let again = run(dir.path(), &["init"]);
-    assert_eq!(again.status.code(), Some(2), "an existing file is not overwritten");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing file is not overwritten"
+    );
     assert!(stderr(&again).contains("already exists"));
     let forced = run(dir.path(), &["init", "--force", "--province", "national"]);
     assert_eq!(forced.status.code(), Some(0));
-    assert!(std::fs::read_to_string(dir.path().join("rules.toml")).unwrap().contains("\nprofile = \"national\""));
+    assert!(std::fs::read_to_string(dir.path().join("rules.toml"))
+        .unwrap()
+        .contains("\nprofile = \"national\""));
     let auto = run(dir.path(), &["init", "-o", "auto.toml"]);
     assert_eq!(auto.status.code(), Some(0));
-    assert!(std::fs::read_to_string(dir.path().join("auto.toml")).unwrap().contains("\n# profile = \"auto\"\n"));
+    assert!(std::fs::read_to_string(dir.path().join("auto.toml"))
+        .unwrap()
+        .contains("\n# profile = \"auto\"\n"));
 }
 
 #[test]
@@ -196,11 +369,23 @@ fn parallel_checks_print_in_input_order() {
     args.extend(expected.iter().rev().map(String::as_str));
     let report = json(&run(dir.path(), &args));
     let reversed: Vec<String> = expected.iter().rev().cloned().collect();
-    assert_eq!(paths(&report), reversed, "the order given on the command line");
+    assert_eq!(
+        paths(&report),
+        reversed,
+        "the order given on the command line"
+    );
     let human = stdout(&run(dir.path(), &["check", "."]));
-    let order: Vec<&str> = human.lines().filter_map(|l| l.trim_start().strip_prefix("┌─ ./")).map(|l| &l[..7]).collect();
+    let order: Vec<&str> = human
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("┌─ ./"))
+        .map(|l| &l[..7])
+        .collect();
     let mut sorted = order.clone();
     sorted.sort();
     assert_eq!(order, sorted, "directories in name order");
-    assert_eq!(order.len(), 5 * 400 * 2 + 19 * 2, "every finding of every file");
+    assert_eq!(
+        order.len(),
+        5 * 400 * 2 + 19 * 2,
+        "every finding of every file"
+    );
 }

@@ -10,13 +10,26 @@ use support::*;
 fn report_of_the_seeds() -> (tempfile::TempDir, String) {
     let dir = workspace(WORDING_AND_DOCNUM, &[]);
     let names = copy_seeds(dir.path());
-    std::fs::write(dir.path().join("unreadable.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00").unwrap();
+    std::fs::write(
+        dir.path().join("unreadable.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00",
+    )
+    .unwrap();
     let mut args = vec!["check", "--format", "json", "--report", "report.html"];
     args.extend(names.iter().map(String::as_str));
     args.push("unreadable.txt");
     let out = run(dir.path(), &args);
-    assert_eq!(out.status.code(), Some(2), "the unreadable file: {}", stderr(&out));
-    assert!(stderr(&out).contains("wrote the report to report.html"), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the unreadable file: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("wrote the report to report.html"),
+        "{}",
+        stderr(&out)
+    );
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     (dir, html)
 }
@@ -28,30 +41,63 @@ fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
     for external in ["src=", "href=\"http", "<link", "<script", "url("] {
         assert!(!html.contains(external), "no external asset ({external})");
     }
-    assert_eq!(html.matches("<svg ").count(), 3, "charts per rule, per province, per document");
-    for caption in ["findings per rule", "findings per province", "findings per document"] {
+    assert_eq!(
+        html.matches("<svg ").count(),
+        3,
+        "charts per rule, per province, per document"
+    );
+    for caption in [
+        "findings per rule",
+        "findings per province",
+        "findings per document",
+    ] {
         assert!(html.contains(caption), "{caption}");
     }
-    assert!(html.contains(">doc-number/bracket-style</text>"), "a rule bar");
-    assert!(html.contains(">河北</text>") && html.contains(">四川</text>"), "province bars");
+    assert!(
+        html.contains(">doc-number/bracket-style</text>"),
+        "a rule bar"
+    );
+    assert!(
+        html.contains(">河北</text>") && html.contains(">四川</text>"),
+        "province bars"
+    );
 
     // The documents table is sorted by errors (the unreadable file first), then warnings.
     let table = &html[html.find("<table class=\"docs\">").unwrap()..html.find("</table>").unwrap()];
     let rows: Vec<&str> = table.split("<tr><td><a href=\"#doc-").skip(1).collect();
     assert_eq!(rows.len(), 6);
-    assert!(rows[0].contains("unreadable.txt") && rows[0].contains("not a text file"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("unreadable.txt") && rows[0].contains("not a text file"),
+        "{}",
+        rows[0]
+    );
     let warnings: Vec<usize> = rows[1..].iter().map(|r| count_in(r, 1)).collect();
-    assert!(warnings.windows(2).all(|w| w[0] >= w[1]), "sorted: {warnings:?}");
+    assert!(
+        warnings.windows(2).all(|w| w[0] >= w[1]),
+        "sorted: {warnings:?}"
+    );
 
     // Findings with the surrounding text, the finding itself marked.
-    assert!(html.contains("<mark>【2016】</mark>") || html.matches("<mark>").count() > 50, "marked findings");
-    assert!(html.contains("<pre class=\"context\"><span class=\"ln\">"), "context lines with numbers");
+    assert!(
+        html.contains("<mark>【2016】</mark>") || html.matches("<mark>").count() > 50,
+        "marked findings"
+    );
+    assert!(
+        html.contains("<pre class=\"context\"><span class=\"ln\">"),
+        "context lines with numbers"
+    );
     assert!(html.contains("修改建议 fix:"), "fixes are shown");
 }
 
 /// The n-th number cell of a documents-table row (0: errors, 1: warnings, 2: infos).
 fn count_in(row: &str, n: usize) -> usize {
-    row.split("<td class=\"n").nth(n + 1).and_then(|c| c.split('>').nth(1)).and_then(|c| c.split('<').next()).unwrap().parse().unwrap()
+    row.split("<td class=\"n")
+        .nth(n + 1)
+        .and_then(|c| c.split('>').nth(1))
+        .and_then(|c| c.split('<').next())
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -78,14 +124,28 @@ fn the_report_renders_in_headless_chromium() {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("file://{}", dir.path().join("report.html").display()))
+        .arg(format!(
+            "file://{}",
+            dir.path().join("report.html").display()
+        ))
         .output()
         .unwrap();
-    assert!(png.is_file(), "no screenshot: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        png.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert!(bytes.len() > 30_000, "a page with charts and text is not a small PNG ({} bytes)", bytes.len());
-    let (width, height) = (u32::from_be_bytes(bytes[16..20].try_into().unwrap()), u32::from_be_bytes(bytes[20..24].try_into().unwrap()));
+    assert!(
+        bytes.len() > 30_000,
+        "a page with charts and text is not a small PNG ({} bytes)",
+        bytes.len()
+    );
+    let (width, height) = (
+        u32::from_be_bytes(bytes[16..20].try_into().unwrap()),
+        u32::from_be_bytes(bytes[20..24].try_into().unwrap()),
+    );
     assert_eq!((width, height), (1280, 2000));
     // A blank page compresses to a few kilobytes whatever its size; keep the first IDAT's
     // compressed size as a second witness that something was drawn.
@@ -110,22 +170,38 @@ fn idat_bytes(png: &[u8]) -> usize {
 /// Chromium, installed from Debian's packages when missing and running as root; `None`, with a
 /// message, when it cannot be had.
 fn chromium() -> Option<PathBuf> {
-    let found = || ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.is_file());
+    let found = || {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+    };
     if let Some(path) = found() {
         return Some(path);
     }
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root {
         eprintln!("SKIPPED the Chromium rendering: chromium is not installed and installing it needs root");
         return None;
     }
-    let apt = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").output();
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .output()
+    };
     let installed = apt(&["update", "-qq"])
         .and_then(|_| apt(&["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"]));
     match (installed, found()) {
         (_, Some(path)) => Some(path),
         (Ok(o), None) => {
-            eprintln!("SKIPPED the Chromium rendering: apt-get install chromium failed:\n{}", String::from_utf8_lossy(&o.stderr));
+            eprintln!(
+                "SKIPPED the Chromium rendering: apt-get install chromium failed:\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             None
         }
         (Err(e), None) => {

@@ -31,8 +31,15 @@ fn main() {
 fn sources() -> Sources {
     let exe = std::env::current_exe().unwrap();
     let deps = exe.parent().unwrap();
-    let profile_dir = if deps.ends_with("deps") { deps.parent().unwrap() } else { deps };
-    Sources { env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"), exe_dir: Some(profile_dir.to_path_buf()) }
+    let profile_dir = if deps.ends_with("deps") {
+        deps.parent().unwrap()
+    } else {
+        deps
+    };
+    Sources {
+        env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"),
+        exe_dir: Some(profile_dir.to_path_buf()),
+    }
 }
 
 /// Cold loads, one library at a time (dlopen, version check, info), then building a `Linter`
@@ -46,15 +53,25 @@ fn load_plugins() {
         let loaded = budgetlint_engine::host::Plugin::load(path);
         let took = start.elapsed();
         total += took;
-        let what = loaded.map(|p| format!("{} ({} rules)", p.info.name, p.info.rules.len())).unwrap_or_else(|e| e.to_string());
+        let what = loaded
+            .map(|p| format!("{} ({} rules)", p.info.name, p.info.rules.len()))
+            .unwrap_or_else(|e| e.to_string());
         println!("  load {:6.2} ms  {what}  {}", ms(took), path.display());
     }
-    println!("load: {} plugin libraries, cold, one by one: {:.2} ms", candidates.len(), ms(total));
+    println!(
+        "load: {} plugin libraries, cold, one by one: {:.2} ms",
+        candidates.len(),
+        ms(total)
+    );
     let start = Instant::now();
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let took = start.elapsed();
-    let plugins: std::collections::BTreeSet<&str> =
-        linter.rules().iter().filter(|r| is_plugin_library(&r.source)).map(|r| r.plugin.as_str()).collect();
+    let plugins: std::collections::BTreeSet<&str> = linter
+        .rules()
+        .iter()
+        .filter(|r| is_plugin_library(&r.source))
+        .map(|r| r.plugin.as_str())
+        .collect();
     println!(
         "linter: {} plugins {:?} and built-in packs, {} rules, {} problems: {:.2} ms",
         plugins.len(),
@@ -79,10 +96,18 @@ fn boundary(bytes: &[u8]) {
         doc.facts.len(),
         doc_json.len()
     );
-    let parse = time(|| black_box(budgetlint_model::parse(black_box(bytes)).unwrap()).facts.len());
+    let parse = time(|| {
+        black_box(budgetlint_model::parse(black_box(bytes)).unwrap())
+            .facts
+            .len()
+    });
     let encode = time(|| black_box(serde_json::to_vec(black_box(&doc)).unwrap()).len());
-    let rules: Vec<RuleRequest> =
-        (0..10).map(|i| RuleRequest { id: format!("arithmetic/rule-{i}"), options: serde_json::json!({}) }).collect();
+    let rules: Vec<RuleRequest> = (0..10)
+        .map(|i| RuleRequest {
+            id: format!("arithmetic/rule-{i}"),
+            options: serde_json::json!({}),
+        })
+        .collect();
     let prefix = wire::request_prefix(&rules);
     let profile = wire::profile_json(&Profile::default());
     let request = time(|| black_box(wire::encode_request(&prefix, &profile, &doc_json)).len());
@@ -90,21 +115,56 @@ fn boundary(bytes: &[u8]) {
     let index = LineIndex::new(&doc.text);
     let decode = time(|| {
         let r: WireResponse = serde_json::from_slice(black_box(&response)).unwrap();
-        r.diagnostics.into_iter().map(|d| d.into_diagnostic(&doc.text, &index)).collect::<Vec<Diagnostic>>().len()
+        r.diagnostics
+            .into_iter()
+            .map(|d| d.into_diagnostic(&doc.text, &index))
+            .collect::<Vec<Diagnostic>>()
+            .len()
     });
     let full_request = wire::encode_request(&prefix, &profile, &doc_json);
-    let plugin_decode = time(|| budgetlint_sdk::abi::decode_request(black_box(&full_request)).unwrap().rules.len());
+    let plugin_decode = time(|| {
+        budgetlint_sdk::abi::decode_request(black_box(&full_request))
+            .unwrap()
+            .rules
+            .len()
+    });
     let doc_postcard = postcard::to_stdvec(&doc).unwrap();
     let encode_postcard = time(|| black_box(postcard::to_stdvec(black_box(&doc)).unwrap()).len());
-    let request_postcard = time(|| black_box(wire::encode_binary_request(&prefix, &profile, &doc_postcard)).len());
+    let request_postcard = time(|| {
+        black_box(wire::encode_binary_request(
+            &prefix,
+            &profile,
+            &doc_postcard,
+        ))
+        .len()
+    });
     let binary_request = wire::encode_binary_request(&prefix, &profile, &doc_postcard);
-    let plugin_decode_postcard = time(|| budgetlint_sdk::abi::decode_request(black_box(&binary_request)).unwrap().rules.len());
+    let plugin_decode_postcard = time(|| {
+        budgetlint_sdk::abi::decode_request(black_box(&binary_request))
+            .unwrap()
+            .rules
+            .len()
+    });
     println!("model postcard {} bytes", doc_postcard.len());
-    println!("parse (for reference):                   {:8.1} µs", us(parse));
+    println!(
+        "parse (for reference):                   {:8.1} µs",
+        us(parse)
+    );
     println!("                                          JSON (C plugins)   postcard (SDK plugins)");
-    println!("encode model (once per document):        {:8.1} µs        {:8.1} µs", us(encode), us(encode_postcard));
-    println!("build one plugin request (per plugin):   {:8.1} µs        {:8.1} µs", us(request), us(request_postcard));
-    println!("decode 50 diagnostics (per plugin):      {:8.1} µs", us(decode));
+    println!(
+        "encode model (once per document):        {:8.1} µs        {:8.1} µs",
+        us(encode),
+        us(encode_postcard)
+    );
+    println!(
+        "build one plugin request (per plugin):   {:8.1} µs        {:8.1} µs",
+        us(request),
+        us(request_postcard)
+    );
+    println!(
+        "decode 50 diagnostics (per plugin):      {:8.1} µs",
+        us(decode)
+    );
     println!(
         "host boundary overhead, 1 plugin:        {:8.1} µs        {:8.1} µs",
         us(encode + request + decode),
@@ -115,10 +175,23 @@ fn boundary(bytes: &[u8]) {
         us(plugin_decode),
         us(plugin_decode_postcard)
     );
-    for (same_build, how) in [(true, "same-build plugins lent the document"), (false, "every plugin decoding the encoded model")] {
-        let linter = Linter::new(Config::default(), &sources(), &mut Registry::default()).with_same_build_calls(same_build);
-        let check = time(|| linter.check(Path::new("002.txt"), bytes, None).unwrap().findings.len());
-        println!("full check of seed 002 (parse + all loaded plugins and packs), {how}: {:.2} ms", ms(check));
+    for (same_build, how) in [
+        (true, "same-build plugins lent the document"),
+        (false, "every plugin decoding the encoded model"),
+    ] {
+        let linter = Linter::new(Config::default(), &sources(), &mut Registry::default())
+            .with_same_build_calls(same_build);
+        let check = time(|| {
+            linter
+                .check(Path::new("002.txt"), bytes, None)
+                .unwrap()
+                .findings
+                .len()
+        });
+        println!(
+            "full check of seed 002 (parse + all loaded plugins and packs), {how}: {:.2} ms",
+            ms(check)
+        );
     }
 }
 

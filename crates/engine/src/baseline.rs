@@ -21,7 +21,8 @@ const VERSION: u32 = 1;
 pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
     let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
+        .map_or(text.len(), |i| line_start + i);
     let flagged = text.get(diag.span.range()).unwrap_or("");
     let mut hash = Fnv::default();
     hash.add_unspaced(&text[line_start..line_end]);
@@ -97,16 +98,28 @@ pub struct Baseline {
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, FileError> {
         let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| FileError::at(path, &text, offset_of(&text, e.line(), e.column()), e.to_string()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            FileError::at(
+                path,
+                &text,
+                offset_of(&text, e.line(), e.column()),
+                e.to_string(),
+            )
+        })?;
         if file.version != VERSION {
-            return Err(FileError::new(path, format!("baseline version {} is not {VERSION}", file.version)));
+            return Err(FileError::new(
+                path,
+                format!("baseline version {} is not {VERSION}", file.version),
+            ));
         }
         let mut counts = HashMap::new();
         for e in file.findings {
             *counts.entry((e.path, e.rule, e.context)).or_insert(0) += e.count;
         }
-        Ok(Baseline { dir: base_dir(path), counts })
+        Ok(Baseline {
+            dir: base_dir(path),
+            counts,
+        })
     }
 
     /// Takes the findings of `file` that the baseline accepts out of `findings`; returns how many.
@@ -115,7 +128,12 @@ impl Baseline {
         let mut used: HashMap<(String, String), u32> = HashMap::new();
         let before = findings.len();
         findings.retain(|(d, context)| {
-            let Some(&allowed) = self.counts.get(&(key_path.clone(), d.rule.clone(), context.clone())) else { return true };
+            let Some(&allowed) =
+                self.counts
+                    .get(&(key_path.clone(), d.rule.clone(), context.clone()))
+            else {
+                return true;
+            };
             let n = used.entry((d.rule.clone(), context.clone())).or_insert(0);
             *n += 1;
             *n > allowed
@@ -132,10 +150,19 @@ pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<
         let key = (relative(&dir, file), d.rule.clone(), context.clone());
         grouped
             .entry(key.clone())
-            .or_insert_with(|| Entry { path: key.0, rule: key.1, context: key.2, count: 0, message: d.message.clone() })
+            .or_insert_with(|| Entry {
+                path: key.0,
+                rule: key.1,
+                context: key.2,
+                count: 0,
+                message: d.message.clone(),
+            })
             .count += 1;
     }
-    let file = BaselineFile { version: VERSION, findings: grouped.into_values().collect() };
+    let file = BaselineFile {
+        version: VERSION,
+        findings: grouped.into_values().collect(),
+    };
     let json = serde_json::to_string_pretty(&file).expect("baseline serializes") + "\n";
     std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))?;
     Ok(findings.len())
@@ -144,13 +171,27 @@ pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<
 /// Accepts one more finding (`file`, its diagnostic and context hash) in the baseline at `path`,
 /// keeping what is already there; creates the file when it does not exist. Used by an editor's
 /// "suppress this finding" action. A corrupt baseline is an error, never overwritten.
-pub fn add(path: &Path, file: &Path, diagnostic: &Diagnostic, context: &str) -> Result<(), FileError> {
+pub fn add(
+    path: &Path,
+    file: &Path,
+    diagnostic: &Diagnostic,
+    context: &str,
+) -> Result<(), FileError> {
     let mut findings = match std::fs::read_to_string(path) {
         Ok(text) => {
-            let existing: BaselineFile = serde_json::from_str(&text)
-                .map_err(|e| FileError::at(path, &text, offset_of(&text, e.line(), e.column()), e.to_string()))?;
+            let existing: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+                FileError::at(
+                    path,
+                    &text,
+                    offset_of(&text, e.line(), e.column()),
+                    e.to_string(),
+                )
+            })?;
             if existing.version != VERSION {
-                return Err(FileError::new(path, format!("baseline version {} is not {VERSION}", existing.version)));
+                return Err(FileError::new(
+                    path,
+                    format!("baseline version {} is not {VERSION}", existing.version),
+                ));
             }
             existing.findings
         }
@@ -158,7 +199,10 @@ pub fn add(path: &Path, file: &Path, diagnostic: &Diagnostic, context: &str) -> 
         Err(e) => return Err(FileError::io(path, &e)),
     };
     let key_path = relative(&base_dir(path), file);
-    match findings.iter_mut().find(|e| e.path == key_path && e.rule == diagnostic.rule && e.context == context) {
+    match findings
+        .iter_mut()
+        .find(|e| e.path == key_path && e.rule == diagnostic.rule && e.context == context)
+    {
         Some(entry) => entry.count += 1,
         None => findings.push(Entry {
             path: key_path,
@@ -169,12 +213,20 @@ pub fn add(path: &Path, file: &Path, diagnostic: &Diagnostic, context: &str) -> 
         }),
     }
     findings.sort_by(|a, b| (&a.path, &a.rule, &a.context).cmp(&(&b.path, &b.rule, &b.context)));
-    let json = serde_json::to_string_pretty(&BaselineFile { version: VERSION, findings }).expect("baseline serializes") + "\n";
+    let json = serde_json::to_string_pretty(&BaselineFile {
+        version: VERSION,
+        findings,
+    })
+    .expect("baseline serializes")
+        + "\n";
     std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))
 }
 
 fn base_dir(path: &Path) -> PathBuf {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
@@ -182,11 +234,18 @@ fn base_dir(path: &Path) -> PathBuf {
 fn relative(dir: &Path, file: &Path) -> String {
     let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     let rel = abs.strip_prefix(dir).unwrap_or(file);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (start + column.saturating_sub(1)).min(text.len())
 }
 
@@ -213,9 +272,15 @@ mod tests {
     fn fingerprints_ignore_line_numbers_and_whitespace() {
         let a = "甲\n地税部门负责\n";
         let b = "新增一行\n\n甲\n  地税部门 负责\n";
-        assert_eq!(fingerprint(a, &diag(a, "地税部门")), fingerprint(b, &diag(b, "地税部门")));
+        assert_eq!(
+            fingerprint(a, &diag(a, "地税部门")),
+            fingerprint(b, &diag(b, "地税部门"))
+        );
         let c = "甲\n地税部门不负责\n";
-        assert_ne!(fingerprint(a, &diag(a, "地税部门")), fingerprint(c, &diag(c, "地税部门")));
+        assert_ne!(
+            fingerprint(a, &diag(a, "地税部门")),
+            fingerprint(c, &diag(c, "地税部门"))
+        );
     }
 
     /// The definition the persisted baselines were written with: every character that is not
@@ -223,10 +288,17 @@ mod tests {
     fn fingerprint_by_chars(text: &str, diag: &Diagnostic) -> String {
         let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let flagged = text.get(diag.span.range()).unwrap_or("");
-        for c in text[line_start..line_end].chars().chain(['\u{0}']).chain(flagged.chars()).filter(|c| !c.is_whitespace()) {
+        for c in text[line_start..line_end]
+            .chars()
+            .chain(['\u{0}'])
+            .chain(flagged.chars())
+            .filter(|c| !c.is_whitespace())
+        {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
@@ -237,8 +309,22 @@ mod tests {
 
     #[test]
     fn fingerprints_keep_their_persisted_definition() {
-        let spaces = ["\t", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"];
-        let others = ["地税", "“三公”", "€", "\u{2010}", "\u{e000}", "ⅰ", "𠀀", "12.5万元", "—", "①"];
+        let spaces = [
+            "\t", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}",
+            "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let others = [
+            "地税",
+            "“三公”",
+            "€",
+            "\u{2010}",
+            "\u{e000}",
+            "ⅰ",
+            "𠀀",
+            "12.5万元",
+            "—",
+            "①",
+        ];
         let mut text = String::new();
         for (i, s) in spaces.iter().chain(&others).enumerate() {
             text.push_str(s);
@@ -255,11 +341,19 @@ mod tests {
                 }
                 let mut d = diag(&text, "地税部门");
                 d.span = index.span(&text, start, end);
-                assert_eq!(fingerprint(&text, &d), fingerprint_by_chars(&text, &d), "span {start}..{end}");
+                assert_eq!(
+                    fingerprint(&text, &d),
+                    fingerprint_by_chars(&text, &d),
+                    "span {start}..{end}"
+                );
             }
         }
         let text = "地税部门\n";
-        assert_eq!(fingerprint(text, &diag(text, "地税部门")), "746e9ef208779f37", "baselines written before must still match");
+        assert_eq!(
+            fingerprint(text, &diag(text, "地税部门")),
+            "746e9ef208779f37",
+            "baselines written before must still match"
+        );
     }
 
     #[test]
@@ -268,7 +362,10 @@ mod tests {
         let doc = d.path().join("a.txt");
         std::fs::write(&doc, "x").unwrap();
         let text = "地税部门\n";
-        let one = (diag(text, "地税部门"), fingerprint(text, &diag(text, "地税部门")));
+        let one = (
+            diag(text, "地税部门"),
+            fingerprint(text, &diag(text, "地税部门")),
+        );
         let path = d.path().join(FILE_NAME);
         write(&path, &[(doc.clone(), one.0.clone(), one.1.clone())]).unwrap();
         let baseline = Baseline::load(&path).unwrap();
@@ -289,7 +386,11 @@ mod tests {
         add(&path, &doc, &first, &context).unwrap();
         add(&path, &doc, &first, &context).unwrap();
         let baseline = Baseline::load(&path).unwrap();
-        let mut found = vec![(first.clone(), context.clone()), (first.clone(), context.clone()), (first, context)];
+        let mut found = vec![
+            (first.clone(), context.clone()),
+            (first.clone(), context.clone()),
+            (first, context),
+        ];
         assert_eq!(baseline.suppress(&doc, &mut found), 2);
         std::fs::write(&path, "{").unwrap();
         assert!(add(&path, &doc, &found[0].0, &found[0].1).is_err());

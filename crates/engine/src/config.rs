@@ -134,12 +134,18 @@ impl Config {
 
     /// The nearest rules.toml in `start` or one of its ancestors.
     pub fn find_nearest(start: &Path) -> Option<PathBuf> {
-        start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|p| p.is_file())
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|p| p.is_file())
     }
 
     /// Whether the plugin or pack called `name` is switched on.
     pub fn plugin_enabled(&self, name: &str) -> bool {
-        self.enable.as_ref().is_none_or(|e| e.iter().any(|n| n == name)) && !self.disable.iter().any(|n| n == name)
+        self.enable
+            .as_ref()
+            .is_none_or(|e| e.iter().any(|n| n == name))
+            && !self.disable.iter().any(|n| n == name)
     }
 
     /// The configured level of a rule, if rules.toml sets one.
@@ -149,7 +155,12 @@ impl Config {
 
     /// The options of a rule as a JSON object (`{}` when none).
     pub fn options(&self, rule: &str) -> serde_json::Value {
-        serde_json::Value::Object(self.rules.get(rule).map(|r| r.options.clone()).unwrap_or_default())
+        serde_json::Value::Object(
+            self.rules
+                .get(rule)
+                .map(|r| r.options.clone())
+                .unwrap_or_default(),
+        )
     }
 
     /// `self` (a file that extends `base`) laid over `base`.
@@ -162,7 +173,11 @@ impl Config {
         }
         Config {
             files: [self.files, base.files].concat(),
-            profile: if self.profile == ProfileSetting::Auto { base.profile } else { self.profile },
+            profile: if self.profile == ProfileSetting::Auto {
+                base.profile
+            } else {
+                self.profile
+            },
             enable: self.enable.or(base.enable),
             disable: [base.disable, self.disable].concat(),
             plugin_dirs: [self.plugin_dirs, base.plugin_dirs].concat(),
@@ -178,15 +193,25 @@ impl Config {
 fn load_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Config, FileError> {
     let canonical = std::fs::canonicalize(path).map_err(|e| FileError::io(path, &e))?;
     if stack.contains(&canonical) {
-        let chain: Vec<String> = stack.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
-        return Err(FileError::new(path, format!("`extends` cycle: {}", chain.join(" → "))));
+        let chain: Vec<String> = stack
+            .iter()
+            .chain([&canonical])
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(FileError::new(
+            path,
+            format!("`extends` cycle: {}", chain.join(" → ")),
+        ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
-    let raw: RawConfig = toml::from_str(&text).map_err(|e| FileError::from_toml(path, &text, &e))?;
+    let raw: RawConfig =
+        toml::from_str(&text).map_err(|e| FileError::from_toml(path, &text, &e))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let extends = raw.extends.clone();
     let config = resolve(raw, path, dir);
-    let Some(parent) = extends else { return Ok(config) };
+    let Some(parent) = extends else {
+        return Ok(config);
+    };
     stack.push(canonical);
     let base = load_chain(&dir.join(parent), stack);
     stack.pop();
@@ -238,7 +263,11 @@ mod tests {
     fn extends_merges_with_the_child_winning_and_detects_cycles() {
         let d = tempfile::tempdir().unwrap();
         write(d.path(), "base.toml", "profile = \"shanxi\"\n[plugins]\ndisable = [\"p\"]\n[rules.\"a/b\"]\nseverity = \"error\"\nlimit = 1\n");
-        let child = write(d.path(), "rules.toml", "extends = \"base.toml\"\n[rules.\"a/b\"]\nlimit = 2\n");
+        let child = write(
+            d.path(),
+            "rules.toml",
+            "extends = \"base.toml\"\n[rules.\"a/b\"]\nlimit = 2\n",
+        );
         let c = Config::load(&child).unwrap();
         assert_eq!(c.profile, ProfileSetting::Shanxi);
         assert_eq!(c.level("a/b"), Some(Level::Error));
@@ -252,10 +281,18 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_column() {
         let d = tempfile::tempdir().unwrap();
-        let p = write(d.path(), "rules.toml", "profile = \"auto\"\n[rules.\"a/b\"]\nseverity = \"fatal\"\n");
+        let p = write(
+            d.path(),
+            "rules.toml",
+            "profile = \"auto\"\n[rules.\"a/b\"]\nseverity = \"fatal\"\n",
+        );
         let err = Config::load(&p).unwrap_err();
         assert_eq!(err.position, Some((3, 12)), "{err}");
-        assert!(err.to_string().starts_with(&format!("{}:3:12:", p.display())), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}:3:12:", p.display())),
+            "{err}"
+        );
         let p = write(d.path(), "rules.toml", "profile = \n");
         assert_eq!(Config::load(&p).unwrap_err().position.map(|p| p.0), Some(1));
         let p = write(d.path(), "rules.toml", "\nprofle = \"auto\"\n");

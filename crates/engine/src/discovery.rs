@@ -19,15 +19,22 @@ pub fn library_file_name(name: &str) -> String {
 
 /// Whether a file name looks like a plugin library (`libbudgetlint_plugin_*.so` on Linux).
 pub fn is_plugin_library(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(OsStr::to_str) else { return false };
+    let Some(name) = path.file_name().and_then(OsStr::to_str) else {
+        return false;
+    };
     name.starts_with(&format!("{DLL_PREFIX}{STEM}")) && name.ends_with(DLL_SUFFIX)
 }
 
 /// Plugin libraries directly inside `dir`, sorted by name. A missing directory has none.
 pub fn libraries_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut found: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| is_plugin_library(p) && p.is_file()).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| is_plugin_library(p) && p.is_file())
+        .collect();
     found.sort();
     found
 }
@@ -47,7 +54,9 @@ impl Sources {
     pub fn from_process() -> Self {
         Sources {
             env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"),
-            exe_dir: std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)),
+            exe_dir: std::env::current_exe()
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
         }
     }
 
@@ -70,7 +79,10 @@ impl Sources {
 /// Drops later mentions of the same file (compared after resolving symlinks and `..`).
 fn dedup_keep_first(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut seen = std::collections::HashSet::new();
-    paths.into_iter().filter(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))).collect()
+    paths
+        .into_iter()
+        .filter(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,7 +105,10 @@ mod tests {
             std::fs::write(dir.join(library_file_name("x")), "").unwrap();
         }
         let explicit = a.path().join(library_file_name("x"));
-        let sources = Sources { env_path: Some(b.path().as_os_str().to_owned()), exe_dir: Some(a.path().into()) };
+        let sources = Sources {
+            env_path: Some(b.path().as_os_str().to_owned()),
+            exe_dir: Some(a.path().into()),
+        };
         let found = sources.candidates(std::slice::from_ref(&explicit), &[]);
         assert_eq!(found, vec![explicit, b.path().join(library_file_name("x"))]);
     }

@@ -15,11 +15,24 @@ pub struct FileError {
 
 impl FileError {
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        FileError { path: path.into(), position: None, message: message.into() }
+        FileError {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
     }
 
-    pub fn at(path: impl Into<PathBuf>, text: &str, offset: usize, message: impl Into<String>) -> Self {
-        FileError { path: path.into(), position: Some(line_col(text, offset)), message: message.into() }
+    pub fn at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        FileError {
+            path: path.into(),
+            position: Some(line_col(text, offset)),
+            message: message.into(),
+        }
     }
 
     /// A TOML error with the place toml reports, converted from a byte offset to line/column.
@@ -39,7 +52,9 @@ impl FileError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }

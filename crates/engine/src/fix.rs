@@ -37,8 +37,13 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Applied {
             applied[i] = true;
             continue;
         }
-        let Some(edits) = valid_edits(text, fix) else { continue };
-        if edits.iter().any(|e| accepted.iter().any(|a| overlaps(a, e))) {
+        let Some(edits) = valid_edits(text, fix) else {
+            continue;
+        };
+        if edits
+            .iter()
+            .any(|e| accepted.iter().any(|a| overlaps(a, e)))
+        {
             continue;
         }
         accepted.extend(edits);
@@ -46,7 +51,10 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Applied {
         applied[i] = true;
     }
     accepted.sort_by_key(|e| (e.start, e.end));
-    Applied { text: splice(text, &accepted), applied }
+    Applied {
+        text: splice(text, &accepted),
+        applied,
+    }
 }
 
 fn first_start(fix: &Fix) -> u32 {
@@ -80,7 +88,9 @@ fn overlaps(a: &TextEdit, b: &TextEdit) -> bool {
         return a.start == b.start;
     }
     let inside = |point: u32, e: &TextEdit| e.start < point && point < e.end;
-    (a.start < b.end && b.start < a.end) || (a.start == a.end && inside(a.start, b)) || (b.start == b.end && inside(b.start, a))
+    (a.start < b.end && b.start < a.end)
+        || (a.start == a.end && inside(a.start, b))
+        || (b.start == b.end && inside(b.start, a))
 }
 
 /// `text` with `edits` (sorted, non-overlapping) made.
@@ -105,7 +115,14 @@ mod tests {
         Fix {
             message: String::new(),
             applicability: Applicability::Safe,
-            edits: edits.iter().map(|&(start, end, r)| TextEdit { start, end, replacement: r.into() }).collect(),
+            edits: edits
+                .iter()
+                .map(|&(start, end, r)| TextEdit {
+                    start,
+                    end,
+                    replacement: r.into(),
+                })
+                .collect(),
         }
     }
 
@@ -117,7 +134,11 @@ mod tests {
         let c = fix(&[(23, 26, "〔"), (30, 33, "〕")]);
         let out = apply(text, &[&b, &a, &c]);
         assert_eq!(out.text, "依据〔2020〕5号和〔2021〕3号");
-        assert_eq!(out.applied, [true, false, true], "a overlaps b, which starts at the same place and came first");
+        assert_eq!(
+            out.applied,
+            [true, false, true],
+            "a overlaps b, which starts at the same place and came first"
+        );
         assert_eq!(out.count(), 2);
     }
 
@@ -125,14 +146,31 @@ mod tests {
     fn identical_fixes_count_once_and_bad_edits_are_skipped() {
         let text = "部份";
         let a = fix(&[(0, 6, "部分")]);
-        let out = apply(text, &[&a, &a.clone(), &fix(&[(1, 3, "x")]), &fix(&[(0, 99, "x")]), &fix(&[])]);
+        let out = apply(
+            text,
+            &[
+                &a,
+                &a.clone(),
+                &fix(&[(1, 3, "x")]),
+                &fix(&[(0, 99, "x")]),
+                &fix(&[]),
+            ],
+        );
         assert_eq!(out.text, "部分");
         assert_eq!(out.applied, [true, true, false, false, false]);
     }
 
     #[test]
     fn insertions_at_one_place_conflict_but_touching_edits_do_not() {
-        let out = apply("ab", &[&fix(&[(1, 1, "x")]), &fix(&[(1, 1, "y")]), &fix(&[(0, 1, "A")]), &fix(&[(1, 2, "B")])]);
+        let out = apply(
+            "ab",
+            &[
+                &fix(&[(1, 1, "x")]),
+                &fix(&[(1, 1, "y")]),
+                &fix(&[(0, 1, "A")]),
+                &fix(&[(1, 2, "B")]),
+            ],
+        );
         assert_eq!(out.applied, [true, false, true, true]);
         assert_eq!(out.text, "AxB");
     }

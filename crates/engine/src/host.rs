@@ -8,8 +8,8 @@ use crate::error::FileError;
 use crate::wire::WireResponse;
 use budgetlint_model::{Document, SCHEMA_VERSION};
 use budgetlint_sdk::abi::{BlBuffer, CheckResponse, NativeSink, PluginInfo, ABI_VERSION};
-use std::ffi::c_void;
 use libloading::Library;
+use std::ffi::c_void;
 use std::path::{Path, PathBuf};
 
 type VersionFn = unsafe extern "C" fn() -> u32;
@@ -47,11 +47,21 @@ impl Plugin {
                 symbol::<FreeFn>(lib, path, "budgetlint_free")?,
             )
         };
-        let mut plugin = Plugin { path: path.to_path_buf(), info: empty_info(), check, free, native: same_build_check(lib) };
+        let mut plugin = Plugin {
+            path: path.to_path_buf(),
+            info: empty_info(),
+            check,
+            free,
+            native: same_build_check(lib),
+        };
         // SAFETY: info_fn returns a buffer owned by the plugin, released by `call`.
         let bytes = plugin.take(unsafe { info_fn() });
-        plugin.info = serde_json::from_slice(&bytes)
-            .map_err(|e| FileError::new(path, format!("plugin info is not valid JSON of ABI version {ABI_VERSION}: {e}")))?;
+        plugin.info = serde_json::from_slice(&bytes).map_err(|e| {
+            FileError::new(
+                path,
+                format!("plugin info is not valid JSON of ABI version {ABI_VERSION}: {e}"),
+            )
+        })?;
         validate_info(&plugin.info).map_err(|m| FileError::new(path, m))?;
         Ok(plugin)
     }
@@ -78,7 +88,13 @@ impl Plugin {
         // reads a `CheckResponse` of this build; header, document and `received` outlive the
         // call and the plugin only reads the first two.
         unsafe {
-            native(header.as_ptr(), header.len(), (document as *const Document).cast(), copy_response, (&mut received as *mut Option<WireResponse>).cast())
+            native(
+                header.as_ptr(),
+                header.len(),
+                (document as *const Document).cast(),
+                copy_response,
+                (&mut received as *mut Option<WireResponse>).cast(),
+            )
         };
         received.ok_or_else(|| "plugin returned without a response".to_string())
     }
@@ -106,7 +122,12 @@ impl Plugin {
 /// `CheckResponse` of this build.
 unsafe extern "C" fn copy_response(context: *mut c_void, response: *const c_void) {
     // SAFETY: guaranteed by the caller (`Plugin::check_native` and the plugin's SDK).
-    let (received, response) = unsafe { (&mut *context.cast::<Option<WireResponse>>(), &*response.cast::<CheckResponse>()) };
+    let (received, response) = unsafe {
+        (
+            &mut *context.cast::<Option<WireResponse>>(),
+            &*response.cast::<CheckResponse>(),
+        )
+    };
     *received = Some(WireResponse::from(response));
 }
 
@@ -122,7 +143,13 @@ fn same_build_check(lib: &'static Library) -> Option<NativeCheckFn> {
 }
 
 fn empty_info() -> PluginInfo {
-    PluginInfo { name: String::new(), version: String::new(), rules: Vec::new(), encodings: Vec::new(), provinces: Vec::new() }
+    PluginInfo {
+        name: String::new(),
+        version: String::new(),
+        rules: Vec::new(),
+        encodings: Vec::new(),
+        provinces: Vec::new(),
+    }
 }
 
 /// Reads both versions before anything else, and names both sides of a mismatch.
@@ -149,9 +176,12 @@ fn check_versions(lib: &'static Library, path: &Path) -> Result<(), FileError> {
 /// `T` must be the true type of the symbol.
 unsafe fn symbol<T: Copy>(lib: &'static Library, path: &Path, name: &str) -> Result<T, FileError> {
     // SAFETY: forwarded to the caller.
-    unsafe { lib.get::<T>(name) }
-        .map(|s| *s)
-        .map_err(|e| FileError::new(path, format!("missing symbol `{name}`: not a budgetlint plugin ({e})")))
+    unsafe { lib.get::<T>(name) }.map(|s| *s).map_err(|e| {
+        FileError::new(
+            path,
+            format!("missing symbol `{name}`: not a budgetlint plugin ({e})"),
+        )
+    })
 }
 
 fn validate_info(info: &PluginInfo) -> Result<(), String> {
@@ -161,7 +191,10 @@ fn validate_info(info: &PluginInfo) -> Result<(), String> {
     let mut seen = std::collections::HashSet::new();
     for rule in &info.rules {
         if !rule.id.contains('/') {
-            return Err(format!("rule id `{}` is not of the form category/name", rule.id));
+            return Err(format!(
+                "rule id `{}` is not of the form category/name",
+                rule.id
+            ));
         }
         if !seen.insert(&rule.id) {
             return Err(format!("rule id `{}` is declared twice", rule.id));

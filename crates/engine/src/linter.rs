@@ -34,15 +34,28 @@ impl Registry {
         if !key.is_file() {
             return Err(FileError::new(path, "plugin library not found"));
         }
-        self.plugins.entry(key).or_insert_with(|| Plugin::load(path).map(Arc::new)).clone()
+        self.plugins
+            .entry(key)
+            .or_insert_with(|| Plugin::load(path).map(Arc::new))
+            .clone()
     }
 
     fn pack(&mut self, path: &Path) -> Result<Arc<Pack>, FileError> {
-        self.packs.entry(path.to_path_buf()).or_insert_with(|| Pack::load(path).map(Arc::new)).clone()
+        self.packs
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Pack::load(path).map(Arc::new))
+            .clone()
     }
 
     fn builtin_packs(&mut self) -> Vec<Result<Arc<Pack>, FileError>> {
-        self.builtin_packs.get_or_insert_with(|| Pack::builtin().into_iter().map(|p| p.map(Arc::new)).collect()).clone()
+        self.builtin_packs
+            .get_or_insert_with(|| {
+                Pack::builtin()
+                    .into_iter()
+                    .map(|p| p.map(Arc::new))
+                    .collect()
+            })
+            .clone()
     }
 }
 
@@ -172,9 +185,11 @@ impl Linter {
             match pack {
                 Err(e) => self.problems.push(e),
                 Ok(pack) if !self.config.plugin_enabled(&pack.name) => {}
-                Ok(pack) if !names.insert(pack.name.clone()) => {
-                    self.warnings.push(format!("{}: pack `{}` is already loaded; ignored", pack.path.display(), pack.name))
-                }
+                Ok(pack) if !names.insert(pack.name.clone()) => self.warnings.push(format!(
+                    "{}: pack `{}` is already loaded; ignored",
+                    pack.path.display(),
+                    pack.name
+                )),
                 Ok(pack) => {
                     for rule in &pack.rules {
                         self.claim(claimed, &pack.name, &pack.path, &rule.info);
@@ -185,12 +200,30 @@ impl Linter {
         }
     }
 
-    fn load_plugins(&mut self, sources: &Sources, registry: &mut Registry, claimed: &mut HashSet<String>) {
+    fn load_plugins(
+        &mut self,
+        sources: &Sources,
+        registry: &mut Registry,
+        claimed: &mut HashSet<String>,
+    ) {
         for path in self.config.plugin_paths.iter().filter(|p| !p.is_file()) {
-            self.problems.push(FileError::new(path, "plugin library named in rules.toml does not exist"));
+            self.problems.push(FileError::new(
+                path,
+                "plugin library named in rules.toml does not exist",
+            ));
         }
-        let explicit: Vec<PathBuf> = self.config.plugin_paths.iter().filter(|p| p.is_file()).cloned().collect();
-        let mut names: HashMap<String, PathBuf> = self.packs.iter().map(|p| (p.name.clone(), p.path.clone())).collect();
+        let explicit: Vec<PathBuf> = self
+            .config
+            .plugin_paths
+            .iter()
+            .filter(|p| p.is_file())
+            .cloned()
+            .collect();
+        let mut names: HashMap<String, PathBuf> = self
+            .packs
+            .iter()
+            .map(|p| (p.name.clone(), p.path.clone()))
+            .collect();
         for path in sources.candidates(&explicit, &self.config.plugin_dirs) {
             let plugin = match registry.plugin(&path) {
                 Ok(p) => p,
@@ -220,31 +253,65 @@ impl Linter {
         let mut requests = Vec::new();
         for rule in &plugin.info.rules {
             if self.claim(claimed, &plugin.info.name, &plugin.path, rule) {
-                requests.push(RuleRequest { id: rule.id.clone(), options: self.config.options(&rule.id) });
+                requests.push(RuleRequest {
+                    id: rule.id.clone(),
+                    options: self.config.options(&rule.id),
+                });
             }
         }
         if requests.is_empty() {
             return;
         }
         let rules = requests.iter().map(|r| r.id.clone()).collect();
-        self.plugins.push(ActivePlugin { request_prefix: wire::request_prefix(&requests), rules, plugin });
+        self.plugins.push(ActivePlugin {
+            request_prefix: wire::request_prefix(&requests),
+            rules,
+            plugin,
+        });
     }
 
     /// Records a rule for `rules`; true when it is new and not switched off.
-    fn claim(&mut self, claimed: &mut HashSet<String>, plugin: &str, source: &Path, info: &RuleInfo) -> bool {
+    fn claim(
+        &mut self,
+        claimed: &mut HashSet<String>,
+        plugin: &str,
+        source: &Path,
+        info: &RuleInfo,
+    ) -> bool {
         if !claimed.insert(info.id.clone()) {
-            self.warnings.push(format!("{}: rule `{}` is already provided by another plugin; ignored", source.display(), info.id));
+            self.warnings.push(format!(
+                "{}: rule `{}` is already provided by another plugin; ignored",
+                source.display(),
+                info.id
+            ));
             return false;
         }
         let severity = self.severity(&info.id, info.default_severity);
-        self.entries.push(RuleEntry { plugin: plugin.to_string(), source: source.to_path_buf(), info: info.clone(), severity });
+        self.entries.push(RuleEntry {
+            plugin: plugin.to_string(),
+            source: source.to_path_buf(),
+            info: info.clone(),
+            severity,
+        });
         severity.is_some()
     }
 
     fn warn_unknown_rules(&mut self, claimed: &HashSet<String>) {
-        let file = self.config.files.first().map(|f| f.display().to_string()).unwrap_or_default();
-        for id in self.config.rules.keys().filter(|id| !claimed.contains(*id) && id.as_str() != PLUGIN_ERROR_RULE) {
-            self.warnings.push(format!("{file}: no loaded plugin or pack provides rule `{id}`"));
+        let file = self
+            .config
+            .files
+            .first()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        for id in self
+            .config
+            .rules
+            .keys()
+            .filter(|id| !claimed.contains(*id) && id.as_str() != PLUGIN_ERROR_RULE)
+        {
+            self.warnings.push(format!(
+                "{file}: no loaded plugin or pack provides rule `{id}`"
+            ));
         }
     }
 
@@ -257,8 +324,14 @@ impl Linter {
     }
 
     /// Checks one document. `Err` only when the bytes cannot be read as text.
-    pub fn check(&self, path: &Path, bytes: &[u8], baseline: Option<&Baseline>) -> Result<FileReport, FileError> {
-        let doc = budgetlint_model::parse(bytes).map_err(|e| FileError::new(path, e.to_string()))?;
+    pub fn check(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        baseline: Option<&Baseline>,
+    ) -> Result<FileReport, FileError> {
+        let doc =
+            budgetlint_model::parse(bytes).map_err(|e| FileError::new(path, e.to_string()))?;
         let profile = profile::resolve(self.config.profile, &doc);
         let index = LineIndex::new(&doc.text);
         let mut diags = self.run_plugins(&doc, &profile, &index);
@@ -279,8 +352,21 @@ impl Linter {
             suppressed += b.suppress(path, &mut findings);
         }
         findings.sort_by(|a, b| order(&a.0, &b.0));
-        let findings = findings.into_iter().map(|(diagnostic, fingerprint)| Finding { diagnostic, fingerprint }).collect();
-        Ok(FileReport { path: path.to_path_buf(), text: doc.text, source: doc.source, profile, findings, suppressed })
+        let findings = findings
+            .into_iter()
+            .map(|(diagnostic, fingerprint)| Finding {
+                diagnostic,
+                fingerprint,
+            })
+            .collect();
+        Ok(FileReport {
+            path: path.to_path_buf(),
+            text: doc.text,
+            source: doc.source,
+            profile,
+            findings,
+            suppressed,
+        })
     }
 
     /// Applies the configured severity; false when the rule is off.
@@ -297,7 +383,11 @@ impl Linter {
 
     /// Encodes the document once and asks each plugin for its rules' findings.
     fn run_plugins(&self, doc: &Document, profile: &Profile, index: &LineIndex) -> Vec<Diagnostic> {
-        let active: Vec<&ActivePlugin> = self.plugins.iter().filter(|a| a.plugin.info.applies_to(profile)).collect();
+        let active: Vec<&ActivePlugin> = self
+            .plugins
+            .iter()
+            .filter(|a| a.plugin.info.applies_to(profile))
+            .collect();
         if active.is_empty() {
             return Vec::new();
         }
@@ -312,15 +402,34 @@ impl Linter {
                         if active.rules.contains(&d.rule) {
                             out.push(d);
                         } else {
-                            let message = format!("reported a finding for rule `{}`, which it was not asked to run", d.rule);
-                            out.push(plugin_error(&active.plugin, &RuleError { rule: d.rule, message }, index, &doc.text));
+                            let message = format!(
+                                "reported a finding for rule `{}`, which it was not asked to run",
+                                d.rule
+                            );
+                            out.push(plugin_error(
+                                &active.plugin,
+                                &RuleError {
+                                    rule: d.rule,
+                                    message,
+                                },
+                                index,
+                                &doc.text,
+                            ));
                         }
                     }
-                    out.extend(response.errors.iter().map(|e| plugin_error(&active.plugin, e, index, &doc.text)));
+                    out.extend(
+                        response
+                            .errors
+                            .iter()
+                            .map(|e| plugin_error(&active.plugin, e, index, &doc.text)),
+                    );
                 }
                 Err(message) => out.push(plugin_error(
                     &active.plugin,
-                    &RuleError { rule: WHOLE_REQUEST.into(), message },
+                    &RuleError {
+                        rule: WHOLE_REQUEST.into(),
+                        message,
+                    },
                     index,
                     &doc.text,
                 )),
@@ -330,28 +439,51 @@ impl Linter {
     }
 
     /// The responses in request order, from one thread or several.
-    fn call_plugins(&self, doc: &Document, requests: &[(&ActivePlugin, Request)]) -> Vec<Result<crate::wire::WireResponse, String>> {
+    fn call_plugins(
+        &self,
+        doc: &Document,
+        requests: &[(&ActivePlugin, Request)],
+    ) -> Vec<Result<crate::wire::WireResponse, String>> {
         let call_one = |a: &ActivePlugin, r: &Request| match r {
             Request::Encoded(bytes) => a.plugin.check(bytes),
             Request::SameBuild(header) => a.plugin.check_native(header, doc),
         };
-        let call = |chunk: &[(&ActivePlugin, Request)]| chunk.iter().map(|(a, r)| call_one(a, r)).collect::<Vec<_>>();
+        let call = |chunk: &[(&ActivePlugin, Request)]| {
+            chunk
+                .iter()
+                .map(|(a, r)| call_one(a, r))
+                .collect::<Vec<_>>()
+        };
         if self.plugin_threads <= 1 || requests.len() <= 1 {
             return call(requests);
         }
         let per_thread = requests.len().div_ceil(self.plugin_threads);
         std::thread::scope(|scope| {
-            let handles: Vec<_> = requests.chunks(per_thread).map(|chunk| (chunk.len(), scope.spawn(move || call(chunk)))).collect();
+            let handles: Vec<_> = requests
+                .chunks(per_thread)
+                .map(|chunk| (chunk.len(), scope.spawn(move || call(chunk))))
+                .collect();
             handles
                 .into_iter()
-                .flat_map(|(len, h)| h.join().unwrap_or_else(|_| (0..len).map(|_| Err("the plugin call panicked in the host".to_string())).collect()))
+                .flat_map(|(len, h)| {
+                    h.join().unwrap_or_else(|_| {
+                        (0..len)
+                            .map(|_| Err("the plugin call panicked in the host".to_string()))
+                            .collect()
+                    })
+                })
                 .collect()
         })
     }
 
     fn run_packs(&self, doc: &Document, index: &LineIndex) -> Vec<Diagnostic> {
         let enabled = |id: &str| self.config.level(id) != Some(Level::Off);
-        self.packs.iter().flat_map(|p| &p.rules).filter(|r| enabled(&r.info.id)).flat_map(|r| r.check(doc, index)).collect()
+        self.packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .filter(|r| enabled(&r.info.id))
+            .flat_map(|r| r.check(doc, index))
+            .collect()
     }
 }
 
@@ -367,7 +499,12 @@ enum Request {
 /// for the others each encoding of the model is made at most once per document and shared by
 /// the plugins that accept it (Rust plugins take postcard, which decodes about four times
 /// faster than JSON).
-fn encode_requests<'a>(doc: &Document, profile: &Profile, active: &[&'a ActivePlugin], same_build_calls: bool) -> Vec<(&'a ActivePlugin, Request)> {
+fn encode_requests<'a>(
+    doc: &Document,
+    profile: &Profile,
+    active: &[&'a ActivePlugin],
+    same_build_calls: bool,
+) -> Vec<(&'a ActivePlugin, Request)> {
     let document_json = std::cell::OnceCell::new();
     let document_postcard = std::cell::OnceCell::new();
     let profile_json = wire::profile_json(profile);
@@ -377,11 +514,21 @@ fn encode_requests<'a>(doc: &Document, profile: &Profile, active: &[&'a ActivePl
             let request = if same_build_calls && a.plugin.is_same_build() {
                 Request::SameBuild(wire::encode_header(&a.request_prefix, &profile_json))
             } else if a.plugin.info.accepts(ENCODING_POSTCARD) {
-                let model = document_postcard.get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
-                Request::Encoded(wire::encode_binary_request(&a.request_prefix, &profile_json, model))
+                let model = document_postcard
+                    .get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
+                Request::Encoded(wire::encode_binary_request(
+                    &a.request_prefix,
+                    &profile_json,
+                    model,
+                ))
             } else {
-                let model = document_json.get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
-                Request::Encoded(wire::encode_request(&a.request_prefix, &profile_json, model))
+                let model = document_json
+                    .get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
+                Request::Encoded(wire::encode_request(
+                    &a.request_prefix,
+                    &profile_json,
+                    model,
+                ))
             };
             (*a, request)
         })
@@ -393,11 +540,20 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
     let name = &plugin.info.name;
     let path = plugin.path.display();
     let (zh, en) = if e.rule == WHOLE_REQUEST {
-        (format!("插件 {name}（{path}）运行失败：{}", e.message), format!("plugin `{name}` ({path}) failed: {}", e.message))
+        (
+            format!("插件 {name}（{path}）运行失败：{}", e.message),
+            format!("plugin `{name}` ({path}) failed: {}", e.message),
+        )
     } else {
         (
-            format!("插件 {name}（{path}）的规则 {} 运行失败：{}", e.rule, e.message),
-            format!("plugin `{name}` ({path}) rule `{}` failed: {}", e.rule, e.message),
+            format!(
+                "插件 {name}（{path}）的规则 {} 运行失败：{}",
+                e.rule, e.message
+            ),
+            format!(
+                "plugin `{name}` ({path}) rule `{}` failed: {}",
+                e.rule, e.message
+            ),
         )
     };
     Diagnostic {
@@ -413,5 +569,10 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
 
 /// Findings in reading order; ties broken by rule and message so output is deterministic.
 fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-    (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+        b.span.start,
+        b.span.end,
+        &b.rule,
+        &b.message,
+    ))
 }

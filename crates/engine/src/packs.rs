@@ -17,8 +17,13 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// Packs shipped inside the binary, so they work without any file next to it.
-const BUILTIN: &[(&str, &str)] =
-    &[("rules/packs/wording.toml", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/packs/wording.toml")))];
+const BUILTIN: &[(&str, &str)] = &[(
+    "rules/packs/wording.toml",
+    include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/packs/wording.toml"
+    )),
+)];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,9 +109,17 @@ impl Example {
 #[derive(Debug)]
 enum Matcher {
     /// Phrases compiled into one alternation (longest first), with per-phrase replacements.
-    Phrases { regex: Regex, replacements: BTreeMap<String, String> },
-    Regex { regex: Regex, replacement: Option<String> },
-    RequiredHeading { regex: Regex },
+    Phrases {
+        regex: Regex,
+        replacements: BTreeMap<String, String>,
+    },
+    Regex {
+        regex: Regex,
+        replacement: Option<String>,
+    },
+    RequiredHeading {
+        regex: Regex,
+    },
 }
 
 /// One compiled rule of a pack.
@@ -152,16 +165,27 @@ impl Pack {
 
     /// The packs compiled into budgetlint.
     pub fn builtin() -> Vec<Result<Pack, FileError>> {
-        BUILTIN.iter().map(|(path, text)| Pack::parse(Path::new(path), text)).collect()
+        BUILTIN
+            .iter()
+            .map(|(path, text)| Pack::parse(Path::new(path), text))
+            .collect()
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Pack, FileError> {
-        let raw: RawPack = toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
+        let raw: RawPack =
+            toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
         let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in raw.rules {
-            let compiled = compile(rule, &raw.pack.name).map_err(|(offset, m)| FileError::at(path, text, offset, m))?;
-            if rules.iter().any(|r: &PackRule| r.info.id == compiled.info.id) {
-                return Err(FileError::new(path, format!("rule `{}` is declared twice", compiled.info.id)));
+            let compiled = compile(rule, &raw.pack.name)
+                .map_err(|(offset, m)| FileError::at(path, text, offset, m))?;
+            if rules
+                .iter()
+                .any(|r: &PackRule| r.info.id == compiled.info.id)
+            {
+                return Err(FileError::new(
+                    path,
+                    format!("rule `{}` is declared twice", compiled.info.id),
+                ));
             }
             rules.push(compiled);
         }
@@ -176,7 +200,10 @@ impl Pack {
 
     /// Runs every rule's examples; returns the ones that misbehaved.
     pub fn test_examples(&self) -> Vec<ExampleFailure> {
-        self.rules.iter().flat_map(PackRule::test_examples).collect()
+        self.rules
+            .iter()
+            .flat_map(PackRule::test_examples)
+            .collect()
     }
 }
 
@@ -185,18 +212,40 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
     let id_at = raw.id.span().start;
     let id = raw.id.into_inner();
     if !id.starts_with(&format!("{pack}/")) || id.len() == pack.len() + 1 {
-        return Err((id_at, format!("rule id `{id}` must be `{pack}/<name>` (the pack's name, a slash, a name)")));
+        return Err((
+            id_at,
+            format!("rule id `{id}` must be `{pack}/<name>` (the pack's name, a slash, a name)"),
+        ));
     }
-    let matcher = matcher(raw.kind, &raw.phrases, &raw.replace, raw.pattern, raw.replacement).map_err(|(o, m)| (o.unwrap_or(id_at), m))?;
+    let matcher = matcher(
+        raw.kind,
+        &raw.phrases,
+        &raw.replace,
+        raw.pattern,
+        raw.replacement,
+    )
+    .map_err(|(o, m)| (o.unwrap_or(id_at), m))?;
     let when = raw.when.map(|w| regex(&w)).transpose()?;
     if raw.should_fire.is_empty() || raw.should_pass.is_empty() {
-        return Err((id_at, format!("rule `{id}` needs at least one `should_fire` and one `should_pass` example")));
+        return Err((
+            id_at,
+            format!("rule `{id}` needs at least one `should_fire` and one `should_pass` example"),
+        ));
     }
     Ok(PackRule {
-        info: RuleInfo { id, default_severity: raw.severity, summary: raw.summary, docs: raw.docs },
+        info: RuleInfo {
+            id,
+            default_severity: raw.severity,
+            summary: raw.summary,
+            docs: raw.docs,
+        },
         matcher,
         message: raw.message,
-        fix: if raw.fix == FixKind::Safe { Applicability::Safe } else { Applicability::Unsafe },
+        fix: if raw.fix == FixKind::Safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        },
         fix_message: raw.fix_message,
         not_after: raw.not_after,
         not_before: raw.not_before,
@@ -216,12 +265,20 @@ fn matcher(
 ) -> Result<Matcher, (Option<usize>, String)> {
     match kind {
         Kind::Phrase => {
-            let mut all: Vec<&String> = phrases.iter().chain(replace.keys()).filter(|p| !p.is_empty()).collect();
+            let mut all: Vec<&String> = phrases
+                .iter()
+                .chain(replace.keys())
+                .filter(|p| !p.is_empty())
+                .collect();
             if all.is_empty() {
                 return Err((None, "a phrase rule needs `phrases` or `replace`".into()));
             }
             all.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            let alternation = all.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
+            let alternation = all
+                .iter()
+                .map(|p| regex::escape(p))
+                .collect::<Vec<_>>()
+                .join("|");
             let mut replacements = replace.clone();
             if let Some(r) = replacement {
                 for p in phrases {
@@ -229,16 +286,28 @@ fn matcher(
                 }
             }
             // Escaped phrases always parse; a huge list can still exceed the regex size limit.
-            let regex = Regex::new(&alternation).map_err(|e| (None, format!("phrase list does not compile: {e}")))?;
-            Ok(Matcher::Phrases { regex, replacements })
+            let regex = Regex::new(&alternation)
+                .map_err(|e| (None, format!("phrase list does not compile: {e}")))?;
+            Ok(Matcher::Phrases {
+                regex,
+                replacements,
+            })
         }
         Kind::Regex => {
             let p = pattern.ok_or((None, "a regex rule needs `pattern`".to_string()))?;
-            Ok(Matcher::Regex { regex: regex(&p).map_err(|(o, m)| (Some(o), m))?, replacement })
+            Ok(Matcher::Regex {
+                regex: regex(&p).map_err(|(o, m)| (Some(o), m))?,
+                replacement,
+            })
         }
         Kind::RequiredHeading => {
-            let p = pattern.ok_or((None, "a required-heading rule needs `pattern` (matched against headings)".to_string()))?;
-            Ok(Matcher::RequiredHeading { regex: regex(&p).map_err(|(o, m)| (Some(o), m))? })
+            let p = pattern.ok_or((
+                None,
+                "a required-heading rule needs `pattern` (matched against headings)".to_string(),
+            ))?;
+            Ok(Matcher::RequiredHeading {
+                regex: regex(&p).map_err(|(o, m)| (Some(o), m))?,
+            })
         }
     }
 }
@@ -254,9 +323,10 @@ impl PackRule {
             return Vec::new();
         }
         match &self.matcher {
-            Matcher::Phrases { regex, replacements } => {
-                self.matches(doc, index, regex, |c| replacements.get(&c[0]).cloned())
-            }
+            Matcher::Phrases {
+                regex,
+                replacements,
+            } => self.matches(doc, index, regex, |c| replacements.get(&c[0]).cloned()),
             Matcher::Regex { regex, replacement } => self.matches(doc, index, regex, |m| {
                 replacement.as_ref().map(|r| {
                     let mut out = String::new();
@@ -264,7 +334,10 @@ impl PackRule {
                     out
                 })
             }),
-            Matcher::RequiredHeading { regex } => self.missing_heading(doc, index, regex).into_iter().collect(),
+            Matcher::RequiredHeading { regex } => self
+                .missing_heading(doc, index, regex)
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -287,8 +360,14 @@ impl PackRule {
         let mut out = Vec::new();
         for caps in regex.captures_iter(text) {
             let m = caps.get(0).expect("group 0 always matches");
-            let excluded = self.not_after.iter().any(|p| text[..m.start()].ends_with(p.as_str()))
-                || self.not_before.iter().any(|p| text[m.end()..].starts_with(p.as_str()));
+            let excluded = self
+                .not_after
+                .iter()
+                .any(|p| text[..m.start()].ends_with(p.as_str()))
+                || self
+                    .not_before
+                    .iter()
+                    .any(|p| text[m.end()..].starts_with(p.as_str()));
             if m.is_empty() || excluded {
                 continue;
             }
@@ -300,11 +379,22 @@ impl PackRule {
     }
 
     fn diagnostic(&self, span: Span, matched: &str, replacement: Option<String>) -> Diagnostic {
-        let fill = |t: &str| t.replace("{match}", matched).replace("{replacement}", replacement.as_deref().unwrap_or(""));
+        let fill = |t: &str| {
+            t.replace("{match}", matched)
+                .replace("{replacement}", replacement.as_deref().unwrap_or(""))
+        };
         let fix = replacement.as_ref().map(|r| Fix {
-            message: self.fix_message.as_deref().map(fill).unwrap_or_else(|| format!("改为“{r}”")),
+            message: self
+                .fix_message
+                .as_deref()
+                .map(fill)
+                .unwrap_or_else(|| format!("改为“{r}”")),
             applicability: self.fix,
-            edits: vec![TextEdit { start: span.start, end: span.end, replacement: r.clone() }],
+            edits: vec![TextEdit {
+                start: span.start,
+                end: span.end,
+                replacement: r.clone(),
+            }],
         });
         Diagnostic {
             rule: self.info.id.clone(),
@@ -318,7 +408,12 @@ impl PackRule {
     }
 
     /// One finding, at the title (or the start of the text), when no heading matches.
-    fn missing_heading(&self, doc: &Document, index: &LineIndex, regex: &Regex) -> Option<Diagnostic> {
+    fn missing_heading(
+        &self,
+        doc: &Document,
+        index: &LineIndex,
+        regex: &Regex,
+    ) -> Option<Diagnostic> {
         let mut headings = doc.blocks.iter().filter_map(|b| match b {
             Block::Heading(h) => Some(h.title.as_str()),
             _ => None,
@@ -333,14 +428,20 @@ impl PackRule {
         if found {
             return None;
         }
-        let span = doc.meta.title_span.unwrap_or_else(|| index.span(&doc.text, 0, doc.text.find('\n').unwrap_or(doc.text.len())));
+        let span = doc.meta.title_span.unwrap_or_else(|| {
+            index.span(&doc.text, 0, doc.text.find('\n').unwrap_or(doc.text.len()))
+        });
         Some(self.diagnostic(span, "", None))
     }
 
     /// Runs the declared examples.
     pub fn test_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        let fail = |example: &str, problem: String| ExampleFailure { rule: self.info.id.clone(), example: example.into(), problem };
+        let fail = |example: &str, problem: String| ExampleFailure {
+            rule: self.info.id.clone(),
+            example: example.into(),
+            problem,
+        };
         for example in &self.should_fire {
             let (text, found) = self.run_on(example.text());
             if found.is_empty() {
@@ -348,14 +449,20 @@ impl PackRule {
             } else if let Example::Fixed { fixed, .. } = example {
                 let got = apply_fixes(&text, &found);
                 if &got != fixed {
-                    failures.push(fail(example.text(), format!("fixed text is “{got}”, expected “{fixed}”")));
+                    failures.push(fail(
+                        example.text(),
+                        format!("fixed text is “{got}”, expected “{fixed}”"),
+                    ));
                 }
             }
         }
         for example in &self.should_pass {
             let (_, found) = self.run_on(example);
             if let Some(d) = found.first() {
-                failures.push(fail(example, format!("should pass but fired: {}", d.message)));
+                failures.push(fail(
+                    example,
+                    format!("should pass but fired: {}", d.message),
+                ));
             }
         }
         failures
@@ -370,13 +477,21 @@ impl PackRule {
 
 /// `text` with the (non-overlapping) fix edits of `diags` applied.
 pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
-    let mut edits: Vec<&TextEdit> = diags.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| &f.edits).collect();
+    let mut edits: Vec<&TextEdit> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| &f.edits)
+        .collect();
     edits.sort_by_key(|e| e.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0usize;
     for e in edits {
         let (start, end) = (e.start as usize, e.end as usize);
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -440,18 +555,25 @@ should_pass = ["某部门预算\n一、收入\n二、名词解释\n", "某部门
 
     #[test]
     fn a_wrong_example_is_reported() {
-        let broken = PACK.replace("should_pass = [\"银行账户\"]", "should_pass = [\"银行帐务\"]");
-        let failures = Pack::parse(Path::new("t.toml"), &broken).unwrap().test_examples();
+        let broken = PACK.replace(
+            "should_pass = [\"银行账户\"]",
+            "should_pass = [\"银行帐务\"]",
+        );
+        let failures = Pack::parse(Path::new("t.toml"), &broken)
+            .unwrap()
+            .test_examples();
         assert_eq!(failures.len(), 1);
         assert_eq!(failures[0].rule, "t/account");
     }
 
     #[test]
     fn bad_regexes_and_ids_are_located() {
-        let err = Pack::parse(Path::new("t.toml"), &PACK.replace("帐(户|务)", "帐(户")).unwrap_err();
+        let err =
+            Pack::parse(Path::new("t.toml"), &PACK.replace("帐(户|务)", "帐(户")).unwrap_err();
         assert!(err.message.contains("invalid regex"), "{err}");
         assert_eq!(err.position, Some((23, 11)), "{err}");
-        let err = Pack::parse(Path::new("t.toml"), &PACK.replace("\"t/tax\"", "\"x/tax\"")).unwrap_err();
+        let err =
+            Pack::parse(Path::new("t.toml"), &PACK.replace("\"t/tax\"", "\"x/tax\"")).unwrap_err();
         assert_eq!(err.position, Some((6, 6)), "{err}");
     }
 

@@ -15,7 +15,6 @@ use budgetlint_model::{AdminLevel, Document, FactKind};
 use budgetlint_sdk::Profile;
 use std::collections::BTreeMap;
 
-
 /// How much of the text is searched for names that disambiguate the issuer (bytes).
 const CONTEXT_BYTES: usize = 4000;
 
@@ -23,7 +22,11 @@ const CONTEXT_BYTES: usize = 4000;
 pub fn resolve(setting: ProfileSetting, doc: &Document) -> Profile {
     let detected = detect(doc);
     match forced_province(setting) {
-        Some(province) => Profile { province, level: detected.level, detected_by: "config".into() },
+        Some(province) => Profile {
+            province,
+            level: detected.level,
+            detected_by: "config".into(),
+        },
         None => detected,
     }
 }
@@ -45,10 +48,17 @@ fn forced_province(setting: ProfileSetting) -> Option<Option<String>> {
 pub fn detect(doc: &Document) -> Profile {
     let meta_level = doc.meta.level.map(level_name);
     let head = &doc.text[..char_floor(&doc.text, CONTEXT_BYTES)];
-    let body = doc.meta.issuer.as_deref().or(doc.meta.title.as_deref()).unwrap_or("");
+    let body = doc
+        .meta
+        .issuer
+        .as_deref()
+        .or(doc.meta.title.as_deref())
+        .unwrap_or("");
     if let Some(found) = match_body(body, head) {
         let level = match doc.meta.level {
-            Some(AdminLevel::Township) if matches!(found.level, "county" | "district") => "township".to_string(),
+            Some(AdminLevel::Township) if matches!(found.level, "county" | "district") => {
+                "township".to_string()
+            }
             _ => found.level.to_string(),
         };
         return profile(Some(found.province.to_string()), Some(level), "issuer-name");
@@ -66,7 +76,11 @@ pub fn detect(doc: &Document) -> Profile {
 }
 
 fn profile(province: Option<String>, level: Option<String>, detected_by: &str) -> Profile {
-    Profile { province, level, detected_by: detected_by.into() }
+    Profile {
+        province,
+        level,
+        detected_by: detected_by.into(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,9 +104,19 @@ pub struct BodyMatch {
 pub fn match_body(body: &str, context: &str) -> Option<BodyMatch> {
     let found: Vec<&Division> = occurrences(body).iter().map(|o| o.division).collect();
     let best_rank = found.iter().map(|d| d.rank()).max()?;
-    let mut candidates: Vec<&Division> = found.iter().copied().filter(|d| d.rank() == best_rank).collect();
-    let named_above: Vec<&Division> = found.iter().copied().filter(|d| d.rank() < best_rank).collect();
-    narrow(&mut candidates, |d| named_above.iter().any(|a| encloses(a, d)));
+    let mut candidates: Vec<&Division> = found
+        .iter()
+        .copied()
+        .filter(|d| d.rank() == best_rank)
+        .collect();
+    let named_above: Vec<&Division> = found
+        .iter()
+        .copied()
+        .filter(|d| d.rank() < best_rank)
+        .collect();
+    narrow(&mut candidates, |d| {
+        named_above.iter().any(|a| encloses(a, d))
+    });
     if candidates.iter().any(|d| d.current) {
         candidates.retain(|d| d.current);
     }
@@ -108,7 +132,11 @@ pub fn match_body(body: &str, context: &str) -> Option<BodyMatch> {
         return None;
     }
     let division = (candidates.len() == 1).then_some(first);
-    Some(BodyMatch { province: first.province, level: first.level, division })
+    Some(BodyMatch {
+        province: first.province,
+        level: first.level,
+        division,
+    })
 }
 
 /// Keeps the candidates that satisfy `keep`, unless none does.
@@ -129,7 +157,9 @@ fn encloses(outer: &Division, inner: &Division) -> bool {
 /// True when the city or (full) province name of `d` occurs in `text`.
 fn named_in(d: &Division, text: &str) -> bool {
     (!d.city.is_empty() && text.contains(d.city))
-        || divisions().iter().any(|p| p.level == "province" && p.province == d.province && text.contains(p.name))
+        || divisions()
+            .iter()
+            .any(|p| p.level == "province" && p.province == d.province && text.contains(p.name))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +169,15 @@ fn named_in(d: &Division, text: &str) -> bool {
 /// (《河北省省级预算公开办法》, 河北省财政厅关于…).
 fn cited_province(text: &str) -> Option<&'static str> {
     let mut counts: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
-    for p in divisions().iter().filter(|d| d.level == "province" && d.current) {
-        for pattern in [format!("《{}", p.name), format!("{}财政厅", p.name), format!("{}人民政府办公厅", p.name)] {
+    for p in divisions()
+        .iter()
+        .filter(|d| d.level == "province" && d.current)
+    {
+        for pattern in [
+            format!("《{}", p.name),
+            format!("{}财政厅", p.name),
+            format!("{}人民政府办公厅", p.name),
+        ] {
             for (pos, _) in text.match_indices(&pattern) {
                 let entry = counts.entry(p.province).or_insert((0, usize::MAX));
                 entry.0 += 1;
@@ -149,7 +186,10 @@ fn cited_province(text: &str) -> Option<&'static str> {
         }
     }
     // Most citations first, then the earliest.
-    counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(p, _)| p)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(p, _)| p)
 }
 
 /// The province most of the cited 发文字号 belong to, by their 机关代字 (冀财社 → 河北).
@@ -200,7 +240,10 @@ fn province_of_agency(agency: &str) -> Option<&'static str> {
 }
 
 fn level_name(level: AdminLevel) -> String {
-    serde_json::to_value(level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(level)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The largest char boundary of `s` not after `max`.
@@ -228,22 +271,56 @@ mod tests {
     fn config_wins_and_auto_detects() {
         let d = doc("乐山市社会保险事务中心2021年部门预算编制的说明\n正文。\n");
         let p = resolve(ProfileSetting::Hebei, &d);
-        assert_eq!((p.province.as_deref(), p.detected_by.as_str(), p.level.as_deref()), (Some("河北"), "config", Some("city")));
+        assert_eq!(
+            (
+                p.province.as_deref(),
+                p.detected_by.as_str(),
+                p.level.as_deref()
+            ),
+            (Some("河北"), "config", Some("city"))
+        );
         assert_eq!(resolve(ProfileSetting::National, &d).province, None);
         let p = resolve(ProfileSetting::Auto, &d);
-        assert_eq!((p.province.as_deref(), p.detected_by.as_str()), (Some("四川"), "issuer-name"));
+        assert_eq!(
+            (p.province.as_deref(), p.detected_by.as_str()),
+            (Some("四川"), "issuer-name")
+        );
     }
 
     #[test]
     fn issuer_names_resolve_to_divisions() {
-        assert_eq!(body("香河县社会保险事业管理所"), Some(("河北", "county", Some("131024"))));
-        assert_eq!(body("西工区社会保险中心"), Some(("河南", "district", Some("410303"))));
-        assert_eq!(body("洛阳市西工区社会保险中心"), Some(("河南", "district", Some("410303"))));
-        assert_eq!(body("魏县社保中心"), Some(("河北", "county", Some("130434"))));
-        assert_eq!(body("忻州市社会保险中心"), Some(("山西", "city", Some("140900"))));
-        assert_eq!(body("乐山社会保险事务中心"), Some(("四川", "city", Some("511100"))));
-        assert_eq!(body("河北省财政厅"), Some(("河北", "province", Some("130000"))));
-        assert_eq!(body("济南市历下区教育局"), Some(("山东", "district", Some("370102"))));
+        assert_eq!(
+            body("香河县社会保险事业管理所"),
+            Some(("河北", "county", Some("131024")))
+        );
+        assert_eq!(
+            body("西工区社会保险中心"),
+            Some(("河南", "district", Some("410303")))
+        );
+        assert_eq!(
+            body("洛阳市西工区社会保险中心"),
+            Some(("河南", "district", Some("410303")))
+        );
+        assert_eq!(
+            body("魏县社保中心"),
+            Some(("河北", "county", Some("130434")))
+        );
+        assert_eq!(
+            body("忻州市社会保险中心"),
+            Some(("山西", "city", Some("140900")))
+        );
+        assert_eq!(
+            body("乐山社会保险事务中心"),
+            Some(("四川", "city", Some("511100")))
+        );
+        assert_eq!(
+            body("河北省财政厅"),
+            Some(("河北", "province", Some("130000")))
+        );
+        assert_eq!(
+            body("济南市历下区教育局"),
+            Some(("山东", "district", Some("370102")))
+        );
         assert_eq!(body("某某单位"), None);
     }
 
@@ -251,7 +328,11 @@ mod tests {
     fn shared_names_need_context() {
         // 新华区: 石家庄 and 沧州 (河北), 平顶山 (河南).
         assert_eq!(body("新华区财政局"), None);
-        assert_eq!(match_body("新华区财政局", "平顶山市新华区2021年部门预算").map(|m| m.division.map(|d| d.code)), Some(Some("410402")));
+        assert_eq!(
+            match_body("新华区财政局", "平顶山市新华区2021年部门预算")
+                .map(|m| m.division.map(|d| d.code)),
+            Some(Some("410402"))
+        );
         assert_eq!(body("沧州市新华区财政局").and_then(|m| m.2), Some("130902"));
         // Two characters inside another word are not a place: 主城区.
         assert_eq!(body("主城区管理中心"), None);
@@ -263,10 +344,16 @@ mod tests {
     fn other_signals_in_order() {
         let d = doc("某中心2021年部门预算\n按照《河北省省级预算公开办法》规定，现公开如下。\n");
         let p = detect(&d);
-        assert_eq!((p.province.as_deref(), p.detected_by.as_str()), (Some("河北"), "cited-rules"));
+        assert_eq!(
+            (p.province.as_deref(), p.detected_by.as_str()),
+            (Some("河北"), "cited-rules")
+        );
         let d = doc("某中心2021年部门预算\n根据豫财预〔2020〕12号文件，现公开如下。\n");
         let p = detect(&d);
-        assert_eq!((p.province.as_deref(), p.detected_by.as_str()), (Some("河南"), "doc-number-prefix"));
+        assert_eq!(
+            (p.province.as_deref(), p.detected_by.as_str()),
+            (Some("河南"), "doc-number-prefix")
+        );
         let d = doc("某中心2021年部门预算\n现公开如下。\n");
         let p = detect(&d);
         assert_eq!((p.province, p.detected_by.as_str()), (None, "none"));
@@ -283,15 +370,30 @@ mod tests {
             ("004_08156c0f8873661b.txt", "河南", "district"),
         ];
         for (file, province, level) in expected {
-            let Ok(text) = std::fs::read_to_string(format!("{dir}/{file}")) else { continue };
+            let Ok(text) = std::fs::read_to_string(format!("{dir}/{file}")) else {
+                continue;
+            };
             let p = detect(&doc(&text));
-            assert_eq!((p.province.as_deref(), p.level.as_deref(), p.detected_by.as_str()), (Some(province), Some(level), "issuer-name"), "{file}");
+            assert_eq!(
+                (
+                    p.province.as_deref(),
+                    p.level.as_deref(),
+                    p.detected_by.as_str()
+                ),
+                (Some(province), Some(level), "issuer-name"),
+                "{file}"
+            );
         }
     }
 
     #[test]
     fn table_is_complete_enough() {
         assert!(divisions().len() > 3000);
-        assert_eq!(budgetlint_model::divisions::by_code("131024").next().map(|d| (d.name, d.city)), Some(("香河县", "廊坊市")));
+        assert_eq!(
+            budgetlint_model::divisions::by_code("131024")
+                .next()
+                .map(|d| (d.name, d.city)),
+            Some(("香河县", "廊坊市"))
+        );
     }
 }

@@ -29,34 +29,61 @@ impl Directives {
         for (i, line) in text.split('\n').enumerate() {
             let n = i as u32 + 1;
             for (verb, rules) in comments(line) {
-                let ids = || if rules.is_empty() { vec![None] } else { rules.iter().map(|r| Some(r.to_string())).collect() };
+                let ids = || {
+                    if rules.is_empty() {
+                        vec![None]
+                    } else {
+                        rules.iter().map(|r| Some(r.to_string())).collect()
+                    }
+                };
                 match verb {
-                    "disable-next-line" => ranges.extend(ids().into_iter().map(|rule| Range { rule, first: n + 1, last: n + 1 })),
-                    "disable-line" => ranges.extend(ids().into_iter().map(|rule| Range { rule, first: n, last: n })),
+                    "disable-next-line" => ranges.extend(ids().into_iter().map(|rule| Range {
+                        rule,
+                        first: n + 1,
+                        last: n + 1,
+                    })),
+                    "disable-line" => ranges.extend(ids().into_iter().map(|rule| Range {
+                        rule,
+                        first: n,
+                        last: n,
+                    })),
                     "disable" => open.extend(ids().into_iter().map(|rule| (rule, n))),
                     "enable" => close(&mut open, &mut ranges, &rules, n),
                     _ => {}
                 }
             }
         }
-        ranges.extend(open.into_iter().map(|(rule, first)| Range { rule, first, last: u32::MAX }));
+        ranges.extend(open.into_iter().map(|(rule, first)| Range {
+            rule,
+            first,
+            last: u32::MAX,
+        }));
         Directives { ranges }
     }
 
     /// Whether a finding of `rule` on `line` is suppressed.
     pub fn suppresses(&self, rule: &str, line: u32) -> bool {
-        self.ranges
-            .iter()
-            .any(|r| r.first <= line && line <= r.last && r.rule.as_deref().is_none_or(|id| id == rule))
+        self.ranges.iter().any(|r| {
+            r.first <= line && line <= r.last && r.rule.as_deref().is_none_or(|id| id == rule)
+        })
     }
 }
 
 /// Ends the open `disable` ranges named by an `enable` (all of them when it names none).
-fn close(open: &mut Vec<(Option<String>, u32)>, ranges: &mut Vec<Range>, rules: &[&str], line: u32) {
+fn close(
+    open: &mut Vec<(Option<String>, u32)>,
+    ranges: &mut Vec<Range>,
+    rules: &[&str],
+    line: u32,
+) {
     open.retain(|(rule, first)| {
         let ends = rules.is_empty() || rule.as_deref().is_some_and(|id| rules.contains(&id));
         if ends {
-            ranges.push(Range { rule: rule.clone(), first: *first, last: line });
+            ranges.push(Range {
+                rule: rule.clone(),
+                first: *first,
+                last: line,
+            });
         }
         !ends
     });
@@ -69,7 +96,10 @@ fn comments(line: &str) -> Vec<(&str, Vec<&str>)> {
     while let Some(start) = rest.find("<!--") {
         let body = &rest[start + 4..];
         let Some(end) = body.find("-->") else { break };
-        let words: Vec<&str> = body[..end].split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = body[..end]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
         if let Some(verb) = words.first().and_then(|w| w.strip_prefix("budgetlint-")) {
             out.push((verb, words[1..].to_vec()));
         }
@@ -96,7 +126,9 @@ mod tests {
 
     #[test]
     fn an_unclosed_disable_runs_to_the_end_and_enable_can_name_rules() {
-        let d = Directives::parse("<!-- budgetlint-disable a/b c/d -->\nx\n<!-- budgetlint-enable a/b -->\ny\n");
+        let d = Directives::parse(
+            "<!-- budgetlint-disable a/b c/d -->\nx\n<!-- budgetlint-enable a/b -->\ny\n",
+        );
         assert!(d.suppresses("a/b", 2));
         assert!(!d.suppresses("a/b", 4));
         assert!(d.suppresses("c/d", 400));

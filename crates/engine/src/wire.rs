@@ -29,7 +29,11 @@ pub fn encode_request(prefix: &[u8], profile_json: &[u8], document_json: &[u8]) 
 
 /// A binary request (docs/PLUGIN_ABI.md, “Binary requests”) for plugins that accept postcard:
 /// the same header as the JSON request, then the model in postcard.
-pub fn encode_binary_request(prefix: &[u8], profile_json: &[u8], document_postcard: &[u8]) -> Vec<u8> {
+pub fn encode_binary_request(
+    prefix: &[u8],
+    profile_json: &[u8],
+    document_postcard: &[u8],
+) -> Vec<u8> {
     budgetlint_sdk::abi::binary_request(&encode_header(prefix, profile_json), document_postcard)
 }
 
@@ -59,7 +63,14 @@ pub struct WireResponse {
 /// A same-build plugin's response, copied (docs/PLUGIN_ABI.md, “Same-build calls”).
 impl From<&CheckResponse> for WireResponse {
     fn from(response: &CheckResponse) -> Self {
-        WireResponse { diagnostics: response.diagnostics.iter().map(WireDiagnostic::from).collect(), errors: response.errors.clone() }
+        WireResponse {
+            diagnostics: response
+                .diagnostics
+                .iter()
+                .map(WireDiagnostic::from)
+                .collect(),
+            errors: response.errors.clone(),
+        }
     }
 }
 
@@ -81,7 +92,10 @@ impl<'de> Deserialize<'de> for WireSpan {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a span: {\"start\": n, \"end\": n} or [start, end, …]")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WireSpan, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WireSpan, A::Error> {
                 let (mut start, mut end) = (None, None);
                 while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
                     match key.as_ref() {
@@ -93,8 +107,13 @@ impl<'de> Deserialize<'de> for WireSpan {
                 let start = start.ok_or_else(|| serde::de::Error::missing_field("start"))?;
                 Ok(WireSpan { start, end })
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<WireSpan, A::Error> {
-                let start = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<WireSpan, A::Error> {
+                let start = seq
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
                 let end = seq.next_element()?;
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(WireSpan { start, end })
@@ -133,7 +152,14 @@ impl From<&Diagnostic> for WireDiagnostic {
             message: d.message.clone(),
             message_en: d.message_en.clone(),
             span: WireSpan::from(d.span),
-            related: d.related.iter().map(|r| WireRelated { span: WireSpan::from(r.span), message: r.message.clone() }).collect(),
+            related: d
+                .related
+                .iter()
+                .map(|r| WireRelated {
+                    span: WireSpan::from(r.span),
+                    message: r.message.clone(),
+                })
+                .collect(),
             fix: d.fix.clone(),
         }
     }
@@ -141,7 +167,10 @@ impl From<&Diagnostic> for WireDiagnostic {
 
 impl From<Span> for WireSpan {
     fn from(span: Span) -> Self {
-        WireSpan { start: span.start, end: Some(span.end) }
+        WireSpan {
+            start: span.start,
+            end: Some(span.end),
+        }
     }
 }
 
@@ -157,9 +186,16 @@ impl WireDiagnostic {
             related: self
                 .related
                 .into_iter()
-                .map(|r| Related { span: resolve(r.span, text, index), message: r.message })
+                .map(|r| Related {
+                    span: resolve(r.span, text, index),
+                    message: r.message,
+                })
                 .collect(),
-            fix: self.fix.filter(|f| f.edits.iter().all(|e| edit_fits(text, e.start as usize, e.end as usize))),
+            fix: self.fix.filter(|f| {
+                f.edits
+                    .iter()
+                    .all(|e| edit_fits(text, e.start as usize, e.end as usize))
+            }),
         }
     }
 }
@@ -181,8 +217,15 @@ mod tests {
 
     #[test]
     fn requests_are_valid_json_with_the_document_last() {
-        let prefix = request_prefix(&[RuleRequest { id: "a/b".into(), options: serde_json::json!({"x": 1}) }]);
-        let req = encode_request(&prefix, &profile_json(&Profile::default()), br#"{"text":"t"}"#);
+        let prefix = request_prefix(&[RuleRequest {
+            id: "a/b".into(),
+            options: serde_json::json!({"x": 1}),
+        }]);
+        let req = encode_request(
+            &prefix,
+            &profile_json(&Profile::default()),
+            br#"{"text":"t"}"#,
+        );
         let v: serde_json::Value = serde_json::from_slice(&req).unwrap();
         assert_eq!(v["schema_version"], SCHEMA_VERSION);
         assert_eq!(v["rules"][0]["options"]["x"], 1);
@@ -198,8 +241,10 @@ mod tests {
         .unwrap();
         let d = d.into_diagnostic(text, &LineIndex::new(text));
         assert_eq!((d.span.line, d.span.col, d.span.end_col), (2, 3, 4));
-        let d: WireDiagnostic =
-            serde_json::from_str(r#"{"rule":"c/x","severity":"info","message":"m","span":[4,7,2,1,2,2,1,2]}"#).unwrap();
+        let d: WireDiagnostic = serde_json::from_str(
+            r#"{"rule":"c/x","severity":"info","message":"m","span":[4,7,2,1,2,2,1,2]}"#,
+        )
+        .unwrap();
         let d = d.into_diagnostic(text, &LineIndex::new(text));
         assert_eq!((d.span.start, d.span.end, d.span.col), (4, 7, 1));
     }
@@ -208,9 +253,15 @@ mod tests {
     fn fixes_that_split_a_character_are_dropped() {
         let text = "合计";
         let fix = |start: u32, end: u32| {
-            format!(r#"{{"rule":"c/x","severity":"info","message":"m","span":{{"start":0}},"fix":{{"message":"f","applicability":"safe","edits":[{{"start":{start},"end":{end},"replacement":"x"}}]}}}}"#)
+            format!(
+                r#"{{"rule":"c/x","severity":"info","message":"m","span":{{"start":0}},"fix":{{"message":"f","applicability":"safe","edits":[{{"start":{start},"end":{end},"replacement":"x"}}]}}}}"#
+            )
         };
-        let decode = |json: String| serde_json::from_str::<WireDiagnostic>(&json).unwrap().into_diagnostic(text, &LineIndex::new(text));
+        let decode = |json: String| {
+            serde_json::from_str::<WireDiagnostic>(&json)
+                .unwrap()
+                .into_diagnostic(text, &LineIndex::new(text))
+        };
         assert!(decode(fix(0, 3)).fix.is_some());
         assert!(decode(fix(0, 2)).fix.is_none());
         assert!(decode(fix(3, 99)).fix.is_none());

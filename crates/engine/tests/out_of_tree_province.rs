@@ -18,17 +18,33 @@ fn build_example() -> PathBuf {
     let src = root.join("examples/province-plugin");
     let dir = common::plugin_build_dir().join("crates/province-plugin-example");
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let manifest = std::fs::read_to_string(src.join("Cargo.toml")).unwrap().replace("\"../../", &format!("\"{}/", root.display()));
+    let manifest = std::fs::read_to_string(src.join("Cargo.toml"))
+        .unwrap()
+        .replace("\"../../", &format!("\"{}/", root.display()));
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
-    write_if_changed(&dir.join("src/lib.rs"), &std::fs::read_to_string(src.join("src/lib.rs")).unwrap());
+    write_if_changed(
+        &dir.join("src/lib.rs"),
+        &std::fs::read_to_string(src.join("src/lib.rs")).unwrap(),
+    );
     if !dir.join("Cargo.lock").exists() {
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     }
     let target = common::plugin_build_dir().join("target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo).args(["build", "--quiet", "--manifest-path"]).arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", &target).output().unwrap();
-    assert!(out.status.success(), "building the example plugin failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let lib = target.join("debug").join(budgetlint_engine::discovery::library_file_name(NAME));
+    let out = Command::new(cargo)
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "building the example plugin failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lib = target
+        .join("debug")
+        .join(budgetlint_engine::discovery::library_file_name(NAME));
     assert!(lib.is_file(), "{} was not built", lib.display());
     lib
 }
@@ -41,9 +57,21 @@ fn write_if_changed(path: &Path, text: &str) {
 
 fn linter(dir: &Path, plugins: &str) -> Linter {
     let path = dir.join("rules.toml");
-    std::fs::write(&path, format!("[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n")).unwrap();
-    let linter = Linter::new(Config::load(&path).unwrap(), &Sources::default(), &mut Registry::default());
-    assert!(linter.problems().is_empty(), "the plugin loads: {:?}", linter.problems());
+    std::fs::write(
+        &path,
+        format!("[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n"),
+    )
+    .unwrap();
+    let linter = Linter::new(
+        Config::load(&path).unwrap(),
+        &Sources::default(),
+        &mut Registry::default(),
+    );
+    assert!(
+        linter.problems().is_empty(),
+        "the plugin loads: {:?}",
+        linter.problems()
+    );
     linter
 }
 
@@ -53,27 +81,69 @@ const SHANDONG_DOC: &str = "济南市历下区教育局2021年部门预算公开
 fn the_example_builds_loads_through_rules_toml_and_runs_on_its_province_only() {
     let lib = build_example();
     let tmp = tempfile::tempdir().unwrap();
-    for plugins in [format!("paths = [{:?}]", lib.display().to_string()), format!("dirs = [{:?}]", lib.parent().unwrap().display().to_string())] {
+    for plugins in [
+        format!("paths = [{:?}]", lib.display().to_string()),
+        format!("dirs = [{:?}]", lib.parent().unwrap().display().to_string()),
+    ] {
         let linter = linter(tmp.path(), &plugins);
-        assert!(linter.rules().iter().any(|r| r.info.id == "shandong/budget-parts"), "{plugins}");
+        assert!(
+            linter
+                .rules()
+                .iter()
+                .any(|r| r.info.id == "shandong/budget-parts"),
+            "{plugins}"
+        );
 
-        let report = linter.check(Path::new("shandong.txt"), SHANDONG_DOC.as_bytes(), None).unwrap();
+        let report = linter
+            .check(Path::new("shandong.txt"), SHANDONG_DOC.as_bytes(), None)
+            .unwrap();
         assert_eq!(report.profile.province.as_deref(), Some("山东"));
-        assert_eq!((report.profile.level.as_deref(), report.profile.detected_by.as_str()), (Some("district"), "issuer-name"));
-        let found: Vec<_> = report.findings.iter().map(|f| &f.diagnostic).filter(|d| d.rule == "shandong/budget-parts").collect();
+        assert_eq!(
+            (
+                report.profile.level.as_deref(),
+                report.profile.detected_by.as_str()
+            ),
+            (Some("district"), "issuer-name")
+        );
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| &f.diagnostic)
+            .filter(|d| d.rule == "shandong/budget-parts")
+            .collect();
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.contains("第二部分“部门预算情况说明”"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("第二部分“部门预算情况说明”"),
+            "{}",
+            found[0].message
+        );
 
         // The same layout from a Hebei county: the profile is 河北, the Shandong rule stays quiet.
         let hebei = SHANDONG_DOC.replace("济南市历下区教育局", "香河县社会保险事业管理所");
-        let report = linter.check(Path::new("hebei.txt"), hebei.as_bytes(), None).unwrap();
+        let report = linter
+            .check(Path::new("hebei.txt"), hebei.as_bytes(), None)
+            .unwrap();
         assert_eq!(report.profile.province.as_deref(), Some("河北"));
-        assert!(report.findings.iter().all(|f| f.diagnostic.rule != "shandong/budget-parts"));
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.diagnostic.rule != "shandong/budget-parts"));
 
         // No recognisable province: national rules only, and the profile says so.
         let nowhere = SHANDONG_DOC.replace("济南市历下区教育局", "某某中心");
-        let report = linter.check(Path::new("none.txt"), nowhere.as_bytes(), None).unwrap();
-        assert_eq!((report.profile.province.as_deref(), report.profile.detected_by.as_str()), (None, "none"));
-        assert!(report.findings.iter().all(|f| f.diagnostic.rule != "shandong/budget-parts"));
+        let report = linter
+            .check(Path::new("none.txt"), nowhere.as_bytes(), None)
+            .unwrap();
+        assert_eq!(
+            (
+                report.profile.province.as_deref(),
+                report.profile.detected_by.as_str()
+            ),
+            (None, "none")
+        );
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.diagnostic.rule != "shandong/budget-parts"));
     }
 }

@@ -19,7 +19,9 @@ fn no_sources() -> Sources {
 }
 
 fn check(linter: &Linter, text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
-    let report = linter.check(Path::new("doc.txt"), text.as_bytes(), None).unwrap();
+    let report = linter
+        .check(Path::new("doc.txt"), text.as_bytes(), None)
+        .unwrap();
     report.findings.into_iter().map(|f| f.diagnostic).collect()
 }
 
@@ -37,32 +39,77 @@ fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
         "profile = \"sichuan\"\n[plugins]\npaths = [{:?}]\ndisable = [\"wording\"]\n[rules.\"testplug/fires\"]\nseverity = \"error\"\nneedle = \"合计\"\n",
         lib.display().to_string()
     );
-    let linter = Linter::new(config_with(tmp.path(), &toml), &no_sources(), &mut Registry::default());
+    let linter = Linter::new(
+        config_with(tmp.path(), &toml),
+        &no_sources(),
+        &mut Registry::default(),
+    );
     assert_eq!(linter.problems(), &[]);
     let found = check(&linter, "第一行\n本年合计10万元\n");
     // Built by another cargo invocation from the same sources: a same-build plugin, whose
     // response (the panic's error included) comes back as a Rust value; through JSON the
     // findings are the same.
     assert!(Plugin::load(&lib).unwrap().is_same_build());
-    let linter_json = Linter::new(config_with(tmp.path(), &toml), &no_sources(), &mut Registry::default()).with_same_build_calls(false);
-    assert_eq!(format!("{found:?}"), format!("{:?}", check(&linter_json, "第一行\n本年合计10万元\n")));
+    let linter_json = Linter::new(
+        config_with(tmp.path(), &toml),
+        &no_sources(),
+        &mut Registry::default(),
+    )
+    .with_same_build_calls(false);
+    assert_eq!(
+        format!("{found:?}"),
+        format!("{:?}", check(&linter_json, "第一行\n本年合计10万元\n"))
+    );
 
-    let fires: Vec<_> = found.iter().filter(|d| d.rule == "testplug/fires").collect();
+    let fires: Vec<_> = found
+        .iter()
+        .filter(|d| d.rule == "testplug/fires")
+        .collect();
     assert_eq!(fires.len(), 1, "{found:#?}");
-    assert_eq!((fires[0].span.line, fires[0].span.col, fires[0].span.end_col), (2, 3, 5));
-    assert_eq!(fires[0].severity, budgetlint_sdk::Severity::Error, "rules.toml raises the severity");
+    assert_eq!(
+        (fires[0].span.line, fires[0].span.col, fires[0].span.end_col),
+        (2, 3, 5)
+    );
+    assert_eq!(
+        fires[0].severity,
+        budgetlint_sdk::Severity::Error,
+        "rules.toml raises the severity"
+    );
 
-    let panic = found.iter().find(|d| d.rule == PLUGIN_ERROR_RULE).expect("the panic is reported");
+    let panic = found
+        .iter()
+        .find(|d| d.rule == PLUGIN_ERROR_RULE)
+        .expect("the panic is reported");
     let en = panic.message_en.as_deref().unwrap();
-    assert!(en.contains("testplug") && en.contains("testplug/panics") && en.contains("deliberate test panic"), "{en}");
+    assert!(
+        en.contains("testplug")
+            && en.contains("testplug/panics")
+            && en.contains("deliberate test panic"),
+        "{en}"
+    );
     assert_eq!(panic.severity, budgetlint_sdk::Severity::Error);
 
-    assert!(found.iter().any(|d| d.rule == "testplug/profile" && d.message == "profile 四川"), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.rule == "testplug/profile" && d.message == "profile 四川"),
+        "{found:#?}"
+    );
 
     let off = toml.replace("severity = \"error\"", "severity = \"off\"");
-    let linter = Linter::new(config_with(tmp.path(), &off), &no_sources(), &mut Registry::default());
-    assert!(!check(&linter, "合计\n").iter().any(|d| d.rule == "testplug/fires"));
-    let entry = linter.rules().iter().find(|r| r.info.id == "testplug/fires").unwrap();
+    let linter = Linter::new(
+        config_with(tmp.path(), &off),
+        &no_sources(),
+        &mut Registry::default(),
+    );
+    assert!(!check(&linter, "合计\n")
+        .iter()
+        .any(|d| d.rule == "testplug/fires"));
+    let entry = linter
+        .rules()
+        .iter()
+        .find(|r| r.info.id == "testplug/fires")
+        .unwrap();
     assert_eq!(entry.severity, None, "`off` is listed as off");
 }
 
@@ -75,11 +122,18 @@ fn a_c_plugin_loads_and_reports_at_the_right_place() {
     assert_eq!(plugin.info.rules[0].id, "c/todo");
 
     // Found through the executable's directory, as built-in plugins are.
-    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let sources = Sources {
+        exe_dir: Some(tmp.path().to_path_buf()),
+        env_path: None,
+    };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     assert_eq!(linter.problems(), &[]);
     let found = check(&linter, "说明\n\t“引号”TODO\n𠀀TODO");
-    let todos: Vec<_> = found.iter().filter(|d| d.rule == "c/todo").map(|d| (d.span.line, d.span.col)).collect();
+    let todos: Vec<_> = found
+        .iter()
+        .filter(|d| d.rule == "c/todo")
+        .map(|d| (d.span.line, d.span.col))
+        .collect();
     assert_eq!(todos, vec![(2, 6), (3, 2)]);
 }
 
@@ -90,17 +144,24 @@ fn a_wrong_abi_version_names_the_file_and_both_versions() {
     let err = Plugin::load(&lib).unwrap_err();
     let text = err.to_string();
     assert!(text.contains(&lib.display().to_string()), "{text}");
-    assert!(text.contains("ABI version 99") && text.contains("ABI version 1"), "{text}");
+    assert!(
+        text.contains("ABI version 99") && text.contains("ABI version 1"),
+        "{text}"
+    );
 }
 
 #[test]
 fn broken_libraries_are_errors_and_the_run_goes_on() {
     let tmp = tempfile::tempdir().unwrap();
-    let corrupt = tmp.path().join(budgetlint_engine::discovery::library_file_name("corrupt"));
+    let corrupt = tmp
+        .path()
+        .join(budgetlint_engine::discovery::library_file_name("corrupt"));
     std::fs::write(&corrupt, "this is a text file, not a library\n").unwrap();
     let no_symbols_src = tmp.path().join("empty.c");
     std::fs::write(&no_symbols_src, "int budgetlint_something_else = 1;\n").unwrap();
-    let no_symbols = tmp.path().join(budgetlint_engine::discovery::library_file_name("nosym"));
+    let no_symbols = tmp
+        .path()
+        .join(budgetlint_engine::discovery::library_file_name("nosym"));
     let status = std::process::Command::new("cc")
         .args(["-shared", "-fPIC", "-o"])
         .arg(&no_symbols)
@@ -110,20 +171,37 @@ fn broken_libraries_are_errors_and_the_run_goes_on() {
     assert!(status.success());
     common::build_c_plugin(tmp.path(), "c", &[]);
 
-    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let sources = Sources {
+        exe_dir: Some(tmp.path().to_path_buf()),
+        env_path: None,
+    };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let problems: Vec<String> = linter.problems().iter().map(|p| p.to_string()).collect();
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems.iter().any(|p| p.contains(&corrupt.display().to_string()) && p.contains("not a loadable plugin library")));
-    assert!(problems.iter().any(|p| p.contains(&no_symbols.display().to_string()) && p.contains("budgetlint_abi_version")));
-    assert!(check(&linter, "TODO").iter().any(|d| d.rule == "c/todo"), "the good plugin still runs");
+    assert!(problems
+        .iter()
+        .any(|p| p.contains(&corrupt.display().to_string())
+            && p.contains("not a loadable plugin library")));
+    assert!(problems
+        .iter()
+        .any(|p| p.contains(&no_symbols.display().to_string())
+            && p.contains("budgetlint_abi_version")));
+    assert!(
+        check(&linter, "TODO").iter().any(|d| d.rule == "c/todo"),
+        "the good plugin still runs"
+    );
 }
 
 #[test]
 fn plugins_are_found_through_the_plugin_path_variable() {
     let tmp = tempfile::tempdir().unwrap();
     common::build_c_plugin(tmp.path(), "c", &[]);
-    let sources = Sources { env_path: Some(std::env::join_paths(["/nonexistent", tmp.path().to_str().unwrap()]).unwrap()), exe_dir: None };
+    let sources = Sources {
+        env_path: Some(
+            std::env::join_paths(["/nonexistent", tmp.path().to_str().unwrap()]).unwrap(),
+        ),
+        exe_dir: None,
+    };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     assert!(linter.rules().iter().any(|r| r.info.id == "c/todo"));
 }
@@ -136,7 +214,11 @@ fn the_built_in_plugins_next_to_the_binary_load() {
     let profile_dir = test_exe.parent().and_then(Path::parent).unwrap();
     for lib in budgetlint_engine::discovery::libraries_in(profile_dir) {
         let plugin = Plugin::load(&lib).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!plugin.info.rules.is_empty(), "{} declares no rules", lib.display());
+        assert!(
+            !plugin.info.rules.is_empty(),
+            "{} declares no rules",
+            lib.display()
+        );
     }
 }
 
@@ -150,24 +232,54 @@ fn same_build_plugins_read_the_document_in_place_with_the_same_findings() {
     let libraries = budgetlint_engine::discovery::libraries_in(&deps_dir);
     if libraries.is_empty() {
         // `cargo test -p budgetlint-engine` alone builds no plugin; the workspace suite does.
-        assert!(std::env::var_os("CI").is_none(), "no built-in plugins in {} under CI", deps_dir.display());
-        eprintln!("skipped: no built-in plugins in {} (run `cargo test --workspace`)", deps_dir.display());
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no built-in plugins in {} under CI",
+            deps_dir.display()
+        );
+        eprintln!(
+            "skipped: no built-in plugins in {} (run `cargo test --workspace`)",
+            deps_dir.display()
+        );
         return;
     }
     for lib in &libraries {
-        assert!(Plugin::load(lib).unwrap().is_same_build(), "{} is not of this build", lib.display());
+        assert!(
+            Plugin::load(lib).unwrap().is_same_build(),
+            "{} is not of this build",
+            lib.display()
+        );
     }
 
-    let sources = Sources { exe_dir: Some(deps_dir), env_path: None };
+    let sources = Sources {
+        exe_dir: Some(deps_dir),
+        env_path: None,
+    };
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
     let run = |same_build: bool, path: &Path| {
-        let linter = Linter::new(Config::default(), &sources, &mut Registry::default()).with_same_build_calls(same_build);
-        let report = linter.check(path, &std::fs::read(path).unwrap(), None).unwrap();
-        report.findings.into_iter().map(|f| format!("{:?}", f.diagnostic)).collect::<Vec<_>>()
+        let linter = Linter::new(Config::default(), &sources, &mut Registry::default())
+            .with_same_build_calls(same_build);
+        let report = linter
+            .check(path, &std::fs::read(path).unwrap(), None)
+            .unwrap();
+        report
+            .findings
+            .into_iter()
+            .map(|f| format!("{:?}", f.diagnostic))
+            .collect::<Vec<_>>()
     };
-    for seed in std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for seed in std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
         let lent = run(true, &seed);
-        assert!(lent.len() > 10, "{}: {} findings", seed.display(), lent.len());
+        assert!(
+            lent.len() > 10,
+            "{}: {} findings",
+            seed.display(),
+            lent.len()
+        );
         assert_eq!(lent, run(false, &seed), "{}", seed.display());
     }
 }
@@ -179,10 +291,19 @@ fn a_plugin_of_another_build_gets_the_encoded_model() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = common::build_c_plugin(tmp.path(), "foreign", &["-DBL_IDENTITY=42"]);
     assert!(!Plugin::load(&lib).unwrap().is_same_build());
-    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let sources = Sources {
+        exe_dir: Some(tmp.path().to_path_buf()),
+        env_path: None,
+    };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let found = check(&linter, "说明\nTODO 一\n");
-    assert_eq!(found.iter().map(|d| (d.rule.as_str(), d.span.line)).collect::<Vec<_>>(), [("c/todo", 2)]);
+    assert_eq!(
+        found
+            .iter()
+            .map(|d| (d.rule.as_str(), d.span.line))
+            .collect::<Vec<_>>(),
+        [("c/todo", 2)]
+    );
 }
 
 /// Calling a document's plugins from several threads gives the same findings, in the same
@@ -193,14 +314,25 @@ fn plugins_called_from_several_threads_give_the_same_findings() {
     common::build_c_plugin(tmp.path(), "c", &[]);
     let rust = rust_plugin();
     std::fs::copy(&rust, tmp.path().join(rust.file_name().unwrap())).unwrap();
-    let sources = Sources { exe_dir: Some(tmp.path().to_path_buf()), env_path: None };
+    let sources = Sources {
+        exe_dir: Some(tmp.path().to_path_buf()),
+        env_path: None,
+    };
     let text = "说明\nTODO 一\n本年合计TODO\n";
     let run = |threads: usize| {
-        let linter = Linter::new(Config::default(), &sources, &mut Registry::default()).with_plugin_threads(threads);
-        check(&linter, text).into_iter().map(|d| (d.rule, d.span.start, d.message)).collect::<Vec<_>>()
+        let linter = Linter::new(Config::default(), &sources, &mut Registry::default())
+            .with_plugin_threads(threads);
+        check(&linter, text)
+            .into_iter()
+            .map(|d| (d.rule, d.span.start, d.message))
+            .collect::<Vec<_>>()
     };
     let serial = run(1);
-    assert!(serial.iter().any(|(r, _, _)| r == "c/todo") && serial.iter().any(|(r, _, _)| r == "testplug/fires"), "{serial:?}");
+    assert!(
+        serial.iter().any(|(r, _, _)| r == "c/todo")
+            && serial.iter().any(|(r, _, _)| r == "testplug/fires"),
+        "{serial:?}"
+    );
     assert_eq!(run(2), serial);
     assert_eq!(run(4), serial);
 }

@@ -44,8 +44,13 @@ fn cpu_time(pid: u32) -> Option<Duration> {
 }
 
 fn main() {
-    let bin = std::env::var_os("BUDGETLINT_BIN").map(std::path::PathBuf::from).unwrap_or_else(|| build(true));
-    let edits: usize = std::env::var("BUDGETLINT_BENCH_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let bin = std::env::var_os("BUDGETLINT_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| build(true));
+    let edits: usize = std::env::var("BUDGETLINT_BENCH_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     std::fs::write(root.join("rules.toml"), "").unwrap();
@@ -59,14 +64,22 @@ fn main() {
     let mut client = Client::start_binary(&bin, &root, &[]);
     let started = Instant::now();
     client.initialize(&root, full_capabilities(), json!({"debounceMs": 0}));
-    println!("server: {} (initialize {})", bin.display(), ms(started.elapsed()));
+    println!(
+        "server: {} (initialize {})",
+        bin.display(),
+        ms(started.elapsed())
+    );
 
     // Open the five seeds; time to first diagnostics for each.
     for (prefix, uri, text) in &docs {
         let t = Instant::now();
         client.open(uri, text, 1);
         let n = client.diagnostics(uri, 1).len();
-        println!("open seed {prefix} ({} KB): first diagnostics in {} ({n} findings)", text.len() / 1024, ms(t.elapsed()));
+        println!(
+            "open seed {prefix} ({} KB): first diagnostics in {} ({n} findings)",
+            text.len() / 1024,
+            ms(t.elapsed())
+        );
     }
     if let Some((rss, peak)) = memory_mb(client.pid()) {
         println!("RSS with the five seeds open: {rss:.1} MB (peak {peak:.1} MB)");
@@ -75,15 +88,29 @@ fn main() {
     // didChange → publishDiagnostics on seed 002.
     let (_, uri, text) = docs.iter().find(|d| d.0 == "002").unwrap().clone();
     let target = text.find("万元").expect("a figure in seed 002");
-    let digit = text[..target].rfind(|c: char| c.is_ascii_digit()).expect("a digit before 万元");
+    let digit = text[..target]
+        .rfind(|c: char| c.is_ascii_digit())
+        .expect("a digit before 万元");
     let original = text[digit..digit + 1].to_string();
     let mut latencies = Vec::with_capacity(edits);
     let cpu_before = cpu_time(client.pid());
     for i in 0..edits {
-        let replacement = if i % 2 == 0 { if original == "9" { "8" } else { "9" } } else { original.as_str() };
+        let replacement = if i % 2 == 0 {
+            if original == "9" {
+                "8"
+            } else {
+                "9"
+            }
+        } else {
+            original.as_str()
+        };
         let version = i as i64 + 2;
         let t = Instant::now();
-        client.change(&uri, version, json!([{"range": range(&text, digit, digit + 1, false), "text": replacement}]));
+        client.change(
+            &uri,
+            version,
+            json!([{"range": range(&text, digit, digit + 1, false), "text": replacement}]),
+        );
         client.diagnostics(&uri, version);
         latencies.push(t.elapsed());
     }
@@ -98,7 +125,10 @@ fn main() {
         ms(latencies[latencies.len() - 1])
     );
     if let (Some(a), Some(b)) = (cpu_before, cpu_time(client.pid())) {
-        println!("server CPU time per edit (user + system, all threads): {}", ms((b - a) / edits as u32));
+        println!(
+            "server CPU time per edit (user + system, all threads): {}",
+            ms((b - a) / edits as u32)
+        );
     }
     if let Some((rss, peak)) = memory_mb(client.pid()) {
         println!("RSS after the edits: {rss:.1} MB (peak {peak:.1} MB)");

@@ -8,8 +8,8 @@ use budgetlint_sdk::{Applicability, Fix};
 use serde_json::json;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Command, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
-    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 pub const SUPPRESS: &str = "budgetlint.suppress";
@@ -29,7 +29,9 @@ pub fn fix_all_kind() -> CodeActionKind {
 /// kind matches its sub-kinds: `source` and `source.fixAll` both ask for `source.fixAll.budgetlint`.
 pub fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     only.is_none_or(|only| {
-        only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+        only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        })
     })
 }
 
@@ -43,18 +45,33 @@ impl EditShape {
     pub fn edit(&self, uri: &Uri, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
         if self.versioned {
             let doc = TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) },
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
                 edits: edits.into_iter().map(OneOf::Left).collect(),
             };
-            WorkspaceEdit { document_changes: Some(DocumentChanges::Edits(vec![doc])), ..Default::default() }
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(vec![doc])),
+                ..Default::default()
+            }
         } else {
-            WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..Default::default()
+            }
         }
     }
 }
 
 /// The quick fixes for the findings touching the byte range `a..=b`.
-pub fn quick_fixes(analysis: &Analysis, range: (usize, usize), ctx: &Render, shape: &EditShape, markdown: bool) -> Vec<CodeActionOrCommand> {
+pub fn quick_fixes(
+    analysis: &Analysis,
+    range: (usize, usize),
+    ctx: &Render,
+    shape: &EditShape,
+    markdown: bool,
+) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     for finding in analysis.visible(ctx.settings) {
         let (start, end) = analysis.range_of(finding.diagnostic.span);
@@ -65,7 +82,11 @@ pub fn quick_fixes(analysis: &Analysis, range: (usize, usize), ctx: &Render, sha
         if let Some(fix) = &finding.diagnostic.fix {
             if let Some(edits) = fix_edits(analysis, fix, ctx) {
                 let safe = fix.applicability == Applicability::Safe;
-                let title = if safe { fix.message.clone() } else { format!("{}（需人工确认）", fix.message) };
+                let title = if safe {
+                    fix.message.clone()
+                } else {
+                    format!("{}（需人工确认）", fix.message)
+                };
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
@@ -77,10 +98,17 @@ pub fn quick_fixes(analysis: &Analysis, range: (usize, usize), ctx: &Render, sha
             }
         }
         if analysis.has_file {
-            out.push(CodeActionOrCommand::CodeAction(suppress_action(analysis, finding, diagnostic.clone(), ctx.uri)));
+            out.push(CodeActionOrCommand::CodeAction(suppress_action(
+                analysis,
+                finding,
+                diagnostic.clone(),
+                ctx.uri,
+            )));
         }
         if markdown {
-            out.push(CodeActionOrCommand::CodeAction(disable_line_action(analysis, finding, diagnostic, ctx, shape)));
+            out.push(CodeActionOrCommand::CodeAction(disable_line_action(
+                analysis, finding, diagnostic, ctx, shape,
+            )));
         }
     }
     out
@@ -96,12 +124,20 @@ fn fix_edits(analysis: &Analysis, fix: &Fix, ctx: &Render) -> Option<Vec<TextEdi
         .map(|e| {
             let (a, b) = (e.start as usize + shift, e.end as usize + shift);
             (a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b))
-                .then(|| TextEdit { range: positions.range(a, b), new_text: e.replacement.clone() })
+                .then(|| TextEdit {
+                    range: positions.range(a, b),
+                    new_text: e.replacement.clone(),
+                })
         })
         .collect()
 }
 
-fn suppress_action(analysis: &Analysis, finding: &Finding, diagnostic: tower_lsp_server::ls_types::Diagnostic, uri: &Uri) -> CodeAction {
+fn suppress_action(
+    analysis: &Analysis,
+    finding: &Finding,
+    diagnostic: tower_lsp_server::ls_types::Diagnostic,
+    uri: &Uri,
+) -> CodeAction {
     let rule = &finding.diagnostic.rule;
     let title = format!("在基线中接受此问题（{rule}）");
     let arguments = json!({
@@ -115,7 +151,11 @@ fn suppress_action(analysis: &Analysis, finding: &Finding, diagnostic: tower_lsp
         title: title.clone(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
-        command: Some(Command { title, command: SUPPRESS.into(), arguments: Some(vec![arguments]) }),
+        command: Some(Command {
+            title,
+            command: SUPPRESS.into(),
+            arguments: Some(vec![arguments]),
+        }),
         is_preferred: Some(false),
         ..Default::default()
     }
@@ -132,11 +172,20 @@ fn disable_line_action(
 ) -> CodeAction {
     let text = analysis.snapshot.text.as_str();
     let (start, _) = analysis.range_of(finding.diagnostic.span);
-    let line_end = text[start.min(text.len())..].find('\n').map_or(text.len(), |i| start + i);
-    let line_end = if text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
+    let line_end = text[start.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
     let rule = &finding.diagnostic.rule;
     let insert = TextEdit {
-        range: analysis.snapshot.positions(ctx.encoding).range(line_end, line_end),
+        range: analysis
+            .snapshot
+            .positions(ctx.encoding)
+            .range(line_end, line_end),
         new_text: format!(" <!-- budgetlint-disable-line {rule} -->"),
     };
     CodeAction {
@@ -151,7 +200,10 @@ fn disable_line_action(
 
 /// The safe fixes of the analysis applied in one pass (overlapping fixes held back), as the
 /// text after them, or `None` when there is nothing to fix.
-pub fn apply_safe_fixes(analysis: &Analysis, settings: &crate::settings::Settings) -> Option<String> {
+pub fn apply_safe_fixes(
+    analysis: &Analysis,
+    settings: &crate::settings::Settings,
+) -> Option<String> {
     let checked = analysis.checked()?;
     let fixes: Vec<&Fix> = analysis
         .visible(settings)
@@ -166,11 +218,19 @@ pub fn apply_safe_fixes(analysis: &Analysis, settings: &crate::settings::Setting
     if applied.count() == 0 || applied.text == engine_text {
         return None;
     }
-    Some(format!("{}{}", &analysis.snapshot.text[..checked.shift], applied.text))
+    Some(format!(
+        "{}{}",
+        &analysis.snapshot.text[..checked.shift],
+        applied.text
+    ))
 }
 
 /// The `source.fixAll` action for the analysis, if it has safe fixes.
-pub fn fix_all_action(analysis: &Analysis, ctx: &Render, shape: &EditShape) -> Option<CodeActionOrCommand> {
+pub fn fix_all_action(
+    analysis: &Analysis,
+    ctx: &Render,
+    shape: &EditShape,
+) -> Option<CodeActionOrCommand> {
     let fixed = apply_safe_fixes(analysis, ctx.settings)?;
     let edit = minimal_edit(&analysis.snapshot, &fixed, ctx)?;
     Some(CodeActionOrCommand::CodeAction(CodeAction {
@@ -183,22 +243,38 @@ pub fn fix_all_action(analysis: &Analysis, ctx: &Render, shape: &EditShape) -> O
 
 /// One edit turning the snapshot's text into `new`: the span between their common prefix and
 /// suffix (on character boundaries).
-pub fn minimal_edit(snapshot: &crate::analysis::Snapshot, new: &str, ctx: &Render) -> Option<TextEdit> {
+pub fn minimal_edit(
+    snapshot: &crate::analysis::Snapshot,
+    new: &str,
+    ctx: &Render,
+) -> Option<TextEdit> {
     let old = snapshot.text.as_str();
     if old == new {
         return None;
     }
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
     while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
         prefix -= 1;
     }
     let max_suffix = (old.len() - prefix).min(new.len() - prefix);
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
     while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }
     Some(TextEdit {
-        range: snapshot.positions(ctx.encoding).range(prefix, old.len() - suffix),
+        range: snapshot
+            .positions(ctx.encoding)
+            .range(prefix, old.len() - suffix),
         new_text: new[prefix..new.len() - suffix].to_string(),
     })
 }
@@ -214,6 +290,9 @@ mod tests {
         assert!(wanted(Some(&[CodeActionKind::SOURCE]), &fix_all));
         assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), &fix_all));
         assert!(!wanted(Some(&[CodeActionKind::QUICKFIX]), &fix_all));
-        assert!(!wanted(Some(&[CodeActionKind::new("source.fix")]), &fix_all));
+        assert!(!wanted(
+            Some(&[CodeActionKind::new("source.fix")]),
+            &fix_all
+        ));
     }
 }

@@ -1,11 +1,11 @@
 //! One check of one version of a document, and its findings as LSP diagnostics.
 
+use crate::position::LineIndex;
 use crate::position::{Encoding, Positions};
 use crate::rule_docs::RuleDocs;
 use crate::settings::Settings;
 use crate::workspace::Target;
 use budgetlint_engine::{Finding, Linter};
-use crate::position::LineIndex;
 use budgetlint_sdk::{Profile, Severity, Span};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,7 +21,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
-        Positions { text: &self.text, index: &self.index, encoding }
+        Positions {
+            text: &self.text,
+            index: &self.index,
+            encoding,
+        }
     }
 }
 
@@ -56,7 +60,10 @@ pub struct Analysis {
 
 /// Checks `snapshot` of the document at `path` with the linter of `target`.
 pub fn check(snapshot: &Snapshot, path: &std::path::Path, target: &Target) -> Outcome {
-    match target.linter.check(path, snapshot.text.as_bytes(), target.baseline.as_deref()) {
+    match target
+        .linter
+        .check(path, snapshot.text.as_bytes(), target.baseline.as_deref())
+    {
         Err(e) => Outcome::Unreadable(e.message),
         Ok(report) => Outcome::Checked(Checked {
             shift: snapshot.text.len().saturating_sub(report.text.len()),
@@ -79,7 +86,10 @@ impl Analysis {
 
     /// The findings shown under `settings`, with their LSP diagnostics, in reading order.
     pub fn visible<'a>(&'a self, settings: &'a Settings) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.checked().into_iter().flat_map(|c| &c.findings).filter(|f| f.diagnostic.severity >= settings.minimum_severity)
+        self.checked()
+            .into_iter()
+            .flat_map(|c| &c.findings)
+            .filter(|f| f.diagnostic.severity >= settings.minimum_severity)
     }
 
     /// The byte range of an engine span in the editor's text.
@@ -95,7 +105,10 @@ impl Analysis {
 
     /// Every visible finding as an LSP diagnostic.
     pub fn diagnostics(&self, ctx: &Render) -> Vec<lsp::Diagnostic> {
-        let mut out: Vec<lsp::Diagnostic> = self.visible(ctx.settings).map(|f| self.diagnostic(f, ctx)).collect();
+        let mut out: Vec<lsp::Diagnostic> = self
+            .visible(ctx.settings)
+            .map(|f| self.diagnostic(f, ctx))
+            .collect();
         if let Outcome::Unreadable(reason) = &self.outcome {
             out.push(lsp::Diagnostic {
                 range: lsp::Range::default(),
@@ -120,14 +133,25 @@ impl Analysis {
             .map(|r| {
                 let (start, end) = self.range_of(r.span);
                 lsp::DiagnosticRelatedInformation {
-                    location: lsp::Location { uri: ctx.uri.clone(), range: self.snapshot.positions(ctx.encoding).range(start, end) },
-                    message: if r.message.is_empty() { self.snapshot.text.get(start..end).unwrap_or("").to_string() } else { r.message.clone() },
+                    location: lsp::Location {
+                        uri: ctx.uri.clone(),
+                        range: self.snapshot.positions(ctx.encoding).range(start, end),
+                    },
+                    message: if r.message.is_empty() {
+                        self.snapshot.text.get(start..end).unwrap_or("").to_string()
+                    } else {
+                        r.message.clone()
+                    },
                 }
             })
             .collect();
         if !ctx.related_support {
             for r in &related {
-                message.push_str(&format!("\n  第{}行：{}", r.location.range.start.line + 1, r.message));
+                message.push_str(&format!(
+                    "\n  第{}行：{}",
+                    r.location.range.start.line + 1,
+                    r.message
+                ));
             }
         }
         lsp::Diagnostic {

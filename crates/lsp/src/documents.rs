@@ -6,8 +6,8 @@
 //! not newer than the document's is dropped (and logged): applying it would corrupt the text.
 
 use crate::analysis::{Analysis, Snapshot};
-use crate::position::{Encoding, Positions};
 use crate::position::LineIndex;
+use crate::position::{Encoding, Positions};
 use budgetlint_model::Document;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +18,10 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 /// Whether a document is one budgetlint reads.
 pub fn is_disclosure(uri: &Uri, language_id: &str) -> bool {
     let path = uri.path().as_str().to_ascii_lowercase();
-    path.ends_with(".txt") || path.ends_with(".md") || path.ends_with(".markdown") || matches!(language_id, "plaintext" | "text" | "markdown")
+    path.ends_with(".txt")
+        || path.ends_with(".md")
+        || path.ends_with(".markdown")
+        || matches!(language_id, "plaintext" | "text" | "markdown")
 }
 
 pub fn is_markdown(uri: &Uri, language_id: &str) -> bool {
@@ -55,7 +58,11 @@ pub struct DocHandle {
 
 impl DocHandle {
     pub fn new(uri: Uri, language_id: &str, version: i32, text: String) -> DocHandle {
-        let path = if uri.scheme().as_str() == "file" { uri.to_file_path().map(|p| p.into_owned()) } else { None };
+        let path = if uri.scheme().as_str() == "file" {
+            uri.to_file_path().map(|p| p.into_owned())
+        } else {
+            None
+        };
         let markdown = is_markdown(&uri, language_id);
         let index = Arc::new(LineIndex::new(&text));
         DocHandle {
@@ -63,7 +70,11 @@ impl DocHandle {
             path,
             markdown,
             forced: AtomicBool::new(false),
-            text: Mutex::new(Text { version, text: Arc::new(text), index }),
+            text: Mutex::new(Text {
+                version,
+                text: Arc::new(text),
+                index,
+            }),
             tick: watch::channel(0).0,
             immediate: AtomicBool::new(true),
             analysis: tokio::sync::Mutex::new(None),
@@ -75,7 +86,11 @@ impl DocHandle {
 
     pub fn snapshot(&self) -> Snapshot {
         let t = crate::lock(&self.text);
-        Snapshot { version: t.version, text: t.text.clone(), index: t.index.clone() }
+        Snapshot {
+            version: t.version,
+            text: t.text.clone(),
+            index: t.index.clone(),
+        }
     }
 
     pub fn version(&self) -> i32 {
@@ -84,10 +99,18 @@ impl DocHandle {
 
     /// Applies the changes of one `didChange`. `Err` (nothing applied) for a version that is
     /// not newer than the current one.
-    pub fn apply(&self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) -> Result<(), String> {
+    pub fn apply(
+        &self,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) -> Result<(), String> {
         let mut t = crate::lock(&self.text);
         if version <= t.version {
-            return Err(format!("change to version {version} ignored: the document is already at version {}", t.version));
+            return Err(format!(
+                "change to version {version} ignored: the document is already at version {}",
+                t.version
+            ));
         }
         let t = &mut *t;
         let text = Arc::make_mut(&mut t.text);
@@ -96,7 +119,11 @@ impl DocHandle {
             match change.range {
                 None => *text = change.text,
                 Some(range) => {
-                    let positions = Positions { text, index: &index, encoding };
+                    let positions = Positions {
+                        text,
+                        index: &index,
+                        encoding,
+                    };
                     let (a, b) = (positions.offset(range.start), positions.offset(range.end));
                     text.replace_range(a.min(b)..a.max(b), &change.text);
                 }
@@ -143,7 +170,16 @@ mod tests {
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position { line: l0, character: c0 }, end: Position { line: l1, character: c1 } }),
+            range: Some(Range {
+                start: Position {
+                    line: l0,
+                    character: c0,
+                },
+                end: Position {
+                    line: l1,
+                    character: c1,
+                },
+            }),
             range_length: None,
             text: text.into(),
         }
@@ -153,12 +189,29 @@ mod tests {
     fn incremental_changes_apply_in_order_and_stale_versions_are_refused() {
         let uri: Uri = "file:///tmp/a.txt".parse().unwrap();
         let doc = DocHandle::new(uri, "plaintext", 1, "甲𠀀乙\n合计10\n".into());
-        doc.apply(2, vec![change(0, 3, 0, 4, "丙"), change(1, 2, 1, 4, "20.5")], Encoding::Utf16).unwrap();
+        doc.apply(
+            2,
+            vec![change(0, 3, 0, 4, "丙"), change(1, 2, 1, 4, "20.5")],
+            Encoding::Utf16,
+        )
+        .unwrap();
         assert_eq!(doc.snapshot().text.as_str(), "甲𠀀丙\n合计20.5\n");
-        assert!(doc.apply(2, vec![change(0, 0, 0, 0, "x")], Encoding::Utf16).is_err());
-        doc.apply(3, vec![change(0, 0, 1, 0, "")], Encoding::Utf8).unwrap();
+        assert!(doc
+            .apply(2, vec![change(0, 0, 0, 0, "x")], Encoding::Utf16)
+            .is_err());
+        doc.apply(3, vec![change(0, 0, 1, 0, "")], Encoding::Utf8)
+            .unwrap();
         assert_eq!(doc.snapshot().text.as_str(), "合计20.5\n");
-        doc.apply(4, vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "新".into() }], Encoding::Utf8).unwrap();
+        doc.apply(
+            4,
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "新".into(),
+            }],
+            Encoding::Utf8,
+        )
+        .unwrap();
         assert_eq!((doc.version(), doc.snapshot().text.as_str()), (4, "新"));
     }
 
@@ -166,7 +219,12 @@ mod tests {
     fn reversed_and_out_of_range_edits_do_not_panic() {
         let uri: Uri = "untitled:Untitled-1".parse().unwrap();
         let doc = DocHandle::new(uri, "plaintext", 0, "ab\n".into());
-        doc.apply(1, vec![change(0, 2, 0, 0, "X"), change(99, 5, 120, 0, "末")], Encoding::Utf16).unwrap();
+        doc.apply(
+            1,
+            vec![change(0, 2, 0, 0, "X"), change(99, 5, 120, 0, "末")],
+            Encoding::Utf16,
+        )
+        .unwrap();
         assert_eq!(doc.snapshot().text.as_str(), "X\n末");
     }
 }

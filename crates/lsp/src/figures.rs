@@ -10,7 +10,9 @@
 //! This is an explanation, not a rule: the arithmetic plugin decides what is reported.
 
 use budgetlint_model::number::{format_decimal, round_half_up};
-use budgetlint_model::{Block, CellRef, Direction, Document, Fact, FactId, FactKind, Quantity, Relation, Unit};
+use budgetlint_model::{
+    Block, CellRef, Direction, Document, Fact, FactId, FactKind, Quantity, Relation, Unit,
+};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -52,7 +54,12 @@ pub fn describe(doc: &Document, fact: &Fact) -> String {
             let _ = write!(out, "\n{place}\n");
         }
     }
-    let relations: Vec<String> = doc.relations.iter().filter(|r| involves(r, fact.id)).filter_map(|r| relation(doc, r)).collect();
+    let relations: Vec<String> = doc
+        .relations
+        .iter()
+        .filter(|r| involves(r, fact.id))
+        .filter_map(|r| relation(doc, r))
+        .collect();
     if !relations.is_empty() {
         out.push('\n');
         for r in relations {
@@ -68,7 +75,12 @@ fn headline(doc: &Document, fact: &Fact) -> String {
         FactKind::Percent(q) => format!("百分比 {}", q.display()),
         FactKind::Count(q) => format!("数量 {}", q.display()),
         FactKind::Year { year } => format!("年份 {year}"),
-        FactKind::Date { year, month, day, valid } => {
+        FactKind::Date {
+            year,
+            month,
+            day,
+            valid,
+        } => {
             let mut s = format!("日期 {year}年");
             if let Some(m) = month {
                 let _ = write!(s, "{m}月");
@@ -82,8 +94,17 @@ fn headline(doc: &Document, fact: &Fact) -> String {
             s
         }
         FactKind::DocNumber(n) => {
-            let agency = if n.agency.is_empty() { "（缺机关代字）" } else { n.agency.as_str() };
-            format!("发文字号 {} · 机关代字 {agency} · 年份 {} · 序号 {}", doc.slice(fact.span), n.year, n.serial)
+            let agency = if n.agency.is_empty() {
+                "（缺机关代字）"
+            } else {
+                n.agency.as_str()
+            };
+            format!(
+                "发文字号 {} · 机关代字 {agency} · 年份 {} · 序号 {}",
+                doc.slice(fact.span),
+                n.year,
+                n.serial
+            )
         }
     }
 }
@@ -93,10 +114,21 @@ fn table_place(doc: &Document, cell: CellRef) -> Option<String> {
     let table = doc.tables.get(cell.table as usize)?;
     let row = table.rows.get(cell.row as usize)?;
     let title = table.title.as_deref().unwrap_or("（无标题表格）");
-    let row_label = row.cells.iter().find(|c| c.number.is_none() && !c.text.is_empty()).map(|c| c.text.replace('\n', ""));
+    let row_label = row
+        .cells
+        .iter()
+        .find(|c| c.number.is_none() && !c.text.is_empty())
+        .map(|c| c.text.replace('\n', ""));
     let column = (0..table.header_rows as usize)
         .rev()
-        .find_map(|h| table.rows.get(h)?.cells.get(cell.col as usize).filter(|c| !c.text.is_empty()))
+        .find_map(|h| {
+            table
+                .rows
+                .get(h)?
+                .cells
+                .get(cell.col as usize)
+                .filter(|c| !c.text.is_empty())
+        })
         .map(|c| c.text.replace('\n', ""));
     let mut s = format!("表“{title}”");
     if let Some(r) = row_label {
@@ -114,11 +146,28 @@ fn table_place(doc: &Document, cell: CellRef) -> Option<String> {
 fn involves(r: &Relation, id: FactId) -> bool {
     match r {
         Relation::Sum { total, parts } => *total == id || parts.contains(&id),
-        Relation::Change { current, previous, delta, rate, components, .. } => {
-            [*current, *previous, *delta, *rate].contains(&Some(id)) || components.iter().any(|c| c.amount == id)
+        Relation::Change {
+            current,
+            previous,
+            delta,
+            rate,
+            components,
+            ..
+        } => {
+            [*current, *previous, *delta, *rate].contains(&Some(id))
+                || components.iter().any(|c| c.amount == id)
         }
-        Relation::Share { part, whole, percent, .. } => *part == id || *whole == Some(id) || *percent == id,
-        Relation::Completion { actual, target, percent } => [*actual, *target, *percent].contains(&id),
+        Relation::Share {
+            part,
+            whole,
+            percent,
+            ..
+        } => *part == id || *whole == Some(id) || *percent == id,
+        Relation::Completion {
+            actual,
+            target,
+            percent,
+        } => [*actual, *target, *percent].contains(&id),
     }
 }
 
@@ -126,18 +175,42 @@ fn involves(r: &Relation, id: FactId) -> bool {
 pub fn relation(doc: &Document, r: &Relation) -> Option<String> {
     match r {
         Relation::Sum { total, parts } => sum(doc, *total, parts),
-        Relation::Change { current, previous, delta, direction, rate, components } => {
-            change(doc, *current, *previous, *delta, *direction, *rate, components)
-        }
-        Relation::Share { part, whole, whole_label, percent } => match whole {
+        Relation::Change {
+            current,
+            previous,
+            delta,
+            direction,
+            rate,
+            components,
+        } => change(
+            doc, *current, *previous, *delta, *direction, *rate, components,
+        ),
+        Relation::Share {
+            part,
+            whole,
+            whole_label,
+            percent,
+        } => match whole {
             Some(whole) => ratio(doc, "占比", *part, *whole, *percent),
             None => {
                 let (p, pct) = (quantity(doc, *part)?, quantity(doc, *percent)?);
-                let of = whole_label.as_deref().map(|w| format!("“{w}”")).unwrap_or_else(|| "总额".into());
-                Some(format!("占比：{} {} 占{of}的 {}（总额未列出，无法核对）", name(doc, *part), p.display(), pct.display()))
+                let of = whole_label
+                    .as_deref()
+                    .map(|w| format!("“{w}”"))
+                    .unwrap_or_else(|| "总额".into());
+                Some(format!(
+                    "占比：{} {} 占{of}的 {}（总额未列出，无法核对）",
+                    name(doc, *part),
+                    p.display(),
+                    pct.display()
+                ))
             }
         },
-        Relation::Completion { actual, target, percent } => ratio(doc, "完成率", *actual, *target, *percent),
+        Relation::Completion {
+            actual,
+            target,
+            percent,
+        } => ratio(doc, "完成率", *actual, *target, *percent),
     }
 }
 
@@ -157,12 +230,20 @@ fn name(doc: &Document, id: FactId) -> String {
 /// Long raw labels (whole clauses) cut to their last few characters.
 fn short(raw: &str) -> String {
     let chars: Vec<char> = raw.chars().collect();
-    if chars.len() <= 12 { raw.to_string() } else { format!("…{}", chars[chars.len() - 12..].iter().collect::<String>()) }
+    if chars.len() <= 12 {
+        raw.to_string()
+    } else {
+        format!("…{}", chars[chars.len() - 12..].iter().collect::<String>())
+    }
 }
 
 /// A figure printed without its unit when it shares the unit of the relation's anchor.
 fn figure(q: &Quantity, anchor: &Unit) -> String {
-    if &q.unit == anchor { format_decimal(q.value, q.decimals) } else { q.display() }
+    if &q.unit == anchor {
+        format_decimal(q.value, q.decimals)
+    } else {
+        q.display()
+    }
 }
 
 /// A money value and its rounding half-width, in `unit`.
@@ -186,7 +267,11 @@ fn verdict(diff: Decimal, tolerance: Decimal) -> &'static str {
 /// A signed figure with a proper minus sign (`+5214.77`, `−1733.04`).
 fn signed(value: Decimal, decimals: u32) -> String {
     let abs = shown(value.abs(), decimals);
-    if value.is_sign_negative() && !value.is_zero() { format!("−{abs}") } else { format!("+{abs}") }
+    if value.is_sign_negative() && !value.is_zero() {
+        format!("−{abs}")
+    } else {
+        format!("+{abs}")
+    }
 }
 
 /// Decimals worth showing for a computed value in `unit`.
@@ -209,13 +294,32 @@ fn sum(doc: &Document, total: FactId, parts: &[FactId]) -> Option<String> {
         terms.push(format!("{} {}", name(doc, p), figure(q, &t.unit)));
     }
     let diff = t.value - acc;
-    let mut line = format!("{} {} = {} {}", name(doc, total), t.display(), terms.join(" + "), verdict(diff, tolerance));
+    let mut line = format!(
+        "{} {} = {} {}",
+        name(doc, total),
+        t.display(),
+        terms.join(" + "),
+        verdict(diff, tolerance)
+    );
     match verdict(diff, tolerance) {
         "≈" => {
-            let _ = write!(line, "（各项合计 {}，尾差 {}，在 {} 项舍入范围 ±{} 内）", shown(acc, decimals), shown(diff, decimals), parts.len(), tolerance.normalize());
+            let _ = write!(
+                line,
+                "（各项合计 {}，尾差 {}，在 {} 项舍入范围 ±{} 内）",
+                shown(acc, decimals),
+                shown(diff, decimals),
+                parts.len(),
+                tolerance.normalize()
+            );
         }
         "✗" => {
-            let _ = write!(line, "（各项合计 {}{}，相差 {}）", shown(acc, decimals), t.unit.as_str(), shown(diff, decimals));
+            let _ = write!(
+                line,
+                "（各项合计 {}{}，相差 {}）",
+                shown(acc, decimals),
+                t.unit.as_str(),
+                shown(diff, decimals)
+            );
         }
         _ => {}
     }
@@ -249,16 +353,27 @@ fn change(
         let (pv, ph) = in_unit(p, &d.unit)?;
         let diff = (cv - pv) - direction.sign() * d.value;
         let v = verdict(diff, ch + ph + d.half_ulp());
-        parts.push(format!("本年 {} − 上年 {} = {} {v}", figure(c, &d.unit), figure(p, &d.unit), shown(cv - pv, d.decimals.max(c.decimals))));
+        parts.push(format!(
+            "本年 {} − 上年 {} = {} {v}",
+            figure(c, &d.unit),
+            figure(p, &d.unit),
+            shown(cv - pv, d.decimals.max(c.decimals))
+        ));
     }
     if let (Some(rate), Some(d)) = (rate.and_then(|id| quantity(doc, id)), d) {
         let base = match (p, c) {
             (Some(p), _) => in_unit(p, &d.unit),
-            (None, Some(c)) => in_unit(c, &d.unit).map(|(v, h)| (v - direction.sign() * d.value, h + d.half_ulp())),
+            (None, Some(c)) => {
+                in_unit(c, &d.unit).map(|(v, h)| (v - direction.sign() * d.value, h + d.half_ulp()))
+            }
             _ => None,
         };
         if let Some(base) = base {
-            let label = if direction == Direction::Decrease { "降幅" } else { "增幅" };
+            let label = if direction == Direction::Decrease {
+                "降幅"
+            } else {
+                "增幅"
+            };
             parts.push(rate_line(label, (d.value, d.half_ulp()), base, rate));
         }
     }
@@ -271,33 +386,67 @@ fn change(
             let (v, h) = in_unit(q, &d.unit)?;
             acc += comp.direction.sign() * v;
             tolerance += h;
-            let sign = if comp.direction == Direction::Decrease { "−" } else { "+" };
-            terms.push(format!("{} {sign}{}", name(doc, comp.amount), figure(q, &d.unit)));
+            let sign = if comp.direction == Direction::Decrease {
+                "−"
+            } else {
+                "+"
+            };
+            terms.push(format!(
+                "{} {sign}{}",
+                name(doc, comp.amount),
+                figure(q, &d.unit)
+            ));
         }
         let stated = direction.sign() * d.value;
         let diff = stated - acc;
         let v = verdict(diff, tolerance + d.half_ulp());
-        let note = if v == "✗" { "（所列分项与变动额不符；若为“主要是”，列举可能不全）" } else { "" };
-        parts.push(format!("分项 {} = {} {v}{note}", terms.join("、"), signed(acc, d.decimals)));
+        let note = if v == "✗" {
+            "（所列分项与变动额不符；若为“主要是”，列举可能不全）"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "分项 {} = {} {v}{note}",
+            terms.join("、"),
+            signed(acc, d.decimals)
+        ));
     }
     Some(parts.join("；"))
 }
 
 /// `label：a ÷ b = exact% → printed ✓`.
-fn ratio(doc: &Document, label: &str, numerator: FactId, denominator: FactId, percent: FactId) -> Option<String> {
+fn ratio(
+    doc: &Document,
+    label: &str,
+    numerator: FactId,
+    denominator: FactId,
+    percent: FactId,
+) -> Option<String> {
     let n = quantity(doc, numerator)?;
     let d = quantity(doc, denominator)?;
     let pct = quantity(doc, percent)?;
     let unit = &d.unit;
-    let num = in_unit(n, unit).or_else(|| (n.unit == Unit::None).then(|| (n.value, n.half_ulp())))?;
+    let num =
+        in_unit(n, unit).or_else(|| (n.unit == Unit::None).then(|| (n.value, n.half_ulp())))?;
     let den = (d.value, d.half_ulp());
     let line = rate_line(label, num, den, pct);
-    Some(format!("{} {} ÷ {} {}：{line}", name(doc, numerator), figure(n, unit), name(doc, denominator), d.display()))
+    Some(format!(
+        "{} {} ÷ {} {}：{line}",
+        name(doc, numerator),
+        figure(n, unit),
+        name(doc, denominator),
+        d.display()
+    ))
 }
 
 /// The exact percentage `num ÷ den`, rounded at the printed precision and compared with the
 /// printed `pct`; `≈` when the rounding of `num` and `den` allows the printed value.
-fn rate_line(label: &str, num: (Decimal, Decimal), den: (Decimal, Decimal), pct: &Quantity) -> String {
+fn rate_line(
+    label: &str,
+    num: (Decimal, Decimal),
+    den: (Decimal, Decimal),
+    pct: &Quantity,
+) -> String {
     let hundred = Decimal::ONE_HUNDRED;
     if den.0.is_zero() {
         return format!("{label} {}：基数为 0，比率无意义", pct.display());
@@ -312,7 +461,11 @@ fn rate_line(label: &str, num: (Decimal, Decimal), den: (Decimal, Decimal), pct:
     } else {
         "✗"
     };
-    format!("{label} {} → 计算值 {}% {v}", pct.display(), shown(exact, pct.decimals + 2))
+    format!(
+        "{label} {} → 计算值 {}% {v}",
+        pct.display(),
+        shown(exact, pct.decimals + 2)
+    )
 }
 
 /// Whether some true values within the rounding of `num` and `den` give a ratio that prints as
@@ -323,7 +476,12 @@ fn interval_allows(num: (Decimal, Decimal), den: (Decimal, Decimal), pct: &Quant
         return true;
     }
     let hundred = Decimal::ONE_HUNDRED;
-    let corners = [(num.0 - num.1) / den_lo, (num.0 - num.1) / den_hi, (num.0 + num.1) / den_lo, (num.0 + num.1) / den_hi];
+    let corners = [
+        (num.0 - num.1) / den_lo,
+        (num.0 - num.1) / den_hi,
+        (num.0 + num.1) / den_lo,
+        (num.0 + num.1) / den_hi,
+    ];
     let lo = corners.iter().min().copied().unwrap_or_default() * hundred;
     let hi = corners.iter().max().copied().unwrap_or_default() * hundred;
     let half = pct.half_ulp();
@@ -341,7 +499,12 @@ pub fn section_of(doc: &Document, offset: usize) -> Option<String> {
         path.retain(|(depth, _)| *depth < h.depth);
         path.push((h.depth, format!("{}{}", h.numbering.marker.trim(), h.title)));
     }
-    (!path.is_empty()).then(|| path.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" › "))
+    (!path.is_empty()).then(|| {
+        path.into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join(" › ")
+    })
 }
 
 #[cfg(test)]
@@ -374,17 +537,47 @@ mod tests {
     fn rates_are_checked_against_the_previous_year() {
         let text = "2021年一般公共预算支出761.84万元，比上年增加30.67万元，增长4.19%。\n";
         let doc = budgetlint_model::parse_text(text.to_string());
-        let lines: Vec<String> = doc.relations.iter().filter_map(|r| relation(&doc, r)).collect();
-        assert!(lines.iter().any(|l| l.contains("4.19%") && l.contains('✓')), "{lines:?}");
+        let lines: Vec<String> = doc
+            .relations
+            .iter()
+            .filter_map(|r| relation(&doc, r))
+            .collect();
+        assert!(
+            lines.iter().any(|l| l.contains("4.19%") && l.contains('✓')),
+            "{lines:?}"
+        );
     }
 
     #[test]
     fn ratios_within_rounding_are_approximately_right() {
-        let pct = Quantity { value: Decimal::new(40, 0), decimals: 0, unit: Unit::Percent, per: None };
-        assert!(interval_allows((Decimal::new(31427, 2), Decimal::new(5, 3)), (Decimal::new(77611, 2), Decimal::new(5, 3)), &pct));
-        let line = rate_line("增幅", (Decimal::new(31427, 2), Decimal::new(5, 3)), (Decimal::new(77611, 2), Decimal::new(5, 3)), &pct);
+        let pct = Quantity {
+            value: Decimal::new(40, 0),
+            decimals: 0,
+            unit: Unit::Percent,
+            per: None,
+        };
+        assert!(interval_allows(
+            (Decimal::new(31427, 2), Decimal::new(5, 3)),
+            (Decimal::new(77611, 2), Decimal::new(5, 3)),
+            &pct
+        ));
+        let line = rate_line(
+            "增幅",
+            (Decimal::new(31427, 2), Decimal::new(5, 3)),
+            (Decimal::new(77611, 2), Decimal::new(5, 3)),
+            &pct,
+        );
         assert!(line.ends_with('✓'), "{line}");
-        let wrong = Quantity { value: Decimal::new(45, 0), ..pct };
-        assert!(rate_line("增幅", (Decimal::new(31427, 2), Decimal::ZERO), (Decimal::new(77611, 2), Decimal::ZERO), &wrong).ends_with('✗'));
+        let wrong = Quantity {
+            value: Decimal::new(45, 0),
+            ..pct
+        };
+        assert!(rate_line(
+            "增幅",
+            (Decimal::new(31427, 2), Decimal::ZERO),
+            (Decimal::new(77611, 2), Decimal::ZERO),
+            &wrong
+        )
+        .ends_with('✗'));
     }
 }

@@ -40,7 +40,10 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Serves LSP on stdin/stdout until the client sends `exit` or closes the stream. Returns the
 /// process exit code: 0 after a `shutdown` request, 1 otherwise (as LSP specifies).
 pub fn run_stdio() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("budgetlint: error: cannot start the async runtime: {e}");
@@ -48,17 +51,37 @@ pub fn run_stdio() -> i32 {
         }
     };
     let core = runtime.block_on(async {
-        let (service, socket) = LspService::build(|client| server::Backend::new(client, Sources::from_process(), rule_docs::RuleDocs::default_dir()))
-            .custom_method(sanitize::INVALID_REQUEST, server::Backend::invalid_request)
-            .custom_method(sanitize::INVALID_NOTIFICATION, server::Backend::invalid_notification)
-            .finish();
+        let (service, socket) = LspService::build(|client| {
+            server::Backend::new(
+                client,
+                Sources::from_process(),
+                rule_docs::RuleDocs::default_dir(),
+            )
+        })
+        .custom_method(sanitize::INVALID_REQUEST, server::Backend::invalid_request)
+        .custom_method(
+            sanitize::INVALID_NOTIFICATION,
+            server::Backend::invalid_notification,
+        )
+        .finish();
         let core = service.inner().shutdown_flag();
         // Requests that wait for a check hold a slot; enough slots that edits never queue
         // behind them (checks of one document are serialized by the document itself).
-        Server::new(sanitize::filter(tokio::io::stdin()), tokio::io::stdout(), socket).concurrency_level(32).serve(service).await;
+        Server::new(
+            sanitize::filter(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .concurrency_level(32)
+        .serve(service)
+        .await;
         core
     });
     // The stdin reader may be blocked in a read that never returns; do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));
-    if core.was_shut_down() { 0 } else { 1 }
+    if core.was_shut_down() {
+        0
+    } else {
+        1
+    }
 }

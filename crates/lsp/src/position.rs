@@ -46,7 +46,12 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { starts }
     }
 
@@ -84,11 +89,17 @@ impl Positions<'_> {
             Encoding::Utf16 if prefix.is_ascii() => prefix.len(),
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
         };
-        Position { line, character: character as u32 }
+        Position {
+            line,
+            character: character as u32,
+        }
     }
 
     pub fn range(&self, start: usize, end: usize) -> Range {
-        Range { start: self.position(start), end: self.position(end.max(start)) }
+        Range {
+            start: self.position(start),
+            end: self.position(end.max(start)),
+        }
     }
 
     /// The byte offset of an LSP position. A character past the end of its line means the end of
@@ -96,20 +107,34 @@ impl Positions<'_> {
     /// position inside a character (half of a surrogate pair, the middle of a UTF-8 sequence)
     /// moves to the end of that character, so a client that miscounts cannot make us split one.
     pub fn offset(&self, position: Position) -> usize {
-        let Some(start) = self.index.line_start(position.line) else { return self.text.len() };
+        let Some(start) = self.index.line_start(position.line) else {
+            return self.text.len();
+        };
         let end = self.line_end(position.line);
         let offset = match self.encoding {
             Encoding::Utf8 => (start + position.character as usize).min(end),
-            Encoding::Utf16 => utf16_offset(&self.text[start..end], position.character).map_or(end, |i| start + i),
+            Encoding::Utf16 => {
+                utf16_offset(&self.text[start..end], position.character).map_or(end, |i| start + i)
+            }
         };
         ceil_char_boundary(self.text, offset)
     }
 
     /// The byte offset where 0-based `line` ends, before its `\n` (or `\r\n`).
     fn line_end(&self, line: u32) -> usize {
-        let Some(start) = self.index.line_start(line) else { return self.text.len() };
-        let end = self.index.line_start(line + 1).map_or(self.text.len(), |next| next - 1).max(start);
-        if self.text[start..end].ends_with('\r') { end - 1 } else { end }
+        let Some(start) = self.index.line_start(line) else {
+            return self.text.len();
+        };
+        let end = self
+            .index
+            .line_start(line + 1)
+            .map_or(self.text.len(), |next| next - 1)
+            .max(start);
+        if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        }
     }
 }
 
@@ -139,7 +164,10 @@ mod tests {
     use super::*;
 
     fn both(text: &str) -> [(Encoding, LineIndex); 2] {
-        [(Encoding::Utf8, LineIndex::new(text)), (Encoding::Utf16, LineIndex::new(text))]
+        [
+            (Encoding::Utf8, LineIndex::new(text)),
+            (Encoding::Utf16, LineIndex::new(text)),
+        ]
     }
 
     #[test]
@@ -147,24 +175,64 @@ mod tests {
         let text = "合计\n甲𠀀乙 10.5万元\n";
         let idx = LineIndex::new(text);
         let yi = text.find('乙').unwrap();
-        let p16 = Positions { text, index: &idx, encoding: Encoding::Utf16 };
-        let p8 = Positions { text, index: &idx, encoding: Encoding::Utf8 };
-        assert_eq!(p16.position(yi), Position { line: 1, character: 3 });
-        assert_eq!(p8.position(yi), Position { line: 1, character: 7 });
-        assert_eq!(p16.offset(Position { line: 1, character: 3 }), yi);
-        assert_eq!(p8.offset(Position { line: 1, character: 7 }), yi);
+        let p16 = Positions {
+            text,
+            index: &idx,
+            encoding: Encoding::Utf16,
+        };
+        let p8 = Positions {
+            text,
+            index: &idx,
+            encoding: Encoding::Utf8,
+        };
+        assert_eq!(
+            p16.position(yi),
+            Position {
+                line: 1,
+                character: 3
+            }
+        );
+        assert_eq!(
+            p8.position(yi),
+            Position {
+                line: 1,
+                character: 7
+            }
+        );
+        assert_eq!(
+            p16.offset(Position {
+                line: 1,
+                character: 3
+            }),
+            yi
+        );
+        assert_eq!(
+            p8.offset(Position {
+                line: 1,
+                character: 7
+            }),
+            yi
+        );
     }
 
     #[test]
     fn every_offset_round_trips_and_inner_positions_never_split_a_character() {
         let text = "a𠀀b\r\n合计：10\n\n末";
         for (encoding, index) in both(text) {
-            let p = Positions { text, index: &index, encoding };
+            let p = Positions {
+                text,
+                index: &index,
+                encoding,
+            };
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 if text[..offset].ends_with('\r') {
                     continue;
                 }
-                assert_eq!(p.offset(p.position(offset)), offset, "{encoding:?} {offset}");
+                assert_eq!(
+                    p.offset(p.position(offset)),
+                    offset,
+                    "{encoding:?} {offset}"
+                );
             }
             for line in 0..6 {
                 for character in 0..12 {
@@ -179,9 +247,25 @@ mod tests {
     fn positions_past_the_line_end_clamp_to_the_line() {
         let text = "ab\ncd\n";
         for (encoding, index) in both(text) {
-            let p = Positions { text, index: &index, encoding };
-            assert_eq!(p.offset(Position { line: 0, character: 99 }), 2);
-            assert_eq!(p.offset(Position { line: 9, character: 0 }), text.len());
+            let p = Positions {
+                text,
+                index: &index,
+                encoding,
+            };
+            assert_eq!(
+                p.offset(Position {
+                    line: 0,
+                    character: 99
+                }),
+                2
+            );
+            assert_eq!(
+                p.offset(Position {
+                    line: 9,
+                    character: 0
+                }),
+                text.len()
+            );
         }
     }
 }

@@ -21,12 +21,17 @@ pub struct RuleDocs {
 
 impl RuleDocs {
     pub fn new(dir: PathBuf) -> RuleDocs {
-        RuleDocs { dir, written: Mutex::new(HashMap::new()) }
+        RuleDocs {
+            dir,
+            written: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The default directory: per user, so two users of one machine do not share files.
     pub fn default_dir() -> PathBuf {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "user".into());
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "user".into());
         std::env::temp_dir().join(format!("budgetlint-rule-docs-{user}"))
     }
 
@@ -46,7 +51,10 @@ impl RuleDocs {
     }
 
     fn write(&self, entry: &RuleEntry) -> Option<Uri> {
-        let file = self.dir.join(format!("{}.md", entry.info.id.replace(['/', '\\', ':'], "__")));
+        let file = self.dir.join(format!(
+            "{}.md",
+            entry.info.id.replace(['/', '\\', ':'], "__")
+        ));
         let text = markdown(entry);
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&self.dir).ok()?;
@@ -80,7 +88,15 @@ pub fn markdown(entry: &RuleEntry) -> String {
 /// Documentation from `///` comments keeps the space after the slashes on every line; remove
 /// the indentation all non-blank lines share, so Markdown headings and lists render.
 pub fn dedent(docs: &str) -> String {
-    let indent = docs.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
-    let lines: Vec<&str> = docs.lines().map(|l| l.get(indent..).unwrap_or(l.trim_start())).collect();
+    let indent = docs
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = docs
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect();
     lines.join("\n").trim().to_string()
 }

@@ -41,7 +41,9 @@ async fn pump<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(mut input: BufReader<
             Err(reason) => replacement(&Value::Null, &reason),
         };
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if output.write_all(header.as_bytes()).await.is_err() || output.write_all(&body).await.is_err() {
+        if output.write_all(header.as_bytes()).await.is_err()
+            || output.write_all(&body).await.is_err()
+        {
             return;
         }
         if output.flush().await.is_err() {
@@ -52,12 +54,17 @@ async fn pump<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(mut input: BufReader<
 
 /// The next frame: `Ok(Some(Ok(body)))`, `Ok(Some(Err(reason)))` for a frame whose headers are
 /// unusable (it was skipped), `Ok(None)` at the end of the input.
-async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+async fn read_frame<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
     let mut length: Option<Result<usize, String>> = None;
     let mut seen_header = false;
     loop {
         let mut line = Vec::new();
-        let n = (&mut *input).take(MAX_HEADER_LINE).read_until(b'\n', &mut line).await?;
+        let n = (&mut *input)
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)
+            .await?;
         if n == 0 {
             return Ok(None);
         }
@@ -75,7 +82,12 @@ async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::
         seen_header = true;
         if let Some((name, value)) = line.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(value.trim().parse::<usize>().map_err(|_| format!("bad Content-Length {:?}", value.trim())));
+                length = Some(
+                    value
+                        .trim()
+                        .parse::<usize>()
+                        .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
+                );
             }
         }
     }
@@ -85,7 +97,11 @@ async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::
         Some(Ok(n)) => n,
     };
     if length > MAX_BODY {
-        tokio::io::copy(&mut (&mut *input).take(length as u64), &mut tokio::io::sink()).await?;
+        tokio::io::copy(
+            &mut (&mut *input).take(length as u64),
+            &mut tokio::io::sink(),
+        )
+        .await?;
         return Ok(Some(Err(format!("message of {length} bytes is too large"))));
     }
     let mut body = vec![0; length];
@@ -95,13 +111,18 @@ async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::
 
 /// `body` when tower-lsp can decode it, else its replacement.
 fn checked(body: Vec<u8>) -> Vec<u8> {
-    if serde_json::from_slice::<Response>(&body).is_ok() || serde_json::from_slice::<Request>(&body).is_ok() {
+    if serde_json::from_slice::<Response>(&body).is_ok()
+        || serde_json::from_slice::<Request>(&body).is_ok()
+    {
         return body;
     }
     match serde_json::from_slice::<Value>(&body) {
         Err(e) => replacement(&Value::Null, &format!("not JSON: {e}")),
         Ok(value) => {
-            let id = value.get("id").filter(|id| id.is_string() || id.is_u64() || id.is_i64()).cloned();
+            let id = value
+                .get("id")
+                .filter(|id| id.is_string() || id.is_u64() || id.is_i64())
+                .cloned();
             match id {
                 Some(id) => replacement(&id, "not a valid JSON-RPC 2.0 message"),
                 None if value.get("method").is_some() => {
@@ -116,7 +137,11 @@ fn checked(body: Vec<u8>) -> Vec<u8> {
 
 /// A request to [`INVALID_REQUEST`] with `id`, answered with an error carrying `reason`.
 fn replacement(id: &Value, reason: &str) -> Vec<u8> {
-    let kind = if reason.starts_with("not JSON") { "parse" } else { "invalid" };
+    let kind = if reason.starts_with("not JSON") {
+        "parse"
+    } else {
+        "invalid"
+    };
     let request = json!({"jsonrpc": "2.0", "id": id, "method": INVALID_REQUEST, "params": {"reason": reason, "kind": kind}});
     serde_json::to_vec(&request).unwrap_or_default()
 }
@@ -130,7 +155,10 @@ mod tests {
         let mut bytes = Vec::new();
         out.read_to_end(&mut bytes).await.unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        text.split("Content-Length: ").filter(|s| !s.is_empty()).map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap()).collect()
+        text.split("Content-Length: ")
+            .filter(|s| !s.is_empty())
+            .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
+            .collect()
     }
 
     fn frame(body: &str) -> Vec<u8> {
@@ -149,12 +177,25 @@ mod tests {
         input.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
         let out = run(&input).await;
         assert_eq!(out[0]["method"], "shutdown");
-        assert_eq!((out[1]["method"].clone(), out[1]["id"].clone(), out[1]["params"]["kind"].clone()), (json!(INVALID_REQUEST), Value::Null, json!("parse")));
+        assert_eq!(
+            (
+                out[1]["method"].clone(),
+                out[1]["id"].clone(),
+                out[1]["params"]["kind"].clone()
+            ),
+            (json!(INVALID_REQUEST), Value::Null, json!("parse"))
+        );
         assert_eq!(out[2]["id"], Value::Null);
-        assert_eq!((out[3]["method"].clone(), out[3]["id"].clone()), (json!(INVALID_REQUEST), json!(7)));
+        assert_eq!(
+            (out[3]["method"].clone(), out[3]["id"].clone()),
+            (json!(INVALID_REQUEST), json!(7))
+        );
         assert_eq!(out[4]["method"], INVALID_NOTIFICATION);
         assert_eq!(out[5]["params"]["reason"], "no Content-Length header");
-        assert!(out[6]["params"]["reason"].as_str().unwrap().contains("Content-Length"));
+        assert!(out[6]["params"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Content-Length"));
         assert_eq!(out[7]["method"], "exit");
         assert_eq!(out.len(), 8);
     }

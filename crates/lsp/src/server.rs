@@ -73,7 +73,9 @@ impl Backend {
             config_diagnostics: Mutex::new(HashMap::new()),
             shutdown: AtomicBool::new(false),
         };
-        Backend { core: Arc::new(core) }
+        Backend {
+            core: Arc::new(core),
+        }
     }
 
     /// Whether the client sent `shutdown` (the exit code depends on it).
@@ -90,7 +92,11 @@ impl Backend {
             Ok(result) => result,
             Err(panic) => {
                 self.core.report_panic(what, &panic).await;
-                Err(Error { code: ErrorCode::InternalError, message: format!("budgetlint: internal error in {what}: {panic}").into(), data: None })
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: format!("budgetlint: internal error in {what}: {panic}").into(),
+                    data: None,
+                })
             }
         }
     }
@@ -112,11 +118,17 @@ impl Core {
     }
 
     fn settings(&self) -> Settings {
-        self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn features(&self) -> ClientFeatures {
-        self.features.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.features
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn generation(&self) -> u64 {
@@ -128,11 +140,14 @@ impl Core {
     }
 
     fn shape(&self) -> EditShape {
-        EditShape { versioned: self.features().versioned_edits }
+        EditShape {
+            versioned: self.features().versioned_edits,
+        }
     }
 
     async fn report_panic(&self, what: &str, panic: &str) {
-        let message = format!("budgetlint: internal error in {what} (the server keeps running): {panic}");
+        let message =
+            format!("budgetlint: internal error in {what} (the server keeps running): {panic}");
         self.client.log_message(MessageType::ERROR, &message).await;
         self.client.show_message(MessageType::ERROR, message).await;
     }
@@ -159,11 +174,15 @@ impl Core {
         let mut slot = doc.analysis.lock().await;
         let snapshot = doc.snapshot();
         let generation = self.generation();
-        if let Some(a) = slot.as_ref().filter(|a| a.snapshot.version == snapshot.version && a.generation == generation) {
+        if let Some(a) = slot
+            .as_ref()
+            .filter(|a| a.snapshot.version == snapshot.version && a.generation == generation)
+        {
             return Some(a.clone());
         }
         let (core, handle) = (self.clone(), doc.clone());
-        match tokio::task::spawn_blocking(move || core.analyze(&handle, snapshot, generation)).await {
+        match tokio::task::spawn_blocking(move || core.analyze(&handle, snapshot, generation)).await
+        {
             Ok((analysis, notices, config)) => {
                 let analysis = Arc::new(analysis);
                 *slot = Some(analysis.clone());
@@ -174,7 +193,10 @@ impl Core {
                 Some(analysis)
             }
             Err(e) => {
-                let panic = e.try_into_panic().map(|p| guard::panic_message(p.as_ref())).unwrap_or_else(|e| e.to_string());
+                let panic = e
+                    .try_into_panic()
+                    .map(|p| guard::panic_message(p.as_ref()))
+                    .unwrap_or_else(|e| e.to_string());
                 self.report_panic("check", &panic).await;
                 None
             }
@@ -183,26 +205,58 @@ impl Core {
 
     /// Checks a snapshot (blocking). Returns the analysis, and when the configuration was
     /// (re)loaded for it, the rules.toml and what loading it produced.
-    fn analyze(&self, doc: &DocHandle, snapshot: Snapshot, generation: u64) -> (Analysis, Vec<Notice>, Option<Option<PathBuf>>) {
+    fn analyze(
+        &self,
+        doc: &DocHandle,
+        snapshot: Snapshot,
+        generation: u64,
+    ) -> (Analysis, Vec<Notice>, Option<Option<PathBuf>>) {
         let settings = self.settings();
         let has_file = doc.path.is_some();
         let mut workspace = lock(&self.workspace);
         let in_scope = settings.lint_without_config
             || doc.forced.load(Ordering::SeqCst)
-            || workspace.config_path(doc.path.as_deref(), &settings).is_some();
+            || workspace
+                .config_path(doc.path.as_deref(), &settings)
+                .is_some();
         if !in_scope {
-            return (Analysis { snapshot, generation, has_file, outcome: Outcome::OutOfScope }, Vec::new(), None);
+            return (
+                Analysis {
+                    snapshot,
+                    generation,
+                    has_file,
+                    outcome: Outcome::OutOfScope,
+                },
+                Vec::new(),
+                None,
+            );
         }
         let target = workspace.target(doc.path.as_deref(), &settings);
-        let path = doc.path.clone().unwrap_or_else(|| untitled_path(&workspace.roots, &doc.uri));
+        let path = doc
+            .path
+            .clone()
+            .unwrap_or_else(|| untitled_path(&workspace.roots, &doc.uri));
         drop(workspace);
         let started = std::time::Instant::now();
         let outcome = analysis::check(&snapshot, &path, &target);
         if timing() {
-            eprintln!("budgetlint-lsp: v{} check {:?}", snapshot.version, started.elapsed());
+            eprintln!(
+                "budgetlint-lsp: v{} check {:?}",
+                snapshot.version,
+                started.elapsed()
+            );
         }
         let reloaded = target.rebuilt.then(|| target.config.clone());
-        (Analysis { snapshot, generation, has_file, outcome }, target.notices, reloaded)
+        (
+            Analysis {
+                snapshot,
+                generation,
+                has_file,
+                outcome,
+            },
+            target.notices,
+            reloaded,
+        )
     }
 
     /// Tells the user what loading a configuration produced: file errors as diagnostics on the
@@ -218,37 +272,69 @@ impl Core {
                     self.client.show_message(MessageType::WARNING, shown).await;
                 }
                 Notice::Untrusted { config, plugins } => {
-                    let names: Vec<String> = plugins.iter().map(|p| p.display().to_string()).collect();
+                    let names: Vec<String> =
+                        plugins.iter().map(|p| p.display().to_string()).collect();
                     let message = format!(
                         "budgetlint: 工作区未受信任，未加载 {} 指定的插件 / workspace not trusted, plugins named in rules.toml were not loaded: {}",
                         config.display(),
                         names.join(", ")
                     );
-                    self.client.show_message(MessageType::WARNING, message).await;
+                    self.client
+                        .show_message(MessageType::WARNING, message)
+                        .await;
                 }
-                Notice::Problem(p) => self.client.show_message(MessageType::ERROR, format!("budgetlint: {p}")).await,
-                Notice::Warning(w) => self.client.log_message(MessageType::WARNING, format!("budgetlint: {w}")).await,
+                Notice::Problem(p) => {
+                    self.client
+                        .show_message(MessageType::ERROR, format!("budgetlint: {p}"))
+                        .await
+                }
+                Notice::Warning(w) => {
+                    self.client
+                        .log_message(MessageType::WARNING, format!("budgetlint: {w}"))
+                        .await
+                }
             }
         }
         let mut published: Vec<Uri> = Vec::new();
         for (path, errors) in by_file {
-            let Some(uri) = Uri::from_file_path(&path) else { continue };
-            let diagnostics = errors.iter().map(|e| config_diagnostic(&path, e, encoding)).collect();
-            self.client.publish_diagnostics(uri.clone(), diagnostics, None).await;
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
+            let diagnostics = errors
+                .iter()
+                .map(|e| config_diagnostic(&path, e, encoding))
+                .collect();
+            self.client
+                .publish_diagnostics(uri.clone(), diagnostics, None)
+                .await;
             published.push(uri);
         }
         let stale: Vec<Uri> = {
             let mut map = lock(&self.config_diagnostics);
             let before = map.insert(config, published.clone()).unwrap_or_default();
-            before.into_iter().filter(|u| !published.contains(u)).collect()
+            before
+                .into_iter()
+                .filter(|u| !published.contains(u))
+                .collect()
         };
         for uri in stale {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }
 
-    fn render<'a>(&'a self, uri: &'a Uri, settings: &'a Settings, features: &ClientFeatures) -> Render<'a> {
-        Render { uri, settings, encoding: features.encoding, related_support: features.related_information, docs: &self.rule_docs }
+    fn render<'a>(
+        &'a self,
+        uri: &'a Uri,
+        settings: &'a Settings,
+        features: &ClientFeatures,
+    ) -> Render<'a> {
+        Render {
+            uri,
+            settings,
+            encoding: features.encoding,
+            related_support: features.related_information,
+            docs: &self.rule_docs,
+        }
     }
 
     /// Publishes the analysis unless the document moved on or the configuration changed since
@@ -269,14 +355,23 @@ impl Core {
         let started = std::time::Instant::now();
         let diagnostics = analysis.diagnostics(&self.render(&doc.uri, &settings, &features));
         let converted = started.elapsed();
-        self.client.publish_diagnostics(doc.uri.clone(), diagnostics, Some(key.0)).await;
+        self.client
+            .publish_diagnostics(doc.uri.clone(), diagnostics, Some(key.0))
+            .await;
         if timing() {
-            eprintln!("budgetlint-lsp: v{} convert {:?} publish {:?}", key.0, converted, started.elapsed() - converted);
+            eprintln!(
+                "budgetlint-lsp: v{} convert {:?} publish {:?}",
+                key.0,
+                converted,
+                started.elapsed() - converted
+            );
         }
     }
 
     async fn check_and_publish(self: &Arc<Self>, doc: &Arc<DocHandle>) {
-        let Some(analysis) = self.fresh_analysis(doc).await else { return };
+        let Some(analysis) = self.fresh_analysis(doc).await else {
+            return;
+        };
         if !self.features().pull {
             self.publish(doc, &analysis).await;
         }
@@ -320,20 +415,45 @@ fn timing() -> bool {
 
 /// The path an unsaved document is checked under (for rules.toml lookup and messages).
 fn untitled_path(roots: &[PathBuf], uri: &Uri) -> PathBuf {
-    let name: String = uri.path().as_str().rsplit('/').next().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric() || "-_.".contains(*c)).collect();
-    let name = if name.is_empty() { "untitled".to_string() } else { name };
-    roots.first().cloned().unwrap_or_else(std::env::temp_dir).join(name)
+    let name: String = uri
+        .path()
+        .as_str()
+        .rsplit('/')
+        .next()
+        .unwrap_or("untitled")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || "-_.".contains(*c))
+        .collect();
+    let name = if name.is_empty() {
+        "untitled".to_string()
+    } else {
+        name
+    };
+    roots
+        .first()
+        .cloned()
+        .unwrap_or_else(std::env::temp_dir)
+        .join(name)
 }
 
 /// A rules.toml (or baseline) error as a diagnostic on that file.
 fn config_diagnostic(path: &Path, e: &FileError, encoding: Encoding) -> Diagnostic {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let index = crate::position::LineIndex::new(&text);
-    let positions = crate::position::Positions { text: &text, index: &index, encoding };
+    let positions = crate::position::Positions {
+        text: &text,
+        index: &index,
+        encoding,
+    };
     let range = match e.position {
         Some((line, col)) => {
-            let start = index.line_start(line.saturating_sub(1) as u32).unwrap_or(text.len());
-            let offset = text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i);
+            let start = index
+                .line_start(line.saturating_sub(1) as u32)
+                .unwrap_or(text.len());
+            let offset = text[start..]
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| start + i);
             let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
             positions.range(offset, line_end)
         }
@@ -352,13 +472,32 @@ fn features_of(caps: &ClientCapabilities) -> ClientFeatures {
     let text = caps.text_document.as_ref();
     let workspace = caps.workspace.as_ref();
     ClientFeatures {
-        encoding: Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref())),
+        encoding: Encoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        ),
         pull: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
-        pull_refresh: workspace.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
-        related_information: text.and_then(|t| t.publish_diagnostics.as_ref()).and_then(|p| p.related_information).unwrap_or(false)
-            || text.and_then(|t| t.diagnostic.as_ref()).and_then(|d| d.related_information).unwrap_or(false),
-        watch_files: workspace.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
-        versioned_edits: workspace.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+        pull_refresh: workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        related_information: text
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false)
+            || text
+                .and_then(|t| t.diagnostic.as_ref())
+                .and_then(|d| d.related_information)
+                .unwrap_or(false),
+        watch_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        versioned_edits: workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false),
         apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
     }
 }
@@ -372,13 +511,25 @@ fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
         .collect();
     #[allow(deprecated)]
     if roots.is_empty() {
-        roots.extend(params.root_uri.as_ref().and_then(|u| u.to_file_path()).map(|p| p.into_owned()));
+        roots.extend(
+            params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path())
+                .map(|p| p.into_owned()),
+        );
     }
     roots
 }
 
 fn commands() -> Vec<String> {
-    let mut list = vec![actions::SUPPRESS, actions::FIX_ALL, actions::EXPLAIN, actions::LINT_DOCUMENT, actions::STATUS];
+    let mut list = vec![
+        actions::SUPPRESS,
+        actions::FIX_ALL,
+        actions::EXPLAIN,
+        actions::LINT_DOCUMENT,
+        actions::STATUS,
+    ];
     if std::env::var_os("BUDGETLINT_LSP_DEBUG").is_some() {
         list.push(actions::DEBUG_PANIC);
     }
@@ -388,20 +539,31 @@ fn commands() -> Vec<String> {
 fn capabilities(features: &ClientFeatures) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(features.encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..Default::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, actions::fix_all_kind()]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+                actions::fix_all_kind(),
+            ]),
             ..Default::default()
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-        execute_command_provider: Some(ExecuteCommandOptions { commands: commands(), ..Default::default() }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: commands(),
+            ..Default::default()
+        }),
         diagnostic_provider: features.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("budgetlint".into()),
@@ -416,11 +578,18 @@ fn capabilities(features: &ClientFeatures) -> ServerCapabilities {
 
 /// The first argument of a command, as an object.
 fn argument(params: &ExecuteCommandParams) -> Result<&serde_json::Map<String, Value>> {
-    params.arguments.first().and_then(Value::as_object).ok_or_else(|| Error::invalid_params("expected one object argument"))
+    params
+        .arguments
+        .first()
+        .and_then(Value::as_object)
+        .ok_or_else(|| Error::invalid_params("expected one object argument"))
 }
 
 fn uri_argument(args: &serde_json::Map<String, Value>) -> Result<Uri> {
-    args.get("uri").and_then(Value::as_str).and_then(|s| s.parse().ok()).ok_or_else(|| Error::invalid_params("`uri` is missing or not a URI"))
+    args.get("uri")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| Error::invalid_params("`uri` is missing or not a URI"))
 }
 
 impl LanguageServer for Backend {
@@ -429,16 +598,25 @@ impl LanguageServer for Backend {
             let core = &self.core;
             let features = features_of(&params.capabilities);
             let mut settings = Settings::default();
-            let complaints = params.initialization_options.as_ref().map(|o| settings.update(o)).unwrap_or_default();
+            let complaints = params
+                .initialization_options
+                .as_ref()
+                .map(|o| settings.update(o))
+                .unwrap_or_default();
             *core.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
             *core.features.write().unwrap_or_else(|e| e.into_inner()) = features.clone();
             lock(&core.workspace).roots = roots_of(&params);
             for c in complaints {
-                core.client.log_message(MessageType::WARNING, format!("budgetlint: {c}")).await;
+                core.client
+                    .log_message(MessageType::WARNING, format!("budgetlint: {c}"))
+                    .await;
             }
             Ok(InitializeResult {
                 capabilities: capabilities(&features),
-                server_info: Some(ServerInfo { name: "budgetlint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+                server_info: Some(ServerInfo {
+                    name: "budgetlint".into(),
+                    version: Some(env!("CARGO_PKG_VERSION").into()),
+                }),
                 offset_encoding: None,
             })
         })
@@ -450,20 +628,32 @@ impl LanguageServer for Backend {
             if !self.core.features().watch_files {
                 return;
             }
-            let watchers: Vec<FileSystemWatcher> = ["**/rules.toml", "**/*.toml", "**/*baseline*.json"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
-                .collect();
+            let watchers: Vec<FileSystemWatcher> =
+                ["**/rules.toml", "**/*.toml", "**/*baseline*.json"]
+                    .into_iter()
+                    .map(|glob| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(glob.into()),
+                        kind: None,
+                    })
+                    .collect();
             let registration = Registration {
                 id: "budgetlint-config-watch".into(),
                 method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
             };
             // Not awaited here: a client slow to answer must not hold a handler slot.
             let client = self.core.client.clone();
             tokio::spawn(async move {
                 if let Err(e) = client.register_capability(vec![registration]).await {
-                    client.log_message(MessageType::WARNING, format!("budgetlint: cannot watch rules.toml: {e}")).await;
+                    client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("budgetlint: cannot watch rules.toml: {e}"),
+                        )
+                        .await;
                 }
             });
         })
@@ -485,7 +675,12 @@ impl LanguageServer for Backend {
             if !is_disclosure(&item.uri, &item.language_id) {
                 return;
             }
-            let doc = Arc::new(DocHandle::new(item.uri.clone(), &item.language_id, item.version, item.text));
+            let doc = Arc::new(DocHandle::new(
+                item.uri.clone(),
+                &item.language_id,
+                item.version,
+                item.text,
+            ));
             let task = tokio::spawn(worker(self.core.clone(), doc.clone(), doc.tick.subscribe()));
             *lock(&doc.worker) = Some(task.abort_handle());
             if let Some(old) = lock(&self.core.docs).insert(item.uri, doc.clone()) {
@@ -498,11 +693,25 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         self.notification("didChange", async {
-            let Some(doc) = self.core.doc(&params.text_document.uri) else { return };
+            let Some(doc) = self.core.doc(&params.text_document.uri) else {
+                return;
+            };
             let encoding = self.core.features().encoding;
-            match doc.apply(params.text_document.version, params.content_changes, encoding) {
+            match doc.apply(
+                params.text_document.version,
+                params.content_changes,
+                encoding,
+            ) {
                 Ok(()) => doc.request_check(false),
-                Err(why) => self.core.client.log_message(MessageType::WARNING, format!("budgetlint: {}: {why}", doc.uri.as_str())).await,
+                Err(why) => {
+                    self.core
+                        .client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("budgetlint: {}: {why}", doc.uri.as_str()),
+                        )
+                        .await
+                }
             }
         })
         .await
@@ -520,10 +729,15 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.notification("didClose", async {
-            let Some(doc) = lock(&self.core.docs).remove(&params.text_document.uri) else { return };
+            let Some(doc) = lock(&self.core.docs).remove(&params.text_document.uri) else {
+                return;
+            };
             doc.stop();
             if !self.core.features().pull {
-                self.core.client.publish_diagnostics(doc.uri.clone(), Vec::new(), None).await;
+                self.core
+                    .client
+                    .publish_diagnostics(doc.uri.clone(), Vec::new(), None)
+                    .await;
             }
         })
         .await
@@ -531,9 +745,17 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.notification("didChangeConfiguration", async {
-            let complaints = self.core.settings.write().unwrap_or_else(|e| e.into_inner()).update(&params.settings);
+            let complaints = self
+                .core
+                .settings
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .update(&params.settings);
             for c in complaints {
-                self.core.client.log_message(MessageType::WARNING, format!("budgetlint: {c}")).await;
+                self.core
+                    .client
+                    .log_message(MessageType::WARNING, format!("budgetlint: {c}"))
+                    .await;
             }
             self.core.configuration_changed().await;
         })
@@ -541,10 +763,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.notification("didChangeWatchedFiles", self.core.configuration_changed()).await
+        self.notification("didChangeWatchedFiles", self.core.configuration_changed())
+            .await
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         self.request("textDocument/diagnostic", async {
             let core = &self.core;
             let doc = core.doc(&params.text_document.uri);
@@ -553,24 +779,43 @@ impl LanguageServer for Backend {
                 None => None,
             };
             let Some(analysis) = analysis else {
-                return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default())));
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+                ));
             };
             // The outcome is part of the id: `budgetlint.lintDocument` turns an out-of-scope result
             // into a checked one for the same version and configuration.
-            let scope = if matches!(analysis.outcome, crate::analysis::Outcome::OutOfScope) { "out" } else { "in" };
-            let result_id = format!("{}:{}:{scope}", analysis.snapshot.version, analysis.generation);
+            let scope = if matches!(analysis.outcome, crate::analysis::Outcome::OutOfScope) {
+                "out"
+            } else {
+                "in"
+            };
+            let result_id = format!(
+                "{}:{}:{scope}",
+                analysis.snapshot.version, analysis.generation
+            );
             if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-                return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
-                })));
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id,
+                        },
+                    }),
+                ));
             }
             let (settings, features) = (core.settings(), core.features());
-            let items = analysis.diagnostics(&core.render(&params.text_document.uri, &settings, &features));
-            Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
-            })))
+            let items =
+                analysis.diagnostics(&core.render(&params.text_document.uri, &settings, &features));
+            Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(result_id),
+                        items,
+                    },
+                }),
+            ))
         })
         .await
     }
@@ -578,17 +823,30 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         self.request("codeAction", async {
             let core = &self.core;
-            let Some(doc) = core.doc(&params.text_document.uri) else { return Ok(None) };
-            let Some(analysis) = core.fresh_analysis(&doc).await else { return Ok(None) };
+            let Some(doc) = core.doc(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let Some(analysis) = core.fresh_analysis(&doc).await else {
+                return Ok(None);
+            };
             let (settings, features) = (core.settings(), core.features());
             let ctx = core.render(&doc.uri, &settings, &features);
             let positions = analysis.snapshot.positions(features.encoding);
-            let range = (positions.offset(params.range.start), positions.offset(params.range.end));
+            let range = (
+                positions.offset(params.range.start),
+                positions.offset(params.range.end),
+            );
             let only = params.context.only.as_deref();
             let shape = core.shape();
             let mut out = Vec::new();
             if actions::wanted(only, &CodeActionKind::QUICKFIX) {
-                out.extend(actions::quick_fixes(&analysis, (range.0.min(range.1), range.0.max(range.1)), &ctx, &shape, doc.markdown));
+                out.extend(actions::quick_fixes(
+                    &analysis,
+                    (range.0.min(range.1), range.0.max(range.1)),
+                    &ctx,
+                    &shape,
+                    doc.markdown,
+                ));
             }
             if actions::wanted(only, &actions::fix_all_kind()) {
                 out.extend(actions::fix_all_action(&analysis, &ctx, &shape));
@@ -602,7 +860,9 @@ impl LanguageServer for Backend {
         self.request("hover", async {
             let core = &self.core;
             let uri = &params.text_document_position_params.text_document.uri;
-            let Some(doc) = core.doc(uri) else { return Ok(None) };
+            let Some(doc) = core.doc(uri) else {
+                return Ok(None);
+            };
             let analysis = core.fresh_analysis(&doc).await;
             let features = core.features();
             let (snapshot, model) = doc.model();
@@ -628,16 +888,28 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let value = sections.join("\n\n---\n\n");
-            Ok(Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range }))
+            Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                }),
+                range,
+            }))
         })
         .await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         self.request("documentSymbol", async {
-            let Some(doc) = self.core.doc(&params.text_document.uri) else { return Ok(None) };
+            let Some(doc) = self.core.doc(&params.text_document.uri) else {
+                return Ok(None);
+            };
             let (snapshot, model) = doc.model();
-            let symbols = outline::symbols(&model, &snapshot.positions(self.core.features().encoding));
+            let symbols =
+                outline::symbols(&model, &snapshot.positions(self.core.features().encoding));
             Ok(Some(DocumentSymbolResponse::Nested(symbols)))
         })
         .await
@@ -645,9 +917,14 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         self.request("foldingRange", async {
-            let Some(doc) = self.core.doc(&params.text_document.uri) else { return Ok(None) };
+            let Some(doc) = self.core.doc(&params.text_document.uri) else {
+                return Ok(None);
+            };
             let (snapshot, model) = doc.model();
-            Ok(Some(outline::folding_ranges(&model, &snapshot.positions(self.core.features().encoding))))
+            Ok(Some(outline::folding_ranges(
+                &model,
+                &snapshot.positions(self.core.features().encoding),
+            )))
         })
         .await
     }
@@ -660,7 +937,9 @@ impl LanguageServer for Backend {
                 actions::FIX_ALL => self.fix_all(uri_argument(argument(&params)?)?).await,
                 actions::EXPLAIN => self.explain(argument(&params)?),
                 actions::LINT_DOCUMENT => {
-                    let Some(doc) = self.core.doc(&uri_argument(argument(&params)?)?) else { return Ok(Some(json!(false))) };
+                    let Some(doc) = self.core.doc(&uri_argument(argument(&params)?)?) else {
+                        return Ok(Some(json!(false)));
+                    };
                     doc.forced.store(true, Ordering::SeqCst);
                     // The cached analysis says "out of scope" for this very version: drop it.
                     *doc.analysis.lock().await = None;
@@ -669,7 +948,9 @@ impl LanguageServer for Backend {
                     Ok(Some(json!(true)))
                 }
                 actions::STATUS => self.status(uri_argument(argument(&params)?)?).await,
-                actions::DEBUG_PANIC if std::env::var_os("BUDGETLINT_LSP_DEBUG").is_some() => panic!("debugPanic requested"),
+                actions::DEBUG_PANIC if std::env::var_os("BUDGETLINT_LSP_DEBUG").is_some() => {
+                    panic!("debugPanic requested")
+                }
                 other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
             }
         })
@@ -681,9 +962,16 @@ impl LanguageServer for Backend {
 fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> String {
     let d = &finding.diagnostic;
     let severity = d.severity.as_str();
-    let entry = analysis.checked().and_then(|c| rule_docs::entry(&c.linter, &d.rule));
+    let entry = analysis
+        .checked()
+        .and_then(|c| rule_docs::entry(&c.linter, &d.rule));
     match entry {
-        Some(entry) => format!("**{}** · {severity} · {}\n\n{}", d.rule, entry.info.summary, rule_docs::dedent(&entry.info.docs)),
+        Some(entry) => format!(
+            "**{}** · {severity} · {}\n\n{}",
+            d.rule,
+            entry.info.summary,
+            rule_docs::dedent(&entry.info.docs)
+        ),
         None => format!("**{}** · {severity}", d.rule),
     }
 }
@@ -692,15 +980,38 @@ impl Backend {
     /// A frame the input filter could not pass on, that expected an answer: the JSON-RPC error
     /// it deserves (see `sanitize`).
     pub async fn invalid_request(&self, params: Value) -> Result<Value> {
-        let reason = params["reason"].as_str().unwrap_or("invalid message").to_string();
-        self.core.client.log_message(MessageType::WARNING, format!("budgetlint: ignored a malformed message: {reason}")).await;
-        let code = if params["kind"] == "parse" { ErrorCode::ParseError } else { ErrorCode::InvalidRequest };
-        Err(Error { code, message: reason.into(), data: None })
+        let reason = params["reason"]
+            .as_str()
+            .unwrap_or("invalid message")
+            .to_string();
+        self.core
+            .client
+            .log_message(
+                MessageType::WARNING,
+                format!("budgetlint: ignored a malformed message: {reason}"),
+            )
+            .await;
+        let code = if params["kind"] == "parse" {
+            ErrorCode::ParseError
+        } else {
+            ErrorCode::InvalidRequest
+        };
+        Err(Error {
+            code,
+            message: reason.into(),
+            data: None,
+        })
     }
 
     /// A malformed notification: logged and dropped.
     pub async fn invalid_notification(&self, params: Value) {
-        self.core.client.log_message(MessageType::WARNING, format!("budgetlint: ignored a malformed notification: {params}")).await;
+        self.core
+            .client
+            .log_message(
+                MessageType::WARNING,
+                format!("budgetlint: ignored a malformed notification: {params}"),
+            )
+            .await;
     }
 
     /// `budgetlint.suppress {uri, fingerprint, rule}`: accepts the finding into the baseline and
@@ -708,32 +1019,60 @@ impl Backend {
     async fn suppress(&self, args: &serde_json::Map<String, Value>) -> Result<Option<LSPAny>> {
         let core = &self.core;
         let uri = uri_argument(args)?;
-        let fingerprint = args.get("fingerprint").and_then(Value::as_str).ok_or_else(|| Error::invalid_params("`fingerprint` is missing"))?;
-        let rule = args.get("rule").and_then(Value::as_str).ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
-        let doc = core.doc(&uri).ok_or_else(|| Error::invalid_params("the document is not open"))?;
-        let path = doc.path.clone().ok_or_else(|| Error::invalid_params("only saved files can be accepted into a baseline"))?;
-        let analysis = core.fresh_analysis(&doc).await.ok_or_else(Error::internal_error)?;
-        let checked = analysis.checked().ok_or_else(|| Error::invalid_params("the document is not checked"))?;
+        let fingerprint = args
+            .get("fingerprint")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::invalid_params("`fingerprint` is missing"))?;
+        let rule = args
+            .get("rule")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
+        let doc = core
+            .doc(&uri)
+            .ok_or_else(|| Error::invalid_params("the document is not open"))?;
+        let path = doc.path.clone().ok_or_else(|| {
+            Error::invalid_params("only saved files can be accepted into a baseline")
+        })?;
+        let analysis = core
+            .fresh_analysis(&doc)
+            .await
+            .ok_or_else(Error::internal_error)?;
+        let checked = analysis
+            .checked()
+            .ok_or_else(|| Error::invalid_params("the document is not checked"))?;
         let finding = checked
             .findings
             .iter()
             .find(|f| f.fingerprint == fingerprint && f.diagnostic.rule == rule)
-            .ok_or_else(|| Error::invalid_params("no such finding in the current text (already fixed or accepted?)"))?;
+            .ok_or_else(|| {
+                Error::invalid_params(
+                    "no such finding in the current text (already fixed or accepted?)",
+                )
+            })?;
         let baseline_path = checked.baseline_path.clone();
         let (diagnostic, context) = (finding.diagnostic.clone(), finding.fingerprint.clone());
         let written = tokio::task::spawn_blocking(move || {
-            budgetlint_engine::baseline::add(&baseline_path, &path, &diagnostic, &context).map(|_| baseline_path)
+            budgetlint_engine::baseline::add(&baseline_path, &path, &diagnostic, &context)
+                .map(|_| baseline_path)
         })
         .await
         .map_err(|_| Error::internal_error())?;
         match written {
             Ok(baseline_path) => {
                 core.configuration_changed().await;
-                Ok(Some(json!({ "baseline": baseline_path.display().to_string() })))
+                Ok(Some(
+                    json!({ "baseline": baseline_path.display().to_string() }),
+                ))
             }
             Err(e) => {
-                core.client.show_message(MessageType::ERROR, format!("budgetlint: {e}")).await;
-                Err(Error { code: ErrorCode::InternalError, message: e.to_string().into(), data: None })
+                core.client
+                    .show_message(MessageType::ERROR, format!("budgetlint: {e}"))
+                    .await;
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: e.to_string().into(),
+                    data: None,
+                })
             }
         }
     }
@@ -742,43 +1081,70 @@ impl Backend {
     /// fixes held back for overlapping are applied too (at most five passes), as one edit.
     async fn fix_all(&self, uri: Uri) -> Result<Option<LSPAny>> {
         let core = &self.core;
-        let Some(doc) = core.doc(&uri) else { return Ok(Some(json!({ "applied": false }))) };
-        let Some(first) = core.fresh_analysis(&doc).await else { return Ok(Some(json!({ "applied": false }))) };
+        let Some(doc) = core.doc(&uri) else {
+            return Ok(Some(json!({ "applied": false })));
+        };
+        let Some(first) = core.fresh_analysis(&doc).await else {
+            return Ok(Some(json!({ "applied": false })));
+        };
         let (settings, features) = (core.settings(), core.features());
-        let Some(Outcome::Checked(_)) = Some(&first.outcome) else { return Ok(Some(json!({ "applied": false }))) };
+        let Some(Outcome::Checked(_)) = Some(&first.outcome) else {
+            return Ok(Some(json!({ "applied": false })));
+        };
         let start = first.clone();
         let passes_settings = settings.clone();
         let (core_for_check, doc_for_check) = (core.clone(), doc.clone());
         let fixed = tokio::task::spawn_blocking(move || {
             let (path, target) = {
                 let mut workspace = lock(&core_for_check.workspace);
-                let path = doc_for_check.path.clone().unwrap_or_else(|| untitled_path(&workspace.roots, &doc_for_check.uri));
-                (path, workspace.target(doc_for_check.path.as_deref(), &passes_settings))
+                let path = doc_for_check
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| untitled_path(&workspace.roots, &doc_for_check.uri));
+                (
+                    path,
+                    workspace.target(doc_for_check.path.as_deref(), &passes_settings),
+                )
             };
             let mut current = start;
             let mut text = None;
             for _ in 0..5 {
-                let Some(next) = actions::apply_safe_fixes(&current, &passes_settings) else { break };
+                let Some(next) = actions::apply_safe_fixes(&current, &passes_settings) else {
+                    break;
+                };
                 let snapshot = Snapshot {
                     version: current.snapshot.version,
                     index: Arc::new(crate::position::LineIndex::new(&next)),
                     text: Arc::new(next.clone()),
                 };
                 let started = std::time::Instant::now();
-        let outcome = analysis::check(&snapshot, &path, &target);
-        if timing() {
-            eprintln!("budgetlint-lsp: v{} check {:?}", snapshot.version, started.elapsed());
-        }
-                current = Arc::new(Analysis { snapshot, generation: current.generation, has_file: current.has_file, outcome });
+                let outcome = analysis::check(&snapshot, &path, &target);
+                if timing() {
+                    eprintln!(
+                        "budgetlint-lsp: v{} check {:?}",
+                        snapshot.version,
+                        started.elapsed()
+                    );
+                }
+                current = Arc::new(Analysis {
+                    snapshot,
+                    generation: current.generation,
+                    has_file: current.has_file,
+                    outcome,
+                });
                 text = Some(next);
             }
             text
         })
         .await
         .map_err(|_| Error::internal_error())?;
-        let Some(fixed) = fixed else { return Ok(Some(json!({ "applied": false }))) };
+        let Some(fixed) = fixed else {
+            return Ok(Some(json!({ "applied": false })));
+        };
         let ctx = core.render(&uri, &settings, &features);
-        let Some(edit) = actions::minimal_edit(&first.snapshot, &fixed, &ctx) else { return Ok(Some(json!({ "applied": false }))) };
+        let Some(edit) = actions::minimal_edit(&first.snapshot, &fixed, &ctx) else {
+            return Ok(Some(json!({ "applied": false })));
+        };
         if !features.apply_edit {
             return Err(Error::invalid_request());
         }
@@ -789,21 +1155,43 @@ impl Backend {
 
     /// `budgetlint.explainRule {rule, uri?}`: the rule's documentation as Markdown.
     fn explain(&self, args: &serde_json::Map<String, Value>) -> Result<Option<LSPAny>> {
-        let rule = args.get("rule").and_then(Value::as_str).ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
+        let rule = args
+            .get("rule")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
         let settings = self.core.settings();
-        let path = args.get("uri").and_then(Value::as_str).and_then(|u| u.parse::<Uri>().ok()).and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        let path = args
+            .get("uri")
+            .and_then(Value::as_str)
+            .and_then(|u| u.parse::<Uri>().ok())
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
         let target = lock(&self.core.workspace).target(path.as_deref(), &settings);
-        Ok(Some(rule_docs::entry(&target.linter, rule).map(|e| Value::String(rule_docs::markdown(e))).unwrap_or(Value::Null)))
+        Ok(Some(
+            rule_docs::entry(&target.linter, rule)
+                .map(|e| Value::String(rule_docs::markdown(e)))
+                .unwrap_or(Value::Null),
+        ))
     }
 
     /// `budgetlint.documentStatus {uri}`: counts and profile, for a status bar.
     async fn status(&self, uri: Uri) -> Result<Option<LSPAny>> {
         let core = &self.core;
-        let Some(doc) = core.doc(&uri) else { return Ok(Some(json!({ "checked": false }))) };
-        let Some(analysis) = core.fresh_analysis(&doc).await else { return Ok(Some(json!({ "checked": false }))) };
+        let Some(doc) = core.doc(&uri) else {
+            return Ok(Some(json!({ "checked": false })));
+        };
+        let Some(analysis) = core.fresh_analysis(&doc).await else {
+            return Ok(Some(json!({ "checked": false })));
+        };
         let settings = core.settings();
-        let Some(checked) = analysis.checked() else { return Ok(Some(json!({ "checked": false }))) };
-        let count = |s: budgetlint_sdk::Severity| analysis.visible(&settings).filter(|f| f.diagnostic.severity == s).count();
+        let Some(checked) = analysis.checked() else {
+            return Ok(Some(json!({ "checked": false })));
+        };
+        let count = |s: budgetlint_sdk::Severity| {
+            analysis
+                .visible(&settings)
+                .filter(|f| f.diagnostic.severity == s)
+                .count()
+        };
         Ok(Some(json!({
             "checked": true,
             "version": analysis.snapshot.version,

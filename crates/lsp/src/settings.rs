@@ -50,7 +50,11 @@ impl Settings {
     /// (how `didChangeConfiguration` usually nests a section). Returns complaints to log.
     pub fn update(&mut self, value: &Value) -> Vec<String> {
         let Some(object) = value.get("budgetlint").unwrap_or(value).as_object() else {
-            return if value.is_null() { Vec::new() } else { vec![format!("settings are not an object: {value}")] };
+            return if value.is_null() {
+                Vec::new()
+            } else {
+                vec![format!("settings are not an object: {value}")]
+            };
         };
         let mut complaints = Vec::new();
         for (key, v) in object {
@@ -64,14 +68,30 @@ impl Settings {
     fn set(&mut self, key: &str, v: &Value) -> Result<(), String> {
         match key {
             "trusted" => self.trusted = v.as_bool().ok_or("expected true or false")?,
-            "debounceMs" => self.debounce = Duration::from_millis(v.as_u64().filter(|ms| *ms <= 10_000).ok_or("expected 0..=10000")?),
+            "debounceMs" => {
+                self.debounce = Duration::from_millis(
+                    v.as_u64()
+                        .filter(|ms| *ms <= 10_000)
+                        .ok_or("expected 0..=10000")?,
+                )
+            }
             "ruleDocsUrl" => self.rule_docs_url = optional_string(v)?,
-            "lintWithoutConfig" => self.lint_without_config = v.as_bool().ok_or("expected true or false")?,
+            "lintWithoutConfig" => {
+                self.lint_without_config = v.as_bool().ok_or("expected true or false")?
+            }
             "configPath" => self.config_path = optional_string(v)?.map(PathBuf::from),
             "minimumSeverity" => {
-                self.minimum_severity = v.as_str().and_then(Severity::parse).ok_or("expected \"info\", \"warning\" or \"error\"")?
+                self.minimum_severity = v
+                    .as_str()
+                    .and_then(Severity::parse)
+                    .ok_or("expected \"info\", \"warning\" or \"error\"")?
             }
-            "language" => self.english = v.as_str().ok_or("expected \"zh\" or \"en\"")?.starts_with("en"),
+            "language" => {
+                self.english = v
+                    .as_str()
+                    .ok_or("expected \"zh\" or \"en\"")?
+                    .starts_with("en")
+            }
             _ => return Err("unknown setting (ignored)".into()),
         }
         Ok(())
@@ -81,7 +101,12 @@ impl Settings {
     pub fn rule_url(&self, rule: &str) -> Option<String> {
         let template = self.rule_docs_url.as_deref()?;
         let (category, name) = rule.split_once('/').unwrap_or(("", rule));
-        Some(template.replace("{rule}", rule).replace("{category}", category).replace("{name}", name))
+        Some(
+            template
+                .replace("{rule}", rule)
+                .replace("{category}", category)
+                .replace("{name}", name),
+        )
     }
 }
 
@@ -112,7 +137,13 @@ mod tests {
 
     #[test]
     fn rule_urls_fill_the_template() {
-        let s = Settings { rule_docs_url: Some("https://example.org/rules/{category}/{name}.html#{rule}".into()), ..Settings::default() };
-        assert_eq!(s.rule_url("arithmetic/sum-mismatch").unwrap(), "https://example.org/rules/arithmetic/sum-mismatch.html#arithmetic/sum-mismatch");
+        let s = Settings {
+            rule_docs_url: Some("https://example.org/rules/{category}/{name}.html#{rule}".into()),
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.rule_url("arithmetic/sum-mismatch").unwrap(),
+            "https://example.org/rules/arithmetic/sum-mismatch.html#arithmetic/sum-mismatch"
+        );
     }
 }

@@ -7,7 +7,9 @@
 //! that cannot watch files; `didChangeWatchedFiles` only makes it immediate.
 
 use crate::settings::Settings;
-use budgetlint_engine::{baseline, discovery, Baseline, Config, FileError, Linter, Registry, Sources};
+use budgetlint_engine::{
+    baseline, discovery, Baseline, Config, FileError, Linter, Registry, Sources,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +21,10 @@ pub enum Notice {
     /// A file error with a place: shown as a diagnostic on that file (rules.toml) and a message.
     FileError(FileError),
     /// Plugins not loaded because the workspace is not trusted.
-    Untrusted { config: PathBuf, plugins: Vec<PathBuf> },
+    Untrusted {
+        config: PathBuf,
+        plugins: Vec<PathBuf>,
+    },
     /// Load problems (a broken plugin) and warnings (unknown rule ids).
     Problem(String),
     Warning(String),
@@ -61,7 +66,13 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(sources: Sources, roots: Vec<PathBuf>) -> Workspace {
-        Workspace { sources, registry: Registry::default(), roots, linters: HashMap::new(), baselines: HashMap::new() }
+        Workspace {
+            sources,
+            registry: Registry::default(),
+            roots,
+            linters: HashMap::new(),
+            baselines: HashMap::new(),
+        }
     }
 
     /// Forgets every cached linter and baseline (settings changed, a watched file changed).
@@ -77,7 +88,10 @@ impl Workspace {
         }
         match path.and_then(Path::parent) {
             Some(dir) => Config::find_nearest(dir),
-            None => self.roots.iter().find_map(|root| Config::find_nearest(root)),
+            None => self
+                .roots
+                .iter()
+                .find_map(|root| Config::find_nearest(root)),
         }
     }
 
@@ -92,7 +106,10 @@ impl Workspace {
     pub fn target(&mut self, path: Option<&Path>, settings: &Settings) -> Target {
         let config_path = self.config_path(path, settings);
         let mut notices = Vec::new();
-        let fresh = self.linters.get(&config_path).is_some_and(|c| c.stamps.iter().all(|(p, t)| modified(p) == *t));
+        let fresh = self
+            .linters
+            .get(&config_path)
+            .is_some_and(|c| c.stamps.iter().all(|(p, t)| modified(p) == *t));
         if !fresh {
             let (cached, built_notices) = self.build(config_path.as_deref(), settings);
             notices = built_notices;
@@ -101,7 +118,14 @@ impl Workspace {
         let linter = self.linters[&config_path].linter.clone();
         let baseline_path = self.baseline_path(&linter, config_path.as_deref(), path);
         let baseline = self.baseline(&baseline_path, &mut notices);
-        Target { linter, config: config_path, baseline, baseline_path, notices, rebuilt: !fresh }
+        Target {
+            linter,
+            config: config_path,
+            baseline,
+            baseline_path,
+            notices,
+            rebuilt: !fresh,
+        }
     }
 
     fn build(&mut self, config_path: Option<&Path>, settings: &Settings) -> (Cached, Vec<Notice>) {
@@ -120,29 +144,63 @@ impl Workspace {
             let skipped = self.withhold_workspace_plugins(&mut config);
             if !skipped.is_empty() {
                 let config = config_path.map(Path::to_path_buf).unwrap_or_default();
-                notices.push(Notice::Untrusted { config, plugins: skipped });
+                notices.push(Notice::Untrusted {
+                    config,
+                    plugins: skipped,
+                });
             }
         }
         // One document at a time: its plugins run on all cores to cut the edit-to-squiggle time.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let linter = Linter::new(config, &self.sources, &mut self.registry).with_plugin_threads(threads);
-        notices.extend(linter.problems().iter().map(|p| Notice::Problem(p.to_string())));
+        let linter =
+            Linter::new(config, &self.sources, &mut self.registry).with_plugin_threads(threads);
+        notices.extend(
+            linter
+                .problems()
+                .iter()
+                .map(|p| Notice::Problem(p.to_string())),
+        );
         notices.extend(linter.warnings().iter().map(|w| Notice::Warning(w.clone())));
-        let stamps = stamped.into_iter().map(|p| (modified(&p), p)).map(|(t, p)| (p, t)).collect();
-        (Cached { linter: Arc::new(linter), stamps }, notices)
+        let stamps = stamped
+            .into_iter()
+            .map(|p| (modified(&p), p))
+            .map(|(t, p)| (p, t))
+            .collect();
+        (
+            Cached {
+                linter: Arc::new(linter),
+                stamps,
+            },
+            notices,
+        )
     }
 
     /// Removes the plugin libraries and directories rules.toml names outside the built-in plugin
     /// directory (next to the executable) and returns the libraries that were withheld.
     fn withhold_workspace_plugins(&self, config: &mut Config) -> Vec<PathBuf> {
-        let builtin = self.sources.exe_dir.as_deref().and_then(|d| std::fs::canonicalize(d).ok());
+        let builtin = self
+            .sources
+            .exe_dir
+            .as_deref()
+            .and_then(|d| std::fs::canonicalize(d).ok());
         let is_builtin = |path: &Path| {
-            let dir = std::fs::canonicalize(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
+            let dir = std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf));
             dir.is_some() && dir == builtin
         };
-        let mut skipped: Vec<PathBuf> = config.plugin_paths.iter().filter(|p| !is_builtin(p)).cloned().collect();
+        let mut skipped: Vec<PathBuf> = config
+            .plugin_paths
+            .iter()
+            .filter(|p| !is_builtin(p))
+            .cloned()
+            .collect();
         for dir in &config.plugin_dirs {
-            skipped.extend(discovery::libraries_in(dir).into_iter().filter(|p| !is_builtin(p)));
+            skipped.extend(
+                discovery::libraries_in(dir)
+                    .into_iter()
+                    .filter(|p| !is_builtin(p)),
+            );
         }
         config.plugin_paths.retain(|p| is_builtin(p));
         config.plugin_dirs.clear();
@@ -182,7 +240,13 @@ impl Workspace {
                 }
             },
         };
-        self.baselines.insert(path.to_path_buf(), CachedBaseline { stamp, baseline: baseline.clone() });
+        self.baselines.insert(
+            path.to_path_buf(),
+            CachedBaseline {
+                stamp,
+                baseline: baseline.clone(),
+            },
+        );
         baseline
     }
 }
@@ -196,7 +260,10 @@ mod tests {
     use super::*;
 
     fn sources() -> Sources {
-        Sources { env_path: None, exe_dir: None }
+        Sources {
+            env_path: None,
+            exe_dir: None,
+        }
     }
 
     #[test]
@@ -226,7 +293,11 @@ mod tests {
         std::fs::write(d.path().join("rules.toml"), "profile = \"mars\"\n").unwrap();
         let mut ws = Workspace::new(sources(), vec![]);
         let t = ws.target(Some(&d.path().join("a.txt")), &Settings::default());
-        assert!(matches!(&t.notices[0], Notice::FileError(e) if e.position == Some((1, 11))), "{:?}", t.notices);
+        assert!(
+            matches!(&t.notices[0], Notice::FileError(e) if e.position == Some((1, 11))),
+            "{:?}",
+            t.notices
+        );
     }
 
     #[test]
@@ -234,14 +305,36 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let lib = d.path().join(discovery::library_file_name("evil"));
         std::fs::write(&lib, "not a library").unwrap();
-        std::fs::write(d.path().join("rules.toml"), format!("[plugins]\npaths = [{:?}]\n", lib.file_name().unwrap())).unwrap();
+        std::fs::write(
+            d.path().join("rules.toml"),
+            format!("[plugins]\npaths = [{:?}]\n", lib.file_name().unwrap()),
+        )
+        .unwrap();
         let mut ws = Workspace::new(sources(), vec![]);
         let doc = d.path().join("a.txt");
         let untrusted = ws.target(Some(&doc), &Settings::default());
-        assert!(untrusted.notices.iter().any(|n| matches!(n, Notice::Untrusted { plugins, .. } if plugins == &vec![lib.clone()])));
-        assert!(!untrusted.notices.iter().any(|n| matches!(n, Notice::Problem(_))));
+        assert!(untrusted.notices.iter().any(
+            |n| matches!(n, Notice::Untrusted { plugins, .. } if plugins == &vec![lib.clone()])
+        ));
+        assert!(!untrusted
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::Problem(_))));
         ws.invalidate();
-        let trusted = ws.target(Some(&doc), &Settings { trusted: true, ..Settings::default() });
-        assert!(trusted.notices.iter().any(|n| matches!(n, Notice::Problem(p) if p.contains("evil"))), "{:?}", trusted.notices);
+        let trusted = ws.target(
+            Some(&doc),
+            &Settings {
+                trusted: true,
+                ..Settings::default()
+            },
+        );
+        assert!(
+            trusted
+                .notices
+                .iter()
+                .any(|n| matches!(n, Notice::Problem(p) if p.contains("evil"))),
+            "{:?}",
+            trusted.notices
+        );
     }
 }

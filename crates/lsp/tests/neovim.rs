@@ -10,7 +10,8 @@ mod support;
 use std::process::Command;
 
 fn nvim_on_path() -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("nvim").is_file()))
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("nvim").is_file()))
 }
 
 #[test]
@@ -21,14 +22,22 @@ fn neovim_receives_the_diagnostics_of_a_seed() {
         return;
     }
     let script = support::workspace_root().join("editors/neovim/test.sh");
-    let output = Command::new("bash").arg(&script).env("BUDGETLINT_BIN", support::binary()).output().expect("run editors/neovim/test.sh");
+    let output = Command::new("bash")
+        .arg(&script)
+        .env("BUDGETLINT_BIN", support::binary())
+        .output()
+        .expect("run editors/neovim/test.sh");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.code() == Some(77) {
         eprintln!("SKIPPED: {}", stderr.trim());
         return;
     }
-    assert!(output.status.success(), "editors/neovim/test.sh failed ({:?})\n{stdout}\n{stderr}", output.status.code());
+    assert!(
+        output.status.success(),
+        "editors/neovim/test.sh failed ({:?})\n{stdout}\n{stderr}",
+        output.status.code()
+    );
     assert!(stdout.contains("OK: "), "{stdout}");
     eprintln!("{}", stderr.lines().last().unwrap_or(""));
 }

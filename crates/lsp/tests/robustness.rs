@@ -22,7 +22,24 @@ impl Rng {
     }
 }
 
-const INSERTS: &[&str] = &["", "1", "0.5", "万元", "合计", "𠀀", "\n", "\r\n", "，其中", "75.21", "😀", "%", "一、", "\t", "部份", "【2020】"];
+const INSERTS: &[&str] = &[
+    "",
+    "1",
+    "0.5",
+    "万元",
+    "合计",
+    "𠀀",
+    "\n",
+    "\r\n",
+    "，其中",
+    "75.21",
+    "😀",
+    "%",
+    "一、",
+    "\t",
+    "部份",
+    "【2020】",
+];
 
 fn char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
@@ -37,7 +54,11 @@ fn random_edit(rng: &mut Rng, text: &str) -> (usize, usize, String) {
     let mut start = char_boundary(text, rng.below(text.len() + 1));
     let mut end = char_boundary(text, (start + rng.below(24)).min(text.len()));
     for at in [&mut start, &mut end] {
-        if *at > 0 && *at < text.len() && text.as_bytes()[*at - 1] == b'\r' && text.as_bytes()[*at] == b'\n' {
+        if *at > 0
+            && *at < text.len()
+            && text.as_bytes()[*at - 1] == b'\r'
+            && text.as_bytes()[*at] == b'\n'
+        {
             *at -= 1;
         }
     }
@@ -95,7 +116,10 @@ fn a_thousand_random_edits_and_malformed_messages_leave_a_working_server() {
             assert_ne!(e["code"], -32603, "no internal error: {e}");
         }
     }
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": ws.uri}}));
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": ws.uri}}),
+    );
     assert!(symbols.is_ok(), "{symbols:?}");
     let final_diags = client.diagnostics(&ws.uri, version);
     let elapsed = started.elapsed();
@@ -105,7 +129,10 @@ fn a_thousand_random_edits_and_malformed_messages_leave_a_working_server() {
     let versions: Vec<i64> = client
         .backlog
         .iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ws.uri.as_str())
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == ws.uri.as_str()
+        })
         .map(|m| m["params"]["version"].as_i64().unwrap())
         .collect();
     assert!(versions.windows(2).all(|w| w[0] <= w[1]), "{versions:?}");
@@ -117,9 +144,21 @@ fn a_thousand_random_edits_and_malformed_messages_leave_a_working_server() {
     let twin_uri = file_uri(&twin);
     client.open(&twin_uri, &text, 1);
     let twin_diags = client.diagnostics(&twin_uri, 1);
-    let strip = |d: &[Value]| -> Vec<(Value, Value, Value)> { d.iter().map(|d| (d["code"].clone(), d["range"].clone(), d["message"].clone())).collect() };
-    assert_eq!(strip(&final_diags), strip(&twin_diags), "the incremental text diverged");
+    let strip = |d: &[Value]| -> Vec<(Value, Value, Value)> {
+        d.iter()
+            .map(|d| (d["code"].clone(), d["range"].clone(), d["message"].clone()))
+            .collect()
+    };
+    assert_eq!(
+        strip(&final_diags),
+        strip(&twin_diags),
+        "the incremental text diverged"
+    );
     assert!(elapsed < Duration::from_secs(120), "took {elapsed:?}");
-    eprintln!("1000 steps, {} versions, {} publications, {elapsed:?}", version, versions.len());
+    eprintln!(
+        "1000 steps, {} versions, {} publications, {elapsed:?}",
+        version,
+        versions.len()
+    );
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -11,7 +11,9 @@ fn options() -> Value {
 }
 
 fn find<'a>(diagnostics: &'a [Value], code: &str, line: u64) -> Option<&'a Value> {
-    diagnostics.iter().find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
 }
 
 #[test]
@@ -26,14 +28,36 @@ fn a_seed_gets_diagnostics_and_an_edited_figure_makes_a_finding_appear_and_disap
 
     client.open(&ws.uri, &ws.text, 1);
     let diags = client.diagnostics(&ws.uri, 1);
-    let tax = find(&diags, "wording/abolished-tax-office", 3).expect("the 地税部门 finding on line 4");
+    let tax =
+        find(&diags, "wording/abolished-tax-office", 3).expect("the 地税部门 finding on line 4");
     assert_eq!(tax["source"], "budgetlint");
-    assert!(tax["codeDescription"]["href"].as_str().unwrap().starts_with("file://"), "{tax}");
-    let doc_page = tax["codeDescription"]["href"].as_str().unwrap().trim_start_matches("file://").to_string();
-    assert!(std::fs::read_to_string(&doc_page).unwrap().contains("wording/abolished-tax-office"));
-    assert!(find(&diags, "indicator/value-empty", 87).is_some_and(|d| d["severity"] == 1), "{diags:#?}");
+    assert!(
+        tax["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .starts_with("file://"),
+        "{tax}"
+    );
+    let doc_page = tax["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("file://")
+        .to_string();
+    assert!(std::fs::read_to_string(&doc_page)
+        .unwrap()
+        .contains("wording/abolished-tax-office"));
+    assert!(
+        find(&diags, "indicator/value-empty", 87).is_some_and(|d| d["severity"] == 1),
+        "{diags:#?}"
+    );
     let numbering = find(&diags, "structure/heading-numbering", 3).expect("numbering finding");
-    assert!(!numbering["relatedInformation"].as_array().unwrap().is_empty(), "the working comes as related information");
+    assert!(
+        !numbering["relatedInformation"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "the working comes as related information"
+    );
     assert!(find(&diags, "arithmetic/sum-mismatch", 24).is_none());
 
     // 人员经费 75.21 → 76.21: the total of line 25 no longer adds up.
@@ -44,13 +68,21 @@ fn a_seed_gets_diagnostics_and_an_edited_figure_makes_a_finding_appear_and_disap
     let sum = find(&diags, "arithmetic/sum-mismatch", 24).expect("a sum mismatch after the edit");
     assert_eq!(sum["severity"], 1);
     let related = sum["relatedInformation"].as_array().unwrap();
-    assert!(related.iter().any(|r| r["message"].as_str().unwrap().contains("76.21")), "{related:?}");
+    assert!(
+        related
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("76.21")),
+        "{related:?}"
+    );
     assert_eq!(related[0]["location"]["uri"], ws.uri.as_str());
 
     let back = json!([{"range": range(&ws.text, at, at + 5, false), "text": "75.21"}]);
     client.change(&ws.uri, 3, back);
     let diags = client.diagnostics(&ws.uri, 3);
-    assert!(find(&diags, "arithmetic/sum-mismatch", 24).is_none(), "the finding disappears with the edit undone");
+    assert!(
+        find(&diags, "arithmetic/sum-mismatch", 24).is_none(),
+        "the finding disappears with the edit undone"
+    );
 
     assert_eq!(client.shutdown(), Some(0));
 }
@@ -66,22 +98,54 @@ fn hover_outline_folding_and_code_actions() {
 
     // Hover on the total of line 25: the relation with its parts, checked.
     let total = text.find("共计10785.51万元，其中").unwrap() + "共计".len() + 2;
-    let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": ws.uri}, "position": position(&text, total, false)})).unwrap();
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": ws.uri}, "position": position(&text, total, false)}),
+        )
+        .unwrap();
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(value.contains("10785.51万元") && value.contains("人员经费 75.21") && value.contains('✓'), "{value}");
+    assert!(
+        value.contains("10785.51万元") && value.contains("人员经费 75.21") && value.contains('✓'),
+        "{value}"
+    );
     assert_eq!(hover["range"]["start"]["line"], 24);
 
     // Hover on a finding: the rule's documentation.
     let tax = find(&diags, "wording/abolished-tax-office", 3).unwrap();
-    let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": ws.uri}, "position": tax["range"]["start"]})).unwrap();
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": ws.uri}, "position": tax["range"]["start"]}),
+        )
+        .unwrap();
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("wording/abolished-tax-office"), "{value}");
 
     // The outline with the numbering, nested.
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": ws.uri}})).unwrap();
-    let names: Vec<&str> = symbols.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert!(names.contains(&"一、部门职责及机构设置情况") && names.contains(&"三、机关运行经费安排情况"), "{names:?}");
-    let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": ws.uri}})).unwrap();
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": ws.uri}}),
+        )
+        .unwrap();
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"一、部门职责及机构设置情况")
+            && names.contains(&"三、机关运行经费安排情况"),
+        "{names:?}"
+    );
+    let folds = client
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": ws.uri}}),
+        )
+        .unwrap();
     assert!(folds.as_array().unwrap().len() >= names.len(), "{folds}");
 
     // 地税部门 has an unsafe fix: offered, not preferred, with a suppress action beside it.
@@ -89,11 +153,30 @@ fn hover_outline_folding_and_code_actions() {
         .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": tax["range"], "context": {"diagnostics": [tax]}}))
         .unwrap();
     let actions = actions.as_array().unwrap().clone();
-    let fix = actions.iter().find(|a| a["diagnostics"][0]["code"] == "wording/abolished-tax-office" && a["edit"].is_object()).expect("a fix");
-    assert_eq!((fix["kind"].clone(), fix["isPreferred"].clone()), (json!("quickfix"), json!(false)));
-    assert!(fix["title"].as_str().unwrap().contains("需人工确认"), "{fix}");
-    assert_eq!(fix["edit"]["documentChanges"][0]["textDocument"]["version"], 1, "versioned edit");
-    assert!(actions.iter().any(|a| a["command"]["command"] == "budgetlint.suppress"), "a suppress action");
+    let fix = actions
+        .iter()
+        .find(|a| {
+            a["diagnostics"][0]["code"] == "wording/abolished-tax-office" && a["edit"].is_object()
+        })
+        .expect("a fix");
+    assert_eq!(
+        (fix["kind"].clone(), fix["isPreferred"].clone()),
+        (json!("quickfix"), json!(false))
+    );
+    assert!(
+        fix["title"].as_str().unwrap().contains("需人工确认"),
+        "{fix}"
+    );
+    assert_eq!(
+        fix["edit"]["documentChanges"][0]["textDocument"]["version"], 1,
+        "versioned edit"
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["command"]["command"] == "budgetlint.suppress"),
+        "a suppress action"
+    );
     text = apply_edits(&text, &edits_for(&fix["edit"], &ws.uri), false);
     assert!(text.lines().nth(3).unwrap().contains("税务部门"));
     client.change(&ws.uri, 2, json!([{"text": text}]));
@@ -101,13 +184,23 @@ fn hover_outline_folding_and_code_actions() {
     assert!(find(&after, "wording/abolished-tax-office", 3).is_none());
 
     // 休休 has a safe fix: the preferred quick fix.
-    let doubled = find(&after, "wording/doubled-phrase", 178).expect("休休 on line 179").clone();
+    let doubled = find(&after, "wording/doubled-phrase", 178)
+        .expect("休休 on line 179")
+        .clone();
     let actions = client
         .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": doubled["range"], "context": {"diagnostics": [doubled]}}))
         .unwrap();
-    let preferred: Vec<&Value> = actions.as_array().unwrap().iter().filter(|a| a["isPreferred"] == true).collect();
+    let preferred: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["isPreferred"] == true)
+        .collect();
     assert_eq!(preferred.len(), 1, "{actions}");
-    assert_eq!(preferred[0]["diagnostics"][0]["code"], "wording/doubled-phrase");
+    assert_eq!(
+        preferred[0]["diagnostics"][0]["code"],
+        "wording/doubled-phrase"
+    );
 
     // Fix all safe problems: one source action whose edit removes every safe-fixable finding.
     let all = client
@@ -123,7 +216,10 @@ fn hover_outline_folding_and_code_actions() {
     assert!(!fixed.contains("休休"), "the doubled character is fixed");
     client.change(&ws.uri, 3, json!([{"text": fixed}]));
     let after = client.diagnostics(&ws.uri, 3);
-    assert!(after.iter().all(|d| d["code"] != "wording/doubled-phrase"), "{after:?}");
+    assert!(
+        after.iter().all(|d| d["code"] != "wording/doubled-phrase"),
+        "{after:?}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -134,16 +230,30 @@ fn suppressing_writes_the_baseline_and_rules_toml_changes_apply_without_restart(
     client.initialize(&ws.root(), full_capabilities(), options());
     client.open(&ws.uri, &ws.text, 1);
     let diags = client.diagnostics(&ws.uri, 1);
-    let tax = find(&diags, "wording/abolished-tax-office", 3).unwrap().clone();
+    let tax = find(&diags, "wording/abolished-tax-office", 3)
+        .unwrap()
+        .clone();
     assert_eq!(tax["severity"], 3, "info by default");
 
     // rules.toml raises the rule to an error: picked up through a watched-file notification.
     client.forget("textDocument/publishDiagnostics");
-    std::fs::write(ws.root().join("rules.toml"), "[rules.\"wording/abolished-tax-office\"]\nseverity = \"error\"\n").unwrap();
-    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": file_uri(&ws.root().join("rules.toml")), "type": 2}]}));
-    let params = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == ws.uri.as_str());
+    std::fs::write(
+        ws.root().join("rules.toml"),
+        "[rules.\"wording/abolished-tax-office\"]\nseverity = \"error\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&ws.root().join("rules.toml")), "type": 2}]}),
+    );
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == ws.uri.as_str()
+    });
     let diags = params["diagnostics"].as_array().unwrap();
-    assert_eq!(find(diags, "wording/abolished-tax-office", 3).unwrap()["severity"], 1);
+    assert_eq!(
+        find(diags, "wording/abolished-tax-office", 3).unwrap()["severity"],
+        1
+    );
 
     // Accept the finding into the baseline through the suppress action.
     let actions = client
@@ -153,28 +263,59 @@ fn suppressing_writes_the_baseline_and_rules_toml_changes_apply_without_restart(
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["command"]["command"] == "budgetlint.suppress" && a["diagnostics"][0]["code"] == "wording/abolished-tax-office")
+        .find(|a| {
+            a["command"]["command"] == "budgetlint.suppress"
+                && a["diagnostics"][0]["code"] == "wording/abolished-tax-office"
+        })
         .expect("suppress action")
         .clone();
     client.forget("textDocument/publishDiagnostics");
-    let result = client.request("workspace/executeCommand", suppress["command"].clone()).unwrap();
+    let result = client
+        .request("workspace/executeCommand", suppress["command"].clone())
+        .unwrap();
     let baseline = ws.root().join(".budgetlint-baseline.json");
     assert_eq!(result["baseline"], baseline.display().to_string());
-    assert!(std::fs::read_to_string(&baseline).unwrap().contains("wording/abolished-tax-office"));
-    let params = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == ws.uri.as_str());
-    assert!(find(params["diagnostics"].as_array().unwrap(), "wording/abolished-tax-office", 3).is_none());
+    assert!(std::fs::read_to_string(&baseline)
+        .unwrap()
+        .contains("wording/abolished-tax-office"));
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == ws.uri.as_str()
+    });
+    assert!(find(
+        params["diagnostics"].as_array().unwrap(),
+        "wording/abolished-tax-office",
+        3
+    )
+    .is_none());
 
     // A broken rules.toml: an error diagnostic on rules.toml itself, the defaults apply meanwhile.
     client.forget("textDocument/publishDiagnostics");
     std::fs::write(ws.root().join("rules.toml"), "profile = \"mars\"\n").unwrap();
-    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": file_uri(&ws.root().join("rules.toml")), "type": 2}]}));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&ws.root().join("rules.toml")), "type": 2}]}),
+    );
     let rules_uri = file_uri(&ws.root().join("rules.toml"));
-    let params = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == rules_uri.as_str());
-    assert_eq!(params["diagnostics"][0]["range"]["start"], json!({"line": 0, "character": 10}));
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == rules_uri.as_str()
+    });
+    assert_eq!(
+        params["diagnostics"][0]["range"]["start"],
+        json!({"line": 0, "character": 10})
+    );
     std::fs::write(ws.root().join("rules.toml"), "").unwrap();
-    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": rules_uri, "type": 2}]}));
-    let params = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == rules_uri.as_str());
-    assert_eq!(params["diagnostics"], json!([]), "cleared once rules.toml loads again");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": rules_uri, "type": 2}]}),
+    );
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == rules_uri.as_str()
+    });
+    assert_eq!(
+        params["diagnostics"],
+        json!([]),
+        "cleared once rules.toml loads again"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -182,19 +323,29 @@ fn suppressing_writes_the_baseline_and_rules_toml_changes_apply_without_restart(
 fn utf8_is_negotiated_and_positions_are_right_outside_the_bmp() {
     let text = "某县2021年部门预算公开说明\n𠀀𠀀社区部份人员负责此事。\n";
     let ws = Workspace::with_text("report.md", text, "");
-    for (offered, utf8, character) in [(json!(["utf-8", "utf-16"]), true, 8 + 6), (json!(["utf-16"]), false, 4 + 2)] {
+    for (offered, utf8, character) in [
+        (json!(["utf-8", "utf-16"]), true, 8 + 6),
+        (json!(["utf-16"]), false, 4 + 2),
+    ] {
         let mut client = Client::start(&ws.root(), &[]);
         let mut caps = full_capabilities();
         caps["general"]["positionEncodings"] = offered;
         let init = client.initialize(&ws.root(), caps, options());
-        assert_eq!(init["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
+        assert_eq!(
+            init["capabilities"]["positionEncoding"],
+            if utf8 { "utf-8" } else { "utf-16" }
+        );
         client.open(&ws.uri, text, 1);
         let diags = client.diagnostics(&ws.uri, 1);
         let bufen = find(&diags, "wording/bufen", 1).expect("部份 flagged");
         assert_eq!(bufen["range"]["start"]["character"], character, "{bufen}");
         // An edit placed with the same encoding lands where intended.
         let at = text.find("部份").unwrap();
-        client.change(&ws.uri, 2, json!([{"range": range(text, at, at + "部份".len(), utf8), "text": "部分"}]));
+        client.change(
+            &ws.uri,
+            2,
+            json!([{"range": range(text, at, at + "部份".len(), utf8), "text": "部分"}]),
+        );
         let diags = client.diagnostics(&ws.uri, 2);
         assert!(find(&diags, "wording/bufen", 1).is_none(), "{diags:?}");
         // A Markdown document also offers the inline disable comment.
@@ -204,9 +355,17 @@ fn utf8_is_negotiated_and_positions_are_right_outside_the_bmp() {
         let actions = client
             .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": bufen["range"], "context": {"diagnostics": []}}))
             .unwrap();
-        let disable = actions.as_array().unwrap().iter().find(|a| a["title"].as_str().unwrap().contains("在本行禁用")).expect("disable action");
+        let disable = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().contains("在本行禁用"))
+            .expect("disable action");
         let disabled = apply_edits(text, &edits_for(&disable["edit"], &ws.uri), utf8);
-        assert!(disabled.contains("负责此事。 <!-- budgetlint-disable-line wording/bufen -->\n"), "{disabled}");
+        assert!(
+            disabled.contains("负责此事。 <!-- budgetlint-disable-line wording/bufen -->\n"),
+            "{disabled}"
+        );
         assert_eq!(client.shutdown(), Some(0));
     }
 }
@@ -223,13 +382,42 @@ fn documents_without_rules_toml_are_left_alone_unless_asked() {
     client.initialize(&root, full_capabilities(), options());
     client.open(&uri, text, 1);
     assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
-    assert_eq!(client.request("workspace/executeCommand", json!({"command": "budgetlint.lintDocument", "arguments": [{"uri": uri}]})).unwrap(), json!(true));
-    let params = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["diagnostics"] != json!([]));
-    assert!(codes(params["diagnostics"].as_array().unwrap()).contains(&"wording/bufen".to_string()), "{params}");
-    let status = client.request("workspace/executeCommand", json!({"command": "budgetlint.documentStatus", "arguments": [{"uri": uri}]})).unwrap();
-    assert!(status["checked"] == true && status["infos"].as_u64().unwrap() >= 1, "{status}");
-    let explained = client.request("workspace/executeCommand", json!({"command": "budgetlint.explainRule", "arguments": [{"rule": "wording/bufen"}]})).unwrap();
-    assert!(explained.as_str().unwrap().starts_with("# wording/bufen"), "{explained}");
+    assert_eq!(
+        client
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "budgetlint.lintDocument", "arguments": [{"uri": uri}]})
+            )
+            .unwrap(),
+        json!(true)
+    );
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"] != json!([])
+    });
+    assert!(
+        codes(params["diagnostics"].as_array().unwrap()).contains(&"wording/bufen".to_string()),
+        "{params}"
+    );
+    let status = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.documentStatus", "arguments": [{"uri": uri}]}),
+        )
+        .unwrap();
+    assert!(
+        status["checked"] == true && status["infos"].as_u64().unwrap() >= 1,
+        "{status}"
+    );
+    let explained = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.explainRule", "arguments": [{"rule": "wording/bufen"}]}),
+        )
+        .unwrap();
+    assert!(
+        explained.as_str().unwrap().starts_with("# wording/bufen"),
+        "{explained}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -240,18 +428,51 @@ fn pull_diagnostics_when_the_client_supports_them() {
     let mut caps = full_capabilities();
     caps["textDocument"]["diagnostic"] = json!({"relatedDocumentSupport": false});
     let init = client.initialize(&ws.root(), caps, options());
-    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "budgetlint");
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "budgetlint"
+    );
     client.open(&ws.uri, "部份内容\n", 1);
-    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": ws.uri}})).unwrap();
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": ws.uri}}),
+        )
+        .unwrap();
     assert_eq!(report["kind"], "full");
-    assert!(codes(report["items"].as_array().unwrap()).contains(&"wording/bufen".to_string()), "{report}");
-    let again = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": ws.uri}, "previousResultId": report["resultId"]})).unwrap();
+    assert!(
+        codes(report["items"].as_array().unwrap()).contains(&"wording/bufen".to_string()),
+        "{report}"
+    );
+    let again = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": ws.uri}, "previousResultId": report["resultId"]}),
+        )
+        .unwrap();
     assert_eq!(again["kind"], "unchanged");
     client.change(&ws.uri, 2, json!([{"text": "部分内容\n"}]));
-    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": ws.uri}, "previousResultId": report["resultId"]})).unwrap();
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": ws.uri}, "previousResultId": report["resultId"]}),
+        )
+        .unwrap();
     assert_eq!(report["kind"], "full");
-    assert!(!codes(report["items"].as_array().unwrap()).contains(&"wording/bufen".to_string()), "{report}");
-    assert!(client.try_wait_for("textDocument/publishDiagnostics", std::time::Duration::from_millis(200), &mut |_| true).is_none(), "pull mode does not publish");
+    assert!(
+        !codes(report["items"].as_array().unwrap()).contains(&"wording/bufen".to_string()),
+        "{report}"
+    );
+    assert!(
+        client
+            .try_wait_for(
+                "textDocument/publishDiagnostics",
+                std::time::Duration::from_millis(200),
+                &mut |_| true
+            )
+            .is_none(),
+        "pull mode does not publish"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -260,18 +481,37 @@ fn workspace_plugins_load_only_when_trusted() {
     let rules = "[plugins]\npaths = [\"tools/libbudgetlint_plugin_local.so\"]\n";
     let ws = Workspace::with_text("report.txt", "部份内容\n", rules);
     std::fs::create_dir_all(ws.root().join("tools")).unwrap();
-    std::fs::write(ws.root().join("tools/libbudgetlint_plugin_local.so"), "not a library").unwrap();
+    std::fs::write(
+        ws.root().join("tools/libbudgetlint_plugin_local.so"),
+        "not a library",
+    )
+    .unwrap();
     for trusted in [false, true] {
         let mut client = Client::start(&ws.root(), &[]);
-        client.initialize(&ws.root(), full_capabilities(), json!({"debounceMs": 10, "trusted": trusted}));
+        client.initialize(
+            &ws.root(),
+            full_capabilities(),
+            json!({"debounceMs": 10, "trusted": trusted}),
+        );
         client.open(&ws.uri, "部份内容\n", 1);
         client.diagnostics(&ws.uri, 1);
-        let message = client.wait_for("window/showMessage", |p| p["message"].as_str().unwrap().contains("libbudgetlint_plugin_local"));
+        let message = client.wait_for("window/showMessage", |p| {
+            p["message"]
+                .as_str()
+                .unwrap()
+                .contains("libbudgetlint_plugin_local")
+        });
         let text = message["message"].as_str().unwrap();
         if trusted {
-            assert_eq!(message["type"], 1, "trusted: loading was tried and failed: {text}");
+            assert_eq!(
+                message["type"], 1,
+                "trusted: loading was tried and failed: {text}"
+            );
         } else {
-            assert!(text.contains("not trusted") && message["type"] == 2, "{text}");
+            assert!(
+                text.contains("not trusted") && message["type"] == 2,
+                "{text}"
+            );
         }
         assert_eq!(client.shutdown(), Some(0));
     }
@@ -284,11 +524,25 @@ fn a_panicking_handler_becomes_an_error_and_the_server_keeps_answering() {
     client.initialize(&ws.root(), full_capabilities(), options());
     client.open(&ws.uri, "部份内容\n", 1);
     client.diagnostics(&ws.uri, 1);
-    let err = client.request("workspace/executeCommand", json!({"command": "budgetlint.debugPanic", "arguments": []})).unwrap_err();
-    assert!(err["message"].as_str().unwrap().contains("internal error"), "{err}");
+    let err = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.debugPanic", "arguments": []}),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("internal error"),
+        "{err}"
+    );
     let shown = client.wait_for("window/showMessage", |p| p["type"] == 1);
-    assert!(shown["message"].as_str().unwrap().contains("debugPanic requested"));
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": ws.uri}}));
+    assert!(shown["message"]
+        .as_str()
+        .unwrap()
+        .contains("debugPanic requested"));
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": ws.uri}}),
+    );
     assert!(symbols.is_ok());
     assert_eq!(client.shutdown(), Some(0));
 }
@@ -317,8 +571,16 @@ fn a_byte_order_mark_kept_by_the_editor_does_not_shift_positions() {
     let actions = client
         .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": first["range"], "context": {"diagnostics": []}}))
         .unwrap();
-    let fix = actions.as_array().unwrap().iter().find(|a| a["isPreferred"] == true).expect("the safe fix");
-    assert_eq!(apply_edits(text, &edits_for(&fix["edit"], &ws.uri), false), "\u{feff}部分内容\n第二行部份\n");
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("the safe fix");
+    assert_eq!(
+        apply_edits(text, &edits_for(&fix["edit"], &ws.uri), false),
+        "\u{feff}部分内容\n第二行部份\n"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -329,16 +591,35 @@ fn the_fix_all_command_applies_every_safe_fix_through_apply_edit() {
     client.initialize(&ws.root(), full_capabilities(), options());
     client.open(&ws.uri, &ws.text, 1);
     let before = client.diagnostics(&ws.uri, 1);
-    let leftovers = codes(&before).iter().filter(|c| *c == "placeholder/extraction-leftover").count();
+    let leftovers = codes(&before)
+        .iter()
+        .filter(|c| *c == "placeholder/extraction-leftover")
+        .count();
     assert!(leftovers >= 3, "{before:?}");
-    let result = client.request("workspace/executeCommand", json!({"command": "budgetlint.fixAll", "arguments": [{"uri": ws.uri}]})).unwrap();
+    let result = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.fixAll", "arguments": [{"uri": ws.uri}]}),
+        )
+        .unwrap();
     assert_eq!(result["applied"], true);
-    let edit = client.applied_edits.pop().expect("a workspace/applyEdit request");
+    let edit = client
+        .applied_edits
+        .pop()
+        .expect("a workspace/applyEdit request");
     assert_eq!(edit["documentChanges"][0]["textDocument"]["version"], 1);
     let fixed = apply_edits(&ws.text, &edits_for(&edit, &ws.uri), false);
     client.change(&ws.uri, 2, json!([{"text": fixed}]));
     let after = client.diagnostics(&ws.uri, 2);
-    assert!(!codes(&after).contains(&"placeholder/extraction-leftover".to_string()), "{after:?}");
-    assert!(after.len() <= before.len() - leftovers, "{} findings before, {} after", before.len(), after.len());
+    assert!(
+        !codes(&after).contains(&"placeholder/extraction-leftover".to_string()),
+        "{after:?}"
+    );
+    assert!(
+        after.len() <= before.len() - leftovers,
+        "{} findings before, {} after",
+        before.len(),
+        after.len()
+    );
     assert_eq!(client.shutdown(), Some(0));
 }

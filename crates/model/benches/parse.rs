@@ -6,9 +6,18 @@ use std::time::Instant;
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
-    let mut seeds: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut seeds: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     seeds.sort();
-    let big = std::fs::read(seeds.iter().find(|p| p.to_string_lossy().contains("002_")).unwrap()).unwrap();
+    let big = std::fs::read(
+        seeds
+            .iter()
+            .find(|p| p.to_string_lossy().contains("002_"))
+            .unwrap(),
+    )
+    .unwrap();
     let mut times = Vec::new();
     for _ in 0..200 {
         let t = Instant::now();
@@ -17,7 +26,12 @@ fn main() {
         std::hint::black_box(doc);
     }
     times.sort_by(f64::total_cmp);
-    println!("seed 002 ({} bytes): median {:.3} ms, p95 {:.3} ms", big.len(), times[100], times[190]);
+    println!(
+        "seed 002 ({} bytes): median {:.3} ms, p95 {:.3} ms",
+        big.len(),
+        times[100],
+        times[190]
+    );
 
     let mut all = Vec::new();
     for _ in 0..100 {

@@ -9,12 +9,21 @@
 //! ```
 
 fn main() {
-    let times: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(10);
+    let times: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
     let concat = std::env::args().nth(2).is_some_and(|a| a == "concat");
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
-    let mut seeds: Vec<_> = std::fs::read_dir(dir).expect("the seeds are in tests/fixtures").map(|e| e.expect("readable").path()).collect();
+    let mut seeds: Vec<_> = std::fs::read_dir(dir)
+        .expect("the seeds are in tests/fixtures")
+        .map(|e| e.expect("readable").path())
+        .collect();
     seeds.sort();
-    let texts: Vec<Vec<u8>> = seeds.iter().map(|p| std::fs::read(p).expect("readable seed")).collect();
+    let texts: Vec<Vec<u8>> = seeds
+        .iter()
+        .map(|p| std::fs::read(p).expect("readable seed"))
+        .collect();
     if concat {
         let mut all = Vec::new();
         for _ in 0..times {
@@ -23,14 +32,18 @@ fn main() {
                 all.push(b'\n');
             }
         }
-        let facts = budgetlint_model::parse(&all).map(|d| d.facts.len()).unwrap_or(0);
+        let facts = budgetlint_model::parse(&all)
+            .map(|d| d.facts.len())
+            .unwrap_or(0);
         println!("1 parse of {} bytes, {facts} facts", all.len());
         return;
     }
     let mut facts = 0;
     for _ in 0..times {
         for bytes in &texts {
-            facts += budgetlint_model::parse(bytes).map(|d| d.facts.len()).unwrap_or(0);
+            facts += budgetlint_model::parse(bytes)
+                .map(|d| d.facts.len())
+                .unwrap_or(0);
         }
     }
     println!("{} parses, {facts} facts", times * texts.len());

@@ -53,8 +53,15 @@ impl Classification {
         let entries = parse_table(DATA_2021);
         let mut patterns = Vec::new();
         let mut class_of_pattern = Vec::new();
-        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.level() == ClassLevel::Lei) {
-            for name in std::iter::once(&e.name).chain(e.aliases.iter()).filter(|n| n.chars().count() >= 4) {
+        for (i, e) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.level() == ClassLevel::Lei)
+        {
+            for name in std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .filter(|n| n.chars().count() >= 4)
+            {
                 patterns.push(*name);
                 class_of_pattern.push(i);
             }
@@ -66,13 +73,20 @@ impl Classification {
         let mut by_normalized_name = std::collections::HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for alias in &e.aliases {
-                by_normalized_name.entry(normalize(alias).into_owned()).or_insert((i, true));
+                by_normalized_name
+                    .entry(normalize(alias).into_owned())
+                    .or_insert((i, true));
             }
         }
         for (i, e) in entries.iter().enumerate() {
             by_normalized_name.insert(normalize(e.name).into_owned(), (i, false));
         }
-        Classification { entries, by_normalized_name, class_names, class_of_pattern }
+        Classification {
+            entries,
+            by_normalized_name,
+            class_names,
+            class_of_pattern,
+        }
     }
     pub fn entries(&self) -> &[ClassEntry] {
         &self.entries
@@ -95,7 +109,9 @@ impl Classification {
 }
 
 fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
-    crate::text::without_chars(s, |c| c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')'))
+    crate::text::without_chars(s, |c| {
+        c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')')
+    })
 }
 
 fn parse_table(data: &'static str) -> Vec<ClassEntry> {
@@ -105,8 +121,20 @@ fn parse_table(data: &'static str) -> Vec<ClassEntry> {
             let mut cols = l.split('\t');
             let code = cols.next()?.trim();
             let name = cols.next()?.trim();
-            let aliases = cols.next().map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).collect()).unwrap_or_default();
-            Some(ClassEntry { code, name, aliases })
+            let aliases = cols
+                .next()
+                .map(|a| {
+                    a.split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(ClassEntry {
+                code,
+                name,
+                aliases,
+            })
         })
         .collect()
 }
@@ -121,7 +149,9 @@ mod tests {
         assert_eq!(c.by_code("208").unwrap().name, "社会保障和就业支出");
         let (e, old) = c.by_name("文化体育与传媒支出").unwrap();
         assert_eq!((e.code, old), ("207", true));
-        let (e, s, _) = c.find_class_in("其中：社会保障和就业支出690.58万元").unwrap();
+        let (e, s, _) = c
+            .find_class_in("其中：社会保障和就业支出690.58万元")
+            .unwrap();
         assert_eq!((e.code, s), ("208", "其中：".len()));
     }
 }

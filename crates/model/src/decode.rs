@@ -53,7 +53,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     finish(text, encoding, bom_len > 0, replaced)
 }
 
-fn finish(text: String, encoding: &'static Encoding, had_bom: bool, replaced: u32) -> Result<Decoded, DecodeError> {
+fn finish(
+    text: String,
+    encoding: &'static Encoding,
+    had_bom: bool,
+    replaced: u32,
+) -> Result<Decoded, DecodeError> {
     if let Some(offset) = binary_offset(&text) {
         return Err(DecodeError::Binary { offset });
     }
@@ -108,7 +113,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // GB18030 and UTF-8 text never contain zero bytes; UTF-16 text does for every ASCII
     // character (newlines, digits), all on one side of the pair.
     if odd_zero >= 2 && odd_zero >= 4 * even_zero.max(1) && even_zero * 10 < pairs {
@@ -125,8 +135,13 @@ fn binary_offset(text: &str) -> Option<usize> {
     // Fast path on bytes: C0 controls other than white space, and DEL. (C1 controls are two-byte
     // sequences starting with 0xC2 and are checked only when this finds nothing suspicious.)
     // (Branch-free within 64-byte chunks, so that it vectorises.)
-    let is_suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) | (b == 0x7f) | (b == 0xc2);
-    let suspicious = text.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |acc, &b| acc | is_suspicious(b)));
+    let is_suspicious = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) | (b == 0x7f) | (b == 0xc2)
+    };
+    let suspicious = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |acc, &b| acc | is_suspicious(b)));
     if !suspicious {
         return None;
     }
@@ -179,7 +194,11 @@ pub fn encode(text: &str, info: &SourceInfo) -> Vec<u8> {
     if encoding == UTF_16LE || encoding == UTF_16BE {
         let le = encoding == UTF_16LE;
         for unit in text.encode_utf16() {
-            out.extend_from_slice(&if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+            out.extend_from_slice(&if le {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
         }
     } else {
         let (bytes, _, _) = encoding.encode(text);
@@ -197,7 +216,14 @@ mod tests {
         let text = "魏县社保中心2021年部门预算\r\n合计10785.51万元\r\n";
         let gbk = GB18030.encode(text).0.into_owned();
         let d = decode(&gbk).unwrap();
-        assert_eq!((d.text.as_str(), d.info.encoding.as_str(), d.info.line_ending.as_str()), (text, "gb18030", "crlf"));
+        assert_eq!(
+            (
+                d.text.as_str(),
+                d.info.encoding.as_str(),
+                d.info.line_ending.as_str()
+            ),
+            (text, "gb18030", "crlf")
+        );
 
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
@@ -207,7 +233,10 @@ mod tests {
 
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let d = decode(&le).unwrap();
-        assert_eq!((d.text.as_str(), d.info.encoding.as_str()), (text, "utf-16le"));
+        assert_eq!(
+            (d.text.as_str(), d.info.encoding.as_str()),
+            (text, "utf-16le")
+        );
         assert_eq!(encode(&d.text, &d.info), le);
     }
 
@@ -224,7 +253,9 @@ mod tests {
 
     #[test]
     fn refuses_binary() {
-        let bytes = [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0];
+        let bytes = [
+            0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0,
+        ];
         assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
     }
 

@@ -40,7 +40,18 @@ impl Division {
         if self.rank() == 2 {
             return None;
         }
-        const SUFFIXES: &[&str] = &["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州", "地区", "省", "市", "盟"];
+        const SUFFIXES: &[&str] = &[
+            "壮族自治区",
+            "回族自治区",
+            "维吾尔自治区",
+            "特别行政区",
+            "自治区",
+            "自治州",
+            "地区",
+            "省",
+            "市",
+            "盟",
+        ];
         let stem = SUFFIXES.iter().find_map(|s| self.name.strip_suffix(s))?;
         (stem.chars().count() >= 2).then_some(stem)
     }
@@ -49,7 +60,13 @@ impl Division {
 /// Every row, in the file's order (sorted by code, the current name first for a code).
 pub fn all() -> &'static [Division] {
     static TABLE: OnceLock<Vec<Division>> = OnceLock::new();
-    TABLE.get_or_init(|| DIVISIONS_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(parse).collect())
+    TABLE.get_or_init(|| {
+        DIVISIONS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(parse)
+            .collect()
+    })
 }
 
 fn parse(line: &'static str) -> Option<Division> {
@@ -57,7 +74,14 @@ fn parse(line: &'static str) -> Option<Division> {
     let (code, name, level, province) = (cols.next()?, cols.next()?, cols.next()?, cols.next()?);
     let city = cols.next().unwrap_or("");
     let current = cols.next().unwrap_or("current") != "former";
-    (code.len() == 6 && !name.is_empty()).then_some(Division { code, name, level, province, city, current })
+    (code.len() == 6 && !name.is_empty()).then_some(Division {
+        code,
+        name,
+        level,
+        province,
+        city,
+        current,
+    })
 }
 
 /// The divisions with this code (the current name first).
@@ -96,8 +120,12 @@ fn name_index() -> &'static NameIndex {
                 patterns.push((d, true));
             }
         }
-        let automaton = aho_corasick::AhoCorasick::new(&names).expect("division names are plain strings");
-        NameIndex { automaton, patterns }
+        let automaton =
+            aho_corasick::AhoCorasick::new(&names).expect("division names are plain strings");
+        NameIndex {
+            automaton,
+            patterns,
+        }
     })
 }
 
@@ -110,16 +138,28 @@ pub fn occurrences(text: &str) -> Vec<Occurrence> {
     let mut short: Vec<Occurrence> = Vec::new();
     for m in index.automaton.find_overlapping_iter(text) {
         let (division, is_short) = index.patterns[m.pattern().as_usize()];
-        let o = Occurrence { start: m.start(), end: m.end(), division, short: is_short };
+        let o = Occurrence {
+            start: m.start(),
+            end: m.end(),
+            division,
+            short: is_short,
+        };
         if is_short { &mut short } else { &mut found }.push(o);
     }
     for o in short {
-        if !found.iter().any(|f| f.start == o.start && f.division.code == o.division.code) {
+        if !found
+            .iter()
+            .any(|f| f.start == o.start && f.division.code == o.division.code)
+        {
             found.push(o);
         }
     }
     let spans: Vec<(usize, usize)> = found.iter().map(|o| (o.start, o.end)).collect();
-    let inside_longer = |o: &Occurrence| spans.iter().any(|&(s, e)| s <= o.start && o.end <= e && e - s > o.end - o.start);
+    let inside_longer = |o: &Occurrence| {
+        spans
+            .iter()
+            .any(|&(s, e)| s <= o.start && o.end <= e && e - s > o.end - o.start)
+    };
     let follows_match = |o: &Occurrence| o.start == 0 || spans.iter().any(|&(_, e)| e == o.start);
     found
         .iter()
@@ -139,9 +179,20 @@ mod tests {
     #[test]
     fn codes_and_names() {
         assert!(all().len() > 3000);
-        assert_eq!(by_code("131024").next().map(|d| (d.name, d.city, d.level)), Some(("香河县", "廊坊市", "county")));
-        let named = |t: &str| occurrences(t).iter().map(|o| o.division.name).collect::<Vec<_>>();
-        assert_eq!(named("廊坊市香河县社会保险事业管理所"), ["廊坊市", "香河县"]);
+        assert_eq!(
+            by_code("131024").next().map(|d| (d.name, d.city, d.level)),
+            Some(("香河县", "廊坊市", "county"))
+        );
+        let named = |t: &str| {
+            occurrences(t)
+                .iter()
+                .map(|o| o.division.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            named("廊坊市香河县社会保险事业管理所"),
+            ["廊坊市", "香河县"]
+        );
         assert!(named("主城区管理中心").is_empty());
         assert_eq!(named("魏县社保中心"), ["魏县"]);
         assert_eq!(named("乐山市社会保险事务中心").first(), Some(&"乐山市"));

@@ -58,7 +58,9 @@ mod text_field {
             f.write_str("the document text as UTF-8")
         }
         fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<String, E> {
-            simdutf8::basic::from_utf8(v).map(str::to_owned).map_err(|_| E::invalid_value(Unexpected::Bytes(v), &self))
+            simdutf8::basic::from_utf8(v)
+                .map(str::to_owned)
+                .map_err(|_| E::invalid_value(Unexpected::Bytes(v), &self))
         }
         fn visit_str<E: Error>(self, v: &str) -> Result<String, E> {
             Ok(v.to_owned())
@@ -143,7 +145,10 @@ pub struct Metadata {
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
-    Table { table: TableId, span: Span },
+    Table {
+        table: TableId,
+        span: Span,
+    },
     /// The 目录 block: its title line and the entries under it.
     Toc(Toc),
 }
@@ -415,9 +420,18 @@ pub enum Relation {
     /// A share: “占比99.64%” (`part` ÷ `whole`). `whole` is set when the whole is a figure of
     /// the same passage (the total of the enumeration); `whole_label` when the text names it
     /// (“占一般公共预算项目支出总额的100%”).
-    Share { part: FactId, whole: Option<FactId>, whole_label: Option<String>, percent: FactId },
+    Share {
+        part: FactId,
+        whole: Option<FactId>,
+        whole_label: Option<String>,
+        percent: FactId,
+    },
     /// A completion rate: “完成年初预算的72.39%” (`actual` ÷ `target`).
-    Completion { actual: FactId, target: FactId, percent: FactId },
+    Completion {
+        actual: FactId,
+        target: FactId,
+        percent: FactId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

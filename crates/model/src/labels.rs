@@ -4,10 +4,39 @@
 /// (canonical key, spellings). Order matters: the first key with a spelling contained in the
 /// label wins, so more specific names come first.
 const KEYS: &[(&str, &[&str])] = &[
-    ("公务用车购置及运行维护费", &["公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费", "公务用车购置和运行维护费", "公务用车购置和运行费", "公务用车费"]),
-    ("公务用车购置费", &["公务用车购置费", "公务车购置费", "公务用车购置"]),
-    ("公务用车运行维护费", &["公务用车运行维护费", "公务用车运行费", "公务用车运维费", "公务用车运行"]),
-    ("因公出国（境）费", &["因公出国（境）费", "因公出国(境)费", "因公出国费", "因公出国（境）"]),
+    (
+        "公务用车购置及运行维护费",
+        &[
+            "公务用车购置及运行维护费",
+            "公务用车购置及运行费",
+            "公务用车购置及运维费",
+            "公务用车购置和运行维护费",
+            "公务用车购置和运行费",
+            "公务用车费",
+        ],
+    ),
+    (
+        "公务用车购置费",
+        &["公务用车购置费", "公务车购置费", "公务用车购置"],
+    ),
+    (
+        "公务用车运行维护费",
+        &[
+            "公务用车运行维护费",
+            "公务用车运行费",
+            "公务用车运维费",
+            "公务用车运行",
+        ],
+    ),
+    (
+        "因公出国（境）费",
+        &[
+            "因公出国（境）费",
+            "因公出国(境)费",
+            "因公出国费",
+            "因公出国（境）",
+        ],
+    ),
     ("公务接待费", &["公务接待费", "公务接待"]),
     ("三公经费", &["三公经费", "三公”经费", "三公\"经费"]),
     ("机关运行经费", &["机关运行经费"]),
@@ -15,19 +44,39 @@ const KEYS: &[(&str, &[&str])] = &[
     ("政府采购工程", &["政府采购工程"]),
     ("政府采购服务", &["政府采购服务"]),
     ("授予中小企业合同金额", &["授予中小企业合同金额"]),
-    ("政府采购", &["政府采购支出总额", "政府采购预算", "政府采购"]),
+    (
+        "政府采购",
+        &["政府采购支出总额", "政府采购预算", "政府采购"],
+    ),
     ("人员经费", &["人员经费", "人员支出"]),
-    ("公用经费", &["日常公用经费", "公用经费", "日常公用支出", "公用支出"]),
+    (
+        "公用经费",
+        &["日常公用经费", "公用经费", "日常公用支出", "公用支出"],
+    ),
     ("工资福利支出", &["工资福利支出"]),
     ("商品和服务支出", &["商品和服务支出"]),
     ("对个人和家庭的补助", &["对个人和家庭的补助"]),
     ("基本支出", &["基本支出"]),
     ("项目支出", &["项目支出"]),
     ("财政拨款收入", &["财政拨款收入"]),
-    ("一般公共预算拨款", &["一般公共预算当年拨款", "一般公共预算拨款", "一般公共预算收入", "一般公共预算财政拨款支出"]),
+    (
+        "一般公共预算拨款",
+        &[
+            "一般公共预算当年拨款",
+            "一般公共预算拨款",
+            "一般公共预算收入",
+            "一般公共预算财政拨款支出",
+        ],
+    ),
     ("政府性基金", &["政府性基金", "基金预算收入"]),
-    ("收入合计", &["收入合计", "收入总计", "收入预算", "预算收入", "年度收入"]),
-    ("支出合计", &["支出合计", "支出总计", "支出预算", "预算支出", "年度支出"]),
+    (
+        "收入合计",
+        &["收入合计", "收入总计", "收入预算", "预算收入", "年度收入"],
+    ),
+    (
+        "支出合计",
+        &["支出合计", "支出总计", "支出预算", "预算支出", "年度支出"],
+    ),
     ("资产总额", &["资产总额", "资产总计"]),
 ];
 
@@ -51,7 +100,9 @@ pub enum Measure {
 /// Removes white space, quotes and half-width brackets so spellings compare.
 pub fn normalize(raw: &str) -> String {
     raw.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}'))
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}')
+        })
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
@@ -69,7 +120,10 @@ struct KeyMatcher {
 static MATCHER: std::sync::OnceLock<KeyMatcher> = std::sync::OnceLock::new();
 
 fn without_brackets(s: &str) -> String {
-    crate::text::without_chars(s, |c| matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“')).into_owned()
+    crate::text::without_chars(s, |c| {
+        matches!(c, '（' | '）' | '(' | ')' | '”' | '"' | '“')
+    })
+    .into_owned()
 }
 
 fn matcher() -> &'static KeyMatcher {
@@ -82,8 +136,12 @@ fn matcher() -> &'static KeyMatcher {
                 key_of_pattern.push(k);
             }
         }
-        let automaton = aho_corasick::AhoCorasick::new(&patterns).expect("the spellings are plain strings");
-        KeyMatcher { automaton, key_of_pattern }
+        let automaton =
+            aho_corasick::AhoCorasick::new(&patterns).expect("the spellings are plain strings");
+        KeyMatcher {
+            automaton,
+            key_of_pattern,
+        }
     })
 }
 
@@ -93,15 +151,28 @@ fn matcher() -> &'static KeyMatcher {
 pub fn canonical_key(raw: &str) -> Option<&'static str> {
     // `without_brackets(&normalize(raw))` in one pass, without allocating when nothing is removed:
     // it runs for every label.
-    let plain = crate::text::without_chars(raw, |c| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'));
+    let plain = crate::text::without_chars(raw, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
+            )
+    });
     let m = matcher();
-    m.automaton.find_overlapping_iter(plain.as_ref()).map(|found| m.key_of_pattern[found.pattern().as_usize()]).min().map(|k| KEYS[k].0)
+    m.automaton
+        .find_overlapping_iter(plain.as_ref())
+        .map(|found| m.key_of_pattern[found.pattern().as_usize()])
+        .min()
+        .map(|k| KEYS[k].0)
 }
 
 /// Whether a label speaks of the budget (预算) or the actual (决算/执行) figure.
 pub fn measure(raw: &str) -> Option<Measure> {
     let n = normalize(raw);
-    MEASURES.iter().find(|(w, _)| n.contains(w)).map(|(_, m)| *m)
+    MEASURES
+        .iter()
+        .find(|(w, _)| n.contains(w))
+        .map(|(_, m)| *m)
 }
 
 #[cfg(test)]
@@ -112,18 +183,33 @@ mod tests {
     fn keys() {
         assert_eq!(canonical_key("其中人员经费支出预算"), Some("人员经费"));
         assert_eq!(canonical_key("日常公用经费支出预算"), Some("公用经费"));
-        assert_eq!(canonical_key("财政拨款“三公”经费预算安排"), Some("三公经费"));
+        assert_eq!(
+            canonical_key("财政拨款“三公”经费预算安排"),
+            Some("三公经费")
+        );
         assert_eq!(canonical_key("因公出国(境)费"), Some("因公出国（境）费"));
-        assert_eq!(canonical_key("公务用车购置及运维费"), Some("公务用车购置及运行维护费"));
+        assert_eq!(
+            canonical_key("公务用车购置及运维费"),
+            Some("公务用车购置及运行维护费")
+        );
         assert_eq!(canonical_key("较上年增加"), None);
         assert_eq!(canonical_key("“三 公”经费（合计）"), Some("三公经费"));
-        for raw in ["因公出国(境)费", "日常 公用经费", "‘三公’经费", "a（b）c"] {
+        for raw in ["因公出国(境)费", "日常 公用经费", "‘三公’经费", "a（b）c"]
+        {
             let two_pass = without_brackets(&normalize(raw));
             let m = matcher();
-            let expected = m.automaton.find_overlapping_iter(&two_pass).map(|f| m.key_of_pattern[f.pattern().as_usize()]).min().map(|k| KEYS[k].0);
+            let expected = m
+                .automaton
+                .find_overlapping_iter(&two_pass)
+                .map(|f| m.key_of_pattern[f.pattern().as_usize()])
+                .min()
+                .map(|k| KEYS[k].0);
             assert_eq!(canonical_key(raw), expected, "{raw}");
         }
         assert_eq!(measure("支出决算数"), Some(Measure::Actual));
-        assert_eq!(measure("2021 年度财政拨款支出年初预算"), Some(Measure::Budget));
+        assert_eq!(
+            measure("2021 年度财政拨款支出年初预算"),
+            Some(Measure::Budget)
+        );
     }
 }

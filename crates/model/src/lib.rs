@@ -58,7 +58,11 @@ impl Document {
     /// The text of 1-based `line`, without its line ending. Counts the lines from the start:
     /// where a span is at hand, [`Document::line_at`] is cheaper.
     pub fn line_text(&self, line: u32) -> &str {
-        self.text.split('\n').nth(line.saturating_sub(1) as usize).map(|l| l.trim_end_matches('\r')).unwrap_or("")
+        self.text
+            .split('\n')
+            .nth(line.saturating_sub(1) as usize)
+            .map(|l| l.trim_end_matches('\r'))
+            .unwrap_or("")
     }
     /// The text of the line holding byte `offset`, without its line ending.
     pub fn line_at(&self, offset: usize) -> &str {
@@ -86,7 +90,8 @@ impl Document {
     /// Amount facts with the given label key.
     pub fn amounts_with_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Fact> + 'a {
         self.facts.iter().filter(move |f| {
-            matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
+            matches!(f.kind, FactKind::Amount(_))
+                && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
         })
     }
 }

@@ -67,7 +67,12 @@ pub struct Quantity {
 
 impl Quantity {
     pub fn new(value: Decimal, unit: Unit) -> Self {
-        Quantity { decimals: value.scale(), value, unit, per: None }
+        Quantity {
+            decimals: value.scale(),
+            value,
+            unit,
+            per: None,
+        }
     }
     /// The value converted to `target` (both money units), exactly.
     pub fn value_in(&self, target: &Unit) -> Option<Decimal> {
@@ -106,11 +111,16 @@ mod decimal_string {
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
-    pub fn serialize<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: serde::Serializer>(
+        value: &Decimal,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(value)
     }
 
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
             type Value = Decimal;
@@ -127,7 +137,10 @@ mod decimal_string {
 
 /// Formats `value` with exactly `decimals` decimals (half-up).
 pub fn format_decimal(value: Decimal, decimals: u32) -> String {
-    let v = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let v = value.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
     let mut s = v.to_string();
     if decimals > 0 {
         let have = s.find('.').map(|p| s.len() - p - 1).unwrap_or_else(|| {
@@ -143,7 +156,10 @@ pub fn format_decimal(value: Decimal, decimals: u32) -> String {
 
 /// Rounds half-up (away from zero) at `decimals`.
 pub fn round_half_up(value: Decimal, decimals: u32) -> Decimal {
-    value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    value.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
 }
 
 /// Truncates toward zero at `decimals`.
@@ -273,9 +289,14 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
     // Words are compared only when their first character matches (most figures are followed
     // by punctuation or another word, and this runs for every figure).
     let first = trimmed.chars().next()?;
-    for (word, unit) in UNIT_WORDS.iter().filter(|(word, _)| word.starts_with(first)) {
+    for (word, unit) in UNIT_WORDS
+        .iter()
+        .filter(|(word, _)| word.starts_with(first))
+    {
         if trimmed.starts_with(word) {
-            let unit = unit.clone().unwrap_or_else(|| Unit::Other((*word).to_string()));
+            let unit = unit
+                .clone()
+                .unwrap_or_else(|| Unit::Other((*word).to_string()));
             return Some((unit, skipped + word.len()));
         }
     }
@@ -284,9 +305,16 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
 
 /// A `/月`-style per-unit right after a unit.
 fn scan_per(s: &str) -> Option<(String, usize)> {
-    let rest = s.strip_prefix('/').or_else(|| s.strip_prefix('／')).or_else(|| s.strip_prefix("每"))?;
+    let rest = s
+        .strip_prefix('/')
+        .or_else(|| s.strip_prefix('／'))
+        .or_else(|| s.strip_prefix("每"))?;
     let sep = s.len() - rest.len();
-    let per: String = rest.chars().take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).take(2).collect();
+    let per: String = rest
+        .chars()
+        .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .take(2)
+        .collect();
     (!per.is_empty()).then(|| (per.clone(), sep + per.len()))
 }
 
@@ -304,22 +332,55 @@ pub fn scan_quantity(s: &str) -> Option<(Quantity, usize)> {
             len += plen;
         }
     }
-    Some((Quantity { value, decimals, unit, per }, len))
+    Some((
+        Quantity {
+            value,
+            decimals,
+            unit,
+            per,
+        },
+        len,
+    ))
 }
 
 /// A comparison operator at the start of `s`, with its byte length.
 pub fn scan_comparison(s: &str) -> Option<(crate::doc::Comparison, usize)> {
     use crate::doc::Comparison::*;
     const OPS: &[(&str, crate::doc::Comparison)] = &[
-        (">=", Ge), ("<=", Le), ("≥", Ge), ("≧", Ge), ("≤", Le), ("≦", Le), ("＞＝", Ge), ("＜＝", Le),
-        (">", Gt), ("<", Lt), ("＞", Gt), ("＜", Lt), ("=", Eq), ("＝", Eq),
-        ("不低于", Ge), ("不少于", Ge), ("不小于", Ge), ("大于等于", Ge), ("不高于", Le), ("不超过", Le),
-        ("不大于", Le), ("小于等于", Le), ("低于", Lt), ("少于", Lt), ("小于", Lt), ("大于", Gt), ("高于", Gt),
+        (">=", Ge),
+        ("<=", Le),
+        ("≥", Ge),
+        ("≧", Ge),
+        ("≤", Le),
+        ("≦", Le),
+        ("＞＝", Ge),
+        ("＜＝", Le),
+        (">", Gt),
+        ("<", Lt),
+        ("＞", Gt),
+        ("＜", Lt),
+        ("=", Eq),
+        ("＝", Eq),
+        ("不低于", Ge),
+        ("不少于", Ge),
+        ("不小于", Ge),
+        ("大于等于", Ge),
+        ("不高于", Le),
+        ("不超过", Le),
+        ("不大于", Le),
+        ("小于等于", Le),
+        ("低于", Lt),
+        ("少于", Lt),
+        ("小于", Lt),
+        ("大于", Gt),
+        ("高于", Gt),
         ("达到", Ge),
     ];
     let trimmed = s.trim_start();
     let skipped = s.len() - trimmed.len();
-    OPS.iter().find(|(w, _)| trimmed.starts_with(w)).map(|(w, op)| (*op, skipped + w.len()))
+    OPS.iter()
+        .find(|(w, _)| trimmed.starts_with(w))
+        .map(|(w, op)| (*op, skipped + w.len()))
 }
 
 /// Parses an indicator target value (`≥95%`, `<3日`, `≤4万元/月`, `100比率`, `%`, `满意度问卷调查表`).
@@ -338,16 +399,22 @@ pub fn parse_indicator_value(text: &str) -> crate::doc::IndicatorValue {
         let rest = after_op[qlen..].trim().to_string();
         // "2021年度按月实施" or "202112" are dates/text rather than numeric targets.
         // "2021年度按月实施", "5G网络全覆盖" are text, not numeric targets.
-        let continues_word = !rest.is_empty() && !rest.starts_with(['，', ',', '(', '（', '；', ';', '。', ' ']);
-        let looks_like_text = op.is_none() && (quantity.unit == Unit::None || continues_word) && !rest.is_empty();
+        let continues_word =
+            !rest.is_empty() && !rest.starts_with(['，', ',', '(', '（', '；', ';', '。', ' ']);
+        let looks_like_text =
+            op.is_none() && (quantity.unit == Unit::None || continues_word) && !rest.is_empty();
         if !looks_like_text {
             return IndicatorValue::Numeric { op, quantity, rest };
         }
     }
     if after_op.is_empty() || Unit::from_word(after_op).is_some() {
-        return IndicatorValue::BareUnit { text: t.to_string() };
+        return IndicatorValue::BareUnit {
+            text: t.to_string(),
+        };
     }
-    IndicatorValue::Text { text: t.to_string() }
+    IndicatorValue::Text {
+        text: t.to_string(),
+    }
 }
 
 /// Value of a Chinese numeral made of 〇零一二两三四五六七八九十百千 (`十二` = 12, `二十一` = 21,
@@ -408,20 +475,71 @@ mod tests {
 
     #[test]
     fn amounts_with_units() {
-        assert_eq!(q("1,234.56万元"), ("1234.56".into(), 2, Unit::WanYuan, None, "1,234.56万元".len()));
-        assert_eq!(q("10785.51 万元，"), ("10785.51".into(), 2, Unit::WanYuan, None, "10785.51 万元".len()));
-        assert_eq!(q("0.2万元"), ("0.2".into(), 1, Unit::WanYuan, None, "0.2万元".len()));
-        assert_eq!(q("22086万元"), ("22086".into(), 0, Unit::WanYuan, None, "22086万元".len()));
-        assert_eq!(q("6.4万人"), ("6.4".into(), 1, Unit::Other("万人".into()), None, "6.4万人".len()));
-        assert_eq!(q("4万元/月"), ("4".into(), 0, Unit::WanYuan, Some("月".into()), "4万元/月".len()));
-        assert_eq!(q("100比率"), ("100".into(), 0, Unit::Ratio, None, "100比率".len()));
-        assert_eq!(q("８．５０%"), ("8.50".into(), 2, Unit::Percent, None, "８．５０%".len()));
+        assert_eq!(
+            q("1,234.56万元"),
+            (
+                "1234.56".into(),
+                2,
+                Unit::WanYuan,
+                None,
+                "1,234.56万元".len()
+            )
+        );
+        assert_eq!(
+            q("10785.51 万元，"),
+            (
+                "10785.51".into(),
+                2,
+                Unit::WanYuan,
+                None,
+                "10785.51 万元".len()
+            )
+        );
+        assert_eq!(
+            q("0.2万元"),
+            ("0.2".into(), 1, Unit::WanYuan, None, "0.2万元".len())
+        );
+        assert_eq!(
+            q("22086万元"),
+            ("22086".into(), 0, Unit::WanYuan, None, "22086万元".len())
+        );
+        assert_eq!(
+            q("6.4万人"),
+            (
+                "6.4".into(),
+                1,
+                Unit::Other("万人".into()),
+                None,
+                "6.4万人".len()
+            )
+        );
+        assert_eq!(
+            q("4万元/月"),
+            (
+                "4".into(),
+                0,
+                Unit::WanYuan,
+                Some("月".into()),
+                "4万元/月".len()
+            )
+        );
+        assert_eq!(
+            q("100比率"),
+            ("100".into(), 0, Unit::Ratio, None, "100比率".len())
+        );
+        assert_eq!(
+            q("８．５０%"),
+            ("8.50".into(), 2, Unit::Percent, None, "８．５０%".len())
+        );
     }
 
     #[test]
     fn comma_is_a_separator_only_before_three_digits() {
         assert_eq!(scan_number("5,00").unwrap().2, 1);
-        assert_eq!(scan_number("12,345,678.9").unwrap().0.to_string(), "12345678.9");
+        assert_eq!(
+            scan_number("12,345,678.9").unwrap().0.to_string(),
+            "12345678.9"
+        );
         assert_eq!(scan_number("3.").unwrap().2, 1);
     }
 
@@ -449,14 +567,29 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(parse_indicator_value("%"), IndicatorValue::BareUnit { text: "%".into() });
+        assert_eq!(
+            parse_indicator_value("%"),
+            IndicatorValue::BareUnit { text: "%".into() }
+        );
         assert_eq!(parse_indicator_value(" "), IndicatorValue::Empty);
-        assert!(matches!(parse_indicator_value("满意度问卷调查表"), IndicatorValue::Text { .. }));
+        assert!(matches!(
+            parse_indicator_value("满意度问卷调查表"),
+            IndicatorValue::Text { .. }
+        ));
     }
 
     #[test]
     fn chinese_numerals() {
-        for (s, v) in [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("三十四", 34), ("一百零五", 105), ("九十九", 99)] {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("二十一", 21),
+            ("三十四", 34),
+            ("一百零五", 105),
+            ("九十九", 99),
+        ] {
             assert_eq!(parse_chinese_numeral(s), Some(v), "{s}");
         }
         assert_eq!(parse_chinese_numeral("第"), None);

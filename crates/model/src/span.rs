@@ -34,7 +34,13 @@ impl Span {
     /// The span from the start of `self` to the end of `end` (which does not start before it):
     /// joins two spans without counting columns again.
     pub fn to(self, end: Span) -> Span {
-        Span { end: end.end, end_line: end.end_line, end_col: end.end_col, end_utf16_col: end.end_utf16_col, ..self }
+        Span {
+            end: end.end,
+            end_line: end.end_line,
+            end_col: end.end_col,
+            end_utf16_col: end.end_utf16_col,
+            ..self
+        }
     }
     pub fn contains(&self, offset: usize) -> bool {
         (self.start as usize) <= offset && offset < (self.end as usize).max(self.start as usize + 1)
@@ -43,7 +49,17 @@ impl Span {
 
 impl Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        [self.start, self.end, self.line, self.col, self.end_line, self.end_col, self.utf16_col, self.end_utf16_col].serialize(serializer)
+        [
+            self.start,
+            self.end,
+            self.line,
+            self.col,
+            self.end_line,
+            self.end_col,
+            self.utf16_col,
+            self.end_utf16_col,
+        ]
+        .serialize(serializer)
     }
 }
 
@@ -58,7 +74,16 @@ impl<'de> Deserialize<'de> for Span {
     }
 }
 
-const SPAN_FIELDS: [&str; 8] = ["start", "end", "line", "col", "end_line", "end_col", "utf16_col", "end_utf16_col"];
+const SPAN_FIELDS: [&str; 8] = [
+    "start",
+    "end",
+    "line",
+    "col",
+    "end_line",
+    "end_col",
+    "utf16_col",
+    "end_utf16_col",
+];
 
 struct SpanVisitor;
 
@@ -72,7 +97,9 @@ impl<'de> serde::de::Visitor<'de> for SpanVisitor {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Span, A::Error> {
         let mut v = [0u32; 8];
         for (i, slot) in v.iter_mut().enumerate() {
-            *slot = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(i, &self))?;
+            *slot = seq
+                .next_element()?
+                .ok_or_else(|| serde::de::Error::invalid_length(i, &self))?;
         }
         Ok(Span::from_array(v))
     }
@@ -92,8 +119,19 @@ impl<'de> serde::de::Visitor<'de> for SpanVisitor {
 }
 
 impl Span {
-    fn from_array([start, end, line, col, end_line, end_col, utf16_col, end_utf16_col]: [u32; 8]) -> Span {
-        Span { start, end, line, col, end_line, end_col, utf16_col, end_utf16_col }
+    fn from_array(
+        [start, end, line, col, end_line, end_col, utf16_col, end_utf16_col]: [u32; 8],
+    ) -> Span {
+        Span {
+            start,
+            end,
+            line,
+            col,
+            end_line,
+            end_col,
+            utf16_col,
+            end_utf16_col,
+        }
     }
 }
 
@@ -120,7 +158,10 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts, last: std::cell::Cell::new((0, 0, 0, 1)) }
+        LineIndex {
+            line_starts,
+            last: std::cell::Cell::new((0, 0, 0, 1)),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -169,28 +210,41 @@ impl LineIndex {
         // resumes from the last position when it is on the same line, forwards or backwards
         // (a label is asked for just before the figure after it).
         let from_last = offset.abs_diff(last_offset);
-        let (chars, utf16) = if last_line == line && last_offset >= line_start && from_last < offset - line_start {
-            if last_offset <= offset {
-                let (c, u) = count_units(&text.as_bytes()[last_offset..offset]);
-                (last_chars + c, last_utf16 + u)
+        let (chars, utf16) =
+            if last_line == line && last_offset >= line_start && from_last < offset - line_start {
+                if last_offset <= offset {
+                    let (c, u) = count_units(&text.as_bytes()[last_offset..offset]);
+                    (last_chars + c, last_utf16 + u)
+                } else {
+                    let (c, u) = count_units(&text.as_bytes()[offset..last_offset]);
+                    (last_chars - c, last_utf16 - u)
+                }
             } else {
-                let (c, u) = count_units(&text.as_bytes()[offset..last_offset]);
-                (last_chars - c, last_utf16 - u)
-            }
-        } else {
-            count_units(&text.as_bytes()[line_start..offset])
-        };
+                count_units(&text.as_bytes()[line_start..offset])
+            };
         self.last.set((offset, chars, utf16, line));
-        Position { line, col: chars + 1, utf16_col: utf16 }
+        Position {
+            line,
+            col: chars + 1,
+            utf16_col: utf16,
+        }
     }
 
     /// The spans of `outer` and of `inner` (which lies inside it), positions taken in
     /// reading order so that the line is counted once.
-    pub fn nested_spans(&self, text: &str, outer: (usize, usize), inner: (usize, usize)) -> (Span, Span) {
+    pub fn nested_spans(
+        &self,
+        text: &str,
+        outer: (usize, usize),
+        inner: (usize, usize),
+    ) -> (Span, Span) {
         let inner_end = inner.1.max(inner.0);
         let outer_end = outer.1.max(outer.0);
         let [a, b, c, d] = [outer.0, inner.0, inner_end, outer_end].map(|o| self.position(text, o));
-        (span_between(text, outer.0, outer_end, a, d), span_between(text, inner.0, inner_end, b, c))
+        (
+            span_between(text, outer.0, outer_end, a, d),
+            span_between(text, inner.0, inner_end, b, c),
+        )
     }
 
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
@@ -202,8 +256,14 @@ impl LineIndex {
 
     /// Byte offset of a (0-based line, UTF-16 column) position, clamped to the line.
     pub fn offset_of_utf16(&self, text: &str, line0: u32, utf16_col: u32) -> usize {
-        let Some(&start) = self.line_starts.get(line0 as usize) else { return text.len() };
-        let end = self.line_starts.get(line0 as usize + 1).copied().unwrap_or(text.len());
+        let Some(&start) = self.line_starts.get(line0 as usize) else {
+            return text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line0 as usize + 1)
+            .copied()
+            .unwrap_or(text.len());
         let mut units = 0u32;
         for (i, ch) in text[start..end].char_indices() {
             if units >= utf16_col || ch == '\n' {
@@ -216,8 +276,14 @@ impl LineIndex {
 
     /// Byte offset of a (0-based line, UTF-8 byte column) position, clamped to the line.
     pub fn offset_of_utf8(&self, text: &str, line0: u32, byte_col: u32) -> usize {
-        let Some(&start) = self.line_starts.get(line0 as usize) else { return text.len() };
-        let end = self.line_starts.get(line0 as usize + 1).copied().unwrap_or(text.len());
+        let Some(&start) = self.line_starts.get(line0 as usize) else {
+            return text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line0 as usize + 1)
+            .copied()
+            .unwrap_or(text.len());
         floor_char_boundary(text, (start + byte_col as usize).min(end))
     }
 }
@@ -279,8 +345,17 @@ mod tests {
         let text = "第一行\n合计𠀀x，其中a1万元\n\n\n末行ab";
         let idx = LineIndex::new(text);
         let fresh = |o: usize| LineIndex::new(text).position(text, o);
-        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        for &o in offsets.iter().rev().chain(offsets.iter()).chain(offsets.iter().step_by(3).rev()) {
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        for &o in offsets
+            .iter()
+            .rev()
+            .chain(offsets.iter())
+            .chain(offsets.iter().step_by(3).rev())
+        {
             assert_eq!(idx.position(text, o), fresh(o), "offset {o}");
         }
     }

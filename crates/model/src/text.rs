@@ -17,7 +17,14 @@ pub fn without_chars(s: &str, drop: impl Fn(char) -> bool) -> Cow<'_, str> {
 
 /// The longest prefix of `s` of at most `max` characters that `keep` accepts.
 pub(crate) fn prefix_while(s: &str, max: usize, keep: impl Fn(char) -> bool) -> &str {
-    let end = s.char_indices().take(max).find(|&(_, c)| !keep(c)).map_or_else(|| s.char_indices().nth(max).map_or(s.len(), |(i, _)| i), |(i, _)| i);
+    let end = s
+        .char_indices()
+        .take(max)
+        .find(|&(_, c)| !keep(c))
+        .map_or_else(
+            || s.char_indices().nth(max).map_or(s.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
     &s[..end]
 }
 
@@ -26,7 +33,9 @@ pub(crate) fn prefix_while(s: &str, max: usize, keep: impl Fn(char) -> bool) -> 
 /// builds a two-way searcher on every call.
 pub(crate) fn rfind_word(hay: &str, word: &str) -> Option<usize> {
     let first = word.chars().next()?;
-    hay.rmatch_indices(first).map(|(i, _)| i).find(|&i| hay[i..].starts_with(word))
+    hay.rmatch_indices(first)
+        .map(|(i, _)| i)
+        .find(|&i| hay[i..].starts_with(word))
 }
 
 /// `haystack.contains(needle)`, for the short texts rules and the parser look at (a cell, a
@@ -43,7 +52,11 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
         return false;
     }
     let (first, last, middle) = (n[0], n[n.len() - 1], &n[1..n.len() - 1]);
-    h.windows(n.len()).any(|w| w[0] == first && w[w.len() - 1] == last && w[1..w.len() - 1].iter().zip(middle).all(|(a, b)| a == b))
+    h.windows(n.len()).any(|w| {
+        w[0] == first
+            && w[w.len() - 1] == last
+            && w[1..w.len() - 1].iter().zip(middle).all(|(a, b)| a == b)
+    })
 }
 
 /// [`contains`] for a character.
@@ -84,7 +97,10 @@ mod tests {
         // 员 (E5 91 98) and 呕 (E5 91 95): equal first bytes, different last ones.
         assert!(!contains("人呕经费", "人员"));
         assert!(contains_any("公用经费", &["人员", "公用"]));
-        assert_eq!(first_contained("公用经费支出", &["支出", "公用"]), Some("支出"));
+        assert_eq!(
+            first_contained("公用经费支出", &["支出", "公用"]),
+            Some("支出")
+        );
         assert!(contains("", ""));
         let long = "这是一段超过十六个字节的较长文本，其中提到人员经费和公用经费。";
         assert!(contains(long, "公用经费") && !contains(long, "三公经费"));
@@ -92,7 +108,13 @@ mod tests {
 
     #[test]
     fn rfind_word_finds_the_last_occurrence() {
-        for (hay, word) in [("其中a其中b", "其中"), ("其他其", "其中"), ("", "x"), ("abcab", "ab"), ("中其中", "其中")] {
+        for (hay, word) in [
+            ("其中a其中b", "其中"),
+            ("其他其", "其中"),
+            ("", "x"),
+            ("abcab", "ab"),
+            ("中其中", "其中"),
+        ] {
             assert_eq!(rfind_word(hay, word), hay.rfind(word), "{hay} / {word}");
         }
     }
@@ -111,6 +133,9 @@ mod tests {
         assert_eq!(prefix_while("123", 3, |c| c.is_ascii_digit()), "123");
         assert_eq!(prefix_while("a", 3, |c| c.is_ascii_digit()), "");
         assert_eq!(prefix_while("", 3, |c| c.is_ascii_digit()), "");
-        assert_eq!(prefix_while("一二三四五六", usize::MAX, |_| true), "一二三四五六");
+        assert_eq!(
+            prefix_while("一二三四五六", usize::MAX, |_| true),
+            "一二三四五六"
+        );
     }
 }

@@ -10,7 +10,12 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -33,7 +38,11 @@ fn gbk_copy_gives_the_same_model() {
         let a = parse(&bytes).unwrap();
         let b = parse(&gbk).unwrap();
         assert_eq!(b.source.encoding, "gb18030");
-        assert_eq!((a.blocks, a.facts, a.relations, a.perf_tables), (b.blocks, b.facts, b.relations, b.perf_tables), "{name}");
+        assert_eq!(
+            (a.blocks, a.facts, a.relations, a.perf_tables),
+            (b.blocks, b.facts, b.relations, b.perf_tables),
+            "{name}"
+        );
     }
 }
 
@@ -47,11 +56,33 @@ fn every_span_agrees_with_its_byte_range() {
         let json = serde_json::to_value(&doc).unwrap();
         let mut spans = Vec::new();
         collect_spans(&json, &mut spans);
-        assert!(spans.len() > 100, "{name}: only {} spans found", spans.len());
+        assert!(
+            spans.len() > 100,
+            "{name}: only {} spans found",
+            spans.len()
+        );
         for s in spans {
-            let fresh = budgetlint_model::LineIndex::new(&doc.text).span(&doc.text, s[0] as usize, s[1] as usize);
-            let expected = [fresh.start, fresh.end, fresh.line, fresh.col, fresh.end_line, fresh.end_col, fresh.utf16_col, fresh.end_utf16_col];
-            assert_eq!(s, expected, "{name}: span of {:?}", &doc.text[s[0] as usize..s[1] as usize]);
+            let fresh = budgetlint_model::LineIndex::new(&doc.text).span(
+                &doc.text,
+                s[0] as usize,
+                s[1] as usize,
+            );
+            let expected = [
+                fresh.start,
+                fresh.end,
+                fresh.line,
+                fresh.col,
+                fresh.end_line,
+                fresh.end_col,
+                fresh.utf16_col,
+                fresh.end_utf16_col,
+            ];
+            assert_eq!(
+                s,
+                expected,
+                "{name}: span of {:?}",
+                &doc.text[s[0] as usize..s[1] as usize]
+            );
         }
     }
 }
@@ -63,15 +94,28 @@ fn facts_are_in_document_order() {
     let mut tables_with_facts = 0;
     for (name, bytes) in seeds() {
         let doc = parse(&bytes).unwrap();
-        assert!(doc.facts.windows(2).all(|w| w[0].span.start <= w[1].span.start), "{name}");
+        assert!(
+            doc.facts
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start),
+            "{name}"
+        );
         for table in &doc.tables {
-            let scanned: Vec<u32> = doc.facts.iter().filter(|f| table.span.start <= f.span.start && f.span.start < table.span.end).map(|f| f.id).collect();
+            let scanned: Vec<u32> = doc
+                .facts
+                .iter()
+                .filter(|f| table.span.start <= f.span.start && f.span.start < table.span.end)
+                .map(|f| f.id)
+                .collect();
             let found: Vec<u32> = doc.facts_in(table.span).iter().map(|f| f.id).collect();
             assert_eq!(found, scanned, "{name}: table {}", table.id);
             tables_with_facts += usize::from(!found.is_empty());
         }
     }
-    assert!(tables_with_facts > 20, "only {tables_with_facts} tables with facts");
+    assert!(
+        tables_with_facts > 20,
+        "only {tables_with_facts} tables with facts"
+    );
 }
 
 /// Spans are serialized as arrays of eight integers under keys ending in `span`.
@@ -79,10 +123,16 @@ fn collect_spans(v: &serde_json::Value, out: &mut Vec<[u32; 8]>) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let as_span = v.as_array().filter(|a| k.ends_with("span") && a.len() == 8).and_then(|a| {
-                    let n: Vec<u32> = a.iter().filter_map(|x| x.as_u64().map(|x| x as u32)).collect();
-                    n.try_into().ok()
-                });
+                let as_span = v
+                    .as_array()
+                    .filter(|a| k.ends_with("span") && a.len() == 8)
+                    .and_then(|a| {
+                        let n: Vec<u32> = a
+                            .iter()
+                            .filter_map(|x| x.as_u64().map(|x| x as u32))
+                            .collect();
+                        n.try_into().ok()
+                    });
                 match as_span {
                     Some(span) => out.push(span),
                     None => collect_spans(v, out),
@@ -98,31 +148,49 @@ fn collect_spans(v: &serde_json::Value, out: &mut Vec<[u32; 8]>) {
 /// answer key are in the model, with the same value and unit, on one of the entry's lines.
 #[test]
 fn key_figures_are_in_the_model() {
-    let key: toml::Value = toml::from_str(include_str!("../../../tests/fixtures/seeds-expected.toml")).unwrap();
-    let docs: Vec<(String, budgetlint_model::Document)> = seeds().into_iter().map(|(n, b)| (n, parse(&b).unwrap())).collect();
+    let key: toml::Value =
+        toml::from_str(include_str!("../../../tests/fixtures/seeds-expected.toml")).unwrap();
+    let docs: Vec<(String, budgetlint_model::Document)> = seeds()
+        .into_iter()
+        .map(|(n, b)| (n, parse(&b).unwrap()))
+        .collect();
     let mut missing = Vec::new();
     let mut checked = 0;
     for entry in key["defect"].as_array().unwrap() {
         let category = entry["category"].as_str().unwrap();
-        if !matches!(category, "arithmetic" | "cross-reference") || entry.get("artefact").is_some() {
+        if !matches!(category, "arithmetic" | "cross-reference") || entry.get("artefact").is_some()
+        {
             continue;
         }
         let file = entry["file"].as_str().unwrap();
         let mut lines = vec![entry["line"].as_integer().unwrap() as u32];
-        for also in entry.get("also").and_then(|a| a.as_array()).into_iter().flatten() {
+        for also in entry
+            .get("also")
+            .and_then(|a| a.as_array())
+            .into_iter()
+            .flatten()
+        {
             lines.push(also["line"].as_integer().unwrap() as u32);
         }
         let doc = &docs.iter().find(|(n, _)| n == file).unwrap().1;
         for wanted in figures_in(entry["text"].as_str().unwrap_or("")) {
             checked += 1;
-            let found = doc.facts.iter().any(|f| lines.contains(&f.span.line) && f.kind.quantity().is_some_and(|q| q.value == wanted.value && q.unit == wanted.unit));
+            let found = doc.facts.iter().any(|f| {
+                lines.contains(&f.span.line)
+                    && f.kind
+                        .quantity()
+                        .is_some_and(|q| q.value == wanted.value && q.unit == wanted.unit)
+            });
             if !found {
                 missing.push(format!("{file}:{} {}", lines[0], wanted.display()));
             }
         }
     }
     assert!(checked >= 10, "only {checked} figures checked");
-    assert!(missing.is_empty(), "figures of the key not in the model: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "figures of the key not in the model: {missing:?}"
+    );
 }
 
 /// Figures with a unit in a piece of text (`项目支出增加5474万元` → 5474万元).
@@ -130,11 +198,13 @@ fn figures_in(text: &str) -> Vec<budgetlint_model::Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let starts_number = text[i..].starts_with(|c: char| c.is_ascii_digit()) && !text[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        let starts_number = text[i..].starts_with(|c: char| c.is_ascii_digit())
+            && !text[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.');
         match budgetlint_model::number::scan_quantity(&text[i..]).filter(|_| starts_number) {
             Some((q, len)) => {
                 // Years (`2021年度`) are Year facts, not quantities.
-                let year = matches!(&q.unit, budgetlint_model::Unit::Other(u) if u.starts_with('年'));
+                let year =
+                    matches!(&q.unit, budgetlint_model::Unit::Other(u) if u.starts_with('年'));
                 if q.unit != budgetlint_model::Unit::None && !year {
                     out.push(q);
                 }

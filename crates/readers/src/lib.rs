@@ -172,7 +172,10 @@ pub struct ReadError {
 
 impl ReadError {
     pub fn new(format: Format, message: impl Into<String>) -> ReadError {
-        ReadError { format, message: message.into() }
+        ReadError {
+            format,
+            message: message.into(),
+        }
     }
 }
 
@@ -193,7 +196,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { timeout: std::time::Duration::from_secs(60) }
+        ReadOptions {
+            timeout: std::time::Duration::from_secs(60),
+        }
     }
 }
 
@@ -203,7 +208,11 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::new(
             sniff(bytes),
-            format!("file too large: {} MB (budgetlint reads files up to {} MB)", bytes.len() >> 20, MAX_INPUT_BYTES >> 20),
+            format!(
+                "file too large: {} MB (budgetlint reads files up to {} MB)",
+                bytes.len() >> 20,
+                MAX_INPUT_BYTES >> 20
+            ),
         ));
     }
     let format = sniff(bytes);
@@ -248,8 +257,14 @@ pub fn sniff(bytes: &[u8]) -> Format {
 
 /// Whether `path` names a file budgetlint can read (by extension; for walking folders).
 pub fn is_readable_extension(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("txt" | "md" | "pdf" | "html" | "htm" | "docx" | "xlsx" | "doc" | "xls"))
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("txt" | "md" | "pdf" | "html" | "htm" | "docx" | "xlsx" | "doc" | "xls")
+    )
 }
 
 #[cfg(test)]
@@ -259,10 +274,16 @@ mod tests {
     #[test]
     fn formats_are_sniffed_by_content() {
         assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);
-        assert_eq!(sniff(b"\xef\xbb\xbf<!DOCTYPE html><html><body>x</body></html>"), Format::Html);
+        assert_eq!(
+            sniff(b"\xef\xbb\xbf<!DOCTYPE html><html><body>x</body></html>"),
+            Format::Html
+        );
         assert_eq!(sniff("一、部门主要职责\n".as_bytes()), Format::Text);
         assert_eq!(sniff(b"PK\x03\x04garbage"), Format::Zip);
-        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]), Format::Doc);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
+            Format::Doc
+        );
     }
 
     #[test]

@@ -19,8 +19,14 @@ pub fn sniff_zip(bytes: &[u8]) -> Format {
 
 /// Which OLE compound file: Word keeps a `WordDocument` stream, Excel a `Workbook` (or `Book`).
 pub fn sniff_ole(bytes: &[u8]) -> Format {
-    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-    if memchr::memmem::find(bytes, &utf16("Workbook")).is_some() || memchr::memmem::find(bytes, &utf16("Book")).is_some() {
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
+    if memchr::memmem::find(bytes, &utf16("Workbook")).is_some()
+        || memchr::memmem::find(bytes, &utf16("Book")).is_some()
+    {
         Format::Xls
     } else {
         Format::Doc
@@ -28,9 +34,15 @@ pub fn sniff_ole(bytes: &[u8]) -> Format {
 }
 
 pub fn read_docx(_bytes: &[u8]) -> Result<Reading, ReadError> {
-    Err(ReadError::new(Format::Docx, "Word documents (.docx) cannot be read yet"))
+    Err(ReadError::new(
+        Format::Docx,
+        "Word documents (.docx) cannot be read yet",
+    ))
 }
 
 pub fn read_xlsx(_bytes: &[u8]) -> Result<Reading, ReadError> {
-    Err(ReadError::new(Format::Xlsx, "Excel workbooks (.xlsx) cannot be read yet"))
+    Err(ReadError::new(
+        Format::Xlsx,
+        "Excel workbooks (.xlsx) cannot be read yet",
+    ))
 }

@@ -22,10 +22,21 @@ pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
 pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
     let text = run_pdftotext(bytes, options)?;
     let text = String::from_utf8(text).map_err(|e| {
-        ReadError::new(Format::Pdf, format!("pdftotext printed text that is not UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
+        ReadError::new(
+            Format::Pdf,
+            format!(
+                "pdftotext printed text that is not UTF-8 (at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
     let pages = page_texts(&text);
-    let empty: Vec<u32> = pages.iter().enumerate().filter(|(_, p)| p.trim().is_empty()).map(|(i, _)| i as u32 + 1).collect();
+    let empty: Vec<u32> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.trim().is_empty())
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
     if !pages.is_empty() && empty.len() == pages.len() {
         return Err(ReadError::new(
             Format::Pdf,
@@ -38,11 +49,25 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
     }
     let mut notes = Vec::new();
     if !empty.is_empty() {
-        notes.push(format!("pages without text (blank, or images of text that budgetlint cannot read): {}", page_list(&empty)));
+        notes.push(format!(
+            "pages without text (blank, or images of text that budgetlint cannot read): {}",
+            page_list(&empty)
+        ));
     }
     let places = SourceMap::pages_from_form_feeds(&text);
-    let source = SourceInfo { encoding: Format::Pdf.name().into(), had_bom: false, line_ending: "lf".into(), replaced_bytes: 0 };
-    Ok(Reading { format: Format::Pdf, text, source, places, notes })
+    let source = SourceInfo {
+        encoding: Format::Pdf.name().into(),
+        had_bom: false,
+        line_ending: "lf".into(),
+        replaced_bytes: 0,
+    };
+    Ok(Reading {
+        format: Format::Pdf,
+        text,
+        source,
+        places,
+        notes,
+    })
 }
 
 /// The texts of the pages: pdftotext ends every page with a form feed.
@@ -63,7 +88,11 @@ fn page_list(pages: &[u32]) -> String {
         while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
             j += 1;
         }
-        out.push(if i == j { pages[i].to_string() } else { format!("{}-{}", pages[i], pages[j]) });
+        out.push(if i == j {
+            pages[i].to_string()
+        } else {
+            format!("{}-{}", pages[i], pages[j])
+        });
         i = j + 1;
     }
     out.join(", ")
@@ -82,7 +111,10 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .suffix(".pdf")
         .tempfile()
         .map_err(|e| fail(format!("cannot make a temporary copy for pdftotext: {e}")))?;
-    input.write_all(bytes).and_then(|_| input.flush()).map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
+    input
+        .write_all(bytes)
+        .and_then(|_| input.flush())
+        .map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
     let mut child = Command::new(program())
         .args(["-layout", "-enc", "UTF-8", "-q"])
         .arg(input.path())
@@ -103,7 +135,9 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
-        let result = (&mut stdout).take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut out);
+        let result = (&mut stdout)
+            .take(MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut out);
         (out, result)
     });
     let started = Instant::now();
@@ -114,16 +148,24 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
                 let _ = child.kill();
                 let _ = child.wait();
                 let _ = reader.join();
-                return Err(fail(format!("pdftotext did not finish within {} s; the PDF may be damaged or hostile", options.timeout.as_secs())));
+                return Err(fail(format!(
+                    "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
+                    options.timeout.as_secs()
+                )));
             }
             Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
             Err(e) => return Err(fail(format!("cannot wait for pdftotext: {e}"))),
         }
     };
-    let (out, result) = reader.join().map_err(|_| fail("reading pdftotext's output failed".into()))?;
+    let (out, result) = reader
+        .join()
+        .map_err(|_| fail("reading pdftotext's output failed".into()))?;
     result.map_err(|e| fail(format!("cannot read pdftotext's output: {e}")))?;
     if out.len() > MAX_INPUT_BYTES {
-        return Err(fail(format!("the PDF's text is larger than {} MB", MAX_INPUT_BYTES >> 20)));
+        return Err(fail(format!(
+            "the PDF's text is larger than {} MB",
+            MAX_INPUT_BYTES >> 20
+        )));
     }
     if !status.success() {
         return Err(fail(match status.code() {

@@ -49,7 +49,11 @@ impl BlBuffer {
     /// Hands `bytes` over to the caller; reclaim them with [`BlBuffer::into_vec`].
     pub fn from_vec(bytes: Vec<u8>) -> Self {
         let mut bytes = std::mem::ManuallyDrop::new(bytes);
-        BlBuffer { ptr: bytes.as_mut_ptr(), len: bytes.len(), cap: bytes.capacity() }
+        BlBuffer {
+            ptr: bytes.as_mut_ptr(),
+            len: bytes.len(),
+            cap: bytes.capacity(),
+        }
     }
 
     /// Takes back a buffer made by [`BlBuffer::from_vec`].
@@ -99,7 +103,11 @@ impl PluginInfo {
 
     /// Whether the plugin has anything to say about a document of this profile.
     pub fn applies_to(&self, profile: &Profile) -> bool {
-        self.provinces.is_empty() || profile.province.as_ref().is_some_and(|p| self.provinces.contains(p))
+        self.provinces.is_empty()
+            || profile
+                .province
+                .as_ref()
+                .is_some_and(|p| self.provinces.contains(p))
     }
 }
 
@@ -151,7 +159,12 @@ pub struct CheckResponse {
 }
 
 /// The JSON of `budgetlint_plugin_info` for `rules`.
-pub fn plugin_info_json(name: &str, version: &str, provinces: &[&str], rules: &[Box<dyn Rule>]) -> Vec<u8> {
+pub fn plugin_info_json(
+    name: &str,
+    version: &str,
+    provinces: &[&str],
+    rules: &[Box<dyn Rule>],
+) -> Vec<u8> {
     let info = PluginInfo {
         name: name.to_string(),
         version: version.to_string(),
@@ -188,17 +201,25 @@ pub fn check_json(rules: &[Box<dyn Rule>], request: &[u8]) -> Vec<u8> {
 impl CheckResponse {
     /// A response with one error for the whole request.
     fn failed(message: String) -> CheckResponse {
-        CheckResponse { diagnostics: Vec::new(), errors: vec![RuleError { rule: WHOLE_REQUEST.to_string(), message }] }
+        CheckResponse {
+            diagnostics: Vec::new(),
+            errors: vec![RuleError {
+                rule: WHOLE_REQUEST.to_string(),
+                message,
+            }],
+        }
     }
 }
 
 fn response_json(response: &CheckResponse) -> Vec<u8> {
-    serde_json::to_vec(response).unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
+    serde_json::to_vec(response)
+        .unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
 }
 
 /// Decodes a request header and checks its schema version before anything else is read.
 fn decode_header(header: &[u8]) -> Result<RequestHeader, String> {
-    let header: RequestHeader = serde_json::from_slice(header).map_err(|e| format!("cannot decode request: {e}"))?;
+    let header: RequestHeader =
+        serde_json::from_slice(header).map_err(|e| format!("cannot decode request: {e}"))?;
     check_schema(header.schema_version)?;
     Ok(header)
 }
@@ -229,18 +250,33 @@ struct JsonRequest<'a> {
 pub fn decode_request(request: &[u8]) -> Result<CheckRequest, String> {
     let err = |e: &dyn std::fmt::Display| format!("cannot decode request: {e}");
     let (header, document) = match split_binary(request) {
-        Some((header, model)) => {
-            (decode_header(header)?, postcard::from_bytes(model).map_err(|e| err(&e))?)
-        }
+        Some((header, model)) => (
+            decode_header(header)?,
+            postcard::from_bytes(model).map_err(|e| err(&e))?,
+        ),
         None => {
             let json: JsonRequest = serde_json::from_slice(request).map_err(|e| err(&e))?;
             check_schema(json.schema_version)?;
-            let document = json.document.ok_or_else(|| err(&"missing field `document`"))?;
-            let header = RequestHeader { schema_version: json.schema_version, rules: json.rules, profile: json.profile };
-            (header, serde_json::from_str(document.get()).map_err(|e| err(&e))?)
+            let document = json
+                .document
+                .ok_or_else(|| err(&"missing field `document`"))?;
+            let header = RequestHeader {
+                schema_version: json.schema_version,
+                rules: json.rules,
+                profile: json.profile,
+            };
+            (
+                header,
+                serde_json::from_str(document.get()).map_err(|e| err(&e))?,
+            )
         }
     };
-    Ok(CheckRequest { schema_version: header.schema_version, rules: header.rules, profile: header.profile, document })
+    Ok(CheckRequest {
+        schema_version: header.schema_version,
+        rules: header.rules,
+        profile: header.profile,
+        document,
+    })
 }
 
 /// `BLB1`, header length (u32 little-endian), header JSON, postcard model.
@@ -277,21 +313,30 @@ pub fn run_rules(rules: &[Box<dyn Rule>], req: &CheckRequest) -> CheckResponse {
 }
 
 /// [`run_rules`] on a request's parts, the document borrowed.
-fn run_rules_on(rules: &[Box<dyn Rule>], requested: &[RuleRequest], profile: &Profile, document: &Document) -> CheckResponse {
+fn run_rules_on(
+    rules: &[Box<dyn Rule>],
+    requested: &[RuleRequest],
+    profile: &Profile,
+    document: &Document,
+) -> CheckResponse {
     let mut response = CheckResponse::default();
     let views = Views::new(document, profile);
     for wanted in requested {
         let Some(rule) = rules.iter().find(|r| r.meta().id == wanted.id) else {
-            response.errors.push(RuleError { rule: wanted.id.clone(), message: "no such rule in this plugin".into() });
+            response.errors.push(RuleError {
+                rule: wanted.id.clone(),
+                message: "no such rule in this plugin".into(),
+            });
             continue;
         };
         let ctx = Context::new(&views, &wanted.options);
         let mut found = Vec::new();
         match catch_unwind(AssertUnwindSafe(|| rule.check(&ctx, &mut found))) {
             Ok(()) => response.diagnostics.append(&mut found),
-            Err(payload) => response
-                .errors
-                .push(RuleError { rule: wanted.id.clone(), message: format!("panicked: {}", panic_message(&*payload)) }),
+            Err(payload) => response.errors.push(RuleError {
+                rule: wanted.id.clone(),
+                message: format!("panicked: {}", panic_message(&*payload)),
+            }),
         }
     }
     response
@@ -311,17 +356,23 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// A response with one whole-request error, built without serde so it cannot fail.
 pub fn internal_error_json(message: &str) -> Vec<u8> {
     let escaped = serde_json::Value::String(message.to_string()).to_string();
-    format!(r#"{{"diagnostics":[],"errors":[{{"rule":"{WHOLE_REQUEST}","message":{escaped}}}]}}"#).into_bytes()
+    format!(r#"{{"diagnostics":[],"errors":[{{"rule":"{WHOLE_REQUEST}","message":{escaped}}}]}}"#)
+        .into_bytes()
 }
 
 /// The body of the exported `budgetlint_check`: borrows the request, never unwinds.
 ///
 /// # Safety
 /// `ptr` must be null or point to `len` readable bytes for the duration of the call.
-pub unsafe fn check_entry(rules: fn() -> Vec<Box<dyn Rule>>, ptr: *const u8, len: usize) -> BlBuffer {
+pub unsafe fn check_entry(
+    rules: fn() -> Vec<Box<dyn Rule>>,
+    ptr: *const u8,
+    len: usize,
+) -> BlBuffer {
     // SAFETY: guaranteed by the caller.
     let request = unsafe { host_bytes(ptr, len) };
-    let out = catch_unwind(|| check_json(&rules(), request)).unwrap_or_else(|p| internal_error_json(&outside_rules(&*p)));
+    let out = catch_unwind(|| check_json(&rules(), request))
+        .unwrap_or_else(|p| internal_error_json(&outside_rules(&*p)));
     BlBuffer::from_vec(out)
 }
 
@@ -343,8 +394,14 @@ fn outside_rules(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// The body of the exported `budgetlint_plugin_info`: never unwinds.
-pub fn info_entry(name: &str, version: &str, provinces: &[&str], rules: fn() -> Vec<Box<dyn Rule>>) -> BlBuffer {
-    let out = catch_unwind(|| plugin_info_json(name, version, provinces, &rules())).unwrap_or_else(|_| b"{}".to_vec());
+pub fn info_entry(
+    name: &str,
+    version: &str,
+    provinces: &[&str],
+    rules: fn() -> Vec<Box<dyn Rule>>,
+) -> BlBuffer {
+    let out = catch_unwind(|| plugin_info_json(name, version, provinces, &rules()))
+        .unwrap_or_else(|_| b"{}".to_vec());
     BlBuffer::from_vec(out)
 }
 
@@ -359,7 +416,9 @@ pub fn build_identity() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     (budgetlint_model::BUILD_ID, SDK_BUILD_ID).hash(&mut h);
-    rust_decimal::Decimal::new(-1_234_567, 3).serialize().hash(&mut h);
+    rust_decimal::Decimal::new(-1_234_567, 3)
+        .serialize()
+        .hash(&mut h);
     let layout = [
         std::mem::size_of::<Document>(),
         std::mem::align_of::<Document>(),
@@ -402,12 +461,17 @@ pub unsafe fn check_native_entry(
 ) {
     // SAFETY: guaranteed by the caller; the host checked the identity of the exchanged types.
     let (header, document) = unsafe { (host_bytes(header, header_len), document.as_ref()) };
-    let response = catch_unwind(|| check_native(&rules(), header, document)).unwrap_or_else(|p| CheckResponse::failed(outside_rules(&*p)));
+    let response = catch_unwind(|| check_native(&rules(), header, document))
+        .unwrap_or_else(|p| CheckResponse::failed(outside_rules(&*p)));
     // SAFETY: guaranteed by the caller; `response` outlives the call.
     unsafe { sink(sink_context, (&response as *const CheckResponse).cast()) };
 }
 
-fn check_native(rules: &[Box<dyn Rule>], header: &[u8], document: Option<&Document>) -> CheckResponse {
+fn check_native(
+    rules: &[Box<dyn Rule>],
+    header: &[u8],
+    document: Option<&Document>,
+) -> CheckResponse {
     match (decode_header(header), document) {
         (Ok(h), Some(doc)) => run_rules_on(rules, &h.rules, &h.profile, doc),
         (Err(message), _) => CheckResponse::failed(message),
@@ -555,9 +619,16 @@ mod tests {
     fn a_panicking_rule_is_reported_and_the_others_still_run() {
         let out = response(&check_json(&rules(), &request(&["t/boom", "t/first"])));
         assert_eq!(out["errors"][0]["rule"], "t/boom");
-        assert!(out["errors"][0]["message"].as_str().unwrap().contains("kaboom"));
+        assert!(out["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("kaboom"));
         let diags = out["diagnostics"].as_array().unwrap();
-        assert_eq!(diags.len(), 1, "partial output of the panicking rule is dropped: {diags:?}");
+        assert_eq!(
+            diags.len(),
+            1,
+            "partial output of the panicking rule is dropped: {diags:?}"
+        );
         assert_eq!(diags[0]["rule"], "t/first");
     }
 
@@ -570,10 +641,16 @@ mod tests {
 
     #[test]
     fn binary_and_json_requests_decode_to_the_same_model() {
-        let doc = budgetlint_model::parse_text("合计10785.51万元，其中人员经费75.21万元，项目支出10710.30万元。\n".to_string());
-        let header = br#"{"schema_version":1,"rules":[{"id":"t/first"}],"profile":{"detected_by":"none"}}"#;
+        let doc = budgetlint_model::parse_text(
+            "合计10785.51万元，其中人员经费75.21万元，项目支出10710.30万元。\n".to_string(),
+        );
+        let header =
+            br#"{"schema_version":1,"rules":[{"id":"t/first"}],"profile":{"detected_by":"none"}}"#;
         let binary = binary_request(header, &postcard::to_stdvec(&doc).unwrap());
-        let json = format!(r#"{{"schema_version":1,"rules":[{{"id":"t/first"}}],"document":{}}}"#, serde_json::to_string(&doc).unwrap());
+        let json = format!(
+            r#"{{"schema_version":1,"rules":[{{"id":"t/first"}}],"document":{}}}"#,
+            serde_json::to_string(&doc).unwrap()
+        );
         let a = decode_request(&binary).unwrap();
         let b = decode_request(json.as_bytes()).unwrap();
         assert_eq!(a.document, doc);
@@ -585,12 +662,17 @@ mod tests {
 
     #[test]
     fn province_plugins_apply_only_to_their_province() {
-        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("hebei", "1", &["河北"], &rules())).unwrap();
-        let profile = |p: Option<&str>| Profile { province: p.map(str::to_string), ..Profile::default() };
+        let info: PluginInfo =
+            serde_json::from_slice(&plugin_info_json("hebei", "1", &["河北"], &rules())).unwrap();
+        let profile = |p: Option<&str>| Profile {
+            province: p.map(str::to_string),
+            ..Profile::default()
+        };
         assert!(info.applies_to(&profile(Some("河北"))));
         assert!(!info.applies_to(&profile(Some("四川"))));
         assert!(!info.applies_to(&profile(None)));
-        let national: PluginInfo = serde_json::from_slice(&plugin_info_json("core", "1", &[], &rules())).unwrap();
+        let national: PluginInfo =
+            serde_json::from_slice(&plugin_info_json("core", "1", &[], &rules())).unwrap();
         assert!(national.applies_to(&profile(None)));
     }
 
@@ -599,12 +681,16 @@ mod tests {
         let out = response(&check_json(&rules(), b"not json"));
         assert_eq!(out["errors"][0]["rule"], WHOLE_REQUEST);
         let out = response(&check_json(&rules(), br#"{"schema_version": 99}"#));
-        assert!(out["errors"][0]["message"].as_str().unwrap().contains("schema version 99"));
+        assert!(out["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 99"));
     }
 
     #[test]
     fn info_lists_rules_with_docs() {
-        let info: PluginInfo = serde_json::from_slice(&plugin_info_json("t", "1.0", &[], &rules())).unwrap();
+        let info: PluginInfo =
+            serde_json::from_slice(&plugin_info_json("t", "1.0", &[], &rules())).unwrap();
         assert_eq!(info.rules[1].id, "t/first");
         assert_eq!(info.rules[1].default_severity, Severity::Warning);
         assert!(info.rules[1].docs.contains("first character"));

@@ -102,7 +102,10 @@ impl Diagnostic {
         self
     }
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { span, message: message.into() });
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
         self
     }
     pub fn fix(mut self, fix: Fix) -> Self {
@@ -110,11 +113,21 @@ impl Diagnostic {
         self
     }
     /// A fix replacing `span` with `replacement`.
-    pub fn replace(self, span: Span, replacement: impl Into<String>, message: impl Into<String>, applicability: Applicability) -> Self {
+    pub fn replace(
+        self,
+        span: Span,
+        replacement: impl Into<String>,
+        message: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
         self.fix(Fix {
             message: message.into(),
             applicability,
-            edits: vec![TextEdit { start: span.start, end: span.end, replacement: replacement.into() }],
+            edits: vec![TextEdit {
+                start: span.start,
+                end: span.end,
+                replacement: replacement.into(),
+            }],
         })
     }
 }

@@ -13,13 +13,13 @@ pub mod support;
 pub mod testing;
 pub mod views;
 
+pub use abi::{PluginInfo, RuleInfo};
 pub use budgetlint_model as model;
 pub use budgetlint_model::{Document, Span};
 pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
-pub use abi::{PluginInfo, RuleInfo};
 pub use rule::{Context, Profile, Rule, RuleMeta};
-pub use spans::DocumentExt;
-pub use views::{View, Views};
 pub use rust_decimal::Decimal;
 /// Re-exported so plugins can build option values and JSON without another dependency.
 pub use serde_json;
+pub use spans::DocumentExt;
+pub use views::{View, Views};

@@ -40,7 +40,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// The context of one rule: the document and profile of `views`, and the rule's options.
     pub fn new(views: &'a Views<'a>, options: &'a serde_json::Value) -> Self {
-        Context { doc: views.doc(), options, profile: views.profile(), views }
+        Context {
+            doc: views.doc(),
+            options,
+            profile: views.profile(),
+            views,
+        }
     }
 
     /// The view `V` of the document (see [`View`]): built by the first rule that asks for it,
@@ -50,7 +55,11 @@ impl<'a> Context<'a> {
     }
 
     /// A numeric option, or `default`.
-    pub fn option_decimal(&self, name: &str, default: rust_decimal::Decimal) -> rust_decimal::Decimal {
+    pub fn option_decimal(
+        &self,
+        name: &str,
+        default: rust_decimal::Decimal,
+    ) -> rust_decimal::Decimal {
         match self.options.get(name) {
             Some(serde_json::Value::Number(n)) => n.to_string().parse().unwrap_or(default),
             Some(serde_json::Value::String(s)) => s.parse().unwrap_or(default),
@@ -58,13 +67,20 @@ impl<'a> Context<'a> {
         }
     }
     pub fn option_bool(&self, name: &str, default: bool) -> bool {
-        self.options.get(name).and_then(|v| v.as_bool()).unwrap_or(default)
+        self.options
+            .get(name)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(default)
     }
     pub fn option_strings(&self, name: &str) -> Vec<String> {
         self.options
             .get(name)
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

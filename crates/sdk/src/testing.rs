@@ -9,7 +9,12 @@ pub fn check_text(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
 }
 
 /// Like [`check_text`] with explicit options (the rule's rules.toml table) and profile.
-pub fn check_text_with(rule: &dyn Rule, text: &str, options: &serde_json::Value, profile: &Profile) -> Vec<Diagnostic> {
+pub fn check_text_with(
+    rule: &dyn Rule,
+    text: &str,
+    options: &serde_json::Value,
+    profile: &Profile,
+) -> Vec<Diagnostic> {
     let doc = budgetlint_model::parse_text(text.to_string());
     let mut out = Vec::new();
     let views = Views::new(&doc, profile);
@@ -22,13 +27,32 @@ pub fn check_text_with(rule: &dyn Rule, text: &str, options: &serde_json::Value,
 pub fn render(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&format!("{}:{} {} {} {}\n", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message));
+        out.push_str(&format!(
+            "{}:{} {} {} {}\n",
+            d.span.line,
+            d.span.col,
+            d.rule,
+            d.severity.as_str(),
+            d.message
+        ));
         for r in &d.related {
-            out.push_str(&format!("    related {}:{} {}\n", r.span.line, r.span.col, r.message));
+            out.push_str(&format!(
+                "    related {}:{} {}\n",
+                r.span.line, r.span.col, r.message
+            ));
         }
         if let Some(fix) = &d.fix {
-            let edits: Vec<String> = fix.edits.iter().map(|e| format!("{}..{}→“{}”", e.start, e.end, e.replacement)).collect();
-            out.push_str(&format!("    fix ({:?}) {}: {}\n", fix.applicability, fix.message, edits.join(", ")));
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("{}..{}→“{}”", e.start, e.end, e.replacement))
+                .collect();
+            out.push_str(&format!(
+                "    fix ({:?}) {}: {}\n",
+                fix.applicability,
+                fix.message,
+                edits.join(", ")
+            ));
         }
     }
     if out.is_empty() {
@@ -49,8 +73,13 @@ pub fn fixture_files(dir: &std::path::Path) -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let stem = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (stem, text)
         })
         .collect()
@@ -58,7 +87,11 @@ pub fn fixture_files(dir: &std::path::Path) -> Vec<(String, String)> {
 
 /// Applies the edits of every fix (they must not overlap), last edit first.
 pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
-    let mut edits: Vec<&crate::TextEdit> = diags.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| f.edits.iter()).collect();
+    let mut edits: Vec<&crate::TextEdit> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter())
+        .collect();
     edits.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
     let mut out = text.to_string();
     let mut limit = usize::MAX;
@@ -75,7 +108,11 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
 /// others must fire, and applying the fixes must remove the fixed findings. Returns each
 /// fixture's name and rendered findings, for the caller to snapshot.
 pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String, String)> {
-    let label = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let label = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     let mut fired = false;
     let mut passed = false;
     let mut out = Vec::new();
@@ -83,7 +120,11 @@ pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String,
         let diags = check_text(rule, &text);
         if name.starts_with("pass") {
             passed = true;
-            assert!(diags.is_empty(), "{label}/{name}.txt must not fire:\n{}", render(&diags));
+            assert!(
+                diags.is_empty(),
+                "{label}/{name}.txt must not fire:\n{}",
+                render(&diags)
+            );
         } else {
             fired = true;
             assert!(!diags.is_empty(), "{label}/{name}.txt must fire");
@@ -91,7 +132,10 @@ pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String,
         assert_fixes_work(rule, &format!("{label}/{name}.txt"), &text, &diags);
         out.push((name, render(&diags)));
     }
-    assert!(fired && passed, "{label} needs firing and non-firing fixtures");
+    assert!(
+        fired && passed,
+        "{label} needs firing and non-firing fixtures"
+    );
     out
 }
 
@@ -117,20 +161,34 @@ pub fn assert_fixes_work(rule: &dyn Rule, what: &str, text: &str, diags: &[Diagn
 /// `manifest_dir` is the calling crate's `CARGO_MANIFEST_DIR` (a crate under `plugins/` or `crates/`).
 pub fn seed_documents(manifest_dir: &str) -> Vec<(String, budgetlint_model::Document)> {
     let dir = std::path::Path::new(manifest_dir).join("../../tests/fixtures/seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("seed dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seed dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
     files
         .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| {
-            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-            (name, budgetlint_model::parse(&std::fs::read(&p).expect("seed")).expect("decodable seed"))
+            let name = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            (
+                name,
+                budgetlint_model::parse(&std::fs::read(&p).expect("seed")).expect("decodable seed"),
+            )
         })
         .collect()
 }
 
 /// Runs `rules` on `doc` with default options, findings sorted by position then rule.
-pub fn run_rules(rules: &[Box<dyn Rule>], doc: &budgetlint_model::Document, profile: &Profile) -> Vec<Diagnostic> {
+pub fn run_rules(
+    rules: &[Box<dyn Rule>],
+    doc: &budgetlint_model::Document,
+    profile: &Profile,
+) -> Vec<Diagnostic> {
     let options = serde_json::json!({});
     let views = Views::new(doc, profile);
     let ctx = Context::new(&views, &options);
@@ -147,7 +205,9 @@ pub fn run_rules(rules: &[Box<dyn Rule>], doc: &budgetlint_model::Document, prof
 pub fn damaged_copies(text: &str, copies: usize, splices: &[&str], seed: u64) -> Vec<String> {
     let mut state = seed;
     let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (state >> 33) as usize
     };
     let floor = |s: &str, i: usize| budgetlint_model::span::floor_char_boundary(s, i.min(s.len()));
@@ -168,7 +228,16 @@ pub fn damaged_copies(text: &str, copies: usize, splices: &[&str], seed: u64) ->
 /// Every finding's span lies inside the text on character boundaries.
 pub fn assert_spans_in_text(doc: &budgetlint_model::Document, diags: &[Diagnostic]) {
     for d in diags {
-        assert!(d.span.start <= d.span.end && (d.span.end as usize) <= doc.text.len(), "{}: span out of range", d.rule);
-        assert!(doc.text.is_char_boundary(d.span.start as usize) && doc.text.is_char_boundary(d.span.end as usize), "{}: span splits a character", d.rule);
+        assert!(
+            d.span.start <= d.span.end && (d.span.end as usize) <= doc.text.len(),
+            "{}: span out of range",
+            d.rule
+        );
+        assert!(
+            doc.text.is_char_boundary(d.span.start as usize)
+                && doc.text.is_char_boundary(d.span.end as usize),
+            "{}: span splits a character",
+            d.rule
+        );
     }
 }

@@ -73,7 +73,12 @@ struct Built {
 
 impl<'d> Views<'d> {
     pub fn new(doc: &'d Document, profile: &'d Profile) -> Self {
-        Views { doc, profile, built: RefCell::new(Vec::new()), _outputs: PhantomData }
+        Views {
+            doc,
+            profile,
+            built: RefCell::new(Vec::new()),
+            _outputs: PhantomData,
+        }
     }
 
     pub fn doc(&self) -> &'d Document {
@@ -92,7 +97,11 @@ impl<'d> Views<'d> {
         // Built without holding the borrow: a view may ask for other views while it is built.
         let output = Box::new(V::build(self));
         let output = NonNull::from(Box::leak(output)).cast::<()>();
-        self.built.borrow_mut().push(Built { view: TypeId::of::<V>(), output, drop: drop_output::<V> });
+        self.built.borrow_mut().push(Built {
+            view: TypeId::of::<V>(),
+            output,
+            drop: drop_output::<V>,
+        });
         self.find::<V>().expect("the view was just stored")
     }
 

@@ -10,7 +10,10 @@ const SKIPPED: i32 = 77;
 #[test]
 fn vscode_extension_in_code_server() {
     if let Some(why) = std::env::var_os("BUDGETLINT_SKIP_EDITOR_E2E") {
-        eprintln!("vscode e2e: skipped (BUDGETLINT_SKIP_EDITOR_E2E={})", why.to_string_lossy());
+        eprintln!(
+            "vscode e2e: skipped (BUDGETLINT_SKIP_EDITOR_E2E={})",
+            why.to_string_lossy()
+        );
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -23,7 +26,9 @@ fn vscode_extension_in_code_server() {
         command.env("BUDGETLINT_E2E_PROFILE", "dev");
     }
     let started = Instant::now();
-    let status = command.status().unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+    let status = command
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
     let took = started.elapsed().as_secs_f64();
     match status.code() {
         Some(0) => eprintln!("vscode e2e: passed in {took:.1} s (screenshots in target/artifacts/vscode-e2e*.png)"),

@@ -6,7 +6,10 @@ use budgetlint_sdk::{Context, Profile, Rule, Views};
 use std::time::Instant;
 
 fn main() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds/002_05b117f19e5843c3.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/seeds/002_05b117f19e5843c3.txt"
+    );
     let doc = budgetlint_sdk::model::parse(&std::fs::read(path).unwrap()).unwrap();
     let options = serde_json::json!({});
     let profile = Profile::default();

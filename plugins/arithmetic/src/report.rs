@@ -5,7 +5,12 @@ use crate::sums::SumCase;
 use crate::support::show;
 use budgetlint_sdk::{Decimal, Diagnostic, RuleMeta, Severity};
 
-pub fn sum_finding(meta: &RuleMeta, case: &SumCase, gap: Decimal, tolerance: Decimal) -> Diagnostic {
+pub fn sum_finding(
+    meta: &RuleMeta,
+    case: &SumCase,
+    gap: Decimal,
+    tolerance: Decimal,
+) -> Diagnostic {
     let unit = case.unit();
     let (sum, expr) = case.sum();
     let decimals = case.total.quantity.decimals;
@@ -26,8 +31,17 @@ pub fn sum_finding(meta: &RuleMeta, case: &SumCase, gap: Decimal, tolerance: Dec
         u = unit.as_str()
     );
     // Parts that overshoot the total are always wrong; a shortfall may be a missing part.
-    let severity = if gap > Decimal::ZERO { meta.default_severity } else { Severity::Warning.min(meta.default_severity) };
-    with_parts(Diagnostic::new(meta, case.total.fact.span, zh).en(en).severity(severity), case)
+    let severity = if gap > Decimal::ZERO {
+        meta.default_severity
+    } else {
+        Severity::Warning.min(meta.default_severity)
+    };
+    with_parts(
+        Diagnostic::new(meta, case.total.fact.span, zh)
+            .en(en)
+            .severity(severity),
+        case,
+    )
 }
 
 pub fn with_parts(mut d: Diagnostic, case: &SumCase) -> Diagnostic {

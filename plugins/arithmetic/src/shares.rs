@@ -15,9 +15,20 @@ pub struct Ratio<'a> {
 }
 
 impl<'a> Ratio<'a> {
-    fn new(part: Figure<'a>, whole: Figure<'a>, percent: Figure<'a>, completion: bool) -> Option<Self> {
+    fn new(
+        part: Figure<'a>,
+        whole: Figure<'a>,
+        percent: Figure<'a>,
+        completion: bool,
+    ) -> Option<Self> {
         let whole_value = whole.value_in(&part.quantity.unit)?;
-        Some(Ratio { part, whole: Some(whole), whole_value, percent, completion })
+        Some(Ratio {
+            part,
+            whole: Some(whole),
+            whole_value,
+            percent,
+            completion,
+        })
     }
 }
 
@@ -34,14 +45,32 @@ fn all(doc: &Document) -> Vec<Ratio<'_>> {
     let mut unresolved: Vec<(u32, Figure, Figure)> = Vec::new();
     for r in &doc.relations {
         match r {
-            Relation::Completion { actual, target, percent } => {
-                if let (Some(part), Some(whole), Some(p)) = (Figure::of(doc, *actual), Figure::of(doc, *target), Figure::of(doc, *percent)) {
+            Relation::Completion {
+                actual,
+                target,
+                percent,
+            } => {
+                if let (Some(part), Some(whole), Some(p)) = (
+                    Figure::of(doc, *actual),
+                    Figure::of(doc, *target),
+                    Figure::of(doc, *percent),
+                ) {
                     out.extend(Ratio::new(part, whole, p, true));
                 }
             }
-            Relation::Share { part, whole, whole_label, percent } => {
-                let (Some(part), Some(p)) = (Figure::of(doc, *part), Figure::of(doc, *percent)) else { continue };
-                let whole = whole.and_then(|w| Figure::of(doc, w)).or_else(|| whole_label.as_deref().and_then(|l| by_key(doc, l)));
+            Relation::Share {
+                part,
+                whole,
+                whole_label,
+                percent,
+            } => {
+                let (Some(part), Some(p)) = (Figure::of(doc, *part), Figure::of(doc, *percent))
+                else {
+                    continue;
+                };
+                let whole = whole
+                    .and_then(|w| Figure::of(doc, w))
+                    .or_else(|| whole_label.as_deref().and_then(|l| by_key(doc, l)));
                 match whole {
                     Some(whole) => out.extend(Ratio::new(part, whole, p, false)),
                     None if whole_label.is_none() => unresolved.push((part.fact.block, part, p)),
@@ -57,7 +86,11 @@ fn all(doc: &Document) -> Vec<Ratio<'_>> {
 
 fn by_key<'a>(doc: &'a Document, label: &str) -> Option<Figure<'a>> {
     let key = labels::canonical_key(label)?;
-    let f = doc.facts.iter().find(|f| f.cell.is_none() && matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key))?;
+    let f = doc.facts.iter().find(|f| {
+        f.cell.is_none()
+            && matches!(f.kind, FactKind::Amount(_))
+            && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
+    })?;
     Figure::of(doc, f.id)
 }
 
@@ -67,14 +100,21 @@ fn list_shares<'a>(items: Vec<(u32, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> 
     let mut blocks: Vec<u32> = items.iter().map(|(b, _, _)| *b).collect();
     blocks.dedup();
     for block in blocks {
-        let list: Vec<&(u32, Figure, Figure)> = items.iter().filter(|(b, _, _)| *b == block).collect();
+        let list: Vec<&(u32, Figure, Figure)> =
+            items.iter().filter(|(b, _, _)| *b == block).collect();
         if list.len() < 3 {
             continue;
         }
         let unit = list[0].1.quantity.unit.clone();
         let sum: Decimal = list.iter().filter_map(|(_, p, _)| p.value_in(&unit)).sum();
         for (_, part, percent) in list {
-            out.push(Ratio { part: part.clone(), whole: None, whole_value: sum, percent: percent.clone(), completion: false });
+            out.push(Ratio {
+                part: part.clone(),
+                whole: None,
+                whole_value: sum,
+                percent: percent.clone(),
+                completion: false,
+            });
         }
     }
     out

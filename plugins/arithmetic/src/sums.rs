@@ -23,9 +23,15 @@ pub struct SumCase<'a> {
 pub enum Outcome {
     Exact,
     /// Off by no more than rounding the parts explains (尾差).
-    RoundingGap { gap: Decimal, tolerance: Decimal },
+    RoundingGap {
+        gap: Decimal,
+        tolerance: Decimal,
+    },
     /// The parts add up to more than the total, or to a little less than it.
-    Mismatch { gap: Decimal, tolerance: Decimal },
+    Mismatch {
+        gap: Decimal,
+        tolerance: Decimal,
+    },
     /// The parts cover well under the total: “其中” listed some items only.
     Partial,
 }
@@ -39,7 +45,9 @@ impl SumCase<'_> {
     }
     pub fn evaluate(&self) -> Outcome {
         let unit = self.unit();
-        let Some(total) = self.total.value_in(&unit) else { return Outcome::Partial };
+        let Some(total) = self.total.value_in(&unit) else {
+            return Outcome::Partial;
+        };
         let (sum, _) = self.sum();
         let gap = sum - total;
         // rounding.md §2: each part was rounded separately, n × half a unit of the last digit.
@@ -48,7 +56,10 @@ impl SumCase<'_> {
             Outcome::Exact
         } else if gap.abs() <= tolerance {
             Outcome::RoundingGap { gap, tolerance }
-        } else if gap < Decimal::ZERO && sum < total * Decimal::new(9, 1) && self.source != Source::Table {
+        } else if gap < Decimal::ZERO
+            && sum < total * Decimal::new(9, 1)
+            && self.source != Source::Table
+        {
             Outcome::Partial
         } else {
             Outcome::Mismatch { gap, tolerance }
@@ -75,8 +86,16 @@ fn prose(doc: &Document) -> Vec<SumCase<'_>> {
         .filter_map(|r| match r {
             Relation::Sum { total, parts } => {
                 let total = Figure::of(doc, *total).filter(Figure::is_money)?;
-                let parts: Vec<Figure> = parts.iter().filter_map(|p| Figure::of(doc, *p)).filter(Figure::is_money).collect();
-                (parts.len() >= 2).then_some(SumCase { total, parts, source: Source::Prose })
+                let parts: Vec<Figure> = parts
+                    .iter()
+                    .filter_map(|p| Figure::of(doc, *p))
+                    .filter(Figure::is_money)
+                    .collect();
+                (parts.len() >= 2).then_some(SumCase {
+                    total,
+                    parts,
+                    source: Source::Prose,
+                })
             }
             _ => None,
         })
@@ -86,17 +105,42 @@ fn prose(doc: &Document) -> Vec<SumCase<'_>> {
 /// A 类 amount stated in prose (“社会保障和就业支出690.58万元”) and the amounts of the items
 /// listed under it (“社会保障和就业支出（类）…（项）：2021年预算数为388.15万元”).
 pub fn classification(doc: &Document) -> Vec<SumCase<'_>> {
-    let prose_amounts = || doc.facts.iter().filter(|f| f.cell.is_none() && matches!(f.kind, FactKind::Amount(_)));
+    let prose_amounts = || {
+        doc.facts
+            .iter()
+            .filter(|f| f.cell.is_none() && matches!(f.kind, FactKind::Amount(_)))
+    };
     let mut out = Vec::new();
-    for class in prose_amounts().filter(|f| f.label.as_ref().is_some_and(|l| l.class_path.is_empty() && l.class_code.as_ref().is_some_and(|c| c.len() == 3))) {
-        let code = class.label.as_ref().and_then(|l| l.class_code.clone()).unwrap_or_default();
+    for class in prose_amounts().filter(|f| {
+        f.label.as_ref().is_some_and(|l| {
+            l.class_path.is_empty() && l.class_code.as_ref().is_some_and(|c| c.len() == 3)
+        })
+    }) {
+        let code = class
+            .label
+            .as_ref()
+            .and_then(|l| l.class_code.clone())
+            .unwrap_or_default();
         let items: Vec<Figure> = prose_amounts()
-            .filter(|f| f.label.as_ref().is_some_and(|l| l.class_path.len() >= 2 && l.class_code.as_ref().is_some_and(|c| c.starts_with(&code) && c.len() > 3)))
+            .filter(|f| {
+                f.label.as_ref().is_some_and(|l| {
+                    l.class_path.len() >= 2
+                        && l.class_code
+                            .as_ref()
+                            .is_some_and(|c| c.starts_with(&code) && c.len() > 3)
+                })
+            })
             .filter_map(|f| Figure::of(doc, f.id))
             .collect();
-        let Some(total) = Figure::of(doc, class.id) else { continue };
+        let Some(total) = Figure::of(doc, class.id) else {
+            continue;
+        };
         if !items.is_empty() {
-            out.push(SumCase { total, parts: items, source: Source::Classification });
+            out.push(SumCase {
+                total,
+                parts: items,
+                source: Source::Classification,
+            });
         }
     }
     out

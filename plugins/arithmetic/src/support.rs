@@ -15,7 +15,9 @@ impl<'a> Figure<'a> {
     pub fn of(doc: &'a Document, id: FactId) -> Option<Figure<'a>> {
         let fact = doc.facts.get(id as usize)?;
         match &fact.kind {
-            FactKind::Amount(q) | FactKind::Percent(q) | FactKind::Count(q) => Some(Figure { fact, quantity: q }),
+            FactKind::Amount(q) | FactKind::Percent(q) | FactKind::Count(q) => {
+                Some(Figure { fact, quantity: q })
+            }
             _ => None,
         }
     }
@@ -25,14 +27,20 @@ impl<'a> Figure<'a> {
     }
     /// Half a unit of the last printed digit, in `unit`.
     pub fn half_ulp_in(&self, unit: &Unit) -> Decimal {
-        self.quantity.half_ulp_in(unit).unwrap_or_else(|| self.quantity.half_ulp())
+        self.quantity
+            .half_ulp_in(unit)
+            .unwrap_or_else(|| self.quantity.half_ulp())
     }
     pub fn printed(&self) -> String {
         self.quantity.display()
     }
     /// The label as written, or a placeholder.
     pub fn name(&self) -> String {
-        self.fact.label.as_ref().map(|l| l.key.clone().unwrap_or_else(|| l.raw.clone())).unwrap_or_else(|| "（未命名）".into())
+        self.fact
+            .label
+            .as_ref()
+            .map(|l| l.key.clone().unwrap_or_else(|| l.raw.clone()))
+            .unwrap_or_else(|| "（未命名）".into())
     }
     pub fn is_money(&self) -> bool {
         self.quantity.unit.is_money()
@@ -57,7 +65,11 @@ pub enum PercentCheck {
 }
 
 /// Compares a printed percentage with `part / whole × 100` at the printed precision.
-pub fn check_percent(printed: &Quantity, part: Decimal, whole: Decimal) -> Option<(PercentCheck, Decimal)> {
+pub fn check_percent(
+    printed: &Quantity,
+    part: Decimal,
+    whole: Decimal,
+) -> Option<(PercentCheck, Decimal)> {
     if whole.is_zero() {
         return None;
     }

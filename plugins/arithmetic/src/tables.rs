@@ -15,7 +15,10 @@ fn is_total_label(cell: &Cell) -> bool {
     if cell.number.is_some() || !text::contains_char(&cell.text, '计') {
         return false;
     }
-    text::contains_any(&text::without_chars(&cell.text, char::is_whitespace), TOTAL_WORDS)
+    text::contains_any(
+        &text::without_chars(&cell.text, char::is_whitespace),
+        TOTAL_WORDS,
+    )
 }
 
 /// A table with its rows right-aligned to the widest row (merged leading cells are dropped by
@@ -31,14 +34,29 @@ impl<'a> Grid<'a> {
     fn new(doc: &'a Document, table: &'a Table) -> Self {
         let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let mut amounts = HashMap::new();
-        for f in doc.facts_in(table.span).iter().filter(|f| matches!(f.kind, FactKind::Amount(_))) {
-            let Some(at) = f.cell.filter(|c| c.table == table.id) else { continue };
+        for f in doc
+            .facts_in(table.span)
+            .iter()
+            .filter(|f| matches!(f.kind, FactKind::Amount(_)))
+        {
+            let Some(at) = f.cell.filter(|c| c.table == table.id) else {
+                continue;
+            };
             let row = at.row as usize;
             let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());
             amounts.insert((row, at.col as usize + shift), f);
         }
-        let total_rows = table.rows.iter().map(|r| r.cells.iter().any(is_total_label)).collect();
-        Grid { table, width, amounts, total_rows }
+        let total_rows = table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().any(is_total_label))
+            .collect();
+        Grid {
+            table,
+            width,
+            amounts,
+            total_rows,
+        }
     }
     fn shift(&self, row: usize) -> usize {
         self.width - self.table.rows[row].cells.len()
@@ -61,7 +79,10 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
                     continue;
                 }
                 let first = c + 1 + grid.shift(r);
-                let next_label = row.cells[c + 1..].iter().position(|x| x.number.is_none() && !x.text.is_empty()).map(|p| c + 1 + p + grid.shift(r));
+                let next_label = row.cells[c + 1..]
+                    .iter()
+                    .position(|x| x.number.is_none() && !x.text.is_empty())
+                    .map(|p| c + 1 + p + grid.shift(r));
                 for col in first..next_label.unwrap_or(grid.width) {
                     if let Some(case) = column_case(doc, &grid, r, col) {
                         out.push(case);
@@ -75,16 +96,35 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
 
 /// The best reading of the total at (row, col): the candidate part set that foots, or the one
 /// that comes closest.
-fn column_case<'a>(doc: &'a Document, grid: &Grid<'a>, row: usize, col: usize) -> Option<SumCase<'a>> {
+fn column_case<'a>(
+    doc: &'a Document,
+    grid: &Grid<'a>,
+    row: usize,
+    col: usize,
+) -> Option<SumCase<'a>> {
     let total = Figure::of(doc, grid.amounts.get(&(row, col))?.id)?;
     let rows = grid.table.rows.len();
-    let above: Vec<usize> = (0..row).rev().take_while(|&i| !grid.is_total_row(i)).collect();
-    let below: Vec<usize> = (row + 1..rows).take_while(|&i| !grid.is_total_row(i)).collect();
+    let above: Vec<usize> = (0..row)
+        .rev()
+        .take_while(|&i| !grid.is_total_row(i))
+        .collect();
+    let below: Vec<usize> = (row + 1..rows)
+        .take_while(|&i| !grid.is_total_row(i))
+        .collect();
     let mut best: Option<SumCase> = None;
     for candidate in [above, below] {
-        let mut parts: Vec<Figure> = leaves(doc, candidate.iter().filter_map(|&i| grid.amounts.get(&(i, col)).copied()).collect());
+        let mut parts: Vec<Figure> = leaves(
+            doc,
+            candidate
+                .iter()
+                .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
+                .collect(),
+        );
         // A row that repeats the total (a unit row above its class rows) aggregates the others.
-        if let Some(p) = parts.iter().position(|p| p.quantity.value == total.quantity.value) {
+        if let Some(p) = parts
+            .iter()
+            .position(|p| p.quantity.value == total.quantity.value)
+        {
             parts.remove(p);
             if parts.len() == 1 && parts[0].quantity.value == total.quantity.value {
                 return None;
@@ -93,7 +133,11 @@ fn column_case<'a>(doc: &'a Document, grid: &Grid<'a>, row: usize, col: usize) -
         if parts.len() < 2 {
             continue;
         }
-        let case = SumCase { total: total.clone(), parts, source: Source::Table };
+        let case = SumCase {
+            total: total.clone(),
+            parts,
+            source: Source::Table,
+        };
         match case.evaluate() {
             Outcome::Exact | Outcome::RoundingGap { .. } => return Some(case),
             _ => {}

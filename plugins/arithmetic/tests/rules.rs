@@ -7,8 +7,20 @@ fn render(text: &str) -> String {
     let mut lines = Vec::new();
     for rule in all_rules() {
         for d in check_text(rule.as_ref(), text) {
-            let related: Vec<String> = d.related.iter().map(|r| format!("L{}", r.span.line)).collect();
-            lines.push(format!("{}:{} {} {} {} [{}]", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message, related.join(",")));
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("L{}", r.span.line))
+                .collect();
+            lines.push(format!(
+                "{}:{} {} {} {} [{}]",
+                d.span.line,
+                d.span.col,
+                d.rule,
+                d.severity.as_str(),
+                d.message,
+                related.join(",")
+            ));
         }
     }
     lines.sort();
@@ -30,7 +42,9 @@ fn per_rule_fixtures() {
     let mut out = String::new();
     for rule in all_rules() {
         let name = rule.meta().id.split('/').nth(1).unwrap_or_default();
-        let Ok(fire) = std::fs::read_to_string(format!("{dir}/{name}/fire.txt")) else { continue };
+        let Ok(fire) = std::fs::read_to_string(format!("{dir}/{name}/fire.txt")) else {
+            continue;
+        };
         let pass = std::fs::read_to_string(format!("{dir}/{name}/pass.txt")).unwrap();
         let fired = check_text(rule.as_ref(), &fire);
         assert!(!fired.is_empty(), "{name}: fire.txt raised nothing");
@@ -38,7 +52,13 @@ fn per_rule_fixtures() {
         assert!(passed.is_empty(), "{name}: pass.txt raised {passed:?}");
         out.push_str(&format!("== {name}\n"));
         for d in fired {
-            out.push_str(&format!("{}:{} {} {}\n", d.span.line, d.span.col, d.severity.as_str(), d.message));
+            out.push_str(&format!(
+                "{}:{} {} {}\n",
+                d.span.line,
+                d.span.col,
+                d.severity.as_str(),
+                d.message
+            ));
         }
     }
     insta::assert_snapshot!(out);
@@ -61,7 +81,12 @@ fn percent_fix_applies_and_rechecks_clean() {
     let fix = found[0].fix.as_ref().expect("a fix");
     assert_eq!(fix.applicability, budgetlint_sdk::Applicability::Unsafe);
     let edit = &fix.edits[0];
-    let fixed = format!("{}{}{}", &text[..edit.start as usize], edit.replacement, &text[edit.end as usize..]);
+    let fixed = format!(
+        "{}{}{}",
+        &text[..edit.start as usize],
+        edit.replacement,
+        &text[edit.end as usize..]
+    );
     assert!(fixed.contains("完成年初预算的 99.25%"), "{fixed}");
     assert!(check_text(&PercentMismatch, &fixed).is_empty());
 }
@@ -75,7 +100,12 @@ fn total_fix_applies_and_rechecks_clean() {
     let fixed: Vec<_> = found.iter().filter(|d| d.fix.is_some()).collect();
     assert_eq!(fixed.len(), 1, "{found:?}");
     let edit = &fixed[0].fix.as_ref().unwrap().edits[0];
-    let after = format!("{}{}{}", &text[..edit.start as usize], edit.replacement, &text[edit.end as usize..]);
+    let after = format!(
+        "{}{}{}",
+        &text[..edit.start as usize],
+        edit.replacement,
+        &text[edit.end as usize..]
+    );
     assert!(after.contains("共计10795.51万元"), "{after}");
     assert_eq!(check_text(&SumMismatch, &after).len(), found.len() - 1);
 }
@@ -83,12 +113,20 @@ fn total_fix_applies_and_rechecks_clean() {
 #[test]
 fn seeds() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     names.sort();
     let mut out = String::new();
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
-        out.push_str(&format!("== {}\n{}\n", path.file_name().unwrap().to_string_lossy(), render(&text)));
+        out.push_str(&format!(
+            "== {}\n{}\n",
+            path.file_name().unwrap().to_string_lossy(),
+            render(&text)
+        ));
     }
     insta::assert_snapshot!(out);
 }

@@ -14,7 +14,17 @@ pub struct CodedRow<'a> {
 impl CodedRow<'_> {
     /// `2080109` from `208 1 9` or `208 01 09`.
     pub fn code(&self) -> String {
-        self.parts.iter().enumerate().map(|(i, c)| if i == 0 { c.text.clone() } else { format!("{:0>2}", c.text) }).collect()
+        self.parts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.text.clone()
+                } else {
+                    format!("{:0>2}", c.text)
+                }
+            })
+            .collect()
     }
     /// Whether a 款/项 part is written with one digit.
     pub fn unpadded(&self) -> bool {
@@ -43,6 +53,10 @@ fn coded_row(row: &Row) -> Option<CodedRow<'_>> {
             break;
         }
     }
-    let name = row.cells.iter().skip(parts.len()).find(|c| !c.text.trim().is_empty() && c.number.is_none());
+    let name = row
+        .cells
+        .iter()
+        .skip(parts.len())
+        .find(|c| !c.text.trim().is_empty() && c.number.is_none());
     Some(CodedRow { row, parts, name })
 }

@@ -9,8 +9,20 @@ fn render(text: &str) -> String {
     let mut lines = Vec::new();
     for rule in &rules {
         for d in check_text(rule.as_ref(), text) {
-            let related: Vec<String> = d.related.iter().map(|r| format!("L{}", r.span.line)).collect();
-            lines.push(format!("{}:{} {} {} {} [{}]", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message, related.join(",")));
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("L{}", r.span.line))
+                .collect();
+            lines.push(format!(
+                "{}:{} {} {} {} [{}]",
+                d.span.line,
+                d.span.col,
+                d.rule,
+                d.severity.as_str(),
+                d.message,
+                related.join(",")
+            ));
         }
     }
     lines.sort();
@@ -27,11 +39,18 @@ fn fixture_tables() {
 #[test]
 fn seeds() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let mut out = String::new();
     for p in paths {
-        out.push_str(&format!("== {}\n{}\n", p.file_name().unwrap().to_string_lossy(), render(&std::fs::read_to_string(&p).unwrap())));
+        out.push_str(&format!(
+            "== {}\n{}\n",
+            p.file_name().unwrap().to_string_lossy(),
+            render(&std::fs::read_to_string(&p).unwrap())
+        ));
     }
     insta::assert_snapshot!(out);
 }

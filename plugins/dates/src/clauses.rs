@@ -7,8 +7,14 @@ const SENTENCE_END: &[char] = &['。', '；', ';', '！', '？', '\n', '\t'];
 
 /// The sentence containing the byte range `start..end` of `text`: its start and text.
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, &str) {
-    let from = text.get(..start).and_then(|b| b.rfind(SENTENCE_END).map(|p| p + char_len(b, p))).unwrap_or(0);
-    let to = text.get(end..).and_then(|a| a.find(SENTENCE_END)).map_or(text.len(), |p| end + p);
+    let from = text
+        .get(..start)
+        .and_then(|b| b.rfind(SENTENCE_END).map(|p| p + char_len(b, p)))
+        .unwrap_or(0);
+    let to = text
+        .get(end..)
+        .and_then(|a| a.find(SENTENCE_END))
+        .map_or(text.len(), |p| end + p);
     (from, text.get(from..to).unwrap_or(""))
 }
 
@@ -35,17 +41,41 @@ pub fn before_in_sentence<'a>(doc: &'a Document, fact: &Fact) -> &'a str {
 /// Words that make a sentence a comparison with another period, where an older year is
 /// expected (比上年, 较2020年, 与2020年相比, 增长, 持平 …).
 const COMPARISON_WORDS: &[&str] = &[
-    "比上年", "比去年", "较上年", "较去年", "同比", "相比", "对比", "增加", "减少", "增长", "下降", "持平", "增幅", "降幅", "上年",
-    "去年", "上一年", "决算", "执行数", "实际",
+    "比上年",
+    "比去年",
+    "较上年",
+    "较去年",
+    "同比",
+    "相比",
+    "对比",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "持平",
+    "增幅",
+    "降幅",
+    "上年",
+    "去年",
+    "上一年",
+    "决算",
+    "执行数",
+    "实际",
 ];
 
 /// Characters that, right before a year, make it a reference point (较2020年, 自2018年起).
-const REFERENCE_MARKERS: &[char] = &['比', '较', '与', '同', '自', '从', '至', '到', '于', '截', '止', '前', '后'];
+const REFERENCE_MARKERS: &[char] = &[
+    '比', '较', '与', '同', '自', '从', '至', '到', '于', '截', '止', '前', '后',
+];
 
 /// True when the sentence compares periods or the year is introduced as a reference point.
 pub fn is_comparison(sentence: &str, before_year: &str) -> bool {
     COMPARISON_WORDS.iter().any(|w| sentence.contains(w))
-        || before_year.trim_end().chars().next_back().is_some_and(|c| REFERENCE_MARKERS.contains(&c))
+        || before_year
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| REFERENCE_MARKERS.contains(&c))
 }
 
 /// True when `at` lies inside a 《title》 (a cited regulation carries its own year).

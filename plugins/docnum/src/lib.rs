@@ -9,7 +9,9 @@
 mod numbers;
 pub mod rules;
 
-pub use rules::{BracketStyle, Duplicate, IssuerLevel, MissingAgency, SerialFormat, TruncatedAgency, YearFormat};
+pub use rules::{
+    BracketStyle, Duplicate, IssuerLevel, MissingAgency, SerialFormat, TruncatedAgency, YearFormat,
+};
 
 budgetlint_sdk::export_plugin!(
     name: "docnum",

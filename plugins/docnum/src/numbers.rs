@@ -44,7 +44,8 @@ pub fn doc_numbers(doc: &Document) -> Vec<Cited<'_>> {
 
 /// Characters that, standing alone before the bracket, are a word of the sentence rather than a
 /// 机关代字 (“等〔2015〕52号”, “在【2020】…”). The model already cuts 根据/按照/关于 … .
-const FUNCTION_CHARS: &str = "等在于以按据依照经由为是将对向从及和与或了的号文件见即如并且另又也均各该此其即已";
+const FUNCTION_CHARS: &str =
+    "等在于以按据依照经由为是将对向从及和与或了的号文件见即如并且另又也均各该此其即已";
 
 /// The 机关代字 as a rule should see it: empty when missing or when it is only a function word.
 pub fn agency(num: &DocNumber) -> &str {
@@ -60,12 +61,20 @@ pub fn agency(num: &DocNumber) -> &str {
 pub fn canonical_serial(num: &DocNumber) -> String {
     let digits = num.serial_text.trim_start_matches('第');
     let trimmed = digits.trim_start_matches('0');
-    if trimmed.is_empty() { digits.to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        digits.to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The year in four digits: the written year when it has four, else the model's expansion.
 pub fn full_year(num: &DocNumber) -> String {
-    if num.year_text.len() == 4 { num.year_text.clone() } else { num.year.to_string() }
+    if num.year_text.len() == 4 {
+        num.year_text.clone()
+    } else {
+        num.year.to_string()
+    }
 }
 
 /// `机关代字〔年份〕序号号` as GB/T 9704-2012 §7.2.5 writes it, with `agency` as the 代字.
@@ -79,7 +88,11 @@ fn written_brackets(raw: &str, agency_len: usize) -> Option<(usize, char, usize,
     let open = rest.chars().next()?;
     let open_at = agency_len;
     let after_open = open_at + open.len_utf8();
-    let year_len = raw.get(after_open..)?.chars().take_while(|c| c.is_ascii_digit()).count();
+    let year_len = raw
+        .get(after_open..)?
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     let close_at = after_open + year_len;
     let close = raw.get(close_at..)?.chars().next()?;
     Some((open_at, open, close_at, close))
@@ -98,8 +111,16 @@ pub fn bracket_edits(cited: &Cited, doc: &Document) -> Option<Vec<TextEdit>> {
     }
     let base = cited.start() as u32;
     Some(vec![
-        TextEdit { start: base + open_at as u32, end: base + (open_at + open.len_utf8()) as u32, replacement: "〔".into() },
-        TextEdit { start: base + close_at as u32, end: base + (close_at + close.len_utf8()) as u32, replacement: "〕".into() },
+        TextEdit {
+            start: base + open_at as u32,
+            end: base + (open_at + open.len_utf8()) as u32,
+            replacement: "〔".into(),
+        },
+        TextEdit {
+            start: base + close_at as u32,
+            end: base + (close_at + close.len_utf8()) as u32,
+            replacement: "〕".into(),
+        },
     ])
 }
 
@@ -129,7 +150,10 @@ pub fn fuller_forms<'a>(all: &[Cited<'a>], target: &Cited, short: &str) -> Vec<C
     let mut out: Vec<Cited<'a>> = Vec::new();
     for other in all {
         let a = agency(other.num);
-        if other.start() == target.start() || !other.same_year_and_serial(target) || a.chars().count() < 2 {
+        if other.start() == target.start()
+            || !other.same_year_and_serial(target)
+            || a.chars().count() < 2
+        {
             continue;
         }
         if a.len() > short.len() && a.ends_with(short) && !out.iter().any(|o| agency(o.num) == a) {
@@ -148,7 +172,10 @@ pub fn fuller_forms<'a>(all: &[Cited<'a>], target: &Cited, short: &str) -> Vec<C
 pub fn by_year_and_serial<'a>(all: &[Cited<'a>]) -> HashMap<(i32, u32), Vec<Cited<'a>>> {
     let mut groups: HashMap<(i32, u32), Vec<Cited<'a>>> = HashMap::new();
     for c in all {
-        groups.entry((c.num.year, c.num.serial)).or_default().push(*c);
+        groups
+            .entry((c.num.year, c.num.serial))
+            .or_default()
+            .push(*c);
     }
     groups
 }
@@ -183,5 +210,14 @@ pub fn span_from(doc: &Document, base: Span, start: usize, end: usize) -> Span {
             (c2, u2) = (c2 + 1, u2 + ch.len_utf16() as u32);
         }
     }
-    Span { start: start as u32, end: end as u32, line: l1, col: c1, end_line: l2, end_col: c2, utf16_col: u1, end_utf16_col: u2 }
+    Span {
+        start: start as u32,
+        end: end as u32,
+        line: l1,
+        col: c1,
+        end_line: l2,
+        end_col: c2,
+        utf16_col: u1,
+        end_utf16_col: u2,
+    }
 }

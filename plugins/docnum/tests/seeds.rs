@@ -9,7 +9,19 @@ fn seeds() {
     assert_eq!(seeds.len(), 5, "five seeds expected");
     for (name, doc) in seeds {
         let found = budgetlint_sdk::testing::run_rules(&all_rules(), &doc, &Profile::default());
-        let rendered: String = found.iter().map(|d| format!("{}:{} {} {} {}\n", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message)).collect();
+        let rendered: String = found
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {} {} {}\n",
+                    d.span.line,
+                    d.span.col,
+                    d.rule,
+                    d.severity.as_str(),
+                    d.message
+                )
+            })
+            .collect();
         insta::assert_snapshot!(format!("seed_{}", &name[..3]), rendered);
     }
 }

@@ -15,4 +15,3 @@ budgetlint_sdk::export_plugin!(
     rules: [SectionSkeleton, ProjectCodePrefix, AssetTable, PerfTableColumns],
     provinces: [PROVINCE],
 );
-

@@ -2,7 +2,9 @@
 //! and the skeleton rule on edited copies of the Hebei seeds: two sections swapped, one deleted.
 
 use budgetlint_plugin_hebei::{all_rules, SectionSkeleton, PROVINCE};
-use budgetlint_province_common::testing::{assert_silent_without_profile, profile, render, run, seed_text};
+use budgetlint_province_common::testing::{
+    assert_silent_without_profile, profile, render, run, seed_text,
+};
 use budgetlint_sdk::Rule;
 
 fn seed(name: &str) -> String {
@@ -26,7 +28,11 @@ fn seed_002() {
 /// The Hebei rules forced onto the other provinces' seeds: they must not misfire.
 #[test]
 fn other_provinces_seeds_forced_to_hebei() {
-    for name in ["001_c5c4ecd7bc6cfe7d.txt", "003_bd2267095a380eb6.txt", "004_08156c0f8873661b.txt"] {
+    for name in [
+        "001_c5c4ecd7bc6cfe7d.txt",
+        "003_bd2267095a380eb6.txt",
+        "004_08156c0f8873661b.txt",
+    ] {
         insta::assert_snapshot!(format!("forced_{}", &name[..3]), check(name));
     }
 }
@@ -38,8 +44,14 @@ fn nothing_under_the_national_profile() {
 
 /// The text from the line starting with `from` up to (not including) the line starting with `to`.
 fn cut(text: &str, from: &str, to: &str) -> (usize, usize) {
-    let start = text.find(&format!("\n{from}")).map(|i| i + 1).unwrap_or_else(|| panic!("no line {from}"));
-    let end = text[start..].find(&format!("\n{to}")).map(|i| start + i + 1).unwrap_or_else(|| panic!("no line {to}"));
+    let start = text
+        .find(&format!("\n{from}"))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line {from}"));
+    let end = text[start..]
+        .find(&format!("\n{to}"))
+        .map(|i| start + i + 1)
+        .unwrap_or_else(|| panic!("no line {to}"));
     let _ = &text[start..end];
     (start, end)
 }
@@ -57,7 +69,11 @@ fn deleting_a_section_names_it() {
         let edited = format!("{}{}", &text[..a], &text[b..]);
         let diags = skeleton(&edited);
         assert_eq!(diags.len(), 1, "{name}: {}", render(&diags));
-        assert!(diags[0].message.contains("第六部分“政府采购预算情况”"), "{name}: {}", diags[0].message);
+        assert!(
+            diags[0].message.contains("第六部分“政府采购预算情况”"),
+            "{name}: {}",
+            diags[0].message
+        );
     }
 }
 
@@ -71,7 +87,10 @@ fn swapping_two_sections_names_one_of_them() {
         let diags = skeleton(&edited);
         assert_eq!(diags.len(), 1, "{name}: {}", render(&diags));
         let m = &diags[0].message;
-        assert!(m.contains("机关运行经费安排情况") || m.contains("三公"), "{name}: {m}");
+        assert!(
+            m.contains("机关运行经费安排情况") || m.contains("三公"),
+            "{name}: {m}"
+        );
         assert!(m.contains("位置不符合"), "{name}: {m}");
     }
 }

@@ -24,7 +24,10 @@ pub struct AnnexTable {
 /// The template table a title names, by the most specific alias.
 pub fn table_spec(title: &str) -> Option<usize> {
     let norm = normalize(title);
-    let scores: Vec<Option<usize>> = TABLES.iter().map(|s| best_alias_match(&norm, s.aliases)).collect();
+    let scores: Vec<Option<usize>> = TABLES
+        .iter()
+        .map(|s| best_alias_match(&norm, s.aliases))
+        .collect();
     let best = scores.iter().flatten().max()?;
     scores.iter().position(|s| s.as_ref() == Some(best))
 }
@@ -33,10 +36,11 @@ pub fn table_spec(title: &str) -> Option<usize> {
 pub fn annex_block(doc: &Document) -> Option<usize> {
     let start = body_start(doc);
     doc.blocks.iter().enumerate().position(|(_, b)| {
-        b.span().start as usize >= start && block_text(doc, b).is_some_and(|t| {
-            let n = normalize(t);
-            n.starts_with("附件") || n.starts_with("附表")
-        })
+        b.span().start as usize >= start
+            && block_text(doc, b).is_some_and(|t| {
+                let n = normalize(t);
+                n.starts_with("附件") || n.starts_with("附表")
+            })
     })
 }
 
@@ -50,26 +54,38 @@ fn block_text<'a>(doc: &'a Document, b: &'a Block) -> Option<&'a str> {
 
 /// The annex tables in reading order.
 pub fn tables(doc: &Document) -> Vec<AnnexTable> {
-    let Some(first) = annex_block(doc) else { return Vec::new() };
+    let Some(first) = annex_block(doc) else {
+        return Vec::new();
+    };
     let mut out: Vec<AnnexTable> = Vec::new();
     let mut titled_since_last_table = false;
     for (i, block) in doc.blocks.iter().enumerate().skip(first + 1) {
         match block {
             Block::Table { table, .. } => {
                 if !titled_since_last_table {
-                    if let Some(t) = doc.tables.get(*table as usize).and_then(|t| untitled_table(doc, i, t)) {
+                    if let Some(t) = doc
+                        .tables
+                        .get(*table as usize)
+                        .and_then(|t| untitled_table(doc, i, t))
+                    {
                         out.push(t);
                     }
                 }
                 titled_since_last_table = false;
             }
             other => {
-                let Some(text) = block_text(doc, other) else { continue };
+                let Some(text) = block_text(doc, other) else {
+                    continue;
+                };
                 if text.chars().count() > MAX_TITLE_CHARS {
                     continue;
                 }
                 if let Some(spec) = table_spec(text) {
-                    out.push(AnnexTable { heading: candidate(doc, i, text, other.span()), spec, untitled: false });
+                    out.push(AnnexTable {
+                        heading: candidate(doc, i, text, other.span()),
+                        spec,
+                        untitled: false,
+                    });
                     titled_since_last_table = true;
                 }
             }
@@ -82,19 +98,38 @@ pub fn tables(doc: &Document) -> Vec<AnnexTable> {
 fn untitled_table(doc: &Document, block: usize, t: &Table) -> Option<AnnexTable> {
     if let Some(spec) = t.title.as_deref().and_then(table_spec) {
         let span = t.title_span.unwrap_or(t.span);
-        return Some(AnnexTable { heading: candidate(doc, block, t.title.as_deref().unwrap_or_default(), span), spec, untitled: false });
+        return Some(AnnexTable {
+            heading: candidate(doc, block, t.title.as_deref().unwrap_or_default(), span),
+            spec,
+            untitled: false,
+        });
     }
-    let head: Vec<String> = t.rows.iter().take(4).flat_map(|r| r.cells.iter().map(|c| normalize(&c.text))).collect();
+    let head: Vec<String> = t
+        .rows
+        .iter()
+        .take(4)
+        .flat_map(|r| r.cells.iter().map(|c| normalize(&c.text)))
+        .collect();
     let has = |w: &str| head.iter().any(|c| c.contains(w));
-    let (spec, _, _) = TABLE_HEADERS.iter().find(|(_, all, any)| all.iter().all(|w| has(w)) && any.iter().any(|w| has(w)))?;
+    let (spec, _, _) = TABLE_HEADERS
+        .iter()
+        .find(|(_, all, any)| all.iter().all(|w| has(w)) && any.iter().any(|w| has(w)))?;
     let first_row = t.rows.first().map_or(t.span, |r| r.span);
     let mut heading = candidate(doc, block, TABLES[*spec].title, first_row);
     heading.title = first_row_text(doc, first_row);
-    Some(AnnexTable { heading, spec: *spec, untitled: true })
+    Some(AnnexTable {
+        heading,
+        spec: *spec,
+        untitled: true,
+    })
 }
 
 fn first_row_text(doc: &Document, span: Span) -> String {
-    doc.slice(span).split_whitespace().next().unwrap_or_default().to_string()
+    doc.slice(span)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn candidate(doc: &Document, block: usize, title: &str, span: Span) -> SectionHeading {
@@ -137,6 +172,11 @@ pub fn toc_tables(doc: &Document) -> Vec<TocTable> {
     };
     toc.entries[annex + 1..]
         .iter()
-        .map(|e| TocTable { ordinal: e.numbering.ordinal, spec: table_spec(&e.title), title: format!("{}{}", e.numbering.marker.trim(), e.title.trim()), span: e.span })
+        .map(|e| TocTable {
+            ordinal: e.numbering.ordinal,
+            spec: table_spec(&e.title),
+            title: format!("{}{}", e.numbering.marker.trim(), e.title.trim()),
+            span: e.span,
+        })
         .collect()
 }

@@ -16,4 +16,3 @@ budgetlint_sdk::export_plugin!(
     rules: [BudgetStructure, TableNumberMap, OverallPerfCrosscheck, ProjectPerfTable],
     provinces: [PROVINCE],
 );
-

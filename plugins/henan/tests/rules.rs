@@ -26,7 +26,9 @@ fn table_number_map() {
 
 #[test]
 fn overall_perf_crosscheck() {
-    check_dir("overall-perf-crosscheck", || Box::new(OverallPerfCrosscheck));
+    check_dir("overall-perf-crosscheck", || {
+        Box::new(OverallPerfCrosscheck)
+    });
 }
 
 #[test]

@@ -23,7 +23,11 @@ impl LineFormat {
     /// 四级标题（####） / 列表项 / 普通行.
     pub fn describe_zh(self) -> String {
         match self {
-            LineFormat::Markdown(n) => format!("{}级标题（{}）", crate::names::chinese_numeral(n as usize), "#".repeat(n as usize)),
+            LineFormat::Markdown(n) => format!(
+                "{}级标题（{}）",
+                crate::names::chinese_numeral(n as usize),
+                "#".repeat(n as usize)
+            ),
             LineFormat::Bullet => "列表项（- ）".to_string(),
             LineFormat::Plain => "普通行".to_string(),
         }
@@ -104,7 +108,10 @@ pub fn collect(doc: &Document) -> Vec<SectionHeading> {
                 let Some(n) = &p.numbering else { continue };
                 let text = doc.slice(p.text_span).trim();
                 let title = text.strip_prefix(n.marker.as_str()).unwrap_or(text).trim();
-                if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS || is_definition(title) {
+                if title.is_empty()
+                    || title.chars().count() > MAX_TITLE_CHARS
+                    || is_definition(title)
+                {
                     continue;
                 }
                 out.push(SectionHeading {
@@ -129,14 +136,18 @@ pub fn collect(doc: &Document) -> Vec<SectionHeading> {
 /// A numbered definition or statement (`4、基本支出：指为保障…`), not a section title: text
 /// continues after a colon.
 fn is_definition(title: &str) -> bool {
-    title.find(['：', ':']).is_some_and(|i| !title[i..].trim_start_matches(['：', ':']).trim().is_empty())
+    title
+        .find(['：', ':'])
+        .is_some_and(|i| !title[i..].trim_start_matches(['：', ':']).trim().is_empty())
 }
 
 /// The text of the block after `i` when it is a short unnumbered line.
 fn next_line_title(doc: &Document, i: usize) -> Option<(String, Span)> {
     let (text, span) = match doc.blocks.get(i + 1)? {
         Block::Paragraph(p) if p.numbering.is_none() => (doc.slice(p.text_span), p.text_span),
-        Block::Heading(h) if h.numbering.style == NumberingStyle::None => (h.title.as_str(), h.title_span),
+        Block::Heading(h) if h.numbering.style == NumberingStyle::None => {
+            (h.title.as_str(), h.title_span)
+        }
         _ => return None,
     };
     let text = text.trim();
@@ -149,7 +160,11 @@ pub fn line_format(doc: &Document, span: Span) -> LineFormat {
     let hashes = line.chars().take_while(|c| *c == '#').count();
     if hashes > 0 && line[hashes..].starts_with([' ', '\t']) {
         LineFormat::Markdown(hashes.min(6) as u8)
-    } else if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || line.starts_with('•') {
+    } else if line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line.starts_with('•')
+    {
         LineFormat::Bullet
     } else {
         LineFormat::Plain

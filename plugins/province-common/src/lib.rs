@@ -43,6 +43,8 @@ pub fn document_anchor(doc: &budgetlint_sdk::Document) -> budgetlint_sdk::Span {
         return span;
     }
     let start = doc.text.len() - doc.text.trim_start().len();
-    let end = doc.text[start..].find('\n').map_or(doc.text.len(), |i| start + i);
+    let end = doc.text[start..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| start + i);
     doc.span_of(start, end)
 }

@@ -34,13 +34,16 @@ pub fn normalize(title: &str) -> String {
         match c {
             '（' => out.push('('),
             '）' => out.push(')'),
-            '*' | '#' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》' | '\u{3000}' => {}
+            '*' | '#' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》'
+            | '\u{3000}' => {}
             c if c.is_whitespace() => {}
             c => out.push(c),
         }
         i += 1;
     }
-    let trimmed = out.trim_start_matches(['-', '·', '•']).trim_end_matches(['。', '.', '；', ';', '：', ':', '，', ',']);
+    let trimmed = out
+        .trim_start_matches(['-', '·', '•'])
+        .trim_end_matches(['。', '.', '；', ';', '：', ':', '，', ',']);
     trimmed.to_string()
 }
 
@@ -51,7 +54,11 @@ pub fn alias_match(title: &str, alias: &str) -> Option<usize> {
     for part in alias.split('+') {
         // Template aliases are mostly plain Han text, which normalising leaves as it is: they are
         // compared as written instead of normalised again for every heading.
-        let part = if is_plain(part) { std::borrow::Cow::Borrowed(part) } else { std::borrow::Cow::Owned(normalize(part)) };
+        let part = if is_plain(part) {
+            std::borrow::Cow::Borrowed(part)
+        } else {
+            std::borrow::Cow::Owned(normalize(part))
+        };
         if part.is_empty() || !budgetlint_sdk::model::text::contains(title, &part) {
             return None;
         }
@@ -79,7 +86,15 @@ pub fn chinese_numeral(n: usize) -> String {
         1..=9 => DIGITS[n].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", DIGITS[n - 10]),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
+        ),
         _ => n.to_string(),
     }
 }
@@ -108,22 +123,46 @@ mod tests {
 
     #[test]
     fn normalizes_titles() {
-        assert_eq!(normalize("**第二部分 2021 年度部门决算报表**"), "第二部分部门决算报表");
-        assert_eq!(normalize("财政拨款“三公”经费预算情况"), "财政拨款三公经费预算情况");
-        assert_eq!(normalize("一般公共预算财政拨款支出决算表（一）"), "一般公共预算财政拨款支出决算表(一)");
-        assert_eq!(normalize("（四）国有资产占用情况。"), "(四)国有资产占用情况");
+        assert_eq!(
+            normalize("**第二部分 2021 年度部门决算报表**"),
+            "第二部分部门决算报表"
+        );
+        assert_eq!(
+            normalize("财政拨款“三公”经费预算情况"),
+            "财政拨款三公经费预算情况"
+        );
+        assert_eq!(
+            normalize("一般公共预算财政拨款支出决算表（一）"),
+            "一般公共预算财政拨款支出决算表(一)"
+        );
+        assert_eq!(
+            normalize("（四）国有资产占用情况。"),
+            "(四)国有资产占用情况"
+        );
         assert_eq!(normalize("预算12表"), "预算12表");
     }
 
     #[test]
     fn aliases_need_all_parts() {
-        assert_eq!(alias_match("部门职责及机构设置情况", "职责+机构设置"), Some("职责机构设置".len()));
+        assert_eq!(
+            alias_match("部门职责及机构设置情况", "职责+机构设置"),
+            Some("职责机构设置".len())
+        );
         assert_eq!(alias_match("部门职责", "职责+机构设置"), None);
-        assert_eq!(best_alias_match("财政拨款收支总体情况表", &["收支总体情况表", "财政拨款收支总体情况表"]), Some("财政拨款收支总体情况表".len()));
+        assert_eq!(
+            best_alias_match(
+                "财政拨款收支总体情况表",
+                &["收支总体情况表", "财政拨款收支总体情况表"]
+            ),
+            Some("财政拨款收支总体情况表".len())
+        );
     }
 
     #[test]
     fn numerals() {
-        assert_eq!([1, 10, 12, 20, 23].map(chinese_numeral), ["一", "十", "十二", "二十", "二十三"]);
+        assert_eq!(
+            [1, 10, 12, 20, 23].map(chinese_numeral),
+            ["一", "十", "十二", "二十", "二十三"]
+        );
     }
 }

@@ -72,7 +72,15 @@ impl Comparison {
 /// describes) with `template`.
 pub fn compare(template: &Template, candidates: &[&SectionHeading]) -> Comparison {
     let sections = template.sections;
-    let best: Vec<Option<usize>> = candidates.iter().map(|c| sections.iter().filter_map(|s| best_alias_match(&c.norm, s.aliases)).max()).collect();
+    let best: Vec<Option<usize>> = candidates
+        .iter()
+        .map(|c| {
+            sections
+                .iter()
+                .filter_map(|s| best_alias_match(&c.norm, s.aliases))
+                .max()
+        })
+        .collect();
     let fits = |c: usize, s: usize| {
         let score = best_alias_match(&candidates[c].norm, sections[s].aliases);
         score.is_some() && score == best[c]
@@ -81,7 +89,9 @@ pub fn compare(template: &Template, candidates: &[&SectionHeading]) -> Compariso
     let mut matched = vec![None; sections.len()];
     let mut next = 0;
     for (s, slot) in matched.iter_mut().enumerate() {
-        let pick = (next..candidates.len()).find(|&c| !used[c] && fits(c, s)).or_else(|| (0..next.min(candidates.len())).find(|&c| !used[c] && fits(c, s)));
+        let pick = (next..candidates.len())
+            .find(|&c| !used[c] && fits(c, s))
+            .or_else(|| (0..next.min(candidates.len())).find(|&c| !used[c] && fits(c, s)));
         if let Some(c) = pick {
             used[c] = true;
             *slot = Some(c);
@@ -91,16 +101,30 @@ pub fn compare(template: &Template, candidates: &[&SectionHeading]) -> Compariso
         }
     }
     let in_order = longest_increasing(&matched);
-    let misplaced = (0..sections.len()).filter(|s| matched[*s].is_some() && !in_order.contains(s)).collect();
-    let missing = (0..sections.len()).filter(|s| matched[*s].is_none()).collect();
+    let misplaced = (0..sections.len())
+        .filter(|s| matched[*s].is_some() && !in_order.contains(s))
+        .collect();
+    let missing = (0..sections.len())
+        .filter(|s| matched[*s].is_none())
+        .collect();
     let extra = extras(candidates, &matched, &used);
     let format = format_issue(candidates, &matched);
-    Comparison { matched, misplaced, missing, extra, format }
+    Comparison {
+        matched,
+        misplaced,
+        missing,
+        extra,
+        format,
+    }
 }
 
 /// The sections (indices) forming the longest run whose headings are in increasing order.
 fn longest_increasing(matched: &[Option<usize>]) -> Vec<usize> {
-    let items: Vec<(usize, usize)> = matched.iter().enumerate().filter_map(|(s, c)| c.map(|c| (s, c))).collect();
+    let items: Vec<(usize, usize)> = matched
+        .iter()
+        .enumerate()
+        .filter_map(|(s, c)| c.map(|c| (s, c)))
+        .collect();
     let n = items.len();
     let mut length = vec![1usize; n];
     let mut prev = vec![None; n];
@@ -112,7 +136,9 @@ fn longest_increasing(matched: &[Option<usize>]) -> Vec<usize> {
             }
         }
     }
-    let Some(mut at) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else { return Vec::new() };
+    let Some(mut at) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
     let mut run = vec![items[at].0];
     while let Some(p) = prev[at] {
         run.push(items[p].0);
@@ -126,10 +152,16 @@ fn longest_increasing(matched: &[Option<usize>]) -> Vec<usize> {
 /// presented in the format most matched headings share.
 fn extras(candidates: &[&SectionHeading], matched: &[Option<usize>], used: &[bool]) -> Vec<usize> {
     let hits: Vec<usize> = matched.iter().flatten().copied().collect();
-    let (Some(&lo), Some(&hi)) = (hits.iter().min(), hits.iter().max()) else { return Vec::new() };
+    let (Some(&lo), Some(&hi)) = (hits.iter().min(), hits.iter().max()) else {
+        return Vec::new();
+    };
     let style = most_common(hits.iter().map(|&c| candidates[c].style));
     let format = most_common(hits.iter().map(|&c| candidates[c].format));
-    (lo..=hi).filter(|&c| !used[c] && Some(candidates[c].style) == style && Some(candidates[c].format) == format).collect()
+    (lo..=hi)
+        .filter(|&c| {
+            !used[c] && Some(candidates[c].style) == style && Some(candidates[c].format) == format
+        })
+        .collect()
 }
 
 /// Matched headings presented differently from the most common presentation (ties: the first
@@ -141,9 +173,17 @@ fn format_issue(candidates: &[&SectionHeading], matched: &[Option<usize>]) -> Op
         return None;
     }
     let reference = most_common(hits.iter().map(|&c| candidates[c].format))?;
-    let deviating: Vec<usize> = hits.iter().copied().filter(|&c| candidates[c].format != reference).collect();
+    let deviating: Vec<usize> = hits
+        .iter()
+        .copied()
+        .filter(|&c| candidates[c].format != reference)
+        .collect();
     let example = *hits.iter().find(|&&c| candidates[c].format == reference)?;
-    (!deviating.is_empty()).then_some(FormatIssue { reference, example, deviating })
+    (!deviating.is_empty()).then_some(FormatIssue {
+        reference,
+        example,
+        deviating,
+    })
 }
 
 /// The most frequent item; ties go to the one seen first.
@@ -172,12 +212,24 @@ pub struct Report {
 impl Default for Report {
     /// Missing: error; misplaced: warning; extra and format: info.
     fn default() -> Self {
-        Report { missing: Some(Severity::Error), misplaced: Some(Severity::Warning), extra: Some(Severity::Info), format: Some(Severity::Info) }
+        Report {
+            missing: Some(Severity::Error),
+            misplaced: Some(Severity::Warning),
+            extra: Some(Severity::Info),
+            format: Some(Severity::Info),
+        }
     }
 }
 
 /// Findings for `cmp`. `fallback` anchors a missing section when no section was found near it.
-pub fn report(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHeading], cmp: &Comparison, what: Report, fallback: Span) -> Vec<Diagnostic> {
+pub fn report(
+    meta: &'static RuleMeta,
+    template: &Template,
+    candidates: &[&SectionHeading],
+    cmp: &Comparison,
+    what: Report,
+    fallback: Span,
+) -> Vec<Diagnostic> {
     if !cmp.follows_template() {
         return Vec::new();
     }
@@ -212,19 +264,37 @@ pub fn section_name_zh(template: &Template, s: usize) -> String {
         Some(rest) => ("第", format!("张{rest}")),
         None => ("第", unit.to_string()),
     };
-    format!("{prefix}{}{unit}“{}”", chinese_numeral(s + 1), template.sections[s].title)
+    format!(
+        "{prefix}{}{unit}“{}”",
+        chinese_numeral(s + 1),
+        template.sections[s].title
+    )
 }
 
 fn section_name_en(template: &Template, s: usize) -> String {
-    format!("{} {} “{}”", template.unit_en, s + 1, template.sections[s].title)
+    format!(
+        "{} {} “{}”",
+        template.unit_en,
+        s + 1,
+        template.sections[s].title
+    )
 }
 
 fn capitalized(s: String) -> String {
     let mut chars = s.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn missing(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHeading], cmp: &Comparison, s: usize, fallback: Span) -> Diagnostic {
+fn missing(
+    meta: &'static RuleMeta,
+    template: &Template,
+    candidates: &[&SectionHeading],
+    cmp: &Comparison,
+    s: usize,
+    fallback: Span,
+) -> Diagnostic {
     let next = (s + 1..template.sections.len()).find_map(|t| cmp.matched[t]);
     let prev = (0..s).rev().find_map(|t| cmp.matched[t]);
     let anchor = next.or(prev).map_or(fallback, |c| candidates[c].span);
@@ -238,25 +308,73 @@ fn missing(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionH
         (None, Some(n)) => format!(", expected before “{}”", candidates[n].label()),
         _ => String::new(),
     };
-    Diagnostic::new(meta, anchor, format!("缺少{}的{}{place_zh}", template.scope_zh, section_name_zh(template, s)))
-        .en(capitalized(format!("{} of {} is missing{place_en}", section_name_en(template, s), template.scope_en)))
+    Diagnostic::new(
+        meta,
+        anchor,
+        format!(
+            "缺少{}的{}{place_zh}",
+            template.scope_zh,
+            section_name_zh(template, s)
+        ),
+    )
+    .en(capitalized(format!(
+        "{} of {} is missing{place_en}",
+        section_name_en(template, s),
+        template.scope_en
+    )))
 }
 
-fn misplaced(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHeading], cmp: &Comparison, s: usize) -> Option<Diagnostic> {
+fn misplaced(
+    meta: &'static RuleMeta,
+    template: &Template,
+    candidates: &[&SectionHeading],
+    cmp: &Comparison,
+    s: usize,
+) -> Option<Diagnostic> {
     let c = cmp.matched[s]?;
     let heading = candidates[c];
-    let before = (0..s).rev().find_map(|t| cmp.matched[t].filter(|_| !cmp.misplaced.contains(&t)));
-    let expected_zh = before.map_or("开头".to_string(), |p| format!("“{}”之后", candidates[p].label()));
-    let expected_en = before.map_or("at the start".to_string(), |p| format!("after “{}”", candidates[p].label()));
-    let actual = cmp.matched.iter().flatten().copied().filter(|&o| o < c).max();
-    let actual_zh = actual.map_or("开头".to_string(), |p| format!("“{}”之后", candidates[p].label()));
-    let actual_en = actual.map_or("at the start".to_string(), |p| format!("after “{}”", candidates[p].label()));
+    let before = (0..s)
+        .rev()
+        .find_map(|t| cmp.matched[t].filter(|_| !cmp.misplaced.contains(&t)));
+    let expected_zh = before.map_or("开头".to_string(), |p| {
+        format!("“{}”之后", candidates[p].label())
+    });
+    let expected_en = before.map_or("at the start".to_string(), |p| {
+        format!("after “{}”", candidates[p].label())
+    });
+    let actual = cmp
+        .matched
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&o| o < c)
+        .max();
+    let actual_zh = actual.map_or("开头".to_string(), |p| {
+        format!("“{}”之后", candidates[p].label())
+    });
+    let actual_en = actual.map_or("at the start".to_string(), |p| {
+        format!("after “{}”", candidates[p].label())
+    });
     let mut d = Diagnostic::new(
         meta,
         heading.span,
-        format!("“{}”位置不符合{}：它是{}，应在{}，本文却放在{}", heading.label(), template.scope_zh, section_name_zh(template, s), expected_zh, actual_zh),
+        format!(
+            "“{}”位置不符合{}：它是{}，应在{}，本文却放在{}",
+            heading.label(),
+            template.scope_zh,
+            section_name_zh(template, s),
+            expected_zh,
+            actual_zh
+        ),
     )
-    .en(format!("“{}” is out of order for {}: it is {}, expected {}, found {}", heading.label(), template.scope_en, section_name_en(template, s), expected_en, actual_en));
+    .en(format!(
+        "“{}” is out of order for {}: it is {}, expected {}, found {}",
+        heading.label(),
+        template.scope_en,
+        section_name_en(template, s),
+        expected_en,
+        actual_en
+    ));
     if let Some(p) = before {
         d = d.related(candidates[p].span, "模板中的前一项");
     }
@@ -265,15 +383,53 @@ fn misplaced(meta: &'static RuleMeta, template: &Template, candidates: &[&Sectio
 
 fn extra(meta: &'static RuleMeta, template: &Template, heading: &SectionHeading) -> Diagnostic {
     let titles: Vec<&str> = template.sections.iter().map(|s| s.title).collect();
-    Diagnostic::new(meta, heading.span, format!("“{}”不在{}中（模板依次为：{}）", heading.label(), template.scope_zh, titles.join("、")))
-        .en(format!("“{}” is not part of {}", heading.label(), template.scope_en))
+    Diagnostic::new(
+        meta,
+        heading.span,
+        format!(
+            "“{}”不在{}中（模板依次为：{}）",
+            heading.label(),
+            template.scope_zh,
+            titles.join("、")
+        ),
+    )
+    .en(format!(
+        "“{}” is not part of {}",
+        heading.label(),
+        template.scope_en
+    ))
 }
 
-fn format(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHeading], issue: &FormatIssue) -> Diagnostic {
+fn format(
+    meta: &'static RuleMeta,
+    template: &Template,
+    candidates: &[&SectionHeading],
+    issue: &FormatIssue,
+) -> Diagnostic {
     let first = candidates[issue.deviating[0]];
     let example = candidates[issue.example];
-    let odd_zh: Vec<String> = issue.deviating.iter().map(|&c| format!("“{}”为{}", candidates[c].label(), candidates[c].format.describe_zh())).collect();
-    let odd_en: Vec<String> = issue.deviating.iter().map(|&c| format!("“{}” is {}", candidates[c].label(), candidates[c].format.describe_en())).collect();
+    let odd_zh: Vec<String> = issue
+        .deviating
+        .iter()
+        .map(|&c| {
+            format!(
+                "“{}”为{}",
+                candidates[c].label(),
+                candidates[c].format.describe_zh()
+            )
+        })
+        .collect();
+    let odd_en: Vec<String> = issue
+        .deviating
+        .iter()
+        .map(|&c| {
+            format!(
+                "“{}” is {}",
+                candidates[c].label(),
+                candidates[c].format.describe_en()
+            )
+        })
+        .collect();
     let mut d = Diagnostic::new(
         meta,
         first.span,
@@ -295,9 +451,15 @@ fn format(meta: &'static RuleMeta, template: &Template, candidates: &[&SectionHe
         odd_en.join(", ")
     ));
     for &c in &issue.deviating[1..] {
-        d = d.related(candidates[c].span, format!("同样格式不一致：{}", candidates[c].format.describe_zh()));
+        d = d.related(
+            candidates[c].span,
+            format!("同样格式不一致：{}", candidates[c].format.describe_zh()),
+        );
     }
-    d.related(example.span, format!("同级项为{}", issue.reference.describe_zh()))
+    d.related(
+        example.span,
+        format!("同级项为{}", issue.reference.describe_zh()),
+    )
 }
 
 /// A document's body headings and its 第N部分 headings compared with a template of parts.
@@ -312,17 +474,42 @@ pub struct Parts<'a> {
 impl<'a> Parts<'a> {
     /// Compares the parts of `headings` (from [`crate::headings::collect`]) with `template` and
     /// reports missing, misplaced and extra parts into `out`.
-    pub fn check(meta: &'static RuleMeta, doc: &Document, headings: &'a [SectionHeading], template: &Template, out: &mut Vec<Diagnostic>) -> Parts<'a> {
+    pub fn check(
+        meta: &'static RuleMeta,
+        doc: &Document,
+        headings: &'a [SectionHeading],
+        template: &Template,
+        out: &mut Vec<Diagnostic>,
+    ) -> Parts<'a> {
         let start = crate::headings::body_start(doc);
-        let body: Vec<&SectionHeading> = headings.iter().filter(|h| h.span.start as usize >= start).collect();
-        let parts: Vec<&SectionHeading> = body.iter().copied().filter(|h| h.style == NumberingStyle::Part).collect();
+        let body: Vec<&SectionHeading> = headings
+            .iter()
+            .filter(|h| h.span.start as usize >= start)
+            .collect();
+        let parts: Vec<&SectionHeading> = body
+            .iter()
+            .copied()
+            .filter(|h| h.style == NumberingStyle::Part)
+            .collect();
         let cmp = compare(template, &parts);
-        out.extend(report(meta, template, &parts, &cmp, Report::default(), crate::document_anchor(doc)));
+        out.extend(report(
+            meta,
+            template,
+            &parts,
+            &cmp,
+            Report::default(),
+            crate::document_anchor(doc),
+        ));
         Parts { body, parts, cmp }
     }
 
     /// The heading of the template's part `i`, when the document has it.
     pub fn part(&self, i: usize) -> Option<&'a SectionHeading> {
-        self.cmp.matched.get(i).copied().flatten().map(|c| self.parts[c])
+        self.cmp
+            .matched
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|c| self.parts[c])
     }
 }

@@ -16,4 +16,3 @@ budgetlint_sdk::export_plugin!(
     rules: [FinalStructure, PerfThreeParts],
     provinces: [PROVINCE],
 );
-

@@ -14,4 +14,3 @@ budgetlint_sdk::export_plugin!(
     rules: [BudgetStructure, ClassListComplete],
     provinces: [PROVINCE],
 );
-

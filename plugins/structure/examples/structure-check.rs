@@ -5,8 +5,14 @@ fn main() {
     let json = std::env::args().any(|a| a == "--json");
     let mut files = Vec::new();
     for path in std::env::args().skip(1).filter(|a| a != "--json") {
-        let Ok(bytes) = std::fs::read(&path) else { eprintln!("cannot read {path}"); continue };
-        let Ok(doc) = budgetlint_sdk::model::parse(&bytes) else { eprintln!("cannot decode {path}"); continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            eprintln!("cannot read {path}");
+            continue;
+        };
+        let Ok(doc) = budgetlint_sdk::model::parse(&bytes) else {
+            eprintln!("cannot decode {path}");
+            continue;
+        };
         let options = serde_json::json!({});
         let profile = Profile::default();
         let views = Views::new(&doc, &profile);
@@ -28,7 +34,15 @@ fn main() {
             continue;
         }
         for d in out {
-            println!("{}:{}:{} {} {} {}", path.rsplit('/').next().unwrap_or(&path), d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message);
+            println!(
+                "{}:{}:{} {} {} {}",
+                path.rsplit('/').next().unwrap_or(&path),
+                d.span.line,
+                d.span.col,
+                d.rule,
+                d.severity.as_str(),
+                d.message
+            );
             for r in &d.related {
                 println!("    related {}:{} {}", r.span.line, r.span.col, r.message);
             }

@@ -51,7 +51,9 @@ fn all_tables() -> &'static [RequiredTable] {
     TABLES.get_or_init(|| {
         data_lines(TABLES_TSV)
             .filter_map(|cols| {
-                let [kind, key, name, required, topic, aliases] = cols.as_slice() else { return None };
+                let [kind, key, name, required, topic, aliases] = cols.as_slice() else {
+                    return None;
+                };
                 let kind = match *kind {
                     "budget" => DocKind::Budget,
                     "final" => DocKind::FinalAccounts,
@@ -61,9 +63,17 @@ fn all_tables() -> &'static [RequiredTable] {
                     kind,
                     key: key.to_string(),
                     name: name.to_string(),
-                    requirement: if *required == "listed" { Requirement::WhenListed } else { Requirement::Always },
+                    requirement: if *required == "listed" {
+                        Requirement::WhenListed
+                    } else {
+                        Requirement::Always
+                    },
                     topic: topic.to_string(),
-                    aliases: aliases.split('|').map(compact_title).filter(|a| !a.is_empty()).collect(),
+                    aliases: aliases
+                        .split('|')
+                        .map(compact_title)
+                        .filter(|a| !a.is_empty())
+                        .collect(),
                 })
             })
             .collect()
@@ -91,7 +101,9 @@ pub fn required_sections() -> &'static [RequiredSection] {
     SECTIONS.get_or_init(|| {
         data_lines(SECTIONS_TSV)
             .filter_map(|cols| {
-                let [key, name, severity, words] = cols.as_slice() else { return None };
+                let [key, name, severity, words] = cols.as_slice() else {
+                    return None;
+                };
                 Some(RequiredSection {
                     key: key.to_string(),
                     name: name.to_string(),
@@ -121,13 +133,25 @@ mod tests {
         assert_eq!(key("2021年财政拨款收支总体情况表"), Some("fiscal-total"));
         assert_eq!(key("2021年部门收支总体情况表"), Some("shouzhi-total"));
         assert_eq!(key("一般公共预算“三公”经费支出情况表"), Some("sangong"));
-        assert_eq!(key("2021年一般公共预算支出情况表"), Some("general-expenditure"));
-        assert_eq!(key("支出预算分类汇总表（按支出经济分类）"), Some("general-basic"));
+        assert_eq!(
+            key("2021年一般公共预算支出情况表"),
+            Some("general-expenditure")
+        );
+        assert_eq!(
+            key("支出预算分类汇总表（按支出经济分类）"),
+            Some("general-basic")
+        );
         assert_eq!(key("部门（单位）整体绩效目标表"), None);
         let fin = required_tables(DocKind::FinalAccounts);
         let fkey = |t: &str| classify(&compact_title(t), &fin).map(|t| t.key.as_str());
-        assert_eq!(fkey("五、一般公共预算财政拨款支出决算表（一）"), Some("general-expenditure"));
-        assert_eq!(fkey("六、一般公共预算财政拨款支出决算表（二）"), Some("general-basic"));
+        assert_eq!(
+            fkey("五、一般公共预算财政拨款支出决算表（一）"),
+            Some("general-expenditure")
+        );
+        assert_eq!(
+            fkey("六、一般公共预算财政拨款支出决算表（二）"),
+            Some("general-basic")
+        );
         assert_eq!(fkey("收入支出决算总表"), Some("shouzhi-total"));
         assert_eq!(fkey("收入决算表"), Some("income"));
         assert_eq!(fkey("财政拨款收入支出决算总表"), Some("fiscal-total"));

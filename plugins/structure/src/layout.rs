@@ -47,12 +47,16 @@ pub fn caption_text(doc: &Document, block: &Block) -> Option<(String, Span)> {
     }
     let compact = compact_title(text);
     let n = compact.chars().count();
-    (2..=CAPTION_MAX_CHARS).contains(&n).then_some((compact, span))
+    (2..=CAPTION_MAX_CHARS)
+        .contains(&n)
+        .then_some((compact, span))
 }
 
 /// A heading or paragraph short enough to be a caption (possibly one with nothing but a year).
 fn is_short_line(doc: &Document, block: &Block) -> bool {
-    block_text(doc, block).is_some_and(|(t, _)| !contains_char(t, '。') && compact_title(t).chars().count() <= CAPTION_MAX_CHARS)
+    block_text(doc, block).is_some_and(|(t, _)| {
+        !contains_char(t, '。') && compact_title(t).chars().count() <= CAPTION_MAX_CHARS
+    })
 }
 
 /// Whether a compacted line names a table: it ends with 表 (before an optional `(一)`).
@@ -80,21 +84,33 @@ pub struct PlacedTable {
 pub fn placed_tables(doc: &Document) -> Vec<PlacedTable> {
     let mut out = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
-        let Block::Table { table, span } = block else { continue };
+        let Block::Table { table, span } = block else {
+            continue;
+        };
         let mut captions = Vec::new();
         let mut caption_blocks = Vec::new();
-        if let Some(title) = doc.tables.get(*table as usize).and_then(|t| t.title.as_deref()) {
+        if let Some(title) = doc
+            .tables
+            .get(*table as usize)
+            .and_then(|t| t.title.as_deref())
+        {
             let compact = compact_title(title);
             if !compact.is_empty() {
                 let title_span = doc.tables[*table as usize].title_span.unwrap_or(*span);
                 captions.push((compact, title_span));
             }
         }
-        if let Some(title_row) = doc.tables.get(*table as usize).and_then(|t| title_row(doc, t)) {
+        if let Some(title_row) = doc
+            .tables
+            .get(*table as usize)
+            .and_then(|t| title_row(doc, t))
+        {
             captions.push(title_row);
         }
         for j in (i.saturating_sub(CAPTION_REACH)..i).rev() {
-            let Some((text, span)) = doc.blocks.get(j).and_then(|b| block_text(doc, b)) else { break };
+            let Some((text, span)) = doc.blocks.get(j).and_then(|b| block_text(doc, b)) else {
+                break;
+            };
             if contains_char(text, '。') {
                 break;
             }
@@ -104,11 +120,21 @@ pub fn placed_tables(doc: &Document) -> Vec<PlacedTable> {
                 break;
             }
             caption_blocks.push(j as BlockId);
-            if n >= 2 && !captions.iter().any(|(_, s): &(String, Span)| s.line == span.line) {
+            if n >= 2
+                && !captions
+                    .iter()
+                    .any(|(_, s): &(String, Span)| s.line == span.line)
+            {
                 captions.push((compact, span));
             }
         }
-        out.push(PlacedTable { block: i as BlockId, table: *table, span: *span, captions, caption_blocks });
+        out.push(PlacedTable {
+            block: i as BlockId,
+            table: *table,
+            span: *span,
+            captions,
+            caption_blocks,
+        });
     }
     out
 }
@@ -122,7 +148,8 @@ fn title_row(doc: &Document, table: &budgetlint_sdk::model::Table) -> Option<(St
         return None;
     }
     let compact = compact_title(doc.slice(cell.span));
-    (names_a_table(&compact) && compact.chars().count() <= CAPTION_MAX_CHARS).then_some((compact, cell.span))
+    (names_a_table(&compact) && compact.chars().count() <= CAPTION_MAX_CHARS)
+        .then_some((compact, cell.span))
 }
 
 /// Lines that name a table (`一、收入支出决算总表`) with no table under them, in order.
@@ -130,10 +157,14 @@ pub fn title_only_lines(doc: &Document) -> Vec<(BlockId, String, Span)> {
     let mut out = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         // A part heading (`第二部分 部门决算报表`) names a group of tables, not one.
-        if matches!(block, Block::Toc(_)) || matches!(block, Block::Heading(h) if h.numbering.style == NumberingStyle::Part) {
+        if matches!(block, Block::Toc(_))
+            || matches!(block, Block::Heading(h) if h.numbering.style == NumberingStyle::Part)
+        {
             continue;
         }
-        let Some((compact, span)) = caption_text(doc, block) else { continue };
+        let Some((compact, span)) = caption_text(doc, block) else {
+            continue;
+        };
         if !names_a_table(&compact) || has_table_below(doc, i) {
             continue;
         }
@@ -176,8 +207,15 @@ pub fn annex_marker(doc: &Document, from: usize) -> Option<usize> {
 /// `附件…`, `附表…`: the title of an attachments list — not a numbered attachment
 /// (`附表1：部门收支总体情况表` is one table).
 pub fn is_annex_title(compact: &str) -> bool {
-    let core = compact.trim_start_matches(|c: char| c.is_ascii_digit() || "第一二三四五六七八九十部分".contains(c));
-    let Some(rest) = core.strip_prefix("附件").or_else(|| core.strip_prefix("附表")) else { return false };
+    let core = compact.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "第一二三四五六七八九十部分".contains(c)
+    });
+    let Some(rest) = core
+        .strip_prefix("附件")
+        .or_else(|| core.strip_prefix("附表"))
+    else {
+        return false;
+    };
     !rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
 }
 

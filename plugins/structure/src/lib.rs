@@ -14,4 +14,3 @@ budgetlint_sdk::export_plugin!(
     version: env!("CARGO_PKG_VERSION"),
     rules: [HeadingNumbering, TocMismatch, DuplicateParagraph, DuplicateProject, RequiredTables, RequiredSections, EmptyTableShown],
 );
-

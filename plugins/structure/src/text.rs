@@ -9,7 +9,9 @@ use budgetlint_sdk::Span;
 /// `2021年部门收入总体情况表` and `部门收入总体情况表` compare equal.
 pub fn compact_title(raw: &str) -> String {
     let stripped = strip_markup(raw);
-    let unspaced = rewrite(&stripped, &WHITE_SPACE_LEADS, |c| c.is_whitespace().then_some(""));
+    let unspaced = rewrite(&stripped, &WHITE_SPACE_LEADS, |c| {
+        c.is_whitespace().then_some("")
+    });
     // Years go before the punctuation does, so that `附表1：2021年…` keeps its `1`.
     let cleaned = drop_years(&unspaced);
     let mut out = rewrite(&cleaned, &TITLE_LEADS, title_char).into_owned();
@@ -34,7 +36,9 @@ fn title_char(c: char) -> Option<&'static str> {
 /// What [`compact_prose`] makes of a character: `""` for what it drops.
 fn prose_char(c: char) -> Option<&'static str> {
     match c {
-        c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’') => Some(""),
+        c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’') => {
+            Some("")
+        }
         '(' => Some("（"),
         ')' => Some("）"),
         ',' => Some("，"),
@@ -70,7 +74,11 @@ const TITLE_LEADS: Leads = Leads::of(b"\t\n\x0b\x0c\r *#\"'(),.:;<>[]_|-\xc2\xe1
 /// none is. Only characters whose first byte is in `leads` are decoded and given to `map`; runs
 /// of other bytes — Han characters (E4–E9) among them — are copied whole. So `leads` must hold
 /// the first byte of every character `map` changes (tested for each map).
-fn rewrite<'a>(text: &'a str, leads: &Leads, map: impl Fn(char) -> Option<&'static str>) -> std::borrow::Cow<'a, str> {
+fn rewrite<'a>(
+    text: &'a str,
+    leads: &Leads,
+    map: impl Fn(char) -> Option<&'static str>,
+) -> std::borrow::Cow<'a, str> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut kept_from = 0;
@@ -134,7 +142,12 @@ fn strip_markup(raw: &str) -> std::borrow::Cow<'_, str> {
         let close = if tail.starts_with("[bookmark:") {
             tail.find(']')
         } else if tail.starts_with('<') {
-            tail.find('>').filter(|&j| j <= 12 && tail[1..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '/'))
+            tail.find('>').filter(|&j| {
+                j <= 12
+                    && tail[1..j]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '/')
+            })
         } else {
             None
         };
@@ -155,8 +168,34 @@ fn is_ignorable(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '*' | '#' | '“' | '”' | '"' | '‘' | '’' | '\'' | '，' | ',' | '。' | '：' | ':' | '；' | ';' | '、' | '.' | '．'
-                | '…' | '·' | '-' | '—' | '_' | '\u{3000}' | '<' | '>' | '《' | '》' | '|'
+            '*' | '#'
+                | '“'
+                | '”'
+                | '"'
+                | '‘'
+                | '’'
+                | '\''
+                | '，'
+                | ','
+                | '。'
+                | '：'
+                | ':'
+                | '；'
+                | ';'
+                | '、'
+                | '.'
+                | '．'
+                | '…'
+                | '·'
+                | '-'
+                | '—'
+                | '_'
+                | '\u{3000}'
+                | '<'
+                | '>'
+                | '《'
+                | '》'
+                | '|'
         )
 }
 
@@ -201,12 +240,23 @@ fn trim_page_number(s: &str) -> &str {
 pub fn span_after(text: &str, anchor: Span, start: usize, end: usize) -> Span {
     let (line, col, utf16_col) = position_after(text, anchor, start);
     let (end_line, end_col, end_utf16_col) = position_after(text, anchor, end.max(start));
-    Span { start: start as u32, end: end.max(start) as u32, line, col, end_line, end_col, utf16_col, end_utf16_col }
+    Span {
+        start: start as u32,
+        end: end.max(start) as u32,
+        line,
+        col,
+        end_line,
+        end_col,
+        utf16_col,
+        end_utf16_col,
+    }
 }
 
 fn position_after(text: &str, anchor: Span, offset: usize) -> (u32, u32, u32) {
     let from = anchor.start as usize;
-    let Some(between) = text.get(from..offset.max(from)) else { return (anchor.line, anchor.col, anchor.utf16_col) };
+    let Some(between) = text.get(from..offset.max(from)) else {
+        return (anchor.line, anchor.col, anchor.utf16_col);
+    };
     match between.rfind('\n') {
         None => {
             let chars = between.chars().count() as u32;
@@ -225,7 +275,10 @@ fn position_after(text: &str, anchor: Span, offset: usize) -> (u32, u32, u32) {
 /// The character bigrams of text split into characters, sorted and without repeats, each packed
 /// into a `u64`.
 pub fn bigrams_of(chars: &[char]) -> Vec<u64> {
-    let mut grams: Vec<u64> = chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
+    let mut grams: Vec<u64> = chars
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
     grams.sort_unstable();
     grams.dedup();
     grams
@@ -250,7 +303,12 @@ impl GramBits {
 /// for at least one bigram of `a` that `b` lacks. A few word operations instead of a merge,
 /// so that pairs of unrelated paragraphs are dismissed cheaply.
 pub fn shared_at_most(a: &[u64], a_bits: GramBits, b_bits: GramBits) -> usize {
-    let missing: u32 = a_bits.0.iter().zip(&b_bits.0).map(|(x, y)| (x & !y).count_ones()).sum();
+    let missing: u32 = a_bits
+        .0
+        .iter()
+        .zip(&b_bits.0)
+        .map(|(x, y)| (x & !y).count_ones())
+        .sum();
     a.len().saturating_sub(missing as usize)
 }
 
@@ -301,7 +359,11 @@ pub fn lcs_len(a: &[char], b: &[char]) -> usize {
     let mut cur = vec![0usize; b.len() + 1];
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -332,7 +394,9 @@ pub fn strip_leading_marker(s: &str) -> &str {
     }
     match chars.peek() {
         Some(&(i, c)) if open && matches!(c, '）' | ')') => t[i + c.len_utf8()..].trim_start(),
-        Some(&(i, c)) if !open && matches!(c, '.' | '．' | '、') => t[i + c.len_utf8()..].trim_start(),
+        Some(&(i, c)) if !open && matches!(c, '.' | '．' | '、') => {
+            t[i + c.len_utf8()..].trim_start()
+        }
         _ => {
             let _ = end;
             t
@@ -353,7 +417,8 @@ mod tests {
         let mut out = String::new();
         for c in strip_markup(raw).chars() {
             match c {
-                c if c.is_whitespace() || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’' | '\u{3000}') => {}
+                c if c.is_whitespace()
+                    || matches!(c, '*' | '“' | '”' | '"' | '‘' | '’' | '\u{3000}') => {}
                 '(' => out.push('（'),
                 ')' => out.push('）'),
                 ',' => out.push('，'),
@@ -369,7 +434,9 @@ mod tests {
     fn every_character_a_rewrite_changes_starts_with_one_of_its_leads() {
         type CharMap = fn(char) -> Option<&'static str>;
         let maps: [(&str, &Leads, CharMap); 3] = [
-            ("white space", &WHITE_SPACE_LEADS, |c| c.is_whitespace().then_some("")),
+            ("white space", &WHITE_SPACE_LEADS, |c| {
+                c.is_whitespace().then_some("")
+            }),
             ("prose", &PROSE_LEADS, prose_char),
             ("title", &TITLE_LEADS, title_char),
         ];
@@ -378,14 +445,21 @@ mod tests {
                 let changed = map(c).is_some_and(|r| r != c.encode_utf8(&mut [0; 4]));
                 let mut first = [0; 4];
                 c.encode_utf8(&mut first);
-                assert!(!changed || leads.0[first[0] as usize], "{name}: {c:?} (U+{:04X}) is changed but its lead byte is missing", c as u32);
+                assert!(
+                    !changed || leads.0[first[0] as usize],
+                    "{name}: {c:?} (U+{:04X}) is changed but its lead byte is missing",
+                    c as u32
+                );
             }
         }
     }
 
     /// [`compact_title`] character by character, as first written.
     fn compact_title_by_chars(raw: &str) -> String {
-        let cleaned: String = strip_markup(raw).chars().filter(|c| !c.is_whitespace()).collect();
+        let cleaned: String = strip_markup(raw)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let cleaned = drop_years(&cleaned);
         let mut out = String::new();
         for c in cleaned.chars() {
@@ -408,32 +482,72 @@ mod tests {
             "\t\n\r\u{b}\u{c}",
         ];
         for text in samples {
-            assert_eq!(compact_prose(text), compact_prose_by_chars(text), "{text:?}");
-            assert_eq!(compact_title(text), compact_title_by_chars(text), "{text:?}");
+            assert_eq!(
+                compact_prose(text),
+                compact_prose_by_chars(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                compact_title(text),
+                compact_title_by_chars(text),
+                "{text:?}"
+            );
         }
         for (_, doc) in budgetlint_sdk::testing::seed_documents(env!("CARGO_MANIFEST_DIR")) {
             for line in doc.text.lines() {
-                assert_eq!(compact_prose(line), compact_prose_by_chars(line), "{line:?}");
-                assert_eq!(compact_title(line), compact_title_by_chars(line), "{line:?}");
+                assert_eq!(
+                    compact_prose(line),
+                    compact_prose_by_chars(line),
+                    "{line:?}"
+                );
+                assert_eq!(
+                    compact_title(line),
+                    compact_title_by_chars(line),
+                    "{line:?}"
+                );
             }
         }
     }
 
     #[test]
     fn titles_compare_without_years_markup_and_punctuation() {
-        assert_eq!(compact_title("2021年部门收入总体情况表"), "部门收入总体情况表");
-        assert_eq!(compact_title("<b>第一部分 概况</b> .....\t2"), "第一部分概况");
-        assert_eq!(compact_title("一般公共预算“三公”经费支出情况表"), "一般公共预算三公经费支出情况表");
+        assert_eq!(
+            compact_title("2021年部门收入总体情况表"),
+            "部门收入总体情况表"
+        );
+        assert_eq!(
+            compact_title("<b>第一部分 概况</b> .....\t2"),
+            "第一部分概况"
+        );
+        assert_eq!(
+            compact_title("一般公共预算“三公”经费支出情况表"),
+            "一般公共预算三公经费支出情况表"
+        );
         assert_eq!(compact_title("（ 2021 年）"), "");
-        assert_eq!(compact_title("支出预算分类汇总表（按支出经济分类）"), "支出预算分类汇总表(按支出经济分类)");
-        assert_eq!(compact_title("[bookmark: _Toc1]1.社保工作经费绩效目标表"), "1社保工作经费绩效目标表");
-        assert_eq!(compact_title("附表1：2021年部门收支总体情况表"), "附表1部门收支总体情况表");
+        assert_eq!(
+            compact_title("支出预算分类汇总表（按支出经济分类）"),
+            "支出预算分类汇总表(按支出经济分类)"
+        );
+        assert_eq!(
+            compact_title("[bookmark: _Toc1]1.社保工作经费绩效目标表"),
+            "1社保工作经费绩效目标表"
+        );
+        assert_eq!(
+            compact_title("附表1：2021年部门收支总体情况表"),
+            "附表1部门收支总体情况表"
+        );
         assert_eq!(compact_title("2021 年度部门决算"), "部门决算");
     }
 
     #[test]
     fn issuer_is_dropped() {
-        assert_eq!(compact_title_without("西工区社会保险中心概况", compact_issuer(Some("西工区 社会保险中心")).as_deref()), "概况");
+        assert_eq!(
+            compact_title_without(
+                "西工区社会保险中心概况",
+                compact_issuer(Some("西工区 社会保险中心")).as_deref()
+            ),
+            "概况"
+        );
         assert_eq!(compact_issuer(Some("局")), None);
     }
 
@@ -446,11 +560,20 @@ mod tests {
 
     #[test]
     fn the_bit_bound_never_undercounts() {
-        let texts = ["本部门主要职责是负责全市社会保险", "负责全市社会保险经办工作", "完全无关的文字内容", "本部门主要职责是负责全市社会保险经办", ""];
+        let texts = [
+            "本部门主要职责是负责全市社会保险",
+            "负责全市社会保险经办工作",
+            "完全无关的文字内容",
+            "本部门主要职责是负责全市社会保险经办",
+            "",
+        ];
         for a in texts {
             for b in texts {
                 let (ga, gb) = (bigrams(a), bigrams(b));
-                assert!(shared_at_most(&ga, GramBits::of(&ga), GramBits::of(&gb)) >= shared(&ga, &gb), "{a} / {b}");
+                assert!(
+                    shared_at_most(&ga, GramBits::of(&ga), GramBits::of(&gb)) >= shared(&ga, &gb),
+                    "{a} / {b}"
+                );
             }
         }
     }
@@ -469,7 +592,11 @@ mod tests {
         let index = budgetlint_sdk::model::LineIndex::new(text);
         let anchor = index.span(text, 3, 6);
         for (s, e) in [(3, 6), (7, 13), (13, 16), (10, 20), (17, 20)] {
-            assert_eq!(span_after(text, anchor, s, e), index.span(text, s, e), "{s}..{e}");
+            assert_eq!(
+                span_after(text, anchor, s, e),
+                index.span(text, s, e),
+                "{s}..{e}"
+            );
         }
     }
 

@@ -10,15 +10,27 @@ use common::{apply_fixes, fixtures, render, run};
 
 fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
     for path in fixtures(dir) {
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let diags = run(&[rule()], &text);
         if name.starts_with("clean_") {
-            assert!(diags.is_empty(), "{dir}/{name} should be clean:\n{}", render(&diags));
+            assert!(
+                diags.is_empty(),
+                "{dir}/{name} should be clean:\n{}",
+                render(&diags)
+            );
         } else if name.starts_with("fire_") {
             assert!(!diags.is_empty(), "{dir}/{name} should fire");
         } else if name.starts_with("info_") {
-            assert!(!diags.is_empty() && diags.iter().all(|d| d.severity == Severity::Info), "{dir}/{name}:\n{}", render(&diags));
+            assert!(
+                !diags.is_empty() && diags.iter().all(|d| d.severity == Severity::Info),
+                "{dir}/{name}:\n{}",
+                render(&diags)
+            );
         }
         insta::assert_snapshot!(format!("{dir}__{name}"), render(&diags));
         if diags.iter().any(|d| d.fix.is_some()) {
@@ -72,19 +84,32 @@ fn empty_table_shown() {
 /// The half-width bracket fix writes full-width brackets and the finding goes away.
 #[test]
 fn bracket_fix_is_clean_after_applying() {
-    let text = std::fs::read_to_string(fixtures("heading-numbering").into_iter().find(|p| p.ends_with("fire_half_width_brackets.txt")).expect("fixture"))
-        .expect("fixture is UTF-8");
+    let text = std::fs::read_to_string(
+        fixtures("heading-numbering")
+            .into_iter()
+            .find(|p| p.ends_with("fire_half_width_brackets.txt"))
+            .expect("fixture"),
+    )
+    .expect("fixture is UTF-8");
     let diags = run(&[Box::new(HeadingNumbering)], &text);
     let fixed = apply_fixes(&text, &diags);
-    assert!(fixed.contains("（三）负责") && !fixed.contains("(三)"), "{fixed}");
+    assert!(
+        fixed.contains("（三）负责") && !fixed.contains("(三)"),
+        "{fixed}"
+    );
     assert!(run(&[Box::new(HeadingNumbering)], &fixed).is_empty());
 }
 
 /// Deleting the repeated paragraph leaves no duplicate.
 #[test]
 fn duplicate_paragraph_fix_is_clean_after_applying() {
-    let text = std::fs::read_to_string(fixtures("duplicate-paragraph").into_iter().find(|p| p.ends_with("fire_repeated_paragraph.txt")).expect("fixture"))
-        .expect("fixture is UTF-8");
+    let text = std::fs::read_to_string(
+        fixtures("duplicate-paragraph")
+            .into_iter()
+            .find(|p| p.ends_with("fire_repeated_paragraph.txt"))
+            .expect("fixture"),
+    )
+    .expect("fixture is UTF-8");
     let diags = run(&[Box::new(DuplicateParagraph)], &text);
     assert_eq!(diags.len(), 1);
     let fixed = apply_fixes(&text, &diags);
@@ -95,7 +120,16 @@ fn duplicate_paragraph_fix_is_clean_after_applying() {
 /// No rule panics on odd input.
 #[test]
 fn odd_inputs_do_not_panic() {
-    let odd = ["", "\n\n\n", "目录\n", "目 录\n一、\n", "（\n(一\n第部分\n", "\t\t\n\t\n", "一、\n一、\n一、\n", "附件：\n一、表\n"];
+    let odd = [
+        "",
+        "\n\n\n",
+        "目录\n",
+        "目 录\n一、\n",
+        "（\n(一\n第部分\n",
+        "\t\t\n\t\n",
+        "一、\n一、\n一、\n",
+        "附件：\n一、表\n",
+    ];
     for text in odd {
         let _ = run(&all_rules(), text);
     }

@@ -5,9 +5,15 @@ mod common;
 use common::{render, run};
 
 fn seed(name: &str) -> String {
-    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds")).join(name);
+    let path = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/seeds"
+    ))
+    .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    budgetlint_sdk::model::decode(&bytes).expect("seed decodes").text
+    budgetlint_sdk::model::decode(&bytes)
+        .expect("seed decodes")
+        .text
 }
 
 fn check(name: &str) -> String {
@@ -43,7 +49,13 @@ fn seed_004() {
 #[test]
 fn cut_seeds_do_not_panic() {
     let rules = budgetlint_plugin_structure::all_rules();
-    for name in ["000_b6be87d832f84f2b.txt", "001_c5c4ecd7bc6cfe7d.txt", "002_05b117f19e5843c3.txt", "003_bd2267095a380eb6.txt", "004_08156c0f8873661b.txt"] {
+    for name in [
+        "000_b6be87d832f84f2b.txt",
+        "001_c5c4ecd7bc6cfe7d.txt",
+        "002_05b117f19e5843c3.txt",
+        "003_bd2267095a380eb6.txt",
+        "004_08156c0f8873661b.txt",
+    ] {
         let text = seed(name);
         let cuts = 12;
         for k in 1..cuts {

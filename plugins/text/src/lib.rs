@@ -3,12 +3,12 @@
 //! negatives, misnamed bodies), jurisdiction (level words, provincial templates) and references
 //! to the wrong body or phone number.
 
-mod support;
 pub mod rules;
+mod support;
 
 pub use rules::{
-    AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative, DoubledPhrase, EmptyCell, EntityName,
-    ExtractionLeftover, ProvincialTemplate, TemplateToken,
+    AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
+    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, ProvincialTemplate, TemplateToken,
 };
 
 budgetlint_sdk::export_plugin!(

@@ -21,7 +21,10 @@ pub struct Spans<'a> {
 
 impl<'a> Spans<'a> {
     pub fn new(doc: &'a Document) -> Self {
-        Spans { text: &doc.text, cursor: Cell::new((0, 1)) }
+        Spans {
+            text: &doc.text,
+            cursor: Cell::new((0, 1)),
+        }
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -31,7 +34,16 @@ impl<'a> Spans<'a> {
         let (end_line, end_line_start) = self.locate(end);
         let (col, utf16_col) = columns(&self.text[line_start..start]);
         let (end_col, end_utf16_col) = columns(&self.text[end_line_start..end]);
-        Span { start: start as u32, end: end as u32, line, col, end_line, end_col, utf16_col, end_utf16_col }
+        Span {
+            start: start as u32,
+            end: end as u32,
+            line,
+            col,
+            end_line,
+            end_col,
+            utf16_col,
+            end_utf16_col,
+        }
     }
 
     /// The line of `offset` and the byte where that line starts.
@@ -42,7 +54,10 @@ impl<'a> Spans<'a> {
         }
         let bytes = &self.text.as_bytes()[from..offset];
         line += bytes.iter().filter(|&&b| b == b'\n').count() as u32;
-        let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(from, |p| from + p + 1);
+        let line_start = bytes
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(from, |p| from + p + 1);
         self.cursor.set((line_start, line));
         (line, line_start)
     }
@@ -50,7 +65,9 @@ impl<'a> Spans<'a> {
 
 /// 1-based character column and 0-based UTF-16 column at the end of `prefix`.
 fn columns(prefix: &str) -> (u32, u32) {
-    let (chars, utf16) = prefix.chars().fold((0u32, 0u32), |(c, u), ch| (c + 1, u + ch.len_utf16() as u32));
+    let (chars, utf16) = prefix.chars().fold((0u32, 0u32), |(c, u), ch| {
+        (c + 1, u + ch.len_utf16() as u32)
+    });
     (chars + 1, utf16)
 }
 
@@ -69,23 +86,37 @@ const SENTENCE_END: &[char] = &['。', '；', ';', '！', '？', '\n', '\t'];
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, &str) {
     let from = text
         .get(..start)
-        .and_then(|b| b.rfind(SENTENCE_END).map(|p| p + b[p..].chars().next().map_or(1, char::len_utf8)))
+        .and_then(|b| {
+            b.rfind(SENTENCE_END)
+                .map(|p| p + b[p..].chars().next().map_or(1, char::len_utf8))
+        })
         .unwrap_or(0);
-    let to = text.get(end..).and_then(|a| a.find(SENTENCE_END)).map_or(text.len(), |p| end + p);
+    let to = text
+        .get(end..)
+        .and_then(|a| a.find(SENTENCE_END))
+        .map_or(text.len(), |p| end + p);
     (from, text.get(from..to).unwrap_or(""))
 }
 
 /// The contents of every 《…》 on one line: (byte start of the content, content).
 pub fn book_titles(text: &str) -> Vec<(usize, &str)> {
     static TITLE: OnceLock<Regex> = OnceLock::new();
-    let title = TITLE.get_or_init(|| Regex::new(r"《[^》\n]+》").unwrap_or_else(|e| panic!("built-in pattern: {e}")));
+    let title = TITLE.get_or_init(|| {
+        Regex::new(r"《[^》\n]+》").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
     let (open, close) = ('《'.len_utf8(), '》'.len_utf8());
-    title.find_iter(text).filter(|m| m.len() <= 600).map(|m| (m.start() + open, &m.as_str()[open..m.len() - close])).collect()
+    title
+        .find_iter(text)
+        .filter(|m| m.len() <= 600)
+        .map(|m| (m.start() + open, &m.as_str()[open..m.len() - close]))
+        .collect()
 }
 
 /// A pattern built once from literal alternatives (one pass over the text for all of them).
 pub fn literals(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+    })
 }
 
 /// The rows after the header rows.
@@ -95,8 +126,30 @@ pub fn data_rows(table: &Table) -> &[Row] {
 
 /// Endings of the names of public bodies, longest first.
 pub const ORG_SUFFIXES: &[&str] = &[
-    "委员会", "办公室", "管理所", "管理局", "服务中心", "中心", "政府", "局", "厅", "委", "办", "所", "院", "站", "处", "队", "馆", "部",
-    "室", "社", "会", "校", "园", "团",
+    "委员会",
+    "办公室",
+    "管理所",
+    "管理局",
+    "服务中心",
+    "中心",
+    "政府",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "所",
+    "院",
+    "站",
+    "处",
+    "队",
+    "馆",
+    "部",
+    "室",
+    "社",
+    "会",
+    "校",
+    "园",
+    "团",
 ];
 
 /// The suffix that says what kind of body `name` is, if any.

@@ -5,7 +5,30 @@ use budgetlint_plugin_text::*;
 use budgetlint_sdk::Profile;
 
 /// Fragments that open constructs without closing them.
-const SPLICES: &[&str] = &["【20", "〔2020〕", "[2016]52", "号", "第0", "\t", "\n\t", "XX", "××", "##A", "《", "》", "{", "2020年", "302112", "至", "：指省级", "未无", "负责人\t", "联系电话\t", "\u{FFFD}", "𠀀"];
+const SPLICES: &[&str] = &[
+    "【20",
+    "〔2020〕",
+    "[2016]52",
+    "号",
+    "第0",
+    "\t",
+    "\n\t",
+    "XX",
+    "××",
+    "##A",
+    "《",
+    "》",
+    "{",
+    "2020年",
+    "302112",
+    "至",
+    "：指省级",
+    "未无",
+    "负责人\t",
+    "联系电话\t",
+    "\u{FFFD}",
+    "𠀀",
+];
 
 #[test]
 fn damaged_seeds_do_not_panic() {

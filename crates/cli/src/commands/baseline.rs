@@ -8,7 +8,13 @@ use rayon::prelude::*;
 
 pub fn run(args: BaselineArgs) -> u8 {
     let mut session = Session::new(args.config.config.clone());
-    let plan = super::check::PlanArgs { paths: &args.paths, walk: &args.walk, stdin_filename: None, baseline: None, use_baseline: false };
+    let plan = super::check::PlanArgs {
+        paths: &args.paths,
+        walk: &args.walk,
+        stdin_filename: None,
+        baseline: None,
+        use_baseline: false,
+    };
     let jobs = match super::check::plan(&mut session, plan) {
         Ok(jobs) => jobs,
         Err(e) => {
@@ -21,9 +27,12 @@ pub fn run(args: BaselineArgs) -> u8 {
     let mut accepted = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(report) => {
-                accepted.extend(report.findings.into_iter().map(|f| (report.path.clone(), f.diagnostic, f.fingerprint)))
-            }
+            Ok(report) => accepted.extend(
+                report
+                    .findings
+                    .into_iter()
+                    .map(|f| (report.path.clone(), f.diagnostic, f.fingerprint)),
+            ),
             Err(e) => {
                 eprintln!("budgetlint: error: {e}");
                 trouble = true;
@@ -31,11 +40,19 @@ pub fn run(args: BaselineArgs) -> u8 {
         }
     }
     match baseline::write(&args.output, &accepted) {
-        Ok(n) => eprintln!("budgetlint: wrote {n} finding{} to {}", if n == 1 { "" } else { "s" }, args.output.display()),
+        Ok(n) => eprintln!(
+            "budgetlint: wrote {n} finding{} to {}",
+            if n == 1 { "" } else { "s" },
+            args.output.display()
+        ),
         Err(e) => {
             eprintln!("budgetlint: error: {e}");
             return exit::TROUBLE;
         }
     }
-    if trouble { exit::TROUBLE } else { exit::CLEAN }
+    if trouble {
+        exit::TROUBLE
+    } else {
+        exit::CLEAN
+    }
 }

@@ -41,7 +41,9 @@ impl Job {
     pub fn bytes(&self) -> Result<Cow<'_, [u8]>, FileError> {
         match &self.stdin {
             Some(bytes) => Ok(Cow::Borrowed(bytes.as_slice())),
-            None => std::fs::read(&self.path).map(Cow::Owned).map_err(|e| FileError::io(&self.path, &e)),
+            None => std::fs::read(&self.path)
+                .map(Cow::Owned)
+                .map_err(|e| FileError::io(&self.path, &e)),
         }
     }
 
@@ -68,34 +70,61 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
     for input in files::expand(args.paths, args.walk)? {
         let (path, bytes) = match input {
             Err(e) => {
-                jobs.push(Job { path: e.path.clone(), stdin: None, target: Err(e) });
+                jobs.push(Job {
+                    path: e.path.clone(),
+                    stdin: None,
+                    target: Err(e),
+                });
                 continue;
             }
             Ok(Input::File(path)) => (path, None),
             Ok(Input::Stdin) => {
-                let path = args.stdin_filename.map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
+                let path = args
+                    .stdin_filename
+                    .map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
                 let bytes = stdin.get_or_insert_with(|| read_stdin(&path)).clone();
                 match bytes {
                     Ok(b) => (path, Some(b)),
                     Err(e) => {
-                        jobs.push(Job { path, stdin: None, target: Err(e) });
+                        jobs.push(Job {
+                            path,
+                            stdin: None,
+                            target: Err(e),
+                        });
                         continue;
                     }
                 }
             }
         };
         // rules.toml is looked for from the stdin file name's directory, else from here.
-        let config_from = if bytes.is_some() && args.stdin_filename.is_none() { Path::new(".") } else { path.as_path() };
+        let config_from = if bytes.is_some() && args.stdin_filename.is_none() {
+            Path::new(".")
+        } else {
+            path.as_path()
+        };
         let linter = session.linter_for(config_from).map_err(|e| e.to_string())?;
-        let baseline = if args.use_baseline { session.baseline_for(&linter, args.baseline).map_err(|e| e.to_string())? } else { None };
-        jobs.push(Job { path, stdin: bytes, target: Ok((linter, baseline)) });
+        let baseline = if args.use_baseline {
+            session
+                .baseline_for(&linter, args.baseline)
+                .map_err(|e| e.to_string())?
+        } else {
+            None
+        };
+        jobs.push(Job {
+            path,
+            stdin: bytes,
+            target: Ok((linter, baseline)),
+        });
     }
     Ok(jobs)
 }
 
 fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| FileError::io(path, &e))?;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::io(path, &e))?;
     Ok(Arc::new(bytes))
 }
 
@@ -133,18 +162,42 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let problems = session.report_problems();
-    let rules = if args.format == FormatKind::Sarif { session.rules() } else { Vec::new() };
-    let format = format::new(args.format, Context { color: use_color(&args), lang: args.lang, rules });
-    let mode = (args.fix || args.diff).then_some(Mode { unsafe_fixes: args.unsafe_fixes, write: args.fix });
+    let rules = if args.format == FormatKind::Sarif {
+        session.rules()
+    } else {
+        Vec::new()
+    };
+    let format = format::new(
+        args.format,
+        Context {
+            color: use_color(&args),
+            lang: args.lang,
+            rules,
+        },
+    );
+    let mode = (args.fix || args.diff).then_some(Mode {
+        unsafe_fixes: args.unsafe_fixes,
+        write: args.fix,
+    });
     let progress = Progress::new(jobs.len(), !args.no_progress);
     // `check --fix -` prints the fixed document; the findings then go to stderr.
     let findings_to_stderr = args.fix && jobs.iter().any(Job::is_stdin);
-    let mut emitter = Emitter::new(format.as_ref(), &progress, args.diff, findings_to_stderr, problems);
+    let mut emitter = Emitter::new(
+        format.as_ref(),
+        &progress,
+        args.diff,
+        findings_to_stderr,
+        problems,
+    );
     run_in_order(
         jobs.len(),
         |i| {
             let part = check_one(&jobs[i], mode, format.as_ref(), args.report.is_some());
-            let part = if args.show_profile { with_profile(part, &jobs[i].path, args.format == FormatKind::Human) } else { part };
+            let part = if args.show_profile {
+                with_profile(part, &jobs[i].path, args.format == FormatKind::Human)
+            } else {
+                part
+            };
             progress.advance();
             part
         },
@@ -160,7 +213,10 @@ pub fn run(args: CheckArgs) -> u8 {
         match report::write(path, &docs, &summary) {
             Ok(()) => eprintln!("budgetlint: wrote the report to {}", path.display()),
             Err(e) => {
-                eprintln!("budgetlint: error: {}: cannot write the report: {e}", path.display());
+                eprintln!(
+                    "budgetlint: error: {}: cannot write the report: {e}",
+                    path.display()
+                );
                 code = exit::TROUBLE;
             }
         }
@@ -171,12 +227,18 @@ pub fn run(args: CheckArgs) -> u8 {
 /// `--show-profile`: the profile line goes before the document's findings (human format) or, as a
 /// note, to stderr (machine formats, which carry the profile themselves where they can).
 fn with_profile(mut part: Part, path: &Path, human: bool) -> Part {
-    let Some(profile) = part.profile.take() else { return part };
+    let Some(profile) = part.profile.take() else {
+        return part;
+    };
     let line = profile_line(path, &profile);
     if human {
         part.text.insert_str(0, &format!("{line}\n"));
     } else {
-        part.note = Some(part.note.take().map_or(line.clone(), |n| format!("{line}; {n}")));
+        part.note = Some(
+            part.note
+                .take()
+                .map_or(line.clone(), |n| format!("{line}; {n}")),
+        );
     }
     part
 }
@@ -184,11 +246,24 @@ fn with_profile(mut part: Part, path: &Path, human: bool) -> Part {
 /// `path: profile 河北, county (detected by issuer-name)`; a document with no recognisable
 /// province says that the national rules apply.
 fn profile_line(path: &Path, p: &budgetlint_sdk::Profile) -> String {
-    let level = p.level.as_deref().map(|l| format!(", {l}")).unwrap_or_default();
+    let level = p
+        .level
+        .as_deref()
+        .map(|l| format!(", {l}"))
+        .unwrap_or_default();
     match (&p.province, p.detected_by.as_str()) {
-        (Some(province), how) => format!("{}: profile {province}{level} (detected by {how})", path.display()),
-        (None, "config") => format!("{}: profile national{level} (set in rules.toml): national rules only", path.display()),
-        (None, _) => format!("{}: profile national{level} (no province recognised): national rules only", path.display()),
+        (Some(province), how) => format!(
+            "{}: profile {province}{level} (detected by {how})",
+            path.display()
+        ),
+        (None, "config") => format!(
+            "{}: profile national{level} (set in rules.toml): national rules only",
+            path.display()
+        ),
+        (None, _) => format!(
+            "{}: profile national{level} (no province recognised): national rules only",
+            path.display()
+        ),
     }
 }
 
@@ -255,9 +330,18 @@ struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(format: &'a dyn format::Format, progress: &'a Progress, diff_mode: bool, to_stderr: bool, problems: Vec<String>) -> Emitter<'a> {
-        let out: Box<dyn Write + Send> =
-            if to_stderr { Box::new(std::io::stderr()) } else { Box::new(std::io::BufWriter::new(std::io::stdout())) };
+    fn new(
+        format: &'a dyn format::Format,
+        progress: &'a Progress,
+        diff_mode: bool,
+        to_stderr: bool,
+        problems: Vec<String>,
+    ) -> Emitter<'a> {
+        let out: Box<dyn Write + Send> = if to_stderr {
+            Box::new(std::io::stderr())
+        } else {
+            Box::new(std::io::BufWriter::new(std::io::stdout()))
+        };
         let mut emitter = Emitter {
             format,
             progress,
@@ -265,7 +349,10 @@ impl<'a> Emitter<'a> {
             diff_mode,
             parts_written: 0,
             buffered: Vec::new(),
-            summary: Summary { problems, ..Summary::default() },
+            summary: Summary {
+                problems,
+                ..Summary::default()
+            },
             docs: Vec::new(),
             documents: Vec::new(),
             diffs: 0,
@@ -300,7 +387,8 @@ impl<'a> Emitter<'a> {
                 self.write(diff);
             }
             if let Some(e) = &part.error {
-                self.progress.suspend(|| eprintln!("budgetlint: error: {e}"));
+                self.progress
+                    .suspend(|| eprintln!("budgetlint: error: {e}"));
             }
         } else if !self.format.streams() {
             self.buffered.push(part.text);
@@ -319,12 +407,18 @@ impl<'a> Emitter<'a> {
     fn finish(mut self) -> (Summary, Vec<report::Doc>, usize) {
         if self.diff_mode {
             let (n, files) = (self.summary.fixed, self.diffs);
-            eprintln!("budgetlint: would fix {n} finding{} in {files} file{}", plural(n), plural(files));
+            eprintln!(
+                "budgetlint: would fix {n} finding{} in {files} file{}",
+                plural(n),
+                plural(files)
+            );
         } else if self.format.streams() {
             let end = self.format.end(&self.summary);
             self.write(&end);
         } else {
-            let all = self.format.finish(std::mem::take(&mut self.buffered), &self.summary);
+            let all = self
+                .format
+                .finish(std::mem::take(&mut self.buffered), &self.summary);
             self.write(&all);
         }
         let _ = self.out.flush();
@@ -347,7 +441,11 @@ fn diff_exit_code(summary: &Summary, diffs: usize, args: &CheckArgs) -> u8 {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Colour for the human format: `--color always`, or `auto` on a terminal without NO_COLOR.
@@ -355,7 +453,10 @@ fn use_color(args: &CheckArgs) -> bool {
     match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 

@@ -13,7 +13,9 @@ pub fn run(file: &Path) -> u8 {
     };
     match budgetlint_model::parse(&bytes) {
         Ok(doc) => {
-            super::print(&(serde_json::to_string_pretty(&doc).expect("the model serializes") + "\n"));
+            super::print(
+                &(serde_json::to_string_pretty(&doc).expect("the model serializes") + "\n"),
+            );
             exit::CLEAN
         }
         Err(e) => {

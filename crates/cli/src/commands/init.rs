@@ -9,18 +9,32 @@ use std::collections::BTreeMap;
 
 pub fn run(args: InitArgs) -> u8 {
     if args.output.exists() && !args.force {
-        eprintln!("budgetlint: error: {} already exists (use --force to overwrite)", args.output.display());
+        eprintln!(
+            "budgetlint: error: {} already exists (use --force to overwrite)",
+            args.output.display()
+        );
         return exit::TROUBLE;
     }
-    let linter = Linter::new(Config::default(), &Sources::from_process(), &mut Registry::default());
+    let linter = Linter::new(
+        Config::default(),
+        &Sources::from_process(),
+        &mut Registry::default(),
+    );
     let text = render(args.province, linter.rules());
     match std::fs::write(&args.output, text) {
         Ok(()) => {
-            eprintln!("budgetlint: wrote {} ({} rules listed)", args.output.display(), linter.rules().len());
+            eprintln!(
+                "budgetlint: wrote {} ({} rules listed)",
+                args.output.display(),
+                linter.rules().len()
+            );
             exit::CLEAN
         }
         Err(e) => {
-            eprintln!("budgetlint: error: {}: cannot write: {e}", args.output.display());
+            eprintln!(
+                "budgetlint: error: {}: cannot write: {e}",
+                args.output.display()
+            );
             exit::TROUBLE
         }
     }

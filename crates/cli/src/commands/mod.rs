@@ -3,8 +3,8 @@
 pub mod baseline;
 pub mod check;
 pub mod dump_model;
-pub mod lsp;
 pub mod init;
+pub mod lsp;
 pub mod new_plugin;
 pub mod rules;
 pub mod test_rules;

@@ -118,7 +118,11 @@ See docs/WRITING_PLUGINS.md and docs/PLUGIN_ABI.md in the budgetlint repository.
 pub fn run(args: NewPluginArgs) -> u8 {
     match scaffold(&args) {
         Ok(dir) => {
-            eprintln!("budgetlint: created {}\n  cd {} && cargo test && cargo build --release", dir.display(), dir.display());
+            eprintln!(
+                "budgetlint: created {}\n  cd {} && cargo test && cargo build --release",
+                dir.display(),
+                dir.display()
+            );
             exit::CLEAN
         }
         Err(message) => {
@@ -134,7 +138,12 @@ fn scaffold(args: &NewPluginArgs) -> Result<PathBuf, String> {
     let sdk = std::fs::canonicalize(&sdk)
         .ok()
         .filter(|p| p.join("Cargo.toml").is_file())
-        .ok_or_else(|| format!("{}: not the budgetlint-sdk crate; pass its directory with --sdk", sdk.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "{}: not the budgetlint-sdk crate; pass its directory with --sdk",
+                sdk.display()
+            )
+        })?;
     let dir = args.dir.join(format!("budgetlint-plugin-{}", args.name));
     if dir.exists() {
         return Err(format!("{}: already exists", dir.display()));
@@ -142,9 +151,17 @@ fn scaffold(args: &NewPluginArgs) -> Result<PathBuf, String> {
     let fill = |t: &str| {
         t.replace("{{NAME}}", &args.name)
             .replace("{{SDK}}", &sdk.display().to_string().replace('\\', "/"))
-            .replace("{{LIB}}", &budgetlint_engine::discovery::library_file_name(&args.name))
+            .replace(
+                "{{LIB}}",
+                &budgetlint_engine::discovery::library_file_name(&args.name),
+            )
     };
-    let files: [(&str, &str); 4] = [("Cargo.toml", CARGO_TOML), ("src/lib.rs", LIB_RS), ("README.md", README), (".gitignore", "/target\n")];
+    let files: [(&str, &str); 4] = [
+        ("Cargo.toml", CARGO_TOML),
+        ("src/lib.rs", LIB_RS),
+        ("README.md", README),
+        (".gitignore", "/target\n"),
+    ];
     for (name, template) in files {
         write(&dir.join(name), &fill(template))?;
     }
@@ -153,14 +170,21 @@ fn scaffold(args: &NewPluginArgs) -> Result<PathBuf, String> {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
     std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Plugin names become crate names, library file names and rule-id prefixes.
 fn validate_name(name: &str) -> Result<(), String> {
     let ok = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.ends_with('-');
-    if ok { Ok(()) } else { Err(format!("plugin name `{name}`: use lowercase ASCII letters, digits and dashes, starting with a letter")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("plugin name `{name}`: use lowercase ASCII letters, digits and dashes, starting with a letter"))
+    }
 }

@@ -29,14 +29,37 @@ pub fn list(config: ConfigArgs) -> u8 {
     };
     let mut rules: Vec<&RuleEntry> = linter.rules().iter().collect();
     rules.sort_by(|a, b| a.info.id.cmp(&b.info.id));
-    let id_width = rules.iter().map(|r| r.info.id.len()).max().unwrap_or(4).max(4);
-    let plugin_width = rules.iter().map(|r| r.plugin.len()).max().unwrap_or(6).max(6);
-    let mut out = format!("{:id_width$}  {:plugin_width$}  {:8}  SUMMARY\n", "RULE", "PLUGIN", "SEVERITY");
+    let id_width = rules
+        .iter()
+        .map(|r| r.info.id.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let plugin_width = rules
+        .iter()
+        .map(|r| r.plugin.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut out = format!(
+        "{:id_width$}  {:plugin_width$}  {:8}  SUMMARY\n",
+        "RULE", "PLUGIN", "SEVERITY"
+    );
     for r in rules {
-        out.push_str(&format!("{:id_width$}  {:plugin_width$}  {:8}  {}\n", r.info.id, r.plugin, severity(r), r.info.summary));
+        out.push_str(&format!(
+            "{:id_width$}  {:plugin_width$}  {:8}  {}\n",
+            r.info.id,
+            r.plugin,
+            severity(r),
+            r.info.summary
+        ));
     }
     super::print(&out);
-    if trouble { exit::TROUBLE } else { exit::CLEAN }
+    if trouble {
+        exit::TROUBLE
+    } else {
+        exit::CLEAN
+    }
 }
 
 pub fn explain(rule: &str, config: ConfigArgs) -> u8 {

@@ -22,14 +22,20 @@ pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
                 out.push_str(&format!("ok    {} ({examples} examples)\n", rule.info.id));
             } else {
                 failed += 1;
-                out.push_str(&format!("FAIL  {} ({})\n", rule.info.id, pack.path.display()));
+                out.push_str(&format!(
+                    "FAIL  {} ({})\n",
+                    rule.info.id,
+                    pack.path.display()
+                ));
                 for f in failures {
                     out.push_str(&format!("      “{}”: {}\n", f.example, f.problem));
                 }
             }
         }
     }
-    out.push_str(&format!("rule examples: {passed} rules passed, {failed} failed\n"));
+    out.push_str(&format!(
+        "rule examples: {passed} rules passed, {failed} failed\n"
+    ));
     super::print(&out);
     match (trouble, failed) {
         (true, _) => exit::TROUBLE,

@@ -49,10 +49,18 @@ struct Piece {
 
 impl<'a> Excerpt<'a> {
     /// The excerpt for labels with these byte ranges of `text`.
-    pub fn new(name: String, text: &'a str, index: &'a LineIndex, labels: &[Range<usize>]) -> Excerpt<'a> {
+    pub fn new(
+        name: String,
+        text: &'a str,
+        index: &'a LineIndex,
+        labels: &[Range<usize>],
+    ) -> Excerpt<'a> {
         let mut wanted: std::collections::BTreeMap<usize, Vec<Range<usize>>> = Default::default();
         for label in labels {
-            let (start, end) = (clamp(text, label.start), clamp(text, label.end.max(label.start)));
+            let (start, end) = (
+                clamp(text, label.start),
+                clamp(text, label.end.max(label.start)),
+            );
             let (first, last) = (line0(index, start), line0(index, end));
             if first == last {
                 wanted.entry(first).or_default().push(start..end);
@@ -70,7 +78,13 @@ impl<'a> Excerpt<'a> {
                 wanted.entry(line + 1).or_default();
             }
         }
-        let mut excerpt = Excerpt { name, text, index, source: String::new(), lines: Vec::new() };
+        let mut excerpt = Excerpt {
+            name,
+            text,
+            index,
+            source: String::new(),
+            lines: Vec::new(),
+        };
         for (line, points) in wanted {
             excerpt.push_line(line, &points);
         }
@@ -94,25 +108,39 @@ impl<'a> Excerpt<'a> {
             if i > 0 {
                 self.source.push_str(CUT);
             }
-            pieces.push(Piece { virt: self.source.len(), orig: a, len: b - a });
+            pieces.push(Piece {
+                virt: self.source.len(),
+                orig: a,
+                len: b - a,
+            });
             self.source.push_str(&self.text[a..b]);
         }
         if windows.last().is_some_and(|w| w.1 < end) {
             self.source.push_str(CUT);
         }
         self.source.push('\n');
-        self.lines.push(Line { index: line, range: begin..self.source.len(), pieces });
+        self.lines.push(Line {
+            index: line,
+            range: begin..self.source.len(),
+            pieces,
+        });
     }
 
     /// Where a byte offset of the document is in the excerpt (the nearest kept place when it
     /// was cut away).
     pub fn map(&self, offset: usize) -> usize {
         let offset = clamp(self.text, offset);
-        let Some(line) = self.line(line0(self.index, offset)) else { return self.source.len() };
+        let Some(line) = self.line(line0(self.index, offset)) else {
+            return self.source.len();
+        };
         let mut best = line.range.start;
         for p in &line.pieces {
             if offset < p.orig {
-                return if best == line.range.start { p.virt } else { best };
+                return if best == line.range.start {
+                    p.virt
+                } else {
+                    best
+                };
             }
             if offset <= p.orig + p.len {
                 return p.virt + (offset - p.orig);
@@ -129,7 +157,10 @@ impl<'a> Excerpt<'a> {
     }
 
     fn line(&self, index: usize) -> Option<&Line> {
-        self.lines.binary_search_by_key(&index, |l| l.index).ok().map(|i| &self.lines[i])
+        self.lines
+            .binary_search_by_key(&index, |l| l.index)
+            .ok()
+            .map(|i| &self.lines[i])
     }
 
     fn line_at(&self, byte: usize) -> &Line {
@@ -162,14 +193,24 @@ impl<'b> Files<'b> for Excerpt<'_> {
         match self.line(line_index) {
             Some(l) => Ok(l.range.clone()),
             None if self.lines.is_empty() && line_index == 0 => Ok(0..0),
-            None => Err(Error::LineTooLarge { given: line_index, max: self.lines.last().map_or(0, |l| l.index) }),
+            None => Err(Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.last().map_or(0, |l| l.index),
+            }),
         }
     }
 
     /// The column in the original line, in characters, so headers match the other formats.
     fn column_number(&'b self, _: (), line_index: usize, byte: usize) -> Result<usize, Error> {
-        let Some(line) = self.line(line_index) else { return Ok(1) };
-        let piece = line.pieces.iter().rev().find(|p| p.virt <= byte).or(line.pieces.first());
+        let Some(line) = self.line(line_index) else {
+            return Ok(1);
+        };
+        let piece = line
+            .pieces
+            .iter()
+            .rev()
+            .find(|p| p.virt <= byte)
+            .or(line.pieces.first());
         let Some(p) = piece else { return Ok(1) };
         let orig = clamp(self.text, p.orig + byte.saturating_sub(p.virt).min(p.len));
         let (line_start, _) = line_bounds(self.text, self.index, line_index);
@@ -183,10 +224,19 @@ fn windows(text: &str, start: usize, end: usize, points: &[Range<usize>]) -> Vec
     for p in points {
         let (a, b) = (p.start.clamp(start, end), p.end.clamp(start, end));
         if width(&text[a..b]) > WIDE_LABEL {
-            raw.push((back(text, start, a, CONTEXT), forward(text, end, a, CONTEXT)));
-            raw.push((back(text, start, b, CONTEXT), forward(text, end, b, CONTEXT)));
+            raw.push((
+                back(text, start, a, CONTEXT),
+                forward(text, end, a, CONTEXT),
+            ));
+            raw.push((
+                back(text, start, b, CONTEXT),
+                forward(text, end, b, CONTEXT),
+            ));
         } else {
-            raw.push((back(text, start, a, CONTEXT), forward(text, end, b, CONTEXT)));
+            raw.push((
+                back(text, start, a, CONTEXT),
+                forward(text, end, b, CONTEXT),
+            ));
         }
     }
     if raw.is_empty() {
@@ -196,7 +246,9 @@ fn windows(text: &str, start: usize, end: usize, points: &[Range<usize>]) -> Vec
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in raw {
         match merged.last_mut() {
-            Some(last) if a <= last.1 || width(&text[last.1..a]) < MIN_GAP => last.1 = last.1.max(b),
+            Some(last) if a <= last.1 || width(&text[last.1..a]) < MIN_GAP => {
+                last.1 = last.1.max(b)
+            }
             _ => merged.push((a, b)),
         }
     }
@@ -255,8 +307,14 @@ fn line0(index: &LineIndex, offset: usize) -> usize {
 
 /// Byte range of a line's content, without its line ending.
 fn line_bounds(text: &str, index: &LineIndex, line: usize) -> (usize, usize) {
-    let start = index.line_start(line as u32 + 1).unwrap_or(text.len()).min(text.len());
-    let next = index.line_start(line as u32 + 2).unwrap_or(text.len()).min(text.len());
+    let start = index
+        .line_start(line as u32 + 1)
+        .unwrap_or(text.len())
+        .min(text.len());
+    let next = index
+        .line_start(line as u32 + 2)
+        .unwrap_or(text.len())
+        .min(text.len());
     let content = text[start..next].trim_end_matches(['\n', '\r']);
     (start, start + content.len())
 }
@@ -284,18 +342,29 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_around_each_label() {
-        let line = format!("{}合计100万元{}其中50万元{}", "甲".repeat(80), "乙".repeat(80), "丙".repeat(80));
+        let line = format!(
+            "{}合计100万元{}其中50万元{}",
+            "甲".repeat(80),
+            "乙".repeat(80),
+            "丙".repeat(80)
+        );
         let index = LineIndex::new(&line);
         let a = line.find("100").unwrap();
         let b = line.find("50").unwrap();
         let e = excerpt(&line, &index, vec![a..a + 3, b..b + 2]);
         let shown = e.source.trim_end();
-        assert!(shown.starts_with("...甲") && shown.ends_with("丙..."), "{shown}");
+        assert!(
+            shown.starts_with("...甲") && shown.ends_with("丙..."),
+            "{shown}"
+        );
         assert_eq!(shown.matches("...").count(), 3, "{shown}");
         assert!(width(shown) < 2 * (2 * CONTEXT + 12) + 9, "{shown}");
         assert_eq!(&e.source[e.range(a..a + 3)], "100");
         assert_eq!(&e.source[e.range(b..b + 2)], "50");
-        assert_eq!(e.location((), e.map(b)).unwrap().column_number, line[..b].chars().count() + 1);
+        assert_eq!(
+            e.location((), e.map(b)).unwrap().column_number,
+            line[..b].chars().count() + 1
+        );
     }
 
     #[test]
@@ -303,7 +372,10 @@ mod tests {
         let text = "一\r\n二\r\n三\r\n";
         let index = LineIndex::new(text);
         let e = excerpt(text, &index, vec![0..text.find('三').unwrap() + 3]);
-        assert_eq!(e.source, "一\n二\n三\n\n", "the empty line after the last newline bridges nothing but is harmless");
+        assert_eq!(
+            e.source, "一\n二\n三\n\n",
+            "the empty line after the last newline bridges nothing but is harmless"
+        );
         assert!(e.line_range((), 5).is_err());
     }
 }

@@ -27,7 +27,8 @@ impl Format for Github {
                     };
                     let mut message = super::message(d, self.lang).to_string();
                     for r in &d.related {
-                        message.push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
+                        message
+                            .push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
                     }
                     out.push_str(&format!(
                         "::{command} file={file},line={},col={},endLine={},endColumn={},title={}::{}\n",
@@ -41,7 +42,11 @@ impl Format for Github {
                 }
             }
             Err(e) => {
-                out.push_str(&format!("::error file={},title=budgetlint::{}\n", property(&e.path.display().to_string()), data(&e.message)));
+                out.push_str(&format!(
+                    "::error file={},title=budgetlint::{}\n",
+                    property(&e.path.display().to_string()),
+                    data(&e.message)
+                ));
             }
         }
         out
@@ -59,7 +64,9 @@ impl Format for Github {
 
 /// A command's message: `%`, CR and LF escaped.
 pub fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// A command's property value: like [`data`], and `:` and `,` too, which end a value.

@@ -62,18 +62,33 @@ impl Human {
         let styles = Styles::default();
         let index = LineIndex::new(&report.text);
         let name = report.path.display().to_string();
-        let mut buffer = if self.context.color { Buffer::ansi() } else { Buffer::no_color() };
+        let mut buffer = if self.context.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
         for finding in &report.findings {
             let d = &finding.diagnostic;
-            let ranges: Vec<_> = std::iter::once(d.span.range()).chain(d.related.iter().map(|r| r.span.range())).collect();
+            let ranges: Vec<_> = std::iter::once(d.span.range())
+                .chain(d.related.iter().map(|r| r.span.range()))
+                .collect();
             let excerpt = Excerpt::new(name.clone(), &report.text, &index, &ranges);
             let framed = {
                 let mut writer = StylesWriter::new(&mut buffer, &styles);
-                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(d, &excerpt)).is_ok()
+                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(d, &excerpt))
+                    .is_ok()
             };
             if !framed {
                 // A span codespan cannot frame: the one-line form still says it all.
-                let _ = writeln!(buffer, "{name}:{}:{}: {}[{}]: {}\n", d.span.line, d.span.col, d.severity.as_str(), d.rule, self.message(d));
+                let _ = writeln!(
+                    buffer,
+                    "{name}:{}:{}: {}[{}]: {}\n",
+                    d.span.line,
+                    d.span.col,
+                    d.severity.as_str(),
+                    d.rule,
+                    self.message(d)
+                );
             }
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
@@ -90,7 +105,9 @@ impl Human {
             Severity::Info => FrameSeverity::Note,
         };
         let mut labels = vec![Label::primary((), excerpt.range(d.span.range()))];
-        labels.extend(d.related.iter().map(|r| Label::secondary((), excerpt.range(r.span.range())).with_message(r.message.clone())));
+        labels.extend(d.related.iter().map(|r| {
+            Label::secondary((), excerpt.range(r.span.range())).with_message(r.message.clone())
+        }));
         let mut notes = Vec::new();
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
@@ -99,10 +116,18 @@ impl Human {
             };
             notes.push(format!("{kind}: {}", fix.message));
         }
-        Frame::new(severity).with_code(d.rule.clone()).with_message(self.message(d)).with_labels(labels).with_notes(notes)
+        Frame::new(severity)
+            .with_code(d.rule.clone())
+            .with_message(self.message(d))
+            .with_labels(labels)
+            .with_notes(notes)
     }
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

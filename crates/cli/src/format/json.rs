@@ -95,17 +95,37 @@ impl Format for Json {
 fn file_entry(report: &FileReport, lang: Lang) -> FileEntry<'_> {
     let path = report.path.display().to_string();
     let diagnostics = diagnostic_entries(report, &path, lang);
-    FileEntry { encoding: Some(&report.source.encoding), profile: Some(&report.profile), error: None, diagnostics, path }
+    FileEntry {
+        encoding: Some(&report.source.encoding),
+        profile: Some(&report.profile),
+        error: None,
+        diagnostics,
+        path,
+    }
 }
 
 /// The entries of a report's findings, as `files[].diagnostics` holds them.
-pub(super) fn diagnostic_entries<'a>(report: &'a FileReport, path: &str, lang: Lang) -> Vec<DiagnosticEntry<'a>> {
+pub(super) fn diagnostic_entries<'a>(
+    report: &'a FileReport,
+    path: &str,
+    lang: Lang,
+) -> Vec<DiagnosticEntry<'a>> {
     let has_fixes = report.findings.iter().any(|f| f.diagnostic.fix.is_some());
     let index = has_fixes.then(|| LineIndex::new(&report.text));
-    report.findings.iter().map(|f| diagnostic_entry(&f.diagnostic, path, report, index.as_ref(), lang)).collect()
+    report
+        .findings
+        .iter()
+        .map(|f| diagnostic_entry(&f.diagnostic, path, report, index.as_ref(), lang))
+        .collect()
 }
 
-fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, index: Option<&LineIndex>, lang: Lang) -> DiagnosticEntry<'a> {
+fn diagnostic_entry<'a>(
+    d: &'a Diagnostic,
+    path: &str,
+    report: &FileReport,
+    index: Option<&LineIndex>,
+    lang: Lang,
+) -> DiagnosticEntry<'a> {
     DiagnosticEntry {
         rule: &d.rule,
         severity: d.severity.as_str(),
@@ -114,7 +134,16 @@ fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, inde
         column: d.span.col,
         end_line: d.span.end_line,
         end_column: d.span.end_col,
-        related: d.related.iter().map(|r| RelatedEntry { path: path.to_string(), line: r.span.line, column: r.span.col, message: &r.message }).collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| RelatedEntry {
+                path: path.to_string(),
+                line: r.span.line,
+                column: r.span.col,
+                message: &r.message,
+            })
+            .collect(),
         fix: d.fix.as_ref().zip(index).map(|(fix, index)| FixEntry {
             message: &fix.message,
             applicability: fix.applicability,
@@ -123,7 +152,13 @@ fn diagnostic_entry<'a>(d: &'a Diagnostic, path: &str, report: &FileReport, inde
                 .iter()
                 .map(|e| {
                     let span = index.span(&report.text, e.start as usize, e.end as usize);
-                    EditEntry { line: span.line, column: span.col, end_line: span.end_line, end_column: span.end_col, replacement: &e.replacement }
+                    EditEntry {
+                        line: span.line,
+                        column: span.col,
+                        end_line: span.end_line,
+                        end_column: span.end_col,
+                        replacement: &e.replacement,
+                    }
                 })
                 .collect(),
         }),

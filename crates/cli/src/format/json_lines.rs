@@ -31,13 +31,25 @@ impl Format for JsonLines {
             Ok(report) => {
                 let path = report.path.display().to_string();
                 for diagnostic in diagnostic_entries(report, &path, self.lang) {
-                    out.push_str(&serde_json::to_string(&Line { path: &path, diagnostic }).expect("entries serialize"));
+                    out.push_str(
+                        &serde_json::to_string(&Line {
+                            path: &path,
+                            diagnostic,
+                        })
+                        .expect("entries serialize"),
+                    );
                     out.push('\n');
                 }
             }
             Err(e) => {
                 let path = e.path.display().to_string();
-                out.push_str(&serde_json::to_string(&ErrorLine { path: &path, error: &e.message }).expect("entries serialize"));
+                out.push_str(
+                    &serde_json::to_string(&ErrorLine {
+                        path: &path,
+                        error: &e.message,
+                    })
+                    .expect("entries serialize"),
+                );
                 out.push('\n');
             }
         }

@@ -18,9 +18,22 @@ impl Format for Junit {
                 for f in &report.findings {
                     let d = &f.diagnostic;
                     let message = super::message(d, self.lang);
-                    let mut body = format!("{}:{}:{}: {}[{}]: {}", path, d.span.line, d.span.col, d.severity.as_str(), esc(&d.rule), esc(message));
+                    let mut body = format!(
+                        "{}:{}:{}: {}[{}]: {}",
+                        path,
+                        d.span.line,
+                        d.span.col,
+                        d.severity.as_str(),
+                        esc(&d.rule),
+                        esc(message)
+                    );
                     for r in &d.related {
-                        body.push_str(&format!("\n  {}:{}: {}", r.span.line, r.span.col, esc(&r.message)));
+                        body.push_str(&format!(
+                            "\n  {}:{}: {}",
+                            r.span.line,
+                            r.span.col,
+                            esc(&r.message)
+                        ));
                     }
                     cases.push_str(&format!(
                         "    <testcase classname=\"{path}\" name=\"{} {}:{}\" file=\"{path}\" line=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",

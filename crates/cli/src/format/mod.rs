@@ -77,7 +77,12 @@ pub trait Format: Sync {
     /// The whole output at once: the file parts, in order, and the summary.
     fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
         let parts: Vec<String> = files.into_iter().filter(|f| !f.is_empty()).collect();
-        format!("{}{}{}", self.start(), parts.join(self.separator()), self.end(summary))
+        format!(
+            "{}{}{}",
+            self.start(),
+            parts.join(self.separator()),
+            self.end(summary)
+        )
     }
 }
 
@@ -109,8 +114,16 @@ pub fn edit_span(report: &FileReport, index: &LineIndex, start: u32, end: u32) -
 /// A rule's documentation without the indentation doc comments leave (`/// text` gives
 /// ` text`), so Markdown headings start their lines.
 pub fn rule_docs(docs: &str) -> String {
-    let indent = docs.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
-    let lines: Vec<&str> = docs.lines().map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start())).collect();
+    let indent = docs
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = docs
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
+        .collect();
     lines.join("\n").trim().to_string()
 }
 

@@ -19,7 +19,11 @@ impl Format for Rdjson {
         let diagnostics: Vec<Value> = match outcome {
             Ok(report) => {
                 let index = LineIndex::new(&report.text);
-                report.findings.iter().map(|f| self.diagnostic(report, &index, &f.diagnostic)).collect()
+                report
+                    .findings
+                    .iter()
+                    .map(|f| self.diagnostic(report, &index, &f.diagnostic))
+                    .collect()
             }
             Err(e) => vec![json!({
                 "message": e.message,
@@ -28,7 +32,11 @@ impl Format for Rdjson {
                 "code": { "value": "budgetlint/file-error" },
             })],
         };
-        diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
+        diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     fn start(&self) -> String {
@@ -45,7 +53,12 @@ impl Format for Rdjson {
 }
 
 impl Rdjson {
-    fn diagnostic(&self, report: &FileReport, index: &LineIndex, d: &budgetlint_sdk::Diagnostic) -> Value {
+    fn diagnostic(
+        &self,
+        report: &FileReport,
+        index: &LineIndex,
+        d: &budgetlint_sdk::Diagnostic,
+    ) -> Value {
         let mut message = super::message(d, self.lang).to_string();
         for r in &d.related {
             message.push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
@@ -59,7 +72,9 @@ impl Rdjson {
             .fix
             .iter()
             .flat_map(|fix| &fix.edits)
-            .map(|e| json!({ "range": range(report, index, e.start, e.end), "text": e.replacement }))
+            .map(
+                |e| json!({ "range": range(report, index, e.start, e.end), "text": e.replacement }),
+            )
             .collect();
         let mut out = json!({
             "message": message,

@@ -32,13 +32,29 @@ impl Sarif {
     pub fn new(context: Context) -> Sarif {
         let mut rules = context.rules;
         if !rules.iter().any(|r| r.info.id == PLUGIN_ERROR_RULE) {
-            rules.push(RuleDoc { plugin: "budgetlint".into(), info: plugin_error_rule() });
+            rules.push(RuleDoc {
+                plugin: "budgetlint".into(),
+                info: plugin_error_rule(),
+            });
         }
-        let index = rules.iter().enumerate().map(|(i, r)| (r.info.id.clone(), i)).collect();
-        Sarif { lang: context.lang, rules, index }
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.info.id.clone(), i))
+            .collect();
+        Sarif {
+            lang: context.lang,
+            rules,
+            index,
+        }
     }
 
-    fn result(&self, report: &FileReport, index: &LineIndex, finding: &budgetlint_engine::Finding) -> Value {
+    fn result(
+        &self,
+        report: &FileReport,
+        index: &LineIndex,
+        finding: &budgetlint_engine::Finding,
+    ) -> Value {
         let d = &finding.diagnostic;
         let artifact = artifact_location(&report.path);
         let mut result = json!({
@@ -78,7 +94,11 @@ impl Format for Sarif {
         let part = match outcome {
             Ok(report) => {
                 let index = LineIndex::new(&report.text);
-                let results: Vec<Value> = report.findings.iter().map(|f| self.result(report, &index, f)).collect();
+                let results: Vec<Value> = report
+                    .findings
+                    .iter()
+                    .map(|f| self.result(report, &index, f))
+                    .collect();
                 json!({
                     "artifact": { "location": artifact_location(&report.path), "encoding": report.source.encoding },
                     "results": results,
@@ -108,7 +128,9 @@ impl Format for Sarif {
         let mut results = Vec::new();
         let mut notifications = Vec::new();
         for part in files {
-            let Ok(mut part) = serde_json::from_str::<Value>(&part) else { continue };
+            let Ok(mut part) = serde_json::from_str::<Value>(&part) else {
+                continue;
+            };
             if let Some(a) = part.get_mut("artifact") {
                 artifacts.push(a.take());
             }
@@ -119,7 +141,12 @@ impl Format for Sarif {
                 notifications.push(n.take());
             }
         }
-        notifications.extend(summary.problems.iter().map(|p| json!({ "level": "error", "message": { "text": p } })));
+        notifications.extend(
+            summary
+                .problems
+                .iter()
+                .map(|p| json!({ "level": "error", "message": { "text": p } })),
+        );
         let log = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
@@ -157,7 +184,11 @@ fn rule_descriptor(rule: &RuleDoc) -> Value {
     let info = &rule.info;
     let docs = super::rule_docs(&info.docs);
     let full = section(&docs, "What it checks").unwrap_or_else(|| info.summary.clone());
-    let help = if docs.is_empty() { info.summary.clone() } else { docs.clone() };
+    let help = if docs.is_empty() {
+        info.summary.clone()
+    } else {
+        docs.clone()
+    };
     let category = info.id.split('/').next().unwrap_or_default();
     json!({
         "id": info.id,
@@ -172,7 +203,9 @@ fn rule_descriptor(rule: &RuleDoc) -> Value {
 
 /// The text of a `## title` section of rule documentation, up to the next heading.
 fn section(docs: &str, title: &str) -> Option<String> {
-    let mut lines = docs.lines().skip_while(|l| l.trim() != format!("## {title}"));
+    let mut lines = docs
+        .lines()
+        .skip_while(|l| l.trim() != format!("## {title}"));
     lines.next()?;
     let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
     let text = body.join("\n").trim().to_string();
@@ -185,7 +218,10 @@ fn pascal_case(id: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -213,7 +249,12 @@ fn region(span: Span) -> Value {
     json!({ "startLine": span.line, "startColumn": span.col, "endLine": span.end_line, "endColumn": span.end_col })
 }
 
-fn fixes(report: &FileReport, index: &LineIndex, artifact: &Value, fix: &budgetlint_sdk::Fix) -> Value {
+fn fixes(
+    report: &FileReport,
+    index: &LineIndex,
+    artifact: &Value,
+    fix: &budgetlint_sdk::Fix,
+) -> Value {
     let replacements: Vec<Value> = fix
         .edits
         .iter()

@@ -33,7 +33,10 @@ pub fn seeds_dir() -> PathBuf {
 
 /// The seed files, sorted.
 pub fn seeds() -> Vec<PathBuf> {
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(seeds_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     seeds.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     seeds.sort();
     seeds
@@ -52,7 +55,12 @@ pub fn copy_seeds(dir: &Path) -> Vec<String> {
 }
 
 pub fn fixture(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// A directory holding only the freshly built docnum plugin, first on the plugin path, so
@@ -61,7 +69,11 @@ pub fn docnum_dir() -> PathBuf {
     let name = budgetlint_engine_library_name("docnum");
     let exe = std::env::current_exe().unwrap();
     let lib = exe.parent().unwrap().join(&name);
-    assert!(lib.is_file(), "{} is built as a dev-dependency of budgetlint-cli", lib.display());
+    assert!(
+        lib.is_file(),
+        "{} is built as a dev-dependency of budgetlint-cli",
+        lib.display()
+    );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docnum-plugin");
     std::fs::create_dir_all(&dir).unwrap();
     let link = dir.join(&name);
@@ -74,14 +86,22 @@ pub fn docnum_dir() -> PathBuf {
 }
 
 fn budgetlint_engine_library_name(plugin: &str) -> String {
-    format!("{}budgetlint_plugin_{}{}", std::env::consts::DLL_PREFIX, plugin.replace('-', "_"), std::env::consts::DLL_SUFFIX)
+    format!(
+        "{}budgetlint_plugin_{}{}",
+        std::env::consts::DLL_PREFIX,
+        plugin.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    )
 }
 
 /// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI or colour settings
 /// inherited from the test environment.
 pub fn cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_budgetlint"));
-    c.current_dir(dir).env("BUDGETLINT_PLUGIN_PATH", docnum_dir()).env_remove("NO_COLOR").env_remove("CI");
+    c.current_dir(dir)
+        .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+        .env_remove("NO_COLOR")
+        .env_remove("CI");
     c
 }
 
@@ -107,6 +127,13 @@ pub fn rules_per_file(report: &serde_json::Value) -> Vec<Vec<String>> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect())
+        .map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["rule"].as_str().unwrap().to_string())
+                .collect()
+        })
         .collect()
 }

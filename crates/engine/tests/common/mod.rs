@@ -12,7 +12,10 @@ pub fn plugin_build_dir() -> PathBuf {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 pub fn data(name: &str) -> PathBuf {
@@ -56,8 +59,14 @@ pub fn build_rust_plugin(dir: &Path, name: &str) -> PathBuf {
         .env("CARGO_TARGET_DIR", &target)
         .output()
         .unwrap();
-    assert!(out.status.success(), "building {name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let lib = target.join("debug").join(budgetlint_engine::discovery::library_file_name(name));
+    assert!(
+        out.status.success(),
+        "building {name} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lib = target
+        .join("debug")
+        .join(budgetlint_engine::discovery::library_file_name(name));
     assert!(lib.is_file(), "{} was not built", lib.display());
     lib
 }
@@ -72,6 +81,10 @@ pub fn build_c_plugin(out_dir: &Path, name: &str, defines: &[&str]) -> PathBuf {
         .args(defines)
         .output()
         .expect("a C compiler (cc) is needed for the C plugin test");
-    assert!(out.status.success(), "cc failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     lib
 }

@@ -19,7 +19,10 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 pub fn seeds_dir() -> PathBuf {
@@ -28,9 +31,15 @@ pub fn seeds_dir() -> PathBuf {
 
 pub fn seed(prefix: &str) -> (PathBuf, String) {
     let dir = seeds_dir();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).expect("seeds").map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("seeds")
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
-    let path = entries.into_iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix)).expect("seed");
+    let path = entries
+        .into_iter()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .expect("seed");
     let text = std::fs::read_to_string(&path).expect("seed text");
     (path, text)
 }
@@ -48,7 +57,8 @@ pub fn binary() -> &'static Path {
 pub fn build(release: bool) -> PathBuf {
     let root = workspace_root();
     let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(&root).args(["build", "--quiet", "-p", "budgetlint-cli"]);
+    cmd.current_dir(&root)
+        .args(["build", "--quiet", "-p", "budgetlint-cli"]);
     if release {
         cmd.arg("--release");
     }
@@ -56,14 +66,23 @@ pub fn build(release: bool) -> PathBuf {
         cmd.args(["-p", &package]);
     }
     let status = cmd.status().expect("run cargo build");
-    assert!(status.success(), "cargo build of budgetlint-cli and the plugins failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-    target.join(if release { "release" } else { "debug" }).join(format!("budgetlint{}", std::env::consts::EXE_SUFFIX))
+    assert!(
+        status.success(),
+        "cargo build of budgetlint-cli and the plugins failed"
+    );
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    target
+        .join(if release { "release" } else { "debug" })
+        .join(format!("budgetlint{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// The package names of the plugin crates under plugins/ (`name = "…"` of each Cargo.toml).
 fn plugin_packages(root: &Path) -> Vec<String> {
-    let Ok(dirs) = std::fs::read_dir(root.join("plugins")) else { return Vec::new() };
+    let Ok(dirs) = std::fs::read_dir(root.join("plugins")) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = dirs
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("Cargo.toml")).ok())
         .filter_map(|toml| {
@@ -103,9 +122,21 @@ impl Client {
 
     pub fn start_binary(bin: &Path, cwd: &Path, envs: &[(&str, &str)]) -> Client {
         let mut cmd = Command::new(bin);
-        cmd.arg("lsp").arg("--stdio").current_dir(cwd).stdin(Stdio::piped()).stdout(Stdio::piped());
+        cmd.arg("lsp")
+            .arg("--stdio")
+            .current_dir(cwd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
         // The server's stderr (panics, logs) is shown with BUDGETLINT_TEST_STDERR=1.
-        cmd.stderr(if std::env::var_os("BUDGETLINT_TEST_STDERR").is_some() || std::env::var_os("BUDGETLINT_LSP_TIMING").is_some() { Stdio::inherit() } else { Stdio::null() });
+        cmd.stderr(
+            if std::env::var_os("BUDGETLINT_TEST_STDERR").is_some()
+                || std::env::var_os("BUDGETLINT_LSP_TIMING").is_some()
+            {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            },
+        );
         cmd.env_remove("BUDGETLINT_PLUGIN_PATH");
         for (k, v) in envs {
             cmd.env(k, v);
@@ -115,7 +146,15 @@ impl Client {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || read_frames(stdout, tx));
         let stdin = child.stdin.take();
-        Client { child, stdin, incoming: rx, backlog: VecDeque::new(), next_id: 1, applied_edits: Vec::new(), messages: Vec::new() }
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            backlog: VecDeque::new(),
+            next_id: 1,
+            applied_edits: Vec::new(),
+            messages: Vec::new(),
+        }
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
@@ -150,7 +189,8 @@ impl Client {
     }
 
     pub fn response(&mut self, id: i64) -> Result<Value, Value> {
-        let is_response = |msg: &Value| msg.get("method").is_none() && msg.get("id") == Some(&json!(id));
+        let is_response =
+            |msg: &Value| msg.get("method").is_none() && msg.get("id") == Some(&json!(id));
         let deadline = Instant::now() + TIMEOUT;
         if let Some(i) = self.backlog.iter().position(is_response) {
             let msg = self.backlog.remove(i).unwrap();
@@ -160,7 +200,9 @@ impl Client {
             };
         }
         loop {
-            let msg = self.next_message(deadline).unwrap_or_else(|| panic!("no response to request {id}"));
+            let msg = self
+                .next_message(deadline)
+                .unwrap_or_else(|| panic!("no response to request {id}"));
             if msg.get("method").is_none() && msg.get("id") == Some(&json!(id)) {
                 return match msg.get("error") {
                     Some(e) => Err(e.clone()),
@@ -177,7 +219,9 @@ impl Client {
         let left = deadline.checked_duration_since(Instant::now())?;
         match self.incoming.recv_timeout(left) {
             Ok(Incoming::Message(msg)) => {
-                if let (Some(method), Some(id)) = (msg.get("method").and_then(Value::as_str), msg.get("id")) {
+                if let (Some(method), Some(id)) =
+                    (msg.get("method").and_then(Value::as_str), msg.get("id"))
+                {
                     let result = match method {
                         "workspace/applyEdit" => {
                             self.applied_edits.push(msg["params"]["edit"].clone());
@@ -188,12 +232,18 @@ impl Client {
                     let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
                     self.send(&reply);
                 }
-                if msg.get("method").and_then(Value::as_str).is_some_and(|m| m.starts_with("window/")) {
+                if msg
+                    .get("method")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m.starts_with("window/"))
+                {
                     self.messages.push(msg.clone());
                 }
                 Some(msg)
             }
-            Ok(Incoming::Garbage(body)) => panic!("the server sent a frame that is not JSON: {body:?}"),
+            Ok(Incoming::Garbage(body)) => {
+                panic!("the server sent a frame that is not JSON: {body:?}")
+            }
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
         }
@@ -202,11 +252,21 @@ impl Client {
     /// Waits for a notification `method` whose params satisfy `accept`, consuming everything
     /// before it (earlier messages of other kinds stay in the backlog).
     pub fn wait_for(&mut self, method: &str, mut accept: impl FnMut(&Value) -> bool) -> Value {
-        self.try_wait_for(method, TIMEOUT, &mut accept).unwrap_or_else(|| panic!("no {method} notification arrived in time"))
+        self.try_wait_for(method, TIMEOUT, &mut accept)
+            .unwrap_or_else(|| panic!("no {method} notification arrived in time"))
     }
 
-    pub fn try_wait_for(&mut self, method: &str, timeout: Duration, accept: &mut dyn FnMut(&Value) -> bool) -> Option<Value> {
-        if let Some(i) = self.backlog.iter().position(|m| m["method"] == method && accept(&m["params"])) {
+    pub fn try_wait_for(
+        &mut self,
+        method: &str,
+        timeout: Duration,
+        accept: &mut dyn FnMut(&Value) -> bool,
+    ) -> Option<Value> {
+        if let Some(i) = self
+            .backlog
+            .iter()
+            .position(|m| m["method"] == method && accept(&m["params"]))
+        {
             return Some(self.backlog.remove(i).unwrap()["params"].clone());
         }
         let deadline = Instant::now() + timeout;
@@ -229,8 +289,13 @@ impl Client {
 
     /// Diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params = self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == version);
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        let params = self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == version
+        });
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn initialize(&mut self, root: &Path, capabilities: Value, options: Value) -> Value {
@@ -252,12 +317,19 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, text: &str, version: i64) {
-        let language = if uri.ends_with(".md") { "markdown" } else { "plaintext" };
+        let language = if uri.ends_with(".md") {
+            "markdown"
+        } else {
+            "plaintext"
+        };
         self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}));
     }
 
     pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
     }
 
     /// Sends `shutdown` and `exit`; returns the exit code.
@@ -329,7 +401,9 @@ pub fn file_uri(path: &Path) -> String {
     let mut s = String::from("file://");
     for b in path.to_string_lossy().as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => s.push(*b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                s.push(*b as char)
+            }
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -362,7 +436,11 @@ pub fn position(text: &str, offset: usize, utf8: bool) -> Value {
     let line = before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let prefix = &text[line_start..offset];
-    let character = if utf8 { prefix.len() } else { prefix.encode_utf16().count() };
+    let character = if utf8 {
+        prefix.len()
+    } else {
+        prefix.encode_utf16().count()
+    };
     json!({"line": line, "character": character})
 }
 
@@ -393,7 +471,13 @@ pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
 pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (offset(text, &e["range"]["start"], utf8), offset(text, &e["range"]["end"], utf8), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"], utf8),
+                offset(text, &e["range"]["end"], utf8),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
@@ -406,13 +490,20 @@ pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
 /// The edits of a workspace edit for `uri` (from `documentChanges` or `changes`).
 pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
     if let Some(changes) = edit["documentChanges"].as_array() {
-        return changes.iter().filter(|c| c["textDocument"]["uri"] == uri).flat_map(|c| c["edits"].as_array().cloned().unwrap_or_default()).collect();
+        return changes
+            .iter()
+            .filter(|c| c["textDocument"]["uri"] == uri)
+            .flat_map(|c| c["edits"].as_array().cloned().unwrap_or_default())
+            .collect();
     }
     edit["changes"][uri].as_array().cloned().unwrap_or_default()
 }
 
 pub fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 /// A temporary workspace with a copy of a seed and a rules.toml.
@@ -436,7 +527,12 @@ impl Workspace {
         let doc = root.join(name);
         std::fs::write(&doc, text).unwrap();
         let uri = file_uri(&doc);
-        Workspace { dir, doc, uri, text: text.to_string() }
+        Workspace {
+            dir,
+            doc,
+            uri,
+            text: text.to_string(),
+        }
     }
 
     pub fn root(&self) -> PathBuf {

@@ -19,7 +19,15 @@ struct Builder<'a> {
 }
 
 pub fn build(text: &str, index: &LineIndex, lines: &[Line<'_>]) -> Blocks {
-    let mut b = Builder { text, index, lines, out: Blocks { blocks: Vec::new(), tables: Vec::new() } };
+    let mut b = Builder {
+        text,
+        index,
+        lines,
+        out: Blocks {
+            blocks: Vec::new(),
+            tables: Vec::new(),
+        },
+    };
     let mut i = 0;
     while i < lines.len() {
         i = b.block_at(i);
@@ -53,7 +61,9 @@ impl<'a> Builder<'a> {
         let end = start + body.len();
         let (md_level, inner_off, inner) = strip_markdown(body);
         let marker = scan_marker(inner);
-        if let Some(m) = marker.filter(|m| m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) {
+        if let Some(m) =
+            marker.filter(|m| m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty())
+        {
             if let Some(title_line) = self.part_title_below(i) {
                 let heading = self.part_heading(start, inner_off, inner, m, title_line);
                 self.out.blocks.push(heading);
@@ -61,14 +71,27 @@ impl<'a> Builder<'a> {
             }
         }
         let block = match marker {
-            Some(m) if md_level.is_some() || is_heading_title(&inner[m.len..]) || (m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) => {
+            Some(m)
+                if md_level.is_some()
+                    || is_heading_title(&inner[m.len..])
+                    || (m.style == NumberingStyle::Part && inner[m.len..].trim().is_empty()) =>
+            {
                 self.heading(start, end, md_level, start + inner_off, inner, Some(m))
             }
-            None if md_level.is_some() => self.heading(start, end, md_level, start + inner_off, inner, None),
+            None if md_level.is_some() => {
+                self.heading(start, end, md_level, start + inner_off, inner, None)
+            }
             _ => {
                 let numbering = marker.map(|m| self.numbering(start + inner_off, inner, m));
-                let (span, text_span) = self.index.nested_spans(self.text, (line.start, line.end()), (start, end));
-                Block::Paragraph(Paragraph { numbering, text_span, span, inline_items: self.inline_items(start, body) })
+                let (span, text_span) =
+                    self.index
+                        .nested_spans(self.text, (line.start, line.end()), (start, end));
+                Block::Paragraph(Paragraph {
+                    numbering,
+                    text_span,
+                    span,
+                    inline_items: self.inline_items(start, body),
+                })
             }
         };
         self.out.blocks.push(block);
@@ -78,13 +101,24 @@ impl<'a> Builder<'a> {
     /// `第一部分` alone on its line, its title on the next non-blank line (a short line that is
     /// not numbered itself).
     fn part_title_below(&self, i: usize) -> Option<usize> {
-        let j = (i + 1..self.lines.len().min(i + 4)).find(|&k| self.lines[k].kind != LineKind::Blank)?;
+        let j = (i + 1..self.lines.len().min(i + 4))
+            .find(|&k| self.lines[k].kind != LineKind::Blank)?;
         let t = self.lines[j].text.trim();
-        let ok = self.lines[j].kind == LineKind::Text && scan_marker(t).is_none() && t.chars().count() <= 30 && !t.contains(['。', '，']);
+        let ok = self.lines[j].kind == LineKind::Text
+            && scan_marker(t).is_none()
+            && t.chars().count() <= 30
+            && !t.contains(['。', '，']);
         ok.then_some(j)
     }
 
-    fn part_heading(&self, start: usize, inner_off: usize, inner: &str, m: Marker, title_line: usize) -> Block {
+    fn part_heading(
+        &self,
+        start: usize,
+        inner_off: usize,
+        inner: &str,
+        m: Marker,
+        title_line: usize,
+    ) -> Block {
         let line = self.lines[title_line];
         let (lead, title) = trim_with_offset(line.text);
         let title_start = line.start + lead;
@@ -109,7 +143,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn heading(&self, start: usize, end: usize, md: Option<u8>, inner_at: usize, inner: &str, m: Option<Marker>) -> Block {
+    fn heading(
+        &self,
+        start: usize,
+        end: usize,
+        md: Option<u8>,
+        inner_at: usize,
+        inner: &str,
+        m: Option<Marker>,
+    ) -> Block {
         let numbering = match m {
             Some(m) => self.numbering(inner_at, inner, m),
             None => Numbering {
@@ -139,10 +181,15 @@ impl<'a> Builder<'a> {
         let mut items = Vec::new();
         let mut prev: Option<char> = None;
         for (i, c) in body.char_indices() {
-            let boundary = matches!(prev, None | Some('。' | '；' | ';' | '：' | ':' | '！' | ' '));
+            let boundary = matches!(
+                prev,
+                None | Some('。' | '；' | ';' | '：' | ':' | '！' | ' ')
+            );
             if boundary && c.is_ascii_digit() && i > 0 {
                 if let Some(m) = scan_marker(&body[i..]) {
-                    if m.style == NumberingStyle::ArabicComma || m.style == NumberingStyle::ArabicDot {
+                    if m.style == NumberingStyle::ArabicComma
+                        || m.style == NumberingStyle::ArabicDot
+                    {
                         items.push(self.numbering(at + i, &body[i..], m));
                     }
                 }
@@ -150,7 +197,12 @@ impl<'a> Builder<'a> {
             prev = Some(c);
         }
         if items.len() >= 2 {
-            if let Some(m) = scan_marker(body).filter(|m| matches!(m.style, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot)) {
+            if let Some(m) = scan_marker(body).filter(|m| {
+                matches!(
+                    m.style,
+                    NumberingStyle::ArabicComma | NumberingStyle::ArabicDot
+                )
+            }) {
                 items.insert(0, self.numbering(at, body, m));
             }
             items
@@ -174,12 +226,19 @@ impl<'a> Builder<'a> {
             }
             let entry_text = toc_entry_text(line.text);
             let compact = compact(&entry_text);
-            let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow) && !compact.is_empty() && compact.chars().count() <= 60;
-            let restarts = first_compact.as_ref().is_some_and(|f| !compact.is_empty() && (f.starts_with(&compact) || compact.starts_with(f.as_str())));
+            let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow)
+                && !compact.is_empty()
+                && compact.chars().count() <= 60;
+            let restarts = first_compact.as_ref().is_some_and(|f| {
+                !compact.is_empty() && (f.starts_with(&compact) || compact.starts_with(f.as_str()))
+            });
             // The body has begun when a line reads like a sentence, or a title comes back
             // (“一、部门职责” in the 目录, “1、部门职责：…” in the body).
             let title_only = compact_title(&entry_text);
-            let repeats = !title_only.is_empty() && seen_titles.iter().any(|t| title_only.starts_with(t.as_str()));
+            let repeats = !title_only.is_empty()
+                && seen_titles
+                    .iter()
+                    .any(|t| title_only.starts_with(t.as_str()));
             if !is_entry || restarts || repeats || entry_text.contains('。') {
                 break;
             }
@@ -195,10 +254,22 @@ impl<'a> Builder<'a> {
                     half_width: m.half_width,
                     span: self.span(start, start + m.len.min(raw.len())),
                 },
-                None => Numbering { style: NumberingStyle::None, ordinal: 0, marker: String::new(), half_width: false, span: self.span(start, start) },
+                None => Numbering {
+                    style: NumberingStyle::None,
+                    ordinal: 0,
+                    marker: String::new(),
+                    half_width: false,
+                    span: self.span(start, start),
+                },
             };
-            let title_text = scan_marker(&entry_text).map(|m| entry_text[m.len..].trim().to_string()).unwrap_or_else(|| entry_text.clone());
-            entries.push(TocEntry { numbering, title: title_text, span: self.span(line.start + lead, line.end()) });
+            let title_text = scan_marker(&entry_text)
+                .map(|m| entry_text[m.len..].trim().to_string())
+                .unwrap_or_else(|| entry_text.clone());
+            entries.push(TocEntry {
+                numbering,
+                title: title_text,
+                span: self.span(line.start + lead, line.end()),
+            });
             first_compact.get_or_insert(compact);
             last_end = line.end();
             j += 1;
@@ -237,7 +308,8 @@ impl<'a> Builder<'a> {
                         let width = current.len();
                         rows.push(std::mem::replace(&mut current, Vec::with_capacity(width)));
                     }
-                    let next = (i..self.lines.len()).find(|&k| self.lines[k].kind != LineKind::Blank);
+                    let next =
+                        (i..self.lines.len()).find(|&k| self.lines[k].kind != LineKind::Blank);
                     match next {
                         Some(k) if self.lines[k].kind == LineKind::Cell => i = k,
                         _ => break,
@@ -258,10 +330,15 @@ impl<'a> Builder<'a> {
         let mut i = first;
         let mut rows: Vec<Row> = Vec::new();
         loop {
-            if i < self.lines.len() && self.lines[i].kind == LineKind::Blank && self.continues_tab_table(i, &rows) {
+            if i < self.lines.len()
+                && self.lines[i].kind == LineKind::Blank
+                && self.continues_tab_table(i, &rows)
+            {
                 i += 1;
             }
-            if i >= self.lines.len() || !matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell) {
+            if i >= self.lines.len()
+                || !matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell)
+            {
                 break;
             }
             let line = self.lines[i];
@@ -282,7 +359,13 @@ impl<'a> Builder<'a> {
     /// when the next row has about as many columns.
     fn continues_tab_table(&self, blank: usize, rows: &[Row]) -> bool {
         let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        let Some(next) = self.lines.get(blank + 1).filter(|l| l.kind == LineKind::TabRow) else { return false };
+        let Some(next) = self
+            .lines
+            .get(blank + 1)
+            .filter(|l| l.kind == LineKind::TabRow)
+        else {
+            return false;
+        };
         let next_width = next.text.split('\t').count();
         width >= 5 && next_width.abs_diff(width) <= 2
     }
@@ -290,7 +373,9 @@ impl<'a> Builder<'a> {
     fn pipe_table(&mut self, first: usize) -> usize {
         let mut i = first;
         let mut rows = Vec::new();
-        while i < self.lines.len() && matches!(self.lines[i].kind, LineKind::PipeRow | LineKind::PipeRule) {
+        while i < self.lines.len()
+            && matches!(self.lines[i].kind, LineKind::PipeRow | LineKind::PipeRule)
+        {
             let line = self.lines[i];
             if line.kind == LineKind::PipeRow {
                 let (lead, body) = trim_with_offset(line.text);
@@ -322,12 +407,19 @@ impl<'a> Builder<'a> {
         let raw = &self.text[start..end];
         let (lead, body) = trim_with_offset(raw);
         let text: String = if body.contains('\n') {
-            body.split('\n').map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect::<Vec<_>>().join("\n")
+            body.split('\n')
+                .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             body.to_string()
         };
         let number = whole_number(&text).map(Box::new);
-        Cell { text, span: self.span(start + lead, start + lead + body.len()), number }
+        Cell {
+            text,
+            span: self.span(start + lead, start + lead + body.len()),
+            number,
+        }
     }
 
     fn push_table(&mut self, first: usize, layout: TableLayout, rows: Vec<Row>) {
@@ -335,13 +427,30 @@ impl<'a> Builder<'a> {
         let (title, title_span) = self.caption(first);
         let (unit, unit_span) = self.declared_unit(first, &rows);
         // Leading rows without figures; a table with no figure at all has one header row.
-        let leading = rows.iter().take_while(|r| r.cells.iter().all(|c| c.number.is_none())).count();
-        let header_rows = if leading == rows.len() { leading.min(1) } else { leading } as u32;
+        let leading = rows
+            .iter()
+            .take_while(|r| r.cells.iter().all(|c| c.number.is_none()))
+            .count();
+        let header_rows = if leading == rows.len() {
+            leading.min(1)
+        } else {
+            leading
+        } as u32;
         let span = match (rows.first(), rows.last()) {
             (Some(first), Some(last)) => first.span.to(last.span),
             _ => self.span(self.lines[first].start, self.lines[first].start),
         };
-        self.out.tables.push(Table { id, layout, title, title_span, unit, unit_span, rows, header_rows, span });
+        self.out.tables.push(Table {
+            id,
+            layout,
+            title,
+            title_span,
+            unit,
+            unit_span,
+            rows,
+            header_rows,
+            span,
+        });
         self.out.blocks.push(Block::Table { table: id, span });
     }
 
@@ -362,7 +471,10 @@ impl<'a> Builder<'a> {
             if body.chars().count() > 60 {
                 break;
             }
-            let found = (strip_decoration(body).to_string(), self.span(line.start + lead, line.start + lead + body.len()));
+            let found = (
+                strip_decoration(body).to_string(),
+                self.span(line.start + lead, line.start + lead + body.len()),
+            );
             if found.0.ends_with('表') {
                 return (Some(found.0), Some(found.1));
             }
@@ -402,9 +514,14 @@ pub fn unit_declaration(s: &str) -> Option<(Unit, usize, usize)> {
     let pos = s.find("单位")?;
     let rest = &s[pos + "单位".len()..];
     let rest_trim = rest.trim_start();
-    let colon = rest_trim.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    let colon = rest_trim
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':'))?;
     let after = rest_trim[colon.len_utf8()..].trim_start();
-    let unit = ["亿元", "万元", "元"].iter().find(|u| after.starts_with(**u))?;
+    let unit = ["亿元", "万元", "元"]
+        .iter()
+        .find(|u| after.starts_with(**u))?;
     let len = s.len() - pos - (after.len() - unit.len());
     Some((Unit::from_word(unit)?, pos, len))
 }
@@ -412,9 +529,18 @@ pub fn unit_declaration(s: &str) -> Option<(Unit, usize, usize)> {
 /// Lines above a table that are not its caption.
 fn is_caption_candidate(body: &str) -> bool {
     let compact_body = compact(body);
-    let bare_year = compact_body.trim_matches(['（', '）', '(', ')']).trim_end_matches('年').chars().all(|c| c.is_ascii_digit());
-    let internal_number = compact_body.starts_with("预算") && compact_body.ends_with('表') && compact_body.chars().count() <= 6;
-    unit_declaration(body).is_none() && !body.starts_with("单位名称") && !bare_year && !internal_number
+    let bare_year = compact_body
+        .trim_matches(['（', '）', '(', ')'])
+        .trim_end_matches('年')
+        .chars()
+        .all(|c| c.is_ascii_digit());
+    let internal_number = compact_body.starts_with("预算")
+        && compact_body.ends_with('表')
+        && compact_body.chars().count() <= 6;
+    unit_declaration(body).is_none()
+        && !body.starts_with("单位名称")
+        && !bare_year
+        && !internal_number
 }
 
 /// The value of a cell that holds exactly one number (with or without a unit).
@@ -426,7 +552,11 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
 
 fn is_toc_title(line: &str) -> bool {
     // Compared char by char: this runs on every text line, most of which differ at once.
-    line.contains('录') && strip_decoration(line).chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').eq("目录".chars())
+    line.contains('录')
+        && strip_decoration(line)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .eq("目录".chars())
 }
 
 /// Text of a 目录 entry without the dot leaders and page number.
@@ -434,7 +564,9 @@ fn toc_entry_text(line: &str) -> String {
     let s = strip_decoration(line.trim());
     let s = s.split('\t').next().unwrap_or("");
     let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\u{3000}');
-    s.trim_end_matches(['.', '…', '·', ' ', '-']).trim().to_string()
+    s.trim_end_matches(['.', '…', '·', ' ', '-'])
+        .trim()
+        .to_string()
 }
 
 /// A 目录 entry's title without its marker and white space.
@@ -520,5 +652,9 @@ fn strip_markdown_marks(s: &str) -> (Option<u8>, usize, &str) {
 fn is_heading_title(rest: &str) -> bool {
     let t = rest.trim().trim_end_matches(['。', '.', '：', ':']);
     let n = t.chars().count();
-    n > 0 && n <= 40 && !t.contains(['，', ',', '；', ';', '。']) && !t.contains("：") && !t.contains("万元")
+    n > 0
+        && n <= 40
+        && !t.contains(['，', ',', '；', ';', '。'])
+        && !t.contains("：")
+        && !t.contains("万元")
 }

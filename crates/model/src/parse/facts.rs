@@ -23,14 +23,34 @@ struct Found {
 }
 
 impl FactSink<'_> {
-    fn push(&mut self, f: Found, block: BlockId, cell: Option<CellRef>, label: Option<Label>) -> FactId {
+    fn push(
+        &mut self,
+        f: Found,
+        block: BlockId,
+        cell: Option<CellRef>,
+        label: Option<Label>,
+    ) -> FactId {
         let span = self.index.span(self.text, f.start, f.end);
         self.push_at(span, f.kind, block, cell, label)
     }
 
-    fn push_at(&mut self, span: crate::Span, kind: FactKind, block: BlockId, cell: Option<CellRef>, label: Option<Label>) -> FactId {
+    fn push_at(
+        &mut self,
+        span: crate::Span,
+        kind: FactKind,
+        block: BlockId,
+        cell: Option<CellRef>,
+        label: Option<Label>,
+    ) -> FactId {
         let id = self.facts.len() as FactId;
-        self.facts.push(Fact { id, kind, span, block, cell, label: label.map(Box::new) });
+        self.facts.push(Fact {
+            id,
+            kind,
+            span,
+            block,
+            cell,
+            label: label.map(Box::new),
+        });
         id
     }
 
@@ -39,10 +59,21 @@ impl FactSink<'_> {
         let s = &self.text[start..end];
         for f in scan(s, cell.is_some()) {
             let label = match f.kind {
-                FactKind::Amount(_) | FactKind::Percent(_) | FactKind::Count(_) => self.prose_label(s, start, f.start),
+                FactKind::Amount(_) | FactKind::Percent(_) | FactKind::Count(_) => {
+                    self.prose_label(s, start, f.start)
+                }
                 _ => None,
             };
-            self.push(Found { start: start + f.start, end: start + f.end, ..f }, block, cell, label);
+            self.push(
+                Found {
+                    start: start + f.start,
+                    end: start + f.end,
+                    ..f
+                },
+                block,
+                cell,
+                label,
+            );
         }
     }
 
@@ -54,19 +85,39 @@ impl FactSink<'_> {
             let mut name: Option<RowName> = None;
             let mut label: Option<Option<Label>> = None;
             for (c, cell) in row.cells.iter().enumerate() {
-                let at = CellRef { table: table.id, row: r as u32, col: c as u32 };
+                let at = CellRef {
+                    table: table.id,
+                    row: r as u32,
+                    col: c as u32,
+                };
                 let header = headers.get(c).map(String::as_str).unwrap_or("");
                 match &cell.number {
                     Some(q) => {
                         let (row_label, class_code) = name.get_or_insert_with(|| row_label(row));
-                        if let Some(kind) = cell_fact_kind(q, &cell.text, table.unit.as_ref(), header, c, class_code.is_some()) {
+                        if let Some(kind) = cell_fact_kind(
+                            q,
+                            &cell.text,
+                            table.unit.as_ref(),
+                            header,
+                            c,
+                            class_code.is_some(),
+                        ) {
                             let label = label
-                                .get_or_insert_with(|| row_label.as_ref().map(|(raw, span)| self.make_label(raw.clone(), *span, class_code.clone())))
+                                .get_or_insert_with(|| {
+                                    row_label.as_ref().map(|(raw, span)| {
+                                        self.make_label(raw.clone(), *span, class_code.clone())
+                                    })
+                                })
                                 .clone();
                             self.push_at(cell.span, kind, block, Some(at), label);
                         }
                     }
-                    None if !cell.text.is_empty() => self.scan_prose(cell.span.start as usize, cell.span.end as usize, block, Some(at)),
+                    None if !cell.text.is_empty() => self.scan_prose(
+                        cell.span.start as usize,
+                        cell.span.end as usize,
+                        block,
+                        Some(at),
+                    ),
                     None => {}
                 }
             }
@@ -76,12 +127,22 @@ impl FactSink<'_> {
     fn make_label(&self, raw: String, span: crate::Span, class_code: Option<String>) -> Label {
         let class_path = class_path(&raw);
         let (key, code) = self.key_and_code(&raw, &class_path);
-        Label { raw, key, class_code: class_code.or(code), class_path, span }
+        Label {
+            raw,
+            key,
+            class_code: class_code.or(code),
+            class_path,
+            span,
+        }
     }
 
     fn key_and_code(&self, raw: &str, class_path: &[String]) -> (Option<String>, Option<String>) {
         if let Some(last) = class_path.last() {
-            let code = class_path.iter().rev().find_map(|n| self.classes.by_name(n)).map(|(e, _)| e.code.to_string());
+            let code = class_path
+                .iter()
+                .rev()
+                .find_map(|n| self.classes.by_name(n))
+                .map(|(e, _)| e.code.to_string());
             return (Some(last.clone()), code);
         }
         if let Some(key) = canonical_key(raw) {
@@ -101,9 +162,13 @@ impl FactSink<'_> {
     /// connectors; a generic measure word (`2021年预算数为`) takes the clause before it too.
     fn prose_label(&self, s: &str, base: usize, at: usize) -> Option<Label> {
         let (mut from, seg) = clause_before(s, at);
-        let mut raw = crate::text::without_chars(clean_label(seg), char::is_whitespace).into_owned();
+        let mut raw =
+            crate::text::without_chars(clean_label(seg), char::is_whitespace).into_owned();
         if is_generic(&raw) && from > 0 {
-            let (prev_from, prev) = clause_before(s, from - s[..from].chars().next_back().map_or(0, char::len_utf8));
+            let (prev_from, prev) = clause_before(
+                s,
+                from - s[..from].chars().next_back().map_or(0, char::len_utf8),
+            );
             let prev_clean = clean_label(prev);
             if !prev_clean.is_empty() && !prev_clean.chars().any(is_digit) {
                 raw = format!("{prev_clean}：{raw}");
@@ -145,7 +210,11 @@ fn row_label(row: &Row) -> RowName {
         let t = cell.text.trim();
         let is_code_part = !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit());
         if parts < 3 && is_code_part && (parts > 0 || t.len() == 3) {
-            code.push_str(&if parts == 0 { t.to_string() } else { format!("{t:0>2}") });
+            code.push_str(&if parts == 0 {
+                t.to_string()
+            } else {
+                format!("{t:0>2}")
+            });
             parts += 1;
             continue;
         }
@@ -157,13 +226,26 @@ fn row_label(row: &Row) -> RowName {
     let label = row
         .cells
         .iter()
-        .find(|c| !c.text.is_empty() && c.number.is_none() && c.text.chars().any(|ch| !ch.is_ascii_digit() && !ch.is_ascii_punctuation()))
+        .find(|c| {
+            !c.text.is_empty()
+                && c.number.is_none()
+                && c.text
+                    .chars()
+                    .any(|ch| !ch.is_ascii_digit() && !ch.is_ascii_punctuation())
+        })
         .map(|c| (c.text.replace(['\n', ' ', '\u{3000}'], ""), c.span));
     (label, (parts >= 1).then_some(code))
 }
 
 /// What fact a numeric cell is. Codes, phone numbers, years and row numbers are not amounts.
-fn cell_fact_kind(q: &Quantity, text: &str, unit: Option<&Unit>, header: &str, col: usize, coded_row: bool) -> Option<FactKind> {
+fn cell_fact_kind(
+    q: &Quantity,
+    text: &str,
+    unit: Option<&Unit>,
+    header: &str,
+    col: usize,
+    coded_row: bool,
+) -> Option<FactKind> {
     match &q.unit {
         Unit::Yuan | Unit::WanYuan | Unit::YiYuan => return Some(FactKind::Amount(q.clone())),
         Unit::Percent | Unit::Ratio => return Some(FactKind::Percent(q.clone())),
@@ -172,16 +254,28 @@ fn cell_fact_kind(q: &Quantity, text: &str, unit: Option<&Unit>, header: &str, c
     }
     let digits = text.trim().len();
     if q.decimals == 0 && digits == 6 && is_date_column(header) {
-        return date_from_six(text.trim()).map(|(year, month, valid)| FactKind::Date { year, month: Some(month), day: None, valid });
+        return date_from_six(text.trim()).map(|(year, month, valid)| FactKind::Date {
+            year,
+            month: Some(month),
+            day: None,
+            valid,
+        });
     }
     let code_like = q.decimals == 0 && (digits >= 6 || (coded_row && col < 3));
-    let non_money_header = contains_any(header, &["编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号"])
-        || matches!(header.trim(), "类" | "款" | "项" | "*" | "**");
+    let non_money_header = contains_any(
+        header,
+        &[
+            "编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号",
+        ],
+    ) || matches!(header.trim(), "类" | "款" | "项" | "*" | "**");
     let money = unit.filter(|u| u.is_money())?;
     if code_like || non_money_header {
         return None;
     }
-    Some(FactKind::Amount(Quantity { unit: money.clone(), ..q.clone() }))
+    Some(FactKind::Amount(Quantity {
+        unit: money.clone(),
+        ..q.clone()
+    }))
 }
 
 fn is_date_column(header: &str) -> bool {
@@ -192,15 +286,24 @@ fn is_date_column(header: &str) -> bool {
 fn date_from_six(s: &str) -> Option<(i32, u32, bool)> {
     let year: i32 = s.get(..4)?.parse().ok()?;
     let month: u32 = s.get(4..6)?.parse().ok()?;
-    Some((year, month, (1..=12).contains(&month) && (1949..=2100).contains(&year)))
+    Some((
+        year,
+        month,
+        (1..=12).contains(&month) && (1949..=2100).contains(&year),
+    ))
 }
 
-const DELIMITERS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '、', '！', '？', '《', '》', '\t'];
+const DELIMITERS: &[char] = &[
+    '，', ',', '。', '；', ';', '：', ':', '、', '！', '？', '《', '》', '\t',
+];
 
 /// The clause before byte `at` of `s`: its start and text.
 fn clause_before(s: &str, at: usize) -> (usize, &str) {
     let before = &s[..at];
-    let mut from = before.rfind(DELIMITERS).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+    let mut from = before
+        .rfind(DELIMITERS)
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
     // "(其中" opens a sub-list: the label starts after it.
     if let Some(p) = rfind_word(&before[from..], "其中") {
         from += p + "其中".len();
@@ -225,7 +328,9 @@ fn clean_label(seg: &str) -> &str {
         if let Some(m) = super::numbering::scan_marker(t) {
             t = &t[m.len..];
         }
-        for suffix in ["为", "是", "共计", "共", "约", "达到", "达", "安排", "了", "有"] {
+        for suffix in [
+            "为", "是", "共计", "共", "约", "达到", "达", "安排", "了", "有",
+        ] {
             t = t.strip_suffix(suffix).unwrap_or(t).trim_end();
         }
         if t == before {
@@ -238,7 +343,19 @@ fn clean_label(seg: &str) -> &str {
 fn is_generic(raw: &str) -> bool {
     let stripped = strip_label_noise(raw);
     stripped.is_empty()
-        || ["预算数", "年初预算", "全年预算数", "决算数", "支出决算", "执行数", "预算", "决算", "金额", "资金"].contains(&stripped)
+        || [
+            "预算数",
+            "年初预算",
+            "全年预算数",
+            "决算数",
+            "支出决算",
+            "执行数",
+            "预算",
+            "决算",
+            "金额",
+            "资金",
+        ]
+        .contains(&stripped)
 }
 
 /// Removes a leading year (`2021年`, `2021 年度`) and white space.
@@ -246,7 +363,10 @@ fn strip_label_noise(raw: &str) -> &str {
     let t = raw.trim();
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let t = if digits == 4 { t[4..].trim_start() } else { t };
-    let t = t.strip_prefix("年度").or_else(|| t.strip_prefix('年')).unwrap_or(t);
+    let t = t
+        .strip_prefix("年度")
+        .or_else(|| t.strip_prefix('年'))
+        .unwrap_or(t);
     t.trim()
 }
 
@@ -261,7 +381,9 @@ fn class_path(raw: &str) -> Vec<String> {
     for level in MARKERS {
         for marker in level {
             if let Some(p) = rest.find(marker) {
-                let name = rest[..p].trim().trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | '．'));
+                let name = rest[..p].trim().trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, '.' | '、' | '．')
+                });
                 if !name.is_empty() {
                     path.push(name.to_string());
                 }
@@ -292,7 +414,8 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
         }
         let c = s[i..].chars().next().unwrap_or(' ');
         let prev = s[..i].chars().next_back();
-        let glued = prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '．' || is_digit(p));
+        let glued =
+            prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '．' || is_digit(p));
         if !is_digit(c) || glued {
             i += c.len_utf8();
             continue;
@@ -304,12 +427,18 @@ fn scan(s: &str, in_cell: bool) -> Vec<Found> {
         }
         match token_at(&s[i..], in_cell) {
             Some((len, kind)) => {
-                found.push(Found { start: i, end: i + len, kind });
+                found.push(Found {
+                    start: i,
+                    end: i + len,
+                    kind,
+                });
                 i += len;
             }
             None => {
                 // Skip the whole digit run so "131024212WPP" yields nothing.
-                let run = s[i..].find(|ch: char| !is_digit(ch) && ch != '.' && ch != ',').unwrap_or(s.len() - i);
+                let run = s[i..]
+                    .find(|ch: char| !is_digit(ch) && ch != '.' && ch != ',')
+                    .unwrap_or(s.len() - i);
                 i += run.max(1);
             }
         }
@@ -342,7 +471,10 @@ fn next_digit_candidate(s: &str, from: usize) -> Option<usize> {
 fn ordinal_before_figure(s: &str, prev: Option<char>) -> Option<usize> {
     let at_clause_start = prev.is_none_or(|p| p.is_whitespace() || DELIMITERS.contains(&p));
     let m = super::numbering::scan_marker(s).filter(|_| at_clause_start)?;
-    let is_arabic = matches!(m.style, NumberingStyle::ArabicDot | NumberingStyle::ArabicComma);
+    let is_arabic = matches!(
+        m.style,
+        NumberingStyle::ArabicDot | NumberingStyle::ArabicComma
+    );
     (is_arabic && s[m.len..].starts_with(|c: char| c.is_ascii_digit())).then_some(m.len)
 }
 
@@ -354,8 +486,19 @@ fn token_at(s: &str, in_cell: bool) -> Option<(usize, FactKind)> {
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if in_cell && digits == 6 && !s[6..].starts_with(['.', '%', '万', '元']) {
         let (year, month, valid) = date_from_six(&s[..6])?;
-        if (19..=30).contains(&(year / 100)) && (0..=12).contains(&month) && s[6..].trim().is_empty() {
-            return Some((6, FactKind::Date { year, month: Some(month), day: None, valid }));
+        if (19..=30).contains(&(year / 100))
+            && (0..=12).contains(&month)
+            && s[6..].trim().is_empty()
+        {
+            return Some((
+                6,
+                FactKind::Date {
+                    year,
+                    month: Some(month),
+                    day: None,
+                    valid,
+                },
+            ));
         }
     }
     let (q, len) = scan_quantity(s)?;
@@ -371,7 +514,9 @@ fn token_at(s: &str, in_cell: bool) -> Option<(usize, FactKind)> {
 
 /// `2020年12月31日`, `2021年12月`, `2021年`, `2020-12-31`, `2020/12/31`, `2020.12.31`.
 fn date_at(s: &str) -> Option<(usize, FactKind)> {
-    let y = s.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit()))?;
+    let y = s
+        .get(..4)
+        .filter(|y| y.chars().all(|c| c.is_ascii_digit()))?;
     if s[4..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -418,7 +563,12 @@ fn date_at(s: &str) -> Option<(usize, FactKind)> {
 fn date_kind(year: i32, month: Option<u32>, day: Option<u32>) -> FactKind {
     let month_ok = month.is_none_or(|m| (1..=12).contains(&m));
     let day_ok = day.is_none_or(|d| (1..=31).contains(&d));
-    FactKind::Date { year, month, day, valid: month_ok && day_ok && (1949..=2100).contains(&year) }
+    FactKind::Date {
+        year,
+        month,
+        day,
+        valid: month_ok && day_ok && (1949..=2100).contains(&year),
+    }
 }
 
 /// One or two ASCII digits.
@@ -442,7 +592,10 @@ const OPEN_BRACKETS: &[(char, char, BracketStyle)] = &[
 ];
 
 /// Words that introduce a citation and are not part of the 机关代字.
-const CITATION_WORDS: &[&str] = &["根据", "依据", "按照", "依照", "参照", "详见", "文件", "印发", "关于", "转发", "通知", "的", "和", "及", "与", "见", "号"];
+const CITATION_WORDS: &[&str] = &[
+    "根据", "依据", "按照", "依照", "参照", "详见", "文件", "印发", "关于", "转发", "通知", "的",
+    "和", "及", "与", "见", "号",
+];
 
 /// 发文字号: `冀财社〔2020〕185号`, `【2015】52号`, `人社部发[2015]52号`.
 fn doc_numbers(s: &str) -> Vec<Found> {
@@ -452,7 +605,9 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         return out;
     }
     for (i, c) in s.char_indices() {
-        let Some(&(_, close, bracket)) = OPEN_BRACKETS.iter().find(|(o, _, _)| *o == c) else { continue };
+        let Some(&(_, close, bracket)) = OPEN_BRACKETS.iter().find(|(o, _, _)| *o == c) else {
+            continue;
+        };
         let inner_start = i + c.len_utf8();
         let inner = &s[inner_start..];
         let ylen = inner.len() - inner.trim_start_matches(is_digit).len();
@@ -460,7 +615,9 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         if year_digits != 4 && year_digits != 2 {
             continue;
         }
-        let Some(after_close) = inner[ylen..].strip_prefix(close) else { continue };
+        let Some(after_close) = inner[ylen..].strip_prefix(close) else {
+            continue;
+        };
         let serial_part = after_close.trim_start();
         let (has_di, serial_digits) = match serial_part.strip_prefix('第') {
             Some(r) => (true, r),
@@ -476,7 +633,11 @@ fn doc_numbers(s: &str) -> Vec<Found> {
         let agency_start = agency_start(&s[..i]);
         let year_text = inner[..ylen].to_string();
         let year = ascii_digits(&year_text).parse::<i32>().unwrap_or(0);
-        let serial_text = format!("{}{}", if has_di { "第" } else { "" }, &serial_digits[..slen]);
+        let serial_text = format!(
+            "{}{}",
+            if has_di { "第" } else { "" },
+            &serial_digits[..slen]
+        );
         out.push(Found {
             start: agency_start,
             end,
@@ -496,7 +657,15 @@ fn doc_numbers(s: &str) -> Vec<Found> {
 
 /// Full-width digits as ASCII (`２０２０` → `2020`).
 fn ascii_digits(s: &str) -> String {
-    s.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from(b'0' + (c as u32 - '０' as u32) as u8)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Where the 机关代字 before a bracket starts: a run of up to 10 Han characters or letters,
@@ -511,7 +680,11 @@ fn agency_start(before: &str) -> usize {
         start = i;
     }
     let run = &before[start..];
-    let cut = CITATION_WORDS.iter().filter_map(|w| rfind_word(run, w).map(|p| p + w.len())).max().unwrap_or(0);
+    let cut = CITATION_WORDS
+        .iter()
+        .filter_map(|w| rfind_word(run, w).map(|p| p + w.len()))
+        .max()
+        .unwrap_or(0);
     start + cut
 }
 
@@ -520,12 +693,17 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(String, FactKind)> {
-        scan(s, false).into_iter().map(|f| (s[f.start..f.end].to_string(), f.kind)).collect()
+        scan(s, false)
+            .into_iter()
+            .map(|f| (s[f.start..f.end].to_string(), f.kind))
+            .collect()
     }
 
     #[test]
     fn doc_numbers_with_every_bracket() {
-        let found = kinds("根据冀财社【2020】185号和人社部发[2015]52号、国办发〔2015〕18号，根据【2020】143号");
+        let found = kinds(
+            "根据冀财社【2020】185号和人社部发[2015]52号、国办发〔2015〕18号，根据【2020】143号",
+        );
         let nums: Vec<(String, String, BracketStyle)> = found
             .into_iter()
             .filter_map(|(t, k)| match k {
@@ -533,20 +711,53 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(nums, vec![
-            ("冀财社【2020】185号".into(), "冀财社".into(), BracketStyle::Lenticular),
-            ("人社部发[2015]52号".into(), "人社部发".into(), BracketStyle::Square),
-            ("国办发〔2015〕18号".into(), "国办发".into(), BracketStyle::Tortoise),
-            ("【2020】143号".into(), "".into(), BracketStyle::Lenticular),
-        ]);
+        assert_eq!(
+            nums,
+            vec![
+                (
+                    "冀财社【2020】185号".into(),
+                    "冀财社".into(),
+                    BracketStyle::Lenticular
+                ),
+                (
+                    "人社部发[2015]52号".into(),
+                    "人社部发".into(),
+                    BracketStyle::Square
+                ),
+                (
+                    "国办发〔2015〕18号".into(),
+                    "国办发".into(),
+                    BracketStyle::Tortoise
+                ),
+                ("【2020】143号".into(), "".into(), BracketStyle::Lenticular),
+            ]
+        );
     }
 
     #[test]
     fn years_dates_amounts() {
         let found = kinds("2020年全年，2020年12月31日前完成，2021 年支出预算共计10785.51万元，增长4.19%，参保12万人");
         let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["2020年", "2020年12月31日", "2021 年", "10785.51万元", "4.19%", "12万人"]);
-        assert!(matches!(found[1].1, FactKind::Date { year: 2020, month: Some(12), day: Some(31), valid: true }));
+        assert_eq!(
+            texts,
+            [
+                "2020年",
+                "2020年12月31日",
+                "2021 年",
+                "10785.51万元",
+                "4.19%",
+                "12万人"
+            ]
+        );
+        assert!(matches!(
+            found[1].1,
+            FactKind::Date {
+                year: 2020,
+                month: Some(12),
+                day: Some(31),
+                valid: true
+            }
+        ));
     }
 
     #[test]
@@ -556,6 +767,13 @@ mod tests {
 
     #[test]
     fn class_paths() {
-        assert_eq!(class_path("1.社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）"), ["社会保障和就业支出", "人力资源和社会保障管理事务", "行政运行"]);
+        assert_eq!(
+            class_path("1.社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）"),
+            [
+                "社会保障和就业支出",
+                "人力资源和社会保障管理事务",
+                "行政运行"
+            ]
+        );
     }
 }

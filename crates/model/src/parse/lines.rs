@@ -35,14 +35,22 @@ pub enum LineKind {
 /// The lines of `text`, whose line starts `index` already holds.
 pub fn split_lines<'t>(text: &'t str, index: &LineIndex) -> Vec<Line<'t>> {
     let starts = index.line_starts();
-    let ends = starts.iter().skip(1).map(|&next| next - 1).chain([text.len()]);
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&next| next - 1)
+        .chain([text.len()]);
     starts
         .iter()
         .zip(ends)
         .map(|(&start, end)| {
             let piece = &text[start..end];
             let content = piece.strip_suffix('\r').unwrap_or(piece);
-            Line { start, text: content, kind: classify(content) }
+            Line {
+                start,
+                text: content,
+                kind: classify(content),
+            }
         })
         .collect()
 }
@@ -50,11 +58,19 @@ pub fn split_lines<'t>(text: &'t str, index: &LineIndex) -> Vec<Line<'t>> {
 fn classify(line: &str) -> LineKind {
     let trimmed = line.trim();
     if trimmed.is_empty() {
-        return if line == "\t" { LineKind::Cell } else { LineKind::Blank };
+        return if line == "\t" {
+            LineKind::Cell
+        } else {
+            LineKind::Blank
+        };
     }
     if trimmed.starts_with('|') && trimmed.ends_with('|') && trimmed.len() > 1 {
         let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
-        return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
+        return if rule {
+            LineKind::PipeRule
+        } else {
+            LineKind::PipeRow
+        };
     }
     let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).count();
     if tabs == 0 {

@@ -24,7 +24,9 @@ pub fn extract(doc: &Document) -> Metadata {
         };
         meta.issuer = issuer(t);
     }
-    meta.fiscal_year = meta.fiscal_year.or_else(|| first_year(&doc.text[..crate::span::floor_char_boundary(&doc.text, 2000)]));
+    meta.fiscal_year = meta
+        .fiscal_year
+        .or_else(|| first_year(&doc.text[..crate::span::floor_char_boundary(&doc.text, 2000)]));
     meta.level = meta.issuer.as_deref().and_then(level);
     meta.province = province(doc, meta.issuer.as_deref());
     meta.title = title;
@@ -47,13 +49,19 @@ fn title(doc: &Document) -> (Option<String>, Option<crate::Span>) {
         }
         parts.push((text.clone(), span));
         if text.contains("预算") || text.contains("决算") {
-            let joined: String = parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("");
+            let joined: String = parts
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("");
             let first = parts[0].1;
             let mut span = first;
             span.end = parts.last().map_or(first.end, |(_, s)| s.end);
             span.end_line = parts.last().map_or(first.end_line, |(_, s)| s.end_line);
             span.end_col = parts.last().map_or(first.end_col, |(_, s)| s.end_col);
-            span.end_utf16_col = parts.last().map_or(first.end_utf16_col, |(_, s)| s.end_utf16_col);
+            span.end_utf16_col = parts
+                .last()
+                .map_or(first.end_utf16_col, |(_, s)| s.end_utf16_col);
             return (Some(joined), Some(span));
         }
     }
@@ -75,7 +83,9 @@ fn first_year(s: &str) -> Option<i32> {
 
 /// The body's name: the title up to the year.
 fn issuer(title: &str) -> Option<String> {
-    let cut = title.find(|c: char| c.is_ascii_digit()).unwrap_or(title.len());
+    let cut = title
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(title.len());
     let name = title[..cut].trim().trim_end_matches(['（', '(']).trim();
     let name = name.strip_prefix("关于").unwrap_or(name);
     (!name.is_empty()).then(|| name.to_string())
@@ -112,11 +122,17 @@ fn province(doc: &Document, issuer: Option<&str>) -> Option<String> {
         return Some(p.to_string());
     }
     let head = &doc.text[..crate::span::floor_char_boundary(&doc.text, 3000)];
-    divisions::occurrences(head).into_iter().find(|o| o.division.rank() < 2).map(|o| o.division.province.to_string())
+    divisions::occurrences(head)
+        .into_iter()
+        .find(|o| o.division.rank() < 2)
+        .map(|o| o.division.province.to_string())
 }
 
 fn agreed_province(name: &str) -> Option<&'static str> {
     let found = divisions::occurrences(name);
     let first = found.first()?.division.province;
-    found.iter().all(|o| o.division.province == first).then_some(first)
+    found
+        .iter()
+        .all(|o| o.division.province == first)
+        .then_some(first)
 }

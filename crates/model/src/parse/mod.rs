@@ -13,7 +13,6 @@ use crate::classification::Classification;
 use crate::doc::*;
 use crate::span::LineIndex;
 
-
 /// Parses decoded text. Never panics; every non-blank line ends up in exactly one block.
 pub fn parse_text(text: String) -> Document {
     let index = LineIndex::new(&text);
@@ -42,13 +41,30 @@ pub fn parse_text(text: String) -> Document {
     doc
 }
 
-fn collect_facts(text: &str, index: &LineIndex, classes: &Classification, doc: &Document) -> Vec<Fact> {
-    let mut sink = facts::FactSink { text, index, classes, facts: Vec::new() };
+fn collect_facts(
+    text: &str,
+    index: &LineIndex,
+    classes: &Classification,
+    doc: &Document,
+) -> Vec<Fact> {
+    let mut sink = facts::FactSink {
+        text,
+        index,
+        classes,
+        facts: Vec::new(),
+    };
     for (i, block) in doc.blocks.iter().enumerate() {
         let id = i as BlockId;
         match block {
-            Block::Paragraph(p) => sink.scan_prose(p.text_span.start as usize, p.text_span.end as usize, id, None),
-            Block::Heading(h) => sink.scan_prose(h.span.start as usize, h.span.end as usize, id, None),
+            Block::Paragraph(p) => sink.scan_prose(
+                p.text_span.start as usize,
+                p.text_span.end as usize,
+                id,
+                None,
+            ),
+            Block::Heading(h) => {
+                sink.scan_prose(h.span.start as usize, h.span.end as usize, id, None)
+            }
             Block::Table { table, .. } => sink.scan_table(&doc.tables[*table as usize], id),
             Block::Toc(_) => {}
         }
@@ -77,7 +93,9 @@ fn join_broken_paragraphs(text: &str, blocks: Vec<Block>) -> Vec<Block> {
 fn continues(text: &str, prev: &Paragraph, next: &Paragraph) -> bool {
     let a = &text[prev.text_span.range()];
     let gap = &text[prev.text_span.end as usize..next.text_span.start as usize];
-    let Some(last) = a.chars().next_back() else { return false };
+    let Some(last) = a.chars().next_back() else {
+        return false;
+    };
     let first = text[next.text_span.range()].chars().next();
     a.chars().count() > 30
         && next.numbering.is_none()
@@ -93,7 +111,14 @@ fn assign_depths(blocks: &mut [Block]) {
     let mut stack: Vec<(NumberingStyle, Option<u8>)> = Vec::new();
     for block in blocks.iter_mut() {
         let Block::Heading(h) = block else { continue };
-        let key = (h.numbering.style, if h.numbering.style == NumberingStyle::None { h.markdown_level } else { None });
+        let key = (
+            h.numbering.style,
+            if h.numbering.style == NumberingStyle::None {
+                h.markdown_level
+            } else {
+                None
+            },
+        );
         let depth = match stack.iter().position(|k| *k == key) {
             Some(p) => {
                 stack.truncate(p + 1);
@@ -117,7 +142,14 @@ fn outline(blocks: &[Block]) -> Vec<OutlineNode> {
         while path.last().is_some_and(|&d| d >= h.depth) {
             path.pop();
         }
-        insert_at_depth(&mut roots, path.len(), OutlineNode { block: i as BlockId, children: Vec::new() });
+        insert_at_depth(
+            &mut roots,
+            path.len(),
+            OutlineNode {
+                block: i as BlockId,
+                children: Vec::new(),
+            },
+        );
         path.push(h.depth);
     }
     roots

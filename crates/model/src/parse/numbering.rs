@@ -15,19 +15,32 @@ pub struct Marker {
 }
 
 pub fn scan_marker(s: &str) -> Option<Marker> {
-    let marker = part(s).or_else(|| paren(s)).or_else(|| chinese_comma(s)).or_else(|| arabic(s))?;
+    let marker = part(s)
+        .or_else(|| paren(s))
+        .or_else(|| chinese_comma(s))
+        .or_else(|| arabic(s))?;
     let rest = &s[marker.len..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
-    Some(Marker { len: marker.len + spaces, ..marker })
+    Some(Marker {
+        len: marker.len + spaces,
+        ..marker
+    })
 }
 
 fn part(s: &str) -> Option<Marker> {
     let rest = s.strip_prefix('第')?;
     let digits = prefix_while(rest, usize::MAX, is_chinese_numeral_char);
     let after = &rest[digits.len()..];
-    let after = after.strip_prefix('部').and_then(|a| a.strip_prefix('分'))?;
+    let after = after
+        .strip_prefix('部')
+        .and_then(|a| a.strip_prefix('分'))?;
     let ordinal = parse_chinese_numeral(digits)?;
-    Some(Marker { style: NumberingStyle::Part, ordinal, len: s.len() - after.len(), half_width: false })
+    Some(Marker {
+        style: NumberingStyle::Part,
+        ordinal,
+        len: s.len() - after.len(),
+        half_width: false,
+    })
 }
 
 fn paren(s: &str) -> Option<Marker> {
@@ -50,7 +63,12 @@ fn paren(s: &str) -> Option<Marker> {
         return None;
     };
     let len = s.len() - after.len() + close.len_utf8();
-    Some(Marker { style, ordinal, len, half_width: half || close == ')' })
+    Some(Marker {
+        style,
+        ordinal,
+        len,
+        half_width: half || close == ')',
+    })
 }
 
 fn chinese_comma(s: &str) -> Option<Marker> {
@@ -59,9 +77,17 @@ fn chinese_comma(s: &str) -> Option<Marker> {
         return None;
     }
     let after = &s[digits.len()..];
-    let sep = after.chars().next().filter(|c| matches!(c, '、' | '，' | '.' | '．'))?;
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '，' | '.' | '．'))?;
     let ordinal = parse_chinese_numeral(digits)?;
-    Some(Marker { style: NumberingStyle::ChineseComma, ordinal, len: digits.len() + sep.len_utf8(), half_width: false })
+    Some(Marker {
+        style: NumberingStyle::ChineseComma,
+        ordinal,
+        len: digits.len() + sep.len_utf8(),
+        half_width: false,
+    })
 }
 
 fn arabic(s: &str) -> Option<Marker> {
@@ -78,7 +104,12 @@ fn arabic(s: &str) -> Option<Marker> {
         '.' | '．' if !next.is_some_and(|c| c.is_ascii_digit()) => NumberingStyle::ArabicDot,
         _ => return None,
     };
-    Some(Marker { style, ordinal: digits.parse().ok()?, len: digits.len() + sep.len_utf8(), half_width: sep == '.' })
+    Some(Marker {
+        style,
+        ordinal: digits.parse().ok()?,
+        len: digits.len() + sep.len_utf8(),
+        half_width: sep == '.',
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,10 @@ fn header_columns(row: &Row) -> Option<Columns> {
     if !row.cells.iter().any(|c| contains(&c.text, "一级")) {
         return None;
     }
-    let mut c = Columns { width: row.cells.len(), ..Columns::default() };
+    let mut c = Columns {
+        width: row.cells.len(),
+        ..Columns::default()
+    };
     for (i, cell) in row.cells.iter().enumerate() {
         let t = unspaced(&cell.text);
         match t.as_ref() {
@@ -34,7 +37,9 @@ fn header_columns(row: &Row) -> Option<Columns> {
             s if contains(s, "三级指标") => c.level3 = Some(i),
             s if contains(s, "确定依据") => c.basis = Some(i),
             s if contains(s, "指标值") || s == "目标值" => c.value = Some(i),
-            s if contains(s, "指标描述") || contains(s, "指标内容") => c.description = Some(i),
+            s if contains(s, "指标描述") || contains(s, "指标内容") => {
+                c.description = Some(i)
+            }
             _ => {}
         }
     }
@@ -98,14 +103,18 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
                     perf.project = next.map(|n| n.text.clone());
                     perf.project_span = next.map(|n| n.span);
                 }
-                "预算数" | "项目预算数" | "年度预算数" => perf.budget = next.and_then(fact_in),
+                "预算数" | "项目预算数" | "年度预算数" => {
+                    perf.budget = next.and_then(fact_in)
+                }
                 k if k.ends_with("财政资金") => perf.fiscal_funds = next.and_then(fact_in),
                 "其他资金" => perf.other_funds = next.and_then(fact_in),
                 k if k.starts_with("绩效目标") || k == "年度绩效目标" => {
                     perf.goal = next.map(|n| n.text.clone());
                     perf.goal_span = next.map(|n| n.span);
                 }
-                k if k.starts_with("资金支出计划") => perf.spending_plan = spending_plan(doc, table, r, c),
+                k if k.starts_with("资金支出计划") => {
+                    perf.spending_plan = spending_plan(doc, table, r, c)
+                }
                 _ => {}
             }
         }
@@ -124,7 +133,13 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
             perf.budget = doc
                 .facts_in(goal)
                 .iter()
-                .find(|f| f.span.end <= goal.end && matches!(f.kind, FactKind::Amount(_)) && f.label.as_ref().is_some_and(|l| l.raw.contains("资金") || l.raw.contains("预算")))
+                .find(|f| {
+                    f.span.end <= goal.end
+                        && matches!(f.kind, FactKind::Amount(_))
+                        && f.label
+                            .as_ref()
+                            .is_some_and(|l| l.raw.contains("资金") || l.raw.contains("预算"))
+                })
                 .map(|f| f.id);
         }
     }
@@ -138,16 +153,25 @@ fn project_from_title(title: &str) -> String {
         Some(m) => &t[m.len..],
         None => t,
     };
-    t.trim().trim_end_matches("绩效目标表").trim_end_matches("项目").trim().to_string()
+    t.trim()
+        .trim_end_matches("绩效目标表")
+        .trim_end_matches("项目")
+        .trim()
+        .to_string()
 }
 
 /// The plan labels (`3月底` …) on the row of the 资金支出计划 cell and the percentages on the next row.
 fn cell_fact(doc: &Document, cell: &Cell, kind: impl Fn(&FactKind) -> bool) -> Option<FactId> {
-    doc.facts_in(cell.span).iter().find(|f| f.span.start == cell.span.start && f.cell.is_some() && kind(&f.kind)).map(|f| f.id)
+    doc.facts_in(cell.span)
+        .iter()
+        .find(|f| f.span.start == cell.span.start && f.cell.is_some() && kind(&f.kind))
+        .map(|f| f.id)
 }
 
 fn spending_plan(doc: &Document, table: &Table, r: usize, c: usize) -> Vec<PlanPoint> {
-    let Some(values_row) = table.rows.get(r + 1) else { return Vec::new() };
+    let Some(values_row) = table.rows.get(r + 1) else {
+        return Vec::new();
+    };
     // Labels and percentages pair by column: a blank checkpoint (3月底 left empty) stays blank.
     table.rows[r]
         .cells
@@ -158,7 +182,10 @@ fn spending_plan(doc: &Document, table: &Table, r: usize, c: usize) -> Vec<PlanP
         .filter_map(|(i, l)| Some((l, values_row.cells.get(i).filter(|v| v.number.is_some())?)))
         .filter_map(|(l, v)| {
             let percent = cell_fact(doc, v, |k| matches!(k, FactKind::Percent(_)))?;
-            Some(PlanPoint { label: l.text.clone(), percent })
+            Some(PlanPoint {
+                label: l.text.clone(),
+                percent,
+            })
         })
         .collect()
 }
@@ -175,16 +202,40 @@ struct Placed<'a> {
 }
 
 /// Rows that start another part of an overall-performance table (整体绩效目标表) end the indicators.
-const SECTION_ENDS: &[&str] = &["说明", "预算（万元）", "预算(万元)", "合计", "固定资产", "参与目标", "测算依据"];
+const SECTION_ENDS: &[&str] = &[
+    "说明",
+    "预算（万元）",
+    "预算(万元)",
+    "合计",
+    "固定资产",
+    "参与目标",
+    "测算依据",
+];
 
 fn is_level1(t: &str) -> bool {
-    ["产出指标", "效益指标", "满意度指标"].iter().any(|n| t.starts_with(n)) && !t.contains("服务对象")
+    ["产出指标", "效益指标", "满意度指标"]
+        .iter()
+        .any(|n| t.starts_with(n))
+        && !t.contains("服务对象")
 }
 
 fn is_level2(t: &str) -> bool {
     let t = t.trim();
-    ["数量指标", "质量指标", "质量目标", "时效指标", "成本指标", "服务对象满意度"].iter().any(|n| t.starts_with(n))
-        || (t.chars().count() <= 10 && (t.ends_with("效益") || t.ends_with("效益指标") || t.contains("影响指标") || t.ends_with("满意度指标")))
+    [
+        "数量指标",
+        "质量指标",
+        "质量目标",
+        "时效指标",
+        "成本指标",
+        "服务对象满意度",
+    ]
+    .iter()
+    .any(|n| t.starts_with(n))
+        || (t.chars().count() <= 10
+            && (t.ends_with("效益")
+                || t.ends_with("效益指标")
+                || t.contains("影响指标")
+                || t.ends_with("满意度指标")))
 }
 
 /// By position, for rows as wide as the header. A value cell left empty stays empty, unless the
@@ -194,8 +245,16 @@ fn place_by_index<'a>(row: &'a Row, cols: &Columns, header: &Row) -> Placed<'a> 
     let mut value = get(cols.value);
     if value.is_none_or(|c| c.text.is_empty()) {
         if let Some(v) = cols.value {
-            let merged = (v + 1..(v + 3).min(header.cells.len())).take_while(|&i| header.cells[i].text.is_empty()).count();
-            if let Some(c) = row.cells.iter().skip(v + 1).take(merged).find(|c| !c.text.is_empty()) {
+            let merged = (v + 1..(v + 3).min(header.cells.len()))
+                .take_while(|&i| header.cells[i].text.is_empty())
+                .count();
+            if let Some(c) = row
+                .cells
+                .iter()
+                .skip(v + 1)
+                .take(merged)
+                .find(|c| !c.text.is_empty())
+            {
                 value = Some(c);
             }
         }
@@ -214,7 +273,12 @@ fn place_by_index<'a>(row: &'a Row, cols: &Columns, header: &Row) -> Placed<'a> 
 /// level-2 name, the indicator, and the last cell as the value.
 fn place_by_content<'a>(row: &'a Row, cols: &Columns) -> Placed<'a> {
     let first_data = cols.level1.unwrap_or(0);
-    let mut cells: Vec<(usize, &Cell)> = row.cells.iter().enumerate().filter(|(_, c)| !c.text.is_empty()).collect();
+    let mut cells: Vec<(usize, &Cell)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.text.is_empty())
+        .collect();
     let mut placed = Placed::default();
     cells.retain(|(i, c)| {
         let t = c.text.trim();
@@ -241,32 +305,66 @@ fn place_by_content<'a>(row: &'a Row, cols: &Columns) -> Placed<'a> {
 
 fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
     let header_row = &table.rows[header];
-    let Some(cols) = header_columns(header_row) else { return Vec::new() };
+    let Some(cols) = header_columns(header_row) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let (mut l1, mut l2): (Option<TextCell>, Option<TextCell>) = (None, None);
     for (r, row) in table.rows.iter().enumerate().skip(header + 1) {
         if header_columns(row).is_some() || row.cells.iter().all(|c| c.text.is_empty()) {
             continue;
         }
-        let lead = row.cells.first().map(|c| unspaced(&c.text)).unwrap_or_default();
+        let lead = row
+            .cells
+            .first()
+            .map(|c| unspaced(&c.text))
+            .unwrap_or_default();
         if !is_level1(&lead) && !is_level2(&lead) && SECTION_ENDS.iter().any(|w| lead.contains(w)) {
             break;
         }
         let by_index = place_by_index(row, &cols, header_row);
-        let misplaced = by_index.level1.is_some_and(|c| !c.text.is_empty() && !is_level1(&c.text));
-        let placed = if table.layout == TableLayout::TabSeparated && (row.cells.len() != cols.width || misplaced) {
+        let misplaced = by_index
+            .level1
+            .is_some_and(|c| !c.text.is_empty() && !is_level1(&c.text));
+        let placed = if table.layout == TableLayout::TabSeparated
+            && (row.cells.len() != cols.width || misplaced)
+        {
             place_by_content(row, &cols)
         } else {
             by_index
         };
-        let text_cell = |c: Option<&Cell>| c.filter(|c| !c.text.is_empty()).map(|c| TextCell { text: c.text.clone(), span: c.span, inherited: false });
-        let inherit = |own: Option<TextCell>, above: &Option<TextCell>| own.or_else(|| above.clone().map(|t| TextCell { inherited: true, ..t }));
+        let text_cell = |c: Option<&Cell>| {
+            c.filter(|c| !c.text.is_empty()).map(|c| TextCell {
+                text: c.text.clone(),
+                span: c.span,
+                inherited: false,
+            })
+        };
+        let inherit = |own: Option<TextCell>, above: &Option<TextCell>| {
+            own.or_else(|| {
+                above.clone().map(|t| TextCell {
+                    inherited: true,
+                    ..t
+                })
+            })
+        };
         let own_l1 = text_cell(placed.level1);
         let own_l2 = text_cell(placed.level2);
-        let level2 = if own_l2.is_none() && own_l1.is_some() { None } else { inherit(own_l2, &l2) };
+        let level2 = if own_l2.is_none() && own_l1.is_some() {
+            None
+        } else {
+            inherit(own_l2, &l2)
+        };
         let level1 = inherit(own_l1, &l1);
-        let value = placed.value.map(|c| TextCell { text: c.text.clone(), span: c.span, inherited: false });
-        let parsed = value.as_ref().map(|v| parse_indicator_value(&v.text)).unwrap_or(IndicatorValue::Empty);
+        let value = placed.value.map(|c| TextCell {
+            text: c.text.clone(),
+            span: c.span,
+            inherited: false,
+        });
+        let parsed = value
+            .as_ref()
+            .map(|v| parse_indicator_value(&v.text))
+            .unwrap_or(IndicatorValue::Empty);
         l1.clone_from(&level1);
         l2.clone_from(&level2);
         out.push(IndicatorRow {

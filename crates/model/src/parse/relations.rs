@@ -19,12 +19,20 @@ impl Passage<'_> {
         f.span.end as usize - self.base
     }
     fn amounts(&self) -> impl Iterator<Item = &&Fact> + '_ {
-        self.facts.iter().filter(|f| matches!(f.kind, FactKind::Amount(_)))
+        self.facts
+            .iter()
+            .filter(|f| matches!(f.kind, FactKind::Amount(_)))
     }
     /// Start and end of the sentence around `pos` (sentences end at 。！？).
     fn sentence(&self, pos: usize) -> (usize, usize) {
-        let start = self.text[..pos].rfind(['。', '！', '？']).map(|p| p + '。'.len_utf8()).unwrap_or(0);
-        let end = self.text[pos..].find(['。', '！', '？']).map(|p| pos + p).unwrap_or(self.text.len());
+        let start = self.text[..pos]
+            .rfind(['。', '！', '？'])
+            .map(|p| p + '。'.len_utf8())
+            .unwrap_or(0);
+        let end = self.text[pos..]
+            .find(['。', '！', '？'])
+            .map(|p| pos + p)
+            .unwrap_or(self.text.len());
         (start, end)
     }
 }
@@ -38,11 +46,18 @@ pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
         }
     }
     for (start, end, ids) in passages(text, blocks) {
-        let facts: Vec<&Fact> = ids.iter().flat_map(|&b| by_block.get(b as usize).into_iter().flatten().copied()).collect();
+        let facts: Vec<&Fact> = ids
+            .iter()
+            .flat_map(|&b| by_block.get(b as usize).into_iter().flatten().copied())
+            .collect();
         if facts.is_empty() {
             continue;
         }
-        let p = Passage { text: &text[start..end], base: start, facts };
+        let p = Passage {
+            text: &text[start..end],
+            base: start,
+            facts,
+        };
         let changes = changes(&p);
         let change_facts: Vec<FactId> = changes.iter().flat_map(change_members).collect();
         let sums = sums(&p, &change_facts);
@@ -56,9 +71,19 @@ pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
 
 fn change_members(r: &Relation) -> Vec<FactId> {
     match r {
-        Relation::Change { previous, delta, rate, components, .. } => {
-            previous.iter().chain(delta).chain(rate).copied().chain(components.iter().map(|c| c.amount)).collect()
-        }
+        Relation::Change {
+            previous,
+            delta,
+            rate,
+            components,
+            ..
+        } => previous
+            .iter()
+            .chain(delta)
+            .chain(rate)
+            .copied()
+            .chain(components.iter().map(|c| c.amount))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -70,7 +95,11 @@ fn passages(_text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<BlockId>)> 
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) => Some((p.text_span.start as usize, p.text_span.end as usize, vec![i as BlockId])),
+            Block::Paragraph(p) => Some((
+                p.text_span.start as usize,
+                p.text_span.end as usize,
+                vec![i as BlockId],
+            )),
             _ => None,
         })
         .collect()
@@ -90,7 +119,17 @@ const CHANGE_VERBS: &[(&str, Direction)] = &[
     ("增", Direction::Increase),
     ("减", Direction::Decrease),
 ];
-const COMPARISON_CUES: &[&str] = &["比上年", "较上年", "与上年", "同比", "比20", "较20", "与20", "上年", "相比"];
+const COMPARISON_CUES: &[&str] = &[
+    "比上年",
+    "较上年",
+    "与上年",
+    "同比",
+    "比20",
+    "较20",
+    "与20",
+    "上年",
+    "相比",
+];
 
 /// The change verb that ends right before `pos` (allowing a few characters such as `了`).
 fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
@@ -99,7 +138,9 @@ fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
     CHANGE_VERBS.iter().find_map(|(w, d)| {
         let p = crate::text::rfind_word(window, w)?;
         let between = &window[p + w.len()..];
-        let ok = between.chars().all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
+        let ok = between
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
         ok.then_some((*d, window_start + p))
     })
 }
@@ -118,20 +159,43 @@ fn changes(p: &Passage) -> Vec<Relation> {
         if used.contains(&f.id) || !matches!(f.kind, FactKind::Amount(_) | FactKind::Percent(_)) {
             continue;
         }
-        let Some((direction, verb_at)) = verb_before(p.text, p.pos(f)) else { continue };
+        let Some((direction, verb_at)) = verb_before(p.text, p.pos(f)) else {
+            continue;
+        };
         let (s_start, _) = p.sentence(p.pos(f));
         let clause = &p.text[s_start..verb_at];
-        let Some(cue_rel) = COMPARISON_CUES.iter().filter_map(|c| clause.rfind(c)).max() else { continue };
+        let Some(cue_rel) = COMPARISON_CUES.iter().filter_map(|c| clause.rfind(c)).max() else {
+            continue;
+        };
         let cue_at = s_start + cue_rel;
         let is_amount = matches!(f.kind, FactKind::Amount(_));
-        let (delta, rate) = if is_amount { (Some(f.id), rate_after(p, idx)) } else { (None, Some(f.id)) };
-        let current = p.amounts().filter(|a| p.pos(a) >= s_start && p.end(a) <= cue_at).last().map(|a| a.id);
-        let previous = p.amounts().find(|a| p.pos(a) > cue_at && p.end(a) <= verb_at).map(|a| a.id);
+        let (delta, rate) = if is_amount {
+            (Some(f.id), rate_after(p, idx))
+        } else {
+            (None, Some(f.id))
+        };
+        let current = p
+            .amounts()
+            .filter(|a| p.pos(a) >= s_start && p.end(a) <= cue_at)
+            .last()
+            .map(|a| a.id);
+        let previous = p
+            .amounts()
+            .find(|a| p.pos(a) > cue_at && p.end(a) <= verb_at)
+            .map(|a| a.id);
         let last = rate.or(delta).unwrap_or(f.id);
-        let components = components_after(p, p.end(p.facts.iter().find(|x| x.id == last).unwrap_or(f)));
+        let components =
+            components_after(p, p.end(p.facts.iter().find(|x| x.id == last).unwrap_or(f)));
         used.extend(delta.iter().chain(rate.iter()).copied());
         used.extend(components.iter().map(|c| c.amount));
-        out.push(Relation::Change { current, previous, delta, direction, rate, components });
+        out.push(Relation::Change {
+            current,
+            previous,
+            delta,
+            direction,
+            rate,
+            components,
+        });
     }
     out
 }
@@ -149,13 +213,23 @@ fn rate_after(p: &Passage, idx: usize) -> Option<FactId> {
 /// “主要是：人员经费增加8.56万元…；项目经费减少1741.6万元”: listed components of a change.
 fn components_after(p: &Passage, after: usize) -> Vec<ChangeComponent> {
     let rest = &p.text[after..];
-    let intro = ["其中", "主要是", "主要原因", "主要为", "具体"].iter().filter_map(|w| rest.find(w)).min();
-    let Some(intro) = intro.filter(|&i| rest[..i].chars().count() <= 3) else { return Vec::new() };
+    let intro = ["其中", "主要是", "主要原因", "主要为", "具体"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min();
+    let Some(intro) = intro.filter(|&i| rest[..i].chars().count() <= 3) else {
+        return Vec::new();
+    };
     let start = after + intro;
     p.facts
         .iter()
         .filter(|f| matches!(f.kind, FactKind::Amount(_)) && p.pos(f) > start)
-        .filter_map(|f| verb_before(p.text, p.pos(f)).map(|(direction, _)| ChangeComponent { amount: f.id, direction }))
+        .filter_map(|f| {
+            verb_before(p.text, p.pos(f)).map(|(direction, _)| ChangeComponent {
+                amount: f.id,
+                direction,
+            })
+        })
         .collect()
 }
 
@@ -181,15 +255,31 @@ fn depth_at(text: &str, pos: usize) -> i32 {
 fn sum_at(p: &Passage, at: usize, cue_len: usize, change_facts: &[FactId]) -> Vec<Relation> {
     let (s_start, s_end) = p.sentence(at);
     let depth = depth_at(p.text, at);
-    let opens_sentence = p.text[s_start..at].chars().all(|c| c.is_whitespace() || "，,:：".contains(c));
+    let opens_sentence = p.text[s_start..at]
+        .chars()
+        .all(|c| c.is_whitespace() || "，,:：".contains(c));
     let free = |f: &&&Fact| matches!(f.kind, FactKind::Amount(_)) && !change_facts.contains(&f.id);
     // The total(s): the figure right before the cue, or the previous sentence's figures.
     let totals: Vec<&Fact> = if opens_sentence && s_start > 0 {
         let (ps, _) = p.sentence(s_start - '。'.len_utf8());
-        p.amounts().filter(free).filter(|f| p.pos(f) >= ps && p.pos(f) < s_start).copied().collect()
+        p.amounts()
+            .filter(free)
+            .filter(|f| p.pos(f) >= ps && p.pos(f) < s_start)
+            .copied()
+            .collect()
     } else {
-        let inner_start = if depth > 0 { p.text[..at].rfind(['（', '(']).unwrap_or(at) } else { at };
-        p.amounts().filter(free).filter(|f| p.pos(f) >= s_start && p.end(f) <= inner_start).last().copied().into_iter().collect()
+        let inner_start = if depth > 0 {
+            p.text[..at].rfind(['（', '(']).unwrap_or(at)
+        } else {
+            at
+        };
+        p.amounts()
+            .filter(free)
+            .filter(|f| p.pos(f) >= s_start && p.end(f) <= inner_start)
+            .last()
+            .copied()
+            .into_iter()
+            .collect()
     };
     if totals.is_empty() {
         return Vec::new();
@@ -205,7 +295,9 @@ fn sum_at(p: &Passage, at: usize, cue_len: usize, change_facts: &[FactId]) -> Ve
     let parts: Vec<&Fact> = p
         .amounts()
         .filter(free)
-        .filter(|f| p.pos(f) > body && p.end(f) <= region_end && depth_at(p.text, p.pos(f)) == depth)
+        .filter(|f| {
+            p.pos(f) > body && p.end(f) <= region_end && depth_at(p.text, p.pos(f)) == depth
+        })
         .filter(|f| !totals.iter().any(|t| t.id == f.id))
         .copied()
         .collect();
@@ -222,7 +314,9 @@ fn enumeration_end(p: &Passage, first_end: usize) -> usize {
             break;
         }
         let (_, next_end) = p.sentence(next_start);
-        let first = p.amounts().find(|f| p.pos(f) >= next_start && p.pos(f) < next_end);
+        let first = p
+            .amounts()
+            .find(|f| p.pos(f) >= next_start && p.pos(f) < next_end);
         match first {
             Some(f) if f.label.as_ref().is_some_and(|l| l.class_code.is_some()) => end = next_end,
             _ => break,
@@ -254,12 +348,21 @@ fn group_parts(totals: &[&Fact], parts: &[&Fact]) -> Vec<Relation> {
             parts.iter().map(|f| f.id).collect()
         } else {
             match m {
-                Some(m) => parts.iter().filter(|f| label_measure(f) == Some(m) || (m == Measure::Actual && is_spending(f))).map(|f| f.id).collect(),
+                Some(m) => parts
+                    .iter()
+                    .filter(|f| {
+                        label_measure(f) == Some(m) || (m == Measure::Actual && is_spending(f))
+                    })
+                    .map(|f| f.id)
+                    .collect(),
                 None => Vec::new(),
             }
         };
         if mine.len() >= 2 {
-            out.push(Relation::Sum { total: t.id, parts: mine });
+            out.push(Relation::Sum {
+                total: t.id,
+                parts: mine,
+            });
         }
     }
     out
@@ -267,7 +370,9 @@ fn group_parts(totals: &[&Fact], parts: &[&Fact]) -> Vec<Relation> {
 
 /// A `支出 … 万元` figure with no measure word, read as the actual (决算) figure.
 fn is_spending(f: &Fact) -> bool {
-    f.label.as_ref().is_some_and(|l| measure(&l.raw).is_none() && l.raw.ends_with("支出"))
+    f.label
+        .as_ref()
+        .is_some_and(|l| measure(&l.raw).is_none() && l.raw.ends_with("支出"))
 }
 
 fn shares(p: &Passage, sums: &[Relation]) -> Vec<Relation> {
@@ -278,14 +383,24 @@ fn shares(p: &Passage, sums: &[Relation]) -> Vec<Relation> {
         }
         let pos = p.pos(f);
         let window = &p.text[floor(p.text, pos.saturating_sub(60))..pos];
-        let Some(zhan) = window.rfind('占') else { continue };
+        let Some(zhan) = window.rfind('占') else {
+            continue;
+        };
         let between = &window[zhan + '占'.len_utf8()..];
         if between.contains(['，', '。', '；', ',', ';']) {
             continue;
         }
-        let whole_label = between.rfind('的').map(|d| between[..d].trim_start_matches('比').trim().to_string()).filter(|s| !s.is_empty());
+        let whole_label = between
+            .rfind('的')
+            .map(|d| between[..d].trim_start_matches('比').trim().to_string())
+            .filter(|s| !s.is_empty());
         let zhan_abs = pos - window.len() + zhan;
-        let Some(part) = p.facts[..idx].iter().rev().take_while(|x| !matches!(x.kind, FactKind::Percent(_))).find(|x| matches!(x.kind, FactKind::Amount(_)) && p.end(x) <= zhan_abs) else {
+        let Some(part) = p.facts[..idx]
+            .iter()
+            .rev()
+            .take_while(|x| !matches!(x.kind, FactKind::Percent(_)))
+            .find(|x| matches!(x.kind, FactKind::Amount(_)) && p.end(x) <= zhan_abs)
+        else {
             continue;
         };
         let whole = match &whole_label {
@@ -295,7 +410,12 @@ fn shares(p: &Passage, sums: &[Relation]) -> Vec<Relation> {
                 _ => None,
             }),
         };
-        out.push(Relation::Share { part: part.id, whole, whole_label, percent: f.id });
+        out.push(Relation::Share {
+            part: part.id,
+            whole,
+            whole_label,
+            percent: f.id,
+        });
     }
     out
 }
@@ -309,7 +429,8 @@ fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
         .filter(|f| {
             f.label.as_ref().is_some_and(|l| {
                 let have = crate::labels::normalize(&l.raw);
-                (!have.is_empty() && (want.contains(&have) || have.contains(&want))) || (want_key.is_some() && l.key.as_deref() == want_key)
+                (!have.is_empty() && (want.contains(&have) || have.contains(&want)))
+                    || (want_key.is_some() && l.key.as_deref() == want_key)
             })
         })
         .last()
@@ -328,15 +449,29 @@ fn completions(p: &Passage) -> Vec<Relation> {
         let from = window_start.max(s_start);
         let clause = &p.text[floor(p.text, pos.saturating_sub(30)).max(from)..pos];
         window_start = p.end(f);
-        if !(clause.contains("完成") && (clause.contains("预算") || clause.contains("计划"))) && !clause.contains("执行率") {
+        if !(clause.contains("完成") && (clause.contains("预算") || clause.contains("计划")))
+            && !clause.contains("执行率")
+        {
             continue;
         }
-        let candidates: Vec<&&Fact> = p.amounts().filter(|a| p.pos(a) >= from && p.end(a) <= pos).collect();
+        let candidates: Vec<&&Fact> = p
+            .amounts()
+            .filter(|a| p.pos(a) >= from && p.end(a) <= pos)
+            .collect();
         let m = |a: &Fact| a.label.as_ref().and_then(|l| measure(&l.raw));
-        let target = candidates.iter().rev().find(|a| m(a) == Some(Measure::Budget));
-        let actual = candidates.iter().rev().find(|a| m(a) == Some(Measure::Actual) || (m(a).is_none() && Some(a.id) != target.map(|t| t.id)));
+        let target = candidates
+            .iter()
+            .rev()
+            .find(|a| m(a) == Some(Measure::Budget));
+        let actual = candidates.iter().rev().find(|a| {
+            m(a) == Some(Measure::Actual) || (m(a).is_none() && Some(a.id) != target.map(|t| t.id))
+        });
         if let (Some(t), Some(a)) = (target, actual) {
-            out.push(Relation::Completion { actual: a.id, target: t.id, percent: f.id });
+            out.push(Relation::Completion {
+                actual: a.id,
+                target: t.id,
+                percent: f.id,
+            });
         }
     }
     out

@@ -36,8 +36,19 @@ impl Rule for ChangeMismatch {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         for r in &doc.relations {
-            let Relation::Change { current, previous, delta, direction, rate, components } = r else { continue };
-            let fig = |id: &Option<FactId>| id.and_then(|i| Figure::of(doc, i)).filter(Figure::is_money);
+            let Relation::Change {
+                current,
+                previous,
+                delta,
+                direction,
+                rate,
+                components,
+            } = r
+            else {
+                continue;
+            };
+            let fig =
+                |id: &Option<FactId>| id.and_then(|i| Figure::of(doc, i)).filter(Figure::is_money);
             let (cur, prev, del) = (fig(current), fig(previous), fig(delta));
             if let (Some(c), Some(p), Some(d)) = (&cur, &prev, &del) {
                 out.extend(check_difference(c, p, d, *direction));
@@ -46,10 +57,13 @@ impl Rule for ChangeMismatch {
                 out.extend(check_components(doc, d, *direction, components));
             }
             if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
-                let base = prev.as_ref().and_then(|p| p.value_in(&d.quantity.unit)).or_else(|| {
-                    let c = cur.as_ref()?.value_in(&d.quantity.unit)?;
-                    Some(c - direction.sign() * d.quantity.value)
-                });
+                let base = prev
+                    .as_ref()
+                    .and_then(|p| p.value_in(&d.quantity.unit))
+                    .or_else(|| {
+                        let c = cur.as_ref()?.value_in(&d.quantity.unit)?;
+                        Some(c - direction.sign() * d.quantity.value)
+                    });
                 if let Some(base) = base {
                     out.extend(check_rate(d, &rate, base));
                 }
@@ -58,7 +72,12 @@ impl Rule for ChangeMismatch {
     }
 }
 
-fn check_difference(cur: &Figure, prev: &Figure, delta: &Figure, direction: Direction) -> Option<Diagnostic> {
+fn check_difference(
+    cur: &Figure,
+    prev: &Figure,
+    delta: &Figure,
+    direction: Direction,
+) -> Option<Diagnostic> {
     let unit = &delta.quantity.unit;
     let (c, p) = (cur.value_in(unit)?, prev.value_in(unit)?);
     let stated = direction.sign() * delta.quantity.value;
@@ -68,8 +87,24 @@ fn check_difference(cur: &Figure, prev: &Figure, delta: &Figure, direction: Dire
         return None;
     }
     let dp = delta.quantity.decimals;
-    let zh = format!("变动额不符：{} − {} = {}{u}，而文中为{}{}", cur.printed(), prev.printed(), show(c - p, dp), verb(direction), delta.printed(), u = unit.as_str());
-    let en = format!("Change does not match: {} − {} = {}{u}, but the text states {} {}", cur.printed(), prev.printed(), show(c - p, dp), verb_en(direction), delta.printed(), u = unit.as_str());
+    let zh = format!(
+        "变动额不符：{} − {} = {}{u}，而文中为{}{}",
+        cur.printed(),
+        prev.printed(),
+        show(c - p, dp),
+        verb(direction),
+        delta.printed(),
+        u = unit.as_str()
+    );
+    let en = format!(
+        "Change does not match: {} − {} = {}{u}, but the text states {} {}",
+        cur.printed(),
+        prev.printed(),
+        show(c - p, dp),
+        verb_en(direction),
+        delta.printed(),
+        u = unit.as_str()
+    );
     Some(
         Diagnostic::new(&ChangeMismatch::META, delta.fact.span, zh)
             .en(en)
@@ -78,7 +113,12 @@ fn check_difference(cur: &Figure, prev: &Figure, delta: &Figure, direction: Dire
     )
 }
 
-fn check_components(doc: &Document, delta: &Figure, direction: Direction, components: &[ChangeComponent]) -> Option<Diagnostic> {
+fn check_components(
+    doc: &Document,
+    delta: &Figure,
+    direction: Direction,
+    components: &[ChangeComponent],
+) -> Option<Diagnostic> {
     if components.len() < 2 {
         return None;
     }
@@ -91,8 +131,19 @@ fn check_components(doc: &Document, delta: &Figure, direction: Direction, compon
         let f = Figure::of(doc, c.amount).filter(Figure::is_money)?;
         sum += c.direction.sign() * f.value_in(unit)?;
         tolerance += f.half_ulp_in(unit);
-        terms.push(format!("{}{}", if c.direction == Direction::Decrease { "−" } else { "+" }, f.printed()));
-        related.push((f.fact.span, format!("{} {}{}", f.name(), verb(c.direction), f.printed())));
+        terms.push(format!(
+            "{}{}",
+            if c.direction == Direction::Decrease {
+                "−"
+            } else {
+                "+"
+            },
+            f.printed()
+        ));
+        related.push((
+            f.fact.span,
+            format!("{} {}{}", f.name(), verb(c.direction), f.printed()),
+        ));
     }
     let stated = direction.sign() * delta.quantity.value;
     if (sum - stated).abs() <= tolerance {
@@ -101,8 +152,18 @@ fn check_components(doc: &Document, delta: &Figure, direction: Direction, compon
     let d = delta.quantity.decimals;
     let u = unit.as_str();
     let expr = terms.join(" ");
-    let zh = format!("各项变动之和 {expr} = {}{u}，与总变动 {}{} 不符", show(sum, d), verb(direction), delta.printed());
-    let en = format!("The components of the change sum to {expr} = {}{u}, not the stated {} {}", show(sum, d), verb_en(direction), delta.printed());
+    let zh = format!(
+        "各项变动之和 {expr} = {}{u}，与总变动 {}{} 不符",
+        show(sum, d),
+        verb(direction),
+        delta.printed()
+    );
+    let en = format!(
+        "The components of the change sum to {expr} = {}{u}, not the stated {} {}",
+        show(sum, d),
+        verb_en(direction),
+        delta.printed()
+    );
     let mut diag = Diagnostic::new(&ChangeMismatch::META, delta.fact.span, zh).en(en);
     for (span, msg) in related {
         diag = diag.related(span, msg);
@@ -119,14 +180,38 @@ fn check_rate(delta: &Figure, rate: &Figure, base: Decimal) -> Option<Diagnostic
         return None;
     }
     let u = Unit::Percent;
-    let zh = format!("变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), u.as_str(), rate.printed());
-    let en = format!("Rate of change does not match: {} ÷ last year {} = {}%, the text states {}", delta.printed(), show(base, delta.quantity.decimals), show(exact, 4), rate.printed());
-    let corrected = format!("{}%", show(crate::support::round(exact, rate.quantity.decimals), rate.quantity.decimals));
+    let zh = format!(
+        "变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}",
+        delta.printed(),
+        show(base, delta.quantity.decimals),
+        show(exact, 4),
+        u.as_str(),
+        rate.printed()
+    );
+    let en = format!(
+        "Rate of change does not match: {} ÷ last year {} = {}%, the text states {}",
+        delta.printed(),
+        show(base, delta.quantity.decimals),
+        show(exact, 4),
+        rate.printed()
+    );
+    let corrected = format!(
+        "{}%",
+        show(
+            crate::support::round(exact, rate.quantity.decimals),
+            rate.quantity.decimals
+        )
+    );
     Some(
         Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
             .en(en)
             .related(delta.fact.span, format!("变动额 {}", delta.printed()))
-            .replace(rate.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe),
+            .replace(
+                rate.fact.span,
+                corrected.clone(),
+                format!("改为 {corrected}"),
+                Applicability::Unsafe,
+            ),
     )
 }
 

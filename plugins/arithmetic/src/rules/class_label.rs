@@ -35,11 +35,22 @@ impl Rule for ClassLabel {
         let doc = ctx.doc;
         let classes = Classification::for_year(doc.meta.fiscal_year);
         for f in doc.facts.iter().filter(|f| f.cell.is_none()) {
-            let (Some(code), Some(q)) = (class3(f), amount(f)) else { continue };
-            if q.value.is_zero() || (q.decimals == 0 && q.value < budgetlint_sdk::Decimal::from(100)) {
+            let (Some(code), Some(q)) = (class3(f), amount(f)) else {
+                continue;
+            };
+            if q.value.is_zero()
+                || (q.decimals == 0 && q.value < budgetlint_sdk::Decimal::from(100))
+            {
                 continue;
             }
-            let in_tables: Vec<&Fact> = doc.facts.iter().filter(|t| t.cell.is_some() && amount(t).is_some_and(|tq| tq.value_in(&q.unit) == Some(q.value))).collect();
+            let in_tables: Vec<&Fact> = doc
+                .facts
+                .iter()
+                .filter(|t| {
+                    t.cell.is_some()
+                        && amount(t).is_some_and(|tq| tq.value_in(&q.unit) == Some(q.value))
+                })
+                .collect();
             let table_classes: Vec<String> = in_tables.iter().filter_map(|t| class3(t)).collect();
             if table_classes.is_empty() || table_classes.contains(&code) {
                 continue;
@@ -51,7 +62,14 @@ impl Rule for ClassLabel {
             let mut d = Diagnostic::new(&Self::META, f.span, format!("{printed} 在文中归入 {code} {own_name}，但表中列在 {other} {other_name} 下"))
                 .en(format!("{printed} is called {code} {own_name} here, but the tables list it under {other} {other_name}"));
             for t in in_tables.iter().filter(|t| class3(t).is_some()) {
-                d = d.related(t.span, format!("表中 {} {}", class3(t).unwrap_or_default(), t.label.as_ref().map(|l| l.raw.as_str()).unwrap_or("")));
+                d = d.related(
+                    t.span,
+                    format!(
+                        "表中 {} {}",
+                        class3(t).unwrap_or_default(),
+                        t.label.as_ref().map(|l| l.raw.as_str()).unwrap_or("")
+                    ),
+                );
             }
             out.push(d);
         }

@@ -1,6 +1,8 @@
 use crate::shares;
 use crate::support::{check_percent, show, ulp, PercentCheck};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -43,33 +45,85 @@ impl Rule for PercentMismatch {
             if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
                 continue;
             }
-            let Some((check, exact)) = check_percent(r.percent.quantity, r.part.quantity.value, r.whole_value) else { continue };
+            let Some((check, exact)) =
+                check_percent(r.percent.quantity, r.part.quantity.value, r.whole_value)
+            else {
+                continue;
+            };
             // A share list adjusted to total exactly 100% explains a one-digit difference, whether
             // it happens to look like truncation or not (docs/rounding.md §3).
             let severity = match check {
                 PercentCheck::Rounded => continue,
-                _ if !r.completion && largest_remainder_adjusted(ratios, r, exact) => Severity::Info,
+                _ if !r.completion && largest_remainder_adjusted(ratios, r, exact) => {
+                    Severity::Info
+                }
                 PercentCheck::Truncated => Severity::Warning,
                 PercentCheck::Wrong => Severity::Error,
             };
             let how = match (check, severity) {
-                (_, Severity::Info) => ("（为使合计为100%而调整尾数）", " (adjusted so that the shares total 100%)"),
-                (PercentCheck::Truncated, _) => ("（截尾而非四舍五入）", " (truncated, not rounded)"),
+                (_, Severity::Info) => (
+                    "（为使合计为100%而调整尾数）",
+                    " (adjusted so that the shares total 100%)",
+                ),
+                (PercentCheck::Truncated, _) => {
+                    ("（截尾而非四舍五入）", " (truncated, not rounded)")
+                }
                 _ => ("", ""),
             };
-            let whole_name = r.whole.as_ref().map(|w| format!("{} {}", w.name(), w.printed())).unwrap_or_else(|| format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals)));
-            let zh = format!("{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}", r.part.name(), r.part.printed(), whole_name, show(exact, 4), show(crate::support::round(exact, r.percent.quantity.decimals), r.percent.quantity.decimals), r.percent.printed(), how.0);
-            let en = format!("{} {} ÷ {} = {}%, which rounds to {}%; the text states {}{}", r.part.name(), r.part.printed(), whole_name, show(exact, 4), show(crate::support::round(exact, r.percent.quantity.decimals), r.percent.quantity.decimals), r.percent.printed(), how.1);
-            let mut d = Diagnostic::new(&Self::META, r.percent.fact.span, zh).en(en).severity(severity).related(r.part.fact.span, format!("部分 {}", r.part.printed()));
+            let whole_name = r
+                .whole
+                .as_ref()
+                .map(|w| format!("{} {}", w.name(), w.printed()))
+                .unwrap_or_else(|| {
+                    format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals))
+                });
+            let zh = format!(
+                "{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}",
+                r.part.name(),
+                r.part.printed(),
+                whole_name,
+                show(exact, 4),
+                show(
+                    crate::support::round(exact, r.percent.quantity.decimals),
+                    r.percent.quantity.decimals
+                ),
+                r.percent.printed(),
+                how.0
+            );
+            let en = format!(
+                "{} {} ÷ {} = {}%, which rounds to {}%; the text states {}{}",
+                r.part.name(),
+                r.part.printed(),
+                whole_name,
+                show(exact, 4),
+                show(
+                    crate::support::round(exact, r.percent.quantity.decimals),
+                    r.percent.quantity.decimals
+                ),
+                r.percent.printed(),
+                how.1
+            );
+            let mut d = Diagnostic::new(&Self::META, r.percent.fact.span, zh)
+                .en(en)
+                .severity(severity)
+                .related(r.part.fact.span, format!("部分 {}", r.part.printed()));
             if let Some(w) = &r.whole {
                 d = d.related(w.fact.span, format!("整体 {}", w.printed()));
             }
             // The percentage is derived from the two amounts, so it is the figure to correct;
             // still unsafe: an amount may be the wrong one.
             let decimals = r.percent.quantity.decimals;
-            let corrected = format!("{}%", show(crate::support::round(exact, decimals), decimals));
+            let corrected = format!(
+                "{}%",
+                show(crate::support::round(exact, decimals), decimals)
+            );
             if severity != Severity::Info {
-                d = d.replace(r.percent.fact.span, corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
+                d = d.replace(
+                    r.percent.fact.span,
+                    corrected.clone(),
+                    format!("改为 {corrected}"),
+                    Applicability::Unsafe,
+                );
             }
             out.push(d);
         }
@@ -83,6 +137,18 @@ fn largest_remainder_adjusted(all: &[shares::Ratio], r: &shares::Ratio, exact: D
     if (crate::support::round(exact, d) - r.percent.quantity.value).abs() > ulp(d) {
         return false;
     }
-    let siblings: Vec<&shares::Ratio> = all.iter().filter(|o| !o.completion && o.whole_value == r.whole_value && o.part.fact.block == r.part.fact.block).collect();
-    siblings.len() >= 2 && siblings.iter().map(|o| o.percent.quantity.value).sum::<Decimal>() == Decimal::ONE_HUNDRED
+    let siblings: Vec<&shares::Ratio> = all
+        .iter()
+        .filter(|o| {
+            !o.completion
+                && o.whole_value == r.whole_value
+                && o.part.fact.block == r.part.fact.block
+        })
+        .collect();
+    siblings.len() >= 2
+        && siblings
+            .iter()
+            .map(|o| o.percent.quantity.value)
+            .sum::<Decimal>()
+            == Decimal::ONE_HUNDRED
 }

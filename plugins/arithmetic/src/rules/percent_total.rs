@@ -30,7 +30,11 @@ impl Rule for PercentTotal {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let ratios: Vec<&shares::Ratio> = ctx.view::<shares::Ratios>().iter().filter(|r| !r.completion).collect();
+        let ratios: Vec<&shares::Ratio> = ctx
+            .view::<shares::Ratios>()
+            .iter()
+            .filter(|r| !r.completion)
+            .collect();
         let mut seen: Vec<(u32, Decimal)> = Vec::new();
         for r in &ratios {
             let key = (r.part.fact.block, r.whole_value);
@@ -38,7 +42,11 @@ impl Rule for PercentTotal {
                 continue;
             }
             seen.push(key);
-            let list: Vec<&shares::Ratio> = ratios.iter().copied().filter(|o| (o.part.fact.block, o.whole_value) == key).collect();
+            let list: Vec<&shares::Ratio> = ratios
+                .iter()
+                .copied()
+                .filter(|o| (o.part.fact.block, o.whole_value) == key)
+                .collect();
             // Only lists that claim to cover the whole: the parts add up to it.
             let parts: Decimal = list.iter().map(|o| o.part.quantity.value).sum();
             if list.len() < 2 || parts != r.whole_value {
@@ -50,11 +58,22 @@ impl Rule for PercentTotal {
                 continue;
             }
             let terms: Vec<String> = list.iter().map(|o| o.percent.printed()).collect();
-            let zh = format!("各项占比之和 {} = {}%，应为100%", terms.join(" + "), show(total, 2));
-            let en = format!("The shares add up to {} = {}%, not 100%", terms.join(" + "), show(total, 2));
+            let zh = format!(
+                "各项占比之和 {} = {}%，应为100%",
+                terms.join(" + "),
+                show(total, 2)
+            );
+            let en = format!(
+                "The shares add up to {} = {}%, not 100%",
+                terms.join(" + "),
+                show(total, 2)
+            );
             let mut d = Diagnostic::new(&Self::META, list[0].percent.fact.span, zh).en(en);
             for o in &list[1..] {
-                d = d.related(o.percent.fact.span, format!("{} {}", o.part.name(), o.percent.printed()));
+                d = d.related(
+                    o.percent.fact.span,
+                    format!("{} {}", o.part.name(), o.percent.printed()),
+                );
             }
             out.push(d);
         }

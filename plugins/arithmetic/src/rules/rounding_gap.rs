@@ -37,7 +37,9 @@ impl Rule for RoundingGap {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let min_gap = ctx.option_decimal("min_gap", budgetlint_sdk::Decimal::ZERO);
         for case in ctx.view::<SumCases>() {
-            let Outcome::RoundingGap { gap, tolerance } = case.evaluate() else { continue };
+            let Outcome::RoundingGap { gap, tolerance } = case.evaluate() else {
+                continue;
+            };
             if gap.abs() <= min_gap || case.parts.len() < 2 {
                 continue;
             }
@@ -62,7 +64,10 @@ impl Rule for RoundingGap {
                 show(tolerance, d + 1),
                 u = unit.as_str()
             );
-            out.push(crate::report::with_parts(Diagnostic::new(&Self::META, case.total.fact.span, zh).en(en), case));
+            out.push(crate::report::with_parts(
+                Diagnostic::new(&Self::META, case.total.fact.span, zh).en(en),
+                case,
+            ));
         }
     }
 }

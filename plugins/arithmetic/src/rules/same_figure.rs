@@ -33,16 +33,43 @@ impl Rule for SameFigure {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for case in sums::classification(ctx.doc) {
-            let [item] = case.parts.as_slice() else { continue };
+            let [item] = case.parts.as_slice() else {
+                continue;
+            };
             let unit = case.unit();
-            let (Some(a), Some(b)) = (case.total.value_in(&unit), item.value_in(&unit)) else { continue };
+            let (Some(a), Some(b)) = (case.total.value_in(&unit), item.value_in(&unit)) else {
+                continue;
+            };
             if a == b {
                 continue;
             }
             let d = case.total.quantity.decimals;
-            let zh = format!("{} {} 与其唯一的下级科目 {} {} 不一致（相差 {}{}）", case.total.name(), case.total.printed(), item.name(), item.printed(), show(b - a, d), unit.as_str());
-            let en = format!("{} {} differs from its only item {} {} (by {}{})", case.total.name(), case.total.printed(), item.name(), item.printed(), show(b - a, d), unit.as_str());
-            out.push(Diagnostic::new(&Self::META, item.fact.span, zh).en(en).related(case.total.fact.span, format!("{} {}", case.total.name(), case.total.printed())));
+            let zh = format!(
+                "{} {} 与其唯一的下级科目 {} {} 不一致（相差 {}{}）",
+                case.total.name(),
+                case.total.printed(),
+                item.name(),
+                item.printed(),
+                show(b - a, d),
+                unit.as_str()
+            );
+            let en = format!(
+                "{} {} differs from its only item {} {} (by {}{})",
+                case.total.name(),
+                case.total.printed(),
+                item.name(),
+                item.printed(),
+                show(b - a, d),
+                unit.as_str()
+            );
+            out.push(
+                Diagnostic::new(&Self::META, item.fact.span, zh)
+                    .en(en)
+                    .related(
+                        case.total.fact.span,
+                        format!("{} {}", case.total.name(), case.total.printed()),
+                    ),
+            );
         }
     }
 }

@@ -35,13 +35,34 @@ impl Rule for Scope {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         running_costs(ctx.doc, out);
         for r in ctx.view::<shares::Ratios>() {
-            if r.completion || r.part.quantity.value <= r.whole_value || r.percent.quantity.value > budgetlint_sdk::Decimal::ONE_HUNDRED {
+            if r.completion
+                || r.part.quantity.value <= r.whole_value
+                || r.percent.quantity.value > budgetlint_sdk::Decimal::ONE_HUNDRED
+            {
                 continue;
             }
             let Some(w) = &r.whole else { continue };
-            let zh = format!("{} {} 被称为占 {} 的 {}，但后者只有 {}", r.part.name(), r.part.printed(), w.name(), r.percent.printed(), w.printed());
-            let en = format!("{} {} is said to be {} of {}, which is only {}", r.part.name(), r.part.printed(), r.percent.printed(), w.name(), w.printed());
-            out.push(Diagnostic::new(&Scope::META, r.percent.fact.span, zh).en(en).related(w.fact.span, format!("{} {}", w.name(), w.printed())));
+            let zh = format!(
+                "{} {} 被称为占 {} 的 {}，但后者只有 {}",
+                r.part.name(),
+                r.part.printed(),
+                w.name(),
+                r.percent.printed(),
+                w.printed()
+            );
+            let en = format!(
+                "{} {} is said to be {} of {}, which is only {}",
+                r.part.name(),
+                r.part.printed(),
+                r.percent.printed(),
+                w.name(),
+                w.printed()
+            );
+            out.push(
+                Diagnostic::new(&Scope::META, r.percent.fact.span, zh)
+                    .en(en)
+                    .related(w.fact.span, format!("{} {}", w.name(), w.printed())),
+            );
         }
     }
 }
@@ -57,16 +78,33 @@ fn running_costs(doc: &Document, out: &mut Vec<Diagnostic>) {
         .filter_map(|(f, _)| Figure::of(doc, f.id))
         .max_by_key(|f| f.quantity.value_in(&budgetlint_sdk::model::Unit::Yuan));
     let Some(container) = container else { return };
-    for f in doc.amounts_with_key("机关运行经费").filter(|f| f.cell.is_none()) {
-        let Some(cost) = Figure::of(doc, f.id) else { continue };
+    for f in doc
+        .amounts_with_key("机关运行经费")
+        .filter(|f| f.cell.is_none())
+    {
+        let Some(cost) = Figure::of(doc, f.id) else {
+            continue;
+        };
         let unit = &container.quantity.unit;
-        let (Some(a), Some(b)) = (cost.value_in(unit), container.value_in(unit)) else { continue };
+        let (Some(a), Some(b)) = (cost.value_in(unit), container.value_in(unit)) else {
+            continue;
+        };
         if a <= b {
             continue;
         }
-        let zh = format!("机关运行经费 {} 超过基本支出中的{} {}（多 {}{}），可能含项目支出", cost.printed(), container.name(), container.printed(), show(a - b, 2), unit.as_str());
+        let zh = format!(
+            "机关运行经费 {} 超过基本支出中的{} {}（多 {}{}），可能含项目支出",
+            cost.printed(),
+            container.name(),
+            container.printed(),
+            show(a - b, 2),
+            unit.as_str()
+        );
         let en = format!("机关运行经费 {} exceeds the basic expenditure's {} {} by {}{}; it may include project money", cost.printed(), container.name(), container.printed(), show(a - b, 2), unit.as_str());
-        out.push(Diagnostic::new(&Scope::META, f.span, zh).en(en).related(container.fact.span, format!("{} {}", container.name(), container.printed())));
+        out.push(Diagnostic::new(&Scope::META, f.span, zh).en(en).related(
+            container.fact.span,
+            format!("{} {}", container.name(), container.printed()),
+        ));
     }
 }
 
@@ -80,12 +118,32 @@ fn column_or_label(doc: &Document, f: &budgetlint_sdk::model::Fact) -> Option<St
     let at = f.cell?;
     let table = doc.tables.get(at.table as usize)?;
     let row = table.rows.get(at.row as usize)?;
-    let on_total = row.cells.iter().any(|c| c.text.replace(' ', "").contains("合计"));
+    let on_total = row
+        .cells
+        .iter()
+        .any(|c| c.text.replace(' ', "").contains("合计"));
     if !on_total {
         return None;
     }
-    table.rows.iter().take(table.header_rows as usize).rev().find_map(|h| {
-        let t: String = h.cells.get(at.col as usize)?.text.chars().filter(|c| !c.is_whitespace()).collect();
-        (t == "商品和服务支出" || t == "日常公用支出" || t == "公用经费").then(|| if t == "商品和服务支出" { t } else { "公用经费".to_string() })
-    })
+    table
+        .rows
+        .iter()
+        .take(table.header_rows as usize)
+        .rev()
+        .find_map(|h| {
+            let t: String = h
+                .cells
+                .get(at.col as usize)?
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            (t == "商品和服务支出" || t == "日常公用支出" || t == "公用经费").then(|| {
+                if t == "商品和服务支出" {
+                    t
+                } else {
+                    "公用经费".to_string()
+                }
+            })
+        })
 }

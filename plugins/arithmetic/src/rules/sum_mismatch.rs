@@ -42,17 +42,31 @@ impl Rule for SumMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for case in ctx.view::<SumCases>().iter().filter(|c| c.source != Source::Table) {
+        for case in ctx
+            .view::<SumCases>()
+            .iter()
+            .filter(|c| c.source != Source::Table)
+        {
             if !(case.parts.len() >= 2 || case.source == Source::Prose) {
                 continue;
             }
-            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
+            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else {
+                continue;
+            };
             let mut finding = crate::report::sum_finding(&Self::META, case, gap, tolerance);
             if let Some(other) = confirming_figure(ctx.doc, case) {
                 let corrected = show(case.sum().0, case.total.quantity.decimals);
                 finding = finding
-                    .related(other.span, format!("另处同一数额为 {}", ctx.doc.slice(other.span)))
-                    .replace(number_span(ctx.doc, case.total.fact.span), corrected.clone(), format!("改为 {corrected}"), Applicability::Unsafe);
+                    .related(
+                        other.span,
+                        format!("另处同一数额为 {}", ctx.doc.slice(other.span)),
+                    )
+                    .replace(
+                        number_span(ctx.doc, case.total.fact.span),
+                        corrected.clone(),
+                        format!("改为 {corrected}"),
+                        Applicability::Unsafe,
+                    );
             }
             out.push(finding);
         }
@@ -75,6 +89,12 @@ fn confirming_figure<'a>(doc: &'a Document, case: &SumCase) -> Option<&'a Fact> 
 /// The digits of an amount's span (`10785.51` in `10785.51万元`), so the fix keeps the unit.
 fn number_span(doc: &Document, span: Span) -> Span {
     let text = doc.slice(span);
-    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',').len();
-    Span { end: span.start + digits as u32, ..span }
+    let digits = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            .len();
+    Span {
+        end: span.start + digits as u32,
+        ..span
+    }
 }

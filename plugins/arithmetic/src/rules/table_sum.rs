@@ -33,9 +33,18 @@ impl Rule for TableSum {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for case in ctx.view::<SumCases>().iter().filter(|c| c.source == Source::Table) {
-            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else { continue };
-            out.push(crate::report::sum_finding(&Self::META, case, gap, tolerance).severity(Self::META.default_severity));
+        for case in ctx
+            .view::<SumCases>()
+            .iter()
+            .filter(|c| c.source == Source::Table)
+        {
+            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else {
+                continue;
+            };
+            out.push(
+                crate::report::sum_finding(&Self::META, case, gap, tolerance)
+                    .severity(Self::META.default_severity),
+            );
         }
     }
 }

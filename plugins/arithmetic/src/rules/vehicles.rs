@@ -32,16 +32,40 @@ impl Rule for Vehicles {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // A disclosure that says what the vehicle is has explained it.
-        if ["执法执勤", "特种专业技术用车", "非公务用车", "业务用车", "应急保障用车"].iter().any(|w| doc.text.contains(w)) {
+        if [
+            "执法执勤",
+            "特种专业技术用车",
+            "非公务用车",
+            "业务用车",
+            "应急保障用车",
+        ]
+        .iter()
+        .any(|w| doc.text.contains(w))
+        {
             return;
         }
-        let Some(held) = vehicles_held(doc) else { return };
-        let Some((no_cost, what)) = no_running_cost(doc) else { return };
+        let Some(held) = vehicles_held(doc) else {
+            return;
+        };
+        let Some((no_cost, what)) = no_running_cost(doc) else {
+            return;
+        };
         let count = doc.slice(held).to_string();
         out.push(
-            Diagnostic::new(&Self::META, held, format!("单位有车辆（{count}），但{what}，未说明车辆性质"))
-                .en(format!("The unit holds vehicles ({count}), but {}, without explaining the vehicle", if what.contains("取消") { "official cars are said to be abolished" } else { "no running costs are budgeted for official cars" }))
-                .related(no_cost, what),
+            Diagnostic::new(
+                &Self::META,
+                held,
+                format!("单位有车辆（{count}），但{what}，未说明车辆性质"),
+            )
+            .en(format!(
+                "The unit holds vehicles ({count}), but {}, without explaining the vehicle",
+                if what.contains("取消") {
+                    "official cars are said to be abolished"
+                } else {
+                    "no running costs are budgeted for official cars"
+                }
+            ))
+            .related(no_cost, what),
         );
     }
 }
@@ -70,11 +94,16 @@ fn vehicles_held(doc: &Document) -> Option<Span> {
 
 /// A zero 公务用车运行维护费 in the text, or the words 取消公务用车.
 fn no_running_cost(doc: &Document) -> Option<(Span, &'static str)> {
-    let zero = |f: &&Fact| f.cell.is_none() && matches!(&f.kind, FactKind::Amount(q) if q.value.is_zero());
+    let zero =
+        |f: &&Fact| f.cell.is_none() && matches!(&f.kind, FactKind::Amount(q) if q.value.is_zero());
     let running_cost = |f: &&Fact| {
         let key = f.label.as_ref().and_then(|l| l.key.as_deref());
         let raw = f.label.as_ref().map(|l| l.raw.as_str()).unwrap_or("");
-        key == Some("公务用车运行维护费") || (["运行维护费", "运维费", "运行费"].iter().any(|w| raw.contains(w)) && doc.slice(line_of(doc, f.span)).contains("公务用车"))
+        key == Some("公务用车运行维护费")
+            || (["运行维护费", "运维费", "运行费"]
+                .iter()
+                .any(|w| raw.contains(w))
+                && doc.slice(line_of(doc, f.span)).contains("公务用车"))
     };
     if let Some(f) = doc.facts.iter().filter(zero).find(running_cost) {
         return Some((f.span, "公务用车运行维护费为0"));
@@ -91,7 +120,15 @@ fn no_running_cost(doc: &Document) -> Option<(Span, &'static str)> {
 
 /// The span of the whole line a span starts on.
 fn line_of(doc: &Document, span: Span) -> Span {
-    let start = doc.text[..span.start as usize].rfind('\n').map_or(0, |p| p + 1);
-    let end = doc.text[span.start as usize..].find('\n').map_or(doc.text.len(), |p| span.start as usize + p);
-    Span { start: start as u32, end: end as u32, ..span }
+    let start = doc.text[..span.start as usize]
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
+    let end = doc.text[span.start as usize..]
+        .find('\n')
+        .map_or(doc.text.len(), |p| span.start as usize + p);
+    Span {
+        start: start as u32,
+        end: end as u32,
+        ..span
+    }
 }

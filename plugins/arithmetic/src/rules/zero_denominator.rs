@@ -33,8 +33,14 @@ impl Rule for ZeroDenominator {
         let zero = |id: u32| matches!(&doc.fact(id).kind, FactKind::Amount(q) if q.value.is_zero());
         for r in &doc.relations {
             let (base, percent) = match r {
-                Relation::Completion { target, percent, .. } => (*target, *percent),
-                Relation::Share { whole: Some(w), percent, .. } => (*w, *percent),
+                Relation::Completion {
+                    target, percent, ..
+                } => (*target, *percent),
+                Relation::Share {
+                    whole: Some(w),
+                    percent,
+                    ..
+                } => (*w, *percent),
                 _ => continue,
             };
             if !zero(base) {

@@ -31,12 +31,33 @@ impl Rule for CodeFormat {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         for table in &ctx.doc.tables {
-            let unpadded: Vec<_> = coded_rows(table).into_iter().filter(|r| r.unpadded()).collect();
-            let Some(first) = unpadded.first() else { continue };
+            let unpadded: Vec<_> = coded_rows(table)
+                .into_iter()
+                .filter(|r| r.unpadded())
+                .collect();
+            let Some(first) = unpadded.first() else {
+                continue;
+            };
             let written: Vec<String> = first.parts.iter().map(|c| c.text.clone()).collect();
             let code = first.code();
-            let mut d = Diagnostic::new(&Self::META, first.row.span, format!("科目编码“{}”未补零，应写作“{} {} {}”", written.join(" "), &code[..3], code.get(3..5).unwrap_or(""), code.get(5..7).unwrap_or("")))
-                .en(format!("Classification code '{}' is not zero-padded; write '{} {} {}'", written.join(" "), &code[..3], code.get(3..5).unwrap_or(""), code.get(5..7).unwrap_or("")));
+            let mut d = Diagnostic::new(
+                &Self::META,
+                first.row.span,
+                format!(
+                    "科目编码“{}”未补零，应写作“{} {} {}”",
+                    written.join(" "),
+                    &code[..3],
+                    code.get(3..5).unwrap_or(""),
+                    code.get(5..7).unwrap_or("")
+                ),
+            )
+            .en(format!(
+                "Classification code '{}' is not zero-padded; write '{} {} {}'",
+                written.join(" "),
+                &code[..3],
+                code.get(3..5).unwrap_or(""),
+                code.get(5..7).unwrap_or("")
+            ));
             for other in &unpadded[1..] {
                 d = d.related(other.row.span, format!("同样未补零：{}", other.code()));
             }

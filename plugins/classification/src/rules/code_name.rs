@@ -36,18 +36,36 @@ impl Rule for CodeName {
         for table in &ctx.doc.tables {
             let mut wrong = Vec::new();
             for row in coded_rows(table) {
-                let (Some(entry), Some(name)) = (classes.by_code(&row.code()), row.name) else { continue };
+                let (Some(entry), Some(name)) = (classes.by_code(&row.code()), row.name) else {
+                    continue;
+                };
                 let written = name.text.trim();
-                let matches = classes.by_name(written).is_some_and(|(e, _)| e.code == entry.code) || written.contains(entry.name) || entry.name.contains(written);
+                let matches = classes
+                    .by_name(written)
+                    .is_some_and(|(e, _)| e.code == entry.code)
+                    || written.contains(entry.name)
+                    || entry.name.contains(written);
                 if !matches {
                     wrong.push((row, entry.name));
                 }
             }
-            let Some((first, expected)) = wrong.first() else { continue };
+            let Some((first, expected)) = wrong.first() else {
+                continue;
+            };
             let name = first.name.map(|c| c.text.as_str()).unwrap_or("");
             let span = first.name.map(|c| c.span).unwrap_or(first.row.span);
-            let mut d = Diagnostic::new(&Self::META, span, format!("科目 {} 的名称应为“{expected}”，表中写作“{name}”", first.code()))
-                .en(format!("Code {} is named '{expected}' in the classification, but the table says '{name}'", first.code()));
+            let mut d = Diagnostic::new(
+                &Self::META,
+                span,
+                format!(
+                    "科目 {} 的名称应为“{expected}”，表中写作“{name}”",
+                    first.code()
+                ),
+            )
+            .en(format!(
+                "Code {} is named '{expected}' in the classification, but the table says '{name}'",
+                first.code()
+            ));
             for (other, expected) in &wrong[1..] {
                 d = d.related(other.row.span, format!("{} 应为“{expected}”", other.code()));
             }

@@ -33,13 +33,26 @@ impl Rule for Impossible {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let fy = ctx.doc.meta.fiscal_year;
         for fact in &ctx.doc.facts {
-            let Some(problem) = problem(fact) else { continue };
+            let Some(problem) = problem(fact) else {
+                continue;
+            };
             let written = ctx.doc.slice(fact.span);
-            let hint = suggestion(written, fy).map(|s| format!("，疑为“{s}”")).unwrap_or_default();
-            let hint_en = suggestion(written, fy).map(|s| format!("; probably “{s}”")).unwrap_or_default();
+            let hint = suggestion(written, fy)
+                .map(|s| format!("，疑为“{s}”"))
+                .unwrap_or_default();
+            let hint_en = suggestion(written, fy)
+                .map(|s| format!("; probably “{s}”"))
+                .unwrap_or_default();
             out.push(
-                Diagnostic::new(&Self::META, fact.span, format!("日期“{written}”不可能存在：{}{hint}", problem.0))
-                    .en(format!("The date “{written}” cannot exist: {}{hint_en}", problem.1)),
+                Diagnostic::new(
+                    &Self::META,
+                    fact.span,
+                    format!("日期“{written}”不可能存在：{}{hint}", problem.0),
+                )
+                .en(format!(
+                    "The date “{written}” cannot exist: {}{hint_en}",
+                    problem.1
+                )),
             );
         }
     }
@@ -48,9 +61,14 @@ impl Rule for Impossible {
 /// What is wrong with a date fact (Chinese, English), if anything.
 fn problem(fact: &Fact) -> Option<(String, String)> {
     match fact.kind {
-        FactKind::Date { year, month, day, .. } => {
+        FactKind::Date {
+            year, month, day, ..
+        } => {
             if !(1949..=2100).contains(&year) {
-                return Some((format!("年份{year}不合理"), format!("the year {year} is implausible")));
+                return Some((
+                    format!("年份{year}不合理"),
+                    format!("the year {year} is implausible"),
+                ));
             }
             let m = month?;
             if !(1..=12).contains(&m) {
@@ -58,9 +76,17 @@ fn problem(fact: &Fact) -> Option<(String, String)> {
             }
             let d = day?;
             let last = days_in_month(year, m);
-            (d == 0 || d > last).then(|| (format!("{year}年{m}月只有{last}天"), format!("{year}-{m:02} has {last} days")))
+            (d == 0 || d > last).then(|| {
+                (
+                    format!("{year}年{m}月只有{last}天"),
+                    format!("{year}-{m:02} has {last} days"),
+                )
+            })
         }
-        FactKind::Year { year } if year > 2100 => Some((format!("年份{year}不合理"), format!("the year {year} is implausible"))),
+        FactKind::Year { year } if year > 2100 => Some((
+            format!("年份{year}不合理"),
+            format!("the year {year} is implausible"),
+        )),
         _ => None,
     }
 }

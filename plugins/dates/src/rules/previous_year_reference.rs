@@ -29,7 +29,26 @@ declare_rule! {
     }
 }
 
-const SELF_WORDS: &[&str] = &["我单位", "本单位", "我中心", "本中心", "我局", "本局", "我所", "本所", "我部门", "本部门", "我院", "本院", "我站", "本站", "我委", "本委", "我办", "本办"];
+const SELF_WORDS: &[&str] = &[
+    "我单位",
+    "本单位",
+    "我中心",
+    "本中心",
+    "我局",
+    "本局",
+    "我所",
+    "本所",
+    "我部门",
+    "本部门",
+    "我院",
+    "本院",
+    "我站",
+    "本站",
+    "我委",
+    "本委",
+    "我办",
+    "本办",
+];
 
 impl Rule for PreviousYearReference {
     fn meta(&self) -> &'static RuleMeta {
@@ -38,12 +57,16 @@ impl Rule for PreviousYearReference {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let Some(fy) = doc.meta.fiscal_year else { return };
+        let Some(fy) = doc.meta.fiscal_year else {
+            return;
+        };
         if doc.meta.kind != Some(DocKind::Budget) {
             return;
         }
         for fact in &doc.facts {
-            let FactKind::Year { year } = fact.kind else { continue };
+            let FactKind::Year { year } = fact.kind else {
+                continue;
+            };
             if year != fy - 1 {
                 continue;
             }

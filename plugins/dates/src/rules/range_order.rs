@@ -31,7 +31,17 @@ declare_rule! {
 }
 
 /// Header words of a start/end column pair.
-const RANGE_HEADERS: &[&str] = &["起", "止", "开始", "结束", "截止", "实施时间", "实施期", "期限", "周期"];
+const RANGE_HEADERS: &[&str] = &[
+    "起",
+    "止",
+    "开始",
+    "结束",
+    "截止",
+    "实施时间",
+    "实施期",
+    "期限",
+    "周期",
+];
 
 /// What may stand between the two ends of a range in text.
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "-", "—", "——", "－", "~", "～", "–"];
@@ -49,13 +59,19 @@ impl Rule for RangeOrder {
             if !is_range(doc, first, second) {
                 continue;
             }
-            let (Some(a), Some(b)) = (point(first), point(second)) else { continue };
+            let (Some(a), Some(b)) = (point(first), point(second)) else {
+                continue;
+            };
             if compare(a, b) == Ordering::Greater {
                 let (start, end) = (doc.slice(first.span), doc.slice(second.span));
                 out.push(
-                    Diagnostic::new(&Self::META, second.span, format!("日期区间的结束“{end}”早于开始“{start}”"))
-                        .en(format!("The range ends ({end}) before it starts ({start})"))
-                        .related(first.span, format!("开始：{start}")),
+                    Diagnostic::new(
+                        &Self::META,
+                        second.span,
+                        format!("日期区间的结束“{end}”早于开始“{start}”"),
+                    )
+                    .en(format!("The range ends ({end}) before it starts ({start})"))
+                    .related(first.span, format!("开始：{start}")),
                 );
             }
         }
@@ -67,7 +83,12 @@ type Point = (i32, Option<u32>, Option<u32>);
 
 fn point(fact: &Fact) -> Option<Point> {
     match fact.kind {
-        FactKind::Date { year, month, day, valid: true } => Some((year, month, day)),
+        FactKind::Date {
+            year,
+            month,
+            day,
+            valid: true,
+        } => Some((year, month, day)),
         FactKind::Year { .. } => Some((year_of(fact)?, None, None)),
         _ => None,
     }
@@ -87,7 +108,10 @@ fn is_range(doc: &Document, first: &Fact, second: &Fact) -> bool {
     match (first.cell, second.cell) {
         (Some(a), Some(b)) => adjacent_range_cells(doc, a, b),
         (None, None) if first.block == second.block => {
-            let between = doc.text.get(first.span.end as usize..second.span.start as usize).unwrap_or("x");
+            let between = doc
+                .text
+                .get(first.span.end as usize..second.span.start as usize)
+                .unwrap_or("x");
             RANGE_SEPARATORS.contains(&between.trim())
         }
         _ => false,
@@ -98,8 +122,14 @@ fn adjacent_range_cells(doc: &Document, a: CellRef, b: CellRef) -> bool {
     if a.table != b.table || a.row != b.row || b.col != a.col + 1 {
         return false;
     }
-    let Some(table) = doc.tables.get(a.table as usize) else { return false };
-    let headers = format!("{} {}", header_text(table, a.col), header_text(table, b.col));
+    let Some(table) = doc.tables.get(a.table as usize) else {
+        return false;
+    };
+    let headers = format!(
+        "{} {}",
+        header_text(table, a.col),
+        header_text(table, b.col)
+    );
     RANGE_HEADERS.iter().any(|w| headers.contains(w))
 }
 
@@ -112,7 +142,12 @@ fn header_text(table: &Table, col: u32) -> String {
         let own = cells.get(col as usize).map(|c| c.text.trim()).unwrap_or("");
         if !own.is_empty() {
             parts.push(own.to_string());
-        } else if let Some(left) = cells.iter().take(col as usize).rev().find(|c| !c.text.trim().is_empty()) {
+        } else if let Some(left) = cells
+            .iter()
+            .take(col as usize)
+            .rev()
+            .find(|c| !c.text.trim().is_empty())
+        {
             parts.push(left.text.trim().to_string());
         }
     }

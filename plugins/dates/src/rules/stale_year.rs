@@ -59,16 +59,22 @@ impl Rule for StaleYear {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let Some(fy) = doc.meta.fiscal_year else { return };
+        let Some(fy) = doc.meta.fiscal_year else {
+            return;
+        };
         if doc.meta.kind != Some(DocKind::Budget) {
             return;
         }
         for fact in &doc.facts {
-            let FactKind::Year { year } = fact.kind else { continue };
+            let FactKind::Year { year } = fact.kind else {
+                continue;
+            };
             if year >= fy || inside_title(&doc.text, fact.span.start as usize) {
                 continue;
             }
-            let Some(usage) = usage(ctx, fact, fy) else { continue };
+            let Some(usage) = usage(ctx, fact, fy) else {
+                continue;
+            };
             out.push(finding(fact, year, fy, usage, doc.slice(fact.span)));
         }
     }
@@ -89,14 +95,31 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     }
     // “确保2020年底前完成的…” points at a past deadline, “保障2020年结转项目…” at last year's
     // leftovers: neither is this year's work described with the wrong year.
-    let past_reference = ["底", "末", "前", "以前", "之前", "结转", "度结转", "遗留", "清算", "度清算", "欠", "决算", "度决算"];
+    let past_reference = [
+        "底",
+        "末",
+        "前",
+        "以前",
+        "之前",
+        "结转",
+        "度结转",
+        "遗留",
+        "清算",
+        "度清算",
+        "欠",
+        "决算",
+        "度决算",
+    ];
     let deadline = past_reference.iter().any(|w| next.starts_with(w));
     if !deadline && PURPOSE_VERBS.iter().any(|v| before.trim_end().ends_with(v)) {
         return Some(Use::Purpose);
     }
     // “2020年全年，…” opening a cell of a project table is the planned period; in prose it may
     // as well open a review of last year, which a budget document may contain.
-    let at_start = before.trim().chars().all(|c| c.is_ascii_digit() || "、.．)）".contains(c));
+    let at_start = before
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || "、.．)）".contains(c));
     if at_start && fact.cell.is_some() && next.starts_with("全年") {
         return Some(Use::WorkPeriod);
     }
@@ -105,7 +128,10 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
 
 fn finding(fact: &Fact, year: i32, fy: i32, usage: Use, written: &str) -> Diagnostic {
     let (zh, en) = match usage {
-        Use::Purpose => ("说明本年度预算项目的用途", "states the purpose of a budget item"),
+        Use::Purpose => (
+            "说明本年度预算项目的用途",
+            "states the purpose of a budget item",
+        ),
         Use::WorkPeriod => ("作为本年度工作的期间", "is the period of this year's work"),
         Use::BudgetFigure => ("标注本年度预算数", "labels a budget figure"),
     };
@@ -115,5 +141,9 @@ fn finding(fact: &Fact, year: i32, fy: i32, usage: Use, written: &str) -> Diagno
         format!("{fy}年预算中“{written}”{zh}，年份与预算年度{fy}年不符，疑为沿用上年文本"),
     )
     .en(format!("In a {fy} budget, “{written}” {en}; the year does not match the budget year {fy} (text carried over from {year}?)"));
-    if usage == Use::BudgetFigure { d.severity(Severity::Error) } else { d }
+    if usage == Use::BudgetFigure {
+        d.severity(Severity::Error)
+    } else {
+        d
+    }
 }

@@ -46,7 +46,11 @@ impl Rule for BracketStyle {
             )
             .en(format!("Document number “{}” encloses the year in {en}; GB/T 9704-2012 §7.2.5 requires 〔〕: {corrected}", cited.num.raw));
             if let Some(edits) = bracket_edits(&cited, ctx.doc) {
-                d = d.fix(Fix { message: "改为六角括号〔〕".into(), applicability: Applicability::Safe, edits });
+                d = d.fix(Fix {
+                    message: "改为六角括号〔〕".into(),
+                    applicability: Applicability::Safe,
+                    edits,
+                });
             }
             out.push(d);
         }

@@ -36,12 +36,22 @@ impl Rule for Duplicate {
             if !between.trim().is_empty() || !same_agency || !first.same_year_and_serial(second) {
                 continue;
             }
-            let removal = Span { start: first.fact.span.end, ..second.fact.span };
+            let removal = Span {
+                start: first.fact.span.end,
+                ..second.fact.span
+            };
             out.push(
-                Diagnostic::new(&Self::META, second.fact.span, format!("发文字号“{}”连续重复写了两次", second.num.raw))
-                    .en(format!("Document number “{}” is written twice in a row", second.num.raw))
-                    .related(first.fact.span, "第一次出现")
-                    .replace(removal, "", "删除重复的发文字号", Applicability::Safe),
+                Diagnostic::new(
+                    &Self::META,
+                    second.fact.span,
+                    format!("发文字号“{}”连续重复写了两次", second.num.raw),
+                )
+                .en(format!(
+                    "Document number “{}” is written twice in a row",
+                    second.num.raw
+                ))
+                .related(first.fact.span, "第一次出现")
+                .replace(removal, "", "删除重复的发文字号", Applicability::Safe),
             );
         }
     }

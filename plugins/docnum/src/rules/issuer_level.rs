@@ -1,6 +1,6 @@
+use crate::numbers::span_from;
 use crate::numbers::{doc_numbers, Cited};
 use budgetlint_sdk::model::LineIndex;
-use crate::numbers::span_from;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -35,12 +35,37 @@ declare_rule! {
 /// holds abbreviations also used by a prefecture-level city (宁 南京, 青 青岛, 秦 秦皇岛 …);
 /// they count only when the document's province is known.
 const PROVINCES: &[(&str, &str, &str)] = &[
-    ("河北", "冀", ""), ("山西", "晋", ""), ("内蒙古", "蒙", ""), ("辽宁", "辽", ""), ("吉林", "", "吉"),
-    ("黑龙江", "黑", ""), ("江苏", "苏", ""), ("浙江", "浙", ""), ("安徽", "皖", ""), ("福建", "闽", ""),
-    ("江西", "赣", ""), ("山东", "鲁", ""), ("河南", "豫", ""), ("湖北", "鄂", ""), ("湖南", "湘", ""),
-    ("广东", "粤", ""), ("广西", "", "桂"), ("海南", "琼", ""), ("四川", "川", "蜀"), ("贵州", "黔", "贵"),
-    ("云南", "", "云滇"), ("西藏", "藏", ""), ("陕西", "陕", "秦"), ("甘肃", "", "甘陇"), ("青海", "", "青"),
-    ("宁夏", "", "宁"), ("新疆", "", "新"), ("北京", "京", ""), ("天津", "津", ""), ("上海", "沪", ""), ("重庆", "渝", ""),
+    ("河北", "冀", ""),
+    ("山西", "晋", ""),
+    ("内蒙古", "蒙", ""),
+    ("辽宁", "辽", ""),
+    ("吉林", "", "吉"),
+    ("黑龙江", "黑", ""),
+    ("江苏", "苏", ""),
+    ("浙江", "浙", ""),
+    ("安徽", "皖", ""),
+    ("福建", "闽", ""),
+    ("江西", "赣", ""),
+    ("山东", "鲁", ""),
+    ("河南", "豫", ""),
+    ("湖北", "鄂", ""),
+    ("湖南", "湘", ""),
+    ("广东", "粤", ""),
+    ("广西", "", "桂"),
+    ("海南", "琼", ""),
+    ("四川", "川", "蜀"),
+    ("贵州", "黔", "贵"),
+    ("云南", "", "云滇"),
+    ("西藏", "藏", ""),
+    ("陕西", "陕", "秦"),
+    ("甘肃", "", "甘陇"),
+    ("青海", "", "青"),
+    ("宁夏", "", "宁"),
+    ("新疆", "", "新"),
+    ("北京", "京", ""),
+    ("天津", "津", ""),
+    ("上海", "沪", ""),
+    ("重庆", "渝", ""),
 ];
 
 /// Municipalities: their 市 is province level.
@@ -52,12 +77,29 @@ impl Rule for IssuerLevel {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let province = ctx.doc.meta.province.as_deref().or(ctx.profile.province.as_deref());
+        let province = ctx
+            .doc
+            .meta
+            .province
+            .as_deref()
+            .or(ctx.profile.province.as_deref());
         for cited in doc_numbers(ctx.doc) {
-            let Some(abbr) = provincial_abbreviation(&cited.num.agency, province) else { continue };
-            let Some((title_start, title)) = cited_title(ctx.doc, &cited) else { continue };
-            let Some(issuer) = title.split("关于").next().filter(|s| !s.is_empty() && title.contains("关于")) else { continue };
-            let Some(level) = local_level(issuer) else { continue };
+            let Some(abbr) = provincial_abbreviation(&cited.num.agency, province) else {
+                continue;
+            };
+            let Some((title_start, title)) = cited_title(ctx.doc, &cited) else {
+                continue;
+            };
+            let Some(issuer) = title
+                .split("关于")
+                .next()
+                .filter(|s| !s.is_empty() && title.contains("关于"))
+            else {
+                continue;
+            };
+            let Some(level) = local_level(issuer) else {
+                continue;
+            };
             let title_span = title_span(ctx.doc, &cited, title_start, title.len());
             out.push(
                 Diagnostic::new(
@@ -101,13 +143,18 @@ fn cited_title<'a>(doc: &'a budgetlint_sdk::Document, cited: &Cited) -> Option<(
     let text = &doc.text;
     let after = text.get(cited.end()..)?;
     let skipped = after.trim_start_matches([' ', '\u{3000}']);
-    let skipped = ["文件", "文", "的"].iter().find_map(|w| skipped.strip_prefix(w)).unwrap_or(skipped);
+    let skipped = ["文件", "文", "的"]
+        .iter()
+        .find_map(|w| skipped.strip_prefix(w))
+        .unwrap_or(skipped);
     if let Some(rest) = skipped.strip_prefix('《') {
         let close = rest.find('》').filter(|&p| p <= 300)?;
         let start = text.len() - rest.len();
         return Some((start, &rest[..close]));
     }
-    let before = text.get(..cited.start())?.trim_end_matches([' ', '\u{3000}', '（', '(']);
+    let before = text
+        .get(..cited.start())?
+        .trim_end_matches([' ', '\u{3000}', '（', '(']);
     let body = before.strip_suffix('》')?;
     let open = body.rfind('《').filter(|&p| body.len() - p <= 300)?;
     let start = open + '《'.len_utf8();
@@ -123,7 +170,9 @@ fn local_level(issuer: &str) -> Option<&'static str> {
     if let Some(m) = MUNICIPALITIES.iter().find(|m| rest.starts_with(*m)) {
         rest = rest[m.len()..].to_string();
     }
-    ["县", "区", "旗", "市", "州", "乡", "镇"].into_iter().find(|w| rest.contains(w))
+    ["县", "区", "旗", "市", "州", "乡", "镇"]
+        .into_iter()
+        .find(|w| rest.contains(w))
 }
 
 fn level_en(level: &str) -> &'static str {
@@ -137,7 +186,12 @@ fn level_en(level: &str) -> &'static str {
 
 /// The span of the cited title: counted from the number when the title follows it, from the
 /// start of the text otherwise (the title before a number is rare and close to it anyway).
-fn title_span(doc: &budgetlint_sdk::Document, cited: &Cited, start: usize, len: usize) -> budgetlint_sdk::Span {
+fn title_span(
+    doc: &budgetlint_sdk::Document,
+    cited: &Cited,
+    start: usize,
+    len: usize,
+) -> budgetlint_sdk::Span {
     if start >= cited.start() {
         span_from(doc, cited.fact.span, start, start + len)
     } else {

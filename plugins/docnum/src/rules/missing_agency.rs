@@ -36,7 +36,9 @@ impl Rule for MissingAgency {
         let all = doc_numbers(ctx.doc);
         let groups = by_year_and_serial(&all);
         for cited in &all {
-            let group = groups.get(&(cited.num.year, cited.num.serial)).map_or(&[][..], Vec::as_slice);
+            let group = groups
+                .get(&(cited.num.year, cited.num.serial))
+                .map_or(&[][..], Vec::as_slice);
             if !agency(cited.num).is_empty() {
                 continue;
             }
@@ -61,7 +63,12 @@ impl Rule for MissingAgency {
                 .en(format!("Document number “{written}” lacks the issuer code (机关代字) before the year (GB/T 9704-2012 §7.2.5)")),
             };
             if let [one] = full.as_slice() {
-                d = d.replace(insert_point(cited), agency(one.num), format!("补上机关代字“{}”", agency(one.num)), Applicability::Unsafe);
+                d = d.replace(
+                    insert_point(cited),
+                    agency(one.num),
+                    format!("补上机关代字“{}”", agency(one.num)),
+                    Applicability::Unsafe,
+                );
             }
             out.push(d);
         }

@@ -1,5 +1,7 @@
 use crate::numbers::{canonical_serial, canonical_with, doc_numbers};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -35,7 +37,10 @@ impl Rule for SerialFormat {
                 continue;
             }
             let raw = &cited.num.raw;
-            let what = match (written.starts_with('第'), written.trim_start_matches('第').starts_with('0')) {
+            let what = match (
+                written.starts_with('第'),
+                written.trim_start_matches('第').starts_with('0'),
+            ) {
                 (true, true) => ("加了“第”字并编了虚位", "has 第 and leading zeros"),
                 (true, false) => ("加了“第”字", "has 第"),
                 _ => ("编了虚位（前导零）", "has leading zeros"),
@@ -43,15 +48,30 @@ impl Rule for SerialFormat {
             let mut d = Diagnostic::new(
                 &Self::META,
                 cited.fact.span,
-                format!("发文字号“{raw}”的序号{}，应写作“{}”（GB/T 9704-2012 第7.2.5条）", what.0, canonical_with(&cited.num.agency, cited.num)),
+                format!(
+                    "发文字号“{raw}”的序号{}，应写作“{}”（GB/T 9704-2012 第7.2.5条）",
+                    what.0,
+                    canonical_with(&cited.num.agency, cited.num)
+                ),
             )
-            .en(format!("The serial of document number “{raw}” {}; write “{serial}”", what.1));
+            .en(format!(
+                "The serial of document number “{raw}” {}; write “{serial}”",
+                what.1
+            ));
             // The written serial ends just before the final 号.
             let end = cited.fact.span.end - '号'.len_utf8() as u32;
             let start = end.saturating_sub(written.len() as u32);
             if ctx.doc.text.get(start as usize..end as usize) == Some(written) {
-                let edit = TextEdit { start, end, replacement: serial.clone() };
-                d = d.fix(Fix { message: format!("序号写作{serial}"), applicability: Applicability::Safe, edits: vec![edit] });
+                let edit = TextEdit {
+                    start,
+                    end,
+                    replacement: serial.clone(),
+                };
+                d = d.fix(Fix {
+                    message: format!("序号写作{serial}"),
+                    applicability: Applicability::Safe,
+                    edits: vec![edit],
+                });
             }
             out.push(d);
         }

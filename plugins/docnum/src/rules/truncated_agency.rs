@@ -1,4 +1,6 @@
-use crate::numbers::{agency, by_year_and_serial, canonical_with, doc_numbers, fuller_forms, Cited};
+use crate::numbers::{
+    agency, by_year_and_serial, canonical_with, doc_numbers, fuller_forms, Cited,
+};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -36,7 +38,9 @@ impl Rule for TruncatedAgency {
         let all = doc_numbers(ctx.doc);
         let groups = by_year_and_serial(&all);
         for cited in &all {
-            let group = groups.get(&(cited.num.year, cited.num.serial)).map_or(&[][..], Vec::as_slice);
+            let group = groups
+                .get(&(cited.num.year, cited.num.serial))
+                .map_or(&[][..], Vec::as_slice);
             let short = agency(cited.num);
             if short.is_empty() {
                 continue;
@@ -70,8 +74,14 @@ fn finding(cited: &Cited, short: &str, full: &[Cited]) -> Option<Diagnostic> {
             )
         }
         [] if short.chars().count() == 1 => Some(
-            Diagnostic::new(&TruncatedAgency::META, cited.fact.span, format!("发文字号“{raw}”的机关代字只有一个字“{short}”，疑似不完整"))
-                .en(format!("The issuer code of “{raw}” is a single character “{short}”; it looks truncated")),
+            Diagnostic::new(
+                &TruncatedAgency::META,
+                cited.fact.span,
+                format!("发文字号“{raw}”的机关代字只有一个字“{short}”，疑似不完整"),
+            )
+            .en(format!(
+                "The issuer code of “{raw}” is a single character “{short}”; it looks truncated"
+            )),
         ),
         [] => None,
         several => {

@@ -1,5 +1,7 @@
 use crate::numbers::{canonical_with, doc_numbers};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -31,19 +33,40 @@ impl Rule for YearFormat {
             if cited.num.year_text.len() != 2 {
                 continue;
             }
-            let Ok(short) = cited.num.year_text.parse::<i32>() else { continue };
+            let Ok(short) = cited.num.year_text.parse::<i32>() else {
+                continue;
+            };
             let year = expand(short, ctx.doc.meta.fiscal_year);
             let raw = &cited.num.raw;
             let mut d = Diagnostic::new(
                 &Self::META,
                 cited.fact.span,
-                format!("发文字号“{raw}”的年份只写了两位“{}”，应写全称：{}（GB/T 9704-2012 第7.2.5条）", cited.num.year_text, canonical_with(&cited.num.agency, &with_year(cited.num, year))),
+                format!(
+                    "发文字号“{raw}”的年份只写了两位“{}”，应写全称：{}（GB/T 9704-2012 第7.2.5条）",
+                    cited.num.year_text,
+                    canonical_with(&cited.num.agency, &with_year(cited.num, year))
+                ),
             )
-            .en(format!("The year of document number “{raw}” has two digits; write it in full ({year})"));
-            if let Some(at) = ctx.doc.slice(cited.fact.span).find(cited.num.year_text.as_str()).filter(|&p| p >= cited.num.agency.len()) {
+            .en(format!(
+                "The year of document number “{raw}” has two digits; write it in full ({year})"
+            ));
+            if let Some(at) = ctx
+                .doc
+                .slice(cited.fact.span)
+                .find(cited.num.year_text.as_str())
+                .filter(|&p| p >= cited.num.agency.len())
+            {
                 let start = cited.fact.span.start + at as u32;
-                let edit = TextEdit { start, end: start + 2, replacement: year.to_string() };
-                d = d.fix(Fix { message: format!("年份写作{year}"), applicability: Applicability::Unsafe, edits: vec![edit] });
+                let edit = TextEdit {
+                    start,
+                    end: start + 2,
+                    replacement: year.to_string(),
+                };
+                d = d.fix(Fix {
+                    message: format!("年份写作{year}"),
+                    applicability: Applicability::Unsafe,
+                    edits: vec![edit],
+                });
             }
             out.push(d);
         }
@@ -59,6 +82,13 @@ fn expand(short: i32, fiscal_year: Option<i32>) -> i32 {
     }
 }
 
-fn with_year(num: &budgetlint_sdk::model::DocNumber, year: i32) -> budgetlint_sdk::model::DocNumber {
-    budgetlint_sdk::model::DocNumber { year, year_text: year.to_string(), ..num.clone() }
+fn with_year(
+    num: &budgetlint_sdk::model::DocNumber,
+    year: i32,
+) -> budgetlint_sdk::model::DocNumber {
+    budgetlint_sdk::model::DocNumber {
+        year,
+        year_text: year.to_string(),
+        ..num.clone()
+    }
 }

@@ -62,29 +62,60 @@ struct Figure {
 
 /// Tables that are a 固定资产占用情况表, with their block index.
 fn asset_tables(doc: &Document) -> impl Iterator<Item = (usize, &Table)> {
-    doc.blocks.iter().enumerate().filter_map(move |(i, b)| match b {
-        Block::Table { table, .. } => doc.tables.get(*table as usize).map(|t| (i, t)),
-        _ => None,
-    })
-    .filter(|(_, t)| is_asset_table(t))
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, b)| match b {
+            Block::Table { table, .. } => doc.tables.get(*table as usize).map(|t| (i, t)),
+            _ => None,
+        })
+        .filter(|(_, t)| is_asset_table(t))
 }
 
 fn is_asset_table(t: &Table) -> bool {
     let title = t.title.as_deref().unwrap_or("");
-    let head: String = t.rows.iter().take(2).flat_map(|r| r.cells.iter().map(|c| c.text.as_str())).collect();
-    let names_assets = |s: &str| s.contains("资产占用") || s.contains("固定资产情况") || s.contains("资产总额");
-    names_assets(title) || names_assets(&head) || t.rows.iter().any(|r| r.cells.first().is_some_and(|c| norm(&c.text) == "资产总额"))
+    let head: String = t
+        .rows
+        .iter()
+        .take(2)
+        .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+        .collect();
+    let names_assets =
+        |s: &str| s.contains("资产占用") || s.contains("固定资产情况") || s.contains("资产总额");
+    names_assets(title)
+        || names_assets(&head)
+        || t.rows
+            .iter()
+            .any(|r| r.cells.first().is_some_and(|c| norm(&c.text) == "资产总额"))
 }
 
-fn check_table(meta: &'static RuleMeta, doc: &Document, block: usize, t: &Table) -> Option<Diagnostic> {
+fn check_table(
+    meta: &'static RuleMeta,
+    doc: &Document,
+    block: usize,
+    t: &Table,
+) -> Option<Diagnostic> {
     let col = value_column(t)?;
     let unit = t.unit.clone().unwrap_or(Unit::WanYuan);
-    let rows: Vec<Figure> = t.rows.iter().skip(t.header_rows as usize).filter_map(|r| figure(r, col, &unit)).collect();
+    let rows: Vec<Figure> = t
+        .rows
+        .iter()
+        .skip(t.header_rows as usize)
+        .filter_map(|r| figure(r, col, &unit))
+        .collect();
     let (total, parts) = match rows.iter().position(|f| is_total(&f.label)) {
         Some(i) => {
             let mut rest: Vec<&Figure> = rows.iter().collect();
             let total = rest.remove(i);
-            (Figure { label: total.label.clone(), value: total.value, half_unit: total.half_unit, span: total.span }, rest)
+            (
+                Figure {
+                    label: total.label.clone(),
+                    value: total.value,
+                    half_unit: total.half_unit,
+                    span: total.span,
+                },
+                rest,
+            )
         }
         None => (prose_total(doc, block, &unit)?, rows.iter().collect()),
     };
@@ -97,13 +128,26 @@ fn check_table(meta: &'static RuleMeta, doc: &Document, block: usize, t: &Table)
     if (sum - total.value).abs() <= tolerance {
         return None;
     }
-    let terms: Vec<String> = parts.iter().map(|f| format!("{}（{}）", f.value.normalize(), f.label)).collect();
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|f| format!("{}（{}）", f.value.normalize(), f.label))
+        .collect();
     let mut d = Diagnostic::new(
         meta,
         total.span,
-        format!("固定资产占用情况表各项之和为{}万元（{}），与资产总额{}万元不符，相差{}万元", sum.normalize(), terms.join(" + "), total.value.normalize(), (total.value - sum).normalize()),
+        format!(
+            "固定资产占用情况表各项之和为{}万元（{}），与资产总额{}万元不符，相差{}万元",
+            sum.normalize(),
+            terms.join(" + "),
+            total.value.normalize(),
+            (total.value - sum).normalize()
+        ),
     )
-    .en(format!("The rows of the fixed-asset table add up to {} (万元), not to the total {}", sum.normalize(), total.value.normalize()));
+    .en(format!(
+        "The rows of the fixed-asset table add up to {} (万元), not to the total {}",
+        sum.normalize(),
+        total.value.normalize()
+    ));
     for f in &parts {
         d = d.related(f.span, format!("{}：{}", f.label, f.value.normalize()));
     }
@@ -112,9 +156,22 @@ fn check_table(meta: &'static RuleMeta, doc: &Document, block: usize, t: &Table)
 
 /// The column headed 价值/金额, else the last column.
 fn value_column(t: &Table) -> Option<usize> {
-    let header = t.rows.iter().take((t.header_rows as usize).max(1)).flat_map(|r| r.cells.iter().enumerate());
-    let found = header.filter(|(_, c)| c.text.contains("价值") || c.text.contains("金额")).map(|(i, _)| i).max();
-    found.or_else(|| t.rows.iter().map(|r| r.cells.len()).max().and_then(|n| n.checked_sub(1)))
+    let header = t
+        .rows
+        .iter()
+        .take((t.header_rows as usize).max(1))
+        .flat_map(|r| r.cells.iter().enumerate());
+    let found = header
+        .filter(|(_, c)| c.text.contains("价值") || c.text.contains("金额"))
+        .map(|(i, _)| i)
+        .max();
+    found.or_else(|| {
+        t.rows
+            .iter()
+            .map(|r| r.cells.len())
+            .max()
+            .and_then(|n| n.checked_sub(1))
+    })
 }
 
 /// A row's label and value in the table's unit (blank = 0, as the template leaves empty
@@ -128,11 +185,29 @@ fn figure(row: &budgetlint_sdk::model::Row, col: usize, unit: &Unit) -> Option<F
     let cell = row.cells.get(col)?;
     match &cell.number {
         Some(q) => {
-            let value = if q.unit == Unit::None { q.value } else { q.value_in(unit)? };
-            let half_unit = if q.unit == Unit::None { q.half_ulp() } else { q.half_ulp_in(unit)? };
-            Some(Figure { label, value, half_unit, span: cell.span })
+            let value = if q.unit == Unit::None {
+                q.value
+            } else {
+                q.value_in(unit)?
+            };
+            let half_unit = if q.unit == Unit::None {
+                q.half_ulp()
+            } else {
+                q.half_ulp_in(unit)?
+            };
+            Some(Figure {
+                label,
+                value,
+                half_unit,
+                span: cell.span,
+            })
         }
-        None if cell.text.trim().is_empty() => Some(Figure { label, value: Decimal::ZERO, half_unit: Decimal::ZERO, span: label_cell.span }),
+        None if cell.text.trim().is_empty() => Some(Figure {
+            label,
+            value: Decimal::ZERO,
+            half_unit: Decimal::ZERO,
+            span: label_cell.span,
+        }),
         None => None,
     }
 }
@@ -142,26 +217,47 @@ fn norm(s: &str) -> String {
 }
 
 fn is_total(label: &str) -> bool {
-    matches!(norm(label).as_str(), "资产总额" | "资产合计" | "合计" | "总计" | "固定资产合计")
+    matches!(
+        norm(label).as_str(),
+        "资产总额" | "资产合计" | "合计" | "总计" | "固定资产合计"
+    )
 }
 
 /// The rows to add: the numbered ones (1、房屋…) when some are numbered, else all but “其中” rows.
 fn top_level(rows: Vec<&Figure>) -> Vec<&Figure> {
-    let numbered = |f: &&Figure| f.label.chars().next().is_some_and(|c| c.is_ascii_digit() || "（(一二三四五六七八九十".contains(c));
+    let numbered = |f: &&Figure| {
+        f.label
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "（(一二三四五六七八九十".contains(c))
+    };
     if rows.iter().filter(|f| numbered(f)).count() >= 2 {
         rows.into_iter().filter(numbered).collect()
     } else {
-        rows.into_iter().filter(|f| !norm(&f.label).starts_with("其中")).collect()
+        rows.into_iter()
+            .filter(|f| !norm(&f.label).starts_with("其中"))
+            .collect()
     }
 }
 
 /// The total stated just before the table: “上年末固定资产金额为252.6万元（详见下表）”.
 fn prose_total(doc: &Document, block: usize, unit: &Unit) -> Option<Figure> {
     let first = block.saturating_sub(3) as u32;
-    doc.facts.iter().filter(|f| f.block >= first && (f.block as usize) < block && f.cell.is_none()).find_map(|f| {
-        let FactKind::Amount(q) = &f.kind else { return None };
-        let label = f.label.as_ref()?.raw.as_str();
-        let is_total = label.contains("固定资产") && !label.contains("购置") && !label.contains("新增");
-        is_total.then(|| Figure { label: label.to_string(), value: q.value_in(unit).unwrap_or(q.value), half_unit: q.half_ulp_in(unit).unwrap_or_default(), span: f.span })
-    })
+    doc.facts
+        .iter()
+        .filter(|f| f.block >= first && (f.block as usize) < block && f.cell.is_none())
+        .find_map(|f| {
+            let FactKind::Amount(q) = &f.kind else {
+                return None;
+            };
+            let label = f.label.as_ref()?.raw.as_str();
+            let is_total =
+                label.contains("固定资产") && !label.contains("购置") && !label.contains("新增");
+            is_total.then(|| Figure {
+                label: label.to_string(),
+                value: q.value_in(unit).unwrap_or(q.value),
+                half_unit: q.half_ulp_in(unit).unwrap_or_default(),
+                span: f.span,
+            })
+        })
 }

@@ -4,7 +4,13 @@ use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 use std::borrow::Cow;
 
 /// The indicator columns of every Hebei 绩效目标表.
-const INDICATOR_COLUMNS: &[&str] = &["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"];
+const INDICATOR_COLUMNS: &[&str] = &[
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "指标值确定依据",
+];
 
 /// The checkpoints of the 资金支出计划 (cumulative % of the budget spent); the third may be
 /// September or October depending on the year's template.
@@ -53,7 +59,9 @@ impl Rule for PerfTableColumns {
         }
         let coded_variant = ctx.doc.perf_tables.iter().any(|p| p.code.is_some());
         for perf in &ctx.doc.perf_tables {
-            let Some(table) = ctx.doc.tables.get(perf.table as usize) else { continue };
+            let Some(table) = ctx.doc.tables.get(perf.table as usize) else {
+                continue;
+            };
             let missing = missing_columns(perf, table, coded_variant);
             if !missing.is_empty() {
                 out.push(finding(&Self::META, ctx.doc, perf, table, &missing));
@@ -64,7 +72,10 @@ impl Rule for PerfTableColumns {
 
 /// Every cell's text without white space (borrowed when it has none, as most cells).
 fn cell_texts(table: &Table) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    table.rows.iter().flat_map(|r| r.cells.iter().map(|c| unspaced(&c.text)))
+    table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| unspaced(&c.text)))
 }
 
 fn unspaced(text: &str) -> Cow<'_, str> {
@@ -73,8 +84,16 @@ fn unspaced(text: &str) -> Cow<'_, str> {
 
 fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<String> {
     let texts: Vec<Cow<str>> = cell_texts(table).collect();
-    let has = |name: &str| texts.iter().any(|t| t == name || t.trim_end_matches(['：', ':']) == name);
-    let mut missing: Vec<String> = INDICATOR_COLUMNS.iter().filter(|c| !has(c)).map(|c| c.to_string()).collect();
+    let has = |name: &str| {
+        texts
+            .iter()
+            .any(|t| t == name || t.trim_end_matches(['：', ':']) == name)
+    };
+    let mut missing: Vec<String> = INDICATOR_COLUMNS
+        .iter()
+        .filter(|c| !has(c))
+        .map(|c| c.to_string())
+        .collect();
     if coded_variant {
         if perf.code.is_none() && !texts.iter().any(|t| t.starts_with("项目编码")) {
             missing.push("项目编码".to_string());
@@ -95,14 +114,42 @@ fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<
 
 /// The labels of the 资金支出计划 row (3月底, 6月底 …), when the table has one.
 fn plan_labels(table: &Table) -> Option<Vec<String>> {
-    let row = table.rows.iter().find(|r| r.cells.iter().any(|c| c.text.contains("资金支出计划")))?;
-    Some(row.cells.iter().map(|c| unspaced(&c.text).into_owned()).filter(|t| t.ends_with("月底")).collect())
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r.cells.iter().any(|c| c.text.contains("资金支出计划")))?;
+    Some(
+        row.cells
+            .iter()
+            .map(|c| unspaced(&c.text).into_owned())
+            .filter(|t| t.ends_with("月底"))
+            .collect(),
+    )
 }
 
-fn finding(meta: &'static RuleMeta, doc: &Document, perf: &PerfTable, table: &Table, missing: &[String]) -> Diagnostic {
+fn finding(
+    meta: &'static RuleMeta,
+    doc: &Document,
+    perf: &PerfTable,
+    table: &Table,
+    missing: &[String],
+) -> Diagnostic {
     let span: Span = perf.project_span.or(table.title_span).unwrap_or(table.span);
-    let project = perf.project.clone().unwrap_or_else(|| "（未命名项目）".to_string());
+    let project = perf
+        .project
+        .clone()
+        .unwrap_or_else(|| "（未命名项目）".to_string());
     let _ = doc;
-    Diagnostic::new(meta, span, format!("项目“{project}”的绩效目标表缺少河北省模板规定的栏目：{}", missing.join("、")))
-        .en(format!("The 绩效目标表 of “{project}” lacks columns of the Hebei template: {}", missing.join(", ")))
+    Diagnostic::new(
+        meta,
+        span,
+        format!(
+            "项目“{project}”的绩效目标表缺少河北省模板规定的栏目：{}",
+            missing.join("、")
+        ),
+    )
+    .en(format!(
+        "The 绩效目标表 of “{project}” lacks columns of the Hebei template: {}",
+        missing.join(", ")
+    ))
 }

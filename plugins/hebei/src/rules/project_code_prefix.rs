@@ -44,7 +44,9 @@ impl Rule for ProjectCodePrefix {
         if !applies(ctx, crate::PROVINCE) {
             return;
         }
-        let Some(unit) = ctx.doc.meta.issuer.as_deref().and_then(unit_division) else { return };
+        let Some(unit) = ctx.doc.meta.issuer.as_deref().and_then(unit_division) else {
+            return;
+        };
         let wrong: Vec<(&str, Span)> = ctx
             .doc
             .perf_tables
@@ -52,7 +54,9 @@ impl Rule for ProjectCodePrefix {
             .filter_map(|t| Some((t.code.as_deref()?, t.code_span?)))
             .filter(|(code, _)| prefix(code).is_some_and(|p| !belongs_to(p, unit)))
             .collect();
-        let Some(&(first, span)) = wrong.first() else { return };
+        let Some(&(first, span)) = wrong.first() else {
+            return;
+        };
         out.push(finding(&Self::META, unit, first, span, &wrong[1..]));
     }
 }
@@ -66,7 +70,10 @@ pub fn unit_division(issuer: &str) -> Option<&'static Division> {
         _ => 2,
     };
     let best = named.iter().map(|d| rank(d)).max()?;
-    let mut top: Vec<&Division> = named.into_iter().filter(|d| rank(d) == best && d.province == crate::PROVINCE).collect();
+    let mut top: Vec<&Division> = named
+        .into_iter()
+        .filter(|d| rank(d) == best && d.province == crate::PROVINCE)
+        .collect();
     if top.iter().any(|d| d.current) {
         top.retain(|d| d.current);
     }
@@ -88,7 +95,10 @@ fn prefix(code: &str) -> Option<&str> {
 fn belongs_to(prefix: &str, unit: &Division) -> bool {
     match unit.level {
         "province" => prefix.get(..2) == unit.code.get(..2) && prefix.get(2..) == Some("0000"),
-        "city" => prefix.get(..4) == unit.code.get(..4) && matches!(prefix.get(4..), Some("00") | Some("01")),
+        "city" => {
+            prefix.get(..4) == unit.code.get(..4)
+                && matches!(prefix.get(4..), Some("00") | Some("01"))
+        }
         _ => prefix == unit.code,
     }
 }
@@ -101,9 +111,19 @@ fn place_name(prefix: &str) -> String {
     }
 }
 
-fn finding(meta: &'static RuleMeta, unit: &Division, code: &str, span: Span, others: &[(&str, Span)]) -> Diagnostic {
+fn finding(
+    meta: &'static RuleMeta,
+    unit: &Division,
+    code: &str,
+    span: Span,
+    others: &[(&str, Span)],
+) -> Diagnostic {
     let p = prefix(code).unwrap_or_default();
-    let more = if others.is_empty() { String::new() } else { format!("（另有{}个项目编码同样不符）", others.len()) };
+    let more = if others.is_empty() {
+        String::new()
+    } else {
+        format!("（另有{}个项目编码同样不符）", others.len())
+    };
     let mut d = Diagnostic::new(
         meta,
         span,

@@ -6,15 +6,47 @@ use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 /// The nine sections of the Hebei 部门(单位)预算信息公开情况说明, in order.
 pub const SECTIONS: &[Section] = &[
-    Section { title: "部门（单位）职责及机构设置情况", aliases: &["职责+机构设置", "职责", "机构设置"] },
-    Section { title: "部门（单位）预算安排的总体情况", aliases: &["预算安排的总体情况", "预算安排总体情况", "收支总体情况", "总体情况"] },
-    Section { title: "机关运行经费安排情况", aliases: &["机关运行经费"] },
-    Section { title: "财政拨款“三公”经费预算情况及增减变化原因", aliases: &["三公"] },
-    Section { title: "预算绩效信息", aliases: &["绩效"] },
-    Section { title: "政府采购预算情况", aliases: &["政府采购"] },
-    Section { title: "国有资产信息", aliases: &["国有资产", "资产信息", "资产占用"] },
-    Section { title: "名词解释", aliases: &["名词解释"] },
-    Section { title: "其他需要说明的事项", aliases: &["其他需要说明", "其他说明", "其他事项"] },
+    Section {
+        title: "部门（单位）职责及机构设置情况",
+        aliases: &["职责+机构设置", "职责", "机构设置"],
+    },
+    Section {
+        title: "部门（单位）预算安排的总体情况",
+        aliases: &[
+            "预算安排的总体情况",
+            "预算安排总体情况",
+            "收支总体情况",
+            "总体情况",
+        ],
+    },
+    Section {
+        title: "机关运行经费安排情况",
+        aliases: &["机关运行经费"],
+    },
+    Section {
+        title: "财政拨款“三公”经费预算情况及增减变化原因",
+        aliases: &["三公"],
+    },
+    Section {
+        title: "预算绩效信息",
+        aliases: &["绩效"],
+    },
+    Section {
+        title: "政府采购预算情况",
+        aliases: &["政府采购"],
+    },
+    Section {
+        title: "国有资产信息",
+        aliases: &["国有资产", "资产信息", "资产占用"],
+    },
+    Section {
+        title: "名词解释",
+        aliases: &["名词解释"],
+    },
+    Section {
+        title: "其他需要说明的事项",
+        aliases: &["其他需要说明", "其他说明", "其他事项"],
+    },
 ];
 
 const TEMPLATE: Template = Template {
@@ -71,9 +103,18 @@ impl Rule for SectionSkeleton {
         }
         let all = headings::collect(ctx.doc);
         let start = headings::body_start(ctx.doc);
-        let candidates: Vec<&SectionHeading> =
-            all.iter().filter(|h| h.style == NumberingStyle::ChineseComma && h.span.start as usize >= start).collect();
+        let candidates: Vec<&SectionHeading> = all
+            .iter()
+            .filter(|h| h.style == NumberingStyle::ChineseComma && h.span.start as usize >= start)
+            .collect();
         let cmp = compare(&TEMPLATE, &candidates);
-        out.extend(report(&Self::META, &TEMPLATE, &candidates, &cmp, Report::default(), document_anchor(ctx.doc)));
+        out.extend(report(
+            &Self::META,
+            &TEMPLATE,
+            &candidates,
+            &cmp,
+            Report::default(),
+            document_anchor(ctx.doc),
+        ));
     }
 }

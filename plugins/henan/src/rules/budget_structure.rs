@@ -2,7 +2,9 @@ use crate::annex::{self, AnnexTable};
 use crate::template::*;
 use budgetlint_province_common::headings::{self, SectionHeading};
 use budgetlint_province_common::names::chinese_numeral;
-use budgetlint_province_common::skeleton::{compare, report, section_name_zh, Comparison, Parts, Report, Template};
+use budgetlint_province_common::skeleton::{
+    compare, report, section_name_zh, Comparison, Parts, Report, Template,
+};
 use budgetlint_province_common::{applies, document_anchor, is_budget};
 use budgetlint_sdk::model::{Document, NumberingStyle};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity, Span};
@@ -60,17 +62,43 @@ impl Rule for BudgetStructure {
         let (body, parts) = (&checked.body, &checked.parts);
         let fallback = document_anchor(doc);
 
-        let annex_start = annex::annex_block(doc).and_then(|b| doc.blocks.get(b)).map_or(usize::MAX, |b| b.span().start as usize);
+        let annex_start = annex::annex_block(doc)
+            .and_then(|b| doc.blocks.get(b))
+            .map_or(usize::MAX, |b| b.span().start as usize);
         let part_start = |i: usize| checked.part(i).map(|p| p.span.start as usize);
         let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
-            let (Some(from), to) = (from, to.unwrap_or(annex_start)) else { return Vec::new() };
-            body.iter().copied().filter(|h| h.style == NumberingStyle::ChineseComma && (h.span.start as usize) > from && (h.span.start as usize) < to).collect()
+            let (Some(from), to) = (from, to.unwrap_or(annex_start)) else {
+                return Vec::new();
+            };
+            body.iter()
+                .copied()
+                .filter(|h| {
+                    h.style == NumberingStyle::ChineseComma
+                        && (h.span.start as usize) > from
+                        && (h.span.start as usize) < to
+                })
+                .collect()
         };
-        for (template, from, to) in [(&OVERVIEW_TEMPLATE, part_start(0), part_start(1)), (&EXPLANATION_TEMPLATE, part_start(1), part_start(2))] {
+        for (template, from, to) in [
+            (&OVERVIEW_TEMPLATE, part_start(0), part_start(1)),
+            (&EXPLANATION_TEMPLATE, part_start(1), part_start(2)),
+        ] {
             let cands = items(from, to);
             let cmp = compare(template, &cands);
-            let anchor = from.and_then(|f| parts.iter().find(|p| p.span.start as usize == f)).map_or(fallback, |p| p.span);
-            out.extend(report(&Self::META, template, &cands, &cmp, Report { extra: None, ..Report::default() }, anchor));
+            let anchor = from
+                .and_then(|f| parts.iter().find(|p| p.span.start as usize == f))
+                .map_or(fallback, |p| p.span);
+            out.extend(report(
+                &Self::META,
+                template,
+                &cands,
+                &cmp,
+                Report {
+                    extra: None,
+                    ..Report::default()
+                },
+                anchor,
+            ));
         }
         check_annex(&Self::META, doc, out);
     }
@@ -86,33 +114,81 @@ fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic
     if let Some(d) = missing_tables(meta, doc, &TABLES_TEMPLATE, &cmp) {
         out.push(d);
     }
-    let order_only = Report { missing: None, misplaced: Some(Severity::Warning), extra: None, format: None };
-    out.extend(report(meta, &TABLES_TEMPLATE, &cands, &cmp, order_only, document_anchor(doc)));
+    let order_only = Report {
+        missing: None,
+        misplaced: Some(Severity::Warning),
+        extra: None,
+        format: None,
+    };
+    out.extend(report(
+        meta,
+        &TABLES_TEMPLATE,
+        &cands,
+        &cmp,
+        order_only,
+        document_anchor(doc),
+    ));
     for t in found.iter().filter(|t| t.untitled) {
         let name = section_name_zh(&TABLES_TEMPLATE, t.spec);
         out.push(
-            Diagnostic::new(meta, t.heading.span, format!("附件{name}没有表名：表格直接从“{}”开始，应在表前加上表名（及预算表编号）", t.heading.title))
-                .en(format!("Annex table {} “{}” is printed without its title", t.spec + 1, TABLES[t.spec].title))
-                .severity(Severity::Info),
+            Diagnostic::new(
+                meta,
+                t.heading.span,
+                format!(
+                    "附件{name}没有表名：表格直接从“{}”开始，应在表前加上表名（及预算表编号）",
+                    t.heading.title
+                ),
+            )
+            .en(format!(
+                "Annex table {} “{}” is printed without its title",
+                t.spec + 1,
+                TABLES[t.spec].title
+            ))
+            .severity(Severity::Info),
         );
     }
 }
 
 /// One finding for all missing tables, on the 目录 line of the first (else the 附件 line).
-fn missing_tables(meta: &'static RuleMeta, doc: &Document, template: &Template, cmp: &Comparison) -> Option<Diagnostic> {
+fn missing_tables(
+    meta: &'static RuleMeta,
+    doc: &Document,
+    template: &Template,
+    cmp: &Comparison,
+) -> Option<Diagnostic> {
     let first = *cmp.missing.first()?;
     let toc = annex::toc_tables(doc);
     let toc_span = |s: usize| toc.iter().find(|t| t.spec == Some(s)).map(|t| t.span);
-    let annex_span = annex::annex_block(doc).and_then(|b| doc.blocks.get(b)).map(|b| b.span());
-    let anchor: Span = toc_span(first).or(annex_span).unwrap_or_else(|| document_anchor(doc));
-    let names: Vec<String> = cmp.missing.iter().map(|&s| format!("{}、{}", chinese_numeral(s + 1), template.sections[s].title)).collect();
-    let listed = if toc.is_empty() { "" } else { "（目录中列出了这些表）" };
+    let annex_span = annex::annex_block(doc)
+        .and_then(|b| doc.blocks.get(b))
+        .map(|b| b.span());
+    let anchor: Span = toc_span(first)
+        .or(annex_span)
+        .unwrap_or_else(|| document_anchor(doc));
+    let names: Vec<String> = cmp
+        .missing
+        .iter()
+        .map(|&s| format!("{}、{}", chinese_numeral(s + 1), template.sections[s].title))
+        .collect();
+    let listed = if toc.is_empty() {
+        ""
+    } else {
+        "（目录中列出了这些表）"
+    };
     let mut d = Diagnostic::new(
         meta,
         anchor,
-        format!("附件缺少河南省部门预算模板的{}张表：{}{listed}；无数据的表也应空表列示并说明", cmp.missing.len(), names.join("；")),
+        format!(
+            "附件缺少河南省部门预算模板的{}张表：{}{listed}；无数据的表也应空表列示并说明",
+            cmp.missing.len(),
+            names.join("；")
+        ),
     )
-    .en(format!("The annex lacks {} table(s) of the Henan budget template: {}", cmp.missing.len(), names.join("; ")));
+    .en(format!(
+        "The annex lacks {} table(s) of the Henan budget template: {}",
+        cmp.missing.len(),
+        names.join("; ")
+    ));
     for &s in &cmp.missing[1..] {
         if let Some(span) = toc_span(s) {
             d = d.related(span, format!("目录中的“{}”", template.sections[s].title));

@@ -11,7 +11,16 @@ const OVERALL_TABLE: usize = 9;
 
 /// The order of the expenditure figures of the 整体绩效目标表 (its header cells are merged, so
 /// the values row is read in this order and accepted only when its own sums hold).
-const OVERALL_SPENDING: [&str; 8] = ["支出合计", "基本支出", "人员支出", "日常公用支出", "项目支出", "专项项目支出", "一般性项目支出", "经营支出"];
+const OVERALL_SPENDING: [&str; 8] = [
+    "支出合计",
+    "基本支出",
+    "人员支出",
+    "日常公用支出",
+    "项目支出",
+    "专项项目支出",
+    "一般性项目支出",
+    "经营支出",
+];
 
 declare_rule! {
     /// ## What it checks
@@ -55,41 +64,112 @@ impl Rule for OverallPerfCrosscheck {
             return;
         }
         let doc = ctx.doc;
-        let Some(overall) = table_named(doc, OVERALL_TABLE) else { return };
+        let Some(overall) = table_named(doc, OVERALL_TABLE) else {
+            return;
+        };
         let totals = table_named(doc, TOTALS_TABLE);
         let spending = table_named(doc, EXPENDITURE_TABLE);
         let mut pairs: Vec<Comparison> = Vec::new();
         if let Some(t) = totals {
-            pairs.push(("收入合计", overall_income(overall), "部门收支总体情况表的收入合计", labelled(t, &["收入合计", "收入总计"]), Severity::Error));
+            pairs.push((
+                "收入合计",
+                overall_income(overall),
+                "部门收支总体情况表的收入合计",
+                labelled(t, &["收入合计", "收入总计"]),
+                Severity::Error,
+            ));
         }
         let split = overall_spending(overall);
-        let get = |name: &str| split.as_ref().and_then(|s| s.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone()));
+        let get = |name: &str| {
+            split
+                .as_ref()
+                .and_then(|s| s.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone()))
+        };
         if let Some(t) = totals {
-            pairs.push(("支出合计", get("支出合计"), "部门收支总体情况表的支出合计", labelled(t, &["支出合计", "支出总计"]), Severity::Error));
+            pairs.push((
+                "支出合计",
+                get("支出合计"),
+                "部门收支总体情况表的支出合计",
+                labelled(t, &["支出合计", "支出总计"]),
+                Severity::Error,
+            ));
         }
         if let Some(t) = spending {
             let col = |names: &[&str]| total_row_value(t, names);
-            pairs.push(("基本支出", get("基本支出"), "部门支出总体情况表的基本支出", col(&["基本支出"]), Severity::Error));
-            pairs.push(("项目支出", get("项目支出"), "部门支出总体情况表的项目支出", col(&["项目支出"]), Severity::Error));
-            let personnel = sum(col(&["工资福利支出"]), col(&["对个人和家庭的补助", "对个人和家庭补助"]));
-            pairs.push(("人员支出", get("人员支出"), "部门支出总体情况表的工资福利支出与对个人和家庭的补助之和", personnel, Severity::Info));
-            pairs.push(("日常公用支出", get("日常公用支出"), "部门支出总体情况表的商品和服务支出", col(&["商品和服务支出"]), Severity::Info));
-            pairs.push(("一般性项目支出", get("一般性项目支出"), "部门支出总体情况表的一般性项目", col(&["一般性项目"]), Severity::Info));
-            pairs.push(("专项项目支出", get("专项项目支出"), "部门支出总体情况表的专项项目", col(&["专项项目"]), Severity::Info));
+            pairs.push((
+                "基本支出",
+                get("基本支出"),
+                "部门支出总体情况表的基本支出",
+                col(&["基本支出"]),
+                Severity::Error,
+            ));
+            pairs.push((
+                "项目支出",
+                get("项目支出"),
+                "部门支出总体情况表的项目支出",
+                col(&["项目支出"]),
+                Severity::Error,
+            ));
+            let personnel = sum(
+                col(&["工资福利支出"]),
+                col(&["对个人和家庭的补助", "对个人和家庭补助"]),
+            );
+            pairs.push((
+                "人员支出",
+                get("人员支出"),
+                "部门支出总体情况表的工资福利支出与对个人和家庭的补助之和",
+                personnel,
+                Severity::Info,
+            ));
+            pairs.push((
+                "日常公用支出",
+                get("日常公用支出"),
+                "部门支出总体情况表的商品和服务支出",
+                col(&["商品和服务支出"]),
+                Severity::Info,
+            ));
+            pairs.push((
+                "一般性项目支出",
+                get("一般性项目支出"),
+                "部门支出总体情况表的一般性项目",
+                col(&["一般性项目"]),
+                Severity::Info,
+            ));
+            pairs.push((
+                "专项项目支出",
+                get("专项项目支出"),
+                "部门支出总体情况表的专项项目",
+                col(&["专项项目"]),
+                Severity::Info,
+            ));
         }
         for (name, mine, other_name, other, severity) in pairs {
-            let (Some(mine), Some(other)) = (mine, other) else { continue };
+            let (Some(mine), Some(other)) = (mine, other) else {
+                continue;
+            };
             if (mine.value - other.value).abs() <= mine.half + other.half {
                 continue;
             }
-            let note = if name.contains("项目") { project_columns_note(spending) } else { String::new() };
+            let note = if name.contains("项目") {
+                project_columns_note(spending)
+            } else {
+                String::new()
+            };
             out.push(
                 Diagnostic::new(
                     &Self::META,
                     mine.span,
-                    format!("整体绩效目标表的{name}{}万元与{other_name}{}万元不一致{note}", mine.value.normalize(), other.value.normalize()),
+                    format!(
+                        "整体绩效目标表的{name}{}万元与{other_name}{}万元不一致{note}",
+                        mine.value.normalize(),
+                        other.value.normalize()
+                    ),
                 )
-                .en(format!("{name} in the 整体绩效目标表 is {}, the budget tables give {}", mine.value.normalize(), other.value.normalize()))
+                .en(format!(
+                    "{name} in the 整体绩效目标表 is {}, the budget tables give {}",
+                    mine.value.normalize(),
+                    other.value.normalize()
+                ))
                 .related(other.span, other_name.to_string())
                 .severity(severity),
             );
@@ -110,23 +190,33 @@ struct Figure {
 
 fn sum(a: Option<Figure>, b: Option<Figure>) -> Option<Figure> {
     let (a, b) = (a?, b?);
-    Some(Figure { value: a.value + b.value, half: a.half + b.half, span: a.span })
+    Some(Figure {
+        value: a.value + b.value,
+        half: a.half + b.half,
+        span: a.span,
+    })
 }
 
 /// The table whose title (or the line a few blocks before it) names template table `spec`.
 fn table_named(doc: &Document, spec: usize) -> Option<&Table> {
     doc.blocks.iter().enumerate().find_map(|(i, b)| {
-        let Block::Table { table, .. } = b else { return None };
+        let Block::Table { table, .. } = b else {
+            return None;
+        };
         let t = doc.tables.get(*table as usize)?;
         let by_title = t.title.as_deref().and_then(table_spec) == Some(spec);
         let by_caption = || {
-            doc.blocks[i.saturating_sub(4)..i].iter().rev().take_while(|b| !matches!(b, Block::Table { .. })).any(|b| match b {
-                Block::Paragraph(p) => {
-                    let text = doc.slice(p.text_span);
-                    text.chars().count() <= 60 && table_spec(text) == Some(spec)
-                }
-                _ => false,
-            })
+            doc.blocks[i.saturating_sub(4)..i]
+                .iter()
+                .rev()
+                .take_while(|b| !matches!(b, Block::Table { .. }))
+                .any(|b| match b {
+                    Block::Paragraph(p) => {
+                        let text = doc.slice(p.text_span);
+                        text.chars().count() <= 60 && table_spec(text) == Some(spec)
+                    }
+                    _ => false,
+                })
         };
         (by_title || by_caption()).then_some(t)
     })
@@ -135,14 +225,25 @@ fn table_named(doc: &Document, spec: usize) -> Option<&Table> {
 fn figure(t: &Table, cell: &budgetlint_sdk::model::Cell) -> Option<Figure> {
     let q = cell.number.as_ref()?;
     let unit = t.unit.clone().unwrap_or(Unit::WanYuan);
-    let (value, half) = if q.unit == Unit::None { (q.value, q.half_ulp()) } else { (q.value_in(&unit)?, q.half_ulp_in(&unit)?) };
-    Some(Figure { value, half, span: cell.span })
+    let (value, half) = if q.unit == Unit::None {
+        (q.value, q.half_ulp())
+    } else {
+        (q.value_in(&unit)?, q.half_ulp_in(&unit)?)
+    };
+    Some(Figure {
+        value,
+        half,
+        span: cell.span,
+    })
 }
 
 /// The first number to the right of a cell labelled with one of `names`.
 fn labelled(t: &Table, names: &[&str]) -> Option<Figure> {
     t.rows.iter().find_map(|r| {
-        let at = r.cells.iter().position(|c| names.contains(&normalize(&c.text).trim_end_matches(['：', ':'])))?;
+        let at = r
+            .cells
+            .iter()
+            .position(|c| names.contains(&normalize(&c.text).trim_end_matches(['：', ':'])))?;
         r.cells[at + 1..].iter().find_map(|c| figure(t, c))
     })
 }
@@ -150,11 +251,19 @@ fn labelled(t: &Table, names: &[&str]) -> Option<Figure> {
 /// The value in the 合计 row under the header cell named one of `names`.
 fn total_row_value(t: &Table, names: &[&str]) -> Option<Figure> {
     let header = &t.rows[..(t.header_rows as usize).min(t.rows.len())];
-    let col = header.iter().find_map(|r| r.cells.iter().position(|c| names.contains(&normalize(&c.text).as_str())))?;
+    let col = header.iter().find_map(|r| {
+        r.cells
+            .iter()
+            .position(|c| names.contains(&normalize(&c.text).as_str()))
+    })?;
     let total = total_row(t)?;
     match total.cells.get(col) {
         Some(c) if c.number.is_some() => figure(t, c),
-        Some(c) if c.text.trim().is_empty() => Some(Figure { value: Decimal::ZERO, half: Decimal::ZERO, span: c.span }),
+        Some(c) if c.text.trim().is_empty() => Some(Figure {
+            value: Decimal::ZERO,
+            half: Decimal::ZERO,
+            span: c.span,
+        }),
         _ => None,
     }
 }
@@ -162,8 +271,14 @@ fn total_row_value(t: &Table, names: &[&str]) -> Option<Figure> {
 /// The values row that follows the row holding `label` (the first row after it that starts with
 /// a number).
 fn values_after<'a>(t: &'a Table, label: &str) -> Option<&'a Row> {
-    let at = t.rows.iter().position(|r| r.cells.iter().any(|c| normalize(&c.text) == label))?;
-    t.rows[at + 1..].iter().take(4).find(|r| r.cells.first().is_some_and(|c| c.number.is_some()))
+    let at = t
+        .rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| normalize(&c.text) == label))?;
+    t.rows[at + 1..]
+        .iter()
+        .take(4)
+        .find(|r| r.cells.first().is_some_and(|c| c.number.is_some()))
 }
 
 fn overall_income(t: &Table) -> Option<Figure> {
@@ -176,7 +291,11 @@ fn overall_spending(t: &Table) -> Option<Vec<(&'static str, Figure)>> {
     let row = values_after(t, "支出合计")?;
     let mut figures = Vec::new();
     for (name, cell) in OVERALL_SPENDING.iter().zip(row.cells.iter()) {
-        let f = figure(t, cell).unwrap_or(Figure { value: Decimal::ZERO, half: Decimal::ZERO, span: cell.span });
+        let f = figure(t, cell).unwrap_or(Figure {
+            value: Decimal::ZERO,
+            half: Decimal::ZERO,
+            span: cell.span,
+        });
         figures.push((*name, f));
     }
     if figures.len() < 7 {
@@ -184,17 +303,30 @@ fn overall_spending(t: &Table) -> Option<Vec<(&'static str, Figure)>> {
     }
     let v = |i: usize| figures.get(i).map_or(Decimal::ZERO, |(_, f)| f.value);
     let h = |i: usize| figures.get(i).map_or(Decimal::ZERO, |(_, f)| f.half);
-    let holds = |total: usize, parts: &[usize]| (v(total) - parts.iter().map(|&i| v(i)).sum::<Decimal>()).abs() <= h(total) + parts.iter().map(|&i| h(i)).sum::<Decimal>();
+    let holds = |total: usize, parts: &[usize]| {
+        (v(total) - parts.iter().map(|&i| v(i)).sum::<Decimal>()).abs()
+            <= h(total) + parts.iter().map(|&i| h(i)).sum::<Decimal>()
+    };
     (holds(0, &[1, 4, 7]) && holds(1, &[2, 3]) && holds(4, &[5, 6])).then_some(figures)
 }
 
 /// “（部门支出总体情况表的项目支出还分列：人员类项目13.20万元）” — project columns other than
 /// 一般性/专项项目 that hold money, which explain a split that differs.
 fn project_columns_note(spending: Option<&Table>) -> String {
-    let Some(t) = spending else { return String::new() };
+    let Some(t) = spending else {
+        return String::new();
+    };
     let header = &t.rows[..(t.header_rows as usize).min(t.rows.len())];
-    let Some(last_header) = header.last() else { return String::new() };
-    let Some(start) = header.iter().find_map(|r| r.cells.iter().position(|c| normalize(&c.text) == "项目支出")) else { return String::new() };
+    let Some(last_header) = header.last() else {
+        return String::new();
+    };
+    let Some(start) = header.iter().find_map(|r| {
+        r.cells
+            .iter()
+            .position(|c| normalize(&c.text) == "项目支出")
+    }) else {
+        return String::new();
+    };
     let others: Vec<String> = last_header
         .cells
         .iter()
@@ -206,13 +338,18 @@ fn project_columns_note(spending: Option<&Table>) -> String {
         })
         .filter_map(|(i, c)| {
             let n = normalize(&c.text);
-            total_row_value_at(t, i).filter(|f| !f.value.is_zero()).map(|f| format!("{n}{}万元", f.value.normalize()))
+            total_row_value_at(t, i)
+                .filter(|f| !f.value.is_zero())
+                .map(|f| format!("{n}{}万元", f.value.normalize()))
         })
         .collect();
     if others.is_empty() {
         String::new()
     } else {
-        format!("（部门支出总体情况表的项目支出还分列：{}）", others.join("、"))
+        format!(
+            "（部门支出总体情况表的项目支出还分列：{}）",
+            others.join("、")
+        )
     }
 }
 
@@ -222,5 +359,10 @@ fn total_row_value_at(t: &Table, col: usize) -> Option<Figure> {
 
 /// The 合计 row: labelled 合计/总计 and holding numbers (a header cell 总计 is not it).
 fn total_row(t: &Table) -> Option<&Row> {
-    t.rows.iter().find(|r| r.cells.iter().any(|c| matches!(normalize(&c.text).as_str(), "合计" | "总计")) && r.cells.iter().any(|c| c.number.is_some()))
+    t.rows.iter().find(|r| {
+        r.cells
+            .iter()
+            .any(|c| matches!(normalize(&c.text).as_str(), "合计" | "总计"))
+            && r.cells.iter().any(|c| c.number.is_some())
+    })
 }

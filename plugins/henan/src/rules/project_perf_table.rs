@@ -60,7 +60,12 @@ impl Rule for ProjectPerfTable {
 
 /// Header cells (normalised text and span) of the first rows.
 fn header(t: &Table) -> Vec<(String, Span)> {
-    t.rows.iter().take(HEADER_ROWS).flat_map(|r| r.cells.iter().map(|c| (normalize(&c.text), c.span))).filter(|(n, _)| !n.is_empty()).collect()
+    t.rows
+        .iter()
+        .take(HEADER_ROWS)
+        .flat_map(|r| r.cells.iter().map(|c| (normalize(&c.text), c.span)))
+        .filter(|(n, _)| !n.is_empty())
+        .collect()
 }
 
 fn is_indicator_header(t: &Table) -> bool {
@@ -78,9 +83,24 @@ fn check_table(meta: &'static RuleMeta, t: &Table) -> Option<Diagnostic> {
     }
     // The first-level group written where 产出指标 belongs: an “…指标” cell of the group row
     // that is none of the template's groups.
-    let known = ["绩效指标", "产出指标", "效益指标", "满意度指标", "服务对象满意度", "服务对象满意度指标"];
-    let stray = cells.iter().find(|(n, _)| n.ends_with("指标") && n.chars().count() <= 5 && !known.contains(&n.as_str()) && !OUTPUT_COLUMNS.contains(&n.as_str()) && !n.contains("效益"));
-    let anchor = stray.map(|(_, s)| *s).or_else(|| cells.first().map(|(_, s)| *s))?;
+    let known = [
+        "绩效指标",
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "服务对象满意度",
+        "服务对象满意度指标",
+    ];
+    let stray = cells.iter().find(|(n, _)| {
+        n.ends_with("指标")
+            && n.chars().count() <= 5
+            && !known.contains(&n.as_str())
+            && !OUTPUT_COLUMNS.contains(&n.as_str())
+            && !n.contains("效益")
+    });
+    let anchor = stray
+        .map(|(_, s)| *s)
+        .or_else(|| cells.first().map(|(_, s)| *s))?;
     let mut parts = Vec::new();
     if !has_output_group {
         match stray {

@@ -50,17 +50,37 @@ impl Rule for TableNumberMap {
         let doc = ctx.doc;
         let toc = annex::toc_tables(doc);
         for (block, number, span) in labels(doc) {
-            let Some((spec, title, title_span)) = following_title(doc, block) else { continue };
+            let Some((spec, title, title_span)) = following_title(doc, block) else {
+                continue;
+            };
             let expected = match toc.iter().find(|t| t.ordinal == number) {
-                Some(entry) => entry.spec.map(|s| (s, entry.title.clone(), Some(entry.span))),
-                None if toc.is_empty() => (number as usize).checked_sub(1).filter(|&i| i < TABLES.len()).map(|i| (i, format!("{}、{}", chinese_numeral(i + 1), TABLES[i].title), None)),
+                Some(entry) => entry
+                    .spec
+                    .map(|s| (s, entry.title.clone(), Some(entry.span))),
+                None if toc.is_empty() => (number as usize)
+                    .checked_sub(1)
+                    .filter(|&i| i < TABLES.len())
+                    .map(|i| {
+                        (
+                            i,
+                            format!("{}、{}", chinese_numeral(i + 1), TABLES[i].title),
+                            None,
+                        )
+                    }),
                 None => None,
             };
-            let Some((expected_spec, expected_title, toc_span)) = expected else { continue };
+            let Some((expected_spec, expected_title, toc_span)) = expected else {
+                continue;
+            };
             if expected_spec == spec {
                 continue;
             }
-            let right = toc.iter().find(|t| t.spec == Some(spec)).map(|t| t.ordinal).or(Some(spec as u32 + 1)).unwrap_or_default();
+            let right = toc
+                .iter()
+                .find(|t| t.spec == Some(spec))
+                .map(|t| t.ordinal)
+                .or(Some(spec as u32 + 1))
+                .unwrap_or_default();
             let source = if toc.is_empty() { "模板" } else { "目录" };
             let mut d = Diagnostic::new(
                 &Self::META,
@@ -70,7 +90,10 @@ impl Rule for TableNumberMap {
             .en(format!("The table labelled 预算{number}表 is “{title}”, but table {number} of the {} is “{expected_title}”", if toc.is_empty() { "template" } else { "table of contents" }))
             .related(title_span, "表名");
             if let Some(s) = toc_span {
-                d = d.related(s, format!("{source}第{}项", chinese_numeral(number as usize)));
+                d = d.related(
+                    s,
+                    format!("{source}第{}项", chinese_numeral(number as usize)),
+                );
             }
             out.push(d);
         }
@@ -93,16 +116,20 @@ fn labels(doc: &Document) -> Vec<(usize, u32, Span)> {
 
 /// The title (and the template table it names) within a few blocks after a label.
 fn following_title(doc: &Document, block: usize) -> Option<(usize, String, Span)> {
-    doc.blocks.iter().skip(block + 1).take(TITLE_WINDOW).find_map(|b| match b {
-        Block::Paragraph(p) => {
-            let text = doc.slice(p.text_span).trim();
-            table_spec(text).map(|s| (s, text.to_string(), p.text_span))
-        }
-        Block::Table { table, .. } => {
-            let t = doc.tables.get(*table as usize)?;
-            let title = t.title.as_deref()?;
-            table_spec(title).map(|s| (s, title.to_string(), t.title_span.unwrap_or(t.span)))
-        }
-        _ => None,
-    })
+    doc.blocks
+        .iter()
+        .skip(block + 1)
+        .take(TITLE_WINDOW)
+        .find_map(|b| match b {
+            Block::Paragraph(p) => {
+                let text = doc.slice(p.text_span).trim();
+                table_spec(text).map(|s| (s, text.to_string(), p.text_span))
+            }
+            Block::Table { table, .. } => {
+                let t = doc.tables.get(*table as usize)?;
+                let title = t.title.as_deref()?;
+                table_spec(title).map(|s| (s, title.to_string(), t.title_span.unwrap_or(t.span)))
+            }
+            _ => None,
+        })
 }

@@ -47,8 +47,7 @@ impl Rule for QualitativeVague {
             let on_value = vague(ind)
                 .or_else(|| restates_name(ind))
                 .map(|d| ind.relate_name(d));
-            if let Some(d) = on_value.or_else(|| undefined_base(ind).map(|d| ind.relate_value(d)))
-            {
+            if let Some(d) = on_value.or_else(|| undefined_base(ind).map(|d| ind.relate_value(d))) {
                 out.push(d);
             }
         }

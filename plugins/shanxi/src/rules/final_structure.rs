@@ -56,18 +56,38 @@ impl Rule for FinalStructure {
         let parts = Parts::check(&Self::META, ctx.doc, &all, &PARTS_TEMPLATE, out);
         let part = |i: usize| parts.part(i);
         let body = &parts.body;
-        let lists: [(&Template, usize); 3] = [(&OVERVIEW_TEMPLATE, 0), (&TABLES_TEMPLATE, 1), (&EXPLANATION_TEMPLATE, 2)];
+        let lists: [(&Template, usize); 3] = [
+            (&OVERVIEW_TEMPLATE, 0),
+            (&TABLES_TEMPLATE, 1),
+            (&EXPLANATION_TEMPLATE, 2),
+        ];
         for (template, i) in lists {
             let Some(from) = part(i) else { continue };
-            let to = (i + 1..PARTS.len()).find_map(part).map_or(usize::MAX, |p| p.span.start as usize);
+            let to = (i + 1..PARTS.len())
+                .find_map(part)
+                .map_or(usize::MAX, |p| p.span.start as usize);
             let items: Vec<&SectionHeading> = body
                 .iter()
                 .copied()
-                .filter(|h| h.style == NumberingStyle::ChineseComma && h.span.start > from.span.start && (h.span.start as usize) < to)
+                .filter(|h| {
+                    h.style == NumberingStyle::ChineseComma
+                        && h.span.start > from.span.start
+                        && (h.span.start as usize) < to
+                })
                 .collect();
             let cmp = compare(template, &items);
             let anchor: Span = from.span;
-            out.extend(report(&Self::META, template, &items, &cmp, Report { extra: None, ..Report::default() }, anchor));
+            out.extend(report(
+                &Self::META,
+                template,
+                &items,
+                &cmp,
+                Report {
+                    extra: None,
+                    ..Report::default()
+                },
+                anchor,
+            ));
         }
     }
 }

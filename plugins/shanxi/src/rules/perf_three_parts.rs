@@ -48,16 +48,43 @@ impl Rule for PerfThreeParts {
         }
         let all = headings::collect(ctx.doc);
         let start = headings::body_start(ctx.doc);
-        let body: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start).collect();
-        let Some(at) = body.iter().position(|h| best_alias_match(&h.norm, &["预算绩效情况说明", "绩效情况说明", "预算绩效"]).is_some() && !is_sub_item(h)) else { return };
-        let items: Vec<&SectionHeading> = body[at + 1..].iter().copied().take_while(|h| is_sub_item(h)).collect();
+        let body: Vec<&SectionHeading> = all
+            .iter()
+            .filter(|h| h.span.start as usize >= start)
+            .collect();
+        let Some(at) = body.iter().position(|h| {
+            best_alias_match(&h.norm, &["预算绩效情况说明", "绩效情况说明", "预算绩效"]).is_some()
+                && !is_sub_item(h)
+        }) else {
+            return;
+        };
+        let items: Vec<&SectionHeading> = body[at + 1..]
+            .iter()
+            .copied()
+            .take_while(|h| is_sub_item(h))
+            .collect();
         let cmp = compare(&PERF_TEMPLATE, &items);
-        let what = Report { missing: Some(Severity::Warning), misplaced: Some(Severity::Warning), extra: None, format: Some(Severity::Info) };
-        out.extend(report(&Self::META, &PERF_TEMPLATE, &items, &cmp, what, body[at].span));
+        let what = Report {
+            missing: Some(Severity::Warning),
+            misplaced: Some(Severity::Warning),
+            extra: None,
+            format: Some(Severity::Info),
+        };
+        out.extend(report(
+            &Self::META,
+            &PERF_TEMPLATE,
+            &items,
+            &cmp,
+            what,
+            body[at].span,
+        ));
     }
 }
 
 /// Numbered 1、 / 1. items, the level under （四）.
 fn is_sub_item(h: &SectionHeading) -> bool {
-    matches!(h.style, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot | NumberingStyle::ArabicParen)
+    matches!(
+        h.style,
+        NumberingStyle::ArabicComma | NumberingStyle::ArabicDot | NumberingStyle::ArabicParen
+    )
 }

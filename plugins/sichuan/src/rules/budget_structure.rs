@@ -6,16 +6,50 @@ use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity
 
 /// The ten items of the Sichuan 部门预算编制说明, in order.
 pub const SECTIONS: &[Section] = &[
-    Section { title: "基本职能及主要工作", aliases: &["基本职能", "主要职能", "主要工作", "部门职责"] },
-    Section { title: "部门概况", aliases: &["部门概况", "单位概况", "机构设置", "单位构成", "基本情况"] },
-    Section { title: "收支预算总体情况", aliases: &["收支预算总体", "收支总体", "预算总体情况"] },
-    Section { title: "财政拨款支出预算安排情况", aliases: &["财政拨款支出预算", "财政拨款收支", "财政拨款"] },
-    Section { title: "一般公共预算当年拨款情况说明", aliases: &["一般公共预算当年拨款", "一般公共预算拨款", "一般公共预算支出"] },
-    Section { title: "一般公共预算基本支出情况说明", aliases: &["一般公共预算基本支出", "基本支出"] },
-    Section { title: "政府性基金预算支出情况说明", aliases: &["政府性基金"] },
-    Section { title: "“三公”经费预算安排情况说明", aliases: &["三公"] },
-    Section { title: "其他重要事项的情况说明", aliases: &["其他重要事项", "其他事项"] },
-    Section { title: "名词解释", aliases: &["名词解释"] },
+    Section {
+        title: "基本职能及主要工作",
+        aliases: &["基本职能", "主要职能", "主要工作", "部门职责"],
+    },
+    Section {
+        title: "部门概况",
+        aliases: &["部门概况", "单位概况", "机构设置", "单位构成", "基本情况"],
+    },
+    Section {
+        title: "收支预算总体情况",
+        aliases: &["收支预算总体", "收支总体", "预算总体情况"],
+    },
+    Section {
+        title: "财政拨款支出预算安排情况",
+        aliases: &["财政拨款支出预算", "财政拨款收支", "财政拨款"],
+    },
+    Section {
+        title: "一般公共预算当年拨款情况说明",
+        aliases: &[
+            "一般公共预算当年拨款",
+            "一般公共预算拨款",
+            "一般公共预算支出",
+        ],
+    },
+    Section {
+        title: "一般公共预算基本支出情况说明",
+        aliases: &["一般公共预算基本支出", "基本支出"],
+    },
+    Section {
+        title: "政府性基金预算支出情况说明",
+        aliases: &["政府性基金"],
+    },
+    Section {
+        title: "“三公”经费预算安排情况说明",
+        aliases: &["三公"],
+    },
+    Section {
+        title: "其他重要事项的情况说明",
+        aliases: &["其他重要事项", "其他事项"],
+    },
+    Section {
+        title: "名词解释",
+        aliases: &["名词解释"],
+    },
 ];
 
 const TEMPLATE: Template = Template {
@@ -69,14 +103,30 @@ impl Rule for BudgetStructure {
         }
         let all = headings::collect(ctx.doc);
         let start = headings::body_start(ctx.doc);
-        let candidates: Vec<&SectionHeading> = all.iter().filter(|h| h.span.start as usize >= start && is_top_level(h)).collect();
+        let candidates: Vec<&SectionHeading> = all
+            .iter()
+            .filter(|h| h.span.start as usize >= start && is_top_level(h))
+            .collect();
         let cmp = compare(&TEMPLATE, &candidates);
-        let what = Report { missing: Some(Severity::Warning), misplaced: Some(Severity::Warning), extra: None, format: None };
-        out.extend(report(&Self::META, &TEMPLATE, &candidates, &cmp, what, document_anchor(ctx.doc)));
+        let what = Report {
+            missing: Some(Severity::Warning),
+            misplaced: Some(Severity::Warning),
+            extra: None,
+            format: None,
+        };
+        out.extend(report(
+            &Self::META,
+            &TEMPLATE,
+            &candidates,
+            &cmp,
+            what,
+            document_anchor(ctx.doc),
+        ));
     }
 }
 
 /// 一、 items anywhere, and 1、 items at the top of the outline (the auto-numbering artefact).
 fn is_top_level(h: &SectionHeading) -> bool {
-    h.style == NumberingStyle::ChineseComma || (h.style == NumberingStyle::ArabicComma && h.depth == 0)
+    h.style == NumberingStyle::ChineseComma
+        || (h.style == NumberingStyle::ArabicComma && h.depth == 0)
 }

@@ -82,20 +82,38 @@ fn named<'a>(text: &str, class: &'a ClassEntry) -> Option<Named<'a>> {
     if text.contains(class.name) {
         return Some(Named::Current);
     }
-    let mut aliases: Vec<&&str> = class.aliases.iter().filter(|a| a.chars().count() >= 2 && text.contains(**a)).collect();
+    let mut aliases: Vec<&&str> = class
+        .aliases
+        .iter()
+        .filter(|a| a.chars().count() >= 2 && text.contains(**a))
+        .collect();
     aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
     let alias = **aliases.first()?;
     let current_stem = class.name.trim_end_matches("支出");
-    Some(if class.name.starts_with(alias) || alias == current_stem { Named::Current } else { Named::Outdated(alias) })
+    Some(if class.name.starts_with(alias) || alias == current_stem {
+        Named::Current
+    } else {
+        Named::Outdated(alias)
+    })
 }
 
-fn check_paragraph(meta: &'static RuleMeta, text: &str, span: Span, classes: &[&ClassEntry]) -> Option<Diagnostic> {
-    let found: Vec<(&ClassEntry, Option<Named>)> = classes.iter().map(|c| (*c, named(text, c))).collect();
+fn check_paragraph(
+    meta: &'static RuleMeta,
+    text: &str,
+    span: Span,
+    classes: &[&ClassEntry],
+) -> Option<Diagnostic> {
+    let found: Vec<(&ClassEntry, Option<Named>)> =
+        classes.iter().map(|c| (*c, named(text, c))).collect();
     let listed = found.iter().filter(|(_, n)| n.is_some()).count();
     if listed < FULL_LIST {
         return None;
     }
-    let missing: Vec<String> = found.iter().filter(|(_, n)| n.is_none()).map(|(c, _)| format!("“{}”（{}）", c.name, c.code)).collect();
+    let missing: Vec<String> = found
+        .iter()
+        .filter(|(_, n)| n.is_none())
+        .map(|(c, _)| format!("“{}”（{}）", c.name, c.code))
+        .collect();
     if missing.is_empty() {
         return None;
     }
@@ -106,7 +124,11 @@ fn check_paragraph(meta: &'static RuleMeta, text: &str, span: Span, classes: &[&
             _ => None,
         })
         .collect();
-    let note = if outdated.is_empty() { String::new() } else { format!("；另有旧科目名称：{}", outdated.join("，")) };
+    let note = if outdated.is_empty() {
+        String::new()
+    } else {
+        format!("；另有旧科目名称：{}", outdated.join("，"))
+    };
     Some(
         Diagnostic::new(
             meta,

@@ -1,5 +1,8 @@
 use crate::layout::{block_text, caption_text, names_a_table};
-use crate::text::{bigrams_of, compact_prose, infix_distance, shared, shared_at_most, span_after, strip_leading_marker, GramBits};
+use crate::text::{
+    bigrams_of, compact_prose, infix_distance, shared, shared_at_most, span_after,
+    strip_leading_marker, GramBits,
+};
 use budgetlint_sdk::model::text::contains_any;
 use budgetlint_sdk::model::{Block, Document};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
@@ -49,8 +52,15 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let limits = Limits {
-            min_chars: ctx.option_decimal("min_chars", Decimal::from(20)).to_usize().unwrap_or(20).max(4),
-            max_difference: ctx.option_decimal("max_difference", Decimal::new(10, 2)).to_f64().unwrap_or(0.1),
+            min_chars: ctx
+                .option_decimal("min_chars", Decimal::from(20))
+                .to_usize()
+                .unwrap_or(20)
+                .max(4),
+            max_difference: ctx
+                .option_decimal("max_difference", Decimal::new(10, 2))
+                .to_f64()
+                .unwrap_or(0.1),
         };
         let doc = ctx.doc;
         let paragraphs = paragraph_pieces(doc, &limits);
@@ -85,7 +95,14 @@ impl Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
         let chars: Vec<char> = strip_leading_marker(&compact).chars().collect();
-        Piece { anchor, start, end, grams: OnceCell::new(), chars, whole_paragraph }
+        Piece {
+            anchor,
+            start,
+            end,
+            grams: OnceCell::new(),
+            chars,
+            whole_paragraph,
+        }
     }
 
     fn span(&self, doc: &Document) -> Span {
@@ -96,7 +113,8 @@ impl Piece {
     fn mostly_in(&self, other: &Piece) -> bool {
         let ((grams, bits), (other_grams, other_bits)) = (self.grams(), other.grams());
         let needed = 0.75 * grams.len() as f64;
-        shared_at_most(grams, *bits, *other_bits) as f64 >= needed && shared(grams, other_grams) as f64 >= needed
+        shared_at_most(grams, *bits, *other_bits) as f64 >= needed
+            && shared(grams, other_grams) as f64 >= needed
     }
 
     fn grams(&self) -> &(Vec<u64>, GramBits) {
@@ -114,7 +132,13 @@ fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(doc, p.text_span, p.text_span.start as usize, p.text_span.end as usize, true)),
+            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(
+                doc,
+                p.text_span,
+                p.text_span.start as usize,
+                p.text_span.end as usize,
+                true,
+            )),
             _ => None,
         })
         .filter(|p| p.chars.len() >= limits.min_chars)
@@ -124,13 +148,22 @@ fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
 /// A line that names a table, sits right above or below one, or is a note about a table
 /// (“本表无数据”): such lines repeat by design.
 fn is_caption(doc: &Document, i: usize) -> bool {
-    let names_table = doc.blocks.get(i).and_then(|b| caption_text(doc, b)).is_some_and(|(c, _)| names_a_table(&c));
+    let names_table = doc
+        .blocks
+        .get(i)
+        .and_then(|b| caption_text(doc, b))
+        .is_some_and(|(c, _)| names_a_table(&c));
     let by_table = matches!(doc.blocks.get(i + 1), Some(Block::Table { .. }))
-        || i.checked_sub(1).is_some_and(|j| matches!(doc.blocks.get(j), Some(Block::Table { .. })));
-    let note = doc.blocks.get(i).and_then(|b| block_text(doc, b)).is_some_and(|(t, _)| {
-        let t = t.trim_start();
-        t.starts_with("注") || contains_any(t, &["本表", "此表", "空表"])
-    });
+        || i.checked_sub(1)
+            .is_some_and(|j| matches!(doc.blocks.get(j), Some(Block::Table { .. })));
+    let note = doc
+        .blocks
+        .get(i)
+        .and_then(|b| block_text(doc, b))
+        .is_some_and(|(t, _)| {
+            let t = t.trim_start();
+            t.starts_with("注") || contains_any(t, &["本表", "此表", "空表"])
+        });
     names_table || by_table || note
 }
 
@@ -148,7 +181,11 @@ fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
                     .enumerate()
                     .map(|(i, n)| {
                         let s = n.span.start as usize;
-                        let e = items.get(i + 1).map(|m| m.span.start as usize).unwrap_or(end).max(s);
+                        let e = items
+                            .get(i + 1)
+                            .map(|m| m.span.start as usize)
+                            .unwrap_or(end)
+                            .max(s);
                         Piece::new(doc, n.span, s, e, false)
                     })
                     .collect();
@@ -163,7 +200,12 @@ fn item_lists(doc: &Document, limits: &Limits) -> Vec<Vec<Piece>> {
             }
         }
     }
-    lists.retain(|l| l.iter().filter(|p| p.chars.len() >= limits.min_chars).count() >= 2);
+    lists.retain(|l| {
+        l.iter()
+            .filter(|p| p.chars.len() >= limits.min_chars)
+            .count()
+            >= 2
+    });
     lists
 }
 
@@ -177,7 +219,13 @@ fn cell_lines(doc: &Document, cell: Span) -> Vec<Piece> {
         let trimmed = line.trim_end_matches('\r').trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         if !trimmed.trim().is_empty() {
-            pieces.push(Piece::new(doc, cell, offset + lead, offset + trimmed.len(), false));
+            pieces.push(Piece::new(
+                doc,
+                cell,
+                offset + lead,
+                offset + trimmed.len(),
+                false,
+            ));
         }
         offset += line.len() + 1;
     }
@@ -186,7 +234,11 @@ fn cell_lines(doc: &Document, cell: Span) -> Vec<Piece> {
 
 /// When `later` repeats `earlier` (or the reverse), the share of characters that differ.
 fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
-    let (short, long) = if earlier.chars.len() <= later.chars.len() { (earlier, later) } else { (later, earlier) };
+    let (short, long) = if earlier.chars.len() <= later.chars.len() {
+        (earlier, later)
+    } else {
+        (later, earlier)
+    };
     if short.chars.len() < limits.min_chars {
         return None;
     }
@@ -208,23 +260,42 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
 }
 
 fn differ_only_in_digits(a: &[char], b: &[char]) -> bool {
-    let strip = |s: &[char]| s.iter().filter(|c| !c.is_ascii_digit()).copied().collect::<Vec<char>>();
+    let strip = |s: &[char]| {
+        s.iter()
+            .filter(|c| !c.is_ascii_digit())
+            .copied()
+            .collect::<Vec<char>>()
+    };
     strip(a) == strip(b)
 }
 
 /// Whether `later` is made of two earlier items (each found in it almost verbatim).
-fn concatenation<'a>(earlier: &'a [Piece], later: &Piece, limits: &Limits) -> Option<(&'a Piece, &'a Piece)> {
+fn concatenation<'a>(
+    earlier: &'a [Piece],
+    later: &Piece,
+    limits: &Limits,
+) -> Option<(&'a Piece, &'a Piece)> {
     let inside: Vec<&Piece> = earlier
         .iter()
         .filter(|e| e.chars.len() >= limits.min_chars / 2 && e.chars.len() < later.chars.len())
         .filter(|e| e.mostly_in(later))
-        .filter(|e| (infix_distance(&e.chars, &later.chars) as f64) <= limits.max_difference * e.chars.len() as f64)
+        .filter(|e| {
+            (infix_distance(&e.chars, &later.chars) as f64)
+                <= limits.max_difference * e.chars.len() as f64
+        })
         .collect();
     let covered: usize = inside.iter().map(|e| e.chars.len()).sum();
-    (inside.len() >= 2 && covered as f64 >= 0.8 * later.chars.len() as f64).then(|| (inside[0], inside[1]))
+    (inside.len() >= 2 && covered as f64 >= 0.8 * later.chars.len() as f64)
+        .then(|| (inside[0], inside[1]))
 }
 
-fn compare_all(doc: &Document, pieces: &[Piece], limits: &Limits, paragraphs: bool, out: &mut Vec<Diagnostic>) {
+fn compare_all(
+    doc: &Document,
+    pieces: &[Piece],
+    limits: &Limits,
+    paragraphs: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     for (k, later) in pieces.iter().enumerate() {
         if !paragraphs {
             if let Some((a, b)) = concatenation(&pieces[..k], later, limits) {
@@ -232,7 +303,9 @@ fn compare_all(doc: &Document, pieces: &[Piece], limits: &Limits, paragraphs: bo
                 continue;
             }
         }
-        let first_copy = pieces[..k].iter().find_map(|earlier| compare(earlier, later, limits).map(|r| (earlier, r)));
+        let first_copy = pieces[..k]
+            .iter()
+            .find_map(|earlier| compare(earlier, later, limits).map(|r| (earlier, r)));
         if let Some((earlier, difference)) = first_copy {
             out.push(repeated(doc, earlier, later, difference, paragraphs));
         }
@@ -242,22 +315,48 @@ fn compare_all(doc: &Document, pieces: &[Piece], limits: &Limits, paragraphs: bo
 fn excerpt(chars: &[char]) -> String {
     const MAX: usize = 24;
     let head: String = chars.iter().take(MAX).collect();
-    if chars.len() > MAX { format!("{head}…") } else { head }
+    if chars.len() > MAX {
+        format!("{head}…")
+    } else {
+        head
+    }
 }
 
-fn repeated(doc: &Document, earlier: &Piece, later: &Piece, difference: f64, paragraphs: bool) -> Diagnostic {
+fn repeated(
+    doc: &Document,
+    earlier: &Piece,
+    later: &Piece,
+    difference: f64,
+    paragraphs: bool,
+) -> Diagnostic {
     let span = later.span(doc);
     let earlier_span = earlier.span(doc);
     let what = if paragraphs { "段落" } else { "条目" };
     let what_en = if paragraphs { "paragraph" } else { "item" };
-    let same = if difference == 0.0 { "完全相同".to_string() } else { format!("仅有约{:.0}%的文字不同", difference * 100.0) };
-    let same_en = if difference == 0.0 { "identical".to_string() } else { format!("about {:.0}% of the characters differ", difference * 100.0) };
+    let same = if difference == 0.0 {
+        "完全相同".to_string()
+    } else {
+        format!("仅有约{:.0}%的文字不同", difference * 100.0)
+    };
+    let same_en = if difference == 0.0 {
+        "identical".to_string()
+    } else {
+        format!("about {:.0}% of the characters differ", difference * 100.0)
+    };
     let mut d = Diagnostic::new(
         &DuplicateParagraph::META,
         span,
-        format!("该{what}重复了第{}行的{what}（{same}）：“{}”", earlier_span.line, excerpt(&later.chars)),
+        format!(
+            "该{what}重复了第{}行的{what}（{same}）：“{}”",
+            earlier_span.line,
+            excerpt(&later.chars)
+        ),
     )
-    .en(format!("This {what_en} repeats the {what_en} on line {} ({same_en}): '{}'", earlier_span.line, excerpt(&later.chars)))
+    .en(format!(
+        "This {what_en} repeats the {what_en} on line {} ({same_en}): '{}'",
+        earlier_span.line,
+        excerpt(&later.chars)
+    ))
     .related(earlier_span, format!("先出现的{what}"));
     if later.whole_paragraph {
         d = d.replace(span, "", "删除重复的段落", Applicability::Unsafe);
@@ -271,9 +370,15 @@ fn concatenated(doc: &Document, a: &Piece, b: &Piece, later: &Piece) -> Diagnost
     Diagnostic::new(
         &DuplicateParagraph::META,
         span,
-        format!("该条目只是把前面两条（第{}行、第{}行）拼接在一起，没有新内容", sa.line, sb.line),
+        format!(
+            "该条目只是把前面两条（第{}行、第{}行）拼接在一起，没有新内容",
+            sa.line, sb.line
+        ),
     )
-    .en(format!("This item only joins the two earlier items (lines {} and {}) together", sa.line, sb.line))
+    .en(format!(
+        "This item only joins the two earlier items (lines {} and {}) together",
+        sa.line, sb.line
+    ))
     .severity(Severity::Info)
     .related(sa, "被重复的条目")
     .related(sb, "被重复的条目")

@@ -46,7 +46,11 @@ impl Rule for DuplicateProject {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let placed = placed_tables(doc);
-        let projects: Vec<Project> = doc.perf_tables.iter().map(|p| Project::new(doc, &placed, p)).collect();
+        let projects: Vec<Project> = doc
+            .perf_tables
+            .iter()
+            .map(|p| Project::new(doc, &placed, p))
+            .collect();
         for (j, later) in projects.iter().enumerate() {
             let earlier = &projects[..j];
             if let Some(twin) = earlier.iter().find(|e| e.same_project(later)) {
@@ -81,7 +85,11 @@ impl<'d> Project<'d> {
             name: compact_title(&display_name),
             anchor: anchor(doc, placed, p),
             code: p.code.as_deref(),
-            budget: p.budget.and_then(|f| doc.facts.get(f as usize)).and_then(|f| f.kind.quantity()).map(|q| q.display()),
+            budget: p
+                .budget
+                .and_then(|f| doc.facts.get(f as usize))
+                .and_then(|f| f.kind.quantity())
+                .map(|q| q.display()),
             perf: p,
             indicators: OnceCell::new(),
             description: description(doc, p),
@@ -90,7 +98,10 @@ impl<'d> Project<'d> {
     }
 
     fn same_project(&self, other: &Project) -> bool {
-        self.name.chars().count() >= 4 && self.name == other.name && !self.perf.indicators.is_empty() && self.indicators() == other.indicators()
+        self.name.chars().count() >= 4
+            && self.name == other.name
+            && !self.perf.indicators.is_empty()
+            && self.indicators() == other.indicators()
     }
 
     fn indicators(&self) -> &str {
@@ -101,10 +112,22 @@ impl<'d> Project<'d> {
 /// All indicator rows as one string: names and descriptions. Values are left out: a copied
 /// table often scales its money targets with the budget (`≤208万元/月` → `≤290万元/月`).
 fn indicator_text(p: &PerfTable) -> String {
-    let cell = |c: &Option<TextCell>| c.as_ref().map(|c| compact_prose(&c.text)).unwrap_or_default();
+    let cell = |c: &Option<TextCell>| {
+        c.as_ref()
+            .map(|c| compact_prose(&c.text))
+            .unwrap_or_default()
+    };
     p.indicators
         .iter()
-        .map(|r| format!("{}|{}|{}|{}", cell(&r.level1), cell(&r.level2), cell(&r.level3), cell(&r.description)))
+        .map(|r| {
+            format!(
+                "{}|{}|{}|{}",
+                cell(&r.level1),
+                cell(&r.level2),
+                cell(&r.level3),
+                cell(&r.description)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -112,8 +135,19 @@ fn indicator_text(p: &PerfTable) -> String {
 /// The caption line above the table (`19.财政补助机关事业养老保险绩效目标表`), if there is one.
 fn anchor(doc: &Document, placed: &[PlacedTable], p: &PerfTable) -> Span {
     let table = placed.iter().find(|t| t.table == p.table);
-    let caption = table.and_then(|t| t.caption_blocks.iter().find_map(|&b| doc.blocks.get(b as usize).and_then(|b| caption_text(doc, b))));
-    let caption = caption.filter(|(c, _)| p.project.as_deref().is_some_and(|n| c.contains(&compact_title(n))) || c.ends_with('表'));
+    let caption = table.and_then(|t| {
+        t.caption_blocks.iter().find_map(|&b| {
+            doc.blocks
+                .get(b as usize)
+                .and_then(|b| caption_text(doc, b))
+        })
+    });
+    let caption = caption.filter(|(c, _)| {
+        p.project
+            .as_deref()
+            .is_some_and(|n| c.contains(&compact_title(n)))
+            || c.ends_with('表')
+    });
     caption
         .map(|(_, s)| s)
         .or(p.project_span)
@@ -121,15 +155,28 @@ fn anchor(doc: &Document, placed: &[PlacedTable], p: &PerfTable) -> Span {
 }
 
 /// Labels of the row that describes what the money is for.
-const DESCRIPTION_LABELS: &[&str] = &["资金用途", "项目概况", "项目内容", "项目简介", "主要内容", "实施内容"];
+const DESCRIPTION_LABELS: &[&str] = &[
+    "资金用途",
+    "项目概况",
+    "项目内容",
+    "项目简介",
+    "主要内容",
+    "实施内容",
+];
 
 /// The project's description: the longest text cell in the labelled row or the row under it.
 fn description(doc: &Document, p: &PerfTable) -> Option<(String, Span)> {
     let table = doc.tables.get(p.table as usize)?;
     // The label sits in the table's head, above the indicators.
     const HEAD_ROWS: usize = 8;
-    let is_label = |text: &str| text.chars().count() <= 12 && DESCRIPTION_LABELS.iter().any(|l| text.contains(l));
-    let label_row = table.rows.iter().take(HEAD_ROWS).position(|r| r.cells.iter().any(|c| is_label(&c.text)))?;
+    let is_label = |text: &str| {
+        text.chars().count() <= 12 && DESCRIPTION_LABELS.iter().any(|l| text.contains(l))
+    };
+    let label_row = table
+        .rows
+        .iter()
+        .take(HEAD_ROWS)
+        .position(|r| r.cells.iter().any(|c| is_label(&c.text)))?;
     table
         .rows
         .iter()
@@ -144,8 +191,16 @@ fn description(doc: &Document, p: &PerfTable) -> Option<(String, Span)> {
 
 fn project_facts(p: &Project) -> String {
     let code = p.code.map(|c| format!("项目编码{c}")).unwrap_or_default();
-    let budget = p.budget.as_ref().map(|b| format!("预算{b}")).unwrap_or_default();
-    [code, budget].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("，")
+    let budget = p
+        .budget
+        .as_ref()
+        .map(|b| format!("预算{b}"))
+        .unwrap_or_default();
+    [code, budget]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("，")
 }
 
 fn same_project(twin: &Project, later: &Project) -> Diagnostic {
@@ -167,7 +222,9 @@ fn same_project(twin: &Project, later: &Project) -> Diagnostic {
 
 /// The finding when `later`'s description is word for word `source`'s (another project).
 fn copied_description(source: &Project, later: &Project) -> Option<Diagnostic> {
-    let (Some((text, span)), Some((source_text, source_span))) = (&later.description, &source.description) else {
+    let (Some((text, span)), Some((source_text, source_span))) =
+        (&later.description, &source.description)
+    else {
         return None;
     };
     if text != source_text || later.name == source.name {

@@ -44,14 +44,30 @@ impl Rule for EmptyTableShown {
         let doc = ctx.doc;
         let list = required_tables(doc.meta.kind.unwrap_or(DocKind::Budget));
         for placed in placed_tables(doc) {
-            let Some(table) = doc.tables.get(placed.table as usize) else { continue };
-            let required = placed.captions.iter().find(|(c, _)| classify(c, &list).is_some());
-            let money = placed.captions.iter().find(|(c, _)| names_a_table(c)).filter(|_| is_money_table(table, &placed));
-            let Some((title, _)) = required.or(money) else { continue };
+            let Some(table) = doc.tables.get(placed.table as usize) else {
+                continue;
+            };
+            let required = placed
+                .captions
+                .iter()
+                .find(|(c, _)| classify(c, &list).is_some());
+            let money = placed
+                .captions
+                .iter()
+                .find(|(c, _)| names_a_table(c))
+                .filter(|_| is_money_table(table, &placed));
+            let Some((title, _)) = required.or(money) else {
+                continue;
+            };
             if has_figures(table) || !has_blank_cells(table) || has_note(doc, &placed) {
                 continue;
             }
-            let shown = placed.captions.iter().find(|(c, _)| c == title).map(|(_, s)| doc.slice(*s).trim()).unwrap_or(title);
+            let shown = placed
+                .captions
+                .iter()
+                .find(|(c, _)| c == title)
+                .map(|(_, s)| doc.slice(*s).trim())
+                .unwrap_or(title);
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -67,32 +83,68 @@ impl Rule for EmptyTableShown {
 /// A table of amounts: it declares 单位：万元/元 (in the table or on a caption line).
 fn is_money_table(table: &Table, placed: &PlacedTable) -> bool {
     table.unit.as_ref().is_some_and(|u| u.is_money())
-        || placed.captions.iter().any(|(c, _)| c.starts_with("单位") && (c.ends_with("万元") || c.ends_with("元")))
+        || placed
+            .captions
+            .iter()
+            .any(|(c, _)| c.starts_with("单位") && (c.ends_with("万元") || c.ends_with("元")))
 }
 
 /// Whether any cell holds a number.
 fn has_figures(table: &Table) -> bool {
-    table.rows.iter().flat_map(|r| &r.cells).any(|c| c.number.is_some())
+    table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.number.is_some())
 }
 
 /// Whether the table has rows with a label and an empty cell (the amounts left blank).
 fn has_blank_cells(table: &Table) -> bool {
-    table.rows.iter().any(|r| r.cells.len() >= 2 && r.cells.iter().any(|c| c.text.trim().is_empty()) && r.cells.iter().any(|c| !c.text.trim().is_empty()))
+    table.rows.iter().any(|r| {
+        r.cells.len() >= 2
+            && r.cells.iter().any(|c| c.text.trim().is_empty())
+            && r.cells.iter().any(|c| !c.text.trim().is_empty())
+    })
 }
 
 /// Words of a note saying a table is empty.
-const NOTE_WORDS: &[&str] =
-    &["空表", "无数据", "没有数据", "本表无", "无此项", "此表无", "无相关数据", "未安排", "未发生", "0万元", "0元", "为零"];
+const NOTE_WORDS: &[&str] = &[
+    "空表",
+    "无数据",
+    "没有数据",
+    "本表无",
+    "无此项",
+    "此表无",
+    "无相关数据",
+    "未安排",
+    "未发生",
+    "0万元",
+    "0元",
+    "为零",
+];
 
 /// A note in the table's caption lines, in the sentence that introduces the table
 /// (“…政府采购预算0万元。具体内容见下表。”) or in the two blocks after it.
 fn has_note(doc: &Document, placed: &PlacedTable) -> bool {
-    let after = (placed.block as usize + 1..placed.block as usize + 3).filter_map(|i| doc.blocks.get(i));
-    let first_caption = placed.caption_blocks.iter().min().map(|&b| b as usize).unwrap_or(placed.block as usize);
+    let after =
+        (placed.block as usize + 1..placed.block as usize + 3).filter_map(|i| doc.blocks.get(i));
+    let first_caption = placed
+        .caption_blocks
+        .iter()
+        .min()
+        .map(|&b| b as usize)
+        .unwrap_or(placed.block as usize);
     let intro = first_caption.checked_sub(1).and_then(|i| doc.blocks.get(i));
-    let before = placed.caption_blocks.iter().filter_map(|&i| doc.blocks.get(i as usize)).chain(intro);
-    before.chain(after).filter_map(|b| block_text(doc, b)).any(|(t, _)| {
-        let compact = compact_prose(t);
-        NOTE_WORDS.iter().any(|w| compact.contains(w))
-    })
+    let before = placed
+        .caption_blocks
+        .iter()
+        .filter_map(|&i| doc.blocks.get(i as usize))
+        .chain(intro);
+    before
+        .chain(after)
+        .filter_map(|b| block_text(doc, b))
+        .any(|(t, _)| {
+            let compact = compact_prose(t);
+            NOTE_WORDS.iter().any(|w| compact.contains(w))
+        })
 }

@@ -1,5 +1,7 @@
 use budgetlint_sdk::model::{Block, Document, Numbering, NumberingStyle};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, Severity, TextEdit};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, Severity, TextEdit,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -63,7 +65,10 @@ fn block_items(doc: &Document) -> Vec<&Numbering> {
         .iter()
         .filter_map(|b| match b {
             Block::Heading(h) if h.numbering.style != NumberingStyle::None => Some(&h.numbering),
-            Block::Paragraph(p) => p.numbering.as_ref().filter(|n| n.style != NumberingStyle::None),
+            Block::Paragraph(p) => p
+                .numbering
+                .as_ref()
+                .filter(|n| n.style != NumberingStyle::None),
             _ => None,
         })
         .collect()
@@ -81,17 +86,35 @@ fn outline_items(doc: &Document) -> Vec<Item<'_>> {
     let mut items = Vec::new();
     for block in &doc.blocks {
         match block {
-            Block::Heading(h) if h.numbering.style != NumberingStyle::None => items.push(Item { numbering: &h.numbering, silent: false }),
+            Block::Heading(h) if h.numbering.style != NumberingStyle::None => items.push(Item {
+                numbering: &h.numbering,
+                silent: false,
+            }),
             Block::Paragraph(p) => {
-                let own = p.numbering.as_ref().filter(|n| n.style != NumberingStyle::None);
+                let own = p
+                    .numbering
+                    .as_ref()
+                    .filter(|n| n.style != NumberingStyle::None);
                 if let Some(n) = own {
-                    items.push(Item { numbering: n, silent: false });
+                    items.push(Item {
+                        numbering: n,
+                        silent: false,
+                    });
                 }
-                let mut inline = p.inline_items.iter().filter(|i| own.is_none_or(|n| i.span.start > n.span.start));
+                let mut inline = p
+                    .inline_items
+                    .iter()
+                    .filter(|i| own.is_none_or(|n| i.span.start > n.span.start));
                 let (first, last) = (inline.clone().next(), inline.next_back());
                 for n in [first, last].into_iter().flatten() {
-                    if items.last().is_none_or(|prev: &Item| !std::ptr::eq(prev.numbering, n)) {
-                        items.push(Item { numbering: n, silent: true });
+                    if items
+                        .last()
+                        .is_none_or(|prev: &Item| !std::ptr::eq(prev.numbering, n))
+                    {
+                        items.push(Item {
+                            numbering: n,
+                            silent: true,
+                        });
                     }
                 }
             }
@@ -110,7 +133,14 @@ struct Level<'a> {
 /// `1、` and `1.` are the same level written with different punctuation (another rule's
 /// concern); all other styles are distinct.
 pub(crate) fn same_family(a: NumberingStyle, b: NumberingStyle) -> bool {
-    a == b || matches!((a, b), (NumberingStyle::ArabicComma | NumberingStyle::ArabicDot, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot))
+    a == b
+        || matches!(
+            (a, b),
+            (
+                NumberingStyle::ArabicComma | NumberingStyle::ArabicDot,
+                NumberingStyle::ArabicComma | NumberingStyle::ArabicDot
+            )
+        )
 }
 
 fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic>) {
@@ -122,16 +152,29 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
     };
     // Items whose anomaly is already told by a report of two swapped items.
     let mut explained: Vec<usize> = Vec::new();
-    for (idx, &Item { numbering: item, silent }) in items.iter().enumerate() {
+    for (
+        idx,
+        &Item {
+            numbering: item,
+            silent,
+        },
+    ) in items.iter().enumerate()
+    {
         let n = item.ordinal;
         // The innermost open level this item continues.
-        if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style) && l.last.ordinal + 1 == n) {
+        if let Some(i) = stack
+            .iter()
+            .rposition(|l| same_family(l.style, item.style) && l.last.ordinal + 1 == n)
+        {
             stack.truncate(i + 1);
             stack[i].last = item;
             continue;
         }
         if n == 1 {
-            stack.push(Level { style: item.style, last: item });
+            stack.push(Level {
+                style: item.style,
+                last: item,
+            });
             continue;
         }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
@@ -151,11 +194,17 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
         if let Some(i) = switched_level(&stack, item) {
             report(silent, style_switch(doc, stack[i].last, item));
             stack.truncate(i + 1);
-            stack[i] = Level { style: item.style, last: item };
+            stack[i] = Level {
+                style: item.style,
+                last: item,
+            };
             continue;
         }
         report(silent, late_start(doc, item, stack.last().map(|l| l.last)));
-        stack.push(Level { style: item.style, last: item });
+        stack.push(Level {
+            style: item.style,
+            last: item,
+        });
     }
 }
 
@@ -167,22 +216,40 @@ fn swap_after(items: &[Item], idx: usize, prev: &Numbering) -> Option<(usize, Op
     if item.ordinal != prev.ordinal + 2 {
         return None;
     }
-    let mut next_of_family = (idx + 1..items.len()).filter(|&j| !items[j].silent && same_family(items[j].numbering.style, item.style));
-    let other = next_of_family.next().filter(|&j| items[j].numbering.ordinal == prev.ordinal + 1)?;
-    let also = next_of_family.next().filter(|&k| items[k].numbering.ordinal == item.ordinal + 1);
+    let mut next_of_family = (idx + 1..items.len())
+        .filter(|&j| !items[j].silent && same_family(items[j].numbering.style, item.style));
+    let other = next_of_family
+        .next()
+        .filter(|&j| items[j].numbering.ordinal == prev.ordinal + 1)?;
+    let also = next_of_family
+        .next()
+        .filter(|&k| items[k].numbering.ordinal == item.ordinal + 1);
     Some((other, also))
 }
 
 fn swapped(doc: &Document, prev: &Numbering, item: &Numbering, other: &Numbering) -> Diagnostic {
     let (p, m, o) = (marker(doc, prev), marker(doc, item), marker(doc, other));
-    Diagnostic::new(&HeadingNumbering::META, item.span, format!("编号顺序颠倒：“{p}”之后先是“{m}”，再是“{o}”（第{}行）", other.span.line))
-        .en(format!("Items out of order: '{p}' is followed by '{m}' and then '{o}' (line {})", other.span.line))
-        .related(other.span, format!("“{o}”应在“{m}”之前"))
+    Diagnostic::new(
+        &HeadingNumbering::META,
+        item.span,
+        format!(
+            "编号顺序颠倒：“{p}”之后先是“{m}”，再是“{o}”（第{}行）",
+            other.span.line
+        ),
+    )
+    .en(format!(
+        "Items out of order: '{p}' is followed by '{m}' and then '{o}' (line {})",
+        other.span.line
+    ))
+    .related(other.span, format!("“{o}”应在“{m}”之前"))
 }
 
 /// Whether a marker is bracketed (`（一）`, `（1）`) or bare (`一、`, `1、`, `1.`).
 pub(crate) fn bracketed(style: NumberingStyle) -> bool {
-    matches!(style, NumberingStyle::ChineseParen | NumberingStyle::ArabicParen)
+    matches!(
+        style,
+        NumberingStyle::ChineseParen | NumberingStyle::ArabicParen
+    )
 }
 
 /// The open level an item of another style continues (`7、` → `八、`, `（2）` → `（三）`),
@@ -191,7 +258,8 @@ fn switched_level(stack: &[Level], item: &Numbering) -> Option<usize> {
     if item.style == NumberingStyle::Part {
         return None;
     }
-    let continues = |l: &Level| l.last.ordinal + 1 == item.ordinal && l.style != NumberingStyle::Part;
+    let continues =
+        |l: &Level| l.last.ordinal + 1 == item.ordinal && l.style != NumberingStyle::Part;
     stack
         .iter()
         .rposition(|l| continues(l) && bracketed(l.style) == bracketed(item.style))
@@ -200,14 +268,21 @@ fn switched_level(stack: &[Level], item: &Numbering) -> Option<usize> {
 
 fn marker(doc: &Document, n: &Numbering) -> String {
     let written = doc.slice(n.span).trim();
-    if written.is_empty() { n.marker.trim().to_string() } else { written.to_string() }
+    if written.is_empty() {
+        n.marker.trim().to_string()
+    } else {
+        written.to_string()
+    }
 }
 
 fn out_of_sequence(doc: &Document, prev: &Numbering, item: &Numbering) -> Diagnostic {
     let (p, m) = (marker(doc, prev), marker(doc, item));
     let expected = prev.ordinal + 1;
     let (zh, en) = if item.ordinal == prev.ordinal {
-        (format!("编号重复：“{p}”之后又是“{m}”（应为第{expected}项）"), format!("Repeated ordinal: '{m}' follows '{p}' (item {expected} expected)"))
+        (
+            format!("编号重复：“{p}”之后又是“{m}”（应为第{expected}项）"),
+            format!("Repeated ordinal: '{m}' follows '{p}' (item {expected} expected)"),
+        )
     } else if item.ordinal < prev.ordinal {
         (
             format!("编号回退：“{p}”之后是“{m}”，同一层级的编号重新开始（疑为两个列表合并或内容重复），应为第{expected}项"),
@@ -220,11 +295,17 @@ fn out_of_sequence(doc: &Document, prev: &Numbering, item: &Numbering) -> Diagno
             format!("Numbering skips: '{m}' follows '{p}'; item(s) {missing} missing"),
         )
     };
-    Diagnostic::new(&HeadingNumbering::META, item.span, zh).en(en).related(prev.span, format!("上一项“{p}”"))
+    Diagnostic::new(&HeadingNumbering::META, item.span, zh)
+        .en(en)
+        .related(prev.span, format!("上一项“{p}”"))
 }
 
 fn missing_range(from: u32, to: u32) -> String {
-    if from == to { from.to_string() } else { format!("{from}–{to}") }
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    }
 }
 
 fn style_name(style: NumberingStyle) -> &'static str {
@@ -278,7 +359,10 @@ fn check_inline_run(doc: &Document, items: &[Numbering], out: &mut Vec<Diagnosti
     const MIN_RUN: usize = 3;
     let mut by_style: Vec<(NumberingStyle, Vec<&Numbering>)> = Vec::new();
     for item in items {
-        match by_style.iter_mut().find(|(s, _)| same_family(*s, item.style)) {
+        match by_style
+            .iter_mut()
+            .find(|(s, _)| same_family(*s, item.style))
+        {
             Some((_, run)) => run.push(item),
             None => by_style.push((item.style, vec![item])),
         }
@@ -305,7 +389,12 @@ fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
             Block::Paragraph(p) => p.inline_items.iter().collect::<Vec<_>>(),
             _ => Vec::new(),
         }))
-        .filter(|n| matches!(n.style, NumberingStyle::ChineseParen | NumberingStyle::ArabicParen))
+        .filter(|n| {
+            matches!(
+                n.style,
+                NumberingStyle::ChineseParen | NumberingStyle::ArabicParen
+            )
+        })
         .collect();
     let full = bracketed.iter().filter(|n| !n.half_width).count();
     let mut half: Vec<&Numbering> = bracketed.into_iter().filter(|n| n.half_width).collect();
@@ -313,7 +402,10 @@ fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
         return;
     }
     half.sort_by_key(|n| n.span.start);
-    let edits: Vec<TextEdit> = half.iter().filter_map(|n| full_width_edit(doc, n)).collect();
+    let edits: Vec<TextEdit> = half
+        .iter()
+        .filter_map(|n| full_width_edit(doc, n))
+        .collect();
     let first = half[0];
     let lines: Vec<String> = half.iter().map(|n| n.span.line.to_string()).collect();
     let m = marker(doc, first);
@@ -336,7 +428,11 @@ fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
         d = d.related(n.span, format!("半角括号“{}”", marker(doc, n)));
     }
     if !edits.is_empty() {
-        d = d.fix(Fix { message: "改为全角括号".to_string(), applicability: Applicability::Safe, edits });
+        d = d.fix(Fix {
+            message: "改为全角括号".to_string(),
+            applicability: Applicability::Safe,
+            edits,
+        });
     }
     out.push(d);
 }
@@ -360,5 +456,9 @@ fn full_width_edit(doc: &Document, n: &Numbering) -> Option<TextEdit> {
     // The space that often follows a half-width marker goes too: `(九) 负责` → `（九）负责`.
     let rest = doc.text.get(n.span.end as usize..).unwrap_or("");
     let spaces = rest.len() - rest.trim_start_matches(' ').len();
-    Some(TextEdit { start: n.span.start, end: n.span.end + spaces as u32, replacement })
+    Some(TextEdit {
+        start: n.span.start,
+        end: n.span.end + spaces as u32,
+        replacement,
+    })
 }

@@ -44,7 +44,11 @@ impl Rule for RequiredSections {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let prose = prose_text(doc);
-        let anchor = doc.meta.title_span.or_else(|| doc.blocks.first().map(Block::span)).unwrap_or_default();
+        let anchor = doc
+            .meta
+            .title_span
+            .or_else(|| doc.blocks.first().map(Block::span))
+            .unwrap_or_default();
         if prose.chars().count() < MIN_NARRATIVE_CHARS {
             if !doc.tables.is_empty() {
                 out.push(tables_only(anchor));
@@ -64,7 +68,10 @@ const MIN_NARRATIVE_CHARS: usize = 300;
 
 /// Headings and paragraphs, compacted (no spaces or quotes, so “三公” reads 三公).
 fn prose_text(doc: &Document) -> String {
-    doc.prose().map(|(_, text, _)| compact_prose(text)).collect::<Vec<_>>().join("\n")
+    doc.prose()
+        .map(|(_, text, _)| compact_prose(text))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn tables_only(anchor: Span) -> Diagnostic {
@@ -74,7 +81,11 @@ fn tables_only(anchor: Span) -> Diagnostic {
 }
 
 fn missing(doc: &Document, section: &RequiredSection, anchor: Span) -> Diagnostic {
-    let what = if doc.meta.kind == Some(DocKind::FinalAccounts) { "部门决算" } else { "部门预算" };
+    let what = if doc.meta.kind == Some(DocKind::FinalAccounts) {
+        "部门决算"
+    } else {
+        "部门预算"
+    };
     Diagnostic::new(
         &RequiredSections::META,
         anchor,

@@ -60,10 +60,23 @@ impl Rule for RequiredTables {
         let absent: Vec<(&RequiredTable, Option<Span>)> = list
             .iter()
             .filter(|required| !present.iter().any(|(k, _)| k.key == required.key))
-            .map(|required| (*required, listed.iter().find(|(k, _)| k.key == required.key).map(|(_, s)| *s)))
-            .filter(|(required, in_toc)| required.requirement == Requirement::Always || in_toc.is_some())
+            .map(|required| {
+                (
+                    *required,
+                    listed
+                        .iter()
+                        .find(|(k, _)| k.key == required.key)
+                        .map(|(_, s)| *s),
+                )
+            })
+            .filter(|(required, in_toc)| {
+                required.requirement == Requirement::Always || in_toc.is_some()
+            })
             .collect();
-        let always = list.iter().filter(|t| t.requirement == Requirement::Always).count();
+        let always = list
+            .iter()
+            .filter(|t| t.requirement == Requirement::Always)
+            .count();
         let few_present = present_kinds(&present) * 2 < always;
         if few_present && absent.iter().all(|(_, in_toc)| in_toc.is_none()) {
             // A narrative with one or two tables set in the text (often the 三公 table): the
@@ -85,7 +98,11 @@ fn present_kinds(present: &[Present]) -> usize {
     keys.len()
 }
 
-fn partly_narrative(doc: &Document, present: &[Present], absent: &[(&RequiredTable, Option<Span>)]) -> Diagnostic {
+fn partly_narrative(
+    doc: &Document,
+    present: &[Present],
+    absent: &[(&RequiredTable, Option<Span>)],
+) -> Diagnostic {
     let names: Vec<&str> = absent.iter().map(|(t, _)| t.name.as_str()).collect();
     Diagnostic::new(
         &RequiredTables::META,
@@ -110,7 +127,9 @@ type Present<'a> = (&'a RequiredTable, Span);
 
 /// The required table a placed table is, by its nearest caption that names one.
 fn table_kind<'a>(t: &PlacedTable, list: &[&'a RequiredTable]) -> Option<Present<'a>> {
-    t.captions.iter().find_map(|(caption, span)| classify(caption, list).map(|k| (k, *span)))
+    t.captions
+        .iter()
+        .find_map(|(caption, span)| classify(caption, list).map(|k| (k, *span)))
 }
 
 /// Required tables named by the 目录, with the entry's span.
@@ -130,7 +149,10 @@ fn toc_listing<'a>(doc: &Document, list: &[&'a RequiredTable]) -> Vec<(&'a Requi
 /// the first table found.
 fn fallback_anchor(doc: &Document, present: &[Present]) -> Span {
     let first_caption = present.iter().map(|(_, s)| *s).min_by_key(|s| s.start);
-    let annex = annex_marker(doc, 0).and_then(|i| doc.blocks.get(i)).and_then(|b| block_text(doc, b)).map(|(_, s)| s);
+    let annex = annex_marker(doc, 0)
+        .and_then(|i| doc.blocks.get(i))
+        .and_then(|b| block_text(doc, b))
+        .map(|(_, s)| s);
     annex.or(first_caption).unwrap_or_default()
 }
 
@@ -139,19 +161,40 @@ fn explanation(doc: &Document, topic: &str) -> Option<Span> {
     const NONE_WORDS: &[&str] = &["未使用", "未安排", "没有", "无", "不涉及", "为零", "为0"];
     doc.prose().find_map(|(_, text, span)| {
         let compact = compact_prose(text);
-        let mentions = compact.split(['。', '；']).any(|s| s.contains(topic) && NONE_WORDS.iter().any(|w| s.contains(w)));
+        let mentions = compact
+            .split(['。', '；'])
+            .any(|s| s.contains(topic) && NONE_WORDS.iter().any(|w| s.contains(w)));
         mentions.then_some(span)
     })
 }
 
-fn missing(doc: &Document, required: &RequiredTable, anchor: Span, listed_in_toc: bool) -> Diagnostic {
-    let where_zh = if listed_in_toc { "目录列出了该表，但正文（附件）中没有" } else { "文件中没有这张表" };
-    let where_en = if listed_in_toc { "the 目录 lists it but the body does not contain it" } else { "the file does not contain it" };
+fn missing(
+    doc: &Document,
+    required: &RequiredTable,
+    anchor: Span,
+    listed_in_toc: bool,
+) -> Diagnostic {
+    let where_zh = if listed_in_toc {
+        "目录列出了该表，但正文（附件）中没有"
+    } else {
+        "文件中没有这张表"
+    };
+    let where_en = if listed_in_toc {
+        "the 目录 lists it but the body does not contain it"
+    } else {
+        "the file does not contain it"
+    };
     let note = explanation(doc, &required.topic);
     let mut zh = format!("缺少必须公开的“{}”：{}", required.name, where_zh);
-    let mut en = format!("Required table '{}' is missing: {}", required.name, where_en);
+    let mut en = format!(
+        "Required table '{}' is missing: {}",
+        required.name, where_en
+    );
     if let Some(span) = note {
-        zh.push_str(&format!("。第{}行说明本年无此项收支，但按规定无数据的表也须空表列示并加说明", span.line));
+        zh.push_str(&format!(
+            "。第{}行说明本年无此项收支，但按规定无数据的表也须空表列示并加说明",
+            span.line
+        ));
         en.push_str(&format!("; line {} says there is no such spending, but an empty table must still be shown with a note", span.line));
     }
     let mut d = Diagnostic::new(&RequiredTables::META, anchor, zh).en(en);
@@ -166,7 +209,9 @@ fn title_only_groups(doc: &Document) -> Vec<Vec<(BlockId, String, Span)>> {
     let mut groups: Vec<Vec<(BlockId, String, Span)>> = Vec::new();
     for line in title_only_lines(doc) {
         match groups.last_mut() {
-            Some(group) if group.last().is_some_and(|(b, _, _)| b + 1 == line.0) => group.push(line),
+            Some(group) if group.last().is_some_and(|(b, _, _)| b + 1 == line.0) => {
+                group.push(line)
+            }
             _ => groups.push(vec![line]),
         }
     }
@@ -174,12 +219,29 @@ fn title_only_groups(doc: &Document) -> Vec<Vec<(BlockId, String, Span)>> {
 }
 
 /// The file has no required table: it is the narrative part of a package. Say so once.
-fn report_narrative_only(doc: &Document, kind: DocKind, list: &[&RequiredTable], out: &mut Vec<Diagnostic>) {
-    let what = if kind == DocKind::FinalAccounts { "部门决算公开表" } else { "部门预算公开表" };
-    let names: Vec<&str> = list.iter().filter(|t| t.requirement == Requirement::Always).map(|t| t.name.as_str()).collect();
+fn report_narrative_only(
+    doc: &Document,
+    kind: DocKind,
+    list: &[&RequiredTable],
+    out: &mut Vec<Diagnostic>,
+) {
+    let what = if kind == DocKind::FinalAccounts {
+        "部门决算公开表"
+    } else {
+        "部门预算公开表"
+    };
+    let names: Vec<&str> = list
+        .iter()
+        .filter(|t| t.requirement == Requirement::Always)
+        .map(|t| t.name.as_str())
+        .collect();
     let groups = title_only_groups(doc);
     if groups.is_empty() {
-        let anchor = doc.meta.title_span.or_else(|| doc.blocks.first().map(Block::span)).unwrap_or_default();
+        let anchor = doc
+            .meta
+            .title_span
+            .or_else(|| doc.blocks.first().map(Block::span))
+            .unwrap_or_default();
         out.push(
             Diagnostic::new(
                 &RequiredTables::META,
@@ -196,8 +258,14 @@ fn report_narrative_only(doc: &Document, kind: DocKind, list: &[&RequiredTable],
         return;
     }
     for group in groups {
-        let Some((_, first_title, first_span)) = group.first() else { continue };
-        let shown = doc.slice(*first_span).trim().trim_start_matches(['-', '#', '*', ' ']).to_string();
+        let Some((_, first_title, first_span)) = group.first() else {
+            continue;
+        };
+        let shown = doc
+            .slice(*first_span)
+            .trim()
+            .trim_start_matches(['-', '#', '*', ' '])
+            .to_string();
         let mut d = Diagnostic::new(
             &RequiredTables::META,
             *first_span,

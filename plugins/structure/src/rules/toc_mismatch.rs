@@ -1,4 +1,7 @@
-use crate::layout::{annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables, PlacedTable};
+use crate::layout::{
+    annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables,
+    PlacedTable,
+};
 use crate::rules::heading_numbering::bracketed;
 use crate::text::{compact_issuer, compact_title, compact_title_without, lcs_len};
 use budgetlint_sdk::model::{Block, Document, NumberingStyle, Toc, TocEntry};
@@ -51,10 +54,19 @@ impl Rule for TocMismatch {
         let issuer = compact_issuer(doc.meta.issuer.as_deref());
         for (i, block) in doc.blocks.iter().enumerate() {
             if let Block::Toc(toc) = block {
-                let body = Body { doc, start: i + 1, end: doc.blocks.len(), issuer: issuer.as_deref() };
+                let body = Body {
+                    doc,
+                    start: i + 1,
+                    end: doc.blocks.len(),
+                    issuer: issuer.as_deref(),
+                };
                 // With no text after the 目录 (or a 目录 that swallowed the text: entries that are
                 // sentences) there is nothing to compare.
-                let has_body = doc.blocks.iter().skip(body.start).any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
+                let has_body = doc
+                    .blocks
+                    .iter()
+                    .skip(body.start)
+                    .any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
                 let looks_like_toc = toc.entries.iter().all(|e| !e.title.contains('。'));
                 if has_body && looks_like_toc {
                     check_toc(&body, toc, out);
@@ -108,7 +120,12 @@ fn roles(toc: &Toc) -> Vec<Entry<'_>> {
         } else {
             Role::Section
         };
-        out.push(Entry { entry: e, role, part, in_annex: in_annex && role != Role::Part });
+        out.push(Entry {
+            entry: e,
+            role,
+            part,
+            in_annex: in_annex && role != Role::Part,
+        });
     }
     out
 }
@@ -117,11 +134,16 @@ fn check_toc(body: &Body, toc: &Toc, out: &mut Vec<Diagnostic>) {
     let entries = roles(toc);
     let part_ranges = match_parts(body, &entries, out);
     let range_of = |e: &Entry| -> Range<usize> {
-        e.part.and_then(|p| part_ranges.get(&p).cloned()).unwrap_or(body.start..body.end)
+        e.part
+            .and_then(|p| part_ranges.get(&p).cloned())
+            .unwrap_or(body.start..body.end)
     };
     // Sections and tables are matched per part (or attachment), in order.
     let mut groups: Vec<(Option<usize>, bool, Vec<&Entry>)> = Vec::new();
-    for e in entries.iter().filter(|e| matches!(e.role, Role::Section | Role::Table)) {
+    for e in entries
+        .iter()
+        .filter(|e| matches!(e.role, Role::Section | Role::Table))
+    {
         let key = (e.part, e.role == Role::Table);
         match groups.last_mut() {
             Some((p, t, list)) if (*p, *t) == key => list.push(e),
@@ -134,7 +156,8 @@ fn check_toc(body: &Body, toc: &Toc, out: &mut Vec<Diagnostic>) {
         let mut range = range_of(first);
         if is_table {
             if first.in_annex {
-                if let Some(marker) = annex_marker(body.doc, range.start).filter(|&m| m < range.end) {
+                if let Some(marker) = annex_marker(body.doc, range.start).filter(|&m| m < range.end)
+                {
                     range.start = marker + 1;
                 }
             }
@@ -167,7 +190,11 @@ fn entry_title(body: &Body, e: &TocEntry) -> String {
 
 /// Generic endings that a 目录 and a heading may or may not write.
 fn core_title(t: &str) -> &str {
-    ["情况说明", "说明", "情况"].iter().find_map(|s| t.strip_suffix(s)).filter(|c| c.chars().count() >= 2).unwrap_or(t)
+    ["情况说明", "说明", "情况"]
+        .iter()
+        .find_map(|s| t.strip_suffix(s))
+        .filter(|c| c.chars().count() >= 2)
+        .unwrap_or(t)
 }
 
 fn titles_agree(a: &str, b: &str) -> bool {
@@ -181,20 +208,38 @@ fn titles_agree(a: &str, b: &str) -> bool {
 }
 
 /// Matches `第N部分` entries to the body's part headings; returns each matched part's block range.
-fn match_parts(body: &Body, entries: &[Entry], out: &mut Vec<Diagnostic>) -> std::collections::HashMap<usize, Range<usize>> {
+fn match_parts(
+    body: &Body,
+    entries: &[Entry],
+    out: &mut Vec<Diagnostic>,
+) -> std::collections::HashMap<usize, Range<usize>> {
     let doc = body.doc;
     let part_heads: Vec<(usize, u32)> = (body.start..body.end)
         .filter_map(|i| match doc.blocks.get(i) {
-            Some(Block::Heading(h)) if h.numbering.style == NumberingStyle::Part => Some((i, h.numbering.ordinal)),
+            Some(Block::Heading(h)) if h.numbering.style == NumberingStyle::Part => {
+                Some((i, h.numbering.ordinal))
+            }
             _ => None,
         })
         .collect();
     let mut ranges = std::collections::HashMap::new();
     let mut cursor = 0;
-    for (idx, e) in entries.iter().enumerate().filter(|(_, e)| e.role == Role::Part) {
-        let found = part_heads.iter().enumerate().skip(cursor).find(|(_, (_, n))| *n == e.entry.numbering.ordinal);
+    for (idx, e) in entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.role == Role::Part)
+    {
+        let found = part_heads
+            .iter()
+            .enumerate()
+            .skip(cursor)
+            .find(|(_, (_, n))| *n == e.entry.numbering.ordinal);
         let Some((k, &(block, _))) = found else {
-            out.push(missing(e.entry, "正文中没有这一部分", "the body has no such part"));
+            out.push(missing(
+                e.entry,
+                "正文中没有这一部分",
+                "the body has no such part",
+            ));
             continue;
         };
         cursor = k + 1;
@@ -206,7 +251,9 @@ fn match_parts(body: &Body, entries: &[Entry], out: &mut Vec<Diagnostic>) -> std
 }
 
 fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnostic>) {
-    let Some((found, span)) = body_title(body, block) else { return };
+    let Some((found, span)) = body_title(body, block) else {
+        return;
+    };
     let listed = entry_title(body, e);
     if listed.is_empty() || found.is_empty() || titles_agree(&listed, &found) {
         return;
@@ -216,9 +263,21 @@ fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnos
         Diagnostic::new(
             &TocMismatch::META,
             e.span,
-            format!("目录中的“{}{}”与正文标题“{}”（第{}行）不一致", e.numbering.marker.trim(), e.title.trim(), shown, span.line),
+            format!(
+                "目录中的“{}{}”与正文标题“{}”（第{}行）不一致",
+                e.numbering.marker.trim(),
+                e.title.trim(),
+                shown,
+                span.line
+            ),
         )
-        .en(format!("The 目录 entry '{}{}' differs from the body's heading '{}' (line {})", e.numbering.marker.trim(), e.title.trim(), shown, span.line))
+        .en(format!(
+            "The 目录 entry '{}{}' differs from the body's heading '{}' (line {})",
+            e.numbering.marker.trim(),
+            e.title.trim(),
+            shown,
+            span.line
+        ))
         .severity(Severity::Info)
         .related(span, "正文标题"),
     );
@@ -226,8 +285,14 @@ fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnos
 
 fn missing(e: &TocEntry, why: &str, why_en: &str) -> Diagnostic {
     let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
-    Diagnostic::new(&TocMismatch::META, e.span, format!("目录列出的“{listed}”在正文中找不到：{why}"))
-        .en(format!("The 目录 lists '{listed}' but the body lacks it: {why_en}"))
+    Diagnostic::new(
+        &TocMismatch::META,
+        e.span,
+        format!("目录列出的“{listed}”在正文中找不到：{why}"),
+    )
+    .en(format!(
+        "The 目录 lists '{listed}' but the body lacks it: {why_en}"
+    ))
 }
 
 /// Body headings (and short numbered paragraphs) that can stand for a section entry.
@@ -247,7 +312,10 @@ fn section_candidates(body: &Body, range: &Range<usize>) -> Vec<usize> {
 /// same shape (`一、` may be `1、`; `（一）` may be `（1）` — the numbering rule reports that).
 fn same_number(body: Option<(NumberingStyle, u32)>, want: (NumberingStyle, u32)) -> bool {
     body.is_some_and(|(style, n)| {
-        n == want.1 && style != NumberingStyle::Part && want.0 != NumberingStyle::Part && bracketed(style) == bracketed(want.0)
+        n == want.1
+            && style != NumberingStyle::Part
+            && want.0 != NumberingStyle::Part
+            && bracketed(style) == bracketed(want.0)
     })
 }
 
@@ -265,36 +333,61 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
     let mut cursor = 0;
     for e in group {
         let want = (e.entry.numbering.style, e.entry.numbering.ordinal);
-        let by_number = candidates.iter().enumerate().skip(cursor).find(|(_, &i)| same_number(numbering_of(doc, i), want));
+        let by_number = candidates
+            .iter()
+            .enumerate()
+            .skip(cursor)
+            .find(|(_, &i)| same_number(numbering_of(doc, i), want));
         let listed = entry_title(body, e.entry);
-        let by_title = candidates.iter().find(|&&i| body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t)));
+        let by_title = candidates.iter().find(|&&i| {
+            body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t))
+        });
         if let Some((k, &block)) = by_number {
             cursor = k + 1;
-            let agrees = body_title(body, block).is_some_and(|(t, _)| t.is_empty() || titles_agree(&listed, &t));
+            let agrees = body_title(body, block)
+                .is_some_and(|(t, _)| t.is_empty() || titles_agree(&listed, &t));
             match by_title {
                 // The numbered heading has another title and the listed title sits elsewhere:
                 // the sections were moved or renumbered.
-                Some(&elsewhere) if !agrees && elsewhere != block => out.push(misplaced(body, e.entry, elsewhere)),
+                Some(&elsewhere) if !agrees && elsewhere != block => {
+                    out.push(misplaced(body, e.entry, elsewhere))
+                }
                 _ => compare_titles(body, e.entry, block, out),
             }
             continue;
         }
         match by_title {
             Some(&block) => out.push(misplaced(body, e.entry, block)),
-            None => out.push(missing(e.entry, "没有编号和标题相符的标题", "no heading with this number or title")),
+            None => out.push(missing(
+                e.entry,
+                "没有编号和标题相符的标题",
+                "no heading with this number or title",
+            )),
         }
     }
 }
 
 fn misplaced(body: &Body, e: &TocEntry, block: usize) -> Diagnostic {
-    let (text, span) = body.doc.blocks.get(block).and_then(|b| block_title(body.doc, b)).unwrap_or(("", e.span));
+    let (text, span) = body
+        .doc
+        .blocks
+        .get(block)
+        .and_then(|b| block_title(body.doc, b))
+        .unwrap_or(("", e.span));
     let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
     Diagnostic::new(
         &TocMismatch::META,
         e.span,
-        format!("目录列出的“{listed}”在正文中的编号或位置不同（第{}行“{}”）", span.line, text.trim()),
+        format!(
+            "目录列出的“{listed}”在正文中的编号或位置不同（第{}行“{}”）",
+            span.line,
+            text.trim()
+        ),
     )
-    .en(format!("The 目录 entry '{listed}' appears in the body with another number or position (line {})", span.line))
+    .en(format!(
+        "The 目录 entry '{listed}' appears in the body with another number or position (line {})",
+        span.line
+    ))
     .related(span, "正文中的对应标题")
 }
 
@@ -314,7 +407,11 @@ fn table_candidates(body: &Body, range: &Range<usize>) -> Vec<Candidate> {
             caption_text(doc, block)?;
             let (title, span) = block_title(doc, block)?;
             let title = compact_title_without(title, body.issuer);
-            (!title.is_empty()).then_some(Candidate { block: i, title, span })
+            (!title.is_empty()).then_some(Candidate {
+                block: i,
+                title,
+                span,
+            })
         })
         .collect()
 }
@@ -330,17 +427,26 @@ fn close_table_match(listed: &str, c: &Candidate) -> Option<f64> {
     }
     let (a, b): (Vec<char>, Vec<char>) = (listed.chars().collect(), c.title.chars().collect());
     let common = lcs_len(&a, &b) as f64;
-    (common >= 0.85 * a.len() as f64 && common >= 0.5 * b.len() as f64).then_some(common / a.len() as f64)
+    (common >= 0.85 * a.len() as f64 && common >= 0.5 * b.len() as f64)
+        .then_some(common / a.len() as f64)
 }
 
-fn match_tables(body: &Body, group: &[&Entry], range: Range<usize>, placed: &[PlacedTable], out: &mut Vec<Diagnostic>) {
+fn match_tables(
+    body: &Body,
+    group: &[&Entry],
+    range: Range<usize>,
+    placed: &[PlacedTable],
+    out: &mut Vec<Diagnostic>,
+) {
     let candidates = table_candidates(body, &range);
     let listed: Vec<String> = group.iter().map(|e| entry_title(body, e.entry)).collect();
     let mut matched: Vec<Option<usize>> = vec![None; group.len()];
     // Pass 1: exact titles, in order.
     let mut cursor = 0;
     for (k, title) in listed.iter().enumerate() {
-        if let Some(pos) = (cursor..candidates.len()).find(|&c| exact_table_match(title, &candidates[c])) {
+        if let Some(pos) =
+            (cursor..candidates.len()).find(|&c| exact_table_match(title, &candidates[c]))
+        {
             matched[k] = Some(pos);
             cursor = pos + 1;
         }
@@ -350,8 +456,16 @@ fn match_tables(body: &Body, group: &[&Entry], range: Range<usize>, placed: &[Pl
         if matched[k].is_some() {
             continue;
         }
-        let lo = matched[..k].iter().rev().find_map(|m| *m).map(|m| m + 1).unwrap_or(0);
-        let hi = matched[k + 1..].iter().find_map(|m| *m).unwrap_or(candidates.len());
+        let lo = matched[..k]
+            .iter()
+            .rev()
+            .find_map(|m| *m)
+            .map(|m| m + 1)
+            .unwrap_or(0);
+        let hi = matched[k + 1..]
+            .iter()
+            .find_map(|m| *m)
+            .unwrap_or(candidates.len());
         let taken: Vec<usize> = matched.iter().flatten().copied().collect();
         let best = (lo..hi.max(lo))
             .filter(|c| !taken.contains(c))
@@ -363,11 +477,21 @@ fn match_tables(body: &Body, group: &[&Entry], range: Range<usize>, placed: &[Pl
         match matched[k] {
             Some(c) => {
                 let cand = &candidates[c];
-                if !titles_agree(&listed[k], &cand.title) && !cand.title.contains(listed[k].as_str()) {
+                if !titles_agree(&listed[k], &cand.title)
+                    && !cand.title.contains(listed[k].as_str())
+                {
                     compare_table_title(body, e.entry, cand, out);
                 }
             }
-            None => out.push(missing_table(body, group, &matched, k, &candidates, &range, placed)),
+            None => out.push(missing_table(
+                body,
+                group,
+                &matched,
+                k,
+                &candidates,
+                &range,
+                placed,
+            )),
         }
     }
 }
@@ -378,9 +502,19 @@ fn compare_table_title(body: &Body, e: &TocEntry, cand: &Candidate, out: &mut Ve
         Diagnostic::new(
             &TocMismatch::META,
             e.span,
-            format!("目录中的表名“{}”与正文表名“{}”（第{}行）不一致", e.title.trim(), shown, cand.span.line),
+            format!(
+                "目录中的表名“{}”与正文表名“{}”（第{}行）不一致",
+                e.title.trim(),
+                shown,
+                cand.span.line
+            ),
         )
-        .en(format!("The 目录 table title '{}' differs from the body's '{}' (line {})", e.title.trim(), shown, cand.span.line))
+        .en(format!(
+            "The 目录 table title '{}' differs from the body's '{}' (line {})",
+            e.title.trim(),
+            shown,
+            cand.span.line
+        ))
         .severity(Severity::Info)
         .related(cand.span, "正文表名"),
     );
@@ -399,17 +533,36 @@ fn missing_table(
 ) -> Diagnostic {
     let e = group[k].entry;
     let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
-    let lo = matched[..k].iter().rev().find_map(|m| *m).map(|c| candidates[c].block).unwrap_or(range.start);
-    let hi = matched[k + 1..].iter().find_map(|m| *m).map(|c| candidates[c].block).unwrap_or(range.end);
+    let lo = matched[..k]
+        .iter()
+        .rev()
+        .find_map(|m| *m)
+        .map(|c| candidates[c].block)
+        .unwrap_or(range.start);
+    let hi = matched[k + 1..]
+        .iter()
+        .find_map(|m| *m)
+        .map(|c| candidates[c].block)
+        .unwrap_or(range.end);
     let untitled: Vec<&PlacedTable> = placed
         .iter()
         .filter(|t| (t.block as usize) > lo && (t.block as usize) < hi)
         .filter(|t| !has_own_title(body, t, candidates, matched))
         .collect();
     if untitled.is_empty() {
-        let place = if group[k].in_annex { "附件中没有这张表" } else { "正文中没有这张表" };
-        return Diagnostic::new(&TocMismatch::META, e.span, format!("目录列出的“{listed}”在正文中找不到：{place}"))
-            .en(format!("The 目录 lists '{listed}' but no table with this title is in the body"));
+        let place = if group[k].in_annex {
+            "附件中没有这张表"
+        } else {
+            "正文中没有这张表"
+        };
+        return Diagnostic::new(
+            &TocMismatch::META,
+            e.span,
+            format!("目录列出的“{listed}”在正文中找不到：{place}"),
+        )
+        .en(format!(
+            "The 目录 lists '{listed}' but no table with this title is in the body"
+        ));
     }
     let lines: Vec<String> = untitled.iter().map(|t| t.span.line.to_string()).collect();
     let mut d = Diagnostic::new(
@@ -432,10 +585,24 @@ fn missing_table(
 }
 
 /// A table whose caption lines include a matched title or any line naming a table.
-fn has_own_title(body: &Body, t: &PlacedTable, candidates: &[Candidate], matched: &[Option<usize>]) -> bool {
-    let matched_blocks: Vec<usize> = matched.iter().flatten().map(|&c| candidates[c].block).collect();
+fn has_own_title(
+    body: &Body,
+    t: &PlacedTable,
+    candidates: &[Candidate],
+    matched: &[Option<usize>],
+) -> bool {
+    let matched_blocks: Vec<usize> = matched
+        .iter()
+        .flatten()
+        .map(|&c| candidates[c].block)
+        .collect();
     t.caption_blocks.iter().any(|&b| {
         matched_blocks.contains(&(b as usize))
-            || body.doc.blocks.get(b as usize).and_then(|blk| caption_text(body.doc, blk)).is_some_and(|(c, _)| names_a_table(&c))
+            || body
+                .doc
+                .blocks
+                .get(b as usize)
+                .and_then(|blk| caption_text(body.doc, blk))
+                .is_some_and(|(c, _)| names_a_table(&c))
     })
 }

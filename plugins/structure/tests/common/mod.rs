@@ -24,12 +24,27 @@ pub fn run(rules: &[Box<dyn Rule>], text: &str) -> Vec<Diagnostic> {
 pub fn render(diags: &[Diagnostic]) -> String {
     let mut s = String::new();
     for d in diags {
-        s.push_str(&format!("{}:{} {} {} {}\n", d.span.line, d.span.col, d.rule, d.severity.as_str(), d.message));
+        s.push_str(&format!(
+            "{}:{} {} {} {}\n",
+            d.span.line,
+            d.span.col,
+            d.rule,
+            d.severity.as_str(),
+            d.message
+        ));
         for r in &d.related {
-            s.push_str(&format!("    related {}:{} {}\n", r.span.line, r.span.col, r.message));
+            s.push_str(&format!(
+                "    related {}:{} {}\n",
+                r.span.line, r.span.col, r.message
+            ));
         }
         if let Some(fix) = &d.fix {
-            s.push_str(&format!("    fix ({:?}) {}: {} edit(s)\n", fix.applicability, fix.message, fix.edits.len()));
+            s.push_str(&format!(
+                "    fix ({:?}) {}: {} edit(s)\n",
+                fix.applicability,
+                fix.message,
+                fix.edits.len()
+            ));
         }
     }
     if s.is_empty() {
@@ -40,7 +55,11 @@ pub fn render(diags: &[Diagnostic]) -> String {
 
 /// The text with every fix of `diags` applied (edits must not overlap).
 pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
-    let mut edits: Vec<&TextEdit> = diags.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| &f.edits).collect();
+    let mut edits: Vec<&TextEdit> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| &f.edits)
+        .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.start));
     let mut out = text.to_string();
     for e in edits {
@@ -51,7 +70,9 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
 
 /// The fixture files of a directory under tests/fixtures, sorted.
 pub fn fixtures(dir: &str) -> Vec<std::path::PathBuf> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut files: Vec<_> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))

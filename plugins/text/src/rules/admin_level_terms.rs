@@ -1,8 +1,10 @@
 use crate::support::{literals, own_level_words, sentence, Spans};
+use budgetlint_sdk::model::AdminLevel;
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit,
+};
 use regex::Regex;
 use std::sync::OnceLock;
-use budgetlint_sdk::model::AdminLevel;
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
 
 declare_rule! {
     /// ## What it checks
@@ -37,7 +39,15 @@ declare_rule! {
 const LEVEL_WORDS: &[&str] = &["省级", "市级", "县级", "区级"];
 const LEVEL_NOUNS: &[&str] = &["财政", "单位", "部门", "预算单位", "行政单位", "机关"];
 const DEFINITION_MARKERS: &[&str] = &["是指", "：指", ":指", "系指", "指的是"];
-const OTHER_LEVEL_CONTEXT: &[&str] = &["上级", "下级", "转移支付", "补助收入", "上缴", "对下", "中央"];
+const OTHER_LEVEL_CONTEXT: &[&str] = &[
+    "上级",
+    "下级",
+    "转移支付",
+    "补助收入",
+    "上缴",
+    "对下",
+    "中央",
+];
 
 impl Rule for AdminLevelTerms {
     fn meta(&self) -> &'static RuleMeta {
@@ -45,42 +55,72 @@ impl Rule for AdminLevelTerms {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(level) = ctx.doc.meta.level.filter(|l| *l != AdminLevel::Township) else { return };
+        let Some(level) = ctx.doc.meta.level.filter(|l| *l != AdminLevel::Township) else {
+            return;
+        };
         let own = own_level_words(level);
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let mut reported_sentences: Vec<usize> = Vec::new();
         static PATTERN: OnceLock<Regex> = OnceLock::new();
-        let pattern = literals(&PATTERN, &format!("(?:{})(?:{})", LEVEL_WORDS.join("|"), LEVEL_NOUNS.join("|")));
+        let pattern = literals(
+            &PATTERN,
+            &format!("(?:{})(?:{})", LEVEL_WORDS.join("|"), LEVEL_NOUNS.join("|")),
+        );
         for m in pattern.find_iter(text) {
             let at = m.start();
-            let Some(word) = LEVEL_WORDS.iter().find(|w| m.as_str().starts_with(**w)) else { continue };
+            let Some(word) = LEVEL_WORDS.iter().find(|w| m.as_str().starts_with(**w)) else {
+                continue;
+            };
             if own.contains(word) {
                 continue;
             }
             let (from, whole) = sentence(text, at, at + word.len());
-            if !DEFINITION_MARKERS.iter().any(|m| whole.contains(m)) || OTHER_LEVEL_CONTEXT.iter().any(|w| whole.contains(w)) {
+            if !DEFINITION_MARKERS.iter().any(|m| whole.contains(m))
+                || OTHER_LEVEL_CONTEXT.iter().any(|w| whole.contains(w))
+            {
                 continue;
             }
             if reported_sentences.contains(&from) {
                 continue;
             }
             reported_sentences.push(from);
-            let wrong_words: Vec<&str> = LEVEL_WORDS.iter().copied().filter(|w| !own.contains(w) && whole.contains(w)).collect();
+            let wrong_words: Vec<&str> = LEVEL_WORDS
+                .iter()
+                .copied()
+                .filter(|w| !own.contains(w) && whole.contains(w))
+                .collect();
             let span = spans.span(at, at + word.len());
             let right = own[0];
             let edits = wrong_level_words(whole, from, own)
                 .into_iter()
-                .map(|(s, e)| TextEdit { start: s as u32, end: e as u32, replacement: right.to_string() })
+                .map(|(s, e)| TextEdit {
+                    start: s as u32,
+                    end: e as u32,
+                    replacement: right.to_string(),
+                })
                 .collect();
             out.push(
                 Diagnostic::new(
                     &Self::META,
                     span,
-                    format!("发布单位为{}级，但定义中使用了“{}”：{}", level.chinese(), wrong_words.join("”“"), excerpt(whole.trim(), 40)),
+                    format!(
+                        "发布单位为{}级，但定义中使用了“{}”：{}",
+                        level.chinese(),
+                        wrong_words.join("”“"),
+                        excerpt(whole.trim(), 40)
+                    ),
                 )
-                .en(format!("The publisher is at {} level but the definition speaks of {}", level_en(level), wrong_words.join(", ")))
-                .fix(Fix { message: format!("改为“{right}”"), applicability: Applicability::Unsafe, edits }),
+                .en(format!(
+                    "The publisher is at {} level but the definition speaks of {}",
+                    level_en(level),
+                    wrong_words.join(", ")
+                ))
+                .fix(Fix {
+                    message: format!("改为“{right}”"),
+                    applicability: Applicability::Unsafe,
+                    edits,
+                }),
             );
         }
     }
@@ -103,7 +143,11 @@ fn wrong_level_words(sentence: &str, from: usize, own: &[&str]) -> Vec<(usize, u
         .iter()
         .filter(|w| !own.contains(w))
         .flat_map(|w| sentence.match_indices(w))
-        .filter(|(p, w)| LEVEL_NOUNS.iter().any(|n| sentence[p + w.len()..].starts_with(n)))
+        .filter(|(p, w)| {
+            LEVEL_NOUNS
+                .iter()
+                .any(|n| sentence[p + w.len()..].starts_with(n))
+        })
         .map(|(p, w)| (from + p, from + p + w.len()))
         .collect();
     out.sort_unstable();

@@ -47,7 +47,9 @@ fn alternation(entries: &[Entry]) -> Option<Regex> {
     let mut wrongs: Vec<&str> = entries.iter().map(|(w, _, _)| w.as_str()).collect();
     wrongs.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let joined: Vec<String> = wrongs.iter().map(|w| regex::escape(w)).collect();
-    (!joined.is_empty()).then(|| Regex::new(&joined.join("|")).ok()).flatten()
+    (!joined.is_empty())
+        .then(|| Regex::new(&joined.join("|")).ok())
+        .flatten()
 }
 
 fn parse_dictionary(data: &str) -> Vec<Entry> {
@@ -58,7 +60,8 @@ fn parse_dictionary(data: &str) -> Vec<Entry> {
             let wrong = parts.next()?.trim();
             let right = parts.next()?.trim();
             let why = parts.next().unwrap_or("").trim();
-            (!wrong.is_empty() && !right.is_empty()).then(|| (wrong.to_string(), right.to_string(), why.to_string()))
+            (!wrong.is_empty() && !right.is_empty())
+                .then(|| (wrong.to_string(), right.to_string(), why.to_string()))
         })
         .collect()
 }
@@ -74,21 +77,28 @@ impl Rule for AgencyName {
         let extra: Vec<Entry> = ctx
             .option_strings("names")
             .iter()
-            .filter_map(|e| e.split_once('=').map(|(w, r)| (w.trim().to_string(), r.trim().to_string(), String::new())))
+            .filter_map(|e| {
+                e.split_once('=')
+                    .map(|(w, r)| (w.trim().to_string(), r.trim().to_string(), String::new()))
+            })
             .filter(|(w, r, _)| !w.is_empty() && !r.is_empty())
             .collect();
         let (entries, pattern) = dictionary();
         let mut found: Vec<(usize, &str, &str, &str)> = Vec::new();
         if let Some(pattern) = pattern {
             for m in pattern.find_iter(text) {
-                if let Some((wrong, right, why)) = entries.iter().find(|(w, _, _)| w == m.as_str()) {
+                if let Some((wrong, right, why)) = entries.iter().find(|(w, _, _)| w == m.as_str())
+                {
                     found.push((m.start(), wrong, right, why));
                 }
             }
         }
         for (wrong, right, why) in &extra {
             for (at, _) in text.match_indices(wrong.as_str()) {
-                if !found.iter().any(|&(s, w, _, _)| at < s + w.len() && s < at + wrong.len()) {
+                if !found
+                    .iter()
+                    .any(|&(s, w, _, _)| at < s + w.len() && s < at + wrong.len())
+                {
                     found.push((at, wrong, right, why));
                 }
             }
@@ -96,11 +106,26 @@ impl Rule for AgencyName {
         found.sort_by_key(|f| f.0);
         for (at, wrong, right, why) in found {
             let span = spans.span(at, at + wrong.len());
-            let reason = if why.is_empty() { String::new() } else { format!("（{why}）") };
+            let reason = if why.is_empty() {
+                String::new()
+            } else {
+                format!("（{why}）")
+            };
             out.push(
-                Diagnostic::new(&Self::META, span, format!("机构名称“{wrong}”有误，应为“{right}”{reason}"))
-                    .en(format!("The body is misnamed: “{wrong}” should be “{right}”"))
-                    .replace(span, right, format!("改为“{right}”"), Applicability::Unsafe),
+                Diagnostic::new(
+                    &Self::META,
+                    span,
+                    format!("机构名称“{wrong}”有误，应为“{right}”{reason}"),
+                )
+                .en(format!(
+                    "The body is misnamed: “{wrong}” should be “{right}”"
+                ))
+                .replace(
+                    span,
+                    right,
+                    format!("改为“{right}”"),
+                    Applicability::Unsafe,
+                ),
             );
         }
     }

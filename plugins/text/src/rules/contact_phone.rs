@@ -69,7 +69,9 @@ fn column_mentions<'a>(table: &'a Table, out: &mut Vec<Mention<'a>>) {
             columns = Some(pair);
             continue;
         }
-        let Some((name_col, phone_col)) = columns else { continue };
+        let Some((name_col, phone_col)) = columns else {
+            continue;
+        };
         if let (Some(n), Some(p)) = (row.cells.get(name_col), row.cells.get(phone_col)) {
             push_mention(&n.text, &p.text, p.span, out);
         }
@@ -79,9 +81,15 @@ fn column_mentions<'a>(table: &'a Table, out: &mut Vec<Mention<'a>>) {
 /// The (name, phone) column indices when `row` is a header row naming both.
 fn header_pair(row: &Row) -> Option<(usize, usize)> {
     // A header cell is short (ten characters at most, checked on bytes first: it is cheap).
-    let is_header = |text: &str, words: &[&str]| text.len() <= 40 && text.chars().count() <= 10 && text::contains_any(text, words);
-    let name_col = row.cells.iter().position(|c| is_header(c.text.trim(), NAME_HEADERS))?;
-    let phone_col = (name_col + 1..row.cells.len().min(name_col + 4)).find(|&c| is_header(row.cells[c].text.trim(), PHONE_HEADERS))?;
+    let is_header = |text: &str, words: &[&str]| {
+        text.len() <= 40 && text.chars().count() <= 10 && text::contains_any(text, words)
+    };
+    let name_col = row
+        .cells
+        .iter()
+        .position(|c| is_header(c.text.trim(), NAME_HEADERS))?;
+    let phone_col = (name_col + 1..row.cells.len().min(name_col + 4))
+        .find(|&c| is_header(row.cells[c].text.trim(), PHONE_HEADERS))?;
     Some((name_col, phone_col))
 }
 
@@ -97,9 +105,18 @@ fn row_mentions<'a>(row: &'a Row, out: &mut Vec<Mention<'a>>) {
         if !NAME_HEADERS.iter().any(|w| compact.ends_with(w)) {
             continue;
         }
-        let Some(name) = cells.get(i + 1) else { continue };
-        let phone = cells.iter().enumerate().skip(i + 2).take(3).find(|(_, c)| PHONE_HEADERS.iter().any(|w| c.text.contains(w)));
-        let Some(value) = phone.and_then(|(j, _)| cells.get(j + 1)) else { continue };
+        let Some(name) = cells.get(i + 1) else {
+            continue;
+        };
+        let phone = cells
+            .iter()
+            .enumerate()
+            .skip(i + 2)
+            .take(3)
+            .find(|(_, c)| PHONE_HEADERS.iter().any(|w| c.text.contains(w)));
+        let Some(value) = phone.and_then(|(j, _)| cells.get(j + 1)) else {
+            continue;
+        };
         push_mention(&name.text, &value.text, value.span, out);
     }
 }
@@ -108,7 +125,12 @@ fn push_mention<'a>(name: &'a str, phone: &'a str, span: Span, out: &mut Vec<Men
     let name = name.trim();
     let plausible_name = (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
     if let (true, Some(normalised)) = (plausible_name, normalise(phone)) {
-        out.push(Mention { name, phone: normalised, written: phone.trim(), span });
+        out.push(Mention {
+            name,
+            phone: normalised,
+            written: phone.trim(),
+            span,
+        });
     }
 }
 
@@ -116,12 +138,20 @@ fn push_mention<'a>(name: &'a str, phone: &'a str, span: Span, out: &mut Vec<Men
 /// number.
 fn normalise(phone: &str) -> Option<String> {
     let t = phone.trim();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || "-－ ()（）".contains(c)) {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-－ ()（）".contains(c))
+    {
         return None;
     }
     let local = t.rsplit(['-', '－', ')', '）']).next().unwrap_or(t);
     let digits: String = local.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = if digits.len() > 8 && digits.starts_with('0') && !is_mobile(&digits) { digits[digits.len() - 8..].to_string() } else { digits };
+    let digits = if digits.len() > 8 && digits.starts_with('0') && !is_mobile(&digits) {
+        digits[digits.len() - 8..].to_string()
+    } else {
+        digits
+    };
     (7..=11).contains(&digits.len()).then_some(digits)
 }
 
@@ -136,17 +166,28 @@ fn report(mentions: &[Mention], out: &mut Vec<Diagnostic>) {
     for name in names {
         let own: Vec<&Mention> = mentions.iter().filter(|m| m.name == name).collect();
         for mobile in [false, true] {
-            let same_kind: Vec<&&Mention> = own.iter().filter(|m| is_mobile(&m.phone) == mobile).collect();
-            let Some(usual) = most_used(&same_kind) else { continue };
+            let same_kind: Vec<&&Mention> = own
+                .iter()
+                .filter(|m| is_mobile(&m.phone) == mobile)
+                .collect();
+            let Some(usual) = most_used(&same_kind) else {
+                continue;
+            };
             let count = same_kind.iter().filter(|m| m.phone == usual.phone).count();
             for m in same_kind.iter().filter(|m| m.phone != usual.phone) {
                 out.push(
                     Diagnostic::new(
                         &ContactPhone::META,
                         m.span,
-                        format!("联系人“{name}”的电话“{}”与本文件其他{count}处的“{}”不一致", m.written, usual.written),
+                        format!(
+                            "联系人“{name}”的电话“{}”与本文件其他{count}处的“{}”不一致",
+                            m.written, usual.written
+                        ),
                     )
-                    .en(format!("Contact “{name}” has phone “{}” here but “{}” in {count} other places", m.written, usual.written))
+                    .en(format!(
+                        "Contact “{name}” has phone “{}” here but “{}” in {count} other places",
+                        m.written, usual.written
+                    ))
                     .related(usual.span, format!("“{name}”的电话：{}", usual.written)),
                 );
             }

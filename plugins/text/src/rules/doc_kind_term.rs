@@ -31,8 +31,29 @@ declare_rule! {
 }
 
 /// Names that contain 预算 in final accounts too: (text before 预算, text after 预算).
-const BEFORE_YUSUAN: &[&str] = &["一般公共", "政府性基金", "国有资本经营", "社会保险基金", "年初", "全年", "调整", "追加"];
-const AFTER_YUSUAN: &[&str] = &["绩效", "执行", "单位", "管理", "法", "数", "调整", "批复", "资金", "拨款", "安排的"];
+const BEFORE_YUSUAN: &[&str] = &[
+    "一般公共",
+    "政府性基金",
+    "国有资本经营",
+    "社会保险基金",
+    "年初",
+    "全年",
+    "调整",
+    "追加",
+];
+const AFTER_YUSUAN: &[&str] = &[
+    "绩效",
+    "执行",
+    "单位",
+    "管理",
+    "法",
+    "数",
+    "调整",
+    "批复",
+    "资金",
+    "拨款",
+    "安排的",
+];
 
 impl Rule for DocKindTerm {
     fn meta(&self) -> &'static RuleMeta {
@@ -50,12 +71,37 @@ impl Rule for DocKindTerm {
             };
             for at in hits {
                 let span = spans.span(start + at, start + at + "决算".len());
-                let (wrong, right) = if kind == DocKind::Budget { ("决算", "预算") } else { ("预算", "决算") };
-                let what = if kind == DocKind::Budget { ("预算", "budget") } else { ("决算", "final-accounts") };
+                let (wrong, right) = if kind == DocKind::Budget {
+                    ("决算", "预算")
+                } else {
+                    ("预算", "决算")
+                };
+                let what = if kind == DocKind::Budget {
+                    ("预算", "budget")
+                } else {
+                    ("决算", "final-accounts")
+                };
                 out.push(
-                    Diagnostic::new(&Self::META, span, format!("{}文件的标题“{}”使用了“{wrong}”，应为“{right}”", what.0, title.trim()))
-                        .en(format!("The heading “{}” of a {} document says {wrong}; expected {right}", title.trim(), what.1))
-                        .replace(span, right, format!("改为“{right}”"), Applicability::Unsafe),
+                    Diagnostic::new(
+                        &Self::META,
+                        span,
+                        format!(
+                            "{}文件的标题“{}”使用了“{wrong}”，应为“{right}”",
+                            what.0,
+                            title.trim()
+                        ),
+                    )
+                    .en(format!(
+                        "The heading “{}” of a {} document says {wrong}; expected {right}",
+                        title.trim(),
+                        what.1
+                    ))
+                    .replace(
+                        span,
+                        right,
+                        format!("改为“{right}”"),
+                        Applicability::Unsafe,
+                    ),
                 );
             }
         }
@@ -68,7 +114,11 @@ pub(crate) fn titled_lines(doc: &Document) -> Vec<(usize, &str)> {
     for block in &doc.blocks {
         match block {
             Block::Heading(h) => out.push((h.title_span.start as usize, doc.slice(h.title_span))),
-            Block::Toc(toc) => out.extend(toc.entries.iter().map(|e| (e.span.start as usize, doc.slice(e.span)))),
+            Block::Toc(toc) => out.extend(
+                toc.entries
+                    .iter()
+                    .map(|e| (e.span.start as usize, doc.slice(e.span))),
+            ),
             _ => {}
         }
     }
@@ -86,10 +136,18 @@ pub(crate) fn titled_lines(doc: &Document) -> Vec<(usize, &str)> {
 /// Byte offsets of 决算 in a budget heading that should say 预算.
 fn budget_misuse(title: &str, fiscal_year: Option<i32>) -> Vec<usize> {
     let earlier_year = fiscal_year.is_some_and(|fy| mentions_year_before(title, fy));
-    if earlier_year || ["上年", "上一年", "去年", "以前年度"].iter().any(|w| title.contains(w)) {
+    if earlier_year
+        || ["上年", "上一年", "去年", "以前年度"]
+            .iter()
+            .any(|w| title.contains(w))
+    {
         return Vec::new();
     }
-    title.match_indices("决算").map(|(p, _)| p).filter(|&p| !title[..p].ends_with('预')).collect()
+    title
+        .match_indices("决算")
+        .map(|(p, _)| p)
+        .filter(|&p| !title[..p].ends_with('预'))
+        .collect()
 }
 
 /// Byte offsets of 预算 in a final-accounts heading that should say 决算.
@@ -102,7 +160,8 @@ fn final_accounts_misuse(title: &str) -> Vec<usize> {
         .map(|(p, _)| p)
         .filter(|&p| {
             let (before, after) = (&title[..p], &title[p + "预算".len()..]);
-            !BEFORE_YUSUAN.iter().any(|w| before.ends_with(w)) && !AFTER_YUSUAN.iter().any(|w| after.starts_with(w))
+            !BEFORE_YUSUAN.iter().any(|w| before.ends_with(w))
+                && !AFTER_YUSUAN.iter().any(|w| after.starts_with(w))
         })
         .collect()
 }
@@ -113,6 +172,8 @@ fn mentions_year_before(text: &str, fy: i32) -> bool {
     digits.windows(4).any(|w| {
         let s: String = w.iter().map(|(_, c)| *c).collect();
         let bounded = w[0].0 == 0 || !text[..w[0].0].ends_with(|c: char| c.is_ascii_digit());
-        bounded && s.chars().all(|c| c.is_ascii_digit()) && s.parse::<i32>().is_ok_and(|y| (1990..fy).contains(&y))
+        bounded
+            && s.chars().all(|c| c.is_ascii_digit())
+            && s.parse::<i32>().is_ok_and(|y| (1990..fy).contains(&y))
     })
 }

@@ -33,7 +33,20 @@ declare_rule! {
 
 /// Parts of a disclosure that follow 部门 in the department template's headings.
 const DEPARTMENT_PARTS: &[&str] = &[
-    "预算", "决算", "职责", "主要职能", "收支", "收入", "支出", "基本情况", "固定资产", "政府采购", "机构设置", "整体绩效", "“三公”", "三公",
+    "预算",
+    "决算",
+    "职责",
+    "主要职能",
+    "收支",
+    "收入",
+    "支出",
+    "基本情况",
+    "固定资产",
+    "政府采购",
+    "机构设置",
+    "整体绩效",
+    "“三公”",
+    "三公",
 ];
 
 impl Rule for DocScopeTerm {

@@ -1,7 +1,7 @@
 use crate::support::{literals, Spans};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -32,11 +32,34 @@ declare_rule! {
 }
 
 /// (stacked negation, the single negation it should be); longer stacks first.
-const STACKS: &[(&str, &str)] = &[("未没有", "没有"), ("不没有", "没有"), ("未无", "无"), ("没无", "无")];
+const STACKS: &[(&str, &str)] = &[
+    ("未没有", "没有"),
+    ("不没有", "没有"),
+    ("未无", "无"),
+    ("没无", "无"),
+];
 
 /// Words starting with 无 that are not a negation of what follows.
-const WU_WORDS: &[&str] = &["无偿", "无锡", "无为", "无极", "无棣", "无论", "无人机", "无线", "无纸", "无障碍", "无息", "无形", "无党派", "无缝", "无菌", "无害化", "无公害", "无职"];
-
+const WU_WORDS: &[&str] = &[
+    "无偿",
+    "无锡",
+    "无为",
+    "无极",
+    "无棣",
+    "无论",
+    "无人机",
+    "无线",
+    "无纸",
+    "无障碍",
+    "无息",
+    "无形",
+    "无党派",
+    "无缝",
+    "无菌",
+    "无害化",
+    "无公害",
+    "无职",
+];
 
 impl Rule for DoubleNegative {
     fn meta(&self) -> &'static RuleMeta {
@@ -51,7 +74,9 @@ impl Rule for DoubleNegative {
         let pattern = literals(&PATTERN, &alternatives.join("|"));
         for m in pattern.find_iter(text) {
             let (at, end, stack) = (m.start(), m.end(), m.as_str());
-            let Some(&(_, single)) = STACKS.iter().find(|(s, _)| *s == stack) else { continue };
+            let Some(&(_, single)) = STACKS.iter().find(|(s, _)| *s == stack) else {
+                continue;
+            };
             if !is_stacked(text, stack, at) {
                 continue;
             }

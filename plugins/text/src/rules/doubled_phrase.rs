@@ -33,7 +33,10 @@ declare_rule! {
 
 /// Two-character words that are legitimately reduplicated (研究研究) or whose repetition is
 /// idiomatic (一个一个, 一步一步 are handled by their leading 一).
-const REDUPLICATED_PHRASES: &[&str] = &["研究", "讨论", "商量", "考虑", "学习", "休息", "了解", "认识", "检查", "打扫", "整理", "活动", "锻炼", "介绍", "准备"];
+const REDUPLICATED_PHRASES: &[&str] = &[
+    "研究", "讨论", "商量", "考虑", "学习", "休息", "了解", "认识", "检查", "打扫", "整理", "活动",
+    "锻炼", "介绍", "准备",
+];
 
 /// Characters that double as words of their own (AA): 常常, 人人, 年年, 仅仅 ….
 const REDUPLICATED_CHARS: &str = "常人年天多仅渐刚往处事时个件样家户村月日次步层节种纷稍略默慢轻静好大久统一谢看试想说星宝姐哥妹弟爸妈奶爷叔婆明白早满足整偏连频屡匆紧牢深高长远稳实细级环条项队声代生念绰格落奄息源孜津循彬滔比栩历振欣蒸井头面区每寥冉袅";
@@ -48,14 +51,26 @@ impl Rule for DoubledPhrase {
         let spans = Spans::new(ctx.doc);
         let found = scan(text);
         let attested = attested_windows(text, &found);
-        for d in found.iter().filter(|d| d.evidence.is_empty() || d.evidence.iter().any(|w| attested.contains(w))) {
+        for d in found
+            .iter()
+            .filter(|d| d.evidence.is_empty() || d.evidence.iter().any(|w| attested.contains(w)))
+        {
             let (s, e) = (d.start, d.start + 2 * d.len);
             let repeated = &text[s..s + d.len];
             let removal = spans.span(s + d.len, e);
             out.push(
-                Diagnostic::new(&Self::META, spans.span(s, e), format!("“{}”重复：“{repeated}”连写了两次", &text[s..e]))
-                    .en(format!("“{repeated}” is written twice in a row"))
-                    .replace(removal, "", format!("删除重复的“{repeated}”"), Applicability::Safe),
+                Diagnostic::new(
+                    &Self::META,
+                    spans.span(s, e),
+                    format!("“{}”重复：“{repeated}”连写了两次", &text[s..e]),
+                )
+                .en(format!("“{repeated}” is written twice in a row"))
+                .replace(
+                    removal,
+                    "",
+                    format!("删除重复的“{repeated}”"),
+                    Applicability::Safe,
+                ),
             );
         }
     }
@@ -75,7 +90,11 @@ fn attested_windows(text: &str, found: &[Doubled]) -> Vec<String> {
     let mut windows: Vec<&String> = found.iter().flat_map(|d| d.evidence.iter()).collect();
     windows.sort_unstable();
     windows.dedup();
-    windows.into_iter().filter(|w| text.contains(w.as_str())).cloned().collect()
+    windows
+        .into_iter()
+        .filter(|w| text.contains(w.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// One line or table cell as character codes (0 for anything but a three-byte Han character)
@@ -89,7 +108,11 @@ struct Segment {
 /// Every repeat in the text, one line or table cell at a time.
 fn scan(text: &str) -> Vec<Doubled> {
     let mut out = Vec::new();
-    let mut seg = Segment { codes: Vec::with_capacity(256), starts: Vec::with_capacity(256), end: 0 };
+    let mut seg = Segment {
+        codes: Vec::with_capacity(256),
+        starts: Vec::with_capacity(256),
+        end: 0,
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -109,7 +132,11 @@ fn scan(text: &str) -> Vec<Doubled> {
             0xC0.. => (0, 2),
             _ => (0, 1),
         };
-        seg.codes.push(if char::from_u32(code).is_some_and(is_han) { code } else { 0 });
+        seg.codes.push(if char::from_u32(code).is_some_and(is_han) {
+            code
+        } else {
+            0
+        });
         seg.starts.push(i);
         i += len;
     }
@@ -132,13 +159,22 @@ fn repeats_in(seg: &Segment, text: &str, out: &mut Vec<Doubled>) {
             k += 1;
             continue;
         }
-        if let Some(n) = phrase_repeat_at(codes, k, |a, b| text.get(byte(a)..byte(b)).unwrap_or("")) {
-            out.push(Doubled { start: byte(k), len: byte(k + n) - byte(k), evidence: Vec::new() });
+        if let Some(n) = phrase_repeat_at(codes, k, |a, b| text.get(byte(a)..byte(b)).unwrap_or(""))
+        {
+            out.push(Doubled {
+                start: byte(k),
+                len: byte(k + n) - byte(k),
+                evidence: Vec::new(),
+            });
             k += 2 * n;
             continue;
         }
         if let Some(evidence) = doubled_char_at(codes, k) {
-            out.push(Doubled { start: byte(k), len: byte(k + 1) - byte(k), evidence });
+            out.push(Doubled {
+                start: byte(k),
+                len: byte(k + 1) - byte(k),
+                evidence,
+            });
             k += 2;
             continue;
         }
@@ -148,7 +184,11 @@ fn repeats_in(seg: &Segment, text: &str, out: &mut Vec<Doubled>) {
 
 /// Number n (2..=8) of Han characters at `k` immediately written again, if any. A plain loop
 /// over the codes: this runs for every character of the document.
-fn phrase_repeat_at<'t>(codes: &[u32], k: usize, slice: impl Fn(usize, usize) -> &'t str) -> Option<usize> {
+fn phrase_repeat_at<'t>(
+    codes: &[u32],
+    k: usize,
+    slice: impl Fn(usize, usize) -> &'t str,
+) -> Option<usize> {
     let first = codes[k];
     let max_n = ((codes.len() - k) / 2).min(8);
     let mut n = max_n;
@@ -171,7 +211,9 @@ fn phrase_repeat_at<'t>(codes: &[u32], k: usize, slice: impl Fn(usize, usize) ->
 fn doubled_char_at(codes: &[u32], k: usize) -> Option<Vec<String>> {
     let at = |i: Option<usize>| i.and_then(|i| codes.get(i)).copied().filter(|&c| c != 0);
     let x = codes[k];
-    if codes.get(k + 1) != Some(&x) || char::from_u32(x).is_none_or(|c| REDUPLICATED_CHARS.contains(c)) {
+    if codes.get(k + 1) != Some(&x)
+        || char::from_u32(x).is_none_or(|c| REDUPLICATED_CHARS.contains(c))
+    {
         return None;
     }
     let (p1, p2) = (at(k.checked_sub(1)), at(k.checked_sub(2)));
@@ -180,7 +222,15 @@ fn doubled_char_at(codes: &[u32], k: usize) -> Option<Vec<String>> {
     if (n1.is_some() && n1 == n2) || (p1.is_some() && p1 == p2) || n1 == Some(x) || p1 == Some(x) {
         return None;
     }
-    let context = |parts: [Option<u32>; 4]| -> Option<String> { parts.iter().map(|p| p.and_then(char::from_u32)).collect() };
-    let windows: Vec<String> = [context([p1, Some(x), n1, n2]), context([p2, p1, Some(x), n1])].into_iter().flatten().collect();
+    let context = |parts: [Option<u32>; 4]| -> Option<String> {
+        parts.iter().map(|p| p.and_then(char::from_u32)).collect()
+    };
+    let windows: Vec<String> = [
+        context([p1, Some(x), n1, n2]),
+        context([p2, p1, Some(x), n1]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (!windows.is_empty()).then_some(windows)
 }

@@ -38,7 +38,17 @@ declare_rule! {
 }
 
 /// Header words of the columns every row must fill in.
-const REQUIRED_COLUMNS: &[&str] = &["负责人", "联系人", "联系电话", "姓名", "单位名称", "项目名称", "主管部门", "资金性质", "项目属性"];
+const REQUIRED_COLUMNS: &[&str] = &[
+    "负责人",
+    "联系人",
+    "联系电话",
+    "姓名",
+    "单位名称",
+    "项目名称",
+    "主管部门",
+    "资金性质",
+    "项目属性",
+];
 
 impl Rule for EmptyCell {
     fn meta(&self) -> &'static RuleMeta {
@@ -104,9 +114,17 @@ fn add_header_row(headers: &mut Vec<String>, row: &Row) {
 
 fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
     // A header holding a required word holds its last character: a cheap test first.
-    let last_chars: Vec<char> = REQUIRED_COLUMNS.iter().filter_map(|w| w.chars().next_back()).collect();
-    let names_required = |h: &str| h.contains(last_chars.as_slice()) && text::contains_any(h, REQUIRED_COLUMNS);
-    let required: Vec<(usize, &String)> = headers.iter().enumerate().filter(|(_, h)| names_required(h)).collect();
+    let last_chars: Vec<char> = REQUIRED_COLUMNS
+        .iter()
+        .filter_map(|w| w.chars().next_back())
+        .collect();
+    let names_required =
+        |h: &str| h.contains(last_chars.as_slice()) && text::contains_any(h, REQUIRED_COLUMNS);
+    let required: Vec<(usize, &String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| names_required(h))
+        .collect();
     if required.is_empty() {
         return;
     }
@@ -116,13 +134,20 @@ fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
         return;
     }
     for (col, header) in required {
-        let filled: Vec<&str> = rows.iter().filter_map(|r| r.cells.get(col)).map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+        let filled: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.cells.get(col))
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
         let empty: Vec<&&Row> = rows.iter().filter(|r| is_gap(r, col)).collect();
         // Exactly one gap among rows that all fill the column otherwise.
         if empty.len() != 1 || filled.len() + 1 != rows.len() || filled.len() < 2 {
             continue;
         }
-        let Some(cell) = empty[0].cells.get(col) else { continue };
+        let Some(cell) = empty[0].cells.get(col) else {
+            continue;
+        };
         let example = most_common(&filled);
         out.push(
             Diagnostic::new(&EmptyCell::META, cell.span, format!("“{header}”一栏为空，而其他{}行均已填写（如“{example}”）", filled.len()))
@@ -133,15 +158,28 @@ fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
 
 fn is_total_row(row: &Row) -> bool {
     row.cells.iter().any(|c| {
-        let compact = if c.text.contains([' ', '\u{3000}']) { c.text.replace([' ', '\u{3000}'], "").into() } else { std::borrow::Cow::Borrowed(c.text.as_str()) };
-        ["合计", "小计", "总计", "共计"].iter().any(|w| compact.contains(w))
+        let compact = if c.text.contains([' ', '\u{3000}']) {
+            c.text.replace([' ', '\u{3000}'], "").into()
+        } else {
+            std::borrow::Cow::Borrowed(c.text.as_str())
+        };
+        ["合计", "小计", "总计", "共计"]
+            .iter()
+            .any(|w| compact.contains(w))
     })
 }
 
 /// The cell at `col` is empty and the row goes on after it (it was skipped, not cut off).
 fn is_gap(row: &Row, col: usize) -> bool {
-    let Some(cell) = row.cells.get(col) else { return false };
-    cell.text.trim().is_empty() && row.cells.iter().skip(col + 1).any(|c| !c.text.trim().is_empty())
+    let Some(cell) = row.cells.get(col) else {
+        return false;
+    };
+    cell.text.trim().is_empty()
+        && row
+            .cells
+            .iter()
+            .skip(col + 1)
+            .any(|c| !c.text.trim().is_empty())
 }
 
 fn most_common<'a>(values: &[&'a str]) -> &'a str {
@@ -158,13 +196,24 @@ fn most_common<'a>(values: &[&'a str]) -> &'a str {
 /// 指标值确定依据 missing in one row of a 绩效目标表 that gives it everywhere else.
 fn check_basis(perf: &PerfTable, out: &mut Vec<Diagnostic>) {
     let rows = &perf.indicators;
-    let missing: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].basis.as_ref().is_none_or(|b| b.text.trim().is_empty())).collect();
+    let missing: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows[i]
+                .basis
+                .as_ref()
+                .is_none_or(|b| b.text.trim().is_empty())
+        })
+        .collect();
     if rows.len() < 4 || missing.len() != 1 {
         return;
     }
     let row = &rows[missing[0]];
     let name = row.level3.as_ref().map(|c| c.text.as_str()).unwrap_or("");
-    let span = [&row.description, &row.level3].into_iter().flatten().find(|c: &&TextCell| !c.inherited).map_or(row.span, |c| c.span);
+    let span = [&row.description, &row.level3]
+        .into_iter()
+        .flatten()
+        .find(|c: &&TextCell| !c.inherited)
+        .map_or(row.span, |c| c.span);
     out.push(
         Diagnostic::new(&EmptyCell::META, span, format!("绩效指标“{name}”的“指标值确定依据”为空，而本表其他{}个指标均已填写", rows.len() - 1))
             .en(format!("Indicator “{name}” has no basis for its target value (指标值确定依据) while the other {} indicators give one", rows.len() - 1))
@@ -173,13 +222,35 @@ fn check_basis(perf: &PerfTable, out: &mut Vec<Diagnostic>) {
 }
 
 /// Labels of fields whose value must follow them.
-const FIELD_LABELS: &[&str] = &["单位名称", "部门名称", "部门（单位）名称", "部门(单位)名称", "填报单位", "编制单位", "项目名称", "单位负责人", "项目负责人", "联系人", "联系电话"];
+const FIELD_LABELS: &[&str] = &[
+    "单位名称",
+    "部门名称",
+    "部门（单位）名称",
+    "部门(单位)名称",
+    "填报单位",
+    "编制单位",
+    "项目名称",
+    "单位负责人",
+    "项目负责人",
+    "联系人",
+    "联系电话",
+];
 
 /// The label when `text` is nothing but a field label (with an optional colon).
 fn bare_label(text: &str) -> Option<&str> {
     let t = text.trim().trim_end_matches(['：', ':']).trim();
     // The longest label is 9 characters; longer texts are values, not bare labels.
-    if t.chars().filter(|c| !c.is_whitespace()).nth(FIELD_LABELS.iter().map(|l| l.chars().count()).max().unwrap_or(0)).is_some() {
+    if t.chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(
+            FIELD_LABELS
+                .iter()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0),
+        )
+        .is_some()
+    {
         return None;
     }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -189,8 +260,12 @@ fn bare_label(text: &str) -> Option<&str> {
 /// A paragraph that is only a field label (`单位名称`).
 fn check_label_paragraphs(doc: &budgetlint_sdk::Document, out: &mut Vec<Diagnostic>) {
     for block in &doc.blocks {
-        let budgetlint_sdk::model::Block::Paragraph(p) = block else { continue };
-        let Some(label) = bare_label(doc.slice(p.text_span)) else { continue };
+        let budgetlint_sdk::model::Block::Paragraph(p) = block else {
+            continue;
+        };
+        let Some(label) = bare_label(doc.slice(p.text_span)) else {
+            continue;
+        };
         out.push(label_finding(label, p.text_span));
     }
 }
@@ -199,7 +274,9 @@ fn check_label_paragraphs(doc: &budgetlint_sdk::Document, out: &mut Vec<Diagnost
 fn check_label_rows(table: &Table, out: &mut Vec<Diagnostic>) {
     for row in &table.rows {
         let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
-        let (Some(first), None) = (cells.next(), cells.next()) else { continue };
+        let (Some(first), None) = (cells.next(), cells.next()) else {
+            continue;
+        };
         let is_first_cell = row.cells.first().is_some_and(|c| c.span == first.span);
         if let (true, Some(label)) = (is_first_cell, bare_label(&first.text)) {
             out.push(label_finding(label, first.span));
@@ -218,18 +295,34 @@ fn label_finding(label: &str, span: budgetlint_sdk::Span) -> Diagnostic {
 fn check_empty_column(table: &Table, out: &mut Vec<Diagnostic>) {
     let (header_row, rows) = match data_rows(table) {
         [] => (table.rows.first(), table.rows.get(1..).unwrap_or(&[])),
-        rows => (table.header_rows.checked_sub(1).and_then(|i| table.rows.get(i as usize)), rows),
+        rows => (
+            table
+                .header_rows
+                .checked_sub(1)
+                .and_then(|i| table.rows.get(i as usize)),
+            rows,
+        ),
     };
     let Some(header_row) = header_row else { return };
     let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let labelled = rows.iter().all(|r| r.cells.first().is_some_and(|c| !c.text.trim().is_empty()));
+    let labelled = rows
+        .iter()
+        .all(|r| r.cells.first().is_some_and(|c| !c.text.trim().is_empty()));
     if rows.len() < 3 || !labelled {
         return;
     }
     for col in 1..width {
-        let Some(head) = header_row.cells.get(col).filter(|c| !c.text.trim().is_empty()) else { continue };
+        let Some(head) = header_row
+            .cells
+            .get(col)
+            .filter(|c| !c.text.trim().is_empty())
+        else {
+            continue;
+        };
         let required = head.text.contains("数量") || width == 2;
-        let all_empty = rows.iter().all(|r| r.cells.get(col).is_none_or(|c| c.text.trim().is_empty()));
+        let all_empty = rows
+            .iter()
+            .all(|r| r.cells.get(col).is_none_or(|c| c.text.trim().is_empty()));
         if !required || !all_empty {
             continue;
         }

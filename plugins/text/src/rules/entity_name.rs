@@ -1,7 +1,7 @@
 use crate::support::{is_han, literals, org_suffix, Spans};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,18 @@ const ANCHORS: &[&str] = &["单位预算", "部门预算", "单位决算", "部�
 const SELF_LEADS: &[&str] = &["反映", "现将", "公开", "关于"];
 
 /// Words after which another body's budget is named on purpose (纳入…局部门预算编制范围).
-const OTHER_LEADS: &[&str] = &["纳入", "包含在", "包括在", "属于", "隶属于", "隶属", "所属", "汇总", "编入", "列入"];
+const OTHER_LEADS: &[&str] = &[
+    "纳入",
+    "包含在",
+    "包括在",
+    "属于",
+    "隶属于",
+    "隶属",
+    "所属",
+    "汇总",
+    "编入",
+    "列入",
+];
 
 /// Names that refer to the publisher itself.
 const SELF_PREFIXES: &[&str] = &["本", "我", "该", "各", "所属", "下属", "其"];
@@ -52,8 +63,12 @@ impl Rule for EntityName {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(issuer) = ctx.doc.meta.issuer.as_deref() else { return };
-        let Some(own_kind) = org_suffix(issuer).map(body_kind) else { return };
+        let Some(issuer) = ctx.doc.meta.issuer.as_deref() else {
+            return;
+        };
+        let Some(own_kind) = org_suffix(issuer).map(body_kind) else {
+            return;
+        };
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let title_end = ctx.doc.meta.title_span.map_or(0, |s| s.end as usize);
@@ -64,12 +79,21 @@ impl Rule for EntityName {
             if at < title_end {
                 continue;
             }
-            let Some((start, name)) = body_before(text, at) else { continue };
-            let Some(kind) = org_suffix(name).map(body_kind) else { continue };
-            if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer) {
+            let Some((start, name)) = body_before(text, at) else {
+                continue;
+            };
+            let Some(kind) = org_suffix(name).map(body_kind) else {
+                continue;
+            };
+            if kind == own_kind || name == issuer || issuer.contains(name) || name.contains(issuer)
+            {
                 continue;
             }
-            let whose = if anchor.starts_with('单') { "单位" } else { "部门" };
+            let whose = if anchor.starts_with('单') {
+                "单位"
+            } else {
+                "部门"
+            };
             out.push(
                 Diagnostic::new(&Self::META, spans.span(start, start + name.len()), format!("此处描述本{whose}的预算，却写成了“{name}”；发布单位是“{issuer}”"))
                     .en(format!("The sentence describes the publisher's own budget but names “{name}”; the publisher is “{issuer}”")),
@@ -83,11 +107,23 @@ impl Rule for EntityName {
 fn body_before(text: &str, anchor_at: usize) -> Option<(usize, &str)> {
     let head = &text[..anchor_at];
     let head = head.trim_end_matches(['度', ' ', '\u{3000}']);
-    let head = head.strip_suffix('年').map_or(head, |h| h.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' '));
+    let head = head.strip_suffix('年').map_or(head, |h| {
+        h.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+    });
     let end = head.len();
-    let start = head.char_indices().rev().take_while(|(_, c)| is_han(*c)).last().map(|(i, _)| i)?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map(|(i, _)| i)?;
     let run = &head[start..end];
-    let last_lead = |leads: &[&str]| leads.iter().filter_map(|w| run.rfind(w).map(|p| p + w.len())).max();
+    let last_lead = |leads: &[&str]| {
+        leads
+            .iter()
+            .filter_map(|w| run.rfind(w).map(|p| p + w.len()))
+            .max()
+    };
     let (self_lead, other_lead) = (last_lead(SELF_LEADS)?, last_lead(OTHER_LEADS));
     if other_lead.is_some_and(|o| o > self_lead) {
         return None;

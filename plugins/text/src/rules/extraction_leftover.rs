@@ -1,5 +1,7 @@
 use crate::support::Spans;
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit,
+};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -50,16 +52,34 @@ impl Rule for ExtractionLeftover {
         let (bookmarks, html) = patterns();
         let first_new = out.len();
         for m in bookmarks.find_iter(text) {
-            let edit = TextEdit { start: m.start() as u32, end: m.end() as u32, replacement: String::new() };
+            let edit = TextEdit {
+                start: m.start() as u32,
+                end: m.end() as u32,
+                replacement: String::new(),
+            };
             out.push(
-                Diagnostic::new(&Self::META, spans.span(m.start(), m.end()), format!("文本转换残留的书签标记“{}”", m.as_str()))
-                    .en(format!("Bookmark marker “{}” left over from text extraction", m.as_str()))
-                    .fix(Fix { message: "删除书签标记".into(), applicability: Applicability::Safe, edits: vec![edit] }),
+                Diagnostic::new(
+                    &Self::META,
+                    spans.span(m.start(), m.end()),
+                    format!("文本转换残留的书签标记“{}”", m.as_str()),
+                )
+                .en(format!(
+                    "Bookmark marker “{}” left over from text extraction",
+                    m.as_str()
+                ))
+                .fix(Fix {
+                    message: "删除书签标记".into(),
+                    applicability: Applicability::Safe,
+                    edits: vec![edit],
+                }),
             );
         }
         let mut line_groups: Vec<Vec<regex::Match>> = Vec::new();
         for m in html.find_iter(text) {
-            let same_line = line_groups.last().and_then(|g| g.last()).is_some_and(|prev| !text[prev.end()..m.start()].contains('\n'));
+            let same_line = line_groups
+                .last()
+                .and_then(|g| g.last())
+                .is_some_and(|prev| !text[prev.end()..m.start()].contains('\n'));
             if same_line {
                 if let Some(g) = line_groups.last_mut() {
                     g.push(m);
@@ -69,13 +89,33 @@ impl Rule for ExtractionLeftover {
             }
         }
         for group in line_groups {
-            let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
+            let (Some(first), Some(last)) = (group.first(), group.last()) else {
+                continue;
+            };
             let tags: Vec<&str> = group.iter().map(|m| m.as_str()).collect();
-            let edits = group.iter().map(|m| TextEdit { start: m.start() as u32, end: m.end() as u32, replacement: entity_text(m.as_str()).into() }).collect();
+            let edits = group
+                .iter()
+                .map(|m| TextEdit {
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                    replacement: entity_text(m.as_str()).into(),
+                })
+                .collect();
             out.push(
-                Diagnostic::new(&Self::META, spans.span(first.start(), last.end()), format!("文本转换残留的HTML标记：{}", tags.join(" ")))
-                    .en(format!("HTML markup left over from text extraction: {}", tags.join(" ")))
-                    .fix(Fix { message: "删除HTML标记".into(), applicability: Applicability::Safe, edits }),
+                Diagnostic::new(
+                    &Self::META,
+                    spans.span(first.start(), last.end()),
+                    format!("文本转换残留的HTML标记：{}", tags.join(" ")),
+                )
+                .en(format!(
+                    "HTML markup left over from text extraction: {}",
+                    tags.join(" ")
+                ))
+                .fix(Fix {
+                    message: "删除HTML标记".into(),
+                    applicability: Applicability::Safe,
+                    edits,
+                }),
             );
         }
         out[first_new..].sort_by_key(|d| d.span.start);
@@ -84,5 +124,9 @@ impl Rule for ExtractionLeftover {
 
 /// What the markup becomes: `&nbsp;` a space, tags nothing.
 fn entity_text(markup: &str) -> &'static str {
-    if markup == "&nbsp;" { " " } else { "" }
+    if markup == "&nbsp;" {
+        " "
+    } else {
+        ""
+    }
 }

@@ -35,14 +35,21 @@ impl Rule for ProvincialTemplate {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(level) = ctx.doc.meta.level else { return };
+        let Some(level) = ctx.doc.meta.level else {
+            return;
+        };
         let own = publisher_rank(level);
         let spans = Spans::new(ctx.doc);
         for (start, title) in book_titles(&ctx.doc.text) {
             if !title.contains("公开") {
                 continue;
             }
-            let Some(word) = ["省级", "市级"].into_iter().find(|w| title.contains(w) && level_rank(w) > own) else { continue };
+            let Some(word) = ["省级", "市级"]
+                .into_iter()
+                .find(|w| title.contains(w) && level_rank(w) > own)
+            else {
+                continue;
+            };
             out.push(
                 Diagnostic::new(
                     &Self::META,

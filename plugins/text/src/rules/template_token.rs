@@ -36,7 +36,10 @@ declare_rule! {
 /// every （ of the text.
 fn pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    literals(&PATTERN, r"(?:##|＃＃)[^#＃\s]{1,40}(?:##|＃＃)|\{\{?[^{}\n]{1,30}\}\}?|填写|填入|输入|填报|待填")
+    literals(
+        &PATTERN,
+        r"(?:##|＃＃)[^#＃\s]{1,40}(?:##|＃＃)|\{\{?[^{}\n]{1,30}\}\}?|填写|填入|输入|填报|待填",
+    )
 }
 
 /// Runs of stand-in characters (`XX`, `××`, `○○`, `□□`); mixed runs are split by the check.
@@ -57,7 +60,10 @@ impl Rule for TemplateToken {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let mut last_end = 0;
-        let mut matches: Vec<regex::Match> = pattern().find_iter(text).chain(stand_ins().find_iter(text)).collect();
+        let mut matches: Vec<regex::Match> = pattern()
+            .find_iter(text)
+            .chain(stand_ins().find_iter(text))
+            .collect();
         matches.sort_by_key(|m| m.start());
         for m in matches {
             let (start, end, token) = (m.start(), m.end(), m.as_str());
@@ -68,12 +74,18 @@ impl Rule for TemplateToken {
             } else {
                 bracketed_prompt(text, start, end)
             };
-            let Some((s, e)) = found.filter(|&(s, _)| s >= last_end) else { continue };
+            let Some((s, e)) = found.filter(|&(s, _)| s >= last_end) else {
+                continue;
+            };
             last_end = e;
             let token = &text[s..e];
             out.push(
-                Diagnostic::new(&Self::META, spans.span(s, e), format!("未填写的模板占位符“{token}”，应替换为实际内容"))
-                    .en(format!("Unfilled template placeholder “{token}”")),
+                Diagnostic::new(
+                    &Self::META,
+                    spans.span(s, e),
+                    format!("未填写的模板占位符“{token}”，应替换为实际内容"),
+                )
+                .en(format!("Unfilled template placeholder “{token}”")),
             );
         }
     }
@@ -83,10 +95,18 @@ impl Rule for TemplateToken {
 /// before it (after an optional 请/在此/此处) and a closing one within 30 characters.
 fn bracketed_prompt(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let before = text[..start].trim_end_matches(['请', '在', '此', '处', ' ', '\u{3000}']);
-    let open = before.chars().next_back().filter(|c| OPEN_BRACKETS.contains(c))?;
+    let open = before
+        .chars()
+        .next_back()
+        .filter(|c| OPEN_BRACKETS.contains(c))?;
     let open_at = before.len() - open.len_utf8();
-    let (close_off, close) = text[end..].char_indices().take(30).take_while(|(_, c)| *c != '\n').find(|(_, c)| CLOSE_BRACKETS.contains(c))?;
-    let matching = OPEN_BRACKETS.iter().position(|&o| o == open) == CLOSE_BRACKETS.iter().position(|&c| c == close);
+    let (close_off, close) = text[end..]
+        .char_indices()
+        .take(30)
+        .take_while(|(_, c)| *c != '\n')
+        .find(|(_, c)| CLOSE_BRACKETS.contains(c))?;
+    let matching = OPEN_BRACKETS.iter().position(|&o| o == open)
+        == CLOSE_BRACKETS.iter().position(|&c| c == close);
     matching.then_some((open_at, end + close_off + close.len_utf8()))
 }
 
@@ -96,7 +116,9 @@ fn braces_hold_a_name(token: &str) -> bool {
         return true;
     }
     let inner = token.trim_matches(['{', '}']);
-    let name_chars = inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    let name_chars = inner
+        .chars()
+        .all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '_' || c == '.');
     name_chars && inner.chars().any(|c| is_han(c) || c.is_ascii_alphabetic())
 }
 
@@ -106,7 +128,10 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
     let token = &text[start..end];
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    if token.starts_with(['X', 'x', 'Ｘ', 'ｘ']) && (before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_alphanumeric())) {
+    if token.starts_with(['X', 'x', 'Ｘ', 'ｘ'])
+        && (before.is_some_and(|c| c.is_ascii_alphanumeric())
+            || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+    {
         return false;
     }
     if token.starts_with(['○', '〇']) {

@@ -10,7 +10,10 @@ pub fn check_rule(rule: &dyn Rule, rule_dir: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(root.join("tests/snapshots"));
     settings.set_prepend_module_to_snapshot(false);
-    for (name, rendered) in budgetlint_sdk::testing::check_fixture_dir(rule, &root.join("tests/fixtures").join(rule_dir)) {
+    for (name, rendered) in budgetlint_sdk::testing::check_fixture_dir(
+        rule,
+        &root.join("tests/fixtures").join(rule_dir),
+    ) {
         settings.bind(|| insta::assert_snapshot!(format!("{rule_dir}__{name}"), rendered));
     }
 }
