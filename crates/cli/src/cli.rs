@@ -21,6 +21,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the parsed document model of a file as JSON.
     DumpModel { file: PathBuf },
+    /// Print the text budgetlint reads from a file (PDF, HTML, Word, Excel or text), with page
+    /// and sheet markers.
+    DumpText { file: PathBuf },
     /// List all rules with their plugin, severity and summary.
     Rules(ConfigArgs),
     /// Show a rule's full documentation.

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Globs of the files checked inside directories when `--include` is not given.
-const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md"];
+const DEFAULT_INCLUDE: &[&str] = &[
+    "*.txt", "*.md", "*.pdf", "*.html", "*.htm", "*.docx", "*.xlsx", "*.doc", "*.xls",
+];
 
 /// The name of the ignore files honoured while walking.
 pub const IGNORE_FILE: &str = ".budgetlintignore";

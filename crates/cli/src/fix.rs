@@ -38,6 +38,8 @@ pub struct Fixed {
     pub diff: Option<String>,
     /// The fixed document's bytes, for a document read from stdin.
     pub stdout: Option<Vec<u8>>,
+    /// Why no fix was made although findings have fixes (a PDF or spreadsheet is never written).
+    pub refused: Option<String>,
 }
 
 impl Fixed {
@@ -47,11 +49,15 @@ impl Fixed {
             rules: Vec::new(),
             diff: None,
             stdout: None,
+            refused: None,
         }
     }
 
     /// `fixed 3 findings in a.txt (doc-number/bracket-style ×2, wording/bufen)`, when any.
     pub fn note(&self) -> Option<String> {
+        if self.refused.is_some() {
+            return self.refused.clone();
+        }
         let report = self.outcome.as_ref().ok()?;
         if self.rules.is_empty() {
             return None;
@@ -92,6 +98,24 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     let bytes = job.bytes()?;
     let check = |bytes: &[u8]| linter.check(&job.path, bytes, baseline.as_deref());
     let mut report = check(&bytes)?;
+    if !report.format.is_text() {
+        let fixable = report
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.fix.is_some())
+            .count();
+        let refused = (fixable > 0).then(|| {
+            format!(
+                "{}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {} file: make the changes in the document it was made from",
+                job.path.display(),
+                report.format.name().to_uppercase()
+            )
+        });
+        return Ok(Fixed {
+            refused,
+            ..Fixed::unchanged(Ok(report))
+        });
+    }
     let original = report.text.clone();
     let source = report.source.clone();
     let mut rules = Vec::new();
@@ -106,17 +130,13 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     report.source = source.clone();
     if report.text == original {
         return Ok(Fixed {
-            outcome: Ok(report),
             rules,
-            diff: None,
-            stdout: None,
+            ..Fixed::unchanged(Ok(report))
         });
     }
     let mut fixed = Fixed {
-        outcome: Ok(report),
         rules,
-        diff: None,
-        stdout: None,
+        ..Fixed::unchanged(Ok(report))
     };
     let text = &fixed
         .outcome

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let code = match args.command {
         cli::Command::Check(a) => commands::check::run(a),
         cli::Command::DumpModel { file } => commands::dump_model::run(&file),
+        cli::Command::DumpText { file } => commands::dump_model::run_text(&file),
         cli::Command::Rules(a) => commands::rules::list(a),
         cli::Command::Explain { rule, config } => commands::rules::explain(&rule, config),
         cli::Command::TestRules { packs, config } => commands::test_rules::run(&packs, config),

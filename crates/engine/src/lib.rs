@@ -20,4 +20,4 @@ pub use baseline::Baseline;
 pub use config::Config;
 pub use discovery::Sources;
 pub use error::FileError;
-pub use linter::{FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};
+pub use linter::{read, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};

@@ -10,6 +10,7 @@ use crate::packs::Pack;
 use crate::suppress::Directives;
 use crate::{profile, wire};
 use budgetlint_model::{Document, LineIndex, SourceInfo};
+use budgetlint_readers::{Format, ReadOptions, Reading, SourceMap};
 use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, ENCODING_POSTCARD, WHOLE_REQUEST};
 use budgetlint_sdk::{Diagnostic, Profile, Severity};
 use std::collections::{HashMap, HashSet};
@@ -90,9 +91,15 @@ pub struct Finding {
 #[derive(Debug)]
 pub struct FileReport {
     pub path: PathBuf,
-    /// The decoded text, which all spans index into.
+    /// The canonical text (for text files, the decoded text), which all spans index into.
     pub text: String,
+    /// The format the file was read as.
+    pub format: Format,
     pub source: SourceInfo,
+    /// From the canonical text back to the original: pages, cells, elements.
+    pub places: SourceMap,
+    /// What the reader could not read but did not stop for (pages without text …).
+    pub notes: Vec<String>,
     pub profile: Profile,
     pub findings: Vec<Finding>,
     /// How many findings inline comments and the baseline suppressed.
@@ -323,15 +330,31 @@ impl Linter {
         }
     }
 
-    /// Checks one document. `Err` only when the bytes cannot be read as text.
+    /// Reads one file in whatever format its content shows and checks it. `Err` only when the
+    /// file cannot be read.
     pub fn check(
         &self,
         path: &Path,
         bytes: &[u8],
         baseline: Option<&Baseline>,
     ) -> Result<FileReport, FileError> {
-        let doc =
-            budgetlint_model::parse(bytes).map_err(|e| FileError::new(path, e.to_string()))?;
+        let reading = read(path, bytes)?;
+        let mut doc = budgetlint_model::parse_text(reading.text);
+        doc.source = reading.source;
+        let mut report = self.check_document(path, doc, baseline);
+        report.format = reading.format;
+        report.places = reading.places;
+        report.notes = reading.notes;
+        Ok(report)
+    }
+
+    /// Checks a parsed document (read from a text format: the report names no places).
+    pub fn check_document(
+        &self,
+        path: &Path,
+        doc: Document,
+        baseline: Option<&Baseline>,
+    ) -> FileReport {
         let profile = profile::resolve(self.config.profile, &doc);
         let index = LineIndex::new(&doc.text);
         let mut diags = self.run_plugins(&doc, &profile, &index);
@@ -359,14 +382,18 @@ impl Linter {
                 fingerprint,
             })
             .collect();
-        Ok(FileReport {
+        let places = SourceMap::pages_from_form_feeds(&doc.text);
+        FileReport {
             path: path.to_path_buf(),
             text: doc.text,
+            format: Format::Text,
             source: doc.source,
+            places,
+            notes: Vec::new(),
             profile,
             findings,
             suppressed,
-        })
+        }
     }
 
     /// Applies the configured severity; false when the rule is off.
@@ -565,6 +592,12 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
         related: Vec::new(),
         fix: None,
     }
+}
+
+/// Reads a file with the reader its content calls for.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
+    budgetlint_readers::read(path, bytes, &ReadOptions::default())
+        .map_err(|e| FileError::new(path, e.message))
 }
 
 /// Findings in reading order; ties broken by rule and message so output is deterministic.

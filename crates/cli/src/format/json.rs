@@ -35,6 +35,14 @@ pub(super) struct DiagnosticEntry<'a> {
     column: u32,
     end_line: u32,
     end_column: u32,
+    /// The page of a paginated source (PDF, or text with form feeds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    /// The spreadsheet cell (`Sheet!C12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
+    /// The text of the line the finding is on.
+    line_text: &'a str,
     related: Vec<RelatedEntry<'a>>,
     fix: Option<FixEntry<'a>>,
 }
@@ -44,6 +52,10 @@ struct RelatedEntry<'a> {
     path: String,
     line: u32,
     column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     message: &'a str,
 }
 
@@ -122,10 +134,11 @@ pub(super) fn diagnostic_entries<'a>(
 fn diagnostic_entry<'a>(
     d: &'a Diagnostic,
     path: &str,
-    report: &FileReport,
+    report: &'a FileReport,
     index: Option<&LineIndex>,
     lang: Lang,
 ) -> DiagnosticEntry<'a> {
+    let here = super::place(report, &d.span);
     DiagnosticEntry {
         rule: &d.rule,
         severity: d.severity.as_str(),
@@ -134,14 +147,22 @@ fn diagnostic_entry<'a>(
         column: d.span.col,
         end_line: d.span.end_line,
         end_column: d.span.end_col,
+        page: here.page,
+        cell: here.cell,
+        line_text: here.line_text,
         related: d
             .related
             .iter()
-            .map(|r| RelatedEntry {
-                path: path.to_string(),
-                line: r.span.line,
-                column: r.span.col,
-                message: &r.message,
+            .map(|r| {
+                let there = super::place(report, &r.span);
+                RelatedEntry {
+                    path: path.to_string(),
+                    line: r.span.line,
+                    column: r.span.col,
+                    page: there.page,
+                    cell: there.cell,
+                    message: &r.message,
+                }
             })
             .collect(),
         fix: d.fix.as_ref().zip(index).map(|(fix, index)| FixEntry {

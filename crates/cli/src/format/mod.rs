@@ -106,6 +106,40 @@ pub fn message(d: &Diagnostic, lang: Lang) -> &str {
     }
 }
 
+/// Where a span is in the original file, besides its line and column in the canonical text:
+/// the page of a paginated source (or of a text with form feeds), the cell of a spreadsheet,
+/// and the text of its line (what a reviewer searches for in a PDF viewer).
+pub struct Place<'a> {
+    pub page: Option<u32>,
+    pub cell: Option<&'a str>,
+    pub line_text: &'a str,
+}
+
+pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
+    let offset = span.start as usize;
+    let line = line_at(&report.text, offset);
+    // A page's first line starts with the form feed that ends the page before: its page is
+    // the one its text is on.
+    let text_start = offset.max(line.0);
+    Place {
+        page: report.places.page_at(text_start),
+        cell: report.places.cell_at(text_start),
+        line_text: line.1.trim_start_matches('\x0c').trim_end_matches('\r'),
+    }
+}
+
+/// The start and text of the line holding byte `offset` (clamped to the text).
+fn line_at(text: &str, offset: usize) -> (usize, &str) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let start = start + (text[start..].len() - text[start..].trim_start_matches('\x0c').len());
+    let end = text[offset..].find('\n').map_or(text.len(), |p| offset + p);
+    (start, &text[start..end.max(start)])
+}
+
 /// The span of a fix edit (edits carry byte offsets only).
 pub fn edit_span(report: &FileReport, index: &LineIndex, start: u32, end: u32) -> Span {
     index.span(&report.text, start as usize, end as usize)
