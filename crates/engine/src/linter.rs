@@ -9,10 +9,10 @@ use crate::host::Plugin;
 use crate::packs::Pack;
 use crate::suppress::Directives;
 use crate::{profile, wire};
-use budgetlint_model::{Document, LineIndex, SourceInfo};
-use budgetlint_readers::{Format, ReadOptions, Reading, SourceMap};
+use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
+use budgetlint_readers::{Format, Origin, ReadOptions, Reading, SourceMap};
 use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, ENCODING_POSTCARD, WHOLE_REQUEST};
-use budgetlint_sdk::{Diagnostic, Profile, Severity};
+use budgetlint_sdk::{Diagnostic, Profile, Severity, TextEdit};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -338,13 +338,17 @@ impl Linter {
         bytes: &[u8],
         baseline: Option<&Baseline>,
     ) -> Result<FileReport, FileError> {
-        let reading = read(path, bytes)?;
+        let mut reading = read(path, bytes)?;
+        let origin = reading.origin.take();
         let mut doc = budgetlint_model::parse_text(reading.text);
         doc.source = reading.source;
         let mut report = self.check_document(path, doc, baseline);
         report.format = reading.format;
         report.places = reading.places;
         report.notes = reading.notes;
+        if let Some(origin) = origin {
+            rebase(&mut report, origin);
+        }
         Ok(report)
     }
 
@@ -592,6 +596,42 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
         related: Vec::new(),
         fix: None,
     }
+}
+
+/// Moves a report on a canonical text rebuilt from a layout text back onto that text: every
+/// span is mapped through the origin's offset map (so lines and columns are the file's own),
+/// and a fix is kept only when each of its edits falls inside one copied piece.
+fn rebase(report: &mut FileReport, origin: Origin) {
+    let index = LineIndex::new(&origin.text);
+    let span = |s: Span| {
+        let start = origin.map.original(s.start as usize);
+        let end = if s.end > s.start { origin.map.original(s.end as usize - 1) + 1 } else { start };
+        index.span(&origin.text, start, end.max(start))
+    };
+    for finding in &mut report.findings {
+        let d = &mut finding.diagnostic;
+        d.span = span(d.span);
+        for related in &mut d.related {
+            related.span = span(related.span);
+        }
+        if let Some(fix) = &mut d.fix {
+            let mapped: Option<Vec<_>> = fix
+                .edits
+                .iter()
+                .map(|e| origin.map.original_range(e.start as usize..e.end as usize).map(|r| (r, e)))
+                .collect();
+            match mapped {
+                Some(edits) => {
+                    fix.edits = edits
+                        .into_iter()
+                        .map(|(r, e)| TextEdit { start: r.start as u32, end: r.end as u32, replacement: e.replacement.clone() })
+                        .collect()
+                }
+                None => d.fix = None,
+            }
+        }
+    }
+    report.text = origin.text;
 }
 
 /// Reads a file with the reader its content calls for.

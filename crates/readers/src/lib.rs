@@ -19,6 +19,7 @@
 use std::path::Path;
 
 mod html;
+pub mod layout;
 mod office;
 mod pdf;
 mod text;
@@ -161,6 +162,17 @@ pub struct Reading {
     /// What the reader could not read but did not stop for (pages without text, formulas without
     /// a cached value), each a sentence that names the place.
     pub notes: Vec<String>,
+    /// For a text file whose canonical text was rebuilt from its layout (`pdftotext -layout`
+    /// output): the file's own text and the map back to it, so that findings keep the file's
+    /// lines and columns and fixes can be written to it.
+    pub origin: Option<Origin>,
+}
+
+/// The text a canonical text was rebuilt from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub text: String,
+    pub map: layout::OffsetMap,
 }
 
 /// Why a file could not be read.

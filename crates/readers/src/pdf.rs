@@ -54,6 +54,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
             page_list(&empty)
         ));
     }
+    let (text, _) = crate::layout::normalize(&text);
     let places = SourceMap::pages_from_form_feeds(&text);
     let source = SourceInfo {
         encoding: Format::Pdf.name().into(),
@@ -67,6 +68,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
         source,
         places,
         notes,
+        origin: None,
     })
 }
 

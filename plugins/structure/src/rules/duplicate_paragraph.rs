@@ -16,7 +16,8 @@ declare_rule! {
     /// repeats an earlier item of the same list (inside one paragraph or one table cell, e.g. the
     /// 绩效目标 of a project: `1.…运行，为高效办公提供基础保障。 2.…运行，为高效办公提供基础保障。`).
     /// Texts are compared without white space, quotes and list markers; two texts are
-    /// duplicates when the shorter one (at least `min_chars` = 20 characters) can be turned into
+    /// duplicates when the shorter one (at least `min_chars` = 20 characters that are not part of
+    /// a figure: a row of a table read as text is not a paragraph) can be turned into
     /// a part of the longer one with at most `max_difference` = 10% of its characters changed,
     /// and the shorter is at least 60% as long as the longer. Texts that differ only in their
     /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
@@ -105,6 +106,15 @@ impl Piece {
         }
     }
 
+    /// Its characters other than those of figures (digits, separators, `%`): what makes a
+    /// text worth comparing.
+    fn words(&self) -> usize {
+        self.chars
+            .iter()
+            .filter(|c| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '，' | '．' | '-')))
+            .count()
+    }
+
     fn span(&self, doc: &Document) -> Span {
         span_after(&doc.text, self.anchor, self.start, self.end)
     }
@@ -141,7 +151,7 @@ fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
             )),
             _ => None,
         })
-        .filter(|p| p.chars.len() >= limits.min_chars)
+        .filter(|p| p.words() >= limits.min_chars)
         .collect()
 }
 
@@ -239,7 +249,7 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
     } else {
         (later, earlier)
     };
-    if short.chars.len() < limits.min_chars {
+    if short.words() < limits.min_chars {
         return None;
     }
     if short.chars == long.chars {

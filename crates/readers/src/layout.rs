@@ -1,0 +1,701 @@
+//! Layout text (what `pdftotext -layout` prints) to canonical text.
+//!
+//! A PDF's text comes out as the page shows it: lines wrapped by the page width, tables as
+//! words aligned in columns with spaces, page numbers and running headers on every page. The
+//! model reads paragraphs as lines and tables as tab-separated rows, so this module
+//!
+//! - drops page furniture: page numbers (`- 3 -`, `—3—`, `第 3 页`, a bare number) and running
+//!   headers or footers (the same line at the top or bottom of several pages, first copy kept);
+//! - rebuilds tables: a run of lines whose words stand in columns, with amounts, becomes rows
+//!   of tab-separated cells. Columns come from the gutters (display columns no word covers) of
+//!   the lines that hold amounts; a line of amounts alone joins the row next to it whose cells
+//!   are empty there (values centred in a tall cell print a line above or below its label), a
+//!   line of words alone continues the cells above it (a wrapped name), and the lines above the
+//!   first row of amounts make one header row;
+//! - re-joins prose lines that the page wrapped: a line continues the paragraph above when that
+//!   one reached the right margin and this one is not indented or numbered.
+//!
+//! Every piece of the canonical text is copied from the input, so an [`OffsetMap`] takes any
+//! position in it back to the input (a finding in a `.txt` keeps its line and column).
+//! Work is linear in the input: each page's lines are looked at a bounded number of times.
+
+use std::ops::Range;
+
+/// Lines wider than this many display columns are left as they are (no column analysis).
+const MAX_COLUMNS: usize = 1000;
+
+/// From positions in the canonical text back to positions in the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// (canonical start, input start, length) of every copied piece, in canonical order.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The input offset of canonical offset `at`. Inserted bytes (tabs between cells, a space
+    /// between joined lines) map to the start of the piece after them.
+    pub fn original(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((out, input, len)) if at < out + len => input + (at - out),
+            _ => match self.pieces.get(i) {
+                Some(&(_, input, _)) => input,
+                None => self.pieces.last().map_or(0, |&(_, input, len)| input + len),
+            },
+        }
+    }
+
+    /// The input range of canonical range `range`, when both ends fall in one copied piece
+    /// (only then can an edit of it be made in the input).
+    pub fn original_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let i = self.pieces.partition_point(|p| p.0 <= range.start).checked_sub(1)?;
+        let (out, input, len) = self.pieces[i];
+        (range.end <= out + len).then(|| input + (range.start - out)..input + (range.end - out))
+    }
+}
+
+/// Canonical text being written from pieces of the input.
+struct Writer<'a> {
+    input: &'a str,
+    text: String,
+    map: OffsetMap,
+}
+
+impl Writer<'_> {
+    fn copy(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        self.map.pieces.push((self.text.len(), range.start, range.len()));
+        self.text.push_str(&self.input[range]);
+    }
+
+    fn insert(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn ends_with_newline(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with('\n') || self.text.ends_with('\x0c')
+    }
+}
+
+/// Whether `text` reads like `pdftotext -layout` output: several pages, and lines with words
+/// set apart by runs of spaces (tables, or centred titles) rather than tabs.
+pub fn looks_like_layout(text: &str) -> bool {
+    let pages = memchr::memchr_iter(b'\x0c', text.as_bytes()).count();
+    if pages < 2 || memchr::memchr(b'\t', text.as_bytes()).is_some() {
+        return false;
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let spaced = text.lines().filter(|l| tokens(l).len() >= 2).count();
+    lines > 0 && spaced * 10 >= lines
+}
+
+/// The canonical text of layout text `input`, and the map back.
+pub fn normalize(input: &str) -> (String, OffsetMap) {
+    let pages = page_ranges(input);
+    let furniture = Furniture::find(input, &pages);
+    let mut w = Writer { input, text: String::with_capacity(input.len()), map: OffsetMap::default() };
+    for (n, page) in pages.iter().enumerate() {
+        if n > 0 {
+            if !w.ends_with_newline() {
+                w.insert("\n");
+            }
+            w.insert("\x0c");
+        }
+        let lines: Vec<Range<usize>> = line_ranges(input, page.clone()).filter(|l| !furniture.contains(&l.start)).collect();
+        write_page(&mut w, &lines);
+    }
+    (w.text, w.map)
+}
+
+/// Byte ranges of the pages (without their form feeds).
+fn page_ranges(input: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\x0c', input.as_bytes()) {
+        out.push(start..at);
+        start = at + 1;
+    }
+    if start < input.len() {
+        out.push(start..input.len());
+    }
+    out
+}
+
+/// Byte ranges of the lines of `page`, without line endings.
+fn line_ranges(input: &str, page: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let base = page.start;
+    input[page].split('\n').scan(base, |at, line| {
+        let start = *at;
+        *at += line.len() + 1;
+        Some(start..start + line.trim_end_matches('\r').len())
+    })
+}
+
+/// Starts of the lines that are page furniture.
+struct Furniture {
+    starts: std::collections::HashSet<usize>,
+}
+
+impl Furniture {
+    fn contains(&self, start: &usize) -> bool {
+        self.starts.contains(start)
+    }
+
+    /// Page numbers among the two first and two last lines of a page, and lines that stand
+    /// there on at least three pages (a quarter of them in long documents), all but the first.
+    fn find(input: &str, pages: &[Range<usize>]) -> Furniture {
+        let edges: Vec<Vec<Range<usize>>> = pages.iter().map(|p| edge_lines(input, p.clone())).collect();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for line in edges.iter().flatten() {
+            *seen.entry(furniture_key(&input[line.clone()])).or_default() += 1;
+        }
+        let repeated = (pages.len() / 4).max(3);
+        let mut first_copy = std::collections::HashSet::new();
+        let mut starts = std::collections::HashSet::new();
+        for line in edges.iter().flatten() {
+            let text = input[line.clone()].trim();
+            let key = furniture_key(text);
+            let running = key.chars().count() >= 2 && seen[&key] >= repeated && !first_copy.insert(key.clone()) ;
+            if is_page_number(text) || running {
+                starts.insert(line.start);
+            }
+        }
+        Furniture { starts }
+    }
+}
+
+/// The first two and last two non-blank lines of a page.
+fn edge_lines(input: &str, page: Range<usize>) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_ranges(input, page).filter(|l| !input[l.clone()].trim().is_empty()).collect();
+    let mut out: Vec<Range<usize>> = lines.iter().take(2).cloned().collect();
+    for l in lines.iter().skip(2).rev().take(2) {
+        out.push(l.clone());
+    }
+    out
+}
+
+/// A line with its digits and white space taken out: running headers that carry the page
+/// number compare equal.
+fn furniture_key(line: &str) -> String {
+    line.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && *c != '\u{3000}').collect()
+}
+
+/// `3`, `- 3 -`, `—3—`, `－ 3 －`, `第3页`, `第 3 页 共 25 页`, `3/25`.
+pub fn is_page_number(line: &str) -> bool {
+    let s: String = line.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let inner = s.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·' | '•'));
+    if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(rest) = inner.strip_prefix('第') {
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        return digits.len() < rest.len() && (digits == "页" || (digits.starts_with("页共") && digits.ends_with('页')));
+    }
+    let mut parts = inner.split('/');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
+        if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4
+            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A word of a layout line: its bytes (relative to the line) and display columns.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    bytes: (usize, usize),
+    cols: (usize, usize),
+}
+
+/// The display width of a character on pdftotext's grid: wide (CJK, full-width) characters
+/// take two columns.
+fn width(c: char) -> usize {
+    let u = c as u32;
+    if (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || u >= 0x20000
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// The words of a line: runs of text separated by two or more columns of space (one space
+/// is part of a word: `2021 年`, `17996.68 万元`).
+fn tokens(line: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    let mut current: Option<Token> = None;
+    let mut gap = 0;
+    for (i, c) in line.char_indices() {
+        let w = width(c);
+        if c == ' ' || c == '\u{3000}' {
+            gap += w;
+        } else {
+            match current.as_mut() {
+                Some(t) if gap < 2 => {
+                    t.bytes.1 = i + c.len_utf8();
+                    t.cols.1 = col + w;
+                }
+                _ => {
+                    out.extend(current.take());
+                    current = Some(Token { bytes: (i, i + c.len_utf8()), cols: (col, col + w) });
+                }
+            }
+            gap = 0;
+        }
+        col += w;
+    }
+    out.extend(current);
+    out
+}
+
+/// An amount, a percentage or a code: digits with separators, a sign, a decimal point.
+fn is_number(word: &str) -> bool {
+    let w = word.trim_end_matches('%');
+    let w = w.strip_prefix(['-', '－']).unwrap_or(w);
+    !w.is_empty() && w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// A line as the page analysis sees it.
+struct PageLine<'a> {
+    range: Range<usize>,
+    text: &'a str,
+    words: Vec<Token>,
+}
+
+impl PageLine<'_> {
+    fn is_blank(&self) -> bool {
+        self.words.is_empty()
+    }
+    fn word(&self, t: &Token) -> &str {
+        &self.text[t.bytes.0..t.bytes.1]
+    }
+    fn numbers(&self) -> usize {
+        self.words.iter().filter(|t| is_number(self.word(t))).count()
+    }
+    /// Sentence punctuation in a long word: prose, even when set with gaps.
+    fn reads_like_prose(&self) -> bool {
+        self.words.iter().any(|t| {
+            let w = self.word(t);
+            w.chars().count() > 24 && w.contains(['。', '，', '；'])
+        })
+    }
+    fn indent(&self) -> usize {
+        self.words.first().map_or(0, |t| t.cols.0)
+    }
+    fn end_col(&self) -> usize {
+        self.words.last().map_or(0, |t| t.cols.1)
+    }
+}
+
+fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
+    let input = w.input;
+    let lines: Vec<PageLine<'_>> = ranges
+        .iter()
+        .map(|r| {
+            let text = &input[r.clone()];
+            let words = if text.chars().count() > MAX_COLUMNS { vec![whole_line(text)] } else { tokens(text) };
+            PageLine { range: r.clone(), text, words }
+        })
+        .collect();
+    let regions = table_regions(&lines);
+    let prose = ProseShape::of(&lines, &regions);
+    let mut i = 0;
+    let mut regions = regions.into_iter().peekable();
+    while i < lines.len() {
+        if let Some(region) = regions.next_if(|r| r.start == i) {
+            write_table(w, &lines[region.clone()]);
+            i = region.end;
+            continue;
+        }
+        let end = prose.paragraph_end(&lines, i, regions.peek().map_or(lines.len(), |r| r.start));
+        write_paragraph(w, &lines[i..end]);
+        i = end;
+    }
+}
+
+fn whole_line(text: &str) -> Token {
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len().max(start);
+    Token { bytes: (start, end), cols: (0, MAX_COLUMNS) }
+}
+
+/// Runs of lines that form tables: lines of two or more words (or blank, or one short word
+/// between such lines), at least three of several words and two with numbers beyond the first
+/// word.
+fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
+    let columnar = |l: &PageLine<'_>| l.words.len() >= 2 && !l.reads_like_prose();
+    let short = |l: &PageLine<'_>| l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !columnar(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &lines[j];
+            if columnar(l) {
+                end = j + 1;
+            } else if !(l.is_blank() || short(l)) || j - end > 3 {
+                break;
+            }
+            j += 1;
+        }
+        let body = &lines[start..end];
+        let wide = body.iter().filter(|l| columnar(l)).count();
+        let with_numbers = body.iter().filter(|l| l.words.iter().skip(1).any(|t| is_number(l.word(t)))).count();
+        if wide >= 3 && with_numbers >= 2 && !is_toc(body) {
+            out.push(start..end);
+        }
+        i = end;
+    }
+    out
+}
+
+/// A 目录: every line ends in a small whole number (a page) and none has a decimal amount.
+fn is_toc(lines: &[PageLine<'_>]) -> bool {
+    lines.iter().filter(|l| !l.is_blank()).all(|l| {
+        let last = l.words.last().map(|t| l.word(t)).unwrap_or("");
+        let ends_in_page = last.len() <= 3 && last.chars().all(|c| c.is_ascii_digit()) || last.ends_with(['.', '…']);
+        ends_in_page && !l.words.iter().any(|t| l.word(t).contains('.') && is_number(l.word(t)))
+    })
+}
+
+/// Columns as display-column intervals: where the words of the rows that hold both words and
+/// numbers stand, split at the gutters no such word covers. Lines of numbers alone are left
+/// out: values centred in a tall cell are often set a few columns off.
+fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
+    let width = lines
+        .iter()
+        .map(PageLine::end_col)
+        .max()
+        .unwrap_or(0)
+        .min(MAX_COLUMNS);
+    let mut covered = vec![false; width + 1];
+    let anchors = lines.iter().filter(|l| LineRole::of(l) == LineRole::Anchor);
+    for line in anchors {
+        for t in &line.words {
+            for c in covered.iter_mut().take(t.cols.1.min(width)).skip(t.cols.0) {
+                *c = true;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = None;
+    for (c, &on) in covered.iter().enumerate() {
+        match (on, start) {
+            (true, None) => start = Some(c),
+            (false, Some(s)) => {
+                out.push((s, c));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The column a word belongs to: the one it overlaps most, else the nearest.
+fn column_of(columns: &[(usize, usize)], t: &Token) -> usize {
+    let overlap = |c: &(usize, usize)| t.cols.1.min(c.1) as isize - t.cols.0.max(c.0) as isize;
+    let distance = |c: &(usize, usize)| if t.cols.1 <= c.0 { c.0 - t.cols.1 } else { t.cols.0.saturating_sub(c.1) };
+    let best = (0..columns.len()).max_by_key(|&i| overlap(&columns[i]));
+    match best {
+        Some(i) if overlap(&columns[i]) > 0 => i,
+        _ => (0..columns.len()).min_by_key(|&i| distance(&columns[i])).unwrap_or(0),
+    }
+}
+
+/// A row being built: for each column, the input ranges of its pieces.
+type Row = Vec<Vec<Range<usize>>>;
+
+fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    let cols = columns(lines);
+    if cols.len() < 2 {
+        return write_lines(w, lines);
+    }
+    let placed: Vec<Vec<(usize, Range<usize>)>> = lines
+        .iter()
+        .map(|l| l.words.iter().map(|t| (column_of(&cols, t), l.range.start + t.bytes.0..l.range.start + t.bytes.1)).collect())
+        .collect();
+    let kinds: Vec<LineRole> = lines.iter().map(LineRole::of).collect();
+    let rows = assemble_rows(&placed, &kinds, cols.len());
+    if !is_consistent(w.input, &rows) {
+        // Columns that a layout text cannot settle (a row's values shifted into another
+        // column, two values run together) would be summed wrongly: the lines stay lines.
+        return write_lines(w, lines);
+    }
+    if !w.ends_with_newline() {
+        w.insert("\n");
+    }
+    w.insert("\n");
+    for row in rows {
+        for (c, pieces) in row.iter().enumerate() {
+            if c > 0 {
+                w.insert("\t");
+            }
+            for (k, piece) in pieces.iter().enumerate() {
+                if k > 0 && joins_with_space(&w.text, &w.input[piece.clone()]) {
+                    w.insert(" ");
+                }
+                w.copy(piece.clone());
+            }
+        }
+        w.insert("\n");
+    }
+    w.insert("\n");
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineRole {
+    Blank,
+    /// Words and numbers: a row of its own.
+    Anchor,
+    /// Numbers only: values of a row whose label is on another line.
+    Values,
+    /// Words only: a header line, or the continuation of a cell above.
+    Words,
+}
+
+impl LineRole {
+    fn of(l: &PageLine<'_>) -> LineRole {
+        let numbers = l.numbers();
+        if l.is_blank() {
+            LineRole::Blank
+        } else if numbers == 0 {
+            LineRole::Words
+        } else if numbers == l.words.len() && !(l.words.len() >= 2 && is_code(l.word(&l.words[0]))) {
+            LineRole::Values
+        } else {
+            LineRole::Anchor
+        }
+    }
+}
+
+/// A 科目编码 (3 to 7 digits, no separators): a row's key, not a value.
+fn is_code(word: &str) -> bool {
+    (3..=7).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Rows from placed words: header lines merged into one row, anchors as rows, value lines and
+/// word lines merged into the anchor beside them.
+fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncols: usize) -> Vec<Row> {
+    let first_row = roles.iter().position(|r| matches!(r, LineRole::Anchor | LineRole::Values)).unwrap_or(roles.len());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut header: Row = vec![Vec::new(); ncols];
+    for line in &placed[..first_row] {
+        add(&mut header, line);
+    }
+    if header.iter().any(|c| !c.is_empty()) {
+        rows.push(header);
+    }
+    let mut line_row: Vec<Option<usize>> = vec![None; placed.len()];
+    for i in first_row..placed.len() {
+        if roles[i] == LineRole::Anchor || (roles[i] == LineRole::Values && !fits_next_anchor(placed, roles, i)) {
+            if roles[i] == LineRole::Values {
+                if let Some(prev) = previous_row(&line_row, i).filter(|&r| fits(&rows[r], &placed[i])) {
+                    add(&mut rows[prev], &placed[i]);
+                    line_row[i] = Some(prev);
+                    continue;
+                }
+            }
+            let mut row = vec![Vec::new(); ncols];
+            add(&mut row, &placed[i]);
+            rows.push(row);
+            line_row[i] = Some(rows.len() - 1);
+        }
+    }
+    // Values that belong to the next anchor, and words that continue the row above (or, before
+    // any row, the next one).
+    for i in first_row..placed.len() {
+        if line_row[i].is_some() || roles[i] == LineRole::Blank {
+            continue;
+        }
+        let target = match roles[i] {
+            LineRole::Values => next_row(&line_row, i),
+            _ => previous_row(&line_row, i).or_else(|| next_row(&line_row, i)),
+        };
+        if let Some(r) = target {
+            add(&mut rows[r], &placed[i]);
+        }
+    }
+    rows
+}
+
+/// Whether every column holds one kind of cell: in a column where numbers are the rule, each
+/// cell is empty or one number; elsewhere no cell holds a decimal amount. The header row (the
+/// first, when it has no number) is not judged.
+fn is_consistent(input: &str, rows: &[Row]) -> bool {
+    let cell = |row: &Row, c: usize| row[c].iter().map(|r| input[r.clone()].trim()).collect::<Vec<_>>();
+    let body: Vec<&Row> = rows.iter().filter(|r| (0..r.len()).any(|c| cell(r, c).iter().any(|w| is_number(w)))).collect();
+    let ncols = rows.first().map_or(0, Vec::len);
+    (0..ncols).all(|c| {
+        let cells: Vec<Vec<&str>> = body.iter().map(|r| cell(r, c)).filter(|v| !v.is_empty()).collect();
+        let numeric = cells.iter().filter(|v| v.len() == 1 && is_number(v[0])).count();
+        if numeric * 2 >= cells.len() && numeric > 0 {
+            cells.iter().all(|v| v.len() == 1 && is_number(v[0]))
+        } else {
+            !cells.iter().flatten().any(|w| w.split(' ').any(|part| is_number(part) && part.contains('.')))
+        }
+    })
+}
+
+fn add(row: &mut Row, line: &[(usize, Range<usize>)]) {
+    for (c, range) in line {
+        row[*c].push(range.clone());
+    }
+}
+
+/// Whether every word of `line` falls in a column that is empty in `row`.
+fn fits(row: &Row, line: &[(usize, Range<usize>)]) -> bool {
+    line.iter().all(|(c, _)| row[*c].is_empty())
+}
+
+/// Whether value line `i` fills empty columns of the next anchor line (within two lines).
+fn fits_next_anchor(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], i: usize) -> bool {
+    let next = (i + 1..placed.len().min(i + 4)).find(|&j| matches!(roles[j], LineRole::Anchor | LineRole::Values));
+    next.is_some_and(|j| roles[j] == LineRole::Anchor && placed[i].iter().all(|(c, _)| placed[j].iter().all(|(d, _)| d != c)))
+}
+
+fn previous_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
+    line_row[..i].iter().rev().take(3).flatten().next().copied()
+}
+
+fn next_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
+    line_row[i + 1..].iter().take(3).flatten().next().copied()
+}
+
+/// The margins of a page's prose, for telling wrapped lines from paragraph ends.
+struct ProseShape {
+    /// The leftmost start of a prose line.
+    margin: usize,
+    /// The rightmost end of a prose line.
+    right: usize,
+}
+
+impl ProseShape {
+    fn of(lines: &[PageLine<'_>], regions: &[Range<usize>]) -> ProseShape {
+        let in_table = |i: usize| regions.iter().any(|r| r.contains(&i));
+        let prose = lines.iter().enumerate().filter(|(i, l)| !l.is_blank() && !in_table(*i)).map(|(_, l)| l);
+        let (margin, right) = prose.fold((usize::MAX, 0), |(m, r), l| (m.min(l.indent()), r.max(l.end_col())));
+        ProseShape { margin: if margin == usize::MAX { 0 } else { margin }, right }
+    }
+
+    /// The end of the paragraph that starts at line `i` (before `limit`): the lines it wraps
+    /// onto.
+    fn paragraph_end(&self, lines: &[PageLine<'_>], i: usize, limit: usize) -> usize {
+        let mut end = i + 1;
+        if lines[i].is_blank() || in_toc(lines, i) {
+            return end;
+        }
+        while end < limit {
+            let (prev, next) = (&lines[end - 1], &lines[end]);
+            let reached_margin = prev.end_col() + 4 >= self.right && self.right > 40;
+            let continues = reached_margin
+                && !next.is_blank()
+                && next.indent() <= self.margin + 1
+                && !starts_item(next.text.trim_start())
+                && prev.words.len() == 1;
+            if !continues {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+}
+
+/// Whether line `i` comes after a 目录 title on its page (entries are kept one per line).
+fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
+    lines[..=i].iter().any(|l| {
+        let t: String = l.text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        t == "目录"
+    })
+}
+
+/// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
+fn starts_item(s: &str) -> bool {
+    let s = s.trim_start_matches(['（', '(']);
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    (digits.len() < s.len() && digits.starts_with(['、', '）', ')', '.', '．'])) || s.starts_with('第')
+}
+
+fn write_paragraph(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    for (k, line) in lines.iter().enumerate() {
+        let trimmed = line.text.trim();
+        let lead = line.text.len() - line.text.trim_start().len();
+        let start = line.range.start + lead;
+        if k == 0 {
+            if !w.ends_with_newline() {
+                w.insert("\n");
+            }
+        } else if joins_with_space(&w.text, trimmed) {
+            w.insert(" ");
+        }
+        w.copy(start..start + trimmed.len());
+    }
+    w.insert("\n");
+}
+
+/// Two Latin words or numbers meeting at a wrap keep a space between them; Chinese does not.
+fn joins_with_space(before: &str, after: &str) -> bool {
+    let a = before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+    let b = after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    a && b
+}
+
+fn write_lines(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    for line in lines {
+        write_paragraph(w, std::slice::from_ref(line));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for s in ["3", " - 3 - ", "—12—", "－ 3 －", "第3页", "第 3 页 共 25 页", "3/25"] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn words_are_split_at_two_spaces_and_wide_characters_take_two_columns() {
+        let line = "201   06   一般公共服务  2,112.86";
+        let t = tokens(line);
+        let words: Vec<&str> = t.iter().map(|t| &line[t.bytes.0..t.bytes.1]).collect();
+        assert_eq!(words, ["201", "06", "一般公共服务", "2,112.86"]);
+        assert_eq!(t[2].cols, (11, 23));
+    }
+
+    #[test]
+    fn offsets_map_back_through_copied_pieces() {
+        let input = "ab\ncd";
+        let mut w = Writer { input, text: String::new(), map: OffsetMap::default() };
+        w.copy(0..2);
+        w.insert("\t");
+        w.copy(3..5);
+        assert_eq!(w.text, "ab\tcd");
+        assert_eq!(w.map.original(1), 1);
+        assert_eq!(w.map.original(2), 3);
+        assert_eq!(w.map.original(4), 4);
+        assert_eq!(w.map.original(5), 5);
+        assert_eq!(w.map.original_range(3..5), Some(3..5));
+        assert_eq!(w.map.original_range(1..4), None);
+    }
+}
