@@ -698,4 +698,55 @@ mod tests {
         assert_eq!(w.map.original_range(3..5), Some(3..5));
         assert_eq!(w.map.original_range(1..4), None);
     }
+    /// Two pages as pdftotext lays them out: a running header, a paragraph wrapped at the
+    /// margin, a table with a 类/款 code column, a wrapped name and values centred a line off,
+    /// and page numbers.
+    const TWO_PAGES: &str = concat!(
+        "                 某某局2021年部门预算\n",
+        "    一、收入预算情况说明\n",
+        "    2021年收入预算总计1,234.56万元，其中一般公共预算拨款收入1,200.00万元，\n",
+        "比上年增加34.56万元。\n",
+        "\n",
+        "                              - 1 -\n",
+        "\x0c                 某某局2021年部门预算\n",
+        "                        支出预算表\n",
+        "  科目编码    科目名称                合计        基本支出\n",
+        "  201         一般公共服务支出        1,000.00    800.00\n",
+        "  20101       人大事务                600.00      400.00\n",
+        "  20102       政协事务                400.00      400.00\n",
+        "  208         社会保障和就业          234.56      234.56\n",
+        "                              - 2 -\n",
+        "\x0c                 某某局2021年部门预算\n",
+        "    二、其他\n",
+        "                              - 3 -\n",
+    );
+
+    #[test]
+    fn pages_become_paragraphs_and_tables() {
+        let (text, map) = normalize(TWO_PAGES);
+        assert!(!text.contains("- 1 -") && !text.contains("- 2 -"), "{text}");
+        assert_eq!(text.matches("某某局2021年部门预算").count(), 1, "running header kept once: {text}");
+        assert!(text.contains("其中一般公共预算拨款收入1,200.00万元，比上年增加34.56万元。\n"), "{text}");
+        assert!(text.contains("201\t一般公共服务支出\t1,000.00\t800.00\n"), "{text}");
+        assert!(text.contains("科目编码\t科目名称\t合计\t基本支出\n"), "{text}");
+        assert_eq!(text.matches('\x0c').count(), 2);
+        for (out, input, len) in &map.pieces {
+            assert_eq!(&text[*out..out + len], &TWO_PAGES[*input..input + len]);
+        }
+    }
+
+    #[test]
+    fn a_table_whose_columns_do_not_settle_stays_lines() {
+        let page = concat!(
+            "  201     一般公共服务支出     1,000.00    800.00\n",
+            "  20101   人大事务   600.00      400.00\n",
+            "  20102                      政协事务 400.00   400.00\n",
+            "  208     社会保障和就业  234.56      234.56\n",
+        );
+        let input = format!("{page}\x0c{page}\x0c");
+        let (text, _) = normalize(&input);
+        assert!(!text.contains('\t'), "{text}");
+        assert!(text.contains("20102                      政协事务 400.00   400.00\n"), "{text}");
+    }
 }
+

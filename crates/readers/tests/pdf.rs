@@ -1,0 +1,119 @@
+//! The PDF reader, end to end: a PDF written here byte by byte (so the fixture is readable in
+//! review), damaged PDFs, and, when ../shared is present, the real published disclosures.
+//!
+//! The reader runs poppler's `pdftotext`; when it is missing the tests install Debian's
+//! poppler-utils (as root, like the Chromium test of the HTML report) or skip, saying so.
+
+use budgetlint_readers::{read, Format, Place, ReadOptions};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn pdftotext_available() -> bool {
+    let found = || Command::new("pdftotext").arg("-v").output().is_ok();
+    if found() {
+        return true;
+    }
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root {
+        let apt = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").output();
+        let _ = apt(&["update", "-qq"]).and_then(|_| apt(&["install", "-y", "-qq", "poppler-utils"]));
+    }
+    if found() {
+        return true;
+    }
+    eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed and could not be installed");
+    false
+}
+
+/// A PDF of one page per text, each line drawn with Helvetica at the given height; the
+/// object offsets of the cross-reference table are computed, so the file is valid.
+fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
+    let mut objects: Vec<String> = Vec::new();
+    let n = pages.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")));
+    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
+    for (i, lines) in pages.iter().enumerate() {
+        let content: String = lines.iter().map(|(y, text)| format!("BT /F1 12 Tf 72 {y} Td ({text}) Tj ET\n")).collect();
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    out
+}
+
+#[test]
+fn pages_are_mapped_and_page_numbers_left_out() {
+    if !pdftotext_available() {
+        return;
+    }
+    let first: &[(u32, &str)] = &[(760, "Budget 2021 of the bureau"), (60, "- 1 -")];
+    let second: &[(u32, &str)] = &[(760, "Total expenditure 120.50"), (60, "- 2 -")];
+    let bytes = pdf_of(&[first, second]);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    assert_eq!(reading.format, Format::Pdf);
+    assert!(!reading.text.contains("- 1 -") && !reading.text.contains("- 2 -"), "{:?}", reading.text);
+    let at = reading.text.find("Total expenditure").expect("page 2 text");
+    assert_eq!(reading.places.place_at(at), Some(&Place::Page(2)));
+    assert_eq!(reading.places.page_at(reading.text.find("Budget").unwrap()), Some(1));
+}
+
+#[test]
+fn damaged_pdfs_are_errors_that_say_so() {
+    if !pdftotext_available() {
+        return;
+    }
+    let bytes = pdf_of(&[&[(700, "Hello")]]);
+    for cut in [20, bytes.len() / 2] {
+        match read(Path::new("cut.pdf"), &bytes[..cut], &ReadOptions::default()) {
+            Err(e) => assert_eq!(e.format, Format::Pdf, "{e}"),
+            // poppler repairs some truncations; what it reads must still be text.
+            Ok(r) => assert_eq!(r.format, Format::Pdf),
+        }
+    }
+    let err = read(Path::new("junk.pdf"), b"%PDF-1.7\nnot a pdf at all", &ReadOptions::default()).unwrap_err();
+    assert!(err.message.contains("PDF") || err.message.contains("pdf"), "{err}");
+}
+
+fn real_docs() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real/docs");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared/corpus/real/docs is absent (the real published disclosures)");
+        None
+    }
+}
+
+#[test]
+fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
+    let Some(dir) = real_docs() else { return };
+    if !pdftotext_available() {
+        return;
+    }
+    let g01 = std::fs::read(dir.join("g01_putuo_caizhengju_2024_js.pdf")).expect("g01");
+    let reading = read(Path::new("g01.pdf"), &g01, &ReadOptions::default()).expect("g01 reads");
+    let pages = reading.text.matches('\x0c').count() + 1;
+    assert!(pages >= 25, "{pages} pages");
+    assert!(reading.notes.iter().any(|n| n.contains("14")), "page 14 is blank: {:?}", reading.notes);
+    let at = reading.text.find("财政拨款收入支出总计").expect("the text of page 21");
+    assert_eq!(reading.places.page_at(at), Some(21));
+    let scanned = std::fs::read(dir.join("024_beijing_gov_service_data_bureau_2026_dept_budget_IMAGEONLY.pdf")).expect("024");
+    let err = read(Path::new("024.pdf"), &scanned, &ReadOptions::default()).unwrap_err();
+    assert!(err.message.contains("no text layer") && err.message.contains("8 pages"), "{err}");
+}
