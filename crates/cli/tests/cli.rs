@@ -82,6 +82,7 @@ fn json_output_follows_schema_version_1_on_a_seed() {
             "end_line",
             "fix",
             "line",
+            "line_text",
             "message",
             "related",
             "rule",
@@ -98,6 +99,8 @@ fn json_output_follows_schema_version_1_on_a_seed() {
         (Some(60), Some(103), Some(105))
     );
     assert_eq!(bufen["severity"], "info");
+    assert!(bufen["line_text"].as_str().is_some_and(|t| t.contains("部份")), "{bufen}");
+    assert!(bufen.get("page").is_none(), "a text without form feeds names no page");
     assert_eq!(bufen["fix"]["applicability"], "safe");
     assert_eq!(bufen["fix"]["edits"][0]["replacement"], "部分");
     let summary = &report["summary"];
@@ -389,4 +392,38 @@ fn dump_model_prints_the_document() {
     let out = budgetlint(Path::new("."), &["dump-model", "/nonexistent/x.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/x.txt"));
+}
+
+/// A text that pdftotext wrote (pages, running headers, wrapped lines) is rebuilt before the
+/// rules read it, but its findings keep the file's own line and column, and carry the page.
+#[test]
+fn findings_in_a_layout_text_keep_the_files_lines_and_name_the_page() {
+    let text = concat!(
+        "                 某某局2021年部门预算\n",
+        "    一、部门主要职责\n",
+        "    本部门负责全县财政工作，按照有关规定编制预算，具体职责详见三定方案的有关内容，\n",
+        "并接受社会监督。\n",
+        "                              - 1 -\n",
+        "\x0c                 某某局2021年部门预算\n",
+        "    二、其他说明\n",
+        "    本年度部份支出按照规定的程序和要求编制并公开，有关情况说明如下，请予审阅，\n",
+        "如有疑问请联系本部门。\n",
+        "                              - 2 -\n",
+        "\x0c",
+    );
+    let dir = workspace(ONLY_WORDING, &[("layout.txt", text)]);
+    let out = budgetlint(dir.path(), &["check", "--format", "json", "layout.txt"]);
+    let report = json(&out);
+    let bufen = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "wording/bufen")
+        .unwrap_or_else(|| panic!("部份 is reported: {report}"))
+        .clone();
+    assert_eq!(bufen["line"], 8, "{bufen}");
+    assert_eq!(bufen["column"], 8, "{bufen}");
+    assert_eq!(bufen["fix"]["edits"][0]["column"], 8, "the fix is mapped too: {bufen}");
+    assert_eq!(bufen["page"], 2, "{bufen}");
+    assert!(bufen["line_text"].as_str().unwrap().contains("本年度部份支出"), "{bufen}");
 }

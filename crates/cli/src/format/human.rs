@@ -75,7 +75,7 @@ impl Human {
             let excerpt = Excerpt::new(name.clone(), &report.text, &index, &ranges);
             let framed = {
                 let mut writer = StylesWriter::new(&mut buffer, &styles);
-                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(d, &excerpt))
+                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(report, d, &excerpt))
                     .is_ok()
             };
             if !framed {
@@ -98,7 +98,7 @@ impl Human {
         super::message(d, self.context.lang)
     }
 
-    fn frame(&self, d: &Diagnostic, excerpt: &Excerpt) -> Frame<()> {
+    fn frame(&self, report: &FileReport, d: &Diagnostic, excerpt: &Excerpt) -> Frame<()> {
         let severity = match d.severity {
             Severity::Error => FrameSeverity::Error,
             Severity::Warning => FrameSeverity::Warning,
@@ -109,6 +109,14 @@ impl Human {
             Label::secondary((), excerpt.range(r.span.range())).with_message(r.message.clone())
         }));
         let mut notes = Vec::new();
+        // In a PDF or a spreadsheet the line is one of the text budgetlint read: the page or
+        // cell is what the reader finds the place by.
+        let place = super::place(report, &d.span);
+        match (place.page, place.cell) {
+            (_, Some(cell)) => notes.push(format!("单元格 {cell}")),
+            (Some(page), None) => notes.push(format!("第 {page} 页")),
+            (None, None) => {}
+        }
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
                 Applicability::Safe => "fix",
