@@ -208,9 +208,18 @@ struct Token {
 
 /// The display width of a character on pdftotext's grid: wide (CJK, full-width) characters
 /// take two columns.
-fn width(c: char) -> usize {
+pub(crate) fn width(c: char) -> usize {
+    if is_wide(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// CJK and full-width characters.
+pub(crate) fn is_wide(c: char) -> bool {
     let u = c as u32;
-    if (0x1100..=0x115F).contains(&u)
+    (0x1100..=0x115F).contains(&u)
         || (0x2E80..=0xA4CF).contains(&u)
         || (0xAC00..=0xD7A3).contains(&u)
         || (0xF900..=0xFAFF).contains(&u)
@@ -218,11 +227,6 @@ fn width(c: char) -> usize {
         || (0xFF00..=0xFF60).contains(&u)
         || (0xFFE0..=0xFFE6).contains(&u)
         || u >= 0x20000
-    {
-        2
-    } else {
-        1
-    }
 }
 
 /// The words of a line: runs of text separated by two or more columns of space (one space

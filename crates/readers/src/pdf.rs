@@ -4,11 +4,14 @@
 //! "Read disclosures as they are published"), the only permissive pure-Rust one that decodes
 //! every font right (Identity-H CID fonts, predefined CMaps such as UniGB-UCS2-H without
 //! ToUnicode) is large and young; poppler reads them all and `pdftotext -layout` keeps the
-//! columns of a table aligned, which the model's layout-table reader turns back into cells.
+//! position of every word (`-bbox-layout`), from which `boxes` lays each page out on an even
+//! grid and `layout` rebuilds its paragraphs and tables.
 //! Running it as a process keeps poppler's licence (GPL) out of budgetlint's binary and
 //! contains its crashes: a PDF that makes it crash or hang is one file's error, not the run's.
 //!
 //! The text keeps pdftotext's form feeds between pages, so every finding has its page.
+
+mod boxes;
 
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
 use std::io::{Read, Write};
@@ -20,8 +23,8 @@ use std::time::Instant;
 pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
 
 pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
-    let text = run_pdftotext(bytes, options)?;
-    let text = String::from_utf8(text).map_err(|e| {
+    let xhtml = run_pdftotext(bytes, options)?;
+    let xhtml = String::from_utf8(xhtml).map_err(|e| {
         ReadError::new(
             Format::Pdf,
             format!(
@@ -30,7 +33,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
             ),
         )
     })?;
-    let pages = page_texts(&text);
+    let pages: Vec<String> = boxes::parse_pages(&xhtml).iter().map(|page| boxes::render_page(page)).collect();
     let empty: Vec<u32> = pages
         .iter()
         .enumerate()
@@ -54,7 +57,8 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
             page_list(&empty)
         ));
     }
-    let (text, _) = crate::layout::normalize(&text);
+    // One form feed between pages: `normalize` and the page map count them.
+    let (text, _) = crate::layout::normalize(&pages.join("\x0c"));
     let places = SourceMap::pages_from_form_feeds(&text);
     let source = SourceInfo {
         encoding: Format::Pdf.name().into(),
@@ -70,15 +74,6 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
         notes,
         origin: None,
     })
-}
-
-/// The texts of the pages: pdftotext ends every page with a form feed.
-fn page_texts(text: &str) -> Vec<&str> {
-    let mut pages: Vec<&str> = text.split('\x0c').collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) && pages.len() > 1 {
-        pages.pop();
-    }
-    pages
 }
 
 /// `3, 7-9, 14`.
@@ -118,7 +113,7 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .and_then(|_| input.flush())
         .map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
     let mut child = Command::new(program())
-        .args(["-layout", "-enc", "UTF-8", "-q"])
+        .args(["-bbox-layout", "-enc", "UTF-8", "-q"])
         .arg(input.path())
         .arg("-")
         .stdin(Stdio::null())
@@ -190,9 +185,4 @@ mod tests {
         assert_eq!(page_list(&[4]), "4");
     }
 
-    #[test]
-    fn the_trailing_form_feed_ends_the_last_page() {
-        assert_eq!(page_texts("a\x0cb\x0c"), vec!["a", "b"]);
-        assert_eq!(page_texts("\x0c\x0c"), vec!["", ""]);
-    }
 }

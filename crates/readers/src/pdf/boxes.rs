@@ -1,0 +1,201 @@
+//! Word boxes (`pdftotext -bbox-layout`) to layout text on an even grid.
+//!
+//! `pdftotext -layout` places each line's words by its own spacing, so the same table column
+//! can start at different text columns on two rows (a row with an empty cell is set narrower),
+//! and a table rebuilt from its columns comes out wrong. Here every word is placed at the text
+//! column of its real x position on one scale for the whole page (half the width of a Chinese
+//! character per column, as a monospaced rendering of Chinese text has it), and words are
+//! gathered into lines by the centre of their boxes. The result is layout text whose columns
+//! agree from row to row, which `layout::normalize` turns into paragraphs and tables.
+
+use std::fmt::Write;
+
+/// A word and its box, in PDF points (y grows downwards, as pdftotext writes it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub text: String,
+}
+
+impl Word {
+    fn y_centre(&self) -> f64 {
+        (self.y_min + self.y_max) / 2.0
+    }
+    fn height(&self) -> f64 {
+        (self.y_max - self.y_min).max(0.0)
+    }
+}
+
+/// The words of each page of `pdftotext -bbox-layout` output, in the order written.
+pub fn parse_pages(xhtml: &str) -> Vec<Vec<Word>> {
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    let mut rest = xhtml;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if rest.starts_with("<page") {
+            pages.push(Vec::new());
+        } else if rest.starts_with("<word") {
+            if let Some((word, after)) = parse_word(rest) {
+                if let Some(page) = pages.last_mut() {
+                    page.push(word);
+                }
+                rest = after;
+                continue;
+            }
+        }
+        rest = &rest[1..];
+    }
+    pages
+}
+
+/// `<word xMin=".." yMin=".." xMax=".." yMax="..">text</word>` at the start of `s`.
+fn parse_word(s: &str) -> Option<(Word, &str)> {
+    let tag_end = s.find('>')?;
+    let tag = &s[..tag_end];
+    let body_end = s[tag_end..].find("</word>")? + tag_end;
+    let attr = |name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = tag[start..].find('"')? + start;
+        tag[start..end].parse().ok().filter(|v: &f64| v.is_finite())
+    };
+    let word = Word {
+        x_min: attr("xMin")?,
+        y_min: attr("yMin")?,
+        x_max: attr("xMax")?,
+        y_max: attr("yMax")?,
+        text: unescape(&s[tag_end + 1..body_end]),
+    };
+    Some((word, &s[body_end + "</word>".len()..]))
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+/// Half the median width of a Chinese character on the page: the width of one text column.
+/// Pages without Chinese take a third of the median character width of their words.
+fn column_width(words: &[Word]) -> f64 {
+    let mut wide: Vec<f64> = Vec::new();
+    let mut any: Vec<f64> = Vec::new();
+    for w in words {
+        let chars = w.text.chars().count().max(1) as f64;
+        let width = w.x_max - w.x_min;
+        if width <= 0.0 {
+            continue;
+        }
+        any.push(width / chars);
+        if w.text.chars().all(|c| crate::layout::is_wide(c)) {
+            wide.push(width / chars / 2.0);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    median(&mut wide).or_else(|| median(&mut any).map(|m| m / 1.5)).filter(|w| *w > 0.1).unwrap_or(5.0)
+}
+
+/// The words of a page as lines of text, each word at the column of its x position.
+pub fn render_page(words: &[Word]) -> String {
+    let unit = column_width(words);
+    let mut out = String::new();
+    for line in lines(words) {
+        let mut col = 0usize;
+        let mut text = String::new();
+        let mut previous_end = f64::NEG_INFINITY;
+        for w in line {
+            let target = (w.x_min / unit).round().max(0.0) as usize;
+            // Words keep their order and at least one space between them; a word set closer
+            // than its predecessor's width allows moves right (it cannot overlap). Words set
+            // apart by an ordinary space stay one phrase (one space), whatever the rounding.
+            let pad = if text.is_empty() {
+                target
+            } else if w.x_min - previous_end < 1.5 * unit {
+                1
+            } else {
+                target.saturating_sub(col).max(2)
+            };
+            previous_end = w.x_max;
+            // Bounded: a hostile x coordinate must not make a line of millions of spaces.
+            let pad = pad.min(2000);
+            text.extend(std::iter::repeat_n(' ', pad));
+            text.push_str(&w.text);
+            col += pad + w.text.chars().map(crate::layout::width).sum::<usize>();
+        }
+        let _ = writeln!(out, "{text}");
+    }
+    out
+}
+
+/// Words grouped into lines: by the centre of their boxes, a word joins the line whose centre
+/// is within half a word height; lines top to bottom, words left to right.
+fn lines(words: &[Word]) -> Vec<Vec<&Word>> {
+    let mut sorted: Vec<&Word> = words.iter().filter(|w| !w.text.trim().is_empty()).collect();
+    sorted.sort_by(|a, b| a.y_centre().total_cmp(&b.y_centre()).then(a.x_min.total_cmp(&b.x_min)));
+    let mut heights: Vec<f64> = sorted.iter().map(|w| w.height()).filter(|h| *h > 0.0).collect();
+    heights.sort_by(f64::total_cmp);
+    let tolerance = heights.get(heights.len() / 2).copied().unwrap_or(3.0) * 0.5;
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    let mut centre = f64::NEG_INFINITY;
+    for w in sorted {
+        if (w.y_centre() - centre).abs() > tolerance || out.is_empty() {
+            out.push(Vec::new());
+            centre = w.y_centre();
+        }
+        out.last_mut().expect("a line was pushed").push(w);
+    }
+    for line in &mut out {
+        line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x: f64, y: f64, text: &str) -> Word {
+        let wide = text.chars().filter(|c| crate::layout::is_wide(*c)).count() as f64;
+        let narrow = text.chars().count() as f64 - wide;
+        Word { x_min: x, y_min: y, x_max: x + 10.0 * wide + 5.0 * narrow, y_max: y + 3.0, text: text.into() }
+    }
+
+    #[test]
+    fn words_are_parsed_with_their_boxes_and_entities() {
+        let xhtml = r#"<doc><page width="842" height="595"><flow><block><line>
+          <word xMin="381.0" yMin="100.3" xMax="461.0" yMax="104.4">收入&amp;决算表</word>
+          </line></block></flow></page><page width="842" height="595"></page></doc>"#;
+        let pages = parse_pages(xhtml);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0], vec![Word { x_min: 381.0, y_min: 100.3, x_max: 461.0, y_max: 104.4, text: "收入&决算表".into() }]);
+        assert!(pages[1].is_empty());
+    }
+
+    #[test]
+    fn columns_agree_from_row_to_row_whatever_the_row_holds() {
+        // A row with an empty name cell: its values still start where the other rows' do.
+        let words = vec![
+            word(50.0, 100.0, "201"),
+            word(100.0, 100.0, "一般公共服务支出"),
+            word(300.0, 100.0, "2,112.86"),
+            word(50.0, 110.0, "208"),
+            word(300.0, 110.0, "160.75"),
+        ];
+        let text = render_page(&words);
+        let lines: Vec<&str> = text.lines().collect();
+        let col = |line: &str, word: &str| line[..line.find(word).unwrap()].chars().map(crate::layout::width).sum::<usize>();
+        assert_eq!(col(lines[0], "2,112.86"), col(lines[1], "160.75"), "{text}");
+    }
+
+    #[test]
+    fn hostile_coordinates_stay_bounded() {
+        let words = vec![word(1e12, 5.0, "a"), word(-1e12, 5.0, "b"), word(f64::MAX, 5.0, "c")];
+        assert!(render_page(&words).len() < 10_000);
+    }
+}
