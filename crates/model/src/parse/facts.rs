@@ -202,12 +202,18 @@ fn column_headers(table: &Table) -> Vec<String> {
 type RowName = (Option<(String, crate::Span)>, Option<String>);
 
 /// The row's name: its first non-numeric cell; and a classification code from leading code
-/// cells (`208 01 09` or `208 1 9`).
+/// cells (`208 01 09` or `208 1 9`), or one cell with the code in full (`2080109`).
 fn row_label(row: &Row) -> RowName {
     let mut code = String::new();
     let mut parts = 0;
     for cell in &row.cells {
         let t = cell.text.trim();
+        // A code written in full (`20139`, `2013901`) in one cell: the row's whole code.
+        if parts == 0 && matches!(t.len(), 5 | 7) && t.chars().all(|c| c.is_ascii_digit()) {
+            code.push_str(t);
+            parts = 3;
+            break;
+        }
         let is_code_part = !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit());
         if parts < 3 && is_code_part && (parts > 0 || t.len() == 3) {
             code.push_str(&if parts == 0 {
@@ -265,7 +271,7 @@ fn cell_fact_kind(
     let non_money_header = contains_any(
         header,
         &[
-            "编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号",
+            "编码", "代码", "电话", "年度", "人数", "编号", "时间", "科目", "序号", "行次", "栏次",
         ],
     ) || matches!(header.trim(), "类" | "款" | "项" | "*" | "**");
     let money = unit.filter(|u| u.is_money())?;

@@ -11,7 +11,8 @@ declare_rule! {
     /// gaps at or below it are not reported.
     ///
     /// ## Why
-    /// A rounding gap is not an arithmetic error, but reviewers expect the published parts to
+    /// A rounding gap is not an arithmetic error — the printed figures are right (each is its
+    /// exact value rounded half-up) — so it is reported as information; but reviewers expect the published parts to
     /// foot to the published total (财政部 evaluators accept ±0.01 per table); many units adjust
     /// one part so that the figures foot.
     ///
@@ -24,7 +25,7 @@ declare_rule! {
     /// that the difference is due to rounding.
     pub struct RoundingGap {
         id: "arithmetic/rounding-gap",
-        severity: Warning,
+        severity: Info,
         summary: "A total differs from its parts by a rounding difference (尾差)",
     }
 }

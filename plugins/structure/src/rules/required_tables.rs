@@ -13,7 +13,9 @@ declare_rule! {
     ///   国有资本经营预算支出 when the document's own 目录 lists it;
     /// - 部门决算: the nine tables 收入支出决算总表 … 国有资本经营预算财政拨款支出决算表.
     ///
-    /// A table counts when a table sits under its title. A missing table is reported on the
+    /// A table counts when a table sits under its title. When its title stands in the body but
+    /// no table could be read under it, that is said at info level (the table may be in a form
+    /// the reader could not rebuild), not as missing. A missing table is reported on the
     /// 目录 entry that lists it when there is one. When the file holds **no** required table at
     /// all it is the narrative part of a package: the rule then says so once, at info level —
     /// on the lines that list table titles with nothing under them when there are such lines,
@@ -84,7 +86,14 @@ impl Rule for RequiredTables {
             out.push(partly_narrative(doc, &present, &absent));
             return;
         }
+        let titled = titled_in_body(doc, &list);
         for (required, in_toc) in absent {
+            // Its title stands in the body: the table may be there in a form budgetlint could
+            // not read as a table (a PDF page laid out oddly). Not provably missing.
+            if let Some((_, title)) = titled.iter().find(|(k, _)| k.key == required.key) {
+                out.push(unread(required, *title));
+                continue;
+            }
             let anchor = in_toc.unwrap_or_else(|| fallback_anchor(doc, &present));
             out.push(missing(doc, required, anchor, in_toc.is_some()));
         }
@@ -166,6 +175,40 @@ fn explanation(doc: &Document, topic: &str) -> Option<Span> {
             .any(|s| s.contains(topic) && NONE_WORDS.iter().any(|w| s.contains(w)));
         mentions.then_some(span)
     })
+}
+
+/// Required tables whose title stands in the body as a line of its own (a table title, ending
+/// in 表), outside the 目录.
+fn titled_in_body<'a>(doc: &Document, list: &[&'a RequiredTable]) -> Vec<(&'a RequiredTable, Span)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text_span),
+            Block::Heading(h) => Some(h.span),
+            _ => None,
+        })
+        .filter_map(|span| {
+            let title = compact_title(doc.slice(span));
+            let is_title = title.chars().count() <= 60 && title.ends_with('表');
+            is_title.then(|| classify(&title, list).map(|k| (k, span))).flatten()
+        })
+        .collect()
+}
+
+fn unread(required: &RequiredTable, title: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RequiredTables::META,
+        title,
+        format!(
+            "正文有“{}”的标题，但其下没有读出表格：请核对该表是否完整公开（若原件是 PDF，可能是版式未能识别）",
+            required.name
+        ),
+    )
+    .en(format!(
+        "The body has the title of '{}' but no table could be read under it: check that the table is published (in a PDF its layout may not have been recognised)",
+        required.name
+    ))
+    .severity(Severity::Info)
 }
 
 fn missing(
