@@ -333,12 +333,19 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
     let mut cursor = 0;
     for e in group {
         let want = (e.entry.numbering.style, e.entry.numbering.ordinal);
+        let listed = entry_title(body, e.entry);
+        // The heading with both the number and the title comes first: a same-numbered item of
+        // another list (a table row, a sub-list) must not move the cursor past the section.
+        let numbered = |i: usize| same_number(numbering_of(doc, i), want);
+        let titled = |i: usize| {
+            body_title(body, i).is_some_and(|(t, _)| t.is_empty() || titles_agree(&listed, &t))
+        };
         let by_number = candidates
             .iter()
             .enumerate()
             .skip(cursor)
-            .find(|(_, &i)| same_number(numbering_of(doc, i), want));
-        let listed = entry_title(body, e.entry);
+            .find(|(_, &i)| numbered(i) && titled(i))
+            .or_else(|| candidates.iter().enumerate().skip(cursor).find(|(_, &i)| numbered(i)));
         let by_title = candidates.iter().find(|&&i| {
             body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t))
         });
