@@ -24,9 +24,6 @@ impl Word {
     fn y_centre(&self) -> f64 {
         (self.y_min + self.y_max) / 2.0
     }
-    fn height(&self) -> f64 {
-        (self.y_max - self.y_min).max(0.0)
-    }
 }
 
 /// The words of each page of `pdftotext -bbox-layout` output, in the order written.
@@ -105,7 +102,7 @@ fn column_width(words: &[Word]) -> f64 {
 pub fn render_page(words: &[Word]) -> String {
     let unit = column_width(words);
     let mut out = String::new();
-    for line in lines(words) {
+    for line in lines(words, unit) {
         let mut col = 0usize;
         let mut text = String::new();
         let mut previous_end = f64::NEG_INFINITY;
@@ -133,14 +130,16 @@ pub fn render_page(words: &[Word]) -> String {
     out
 }
 
-/// Words grouped into lines: by the centre of their boxes, a word joins the line whose centre
-/// is within half a word height; lines top to bottom, words left to right.
-fn lines(words: &[Word]) -> Vec<Vec<&Word>> {
+/// Words grouped into lines: a word joins the line above when its centre is within 0.7 of a
+/// character height of that line's first word (their boxes overlap by more than a third), so
+/// the cells of one table row stay one line even when one is set a little higher (a code
+/// centred in a merged cell), while lines of prose, at least 1.2 character heights apart, do
+/// not merge. The character height is the width of a Chinese character (`2 × unit`): the box
+/// heights pdftotext reports are often much smaller than the glyphs.
+fn lines(words: &[Word], unit: f64) -> Vec<Vec<&Word>> {
     let mut sorted: Vec<&Word> = words.iter().filter(|w| !w.text.trim().is_empty()).collect();
     sorted.sort_by(|a, b| a.y_centre().total_cmp(&b.y_centre()).then(a.x_min.total_cmp(&b.x_min)));
-    let mut heights: Vec<f64> = sorted.iter().map(|w| w.height()).filter(|h| *h > 0.0).collect();
-    heights.sort_by(f64::total_cmp);
-    let tolerance = heights.get(heights.len() / 2).copied().unwrap_or(3.0) * 0.5;
+    let tolerance = 0.7 * 2.0 * unit;
     let mut out: Vec<Vec<&Word>> = Vec::new();
     let mut centre = f64::NEG_INFINITY;
     for w in sorted {
