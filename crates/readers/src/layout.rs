@@ -59,6 +59,9 @@ struct Writer<'a> {
     input: &'a str,
     text: String,
     map: OffsetMap,
+    /// The number of columns of the table written last, while nothing else has been written
+    /// since: a table of as many columns at the top of the next page continues it.
+    open_table: Option<usize>,
 }
 
 impl Writer<'_> {
@@ -95,7 +98,7 @@ pub fn looks_like_layout(text: &str) -> bool {
 pub fn normalize(input: &str) -> (String, OffsetMap) {
     let pages = page_ranges(input);
     let furniture = Furniture::find(input, &pages);
-    let mut w = Writer { input, text: String::with_capacity(input.len()), map: OffsetMap::default() };
+    let mut w = Writer { input, text: String::with_capacity(input.len()), map: OffsetMap::default(), open_table: None };
     for (n, page) in pages.iter().enumerate() {
         if n > 0 {
             if !w.ends_with_newline() {
@@ -439,10 +442,15 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         // column, two values run together) would be summed wrongly: the lines stay lines.
         return write_lines(w, lines);
     }
-    if !w.ends_with_newline() {
+    // A table that goes on from the previous page follows its last row directly (the form
+    // feed between them is white space to the model), so the model reads one table.
+    let continues = w.text.ends_with('\x0c') && w.open_table == Some(cols.len());
+    if !continues {
+        if !w.ends_with_newline() {
+            w.insert("\n");
+        }
         w.insert("\n");
     }
-    w.insert("\n");
     for row in rows {
         for (c, pieces) in row.iter().enumerate() {
             if c > 0 {
@@ -457,7 +465,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         }
         w.insert("\n");
     }
-    w.insert("\n");
+    w.open_table = Some(cols.len());
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -635,6 +643,14 @@ fn starts_item(s: &str) -> bool {
 }
 
 fn write_paragraph(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    if w.open_table.is_some() && lines.iter().all(PageLine::is_blank) {
+        // Blank lines after a table: the next block decides whether the table ends.
+        return;
+    }
+    if w.open_table.take().is_some() {
+        // A blank line ends the table above.
+        w.insert("\n");
+    }
     for (k, line) in lines.iter().enumerate() {
         let trimmed = line.text.trim();
         let lead = line.text.len() - line.text.trim_start().len();
@@ -690,7 +706,7 @@ mod tests {
     #[test]
     fn offsets_map_back_through_copied_pieces() {
         let input = "ab\ncd";
-        let mut w = Writer { input, text: String::new(), map: OffsetMap::default() };
+        let mut w = Writer { input, text: String::new(), map: OffsetMap::default(), open_table: None };
         w.copy(0..2);
         w.insert("\t");
         w.copy(3..5);

@@ -111,43 +111,71 @@ fn column_case<'a>(
     let below: Vec<usize> = (row + 1..rows)
         .take_while(|&i| !grid.is_total_row(i))
         .collect();
+    // A grand total (总计) may add the subtotal above it (本年收入合计) to the rows between.
+    let with_subtotal: Vec<usize> = above
+        .last()
+        .map(|&top| top.checked_sub(1))
+        .unwrap_or_else(|| row.checked_sub(1))
+        .filter(|&i| grid.is_total_row(i))
+        .map(|sub| above.iter().copied().chain([sub]).collect())
+        .unwrap_or_default();
     let mut best: Option<SumCase> = None;
-    for candidate in [above, below] {
-        let mut parts: Vec<Figure> = leaves(
-            doc,
-            candidate
-                .iter()
-                .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
-                .collect(),
-        );
-        // A row that repeats the total (a unit row above its class rows) aggregates the others.
-        if let Some(p) = parts
+    for candidate in [above, below, with_subtotal] {
+        let facts: Vec<&Fact> = candidate
             .iter()
-            .position(|p| p.quantity.value == total.quantity.value)
-        {
-            parts.remove(p);
-            if parts.len() == 1 && parts[0].quantity.value == total.quantity.value {
-                return None;
+            .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
+            .collect();
+        for variant in readings(facts) {
+            let mut parts: Vec<Figure> = leaves(doc, variant);
+            // A row that repeats the total (a unit row above its class rows) aggregates the
+            // others; when it is the only one, the total foots.
+            if let Some(p) = parts
+                .iter()
+                .position(|p| p.quantity.value == total.quantity.value)
+            {
+                parts.remove(p);
+                if parts.is_empty()
+                    || (parts.len() == 1 && parts[0].quantity.value == total.quantity.value)
+                {
+                    return None;
+                }
             }
-        }
-        if parts.len() < 2 {
-            continue;
-        }
-        let case = SumCase {
-            total: total.clone(),
-            parts,
-            source: Source::Table,
-        };
-        match case.evaluate() {
-            Outcome::Exact | Outcome::RoundingGap { .. } => return Some(case),
-            _ => {}
-        }
-        let gap = |c: &SumCase| (c.sum().0 - c.total.quantity.value).abs();
-        if best.as_ref().is_none_or(|b| gap(&case) < gap(b)) {
-            best = Some(case);
+            if parts.len() < 2 {
+                continue;
+            }
+            let case = SumCase {
+                total: total.clone(),
+                parts,
+                source: Source::Table,
+            };
+            match case.evaluate() {
+                Outcome::Exact | Outcome::RoundingGap { .. } => return Some(case),
+                _ => {}
+            }
+            let gap = |c: &SumCase| (c.sum().0 - c.total.quantity.value).abs();
+            if best.as_ref().is_none_or(|b| gap(&case) < gap(b)) {
+                best = Some(case);
+            }
         }
     }
     best
+}
+
+/// The part sets a run of rows may stand for: all of them, and without the rows that repeat
+/// the row above (a breakdown line, “其中：一般公共预算财政拨款”, that repeats its parent).
+fn readings(facts: Vec<&Fact>) -> Vec<Vec<&Fact>> {
+    let value = |f: &Fact| f.kind.quantity().map(|q| q.value);
+    let without_repeats: Vec<&Fact> = facts
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| *k == 0 || value(f) != value(facts[k - 1]))
+        .map(|(_, f)| *f)
+        .collect();
+    if without_repeats.len() == facts.len() {
+        vec![facts]
+    } else {
+        vec![facts, without_repeats]
+    }
 }
 
 /// Drops rows whose classification code is a prefix of another listed row's code.
