@@ -768,5 +768,22 @@ mod tests {
         assert!(!text.contains('\t'), "{text}");
         assert!(text.contains("20102                      政协事务 400.00   400.00\n"), "{text}");
     }
+    #[test]
+    fn a_table_continued_on_the_next_page_is_one_table() {
+        let page1 = concat!(
+            "  科目编码    科目名称                合计        基本支出\n",
+            "  201         一般公共服务支出        1,000.00    800.00\n",
+            "  20101       人大事务                600.00      400.00\n",
+            "  20102       政协事务                400.00      400.00\n",
+        );
+        let page2 = concat!(
+            "  208         社会保障和就业          234.56      234.56\n",
+            "  20805       行政事业单位养老支出    234.56      234.56\n",
+            "  221         住房保障支出            100.00      100.00\n",
+        );
+        let (text, _) = normalize(&format!("{page1}\x0c{page2}"));
+        let doc = budgetlint_model::parse_text(text.clone());
+        assert_eq!(doc.tables.len(), 1, "{text:?}");
+        assert_eq!(doc.tables[0].rows.len(), 7, "{text:?}");
+    }
 }
-
