@@ -339,6 +339,9 @@ fn whole_line(text: &str) -> Token {
 fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
     let columnar = |l: &PageLine<'_>| l.words.len() >= 2 && !l.reads_like_prose();
     let short = |l: &PageLine<'_>| l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。');
+    let item = |l: &PageLine<'_>| {
+        l.words.len() == 1 && l.text.trim().chars().count() <= 30 && !l.text.contains('。') && starts_item(l.text.trim_start())
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -349,11 +352,19 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         let start = i;
         let mut end = i + 1;
         let mut j = i + 1;
+        // Lines since the last line of columns that are neither blank nor numbered items: a
+        // table lists items whose cells are all empty (一、… 二十六、… in a 收支总表) between
+        // rows with amounts, but a few other lines end it.
+        let mut others = 0;
         while j < lines.len() {
             let l = &lines[j];
             if columnar(l) {
                 end = j + 1;
-            } else if !(l.is_blank() || short(l)) || j - end > 3 {
+                others = 0;
+            } else if item(l) || l.is_blank() {
+            } else if short(l) && others < 3 {
+                others += 1;
+            } else {
                 break;
             }
             j += 1;
@@ -427,6 +438,13 @@ fn column_of(columns: &[(usize, usize)], t: &Token) -> usize {
 type Row = Vec<Vec<Range<usize>>>;
 
 fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    // The lines above the header that name the table (its title, the part it belongs to, the
+    // unit) stay lines: the model reads them as the table's caption.
+    let captions = lines.iter().take_while(|l| l.is_blank() || is_caption_line(l)).count();
+    if captions > 0 {
+        write_lines(w, &lines[..captions]);
+    }
+    let lines = &lines[captions..];
     let cols = columns(lines);
     if cols.len() < 2 {
         return write_lines(w, lines);
@@ -468,6 +486,14 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     w.open_table = Some(cols.len());
 }
 
+/// A title, part heading or unit line above a table: one word; a line that declares the unit
+/// (`单位：万元`); a line that names a part (`第二部分 …`) or a table (ends in 表).
+fn is_caption_line(l: &PageLine<'_>) -> bool {
+    let text: String = l.text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let names_part = text.starts_with('第') && text.contains("部分");
+    l.words.len() == 1 || text.contains("单位：") || text.contains("单位:") || names_part || text.ends_with('表')
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineRole {
     Blank,
@@ -477,6 +503,9 @@ enum LineRole {
     Values,
     /// Words only: a header line, or the continuation of a cell above.
     Words,
+    /// Words only, starting with an item number (`一、`, `（三）`, `1.`): a row of its own
+    /// whose cells are empty (an item of the 收支总表 with no amount).
+    Label,
 }
 
 impl LineRole {
@@ -484,6 +513,8 @@ impl LineRole {
         let numbers = l.numbers();
         if l.is_blank() {
             LineRole::Blank
+        } else if numbers == 0 && starts_item(l.word(&l.words[0])) {
+            LineRole::Label
         } else if numbers == 0 {
             LineRole::Words
         } else if numbers == l.words.len() && !(l.words.len() >= 2 && is_code(l.word(&l.words[0]))) {
@@ -502,7 +533,10 @@ fn is_code(word: &str) -> bool {
 /// Rows from placed words: header lines merged into one row, anchors as rows, value lines and
 /// word lines merged into the anchor beside them.
 fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncols: usize) -> Vec<Row> {
-    let first_row = roles.iter().position(|r| matches!(r, LineRole::Anchor | LineRole::Values)).unwrap_or(roles.len());
+    let first_row = roles
+        .iter()
+        .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
+        .unwrap_or(roles.len());
     let mut rows: Vec<Row> = Vec::new();
     let mut header: Row = vec![Vec::new(); ncols];
     for line in &placed[..first_row] {
@@ -513,7 +547,8 @@ fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncol
     }
     let mut line_row: Vec<Option<usize>> = vec![None; placed.len()];
     for i in first_row..placed.len() {
-        if roles[i] == LineRole::Anchor || (roles[i] == LineRole::Values && !fits_next_anchor(placed, roles, i)) {
+        let own_row = matches!(roles[i], LineRole::Anchor | LineRole::Label);
+        if own_row || (roles[i] == LineRole::Values && !fits_next_anchor(placed, roles, i)) {
             if roles[i] == LineRole::Values {
                 if let Some(prev) = previous_row(&line_row, i).filter(|&r| fits(&rows[r], &placed[i])) {
                     add(&mut rows[prev], &placed[i]);
@@ -575,8 +610,9 @@ fn fits(row: &Row, line: &[(usize, Range<usize>)]) -> bool {
 
 /// Whether value line `i` fills empty columns of the next anchor line (within two lines).
 fn fits_next_anchor(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], i: usize) -> bool {
-    let next = (i + 1..placed.len().min(i + 4)).find(|&j| matches!(roles[j], LineRole::Anchor | LineRole::Values));
-    next.is_some_and(|j| roles[j] == LineRole::Anchor && placed[i].iter().all(|(c, _)| placed[j].iter().all(|(d, _)| d != c)))
+    let next = (i + 1..placed.len().min(i + 4))
+        .find(|&j| matches!(roles[j], LineRole::Anchor | LineRole::Values | LineRole::Label));
+    next.is_some_and(|j| matches!(roles[j], LineRole::Anchor | LineRole::Label) && placed[i].iter().all(|(c, _)| placed[j].iter().all(|(d, _)| d != c)))
 }
 
 fn previous_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
