@@ -46,6 +46,9 @@ pub enum Command {
     Lsp(crate::commands::lsp::LspArgs),
     /// Write a commented rules.toml for a province profile.
     Init(InitArgs),
+    /// Allow the plugin libraries a rules.toml names to load, until the file changes
+    /// (`--revoke` withdraws it).
+    Trust(TrustArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +56,20 @@ pub struct ConfigArgs {
     /// Use this rules.toml for every document instead of the nearest one above it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Load the plugin libraries rules.toml names (`plugins.paths`, `plugins.dirs`) for this run.
+    /// They are native code: allow only folders you trust. Also BUDGETLINT_ALLOW_PLUGINS=1, or
+    /// `budgetlint trust` for one rules.toml.
+    #[arg(long)]
+    pub allow_plugins: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// The rules.toml (or a folder: the nearest rules.toml above it; default: the current folder).
+    pub path: Option<PathBuf>,
+    /// Remove it from the allow list instead.
+    #[arg(long)]
+    pub revoke: bool,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
         cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a),
+        cli::Command::Trust(a) => commands::trust::run(a),
     };
     ExitCode::from(code)
 }

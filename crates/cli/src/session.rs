@@ -1,7 +1,8 @@
 //! One run's view of configuration: which rules.toml applies to which document, and one
 //! [`Linter`] per distinct configuration, built once and shared by all its documents.
 
-use budgetlint_engine::{Baseline, Config, FileError, Linter, Registry, Sources};
+use crate::cli::ConfigArgs;
+use budgetlint_engine::{Baseline, Config, FileError, Linter, Registry, Sources, Trust};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,12 +16,17 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session whose documents all use `forced` when given, else their nearest rules.toml.
-    pub fn new(forced: Option<PathBuf>) -> Session {
+    /// A session whose documents all use `--config` when given, else their nearest rules.toml,
+    /// and whose plugin trust comes from `--allow-plugins`, the environment and the allow list.
+    pub fn new(args: &ConfigArgs) -> Session {
+        let trust = Trust::from_process(args.allow_plugins).unwrap_or_else(|e| {
+            eprintln!("budgetlint: warning: {e}; the trust list is ignored for this run, so only the built-in plugins load");
+            Trust::BuiltinOnly
+        });
         Session {
-            sources: Sources::from_process(),
+            sources: Sources::from_process().with_trust(trust),
             registry: Registry::default(),
-            forced,
+            forced: args.config.clone(),
             linters: HashMap::new(),
             baselines: HashMap::new(),
         }
@@ -84,8 +90,10 @@ impl Session {
     }
 
     /// Prints each linter's load problems and warnings to stderr once; returns the problems.
-    pub fn report_problems(&self) -> Vec<String> {
-        let problems: BTreeSet<String> = self
+    /// `plugins_required`: finding no plugin at all is then a problem (the run would silently
+    /// skip most checks), otherwise a warning.
+    pub fn report_problems(&self, plugins_required: bool) -> Vec<String> {
+        let mut problems: BTreeSet<String> = self
             .linters
             .values()
             .flat_map(|l| l.problems())
@@ -96,11 +104,59 @@ impl Session {
         for w in warnings {
             eprintln!("budgetlint: warning: {w}");
         }
+        for w in self.withheld_warnings() {
+            eprintln!("budgetlint: warning: {w}");
+        }
+        let missing: BTreeSet<&str> = self
+            .linters
+            .values()
+            .filter_map(|l| l.no_plugins_found())
+            .collect();
+        for m in missing {
+            if plugins_required {
+                problems.insert(m.to_string());
+            } else {
+                eprintln!("budgetlint: warning: {m}");
+            }
+        }
         for p in &problems {
             eprintln!("budgetlint: error: {p}");
         }
         problems.into_iter().collect()
     }
+
+    /// One warning per rules.toml whose plugin libraries the trust policy kept from loading.
+    fn withheld_warnings(&self) -> BTreeSet<String> {
+        self.linters
+            .values()
+            .filter(|l| !l.withheld_plugins().is_empty())
+            .map(|l| {
+                withheld_message(
+                    l.config()
+                        .files
+                        .first()
+                        .map_or(Path::new("rules.toml"), PathBuf::as_path),
+                    l.withheld_plugins(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// What was not loaded, why, and the three ways to allow it.
+fn withheld_message(config: &Path, libraries: &[PathBuf]) -> String {
+    let list: String = libraries
+        .iter()
+        .map(|l| format!("\n  {}", l.display()))
+        .collect();
+    format!(
+        "plugin libraries named in {config} were not loaded (未加载 rules.toml 指定的插件库): a plugin is program code, \
+         and code that a folder's rules.toml names runs only with your permission. Not loaded:{list}\n\
+         If you trust this folder, allow them in one of three ways: add --allow-plugins to the command (this run only); \
+         set BUDGETLINT_ALLOW_PLUGINS=1 (this shell); or run `budgetlint trust {config}` (this rules.toml, until it is \
+         edited). The built-in plugins are used as usual.",
+        config = config.display()
+    )
 }
 
 /// The directory to search for rules.toml from, absolute so that `..` and `.` walk up.

@@ -39,6 +39,7 @@ fn sources() -> Sources {
     Sources {
         env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"),
         exe_dir: Some(profile_dir.to_path_buf()),
+        ..Sources::default()
     }
 }
 

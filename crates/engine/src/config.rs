@@ -115,6 +115,9 @@ struct RawPlugins {
 pub struct Config {
     /// The files it was read from, the most specific first (empty for the built-in default).
     pub files: Vec<PathBuf>,
+    /// The SHA-256 of each file's text as it was read, in the order of `files`: what a trusted
+    /// configuration is recognised by (see [`crate::trust`]).
+    pub digests: Vec<String>,
     pub profile: ProfileSetting,
     /// When set, only these plugins and packs load.
     pub enable: Option<Vec<String>>,
@@ -163,6 +166,17 @@ impl Config {
         )
     }
 
+    /// One digest of all the files' texts: the file's own SHA-256 when it extends nothing (what
+    /// `sha256sum rules.toml` prints), else the SHA-256 of the files' digests in order, so an
+    /// edit of any file in the chain changes it. `None` for the built-in default.
+    pub fn digest(&self) -> Option<String> {
+        match self.digests.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            many => Some(crate::sha256::hex(many.join("\n").as_bytes())),
+        }
+    }
+
     /// `self` (a file that extends `base`) laid over `base`.
     fn over(self, base: Config) -> Config {
         let mut rules = base.rules;
@@ -173,6 +187,7 @@ impl Config {
         }
         Config {
             files: [self.files, base.files].concat(),
+            digests: [self.digests, base.digests].concat(),
             profile: if self.profile == ProfileSetting::Auto {
                 base.profile
             } else {
@@ -208,7 +223,10 @@ fn load_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Config, FileError
         toml::from_str(&text).map_err(|e| FileError::from_toml(path, &text, &e))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let extends = raw.extends.clone();
-    let config = resolve(raw, path, dir);
+    let config = Config {
+        digests: vec![crate::sha256::hex(text.as_bytes())],
+        ..resolve(raw, path, dir)
+    };
     let Some(parent) = extends else {
         return Ok(config);
     };
@@ -222,6 +240,7 @@ fn resolve(raw: RawConfig, path: &Path, dir: &Path) -> Config {
     let paths = |v: Vec<String>| v.into_iter().map(|p| dir.join(p)).collect::<Vec<_>>();
     Config {
         files: vec![path.to_path_buf()],
+        digests: Vec::new(),
         profile: raw.profile.unwrap_or_default(),
         enable: raw.plugins.enable,
         disable: raw.plugins.disable,
@@ -273,6 +292,14 @@ mod tests {
         assert_eq!(c.level("a/b"), Some(Level::Error));
         assert_eq!(c.options("a/b")["limit"], 2);
         assert!(!c.plugin_enabled("p"));
+        assert_eq!(c.digests.len(), 2);
+        let before = c.digest();
+        write(d.path(), "base.toml", "profile = \"hebei\"\n");
+        assert_ne!(
+            Config::load(&child).unwrap().digest(),
+            before,
+            "an edit of the extended file changes the digest"
+        );
         write(d.path(), "base.toml", "extends = \"rules.toml\"\n");
         let err = Config::load(&child).unwrap_err();
         assert!(err.message.contains("cycle"), "{err}");
@@ -303,7 +330,14 @@ mod tests {
     fn the_commented_default_at_the_repository_root_loads_as_the_default() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules.toml");
         let c = Config::load(&root).unwrap();
-        assert_eq!(Config { files: vec![], ..c }, Config::default());
+        assert_eq!(
+            Config {
+                files: vec![],
+                digests: vec![],
+                ..c
+            },
+            Config::default()
+        );
     }
 
     #[test]

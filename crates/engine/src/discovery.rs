@@ -3,11 +3,14 @@
 //! Order (first wins when two libraries declare the same plugin name): explicit library paths
 //! from rules.toml, `plugins.dirs` from rules.toml, `BUDGETLINT_PLUGIN_PATH`, then the directory
 //! of the running executable, so that a plain `cargo build` puts `budgetlint` and the built-in
-//! plugins side by side and they find each other.
+//! plugins side by side and they find each other. What rules.toml names is screened first by
+//! the [`Trust`] policy (`crate::trust`).
 
 use std::env::consts::{DLL_PREFIX, DLL_SUFFIX};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+
+pub use crate::trust::Trust;
 
 /// The file-name stem every plugin library starts with (after the platform's prefix).
 const STEM: &str = "budgetlint_plugin_";
@@ -47,27 +50,48 @@ pub struct Sources {
     pub env_path: Option<std::ffi::OsString>,
     /// The directory of the running executable.
     pub exe_dir: Option<PathBuf>,
+    /// Whether the libraries rules.toml names may load (by default: no).
+    pub trust: Trust,
 }
 
 impl Sources {
-    /// The sources of the running process: `BUDGETLINT_PLUGIN_PATH` and the executable's directory.
+    /// The sources of the running process: `BUDGETLINT_PLUGIN_PATH` and the executable's
+    /// directory, with the default trust (built-in plugins only) for the caller to widen.
     pub fn from_process() -> Self {
         Sources {
             env_path: std::env::var_os("BUDGETLINT_PLUGIN_PATH"),
             exe_dir: std::env::current_exe()
                 .ok()
                 .and_then(|p| p.parent().map(Path::to_path_buf)),
+            trust: Trust::BuiltinOnly,
         }
     }
 
-    /// Library candidates in discovery order: `explicit` files, then the libraries found in
-    /// `config_dirs`, the environment path and the executable's directory.
-    pub fn candidates(&self, explicit: &[PathBuf], config_dirs: &[PathBuf]) -> Vec<PathBuf> {
-        let mut dirs: Vec<PathBuf> = config_dirs.to_vec();
+    /// These sources under another trust policy.
+    pub fn with_trust(&self, trust: Trust) -> Self {
+        Sources {
+            trust,
+            ..self.clone()
+        }
+    }
+
+    /// The directories whose libraries always load: the environment path, then the
+    /// executable's directory.
+    pub fn builtin_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
         if let Some(list) = &self.env_path {
             dirs.extend(std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()));
         }
         dirs.extend(self.exe_dir.clone());
+        dirs
+    }
+
+    /// Library candidates in discovery order: `explicit` files, then the libraries found in
+    /// `config_dirs` and the built-in directories. The caller screens `explicit` and
+    /// `config_dirs` with [`Trust::screen`] first.
+    pub fn candidates(&self, explicit: &[PathBuf], config_dirs: &[PathBuf]) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = config_dirs.to_vec();
+        dirs.extend(self.builtin_dirs());
         let mut out: Vec<PathBuf> = explicit.to_vec();
         for dir in dirs {
             out.extend(libraries_in(&dir));
@@ -108,6 +132,7 @@ mod tests {
         let sources = Sources {
             env_path: Some(b.path().as_os_str().to_owned()),
             exe_dir: Some(a.path().into()),
+            trust: Trust::BuiltinOnly,
         };
         let found = sources.candidates(std::slice::from_ref(&explicit), &[]);
         assert_eq!(found, vec![explicit, b.path().join(library_file_name("x"))]);

@@ -2,7 +2,8 @@
 //!
 //! It knows nothing of output formats or the LSP: it turns bytes and a path into sorted
 //! [`Finding`]s, and exposes rule metadata for `rules`/`explain`. The binary supplies where to
-//! look for plugins ([`discovery::Sources`]) so the engine reads no process-global state.
+//! look for plugins ([`discovery::Sources`]) so the engine reads no process-global state, and
+//! whether the plugins a rules.toml names may load at all ([`trust::Trust`], decided here only).
 
 pub mod baseline;
 pub mod config;
@@ -13,7 +14,9 @@ pub mod host;
 mod linter;
 pub mod packs;
 pub mod profile;
+mod sha256;
 pub mod suppress;
+pub mod trust;
 pub mod wire;
 
 pub use baseline::Baseline;
@@ -21,3 +24,4 @@ pub use config::Config;
 pub use discovery::Sources;
 pub use error::FileError;
 pub use linter::{read, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};
+pub use trust::{Trust, TrustList};

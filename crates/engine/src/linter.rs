@@ -13,7 +13,7 @@ use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
 use budgetlint_readers::{Format, Origin, ReadOptions, Reading, SourceMap};
 use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, ENCODING_POSTCARD, WHOLE_REQUEST};
 use budgetlint_sdk::{Diagnostic, Profile, Severity, TextEdit};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -116,6 +116,11 @@ pub struct Linter {
     entries: Vec<RuleEntry>,
     problems: Vec<FileError>,
     warnings: Vec<String>,
+    /// Libraries rules.toml names that the trust policy kept from loading.
+    withheld: Vec<PathBuf>,
+    /// Where plugins were looked for, when none was found although the configuration asks for
+    /// more than packs.
+    no_plugins: Option<String>,
     /// How many threads call the plugins for one document (1: one after another).
     plugin_threads: usize,
     /// Whether plugins of the host's own build are lent the document instead of an encoding.
@@ -149,13 +154,17 @@ impl Linter {
             entries: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
+            withheld: Vec::new(),
+            no_plugins: None,
             plugin_threads: 1,
             same_build_calls: true,
         };
         let mut claimed = HashSet::new();
-        linter.load_packs(registry, &mut claimed);
-        linter.load_plugins(sources, registry, &mut claimed);
+        let mut known = BTreeSet::new();
+        linter.load_packs(registry, &mut claimed, &mut known);
+        linter.load_plugins(sources, registry, &mut claimed, &mut known);
         linter.warn_unknown_rules(&claimed);
+        linter.warn_unknown_plugins(&known);
         linter
     }
 
@@ -169,9 +178,22 @@ impl Linter {
         &self.problems
     }
 
-    /// Things worth telling that do not stop a run (duplicate plugins, unknown rule ids).
+    /// Things worth telling that do not stop a run (duplicate plugins, unknown rule ids,
+    /// unknown plugin names in `enable`, missing `plugins.dirs`).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// The plugin libraries rules.toml names that were not loaded because the trust policy
+    /// does not allow them; each front end says how to allow them in its own terms.
+    pub fn withheld_plugins(&self) -> &[PathBuf] {
+        &self.withheld
+    }
+
+    /// When no plugin library was found at all although the configuration asks for more than
+    /// packs (a binary copied without its plugins): where the search looked and how to install.
+    pub fn no_plugins_found(&self) -> Option<&str> {
+        self.no_plugins.as_deref()
     }
 
     /// Every loaded rule, including those switched off.
@@ -184,11 +206,20 @@ impl Linter {
         &self.packs
     }
 
-    fn load_packs(&mut self, registry: &mut Registry, claimed: &mut HashSet<String>) {
+    /// Loads the packs; `known` collects every pack name, enabled or not.
+    fn load_packs(
+        &mut self,
+        registry: &mut Registry,
+        claimed: &mut HashSet<String>,
+        known: &mut BTreeSet<String>,
+    ) {
         let mut packs = registry.builtin_packs();
         packs.extend(self.config.packs.iter().map(|p| registry.pack(p)));
         let mut names = HashSet::new();
         for pack in packs {
+            if let Ok(pack) = &pack {
+                known.insert(pack.name.clone());
+            }
             match pack {
                 Err(e) => self.problems.push(e),
                 Ok(pack) if !self.config.plugin_enabled(&pack.name) => {}
@@ -207,31 +238,40 @@ impl Linter {
         }
     }
 
+    /// Loads the plugins the trust policy allows; `known` collects every plugin name, enabled
+    /// or not.
     fn load_plugins(
         &mut self,
         sources: &Sources,
         registry: &mut Registry,
         claimed: &mut HashSet<String>,
+        known: &mut BTreeSet<String>,
     ) {
-        for path in self.config.plugin_paths.iter().filter(|p| !p.is_file()) {
+        self.warn_missing_dirs();
+        let screened = sources.trust.screen(&self.config, &sources.builtin_dirs());
+        for path in screened.paths.iter().filter(|p| !p.is_file()) {
             self.problems.push(FileError::new(
                 path,
                 "plugin library named in rules.toml does not exist",
             ));
         }
-        let explicit: Vec<PathBuf> = self
-            .config
-            .plugin_paths
+        let explicit: Vec<PathBuf> = screened
+            .paths
             .iter()
             .filter(|p| p.is_file())
             .cloned()
             .collect();
+        let candidates = sources.candidates(&explicit, &screened.dirs);
+        self.withheld = screened.withheld;
+        if candidates.is_empty() && self.asks_for_plugins(known) {
+            self.no_plugins = Some(where_plugins_were_looked_for(sources, &screened.dirs));
+        }
         let mut names: HashMap<String, PathBuf> = self
             .packs
             .iter()
             .map(|p| (p.name.clone(), p.path.clone()))
             .collect();
-        for path in sources.candidates(&explicit, &self.config.plugin_dirs) {
+        for path in candidates {
             let plugin = match registry.plugin(&path) {
                 Ok(p) => p,
                 Err(e) => {
@@ -239,6 +279,7 @@ impl Linter {
                     continue;
                 }
             };
+            known.insert(plugin.info.name.clone());
             if !self.config.plugin_enabled(&plugin.info.name) {
                 continue;
             }
@@ -303,13 +344,62 @@ impl Linter {
         severity.is_some()
     }
 
-    fn warn_unknown_rules(&mut self, claimed: &HashSet<String>) {
-        let file = self
-            .config
+    /// Whether the configuration wants any plugin: not when `enable` lists packs only.
+    fn asks_for_plugins(&self, packs: &BTreeSet<String>) -> bool {
+        self.config
+            .enable
+            .as_ref()
+            .is_none_or(|names| names.iter().any(|n| !packs.contains(n)))
+    }
+
+    /// The rules.toml in effect, for messages about it.
+    fn config_file(&self) -> String {
+        self.config
             .files
             .first()
             .map(|f| f.display().to_string())
-            .unwrap_or_default();
+            .unwrap_or_else(|| "rules.toml".into())
+    }
+
+    /// A `plugins.dirs` entry that is not a directory finds nothing; say so rather than run
+    /// without the plugins it was meant to hold.
+    fn warn_missing_dirs(&mut self) {
+        let file = self.config_file();
+        for dir in self.config.plugin_dirs.iter().filter(|d| !d.is_dir()) {
+            self.warnings.push(format!(
+                "{file}: plugin directory {} named in `plugins.dirs` does not exist",
+                dir.display()
+            ));
+        }
+    }
+
+    /// An `enable` entry that names no plugin or pack runs nothing; a typo there would
+    /// otherwise pass silently as a clean run.
+    fn warn_unknown_plugins(&mut self, known: &BTreeSet<String>) {
+        let Some(enable) = &self.config.enable else {
+            return;
+        };
+        let unknown: Vec<&String> = enable.iter().filter(|n| !known.contains(*n)).collect();
+        if unknown.is_empty() {
+            return;
+        }
+        let known_list: Vec<&str> = known.iter().map(String::as_str).collect();
+        let withheld = if self.withheld.is_empty() {
+            ""
+        } else {
+            " (plugins that were not allowed to load are not counted)"
+        };
+        let file = self.config_file();
+        for name in unknown {
+            self.warnings.push(format!(
+                "{file}: `plugins.enable` names `{name}`, which no plugin or pack provides{withheld}, so it runs nothing; known: {}",
+                known_list.join(", ")
+            ));
+        }
+    }
+
+    fn warn_unknown_rules(&mut self, claimed: &HashSet<String>) {
+        let file = self.config_file();
         for id in self
             .config
             .rules
@@ -516,6 +606,41 @@ impl Linter {
             .flat_map(|r| r.check(doc, index))
             .collect()
     }
+}
+
+/// The message for a run that found no plugin library: every place searched, and how to
+/// install the plugins.
+fn where_plugins_were_looked_for(sources: &Sources, config_dirs: &[PathBuf]) -> String {
+    let pattern = format!(
+        "{}budgetlint_plugin_*{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
+    let beside = sources
+        .exe_dir
+        .as_ref()
+        .map_or("unknown".to_string(), |d| d.display().to_string());
+    let env_path = sources
+        .env_path
+        .as_ref()
+        .map_or("not set".to_string(), |p| p.to_string_lossy().into_owned());
+    let dirs: Vec<String> = config_dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    let dirs = if dirs.is_empty() {
+        "none".to_string()
+    } else {
+        dirs.join(", ")
+    };
+    format!(
+        "no rule plugin was found (未找到规则插件): only the declarative rule packs are available, and the checks \
+         of the plugins (sums, percentages, 发文字号, province templates) are missing. Looked for {pattern} beside \
+         the budgetlint program ({beside}), in BUDGETLINT_PLUGIN_PATH ({env_path}) and in the allowed \
+         `plugins.dirs` of rules.toml ({dirs}). To install: put the plugin libraries in the same folder as the \
+         budgetlint program (`cargo build --release` leaves both in target/release/), or set \
+         BUDGETLINT_PLUGIN_PATH to the folder that holds them."
+    )
 }
 
 /// What a plugin is sent for one document.

@@ -5,7 +5,7 @@
 mod common;
 
 use budgetlint_engine::config::Config;
-use budgetlint_engine::{Linter, Registry, Sources};
+use budgetlint_engine::{Linter, Registry, Sources, Trust};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,9 +62,14 @@ fn linter(dir: &Path, plugins: &str) -> Linter {
         format!("[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n"),
     )
     .unwrap();
+    // The test built the plugin itself: allowed as `--allow-plugins` would allow it.
+    let sources = Sources {
+        trust: Trust::Everything,
+        ..Sources::default()
+    };
     let linter = Linter::new(
         Config::load(&path).unwrap(),
-        &Sources::default(),
+        &sources,
         &mut Registry::default(),
     );
     assert!(

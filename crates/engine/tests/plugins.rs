@@ -5,7 +5,7 @@ mod common;
 
 use budgetlint_engine::config::Config;
 use budgetlint_engine::host::Plugin;
-use budgetlint_engine::{Linter, Registry, Sources, PLUGIN_ERROR_RULE};
+use budgetlint_engine::{Linter, Registry, Sources, Trust, PLUGIN_ERROR_RULE};
 use std::path::{Path, PathBuf};
 
 fn config_with(dir: &Path, toml: &str) -> Config {
@@ -14,8 +14,12 @@ fn config_with(dir: &Path, toml: &str) -> Config {
     Config::load(&path).unwrap()
 }
 
+/// No built-in directory; the libraries rules.toml names may load (as with `--allow-plugins`).
 fn no_sources() -> Sources {
-    Sources::default()
+    Sources {
+        trust: Trust::Everything,
+        ..Sources::default()
+    }
 }
 
 fn check(linter: &Linter, text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
@@ -124,7 +128,7 @@ fn a_c_plugin_loads_and_reports_at_the_right_place() {
     // Found through the executable's directory, as built-in plugins are.
     let sources = Sources {
         exe_dir: Some(tmp.path().to_path_buf()),
-        env_path: None,
+        ..Sources::default()
     };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     assert_eq!(linter.problems(), &[]);
@@ -173,7 +177,7 @@ fn broken_libraries_are_errors_and_the_run_goes_on() {
 
     let sources = Sources {
         exe_dir: Some(tmp.path().to_path_buf()),
-        env_path: None,
+        ..Sources::default()
     };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let problems: Vec<String> = linter.problems().iter().map(|p| p.to_string()).collect();
@@ -200,7 +204,7 @@ fn plugins_are_found_through_the_plugin_path_variable() {
         env_path: Some(
             std::env::join_paths(["/nonexistent", tmp.path().to_str().unwrap()]).unwrap(),
         ),
-        exe_dir: None,
+        ..Sources::default()
     };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     assert!(linter.rules().iter().any(|r| r.info.id == "c/todo"));
@@ -253,7 +257,7 @@ fn same_build_plugins_read_the_document_in_place_with_the_same_findings() {
 
     let sources = Sources {
         exe_dir: Some(deps_dir),
-        env_path: None,
+        ..Sources::default()
     };
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
     let run = |same_build: bool, path: &Path| {
@@ -293,7 +297,7 @@ fn a_plugin_of_another_build_gets_the_encoded_model() {
     assert!(!Plugin::load(&lib).unwrap().is_same_build());
     let sources = Sources {
         exe_dir: Some(tmp.path().to_path_buf()),
-        env_path: None,
+        ..Sources::default()
     };
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let found = check(&linter, "说明\nTODO 一\n");
@@ -316,7 +320,7 @@ fn plugins_called_from_several_threads_give_the_same_findings() {
     std::fs::copy(&rust, tmp.path().join(rust.file_name().unwrap())).unwrap();
     let sources = Sources {
         exe_dir: Some(tmp.path().to_path_buf()),
-        env_path: None,
+        ..Sources::default()
     };
     let text = "说明\nTODO 一\n本年合计TODO\n";
     let run = |threads: usize| {

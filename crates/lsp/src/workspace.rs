@@ -7,9 +7,7 @@
 //! that cannot watch files; `didChangeWatchedFiles` only makes it immediate.
 
 use crate::settings::Settings;
-use budgetlint_engine::{
-    baseline, discovery, Baseline, Config, FileError, Linter, Registry, Sources,
-};
+use budgetlint_engine::{baseline, Baseline, Config, FileError, Linter, Registry, Sources, Trust};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -130,7 +128,7 @@ impl Workspace {
 
     fn build(&mut self, config_path: Option<&Path>, settings: &Settings) -> (Cached, Vec<Notice>) {
         let mut notices = Vec::new();
-        let mut config = match config_path {
+        let config = match config_path {
             Some(p) => Config::load(p).unwrap_or_else(|e| {
                 notices.push(Notice::FileError(e));
                 Config::default()
@@ -140,25 +138,34 @@ impl Workspace {
         let mut stamped: Vec<PathBuf> = config.files.clone();
         stamped.extend(config_path.map(Path::to_path_buf));
         stamped.dedup();
-        if !settings.trusted {
-            let skipped = self.withhold_workspace_plugins(&mut config);
-            if !skipped.is_empty() {
-                let config = config_path.map(Path::to_path_buf).unwrap_or_default();
-                notices.push(Notice::Untrusted {
-                    config,
-                    plugins: skipped,
-                });
-            }
-        }
+        // The editor's workspace trust is the user's say on the workspace's plugins: the engine's
+        // policy applies it (the command line's allow list and variable are not consulted).
+        let trust = if settings.trusted {
+            Trust::Everything
+        } else {
+            Trust::BuiltinOnly
+        };
         // One document at a time: its plugins run on all cores to cut the edit-to-squiggle time.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let linter =
-            Linter::new(config, &self.sources, &mut self.registry).with_plugin_threads(threads);
+        let linter = Linter::new(config, &self.sources.with_trust(trust), &mut self.registry)
+            .with_plugin_threads(threads);
+        if !linter.withheld_plugins().is_empty() {
+            let config = config_path.map(Path::to_path_buf).unwrap_or_default();
+            notices.push(Notice::Untrusted {
+                config,
+                plugins: linter.withheld_plugins().to_vec(),
+            });
+        }
         notices.extend(
             linter
                 .problems()
                 .iter()
                 .map(|p| Notice::Problem(p.to_string())),
+        );
+        notices.extend(
+            linter
+                .no_plugins_found()
+                .map(|m| Notice::Problem(m.to_string())),
         );
         notices.extend(linter.warnings().iter().map(|w| Notice::Warning(w.clone())));
         let stamps = stamped
@@ -173,40 +180,6 @@ impl Workspace {
             },
             notices,
         )
-    }
-
-    /// Removes the plugin libraries and directories rules.toml names outside the built-in plugin
-    /// directory (next to the executable) and returns the libraries that were withheld.
-    fn withhold_workspace_plugins(&self, config: &mut Config) -> Vec<PathBuf> {
-        let builtin = self
-            .sources
-            .exe_dir
-            .as_deref()
-            .and_then(|d| std::fs::canonicalize(d).ok());
-        let is_builtin = |path: &Path| {
-            let dir = std::fs::canonicalize(path)
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf));
-            dir.is_some() && dir == builtin
-        };
-        let mut skipped: Vec<PathBuf> = config
-            .plugin_paths
-            .iter()
-            .filter(|p| !is_builtin(p))
-            .cloned()
-            .collect();
-        for dir in &config.plugin_dirs {
-            skipped.extend(
-                discovery::libraries_in(dir)
-                    .into_iter()
-                    .filter(|p| !is_builtin(p)),
-            );
-        }
-        config.plugin_paths.retain(|p| is_builtin(p));
-        config.plugin_dirs.clear();
-        skipped.sort();
-        skipped.dedup();
-        skipped
     }
 
     /// The baseline file of a document: rules.toml's `baseline`, else
@@ -260,10 +233,7 @@ mod tests {
     use super::*;
 
     fn sources() -> Sources {
-        Sources {
-            env_path: None,
-            exe_dir: None,
-        }
+        Sources::default()
     }
 
     #[test]
@@ -303,7 +273,9 @@ mod tests {
     #[test]
     fn workspace_plugins_are_withheld_unless_trusted() {
         let d = tempfile::tempdir().unwrap();
-        let lib = d.path().join(discovery::library_file_name("evil"));
+        let lib = d
+            .path()
+            .join(budgetlint_engine::discovery::library_file_name("evil"));
         std::fs::write(&lib, "not a library").unwrap();
         std::fs::write(
             d.path().join("rules.toml"),
@@ -316,10 +288,13 @@ mod tests {
         assert!(untrusted.notices.iter().any(
             |n| matches!(n, Notice::Untrusted { plugins, .. } if plugins == &vec![lib.clone()])
         ));
-        assert!(!untrusted
-            .notices
-            .iter()
-            .any(|n| matches!(n, Notice::Problem(_))));
+        assert!(
+            !untrusted
+                .notices
+                .iter()
+                .any(|n| matches!(n, Notice::Problem(p) if p.contains("evil"))),
+            "loading was not tried"
+        );
         ws.invalidate();
         let trusted = ws.target(
             Some(&doc),

@@ -127,8 +127,9 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
 
   /**
    * Runs the budgetlint CLI. In a trusted workspace it runs in the document's folder, so the
-   * rules.toml that applies there applies; otherwise in a folder of the extension's own with an
-   * empty rules.toml, so that no plugin named by the workspace is loaded.
+   * rules.toml that applies there applies, with `--allow-plugins` (the CLI's own gate; the
+   * workspace trust is the user's permission, as for the server); otherwise in a folder of the
+   * extension's own with an empty rules.toml, so that no plugin named by the workspace is loaded.
    */
   private cli(args: string[], doc: vscode.TextDocument | undefined): Promise<string | undefined> {
     const command = this.server.binary?.command;
@@ -136,11 +137,13 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
       return Promise.resolve(undefined);
     }
     let cwd = this.neutralDir();
+    let allArgs = args;
     if (vscode.workspace.isTrusted && doc?.uri.scheme === 'file') {
       cwd = path.dirname(doc.uri.fsPath);
+      allArgs = [...args, '--allow-plugins'];
     }
     return new Promise((resolve) => {
-      execFile(command, args, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (error, stdout) => {
+      execFile(command, allArgs, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (error, stdout) => {
         resolve(error && !stdout ? undefined : stdout);
       });
     });

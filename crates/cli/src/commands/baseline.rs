@@ -7,7 +7,7 @@ use budgetlint_engine::baseline;
 use rayon::prelude::*;
 
 pub fn run(args: BaselineArgs) -> u8 {
-    let mut session = Session::new(args.config.config.clone());
+    let mut session = Session::new(&args.config);
     let plan = super::check::PlanArgs {
         paths: &args.paths,
         walk: &args.walk,
@@ -22,7 +22,7 @@ pub fn run(args: BaselineArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
-    let mut trouble = !session.report_problems().is_empty();
+    let mut trouble = !session.report_problems(true).is_empty();
     let outcomes: Vec<_> = jobs.par_iter().map(|j| j.run()).collect();
     let mut accepted = Vec::new();
     for outcome in outcomes {

@@ -146,7 +146,7 @@ struct Part {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let mut session = Session::new(args.config.config.clone());
+    let mut session = Session::new(&args.config);
     let plan_args = PlanArgs {
         paths: &args.paths,
         walk: &args.walk,
@@ -161,7 +161,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
-    let problems = session.report_problems();
+    let problems = session.report_problems(true);
     let rules = if args.format == FormatKind::Sarif {
         session.rules()
     } else {

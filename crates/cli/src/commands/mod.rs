@@ -8,6 +8,7 @@ pub mod lsp;
 pub mod new_plugin;
 pub mod rules;
 pub mod test_rules;
+pub mod trust;
 
 use std::io::Write;
 

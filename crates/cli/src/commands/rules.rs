@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 /// The linter for the current directory (or `--config`), with load problems on stderr.
 pub fn linter(config: ConfigArgs) -> Result<(Arc<Linter>, bool), u8> {
-    let mut session = Session::new(config.config);
+    let mut session = Session::new(&config);
     match session.linter_for(std::path::Path::new(".")) {
-        Ok(l) => Ok((l, !session.report_problems().is_empty())),
+        Ok(l) => Ok((l, !session.report_problems(false).is_empty())),
         Err(e) => {
             eprintln!("budgetlint: error: {e}");
             Err(exit::TROUBLE)

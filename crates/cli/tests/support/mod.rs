@@ -94,12 +94,18 @@ fn budgetlint_engine_library_name(plugin: &str) -> String {
     )
 }
 
-/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI or colour settings
-/// inherited from the test environment.
+/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI, colour or plugin
+/// trust settings inherited from the test environment (the user's trust list is replaced by a
+/// file that does not exist).
 pub fn cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_budgetlint"));
     c.current_dir(dir)
         .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+        .env(
+            "BUDGETLINT_TRUST_FILE",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-trust-list/trusted.toml"),
+        )
+        .env_remove("BUDGETLINT_ALLOW_PLUGINS")
         .env_remove("NO_COLOR")
         .env_remove("CI");
     c

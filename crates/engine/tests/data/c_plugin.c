@@ -6,8 +6,9 @@
  * count byte offsets in the decoded text, and the response is printed with snprintf.
  * Build: cc -shared -fPIC -o libbudgetlint_plugin_c.so c_plugin.c
  * Define BL_ABI=<n> to build a plugin for another ABI version, and BL_IDENTITY=<n> to export a
- * foreign build identity with a `budgetlint_check_native` that must never be called (both used
- * by the tests).
+ * foreign build identity with a `budgetlint_check_native` that must never be called, and
+ * BL_MARKER="<path>" to create that file when the library is loaded (all used by the tests: the
+ * marker shows whether loading ran the library's code at all).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,14 @@ typedef struct {
     size_t len;
     size_t cap;
 } BlBuffer;
+
+#ifdef BL_MARKER
+/* Runs when the library is loaded, before the host can look at any version. */
+__attribute__((constructor)) static void bl_mark_loaded(void) {
+    FILE *f = fopen(BL_MARKER, "w");
+    if (f) fclose(f);
+}
+#endif
 
 uint32_t budgetlint_abi_version(void) { return BL_ABI; }
 uint32_t budgetlint_schema_version(void) { return 1; }
