@@ -247,6 +247,12 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
     }
 }
 
+/// Reads `bytes` as an HTML page whatever their content looks like (for callers that know
+/// the format, and for the fuzzer, which must not reach the PDF reader's external program).
+pub fn read_html(bytes: &[u8]) -> Result<Reading, ReadError> {
+    html::read(bytes)
+}
+
 /// The format of `bytes`, by their content.
 pub fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
