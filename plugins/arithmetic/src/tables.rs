@@ -46,10 +46,15 @@ impl<'a> Grid<'a> {
             let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());
             amounts.insert((row, at.col as usize + shift), f);
         }
+        // A header row names a 合计 column but holds no amount: it is not a total row (it
+        // repeats at the top of every page a long table runs over).
+        let rows_with_amounts: std::collections::HashSet<usize> =
+            amounts.keys().map(|&(r, _)| r).collect();
         let total_rows = table
             .rows
             .iter()
-            .map(|r| r.cells.iter().any(is_total_label))
+            .enumerate()
+            .map(|(r, row)| row.cells.iter().any(is_total_label) && rows_with_amounts.contains(&r))
             .collect();
         Grid {
             table,
@@ -125,8 +130,9 @@ fn column_case<'a>(
             .iter()
             .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
             .collect();
-        for variant in readings(facts) {
-            let mut parts: Vec<Figure> = leaves(doc, variant);
+        let variants = readings(facts).into_iter().flat_map(|v| [(v.clone(), false), (v, true)]);
+        for (variant, by_sums) in variants {
+            let mut parts: Vec<Figure> = leaves(doc, variant, by_sums);
             // A row that repeats the total (a unit row above its class rows) aggregates the
             // others; when it is the only one, the total foots.
             if let Some(p) = parts
@@ -178,18 +184,42 @@ fn readings(facts: Vec<&Fact>) -> Vec<Vec<&Fact>> {
     }
 }
 
-/// Drops rows whose classification code is a prefix of another listed row's code.
-fn leaves<'a>(doc: &'a Document, facts: Vec<&'a Fact>) -> Vec<Figure<'a>> {
+/// Drops rows that aggregate other listed rows: by their classification codes (a code that is
+/// the prefix of another listed row's code), and, when `by_sums`, a row that equals the sum of
+/// the rows right below it (a 类 above its 款 when the table prints names, or only some codes).
+fn leaves<'a>(doc: &'a Document, mut facts: Vec<&'a Fact>, by_sums: bool) -> Vec<Figure<'a>> {
+    facts.sort_by_key(|f| f.span.start);
     let code = |f: &Fact| f.label.as_ref().and_then(|l| l.class_code.clone());
     let codes: Vec<String> = facts.iter().filter_map(|f| code(f)).collect();
+    let sums_below = if by_sums { aggregates(&facts) } else { vec![false; facts.len()] };
     facts
         .iter()
-        .filter(|f| match code(f) {
-            Some(c) => !codes.iter().any(|o| o.len() > c.len() && o.starts_with(&c)),
-            None => true,
+        .zip(sums_below)
+        .filter(|(f, sum_of_below)| {
+            let parent_by_code = code(f).is_some_and(|c| codes.iter().any(|o| o.len() > c.len() && o.starts_with(&c)));
+            !parent_by_code && !sum_of_below
         })
+        .map(|(f, _)| f)
         .filter(|f| !f.quantity_is_zero())
         .filter_map(|f| Figure::of(doc, f.id))
+        .collect()
+}
+
+/// For each row, whether its value is the sum of one or more of the rows right after it,
+/// within the rounding of that many printed parts (docs/rounding.md: n × half a unit). Looks at
+/// most `LOOK_AHEAD` rows ahead, so the work stays linear in the table.
+fn aggregates(rows: &[&Fact]) -> Vec<bool> {
+    const LOOK_AHEAD: usize = 64;
+    (0..rows.len())
+        .map(|i| {
+            let Some(total) = rows[i].kind.quantity() else { return false };
+            let half_unit = rust_decimal::Decimal::new(5, total.decimals + 1);
+            let mut sum = rust_decimal::Decimal::ZERO;
+            rows[i + 1..].iter().take(LOOK_AHEAD).enumerate().any(|(k, f)| {
+                sum += f.kind.quantity().map(|q| q.value).unwrap_or_default();
+                (sum - total.value).abs() <= half_unit * rust_decimal::Decimal::from(k + 1)
+            })
+        })
         .collect()
 }
 

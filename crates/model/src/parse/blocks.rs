@@ -336,6 +336,9 @@ impl<'a> Builder<'a> {
             {
                 i += 1;
             }
+            if let Some(next) = self.continues_over_page_break(first, i, &rows) {
+                i = next;
+            }
             if i >= self.lines.len()
                 || !matches!(self.lines[i].kind, LineKind::TabRow | LineKind::Cell)
             {
@@ -368,6 +371,33 @@ impl<'a> Builder<'a> {
         };
         let next_width = next.text.split('\t').count();
         width >= 5 && next_width.abs_diff(width) <= 2
+    }
+
+    /// A table that goes on over a page break: after its last row come a form feed and only
+    /// blank lines, page numbers and repeats of the lines above the table (its caption, the
+    /// unit), and then a row of about as many columns (the repeated header or the next row).
+    /// Returns the line of that row; the lines in between become part of the table's span.
+    fn continues_over_page_break(&self, first: usize, from: usize, rows: &[Row]) -> Option<usize> {
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let trimmed = |text: &str| text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string();
+        let caption: Vec<String> = self.lines[first.saturating_sub(6)..first].iter().map(|l| trimmed(l.text)).collect();
+        let mut saw_page_break = false;
+        let mut j = from;
+        while let Some(line) = self.lines.get(j).filter(|l| l.kind != LineKind::TabRow) {
+            let text = trimmed(line.text);
+            saw_page_break |= line.text.contains('\x0c');
+            let separator = text.is_empty() || is_page_number_line(&text) || caption.contains(&text);
+            if !separator || j - from >= 12 {
+                return None;
+            }
+            j += 1;
+        }
+        let next = self.lines.get(j)?;
+        let next_width = next.text.split('\t').count();
+        let compact = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let repeats_first_row = compact(next.text) == compact(self.lines[first].text);
+        let as_wide = width >= 3 && next_width.abs_diff(width) <= 2;
+        (saw_page_break && (as_wide || repeats_first_row)).then_some(j)
     }
 
     fn pipe_table(&mut self, first: usize) -> usize {
@@ -548,6 +578,13 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
     let t = text.trim();
     let (q, len) = scan_quantity(t)?;
     t[len..].trim().is_empty().then_some(q)
+}
+
+/// A page number on its own line: `7`, `— 7—`, `- 7 -`, `第7页`.
+fn is_page_number_line(text: &str) -> bool {
+    let core: String = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–')).collect();
+    let digits = core.strip_prefix('第').and_then(|c| c.strip_suffix('页')).unwrap_or(&core);
+    !digits.is_empty() && digits.len() <= 3 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_toc_title(line: &str) -> bool {

@@ -1,0 +1,57 @@
+//! Tables as readers deliver them: rows of tab-separated cells, pages separated by form feeds.
+
+use budgetlint_model::{parse_text, FactKind};
+
+/// A long table printed over two pages: the page number, the form feed, the repeated caption
+/// and header come between its rows. It is one table, and the page's header rows are rows.
+#[test]
+fn a_table_continued_over_a_page_break_is_one_table() {
+    let text = concat!(
+        "公开表2\n",
+        "收入总体情况表\n",
+        "科目编码\t科目名称\t合计\t小计\n",
+        "205\t教育支出\t148.95\t39.15\n",
+        "20508\t进修及培训\t148.95\t39.15\n",
+        "— 7—\n",
+        "\x0c\n",
+        "公开表2\n",
+        "收入总体情况表\n",
+        "科目编码\t科目名称\t合计\n",
+        "208\t社会保障和就业支出\t27,416.60\t21,672.07\n",
+    );
+    let doc = parse_text(text.to_string());
+    assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+    assert_eq!(doc.tables[0].rows.len(), 5);
+}
+
+/// A page break between two different tables does not join them.
+#[test]
+fn a_new_table_after_a_page_break_stays_apart() {
+    let text = concat!(
+        "收入总体情况表\n",
+        "科目编码\t科目名称\t合计\t小计\n",
+        "205\t教育支出\t148.95\t39.15\n",
+        "\x0c\n",
+        "三公经费表\n",
+        "项目\t预算数\n",
+        "公务接待费\t0.95\n",
+    );
+    let doc = parse_text(text.to_string());
+    assert_eq!(doc.tables.len(), 2, "{:#?}", doc.tables);
+}
+
+/// A row's 科目编码 written in full (`2013901`) is its class code; a 栏次 row holds no amounts.
+#[test]
+fn full_codes_are_class_codes_and_column_numbers_are_not_amounts() {
+    let text = concat!(
+        "单位：万元\n",
+        "科目编码\t科目名称\t金额\n",
+        "栏次\t\t1\n",
+        "2013901\t行政运行\t51.32\n",
+    );
+    let doc = parse_text(text.to_string());
+    let amounts: Vec<_> = doc.facts.iter().filter(|f| matches!(f.kind, FactKind::Amount(_))).collect();
+    assert_eq!(amounts.len(), 1, "{amounts:#?}");
+    let label = amounts[0].label.as_ref().expect("labelled");
+    assert_eq!(label.class_code.as_deref(), Some("2013901"));
+}
