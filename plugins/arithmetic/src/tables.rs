@@ -205,7 +205,7 @@ fn leaves<'a>(doc: &'a Document, mut facts: Vec<&'a Fact>, by_sums: bool) -> Vec
         .collect()
 }
 
-/// For each row, whether its value is the sum of one or more of the rows right after it,
+/// For each row, whether its value is the sum of one or more of the rows right after it
 /// within the rounding of that many printed parts (docs/rounding.md: n × half a unit). Looks at
 /// most `LOOK_AHEAD` rows ahead, so the work stays linear in the table.
 fn aggregates(rows: &[&Fact]) -> Vec<bool> {
@@ -215,7 +215,11 @@ fn aggregates(rows: &[&Fact]) -> Vec<bool> {
             let Some(total) = rows[i].kind.quantity() else { return false };
             let half_unit = rust_decimal::Decimal::new(5, total.decimals + 1);
             let mut sum = rust_decimal::Decimal::ZERO;
-            rows[i + 1..].iter().take(LOOK_AHEAD).enumerate().any(|(k, f)| {
+            // A row with a code sums rows only when they have none: among coded rows the codes
+            // say which is whose part (two sibling 项 may well be equal).
+            let coded = |f: &Fact| f.label.as_ref().is_some_and(|l| l.class_code.is_some());
+            let own_code = coded(rows[i]);
+            rows[i + 1..].iter().take(LOOK_AHEAD).take_while(|f| !(own_code && coded(f))).enumerate().any(|(k, f)| {
                 sum += f.kind.quantity().map(|q| q.value).unwrap_or_default();
                 (sum - total.value).abs() <= half_unit * rust_decimal::Decimal::from(k + 1)
             })
