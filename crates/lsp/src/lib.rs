@@ -17,6 +17,7 @@ mod actions;
 mod analysis;
 mod documents;
 mod figures;
+pub mod framing;
 mod guard;
 mod outline;
 pub mod position;
@@ -63,6 +64,7 @@ pub fn run_stdio() -> i32 {
             sanitize::INVALID_NOTIFICATION,
             server::Backend::invalid_notification,
         )
+        .custom_method(sanitize::UNKNOWN_REQUEST, server::Backend::unknown_request)
         .finish();
         let core = service.inner().shutdown_flag();
         // Requests that wait for a check hold a slot; enough slots that edits never queue

@@ -1,119 +1,87 @@
 //! A filter between stdin and tower-lsp that lets only well-formed JSON-RPC frames through.
 //!
 //! tower-lsp-server reads stdin through `tokio_util::codec::FramedRead`, which ends the stream
-//! after the first decoding error: one frame that is not JSON, or JSON that is neither a
-//! request nor a response, and the server stops reading and exits. An editor plugin with a
-//! bug must not be able to kill the server that way, so every frame is checked here with the
-//! very types tower-lsp decodes into. A bad frame is replaced by a message to one of our own
-//! methods: a request with the same id (or id `null` when there is none to be had) that is
-//! answered with the JSON-RPC error the client should have got (parse error, invalid
-//! request), or a notification that is logged.
+//! after the first decoding error (one frame that is not JSON, or JSON that is neither a
+//! request nor a response) and trusts every `Content-Length` (one wrong length and it never
+//! finds the next frame). An editor plugin with a bug must not be able to deafen the server
+//! that way, so the frames are cut here by [`crate::framing`], which skips bad ones and finds
+//! the next, and every body is checked with the very types tower-lsp decodes into. A bad frame
+//! is replaced by a message to one of our own methods: a request with the same id (or id
+//! `null` when there is none to be had) that is answered with the JSON-RPC error the client
+//! should have got (parse error, invalid request), or a notification that is logged. Only
+//! tower-lsp writes to stdout, so answers are never interleaved with its frames.
 
+use crate::framing::{Deframer, Frame};
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// The method a bad frame that expects an answer is turned into.
 pub const INVALID_REQUEST: &str = "budgetlint/invalidRequest";
 /// The method a bad notification is turned into.
 pub const INVALID_NOTIFICATION: &str = "budgetlint/invalidNotification";
-
-/// Longest header line accepted (anything longer is garbage).
-const MAX_HEADER_LINE: u64 = 4096;
-/// Largest body accepted; a 61 KB report is ~150 KB of JSON, so this leaves ample room.
-const MAX_BODY: usize = 256 << 20;
+/// The method an unknown `$/…` request is turned into. tower-lsp-server drops its own
+/// MethodNotFound answer to any `$/` method, requests included, and LSP wants requests answered.
+pub const UNKNOWN_REQUEST: &str = "budgetlint/unknownDollarRequest";
 
 /// Reads frames from `input` and returns a reader of the checked stream.
 pub fn filter<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::DuplexStream {
     let (reader, writer) = tokio::io::duplex(1 << 16);
-    tokio::spawn(pump(BufReader::new(input), writer));
+    tokio::spawn(pump(input, writer));
     reader
 }
 
-async fn pump<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(mut input: BufReader<R>, mut output: W) {
+/// Moves checked frames from `input` to `output` until either end closes.
+async fn pump<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(mut input: R, mut output: W) {
+    let mut deframer = Deframer::new();
+    let mut chunk = vec![0; 1 << 16];
     loop {
-        let frame = match read_frame(&mut input).await {
-            Ok(Some(frame)) => frame,
-            Ok(None) | Err(_) => return,
-        };
-        let body = match frame {
-            Ok(body) => checked(body),
-            Err(reason) => replacement(&Value::Null, &reason),
-        };
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if output.write_all(header.as_bytes()).await.is_err()
-            || output.write_all(&body).await.is_err()
-        {
+        // A read error ends the input as its end does: there is nothing to resynchronise on.
+        let n = input.read(&mut chunk).await.unwrap_or(0);
+        if n == 0 {
+            if let Some(Frame::Skipped { reason, .. }) = deframer.finish() {
+                eprintln!("budgetlint lsp: {reason}");
+            }
             return;
         }
-        if output.flush().await.is_err() {
-            return;
+        deframer.push(&chunk[..n]);
+        while let Some(frame) = deframer.next_frame() {
+            if forward(&mut output, frame).await.is_err() {
+                return;
+            }
         }
     }
 }
 
-/// The next frame: `Ok(Some(Ok(body)))`, `Ok(Some(Err(reason)))` for a frame whose headers are
-/// unusable (it was skipped), `Ok(None)` at the end of the input.
-async fn read_frame<R: AsyncRead + Unpin>(
-    input: &mut BufReader<R>,
-) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
-    let mut length: Option<Result<usize, String>> = None;
-    let mut seen_header = false;
-    loop {
-        let mut line = Vec::new();
-        let n = (&mut *input)
-            .take(MAX_HEADER_LINE)
-            .read_until(b'\n', &mut line)
-            .await?;
-        if n == 0 {
-            return Ok(None);
+/// Writes one frame for tower-lsp: a good body as it is (or rewritten by [`checked`]), a
+/// skipped stretch as a request that is answered with the error and logged to the client.
+async fn forward<W: AsyncWrite + Unpin>(output: &mut W, frame: Frame) -> std::io::Result<()> {
+    let body = match frame {
+        Frame::Body(body) => checked(body),
+        Frame::Skipped { reason, id } => {
+            // On stderr too: before `initialize` the replacement is refused unlogged.
+            eprintln!("budgetlint lsp: skipped a malformed message: {reason}");
+            replacement(&id.unwrap_or(Value::Null), &reason)
         }
-        if !line.ends_with(b"\n") && n as u64 == MAX_HEADER_LINE {
-            return Ok(Some(Err("header line too long".into())));
-        }
-        let line = String::from_utf8_lossy(&line);
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if seen_header {
-                break;
-            }
-            continue;
-        }
-        seen_header = true;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(
-                    value
-                        .trim()
-                        .parse::<usize>()
-                        .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
-                );
-            }
-        }
-    }
-    let length = match length {
-        None => return Ok(Some(Err("no Content-Length header".into()))),
-        Some(Err(reason)) => return Ok(Some(Err(reason))),
-        Some(Ok(n)) => n,
     };
-    if length > MAX_BODY {
-        tokio::io::copy(
-            &mut (&mut *input).take(length as u64),
-            &mut tokio::io::sink(),
-        )
-        .await?;
-        return Ok(Some(Err(format!("message of {length} bytes is too large"))));
-    }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body).await?;
-    Ok(Some(Ok(body)))
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(&body).await?;
+    output.flush().await
 }
 
 /// `body` when tower-lsp can decode it, else its replacement.
 fn checked(body: Vec<u8>) -> Vec<u8> {
-    if serde_json::from_slice::<Response>(&body).is_ok()
-        || serde_json::from_slice::<Request>(&body).is_ok()
-    {
+    if let Ok(request) = serde_json::from_slice::<Request>(&body) {
+        return match request.id() {
+            Some(id) if request.method().starts_with("$/") => {
+                let unknown = json!({"jsonrpc": "2.0", "id": id, "method": UNKNOWN_REQUEST, "params": {"method": request.method()}});
+                serde_json::to_vec(&unknown).unwrap_or_default()
+            }
+            _ => body,
+        };
+    }
+    if serde_json::from_slice::<Response>(&body).is_ok() {
         return body;
     }
     match serde_json::from_slice::<Value>(&body) {
@@ -174,6 +142,11 @@ mod tests {
         input.extend(frame(r#"{"jsonrpc":"1.0","method":"x"}"#));
         input.extend(b"Content-Type: text/plain\r\n\r\n");
         input.extend(b"Content-Length: 99999999999999999999\r\n\r\n");
+        input.extend(
+            b"Content-Length: 30\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}",
+        );
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":9,"method":"$/foo"}"#));
+        input.extend(frame(r#"{"jsonrpc":"2.0","method":"$/bar"}"#));
         input.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
         let out = run(&input).await;
         assert_eq!(out[0]["method"], "shutdown");
@@ -196,7 +169,24 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("Content-Length"));
-        assert_eq!(out[7]["method"], "exit");
-        assert_eq!(out.len(), 8);
+        assert_eq!(
+            (out[7]["params"]["kind"].clone(), out[7]["id"].clone()),
+            (json!("parse"), Value::Null),
+            "a Content-Length too short"
+        );
+        assert_eq!(
+            (
+                out[8]["method"].clone(),
+                out[8]["id"].clone(),
+                out[8]["params"]["method"].clone()
+            ),
+            (json!(UNKNOWN_REQUEST), json!(9), json!("$/foo"))
+        );
+        assert_eq!(
+            out[9]["method"], "$/bar",
+            "`$/` notifications pass: tower-lsp ignores them"
+        );
+        assert_eq!(out[10]["method"], "exit");
+        assert_eq!(out.len(), 11);
     }
 }

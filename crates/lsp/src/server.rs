@@ -1003,6 +1003,18 @@ impl Backend {
         })
     }
 
+    /// A request to a `$/…` method the server does not implement: MethodNotFound, as LSP asks
+    /// (only `$/` notifications may be ignored). No `data`: tower-lsp drops MethodNotFound
+    /// errors whose data names a `$/` method.
+    pub async fn unknown_request(&self, params: Value) -> Result<Value> {
+        let method = params["method"].as_str().unwrap_or("$/?");
+        Err(Error {
+            code: ErrorCode::MethodNotFound,
+            message: format!("Method not found: {method}").into(),
+            data: None,
+        })
+    }
+
     /// A malformed notification: logged and dropped.
     pub async fn invalid_notification(&self, params: Value) {
         self.core

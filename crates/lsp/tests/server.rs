@@ -547,6 +547,82 @@ fn a_panicking_handler_becomes_an_error_and_the_server_keeps_answering() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// `body` behind a header block written out as given.
+fn with_header(header: &str, body: &Value) -> Vec<u8> {
+    let mut bytes = format!("{header}\r\n\r\n").into_bytes();
+    bytes.extend(serde_json::to_vec(body).unwrap());
+    bytes
+}
+
+/// A request with the id `id`, for frames the client helper cannot make.
+fn explain(id: i64) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand", "params": {"command": "budgetlint.explainRule", "arguments": [{"rule": "nope"}]}})
+}
+
+#[test]
+fn a_frame_with_a_wrong_content_length_costs_that_frame_only() {
+    let ws = Workspace::with_text("report.txt", "内容\n", "");
+    let mut client = Client::start(&ws.root(), &[]);
+    let body = serde_json::to_vec(&explain(100)).unwrap();
+    // Too short, before `initialize`: the rest of the body is skipped up to the next header.
+    client.send_raw(&with_header(
+        &format!("Content-Length: {}", body.len() - 10),
+        &explain(100),
+    ));
+    client.initialize(&ws.root(), full_capabilities(), options());
+    let bad_headers = [
+        format!("Content-Length: {}", body.len() + 200),
+        "Content-Type: application/vscode-jsonrpc; charset=utf-8".to_string(),
+        "Content-Length: twelve".to_string(),
+        format!("Content-Length: {}", body.len() - 1),
+    ];
+    for header in bad_headers {
+        client.send_raw(&with_header(&header, &explain(100)));
+        let answer = client.request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.explainRule", "arguments": [{"rule": "nope"}]}),
+        );
+        assert_eq!(answer, Ok(Value::Null), "after {header:?}");
+    }
+    // The one that ran too long into the next message was complete: its sender learns why
+    // it gets nothing else.
+    let too_long = client.response(100).unwrap_err();
+    assert_eq!(too_long["code"], -32600, "{too_long}");
+    client.send_raw(b"Content-Length: 99999999999\r\n\r\n{");
+    client.send_raw(b"Content-Length: 5\r\nContent-Length");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn an_unknown_dollar_request_gets_method_not_found_and_a_dollar_notification_nothing() {
+    let ws = Workspace::with_text("report.txt", "内容\n", "");
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), options());
+    client.notify("$/unknownNotification", json!({"x": 1}));
+    let err = client.request("$/foo", json!({"x": 1})).unwrap_err();
+    assert_eq!(err["code"], -32601, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("$/foo"), "{err}");
+    let err = client
+        .request("$/cancelRequest", json!({"id": 1}))
+        .unwrap_err();
+    assert_eq!(
+        err["code"], -32601,
+        "a notification method sent as a request: {err}"
+    );
+    client.send(&json!({"jsonrpc": "2.0", "id": "s", "method": "$/bar"}));
+    let err = client.response_to(&json!("s")).unwrap_err();
+    assert_eq!(err["code"], -32601, "{err}");
+    assert!(
+        client
+            .backlog
+            .iter()
+            .all(|m| m.get("id").is_none() || m.get("method").is_some()),
+        "no other answers: {:?}",
+        client.backlog
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
 #[test]
 fn exit_without_shutdown_exits_with_1() {
     let ws = Workspace::with_text("report.txt", "内容\n", "");

@@ -189,10 +189,14 @@ impl Client {
     }
 
     pub fn response(&mut self, id: i64) -> Result<Value, Value> {
-        let is_response =
-            |msg: &Value| msg.get("method").is_none() && msg.get("id") == Some(&json!(id));
+        self.response_to(&json!(id))
+    }
+
+    /// The response to the request with the id `id` (a number or a string).
+    pub fn response_to(&mut self, id: &Value) -> Result<Value, Value> {
+        let is_response = |msg: &Value| msg.get("method").is_none() && msg.get("id") == Some(id);
         let deadline = Instant::now() + TIMEOUT;
-        if let Some(i) = self.backlog.iter().position(is_response) {
+        if let Some(i) = self.backlog.iter().position(&is_response) {
             let msg = self.backlog.remove(i).unwrap();
             return match msg.get("error") {
                 Some(e) => Err(e.clone()),
@@ -203,7 +207,7 @@ impl Client {
             let msg = self
                 .next_message(deadline)
                 .unwrap_or_else(|| panic!("no response to request {id}"));
-            if msg.get("method").is_none() && msg.get("id") == Some(&json!(id)) {
+            if is_response(&msg) {
                 return match msg.get("error") {
                     Some(e) => Err(e.clone()),
                     None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
