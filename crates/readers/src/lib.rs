@@ -25,6 +25,8 @@ mod pdf;
 mod text;
 
 pub use budgetlint_model::SourceInfo;
+/// The office readers on their own (for the fuzz targets and for callers that know the format).
+pub use office::{read_docx, read_xlsx};
 
 /// The largest input any reader accepts (bytes). Larger files are refused with a message
 /// instead of being read until memory runs out.

@@ -45,6 +45,17 @@ impl<'a> Builder<'a> {
         let line = self.lines[i];
         match line.kind {
             LineKind::Blank | LineKind::PipeRule => i + 1,
+            // A row whose first cell is empty (`\t12.5`) looks like a cell of the cell-per-line
+            // layout; followed at once by a tab row, it is the first row of a tab-separated table
+            // (cell-per-line tables have no tab rows).
+            LineKind::Cell
+                if self
+                    .lines
+                    .get(i + 1)
+                    .is_some_and(|l| l.kind == LineKind::TabRow) =>
+            {
+                self.tab_table(i)
+            }
             LineKind::Cell => self.cell_per_line_table(i),
             LineKind::TabRow => self.tab_table(i),
             LineKind::PipeRow => self.pipe_table(i),
@@ -694,4 +705,24 @@ fn is_heading_title(rest: &str) -> bool {
         && !t.contains(['，', ',', '；', ';', '。'])
         && !t.contains("：")
         && !t.contains("万元")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_first_row_with_an_empty_first_cell_starts_a_tab_table() {
+        let doc = crate::parse_text("\t金额\n收入\t100\n支出\t80\n".to_string());
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].layout, crate::TableLayout::TabSeparated);
+        let widths: Vec<usize> = doc.tables[0].rows.iter().map(|r| r.cells.len()).collect();
+        assert_eq!(widths, [2, 2, 2]);
+    }
+
+    #[test]
+    fn cell_per_line_tables_are_unchanged() {
+        let doc = crate::parse_text("\t项目\n\t金额\n\n\t收入\n\t100\n".to_string());
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].layout, crate::TableLayout::CellPerLine);
+        assert_eq!(doc.tables[0].rows.len(), 2);
+    }
 }

@@ -1,0 +1,149 @@
+//! The ZIP package of an Office file, read with limits on entries and on inflated sizes.
+
+use std::io::{Cursor, Read};
+
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+use crate::{Format, ReadError};
+
+/// How much of a package a reader accepts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// The most one part may inflate to.
+    pub part_bytes: u64,
+    /// The most all parts together may inflate to.
+    pub total_bytes: u64,
+    /// The most entries the archive may list (a workbook has a few dozen).
+    pub entries: usize,
+    /// The most cells one sheet's used range may span (rows × columns), so a stray cell at
+    /// XFD1048576 cannot make the reader write billions of empty cells.
+    pub sheet_cells: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        part_bytes: 256 << 20,
+        total_bytes: 1 << 30,
+        entries: 10_000,
+        sheet_cells: 5_000_000,
+    };
+}
+
+/// An opened package.
+pub(crate) struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    format: Format,
+    limits: Limits,
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8], format: Format, limits: Limits) -> Result<Package<'a>, ReadError> {
+        let what = kind(format);
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            ReadError::new(
+                format,
+                format!("not a readable {what}: its ZIP structure is damaged or truncated ({e})"),
+            )
+        })?;
+        if archive.len() > limits.entries {
+            return Err(ReadError::new(
+                format,
+                format!("not a plausible {what}: its archive lists {} entries (budgetlint reads up to {})", archive.len(), limits.entries),
+            ));
+        }
+        Ok(Package {
+            archive,
+            format,
+            limits,
+        })
+    }
+
+    /// The bytes of the part `name`, or `None` when the package has no such part.
+    pub fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let (format, limits) = (self.format, self.limits);
+        let damaged =
+            |e: std::io::Error| ReadError::new(format, format!("the part {name} is damaged: {e}"));
+        // Inflated once into nothing first, so a bomb is refused before any memory is taken
+        // for it; real parts are small and inflate again in milliseconds.
+        let Some(file) = self.entry(name)? else {
+            return Ok(None);
+        };
+        if std::io::copy(&mut file.take(limits.part_bytes + 1), &mut std::io::sink())
+            .map_err(damaged)?
+            > limits.part_bytes
+        {
+            return Err(too_big(format, name, limits.part_bytes));
+        }
+        let Some(file) = self.entry(name)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        file.take(limits.part_bytes)
+            .read_to_end(&mut bytes)
+            .map_err(damaged)?;
+        Ok(Some(bytes))
+    }
+
+    fn entry(
+        &mut self,
+        name: &str,
+    ) -> Result<Option<zip::read::ZipFile<'_, Cursor<&'a [u8]>>>, ReadError> {
+        match self.archive.by_name(name) {
+            Ok(f) => Ok(Some(f)),
+            Err(ZipError::FileNotFound) => Ok(None),
+            Err(e) => Err(ReadError::new(
+                self.format,
+                format!("cannot open the part {name}: {e}"),
+            )),
+        }
+    }
+
+    /// Inflates every entry once, counting, so that a library reading the package after this
+    /// meets no part larger than the limits and no damaged entry.
+    pub fn check_all(&mut self) -> Result<(), ReadError> {
+        let (format, limits) = (self.format, self.limits);
+        let mut total = 0u64;
+        for i in 0..self.archive.len() {
+            let file = self.archive.by_index(i).map_err(|e| {
+                ReadError::new(format, format!("cannot open archive entry {}: {e}", i + 1))
+            })?;
+            let name = file
+                .name()
+                .map_or_else(|_| format!("entry {}", i + 1), |n| n.into_owned());
+            let read = std::io::copy(&mut file.take(limits.part_bytes + 1), &mut std::io::sink())
+                .map_err(|e| {
+                ReadError::new(format, format!("the part {name} is damaged: {e}"))
+            })?;
+            if read > limits.part_bytes {
+                return Err(too_big(format, &name, limits.part_bytes));
+            }
+            total += read;
+            if total > limits.total_bytes {
+                return Err(ReadError::new(
+                    format,
+                    format!("the parts of this {} inflate to more than {} MB: refused as a decompression bomb", kind(format), limits.total_bytes >> 20),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn too_big(format: Format, name: &str, limit: u64) -> ReadError {
+    ReadError::new(
+        format,
+        format!(
+            "the part {name} inflates to more than {} MB: refused as a decompression bomb",
+            limit >> 20
+        ),
+    )
+}
+
+fn kind(format: Format) -> &'static str {
+    match format {
+        Format::Docx => "Word document",
+        Format::Xlsx => "Excel workbook",
+        _ => "ZIP package",
+    }
+}
