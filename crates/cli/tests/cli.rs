@@ -99,8 +99,16 @@ fn json_output_follows_schema_version_1_on_a_seed() {
         (Some(60), Some(103), Some(105))
     );
     assert_eq!(bufen["severity"], "info");
-    assert!(bufen["line_text"].as_str().is_some_and(|t| t.contains("部份")), "{bufen}");
-    assert!(bufen.get("page").is_none(), "a text without form feeds names no page");
+    assert!(
+        bufen["line_text"]
+            .as_str()
+            .is_some_and(|t| t.contains("部份")),
+        "{bufen}"
+    );
+    assert!(
+        bufen.get("page").is_none(),
+        "a text without form feeds names no page"
+    );
     assert_eq!(bufen["fix"]["applicability"], "safe");
     assert_eq!(bufen["fix"]["edits"][0]["replacement"], "部分");
     let summary = &report["summary"];
@@ -423,7 +431,16 @@ fn findings_in_a_layout_text_keep_the_files_lines_and_name_the_page() {
         .clone();
     assert_eq!(bufen["line"], 8, "{bufen}");
     assert_eq!(bufen["column"], 8, "{bufen}");
-    assert_eq!(bufen["fix"]["edits"][0]["column"], 8, "the fix is mapped too: {bufen}");
+    assert_eq!(
+        bufen["fix"]["edits"][0]["column"], 8,
+        "the fix is mapped too: {bufen}"
+    );
     assert_eq!(bufen["page"], 2, "{bufen}");
-    assert!(bufen["line_text"].as_str().unwrap().contains("本年度部份支出"), "{bufen}");
+    assert!(
+        bufen["line_text"]
+            .as_str()
+            .unwrap()
+            .contains("本年度部份支出"),
+        "{bufen}"
+    );
 }

@@ -730,7 +730,11 @@ fn rebase(report: &mut FileReport, origin: Origin) {
     let index = LineIndex::new(&origin.text);
     let span = |s: Span| {
         let start = origin.map.original(s.start as usize);
-        let end = if s.end > s.start { origin.map.original(s.end as usize - 1) + 1 } else { start };
+        let end = if s.end > s.start {
+            origin.map.original(s.end as usize - 1) + 1
+        } else {
+            start
+        };
         index.span(&origin.text, start, end.max(start))
     };
     for finding in &mut report.findings {
@@ -743,13 +747,22 @@ fn rebase(report: &mut FileReport, origin: Origin) {
             let mapped: Option<Vec<_>> = fix
                 .edits
                 .iter()
-                .map(|e| origin.map.original_range(e.start as usize..e.end as usize).map(|r| (r, e)))
+                .map(|e| {
+                    origin
+                        .map
+                        .original_range(e.start as usize..e.end as usize)
+                        .map(|r| (r, e))
+                })
                 .collect();
             match mapped {
                 Some(edits) => {
                     fix.edits = edits
                         .into_iter()
-                        .map(|(r, e)| TextEdit { start: r.start as u32, end: r.end as u32, replacement: e.replacement.clone() })
+                        .map(|(r, e)| TextEdit {
+                            start: r.start as u32,
+                            end: r.end as u32,
+                            replacement: e.replacement.clone(),
+                        })
                         .collect()
                 }
                 None => d.fix = None,

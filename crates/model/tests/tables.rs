@@ -50,7 +50,11 @@ fn full_codes_are_class_codes_and_column_numbers_are_not_amounts() {
         "2013901\t行政运行\t51.32\n",
     );
     let doc = parse_text(text.to_string());
-    let amounts: Vec<_> = doc.facts.iter().filter(|f| matches!(f.kind, FactKind::Amount(_))).collect();
+    let amounts: Vec<_> = doc
+        .facts
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Amount(_)))
+        .collect();
     assert_eq!(amounts.len(), 1, "{amounts:#?}");
     let label = amounts[0].label.as_ref().expect("labelled");
     assert_eq!(label.class_code.as_deref(), Some("2013901"));

@@ -48,7 +48,10 @@ impl OffsetMap {
     /// The input range of canonical range `range`, when both ends fall in one copied piece
     /// (only then can an edit of it be made in the input).
     pub fn original_range(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let i = self.pieces.partition_point(|p| p.0 <= range.start).checked_sub(1)?;
+        let i = self
+            .pieces
+            .partition_point(|p| p.0 <= range.start)
+            .checked_sub(1)?;
         let (out, input, len) = self.pieces[i];
         (range.end <= out + len).then(|| input + (range.start - out)..input + (range.end - out))
     }
@@ -69,7 +72,9 @@ impl Writer<'_> {
         if range.is_empty() {
             return;
         }
-        self.map.pieces.push((self.text.len(), range.start, range.len()));
+        self.map
+            .pieces
+            .push((self.text.len(), range.start, range.len()));
         self.text.push_str(&self.input[range]);
     }
 
@@ -98,7 +103,12 @@ pub fn looks_like_layout(text: &str) -> bool {
 pub fn normalize(input: &str) -> (String, OffsetMap) {
     let pages = page_ranges(input);
     let furniture = Furniture::find(input, &pages);
-    let mut w = Writer { input, text: String::with_capacity(input.len()), map: OffsetMap::default(), open_table: None };
+    let mut w = Writer {
+        input,
+        text: String::with_capacity(input.len()),
+        map: OffsetMap::default(),
+        open_table: None,
+    };
     for (n, page) in pages.iter().enumerate() {
         if n > 0 {
             if !w.ends_with_newline() {
@@ -106,7 +116,9 @@ pub fn normalize(input: &str) -> (String, OffsetMap) {
             }
             w.insert("\x0c");
         }
-        let lines: Vec<Range<usize>> = line_ranges(input, page.clone()).filter(|l| !furniture.contains(&l.start)).collect();
+        let lines: Vec<Range<usize>> = line_ranges(input, page.clone())
+            .filter(|l| !furniture.contains(&l.start))
+            .collect();
         write_page(&mut w, &lines);
     }
     (w.text, w.map)
@@ -149,7 +161,8 @@ impl Furniture {
     /// Page numbers among the two first and two last lines of a page, and lines that stand
     /// there on at least three pages (a quarter of them in long documents), all but the first.
     fn find(input: &str, pages: &[Range<usize>]) -> Furniture {
-        let edges: Vec<Vec<Range<usize>>> = pages.iter().map(|p| edge_lines(input, p.clone())).collect();
+        let edges: Vec<Vec<Range<usize>>> =
+            pages.iter().map(|p| edge_lines(input, p.clone())).collect();
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for line in edges.iter().flatten() {
             *seen.entry(furniture_key(&input[line.clone()])).or_default() += 1;
@@ -160,7 +173,9 @@ impl Furniture {
         for line in edges.iter().flatten() {
             let text = input[line.clone()].trim();
             let key = furniture_key(text);
-            let running = key.chars().count() >= 2 && seen[&key] >= repeated && !first_copy.insert(key.clone()) ;
+            let running = key.chars().count() >= 2
+                && seen[&key] >= repeated
+                && !first_copy.insert(key.clone());
             if is_page_number(text) || running {
                 starts.insert(line.start);
             }
@@ -171,7 +186,9 @@ impl Furniture {
 
 /// The first two and last two non-blank lines of a page.
 fn edge_lines(input: &str, page: Range<usize>) -> Vec<Range<usize>> {
-    let lines: Vec<Range<usize>> = line_ranges(input, page).filter(|l| !input[l.clone()].trim().is_empty()).collect();
+    let lines: Vec<Range<usize>> = line_ranges(input, page)
+        .filter(|l| !input[l.clone()].trim().is_empty())
+        .collect();
     let mut out: Vec<Range<usize>> = lines.iter().take(2).cloned().collect();
     for l in lines.iter().skip(2).rev().take(2) {
         out.push(l.clone());
@@ -182,19 +199,25 @@ fn edge_lines(input: &str, page: Range<usize>) -> Vec<Range<usize>> {
 /// A line with its digits and white space taken out: running headers that carry the page
 /// number compare equal.
 fn furniture_key(line: &str) -> String {
-    line.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && *c != '\u{3000}').collect()
+    line.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && *c != '\u{3000}')
+        .collect()
 }
 
 /// `3`, `- 3 -`, `—3—`, `－ 3 －`, `第3页`, `第 3 页 共 25 页`, `3/25`.
 pub fn is_page_number(line: &str) -> bool {
-    let s: String = line.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let s: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
     let inner = s.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·' | '•'));
     if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
     if let Some(rest) = inner.strip_prefix('第') {
         let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        return digits.len() < rest.len() && (digits == "页" || (digits.starts_with("页共") && digits.ends_with('页')));
+        return digits.len() < rest.len()
+            && (digits == "页" || (digits.starts_with("页共") && digits.ends_with('页')));
     }
     let mut parts = inner.split('/');
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
@@ -251,7 +274,10 @@ fn tokens(line: &str) -> Vec<Token> {
                 }
                 _ => {
                     out.extend(current.take());
-                    current = Some(Token { bytes: (i, i + c.len_utf8()), cols: (col, col + w) });
+                    current = Some(Token {
+                        bytes: (i, i + c.len_utf8()),
+                        cols: (col, col + w),
+                    });
                 }
             }
             gap = 0;
@@ -266,7 +292,10 @@ fn tokens(line: &str) -> Vec<Token> {
 fn is_number(word: &str) -> bool {
     let w = word.trim_end_matches('%');
     let w = w.strip_prefix(['-', '－']).unwrap_or(w);
-    !w.is_empty() && w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    !w.is_empty()
+        && w.starts_with(|c: char| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 /// A line as the page analysis sees it.
@@ -284,7 +313,10 @@ impl PageLine<'_> {
         &self.text[t.bytes.0..t.bytes.1]
     }
     fn numbers(&self) -> usize {
-        self.words.iter().filter(|t| is_number(self.word(t))).count()
+        self.words
+            .iter()
+            .filter(|t| is_number(self.word(t)))
+            .count()
     }
     /// Sentence punctuation in a long word: prose, even when set with gaps.
     fn reads_like_prose(&self) -> bool {
@@ -307,8 +339,16 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
         .iter()
         .map(|r| {
             let text = &input[r.clone()];
-            let words = if text.chars().count() > MAX_COLUMNS { vec![whole_line(text)] } else { tokens(text) };
-            PageLine { range: r.clone(), text, words }
+            let words = if text.chars().count() > MAX_COLUMNS {
+                vec![whole_line(text)]
+            } else {
+                tokens(text)
+            };
+            PageLine {
+                range: r.clone(),
+                text,
+                words,
+            }
         })
         .collect();
     let regions = table_regions(&lines);
@@ -330,7 +370,10 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
 fn whole_line(text: &str) -> Token {
     let start = text.len() - text.trim_start().len();
     let end = text.trim_end().len().max(start);
-    Token { bytes: (start, end), cols: (0, MAX_COLUMNS) }
+    Token {
+        bytes: (start, end),
+        cols: (0, MAX_COLUMNS),
+    }
 }
 
 /// Runs of lines that form tables: lines of two or more words (or blank, or one short word
@@ -338,9 +381,14 @@ fn whole_line(text: &str) -> Token {
 /// word.
 fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
     let columnar = |l: &PageLine<'_>| l.words.len() >= 2 && !l.reads_like_prose();
-    let short = |l: &PageLine<'_>| l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。');
+    let short = |l: &PageLine<'_>| {
+        l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。')
+    };
     let item = |l: &PageLine<'_>| {
-        l.words.len() == 1 && l.text.trim().chars().count() <= 30 && !l.text.contains('。') && starts_item(l.text.trim_start())
+        l.words.len() == 1
+            && l.text.trim().chars().count() <= 30
+            && !l.text.contains('。')
+            && starts_item(l.text.trim_start())
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -369,9 +417,22 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
             }
             j += 1;
         }
+        // Items that run to the end of the page belong to the table: it goes on over the page.
+        let to_page_end = lines[end..].iter().all(|l| l.is_blank() || item(l));
+        if to_page_end && lines[end..].iter().any(|l| item(l)) {
+            end = lines.len()
+                - lines[end..]
+                    .iter()
+                    .rev()
+                    .take_while(|l| l.is_blank())
+                    .count();
+        }
         let body = &lines[start..end];
         let wide = body.iter().filter(|l| columnar(l)).count();
-        let with_numbers = body.iter().filter(|l| l.words.iter().skip(1).any(|t| is_number(l.word(t)))).count();
+        let with_numbers = body
+            .iter()
+            .filter(|l| l.words.iter().skip(1).any(|t| is_number(l.word(t))))
+            .count();
         if wide >= 3 && with_numbers >= 2 && !is_toc(body) {
             out.push(start..end);
         }
@@ -384,8 +445,13 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
 fn is_toc(lines: &[PageLine<'_>]) -> bool {
     lines.iter().filter(|l| !l.is_blank()).all(|l| {
         let last = l.words.last().map(|t| l.word(t)).unwrap_or("");
-        let ends_in_page = last.len() <= 3 && last.chars().all(|c| c.is_ascii_digit()) || last.ends_with(['.', '…']);
-        ends_in_page && !l.words.iter().any(|t| l.word(t).contains('.') && is_number(l.word(t)))
+        let ends_in_page = last.len() <= 3 && last.chars().all(|c| c.is_ascii_digit())
+            || last.ends_with(['.', '…']);
+        ends_in_page
+            && !l
+                .words
+                .iter()
+                .any(|t| l.word(t).contains('.') && is_number(l.word(t)))
     })
 }
 
@@ -426,11 +492,19 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
 /// The column a word belongs to: the one it overlaps most, else the nearest.
 fn column_of(columns: &[(usize, usize)], t: &Token) -> usize {
     let overlap = |c: &(usize, usize)| t.cols.1.min(c.1) as isize - t.cols.0.max(c.0) as isize;
-    let distance = |c: &(usize, usize)| if t.cols.1 <= c.0 { c.0 - t.cols.1 } else { t.cols.0.saturating_sub(c.1) };
+    let distance = |c: &(usize, usize)| {
+        if t.cols.1 <= c.0 {
+            c.0 - t.cols.1
+        } else {
+            t.cols.0.saturating_sub(c.1)
+        }
+    };
     let best = (0..columns.len()).max_by_key(|&i| overlap(&columns[i]));
     match best {
         Some(i) if overlap(&columns[i]) > 0 => i,
-        _ => (0..columns.len()).min_by_key(|&i| distance(&columns[i])).unwrap_or(0),
+        _ => (0..columns.len())
+            .min_by_key(|&i| distance(&columns[i]))
+            .unwrap_or(0),
     }
 }
 
@@ -440,7 +514,10 @@ type Row = Vec<Vec<Range<usize>>>;
 fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     // The lines above the header that name the table (its title, the part it belongs to, the
     // unit) stay lines: the model reads them as the table's caption.
-    let captions = lines.iter().take_while(|l| l.is_blank() || is_caption_line(l)).count();
+    let captions = lines
+        .iter()
+        .take_while(|l| l.is_blank() || is_caption_line(l))
+        .count();
     if captions > 0 {
         write_lines(w, &lines[..captions]);
     }
@@ -451,7 +528,17 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     }
     let placed: Vec<Vec<(usize, Range<usize>)>> = lines
         .iter()
-        .map(|l| l.words.iter().map(|t| (column_of(&cols, t), l.range.start + t.bytes.0..l.range.start + t.bytes.1)).collect())
+        .map(|l| {
+            l.words
+                .iter()
+                .map(|t| {
+                    (
+                        column_of(&cols, t),
+                        l.range.start + t.bytes.0..l.range.start + t.bytes.1,
+                    )
+                })
+                .collect()
+        })
         .collect();
     let kinds: Vec<LineRole> = lines.iter().map(LineRole::of).collect();
     let rows = assemble_rows(&placed, &kinds, cols.len());
@@ -489,9 +576,17 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
 /// A title, part heading or unit line above a table: one word; a line that declares the unit
 /// (`单位：万元`); a line that names a part (`第二部分 …`) or a table (ends in 表).
 fn is_caption_line(l: &PageLine<'_>) -> bool {
-    let text: String = l.text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    let text: String = l
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
     let names_part = text.starts_with('第') && text.contains("部分");
-    l.words.len() == 1 || text.contains("单位：") || text.contains("单位:") || names_part || text.ends_with('表')
+    l.words.len() == 1
+        || text.contains("单位：")
+        || text.contains("单位:")
+        || names_part
+        || text.ends_with('表')
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -517,7 +612,8 @@ impl LineRole {
             LineRole::Label
         } else if numbers == 0 {
             LineRole::Words
-        } else if numbers == l.words.len() && !(l.words.len() >= 2 && is_code(l.word(&l.words[0]))) {
+        } else if numbers == l.words.len() && !(l.words.len() >= 2 && is_code(l.word(&l.words[0])))
+        {
             LineRole::Values
         } else {
             LineRole::Anchor
@@ -532,7 +628,11 @@ fn is_code(word: &str) -> bool {
 
 /// Rows from placed words: header lines merged into one row, anchors as rows, value lines and
 /// word lines merged into the anchor beside them.
-fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncols: usize) -> Vec<Row> {
+fn assemble_rows(
+    placed: &[Vec<(usize, Range<usize>)>],
+    roles: &[LineRole],
+    ncols: usize,
+) -> Vec<Row> {
     let first_row = roles
         .iter()
         .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
@@ -550,7 +650,9 @@ fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncol
         let own_row = matches!(roles[i], LineRole::Anchor | LineRole::Label);
         if own_row || (roles[i] == LineRole::Values && !fits_next_anchor(placed, roles, i)) {
             if roles[i] == LineRole::Values {
-                if let Some(prev) = previous_row(&line_row, i).filter(|&r| fits(&rows[r], &placed[i])) {
+                if let Some(prev) =
+                    previous_row(&line_row, i).filter(|&r| fits(&rows[r], &placed[i]))
+                {
                     add(&mut rows[prev], &placed[i]);
                     line_row[i] = Some(prev);
                     continue;
@@ -583,16 +685,34 @@ fn assemble_rows(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], ncol
 /// cell is empty or one number; elsewhere no cell holds a decimal amount. The header row (the
 /// first, when it has no number) is not judged.
 fn is_consistent(input: &str, rows: &[Row]) -> bool {
-    let cell = |row: &Row, c: usize| row[c].iter().map(|r| input[r.clone()].trim()).collect::<Vec<_>>();
-    let body: Vec<&Row> = rows.iter().filter(|r| (0..r.len()).any(|c| cell(r, c).iter().any(|w| is_number(w)))).collect();
+    let cell = |row: &Row, c: usize| {
+        row[c]
+            .iter()
+            .map(|r| input[r.clone()].trim())
+            .collect::<Vec<_>>()
+    };
+    let body: Vec<&Row> = rows
+        .iter()
+        .filter(|r| (0..r.len()).any(|c| cell(r, c).iter().any(|w| is_number(w))))
+        .collect();
     let ncols = rows.first().map_or(0, Vec::len);
     (0..ncols).all(|c| {
-        let cells: Vec<Vec<&str>> = body.iter().map(|r| cell(r, c)).filter(|v| !v.is_empty()).collect();
-        let numeric = cells.iter().filter(|v| v.len() == 1 && is_number(v[0])).count();
+        let cells: Vec<Vec<&str>> = body
+            .iter()
+            .map(|r| cell(r, c))
+            .filter(|v| !v.is_empty())
+            .collect();
+        let numeric = cells
+            .iter()
+            .filter(|v| v.len() == 1 && is_number(v[0]))
+            .count();
         if numeric * 2 >= cells.len() && numeric > 0 {
             cells.iter().all(|v| v.len() == 1 && is_number(v[0]))
         } else {
-            !cells.iter().flatten().any(|w| w.split(' ').any(|part| is_number(part) && part.contains('.')))
+            !cells.iter().flatten().any(|w| {
+                w.split(' ')
+                    .any(|part| is_number(part) && part.contains('.'))
+            })
         }
     })
 }
@@ -610,9 +730,18 @@ fn fits(row: &Row, line: &[(usize, Range<usize>)]) -> bool {
 
 /// Whether value line `i` fills empty columns of the next anchor line (within two lines).
 fn fits_next_anchor(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], i: usize) -> bool {
-    let next = (i + 1..placed.len().min(i + 4))
-        .find(|&j| matches!(roles[j], LineRole::Anchor | LineRole::Values | LineRole::Label));
-    next.is_some_and(|j| matches!(roles[j], LineRole::Anchor | LineRole::Label) && placed[i].iter().all(|(c, _)| placed[j].iter().all(|(d, _)| d != c)))
+    let next = (i + 1..placed.len().min(i + 4)).find(|&j| {
+        matches!(
+            roles[j],
+            LineRole::Anchor | LineRole::Values | LineRole::Label
+        )
+    });
+    next.is_some_and(|j| {
+        matches!(roles[j], LineRole::Anchor | LineRole::Label)
+            && placed[i]
+                .iter()
+                .all(|(c, _)| placed[j].iter().all(|(d, _)| d != c))
+    })
 }
 
 fn previous_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
@@ -634,9 +763,18 @@ struct ProseShape {
 impl ProseShape {
     fn of(lines: &[PageLine<'_>], regions: &[Range<usize>]) -> ProseShape {
         let in_table = |i: usize| regions.iter().any(|r| r.contains(&i));
-        let prose = lines.iter().enumerate().filter(|(i, l)| !l.is_blank() && !in_table(*i)).map(|(_, l)| l);
-        let (margin, right) = prose.fold((usize::MAX, 0), |(m, r), l| (m.min(l.indent()), r.max(l.end_col())));
-        ProseShape { margin: if margin == usize::MAX { 0 } else { margin }, right }
+        let prose = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| !l.is_blank() && !in_table(*i))
+            .map(|(_, l)| l);
+        let (margin, right) = prose.fold((usize::MAX, 0), |(m, r), l| {
+            (m.min(l.indent()), r.max(l.end_col()))
+        });
+        ProseShape {
+            margin: if margin == usize::MAX { 0 } else { margin },
+            right,
+        }
     }
 
     /// The end of the paragraph that starts at line `i` (before `limit`): the lines it wraps
@@ -666,7 +804,11 @@ impl ProseShape {
 /// Whether line `i` comes after a 目录 title on its page (entries are kept one per line).
 fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
     lines[..=i].iter().any(|l| {
-        let t: String = l.text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        let t: String = l
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect();
         t == "目录"
     })
 }
@@ -674,8 +816,10 @@ fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
 fn starts_item(s: &str) -> bool {
     let s = s.trim_start_matches(['（', '(']);
-    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    (digits.len() < s.len() && digits.starts_with(['、', '）', ')', '.', '．'])) || s.starts_with('第')
+    let digits =
+        s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    (digits.len() < s.len() && digits.starts_with(['、', '）', ')', '.', '．']))
+        || s.starts_with('第')
 }
 
 fn write_paragraph(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
@@ -705,8 +849,14 @@ fn write_paragraph(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
 
 /// Two Latin words or numbers meeting at a wrap keep a space between them; Chinese does not.
 fn joins_with_space(before: &str, after: &str) -> bool {
-    let a = before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-    let b = after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let a = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let b = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
     a && b
 }
 
@@ -722,7 +872,15 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for s in ["3", " - 3 - ", "—12—", "－ 3 －", "第3页", "第 3 页 共 25 页", "3/25"] {
+        for s in [
+            "3",
+            " - 3 - ",
+            "—12—",
+            "－ 3 －",
+            "第3页",
+            "第 3 页 共 25 页",
+            "3/25",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
         for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
@@ -742,7 +900,12 @@ mod tests {
     #[test]
     fn offsets_map_back_through_copied_pieces() {
         let input = "ab\ncd";
-        let mut w = Writer { input, text: String::new(), map: OffsetMap::default(), open_table: None };
+        let mut w = Writer {
+            input,
+            text: String::new(),
+            map: OffsetMap::default(),
+            open_table: None,
+        };
         w.copy(0..2);
         w.insert("\t");
         w.copy(3..5);
@@ -781,10 +944,23 @@ mod tests {
     fn pages_become_paragraphs_and_tables() {
         let (text, map) = normalize(TWO_PAGES);
         assert!(!text.contains("- 1 -") && !text.contains("- 2 -"), "{text}");
-        assert_eq!(text.matches("某某局2021年部门预算").count(), 1, "running header kept once: {text}");
-        assert!(text.contains("其中一般公共预算拨款收入1,200.00万元，比上年增加34.56万元。\n"), "{text}");
-        assert!(text.contains("201\t一般公共服务支出\t1,000.00\t800.00\n"), "{text}");
-        assert!(text.contains("科目编码\t科目名称\t合计\t基本支出\n"), "{text}");
+        assert_eq!(
+            text.matches("某某局2021年部门预算").count(),
+            1,
+            "running header kept once: {text}"
+        );
+        assert!(
+            text.contains("其中一般公共预算拨款收入1,200.00万元，比上年增加34.56万元。\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("201\t一般公共服务支出\t1,000.00\t800.00\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("科目编码\t科目名称\t合计\t基本支出\n"),
+            "{text}"
+        );
         assert_eq!(text.matches('\x0c').count(), 2);
         for (out, input, len) in &map.pieces {
             assert_eq!(&text[*out..out + len], &TWO_PAGES[*input..input + len]);
@@ -802,7 +978,10 @@ mod tests {
         let input = format!("{page}\x0c{page}\x0c");
         let (text, _) = normalize(&input);
         assert!(!text.contains('\t'), "{text}");
-        assert!(text.contains("20102                      政协事务 400.00   400.00\n"), "{text}");
+        assert!(
+            text.contains("20102                      政协事务 400.00   400.00\n"),
+            "{text}"
+        );
     }
     #[test]
     fn a_table_continued_on_the_next_page_is_one_table() {

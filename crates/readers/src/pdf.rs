@@ -33,7 +33,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
             ),
         )
     })?;
-    let pages: Vec<String> = boxes::parse_pages(&xhtml).iter().map(|page| boxes::render_page(page)).collect();
+    let pages: Vec<String> = boxes::parse_pages(&xhtml)
+        .iter()
+        .map(|page| boxes::render_page(page))
+        .collect();
     let empty: Vec<u32> = pages
         .iter()
         .enumerate()
@@ -184,5 +187,4 @@ mod tests {
         assert_eq!(page_list(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
         assert_eq!(page_list(&[4]), "4");
     }
-
 }

@@ -5,12 +5,18 @@
 use crate::{layout, Format, Origin, ReadError, Reading, SourceMap};
 
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
-    let decoded = budgetlint_model::decode(bytes)
-        .map_err(|e| ReadError::new(Format::Text, e.to_string()))?;
+    let decoded =
+        budgetlint_model::decode(bytes).map_err(|e| ReadError::new(Format::Text, e.to_string()))?;
     let places = SourceMap::pages_from_form_feeds(&decoded.text);
     let (text, origin) = if layout::looks_like_layout(&decoded.text) {
         let (text, map) = layout::normalize(&decoded.text);
-        (text, Some(Origin { text: decoded.text, map }))
+        (
+            text,
+            Some(Origin {
+                text: decoded.text,
+                map,
+            }),
+        )
     } else {
         (decoded.text, None)
     };

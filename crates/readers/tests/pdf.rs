@@ -13,10 +13,19 @@ fn pdftotext_available() -> bool {
     if found() {
         return true;
     }
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if root {
-        let apt = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").output();
-        let _ = apt(&["update", "-qq"]).and_then(|_| apt(&["install", "-y", "-qq", "poppler-utils"]));
+        let apt = |args: &[&str]| {
+            Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .output()
+        };
+        let _ =
+            apt(&["update", "-qq"]).and_then(|_| apt(&["install", "-y", "-qq", "poppler-utils"]));
     }
     if found() {
         return true;
@@ -32,15 +41,24 @@ fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
     let n = pages.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
     objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")));
+    objects.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {n} >>",
+        kids.join(" ")
+    ));
     objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
     for (i, lines) in pages.iter().enumerate() {
-        let content: String = lines.iter().map(|(y, text)| format!("BT /F1 12 Tf 72 {y} Td ({text}) Tj ET\n")).collect();
+        let content: String = lines
+            .iter()
+            .map(|(y, text)| format!("BT /F1 12 Tf 72 {y} Td ({text}) Tj ET\n"))
+            .collect();
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
             5 + 2 * i
         ));
-        objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
     }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -53,7 +71,13 @@ fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
     out
 }
 
@@ -67,10 +91,17 @@ fn pages_are_mapped_and_page_numbers_left_out() {
     let bytes = pdf_of(&[first, second]);
     let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
     assert_eq!(reading.format, Format::Pdf);
-    assert!(!reading.text.contains("- 1 -") && !reading.text.contains("- 2 -"), "{:?}", reading.text);
+    assert!(
+        !reading.text.contains("- 1 -") && !reading.text.contains("- 2 -"),
+        "{:?}",
+        reading.text
+    );
     let at = reading.text.find("Total expenditure").expect("page 2 text");
     assert_eq!(reading.places.place_at(at), Some(&Place::Page(2)));
-    assert_eq!(reading.places.page_at(reading.text.find("Budget").unwrap()), Some(1));
+    assert_eq!(
+        reading.places.page_at(reading.text.find("Budget").unwrap()),
+        Some(1)
+    );
 }
 
 #[test]
@@ -86,8 +117,16 @@ fn damaged_pdfs_are_errors_that_say_so() {
             Ok(r) => assert_eq!(r.format, Format::Pdf),
         }
     }
-    let err = read(Path::new("junk.pdf"), b"%PDF-1.7\nnot a pdf at all", &ReadOptions::default()).unwrap_err();
-    assert!(err.message.contains("PDF") || err.message.contains("pdf"), "{err}");
+    let err = read(
+        Path::new("junk.pdf"),
+        b"%PDF-1.7\nnot a pdf at all",
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.message.contains("PDF") || err.message.contains("pdf"),
+        "{err}"
+    );
 }
 
 fn real_docs() -> Option<PathBuf> {
@@ -110,10 +149,23 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
     let reading = read(Path::new("g01.pdf"), &g01, &ReadOptions::default()).expect("g01 reads");
     let pages = reading.text.matches('\x0c').count() + 1;
     assert!(pages >= 25, "{pages} pages");
-    assert!(reading.notes.iter().any(|n| n.contains("14")), "page 14 is blank: {:?}", reading.notes);
-    let at = reading.text.find("财政拨款收入支出总计").expect("the text of page 21");
+    assert!(
+        reading.notes.iter().any(|n| n.contains("14")),
+        "page 14 is blank: {:?}",
+        reading.notes
+    );
+    let at = reading
+        .text
+        .find("财政拨款收入支出总计")
+        .expect("the text of page 21");
     assert_eq!(reading.places.page_at(at), Some(21));
-    let scanned = std::fs::read(dir.join("024_beijing_gov_service_data_bureau_2026_dept_budget_IMAGEONLY.pdf")).expect("024");
+    let scanned = std::fs::read(
+        dir.join("024_beijing_gov_service_data_bureau_2026_dept_budget_IMAGEONLY.pdf"),
+    )
+    .expect("024");
     let err = read(Path::new("024.pdf"), &scanned, &ReadOptions::default()).unwrap_err();
-    assert!(err.message.contains("no text layer") && err.message.contains("8 pages"), "{err}");
+    assert!(
+        err.message.contains("no text layer") && err.message.contains("8 pages"),
+        "{err}"
+    );
 }

@@ -130,7 +130,9 @@ fn column_case<'a>(
             .iter()
             .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
             .collect();
-        let variants = readings(facts).into_iter().flat_map(|v| [(v.clone(), false), (v, true)]);
+        let variants = readings(facts)
+            .into_iter()
+            .flat_map(|v| [(v.clone(), false), (v, true)]);
         for (variant, by_sums) in variants {
             let mut parts: Vec<Figure> = leaves(doc, variant, by_sums);
             // A row that repeats the total (a unit row above its class rows) aggregates the
@@ -191,12 +193,17 @@ fn leaves<'a>(doc: &'a Document, mut facts: Vec<&'a Fact>, by_sums: bool) -> Vec
     facts.sort_by_key(|f| f.span.start);
     let code = |f: &Fact| f.label.as_ref().and_then(|l| l.class_code.clone());
     let codes: Vec<String> = facts.iter().filter_map(|f| code(f)).collect();
-    let sums_below = if by_sums { aggregates(&facts) } else { vec![false; facts.len()] };
+    let sums_below = if by_sums {
+        aggregates(&facts)
+    } else {
+        vec![false; facts.len()]
+    };
     facts
         .iter()
         .zip(sums_below)
         .filter(|(f, sum_of_below)| {
-            let parent_by_code = code(f).is_some_and(|c| codes.iter().any(|o| o.len() > c.len() && o.starts_with(&c)));
+            let parent_by_code = code(f)
+                .is_some_and(|c| codes.iter().any(|o| o.len() > c.len() && o.starts_with(&c)));
             !parent_by_code && !sum_of_below
         })
         .map(|(f, _)| f)
@@ -212,17 +219,24 @@ fn aggregates(rows: &[&Fact]) -> Vec<bool> {
     const LOOK_AHEAD: usize = 64;
     (0..rows.len())
         .map(|i| {
-            let Some(total) = rows[i].kind.quantity() else { return false };
+            let Some(total) = rows[i].kind.quantity() else {
+                return false;
+            };
             let half_unit = rust_decimal::Decimal::new(5, total.decimals + 1);
             let mut sum = rust_decimal::Decimal::ZERO;
             // A row with a code sums rows only when they have none: among coded rows the codes
             // say which is whose part (two sibling 项 may well be equal).
             let coded = |f: &Fact| f.label.as_ref().is_some_and(|l| l.class_code.is_some());
             let own_code = coded(rows[i]);
-            rows[i + 1..].iter().take(LOOK_AHEAD).take_while(|f| !(own_code && coded(f))).enumerate().any(|(k, f)| {
-                sum += f.kind.quantity().map(|q| q.value).unwrap_or_default();
-                (sum - total.value).abs() <= half_unit * rust_decimal::Decimal::from(k + 1)
-            })
+            rows[i + 1..]
+                .iter()
+                .take(LOOK_AHEAD)
+                .take_while(|f| !(own_code && coded(f)))
+                .enumerate()
+                .any(|(k, f)| {
+                    sum += f.kind.quantity().map(|q| q.value).unwrap_or_default();
+                    (sum - total.value).abs() <= half_unit * rust_decimal::Decimal::from(k + 1)
+                })
         })
         .collect()
 }

@@ -75,8 +75,13 @@ impl Human {
             let excerpt = Excerpt::new(name.clone(), &report.text, &index, &ranges);
             let framed = {
                 let mut writer = StylesWriter::new(&mut buffer, &styles);
-                term::emit_to_write_style(&mut writer, &config, &excerpt, &self.frame(report, d, &excerpt))
-                    .is_ok()
+                term::emit_to_write_style(
+                    &mut writer,
+                    &config,
+                    &excerpt,
+                    &self.frame(report, d, &excerpt),
+                )
+                .is_ok()
             };
             if !framed {
                 // A span codespan cannot frame: the one-line form still says it all.

@@ -390,14 +390,21 @@ impl<'a> Builder<'a> {
     /// Returns the line of that row; the lines in between become part of the table's span.
     fn continues_over_page_break(&self, first: usize, from: usize, rows: &[Row]) -> Option<usize> {
         let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        let trimmed = |text: &str| text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string();
-        let caption: Vec<String> = self.lines[first.saturating_sub(6)..first].iter().map(|l| trimmed(l.text)).collect();
+        let trimmed = |text: &str| {
+            text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string()
+        };
+        let caption: Vec<String> = self.lines[first.saturating_sub(6)..first]
+            .iter()
+            .map(|l| trimmed(l.text))
+            .collect();
         let mut saw_page_break = false;
         let mut j = from;
         while let Some(line) = self.lines.get(j).filter(|l| l.kind != LineKind::TabRow) {
             let text = trimmed(line.text);
             saw_page_break |= line.text.contains('\x0c');
-            let separator = text.is_empty() || is_page_number_line(&text) || caption.contains(&text);
+            let separator =
+                text.is_empty() || is_page_number_line(&text) || caption.contains(&text);
             if !separator || j - from >= 12 {
                 return None;
             }
@@ -405,7 +412,11 @@ impl<'a> Builder<'a> {
         }
         let next = self.lines.get(j)?;
         let next_width = next.text.split('\t').count();
-        let compact = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let compact = |text: &str| {
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        };
         let repeats_first_row = compact(next.text) == compact(self.lines[first].text);
         let as_wide = width >= 3 && next_width.abs_diff(width) <= 2;
         (saw_page_break && (as_wide || repeats_first_row)).then_some(j)
@@ -593,8 +604,14 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
 
 /// A page number on its own line: `7`, `— 7—`, `- 7 -`, `第7页`.
 fn is_page_number_line(text: &str) -> bool {
-    let core: String = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–')).collect();
-    let digits = core.strip_prefix('第').and_then(|c| c.strip_suffix('页')).unwrap_or(&core);
+    let core: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–'))
+        .collect();
+    let digits = core
+        .strip_prefix('第')
+        .and_then(|c| c.strip_suffix('页'))
+        .unwrap_or(&core);
     !digits.is_empty() && digits.len() <= 3 && digits.chars().all(|c| c.is_ascii_digit())
 }
 

@@ -96,9 +96,9 @@ impl FactSink<'_> {
                         let (row_label, class_code) = name.get_or_insert_with(|| row_label(row));
                         // The row that numbers the columns (栏次 1, 2, 3 under the headers)
                         // holds no amounts.
-                        let numbering_row = row_label
-                            .as_ref()
-                            .is_some_and(|(raw, _)| matches!(raw.as_str(), "栏次" | "行次" | "列次"));
+                        let numbering_row = row_label.as_ref().is_some_and(|(raw, _)| {
+                            matches!(raw.as_str(), "栏次" | "行次" | "列次")
+                        });
                         if numbering_row {
                             continue;
                         }

@@ -72,7 +72,11 @@ fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Half the median width of a Chinese character on the page: the width of one text column.
@@ -95,7 +99,10 @@ fn column_width(words: &[Word]) -> f64 {
         v.sort_by(f64::total_cmp);
         v.get(v.len() / 2).copied()
     };
-    median(&mut wide).or_else(|| median(&mut any).map(|m| m / 1.5)).filter(|w| *w > 0.1).unwrap_or(5.0)
+    median(&mut wide)
+        .or_else(|| median(&mut any).map(|m| m / 1.5))
+        .filter(|w| *w > 0.1)
+        .unwrap_or(5.0)
 }
 
 /// The words of a page as lines of text, each word at the column of its x position.
@@ -138,7 +145,11 @@ pub fn render_page(words: &[Word]) -> String {
 /// heights pdftotext reports are often much smaller than the glyphs.
 fn lines(words: &[Word], unit: f64) -> Vec<Vec<&Word>> {
     let mut sorted: Vec<&Word> = words.iter().filter(|w| !w.text.trim().is_empty()).collect();
-    sorted.sort_by(|a, b| a.y_centre().total_cmp(&b.y_centre()).then(a.x_min.total_cmp(&b.x_min)));
+    sorted.sort_by(|a, b| {
+        a.y_centre()
+            .total_cmp(&b.y_centre())
+            .then(a.x_min.total_cmp(&b.x_min))
+    });
     let tolerance = 0.7 * 2.0 * unit;
     let mut out: Vec<Vec<&Word>> = Vec::new();
     let mut centre = f64::NEG_INFINITY;
@@ -162,7 +173,13 @@ mod tests {
     fn word(x: f64, y: f64, text: &str) -> Word {
         let wide = text.chars().filter(|c| crate::layout::is_wide(*c)).count() as f64;
         let narrow = text.chars().count() as f64 - wide;
-        Word { x_min: x, y_min: y, x_max: x + 10.0 * wide + 5.0 * narrow, y_max: y + 3.0, text: text.into() }
+        Word {
+            x_min: x,
+            y_min: y,
+            x_max: x + 10.0 * wide + 5.0 * narrow,
+            y_max: y + 3.0,
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -172,7 +189,16 @@ mod tests {
           </line></block></flow></page><page width="842" height="595"></page></doc>"#;
         let pages = parse_pages(xhtml);
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0], vec![Word { x_min: 381.0, y_min: 100.3, x_max: 461.0, y_max: 104.4, text: "收入&决算表".into() }]);
+        assert_eq!(
+            pages[0],
+            vec![Word {
+                x_min: 381.0,
+                y_min: 100.3,
+                x_max: 461.0,
+                y_max: 104.4,
+                text: "收入&决算表".into()
+            }]
+        );
         assert!(pages[1].is_empty());
     }
 
@@ -188,13 +214,22 @@ mod tests {
         ];
         let text = render_page(&words);
         let lines: Vec<&str> = text.lines().collect();
-        let col = |line: &str, word: &str| line[..line.find(word).unwrap()].chars().map(crate::layout::width).sum::<usize>();
+        let col = |line: &str, word: &str| {
+            line[..line.find(word).unwrap()]
+                .chars()
+                .map(crate::layout::width)
+                .sum::<usize>()
+        };
         assert_eq!(col(lines[0], "2,112.86"), col(lines[1], "160.75"), "{text}");
     }
 
     #[test]
     fn hostile_coordinates_stay_bounded() {
-        let words = vec![word(1e12, 5.0, "a"), word(-1e12, 5.0, "b"), word(f64::MAX, 5.0, "c")];
+        let words = vec![
+            word(1e12, 5.0, "a"),
+            word(-1e12, 5.0, "b"),
+            word(f64::MAX, 5.0, "c"),
+        ];
         assert!(render_page(&words).len() < 10_000);
     }
 }

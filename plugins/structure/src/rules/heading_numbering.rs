@@ -16,7 +16,8 @@ declare_rule! {
     ///
     /// The levels are inferred from the run of markers itself (a `1.` list under `（一）` is a
     /// new level; returning to `二、` closes it), so a list that restarts at 1 under a new
-    /// heading is fine.
+    /// heading is fine, and so is one that goes on counting from the same list under the
+    /// previous heading (`（一）…（五）` under `一、`, then `（六）…` under `二、`).
     ///
     /// ## Why
     /// GB/T 9704-2012 (党政机关公文格式) numbers the levels of a document `一、` → `（一）` →
@@ -143,8 +144,47 @@ pub(crate) fn same_family(a: NumberingStyle, b: NumberingStyle) -> bool {
         )
 }
 
+/// A level that was closed, and the item it was under (`一、` for `（一）…（五）`).
+struct Closed<'a> {
+    level: Level<'a>,
+    parent: Option<&'a Numbering>,
+}
+
+/// Closes the levels above `len`, remembering the last item of each and its parent: a list
+/// that goes on under the next heading (`（一）…（五）` under 一、, `（六）…` under 二、) is
+/// numbered on purpose.
+fn close_levels<'a>(stack: &mut Vec<Level<'a>>, closed: &mut Vec<Closed<'a>>, len: usize) {
+    let len = len.min(stack.len());
+    for level in stack.drain(len..) {
+        closed.retain(|c| !same_family(c.level.style, level.style));
+        closed.push(Closed {
+            level,
+            parent: None,
+        });
+    }
+    let parent = stack.last().map(|l| l.last);
+    for c in closed.iter_mut().filter(|c| c.parent.is_none()) {
+        c.parent = parent;
+    }
+}
+
+/// Whether `item` goes on counting the list closed under the heading right before its own
+/// (`（六）` under `二、` after `（一）…（五）` under `一、`), in the same style.
+fn continues_closed(closed: &[Closed], item: &Numbering, parent: Option<&Numbering>) -> bool {
+    closed.iter().any(|c| {
+        let next_heading = match (c.parent, parent) {
+            (Some(before), Some(now)) => {
+                same_family(before.style, now.style) && before.ordinal + 1 == now.ordinal
+            }
+            _ => false,
+        };
+        c.level.style == item.style && c.level.last.ordinal + 1 == item.ordinal && next_heading
+    })
+}
+
 fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic>) {
     let mut stack: Vec<Level<'a>> = Vec::new();
+    let mut closed: Vec<Closed<'a>> = Vec::new();
     let mut report = |silent: bool, d: Diagnostic| {
         if !silent {
             out.push(d);
@@ -166,7 +206,7 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             .iter()
             .rposition(|l| same_family(l.style, item.style) && l.last.ordinal + 1 == n)
         {
-            stack.truncate(i + 1);
+            close_levels(&mut stack, &mut closed, i + 1);
             stack[i].last = item;
             continue;
         }
@@ -187,13 +227,21 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             } else {
                 report(silent, out_of_sequence(doc, prev, item));
             }
-            stack.truncate(i + 1);
+            close_levels(&mut stack, &mut closed, i + 1);
             stack[i].last = item;
+            continue;
+        }
+        // Numbering that goes on from the same list under the previous heading.
+        if continues_closed(&closed, item, stack.last().map(|l| l.last)) {
+            stack.push(Level {
+                style: item.style,
+                last: item,
+            });
             continue;
         }
         if let Some(i) = switched_level(&stack, item) {
             report(silent, style_switch(doc, stack[i].last, item));
-            stack.truncate(i + 1);
+            close_levels(&mut stack, &mut closed, i + 1);
             stack[i] = Level {
                 style: item.style,
                 last: item,

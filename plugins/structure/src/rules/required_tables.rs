@@ -179,7 +179,10 @@ fn explanation(doc: &Document, topic: &str) -> Option<Span> {
 
 /// Required tables whose title stands in the body as a line of its own (a table title, ending
 /// in 表), outside the 目录.
-fn titled_in_body<'a>(doc: &Document, list: &[&'a RequiredTable]) -> Vec<(&'a RequiredTable, Span)> {
+fn titled_in_body<'a>(
+    doc: &Document,
+    list: &[&'a RequiredTable],
+) -> Vec<(&'a RequiredTable, Span)> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
@@ -190,7 +193,9 @@ fn titled_in_body<'a>(doc: &Document, list: &[&'a RequiredTable]) -> Vec<(&'a Re
         .filter_map(|span| {
             let title = compact_title(doc.slice(span));
             let is_title = title.chars().count() <= 60 && title.ends_with('表');
-            is_title.then(|| classify(&title, list).map(|k| (k, span))).flatten()
+            is_title
+                .then(|| classify(&title, list).map(|k| (k, span)))
+                .flatten()
         })
         .collect()
 }

@@ -345,7 +345,13 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
             .enumerate()
             .skip(cursor)
             .find(|(_, &i)| numbered(i) && titled(i))
-            .or_else(|| candidates.iter().enumerate().skip(cursor).find(|(_, &i)| numbered(i)));
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .enumerate()
+                    .skip(cursor)
+                    .find(|(_, &i)| numbered(i))
+            });
         let by_title = candidates.iter().find(|&&i| {
             body_title(body, i).is_some_and(|(t, _)| !t.is_empty() && titles_agree(&listed, &t))
         });
