@@ -9,7 +9,8 @@ declare_rule! {
     /// - field codes between hashes: `##JXWB_JXMB##`;
     /// - fill-in prompts in brackets: `【填写项目名称】`, `[请填写…]`, `（此处填…）`;
     /// - variables in braces: `{单位名称}`, `{{year}}`;
-    /// - stand-in names and figures: `XX县`, `××单位`, `○○局`, `□□万元`.
+    /// - stand-in names and figures: `XX县`, `××单位`, `○○局`, `□□万元`, also set apart from the
+    ///   Chinese around them by a space (`上海市 XX 局`).
     ///
     /// Chinese zeros in written-out years (`二〇二一年`, `二○○八年`), Markdown markup (`## 标题`,
     /// `**粗体**`) and ASCII words (`XXL`) are not tokens.
@@ -128,9 +129,16 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
     let token = &text[start..end];
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
+    // Typeset documents set Latin letters apart from Chinese with a space (`上海市 XX 局`):
+    // the Chinese text around counts through one space.
+    let is_space = |c: &char| *c == ' ' || *c == '\u{3000}';
+    let han_before = text[..start].chars().rev().skip_while(is_space).next();
+    let han_after = text[end..].chars().skip_while(is_space).next();
+    let spaced = |near: Option<char>, far: Option<char>| near.is_some_and(|c| is_space(&c)) && far.is_some_and(is_han);
+    // Part of an ASCII word or a model number (`XXL`, `XX-200`).
+    let wordy = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
     if token.starts_with(['X', 'x', 'Ｘ', 'ｘ'])
-        && (before.is_some_and(|c| c.is_ascii_alphanumeric())
-            || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+        && (before.is_some_and(wordy) || after.is_some_and(wordy))
     {
         return false;
     }
@@ -140,5 +148,8 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
     }
-    before.is_some_and(is_han) || after.is_some_and(is_han)
+    before.is_some_and(is_han)
+        || after.is_some_and(is_han)
+        || spaced(before, han_before)
+        || spaced(after, han_after)
 }
