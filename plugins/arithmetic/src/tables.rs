@@ -26,12 +26,16 @@ fn is_total_label(cell: &Cell) -> bool {
 struct Grid<'a> {
     table: &'a Table,
     width: usize,
+    /// Whether short rows are aligned to the right (their leading cells merged away, as text
+    /// exports drop them) or to the left (their trailing empty cells left out, as readers of
+    /// web pages and positioned layouts write them).
+    right_aligned: bool,
     amounts: HashMap<(usize, usize), &'a Fact>,
     total_rows: Vec<bool>,
 }
 
 impl<'a> Grid<'a> {
-    fn new(doc: &'a Document, table: &'a Table) -> Self {
+    fn new(doc: &'a Document, table: &'a Table, right_aligned: bool) -> Self {
         let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let mut amounts = HashMap::new();
         for f in doc
@@ -43,7 +47,11 @@ impl<'a> Grid<'a> {
                 continue;
             };
             let row = at.row as usize;
-            let shift = width - table.rows.get(row).map_or(width, |r| r.cells.len());
+            let shift = if right_aligned {
+                width - table.rows.get(row).map_or(width, |r| r.cells.len())
+            } else {
+                0
+            };
             amounts.insert((row, at.col as usize + shift), f);
         }
         // A header row names a 合计 column but holds no amount: it is not a total row (it
@@ -59,12 +67,17 @@ impl<'a> Grid<'a> {
         Grid {
             table,
             width,
+            right_aligned,
             amounts,
             total_rows,
         }
     }
     fn shift(&self, row: usize) -> usize {
-        self.width - self.table.rows[row].cells.len()
+        if self.right_aligned {
+            self.width - self.table.rows[row].cells.len()
+        } else {
+            0
+        }
     }
     fn is_total_row(&self, row: usize) -> bool {
         self.total_rows[row]
@@ -77,19 +90,27 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
         if !table.rows.iter().flat_map(|r| &r.cells).any(is_total_label) {
             continue;
         }
-        let grid = Grid::new(doc, table);
+        // Rows of unequal width can be read aligned either way; a total that foots in either
+        // reading is not provably wrong, and the right-aligned reading is the one reported.
+        let right = Grid::new(doc, table, true);
+        let ragged = table.rows.iter().any(|r| r.cells.len() != right.width);
+        let left = ragged.then(|| Grid::new(doc, table, false));
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 if !is_total_label(cell) {
                     continue;
                 }
-                let first = c + 1 + grid.shift(r);
-                let next_label = row.cells[c + 1..]
-                    .iter()
-                    .position(|x| x.number.is_none() && !x.text.is_empty())
-                    .map(|p| c + 1 + p + grid.shift(r));
-                for col in first..next_label.unwrap_or(grid.width) {
-                    if let Some(case) = column_case(doc, &grid, r, col) {
+                for case in total_cases(doc, &right, r, c) {
+                    let foots_left = left.as_ref().is_some_and(|left| {
+                        total_cases(doc, left, r, c).iter().any(|l| {
+                            l.total.fact.id == case.total.fact.id
+                                && matches!(
+                                    l.evaluate(),
+                                    Outcome::Exact | Outcome::RoundingGap { .. }
+                                )
+                        })
+                    });
+                    if !foots_left {
                         out.push(case);
                     }
                 }
@@ -97,6 +118,19 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
         }
     }
     out
+}
+
+/// The cases of the total label at (row `r`, cell `c`): one per amount column it governs.
+fn total_cases<'a>(doc: &'a Document, grid: &Grid<'a>, r: usize, c: usize) -> Vec<SumCase<'a>> {
+    let row = &grid.table.rows[r];
+    let first = c + 1 + grid.shift(r);
+    let next_label = row.cells[c + 1..]
+        .iter()
+        .position(|x| x.number.is_none() && !x.text.is_empty())
+        .map(|p| c + 1 + p + grid.shift(r));
+    (first..next_label.unwrap_or(grid.width))
+        .filter_map(|col| column_case(doc, grid, r, col))
+        .collect()
 }
 
 /// The best reading of the total at (row, col): the candidate part set that foots, or the one
@@ -125,11 +159,18 @@ fn column_case<'a>(
         .map(|sub| above.iter().copied().chain([sub]).collect())
         .unwrap_or_default();
     let mut best: Option<SumCase> = None;
+    let width = grid.table.rows[row].cells.len();
     for candidate in [above, below, with_subtotal] {
         let facts: Vec<&Fact> = candidate
             .iter()
             .filter_map(|&i| grid.amounts.get(&(i, col)).copied())
             .collect();
+        // Rows of another width than the total's (with figures) were aligned by a guess: such a
+        // reading may show that the total foots, but cannot prove that it does not.
+        let guessed = candidate.iter().any(|&i| {
+            let cells = &grid.table.rows[i].cells;
+            cells.len() != width && cells.iter().any(|c| c.number.is_some())
+        });
         let variants = readings(facts)
             .into_iter()
             .flat_map(|v| [(v.clone(), false), (v, true)]);
@@ -158,6 +199,7 @@ fn column_case<'a>(
             };
             match case.evaluate() {
                 Outcome::Exact | Outcome::RoundingGap { .. } => return Some(case),
+                _ if guessed => continue,
                 _ => {}
             }
             let gap = |c: &SumCase| (c.sum().0 - c.total.quantity.value).abs();

@@ -134,7 +134,9 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
     let is_space = |c: &char| *c == ' ' || *c == '\u{3000}';
     let han_before = text[..start].chars().rev().skip_while(is_space).next();
     let han_after = text[end..].chars().skip_while(is_space).next();
-    let spaced = |near: Option<char>, far: Option<char>| near.is_some_and(|c| is_space(&c)) && far.is_some_and(is_han);
+    let spaced = |near: Option<char>, far: Option<char>| {
+        near.is_some_and(|c| is_space(&c)) && far.is_some_and(is_han)
+    };
     // Part of an ASCII word or a model number (`XXL`, `XX-200`).
     let wordy = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
     if token.starts_with(['X', 'x', 'Ｘ', 'ｘ'])
