@@ -196,24 +196,24 @@ impl<'a> Builder<'a> {
                 prev,
                 None | Some('。' | '；' | ';' | '：' | ':' | '！' | ' ')
             );
-            if boundary && c.is_ascii_digit() && i > 0 {
-                if let Some(m) = scan_marker(&body[i..]) {
-                    if m.style == NumberingStyle::ArabicComma
-                        || m.style == NumberingStyle::ArabicDot
-                    {
-                        items.push(self.numbering(at + i, &body[i..], m));
-                    }
+            // `（八）` run into the paragraph after a full stop: an item whose line break was
+            // lost (a PDF paragraph of `（七）…。（八）…`).
+            let bracketed = matches!(c, '（' | '(') && matches!(prev, Some('。' | '；' | ';'));
+            if (boundary && c.is_ascii_digit() || bracketed) && i > 0 {
+                if let Some(m) = scan_marker(&body[i..]).filter(|m| inline_style(m.style)) {
+                    items.push(self.numbering(at + i, &body[i..], m));
                 }
             }
             prev = Some(c);
         }
-        if items.len() >= 2 {
-            if let Some(m) = scan_marker(body).filter(|m| {
-                matches!(
-                    m.style,
-                    NumberingStyle::ArabicComma | NumberingStyle::ArabicDot
-                )
-            }) {
+        let leading = scan_marker(body).filter(|m| {
+            inline_style(m.style)
+                && items
+                    .first()
+                    .is_some_and(|i: &Numbering| same_shape(i.style, m.style))
+        });
+        if items.len() >= 2 || (!items.is_empty() && leading.is_some()) {
+            if let Some(m) = leading {
                 items.insert(0, self.numbering(at, body, m));
             }
             items
@@ -600,6 +600,23 @@ fn whole_number(text: &str) -> Option<crate::Quantity> {
     let t = text.trim();
     let (q, len) = scan_quantity(t)?;
     t[len..].trim().is_empty().then_some(q)
+}
+
+/// The numbering styles recognised inside a paragraph.
+fn inline_style(style: NumberingStyle) -> bool {
+    matches!(
+        style,
+        NumberingStyle::ArabicComma
+            | NumberingStyle::ArabicDot
+            | NumberingStyle::ChineseParen
+            | NumberingStyle::ArabicParen
+    )
+}
+
+/// `1、` and `1.` are one shape; `（一）` and `（1）` each their own.
+fn same_shape(a: NumberingStyle, b: NumberingStyle) -> bool {
+    let arabic = |s| matches!(s, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot);
+    a == b || (arabic(a) && arabic(b))
 }
 
 /// A page number on its own line: `7`, `— 7—`, `- 7 -`, `第7页`.

@@ -56,6 +56,7 @@ impl Rule for HeadingNumbering {
                 check_inline_run(doc, &p.inline_items, out);
             }
         }
+        check_run_in_items(doc, out);
         check_bracket_width(doc, out);
     }
 }
@@ -426,6 +427,40 @@ fn check_inline_run(doc: &Document, items: &[Numbering], out: &mut Vec<Diagnosti
                 out.push(out_of_sequence(doc, prev, item));
             }
         }
+    }
+}
+
+/// `（七）…财务规则。（八）负责…` in one paragraph while `（九）` starts its own: item （八） lost
+/// its line break (common in PDFs), so the list reads （七）→（九）. Reported at info level on
+/// the run-in marker.
+fn check_run_in_items(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let items = block_items(doc);
+    for block in &doc.blocks {
+        let Block::Paragraph(p) = block else { continue };
+        let Some(own) = p.numbering.as_ref() else {
+            continue;
+        };
+        let run_in = p.inline_items.iter().find(|i| {
+            i.style == own.style && i.ordinal == own.ordinal + 1 && i.span.start > own.span.start
+        });
+        let Some(run_in) = run_in else { continue };
+        let next_stands_alone = items.iter().any(|n| {
+            n.style == own.style && n.ordinal == own.ordinal + 2 && n.span.start > run_in.span.start
+        });
+        if !next_stands_alone {
+            continue;
+        }
+        let (m, o) = (marker(doc, run_in), marker(doc, own));
+        out.push(
+            Diagnostic::new(
+                &HeadingNumbering::META,
+                run_in.span,
+                format!("第“{m}”项写在了“{o}”项的段落中，没有另起一段，列表读起来是从“{o}”跳到下一项"),
+            )
+            .en(format!("Item “{m}” is run into the paragraph of item “{o}” instead of starting its own paragraph"))
+            .severity(Severity::Info)
+            .related(own.span, format!("“{o}”项")),
+        );
     }
 }
 
