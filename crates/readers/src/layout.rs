@@ -682,7 +682,8 @@ fn assemble_rows(
 }
 
 /// Whether every column holds one kind of cell: in a column where numbers are the rule, each
-/// cell is empty or one number; elsewhere no cell holds a decimal amount. The header row (the
+/// cell is empty, one number or a label without digits; elsewhere no cell holds a decimal
+/// amount. The header row (the
 /// first, when it has no number) is not judged.
 fn is_consistent(input: &str, rows: &[Row]) -> bool {
     let cell = |row: &Row, c: usize| {
@@ -707,7 +708,11 @@ fn is_consistent(input: &str, rows: &[Row]) -> bool {
             .filter(|v| v.len() == 1 && is_number(v[0]))
             .count();
         if numeric * 2 >= cells.len() && numeric > 0 {
-            cells.iter().all(|v| v.len() == 1 && is_number(v[0]))
+            // One number per cell; a label without digits (类, 合计) is no misplaced figure.
+            let label = |v: &Vec<&str>| v.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()));
+            cells
+                .iter()
+                .all(|v| (v.len() == 1 && is_number(v[0])) || label(v))
         } else {
             !cells.iter().flatten().any(|w| {
                 w.split(' ')
