@@ -8,7 +8,8 @@ mod support;
 
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
-    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, ProvincialTemplate, TemplateToken,
+    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, ProvincialTemplate,
+    TemplateAlternative, TemplateToken,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -16,6 +17,7 @@ budgetlint_sdk::export_plugin!(
     version: env!("CARGO_PKG_VERSION"),
     rules: [
         TemplateToken,
+        TemplateAlternative,
         ExtractionLeftover,
         EmptyCell,
         DocKindTerm,

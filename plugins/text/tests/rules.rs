@@ -11,6 +11,11 @@ fn template_token() {
 }
 
 #[test]
+fn template_alternative() {
+    check_rule(&TemplateAlternative, "template-alternative");
+}
+
+#[test]
 fn extraction_leftover() {
     check_rule(&ExtractionLeftover, "extraction-leftover");
 }

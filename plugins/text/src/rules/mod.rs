@@ -11,6 +11,7 @@ mod empty_cell;
 mod entity_name;
 mod extraction_leftover;
 mod provincial_template;
+mod template_alternative;
 mod template_token;
 
 pub use admin_level_terms::AdminLevelTerms;
@@ -24,4 +25,5 @@ pub use empty_cell::EmptyCell;
 pub use entity_name::EntityName;
 pub use extraction_leftover::ExtractionLeftover;
 pub use provincial_template::ProvincialTemplate;
+pub use template_alternative::TemplateAlternative;
 pub use template_token::TemplateToken;
