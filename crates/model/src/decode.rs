@@ -5,6 +5,10 @@
 use crate::doc::SourceInfo;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
+/// GB18030's byte order mark (U+FEFF encoded). encoding_rs knows only the UTF BOMs; without
+/// this, the mark would stay in the text as U+FEFF and `--fix` would lose it when re-checking.
+const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
+
 /// Why bytes could not be read as a disclosure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -82,6 +86,9 @@ fn decode_lossy(encoding: &'static Encoding, body: &[u8]) -> (String, u32) {
 fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return (enc, len);
+    }
+    if bytes.starts_with(GB18030_BOM) {
+        return (GB18030, GB18030_BOM.len());
     }
     if std::str::from_utf8(bytes).is_ok() {
         return (UTF_8, 0);
@@ -188,6 +195,7 @@ pub fn encode(text: &str, info: &SourceInfo) -> Vec<u8> {
             "UTF-8" => out.extend_from_slice(b"\xEF\xBB\xBF"),
             "UTF-16LE" => out.extend_from_slice(b"\xFF\xFE"),
             "UTF-16BE" => out.extend_from_slice(b"\xFE\xFF"),
+            "gb18030" => out.extend_from_slice(GB18030_BOM),
             _ => {}
         }
     }
@@ -238,6 +246,19 @@ mod tests {
             (text, "utf-16le")
         );
         assert_eq!(encode(&d.text, &d.info), le);
+    }
+
+    #[test]
+    fn a_gb18030_bom_is_recorded_and_written_back() {
+        let text = "魏县社保中心2021年部门预算\r\n";
+        let mut bytes = GB18030_BOM.to_vec();
+        bytes.extend_from_slice(&GB18030.encode(text).0);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.info.encoding.as_str(), d.info.had_bom),
+            (text, "gb18030", true)
+        );
+        assert_eq!(encode(&d.text, &d.info), bytes);
     }
 
     #[test]
