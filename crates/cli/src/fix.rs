@@ -1,5 +1,7 @@
 //! `check --fix` and `--diff`: apply fixes to a document, re-check, repeat a few rounds, then
-//! write the result back in the file's own encoding, BOM and line endings, atomically.
+//! write the result back in the file's own encoding, BOM and line endings, keeping its mode,
+//! owner and hard links (see `write`). A file that is read-only or cannot be written keeps its
+//! bytes, and its findings are listed with the reason.
 //!
 //! Fix edits are byte ranges of the decoded text, and the decoded text keeps the original line
 //! endings (`\r\n` stays in `Document::text`), so the edits are made on the text and the whole
@@ -13,8 +15,10 @@ use budgetlint_engine::{fix, FileError, FileReport};
 use budgetlint_model::SourceInfo;
 use budgetlint_sdk::{Applicability, Fix};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
+use write::write_back;
+
+mod write;
 
 /// Rounds of fix-and-recheck at most: a fix held back because it overlapped another is
 /// usually applied in the second round; more rounds only chase fixes that undo each other.
@@ -40,6 +44,11 @@ pub struct Fixed {
     pub stdout: Option<Vec<u8>>,
     /// Why no fix was made although findings have fixes (a PDF or spreadsheet is never written).
     pub refused: Option<String>,
+    /// Why the fixed document could not be written (read-only, disk full …): the outcome then
+    /// holds the findings of the file as it still is.
+    pub not_written: Option<String>,
+    /// `--diff`: nothing is written, the note says what would be fixed.
+    pub dry_run: bool,
 }
 
 impl Fixed {
@@ -50,11 +59,17 @@ impl Fixed {
             diff: None,
             stdout: None,
             refused: None,
+            not_written: None,
+            dry_run: false,
         }
     }
 
-    /// `fixed 3 findings in a.txt (doc-number/bracket-style ×2, wording/bufen)`, when any.
+    /// `fixed 3 findings in a.txt (doc-number/bracket-style ×2, wording/bufen)` (`would fix`
+    /// with `--diff`), when any; or why the fixes were not written.
     pub fn note(&self) -> Option<String> {
+        if let Some(why) = &self.not_written {
+            return Some(format!("error: {why}"));
+        }
         if self.refused.is_some() {
             return self.refused.clone();
         }
@@ -78,7 +93,8 @@ impl Fixed {
             .collect();
         let n = self.rules.len();
         Some(format!(
-            "fixed {n} finding{} in {} ({})",
+            "{} {n} finding{} in {} ({})",
+            if self.dry_run { "would fix" } else { "fixed" },
             if n == 1 { "" } else { "s" },
             report.path.display(),
             rules.join(", ")
@@ -97,64 +113,112 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     let (linter, baseline) = job.target()?;
     let bytes = job.bytes()?;
     let check = |bytes: &[u8]| linter.check(&job.path, bytes, baseline.as_deref());
-    let mut report = check(&bytes)?;
-    if !report.format.is_text() {
-        let fixable = report
-            .findings
-            .iter()
-            .filter(|f| f.diagnostic.fix.is_some())
-            .count();
-        let refused = (fixable > 0).then(|| {
-            format!(
-                "{}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {} file: make the changes in the document it was made from",
-                job.path.display(),
-                report.format.name().to_uppercase()
-            )
-        });
-        return Ok(Fixed {
-            refused,
-            ..Fixed::unchanged(Ok(report))
-        });
+    let first = check(&bytes)?;
+    if !first.format.is_text() {
+        return Ok(refuse_non_text(job, first));
     }
-    let original = report.text.clone();
-    let source = report.source.clone();
+    let (last, rules) = fix_rounds(&first, mode, |text| check(&recheck_bytes(text)))?;
+    let Some(mut report) = last else {
+        return Ok(Fixed::unchanged(Ok(first)));
+    };
+    // The last check read UTF-8 text: the document's encoding is still the original one.
+    report.source = first.source.clone();
+    let changed = report.text != first.text;
+    let mut fixed = Fixed {
+        rules,
+        dry_run: !mode.write,
+        ..Fixed::unchanged(Ok(report))
+    };
+    if changed {
+        finish(job, &bytes, first, &mut fixed);
+    }
+    Ok(fixed)
+}
+
+/// Applies the fixes and re-checks, until no fix applies or for `MAX_ROUNDS`: the report of
+/// the last round (none when no fix applied) and the rule of each fix applied.
+fn fix_rounds(
+    first: &FileReport,
+    mode: Mode,
+    check: impl Fn(&str) -> Result<FileReport, FileError>,
+) -> Result<(Option<FileReport>, Vec<String>), FileError> {
+    let mut last: Option<FileReport> = None;
     let mut rules = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let Some((text, fixed)) = apply_round(&report, &source, mode) else {
+        let report = last.as_ref().unwrap_or(first);
+        let Some((text, fixed)) = apply_round(report, &first.source, mode) else {
             break;
         };
         rules.extend(fixed);
-        report = check(text.as_bytes())?;
+        last = Some(check(&text)?);
     }
-    // The last check read UTF-8 text: the document's encoding is still the original one.
-    report.source = source.clone();
-    if report.text == original {
-        return Ok(Fixed {
-            rules,
-            ..Fixed::unchanged(Ok(report))
-        });
-    }
-    let mut fixed = Fixed {
-        rules,
+    Ok((last, rules))
+}
+
+/// A PDF, web page or spreadsheet is never written: the note says so when fixes were found.
+fn refuse_non_text(job: &Job, report: FileReport) -> Fixed {
+    let fixable = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.fix.is_some())
+        .count();
+    let refused = (fixable > 0).then(|| {
+        format!(
+            "{}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {} file: make the changes in the document it was made from",
+            job.path.display(),
+            report.format.name().to_uppercase()
+        )
+    });
+    Fixed {
+        refused,
         ..Fixed::unchanged(Ok(report))
-    };
-    let text = &fixed
-        .outcome
-        .as_ref()
-        .map(|r| r.text.clone())
-        .unwrap_or_default();
-    if !mode.write {
-        fixed.diff = Some(unified_diff(&job.path, &original, text));
-        return Ok(fixed);
     }
-    let encoded = encode_like(&job.path, &bytes, &original, text, &source)?;
-    if job.is_stdin() {
-        fixed.stdout = Some(encoded);
+}
+
+/// The bytes to re-check fixed text with. The checker reads a leading U+FEFF as a UTF-8 BOM
+/// and drops it, so a text that starts with one gets a BOM in front to keep it.
+fn recheck_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    if text.starts_with('\u{FEFF}') {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        std::borrow::Cow::Owned(bytes)
     } else {
-        write_atomically(&job.path, &encoded)
-            .map_err(|e| FileError::new(&job.path, format!("fixes not written: {e}")))?;
+        std::borrow::Cow::Borrowed(text.as_bytes())
     }
-    Ok(fixed)
+}
+
+/// The diff (`--diff`), the output (stdin) or the file written. When the file cannot be
+/// written, the findings listed are those of the file as it still is, with the reason.
+fn finish(job: &Job, bytes: &[u8], first: FileReport, fixed: &mut Fixed) {
+    let text = match &fixed.outcome {
+        Ok(report) => report.text.clone(),
+        Err(_) => return,
+    };
+    if fixed.dry_run {
+        fixed.diff = Some(unified_diff(&job.path, &first.text, &text));
+        return;
+    }
+    let written = encode_like(bytes, &first.text, &text, &first.source).and_then(|encoded| {
+        if job.is_stdin() {
+            fixed.stdout = Some(encoded);
+            Ok(())
+        } else {
+            write_file(&job.path, bytes, &encoded)
+        }
+    });
+    if let Err(why) = written {
+        fixed.not_written = Some(format!("{}: {why}", job.path.display()));
+        fixed.rules.clear();
+        fixed.outcome = Ok(first);
+    }
+}
+
+/// Refuses a read-only file, then writes `encoded` over it.
+fn write_file(path: &Path, original: &[u8], encoded: &[u8]) -> Result<(), String> {
+    if is_read_only(path) {
+        return Err("read-only: not written; its findings are listed (make the file writable to apply the fixes)".into());
+    }
+    write_back(path, original, encoded).map_err(|e| format!("fixes not written: {e}"))
 }
 
 /// One round: the applicable fixes of `report` that do not overlap, applied to its text.
@@ -215,12 +279,11 @@ fn with_line_endings(fix: &Fix, source: &SourceInfo) -> Fix {
 /// `text` in the encoding (and BOM) the document came in, refusing when the original bytes do
 /// not round-trip, since writing would then change text the fixes did not touch.
 fn encode_like(
-    path: &Path,
     bytes: &[u8],
     original: &str,
     text: &str,
     source: &SourceInfo,
-) -> Result<Vec<u8>, FileError> {
+) -> Result<Vec<u8>, String> {
     if budgetlint_model::encode(original, source) != bytes {
         let why = if source.replaced_bytes > 0 {
             format!(
@@ -233,32 +296,23 @@ fn encode_like(
                 source.encoding
             )
         };
-        return Err(FileError::new(path, format!("fixes not written: {why}")));
+        return Err(format!("fixes not written: {why}"));
     }
     Ok(budgetlint_model::encode(text, source))
 }
 
-/// Replaces `path` by a file with `bytes`: written to a temporary file in the same directory,
-/// flushed, given the original's permissions, then renamed over it. If anything fails before
-/// the rename, the original is untouched and the temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let target =
-        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve the path: {e}"))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".budgetlint-fix-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
-    if let Ok(meta) = std::fs::metadata(&target) {
-        let _ = temp.as_file().set_permissions(meta.permissions());
+/// Whether the file must not be written: no write permission bits at all (which root could
+/// ignore, and which a rename over the file would bypass for anyone), or opening it for
+/// writing is refused (another user's file, an immutable file).
+fn is_read_only(path: &Path) -> bool {
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return true;
     }
-    temp.persist(&target)
-        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
-    Ok(())
+    // Opening without truncating changes nothing in the file.
+    matches!(
+        std::fs::OpenOptions::new().write(true).open(path),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+    )
 }
 
 /// A unified diff of the decoded texts with `a/` and `b/` headers, as `git diff` prints it.

@@ -1,6 +1,6 @@
-//! `check --fix`, `--unsafe-fixes` and `--diff`: fixes keep the file's encoding, BOM and line
-//! endings, are written atomically, re-check until nothing more applies, and a failed write
-//! leaves the original as it was.
+//! `check --fix`, `--unsafe-fixes` and `--diff`: fixes keep the file's encoding, BOM, line
+//! endings, mode, owner and hard links, re-check until nothing more applies, and a failed or
+//! refused write leaves the original as it was and still lists its findings.
 
 mod support;
 
@@ -219,10 +219,17 @@ fn an_interrupted_write_leaves_the_original_intact() {
         original,
         "the original is untouched"
     );
-    let text = stdout(&out);
+    let err = stderr(&out);
     assert!(
-        text.contains("error: a.txt: fixes not written: cannot write the temporary file"),
-        "{text}"
+        err.contains(
+            "budgetlint: error: a.txt: fixes not written: cannot write the temporary file"
+        ),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("doc-number/bracket-style"),
+        "the file's findings are still listed: {}",
+        stdout(&out)
     );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -256,9 +263,9 @@ fn a_read_only_directory_leaves_the_original_intact() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(docs.join("a.txt")).unwrap(), BEFORE);
     assert!(
-        stdout(&out).contains("docs/a.txt: fixes not written: cannot create a temporary file"),
+        stderr(&out).contains("docs/a.txt: fixes not written: cannot create a temporary file"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
 }
 
@@ -273,9 +280,167 @@ fn a_file_that_does_not_reencode_identically_is_not_written() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), bytes);
     assert!(
-        stdout(&out)
+        stderr(&out)
             .contains("a.txt: fixes not written: 2 byte(s) could not be decoded as gb18030"),
         "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("doc-number/bracket-style"),
+        "{}",
         stdout(&out)
+    );
+}
+
+fn rules_in(out: &std::process::Output) -> Vec<String> {
+    rules_per_file(&json(out)).concat()
+}
+
+#[test]
+fn a_read_only_file_is_refused_and_its_findings_are_listed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let path = dir.path().join("a.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(dir.path(), &["check", "--fix", "--format", "json", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        BEFORE,
+        "not written"
+    );
+    assert!(
+        stderr(&out)
+            .contains("budgetlint: error: a.txt: read-only: not written; its findings are listed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        rules_in(&out).contains(&"doc-number/bracket-style".to_string()),
+        "{}",
+        stdout(&out)
+    );
+    let report = json(&out);
+    assert_eq!(report["summary"]["fixed"], 0);
+    assert_eq!(report["summary"]["not_written"], 1);
+    assert!(report["files"][0].get("error").is_none());
+}
+
+#[test]
+fn the_mode_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let path = dir.path().join("a.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = run(dir.path(), &["check", "--fix", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), AFTER);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o640, "{mode:o}");
+}
+
+/// A file with two names (a hard link) is fixed in place: both names show the fix, and they
+/// are still one file, with its mode.
+#[test]
+fn a_hard_link_still_shares_the_fixed_content() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::hard_link(&a, &b).unwrap();
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = run(dir.path(), &["check", "--fix", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (ma, mb) = (
+        std::fs::metadata(&a).unwrap(),
+        std::fs::metadata(&b).unwrap(),
+    );
+    assert_eq!(ma.ino(), mb.ino(), "still one file");
+    assert_eq!(ma.nlink(), 2);
+    assert_eq!(ma.mode() & 0o7777, 0o640);
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), AFTER);
+    assert_eq!(std::fs::read_to_string(&b).unwrap(), AFTER);
+}
+
+/// Run as root, `--fix` must not hand the file over to root (only root can give a file to
+/// another user, so this test skips for others).
+#[test]
+fn the_owner_is_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let path = dir.path().join("a.txt");
+    if std::fs::metadata(&path).unwrap().uid() != 0 {
+        eprintln!("SKIPPED: not root, cannot give the test file to another user");
+        return;
+    }
+    // uid and gid 1 (daemon on Debian).
+    std::os::unix::fs::chown(&path, Some(1), Some(1)).unwrap();
+    let out = run(dir.path(), &["check", "--fix", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), AFTER);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1, 1));
+}
+
+#[test]
+fn a_gb18030_bom_is_kept() {
+    let dir = workspace(CONFIG, &[]);
+    let bom = b"\x84\x31\x95\x33";
+    let with_bom = |text: &str| [bom.as_slice(), &encode(text, "gb18030", false)].concat();
+    write(dir.path(), "a.txt", &with_bom(BEFORE));
+    let out = run(dir.path(), &["check", "--fix", "--format", "json", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["summary"]["fixed"], 1);
+    assert_eq!(
+        std::fs::read(dir.path().join("a.txt")).unwrap(),
+        with_bom(AFTER)
+    );
+}
+
+/// A run that was killed while writing left its temporary file; the next run that writes in
+/// the same directory removes it, but not one that a running process is writing.
+#[test]
+fn stale_temporary_files_are_removed() {
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    let make = |name: &str| {
+        let path = dir.path().join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_modified(old).unwrap();
+        path
+    };
+    let stale = make(&format!(".budgetlint-fix-{dead}-AbC123.tmp"));
+    let older_version = make(".budgetlint-fix-Xy12Zw.tmp");
+    let running = make(&format!(
+        ".budgetlint-fix-{}-QrS456.tmp",
+        std::process::id()
+    ));
+    let out = run(dir.path(), &["check", "--fix", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        AFTER
+    );
+    assert!(!stale.exists(), "the dead run's temporary file is removed");
+    assert!(!older_version.exists(), "an older version's too");
+    assert!(running.exists(), "a running process's is kept");
+}
+
+#[test]
+fn diff_says_would_fix() {
+    let dir = workspace(CONFIG, &[("a.txt", BEFORE)]);
+    let out = run(dir.path(), &["check", "--diff", "a.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("budgetlint: would fix 1 finding in a.txt (doc-number/bracket-style)"),
+        "{err}"
+    );
+    assert!(!err.contains("budgetlint: fixed"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        BEFORE
     );
 }

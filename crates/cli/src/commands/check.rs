@@ -275,6 +275,7 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     let mut summary = Summary::default();
     summary.add(&fixed.outcome);
     summary.fixed = fixed.rules.len();
+    summary.not_written = usize::from(fixed.not_written.is_some());
     Part {
         text: format.file(&fixed.outcome),
         summary,
@@ -461,7 +462,9 @@ fn use_color(args: &CheckArgs) -> bool {
 }
 
 fn exit_code(s: &Summary, args: &CheckArgs) -> u8 {
-    if s.file_errors > 0 || !s.problems.is_empty() {
+    // Fixes asked for but not written are trouble like an unreadable file, though the
+    // file's findings are listed.
+    if s.file_errors > 0 || s.not_written > 0 || !s.problems.is_empty() {
         exit::TROUBLE
     } else if !args.exit_zero && (s.errors > 0 || (args.strict && s.warnings > 0)) {
         exit::FINDINGS

@@ -44,6 +44,9 @@ pub fn summary_line(s: &Summary) -> String {
     if s.file_errors > 0 {
         extra.push_str(&format!(", {} unreadable", s.file_errors));
     }
+    if s.not_written > 0 {
+        extra.push_str(&format!(", {} not written", s.not_written));
+    }
     format!(
         "Checked {} file{}: {} error{}, {} warning{}, {} info{extra}.\n",
         s.files,

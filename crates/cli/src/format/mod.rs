@@ -174,6 +174,10 @@ pub struct Summary {
     pub fixed: usize,
     /// Files that could not be read or decoded.
     pub file_errors: usize,
+    /// Files whose fixes could not be written (read-only, disk full …); their findings are
+    /// listed. Absent from JSON when 0, so output without `--fix` is unchanged.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_written: usize,
     /// Plugins, packs or configuration that failed to load (the run went on without them).
     pub problems: Vec<String>,
 }
@@ -204,7 +208,12 @@ impl Summary {
         self.suppressed += other.suppressed;
         self.fixed += other.fixed;
         self.file_errors += other.file_errors;
+        self.not_written += other.not_written;
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `s` with XML's five special characters escaped (also right for HTML text and attributes).

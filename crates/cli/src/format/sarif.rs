@@ -157,7 +157,7 @@ impl Format for Sarif {
                 "artifacts": artifacts,
                 "results": results,
                 "invocations": [ {
-                    "executionSuccessful": summary.file_errors == 0 && summary.problems.is_empty(),
+                    "executionSuccessful": summary.file_errors == 0 && summary.not_written == 0 && summary.problems.is_empty(),
                     "toolExecutionNotifications": notifications,
                 } ],
             } ],
