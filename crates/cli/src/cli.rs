@@ -100,8 +100,8 @@ pub struct CheckArgs {
     /// Language of the messages: Chinese (default) or English where the rule provides it.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
-    /// Apply safe fixes to the files (atomically, keeping encoding, BOM and line endings),
-    /// then report what remains.
+    /// Apply safe fixes to the files (keeping encoding, BOM, line endings, mode, owner and
+    /// hard links; read-only files are refused), then report what remains.
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff, apply unsafe fixes too (they change figures or wording).
