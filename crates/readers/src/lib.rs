@@ -230,9 +230,38 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
         ));
     }
     let format = sniff(bytes);
+    let mut reading = read_as(format, bytes, options)?;
+    if let Some(named) = named_format(path).filter(|named| *named != format) {
+        reading.notes.push(format!(
+            "named as {} but its content is {}: read as {}",
+            named.name().to_uppercase(),
+            format.name().to_uppercase(),
+            format.name().to_uppercase()
+        ));
+    }
+    Ok(reading)
+}
+
+/// The format a file's extension claims, for a note when the content says otherwise.
+fn named_format(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "txt" | "md" => Format::Text,
+        "pdf" => Format::Pdf,
+        "html" | "htm" => Format::Html,
+        "docx" => Format::Docx,
+        "xlsx" => Format::Xlsx,
+        "doc" => Format::Doc,
+        "xls" => Format::Xls,
+        "ofd" => Format::Ofd,
+        _ => return None,
+    })
+}
+
+fn read_as(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
     match format {
         Format::Text => text::read(bytes),
-        Format::Pdf => pdf::read(path, bytes, options),
+        Format::Pdf => pdf::read(bytes, options),
         Format::Html => html::read(bytes),
         Format::Docx => office::read_docx(bytes),
         Format::Xlsx => office::read_xlsx(bytes),
@@ -315,6 +344,28 @@ mod tests {
         assert_eq!(map.page_at(10), Some(3));
         assert_eq!(map.page_at(11), Some(4));
         assert!(SourceMap::pages_from_form_feeds("no pages").is_empty());
+    }
+
+    #[test]
+    fn a_file_named_as_another_format_is_read_by_content_with_a_note() {
+        let reading = read(
+            Path::new("report.pdf"),
+            "一、部门主要职责\n".as_bytes(),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(reading.format, Format::Text);
+        assert_eq!(
+            reading.notes,
+            ["named as PDF but its content is TEXT: read as TEXT"]
+        );
+        let plain = read(
+            Path::new("report.txt"),
+            "一、部门主要职责\n".as_bytes(),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert!(plain.notes.is_empty());
     }
 
     #[test]

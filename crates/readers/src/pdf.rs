@@ -15,14 +15,13 @@ mod boxes;
 
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
 use std::io::{Read, Write};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// The environment variable that names the `pdftotext` program (default: `pdftotext` on PATH).
 pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
 
-pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
     let xhtml = run_pdftotext(bytes, options)?;
     let xhtml = String::from_utf8(xhtml).map_err(|e| {
         ReadError::new(
@@ -47,9 +46,8 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
         return Err(ReadError::new(
             Format::Pdf,
             format!(
-                "no text layer: all {} pages of {} are images (a scanned document?); run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
+                "no text layer: all {} pages are images (a scanned document?); run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
                 pages.len(),
-                path.display()
             ),
         ));
     }
