@@ -4,10 +4,10 @@
 mod clauses;
 pub mod rules;
 
-pub use rules::{Impossible, PreviousYearReference, RangeOrder, StaleYear};
+pub use rules::{Impossible, PreviousYearReference, RangeOrder, SelfComparison, StaleYear};
 
 budgetlint_sdk::export_plugin!(
     name: "dates",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference],
+    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison],
 );

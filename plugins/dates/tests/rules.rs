@@ -11,6 +11,11 @@ fn stale_year() {
 }
 
 #[test]
+fn self_comparison() {
+    check_rule(&SelfComparison, "self-comparison");
+}
+
+#[test]
 fn impossible() {
     check_rule(&Impossible, "impossible");
 }

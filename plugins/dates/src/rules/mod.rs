@@ -3,9 +3,11 @@
 mod impossible;
 mod previous_year_reference;
 mod range_order;
+mod self_comparison;
 mod stale_year;
 
 pub use impossible::Impossible;
 pub use previous_year_reference::PreviousYearReference;
 pub use range_order::RangeOrder;
+pub use self_comparison::SelfComparison;
 pub use stale_year::StaleYear;
