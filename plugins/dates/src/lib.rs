@@ -4,10 +4,12 @@
 mod clauses;
 pub mod rules;
 
-pub use rules::{Impossible, PreviousYearReference, RangeOrder, SelfComparison, StaleYear};
+pub use rules::{
+    Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleYear,
+};
 
 budgetlint_sdk::export_plugin!(
     name: "dates",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison],
+    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd],
 );

@@ -16,6 +16,11 @@ fn self_comparison() {
 }
 
 #[test]
+fn period_end() {
+    check_rule(&PeriodEnd, "period-end");
+}
+
+#[test]
 fn impossible() {
     check_rule(&Impossible, "impossible");
 }

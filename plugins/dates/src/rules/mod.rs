@@ -1,12 +1,14 @@
 //! One rule per file.
 
 mod impossible;
+mod period_end;
 mod previous_year_reference;
 mod range_order;
 mod self_comparison;
 mod stale_year;
 
 pub use impossible::Impossible;
+pub use period_end::PeriodEnd;
 pub use previous_year_reference::PreviousYearReference;
 pub use range_order::RangeOrder;
 pub use self_comparison::SelfComparison;

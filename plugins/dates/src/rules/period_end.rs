@@ -1,0 +1,74 @@
+use budgetlint_sdk::model::{DocKind, FactKind};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// In final accounts (决算) for year N, a state reported "as at" the end of another year:
+    /// `截至2023年12月31日` in the 2024 决算. The 决算 reports the year's outcome, and the
+    /// state it gives (国有资产占用情况, 车辆, 结转结余) is the state at the end of year N.
+    /// Reported when the date follows 截至, 截止 or 截至到 and is the last day of a year.
+    ///
+    /// Budgets (预算) for year N rightly give the state at the end of year N−1, and are not
+    /// checked.
+    ///
+    /// ## Why
+    /// 部门决算 templates (财政部 and province) write `截至N年12月31日` for the 国有资产占用情况;
+    /// another year there is text carried over from another year's 决算, and the figures in
+    /// the sentence may be stale too.
+    ///
+    /// ## Example
+    /// In the 2024 决算: `截至2023年12月31日，上海市某区财政局共有车辆0辆` is reported.
+    ///
+    /// ## Fix
+    /// Write the year of the 决算 (`截至2024年12月31日`) and check the figures that follow.
+    pub struct PeriodEnd {
+        id: "date/period-end",
+        severity: Error,
+        summary: "Final accounts give a state at the end of another year",
+    }
+}
+
+const AS_AT: &[&str] = &["截至", "截止", "截至到", "截止到"];
+
+impl Rule for PeriodEnd {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let Some(fy) = doc.meta.fiscal_year else {
+            return;
+        };
+        if doc.meta.kind != Some(DocKind::FinalAccounts) {
+            return;
+        }
+        for fact in &doc.facts {
+            let FactKind::Date {
+                year,
+                month: Some(12),
+                day: Some(31),
+                valid: true,
+            } = fact.kind
+            else {
+                continue;
+            };
+            let before = doc.text.get(..fact.span.start as usize).unwrap_or("");
+            let as_at = AS_AT
+                .iter()
+                .any(|w| before.trim_end_matches([' ', '\u{3000}']).ends_with(w));
+            if year == fy || !as_at {
+                continue;
+            }
+            let date = doc.slice(fact.span);
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    fact.span,
+                    format!("{fy}年度决算给出的是截至“{date}”的情况：决算应反映{fy}年12月31日的状况"),
+                )
+                .en(format!("The {fy} final accounts give a state as at “{date}”: they report the state at 31 December {fy}")),
+            );
+        }
+    }
+}
