@@ -5,11 +5,11 @@ mod clauses;
 pub mod rules;
 
 pub use rules::{
-    Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleYear,
+    Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleYear, TitleYear,
 };
 
 budgetlint_sdk::export_plugin!(
     name: "dates",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd],
+    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd, TitleYear],
 );

@@ -21,6 +21,11 @@ fn period_end() {
 }
 
 #[test]
+fn title_year() {
+    check_rule(&TitleYear, "title-year");
+}
+
+#[test]
 fn impossible() {
     check_rule(&Impossible, "impossible");
 }

@@ -6,6 +6,7 @@ mod previous_year_reference;
 mod range_order;
 mod self_comparison;
 mod stale_year;
+mod title_year;
 
 pub use impossible::Impossible;
 pub use period_end::PeriodEnd;
@@ -13,3 +14,4 @@ pub use previous_year_reference::PreviousYearReference;
 pub use range_order::RangeOrder;
 pub use self_comparison::SelfComparison;
 pub use stale_year::StaleYear;
+pub use title_year::TitleYear;
