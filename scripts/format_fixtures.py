@@ -102,7 +102,7 @@ def to_html(text, landscape=False):
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8"><title>fixture</title>',
         "<style>%s body { font-family: 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif; font-size: 10pt }"
-        " table { border-collapse: collapse } td { border: 1px solid #000; padding: 1pt 3pt }</style>"
+        " table { border-collapse: collapse } td { border: 1px solid #000; padding: 1pt 5.4pt; font-size: 9pt }</style>"
         % page,
         "</head><body>",
     ]
@@ -110,9 +110,14 @@ def to_html(text, landscape=False):
         if what == "p":
             parts.append("<p>%s</p>" % html.escape(body.strip(" \t")))
         else:
-            parts.append('<table border="1" cellspacing="0">')
+            parts.append('<table border="1" cellspacing="0" cellpadding="5">')
             for row in body:
-                cells = "".join("<td>%s</td>" % "<br>".join(html.escape(l.strip()) for l in cell) for cell in row)
+                cells = "".join(
+                    # A number is never broken over two lines in a published table.
+                    "<td%s>%s</td>"
+                    % (" nowrap" if number_cell(" ".join(cell).strip()) else "", "<br>".join(html.escape(l.strip()) for l in cell))
+                    for cell in row
+                )
                 parts.append("<tr>%s</tr>" % cells)
             parts.append("</table>")
     parts.append("</body></html>")

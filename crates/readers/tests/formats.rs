@@ -57,10 +57,25 @@ fn generate() -> Option<(PathBuf, bool)> {
     }
 }
 
-fn model(path: &Path) -> Result<Document, String> {
+/// The model of the file at `path`; with `dump`, its canonical text and model summary are
+/// written to `dump`.canonical.txt and `dump`.summary.txt, for looking into a difference.
+fn model(path: &Path, dump: Option<&Path>) -> Result<Document, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let reading = read(path, &bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
-    Ok(budgetlint_model::parse_text(reading.text))
+    let doc = budgetlint_model::parse_text(reading.text.clone());
+    if let Some(dump) = dump {
+        let with = |ext: &str| {
+            let mut p = dump.as_os_str().to_owned();
+            p.push(ext);
+            PathBuf::from(p)
+        };
+        let _ = std::fs::write(with(".canonical.txt"), &reading.text);
+        let _ = std::fs::write(
+            with(".summary.txt"),
+            budgetlint_model::summary::render(&doc),
+        );
+    }
+    Ok(doc)
 }
 
 fn num(q: &budgetlint_model::Quantity) -> String {
@@ -187,7 +202,7 @@ struct Diff {
     missing: Vec<String>,
     extra: Vec<String>,
     tables: (usize, usize),
-    /// Tables (by index) whose rows of numbers differ.
+    /// Tables with figures (by index among those) whose rows of numbers differ.
     tables_differing: Vec<usize>,
     relations: (usize, usize),
     relations_missing: Vec<String>,
@@ -204,9 +219,15 @@ impl Diff {
             missing: minus(&a, &b),
             extra: minus(&b, &a),
             tables: (ta.len(), tb.len()),
-            tables_differing: (0..ta.len().max(tb.len()))
-                .filter(|&i| ta.get(i) != tb.get(i))
-                .collect(),
+            tables_differing: {
+                // Tables without a figure (a sheet's empty row splits a table in two; a PDF
+                // table of words only stays lines) are counted, not compared.
+                let ta: Vec<_> = ta.iter().filter(|t| !t.is_empty()).collect();
+                let tb: Vec<_> = tb.iter().filter(|t| !t.is_empty()).collect();
+                (0..ta.len().max(tb.len()))
+                    .filter(|&i| ta.get(i) != tb.get(i))
+                    .collect()
+            },
             relations: (ra.len(), rb.len()),
             relations_missing: minus(&ra, &rb),
             relations_extra: minus(&rb, &ra),
@@ -241,6 +262,51 @@ impl Diff {
 
 const FORMATS: [&str; 5] = ["html", "xlsx", "docx", "pdf", "landscape.pdf"];
 
+/// The formats whose files hold the cells themselves (HTML, DOCX, XLSX) give the model of the
+/// text exactly, with one principled exception: (seed, format, tables in the file's model).
+/// - 002 xlsx: the text's first table (单位机构设置情况, cell per line) has a row of four empty
+///   cells; a spreadsheet row with nothing in it is an empty line in the XLSX reader's text,
+///   and an empty line ends a tab-separated table, so the table of words is two tables (23
+///   instead of 22). No figure is in either; all figure tables are equal.
+const TABLE_COUNTS: &[(&str, &str, usize)] = &[("002", "xlsx", 23)];
+
+/// PDF: what the model finds of the text's figures, as floors at what LibreOffice 7.4 with
+/// WenQuanYi Micro Hei gives on A4 portrait and landscape (another LibreOffice or font wraps
+/// differently): (seed, format, amounts found of the text's, at most extra amounts,
+/// relations found of the text's). The differences and their causes (see the report):
+/// - 000 (22/25): the three values of 部门固定资产占用情况表 lose their unit: its 数量 column is
+///   empty in every row, so the rebuilt columns (layout.rs `columns`, from the rows with
+///   figures) have no 数量 column; the header words 数量 and `价值（金额单位：万元）` fall into
+///   the neighbouring columns (`317 魏县社保中心项 目数量` | `截止时间：2020-12-31价值（金额单位：万元）`)
+///   and the model no longer reads the value column as amounts in 万元. The perf tables (words,
+///   `≥80%`) stay lines.
+/// - 002 (50/125 portrait, 54/125 landscape): the 19 绩效目标表 are tables of long words
+///   with a few numbers; their wrapped cells make no settled columns and they stay lines,
+///   whose numbers are bare (no `单位：万元` table unit). The change of 比上年增减情况 (`较 2020
+///   年预算增加 5199.23 万元，其中：基本支出减少 259.23 万元…`) is read as a sum: the model
+///   reads the same sentence without the spaces LibreOffice's Asian/Western spacing puts
+///   around numbers as a change with components (a model difference, not the reader's).
+/// - 003 (74/75 portrait): `3.88 万元减少 0.88` ends a line five columns short of the widest
+///   line on the page, whose digits and spaces drifted right on the text grid (boxes.rs sets
+///   every space between a number and Chinese as one column); the wrap is not re-joined and
+///   `0.88` loses its unit (万元 starts the next line).
+/// - 004 (42/200 portrait, 82/200 landscape): the seventeen-column tables are too wide for
+///   the page: LibreOffice wraps their header and name cells over two to four lines, and
+///   the rebuilt columns do not settle for most of them; the page with the 目录 reads every
+///   line after it as a 目录 entry (layout.rs `in_toc`), so its wrapped prose is not joined.
+const PDF_FLOORS: &[(&str, &str, usize, usize, usize)] = &[
+    ("000", "pdf", 22, 0, 5),
+    ("000", "landscape.pdf", 22, 0, 5),
+    ("001", "pdf", 50, 0, 25),
+    ("001", "landscape.pdf", 50, 0, 25),
+    ("002", "pdf", 50, 0, 4),
+    ("002", "landscape.pdf", 54, 1, 4),
+    ("003", "pdf", 74, 0, 32),
+    ("003", "landscape.pdf", 75, 0, 33),
+    ("004", "pdf", 42, 0, 4),
+    ("004", "landscape.pdf", 82, 0, 9),
+];
+
 #[test]
 fn generated_formats_have_the_model_of_their_text() {
     let Some((out, office)) = generate() else {
@@ -251,13 +317,13 @@ fn generated_formats_have_the_model_of_their_text() {
     for seed in seeds() {
         let name = seed.file_stem().unwrap().to_string_lossy().into_owned();
         let short = name[..3].to_string();
-        let text = model(&seed).unwrap();
+        let text = model(&seed, Some(&out.join(format!("{name}.txt")))).unwrap();
         for format in FORMATS {
             if !office && matches!(format, "docx" | "pdf" | "landscape.pdf") {
                 continue;
             }
             let path = out.join(format!("{name}.{format}"));
-            let file = match model(&path) {
+            let file = match model(&path, Some(&path)) {
                 Ok(doc) => doc,
                 Err(e) => panic!("{}: {e}", path.display()),
             };
@@ -277,4 +343,41 @@ fn generated_formats_have_the_model_of_their_text() {
         }
     }
     eprintln!("{}", report.join("\n"));
+    let mut failures = Vec::new();
+    for ((seed, format), d) in &diffs {
+        if format.ends_with("pdf") {
+            let Some(&(_, _, found, extra, relations)) =
+                PDF_FLOORS.iter().find(|f| f.0 == seed && f.1 == *format)
+            else {
+                failures.push(format!("{seed} {format}: no floor"));
+                continue;
+            };
+            let got = (
+                d.amounts - d.missing.len(),
+                d.extra.len(),
+                d.relations.0 - d.relations_missing.len(),
+            );
+            if got.0 < found || got.1 > extra || got.2 < relations {
+                failures.push(format!(
+                    "{seed} {format}: amounts found {} (floor {found}), extra {} (at most {extra}), relations found {} (floor {relations})",
+                    got.0, got.1, got.2
+                ));
+            }
+            continue;
+        }
+        let tables = TABLE_COUNTS
+            .iter()
+            .find(|t| t.0 == seed && t.1 == *format)
+            .map_or(d.tables.0, |t| t.2);
+        let exact = d.missing.is_empty()
+            && d.extra.is_empty()
+            && d.tables.1 == tables
+            && d.tables_differing.is_empty()
+            && d.relations_missing.is_empty()
+            && d.relations_extra.is_empty();
+        if !exact {
+            failures.push(d.row(seed, format));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
