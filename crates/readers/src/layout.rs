@@ -486,6 +486,34 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
+    // A column whose cells are all empty still has its header: a header word (above the first
+    // row) that stands wholly in a gutter between two columns is a column of its own, so the
+    // headers beside it stay over their own cells (`项目 | 数量 | 价值（金额单位：万元）` with no
+    // 数量 in any row).
+    let first_row = lines
+        .iter()
+        .position(|l| {
+            matches!(
+                LineRole::of(l),
+                LineRole::Anchor | LineRole::Values | LineRole::Label
+            )
+        })
+        .unwrap_or(lines.len());
+    let apart = |a: (usize, usize), b: &(usize, usize)| a.1 <= b.0 || a.0 >= b.1;
+    let (left, right) = match (out.first(), out.last()) {
+        (Some(f), Some(l)) => (f.1, l.0),
+        _ => return out,
+    };
+    let mut empty_columns: Vec<(usize, usize)> = Vec::new();
+    for t in lines[..first_row].iter().flat_map(|l| &l.words) {
+        let in_gutter =
+            t.cols.0 >= left && t.cols.1 <= right && out.iter().all(|c| apart(t.cols, c));
+        if in_gutter && empty_columns.iter().all(|c| apart(t.cols, c)) {
+            empty_columns.push(t.cols);
+        }
+    }
+    out.extend(empty_columns);
+    out.sort_unstable();
     out
 }
 
@@ -574,7 +602,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
 }
 
 /// A title, part heading or unit line above a table: one word; a line that declares the unit
-/// (`单位：万元`); a line that names a part (`第二部分 …`) or a table (ends in 表).
+/// (`单位：万元`, not a header cell that names it in brackets); a line that names a part (`第二部分 …`) or a table (ends in 表).
 fn is_caption_line(l: &PageLine<'_>) -> bool {
     let text: String = l
         .text
@@ -582,11 +610,14 @@ fn is_caption_line(l: &PageLine<'_>) -> bool {
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
     let names_part = text.starts_with('第') && text.contains("部分");
-    l.words.len() == 1
-        || text.contains("单位：")
-        || text.contains("单位:")
-        || names_part
-        || text.ends_with('表')
+    // `单位：万元` on its own, not in brackets inside a header cell (`价值（金额单位：万元）`).
+    let declares_unit = l.words.iter().any(|t| {
+        let w = l.word(t);
+        w.find("单位：")
+            .or_else(|| w.find("单位:"))
+            .is_some_and(|at| !w[..at].contains(['（', '(']))
+    });
+    l.words.len() == 1 || declares_unit || names_part || text.ends_with('表')
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -806,16 +837,24 @@ impl ProseShape {
     }
 }
 
-/// Whether line `i` comes after a 目录 title on its page (entries are kept one per line).
+/// Whether line `i` comes after a 目录 title on its page (entries are kept one per line) and
+/// before the first line of prose after it (sentence punctuation, which no entry has): the body
+/// may start on the page of the 目录.
 fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
-    lines[..=i].iter().any(|l| {
+    for l in lines[..=i].iter().rev() {
+        if l.text.contains(['。', '，', '；']) {
+            return false;
+        }
         let t: String = l
             .text
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
             .collect();
-        t == "目录"
-    })
+        if t == "目录" {
+            return true;
+        }
+    }
+    false
 }
 
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
@@ -823,7 +862,11 @@ fn starts_item(s: &str) -> bool {
     let s = s.trim_start_matches(['（', '(']);
     let digits =
         s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    (digits.len() < s.len() && digits.starts_with(['、', '）', ')', '.', '．']))
+    // `1.` numbers an item, `0.88` is a figure (a wrapped line may start with one).
+    let decimal = digits
+        .strip_prefix(['.', '．'])
+        .is_some_and(|after| after.starts_with(|c: char| c.is_ascii_digit()));
+    (digits.len() < s.len() && digits.starts_with(['、', '）', ')', '.', '．']) && !decimal)
         || s.starts_with('第')
 }
 
@@ -890,6 +933,23 @@ mod tests {
         }
         for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
             assert!(!is_page_number(s), "{s}");
+        }
+        for s in [
+            "一、部门职责",
+            "（三）其他",
+            "1.社保工作经费",
+            "12、负责",
+            "第一部分",
+        ] {
+            assert!(starts_item(s), "{s}");
+        }
+        for s in [
+            "0.00 万元，已按要求列入",
+            "314.27 万元。",
+            "2021 年",
+            "万元。",
+        ] {
+            assert!(!starts_item(s), "{s}");
         }
     }
 
@@ -988,6 +1048,49 @@ mod tests {
             "{text}"
         );
     }
+    #[test]
+    fn prose_after_the_toc_on_its_page_is_joined() {
+        let page = concat!(
+            "                目录\n",
+            "  一、部门收支总体情况表\n",
+            "  二、部门收入总体情况表\n",
+            "  第一部分\n",
+            "  西工区社会保险中心 2021 年收入总计 461.84 万元，支出总计 461.84 万元，与上年相比，收入减少\n",
+            "  314.27 万元。\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(
+            text.contains("一、部门收支总体情况表\n二、部门收入总体情况表\n第一部分\n"),
+            "{text}"
+        );
+        assert!(text.contains("收入减少314.27 万元。\n"), "{text}");
+    }
+
+    #[test]
+    fn a_header_over_a_column_of_empty_cells_keeps_its_column() {
+        // 数量 is empty in every row: its header is still a column, and the unit in the
+        // header of the value column stays over the values.
+        let page = concat!(
+            "  部门固定资产占用情况表\n",
+            "  项 目           数量      价值（金额单位：万元）\n",
+            "  房屋及建筑物              200\n",
+            "  通用                      41.22\n",
+            "  家具等                    11.38\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(
+            text.contains("项 目\t数量\t价值（金额单位：万元）\n房屋及建筑物\t\t200\n"),
+            "{text}"
+        );
+        let doc = budgetlint_model::parse_text(text.clone());
+        let amounts = doc
+            .facts
+            .iter()
+            .filter(|f| matches!(f.kind, budgetlint_model::FactKind::Amount(_)))
+            .count();
+        assert_eq!(amounts, 6, "{text}");
+    }
+
     #[test]
     fn a_table_continued_on_the_next_page_is_one_table() {
         let page1 = concat!(
