@@ -22,13 +22,19 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The five seeds, then the hand-made texts of tests/fixtures/formats (a table over two pages,
+/// prose whose figures fall at line ends).
 fn seeds() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    out.sort();
+    let mut out = Vec::new();
+    for dir in ["tests/fixtures/seeds", "tests/fixtures/formats"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
     out
 }
 
@@ -296,6 +302,11 @@ const TABLE_COUNTS: &[(&str, &str, usize)] = &[("002", "xlsx", 23)];
 ///   the page: LibreOffice wraps their header and name cells over two to four lines, and
 ///   the rebuilt columns do not settle for most of them. The share relations of 一般公共预算支出
 ///   (portrait) are lost to a wrap that is not re-joined, for the drift described under 003.
+/// The hand-made texts give the model of the text exactly in every format, PDF included: a
+/// table of 73 rows over three pages (one table, every row), and prose wrapped at many places
+/// (lines that start with a figure, `其中` and `增长` after a wrap).
+const EXACT_IN_PDF: &[&str] = &["spanning-table", "wrapped-lines"];
+
 const PDF_FLOORS: &[(&str, &str, usize, usize, usize)] = &[
     ("000", "pdf", 22, 0, 5),
     ("000", "landscape.pdf", 25, 0, 5),
@@ -318,7 +329,12 @@ fn generated_formats_have_the_model_of_their_text() {
     let mut diffs: BTreeMap<(String, &str), Diff> = BTreeMap::new();
     for seed in seeds() {
         let name = seed.file_stem().unwrap().to_string_lossy().into_owned();
-        let short = name[..3].to_string();
+        // `000` for a seed, the file's name for a hand-made text.
+        let short = if name.starts_with(|c: char| c.is_ascii_digit()) {
+            name[..3].to_string()
+        } else {
+            name.clone()
+        };
         let text = model(&seed, Some(&out.join(format!("{name}.txt")))).unwrap();
         for format in FORMATS {
             if !office && matches!(format, "docx" | "pdf" | "landscape.pdf") {
@@ -347,7 +363,7 @@ fn generated_formats_have_the_model_of_their_text() {
     eprintln!("{}", report.join("\n"));
     let mut failures = Vec::new();
     for ((seed, format), d) in &diffs {
-        if format.ends_with("pdf") {
+        if format.ends_with("pdf") && !EXACT_IN_PDF.contains(&seed.as_str()) {
             let Some(&(_, _, found, extra, relations)) =
                 PDF_FLOORS.iter().find(|f| f.0 == seed && f.1 == *format)
             else {
