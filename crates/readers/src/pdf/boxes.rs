@@ -105,8 +105,45 @@ fn column_width(words: &[Word]) -> f64 {
         .unwrap_or(5.0)
 }
 
+/// The words of a page set sideways (a wide table turned a quarter on a portrait page by its
+/// content, not by the page's /Rotate, which pdftotext already applies), turned upright: the
+/// boxes pdftotext reports are those on the page, so every word of such a page is tall and
+/// narrow, and a column of the table would be read as a line. A page is sideways when four in
+/// five of its words of two or more characters are more than twice as tall as wide. Which way
+/// it is turned: the words of a column or paragraph start at one edge, so the edge that more
+/// words share is where they start (the bottom for text read upwards, the usual way).
+fn upright(words: &[Word]) -> Option<Vec<Word>> {
+    let long: Vec<&Word> = words.iter().filter(|w| w.text.chars().count() >= 2).collect();
+    let tall = long.iter().filter(|w| w.y_max - w.y_min > 2.0 * (w.x_max - w.x_min)).count();
+    if long.len() < 3 || tall * 5 < long.len() * 4 {
+        return None;
+    }
+    let shared = |edge: &dyn Fn(&Word) -> f64| {
+        let mut seen = std::collections::HashMap::new();
+        for w in words {
+            *seen.entry(edge(w).round() as i64).or_insert(0usize) += 1;
+        }
+        seen.values().map(|n| n - 1).sum::<usize>()
+    };
+    let upwards = shared(&|w: &Word| w.y_max) >= shared(&|w: &Word| w.y_min);
+    let fold = |a: fn(&Word) -> f64, b: fn(&Word) -> f64| {
+        words.iter().map(a).fold(f64::NEG_INFINITY, f64::max) + words.iter().map(b).fold(f64::INFINITY, f64::min)
+    };
+    let turned = if upwards {
+        // Read upwards: the page turned clockwise puts the bottom edge on the left.
+        let y = fold(|w| w.y_max, |w| w.y_min);
+        words.iter().map(|w| Word { x_min: y - w.y_max, x_max: y - w.y_min, y_min: w.x_min, y_max: w.x_max, text: w.text.clone() }).collect()
+    } else {
+        let x = fold(|w| w.x_max, |w| w.x_min);
+        words.iter().map(|w| Word { x_min: w.y_min, x_max: w.y_max, y_min: x - w.x_max, y_max: x - w.x_min, text: w.text.clone() }).collect()
+    };
+    Some(turned)
+}
+
 /// The words of a page as lines of text, each word at the column of its x position.
 pub fn render_page(words: &[Word]) -> String {
+    let turned = upright(words);
+    let words = turned.as_deref().unwrap_or(words);
     let unit = column_width(words);
     let mut out = String::new();
     for line in lines(words, unit) {
