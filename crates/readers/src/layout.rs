@@ -487,7 +487,7 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
         }
     }
     // A column whose cells are all empty still has its header: a header word (above the first
-    // row) that stands wholly in a gutter between two columns is a column of its own, so the
+    // row) that stands well inside a gutter between two columns is a column of its own, so the
     // headers beside it stay over their own cells (`项目 | 数量 | 价值（金额单位：万元）` with no
     // 数量 in any row).
     let first_row = lines
@@ -499,7 +499,9 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
             )
         })
         .unwrap_or(lines.len());
-    let apart = |a: (usize, usize), b: &(usize, usize)| a.1 <= b.0 || a.0 >= b.1;
+    // Clear of a column by two columns at least: a header centred over narrow values (`款`
+    // over `06`) may miss them by one and is theirs.
+    let apart = |a: (usize, usize), b: &(usize, usize)| a.1 + 2 <= b.0 || a.0 >= b.1 + 2;
     let (left, right) = match (out.first(), out.last()) {
         (Some(f), Some(l)) => (f.1, l.0),
         _ => return out,
@@ -822,7 +824,9 @@ impl ProseShape {
         }
         while end < limit {
             let (prev, next) = (&lines[end - 1], &lines[end]);
-            let reached_margin = prev.end_col() + 4 >= self.right && self.right > 40;
+            // Within three Chinese characters: a line may end two short when a pair that must not be
+            // split (`元，`: no line starts with a comma) moves to the next one, and the grid rounds.
+            let reached_margin = prev.end_col() + 6 >= self.right && self.right > 40;
             let continues = reached_margin
                 && !next.is_blank()
                 && next.indent() <= self.margin + 1
@@ -1064,6 +1068,18 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("收入减少314.27 万元。\n"), "{text}");
+    }
+
+    #[test]
+    fn a_line_that_ends_short_of_the_margin_by_a_pair_that_moved_on_is_wrapped() {
+        // `元，` must not be split: the line ends three characters (six columns) short.
+        let page = concat!(
+            "  7、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费\n",
+            "  支出（项）。主要用于：在职人员的职业年金缴费支出。本年年初预算为80.81万\n",
+            "  元，支出决算为80.38万元。决算数小于预算数的主要原因：预算按周全保障测算。\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(text.contains("本年年初预算为80.81万元，支出决算为80.38万元。"), "{text}");
     }
 
     #[test]

@@ -155,10 +155,17 @@ pub fn render_page(words: &[Word]) -> String {
             // Words keep their order and at least one space between them; a word set closer
             // than its predecessor's width allows moves right (it cannot overlap). Words set
             // apart by an ordinary space stay one phrase (one space), whatever the rounding.
+            // Between Chinese and a number (`2021 年`, the gap a word processor sets between
+            // Asian and Western text) the space is written only while the line is behind its
+            // place on the page: a space takes a whole column but the gap is about half of
+            // one, and narrow glyphs (`“`) set full width take one column for two, so without
+            // this a line's end drifts columns away from the margin and a wrap is not seen.
             let pad = if text.is_empty() {
                 target
             } else if w.x_min - previous_end < 1.5 * unit {
-                1
+                let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                let words_apart = latin(text.chars().next_back()) && latin(w.text.chars().next());
+                usize::from(words_apart || target > col)
             } else {
                 target.saturating_sub(col).max(2)
             };
@@ -258,6 +265,28 @@ mod tests {
                 .sum::<usize>()
         };
         assert_eq!(col(lines[0], "2,112.86"), col(lines[1], "160.75"), "{text}");
+    }
+
+    #[test]
+    fn a_line_of_chinese_and_numbers_ends_where_it_ends_on_the_page() {
+        // Boxes as LibreOffice sets a 10 pt line: a gap of about a quarter of a character
+        // between Chinese and numbers. Each such space written as a column would put the end
+        // of the line two columns right of its place (55 instead of 53).
+        let w = |x_min: f64, x_max: f64, text: &str| Word { x_min, y_min: 100.0, x_max, y_max: 110.0, text: text.into() };
+        let words = vec![
+            w(42.6, 132.6, "西工区社会保险中心"),
+            w(135.2, 157.2, "2021"),
+            w(159.9, 209.9, "年收入总计"),
+            w(212.5, 242.69, "461.84"),
+            w(245.3, 265.3, "万元"),
+        ];
+        let text = render_page(&words);
+        let line = text.trim_end();
+        assert_eq!(line.trim_start(), "西工区社会保险中心2021 年收入总计 461.84万元");
+        assert_eq!(line.chars().map(crate::layout::width).sum::<usize>(), (265.3f64 / 5.0).round() as usize);
+        // Latin words keep their space.
+        let latin = render_page(&[w(50.0, 70.0, "Total"), w(72.5, 90.0, "Basic")]);
+        assert_eq!(latin.trim(), "Total Basic");
     }
 
     #[test]
