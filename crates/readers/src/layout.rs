@@ -1079,7 +1079,10 @@ mod tests {
             "  元，支出决算为80.38万元。决算数小于预算数的主要原因：预算按周全保障测算。\n",
         );
         let (text, _) = normalize(&format!("{page}\x0c{page}"));
-        assert!(text.contains("本年年初预算为80.81万元，支出决算为80.38万元。"), "{text}");
+        assert!(
+            text.contains("本年年初预算为80.81万元，支出决算为80.38万元。"),
+            "{text}"
+        );
     }
 
     #[test]

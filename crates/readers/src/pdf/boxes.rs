@@ -113,8 +113,14 @@ fn column_width(words: &[Word]) -> f64 {
 /// it is turned: the words of a column or paragraph start at one edge, so the edge that more
 /// words share is where they start (the bottom for text read upwards, the usual way).
 fn upright(words: &[Word]) -> Option<Vec<Word>> {
-    let long: Vec<&Word> = words.iter().filter(|w| w.text.chars().count() >= 2).collect();
-    let tall = long.iter().filter(|w| w.y_max - w.y_min > 2.0 * (w.x_max - w.x_min)).count();
+    let long: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.text.chars().count() >= 2)
+        .collect();
+    let tall = long
+        .iter()
+        .filter(|w| w.y_max - w.y_min > 2.0 * (w.x_max - w.x_min))
+        .count();
     if long.len() < 3 || tall * 5 < long.len() * 4 {
         return None;
     }
@@ -127,15 +133,34 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
     };
     let upwards = shared(&|w: &Word| w.y_max) >= shared(&|w: &Word| w.y_min);
     let fold = |a: fn(&Word) -> f64, b: fn(&Word) -> f64| {
-        words.iter().map(a).fold(f64::NEG_INFINITY, f64::max) + words.iter().map(b).fold(f64::INFINITY, f64::min)
+        words.iter().map(a).fold(f64::NEG_INFINITY, f64::max)
+            + words.iter().map(b).fold(f64::INFINITY, f64::min)
     };
     let turned = if upwards {
         // Read upwards: the page turned clockwise puts the bottom edge on the left.
         let y = fold(|w| w.y_max, |w| w.y_min);
-        words.iter().map(|w| Word { x_min: y - w.y_max, x_max: y - w.y_min, y_min: w.x_min, y_max: w.x_max, text: w.text.clone() }).collect()
+        words
+            .iter()
+            .map(|w| Word {
+                x_min: y - w.y_max,
+                x_max: y - w.y_min,
+                y_min: w.x_min,
+                y_max: w.x_max,
+                text: w.text.clone(),
+            })
+            .collect()
     } else {
         let x = fold(|w| w.x_max, |w| w.x_min);
-        words.iter().map(|w| Word { x_min: w.y_min, x_max: w.y_max, y_min: x - w.x_max, y_max: x - w.x_min, text: w.text.clone() }).collect()
+        words
+            .iter()
+            .map(|w| Word {
+                x_min: w.y_min,
+                x_max: w.y_max,
+                y_min: x - w.x_max,
+                y_max: x - w.x_min,
+                text: w.text.clone(),
+            })
+            .collect()
     };
     Some(turned)
 }
@@ -272,7 +297,13 @@ mod tests {
         // Boxes as LibreOffice sets a 10 pt line: a gap of about a quarter of a character
         // between Chinese and numbers. Each such space written as a column would put the end
         // of the line two columns right of its place (55 instead of 53).
-        let w = |x_min: f64, x_max: f64, text: &str| Word { x_min, y_min: 100.0, x_max, y_max: 110.0, text: text.into() };
+        let w = |x_min: f64, x_max: f64, text: &str| Word {
+            x_min,
+            y_min: 100.0,
+            x_max,
+            y_max: 110.0,
+            text: text.into(),
+        };
         let words = vec![
             w(42.6, 132.6, "西工区社会保险中心"),
             w(135.2, 157.2, "2021"),
@@ -282,8 +313,14 @@ mod tests {
         ];
         let text = render_page(&words);
         let line = text.trim_end();
-        assert_eq!(line.trim_start(), "西工区社会保险中心2021 年收入总计 461.84万元");
-        assert_eq!(line.chars().map(crate::layout::width).sum::<usize>(), (265.3f64 / 5.0).round() as usize);
+        assert_eq!(
+            line.trim_start(),
+            "西工区社会保险中心2021 年收入总计 461.84万元"
+        );
+        assert_eq!(
+            line.chars().map(crate::layout::width).sum::<usize>(),
+            (265.3f64 / 5.0).round() as usize
+        );
         // Latin words keep their space.
         let latin = render_page(&[w(50.0, 70.0, "Total"), w(72.5, 90.0, "Basic")]);
         assert_eq!(latin.trim(), "Total Basic");
