@@ -171,6 +171,10 @@ fn column_case<'a>(
             let cells = &grid.table.rows[i].cells;
             cells.len() != width && cells.iter().any(|c| c.number.is_some())
         });
+        // Parts that run to the end of a table that ends at a page break may go on on the next
+        // page (where a reader may have found other columns and begun another table).
+        let open_ended = candidate.contains(&(rows - 1)) && ends_at_page_break(doc, grid.table);
+        let guessed = guessed || open_ended;
         let variants = readings(facts)
             .into_iter()
             .flat_map(|v| [(v.clone(), false), (v, true)]);
@@ -209,6 +213,27 @@ fn column_case<'a>(
         }
     }
     best
+}
+
+/// Whether only white space and a page number stand between the table and the next page.
+fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
+    let after = doc.text.get(table.span.end as usize..).unwrap_or("");
+    // Trimmed of white space but not of the form feed, which is white space to `str::trim`.
+    let trim = |l: &str| {
+        l.trim_matches(|c: char| c != '\x0c' && c.is_whitespace())
+            .to_string()
+    };
+    let mut lines = after.split('\n').map(trim).filter(|l| !l.is_empty());
+    let next = lines.next();
+    let page_number = |l: &str| {
+        l.chars()
+            .all(|c| c.is_ascii_digit() || "-—－– ".contains(c))
+    };
+    match next {
+        Some(l) if l.starts_with('\x0c') => true,
+        Some(l) if page_number(&l) => lines.next().is_none_or(|n| n.starts_with('\x0c')),
+        _ => false,
+    }
 }
 
 /// The part sets a run of rows may stand for: all of them, and without the rows that repeat

@@ -279,7 +279,8 @@ fn cell_fact_kind(
     let non_money_header = contains_any(
         header,
         &[
-            "编码", "代码", "电话", "年度", "人数", "数量", "编号", "时间", "科目", "序号", "行次", "栏次",
+            "编码", "代码", "电话", "年度", "人数", "数量", "编号", "时间", "科目", "序号", "行次",
+            "栏次",
         ],
     ) || matches!(header.trim(), "类" | "款" | "项" | "*" | "**");
     let money = unit.filter(|u| u.is_money())?;
