@@ -62,9 +62,9 @@ struct Writer<'a> {
     input: &'a str,
     text: String,
     map: OffsetMap,
-    /// The number of columns of the table written last, while nothing else has been written
-    /// since: a table of as many columns at the top of the next page continues it.
-    open_table: Option<usize>,
+    /// The columns of the table written last, while nothing else has been written since: a
+    /// table at the top of the next page whose columns fall within them continues it.
+    open_table: Option<Vec<(usize, usize)>>,
 }
 
 impl Writer<'_> {
@@ -519,6 +519,20 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether every column of `own` overlaps a column of `prev`, no two the same one.
+fn falls_within(prev: &[(usize, usize)], own: &[(usize, usize)]) -> bool {
+    let overlaps = |a: &(usize, usize), b: &(usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut taken = vec![false; prev.len()];
+    own.iter()
+        .all(|o| match prev.iter().position(|p| overlaps(p, o)) {
+            Some(i) if !taken[i] => {
+                taken[i] = true;
+                true
+            }
+            _ => false,
+        })
+}
+
 /// The column a word belongs to: the one it overlaps most, else the nearest.
 fn column_of(columns: &[(usize, usize)], t: &Token) -> usize {
     let overlap = |c: &(usize, usize)| t.cols.1.min(c.1) as isize - t.cols.0.max(c.0) as isize;
@@ -552,7 +566,14 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         write_lines(w, &lines[..captions]);
     }
     let lines = &lines[captions..];
-    let cols = columns(lines);
+    let own = columns(lines);
+    // A table at the top of a page whose columns fall within those of the table that ended the
+    // page before goes on in its columns (a column empty on this page is still there).
+    let inherited = w
+        .open_table
+        .clone()
+        .filter(|prev| w.text.ends_with('\x0c') && falls_within(prev, &own));
+    let cols = inherited.clone().unwrap_or(own);
     if cols.len() < 2 {
         return write_lines(w, lines);
     }
@@ -579,7 +600,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     }
     // A table that goes on from the previous page follows its last row directly (the form
     // feed between them is white space to the model), so the model reads one table.
-    let continues = w.text.ends_with('\x0c') && w.open_table == Some(cols.len());
+    let continues = inherited.is_some();
     if !continues {
         if !w.ends_with_newline() {
             w.insert("\n");
@@ -600,7 +621,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         }
         w.insert("\n");
     }
-    w.open_table = Some(cols.len());
+    w.open_table = Some(cols);
 }
 
 /// A title, part heading or unit line above a table: one word; a line that declares the unit
