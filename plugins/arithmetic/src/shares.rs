@@ -10,6 +10,9 @@ pub struct Ratio<'a> {
     pub whole: Option<Figure<'a>>,
     /// The whole's value in the part's unit.
     pub whole_value: Decimal,
+    /// How far the printed whole may be from the exact one (half a unit of its last digit; n
+    /// halves for the sum of n listed parts), in the part's unit.
+    pub whole_tolerance: Decimal,
     pub percent: Figure<'a>,
     pub completion: bool,
 }
@@ -22,10 +25,12 @@ impl<'a> Ratio<'a> {
         completion: bool,
     ) -> Option<Self> {
         let whole_value = whole.value_in(&part.quantity.unit)?;
+        let whole_tolerance = whole.half_ulp_in(&part.quantity.unit);
         Some(Ratio {
             part,
             whole: Some(whole),
             whole_value,
+            whole_tolerance,
             percent,
             completion,
         })
@@ -107,11 +112,13 @@ fn list_shares<'a>(items: Vec<(u32, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> 
         }
         let unit = list[0].1.quantity.unit.clone();
         let sum: Decimal = list.iter().filter_map(|(_, p, _)| p.value_in(&unit)).sum();
+        let tolerance: Decimal = list.iter().map(|(_, p, _)| p.half_ulp_in(&unit)).sum();
         for (_, part, percent) in list {
             out.push(Ratio {
                 part: part.clone(),
                 whole: None,
                 whole_value: sum,
+                whole_tolerance: tolerance,
                 percent: percent.clone(),
                 completion: false,
             });

@@ -1,6 +1,8 @@
 use crate::support::{check_percent, show, Figure, PercentCheck};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -57,12 +59,15 @@ impl Rule for ChangeMismatch {
                 out.extend(check_components(doc, d, *direction, components));
             }
             if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
+                // The base and how far the printed figures that give it may be off.
+                let unit = &d.quantity.unit;
                 let base = prev
                     .as_ref()
-                    .and_then(|p| p.value_in(&d.quantity.unit))
+                    .and_then(|p| Some((p.value_in(unit)?, p.half_ulp_in(unit))))
                     .or_else(|| {
-                        let c = cur.as_ref()?.value_in(&d.quantity.unit)?;
-                        Some(c - direction.sign() * d.quantity.value)
+                        let c = cur.as_ref()?;
+                        let value = c.value_in(unit)? - direction.sign() * d.quantity.value;
+                        Some((value, c.half_ulp_in(unit) + d.half_ulp_in(unit)))
                     });
                 if let Some(base) = base {
                     out.extend(check_rate(d, &rate, base));
@@ -171,11 +176,20 @@ fn check_components(
     Some(diag)
 }
 
-fn check_rate(delta: &Figure, rate: &Figure, base: Decimal) -> Option<Diagnostic> {
+fn check_rate(
+    delta: &Figure,
+    rate: &Figure,
+    (base, base_tol): (Decimal, Decimal),
+) -> Option<Diagnostic> {
     if base <= Decimal::ZERO {
         return None;
     }
-    let (check, exact) = check_percent(rate.quantity, delta.quantity.value, base)?;
+    let unit = &delta.quantity.unit;
+    let (check, exact) = check_percent(
+        rate.quantity,
+        (delta.quantity.value, delta.half_ulp_in(unit)),
+        (base, base_tol),
+    )?;
     if check == PercentCheck::Rounded {
         return None;
     }
@@ -202,17 +216,20 @@ fn check_rate(delta: &Figure, rate: &Figure, base: Decimal) -> Option<Diagnostic
             rate.quantity.decimals
         )
     );
-    Some(
-        Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
-            .en(en)
-            .related(delta.fact.span, format!("变动额 {}", delta.printed()))
-            .replace(
-                rate.fact.span,
-                corrected.clone(),
-                format!("改为 {corrected}"),
-                Applicability::Unsafe,
-            ),
-    )
+    let diagnostic = Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
+        .en(en)
+        .related(delta.fact.span, format!("变动额 {}", delta.printed()))
+        .replace(
+            rate.fact.span,
+            corrected.clone(),
+            format!("改为 {corrected}"),
+            Applicability::Unsafe,
+        );
+    // A rate that the unrounded amounts can give is not provably wrong (docs/rounding.md).
+    Some(match check {
+        PercentCheck::FromUnrounded => diagnostic.severity(Severity::Info),
+        _ => diagnostic,
+    })
 }
 
 fn verb(d: Direction) -> &'static str {

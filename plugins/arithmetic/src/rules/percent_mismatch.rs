@@ -45,9 +45,12 @@ impl Rule for PercentMismatch {
             if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
                 continue;
             }
-            let Some((check, exact)) =
-                check_percent(r.percent.quantity, r.part.quantity.value, r.whole_value)
-            else {
+            let part_tol = r.part.half_ulp_in(&r.part.quantity.unit);
+            let Some((check, exact)) = check_percent(
+                r.percent.quantity,
+                (r.part.quantity.value, part_tol),
+                (r.whole_value, r.whole_tolerance),
+            ) else {
                 continue;
             };
             // A share list adjusted to total exactly 100% explains a one-digit difference, whether
@@ -58,6 +61,7 @@ impl Rule for PercentMismatch {
                     Severity::Info
                 }
                 PercentCheck::Truncated => Severity::Warning,
+                PercentCheck::FromUnrounded => Severity::Info,
                 PercentCheck::Wrong => Severity::Error,
             };
             let how = match (check, severity) {
@@ -68,6 +72,10 @@ impl Rule for PercentMismatch {
                 (PercentCheck::Truncated, _) => {
                     ("（截尾而非四舍五入）", " (truncated, not rounded)")
                 }
+                (PercentCheck::FromUnrounded, _) => (
+                    "（按未经四舍五入的金额计算可得此值，不能确定有误）",
+                    " (the unrounded amounts can give it: not provably wrong)",
+                ),
                 _ => ("", ""),
             };
             let whole_name = r
