@@ -419,7 +419,7 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         }
         // Items that run to the end of the page belong to the table: it goes on over the page.
         let to_page_end = lines[end..].iter().all(|l| l.is_blank() || item(l));
-        if to_page_end && lines[end..].iter().any(|l| item(l)) {
+        if to_page_end && lines[end..].iter().any(item) {
             end = lines.len()
                 - lines[end..]
                     .iter()

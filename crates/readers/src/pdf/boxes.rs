@@ -91,7 +91,7 @@ fn column_width(words: &[Word]) -> f64 {
             continue;
         }
         any.push(width / chars);
-        if w.text.chars().all(|c| crate::layout::is_wide(c)) {
+        if w.text.chars().all(crate::layout::is_wide) {
             wide.push(width / chars / 2.0);
         }
     }

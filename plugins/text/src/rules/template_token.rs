@@ -132,8 +132,8 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
     // Typeset documents set Latin letters apart from Chinese with a space (`上海市 XX 局`):
     // the Chinese text around counts through one space.
     let is_space = |c: &char| *c == ' ' || *c == '\u{3000}';
-    let han_before = text[..start].chars().rev().skip_while(is_space).next();
-    let han_after = text[end..].chars().skip_while(is_space).next();
+    let han_before = text[..start].chars().rev().find(|c| !is_space(c));
+    let han_after = text[end..].chars().find(|c| !is_space(c));
     let spaced = |near: Option<char>, far: Option<char>| {
         near.is_some_and(|c| is_space(&c)) && far.is_some_and(is_han)
     };
