@@ -340,14 +340,17 @@ impl<'a> Builder<'a> {
     fn tab_table(&mut self, first: usize) -> usize {
         let mut i = first;
         let mut rows: Vec<Row> = Vec::new();
+        // The widest row so far (kept as rows are added: looking at every row again for each
+        // new one made a long table quadratic).
+        let mut width = 0;
         loop {
             if i < self.lines.len()
                 && self.lines[i].kind == LineKind::Blank
-                && self.continues_tab_table(i, &rows)
+                && self.continues_tab_table(i, width)
             {
                 i += 1;
             }
-            if let Some(next) = self.continues_over_page_break(first, i, &rows) {
+            if let Some(next) = self.continues_over_page_break(first, i, width) {
                 i = next;
             }
             if i >= self.lines.len()
@@ -362,6 +365,7 @@ impl<'a> Builder<'a> {
                 cells.push((at, at + piece.len()));
                 at += piece.len() + 1;
             }
+            width = width.max(cells.len());
             rows.push(self.row(&cells));
             i += 1;
         }
@@ -371,8 +375,7 @@ impl<'a> Builder<'a> {
 
     /// A page break inside a wide table leaves one blank line between its rows: the table goes on
     /// when the next row has about as many columns.
-    fn continues_tab_table(&self, blank: usize, rows: &[Row]) -> bool {
-        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    fn continues_tab_table(&self, blank: usize, width: usize) -> bool {
         let Some(next) = self
             .lines
             .get(blank + 1)
@@ -388,8 +391,15 @@ impl<'a> Builder<'a> {
     /// blank lines, page numbers and repeats of the lines above the table (its caption, the
     /// unit), and then a row of about as many columns (the repeated header or the next row).
     /// Returns the line of that row; the lines in between become part of the table's span.
-    fn continues_over_page_break(&self, first: usize, from: usize, rows: &[Row]) -> Option<usize> {
-        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    fn continues_over_page_break(&self, first: usize, from: usize, width: usize) -> Option<usize> {
+        // The common case, a row right after a row, costs nothing.
+        if self
+            .lines
+            .get(from)
+            .is_none_or(|l| l.kind == LineKind::TabRow)
+        {
+            return None;
+        }
         let trimmed = |text: &str| {
             text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
                 .to_string()

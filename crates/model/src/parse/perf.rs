@@ -85,14 +85,27 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
         goal_span: None,
         indicators: Vec::new(),
     };
+    // The last 资金支出计划 cell wins; its plan is read once, after the loop (reading it for
+    // every such cell of a wide row was quadratic).
+    let mut plan_at = None;
     for (r, row) in table.rows[..rows_end].iter().enumerate() {
+        // The next non-empty cell after each cell, from one pass right to left (searching
+        // for it from every cell made a row of 200,000 empty cells quadratic).
+        let mut next_filled: Vec<Option<usize>> = vec![None; row.cells.len()];
+        let mut after = None;
+        for (c, cell) in row.cells.iter().enumerate().rev() {
+            next_filled[c] = after;
+            if !cell.text.is_empty() {
+                after = Some(c);
+            }
+        }
         for (c, cell) in row.cells.iter().enumerate() {
             // (12 characters are at most 48 bytes: most cells are dismissed without counting.)
             if cell.text.len() > 48 || cell.text.chars().count() > 12 {
                 continue;
             }
             let key = unspaced(&cell.text);
-            let next = row.cells[c + 1..].iter().find(|x| !x.text.is_empty());
+            let next = next_filled[c].map(|n| &row.cells[n]);
             let fact_in = |cell: &Cell| cell_fact(doc, cell, |k| matches!(k, FactKind::Amount(_)));
             match key.as_ref() {
                 "项目编码" | "项目代码" => {
@@ -112,12 +125,13 @@ fn project_info(doc: &Document, table: &Table, rows_end: usize) -> PerfTable {
                     perf.goal = next.map(|n| n.text.clone());
                     perf.goal_span = next.map(|n| n.span);
                 }
-                k if k.starts_with("资金支出计划") => {
-                    perf.spending_plan = spending_plan(doc, table, r, c)
-                }
+                k if k.starts_with("资金支出计划") => plan_at = Some((r, c)),
                 _ => {}
             }
         }
+    }
+    if let Some((r, c)) = plan_at {
+        perf.spending_plan = spending_plan(doc, table, r, c);
     }
     if perf.project.is_none() {
         if let (Some(title), Some(span)) = (&table.title, table.title_span) {

@@ -53,20 +53,63 @@ pub fn extract(text: &str, blocks: &[Block], facts: &[Fact]) -> Vec<Relation> {
         if facts.is_empty() {
             continue;
         }
-        let p = Passage {
-            text: &text[start..end],
-            base: start,
-            facts,
-        };
-        let changes = changes(&p);
-        let change_facts: Vec<FactId> = changes.iter().flat_map(change_members).collect();
-        let sums = sums(&p, &change_facts);
-        out.extend(shares(&p, &sums));
-        out.extend(completions(&p));
-        out.extend(changes);
-        out.extend(sums);
+        let mut facts = facts.into_iter().peekable();
+        for (start, end) in pieces(text, start, end) {
+            let mut here = Vec::new();
+            while let Some(f) = facts.next_if(|f| (f.span.start as usize) < end) {
+                if f.span.start as usize >= start && f.span.end as usize <= end {
+                    here.push(f);
+                }
+            }
+            if here.is_empty() {
+                continue;
+            }
+            relations_in(
+                &Passage {
+                    text: &text[start..end],
+                    base: start,
+                    facts: here,
+                },
+                &mut out,
+            );
+        }
     }
     out
+}
+
+/// The longest stretch of prose read as one passage. Relations are stated within a sentence or
+/// two, and the readers below look at the passage around each figure: a longer paragraph (a
+/// real one is a few KB; a megabyte of text on one line is not) is read in pieces that end at
+/// a sentence end, so that the work stays linear in the text.
+const MAX_PASSAGE: usize = 16 * 1024;
+
+/// `start..end` cut into pieces of at most [`MAX_PASSAGE`] bytes, each ending after a 。！？
+/// when there is one in it.
+fn pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = start;
+    while end - at > MAX_PASSAGE {
+        let limit = floor(text, at + MAX_PASSAGE);
+        let cut = text[at..limit]
+            .rfind(['。', '！', '？'])
+            .map(|p| at + p + '。'.len_utf8())
+            .filter(|&c| c > at)
+            .unwrap_or(limit);
+        out.push((at, cut));
+        at = cut;
+    }
+    out.push((at, end));
+    out
+}
+
+fn relations_in(p: &Passage, out: &mut Vec<Relation>) {
+    let changes = changes(p);
+    let change_facts: Vec<FactId> = changes.iter().flat_map(change_members).collect();
+    let sums = sums(p, &change_facts);
+    out.extend(shares(p, &sums));
+    out.extend(completions(p));
+    out.extend(changes);
+    out.extend(sums);
 }
 
 fn change_members(r: &Relation) -> Vec<FactId> {
