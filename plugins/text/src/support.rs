@@ -10,65 +10,117 @@ pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-/// Makes spans from byte offsets without indexing the whole text: it counts lines from the
-/// previous span it made (findings come in text order), so a rule with a few findings does not
-/// pay for a line index of the whole document.
+/// Makes spans from byte offsets without indexing the whole text: it counts lines and columns
+/// from the previous position it reached (findings come in text order, so the work is linear in
+/// the text however long its lines), so a rule with a few findings does not pay for a line index
+/// of the whole document.
 pub struct Spans<'a> {
     text: &'a str,
-    /// (byte offset of a line start, its 1-based line number), the last one reached.
-    cursor: Cell<(usize, u32)>,
+    /// The last position reached: byte offset, its 1-based line, the byte where that line
+    /// starts, and its 0-based character and UTF-16 columns.
+    cursor: Cell<Cursor>,
+}
+
+#[derive(Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    line: u32,
+    line_start: usize,
+    chars: u32,
+    utf16: u32,
 }
 
 impl<'a> Spans<'a> {
     pub fn new(doc: &'a Document) -> Self {
         Spans {
             text: &doc.text,
-            cursor: Cell::new((0, 1)),
+            cursor: Cell::new(Cursor {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+                chars: 0,
+                utf16: 0,
+            }),
         }
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
         let start = floor_boundary(self.text, start);
         let end = floor_boundary(self.text, end.max(start));
-        let (line, line_start) = self.locate(start);
-        let (end_line, end_line_start) = self.locate(end);
-        let (col, utf16_col) = columns(&self.text[line_start..start]);
-        let (end_col, end_utf16_col) = columns(&self.text[end_line_start..end]);
+        let a = self.locate(start);
+        let b = self.locate(end);
         Span {
             start: start as u32,
             end: end as u32,
-            line,
-            col,
-            end_line,
-            end_col,
-            utf16_col,
-            end_utf16_col,
+            line: a.line,
+            col: a.chars + 1,
+            end_line: b.line,
+            end_col: b.chars + 1,
+            utf16_col: a.utf16,
+            end_utf16_col: b.utf16,
         }
     }
 
-    /// The line of `offset` and the byte where that line starts.
-    fn locate(&self, offset: usize) -> (u32, usize) {
-        let (mut from, mut line) = self.cursor.get();
-        if offset < from {
-            (from, line) = (0, 1);
-        }
-        let bytes = &self.text.as_bytes()[from..offset];
-        line += bytes.iter().filter(|&&b| b == b'\n').count() as u32;
-        let line_start = bytes
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(from, |p| from + p + 1);
-        self.cursor.set((line_start, line));
-        (line, line_start)
+    /// The position of `offset` (a character boundary), counted from the last one: forwards,
+    /// or backwards when a span starts before the end of the previous one.
+    fn locate(&self, offset: usize) -> Cursor {
+        let bytes = self.text.as_bytes();
+        let last = self.cursor.get();
+        let here = if offset >= last.offset {
+            let between = &bytes[last.offset..offset];
+            match memchr::memrchr(b'\n', between) {
+                None => {
+                    let (c, u) = columns(&self.text[last.offset..offset]);
+                    Cursor {
+                        offset,
+                        chars: last.chars + c,
+                        utf16: last.utf16 + u,
+                        ..last
+                    }
+                }
+                Some(p) => {
+                    let line_start = last.offset + p + 1;
+                    let (chars, utf16) = columns(&self.text[line_start..offset]);
+                    Cursor {
+                        offset,
+                        line: last.line + memchr::memchr_iter(b'\n', between).count() as u32,
+                        line_start,
+                        chars,
+                        utf16,
+                    }
+                }
+            }
+        } else if offset >= last.line_start {
+            let (c, u) = columns(&self.text[offset..last.offset]);
+            Cursor {
+                offset,
+                chars: last.chars - c,
+                utf16: last.utf16 - u,
+                ..last
+            }
+        } else {
+            let between = &bytes[offset..last.line_start];
+            let line = last.line - memchr::memchr_iter(b'\n', between).count() as u32;
+            let line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |p| p + 1);
+            let (chars, utf16) = columns(&self.text[line_start..offset]);
+            Cursor {
+                offset,
+                line,
+                line_start,
+                chars,
+                utf16,
+            }
+        };
+        self.cursor.set(here);
+        here
     }
 }
 
-/// 1-based character column and 0-based UTF-16 column at the end of `prefix`.
-fn columns(prefix: &str) -> (u32, u32) {
-    let (chars, utf16) = prefix.chars().fold((0u32, 0u32), |(c, u), ch| {
+/// Characters and UTF-16 code units in `s`.
+fn columns(s: &str) -> (u32, u32) {
+    s.chars().fold((0u32, 0u32), |(c, u), ch| {
         (c + 1, u + ch.len_utf16() as u32)
-    });
-    (chars + 1, utf16)
+    })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -82,20 +134,26 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Characters that end a sentence (a tab ends a table cell).
 const SENTENCE_END: &[char] = &['。', '；', ';', '！', '？', '\n', '\t'];
 
-/// The sentence around `start..end`: its byte start and text.
+/// The longest stretch looked at on either side of a finding for its sentence (bytes): a real
+/// sentence is far shorter; a megabyte line without a full stop would otherwise be searched
+/// once per finding.
+pub const SENTENCE_WINDOW: usize = 4096;
+
+/// The sentence around `start..end`: its byte start and text. A sentence reaches at most
+/// [`SENTENCE_WINDOW`] bytes before `start` and after `end`.
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, &str) {
-    let from = text
-        .get(..start)
-        .and_then(|b| {
-            b.rfind(SENTENCE_END)
-                .map(|p| p + b[p..].chars().next().map_or(1, char::len_utf8))
-        })
-        .unwrap_or(0);
-    let to = text
-        .get(end..)
-        .and_then(|a| a.find(SENTENCE_END))
-        .map_or(text.len(), |p| end + p);
-    (from, text.get(from..to).unwrap_or(""))
+    let start = floor_boundary(text, start);
+    let end = floor_boundary(text, end.max(start));
+    let back = floor_boundary(text, start.saturating_sub(SENTENCE_WINDOW));
+    let ahead = floor_boundary(text, end.saturating_add(SENTENCE_WINDOW));
+    let from = text[back..start]
+        .rfind(SENTENCE_END)
+        .map(|p| back + p + text[back + p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(back);
+    let to = text[end..ahead]
+        .find(SENTENCE_END)
+        .map_or(ahead, |p| end + p);
+    (from, &text[from..to])
 }
 
 /// The contents of every 《…》 on one line: (byte start of the content, content).
@@ -185,5 +243,51 @@ pub fn publisher_rank(level: AdminLevel) -> u8 {
         AdminLevel::City => 3,
         AdminLevel::County | AdminLevel::District => 2,
         AdminLevel::Township => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spans asked for in any order agree with counting from the start of the text.
+    #[test]
+    fn spans_agree_with_counting_from_the_start() {
+        let mut doc = budgetlint_sdk::model::parse_text(
+            "第一行\n合计𠀀x，其中a1万元\n\n\n末行ab".to_string(),
+        );
+        doc.text.push_str("\n尾");
+        let text = doc.text.clone();
+        let fresh = |o: usize| {
+            let line_start = text[..o].rfind('\n').map_or(0, |p| p + 1);
+            let (c, u) = columns(&text[line_start..o]);
+            (text[..o].matches('\n').count() as u32 + 1, c + 1, u)
+        };
+        let spans = Spans::new(&doc);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (&a, &b) in offsets
+            .iter()
+            .zip(offsets.iter().rev())
+            .chain(offsets.iter().zip(offsets.iter().skip(2)))
+        {
+            let (a, b) = (a.min(b), a.max(b));
+            let s = spans.span(a, b);
+            assert_eq!((s.line, s.col, s.utf16_col), fresh(a), "start {a}");
+            assert_eq!(
+                (s.end_line, s.end_col, s.end_utf16_col),
+                fresh(b),
+                "end {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_are_found_within_a_window() {
+        let text = format!("前句。{}后句。", "字".repeat(3 * SENTENCE_WINDOW));
+        let at = text.len() / 2;
+        let (from, s) = sentence(&text, at, at + 3);
+        assert!(from > "前句。".len() && s.len() <= 2 * SENTENCE_WINDOW + 3 + 3);
+        let (from, s) = sentence("甲。乙丙；丁", 6, 9);
+        assert_eq!((from, s), (6, "乙丙"));
     }
 }
