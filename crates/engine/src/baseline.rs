@@ -15,19 +15,57 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = ".budgetlint-baseline.json";
 const VERSION: u32 = 1;
 
+/// The longest line that is hashed whole (bytes).
+pub const MAX_HASHED_LINE: usize = 8 * 1024;
+/// On a longer line, the bytes hashed on either side of the finding, and of the flagged text.
+pub const LONG_LINE_WINDOW: usize = 1024;
+
 /// The context hash of a finding: FNV-1a over the UTF-8 bytes of the finding's line and then of
 /// the flagged text (separated by a NUL), white space left out. FNV is written out here because
 /// the hash is persisted and must not change between Rust releases.
+///
+/// A line longer than [`MAX_HASHED_LINE`] bytes (a whole file on one line) stands for itself
+/// only by the [`LONG_LINE_WINDOW`] bytes either side of the finding, and its flagged text by
+/// its first [`LONG_LINE_WINDOW`] bytes: hashing the whole line for every finding on it made a
+/// 10 MB line take minutes. Lines up to that length (every line of a real disclosure) keep
+/// the definition baselines were written with.
 pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
+    let bytes = text.as_bytes();
     let start = budgetlint_model::span::floor_char_boundary(text, diag.span.start as usize);
-    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
-        .map_or(text.len(), |i| line_start + i);
-    let flagged = text.get(diag.span.range()).unwrap_or("");
+    // The line ends, looked for no further than MAX_HASHED_LINE from the finding.
+    let back = start.saturating_sub(MAX_HASHED_LINE);
+    let line_start = memchr::memrchr(b'\n', &bytes[back..start]).map(|i| back + i + 1);
+    let ahead = (start + MAX_HASHED_LINE).min(text.len());
+    let line_end = memchr::memchr(b'\n', &bytes[start..ahead]).map(|i| start + i);
+    let line_start = line_start.or((back == 0).then_some(0));
+    let line_end = line_end.or((ahead == text.len()).then_some(text.len()));
     let mut hash = Fnv::default();
-    hash.add_unspaced(&text[line_start..line_end]);
-    hash.add(0);
-    hash.add_unspaced(flagged);
+    match (line_start, line_end) {
+        (Some(ls), Some(le)) if le - ls <= MAX_HASHED_LINE => {
+            hash.add_unspaced(&text[ls..le]);
+            hash.add(0);
+            hash.add_unspaced(text.get(diag.span.range()).unwrap_or(""));
+        }
+        (ls, le) => {
+            let flagged_end = budgetlint_model::span::floor_char_boundary(
+                text,
+                (diag.span.end as usize)
+                    .max(start)
+                    .min(start + LONG_LINE_WINDOW),
+            );
+            let from = budgetlint_model::span::floor_char_boundary(
+                text,
+                start.saturating_sub(LONG_LINE_WINDOW).max(ls.unwrap_or(0)),
+            );
+            let to = budgetlint_model::span::floor_char_boundary(
+                text,
+                (flagged_end + LONG_LINE_WINDOW).min(le.unwrap_or(text.len())),
+            );
+            hash.add_unspaced(&text[from..to]);
+            hash.add(0);
+            hash.add_unspaced(&text[start..flagged_end]);
+        }
+    }
     format!("{:016x}", hash.0)
 }
 
@@ -354,6 +392,32 @@ mod tests {
             "746e9ef208779f37",
             "baselines written before must still match"
         );
+    }
+
+    #[test]
+    fn long_lines_are_hashed_around_the_finding() {
+        // One 10 MB line, a finding every 100 KB: bounded work per finding, and a fingerprint
+        // that depends on the text near the finding only.
+        let unit = "本部门支出合计10785.51万元，";
+        let line = unit.repeat(10_000_000 / unit.len());
+        let far_changed = format!("地{}", &line[3..]);
+        let started = std::time::Instant::now();
+        let mut seen = std::collections::HashSet::new();
+        for at in (0..line.len() - 1000).step_by(100_000) {
+            let at = budgetlint_model::span::floor_char_boundary(&line, at + 50_000);
+            let mut d = diag(&line, "本部门");
+            d.span.start = at as u32;
+            d.span.end = line.len() as u32;
+            let f = fingerprint(&line, &d);
+            assert_eq!(f, fingerprint(&far_changed, &d), "offset {at}");
+            seen.insert(f);
+        }
+        assert!(seen.len() > 1, "different places hash differently");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        // A line at the limit is hashed whole, as before.
+        let text = format!("{}\n", "合".repeat(MAX_HASHED_LINE / 3));
+        let d = diag(&text, "合");
+        assert_eq!(fingerprint(&text, &d), fingerprint_by_chars(&text, &d));
     }
 
     #[test]
