@@ -9,6 +9,7 @@ use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Sev
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -23,6 +24,10 @@ declare_rule! {
     /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
     ///
     /// An item that is two earlier items of its list pasted together is reported at info level.
+    ///
+    /// Each text is compared only with earlier texts that share one of its rarest bigrams (a
+    /// repeat always does); in a document where a text shares them with thousands of others,
+    /// it is compared with the earliest 200 of them.
     ///
     /// ## Why
     /// A repeated paragraph is a copy-and-paste leftover: one of the two versions is usually the
@@ -281,12 +286,13 @@ fn differ_only_in_digits(a: &[char], b: &[char]) -> bool {
 
 /// Whether `later` is made of two earlier items (each found in it almost verbatim).
 fn concatenation<'a>(
-    earlier: &'a [Piece],
+    earlier: &[&'a Piece],
     later: &Piece,
     limits: &Limits,
 ) -> Option<(&'a Piece, &'a Piece)> {
     let inside: Vec<&Piece> = earlier
         .iter()
+        .copied()
         .filter(|e| e.chars.len() >= limits.min_chars / 2 && e.chars.len() < later.chars.len())
         .filter(|e| e.mostly_in(later))
         .filter(|e| {
@@ -299,6 +305,81 @@ fn concatenation<'a>(
         .then(|| (inside[0], inside[1]))
 }
 
+/// The most index entries looked at for one text's candidates (see [`Candidates`]).
+const MAX_VISITS: usize = 2000;
+/// The most earlier texts one text is compared with.
+const MAX_COMPARED: usize = 200;
+
+/// The earlier pieces worth comparing with a later one, from an index of bigrams, so that a
+/// document of many paragraphs is not compared pair by pair (7.5 MB of headings took minutes).
+///
+/// A repeat (or a part of a concatenation) shares at least three quarters of the shorter
+/// text's bigrams with the longer. So when the bigrams of each text are ordered by how many
+/// texts have them (rarest first), its *prefix* — the first quarter plus one — holds at least
+/// one bigram of the other text. The candidates of a later text are the earlier ones that have
+/// one of its prefix bigrams, or whose prefix has one of its bigrams: no pair that can match
+/// is missed, and texts that share only common words are never looked at. In a document where
+/// every text shares rare bigrams with thousands of others, at most [`MAX_VISITS`] index
+/// entries and [`MAX_COMPARED`] candidates (the earliest) are taken per text.
+struct Candidates {
+    /// How many pieces have each bigram.
+    frequency: HashMap<u64, u32>,
+    /// Earlier pieces by each of their bigrams, and by each bigram of their prefix.
+    by_gram: HashMap<u64, Vec<u32>>,
+    by_prefix: HashMap<u64, Vec<u32>>,
+}
+
+impl Candidates {
+    fn new(pieces: &[Piece]) -> Candidates {
+        let mut frequency: HashMap<u64, u32> = HashMap::new();
+        for p in pieces {
+            for &g in &p.grams().0 {
+                *frequency.entry(g).or_default() += 1;
+            }
+        }
+        Candidates {
+            frequency,
+            by_gram: HashMap::new(),
+            by_prefix: HashMap::new(),
+        }
+    }
+
+    fn prefix(&self, piece: &Piece) -> Vec<u64> {
+        let mut grams = piece.grams().0.clone();
+        grams.sort_by_key(|g| (self.frequency.get(g).copied().unwrap_or(0), *g));
+        grams.truncate(grams.len() / 4 + 1);
+        grams
+    }
+
+    /// The candidates for piece `k` (earliest first), then `k` joins the index.
+    fn take(&mut self, pieces: &[Piece], k: usize) -> Vec<usize> {
+        let piece = &pieces[k];
+        let prefix = self.prefix(piece);
+        let mut found: Vec<u32> = Vec::new();
+        let lists = prefix
+            .iter()
+            .filter_map(|g| self.by_gram.get(g))
+            .chain(piece.grams().0.iter().filter_map(|g| self.by_prefix.get(g)));
+        for list in lists {
+            let room = MAX_VISITS.saturating_sub(found.len());
+            if room == 0 {
+                break;
+            }
+            found.extend(list.iter().take(room));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.truncate(MAX_COMPARED);
+        for &g in &piece.grams().0 {
+            self.by_gram.entry(g).or_default().push(k as u32);
+        }
+        for g in prefix {
+            self.by_prefix.entry(g).or_default().push(k as u32);
+        }
+        found.into_iter().map(|e| e as usize).collect()
+    }
+}
+
 fn compare_all(
     doc: &Document,
     pieces: &[Piece],
@@ -306,16 +387,20 @@ fn compare_all(
     paragraphs: bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    let mut index = Candidates::new(pieces);
     for (k, later) in pieces.iter().enumerate() {
+        let candidates = index.take(pieces, k);
         if !paragraphs {
-            if let Some((a, b)) = concatenation(&pieces[..k], later, limits) {
+            let earlier: Vec<&Piece> = candidates.iter().map(|&e| &pieces[e]).collect();
+            if let Some((a, b)) = concatenation(&earlier, later, limits) {
                 out.push(concatenated(doc, a, b, later));
                 continue;
             }
         }
-        let first_copy = pieces[..k]
-            .iter()
-            .find_map(|earlier| compare(earlier, later, limits).map(|r| (earlier, r)));
+        let first_copy = candidates.iter().find_map(|&e| {
+            let earlier = &pieces[e];
+            compare(earlier, later, limits).map(|r| (earlier, r))
+        });
         if let Some((earlier, difference)) = first_copy {
             out.push(repeated(doc, earlier, later, difference, paragraphs));
         }
