@@ -33,7 +33,15 @@ impl std::error::Error for DecodeError {}
 pub struct Decoded {
     pub text: String,
     pub info: SourceInfo,
+    /// The byte offset (in the input) of the first byte that was replaced by U+FFFD, when it
+    /// is known (UTF-8 input); `info.replaced_bytes` counts them.
+    pub first_replaced: Option<usize>,
 }
+
+/// The largest share of invalid bytes among the non-ASCII bytes of a text read as UTF-8
+/// (one in a hundred): a UTF-8 file with a few damaged bytes stays UTF-8, with those bytes
+/// replaced and reported; GBK/GB18030 text, whose bytes are mostly not valid UTF-8, does not.
+pub const MAX_INVALID_UTF8_SHARE: f64 = 0.01;
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -46,15 +54,64 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let (encoding, bom_len) = detect(bytes);
     let body = &bytes[bom_len..];
-    let (text, replaced) = if encoding == UTF_8 {
-        match String::from_utf8(body.to_vec()) {
-            Ok(s) => (s, 0),
-            Err(_) => decode_lossy(UTF_8, body),
-        }
-    } else {
-        decode_lossy(encoding, body)
-    };
+    if encoding == UTF_8 {
+        let scan = scan_utf8(body);
+        let text = String::from_utf8_lossy(body).into_owned();
+        let mut decoded = finish(text, UTF_8, bom_len > 0, scan.invalid + scan.cut)?;
+        decoded.first_replaced = scan.first_invalid.map(|o| o + bom_len);
+        return Ok(decoded);
+    }
+    let (text, replaced) = decode_lossy(encoding, body);
     finish(text, encoding, bom_len > 0, replaced)
+}
+
+/// What a UTF-8 validation of bytes found.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Utf8Scan {
+    /// Bytes in valid multi-byte sequences.
+    multibyte: u32,
+    /// Bytes that are not valid UTF-8 (an incomplete sequence at the very end excepted).
+    invalid: u32,
+    /// Bytes of an incomplete sequence at the very end (a file cut short).
+    cut: u32,
+    first_invalid: Option<usize>,
+}
+
+/// Validates `bytes` as UTF-8 in one pass, counting valid multi-byte and invalid bytes.
+fn scan_utf8(bytes: &[u8]) -> Utf8Scan {
+    let mut scan = Utf8Scan::default();
+    let mut at = 0;
+    loop {
+        let rest = &bytes[at..];
+        let (valid, bad) = match simdutf8::compat::from_utf8(rest) {
+            Ok(_) => (rest.len(), None),
+            Err(e) => (e.valid_up_to(), Some(e.error_len())),
+        };
+        scan.multibyte += rest[..valid].iter().filter(|&&b| b >= 0x80).count() as u32;
+        match bad {
+            None => return scan,
+            Some(None) => {
+                scan.cut = (rest.len() - valid) as u32;
+                scan.first_invalid.get_or_insert(at + valid);
+                return scan;
+            }
+            Some(Some(len)) => {
+                scan.first_invalid.get_or_insert(at + valid);
+                scan.invalid += len as u32;
+                at += valid + len;
+            }
+        }
+    }
+}
+
+/// UTF-8 when at most [`MAX_INVALID_UTF8_SHARE`] of the non-ASCII bytes are invalid (and some
+/// are valid multi-byte sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let scan = scan_utf8(bytes);
+    let non_ascii = scan.multibyte + scan.invalid;
+    scan.invalid == 0
+        || (scan.multibyte > 0
+            && f64::from(scan.invalid) <= MAX_INVALID_UTF8_SHARE * f64::from(non_ascii))
 }
 
 fn finish(
@@ -72,7 +129,11 @@ fn finish(
         line_ending: line_ending(&text).to_string(),
         replaced_bytes: replaced,
     };
-    Ok(Decoded { text, info })
+    Ok(Decoded {
+        text,
+        info,
+        first_replaced: None,
+    })
 }
 
 fn decode_lossy(encoding: &'static Encoding, body: &[u8]) -> (String, u32) {
@@ -82,7 +143,9 @@ fn decode_lossy(encoding: &'static Encoding, body: &[u8]) -> (String, u32) {
 }
 
 /// Picks the encoding: a BOM wins; then valid UTF-8; then UTF-16 recognised by its zero bytes;
-/// then GB18030 (a superset of GBK and GB2312).
+/// then UTF-8 when at most [`MAX_INVALID_UTF8_SHARE`] of its non-ASCII bytes are invalid (a
+/// file cut in the middle of a character, or with a few damaged bytes, is still UTF-8); then
+/// GB18030 (a superset of GBK and GB2312).
 fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return (enc, len);
@@ -90,27 +153,16 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
     if bytes.starts_with(GB18030_BOM) {
         return (GB18030, GB18030_BOM.len());
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if simdutf8::basic::from_utf8(bytes).is_ok() {
         return (UTF_8, 0);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         return (enc, 0);
     }
-    if std::str::from_utf8(truncate_incomplete_utf8(bytes)).is_ok() {
+    if mostly_utf8(bytes) {
         return (UTF_8, 0);
     }
     (GB18030, 0)
-}
-
-/// A file cut in the middle of a multi-byte UTF-8 character is still UTF-8.
-fn truncate_incomplete_utf8(bytes: &[u8]) -> &[u8] {
-    let keep = bytes.len().saturating_sub(3);
-    for end in (keep..bytes.len()).rev() {
-        if std::str::from_utf8(&bytes[..end]).is_ok() {
-            return &bytes[..end];
-        }
-    }
-    bytes
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -278,6 +330,70 @@ mod tests {
             0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0,
         ];
         assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+    }
+
+    /// (name, bytes, encoding, and for UTF-8 the replaced bytes and the first one's offset)
+    fn damaged_cases() -> Vec<(&'static str, Vec<u8>, &'static str, u32, Option<usize>)> {
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/seeds/000_b6be87d832f84f2b.txt"
+        ))
+        .unwrap();
+        let text = String::from_utf8(seed.clone()).unwrap();
+        let gbk = GB18030.encode(&text).0.into_owned();
+        // One byte flipped: the lead byte of the 100th character that is not ASCII (its two
+        // continuation bytes are then stray too: three bytes replaced).
+        let at = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .nth(100)
+            .unwrap()
+            .0;
+        let mut flipped = seed.clone();
+        flipped[at] = 0xFF;
+        // Three stray bytes in three places.
+        let mut stray = seed.clone();
+        for (k, frac) in [3usize, 5, 7].iter().enumerate() {
+            let i = crate::span::floor_char_boundary(&text, seed.len() * frac / 10);
+            stray.insert(i + k, 0x80);
+        }
+        let first_stray = crate::span::floor_char_boundary(&text, seed.len() * 3 / 10);
+        // Half GBK, half UTF-8: mostly neither, read as GB18030 as before.
+        let mut mixed = gbk[..gbk.len() / 2].to_vec();
+        mixed.extend_from_slice(&seed[seed.len() / 2..]);
+        vec![
+            ("seed", seed.clone(), "utf-8", 0, None),
+            ("seed with one byte flipped", flipped, "utf-8", 3, Some(at)),
+            (
+                "seed with three stray bytes",
+                stray,
+                "utf-8",
+                3,
+                Some(first_stray),
+            ),
+            ("GBK seed", gbk, "gb18030", 0, None),
+            ("half GBK, half UTF-8", mixed, "gb18030", 0, None),
+        ]
+    }
+
+    #[test]
+    fn a_few_invalid_bytes_keep_utf8_and_are_reported() {
+        for (name, bytes, encoding, replaced, first) in damaged_cases() {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.info.encoding, encoding, "{name}");
+            if encoding == "utf-8" {
+                assert_eq!(
+                    (d.info.replaced_bytes, d.first_replaced),
+                    (replaced, first),
+                    "{name}"
+                );
+                assert_eq!(
+                    d.text.matches('\u{FFFD}').count() as u32,
+                    replaced,
+                    "{name}"
+                );
+            }
+        }
     }
 
     #[test]
