@@ -135,7 +135,8 @@ impl Span {
     }
 }
 
-/// Maps byte offsets of one text to lines and columns.
+/// Maps byte offsets of one text to lines and columns. Lines end at `\r\n`, `\n` or a lone
+/// `\r`.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset where each line starts.
@@ -157,7 +158,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // `\r\n`, `\n` and a lone `\r` each end a line (as in LSP).
+        let bytes = text.as_bytes();
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         LineIndex {
             line_starts,
             last: std::cell::Cell::new((0, 0, 0, 1)),
@@ -266,7 +273,7 @@ impl LineIndex {
             .unwrap_or(text.len());
         let mut units = 0u32;
         for (i, ch) in text[start..end].char_indices() {
-            if units >= utf16_col || ch == '\n' {
+            if units >= utf16_col || ch == '\n' || ch == '\r' {
                 return start + i;
             }
             units += ch.len_utf16() as u32;
@@ -326,7 +333,7 @@ pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -338,6 +345,31 @@ mod tests {
         assert_eq!((s.line, s.col, s.utf16_col), (2, 4, 4));
         assert_eq!((s.end_line, s.end_col, s.end_utf16_col), (2, 5, 5));
         assert_eq!(idx.offset_of_utf16(text, 1, 4), x);
+    }
+
+    /// (text, line starts): `\r\n`, `\n` and a lone `\r` each end a line.
+    pub(crate) const LINE_BREAK_CASES: &[(&str, &[usize])] = &[
+        ("a\rb\rc", &[0, 2, 4]),
+        ("a\r\nb\nc\r", &[0, 3, 5, 7]),
+        ("\r\r\n\n", &[0, 1, 3, 4]),
+        ("一\r二\r\n", &[0, 4, 9]),
+        ("no break", &[0]),
+    ];
+
+    #[test]
+    fn crlf_lf_and_lone_cr_end_lines() {
+        for &(text, starts) in LINE_BREAK_CASES {
+            let idx = LineIndex::new(text);
+            assert_eq!(idx.line_starts(), starts, "{text:?}");
+            for (line, &start) in starts.iter().enumerate() {
+                let p = idx.position(text, start);
+                assert_eq!(
+                    (p.line as usize, p.col),
+                    (line + 1, 1),
+                    "{text:?} at {start}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -91,3 +91,24 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
     let t = s[start..].trim_end_matches(is_space);
     (start, t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_crlf_lf_and_lone_cr() {
+        for &(text, starts) in crate::span::tests::LINE_BREAK_CASES {
+            let lines = split_lines(text, &LineIndex::new(text));
+            let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.start, l.text)).collect();
+            let want: Vec<(usize, &str)> = starts
+                .iter()
+                .map(|&s| {
+                    let rest = &text[s..];
+                    (s, &rest[..rest.find(['\r', '\n']).unwrap_or(rest.len())])
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+}
