@@ -7,6 +7,7 @@ use crate::{layout, Format, Origin, ReadError, Reading, SourceMap};
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
     let decoded =
         budgetlint_model::decode(bytes).map_err(|e| ReadError::new(Format::Text, e.to_string()))?;
+    let notes = replaced_note(&decoded).into_iter().collect();
     let places = SourceMap::pages_from_form_feeds(&decoded.text);
     let (text, origin) = if layout::looks_like_layout(&decoded.text) {
         let (text, map) = layout::normalize(&decoded.text);
@@ -25,7 +26,52 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
         text,
         source: decoded.info,
         places,
-        notes: Vec::new(),
+        notes,
         origin,
     })
+}
+
+/// A sentence about the bytes the decoder replaced, if any.
+fn replaced_note(decoded: &budgetlint_model::decode::Decoded) -> Option<String> {
+    let count = decoded.info.replaced_bytes;
+    if count == 0 {
+        return None;
+    }
+    let (what, they) = if count == 1 {
+        ("byte is", "it was")
+    } else {
+        ("bytes are", "they were")
+    };
+    let encoding = decoded.info.encoding.to_uppercase();
+    Some(match decoded.first_replaced {
+        Some(at) => format!(
+            "{count} {what} not valid {encoding} (first at byte {at}); {they} replaced by U+FFFD"
+        ),
+        None => format!("{count} {what} not valid {encoding}; {they} replaced by U+FFFD"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaced_bytes_are_noted_with_the_first_offset() {
+        let damaged = |at: usize| {
+            let mut b = format!("合计10785.51{}\n", "万元".repeat(30)).into_bytes();
+            b.insert(at, 0xFF);
+            b
+        };
+        // (bytes, the notes)
+        let cases: Vec<(Vec<u8>, &[&str])> = vec![
+            (damaged(0)[1..].to_vec(), &[]),
+            (
+                damaged(6),
+                &["1 byte is not valid UTF-8 (first at byte 6); it was replaced by U+FFFD"],
+            ),
+        ];
+        for (bytes, notes) in cases {
+            assert_eq!(read(&bytes).unwrap().notes, notes, "{bytes:?}");
+        }
+    }
 }
