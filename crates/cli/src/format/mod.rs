@@ -128,15 +128,29 @@ pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
     }
 }
 
-/// The start and text of the line holding byte `offset` (clamped to the text).
+/// How far a finding's line text reaches on either side of it (bytes): a longer line (a whole
+/// file on one line) is given as the stretch this far around the finding, so that the output
+/// stays proportional to the findings, not to findings × line length.
+pub const LINE_TEXT_REACH: usize = 1024;
+
+/// The start and text of the line holding byte `offset` (clamped to the text), at most
+/// [`LINE_TEXT_REACH`] bytes either side of `offset`.
 fn line_at(text: &str, offset: usize) -> (usize, &str) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let offset = floor(offset);
+    let back = floor(offset.saturating_sub(LINE_TEXT_REACH));
+    let ahead = floor(offset.saturating_add(LINE_TEXT_REACH));
+    let start = text[back..offset]
+        .rfind('\n')
+        .map_or(back, |p| back + p + 1);
     let start = start + (text[start..].len() - text[start..].trim_start_matches('\x0c').len());
-    let end = text[offset..].find('\n').map_or(text.len(), |p| offset + p);
+    let end = text[offset..ahead].find('\n').map_or(ahead, |p| offset + p);
     (start, &text[start..end.max(start)])
 }
 
@@ -247,4 +261,36 @@ pub fn uri_path(path: &std::path::Path) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_text_is_the_line_or_the_stretch_around_the_finding() {
+        let long = "字".repeat(3 * LINE_TEXT_REACH);
+        let text = format!("第一行\n\x0c第二行\r\n{long}\n末行");
+        let long_start = text.find(&long).unwrap();
+        // (offset, expected line start, expected line text)
+        let cases: Vec<(usize, usize, &str)> = vec![
+            (0, 0, "第一行"),
+            (
+                text.find("第二").unwrap(),
+                text.find("第二").unwrap(),
+                "第二行\r",
+            ),
+            (
+                text.find("末行").unwrap() + 3,
+                text.find("末行").unwrap(),
+                "末行",
+            ),
+            (long_start, long_start, &long[..LINE_TEXT_REACH / 3 * 3]),
+            // 1024 bytes back and ahead of byte 1800, down to character boundaries.
+            (long_start + 1800, long_start + 774, &long[774..2823]),
+        ];
+        for (offset, start, line) in cases {
+            assert_eq!(line_at(&text, offset), (start, line), "offset {offset}");
+        }
+    }
 }
