@@ -32,6 +32,12 @@ pub use office::{read_docx, read_xlsx};
 /// instead of being read until memory runs out.
 pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
 
+/// The most text (bytes of canonical text, UTF-8) checked in one file: a text file larger than
+/// this, or a document whose text is, is refused with its size. Every stage is linear (or
+/// n·log n) in the text; at this size a check takes about 8 s and 0.5 GB on one core
+/// (scripts/bench-pathological.sh measures it). A real disclosure is well under 1 MB of text.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
 /// The formats budgetlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -230,7 +236,14 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
         ));
     }
     let format = sniff(bytes);
+    // A text file is refused before it is decoded (its text is about as long as its bytes).
+    if format == Format::Text && bytes.len() > MAX_TEXT_BYTES {
+        return Err(too_much_text(format, bytes.len()));
+    }
     let mut reading = read_as(format, bytes, options)?;
+    if reading.text.len() > MAX_TEXT_BYTES {
+        return Err(too_much_text(format, reading.text.len()));
+    }
     if let Some(named) = named_format(path).filter(|named| *named != format) {
         reading.notes.push(format!(
             "named as {} but its content is {}: read as {}",
@@ -256,6 +269,17 @@ fn named_format(path: &Path) -> Option<Format> {
         "ofd" => Format::Ofd,
         _ => return None,
     })
+}
+
+fn too_much_text(format: Format, len: usize) -> ReadError {
+    ReadError::new(
+        format,
+        format!(
+            "too much text: {} MB (budgetlint checks up to {} MB of text per file; split the file)",
+            len >> 20,
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
 }
 
 fn read_as(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
@@ -366,6 +390,15 @@ mod tests {
         )
         .unwrap();
         assert!(plain.notes.is_empty());
+    }
+
+    #[test]
+    fn too_much_text_is_refused_with_its_size() {
+        let big = vec![b'a'; MAX_TEXT_BYTES + 1];
+        let err = read(Path::new("big.txt"), &big, &ReadOptions::default()).unwrap_err();
+        assert!(err.message.contains("too much text"), "{err}");
+        let fits = vec![b'a'; 1 << 20];
+        assert!(read(Path::new("fits.txt"), &fits, &ReadOptions::default()).is_ok());
     }
 
     #[test]
