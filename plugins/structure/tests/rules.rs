@@ -144,3 +144,30 @@ fn clean_documents_have_no_findings() {
         assert!(diags.is_empty(), "{}:\n{}", path.display(), render(&diags));
     }
 }
+
+/// Many similar paragraphs (they differ in their digits, so none is a copy) with two real
+/// copies among them: the copies are still found, in bounded time (comparing every pair took
+/// minutes on 7.5 MB). The bound is generous for a debug build on a busy machine.
+#[test]
+fn duplicate_paragraph_on_many_paragraphs() {
+    let copied = "按照预算管理有关规定，目前我县部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。";
+    let changed = "按照预算管理有关规定，目前我县部门预算的编制实行综合预算制度，即全部收入和支出都反映的预算中。";
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str(&format!(
+            "第{i}项：本单位年度工作任务按计划推进，各项资金按进度拨付使用，编号{i}。\n\n"
+        ));
+        if i == 1000 {
+            text.push_str(&format!("{copied}\n\n"));
+        }
+        if i == 5000 {
+            text.push_str(&format!("{changed}\n\n"));
+        }
+    }
+    let started = std::time::Instant::now();
+    let diags = run(&[Box::new(DuplicateParagraph)], &text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let lines: Vec<u32> = diags.iter().map(|d| d.span.line).collect();
+    let changed_line = text[..text.find(changed).unwrap()].matches('\n').count() as u32 + 1;
+    assert_eq!(lines, [changed_line], "{}", render(&diags));
+}
