@@ -67,8 +67,7 @@ impl<'a> Spans<'a> {
         let bytes = self.text.as_bytes();
         let last = self.cursor.get();
         let here = if offset >= last.offset {
-            let between = &bytes[last.offset..offset];
-            match memchr::memrchr(b'\n', between) {
+            match line_breaks(bytes, last.offset..offset).last() {
                 None => {
                     let (c, u) = columns(&self.text[last.offset..offset]);
                     Cursor {
@@ -78,12 +77,11 @@ impl<'a> Spans<'a> {
                         ..last
                     }
                 }
-                Some(p) => {
-                    let line_start = last.offset + p + 1;
+                Some(line_start) => {
                     let (chars, utf16) = columns(&self.text[line_start..offset]);
                     Cursor {
                         offset,
-                        line: last.line + memchr::memchr_iter(b'\n', between).count() as u32,
+                        line: last.line + line_breaks(bytes, last.offset..offset).count() as u32,
                         line_start,
                         chars,
                         utf16,
@@ -99,9 +97,10 @@ impl<'a> Spans<'a> {
                 ..last
             }
         } else {
-            let between = &bytes[offset..last.line_start];
-            let line = last.line - memchr::memchr_iter(b'\n', between).count() as u32;
-            let line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |p| p + 1);
+            let line = last.line - line_breaks(bytes, offset..last.line_start).count() as u32;
+            let line_start = memchr::memrchr2_iter(b'\n', b'\r', &bytes[..offset])
+                .find(|&i| !is_crlf_cr(bytes, i))
+                .map_or(0, |p| p + 1);
             let (chars, utf16) = columns(&self.text[line_start..offset]);
             Cursor {
                 offset,
@@ -114,6 +113,21 @@ impl<'a> Spans<'a> {
         self.cursor.set(here);
         here
     }
+}
+
+/// Whether byte `i` is the CR of a CRLF (the LF ends that line).
+fn is_crlf_cr(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')
+}
+
+/// The starts of the lines that begin after a line break inside `range`: `\r\n`, `\n` and a
+/// lone `\r` each end a line, as in the model's line index.
+fn line_breaks(bytes: &[u8], range: std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let from = range.start;
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[range])
+        .map(move |i| from + i)
+        .filter(move |&i| !is_crlf_cr(bytes, i))
+        .map(|i| i + 1)
 }
 
 /// Characters and UTF-16 code units in `s`.
@@ -256,12 +270,12 @@ mod tests {
         let mut doc = budgetlint_sdk::model::parse_text(
             "第一行\n合计𠀀x，其中a1万元\n\n\n末行ab".to_string(),
         );
-        doc.text.push_str("\n尾");
+        doc.text.push_str("\r\n尾\r再\r\r末\n");
         let text = doc.text.clone();
+        let index = budgetlint_sdk::model::LineIndex::new(&text);
         let fresh = |o: usize| {
-            let line_start = text[..o].rfind('\n').map_or(0, |p| p + 1);
-            let (c, u) = columns(&text[line_start..o]);
-            (text[..o].matches('\n').count() as u32 + 1, c + 1, u)
+            let p = index.position(&text, o);
+            (p.line, p.col, p.utf16_col)
         };
         let spans = Spans::new(&doc);
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
