@@ -26,7 +26,12 @@ impl Directives {
         }
         let mut ranges = Vec::new();
         let mut open: Vec<(Option<String>, u32)> = Vec::new();
-        for (i, line) in text.split('\n').enumerate() {
+        // Lines as the model numbers them (`\r\n`, `\n` and a lone `\r` end one).
+        let index = budgetlint_model::LineIndex::new(text);
+        let starts = index.line_starts();
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let lines = starts.iter().zip(ends).map(|(&s, e)| &text[s..e]);
+        for (i, line) in lines.enumerate() {
             let n = i as u32 + 1;
             for (verb, rules) in comments(line) {
                 let ids = || {
@@ -115,13 +120,16 @@ mod tests {
     #[test]
     fn next_line_and_ranges() {
         let text = "a\n<!-- budgetlint-disable-next-line x/y -->\nb\n<!-- budgetlint-disable -->\nc\n<!-- budgetlint-enable -->\nd <!-- budgetlint-disable-line x/z, x/w -->\n";
-        let d = Directives::parse(text);
-        assert!(d.suppresses("x/y", 3));
-        assert!(!d.suppresses("x/q", 3));
-        assert!(!d.suppresses("x/y", 1));
-        assert!(d.suppresses("any/rule", 5));
-        assert!(d.suppresses("x/w", 7));
-        assert!(!d.suppresses("x/y", 7));
+        // The same lines with each kind of line break.
+        for eol in ["\n", "\r\n", "\r"] {
+            let d = Directives::parse(&text.replace('\n', eol));
+            assert!(d.suppresses("x/y", 3), "{eol:?}");
+            assert!(!d.suppresses("x/q", 3), "{eol:?}");
+            assert!(!d.suppresses("x/y", 1), "{eol:?}");
+            assert!(d.suppresses("any/rule", 5), "{eol:?}");
+            assert!(d.suppresses("x/w", 7), "{eol:?}");
+            assert!(!d.suppresses("x/y", 7), "{eol:?}");
+        }
     }
 
     #[test]
