@@ -146,11 +146,18 @@ fn line_at(text: &str, offset: usize) -> (usize, &str) {
     let offset = floor(offset);
     let back = floor(offset.saturating_sub(LINE_TEXT_REACH));
     let ahead = floor(offset.saturating_add(LINE_TEXT_REACH));
-    let start = text[back..offset]
-        .rfind('\n')
-        .map_or(back, |p| back + p + 1);
+    // `\r\n`, `\n` and a lone `\r` end a line (the CR of a CRLF does not).
+    let bytes = text.as_bytes();
+    let breaks =
+        |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let start = (back..offset)
+        .rev()
+        .find(|&i| breaks(i))
+        .map_or(back, |i| i + 1);
     let start = start + (text[start..].len() - text[start..].trim_start_matches('\x0c').len());
-    let end = text[offset..ahead].find('\n').map_or(ahead, |p| offset + p);
+    let end = text[offset..ahead]
+        .find(['\n', '\r'])
+        .map_or(ahead, |p| offset + p);
     (start, &text[start..end.max(start)])
 }
 
@@ -270,7 +277,7 @@ mod tests {
     #[test]
     fn line_text_is_the_line_or_the_stretch_around_the_finding() {
         let long = "字".repeat(3 * LINE_TEXT_REACH);
-        let text = format!("第一行\n\x0c第二行\r\n{long}\n末行");
+        let text = format!("第一行\n\x0c第二行\r\n{long}\r单独\r末行");
         let long_start = text.find(&long).unwrap();
         // (offset, expected line start, expected line text)
         let cases: Vec<(usize, usize, &str)> = vec![
@@ -278,8 +285,10 @@ mod tests {
             (
                 text.find("第二").unwrap(),
                 text.find("第二").unwrap(),
-                "第二行\r",
+                "第二行",
             ),
+            (text.find("单").unwrap(), text.find("单").unwrap(), "单独"),
+            (text.find("独").unwrap(), text.find("单").unwrap(), "单独"),
             (
                 text.find("末行").unwrap() + 3,
                 text.find("末行").unwrap(),
