@@ -444,3 +444,25 @@ fn findings_in_a_layout_text_keep_the_files_lines_and_name_the_page() {
         "{bufen}"
     );
 }
+
+/// A UTF-8 seed with one damaged byte is read as UTF-8, and the note naming the replaced bytes
+/// and the first one's offset reaches the user in both output formats.
+#[test]
+fn replaced_bytes_are_reported_with_their_offset() {
+    let mut bytes = std::fs::read(seed("003_")).unwrap();
+    let at = bytes.iter().position(|&b| b >= 0x80).unwrap();
+    // The lead byte of a three-byte character: it and its two continuation bytes are replaced.
+    bytes[at] = 0xFF;
+    let dir = workspace(ONLY_WORDING, &[]);
+    std::fs::write(dir.path().join("damaged.txt"), &bytes).unwrap();
+    let note = format!(
+        "3 bytes are not valid UTF-8 (first at byte {at}); they were replaced by U+FFFD"
+    );
+    let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
+    let file = &json(&out)["files"][0];
+    assert_eq!(file["encoding"], "utf-8");
+    assert_eq!(file["notes"], serde_json::json!([note]));
+    let out = budgetlint(dir.path(), &["check", "damaged.txt"]);
+    let shown = stdout(&out) + &stderr(&out);
+    assert!(shown.contains(&format!("note: damaged.txt: {note}")), "{shown}");
+}

@@ -70,6 +70,10 @@ impl Human {
         } else {
             Buffer::no_color()
         };
+        // What the reader noted (bytes it replaced …), before the findings.
+        for note in &report.notes {
+            let _ = writeln!(buffer, "note: {name}: {note}");
+        }
         for finding in &report.findings {
             let d = &finding.diagnostic;
             let ranges: Vec<_> = std::iter::once(d.span.range())

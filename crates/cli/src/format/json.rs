@@ -23,6 +23,9 @@ struct FileEntry<'a> {
     profile: Option<&'a Profile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// What the reader noted but did not stop for (bytes it replaced …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<&'a str>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
 }
 
@@ -84,6 +87,7 @@ impl Format for Json {
                 encoding: None,
                 profile: None,
                 error: Some(e.message.clone()),
+                notes: Vec::new(),
                 diagnostics: Vec::new(),
             },
         };
@@ -111,6 +115,7 @@ fn file_entry(report: &FileReport, lang: Lang) -> FileEntry<'_> {
         encoding: Some(&report.source.encoding),
         profile: Some(&report.profile),
         error: None,
+        notes: report.notes.iter().map(String::as_str).collect(),
         diagnostics,
         path,
     }
