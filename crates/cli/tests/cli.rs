@@ -455,14 +455,16 @@ fn replaced_bytes_are_reported_with_their_offset() {
     bytes[at] = 0xFF;
     let dir = workspace(ONLY_WORDING, &[]);
     std::fs::write(dir.path().join("damaged.txt"), &bytes).unwrap();
-    let note = format!(
-        "3 bytes are not valid UTF-8 (first at byte {at}); they were replaced by U+FFFD"
-    );
+    let note =
+        format!("3 bytes are not valid UTF-8 (first at byte {at}); they were replaced by U+FFFD");
     let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
     let file = &json(&out)["files"][0];
     assert_eq!(file["encoding"], "utf-8");
     assert_eq!(file["notes"], serde_json::json!([note]));
     let out = budgetlint(dir.path(), &["check", "damaged.txt"]);
     let shown = stdout(&out) + &stderr(&out);
-    assert!(shown.contains(&format!("note: damaged.txt: {note}")), "{shown}");
+    assert!(
+        shown.contains(&format!("note: damaged.txt: {note}")),
+        "{shown}"
+    );
 }
