@@ -267,18 +267,6 @@ fn profile_line(path: &Path, p: &budgetlint_sdk::Profile) -> String {
     }
 }
 
-/// What the reader could not read but did not stop for (pages without text …), named with
-/// the file, after the fix note.
-fn with_reading_notes(note: Option<String>, outcome: &format::Outcome) -> Option<String> {
-    let Ok(report) = outcome else { return note };
-    let reading = report
-        .notes
-        .iter()
-        .map(|n| format!("{}: {n}", report.path.display()));
-    let all: Vec<String> = note.into_iter().chain(reading).collect();
-    (!all.is_empty()).then(|| all.join("\nbudgetlint: "))
-}
-
 fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_doc: bool) -> Part {
     let fixed = match mode {
         Some(mode) => fix::run(job, mode),
@@ -292,7 +280,7 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
         text: format.file(&fixed.outcome),
         summary,
         doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
-        note: with_reading_notes(fixed.note(), &fixed.outcome),
+        note: fixed.note(),
         error: fixed.outcome.as_ref().err().map(ToString::to_string),
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
