@@ -411,6 +411,11 @@ impl Candidates {
     }
 }
 
+/// Up to this many texts every earlier text is a candidate: the length and bigram-set
+/// prefilters make that the cheapest way for an ordinary document (the index costs more to
+/// build than it saves); beyond it the index keeps the work linear.
+const ALL_PAIRS_UP_TO: usize = 300;
+
 fn compare_all(
     doc: &Document,
     pieces: &[Piece],
@@ -418,23 +423,42 @@ fn compare_all(
     paragraphs: bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    if pieces.len() <= ALL_PAIRS_UP_TO {
+        let all: Vec<&Piece> = pieces.iter().collect();
+        for (k, later) in pieces.iter().enumerate() {
+            report_first(doc, &all[..k], later, limits, paragraphs, out);
+        }
+        return;
+    }
     let mut index = Candidates::new(pieces);
     for (k, later) in pieces.iter().enumerate() {
         let candidates = index.take(pieces, k);
-        if !paragraphs {
-            let earlier: Vec<&Piece> = candidates.iter().map(|&e| &pieces[e]).collect();
-            if let Some((a, b)) = concatenation(&earlier, later, limits) {
-                out.push(concatenated(doc, a, b, later));
-                continue;
-            }
+        let earlier: Vec<&Piece> = candidates.iter().map(|&e| &pieces[e]).collect();
+        report_first(doc, &earlier, later, limits, paragraphs, out);
+    }
+}
+
+/// Reports `later` as a concatenation of two earlier items, or as a copy of the first earlier
+/// text it repeats.
+fn report_first(
+    doc: &Document,
+    earlier: &[&Piece],
+    later: &Piece,
+    limits: &Limits,
+    paragraphs: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !paragraphs {
+        if let Some((a, b)) = concatenation(earlier, later, limits) {
+            out.push(concatenated(doc, a, b, later));
+            return;
         }
-        let first_copy = candidates.iter().find_map(|&e| {
-            let earlier = &pieces[e];
-            compare(earlier, later, limits).map(|r| (earlier, r))
-        });
-        if let Some((earlier, difference)) = first_copy {
-            out.push(repeated(doc, earlier, later, difference, paragraphs));
-        }
+    }
+    let first_copy = earlier
+        .iter()
+        .find_map(|e| compare(e, later, limits).map(|r| (*e, r)));
+    if let Some((earlier, difference)) = first_copy {
+        out.push(repeated(doc, earlier, later, difference, paragraphs));
     }
 }
 
