@@ -59,3 +59,26 @@ fn full_codes_are_class_codes_and_column_numbers_are_not_amounts() {
     let label = amounts[0].label.as_ref().expect("labelled");
     assert_eq!(label.class_code.as_deref(), Some("2013901"));
 }
+
+/// A 目录 of entries with page numbers ends at the page break when the next page starts with
+/// a line that names no page (the body's first heading and sentence are not entries).
+#[test]
+fn a_toc_ends_at_the_page_break_before_the_body() {
+    let text = concat!(
+        "目录\n",
+        "一、部门主要职能……………………3\n",
+        "二、部门机构设置……………………4\n",
+        "\x0c上海市某区司法局主要职能\n",
+        "上海市某区司法局是主管本区司法工作的区政府工作部门，主要职责是：\n",
+    );
+    let doc = parse_text(text.to_string());
+    let toc = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            budgetlint_model::Block::Toc(t) => Some(t),
+            _ => None,
+        })
+        .expect("a 目录");
+    assert_eq!(toc.entries.len(), 2, "{:#?}", toc.entries);
+}

@@ -229,12 +229,23 @@ impl<'a> Builder<'a> {
         let mut seen_titles: Vec<String> = Vec::new();
         let mut j = i + 1;
         let mut last_end = title.end();
+        // Entries that end in a page number or dot leaders, and whether a page break was
+        // crossed: after a page break, a line without either is the body (a 目录 of numbered
+        // entries does not go on with a line that names no page).
+        let mut paged_entries = 0usize;
+        let mut crossed_page = false;
         while j < self.lines.len() {
             let line = self.lines[j];
+            crossed_page |= line.text.contains('\x0c');
             if line.kind == LineKind::Blank {
                 j += 1;
                 continue;
             }
+            let paged = names_a_page(line.text);
+            if crossed_page && paged_entries >= 2 && !paged {
+                break;
+            }
+            paged_entries += usize::from(paged);
             let entry_text = toc_entry_text(line.text);
             let compact = compact(&entry_text);
             let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow)
@@ -649,6 +660,12 @@ fn is_toc_title(line: &str) -> bool {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
             .eq("目录".chars())
+}
+
+/// Whether a 目录 line ends in a page number or dot leaders (`……3`, `.... 12`).
+fn names_a_page(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with(['…', '.', '·'])
 }
 
 /// Text of a 目录 entry without the dot leaders and page number.
