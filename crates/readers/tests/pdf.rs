@@ -6,33 +6,9 @@
 
 use budgetlint_readers::{read, Format, Place, ReadOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn pdftotext_available() -> bool {
-    let found = || Command::new("pdftotext").arg("-v").output().is_ok();
-    if found() {
-        return true;
-    }
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if root {
-        let apt = |args: &[&str]| {
-            Command::new("apt-get")
-                .args(args)
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .output()
-        };
-        let _ =
-            apt(&["update", "-qq"]).and_then(|_| apt(&["install", "-y", "-qq", "poppler-utils"]));
-    }
-    if found() {
-        return true;
-    }
-    eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed and could not be installed");
-    false
-}
+mod support;
+use support::pdftotext_available;
 
 /// A PDF of one page per text, each line drawn with Helvetica at the given height; the
 /// object offsets of the cross-reference table are computed, so the file is valid.
@@ -60,25 +36,7 @@ fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
             content.len()
         ));
     }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    support::pdf_from_objects(&objects)
 }
 
 #[test]

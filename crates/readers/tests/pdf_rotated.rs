@@ -5,7 +5,9 @@
 
 use budgetlint_readers::{read, ReadOptions};
 use std::path::Path;
-use std::process::Command;
+
+mod support;
+use support::pdftotext_available;
 
 const ROWS: [[&str; 4]; 5] = [
     ["Code", "Name", "Total", "Basic"],
@@ -55,33 +57,7 @@ fn pdf(turn: Turn) -> Vec<u8> {
         format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>"),
         format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
     ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
-}
-
-fn pdftotext_available() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found {
-        eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed");
-    }
-    found
+    support::pdf_from_objects(&objects)
 }
 
 fn text_of(turn: Turn) -> String {
