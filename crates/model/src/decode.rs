@@ -332,8 +332,11 @@ mod tests {
         assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
     }
 
-    /// (name, bytes, encoding, and for UTF-8 the replaced bytes and the first one's offset)
-    fn damaged_cases() -> Vec<(&'static str, Vec<u8>, &'static str, u32, Option<usize>)> {
+    /// A case: name, bytes, encoding, and for UTF-8 the replaced bytes and the first one's
+    /// offset.
+    type DamagedCase = (&'static str, Vec<u8>, &'static str, u32, Option<usize>);
+
+    fn damaged_cases() -> Vec<DamagedCase> {
         let seed = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/fixtures/seeds/000_b6be87d832f84f2b.txt"

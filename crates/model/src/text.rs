@@ -74,6 +74,24 @@ pub fn first_contained<'n>(haystack: &str, needles: &[&'n str]) -> Option<&'n st
     needles.iter().copied().find(|n| contains(haystack, n))
 }
 
+/// A page number on a line of its own, as page footers print it: `3`, `- 3 -`, `—3—`, `－ 3 －`, `第3页`, `第 3 页 共 25 页`, `3/25`.
+pub fn is_page_number(line: &str) -> bool {
+    let s = without_chars(line, |c| c.is_whitespace() || c == '\u{3000}');
+    let inner = s.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·' | '•'));
+    if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(rest) = inner.strip_prefix('第') {
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        return digits.len() < rest.len()
+            && (digits == "页" || (digits.starts_with("页共") && digits.ends_with('页')));
+    }
+    let mut parts = inner.split('/');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
+        if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4
+            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +155,23 @@ mod tests {
             prefix_while("一二三四五六", usize::MAX, |_| true),
             "一二三四五六"
         );
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in [
+            "3",
+            " - 3 - ",
+            "—12—",
+            "－ 3 －",
+            "第3页",
+            "第 3 页 共 25 页",
+            "3/25",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
+            assert!(!is_page_number(s), "{s}");
+        }
     }
 }

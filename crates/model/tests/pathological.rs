@@ -8,12 +8,14 @@ use std::time::{Duration, Instant};
 
 const BOUND: Duration = Duration::from_secs(10);
 
-/// (name, input, what the model must show of it)
-fn cases() -> Vec<(
+/// A case: its name, the input, and what the model must show of it.
+type Case = (
     &'static str,
     Vec<u8>,
     fn(&budgetlint_model::Document) -> bool,
-)> {
+);
+
+fn cases() -> Vec<Case> {
     let row = "项目名称\t\t\t资金支出计划\t3月底\t\t6月底\n";
     vec![
         (

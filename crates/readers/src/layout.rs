@@ -19,6 +19,7 @@
 //! position in it back to the input (a finding in a `.txt` keeps its line and column).
 //! Work is linear in the input: each page's lines are looked at a bounded number of times.
 
+use budgetlint_model::text::is_page_number;
 use std::ops::Range;
 
 /// Lines wider than this many display columns are left as they are (no column analysis).
@@ -202,27 +203,6 @@ fn furniture_key(line: &str) -> String {
     line.chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && *c != '\u{3000}')
         .collect()
-}
-
-/// `3`, `- 3 -`, `—3—`, `－ 3 －`, `第3页`, `第 3 页 共 25 页`, `3/25`.
-pub fn is_page_number(line: &str) -> bool {
-    let s: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
-    let inner = s.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·' | '•'));
-    if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    if let Some(rest) = inner.strip_prefix('第') {
-        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        return digits.len() < rest.len()
-            && (digits == "页" || (digits.starts_with("页共") && digits.ends_with('页')));
-    }
-    let mut parts = inner.split('/');
-    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
-        if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4
-            && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A word of a layout line: its bytes (relative to the line) and display columns.
@@ -944,21 +924,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_numbers() {
-        for s in [
-            "3",
-            " - 3 - ",
-            "—12—",
-            "－ 3 －",
-            "第3页",
-            "第 3 页 共 25 页",
-            "3/25",
-        ] {
-            assert!(is_page_number(s), "{s}");
-        }
-        for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
-            assert!(!is_page_number(s), "{s}");
-        }
+    fn numbered_items_and_figures() {
         for s in [
             "一、部门职责",
             "（三）其他",

@@ -225,13 +225,9 @@ fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
     };
     let mut lines = after.split('\n').map(trim).filter(|l| !l.is_empty());
     let next = lines.next();
-    let page_number = |l: &str| {
-        l.chars()
-            .all(|c| c.is_ascii_digit() || "-—－– ".contains(c))
-    };
     match next {
         Some(l) if l.starts_with('\x0c') => true,
-        Some(l) if page_number(&l) => lines.next().is_none_or(|n| n.starts_with('\x0c')),
+        Some(l) if text::is_page_number(&l) => lines.next().is_none_or(|n| n.starts_with('\x0c')),
         _ => false,
     }
 }

@@ -425,7 +425,7 @@ impl<'a> Builder<'a> {
             let text = trimmed(line.text);
             saw_page_break |= line.text.contains('\x0c');
             let separator =
-                text.is_empty() || is_page_number_line(&text) || caption.contains(&text);
+                text.is_empty() || crate::text::is_page_number(&text) || caption.contains(&text);
             if !separator || j - from >= 12 {
                 return None;
             }
@@ -638,19 +638,6 @@ fn inline_style(style: NumberingStyle) -> bool {
 fn same_shape(a: NumberingStyle, b: NumberingStyle) -> bool {
     let arabic = |s| matches!(s, NumberingStyle::ArabicComma | NumberingStyle::ArabicDot);
     a == b || (arabic(a) && arabic(b))
-}
-
-/// A page number on its own line: `7`, `— 7—`, `- 7 -`, `第7页`.
-fn is_page_number_line(text: &str) -> bool {
-    let core: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–'))
-        .collect();
-    let digits = core
-        .strip_prefix('第')
-        .and_then(|c| c.strip_suffix('页'))
-        .unwrap_or(&core);
-    !digits.is_empty() && digits.len() <= 3 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_toc_title(line: &str) -> bool {
