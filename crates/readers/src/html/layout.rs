@@ -46,21 +46,14 @@ impl Run {
 /// The width of `text` in ems.
 fn width(text: &str) -> f32 {
     text.chars()
-        .map(|c| if is_wide(c) { 1.0 } else { 0.5 })
+        .map(|c| if crate::layout::is_wide(c) { 1.0 } else { 0.5 })
         .sum()
 }
 
 /// One wide character alone.
 fn is_letter(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(is_wide) && chars.next().is_none()
-}
-
-fn is_wide(c: char) -> bool {
-    // From CJK radicals on, through the CJK ideographs, Hangul and the full-width forms, the
-    // characters of the fonts these pages use are one em wide; the 3000s block includes the
-    // ideographic space.
-    ('\u{2e80}'..='\u{ffef}').contains(&c)
+    chars.next().is_some_and(crate::layout::is_wide) && chars.next().is_none()
 }
 
 /// The runs of the page being read, and how many pages were laid out.
