@@ -226,8 +226,11 @@ const SECTION_ENDS: &[&str] = &[
     "测算依据",
 ];
 
+/// A 一级指标 name. 成本指标 is one since the 2021 framework (财预〔2021〕101号: 产出、效益、
+/// 满意度 and 成本, with 经济/社会/生态环境成本指标 under it); before, it was a 二级指标 under
+/// 产出指标, which [`is_level2`] still accepts: the column it stands in decides.
 fn is_level1(t: &str) -> bool {
-    ["产出指标", "效益指标", "满意度指标"]
+    ["产出指标", "效益指标", "满意度指标", "成本指标"]
         .iter()
         .any(|n| t.starts_with(n))
         && !t.contains("服务对象")
@@ -248,6 +251,7 @@ fn is_level2(t: &str) -> bool {
         || (t.chars().count() <= 10
             && (t.ends_with("效益")
                 || t.ends_with("效益指标")
+                || t.ends_with("成本指标")
                 || t.contains("影响指标")
                 || t.ends_with("满意度指标")))
 }
@@ -317,6 +321,17 @@ fn place_by_content<'a>(row: &'a Row, cols: &Columns) -> Placed<'a> {
     placed
 }
 
+/// The score line under a 自评表's indicators (`总分 … 100 95`): its first words name a
+/// total, not an indicator.
+fn is_score_total(row: &Row) -> bool {
+    let first = row
+        .cells
+        .iter()
+        .map(|c| unspaced(&c.text))
+        .find(|t| !t.is_empty());
+    first.is_some_and(|t| matches!(t.as_ref(), "总分" | "合计" | "总计" | "得分合计"))
+}
+
 fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
     let header_row = &table.rows[header];
     let Some(cols) = header_columns(header_row) else {
@@ -336,6 +351,9 @@ fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
         if !is_level1(&lead) && !is_level2(&lead) && SECTION_ENDS.iter().any(|w| lead.contains(w)) {
             break;
         }
+        if is_score_total(row) {
+            continue;
+        }
         let by_index = place_by_index(row, &cols, header_row);
         let misplaced = by_index
             .level1
@@ -343,7 +361,27 @@ fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
         let placed = if table.layout == TableLayout::TabSeparated
             && (row.cells.len() != cols.width || misplaced)
         {
-            place_by_content(row, &cols)
+            let by_content = place_by_content(row, &cols);
+            if row.cells.len() == cols.width {
+                // As wide as the header: only a category cell is off (a name wrapped as `产出指`
+                // over `标`); the indicator and its value stand in their columns, and the last
+                // cell may be another column (实际完成值, 分值, 得分 of a 自评表).
+                Placed {
+                    level3: by_index
+                        .level3
+                        .filter(|c| !c.text.is_empty())
+                        .or(by_content.level3),
+                    value: by_index
+                        .value
+                        .filter(|c| !c.text.is_empty())
+                        .or(by_content.value),
+                    description: by_index.description,
+                    basis: by_index.basis,
+                    ..by_content
+                }
+            } else {
+                by_content
+            }
         } else {
             by_index
         };

@@ -141,8 +141,14 @@ impl Rule for Hierarchy {
                 };
                 let m2 = classify(2, &l2.text);
                 report_name(l2, 2, &m2, &mut seen, out);
+                // Both names on the row: an inherited 一级指标 is the last one written above,
+                // which in a table read from a page is not always the row's own (a merged
+                // cell's name is printed in the middle of its rows, so the rows above it
+                // inherit the previous group's).
                 if let (Some((l1, m1)), false) = (&level1, l2.inherited) {
-                    report_nesting(l1, m1, l2, &m2, out);
+                    if !l1.inherited {
+                        report_nesting(l1, m1, l2, &m2, out);
+                    }
                 }
             }
         }
