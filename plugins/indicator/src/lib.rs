@@ -23,6 +23,7 @@ budgetlint_sdk::export_plugin!(
         SatisfactionSubject,
         UnitNameMismatch,
         CategorySemantics,
+        RateAsQuantity,
         TargetVsBudget,
         Hierarchy,
         SpendingPlan,

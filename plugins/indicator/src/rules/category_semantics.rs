@@ -1,4 +1,4 @@
-use crate::view::{is_bounded_rate_name, is_time_name, Category, Indicator, Indicators, ValueKind};
+use crate::view::{is_time_name, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::{contains_any, ECOLOGY_WORDS, NON_ECOLOGICAL_ENVIRONMENTS};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
@@ -9,8 +9,8 @@ declare_rule! {
     ///   nor a rate (`资金落实情况 ≥80%`, `服务完成度 ≥80%`) is misfiled;
     /// - 成本指标 should be a money amount or cost standard: a percentage (`使用率 ≥90%`,
     ///   `项目完成成本 100%`) is not a cost (cost-control rates such as `成本节约率` are accepted);
-    /// - 数量指标 should be a count of outputs: a rate (`成功率 ≥90%`) belongs under 质量指标, and a
-    ///   money amount (`2.5万元/月`) is an input, not an output;
+    /// - 数量指标 should be a count of outputs: a money amount (`2.5万元/月`) is an input, not an
+    ///   output (a rate under 数量指标 is `indicator/rate-as-quantity`);
     /// - 社会效益、可持续影响 and 满意度 indicators should not be money amounts (`2万元`);
     /// - a month of the year (`12月`) is a deadline and belongs under 时效指标 (info under
     ///   可持续影响指标, where it is usually a misfiled deadline);
@@ -83,11 +83,6 @@ fn name_misfiled(ind: &Indicator) -> Option<Diagnostic> {
             ind,
             format!("成本指标“{}”的指标值是百分比（{v}），不是成本金额或成本标准", ind.name_as_written()),
             format!("The cost indicator “{}” has a percentage value ({v}) instead of a cost amount or standard", ind.name_as_written()),
-        )),
-        Category::Quantity if percent && is_bounded_rate_name(name) => Some(on_name(
-            ind,
-            format!("数量指标“{}”是比率（{v}），比率应归入质量指标，数量指标应为产出数量", ind.name_as_written()),
-            format!("The quantity indicator “{}” is a rate ({v}); rates belong under 质量指标, quantities count outputs", ind.name_as_written()),
         )),
         Category::Ecological if !is_not_applicable(ind) && !mentions_ecology(ind) => Some(on_name(
             ind,
