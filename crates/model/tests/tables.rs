@@ -82,3 +82,39 @@ fn a_toc_ends_at_the_page_break_before_the_body() {
         .expect("a 目录");
     assert_eq!(toc.entries.len(), 2, "{:#?}", toc.entries);
 }
+
+/// Some 目录 end their entries with a full stop (`一、主要职能。`): they are entries, not the
+/// body's first sentence; a line with a sentence inside it still ends the 目录.
+#[test]
+fn toc_entries_may_end_with_a_full_stop() {
+    let text = concat!(
+        "目录\n",
+        "第一部分 部门概况\n",
+        "一、主要职能。\n",
+        "二、部门机构设置和所属单位情况。\n",
+        "第二部分 部门预算表\n",
+        "\n",
+        "第一部分 部门概况\n",
+        "一、主要职能\n",
+        "本部门负责全市的有关工作。主要职责是：\n",
+    );
+    let doc = parse_text(text.to_string());
+    let toc = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            budgetlint_model::Block::Toc(t) => Some(t),
+            _ => None,
+        })
+        .expect("a 目录");
+    let titles: Vec<&str> = toc.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "部门概况",
+            "主要职能",
+            "部门机构设置和所属单位情况",
+            "部门预算表"
+        ]
+    );
+}

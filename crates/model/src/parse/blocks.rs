@@ -261,7 +261,7 @@ impl<'a> Builder<'a> {
                 && seen_titles
                     .iter()
                     .any(|t| title_only.starts_with(t.as_str()));
-            if !is_entry || restarts || repeats || entry_text.contains('。') {
+            if !is_entry || restarts || repeats || reads_like_sentence(&entry_text) {
                 break;
             }
             seen_titles.push(title_only);
@@ -284,9 +284,12 @@ impl<'a> Builder<'a> {
                     span: self.span(start, start),
                 },
             };
+            // A full stop that ends an entry (`一、主要职能。`) is not part of its title.
             let title_text = scan_marker(&entry_text)
-                .map(|m| entry_text[m.len..].trim().to_string())
-                .unwrap_or_else(|| entry_text.clone());
+                .map(|m| entry_text[m.len..].trim())
+                .unwrap_or(&entry_text)
+                .trim_end_matches('。')
+                .to_string();
             entries.push(TocEntry {
                 numbering,
                 title: title_text,
@@ -647,6 +650,17 @@ fn is_toc_title(line: &str) -> bool {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
             .eq("目录".chars())
+}
+
+/// A line of running text rather than a 目录 entry: a full stop inside it, or at its end
+/// unless it is a numbered title (`一、主要职能。`: some 目录 end their entries so).
+fn reads_like_sentence(entry: &str) -> bool {
+    let body = entry.trim_end();
+    let numbered_title = scan_marker(body).is_some() && !body.contains(['，', '；']);
+    match body.strip_suffix('。') {
+        Some(inner) if numbered_title => inner.contains('。'),
+        _ => body.contains('。'),
+    }
 }
 
 /// Whether a 目录 line ends in a page number or dot leaders (`……3`, `.... 12`).

@@ -179,25 +179,74 @@ fn explanation(doc: &Document, topic: &str) -> Option<Span> {
 
 /// Required tables whose title stands in the body as a line of its own (a table title, ending
 /// in 表), outside the 目录.
+/// Table titles standing in the body (outside the 目录), as a reader may leave them when it
+/// cannot rebuild the table under them: a title line (`七、政府性基金支出预算表`), a title
+/// wrapped over two lines (`…培训费支出预` / `算表`), or a title run into the line after it or
+/// into the first cell of the rows that follow (`七、政府性基金支出预算表部门：功能科目代码`).
 fn titled_in_body<'a>(
     doc: &Document,
     list: &[&'a RequiredTable],
 ) -> Vec<(&'a RequiredTable, Span)> {
-    doc.blocks
+    let texts: Vec<Span> = doc
+        .blocks
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph(p) => Some(p.text_span),
             Block::Heading(h) => Some(h.span),
-            _ => None,
+            Block::Table { table, .. } => doc
+                .tables
+                .get(*table as usize)
+                .and_then(|t| t.rows.first())
+                .and_then(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+                .map(|c| c.span),
+            Block::Toc(_) => None,
         })
-        .filter_map(|span| {
-            let title = compact_title(doc.slice(span));
-            let is_title = title.chars().count() <= 60 && title.ends_with('表');
-            is_title
-                .then(|| classify(&title, list).map(|k| (k, span)))
-                .flatten()
-        })
-        .collect()
+        .collect();
+    let mut found = Vec::new();
+    for (i, span) in texts.iter().enumerate() {
+        let line = compact_title(doc.slice(*span));
+        let wrapped = texts.get(i + 1).map(|next| {
+            let mut joined = line.clone();
+            joined.push_str(&compact_title(doc.slice(*next)));
+            joined
+        });
+        let candidates = [Some(line.as_str()), wrapped.as_deref()];
+        let kind = candidates
+            .into_iter()
+            .flatten()
+            .filter_map(title_prefix)
+            .find_map(|title| by_topic(title, list).or_else(|| classify(title, list)));
+        if let Some(kind) = kind {
+            found.push((kind, *span));
+        }
+    }
+    found
+}
+
+/// The required table whose topic word the title names, when no other required table's name
+/// has that word (`三公`, `政府性基金`): titles vary by province and year
+/// (`“三公”经费、会议费、培训费支出预算表`), the topic does not, and such a title also
+/// contains a shorter table's alias (`支出预算表`), so the topic is asked first. Only used to
+/// tell a title in the body, never to count a table as present.
+fn by_topic<'a>(title: &str, list: &[&'a RequiredTable]) -> Option<&'a RequiredTable> {
+    let distinctive = |t: &RequiredTable| {
+        t.topic.chars().count() >= 2
+            && list
+                .iter()
+                .filter(|other| other.key != t.key)
+                .all(|other| !other.name.contains(t.topic.as_str()))
+    };
+    list.iter()
+        .find(|t| distinctive(t) && title.contains(t.topic.as_str()))
+        .copied()
+}
+
+/// The words up to the first `表` when they are short enough to be a table's title.
+fn title_prefix(text: &str) -> Option<&str> {
+    const MAX_TITLE_CHARS: usize = 60;
+    let end = text.find('表')? + '表'.len_utf8();
+    let title = &text[..end];
+    (title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
 }
 
 fn unread(required: &RequiredTable, title: Span) -> Diagnostic {
