@@ -13,7 +13,7 @@ use crate::commands::check::Job;
 use crate::format::Outcome;
 use budgetlint_engine::{fix, FileError, FileReport};
 use budgetlint_model::SourceInfo;
-use budgetlint_sdk::{Applicability, Fix};
+use budgetlint_protocol::{Applicability, Fix};
 use std::collections::BTreeMap;
 use std::path::Path;
 use write::write_back;

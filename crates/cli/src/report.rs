@@ -9,7 +9,7 @@
 use crate::format::{xml_escape as esc, Outcome, Summary};
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::{Diagnostic, Severity};
+use budgetlint_protocol::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;

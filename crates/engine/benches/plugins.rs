@@ -12,8 +12,8 @@ use budgetlint_engine::discovery::is_plugin_library;
 use budgetlint_engine::wire::{self, WireResponse};
 use budgetlint_engine::{Linter, Registry, Sources};
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::abi::RuleRequest;
-use budgetlint_sdk::{Diagnostic, Profile, Severity};
+use budgetlint_protocol::RuleRequest;
+use budgetlint_protocol::{Diagnostic, Profile, Severity};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -88,14 +88,14 @@ fn load_plugins() {
 
 fn boundary(bytes: &[u8]) {
     let doc = budgetlint_model::parse(bytes).unwrap();
-    let doc_json = serde_json::to_vec(&doc).unwrap();
+    let doc_json = wire::encode_document(&doc);
     println!(
         "seed 002: {} bytes of text, {} blocks, {} tables, {} facts; model JSON {} bytes",
         doc.text.len(),
         doc.blocks.len(),
         doc.tables.len(),
         doc.facts.len(),
-        doc_json.len()
+        doc_json.get().len()
     );
     let parse = time(|| {
         black_box(budgetlint_model::parse(black_box(bytes)).unwrap())
@@ -109,8 +109,8 @@ fn boundary(bytes: &[u8]) {
             options: serde_json::json!({}),
         })
         .collect();
-    let prefix = wire::request_prefix(&rules);
-    let profile = wire::profile_json(&Profile::default());
+    let prefix = wire::encode_rules(&rules);
+    let profile = Profile::default();
     let request = time(|| black_box(wire::encode_request(&prefix, &profile, &doc_json)).len());
     let response = sample_response(&doc, 50);
     let index = LineIndex::new(&doc.text);
@@ -124,7 +124,7 @@ fn boundary(bytes: &[u8]) {
     });
     let full_request = wire::encode_request(&prefix, &profile, &doc_json);
     let plugin_decode = time(|| {
-        budgetlint_sdk::abi::decode_request(black_box(&full_request))
+        budgetlint_protocol::messages::decode_request(black_box(&full_request))
             .unwrap()
             .rules
             .len()
@@ -141,7 +141,7 @@ fn boundary(bytes: &[u8]) {
     });
     let binary_request = wire::encode_binary_request(&prefix, &profile, &doc_postcard);
     let plugin_decode_postcard = time(|| {
-        budgetlint_sdk::abi::decode_request(black_box(&binary_request))
+        budgetlint_protocol::messages::decode_request(black_box(&binary_request))
             .unwrap()
             .rules
             .len()

@@ -6,7 +6,7 @@
 //! the baseline stores a count, and only that many findings are suppressed.
 
 use crate::error::FileError;
-use budgetlint_sdk::Diagnostic;
+use budgetlint_protocol::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -297,7 +297,7 @@ mod tests {
         let span = LineIndex::new(text).span(text, start, start + needle.len());
         Diagnostic {
             rule: "w/x".into(),
-            severity: budgetlint_sdk::Severity::Warning,
+            severity: budgetlint_protocol::Severity::Warning,
             message: "m".into(),
             message_en: None,
             span,

@@ -6,7 +6,7 @@
 //! file, line and column.
 
 use crate::error::FileError;
-use budgetlint_sdk::Severity;
+use budgetlint_protocol::Severity;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -15,23 +15,35 @@ use std::path::{Path, PathBuf};
 /// The config file name looked up from a document's directory upwards.
 pub const FILE_NAME: &str = "rules.toml";
 
-/// A rule's configured level: a severity, or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// A rule's `severity` in rules.toml: a [`Severity`] (the one severity type), or `off`.
+///
+/// A severity sets the rule's level relative to its declared default: findings the rule reports
+/// at its default get the configured severity, and a finding the rule grades apart keeps its
+/// distance from it ([`Severity::reconfigured`]), so restating the default changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
-    Error,
-    Warning,
-    Info,
     Off,
+    On(Severity),
 }
 
 impl Level {
     pub fn severity(self) -> Option<Severity> {
         match self {
-            Level::Error => Some(Severity::Error),
-            Level::Warning => Some(Severity::Warning),
-            Level::Info => Some(Severity::Info),
+            Level::On(severity) => Some(severity),
             Level::Off => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["error", "warning", "info", "off"];
+        let name = String::deserialize(de)?;
+        match name.as_str() {
+            "off" => Ok(Level::Off),
+            other => Severity::parse(other)
+                .map(Level::On)
+                .ok_or_else(|| serde::de::Error::unknown_variant(other, NAMES)),
         }
     }
 }
@@ -273,7 +285,7 @@ mod tests {
         let c = Config::load(&p).unwrap();
         assert_eq!(c.profile, ProfileSetting::Hebei);
         assert_eq!(c.level("a/b"), Some(Level::Off));
-        assert_eq!(c.level("a/c"), Some(Level::Info));
+        assert_eq!(c.level("a/c"), Some(Level::On(Severity::Info)));
         assert_eq!(c.options("a/c")["tolerance"], 0.5);
         assert_eq!(c.options("x/y"), serde_json::json!({}));
     }
@@ -289,7 +301,7 @@ mod tests {
         );
         let c = Config::load(&child).unwrap();
         assert_eq!(c.profile, ProfileSetting::Shanxi);
-        assert_eq!(c.level("a/b"), Some(Level::Error));
+        assert_eq!(c.level("a/b"), Some(Level::On(Severity::Error)));
         assert_eq!(c.options("a/b")["limit"], 2);
         assert!(!c.plugin_enabled("p"));
         assert_eq!(c.digests.len(), 2);

@@ -2,7 +2,7 @@
 //! one pass. Callers (the CLI's `--fix`, an editor's "fix all") re-check the result and apply
 //! again for fixes that were held back because they overlapped one already taken.
 
-use budgetlint_sdk::{Fix, TextEdit};
+use budgetlint_protocol::{Fix, TextEdit};
 
 /// The outcome of [`apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +109,7 @@ fn splice(text: &str, edits: &[&TextEdit]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use budgetlint_sdk::Applicability;
+    use budgetlint_protocol::Applicability;
 
     fn fix(edits: &[(u32, u32, &str)]) -> Fix {
         Fix {

@@ -7,7 +7,8 @@
 use crate::error::FileError;
 use crate::wire::WireResponse;
 use budgetlint_model::{Document, SCHEMA_VERSION};
-use budgetlint_sdk::abi::{BlBuffer, CheckResponse, NativeSink, PluginInfo, ABI_VERSION};
+use budgetlint_protocol::abi::{BlBuffer, NativeSink, ABI_VERSION};
+use budgetlint_protocol::{CheckResponse, PluginInfo};
 use libloading::Library;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
@@ -138,7 +139,7 @@ fn same_build_check(lib: &'static Library) -> Option<NativeCheckFn> {
     unsafe {
         let identity = *lib.get::<IdentityFn>(b"budgetlint_build_identity").ok()?;
         let native = *lib.get::<NativeCheckFn>(b"budgetlint_check_native").ok()?;
-        (identity() == budgetlint_sdk::abi::build_identity()).then_some(native)
+        (identity() == budgetlint_protocol::abi::build_identity()).then_some(native)
     }
 }
 

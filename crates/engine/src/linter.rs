@@ -10,9 +10,11 @@ use crate::packs::Pack;
 use crate::suppress::Directives;
 use crate::{profile, wire};
 use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
+use budgetlint_protocol::abi::{ENCODING_POSTCARD, WHOLE_REQUEST};
+use budgetlint_protocol::{
+    Diagnostic, Profile, RuleError, RuleInfo, RuleRequest, Severity, TextEdit,
+};
 use budgetlint_readers::{Format, Origin, ReadOptions, Reading, SourceMap};
-use budgetlint_sdk::abi::{RuleError, RuleInfo, RuleRequest, ENCODING_POSTCARD, WHOLE_REQUEST};
-use budgetlint_sdk::{Diagnostic, Profile, Severity, TextEdit};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -65,7 +67,8 @@ impl Registry {
 struct ActivePlugin {
     plugin: Arc<Plugin>,
     rules: HashSet<String>,
-    request_prefix: Vec<u8>,
+    /// The rules' part of every request to this plugin, encoded once.
+    rules_json: Box<serde_json::value::RawValue>,
 }
 
 /// A rule as `budgetlint rules` lists it.
@@ -114,6 +117,8 @@ pub struct Linter {
     plugins: Vec<ActivePlugin>,
     packs: Vec<Arc<Pack>>,
     entries: Vec<RuleEntry>,
+    /// Each loaded rule's declared default severity, what a configured level is relative to.
+    defaults: HashMap<String, Severity>,
     problems: Vec<FileError>,
     warnings: Vec<String>,
     /// Libraries rules.toml names that the trust policy kept from loading.
@@ -152,6 +157,7 @@ impl Linter {
             plugins: Vec::new(),
             packs: Vec::new(),
             entries: Vec::new(),
+            defaults: HashMap::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
             withheld: Vec::new(),
@@ -312,7 +318,7 @@ impl Linter {
         }
         let rules = requests.iter().map(|r| r.id.clone()).collect();
         self.plugins.push(ActivePlugin {
-            request_prefix: wire::request_prefix(&requests),
+            rules_json: wire::encode_rules(&requests),
             rules,
             plugin,
         });
@@ -335,6 +341,7 @@ impl Linter {
             return false;
         }
         let severity = self.severity(&info.id, info.default_severity);
+        self.defaults.insert(info.id.clone(), info.default_severity);
         self.entries.push(RuleEntry {
             plugin: plugin.to_string(),
             source: source.to_path_buf(),
@@ -490,12 +497,17 @@ impl Linter {
         }
     }
 
-    /// Applies the configured severity; false when the rule is off.
+    /// Applies the configured level; false when the rule is off. A configured severity is
+    /// relative to the rule's declared default ([`Severity::reconfigured`]): a rules.toml that
+    /// restates the default changes no finding.
     fn configure(&self, d: &mut Diagnostic) -> bool {
         match self.config.level(&d.rule) {
             Some(Level::Off) => false,
-            Some(level) => {
-                d.severity = level.severity().unwrap_or(d.severity);
+            Some(Level::On(configured)) => {
+                // A finding under an id its plugin did not declare has no default to be
+                // relative to: it takes the configured severity.
+                let default = self.defaults.get(&d.rule).copied().unwrap_or(d.severity);
+                d.severity = d.severity.reconfigured(default, configured);
                 true
             }
             None => true,
@@ -663,28 +675,18 @@ fn encode_requests<'a>(
 ) -> Vec<(&'a ActivePlugin, Request)> {
     let document_json = std::cell::OnceCell::new();
     let document_postcard = std::cell::OnceCell::new();
-    let profile_json = wire::profile_json(profile);
     active
         .iter()
         .map(|a| {
             let request = if same_build_calls && a.plugin.is_same_build() {
-                Request::SameBuild(wire::encode_header(&a.request_prefix, &profile_json))
+                Request::SameBuild(wire::encode_header(&a.rules_json, profile))
             } else if a.plugin.info.accepts(ENCODING_POSTCARD) {
                 let model = document_postcard
                     .get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));
-                Request::Encoded(wire::encode_binary_request(
-                    &a.request_prefix,
-                    &profile_json,
-                    model,
-                ))
+                Request::Encoded(wire::encode_binary_request(&a.rules_json, profile, model))
             } else {
-                let model = document_json
-                    .get_or_init(|| serde_json::to_vec(doc).expect("the model serializes"));
-                Request::Encoded(wire::encode_request(
-                    &a.request_prefix,
-                    &profile_json,
-                    model,
-                ))
+                let model = document_json.get_or_init(|| wire::encode_document(doc));
+                Request::Encoded(wire::encode_request(&a.rules_json, profile, model))
             };
             (*a, request)
         })

@@ -8,8 +8,8 @@
 
 use crate::error::FileError;
 use budgetlint_model::{Block, Document, LineIndex, Span};
-use budgetlint_sdk::abi::RuleInfo;
-use budgetlint_sdk::{Applicability, Diagnostic, Fix, Severity, TextEdit};
+use budgetlint_protocol::RuleInfo;
+use budgetlint_protocol::{Applicability, Diagnostic, Fix, Severity, TextEdit};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;

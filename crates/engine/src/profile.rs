@@ -12,7 +12,7 @@
 
 use crate::config::ProfileSetting;
 use budgetlint_model::{AdminLevel, Document, FactKind};
-use budgetlint_sdk::Profile;
+use budgetlint_protocol::Profile;
 use std::collections::BTreeMap;
 
 /// How much of the text is searched for names that disambiguate the issuer (bytes).

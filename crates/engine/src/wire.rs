@@ -1,54 +1,57 @@
 //! The host's side of the JSON messages: encoding requests without re-serializing the document
 //! for every plugin, and decoding responses leniently enough for plugins written in C.
 
-use budgetlint_model::{LineIndex, Span, SCHEMA_VERSION};
-use budgetlint_sdk::abi::{CheckResponse, RuleError, RuleRequest};
-use budgetlint_sdk::{Diagnostic, Fix, Profile, Related, Severity};
+use budgetlint_model::{Document, LineIndex, Span, SCHEMA_VERSION};
+use budgetlint_protocol::messages::binary_request;
+use budgetlint_protocol::{
+    CheckResponse, Diagnostic, Fix, JsonRequest, Profile, Related, RequestHeader, RuleError,
+    RuleRequest, Severity,
+};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
-/// The part of a request that is fixed for one plugin under one configuration: everything up to
-/// the profile. Built once, then [`encode_request`] appends the per-document parts.
-pub fn request_prefix(rules: &[RuleRequest]) -> Vec<u8> {
-    let mut out = format!(r#"{{"schema_version":{SCHEMA_VERSION},"rules":"#).into_bytes();
-    serde_json::to_writer(&mut out, rules).expect("rule requests serialize");
-    out.extend_from_slice(br#","profile":"#);
-    out
+/// The rules one plugin is asked to run under one configuration, encoded once; each request
+/// embeds them as they are.
+pub fn encode_rules(rules: &[RuleRequest]) -> Box<RawValue> {
+    serde_json::value::to_raw_value(rules).expect("rule requests serialize")
 }
 
-/// A full request: `prefix`, the profile, and the document JSON serialized once per document
-/// and shared by all plugins.
-pub fn encode_request(prefix: &[u8], profile_json: &[u8], document_json: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(prefix.len() + profile_json.len() + document_json.len() + 16);
-    out.extend_from_slice(prefix);
-    out.extend_from_slice(profile_json);
-    out.extend_from_slice(br#","document":"#);
-    out.extend_from_slice(document_json);
-    out.push(b'}');
-    out
+/// The model as JSON, encoded once per document and shared by all plugins that read JSON.
+pub fn encode_document(doc: &Document) -> Box<RawValue> {
+    serde_json::value::to_raw_value(doc).expect("the model serializes")
+}
+
+/// A JSON request: the protocol's [`JsonRequest`] with the pre-encoded rules and document.
+pub fn encode_request(rules: &RawValue, profile: &Profile, document: &RawValue) -> Vec<u8> {
+    let request = JsonRequest {
+        schema_version: SCHEMA_VERSION,
+        rules,
+        profile,
+        document,
+    };
+    serde_json::to_vec(&request).expect("a request serializes")
 }
 
 /// A binary request (docs/PLUGIN_ABI.md, “Binary requests”) for plugins that accept postcard:
 /// the same header as the JSON request, then the model in postcard.
 pub fn encode_binary_request(
-    prefix: &[u8],
-    profile_json: &[u8],
+    rules: &RawValue,
+    profile: &Profile,
     document_postcard: &[u8],
 ) -> Vec<u8> {
-    budgetlint_sdk::abi::binary_request(&encode_header(prefix, profile_json), document_postcard)
+    binary_request(&encode_header(rules, profile), document_postcard)
 }
 
-/// The request without the document: the JSON header of a binary request, and all that a
-/// plugin of the host's own build is sent (docs/PLUGIN_ABI.md, “Same-build calls”).
-pub fn encode_header(prefix: &[u8], profile_json: &[u8]) -> Vec<u8> {
-    let mut header = Vec::with_capacity(prefix.len() + profile_json.len() + 1);
-    header.extend_from_slice(prefix);
-    header.extend_from_slice(profile_json);
-    header.push(b'}');
-    header
-}
-
-pub fn profile_json(profile: &Profile) -> Vec<u8> {
-    serde_json::to_vec(profile).expect("profile serializes")
+/// The request without the document, the protocol's [`RequestHeader`]: the JSON header of a
+/// binary request, and all that a plugin of the host's own build is sent (docs/PLUGIN_ABI.md,
+/// “Same-build calls”).
+pub fn encode_header(rules: &RawValue, profile: &Profile) -> Vec<u8> {
+    let header = RequestHeader {
+        schema_version: SCHEMA_VERSION,
+        rules,
+        profile,
+    };
+    serde_json::to_vec(&header).expect("a request header serializes")
 }
 
 /// A response as any plugin may write it.
@@ -217,19 +220,26 @@ mod tests {
 
     #[test]
     fn requests_are_valid_json_with_the_document_last() {
-        let prefix = request_prefix(&[RuleRequest {
+        let rules = encode_rules(&[RuleRequest {
             id: "a/b".into(),
             options: serde_json::json!({"x": 1}),
         }]);
-        let req = encode_request(
-            &prefix,
-            &profile_json(&Profile::default()),
-            br#"{"text":"t"}"#,
-        );
+        let profile = Profile {
+            province: Some("河北".into()),
+            ..Profile::default()
+        };
+        let document = RawValue::from_string(r#"{"text":"t"}"#.into()).unwrap();
+        let req = encode_request(&rules, &profile, &document);
         let v: serde_json::Value = serde_json::from_slice(&req).unwrap();
         assert_eq!(v["schema_version"], SCHEMA_VERSION);
         assert_eq!(v["rules"][0]["options"]["x"], 1);
+        assert_eq!(v["profile"]["province"], "河北");
         assert_eq!(v["document"]["text"], "t");
+        // The header is what the plugin side decodes, with the same protocol type.
+        let header: RequestHeader =
+            serde_json::from_slice(&encode_header(&rules, &profile)).unwrap();
+        assert_eq!(header.rules[0].id, "a/b");
+        assert_eq!(header.profile, profile);
     }
 
     #[test]

@@ -51,7 +51,7 @@ fn the_wording_pack_fires_and_severity_and_off_apply() {
     assert_eq!(report.findings.len(), 1);
     assert_eq!(
         report.findings[0].diagnostic.severity,
-        budgetlint_sdk::Severity::Error
+        budgetlint_protocol::Severity::Error
     );
 
     let l = linter(tmp.path(), "[plugins]\ndisable = [\"wording\"]\n");

@@ -22,7 +22,7 @@ fn no_sources() -> Sources {
     }
 }
 
-fn check(linter: &Linter, text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
+fn check(linter: &Linter, text: &str) -> Vec<budgetlint_protocol::Diagnostic> {
     let report = linter
         .check(Path::new("doc.txt"), text.as_bytes(), None)
         .unwrap();
@@ -76,7 +76,7 @@ fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
     );
     assert_eq!(
         fires[0].severity,
-        budgetlint_sdk::Severity::Error,
+        budgetlint_protocol::Severity::Error,
         "rules.toml raises the severity"
     );
 
@@ -91,7 +91,7 @@ fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
             && en.contains("deliberate test panic"),
         "{en}"
     );
-    assert_eq!(panic.severity, budgetlint_sdk::Severity::Error);
+    assert_eq!(panic.severity, budgetlint_protocol::Severity::Error);
 
     assert!(
         found

@@ -4,7 +4,7 @@
 
 use crate::analysis::{Analysis, Render};
 use budgetlint_engine::Finding;
-use budgetlint_sdk::{Applicability, Fix};
+use budgetlint_protocol::{Applicability, Fix};
 use serde_json::json;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{

@@ -6,7 +6,7 @@ use crate::rule_docs::RuleDocs;
 use crate::settings::Settings;
 use crate::workspace::Target;
 use budgetlint_engine::{Finding, Linter};
-use budgetlint_sdk::{Profile, Severity, Span};
+use budgetlint_protocol::{Profile, Severity, Span};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;

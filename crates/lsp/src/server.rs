@@ -1198,7 +1198,7 @@ impl Backend {
         let Some(checked) = analysis.checked() else {
             return Ok(Some(json!({ "checked": false })));
         };
-        let count = |s: budgetlint_sdk::Severity| {
+        let count = |s: budgetlint_protocol::Severity| {
             analysis
                 .visible(&settings)
                 .filter(|f| f.diagnostic.severity == s)
@@ -1207,9 +1207,9 @@ impl Backend {
         Ok(Some(json!({
             "checked": true,
             "version": analysis.snapshot.version,
-            "errors": count(budgetlint_sdk::Severity::Error),
-            "warnings": count(budgetlint_sdk::Severity::Warning),
-            "infos": count(budgetlint_sdk::Severity::Info),
+            "errors": count(budgetlint_protocol::Severity::Error),
+            "warnings": count(budgetlint_protocol::Severity::Warning),
+            "infos": count(budgetlint_protocol::Severity::Info),
             "suppressed": checked.suppressed,
             "profile": { "province": checked.profile.province, "level": checked.profile.level, "detectedBy": checked.profile.detected_by },
             "config": checked.linter.config().files.first().map(|p| p.display().to_string()),

@@ -2,7 +2,7 @@
 //! `workspace/didChangeConfiguration`. Unknown keys and values of the wrong type are ignored
 //! (and logged), never fatal: a typo in an editor config must not stop the server.
 
-use budgetlint_sdk::Severity;
+use budgetlint_protocol::Severity;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;

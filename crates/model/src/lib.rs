@@ -28,13 +28,16 @@ pub use number::{Quantity, Unit};
 pub use parse::parse_text;
 pub use span::{LineIndex, Span};
 
-/// Version of the model's serialized schema. Bump it when a field changes meaning or is removed;
-/// plugins compiled against another schema version are refused by the host.
+/// Version of the model's serialized schema. SDK plugins get the model in postcard, which is
+/// order-based, so bump it on any change to a serialized type: a field added (even optional),
+/// removed, renamed, reordered or retyped, a variant added or moved (docs/PLUGIN_ABI.md,
+/// “Versions”; `crates/protocol/tests/schema.rs` shows such changes in review). Plugins compiled
+/// against another schema version are refused by the host.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A hash of this crate's sources, the compiler version and the target (made by build.rs): the
 /// model types have the same layout in two builds only if these agree (see
-/// `budgetlint_sdk::abi::build_identity`).
+/// `budgetlint_protocol::abi::build_identity`).
 pub const BUILD_ID: &str = env!("BUDGETLINT_MODEL_BUILD_ID");
 
 /// Decodes `bytes` and parses them.

@@ -1,5 +1,6 @@
 //! The C ABI between the host and plugins. The contract is documented in docs/PLUGIN_ABI.md;
-//! this module is its Rust implementation on the plugin side plus the wire types both sides share.
+//! this module is its Rust implementation on the plugin side. The types both sides share — the
+//! messages, buffers, versions and build identity — are `budgetlint-protocol`'s, re-exported.
 //!
 //! Why bytes and JSON rather than Rust types: a plugin may be built by another Rust compiler
 //! (Rust has no stable ABI) or written in C. Everything that crosses the boundary is a
@@ -9,154 +10,16 @@
 //! Plugin authors do not call anything here directly: [`export_plugin!`](crate::export_plugin)
 //! generates the exported symbols.
 
-use crate::{Context, Diagnostic, Profile, Rule, Severity, Views};
+use crate::{Context, Profile, Rule, Views};
 use budgetlint_model::Document;
-use serde::{Deserialize, Serialize};
+pub use budgetlint_protocol::abi::*;
+pub use budgetlint_protocol::messages::*;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Version of the calling convention: the exported symbols, [`BlBuffer`], and the envelope of the
-/// JSON messages. Bump it when any of those change incompatibly; the host refuses plugins built
-/// for another version.
-pub const ABI_VERSION: u32 = 1;
-
-/// The rule name used in [`RuleError`] when a failure concerns the whole request rather than
-/// one rule (an undecodable request, a schema mismatch).
-pub const WHOLE_REQUEST: &str = "*";
-
-/// The first bytes of a binary request (see docs/PLUGIN_ABI.md, “Binary requests”): the host
-/// sends one only to plugins whose info lists [`ENCODING_POSTCARD`] in `encodings`.
-pub const BINARY_MAGIC: &[u8; 4] = b"BLB1";
-
-/// Encodings of the document model in a request. JSON is always understood; `postcard` (the
-/// documented postcard 1.x wire format of the same serde model) decodes about four times faster.
-pub const ENCODING_JSON: &str = "json";
-pub const ENCODING_POSTCARD: &str = "postcard";
-
-/// A byte buffer handed across the boundary. It is always freed by the side that allocated it:
-/// buffers returned by a plugin go back to that plugin's `budgetlint_free`; the request buffer
-/// the host passes to `budgetlint_check` stays owned by the host and is only borrowed.
-#[repr(C)]
-#[derive(Debug)]
-pub struct BlBuffer {
-    pub ptr: *mut u8,
-    pub len: usize,
-    /// The allocation's capacity, so a Rust plugin can rebuild its `Vec`. C plugins may store 0.
-    pub cap: usize,
-}
-
-impl BlBuffer {
-    /// Hands `bytes` over to the caller; reclaim them with [`BlBuffer::into_vec`].
-    pub fn from_vec(bytes: Vec<u8>) -> Self {
-        let mut bytes = std::mem::ManuallyDrop::new(bytes);
-        BlBuffer {
-            ptr: bytes.as_mut_ptr(),
-            len: bytes.len(),
-            cap: bytes.capacity(),
-        }
-    }
-
-    /// Takes back a buffer made by [`BlBuffer::from_vec`].
-    ///
-    /// # Safety
-    /// `self` must come from `from_vec` in this same library and not have been reclaimed before.
-    pub unsafe fn into_vec(self) -> Vec<u8> {
-        if self.ptr.is_null() {
-            return Vec::new();
-        }
-        // SAFETY: guaranteed by the caller: ptr/len/cap describe a Vec<u8> this library leaked.
-        unsafe { Vec::from_raw_parts(self.ptr, self.len, self.cap) }
-    }
-
-    /// The bytes, borrowed.
-    ///
-    /// # Safety
-    /// `ptr` must be null or point to `len` readable bytes that outlive the returned slice.
-    pub unsafe fn as_slice(&self) -> &[u8] {
-        if self.ptr.is_null() || self.len == 0 {
-            return &[];
-        }
-        // SAFETY: guaranteed by the caller.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-}
-
-/// What `budgetlint_plugin_info` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PluginInfo {
-    pub name: String,
-    pub version: String,
-    pub rules: Vec<RuleInfo>,
-    /// Model encodings the plugin accepts besides JSON (`["postcard"]`); absent means JSON only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub encodings: Vec<String>,
-    /// Provinces (short names, `河北`) whose documents the plugin's rules apply to; absent or
-    /// empty means every document. The host does not call the plugin for other profiles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<String>,
-}
-
-impl PluginInfo {
-    pub fn accepts(&self, encoding: &str) -> bool {
-        encoding == ENCODING_JSON || self.encodings.iter().any(|e| e == encoding)
-    }
-
-    /// Whether the plugin has anything to say about a document of this profile.
-    pub fn applies_to(&self, profile: &Profile) -> bool {
-        self.provinces.is_empty()
-            || profile
-                .province
-                .as_ref()
-                .is_some_and(|p| self.provinces.contains(p))
-    }
-}
-
-/// One rule as the host sees it before running it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleInfo {
-    pub id: String,
-    pub default_severity: Severity,
-    pub summary: String,
-    #[serde(default)]
-    pub docs: String,
-}
-
-/// A rule the host asks a plugin to run, with its options from rules.toml.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RuleRequest {
-    pub id: String,
-    #[serde(default = "empty_object")]
-    pub options: serde_json::Value,
-}
-
-fn empty_object() -> serde_json::Value {
-    serde_json::Value::Object(Default::default())
-}
-
-/// The request of `budgetlint_check`, as a plugin decodes it.
-#[derive(Debug, Deserialize)]
-pub struct CheckRequest {
-    pub schema_version: u32,
-    pub rules: Vec<RuleRequest>,
-    #[serde(default)]
-    pub profile: Profile,
-    pub document: Document,
-}
-
-/// A rule that could not run to completion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleError {
-    /// The rule id, or [`WHOLE_REQUEST`].
-    pub rule: String,
-    pub message: String,
-}
-
-/// The response of `budgetlint_check`, as a Rust plugin writes it.
-#[derive(Debug, Default, Serialize)]
-pub struct CheckResponse {
-    pub diagnostics: Vec<Diagnostic>,
-    pub errors: Vec<RuleError>,
-}
+/// The hash of this SDK's sources, compiler and target (made by `build.rs`). Not part of the
+/// build identity any more: what crosses the boundary is the model's and the protocol's.
+pub const SDK_BUILD_ID: &str = env!("BUDGETLINT_SDK_BUILD_ID");
 
 /// The JSON of `budgetlint_plugin_info` for `rules`.
 pub fn plugin_info_json(
@@ -198,113 +61,9 @@ pub fn check_json(rules: &[Box<dyn Rule>], request: &[u8]) -> Vec<u8> {
     response_json(&response)
 }
 
-impl CheckResponse {
-    /// A response with one error for the whole request.
-    fn failed(message: String) -> CheckResponse {
-        CheckResponse {
-            diagnostics: Vec::new(),
-            errors: vec![RuleError {
-                rule: WHOLE_REQUEST.to_string(),
-                message,
-            }],
-        }
-    }
-}
-
 fn response_json(response: &CheckResponse) -> Vec<u8> {
     serde_json::to_vec(response)
         .unwrap_or_else(|e| internal_error_json(&format!("cannot encode response: {e}")))
-}
-
-/// Decodes a request header and checks its schema version before anything else is read.
-fn decode_header(header: &[u8]) -> Result<RequestHeader, String> {
-    let header: RequestHeader =
-        serde_json::from_slice(header).map_err(|e| format!("cannot decode request: {e}"))?;
-    check_schema(header.schema_version)?;
-    Ok(header)
-}
-
-/// The part of a request before the document: small, always JSON.
-#[derive(Deserialize)]
-struct RequestHeader {
-    schema_version: u32,
-    #[serde(default)]
-    rules: Vec<RuleRequest>,
-    #[serde(default)]
-    profile: Profile,
-}
-
-/// A JSON request with the document left undecoded until the version is checked.
-#[derive(Deserialize)]
-struct JsonRequest<'a> {
-    schema_version: u32,
-    #[serde(default)]
-    rules: Vec<RuleRequest>,
-    #[serde(default)]
-    profile: Profile,
-    #[serde(borrow, default)]
-    document: Option<&'a serde_json::value::RawValue>,
-}
-
-/// Decodes a request in either encoding, checking the schema version before the model.
-pub fn decode_request(request: &[u8]) -> Result<CheckRequest, String> {
-    let err = |e: &dyn std::fmt::Display| format!("cannot decode request: {e}");
-    let (header, document) = match split_binary(request) {
-        Some((header, model)) => (
-            decode_header(header)?,
-            postcard::from_bytes(model).map_err(|e| err(&e))?,
-        ),
-        None => {
-            let json: JsonRequest = serde_json::from_slice(request).map_err(|e| err(&e))?;
-            check_schema(json.schema_version)?;
-            let document = json
-                .document
-                .ok_or_else(|| err(&"missing field `document`"))?;
-            let header = RequestHeader {
-                schema_version: json.schema_version,
-                rules: json.rules,
-                profile: json.profile,
-            };
-            (
-                header,
-                serde_json::from_str(document.get()).map_err(|e| err(&e))?,
-            )
-        }
-    };
-    Ok(CheckRequest {
-        schema_version: header.schema_version,
-        rules: header.rules,
-        profile: header.profile,
-        document,
-    })
-}
-
-/// `BLB1`, header length (u32 little-endian), header JSON, postcard model.
-fn split_binary(request: &[u8]) -> Option<(&[u8], &[u8])> {
-    let rest = request.strip_prefix(BINARY_MAGIC)?;
-    let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-    let header = rest.get(4..4 + len)?;
-    Some((header, &rest[4 + len..]))
-}
-
-fn check_schema(version: u32) -> Result<(), String> {
-    if version == budgetlint_model::SCHEMA_VERSION {
-        return Ok(());
-    }
-    Err(format!(
-        "request uses model schema version {version} but this plugin was built for schema version {}",
-        budgetlint_model::SCHEMA_VERSION
-    ))
-}
-
-/// A binary request: what the host sends to plugins that accept postcard.
-pub fn binary_request(header_json: &[u8], model_postcard: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + header_json.len() + model_postcard.len());
-    out.extend_from_slice(BINARY_MAGIC);
-    out.extend_from_slice(&(header_json.len() as u32).to_le_bytes());
-    out.extend_from_slice(header_json);
-    out.extend_from_slice(model_postcard);
-    out
 }
 
 /// Runs each requested rule under `catch_unwind`, in request order.
@@ -404,43 +163,6 @@ pub fn info_entry(
         .unwrap_or_else(|_| b"{}".to_vec());
     BlBuffer::from_vec(out)
 }
-
-/// The identity of this build's exchanged types. The host and a plugin compute the same value
-/// only when both compiled the same sources of `budgetlint-model` and `budgetlint-sdk` with the
-/// same compiler for the same target ([`budgetlint_model::BUILD_ID`], [`SDK_BUILD_ID`]), the main
-/// types have the same sizes, and a decimal has the same representation (rust_decimal's version
-/// may differ between two lock files). Only then may the host lend the plugin its own
-/// [`Document`] and read the plugin's [`CheckResponse`] in place (`budgetlint_check_native`,
-/// docs/PLUGIN_ABI.md “Same-build calls”); any other plugin gets and returns encodings.
-pub fn build_identity() -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    (budgetlint_model::BUILD_ID, SDK_BUILD_ID).hash(&mut h);
-    rust_decimal::Decimal::new(-1_234_567, 3)
-        .serialize()
-        .hash(&mut h);
-    let layout = [
-        std::mem::size_of::<Document>(),
-        std::mem::align_of::<Document>(),
-        std::mem::size_of::<budgetlint_model::Block>(),
-        std::mem::size_of::<budgetlint_model::Fact>(),
-        std::mem::size_of::<budgetlint_model::Cell>(),
-        std::mem::size_of::<budgetlint_model::Span>(),
-        std::mem::size_of::<rust_decimal::Decimal>(),
-        std::mem::size_of::<CheckResponse>(),
-        std::mem::size_of::<Diagnostic>(),
-    ];
-    (layout, ABI_VERSION, budgetlint_model::SCHEMA_VERSION).hash(&mut h);
-    h.finish()
-}
-
-/// The hash of this SDK's sources, compiler and target (made by `build.rs`).
-pub const SDK_BUILD_ID: &str = env!("BUDGETLINT_SDK_BUILD_ID");
-
-/// How a plugin of the host's build hands back its response: the host's function, called exactly
-/// once with the host's `context` and a `*const` [`CheckResponse`] that is valid for that call
-/// only. The host copies what it keeps, so each side frees only what it allocated.
-pub type NativeSink = unsafe extern "C" fn(context: *mut c_void, response: *const c_void);
 
 /// The body of the exported `budgetlint_check_native`: the request header as JSON (the request
 /// without `document`) and the host's own document, borrowed; the response goes to `sink`.
@@ -571,7 +293,7 @@ macro_rules! export_plugin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{declare_rule, Diagnostic};
+    use crate::{declare_rule, Diagnostic, Severity};
 
     declare_rule! {
         /// Reports the first character.

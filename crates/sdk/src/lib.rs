@@ -6,7 +6,6 @@
 //! [`abi`] (see docs/PLUGIN_ABI.md); plugin authors never touch that layer directly.
 
 pub mod abi;
-pub mod diagnostic;
 pub mod rule;
 pub mod spans;
 pub mod support;
@@ -16,8 +15,12 @@ pub mod views;
 pub use abi::{PluginInfo, RuleInfo};
 pub use budgetlint_model as model;
 pub use budgetlint_model::{Document, Span};
-pub use diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, TextEdit};
-pub use rule::{Context, Profile, Rule, RuleMeta};
+/// The protocol's diagnostic types, under their old path.
+pub use budgetlint_protocol::diagnostic;
+pub use budgetlint_protocol::{
+    Applicability, Diagnostic, Fix, Profile, Related, RuleIdentity, Severity, TextEdit,
+};
+pub use rule::{Context, Rule, RuleMeta};
 pub use rust_decimal::Decimal;
 /// Re-exported so plugins can build option values and JSON without another dependency.
 pub use serde_json;

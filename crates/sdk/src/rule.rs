@@ -1,9 +1,8 @@
 //! The `Rule` trait and what a rule sees.
 
 use crate::views::{View, Views};
-use crate::{Diagnostic, Severity};
+use crate::{Diagnostic, Profile, Severity};
 use budgetlint_model::Document;
-use serde::{Deserialize, Serialize};
 
 /// What the host knows about a rule before running it. `docs` is the rule's full documentation
 /// (what it checks, why, example, fix), shown by `budgetlint explain` and on hover.
@@ -15,16 +14,13 @@ pub struct RuleMeta {
     pub docs: &'static str,
 }
 
-/// The province profile in effect for a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
-    /// Short province name (`河北`), or `None` for the national rules only.
-    pub province: Option<String>,
-    /// `province`, `city`, `county`, `district` or `township`.
-    pub level: Option<String>,
-    /// How it was decided: `config`, `metadata` (the model's `meta.province`), `issuer-name`,
-    /// `cited-rules`, `doc-number-prefix`, `none`.
-    pub detected_by: String,
+impl budgetlint_protocol::RuleIdentity for RuleMeta {
+    fn id(&self) -> &str {
+        self.id
+    }
+    fn default_severity(&self) -> Severity {
+        self.default_severity
+    }
 }
 
 /// Everything a rule may look at.

@@ -5,11 +5,12 @@ mod clauses;
 pub mod rules;
 
 pub use rules::{
-    Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleYear, TitleYear,
+    Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleFigureYear,
+    StaleYear, TitleYear,
 };
 
 budgetlint_sdk::export_plugin!(
     name: "dates",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [StaleYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd, TitleYear],
+    rules: [StaleYear, StaleFigureYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd, TitleYear],
 );

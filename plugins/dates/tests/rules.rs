@@ -11,6 +11,11 @@ fn stale_year() {
 }
 
 #[test]
+fn stale_figure_year() {
+    check_rule(&StaleFigureYear, "stale-figure-year");
+}
+
+#[test]
 fn self_comparison() {
     check_rule(&SelfComparison, "self-comparison");
 }

@@ -142,7 +142,7 @@ struct Part {
     /// Why the document could not be checked (or fixed), for `--diff`.
     error: Option<String>,
     /// The document's province profile, for `--show-profile`.
-    profile: Option<budgetlint_sdk::Profile>,
+    profile: Option<budgetlint_protocol::Profile>,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -245,7 +245,7 @@ fn with_profile(mut part: Part, path: &Path, human: bool) -> Part {
 
 /// `path: profile 河北, county (detected by issuer-name)`; a document with no recognisable
 /// province says that the national rules apply.
-fn profile_line(path: &Path, p: &budgetlint_sdk::Profile) -> String {
+fn profile_line(path: &Path, p: &budgetlint_protocol::Profile) -> String {
     let level = p
         .level
         .as_deref()

@@ -6,7 +6,7 @@
 
 use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
-use budgetlint_sdk::Severity;
+use budgetlint_protocol::Severity;
 
 pub struct Github {
     pub lang: Lang,

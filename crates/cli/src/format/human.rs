@@ -10,7 +10,7 @@ use super::excerpt::Excerpt;
 use super::{Context, Format, Outcome, Summary};
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::{Applicability, Diagnostic, Severity};
+use budgetlint_protocol::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
 use codespan_reporting::term::{self, termcolor::Buffer, Config, Styles, StylesWriter};
 use std::io::Write;

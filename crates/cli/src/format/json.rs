@@ -4,7 +4,7 @@ use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::{Applicability, Diagnostic, Profile};
+use budgetlint_protocol::{Applicability, Diagnostic, Profile};
 use serde::Serialize;
 
 pub struct Json {

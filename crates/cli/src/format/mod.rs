@@ -14,8 +14,8 @@ mod sarif;
 use crate::cli::Lang;
 use budgetlint_engine::{FileError, FileReport};
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::abi::RuleInfo;
-use budgetlint_sdk::{Diagnostic, Severity, Span};
+use budgetlint_protocol::RuleInfo;
+use budgetlint_protocol::{Diagnostic, Severity, Span};
 use serde::Serialize;
 
 /// The result of checking one file.

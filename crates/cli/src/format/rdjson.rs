@@ -7,7 +7,7 @@ use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::Severity;
+use budgetlint_protocol::Severity;
 use serde_json::{json, Value};
 
 pub struct Rdjson {
@@ -57,7 +57,7 @@ impl Rdjson {
         &self,
         report: &FileReport,
         index: &LineIndex,
-        d: &budgetlint_sdk::Diagnostic,
+        d: &budgetlint_protocol::Diagnostic,
     ) -> Value {
         let mut message = super::message(d, self.lang).to_string();
         for r in &d.related {

@@ -13,8 +13,8 @@ use super::{uri_path, Context, Format, Outcome, RuleDoc, Summary};
 use crate::cli::Lang;
 use budgetlint_engine::{FileReport, PLUGIN_ERROR_RULE};
 use budgetlint_model::LineIndex;
-use budgetlint_sdk::abi::RuleInfo;
-use budgetlint_sdk::{Severity, Span};
+use budgetlint_protocol::RuleInfo;
+use budgetlint_protocol::{Severity, Span};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -253,7 +253,7 @@ fn fixes(
     report: &FileReport,
     index: &LineIndex,
     artifact: &Value,
-    fix: &budgetlint_sdk::Fix,
+    fix: &budgetlint_protocol::Fix,
 ) -> Value {
     let replacements: Vec<Value> = fix
         .edits

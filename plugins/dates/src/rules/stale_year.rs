@@ -1,6 +1,6 @@
 use crate::clauses::{after, before_in_sentence, inside_title, is_comparison, sentence};
 use budgetlint_sdk::model::{DocKind, Fact, FactKind};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -37,7 +37,7 @@ declare_rule! {
 
 /// How the year is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Use {
+pub(crate) enum Use {
     /// `确保2020年…`
     Purpose,
     /// `2020年全年，…`
@@ -58,26 +58,49 @@ impl Rule for StaleYear {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let Some(fy) = doc.meta.fiscal_year else {
-            return;
-        };
-        if doc.meta.kind != Some(DocKind::Budget) {
-            return;
-        }
-        for fact in &doc.facts {
-            let FactKind::Year { year } = fact.kind else {
-                continue;
-            };
-            if year >= fy || inside_title(&doc.text, fact.span.start as usize) {
-                continue;
-            }
-            let Some(usage) = usage(ctx, fact, fy) else {
-                continue;
-            };
-            out.push(finding(fact, year, fy, usage, doc.slice(fact.span)));
+        for stale in stale_years(ctx).filter(|s| s.usage != Use::BudgetFigure) {
+            out.push(finding(
+                &StaleYear::META,
+                &stale,
+                ctx.doc.slice(stale.fact.span),
+            ));
         }
     }
+}
+
+/// A year before the fiscal year where the budget year is meant.
+pub(crate) struct Stale<'a> {
+    pub fact: &'a Fact,
+    pub year: i32,
+    pub fiscal_year: i32,
+    pub usage: Use,
+}
+
+/// Every earlier year of a budget document used for this year's work or figures (shared with
+/// `date/stale-figure-year`, which reports the figures).
+pub(crate) fn stale_years<'a>(ctx: &'a Context) -> impl Iterator<Item = Stale<'a>> + 'a {
+    let doc = ctx.doc;
+    let fy = doc
+        .meta
+        .fiscal_year
+        .filter(|_| doc.meta.kind == Some(DocKind::Budget));
+    fy.into_iter().flat_map(move |fy| {
+        doc.facts.iter().filter_map(move |fact| {
+            let FactKind::Year { year } = fact.kind else {
+                return None;
+            };
+            if year >= fy || inside_title(&doc.text, fact.span.start as usize) {
+                return None;
+            }
+            let usage = usage(ctx, fact, fy)?;
+            Some(Stale {
+                fact,
+                year,
+                fiscal_year: fy,
+                usage,
+            })
+        })
+    })
 }
 
 /// How the year fact is used, when it is one of the current-work uses and not a comparison.
@@ -126,8 +149,9 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     None
 }
 
-fn finding(fact: &Fact, year: i32, fy: i32, usage: Use, written: &str) -> Diagnostic {
-    let (zh, en) = match usage {
+/// The finding of `rule` for `stale`, whose text is `written`.
+pub(crate) fn finding(rule: &RuleMeta, stale: &Stale, written: &str) -> Diagnostic {
+    let (zh, en) = match stale.usage {
         Use::Purpose => (
             "说明本年度预算项目的用途",
             "states the purpose of a budget item",
@@ -135,15 +159,11 @@ fn finding(fact: &Fact, year: i32, fy: i32, usage: Use, written: &str) -> Diagno
         Use::WorkPeriod => ("作为本年度工作的期间", "is the period of this year's work"),
         Use::BudgetFigure => ("标注本年度预算数", "labels a budget figure"),
     };
-    let d = Diagnostic::new(
-        &StaleYear::META,
-        fact.span,
+    let (year, fy) = (stale.year, stale.fiscal_year);
+    Diagnostic::new(
+        rule,
+        stale.fact.span,
         format!("{fy}年预算中“{written}”{zh}，年份与预算年度{fy}年不符，疑为沿用上年文本"),
     )
-    .en(format!("In a {fy} budget, “{written}” {en}; the year does not match the budget year {fy} (text carried over from {year}?)"));
-    if usage == Use::BudgetFigure {
-        d.severity(Severity::Error)
-    } else {
-        d
-    }
+    .en(format!("In a {fy} budget, “{written}” {en}; the year does not match the budget year {fy} (text carried over from {year}?)"))
 }

@@ -3,6 +3,9 @@
 use budgetlint_model::Span;
 use serde::{Deserialize, Serialize};
 
+/// How serious a finding is. The one severity type: rules declare their default with it, findings
+/// carry it, rules.toml sets it (`off` aside, see the engine's `Level`) and every output format
+/// maps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,6 +28,21 @@ impl Severity {
             "warning" | "warn" => Some(Severity::Warning),
             "error" => Some(Severity::Error),
             _ => None,
+        }
+    }
+
+    /// The severity of a finding after its rule's level moved from `default` to `configured`:
+    /// moved by as many steps, within info..=error. A rule reports most findings at its
+    /// default; a finding it grades apart (an error among warnings) keeps its distance, so a
+    /// rules.toml that restates the default changes nothing and `severity = "info"` on a
+    /// warning rule turns its errors into warnings, not into infos.
+    pub fn reconfigured(self, default: Severity, configured: Severity) -> Severity {
+        let rank = |s: Severity| s as i8;
+        let steps = rank(self) + rank(configured) - rank(default);
+        match steps {
+            i8::MIN..=0 => Severity::Info,
+            1 => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 }
@@ -62,6 +80,13 @@ pub struct Fix {
     pub edits: Vec<TextEdit>,
 }
 
+/// What a finding needs to know of its rule: the id and the declared default severity (the SDK's
+/// `RuleMeta` is one).
+pub trait RuleIdentity {
+    fn id(&self) -> &str;
+    fn default_severity(&self) -> Severity;
+}
+
 /// A finding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -81,11 +106,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `meta`'s rule at its default severity.
-    pub fn new(meta: &crate::RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    /// A finding of `rule` at its default severity.
+    pub fn new(
+        rule: &(impl RuleIdentity + ?Sized),
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            rule: meta.id.to_string(),
-            severity: meta.default_severity,
+            rule: rule.id().to_string(),
+            severity: rule.default_severity(),
             message: message.into(),
             message_en: None,
             span,
@@ -129,5 +158,29 @@ impl Diagnostic {
                 replacement: replacement.into(),
             }],
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Severity::{self, Error, Info, Warning};
+
+    #[test]
+    fn a_configured_level_moves_findings_relative_to_the_default() {
+        let all = [Info, Warning, Error];
+        for default in all {
+            for finding in all {
+                // Restating the default changes nothing.
+                assert_eq!(finding.reconfigured(default, default), finding);
+            }
+        }
+        // A warning rule's error stays one step above the configured level …
+        assert_eq!(Error.reconfigured(Warning, Info), Warning);
+        assert_eq!(Warning.reconfigured(Warning, Info), Info);
+        // … and a warning rule's info one step below, within info..=error.
+        assert_eq!(Info.reconfigured(Warning, Error), Warning);
+        assert_eq!(Error.reconfigured(Warning, Error), Error);
+        assert_eq!(Info.reconfigured(Warning, Info), Info);
+        assert_eq!(Severity::parse("warn"), Some(Warning));
     }
 }

@@ -1,0 +1,240 @@
+//! Severity has one decider: a rules.toml `severity` is relative to the rule's declared default.
+//! Restating every built-in rule's default changes no finding on the seeds and on every
+//! plugin's fixtures, and a configured level moves a rule's graded findings with it.
+
+use budgetlint_engine::config::Config;
+use budgetlint_engine::{Linter, Registry, Sources, Trust};
+use budgetlint_protocol::Severity;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The built-in plugins (dev-dependencies of this crate, so built fresh beside the test).
+const PLUGINS: &[&str] = &[
+    "arithmetic",
+    "classification",
+    "dates",
+    "docnum",
+    "hebei",
+    "henan",
+    "indicator",
+    "shanxi",
+    "sichuan",
+    "structure",
+    "text",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A directory holding links to the freshly built plugins only, used as the built-in
+/// directory: copies beside the binary may be from an older build.
+fn plugin_dir() -> PathBuf {
+    let deps = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("severity-plugins");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in PLUGINS {
+        let file = format!(
+            "{}budgetlint_plugin_{name}{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        );
+        let lib = deps.join(&file);
+        assert!(lib.is_file(), "{} is a dev-dependency", lib.display());
+        let link = dir.join(&file);
+        if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
+            let _ = std::fs::remove_file(&link);
+            let _ = std::os::unix::fs::symlink(&lib, &link);
+        }
+    }
+    dir
+}
+
+fn linter(dir: &Path, toml: &str) -> Linter {
+    let path = dir.join("rules.toml");
+    std::fs::write(&path, toml).unwrap();
+    let sources = Sources {
+        exe_dir: Some(plugin_dir()),
+        trust: Trust::Everything,
+        ..Sources::default()
+    };
+    let linter = Linter::new(
+        Config::load(&path).unwrap(),
+        &sources,
+        &mut Registry::default(),
+    );
+    assert_eq!(linter.problems(), &[]);
+    assert_eq!(linter.warnings(), &[] as &[String]);
+    linter
+}
+
+/// The seeds and every plugin's fixture documents.
+fn documents() -> Vec<PathBuf> {
+    let mut out = files_under(&root().join("tests/fixtures/seeds"));
+    for entry in std::fs::read_dir(root().join("plugins")).unwrap() {
+        out.extend(files_under(&entry.unwrap().path().join("tests/fixtures")));
+    }
+    out.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    out.sort();
+    out
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for path in entries.map(|e| e.unwrap().path()) {
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Every finding of `linter` on `docs`: its rule and severity, and a line with the file, rule,
+/// place, severity and message.
+fn findings(linter: &Linter, docs: &[PathBuf]) -> Vec<(String, Severity, String)> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let bytes = std::fs::read(doc).unwrap();
+        let report = linter.check(doc, &bytes, None).unwrap();
+        for f in report.findings {
+            let d = f.diagnostic;
+            let line = format!(
+                "{}: {} {}..{} {} {}",
+                doc.display(),
+                d.rule,
+                d.span.start,
+                d.span.end,
+                d.severity.as_str(),
+                d.message
+            );
+            out.push((d.rule, d.severity, line));
+        }
+    }
+    out
+}
+
+/// A rules.toml that sets each loaded rule's severity to its declared default.
+fn restating_defaults(linter: &Linter) -> String {
+    let mut toml = String::new();
+    for entry in linter.rules() {
+        let default = entry.info.default_severity.as_str();
+        writeln!(
+            toml,
+            "[rules.{:?}]\nseverity = \"{default}\"",
+            entry.info.id
+        )
+        .unwrap();
+    }
+    toml
+}
+
+#[test]
+fn restating_every_rules_default_changes_no_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = linter(tmp.path(), "");
+    assert!(plain.rules().len() > 50, "{} rules", plain.rules().len());
+    let docs = documents();
+    assert!(docs.len() > 100, "{} documents", docs.len());
+    let before = findings(&plain, &docs);
+    // Rules that grade findings apart from their default are what this guards.
+    let graded = plain
+        .rules()
+        .iter()
+        .map(|e| (e.info.id.as_str(), e.info.default_severity))
+        .filter(|(id, default)| {
+            before
+                .iter()
+                .any(|(rule, severity, _)| rule == id && severity != default)
+        })
+        .count();
+    assert!(graded > 0, "no rule grades a finding apart on the fixtures");
+
+    let restated = linter(tmp.path(), &restating_defaults(&plain));
+    let after = findings(&restated, &docs);
+    let changed: Vec<_> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, a)| format!("{}\n  → {}", b.2, a.2))
+        .take(10)
+        .collect();
+    assert_eq!(before.len(), after.len());
+    assert!(changed.is_empty(), "{changed:#?}");
+}
+
+/// The severities of `structure/toc-mismatch` (a warning rule whose judgement calls are info)
+/// on seed 004, which has both.
+fn toc_mismatch(toml: &str) -> Vec<Severity> {
+    let tmp = tempfile::tempdir().unwrap();
+    let linter = linter(tmp.path(), toml);
+    let seeds = files_under(&root().join("tests/fixtures/seeds"));
+    let doc = seeds
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("004_"))
+        })
+        .expect("seed 004");
+    let report = linter
+        .check(doc, &std::fs::read(doc).unwrap(), None)
+        .unwrap();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.rule == "structure/toc-mismatch")
+        .map(|f| f.diagnostic.severity)
+        .collect()
+}
+
+#[test]
+fn a_configured_level_moves_graded_findings_with_it() {
+    let rule =
+        |severity: &str| format!("[rules.\"structure/toc-mismatch\"]\nseverity = \"{severity}\"\n");
+    let plain = toc_mismatch("");
+    assert!(plain.contains(&Severity::Warning), "{plain:?}");
+    assert!(plain.contains(&Severity::Info), "{plain:?}");
+    // Restating the default: the infos stay infos (they became warnings when a configured
+    // severity replaced every finding's own).
+    assert_eq!(toc_mismatch(&rule("warning")), plain);
+    let step = |from: &[Severity], up: bool| -> Vec<Severity> {
+        from.iter()
+            .map(|s| match (s, up) {
+                (Severity::Info, true) => Severity::Warning,
+                (_, true) => Severity::Error,
+                (Severity::Error, false) => Severity::Warning,
+                (_, false) => Severity::Info,
+            })
+            .collect()
+    };
+    assert_eq!(toc_mismatch(&rule("error")), step(&plain, true));
+    assert_eq!(toc_mismatch(&rule("info")), step(&plain, false));
+    assert!(toc_mismatch(&rule("off")).is_empty());
+}
+
+/// A budget figure labelled with last year was an error finding of the warning rule
+/// `date/stale-year`; it is now its own error rule, so each id is one judgement.
+#[test]
+fn a_stale_figure_year_is_its_own_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let linter = linter(tmp.path(), "");
+    let doc = root().join("plugins/dates/tests/fixtures/stale-figure-year/fire_budget_figure.txt");
+    let report = linter
+        .check(&doc, &std::fs::read(&doc).unwrap(), None)
+        .unwrap();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.rule.starts_with("date/stale"))
+        .map(|f| (f.diagnostic.rule.as_str(), f.diagnostic.severity))
+        .collect();
+    assert_eq!(found, [("date/stale-figure-year", Severity::Error)]);
+}

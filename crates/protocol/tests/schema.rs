@@ -1,0 +1,240 @@
+//! The serialized schema of everything that crosses the plugin boundary, as a snapshot: every
+//! object's fields in serialization order, with the JSON types seen for each.
+//!
+//! SDK plugins receive the model in postcard, which is order-based: a field added, removed or
+//! moved in any model type changes how every later byte decodes. A change to this snapshot is a
+//! change to the protocol, and docs/PLUGIN_ABI.md (“Versions”) says when it needs a new
+//! `SCHEMA_VERSION` or `ABI_VERSION`; the snapshot's first lines carry both, so a reviewer sees
+//! the field change and the version change (or its absence) together.
+//!
+//! The listing is generated from values, not written by hand: the model of each seed document
+//! and one of each message with every optional part present.
+
+use budgetlint_model::{Span, SCHEMA_VERSION};
+use budgetlint_protocol::abi::ABI_VERSION;
+use budgetlint_protocol::{
+    Applicability, CheckResponse, Diagnostic, Fix, PluginInfo, Profile, Related, RequestHeader,
+    RuleError, RuleInfo, RuleRequest, Severity, TextEdit,
+};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// A JSON value with its objects' keys kept in order (serde_json's `Value` sorts them).
+enum Shape {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array(Vec<Shape>),
+    Object(Vec<(String, Shape)>),
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Shape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+                Ok(Shape::Bool)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+                Ok(Shape::Number)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+                Ok(Shape::Number)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+                Ok(Shape::Number)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+                Ok(Shape::String)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(Shape::Array(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+                let mut out = Vec::new();
+                while let Some((key, value)) = map.next_entry()? {
+                    out.push((key, value));
+                }
+                Ok(Shape::Object(out))
+            }
+        }
+        de.deserialize_any(V)
+    }
+}
+
+/// Per object path, its fields in first-seen order, each with the JSON types seen.
+#[derive(Default)]
+struct Listing {
+    objects: BTreeMap<String, Vec<(String, Vec<&'static str>)>>,
+}
+
+impl Listing {
+    fn add(&mut self, root: &str, value: &impl Serialize) {
+        let json = serde_json::to_string(value).unwrap();
+        let shape: Shape = serde_json::from_str(&json).unwrap();
+        self.walk(root, &shape);
+    }
+
+    fn walk(&mut self, path: &str, shape: &Shape) {
+        match shape {
+            Shape::Array(items) => {
+                for item in items {
+                    self.walk(&format!("{path}[]"), item);
+                }
+            }
+            Shape::Object(fields) => {
+                for (key, value) in fields {
+                    self.field(path, key, kind(value));
+                    self.walk(&format!("{path}.{key}"), value);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn field(&mut self, path: &str, key: &str, kind: &'static str) {
+        let fields = self.objects.entry(path.to_string()).or_default();
+        let at = match fields.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                fields.push((key.to_string(), Vec::new()));
+                fields.len() - 1
+            }
+        };
+        let kinds = &mut fields[at].1;
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+            kinds.sort_unstable();
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut out = format!("ABI_VERSION {ABI_VERSION}\nSCHEMA_VERSION {SCHEMA_VERSION}\n");
+        for (path, fields) in &self.objects {
+            writeln!(out, "\n{path}").unwrap();
+            for (key, kinds) in fields {
+                writeln!(out, "  {key}: {}", kinds.join(" | ")).unwrap();
+            }
+        }
+        out
+    }
+}
+
+fn kind(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Null => "null",
+        Shape::Bool => "bool",
+        Shape::Number => "number",
+        Shape::String => "string",
+        Shape::Array(_) => "array",
+        Shape::Object(_) => "object",
+    }
+}
+
+fn seeds() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "the seeds are part of the repository");
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// One of each message, every optional part present.
+fn messages(listing: &mut Listing) {
+    let span = Span::default();
+    let rule = RuleInfo {
+        id: "c/r".into(),
+        default_severity: Severity::Warning,
+        summary: "s".into(),
+        docs: "d".into(),
+    };
+    listing.add(
+        "PluginInfo",
+        &PluginInfo {
+            name: "p".into(),
+            version: "1".into(),
+            rules: vec![rule],
+            encodings: vec!["postcard".into()],
+            provinces: vec!["河北".into()],
+        },
+    );
+    let profile = Profile {
+        province: Some("河北".into()),
+        level: Some("province".into()),
+        detected_by: "config".into(),
+    };
+    let rules = vec![RuleRequest {
+        id: "c/r".into(),
+        options: serde_json::json!({}),
+    }];
+    listing.add(
+        "RequestHeader",
+        &RequestHeader {
+            schema_version: SCHEMA_VERSION,
+            rules,
+            profile,
+        },
+    );
+    let diagnostic = Diagnostic {
+        rule: "c/r".into(),
+        severity: Severity::Error,
+        message: "m".into(),
+        message_en: Some("m".into()),
+        span,
+        related: vec![Related {
+            span,
+            message: "r".into(),
+        }],
+        fix: Some(Fix {
+            message: "f".into(),
+            applicability: Applicability::Safe,
+            edits: vec![TextEdit {
+                start: 0,
+                end: 0,
+                replacement: "x".into(),
+            }],
+        }),
+    };
+    listing.add(
+        "CheckResponse",
+        &CheckResponse {
+            diagnostics: vec![diagnostic],
+            errors: vec![RuleError {
+                rule: "*".into(),
+                message: "e".into(),
+            }],
+        },
+    );
+}
+
+#[test]
+fn the_serialized_protocol_is_snapshotted() {
+    let mut listing = Listing::default();
+    for text in seeds() {
+        listing.add("Document", &budgetlint_model::parse_text(text));
+    }
+    messages(&mut listing);
+    insta::assert_snapshot!("protocol-schema", listing.render());
+}

@@ -1,0 +1,44 @@
+use super::stale_year::{finding, stale_years, Use};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// In a budget (预算) document for fiscal year N, a budget figure labelled with an earlier
+    /// year: `住房公积金（项）：2020年预算数为54.38万元` among items that say `2021年预算数`
+    /// (labels: 预算数, 年度预算数, 预算为, 预算安排).
+    ///
+    /// Sentences that compare with an earlier period (比上年, 较2020年, 与2020年相比 …) or that
+    /// name the budget year too, and years inside a cited title (《…2016年…》), are not reported.
+    /// An earlier year in the description of this year's work is `date/stale-year`.
+    ///
+    /// ## Why
+    /// 预算法 §46 and 地方预决算公开操作规程 (财预〔2016〕143号) require the disclosed budget to
+    /// present the budget year's figures. A figure labelled with last year is either last year's
+    /// figure left in the template or this year's figure under the wrong year; either way the
+    /// document states something false about the figure, hence an error, where a stale year in
+    /// a description (`date/stale-year`) is a warning.
+    ///
+    /// ## Example
+    /// In a 2021 budget: `住房公积金（项）：2020年预算数为54.38万元，主要用于…` is reported;
+    /// `2021年预算数为54.38万元，比2020年预算数增加…` is not.
+    ///
+    /// ## Fix
+    /// Write the budget year, and check that the figure is this year's.
+    pub struct StaleFigureYear {
+        id: "date/stale-figure-year",
+        severity: Error,
+        summary: "A budget figure labelled with an earlier year",
+    }
+}
+
+impl Rule for StaleFigureYear {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for stale in stale_years(ctx).filter(|s| s.usage == Use::BudgetFigure) {
+            out.push(finding(&Self::META, &stale, ctx.doc.slice(stale.fact.span)));
+        }
+    }
+}
