@@ -24,7 +24,10 @@ const PLUGINS: &[&str] = &[
 ];
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// A directory holding links to the freshly built plugins only, used as the built-in
@@ -109,7 +112,7 @@ fn findings(linter: &Linter, docs: &[PathBuf]) -> Vec<(String, Severity, String)
             let d = f.diagnostic;
             let line = format!(
                 "{}: {} {}..{} {} {}",
-                doc.display(),
+                doc.strip_prefix(root()).unwrap_or(doc).display(),
                 d.rule,
                 d.span.start,
                 d.span.end,

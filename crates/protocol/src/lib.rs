@@ -20,11 +20,11 @@ pub mod diagnostic;
 pub mod messages;
 pub mod profile;
 
+/// The model's span, which every diagnostic carries.
+pub use budgetlint_model::Span;
 pub use diagnostic::{Applicability, Diagnostic, Fix, Related, RuleIdentity, Severity, TextEdit};
 pub use messages::{
     CheckRequest, CheckResponse, JsonRequest, PluginInfo, RequestHeader, RuleError, RuleInfo,
     RuleRequest,
 };
 pub use profile::Profile;
-/// The model's span, which every diagnostic carries.
-pub use budgetlint_model::Span;
