@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Shape {
 /// Per object path, its fields in first-seen order, each with the JSON types seen.
 #[derive(Default)]
 struct Listing {
-    objects: BTreeMap<String, Vec<(String, Vec<&'static str>)>>,
+    objects: BTreeMap<String, Vec<(String, Vec<String>)>>,
 }
 
 impl Listing {
@@ -107,7 +107,7 @@ impl Listing {
         }
     }
 
-    fn field(&mut self, path: &str, key: &str, kind: &'static str) {
+    fn field(&mut self, path: &str, key: &str, kind: String) {
         let fields = self.objects.entry(path.to_string()).or_default();
         let at = match fields.iter().position(|(k, _)| k == key) {
             Some(at) => at,
@@ -119,7 +119,7 @@ impl Listing {
         let kinds = &mut fields[at].1;
         if !kinds.contains(&kind) {
             kinds.push(kind);
-            kinds.sort_unstable();
+            normalize(kinds);
         }
     }
 
@@ -135,15 +135,52 @@ impl Listing {
     }
 }
 
-fn kind(shape: &Shape) -> &'static str {
+/// The JSON type of a value; an array of scalars (a span, a tuple) with its element types and
+/// length, since its positions are its fields.
+fn kind(shape: &Shape) -> String {
     match shape {
-        Shape::Null => "null",
-        Shape::Bool => "bool",
-        Shape::Number => "number",
-        Shape::String => "string",
-        Shape::Array(_) => "array",
-        Shape::Object(_) => "object",
+        Shape::Null => "null".into(),
+        Shape::Bool => "bool".into(),
+        Shape::Number => "number".into(),
+        Shape::String => "string".into(),
+        Shape::Array(items) if !items.is_empty() && items.iter().all(is_scalar) => {
+            let mut kinds: Vec<String> = items.iter().map(kind).collect();
+            kinds.dedup();
+            format!("[{}; {}]", kinds.join(", "), items.len())
+        }
+        Shape::Array(_) => "array".into(),
+        Shape::Object(_) => "object".into(),
     }
+}
+
+/// Sorts the kinds of one field and folds the lengths of a list of scalars that varies (or is
+/// sometimes empty) into `[elem]`: only a length that never varies (a span's 8 numbers) is shown,
+/// so the listing follows the types rather than the sample documents.
+fn normalize(kinds: &mut Vec<String>) {
+    // The element part of each list kind: `[number; 8]` and `[number]` both give `number`.
+    let lists: Vec<String> = kinds
+        .iter()
+        .filter_map(|k| k.strip_prefix('[')?.strip_suffix(']'))
+        .map(|k| k.split_once(';').map_or(k, |(elem, _)| elem).to_string())
+        .collect();
+    let folded = kinds.iter().any(|k| k.starts_with('[') && !k.contains(';'));
+    let empty = kinds.iter().any(|k| k == "array");
+    let varies = lists.len() > 1 || (!lists.is_empty() && (folded || empty));
+    if varies {
+        kinds.retain(|k| !k.starts_with('[') && k != "array");
+        for elem in lists {
+            let folded = format!("[{elem}]");
+            if !kinds.contains(&folded) {
+                kinds.push(folded);
+            }
+        }
+    }
+    kinds.sort_unstable();
+    kinds.dedup();
+}
+
+fn is_scalar(shape: &Shape) -> bool {
+    !matches!(shape, Shape::Array(_) | Shape::Object(_))
 }
 
 fn seeds() -> Vec<String> {
