@@ -1,6 +1,7 @@
-//! `BUDGETLINT_SDK_BUILD_ID`: the hash of the SDK's sources, the compiler and the target. With the
-//! model's build id it makes the identity under which host and plugin exchange Rust values —
-//! the document, the response — instead of encodings (docs/PLUGIN_ABI.md, “Same-build calls”).
+//! `BUDGETLINT_SDK_BUILD_ID`: the hash of the SDK's sources, the compiler and the target. Not
+//! part of the same-build identity (the exchanged types are the model's and the protocol's,
+//! whose build scripts make that); kept as `budgetlint_sdk::abi::SDK_BUILD_ID` for plugins that
+//! want to name the SDK build they were made with.
 
 fn main() {
     budgetlint_build_id::emit("BUDGETLINT_SDK_BUILD_ID");

@@ -1,10 +1,10 @@
 //! For build scripts only: hashes what the layout of a crate's types depends on — the crate's
 //! sources, the compiler's version and the target — and hands it to the crate as an environment
-//! variable. `budgetlint-model` and `budgetlint-sdk` both use it; together their ids make the
-//! identity that decides whether a plugin may exchange Rust values with the host directly
-//! (docs/PLUGIN_ABI.md, “Same-build calls”). Cargo's own crate identity is no use here: it
-//! changes with the features of unrelated dependencies (`cargo build` and `cargo test` differ)
-//! and not with edits to a path dependency's source.
+//! variable. `budgetlint-model`, `budgetlint-protocol` and `budgetlint-sdk` use it; the model's
+//! and the protocol's ids make the identity that decides whether a plugin may exchange Rust
+//! values with the host directly (docs/PLUGIN_ABI.md, “Same-build calls”). Cargo's own crate
+//! identity is no use here: it changes with the features of unrelated dependencies (`cargo
+//! build` and `cargo test` differ) and not with edits to a path dependency's source.
 
 use std::path::{Path, PathBuf};
 
