@@ -38,7 +38,7 @@ export XDG_CONFIG_HOME="$work/xdg/config" XDG_DATA_HOME="$work/xdg/data" XDG_CAC
 export BUDGETLINT_BIN="$bin" BUDGETLINT_NVIM_DIR="$here"
 # code@line@text the finding starts at: 地税部门 (line 4, after CJK text: checks the column
 # conversion), an error on an indicator value, a wording fix on a doubled character.
-export BUDGETLINT_NVIM_EXPECT="wording/abolished-tax-office@4@地税部门;indicator/value-empty@88@%;wording/doubled-phrase@179@休休"
+export BUDGETLINT_NVIM_EXPECT="wording/abolished-tax-office@4@地税部门;indicator/value-empty@88@%;text/doubled-phrase@179@休休"
 cd "$work"
 start=$(date +%s%N)
 set +e

@@ -64,7 +64,7 @@ impl Fixed {
         }
     }
 
-    /// `fixed 3 findings in a.txt (doc-number/bracket-style ×2, wording/bufen)` (`would fix`
+    /// `fixed 3 findings in a.txt (docnum/bracket-style ×2, wording/bufen)` (`would fix`
     /// with `--diff`), when any; or why the fixes were not written.
     pub fn note(&self) -> Option<String> {
         if let Some(why) = &self.not_written {

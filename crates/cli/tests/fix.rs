@@ -46,7 +46,7 @@ fn a_gbk_file_with_crlf_stays_gbk_with_crlf() {
     );
     assert_eq!(after.windows(2).filter(|w| w == b"\r\n").count(), 3);
     assert!(
-        stderr(&out).contains("budgetlint: fixed 1 finding in a.txt (doc-number/bracket-style)"),
+        stderr(&out).contains("budgetlint: fixed 1 finding in a.txt (docnum/bracket-style)"),
         "{}",
         stderr(&out)
     );
@@ -56,7 +56,7 @@ fn a_gbk_file_with_crlf_stays_gbk_with_crlf() {
     assert!(
         rules_per_file(&report)[0]
             .iter()
-            .all(|r| r != "doc-number/bracket-style"),
+            .all(|r| r != "docnum/bracket-style"),
         "the fixed finding is gone"
     );
 }
@@ -118,8 +118,8 @@ fn unsafe_fixes_only_when_asked_and_overlapping_fixes_take_more_rounds() {
     );
     let err = stderr(&out);
     assert!(
-        err.contains("doc-number/duplicate")
-            && err.contains("doc-number/missing-agency")
+        err.contains("docnum/duplicate")
+            && err.contains("docnum/missing-agency")
             && err.contains("wording/abolished-tax-office"),
         "{err}"
     );
@@ -227,7 +227,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
         "{err}"
     );
     assert!(
-        stdout(&out).contains("doc-number/bracket-style"),
+        stdout(&out).contains("docnum/bracket-style"),
         "the file's findings are still listed: {}",
         stdout(&out)
     );
@@ -286,7 +286,7 @@ fn a_file_that_does_not_reencode_identically_is_not_written() {
         stderr(&out)
     );
     assert!(
-        stdout(&out).contains("doc-number/bracket-style"),
+        stdout(&out).contains("docnum/bracket-style"),
         "{}",
         stdout(&out)
     );
@@ -316,7 +316,7 @@ fn a_read_only_file_is_refused_and_its_findings_are_listed() {
         stderr(&out)
     );
     assert!(
-        rules_in(&out).contains(&"doc-number/bracket-style".to_string()),
+        rules_in(&out).contains(&"docnum/bracket-style".to_string()),
         "{}",
         stdout(&out)
     );
@@ -435,7 +435,7 @@ fn diff_says_would_fix() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("budgetlint: would fix 1 finding in a.txt (doc-number/bracket-style)"),
+        err.contains("budgetlint: would fix 1 finding in a.txt (docnum/bracket-style)"),
         "{err}"
     );
     assert!(!err.contains("budgetlint: fixed"), "{err}");

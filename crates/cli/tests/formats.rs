@@ -196,13 +196,13 @@ fn github_annotations_map_severities_and_escape_values() {
     );
     let text = stdout(&out);
     assert!(
-        text.contains("::warning file=wide.txt,line=3,col=3,endLine=3,endColumn=14,title=doc-number/bracket-style::发文字号“冀财预【2020】5号”"),
+        text.contains("::warning file=wide.txt,line=3,col=3,endLine=3,endColumn=14,title=docnum/bracket-style::发文字号“冀财预【2020】5号”"),
         "{text}"
     );
     assert!(text.contains("::notice file=a%2Cb%3Ac.txt,line=1,col=9,endLine=1,endColumn=11,title=wording/bufen::“部份”应写作“部分”\n"), "{text}");
     let related = text
         .lines()
-        .find(|l| l.contains("title=doc-number/missing-agency"))
+        .find(|l| l.contains("title=docnum/missing-agency"))
         .unwrap();
     assert!(
         related.contains("%0A3:3: 完整发文字号：冀财预【2020】5号"),
@@ -292,7 +292,7 @@ fn rdjson_counts_utf8_bytes_and_offers_fixes_as_suggestions() {
     assert_eq!(tax["location"]["path"], "wide.txt");
     let missing = diags
         .iter()
-        .find(|d| d["code"]["value"] == "doc-number/missing-agency")
+        .find(|d| d["code"]["value"] == "docnum/missing-agency")
         .unwrap();
     assert_eq!(missing["severity"], "WARNING");
     assert!(
@@ -318,7 +318,7 @@ fn sarif_has_rule_metadata_locations_related_locations_and_fixes() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let bracket = rules
         .iter()
-        .find(|r| r["id"] == "doc-number/bracket-style")
+        .find(|r| r["id"] == "docnum/bracket-style")
         .unwrap();
     assert_eq!(bracket["name"], "DocNumberBracketStyle");
     assert_eq!(
@@ -343,7 +343,7 @@ fn sarif_has_rule_metadata_locations_related_locations_and_fixes() {
     let results = run["results"].as_array().unwrap();
     let missing = results
         .iter()
-        .find(|r| r["ruleId"] == "doc-number/missing-agency")
+        .find(|r| r["ruleId"] == "docnum/missing-agency")
         .unwrap();
     assert_eq!(
         missing["locations"][0]["physicalLocation"]["artifactLocation"],

@@ -250,12 +250,13 @@ fn rules_lists_every_rule_with_plugin_severity_and_summary() {
         header.starts_with("RULE")
             && header.contains("PLUGIN")
             && header.contains("SEVERITY")
+            && header.contains("FILE")
             && header.ends_with("SUMMARY"),
         "{header}"
     );
     let bracket = text
         .lines()
-        .find(|l| l.starts_with("doc-number/bracket-style "))
+        .find(|l| l.starts_with("docnum/bracket-style "))
         .expect("docnum rules are listed");
     let columns: Vec<&str> = bracket
         .split("  ")
@@ -265,9 +266,10 @@ fn rules_lists_every_rule_with_plugin_severity_and_summary() {
     assert_eq!(
         columns,
         [
-            "doc-number/bracket-style",
+            "docnum/bracket-style",
             "docnum",
             "warning",
+            "plugins/docnum/src/rules/bracket_style.rs",
             "发文字号 year not enclosed in 六角括号 〔〕"
         ]
     );
@@ -282,14 +284,18 @@ fn rules_lists_every_rule_with_plugin_severity_and_summary() {
 #[test]
 fn explain_prints_the_full_documentation() {
     let dir = workspace(WORDING_AND_DOCNUM, &[]);
-    let out = run(dir.path(), &["explain", "doc-number/bracket-style"]);
+    let out = run(dir.path(), &["explain", "docnum/bracket-style"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.starts_with("doc-number/bracket-style\n发文字号 year not enclosed in 六角括号 〔〕\n"),
+        text.starts_with("docnum/bracket-style\n发文字号 year not enclosed in 六角括号 〔〕\n"),
         "{text}"
     );
     assert!(text.contains("plugin:   docnum ("), "{text}");
+    assert!(
+        text.contains("file:     plugins/docnum/src/rules/bracket_style.rs\nformerly: doc-number/bracket-style\n"),
+        "{text}"
+    );
     assert!(
         text.contains("severity: warning (default warning)"),
         "{text}"
@@ -308,6 +314,25 @@ fn explain_prints_the_full_documentation() {
     );
 }
 
+/// A former id (the rule was renamed to lead to its plugin) still explains the rule, and says
+/// it was renamed.
+#[test]
+fn explain_accepts_a_former_id() {
+    let dir = workspace(WORDING_AND_DOCNUM, &[]);
+    let out = run(dir.path(), &["explain", "doc-number/bracket-style"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("docnum/bracket-style\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("`doc-number/bracket-style` was renamed `docnum/bracket-style`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn init_writes_a_commented_rules_toml_for_a_province() {
     let dir = tempfile::tempdir().unwrap();
@@ -316,7 +341,7 @@ fn init_writes_a_commented_rules_toml_for_a_province() {
     let text = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
     assert!(text.contains("\nprofile = \"sichuan\"  # 四川\n"), "{text}");
     assert!(
-        text.contains("# [rules.\"doc-number/bracket-style\"]\n# severity = \"warning\"\n"),
+        text.contains("# [rules.\"docnum/bracket-style\"]\n# severity = \"warning\"\n"),
         "{text}"
     );
     assert!(

@@ -53,10 +53,7 @@ fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
     ] {
         assert!(html.contains(caption), "{caption}");
     }
-    assert!(
-        html.contains(">doc-number/bracket-style</text>"),
-        "a rule bar"
-    );
+    assert!(html.contains(">docnum/bracket-style</text>"), "a rule bar");
     assert!(
         html.contains(">河北</text>") && html.contains(">四川</text>"),
         "province bars"

@@ -162,19 +162,35 @@ impl Baseline {
 
     /// Takes the findings of `file` that the baseline accepts out of `findings`; returns how many.
     pub fn suppress(&self, file: &Path, findings: &mut Vec<(Diagnostic, String)>) -> usize {
+        self.suppress_with(file, findings, |_| &[])
+    }
+
+    /// As [`Baseline::suppress`], where an entry recorded under one of a rule's former ids
+    /// (`former(rule)`, the rule was renamed since) accepts the rule's finding too.
+    pub fn suppress_with<'a>(
+        &self,
+        file: &Path,
+        findings: &mut Vec<(Diagnostic, String)>,
+        former: impl Fn(&str) -> &'a [String],
+    ) -> usize {
         let key_path = relative(&self.dir, file);
         let mut used: HashMap<(String, String), u32> = HashMap::new();
         let before = findings.len();
         findings.retain(|(d, context)| {
-            let Some(&allowed) =
-                self.counts
-                    .get(&(key_path.clone(), d.rule.clone(), context.clone()))
-            else {
-                return true;
-            };
-            let n = used.entry((d.rule.clone(), context.clone())).or_insert(0);
-            *n += 1;
-            *n > allowed
+            let ids =
+                std::iter::once(d.rule.as_str()).chain(former(&d.rule).iter().map(String::as_str));
+            for rule in ids {
+                let key = (key_path.clone(), rule.to_string(), context.clone());
+                let Some(&allowed) = self.counts.get(&key) else {
+                    continue;
+                };
+                let n = used.entry((rule.to_string(), context.clone())).or_insert(0);
+                if *n < allowed {
+                    *n += 1;
+                    return false;
+                }
+            }
+            true
         });
         before - findings.len()
     }

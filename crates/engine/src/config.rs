@@ -164,6 +164,49 @@ impl Config {
     }
 
     /// The configured level of a rule, if rules.toml sets one.
+    /// `file:line` of the first line of the configuration files (the most specific first) that
+    /// names `key` — a rule id or a plugin name — for messages about it; the first file alone
+    /// when no line names it.
+    pub fn locate(&self, key: &str) -> String {
+        for file in &self.files {
+            let Ok(text) = std::fs::read_to_string(file) else {
+                continue;
+            };
+            if let Some(n) = text.lines().position(|line| names(line, key)) {
+                return format!("{}:{}", file.display(), n + 1);
+            }
+        }
+        self.files
+            .first()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.into())
+    }
+
+    /// `file:line` of the option `key` in the table of a rule (the first `key =` line after a
+    /// line that names one of `ids`, the rule's id and former ids), else of the rule.
+    pub fn locate_option(&self, ids: &[&str], key: &str) -> String {
+        for file in &self.files {
+            let Ok(text) = std::fs::read_to_string(file) else {
+                continue;
+            };
+            let mut lines = text.lines().enumerate();
+            if lines
+                .by_ref()
+                .any(|(_, line)| ids.iter().any(|id| names(line, id)))
+            {
+                let assigns = |line: &str| {
+                    line.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                };
+                if let Some((n, _)) = lines.find(|(_, line)| assigns(line)) {
+                    return format!("{}:{}", file.display(), n + 1);
+                }
+            }
+        }
+        self.locate(ids.first().copied().unwrap_or_default())
+    }
+
     pub fn level(&self, rule: &str) -> Option<Level> {
         self.rules.get(rule).and_then(|r| r.level)
     }
@@ -360,4 +403,16 @@ mod tests {
         let p = write(d.path(), "rules.toml", "");
         assert_eq!(Config::find_nearest(&sub), Some(p));
     }
+}
+
+/// Whether a line of rules.toml names `key` as a key or a string: `[rules."a/b"]`, `"a/b" = …`,
+/// `enable = ["a"]` (not as part of a longer name).
+fn names(line: &str, key: &str) -> bool {
+    let code = line.split('#').next().unwrap_or_default();
+    code.match_indices(key).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + key.len()..].chars().next();
+        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || "-_/".contains(c)));
+        edge(before) && edge(after)
+    })
 }

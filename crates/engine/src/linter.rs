@@ -130,6 +130,9 @@ pub struct Linter {
     plugin_threads: usize,
     /// Whether plugins of the host's own build are lent the document instead of an encoding.
     same_build_calls: bool,
+    /// Each loaded rule's former ids (`arithmetic/scope` → `arithmetic/scope`): inline
+    /// disables and baselines that name a former id still apply.
+    former_ids: HashMap<String, Vec<String>>,
 }
 
 impl Linter {
@@ -164,6 +167,7 @@ impl Linter {
             no_plugins: None,
             plugin_threads: 1,
             same_build_calls: true,
+            former_ids: HashMap::new(),
         };
         let mut claimed = HashSet::new();
         let mut known = BTreeSet::new();
@@ -340,6 +344,8 @@ impl Linter {
             ));
             return false;
         }
+        self.adopt_former_ids(info);
+        self.check_options(info);
         let severity = self.severity(&info.id, info.default_severity);
         self.defaults.insert(info.id.clone(), info.default_severity);
         self.entries.push(RuleEntry {
@@ -349,6 +355,81 @@ impl Linter {
             severity,
         });
         severity.is_some()
+    }
+
+    /// A rule that was renamed keeps its configuration: a `[rules."old/id"]` table applies to
+    /// the rule under its new id (unless the new id has its own), and a warning says so.
+    fn adopt_former_ids(&mut self, info: &RuleInfo) {
+        if info.aliases.is_empty() {
+            return;
+        }
+        self.former_ids
+            .insert(info.id.clone(), info.aliases.clone());
+        for alias in &info.aliases {
+            let Some(setting) = self.config.rules.remove(alias) else {
+                continue;
+            };
+            let at = self.config.locate(alias);
+            let new = &info.id;
+            if self.config.rules.contains_key(new) {
+                self.warnings.push(format!(
+                    "{at}: rule `{alias}` was renamed `{new}`, which is configured too; the settings of `{alias}` are ignored"
+                ));
+            } else {
+                self.warnings.push(format!(
+                    "{at}: rule `{alias}` was renamed `{new}`; its settings apply to `{new}` (rename the table)"
+                ));
+                self.config.rules.insert(new.clone(), setting);
+            }
+        }
+    }
+
+    /// The options of the rule's rules.toml table against those it declares: an unknown key
+    /// (a typo runs the rule with its default) or a value of the wrong type is reported.
+    fn check_options(&mut self, info: &RuleInfo) {
+        let Some(setting) = self.config.rules.get(&info.id) else {
+            return;
+        };
+        let mut problems = Vec::new();
+        for (key, value) in &setting.options {
+            match info.options.iter().find(|o| &o.name == key) {
+                None => {
+                    let known: Vec<&str> = info.options.iter().map(|o| o.name.as_str()).collect();
+                    let known = if known.is_empty() {
+                        "it has none".to_string()
+                    } else {
+                        format!("its options: {}", known.join(", "))
+                    };
+                    problems.push((key.clone(), format!("rule `{}` has no option `{key}` ({known}); ignored", info.id)));
+                }
+                Some(o) if !o.kind.accepts(value) => problems.push((
+                    key.clone(),
+                    format!(
+                        "option `{key}` of rule `{}` must be a {}, not `{value}`; the default {} applies",
+                        info.id,
+                        o.kind.as_str(),
+                        o.default
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        for (key, message) in problems {
+            let ids: Vec<&str> = self.ids_of(&info.id).collect();
+            let at = self.config.locate_option(&ids, &key);
+            self.warnings.push(format!("{at}: {message}"));
+        }
+    }
+
+    /// The ids that name `rule`: its own and its former ones.
+    fn ids_of<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        std::iter::once(rule).chain(
+            self.former_ids
+                .get(rule)
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
     }
 
     /// Whether the configuration wants any plugin: not when `enable` lists packs only.
@@ -396,8 +477,8 @@ impl Linter {
         } else {
             " (plugins that were not allowed to load are not counted)"
         };
-        let file = self.config_file();
         for name in unknown {
+            let file = self.config.locate(name);
             self.warnings.push(format!(
                 "{file}: `plugins.enable` names `{name}`, which no plugin or pack provides{withheld}, so it runs nothing; known: {}",
                 known_list.join(", ")
@@ -406,15 +487,23 @@ impl Linter {
     }
 
     fn warn_unknown_rules(&mut self, claimed: &HashSet<String>) {
-        let file = self.config_file();
-        for id in self
+        let unknown: Vec<String> = self
             .config
             .rules
             .keys()
             .filter(|id| !claimed.contains(*id) && id.as_str() != PLUGIN_ERROR_RULE)
-        {
+            .cloned()
+            .collect();
+        for id in unknown {
+            let at = self.config.locate(&id);
+            let hint = self
+                .entries
+                .iter()
+                .find(|e| e.info.id.rsplit('/').next() == id.rsplit('/').next())
+                .map(|e| format!(" (did you mean `{}`?)", e.info.id))
+                .unwrap_or_default();
             self.warnings.push(format!(
-                "{file}: no loaded plugin or pack provides rule `{id}`"
+                "{at}: no loaded plugin or pack provides rule `{id}`{hint}; its settings are ignored"
             ));
         }
     }
@@ -463,7 +552,11 @@ impl Linter {
         diags.retain_mut(|d| self.configure(d));
         let before = diags.len();
         let directives = Directives::parse(&doc.text);
-        diags.retain(|d| !directives.suppresses(&d.rule, d.span.line));
+        diags.retain(|d| {
+            !self
+                .ids_of(&d.rule)
+                .any(|id| directives.suppresses(id, d.span.line))
+        });
         let mut findings: Vec<(Diagnostic, String)> = diags
             .into_iter()
             .map(|d| {
@@ -473,7 +566,9 @@ impl Linter {
             .collect();
         let mut suppressed = before - findings.len();
         if let Some(b) = baseline {
-            suppressed += b.suppress(path, &mut findings);
+            suppressed += b.suppress_with(path, &mut findings, |rule| {
+                self.former_ids.get(rule).map_or(&[][..], Vec::as_slice)
+            });
         }
         findings.sort_by(|a, b| order(&a.0, &b.0));
         let findings = findings

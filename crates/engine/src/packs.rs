@@ -176,8 +176,9 @@ impl Pack {
             toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
         let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in raw.rules {
-            let compiled = compile(rule, &raw.pack.name)
+            let mut compiled = compile(rule, &raw.pack.name)
                 .map_err(|(offset, m)| FileError::at(path, text, offset, m))?;
+            compiled.info.file = path.display().to_string();
             if rules
                 .iter()
                 .any(|r: &PackRule| r.info.id == compiled.info.id)
@@ -238,6 +239,10 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
             default_severity: raw.severity,
             summary: raw.summary,
             docs: raw.docs,
+            aliases: Vec::new(),
+            // A pack rule's file is its pack: set by the caller, which knows the path.
+            file: String::new(),
+            options: Vec::new(),
         },
         matcher,
         message: raw.message,

@@ -117,6 +117,95 @@ fn a_rust_plugin_runs_its_rules_with_options_and_a_panic_is_contained() {
     assert_eq!(entry.severity, None, "`off` is listed as off");
 }
 
+/// A renamed rule keeps its former id: a rules.toml table, an inline disable and a baseline
+/// entry naming it still apply, and the table is reported as renamed, with its line. Unknown
+/// rule ids and options, and options of the wrong type, are reported with their line too.
+#[test]
+fn former_ids_unknown_rules_and_options_are_reported_with_their_line() {
+    let lib = rust_plugin();
+    let tmp = tempfile::tempdir().unwrap();
+    let toml = format!(
+        "[plugins]\npaths = [{:?}]\ndisable = [\"wording\"]\n\n[rules.\"testplug/old-fires\"]\nseverity = \"error\"\nneedle = \"合计\"\nneedel = \"x\"\n\n[rules.\"testplug/profile\"]\nseverity = \"off\"\n\n[rules.\"testplug/typo\"]\nseverity = \"off\"\n",
+        lib.display().to_string()
+    );
+    let linter = Linter::new(
+        config_with(tmp.path(), &toml),
+        &no_sources(),
+        &mut Registry::default(),
+    );
+    let file = tmp.path().join("rules.toml").display().to_string();
+    let warnings = linter.warnings().join("\n");
+    for expected in [
+        format!("{file}:5: rule `testplug/old-fires` was renamed `testplug/fires`"),
+        format!("{file}:8: rule `testplug/fires` has no option `needel` (its options: needle)"),
+        format!("{file}:13: no loaded plugin or pack provides rule `testplug/typo`"),
+    ] {
+        assert!(
+            warnings.contains(&expected),
+            "{expected}\nnot in\n{warnings}"
+        );
+    }
+    // The old table applies to the new id: severity and option.
+    let found = check(&linter, "本年合计10万元\n");
+    let fires: Vec<_> = found
+        .iter()
+        .filter(|d| d.rule == "testplug/fires")
+        .collect();
+    assert_eq!(fires.len(), 1, "{found:#?}");
+    assert_eq!(fires[0].severity, budgetlint_sdk::Severity::Error);
+
+    let disabled = "<!-- budgetlint-disable-next-line testplug/old-fires -->\n本年合计10万元\n";
+    assert!(!check(&linter, disabled)
+        .iter()
+        .any(|d| d.rule == "testplug/fires"));
+
+    // A baseline written when the rule had its old id still accepts the finding.
+    let doc = tmp.path().join("doc.txt");
+    let text = "本年合计10万元\n";
+    let report = linter.check(&doc, text.as_bytes(), None).unwrap();
+    let accepted: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.rule == "testplug/fires")
+        .map(|f| {
+            let mut old = f.diagnostic.clone();
+            old.rule = "testplug/old-fires".into();
+            (doc.clone(), old, f.fingerprint.clone())
+        })
+        .collect();
+    assert_eq!(accepted.len(), 1);
+    let path = tmp.path().join("baseline.json");
+    budgetlint_engine::baseline::write(&path, &accepted).unwrap();
+    let baseline = budgetlint_engine::Baseline::load(&path).unwrap();
+    let report = linter
+        .check(&doc, text.as_bytes(), Some(&baseline))
+        .unwrap();
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.diagnostic.rule == "testplug/fires"),
+        "{:#?}",
+        report.findings
+    );
+    assert_eq!(report.suppressed, 1);
+
+    // A value of the wrong type is reported, and the default applies.
+    let wrong = toml.replace("needle = \"合计\"", "needle = 3");
+    let linter = Linter::new(
+        config_with(tmp.path(), &wrong),
+        &no_sources(),
+        &mut Registry::default(),
+    );
+    assert!(
+        linter.warnings().iter().any(|w| w.starts_with(&format!(
+            "{file}:7: option `needle` of rule `testplug/fires` must be a string"
+        ))),
+        "{:?}",
+        linter.warnings()
+    );
+}
+
 #[test]
 fn a_c_plugin_loads_and_reports_at_the_right_place() {
     let tmp = tempfile::tempdir().unwrap();

@@ -239,5 +239,5 @@ fn a_stale_figure_year_is_its_own_rule() {
         .filter(|f| f.diagnostic.rule.starts_with("date/stale"))
         .map(|f| (f.diagnostic.rule.as_str(), f.diagnostic.severity))
         .collect();
-    assert_eq!(found, [("date/stale-figure-year", Severity::Error)]);
+    assert_eq!(found, [("dates/stale-figure-year", Severity::Error)]);
 }

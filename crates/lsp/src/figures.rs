@@ -1,6 +1,7 @@
 //! What the model knows about a figure, for hovers: its label, where it sits in a table, and
 //! every relation the text states about it, re-computed with exact decimals and the rounding
-//! conventions of shared docs/rounding.md:
+//! conventions of docs/rounding.md, decided by `budgetlint_model::rounding` (the arithmetic the
+//! rules use, so a hover and a finding on the same figures agree):
 //!
 //! - `✓` the printed figures agree exactly (a rate: the exact ratio rounds half-up to the
 //!   printed value);
@@ -9,7 +10,8 @@
 //!
 //! This is an explanation, not a rule: the arithmetic plugin decides what is reported.
 
-use budgetlint_model::number::{format_decimal, round_half_up};
+use budgetlint_model::number::format_decimal;
+use budgetlint_model::rounding::{agreement, check_percent, ratio_interval, Bounded, PercentCheck};
 use budgetlint_model::{
     Block, CellRef, Direction, Document, Fact, FactId, FactKind, Quantity, Relation, Unit,
 };
@@ -248,20 +250,13 @@ fn figure(q: &Quantity, anchor: &Unit) -> String {
 
 /// A money value and its rounding half-width, in `unit`.
 fn in_unit(q: &Quantity, unit: &Unit) -> Option<(Decimal, Decimal)> {
-    if &q.unit == unit {
-        return Some((q.value, q.half_ulp()));
-    }
-    Some((q.value_in(unit)?, q.half_ulp_in(unit)?))
+    Bounded::of(q, unit).map(|b| (b.value, b.tolerance))
 }
 
+/// The model's verdict (`budgetlint_model::rounding`, the arithmetic the rules use) on a stated
+/// value against one computed within `tolerance`.
 fn verdict(diff: Decimal, tolerance: Decimal) -> &'static str {
-    if diff.is_zero() {
-        "✓"
-    } else if diff.abs() <= tolerance {
-        "≈"
-    } else {
-        "✗"
-    }
+    agreement(Decimal::ZERO, Bounded::new(diff, tolerance)).mark()
 }
 
 /// A signed figure with a proper minus sign (`+5214.77`, `−1733.04`).
@@ -439,53 +434,38 @@ fn ratio(
     ))
 }
 
-/// The exact percentage `num ÷ den`, rounded at the printed precision and compared with the
-/// printed `pct`; `≈` when the rounding of `num` and `den` allows the printed value.
+/// The exact percentage `num ÷ den`, compared with the printed `pct` by the model's
+/// `rounding::check_percent` (the verdict the arithmetic rules use): `✓` it rounds half-up to
+/// the printed value, `≈` some true values within the rounding of `num` and `den` give it (not
+/// provably wrong), `✗` otherwise (truncated says so).
 fn rate_line(
     label: &str,
     num: (Decimal, Decimal),
     den: (Decimal, Decimal),
     pct: &Quantity,
 ) -> String {
-    let hundred = Decimal::ONE_HUNDRED;
-    if den.0.is_zero() {
+    let (num, den) = (Bounded::new(num.0, num.1), Bounded::new(den.0, den.1));
+    let Some((check, exact)) = check_percent(pct, num, den) else {
         return format!("{label} {}：基数为 0，比率无意义", pct.display());
-    }
-    let exact = num.0 / den.0 * hundred;
-    let rounded = round_half_up(exact, pct.decimals);
-    let printed = pct.value;
-    let v = if rounded == printed {
-        "✓"
-    } else if interval_allows(num, den, pct) {
-        "≈"
-    } else {
-        "✗"
+    };
+    let note = match check {
+        PercentCheck::Truncated => "（截断而非四舍五入）".to_string(),
+        PercentCheck::FromUnrounded => match ratio_interval(num, den) {
+            Some((lo, hi)) => format!(
+                "（按所列数字的舍入范围，真实比率在 {}%–{}% 之间）",
+                shown(lo, pct.decimals + 1),
+                shown(hi, pct.decimals + 1)
+            ),
+            None => "（基数可能为 0）".to_string(),
+        },
+        _ => String::new(),
     };
     format!(
-        "{label} {} → 计算值 {}% {v}",
+        "{label} {} → 计算值 {}% {}{note}",
         pct.display(),
-        shown(exact, pct.decimals + 2)
+        shown(exact, pct.decimals + 2),
+        check.mark()
     )
-}
-
-/// Whether some true values within the rounding of `num` and `den` give a ratio that prints as
-/// `pct`.
-fn interval_allows(num: (Decimal, Decimal), den: (Decimal, Decimal), pct: &Quantity) -> bool {
-    let (den_lo, den_hi) = (den.0 - den.1, den.0 + den.1);
-    if den_lo <= Decimal::ZERO && den_hi >= Decimal::ZERO {
-        return true;
-    }
-    let hundred = Decimal::ONE_HUNDRED;
-    let corners = [
-        (num.0 - num.1) / den_lo,
-        (num.0 - num.1) / den_hi,
-        (num.0 + num.1) / den_lo,
-        (num.0 + num.1) / den_hi,
-    ];
-    let lo = corners.iter().min().copied().unwrap_or_default() * hundred;
-    let hi = corners.iter().max().copied().unwrap_or_default() * hundred;
-    let half = pct.half_ulp();
-    lo <= pct.value + half && pct.value - half <= hi
 }
 
 /// The section path of a byte offset (`一、… › （二）…`).
@@ -556,11 +536,6 @@ mod tests {
             unit: Unit::Percent,
             per: None,
         };
-        assert!(interval_allows(
-            (Decimal::new(31427, 2), Decimal::new(5, 3)),
-            (Decimal::new(77611, 2), Decimal::new(5, 3)),
-            &pct
-        ));
         let line = rate_line(
             "增幅",
             (Decimal::new(31427, 2), Decimal::new(5, 3)),
@@ -579,5 +554,118 @@ mod tests {
             &wrong
         )
         .ends_with('✗'));
+    }
+
+    /// “增长45%” on 0.5 of 1.0 (each rounded to 0.1): 50% exactly, but the true rate lies in
+    /// 40.9%–61.1%, so the hover says `≈` and gives the interval (the rule's verdict too).
+    #[test]
+    fn a_rate_the_rounded_figures_allow_is_approximately_right() {
+        let h = hover_at(
+            "2021年一般公共预算支出1.5万元，比上年增加0.5万元，增长45%。\n",
+            "45%",
+        );
+        assert!(h.contains("增幅 45% → 计算值 50.00% ≈"), "{h}");
+        assert!(h.contains("40.9%–61.1%"), "{h}");
+    }
+
+    /// A truncated rate (63.17 ÷ 79.48 = 79.4816% printed “79.47%”) is wrong, as the rule says,
+    /// although the interval of the printed figures reaches it.
+    #[test]
+    fn a_truncated_rate_is_wrong_not_approximate() {
+        let pct = Quantity {
+            value: Decimal::new(7947, 2),
+            decimals: 2,
+            unit: Unit::Percent,
+            per: None,
+        };
+        let line = rate_line(
+            "完成率",
+            (Decimal::new(6317, 2), Decimal::new(5, 3)),
+            (Decimal::new(7948, 2), Decimal::new(5, 3)),
+            &pct,
+        );
+        assert!(line.contains("✗（截断而非四舍五入）"), "{line}");
+    }
+
+    /// The hover and the arithmetic rules decide with the same arithmetic: `✓` no finding,
+    /// `≈` at most a note (info), `✗` a warning or error — for sums, changes and rates.
+    #[test]
+    fn the_hover_and_the_rules_agree() {
+        use budgetlint_plugin_arithmetic::{
+            ChangeMismatch, PercentMismatch, RoundingGap, SumMismatch,
+        };
+        use budgetlint_sdk::{testing::check_text, Rule, Severity};
+        let sum = "2021年支出预算共计{T}万元，其中人员经费支出预算75.21万元，日常公用经费支出预算8.00万元，项目支出10702.30万元。\n";
+        let change = "2021年一般公共预算支出{C}万元，比上年增加{D}万元，增长{R}%。\n";
+        let cases = [
+            (sum.replace("{T}", "10785.51"), "✓"),
+            (sum.replace("{T}", "10785.52"), "≈"),
+            (sum.replace("{T}", "10786.51"), "✗"),
+            (
+                change
+                    .replace("{C}", "761.84")
+                    .replace("{D}", "30.67")
+                    .replace("{R}", "4.19"),
+                "✓",
+            ),
+            (
+                change
+                    .replace("{C}", "1.5")
+                    .replace("{D}", "0.5")
+                    .replace("{R}", "45"),
+                "≈",
+            ),
+            (
+                change
+                    .replace("{C}", "142.65")
+                    .replace("{D}", "63.17")
+                    .replace("{R}", "79.47"),
+                "✗",
+            ),
+            (
+                change
+                    .replace("{C}", "761.84")
+                    .replace("{D}", "30.67")
+                    .replace("{R}", "5.19"),
+                "✗",
+            ),
+        ];
+        let rules: [&dyn Rule; 4] = [
+            &SumMismatch,
+            &RoundingGap,
+            &ChangeMismatch,
+            &PercentMismatch,
+        ];
+        for (text, expected) in cases {
+            let doc = budgetlint_model::parse_text(text.clone());
+            let lines: Vec<String> = doc
+                .relations
+                .iter()
+                .filter_map(|r| relation(&doc, r))
+                .collect();
+            let marks: Vec<&str> = ["✗", "≈", "✓"]
+                .into_iter()
+                .filter(|m| lines.iter().any(|l| l.contains(m)))
+                .collect();
+            assert_eq!(marks.first(), Some(&expected), "{text}: hover {lines:?}");
+            let worst = rules
+                .iter()
+                .flat_map(|r| check_text(*r, &text))
+                .map(|d| d.severity)
+                .min_by_key(|s| match s {
+                    Severity::Error => 0,
+                    Severity::Warning => 1,
+                    Severity::Info => 2,
+                });
+            let rule_mark = match worst {
+                None => "✓",
+                Some(Severity::Info) => "≈",
+                Some(_) => "✗",
+            };
+            assert_eq!(
+                rule_mark, expected,
+                "{text}: rules {worst:?}, hover {lines:?}"
+            );
+        }
     }
 }

@@ -959,20 +959,27 @@ impl LanguageServer for Backend {
 }
 
 /// The rule documentation shown when hovering a finding.
+/// The hover of a finding: its message (the working — a table sum shows its parts and the gap,
+/// computed by the model's `rounding` arithmetic like the figure hover), the figures it relates
+/// to, then the rule's documentation.
 fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> String {
     let d = &finding.diagnostic;
     let severity = d.severity.as_str();
+    let mut working = format!("{}\n", d.message);
+    for r in &d.related {
+        working.push_str(&format!("- {}\n", r.message));
+    }
     let entry = analysis
         .checked()
         .and_then(|c| rule_docs::entry(&c.linter, &d.rule));
     match entry {
         Some(entry) => format!(
-            "**{}** · {severity} · {}\n\n{}",
+            "**{}** · {severity} · {}\n\n{working}\n{}",
             d.rule,
             entry.info.summary,
             rule_docs::dedent(&entry.info.docs)
         ),
-        None => format!("**{}** · {severity}", d.rule),
+        None => format!("**{}** · {severity}\n\n{working}", d.rule),
     }
 }
 

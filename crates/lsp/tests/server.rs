@@ -87,6 +87,38 @@ fn a_seed_gets_diagnostics_and_an_edited_figure_makes_a_finding_appear_and_disap
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// A table total that does not foot: the finding's hover shows the working (the parts, their
+/// sum and the gap beyond rounding), as the hover of a prose sum does.
+#[test]
+fn a_reported_table_sum_has_a_hover_with_its_working() {
+    let text = std::fs::read_to_string(
+        workspace_root().join("plugins/arithmetic/tests/fixtures/table-sum/fire.txt"),
+    )
+    .unwrap();
+    let ws = Workspace::with_text("table.txt", &text, "");
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), options());
+    client.open(&ws.uri, &ws.text, 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    let sum = diags
+        .iter()
+        .find(|d| d["code"] == "arithmetic/table-sum")
+        .unwrap_or_else(|| panic!("a table-sum finding: {diags:#?}"));
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": ws.uri}, "position": sum["range"]["start"]}),
+        )
+        .unwrap();
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("arithmetic/table-sum") && value.contains("≠ 各项之和"),
+        "{value}"
+    );
+    assert!(value.contains("超出四舍五入允许的"), "{value}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
 #[test]
 fn hover_outline_folding_and_code_actions() {
     let ws = Workspace::with_seed("000", "");
@@ -184,7 +216,7 @@ fn hover_outline_folding_and_code_actions() {
     assert!(find(&after, "wording/abolished-tax-office", 3).is_none());
 
     // 休休 has a safe fix: the preferred quick fix.
-    let doubled = find(&after, "wording/doubled-phrase", 178)
+    let doubled = find(&after, "text/doubled-phrase", 178)
         .expect("休休 on line 179")
         .clone();
     let actions = client
@@ -199,7 +231,7 @@ fn hover_outline_folding_and_code_actions() {
     assert_eq!(preferred.len(), 1, "{actions}");
     assert_eq!(
         preferred[0]["diagnostics"][0]["code"],
-        "wording/doubled-phrase"
+        "text/doubled-phrase"
     );
 
     // Fix all safe problems: one source action whose edit removes every safe-fixable finding.
@@ -217,7 +249,7 @@ fn hover_outline_folding_and_code_actions() {
     client.change(&ws.uri, 3, json!([{"text": fixed}]));
     let after = client.diagnostics(&ws.uri, 3);
     assert!(
-        after.iter().all(|d| d["code"] != "wording/doubled-phrase"),
+        after.iter().all(|d| d["code"] != "text/doubled-phrase"),
         "{after:?}"
     );
     assert_eq!(client.shutdown(), Some(0));
@@ -669,7 +701,7 @@ fn the_fix_all_command_applies_every_safe_fix_through_apply_edit() {
     let before = client.diagnostics(&ws.uri, 1);
     let leftovers = codes(&before)
         .iter()
-        .filter(|c| *c == "placeholder/extraction-leftover")
+        .filter(|c| *c == "text/extraction-leftover")
         .count();
     assert!(leftovers >= 3, "{before:?}");
     let result = client
@@ -688,7 +720,7 @@ fn the_fix_all_command_applies_every_safe_fix_through_apply_edit() {
     client.change(&ws.uri, 2, json!([{"text": fixed}]));
     let after = client.diagnostics(&ws.uri, 2);
     assert!(
-        !codes(&after).contains(&"placeholder/extraction-leftover".to_string()),
+        !codes(&after).contains(&"text/extraction-leftover".to_string()),
         "{after:?}"
     );
     assert!(

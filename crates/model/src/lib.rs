@@ -18,6 +18,7 @@ pub mod doc;
 pub mod labels;
 pub mod number;
 mod parse;
+pub mod rounding;
 pub mod span;
 pub mod summary;
 pub mod text;

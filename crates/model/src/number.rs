@@ -1,7 +1,7 @@
 //! Numbers, units and Chinese numerals as they are written in disclosures.
 //!
 //! Amounts are exact [`Decimal`]s together with the number of decimals printed, so that rules
-//! can reason about rounding (see shared docs/rounding.md). Nothing here uses floating point.
+//! can reason about rounding (see docs/rounding.md and the `rounding` module). Nothing here uses floating point.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

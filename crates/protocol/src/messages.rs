@@ -44,6 +44,68 @@ pub struct RuleInfo {
     pub summary: String,
     #[serde(default)]
     pub docs: String,
+    /// The rule's former ids (optional: older plugins and C plugins have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The source file that declares the rule (optional; empty when unknown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// The options the rule reads (optional: without it the host does not check the keys).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionInfo>,
+}
+
+/// One declared option of a rule, as the host sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionInfo {
+    pub name: String,
+    pub kind: OptionKind,
+    #[serde(default)]
+    pub default: String,
+    #[serde(default)]
+    pub doc: String,
+}
+
+/// The type of a rule option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptionKind {
+    /// A number (read exactly).
+    Decimal,
+    /// `true` or `false`.
+    Bool,
+    /// A string.
+    Text,
+    /// An array of strings.
+    Strings,
+}
+
+impl OptionKind {
+    /// Whether a rules.toml value (as JSON) has this type.
+    pub fn accepts(self, value: &serde_json::Value) -> bool {
+        match self {
+            OptionKind::Decimal => {
+                value.is_number()
+                    || value
+                        .as_str()
+                        .is_some_and(|s| s.parse::<rust_decimal::Decimal>().is_ok())
+            }
+            OptionKind::Bool => value.is_boolean(),
+            OptionKind::Text => value.is_string(),
+            OptionKind::Strings => value
+                .as_array()
+                .is_some_and(|a| a.iter().all(serde_json::Value::is_string)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OptionKind::Decimal => "number",
+            OptionKind::Bool => "boolean",
+            OptionKind::Text => "string",
+            OptionKind::Strings => "array of strings",
+        }
+    }
 }
 
 /// A rule the host asks a plugin to run, with its options from rules.toml.

@@ -40,6 +40,18 @@ pub fn plugin_info_json(
                     default_severity: m.default_severity,
                     summary: m.summary.to_string(),
                     docs: m.docs.to_string(),
+                    aliases: m.aliases.iter().map(|a| a.to_string()).collect(),
+                    file: m.file.to_string(),
+                    options: m
+                        .options
+                        .iter()
+                        .map(|o| OptionInfo {
+                            name: o.name.to_string(),
+                            kind: o.kind,
+                            default: o.default.to_string(),
+                            doc: o.doc.to_string(),
+                        })
+                        .collect(),
                 }
             })
             .collect(),

@@ -20,7 +20,8 @@ pub use budgetlint_protocol::diagnostic;
 pub use budgetlint_protocol::{
     Applicability, Diagnostic, Fix, Profile, Related, RuleIdentity, Severity, TextEdit,
 };
-pub use rule::{Context, Rule, RuleMeta};
+pub use budgetlint_protocol::messages::{OptionInfo, OptionKind};
+pub use rule::{Context, OptionMeta, Rule, RuleMeta};
 pub use rust_decimal::Decimal;
 /// Re-exported so plugins can build option values and JSON without another dependency.
 pub use serde_json;

@@ -8,11 +8,35 @@ use budgetlint_model::Document;
 /// (what it checks, why, example, fix), shown by `budgetlint explain` and on hover.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleMeta {
+    /// `<plugin>/<name>`: the plugin that holds the rule, then the rule's file name in kebab case
+    /// (the tidy test holds every built-in rule to this).
     pub id: &'static str,
+    /// Ids the rule had before (`arithmetic/scope` for `arithmetic/scope`): rules.toml, inline
+    /// disables and baselines that name them still apply to the rule, and the host says it was
+    /// renamed.
+    pub aliases: &'static [&'static str],
     pub default_severity: Severity,
     pub summary: &'static str,
     pub docs: &'static str,
+    /// The source file that declares the rule, as the compiler saw it (relative to the
+    /// workspace for the built-in plugins: `plugins/arithmetic/src/rules/scope.rs`).
+    pub file: &'static str,
+    /// The options the rule reads from its rules.toml table; the host reports any other key,
+    /// and a value of the wrong type, with the file and line.
+    pub options: &'static [OptionMeta],
 }
+
+/// One option of a rule, declared with it (`declare_rule!`'s `options`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionMeta {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// The default as it would be written in rules.toml.
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+pub use budgetlint_protocol::messages::OptionKind;
 
 impl budgetlint_protocol::RuleIdentity for RuleMeta {
     fn id(&self) -> &str {
@@ -95,8 +119,13 @@ pub trait Rule: Send + Sync {
 ///     /// …
 ///     pub struct SumMismatch {
 ///         id: "arithmetic/sum-mismatch",
+///         aliases: ["consistency/sum-mismatch"], // optional: the ids it had before
 ///         severity: Error,
 ///         summary: "A stated total differs from the sum of its stated parts",
+///         // optional: the rule's rules.toml options (Decimal, Bool or Strings)
+///         options: {
+///             min_gap: Decimal = "0", "Report only gaps of at least this much";
+///         },
 ///     }
 /// }
 /// ```
@@ -106,8 +135,12 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
             id: $id:literal,
+            $(aliases: [$($alias:literal),* $(,)?],)?
             severity: $sev:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, options: {
+                $($opt:ident: $kind:ident = $default:literal, $opt_doc:literal;)*
+            })? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -117,9 +150,17 @@ macro_rules! declare_rule {
         impl $name {
             pub const META: $crate::RuleMeta = $crate::RuleMeta {
                 id: $id,
+                aliases: &[$($($alias),*)?],
                 default_severity: $crate::Severity::$sev,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                file: file!(),
+                options: &[$($($crate::OptionMeta {
+                    name: stringify!($opt),
+                    kind: $crate::OptionKind::$kind,
+                    default: $default,
+                    doc: $opt_doc,
+                }),*)?],
             };
         }
     };

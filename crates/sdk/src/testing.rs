@@ -104,10 +104,58 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
     out
 }
 
-/// Runs `rule` on every fixture of `dir`: files named `pass*.txt` must produce no finding, the
-/// others must fire, and applying the fixes must remove the fixed findings. Returns each
-/// fixture's name and rendered findings, for the caller to snapshot.
+/// The one fixture convention of every plugin (the tidy test checks it): a rule's fixtures are
+/// the `*.txt` files of `tests/fixtures/<rule-name>/`, where `<rule-name>` is its id after the
+/// slash, and a file's name says what it must do —
+///
+/// - `fire*.txt` must produce findings of the rule,
+/// - `info*.txt` must produce findings, all of them `info`,
+/// - `pass*.txt` must produce none (a correct text, often a trap close to a defect);
+///
+/// any other name is an error. `<fixture>.options.json` beside a fixture holds the rule's
+/// options (its rules.toml table) for that fixture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Fire,
+    InfoOnly,
+    Pass,
+}
+
+impl Expect {
+    /// What a fixture named `stem` expects, or `None` when the name follows no convention.
+    pub fn of(stem: &str) -> Option<Expect> {
+        if stem.starts_with("pass") {
+            Some(Expect::Pass)
+        } else if stem.starts_with("info") {
+            Some(Expect::InfoOnly)
+        } else if stem.starts_with("fire") {
+            Some(Expect::Fire)
+        } else {
+            None
+        }
+    }
+}
+
+/// The name of a rule's fixture directory: its id after the slash.
+pub fn rule_name(rule: &dyn Rule) -> &'static str {
+    let id = rule.meta().id;
+    id.split_once('/').map_or(id, |(_, name)| name)
+}
+
+/// Runs `rule` on every fixture of `dir` under the national profile (see [`Expect`]).
 pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String, String)> {
+    check_fixture_dir_with(rule, dir, &Profile::default())
+}
+
+/// Runs `rule` on every fixture of `dir` under `profile`: each must do what its name says
+/// ([`Expect`]), a directory needs at least one firing and one passing fixture, and applying
+/// the fixes must remove the fixed findings. Returns each fixture's name and rendered findings,
+/// for the caller to snapshot.
+pub fn check_fixture_dir_with(
+    rule: &dyn Rule,
+    dir: &std::path::Path,
+    profile: &Profile,
+) -> Vec<(String, String)> {
     let label = dir
         .file_name()
         .and_then(|n| n.to_str())
@@ -117,19 +165,31 @@ pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String,
     let mut passed = false;
     let mut out = Vec::new();
     for (name, text) in fixture_files(dir) {
-        let diags = check_text(rule, &text);
-        if name.starts_with("pass") {
-            passed = true;
-            assert!(
-                diags.is_empty(),
-                "{label}/{name}.txt must not fire:\n{}",
-                render(&diags)
-            );
-        } else {
-            fired = true;
-            assert!(!diags.is_empty(), "{label}/{name}.txt must fire");
+        let options = fixture_options(dir, &name);
+        let diags = check_text_with(rule, &text, &options, profile);
+        let what = format!("{label}/{name}.txt");
+        match Expect::of(&name) {
+            Some(Expect::Pass) => {
+                passed = true;
+                assert!(
+                    diags.is_empty(),
+                    "{what} must not fire:\n{}",
+                    render(&diags)
+                );
+            }
+            Some(expect) => {
+                fired = true;
+                assert!(!diags.is_empty(), "{what} must fire");
+                assert!(
+                    expect == Expect::Fire
+                        || diags.iter().all(|d| d.severity == crate::Severity::Info),
+                    "{what} must raise info findings only:\n{}",
+                    render(&diags)
+                );
+            }
+            None => panic!("{what}: a fixture's name starts with fire, info or pass"),
         }
-        assert_fixes_work(rule, &format!("{label}/{name}.txt"), &text, &diags);
+        assert_fixes_work(rule, &what, &text, &diags);
         out.push((name, render(&diags)));
     }
     assert!(
@@ -137,6 +197,68 @@ pub fn check_fixture_dir(rule: &dyn Rule, dir: &std::path::Path) -> Vec<(String,
         "{label} needs firing and non-firing fixtures"
     );
     out
+}
+
+/// The options of the fixture `name` of `dir` (`<name>.options.json`), `{}` when there are none.
+fn fixture_options(dir: &std::path::Path, name: &str) -> serde_json::Value {
+    let path = dir.join(format!("{name}.options.json"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        }
+        Err(_) => serde_json::json!({}),
+    }
+}
+
+/// The fixture tests of a plugin as a rule × fixture table (as Ruff's rule modules do): one
+/// `#[test]` per rule, which runs [`check_fixture_dir_with`] on `tests/fixtures/<rule-name>/`
+/// and snapshots each fixture's findings as `tests/snapshots/<rule-name>__<fixture>.snap`
+/// (the plugin's tests need `insta`).
+///
+/// ```ignore
+/// budgetlint_sdk::rule_fixture_tests! {
+///     stale_year: StaleYear,
+///     impossible: Impossible,
+/// }
+/// // A province plugin's rules run under its profile:
+/// budgetlint_sdk::rule_fixture_tests! {
+///     profile: budgetlint_sdk::testing::province("河北");
+///     asset_table: AssetTable,
+/// }
+/// ```
+#[macro_export]
+macro_rules! rule_fixture_tests {
+    (profile: $profile:expr; $($test:ident: $rule:expr),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                let root = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                let mut settings = insta::Settings::clone_current();
+                settings.set_snapshot_path(root.join("tests/snapshots"));
+                settings.set_prepend_module_to_snapshot(false);
+                let rule = $rule;
+                let name = $crate::testing::rule_name(&rule);
+                let dir = root.join("tests/fixtures").join(name);
+                for (fixture, rendered) in
+                    $crate::testing::check_fixture_dir_with(&rule, &dir, &$profile)
+                {
+                    settings.bind(|| insta::assert_snapshot!(format!("{name}__{fixture}"), rendered));
+                }
+            }
+        )*
+    };
+    ($($test:ident: $rule:expr),* $(,)?) => {
+        $crate::rule_fixture_tests!(profile: $crate::Profile::default(); $($test: $rule),*);
+    };
+}
+
+/// A profile for `province` (`河北`), as the host passes it after detection.
+pub fn province(province: &str) -> Profile {
+    Profile {
+        province: Some(province.to_string()),
+        level: None,
+        detected_by: "config".into(),
+    }
 }
 
 /// Applies the fixes and re-checks: only the findings without a fix may remain.

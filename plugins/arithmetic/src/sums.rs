@@ -3,6 +3,7 @@
 //! columns (合计/小计/总计 rows). Each is evaluated with the rounding band of docs/rounding.md §2.
 
 use crate::support::{sum_expression, Figure};
+use budgetlint_sdk::model::rounding::{sum_agreement, Agreement, Bounded};
 use budgetlint_sdk::model::{Document, FactKind, Relation, Unit};
 use budgetlint_sdk::Decimal;
 
@@ -49,20 +50,22 @@ impl SumCase<'_> {
             return Outcome::Partial;
         };
         let (sum, _) = self.sum();
-        let gap = sum - total;
         // rounding.md §2: each part was rounded separately, n × half a unit of the last digit.
-        let tolerance: Decimal = self.parts.iter().map(|p| p.half_ulp_in(&unit)).sum();
-        if gap.is_zero() {
-            Outcome::Exact
-        } else if gap.abs() <= tolerance {
-            Outcome::RoundingGap { gap, tolerance }
-        } else if gap < Decimal::ZERO
-            && sum < total * Decimal::new(9, 1)
-            && self.source != Source::Table
-        {
-            Outcome::Partial
-        } else {
-            Outcome::Mismatch { gap, tolerance }
+        let parts = self
+            .parts
+            .iter()
+            .filter_map(|p| Some(Bounded::new(p.value_in(&unit)?, p.half_ulp_in(&unit))));
+        match sum_agreement(total, parts) {
+            Agreement::Exact => Outcome::Exact,
+            Agreement::WithinRounding { gap, tolerance } => Outcome::RoundingGap { gap, tolerance },
+            Agreement::Off { gap, .. }
+                if gap < Decimal::ZERO
+                    && sum < total * Decimal::new(9, 1)
+                    && self.source != Source::Table =>
+            {
+                Outcome::Partial
+            }
+            Agreement::Off { gap, tolerance } => Outcome::Mismatch { gap, tolerance },
         }
     }
 }

@@ -1,6 +1,7 @@
-//! Exact arithmetic on printed figures, with the rounding bands of docs/rounding.md.
+//! Printed figures of a document for the arithmetic rules. The rounding arithmetic itself
+//! (bands, percentage verdicts) is the model's `rounding` module, shared with the hover.
 
-use budgetlint_sdk::model::number::{format_decimal, round_half_up, truncate};
+use budgetlint_sdk::model::number::{format_decimal, round_half_up};
 use budgetlint_sdk::model::{Document, Fact, FactId, FactKind, Quantity, Unit};
 use budgetlint_sdk::Decimal;
 
@@ -53,71 +54,23 @@ pub fn show(value: Decimal, decimals: u32) -> String {
     format_decimal(value, decimals.max(natural.min(4)))
 }
 
-/// How a printed percentage relates to the exact ratio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PercentCheck {
-    /// The exact ratio rounds half-up to the printed value.
-    Rounded,
-    /// The printed value is the exact ratio truncated, not rounded.
-    Truncated,
-    /// Neither, but the ratio of some values within the rounding of the printed part and whole
-    /// gives it (the rate was computed from the unrounded figures): defensible, worth a note.
-    FromUnrounded,
-    /// None of these.
-    Wrong,
-}
+pub use budgetlint_sdk::model::rounding::PercentCheck;
+use budgetlint_sdk::model::rounding::{self, Bounded};
 
-/// Compares a printed percentage with `part / whole × 100` at the printed precision
-/// (docs/rounding.md §3). `part` and `whole` are themselves printed figures, right within
-/// `part_tol` and `whole_tol` (half a unit of their last digit, n halves for a sum of n): a
-/// percentage that is neither the rounded nor the truncated ratio but that some ratio of values
-/// within those bounds gives is `FromUnrounded` (computed from the unrounded figures).
+/// Compares a printed percentage with `part / whole × 100` at the printed precision; `part`
+/// and `whole` are printed figures right within `part_tol` and `whole_tol`. The verdict is the
+/// model's one arithmetic (`budgetlint_model::rounding::check_percent`, docs/rounding.md §3),
+/// which the editor's hover uses too.
 pub fn check_percent(
     printed: &Quantity,
     (part, part_tol): (Decimal, Decimal),
     (whole, whole_tol): (Decimal, Decimal),
 ) -> Option<(PercentCheck, Decimal)> {
-    if whole.is_zero() {
-        return None;
-    }
-    let exact = part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)?;
-    let shown = printed.value;
-    let check = if round_half_up(exact, printed.decimals) == shown {
-        PercentCheck::Rounded
-    } else if truncate(exact, printed.decimals) == shown {
-        PercentCheck::Truncated
-    } else if within_rounding(printed, (part.abs(), part_tol), (whole.abs(), whole_tol)) {
-        PercentCheck::FromUnrounded
-    } else {
-        PercentCheck::Wrong
-    };
-    Some((check, exact))
-}
-
-/// Whether the printed percentage is the rounding of some ratio of values within the bounds
-/// of the printed part and whole.
-fn within_rounding(
-    printed: &Quantity,
-    (part, pt): (Decimal, Decimal),
-    (whole, wt): (Decimal, Decimal),
-) -> bool {
-    let smallest_whole = whole - wt;
-    if smallest_whole <= Decimal::ZERO {
-        // The whole may be as good as zero: any percentage is possible.
-        return true;
-    }
-    let ratio = |p: Decimal, w: Decimal| {
-        p.checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|x| x.checked_div(w))
-    };
-    let (Some(lo), Some(hi)) = (
-        ratio((part - pt).max(Decimal::ZERO), whole + wt),
-        ratio(part + pt, smallest_whole),
-    ) else {
-        return false;
-    };
-    let shown = printed.value.abs();
-    round_half_up(lo, printed.decimals) <= shown && shown <= round_half_up(hi, printed.decimals)
+    rounding::check_percent(
+        printed,
+        Bounded::new(part, part_tol),
+        Bounded::new(whole, whole_tol),
+    )
 }
 
 /// One unit of the last printed digit.
@@ -139,68 +92,4 @@ pub fn sum_expression(parts: &[Figure], unit: &Unit) -> (Decimal, String) {
 /// Half-up rounding at `decimals`.
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
     round_half_up(value, decimals)
-}
-
-#[cfg(test)]
-mod percent_tests {
-    use super::*;
-    use budgetlint_sdk::model::Unit;
-
-    fn pct(value: &str) -> Quantity {
-        let value: Decimal = value.parse().unwrap();
-        Quantity {
-            value,
-            decimals: value.scale(),
-            unit: Unit::Percent,
-            per: None,
-        }
-    }
-
-    fn dec(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn a_rate_the_unrounded_amounts_can_give_is_not_wrong() {
-        // 增加0.5万元 on a base of 1.5 − 0.5 = 1.0 (each ±0.05): 40.9%–61.1%, so 45% is possible.
-        let (check, _) = check_percent(
-            &pct("45"),
-            (dec("0.5"), dec("0.05")),
-            (dec("1.0"), dec("0.1")),
-        )
-        .unwrap();
-        assert_eq!(check, PercentCheck::FromUnrounded);
-        // 40.61 / 46.20 = 87.90%; with the amounts' rounding 87.86%–87.94%: 87.88% is possible.
-        let (check, _) = check_percent(
-            &pct("87.88"),
-            (dec("40.61"), dec("0.005")),
-            (dec("46.20"), dec("0.015")),
-        )
-        .unwrap();
-        assert_eq!(check, PercentCheck::FromUnrounded);
-    }
-
-    #[test]
-    fn rounded_truncated_and_wrong_rates() {
-        let part = (dec("63.17"), dec("0.005"));
-        let whole = (dec("79.48"), dec("0.005"));
-        assert_eq!(
-            check_percent(&pct("79.48"), part, whole).unwrap().0,
-            PercentCheck::Rounded
-        );
-        assert_eq!(
-            check_percent(&pct("79.47"), part, whole).unwrap().0,
-            PercentCheck::Truncated
-        );
-        assert_eq!(
-            check_percent(
-                &pct("71.73"),
-                (dec("2106.66"), dec("0.005")),
-                (dec("2940.05"), dec("0.005"))
-            )
-            .unwrap()
-            .0,
-            PercentCheck::Wrong
-        );
-    }
 }

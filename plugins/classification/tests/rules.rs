@@ -36,6 +36,11 @@ fn fixture_tables() {
     insta::assert_snapshot!(render(include_str!("fixtures/tables.txt")));
 }
 
+budgetlint_sdk::rule_fixture_tests! {
+    code_format: CodeFormat,
+    code_name: CodeName,
+}
+
 #[test]
 fn seeds() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");

@@ -1,41 +1,15 @@
-//! Fixture tests: each rule against its firing and non-firing texts.
-
-mod harness;
+//! Fixture tests: each rule against its firing and non-firing texts, by the one convention of
+//! `budgetlint_sdk::testing` (tests/fixtures/<rule-name>/fire*|info*|pass*.txt, one snapshot per
+//! fixture under tests/snapshots/<rule-name>__<fixture>.snap).
 
 use budgetlint_plugin_docnum::*;
-use harness::check_rule;
 
-#[test]
-fn bracket_style() {
-    check_rule(&BracketStyle, "bracket-style");
-}
-
-#[test]
-fn missing_agency() {
-    check_rule(&MissingAgency, "missing-agency");
-}
-
-#[test]
-fn truncated_agency() {
-    check_rule(&TruncatedAgency, "truncated-agency");
-}
-
-#[test]
-fn year_format() {
-    check_rule(&YearFormat, "year-format");
-}
-
-#[test]
-fn serial_format() {
-    check_rule(&SerialFormat, "serial-format");
-}
-
-#[test]
-fn duplicate() {
-    check_rule(&Duplicate, "duplicate");
-}
-
-#[test]
-fn issuer_level() {
-    check_rule(&IssuerLevel, "issuer-level");
+budgetlint_sdk::rule_fixture_tests! {
+    bracket_style: BracketStyle,
+    missing_agency: MissingAgency,
+    truncated_agency: TruncatedAgency,
+    year_format: YearFormat,
+    serial_format: SerialFormat,
+    duplicate: Duplicate,
+    issuer_level: IssuerLevel,
 }

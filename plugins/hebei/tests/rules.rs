@@ -1,5 +1,5 @@
 //! Each rule on its fixtures (tests/fixtures/<rule-name>/): `fire_*` files must produce
-//! findings, `clean_*` none, nothing fires under the national profile or another province, and
+//! findings, `pass_*` none, nothing fires under the national profile or another province, and
 //! the findings are snapshot-tested.
 
 use budgetlint_plugin_hebei::*;

@@ -41,7 +41,7 @@ fn fixes_remove_their_findings() {
 
 #[test]
 fn ratio_fix_gives_percentages() {
-    let file = fixtures_dir().join("unit-standard/fix.txt");
+    let file = fixtures_dir().join("unit-standard/fire_fix.txt");
     let text = std::fs::read_to_string(&file).expect("fixture");
     let rule = rule_named("unit-standard");
     let before = run(rule.as_ref(), &text, &serde_json::json!({}));

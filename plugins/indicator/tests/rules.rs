@@ -1,5 +1,5 @@
-//! Each rule on its fixtures (tests/fixtures/<rule-name>/*.txt): `fires*` files must produce
-//! findings, `clean*` files none; the findings are snapshot-tested.
+//! Each rule on its fixtures (tests/fixtures/<rule-name>/*.txt): `fire*` files must produce
+//! findings, `pass*` files none (the convention of `budgetlint_sdk::testing::Expect`); the findings are snapshot-tested.
 
 mod common;
 
@@ -12,12 +12,12 @@ fn every_rule_has_fixtures() {
         let dir = fixtures_dir().join(name);
         let files = text_files(&dir);
         assert!(
-            files.iter().any(|f| stem(f).starts_with("fires")),
+            files.iter().any(|f| stem(f).starts_with("fire")),
             "{name}: no firing fixture"
         );
         assert!(
-            files.iter().any(|f| stem(f).starts_with("clean")),
-            "{name}: no clean fixture"
+            files.iter().any(|f| stem(f).starts_with("pass")),
+            "{name}: no passing fixture"
         );
     }
 }
@@ -41,7 +41,7 @@ fn fixtures() {
             let text = std::fs::read_to_string(&file).expect("fixture");
             let diags = run(rule.as_ref(), &text, &options_for(&file));
             let stem = stem(&file);
-            if stem.starts_with("clean") {
+            if stem.starts_with("pass") {
                 assert!(
                     diags.is_empty(),
                     "{name}/{stem}: expected no findings, got\n{}",

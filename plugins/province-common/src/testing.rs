@@ -99,7 +99,7 @@ pub fn seeds(manifest_dir: &str) -> Vec<PathBuf> {
 }
 
 /// Runs one rule on every fixture of `dir` under the `province` profile and checks the naming
-/// convention: `fire_*` must produce findings, `clean_*` none. Every fixture must also be
+/// convention: `fire_*` must produce findings, `pass_*` none. Every fixture must also be
 /// silent under the national profile and under another province (the rule is gated on its
 /// province), and applying a finding's fix must remove it. Returns `(snapshot name, rendering)`
 /// pairs for the caller to snapshot with insta.
@@ -126,7 +126,7 @@ pub fn check_fixture_dir(
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let rules = [rule()];
         let diags = run(&rules, &text, &profile(province));
-        if name.starts_with("clean_") {
+        if name.starts_with("pass_") {
             assert!(
                 diags.is_empty(),
                 "{dir}/{name} should be clean:\n{}",

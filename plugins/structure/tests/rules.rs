@@ -1,5 +1,5 @@
 //! Each rule on its fixtures (tests/fixtures/<rule-name>/): `fire_*` files must produce
-//! findings, `clean_*` files none, `info_*` files only info findings; the findings are
+//! findings, `pass_*` files none, `info_*` files only info findings; the findings are
 //! snapshot-tested. Every fix is applied and the fixed text re-checked.
 
 mod common;
@@ -17,7 +17,7 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
             .to_string();
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let diags = run(&[rule()], &text);
-        if name.starts_with("clean_") {
+        if name.starts_with("pass_") {
             assert!(
                 diags.is_empty(),
                 "{dir}/{name} should be clean:\n{}",

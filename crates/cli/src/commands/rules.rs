@@ -18,6 +18,16 @@ pub fn linter(config: ConfigArgs) -> Result<(Arc<Linter>, bool), u8> {
     }
 }
 
+/// The file that declares the rule (its source file, or its pack), `-` when the plugin does
+/// not say.
+fn file(entry: &RuleEntry) -> &str {
+    if entry.info.file.is_empty() {
+        "-"
+    } else {
+        &entry.info.file
+    }
+}
+
 fn severity(entry: &RuleEntry) -> &'static str {
     entry.severity.map_or("off", |s| s.as_str())
 }
@@ -41,16 +51,23 @@ pub fn list(config: ConfigArgs) -> u8 {
         .max()
         .unwrap_or(6)
         .max(6);
+    let file_width = rules
+        .iter()
+        .map(|r| file(r).len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let mut out = format!(
-        "{:id_width$}  {:plugin_width$}  {:8}  SUMMARY\n",
-        "RULE", "PLUGIN", "SEVERITY"
+        "{:id_width$}  {:plugin_width$}  {:8}  {:file_width$}  SUMMARY\n",
+        "RULE", "PLUGIN", "SEVERITY", "FILE"
     );
     for r in rules {
         out.push_str(&format!(
-            "{:id_width$}  {:plugin_width$}  {:8}  {}\n",
+            "{:id_width$}  {:plugin_width$}  {:8}  {:file_width$}  {}\n",
             r.info.id,
             r.plugin,
             severity(r),
+            file(r),
             r.info.summary
         ));
     }
@@ -67,17 +84,38 @@ pub fn explain(rule: &str, config: ConfigArgs) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let Some(entry) = linter.rules().iter().find(|r| r.info.id == rule) else {
+    let renamed = |r: &&RuleEntry| r.info.aliases.iter().any(|a| a == rule);
+    let entry = linter.rules().iter().find(|r| r.info.id == rule);
+    let Some(entry) = entry.or_else(|| linter.rules().iter().find(renamed)) else {
         eprintln!("budgetlint: error: no loaded plugin or pack provides rule `{rule}` (see `budgetlint rules`)");
         return exit::TROUBLE;
     };
     let info = &entry.info;
+    if info.id != rule {
+        eprintln!("budgetlint: `{rule}` was renamed `{}`", info.id);
+    }
+    let formerly = if info.aliases.is_empty() {
+        String::new()
+    } else {
+        format!("formerly: {}\n", info.aliases.join(", "))
+    };
+    let mut options = String::new();
+    for o in &info.options {
+        options.push_str(&format!(
+            "option:   {} ({}, default {}): {}\n",
+            o.name,
+            o.kind.as_str(),
+            o.default,
+            o.doc
+        ));
+    }
     super::print(&format!(
-        "{}\n{}\n\nplugin:   {} ({})\nseverity: {} (default {})\n\n{}\n",
+        "{}\n{}\n\nplugin:   {} ({})\nfile:     {}\n{formerly}severity: {} (default {})\n{options}\n{}\n",
         info.id,
         info.summary,
         entry.plugin,
         entry.source.display(),
+        file(entry),
         severity(entry),
         info.default_severity.as_str(),
         crate::format::rule_docs(&info.docs)

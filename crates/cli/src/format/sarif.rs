@@ -212,7 +212,7 @@ fn section(docs: &str, title: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// `doc-number/bracket-style` → `DocNumberBracketStyle` (SARIF's `name` is an identifier).
+/// `docnum/bracket-style` → `DocNumberBracketStyle` (SARIF's `name` is an identifier).
 fn pascal_case(id: &str) -> String {
     id.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -234,6 +234,9 @@ fn plugin_error_rule() -> RuleInfo {
         docs: "## What it checks\nReported when a plugin panics or answers with invalid data; the message names the \
                plugin, its library file and the rule. The other plugins' findings are still reported.\n"
             .into(),
+        aliases: Vec::new(),
+        file: String::new(),
+        options: Vec::new(),
     }
 }
 

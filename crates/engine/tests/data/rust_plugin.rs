@@ -4,8 +4,15 @@
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, DocumentExt, Rule};
 
 declare_rule! {
-    /// Reports each occurrence of the `needle` option (default `TODO`).
-    pub struct Fires { id: "testplug/fires", severity: Warning, summary: "finds the needle" }
+    /// Reports each occurrence of the `needle` option (default `TODO`). It was called
+    /// `testplug/old-fires` once.
+    pub struct Fires {
+        id: "testplug/fires",
+        aliases: ["testplug/old-fires"],
+        severity: Warning,
+        summary: "finds the needle",
+        options: { needle: Text = "TODO", "The text to find"; },
+    }
 }
 
 impl Rule for Fires {

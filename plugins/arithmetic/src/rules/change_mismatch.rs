@@ -1,4 +1,5 @@
 use crate::support::{check_percent, show, Figure, PercentCheck};
+use budgetlint_sdk::model::rounding::{agreement, Agreement, Bounded};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
 use budgetlint_sdk::{
     declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
@@ -86,9 +87,9 @@ fn check_difference(
     let unit = &delta.quantity.unit;
     let (c, p) = (cur.value_in(unit)?, prev.value_in(unit)?);
     let stated = direction.sign() * delta.quantity.value;
-    let gap = (c - p) - stated;
+    // Every one of the three figures was rounded on its own.
     let tolerance = cur.half_ulp_in(unit) + prev.half_ulp_in(unit) + delta.half_ulp_in(unit);
-    if gap.abs() <= tolerance {
+    if !is_off(agreement(stated, Bounded::new(c - p, tolerance))) {
         return None;
     }
     let dp = delta.quantity.decimals;
@@ -151,7 +152,7 @@ fn check_components(
         ));
     }
     let stated = direction.sign() * delta.quantity.value;
-    if (sum - stated).abs() <= tolerance {
+    if !is_off(agreement(stated, Bounded::new(sum, tolerance))) {
         return None;
     }
     let d = delta.quantity.decimals;
@@ -230,6 +231,10 @@ fn check_rate(
         PercentCheck::FromUnrounded => diagnostic.severity(Severity::Info),
         _ => diagnostic,
     })
+}
+
+fn is_off(a: Agreement) -> bool {
+    matches!(a, Agreement::Off { .. })
 }
 
 fn verb(d: Direction) -> &'static str {

@@ -20,7 +20,8 @@ declare_rule! {
     /// ## Fix
     /// Use the class the tables give (here 社会保障和就业支出).
     pub struct ClassLabel {
-        id: "consistency/class-label",
+        id: "arithmetic/class-label",
+        aliases: ["consistency/class-label"],
         severity: Error,
         summary: "A classification amount is named with another class than in the tables",
     }

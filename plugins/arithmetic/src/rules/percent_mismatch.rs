@@ -40,7 +40,7 @@ impl Rule for PercentMismatch {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let ratios = ctx.view::<shares::Ratios>();
         for r in ratios {
-            // A part larger than its whole is a scope problem (consistency/scope), zero bases are
+            // A part larger than its whole is a scope problem (arithmetic/scope), zero bases are
             // arithmetic/zero-denominator.
             if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
                 continue;

@@ -20,7 +20,8 @@ declare_rule! {
     /// ## Fix
     /// Find the right value in the tables and correct the other mention.
     pub struct SameFigure {
-        id: "consistency/same-figure",
+        id: "arithmetic/same-figure",
+        aliases: ["consistency/same-figure"],
         severity: Error,
         summary: "The same quantity is given two different values",
     }

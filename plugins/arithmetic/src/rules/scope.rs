@@ -21,7 +21,8 @@ declare_rule! {
     /// ## Fix
     /// Remove project items from 机关运行经费, or correct the amount or the whole.
     pub struct Scope {
-        id: "consistency/scope",
+        id: "arithmetic/scope",
+        aliases: ["consistency/scope"],
         severity: Warning,
         summary: "An amount exceeds the total it is part of",
     }

@@ -13,7 +13,7 @@ declare_rule! {
     /// Differences that rounding each part can explain (n × half a unit of the last printed
     /// digit, docs/rounding.md §2) are reported by `arithmetic/rounding-gap` instead. A “其中”
     /// whose parts cover well under the total (less than 90%) lists some items only and is not
-    /// reported. A class with a single item is `consistency/same-figure`.
+    /// reported. A class with a single item is `arithmetic/same-figure`.
     ///
     /// ## Why
     /// 《预算法》第十四条 and 《地方预决算公开操作规程》(财预〔2016〕143号) require the disclosed

@@ -18,7 +18,8 @@ declare_rule! {
     /// ## Fix
     /// Explain the vehicle (e.g. 执法执勤用车, 特种专业技术用车), or correct the figures.
     pub struct Vehicles {
-        id: "consistency/vehicles",
+        id: "arithmetic/vehicles",
+        aliases: ["consistency/vehicles"],
         severity: Info,
         summary: "Vehicles are held but no vehicle running costs are budgeted",
     }

@@ -19,7 +19,8 @@ declare_rule! {
     /// ## Fix
     /// Correct the date.
     pub struct Impossible {
-        id: "date/impossible",
+        id: "dates/impossible",
+        aliases: ["date/impossible"],
         severity: Error,
         summary: "A date that cannot exist",
     }

@@ -22,7 +22,8 @@ declare_rule! {
     /// ## Fix
     /// Write the year of the 决算 (`截至2024年12月31日`) and check the figures that follow.
     pub struct PeriodEnd {
-        id: "date/period-end",
+        id: "dates/period-end",
+        aliases: ["date/period-end"],
         severity: Error,
         summary: "Final accounts give a state at the end of another year",
     }

@@ -23,7 +23,8 @@ declare_rule! {
     /// ## Fix
     /// Update the year, or drop the sentence if it describes last year.
     pub struct PreviousYearReference {
-        id: "date/previous-year-reference",
+        id: "dates/previous-year-reference",
+        aliases: ["date/previous-year-reference"],
         severity: Info,
         summary: "Sentence about the previous year's disclosure carried over",
     }

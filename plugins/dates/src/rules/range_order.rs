@@ -12,7 +12,7 @@ declare_rule! {
     ///   (`2021年12月至2021年1月`).
     ///
     /// Dates are compared at the precision both sides share (a year against a month compares
-    /// years). Impossible dates are left to `date/impossible`.
+    /// years). Impossible dates are left to `dates/impossible`.
     ///
     /// ## Why
     /// Project periods are part of the performance targets (财预〔2021〕101号); a reversed
@@ -24,7 +24,8 @@ declare_rule! {
     /// ## Fix
     /// Correct one of the two dates (or swap them).
     pub struct RangeOrder {
-        id: "date/range-order",
+        id: "dates/range-order",
+        aliases: ["date/range-order"],
         severity: Warning,
         summary: "A date range that ends before it starts",
     }

@@ -23,7 +23,8 @@ declare_rule! {
     /// ## Fix
     /// Write the previous year: `比2025年预算增加793.14万元`.
     pub struct SelfComparison {
-        id: "date/self-comparison",
+        id: "dates/self-comparison",
+        aliases: ["date/self-comparison"],
         severity: Error,
         summary: "A budget compared with its own year instead of the previous year",
     }

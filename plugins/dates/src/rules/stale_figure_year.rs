@@ -25,7 +25,7 @@ declare_rule! {
     /// ## Fix
     /// Write the budget year, and check that the figure is this year's.
     pub struct StaleFigureYear {
-        id: "date/stale-figure-year",
+        id: "dates/stale-figure-year",
         severity: Error,
         summary: "A budget figure labelled with an earlier year",
     }

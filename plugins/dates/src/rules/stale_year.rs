@@ -29,7 +29,8 @@ declare_rule! {
     /// ## Fix
     /// Write the document's year (or rewrite the sentence as an explicit comparison).
     pub struct StaleYear {
-        id: "date/stale-year",
+        id: "dates/stale-year",
+        aliases: ["date/stale-year"],
         severity: Warning,
         summary: "An earlier year where the budget year is meant",
     }
@@ -77,7 +78,7 @@ pub(crate) struct Stale<'a> {
 }
 
 /// Every earlier year of a budget document used for this year's work or figures (shared with
-/// `date/stale-figure-year`, which reports the figures).
+/// `dates/stale-figure-year`, which reports the figures).
 pub(crate) fn stale_years<'a>(ctx: &'a Context) -> impl Iterator<Item = Stale<'a>> + 'a {
     let doc = ctx.doc;
     let fy = doc

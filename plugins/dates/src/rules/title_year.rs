@@ -20,7 +20,8 @@ declare_rule! {
     /// ## Fix
     /// Write the document's year, and check that the part's content is this year's.
     pub struct TitleYear {
-        id: "date/title-year",
+        id: "dates/title-year",
+        aliases: ["date/title-year"],
         severity: Error,
         summary: "A heading names another year's budget or final accounts",
     }

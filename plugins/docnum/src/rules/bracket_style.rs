@@ -21,7 +21,8 @@ declare_rule! {
     /// ## Fix
     /// Replace the two brackets with 〔〕 (safe: nothing else changes).
     pub struct BracketStyle {
-        id: "doc-number/bracket-style",
+        id: "docnum/bracket-style",
+        aliases: ["doc-number/bracket-style"],
         severity: Warning,
         summary: "发文字号 year not enclosed in 六角括号 〔〕",
     }

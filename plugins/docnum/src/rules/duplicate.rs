@@ -16,7 +16,8 @@ declare_rule! {
     /// ## Fix
     /// Delete the second copy (safe).
     pub struct Duplicate {
-        id: "doc-number/duplicate",
+        id: "docnum/duplicate",
+        aliases: ["doc-number/duplicate"],
         severity: Info,
         summary: "The same 发文字号 written twice in a row",
     }

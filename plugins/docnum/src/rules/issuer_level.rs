@@ -25,7 +25,8 @@ declare_rule! {
     /// ## Fix
     /// Cite the county body's own number (or the provincial document's own title).
     pub struct IssuerLevel {
-        id: "jurisdiction/issuer-level",
+        id: "docnum/issuer-level",
+        aliases: ["jurisdiction/issuer-level"],
         severity: Warning,
         summary: "Province-level 机关代字 on a document issued by a county or city body",
     }

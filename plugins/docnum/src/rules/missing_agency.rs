@@ -21,7 +21,8 @@ declare_rule! {
     /// full form of the number, the fix inserts that 代字 (unsafe: a reviewer must confirm it is
     /// the same document).
     pub struct MissingAgency {
-        id: "doc-number/missing-agency",
+        id: "docnum/missing-agency",
+        aliases: ["doc-number/missing-agency"],
         severity: Warning,
         summary: "发文字号 without 机关代字",
     }

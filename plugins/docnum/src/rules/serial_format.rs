@@ -18,7 +18,8 @@ declare_rule! {
     /// ## Fix
     /// Drop “第” and the leading zeros (safe: the number is the same).
     pub struct SerialFormat {
-        id: "doc-number/serial-format",
+        id: "docnum/serial-format",
+        aliases: ["doc-number/serial-format"],
         severity: Warning,
         summary: "发文字号 serial with 第 or leading zeros",
     }

@@ -23,7 +23,8 @@ declare_rule! {
     /// Restore the full 代字. When the document cites exactly one full form, the fix inserts the
     /// missing characters (unsafe: a reviewer must confirm).
     pub struct TruncatedAgency {
-        id: "doc-number/truncated-agency",
+        id: "docnum/truncated-agency",
+        aliases: ["doc-number/truncated-agency"],
         severity: Warning,
         summary: "发文字号 with a truncated 机关代字",
     }

@@ -17,7 +17,8 @@ declare_rule! {
     /// Write the four-digit year. The fix expands the two digits to 20xx (or 19xx when that
     /// would be later than the document's year); it is unsafe because the century is a guess.
     pub struct YearFormat {
-        id: "doc-number/year-format",
+        id: "docnum/year-format",
+        aliases: ["doc-number/year-format"],
         severity: Warning,
         summary: "发文字号 year not written with four digits",
     }

@@ -25,6 +25,9 @@ declare_rule! {
         id: "indicator/satisfaction-floor",
         severity: Info,
         summary: "A satisfaction target is below the configured floor (default 80%)",
+        options: {
+            floor: Decimal = "80", "The lowest acceptable satisfaction target, in percent";
+        },
     }
 }
 

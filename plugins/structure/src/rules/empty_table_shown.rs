@@ -29,7 +29,8 @@ declare_rule! {
     /// Write 0 in the amount cells and add a note under the table (“注：本单位无“三公”经费预算，
     /// 故本表为空表。”).
     pub struct EmptyTableShown {
-        id: "completeness/empty-table-shown",
+        id: "structure/empty-table-shown",
+        aliases: ["completeness/empty-table-shown"],
         severity: Info,
         summary: "A table has no figures at all and no note explaining that it is empty",
     }

@@ -30,7 +30,8 @@ declare_rule! {
     /// Add the missing section (a sentence saying “本单位本年度无政府采购预算” is enough when there
     /// is nothing to report).
     pub struct RequiredSections {
-        id: "completeness/required-sections",
+        id: "structure/required-sections",
+        aliases: ["completeness/required-sections"],
         severity: Error,
         summary: "The explanation leaves out a topic the national rules require",
     }

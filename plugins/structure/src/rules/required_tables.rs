@@ -37,7 +37,8 @@ declare_rule! {
     /// Publish the table; when there is no data, publish it empty with a note
     /// (“本单位无政府性基金预算支出，故本表为空表”).
     pub struct RequiredTables {
-        id: "completeness/required-tables",
+        id: "structure/required-tables",
+        aliases: ["completeness/required-tables"],
         severity: Error,
         summary: "A table the national rules require is not published",
     }
@@ -204,23 +205,35 @@ fn titled_in_body<'a>(
         .collect();
     let mut found = Vec::new();
     for (i, span) in texts.iter().enumerate() {
-        let line = compact_title(doc.slice(*span));
-        let wrapped = texts.get(i + 1).map(|next| {
-            let mut joined = line.clone();
-            joined.push_str(&compact_title(doc.slice(*next)));
-            joined
-        });
-        let candidates = [Some(line.as_str()), wrapped.as_deref()];
-        let kind = candidates
-            .into_iter()
-            .flatten()
-            .filter_map(title_prefix)
-            .find_map(|title| by_topic(title, list).or_else(|| classify(title, list)));
+        let line = doc.slice(*span).trim();
+        let next = texts.get(i + 1).map(|s| doc.slice(*s).trim());
+        let kind = title_in(line, next)
+            .map(|raw| compact_title(&raw))
+            .and_then(|title| by_topic(&title, list).or_else(|| classify(&title, list)));
         if let Some(kind) = kind {
             found.push((kind, *span));
         }
     }
     found
+}
+
+/// The table title `line` starts with (up to its first `表`), or that it starts when `next` is
+/// the title's wrapped end (`…支出预` / `算表`). A title has no sentence punctuation and at
+/// most [`MAX_TITLE_CHARS`] characters.
+fn title_in(line: &str, next: Option<&str>) -> Option<String> {
+    const MAX_TITLE_CHARS: usize = 60;
+    const MAX_WRAPPED_TAIL_CHARS: usize = 8;
+    let title = match line.find('表') {
+        Some(at) => line[..at + '表'.len_utf8()].to_string(),
+        None => {
+            let tail = next.filter(|n| {
+                n.ends_with('表') && n.chars().count() <= MAX_WRAPPED_TAIL_CHARS
+            })?;
+            format!("{line}{tail}")
+        }
+    };
+    let sentence = title.contains(['，', '。', '；', ',', ';']);
+    (!sentence && title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
 }
 
 /// The required table whose topic word the title names, when no other required table's name
@@ -239,14 +252,6 @@ fn by_topic<'a>(title: &str, list: &[&'a RequiredTable]) -> Option<&'a RequiredT
     list.iter()
         .find(|t| distinctive(t) && title.contains(t.topic.as_str()))
         .copied()
-}
-
-/// The words up to the first `表` when they are short enough to be a table's title.
-fn title_prefix(text: &str) -> Option<&str> {
-    const MAX_TITLE_CHARS: usize = 60;
-    let end = text.find('表')? + '表'.len_utf8();
-    let title = &text[..end];
-    (title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
 }
 
 fn unread(required: &RequiredTable, title: Span) -> Diagnostic {

@@ -30,7 +30,8 @@ declare_rule! {
     /// ## Fix
     /// Use the publisher's level (unsafe: the whole definition should be checked).
     pub struct AdminLevelTerms {
-        id: "jurisdiction/admin-level-terms",
+        id: "text/admin-level-terms",
+        aliases: ["jurisdiction/admin-level-terms"],
         severity: Error,
         summary: "Level word in a definition contradicts the publisher's level",
     }

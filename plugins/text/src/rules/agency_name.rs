@@ -23,9 +23,13 @@ declare_rule! {
     /// ## Fix
     /// Use the canonical name (unsafe: the fix rewrites a quoted title).
     pub struct AgencyName {
-        id: "wording/agency-name",
+        id: "text/agency-name",
+        aliases: ["wording/agency-name"],
         severity: Warning,
         summary: "Public body called by a wrong name",
+        options: {
+            names: Strings = "[]", "More wrong names to report, as “wrong=right” pairs";
+        },
     }
 }
 

@@ -23,7 +23,8 @@ declare_rule! {
     /// ## Fix
     /// Correct the phone number.
     pub struct ContactPhone {
-        id: "cross-reference/contact-phone",
+        id: "text/contact-phone",
+        aliases: ["cross-reference/contact-phone"],
         severity: Warning,
         summary: "The same contact person with two phone numbers",
     }

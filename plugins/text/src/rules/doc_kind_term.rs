@@ -24,7 +24,8 @@ declare_rule! {
     /// Use the document's own term (unsafe: a reviewer must confirm the section is not really
     /// about the other kind of figures).
     pub struct DocKindTerm {
-        id: "wording/doc-kind-term",
+        id: "text/doc-kind-term",
+        aliases: ["wording/doc-kind-term"],
         severity: Warning,
         summary: "决算 wording in a 预算 document or vice versa",
     }

@@ -25,7 +25,8 @@ declare_rule! {
     /// ## Fix
     /// Write 单位 (unsafe: a reviewer must confirm the section is about the unit).
     pub struct DocScopeTerm {
-        id: "wording/doc-scope-term",
+        id: "text/doc-scope-term",
+        aliases: ["wording/doc-scope-term"],
         severity: Info,
         summary: "部门 wording in a unit's (单位) document",
     }

@@ -25,7 +25,8 @@ declare_rule! {
     /// Keep one negation: `无专项转移支付项目` (unsafe: a reviewer must confirm the intended
     /// meaning).
     pub struct DoubleNegative {
-        id: "wording/double-negative",
+        id: "text/double-negative",
+        aliases: ["wording/double-negative"],
         severity: Warning,
         summary: "Two negations stacked (未无, 未没有 …)",
     }

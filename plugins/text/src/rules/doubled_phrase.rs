@@ -25,7 +25,8 @@ declare_rule! {
     /// Delete the second copy (safe for whole repeated phrases; the doubled character is
     /// removed the same way).
     pub struct DoubledPhrase {
-        id: "wording/doubled-phrase",
+        id: "text/doubled-phrase",
+        aliases: ["wording/doubled-phrase"],
         severity: Info,
         summary: "The same word written twice in a row",
     }

@@ -31,7 +31,8 @@ declare_rule! {
     /// ## Fix
     /// Fill in the cell.
     pub struct EmptyCell {
-        id: "placeholder/empty-cell",
+        id: "text/empty-cell",
+        aliases: ["placeholder/empty-cell"],
         severity: Warning,
         summary: "Required cell left empty",
     }

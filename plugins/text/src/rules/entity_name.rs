@@ -28,7 +28,8 @@ declare_rule! {
     /// ## Fix
     /// Name the publisher (or 本单位/本部门).
     pub struct EntityName {
-        id: "cross-reference/entity-name",
+        id: "text/entity-name",
+        aliases: ["cross-reference/entity-name"],
         severity: Warning,
         summary: "Another body named where the publisher's own budget is described",
     }

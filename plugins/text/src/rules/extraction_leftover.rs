@@ -24,7 +24,8 @@ declare_rule! {
     /// ## Fix
     /// Delete the markup (`&nbsp;` becomes a space); safe.
     pub struct ExtractionLeftover {
-        id: "placeholder/extraction-leftover",
+        id: "text/extraction-leftover",
+        aliases: ["placeholder/extraction-leftover"],
         severity: Info,
         summary: "Markup left over from text extraction",
     }

@@ -23,7 +23,8 @@ declare_rule! {
     /// Cite the rules that apply to the publisher's level (the city's or county's own measures
     /// or the provincial rules for 市县).
     pub struct ProvincialTemplate {
-        id: "jurisdiction/provincial-template",
+        id: "text/provincial-template",
+        aliases: ["jurisdiction/provincial-template"],
         severity: Info,
         summary: "Disclosure rules of a higher level's own units cited as the legal basis",
     }

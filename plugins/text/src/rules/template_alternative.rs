@@ -21,7 +21,8 @@ declare_rule! {
     /// ## Fix
     /// Keep the word that is true and delete the other with its brackets: `下降27.78%`.
     pub struct TemplateAlternative {
-        id: "placeholder/template-alternative",
+        id: "text/template-alternative",
+        aliases: ["placeholder/template-alternative"],
         severity: Warning,
         summary: "Template alternative wording left in (增加（减少）, 部门（单位）)",
     }

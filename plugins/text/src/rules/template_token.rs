@@ -26,7 +26,8 @@ declare_rule! {
     /// ## Fix
     /// Fill in the real content (here the project's 绩效目标).
     pub struct TemplateToken {
-        id: "placeholder/template-token",
+        id: "text/template-token",
+        aliases: ["placeholder/template-token"],
         severity: Error,
         summary: "Unfilled template placeholder",
     }

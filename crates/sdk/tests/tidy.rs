@@ -1,0 +1,332 @@
+//! The tidy test: the conventions every built-in plugin keeps, checked on the sources so that a
+//! new rule cannot slip past them (as rust-analyzer's tidy test does for its own):
+//!
+//! - a rule's id is `<plugin>/<name>`, the plugin's exported name and the rule file's name in
+//!   kebab case (`plugins/arithmetic/src/rules/same_figure.rs` → `arithmetic/same-figure`), so
+//!   that an id leads to its file; former ids (`aliases`) name no current rule;
+//! - its doc comment has the four sections `budgetlint explain` shows, none empty;
+//! - it is exported by its plugin and its fixtures follow the one convention of
+//!   `budgetlint_sdk::testing` (`tests/fixtures/<name>/`: `fire*`/`info*` and `pass*` files);
+//! - its plugin's fixture tests name it;
+//! - the tree is rustfmt-clean (when `cargo fmt` is installed; clippy runs in `.ci/run`).
+//!
+//! Runs on the sources in the repository; a copy of the SDK outside it skips, saying so.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const SECTIONS: [&str; 4] = ["## What it checks", "## Why", "## Example", "## Fix"];
+
+/// One `declare_rule!` as written in a rule file.
+struct Declared {
+    file: PathBuf,
+    struct_name: String,
+    id: String,
+    aliases: Vec<String>,
+    docs: String,
+    /// The options declared (`options: { name: Kind = … }`).
+    options: Vec<String>,
+    /// The options the code reads (`option_decimal("name"`, …).
+    read_options: Vec<String>,
+}
+
+fn workspace() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.join("plugins").is_dir().then_some(root)
+}
+
+/// Plugin directory → (exported name, lib.rs text), for every plugin that exports rules.
+fn plugins(root: &Path) -> BTreeMap<PathBuf, (String, String)> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(root.join("plugins")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(lib) = std::fs::read_to_string(dir.join("src/lib.rs")) else {
+            continue;
+        };
+        let Some(at) = lib.find("export_plugin!") else {
+            continue;
+        };
+        let name = quoted_after(&lib[at..], "name:").expect("export_plugin! names the plugin");
+        out.insert(dir, (name, lib));
+    }
+    out
+}
+
+/// The first `"…"` after `key` in `text`.
+fn quoted_after(text: &str, key: &str) -> Option<String> {
+    let rest = &text[text.find(key)? + key.len()..];
+    let start = rest.find('"')? + 1;
+    let end = start + rest[start..].find('"')?;
+    Some(rest[start..end].to_string())
+}
+
+/// The `declare_rule!` of a rule file, if it has one.
+fn declared(file: &Path) -> Option<Declared> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let body = &text[text.find("declare_rule!")?..];
+    let struct_at = body.find("struct ")?;
+    let docs: Vec<&str> = body[..struct_at]
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("///"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    let after_struct = &body[struct_at + "struct ".len()..];
+    let struct_name = after_struct
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()?
+        .to_string();
+    let fields = &after_struct[..after_struct.find('}')?];
+    let aliases = fields
+        .find("aliases:")
+        .map(|at| {
+            let list = &fields[at..];
+            let list = &list[list.find('[').unwrap_or(0)..=list.find(']').unwrap_or(0)];
+            list.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    let options = fields
+        .find("options:")
+        .map(|at| {
+            fields[at + "options:".len()..]
+                .split(';')
+                .filter_map(|o| o.trim_start_matches([' ', '\n', '{']).split(':').next())
+                .map(|name| name.trim().to_string())
+                .filter(|name| {
+                    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut read_options: Vec<String> = ["option_decimal(", "option_bool(", "option_strings("]
+        .iter()
+        .flat_map(|call| text.match_indices(call).map(move |(at, _)| at + call.len()))
+        .filter_map(|at| quoted_after(&text[at..], ""))
+        .collect();
+    read_options.sort();
+    read_options.dedup();
+    Some(Declared {
+        file: file.to_path_buf(),
+        struct_name,
+        id: quoted_after(fields, "id:")?,
+        aliases,
+        docs: docs.join("\n"),
+        options,
+        read_options,
+    })
+}
+
+fn rules_of(plugin: &Path) -> Vec<Declared> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(plugin.join("src/rules"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files.iter().filter_map(|f| declared(f)).collect()
+}
+
+/// Every section of the documentation present and followed by some text.
+fn doc_problems(docs: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (i, section) in SECTIONS.iter().enumerate() {
+        let Some(at) = docs.find(section) else {
+            problems.push(format!("no `{section}` section"));
+            continue;
+        };
+        let rest = &docs[at + section.len()..];
+        let end = SECTIONS[i + 1..]
+            .iter()
+            .filter_map(|s| rest.find(s))
+            .min()
+            .unwrap_or(rest.len());
+        if rest[..end].trim().is_empty() {
+            problems.push(format!("`{section}` is empty"));
+        }
+    }
+    problems
+}
+
+/// The fixture convention of `budgetlint_sdk::testing::Expect`.
+fn fixture_problems(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![format!("no fixture directory {}", dir.display())];
+    };
+    let stems: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
+        .collect();
+    let mut problems: Vec<String> = stems
+        .iter()
+        .filter(|s| budgetlint_sdk::testing::Expect::of(s).is_none())
+        .map(|s| format!("fixture `{s}.txt` does not start with fire, info or pass"))
+        .collect();
+    if !stems
+        .iter()
+        .any(|s| s.starts_with("fire") || s.starts_with("info"))
+    {
+        problems.push(format!("no firing fixture in {}", dir.display()));
+    }
+    if !stems.iter().any(|s| s.starts_with("pass")) {
+        problems.push(format!("no passing fixture in {}", dir.display()));
+    }
+    problems
+}
+
+fn kebab_stem(file: &Path) -> String {
+    file.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .replace('_', "-")
+}
+
+/// The text of a plugin's fixture tests (tests/rules.rs and what it includes).
+fn fixture_tests(plugin: &Path) -> String {
+    std::fs::read_to_string(plugin.join("tests/rules.rs")).unwrap_or_default()
+}
+
+#[test]
+fn every_rule_follows_the_conventions() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository (no ../../plugins)");
+        return;
+    };
+    let mut problems = Vec::new();
+    let mut ids = BTreeMap::new();
+    let all = plugins(&root);
+    assert!(all.len() >= 5, "plugins found: {:?}", all.keys());
+    for (dir, (plugin, lib)) in &all {
+        let tests = fixture_tests(dir);
+        for rule in rules_of(dir) {
+            let at = rule
+                .file
+                .strip_prefix(&root)
+                .unwrap_or(&rule.file)
+                .display()
+                .to_string();
+            let expected = format!("{plugin}/{}", kebab_stem(&rule.file));
+            if rule.id != expected {
+                problems.push(format!("{at}: id `{}` should be `{expected}`", rule.id));
+            }
+            for p in doc_problems(&rule.docs) {
+                problems.push(format!("{at}: documentation: {p}"));
+            }
+            for read in &rule.read_options {
+                if !rule.options.contains(read) {
+                    problems.push(format!("{at}: reads option `{read}` without declaring it"));
+                }
+            }
+            for declared in &rule.options {
+                if !rule.read_options.contains(declared) {
+                    problems.push(format!("{at}: declares option `{declared}` it never reads"));
+                }
+            }
+            if !lib.contains(&rule.struct_name) {
+                problems.push(format!(
+                    "{at}: `{}` is not exported by the plugin",
+                    rule.struct_name
+                ));
+            }
+            let name = rule.id.split_once('/').map_or("", |(_, n)| n);
+            for p in fixture_problems(&dir.join("tests/fixtures").join(name)) {
+                problems.push(format!("{at}: {p}"));
+            }
+            if !tests.contains(&rule.struct_name) && !tests.contains("all_rules()") {
+                problems.push(format!(
+                    "{at}: tests/rules.rs does not run `{}` on its fixtures",
+                    rule.struct_name
+                ));
+            }
+            ids.insert(rule.id.clone(), at.clone());
+            for alias in rule.aliases {
+                ids.entry(alias.clone())
+                    .or_insert_with(|| format!("alias in {at}"));
+            }
+        }
+    }
+    // A former id must not be a current one (it would then name two rules).
+    for (dir, _) in &all {
+        for rule in rules_of(dir) {
+            for alias in &rule.aliases {
+                if ids
+                    .get(alias)
+                    .is_some_and(|owner| !owner.starts_with("alias in"))
+                {
+                    problems.push(format!(
+                        "alias `{alias}` of `{}` is a current rule id",
+                        rule.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(ids.len() > 60, "rules found: {}", ids.len());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_checks_catch_what_they_are_for() {
+    assert!(doc_problems("## What it checks\nx\n## Why\ny\n## Example\nz\n## Fix\nw").is_empty());
+    assert_eq!(
+        doc_problems("## What it checks\nx\n## Why\n\n## Example\nz\n"),
+        ["`## Why` is empty", "no `## Fix` section"]
+    );
+    assert_eq!(
+        kebab_stem(Path::new("src/rules/same_figure.rs")),
+        "same-figure"
+    );
+    let dir = tempfile_dir();
+    std::fs::write(dir.join("fire.txt"), "x").unwrap();
+    std::fs::write(dir.join("clean.txt"), "x").unwrap();
+    let problems = fixture_problems(&dir);
+    assert!(
+        problems.iter().any(|p| p.contains("`clean.txt`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("no passing fixture")),
+        "{problems:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("budgetlint-tidy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_tree_is_rustfmt_clean() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository");
+        return;
+    };
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["fmt", "--all", "--", "--check"])
+        .current_dir(&root)
+        .output();
+    match status {
+        Ok(out) if out.status.success() => {}
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("not installed") => {
+            eprintln!("skipped: rustfmt is not installed");
+        }
+        Ok(out) => panic!(
+            "`cargo fmt --all -- --check` found unformatted files (run `cargo fmt --all`):\n{}{}",
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .take(40)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => eprintln!("skipped: cannot run cargo fmt: {e}"),
+    }
+}
