@@ -320,7 +320,7 @@ fn sarif_has_rule_metadata_locations_related_locations_and_fixes() {
         .iter()
         .find(|r| r["id"] == "docnum/bracket-style")
         .unwrap();
-    assert_eq!(bracket["name"], "DocNumberBracketStyle");
+    assert_eq!(bracket["name"], "DocnumBracketStyle");
     assert_eq!(
         bracket["shortDescription"]["text"],
         "发文字号 year not enclosed in 六角括号 〔〕"

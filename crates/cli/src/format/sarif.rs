@@ -212,7 +212,7 @@ fn section(docs: &str, title: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// `docnum/bracket-style` → `DocNumberBracketStyle` (SARIF's `name` is an identifier).
+/// `docnum/bracket-style` → `DocnumBracketStyle` (SARIF's `name` is an identifier).
 fn pascal_case(id: &str) -> String {
     id.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())

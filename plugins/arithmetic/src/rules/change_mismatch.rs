@@ -1,5 +1,6 @@
 use crate::support::{check_percent, show, Figure, PercentCheck};
-use budgetlint_sdk::model::rounding::{agreement, Agreement, Bounded};
+use budgetlint_sdk::model::number::format_decimal;
+use budgetlint_sdk::model::rounding::{agreement, ratio_interval, Agreement, Bounded};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
 use budgetlint_sdk::{
     declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
@@ -195,8 +196,31 @@ fn check_rate(
         return None;
     }
     let u = Unit::Percent;
+    // Not provably wrong: say which rates the printed figures allow (the hover says the same).
+    let (note_zh, note_en) = match check {
+        PercentCheck::FromUnrounded => {
+            let interval = ratio_interval(
+                Bounded::new(delta.quantity.value, delta.half_ulp_in(unit)),
+                Bounded::new(base, base_tol),
+            );
+            let d = rate.quantity.decimals + 1;
+            let range = interval
+                .map(|(lo, hi)| format!("{}%–{}%", format_decimal(lo, d), format_decimal(hi, d)));
+            (
+                format!(
+                    "（按所列数字的舍入范围，真实比率在 {} 之间，可能按未经四舍五入的金额计算，不能确定有误）",
+                    range.as_deref().unwrap_or("任意值")
+                ),
+                format!(
+                    " (within the rounding of the printed figures the true rate lies in {}: not provably wrong)",
+                    range.as_deref().unwrap_or("any range")
+                ),
+            )
+        }
+        _ => (String::new(), String::new()),
+    };
     let zh = format!(
-        "变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}",
+        "变动率不符：{} ÷ 上年 {} = {}{}，文中为 {}{note_zh}",
         delta.printed(),
         show(base, delta.quantity.decimals),
         show(exact, 4),
@@ -204,7 +228,7 @@ fn check_rate(
         rate.printed()
     );
     let en = format!(
-        "Rate of change does not match: {} ÷ last year {} = {}%, the text states {}",
+        "Rate of change does not match: {} ÷ last year {} = {}%, the text states {}{note_en}",
         delta.printed(),
         show(base, delta.quantity.decimals),
         show(exact, 4),

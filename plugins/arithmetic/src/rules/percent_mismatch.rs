@@ -53,30 +53,32 @@ impl Rule for PercentMismatch {
             ) else {
                 continue;
             };
+            if check == PercentCheck::Rounded {
+                continue;
+            }
             // A share list adjusted to total exactly 100% explains a one-digit difference, whether
             // it happens to look like truncation or not (docs/rounding.md §3).
-            let severity = match check {
-                PercentCheck::Rounded => continue,
-                _ if !r.completion && largest_remainder_adjusted(ratios, r, exact) => {
-                    Severity::Info
-                }
-                PercentCheck::Truncated => Severity::Warning,
-                PercentCheck::FromUnrounded => Severity::Info,
-                PercentCheck::Wrong => Severity::Error,
-            };
-            let how = match (check, severity) {
-                (_, Severity::Info) => (
-                    "（为使合计为100%而调整尾数）",
-                    " (adjusted so that the shares total 100%)",
+            let adjusted = !r.completion && largest_remainder_adjusted(ratios, r, exact);
+            let (severity, how) = match check {
+                PercentCheck::FromUnrounded => (
+                    Severity::Info,
+                    (
+                        "（按未经四舍五入的金额计算可得此值，不能确定有误）",
+                        " (the unrounded amounts can give it: not provably wrong)",
+                    ),
                 ),
-                (PercentCheck::Truncated, _) => {
-                    ("（截尾而非四舍五入）", " (truncated, not rounded)")
-                }
-                (PercentCheck::FromUnrounded, _) => (
-                    "（按未经四舍五入的金额计算可得此值，不能确定有误）",
-                    " (the unrounded amounts can give it: not provably wrong)",
+                _ if adjusted => (
+                    Severity::Info,
+                    (
+                        "（为使合计为100%而调整尾数）",
+                        " (adjusted so that the shares total 100%)",
+                    ),
                 ),
-                _ => ("", ""),
+                PercentCheck::Truncated => (
+                    Severity::Warning,
+                    ("（截尾而非四舍五入）", " (truncated, not rounded)"),
+                ),
+                _ => (Severity::Error, ("", "")),
             };
             let whole_name = r
                 .whole
