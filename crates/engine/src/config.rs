@@ -307,6 +307,18 @@ fn resolve(raw: RawConfig, path: &Path, dir: &Path) -> Config {
     }
 }
 
+/// Whether a line of rules.toml names `key` as a key or a string: `[rules."a/b"]`, `"a/b" = …`,
+/// `enable = ["a"]` (not as part of a longer name).
+fn names(line: &str, key: &str) -> bool {
+    let code = line.split('#').next().unwrap_or_default();
+    code.match_indices(key).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + key.len()..].chars().next();
+        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || "-_/".contains(c)));
+        edge(before) && edge(after)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,16 +415,4 @@ mod tests {
         let p = write(d.path(), "rules.toml", "");
         assert_eq!(Config::find_nearest(&sub), Some(p));
     }
-}
-
-/// Whether a line of rules.toml names `key` as a key or a string: `[rules."a/b"]`, `"a/b" = …`,
-/// `enable = ["a"]` (not as part of a longer name).
-fn names(line: &str, key: &str) -> bool {
-    let code = line.split('#').next().unwrap_or_default();
-    code.match_indices(key).any(|(at, _)| {
-        let before = code[..at].chars().next_back();
-        let after = code[at + key.len()..].chars().next();
-        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || "-_/".contains(c)));
-        edge(before) && edge(after)
-    })
 }

@@ -247,7 +247,7 @@ fn every_rule_follows_the_conventions() {
         }
     }
     // A former id must not be a current one (it would then name two rules).
-    for (dir, _) in &all {
+    for dir in all.keys() {
         for rule in rules_of(dir) {
             for alias in &rule.aliases {
                 if ids
