@@ -224,7 +224,7 @@ fn a_configured_level_moves_graded_findings_with_it() {
 }
 
 /// A budget figure labelled with last year was an error finding of the warning rule
-/// `date/stale-year`; it is now its own error rule, so each id is one judgement.
+/// `dates/stale-year`; it is now its own error rule, so each id is one judgement.
 #[test]
 fn a_stale_figure_year_is_its_own_rule() {
     let tmp = tempfile::tempdir().unwrap();
@@ -236,7 +236,7 @@ fn a_stale_figure_year_is_its_own_rule() {
     let found: Vec<_> = report
         .findings
         .iter()
-        .filter(|f| f.diagnostic.rule.starts_with("date/stale"))
+        .filter(|f| f.diagnostic.rule.starts_with("dates/stale"))
         .map(|f| (f.diagnostic.rule.as_str(), f.diagnostic.severity))
         .collect();
     assert_eq!(found, [("dates/stale-figure-year", Severity::Error)]);

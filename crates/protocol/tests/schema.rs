@@ -206,6 +206,14 @@ fn messages(listing: &mut Listing) {
         default_severity: Severity::Warning,
         summary: "s".into(),
         docs: "d".into(),
+        aliases: vec!["old/r".into()],
+        file: "plugins/c/src/rules/r.rs".into(),
+        options: vec![budgetlint_protocol::messages::OptionInfo {
+            name: "floor".into(),
+            kind: budgetlint_protocol::messages::OptionKind::Decimal,
+            default: "80".into(),
+            doc: "o".into(),
+        }],
     };
     listing.add(
         "PluginInfo",
