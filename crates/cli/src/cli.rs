@@ -153,24 +153,16 @@ pub enum Lang {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Province profile to write (default: detect from each document).
-    #[arg(long, value_enum)]
-    pub province: Option<Province>,
+    /// Province profile to write: `national`, or a province by Pinyin (`shanghai`), Chinese
+    /// name (`上海`) or code (default: detect from each document).
+    #[arg(long, value_name = "PROVINCE")]
+    pub province: Option<String>,
     /// Where to write (default: ./rules.toml).
     #[arg(long, short, value_name = "FILE", default_value = "rules.toml")]
     pub output: PathBuf,
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Province {
-    Hebei,
-    Shanxi,
-    Sichuan,
-    Henan,
-    National,
 }
 
 #[derive(Debug, Args)]
@@ -181,9 +173,11 @@ pub struct BaselineArgs {
     pub config: ConfigArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
-    /// Where to write the baseline.
-    #[arg(long, short, value_name = "FILE", default_value = budgetlint_engine::baseline::FILE_NAME)]
-    pub output: PathBuf,
+    /// Where to write the baseline (default: where `check` and the editor read it: rules.toml's
+    /// `baseline`, else `.budgetlint-baseline.json` next to the rules.toml of the first path,
+    /// else in the current directory).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@
 
 use crate::commands::check::Job;
 use crate::format::Outcome;
+use budgetlint_engine::workspace::fix_until_stable;
 use budgetlint_engine::{fix, FileError, FileReport};
 use budgetlint_model::SourceInfo;
 use budgetlint_protocol::{Applicability, Fix};
@@ -19,10 +20,6 @@ use std::path::Path;
 use write::write_back;
 
 mod write;
-
-/// Rounds of fix-and-recheck at most: a fix held back because it overlapped another is
-/// usually applied in the second round; more rounds only chase fixes that undo each other.
-const MAX_ROUNDS: usize = 4;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Mode {
@@ -135,23 +132,22 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     Ok(fixed)
 }
 
-/// Applies the fixes and re-checks, until no fix applies or for `MAX_ROUNDS`: the report of
-/// the last round (none when no fix applied) and the rule of each fix applied.
+/// Applies the fixes and re-checks until no fix applies (the engine's `fix_until_stable`, the
+/// loop the editor's "fix all" runs too): the report of the last round (none when no fix
+/// applied) and the rule of each fix applied.
 fn fix_rounds(
     first: &FileReport,
     mode: Mode,
     check: impl Fn(&str) -> Result<FileReport, FileError>,
 ) -> Result<(Option<FileReport>, Vec<String>), FileError> {
-    let mut last: Option<FileReport> = None;
     let mut rules = Vec::new();
-    for _ in 0..MAX_ROUNDS {
-        let report = last.as_ref().unwrap_or(first);
+    let last = fix_until_stable(first, |report: &FileReport| {
         let Some((text, fixed)) = apply_round(report, &first.source, mode) else {
-            break;
+            return Ok(None);
         };
         rules.extend(fixed);
-        last = Some(check(&text)?);
-    }
+        check(&text).map(Some)
+    })?;
     Ok((last, rules))
 }
 

@@ -1,82 +1,73 @@
-//! One run's view of configuration: which rules.toml applies to which document, and one
-//! [`Linter`] per distinct configuration, built once and shared by all its documents.
+//! One run's view of configuration: the engine's [`Workspace`] (which rules.toml applies to
+//! which document, one [`Linter`] per distinct configuration, the baseline in effect — the same
+//! resolution as the language server's) under the command line's `--config` and plugin trust.
 
 use crate::cli::ConfigArgs;
-use budgetlint_engine::{Baseline, Config, FileError, Linter, Registry, Sources, Trust};
-use std::collections::{BTreeSet, HashMap};
+use budgetlint_engine::workspace::Workspace;
+use budgetlint_engine::{Baseline, FileError, Linter, Sources, Trust};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct Session {
-    sources: Sources,
-    registry: Registry,
-    forced: Option<PathBuf>,
-    linters: HashMap<Option<PathBuf>, Arc<Linter>>,
-    baselines: HashMap<PathBuf, Arc<Baseline>>,
+    workspace: Workspace,
 }
 
 impl Session {
     /// A session whose documents all use `--config` when given, else their nearest rules.toml,
     /// and whose plugin trust comes from `--allow-plugins`, the environment and the allow list.
+    /// The current directory is the workspace root: the default baseline is looked for there
+    /// when no rules.toml applies.
     pub fn new(args: &ConfigArgs) -> Session {
         let trust = Trust::from_process(args.allow_plugins).unwrap_or_else(|e| {
             eprintln!("budgetlint: warning: {e}; the trust list is ignored for this run, so only the built-in plugins load");
             Trust::BuiltinOnly
         });
-        Session {
-            sources: Sources::from_process().with_trust(trust),
-            registry: Registry::default(),
-            forced: args.config.clone(),
-            linters: HashMap::new(),
-            baselines: HashMap::new(),
-        }
+        let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let mut workspace = Workspace::new(Sources::from_process().with_trust(trust), vec![root]);
+        workspace.set_forced_config(args.config.clone());
+        Session { workspace }
     }
 
-    /// The linter for a document (or, for `rules`/`explain`, for a directory).
+    /// The linter for a document (or, for `rules`/`explain`, for a directory). A rules.toml that
+    /// cannot be read stops the run.
     pub fn linter_for(&mut self, path: &Path) -> Result<Arc<Linter>, FileError> {
-        let config_path = match &self.forced {
-            Some(p) => Some(p.clone()),
-            None => Config::find_nearest(&start_dir(path)),
-        };
-        if let Some(l) = self.linters.get(&config_path) {
-            return Ok(l.clone());
+        let target = self.workspace.target(Some(path));
+        match target.config_error {
+            Some(e) => Err(e),
+            None => Ok(target.linter),
         }
-        let config = match &config_path {
-            Some(p) => Config::load(p)?,
-            None => Config::default(),
-        };
-        let linter = Arc::new(Linter::new(config, &self.sources, &mut self.registry));
-        self.linters.insert(config_path, linter.clone());
-        Ok(linter)
     }
 
-    /// The baseline in effect: `explicit`, else the configuration's, else the default file in the
-    /// current directory when it exists.
+    /// The baseline in effect for the document at `path`: `explicit` (which must exist), else
+    /// the workspace's (rules.toml's `baseline`, else next to rules.toml, else in the current
+    /// directory) when it exists.
     pub fn baseline_for(
         &mut self,
-        linter: &Linter,
+        path: &Path,
         explicit: Option<&Path>,
     ) -> Result<Option<Arc<Baseline>>, FileError> {
-        let default = Path::new(budgetlint_engine::baseline::FILE_NAME);
-        let path = match (explicit, &linter.config().baseline) {
-            (Some(p), _) => p.to_path_buf(),
-            (None, Some(p)) if p.is_file() => p.clone(),
-            (None, _) if default.is_file() => default.to_path_buf(),
-            _ => return Ok(None),
-        };
-        if let Some(b) = self.baselines.get(&path) {
-            return Ok(Some(b.clone()));
+        if let Some(p) = explicit {
+            return match self.workspace.baseline_at(p)? {
+                Some(b) => Ok(Some(b)),
+                None => Baseline::load(p).map(|b| Some(Arc::new(b))),
+            };
         }
-        let baseline = Arc::new(Baseline::load(&path)?);
-        self.baselines.insert(path, baseline.clone());
-        Ok(Some(baseline))
+        let target = self.workspace.target(Some(path));
+        self.workspace.baseline_at(&target.baseline_path)
+    }
+
+    /// Where `budgetlint baseline` writes for documents at `path` by default: where `check`
+    /// and the editor read it.
+    pub fn baseline_path(&mut self, path: &Path) -> PathBuf {
+        self.workspace.target(Some(path)).baseline_path
     }
 
     /// Every rule of every linter built so far, once per id, sorted by id.
     pub fn rules(&self) -> Vec<crate::format::RuleDoc> {
         let mut rules: std::collections::BTreeMap<String, crate::format::RuleDoc> =
             Default::default();
-        for linter in self.linters.values() {
+        for linter in self.workspace.linters() {
             for r in linter.rules() {
                 rules
                     .entry(r.info.id.clone())
@@ -94,13 +85,16 @@ impl Session {
     /// skip most checks), otherwise a warning.
     pub fn report_problems(&self, plugins_required: bool) -> Vec<String> {
         let mut problems: BTreeSet<String> = self
-            .linters
-            .values()
+            .workspace
+            .linters()
             .flat_map(|l| l.problems())
             .map(|p| p.to_string())
             .collect();
-        let warnings: BTreeSet<&String> =
-            self.linters.values().flat_map(|l| l.warnings()).collect();
+        let warnings: BTreeSet<&String> = self
+            .workspace
+            .linters()
+            .flat_map(|l| l.warnings())
+            .collect();
         for w in warnings {
             eprintln!("budgetlint: warning: {w}");
         }
@@ -108,8 +102,8 @@ impl Session {
             eprintln!("budgetlint: warning: {w}");
         }
         let missing: BTreeSet<&str> = self
-            .linters
-            .values()
+            .workspace
+            .linters()
             .filter_map(|l| l.no_plugins_found())
             .collect();
         for m in missing {
@@ -127,8 +121,8 @@ impl Session {
 
     /// One warning per rules.toml whose plugin libraries the trust policy kept from loading.
     fn withheld_warnings(&self) -> BTreeSet<String> {
-        self.linters
-            .values()
+        self.workspace
+            .linters()
             .filter(|l| !l.withheld_plugins().is_empty())
             .map(|l| {
                 withheld_message(
@@ -157,14 +151,4 @@ fn withheld_message(config: &Path, libraries: &[PathBuf]) -> String {
          edited). The built-in plugins are used as usual.",
         config = config.display()
     )
-}
-
-/// The directory to search for rules.toml from, absolute so that `..` and `.` walk up.
-fn start_dir(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if abs.is_dir() {
-        abs
-    } else {
-        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
-    }
 }

@@ -328,6 +328,37 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     assert_eq!(report["summary"]["suppressed"], 2);
 }
 
+/// The baseline lives next to rules.toml, where the language server's "accept" writes it: a
+/// finding accepted there stays accepted when CI runs from another directory (it used to be
+/// looked for in the current directory only).
+#[test]
+fn the_baseline_next_to_rules_toml_applies_from_any_directory() {
+    let dir = workspace(ONLY_WORDING, &[("reports/a.txt", DOC)]);
+    let out = budgetlint(dir.path(), &["baseline", "reports"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join(".budgetlint-baseline.json").is_file());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("reports/a.txt");
+    let report = json(&budgetlint(
+        elsewhere.path(),
+        &["check", "--format", "json", doc.to_str().unwrap()],
+    ));
+    let diags = report["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(report["summary"]["suppressed"], 2);
+    let from_sub = json(&budgetlint(
+        &dir.path().join("reports"),
+        &["check", "--format", "json", "a.txt"],
+    ));
+    assert_eq!(from_sub["summary"]["suppressed"], 2);
+    assert!(
+        !dir.path()
+            .join("reports/.budgetlint-baseline.json")
+            .exists(),
+        "no second baseline"
+    );
+}
+
 #[test]
 fn rules_and_explain_show_metadata() {
     let dir = workspace("[rules.\"wording/qita\"]\nseverity = \"off\"\n", &[]);

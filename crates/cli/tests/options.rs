@@ -380,6 +380,37 @@ fn init_writes_a_commented_rules_toml_for_a_province() {
 }
 
 #[test]
+fn init_takes_any_province_by_pinyin_or_chinese_name_and_refuses_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for (arg, line) in [
+        ("shanghai", "profile = \"shanghai\"  # 上海"),
+        ("河北", "profile = \"hebei\"  # 河北"),
+        (
+            "山东省",
+            "profile = \"shandong\"  # 山东: no province rules",
+        ),
+    ] {
+        let out = run(dir.path(), &["init", "--force", "--province", arg]);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {}", stderr(&out));
+        let text = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
+        assert!(text.contains(&format!("\n{line}")), "{arg}: {text}");
+        std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
+        let report = json(&run(dir.path(), &["check", "--format", "json", "a.txt"]));
+        assert_eq!(
+            report["files"][0]["profile"]["detected_by"], "config",
+            "{arg}"
+        );
+    }
+    let out = run(dir.path(), &["init", "--force", "--province", "atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown profile `atlantis`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn parallel_checks_print_in_input_order() {
     let dir = workspace(ONLY_WORDING, &[]);
     // Documents of very different sizes, so they finish out of order.

@@ -48,19 +48,58 @@ impl<'de> Deserialize<'de> for Level {
     }
 }
 
-/// `profile = …` in rules.toml.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// `profile = …` in rules.toml: `auto`, `national`, or a province named as the
+/// administrative-division table knows it — Pinyin (`hebei`, `shanghai`), Chinese (`河北`,
+/// `上海市`) or its GB/T 2260 code. The province is a free value: whether any rules exist for it
+/// depends on the plugins and templates loaded (see [`crate::Linter::warnings`]), not on this
+/// type.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ProfileSetting {
     /// Detect the province from the document.
     #[default]
     Auto,
-    Hebei,
-    Shanxi,
-    Sichuan,
-    Henan,
     /// National rules only.
     National,
+    /// This province (its short name, `河北`), whatever the document says.
+    Province(String),
+}
+
+impl ProfileSetting {
+    /// Reads a profile value; the error says what is accepted.
+    pub fn parse(value: &str) -> Result<ProfileSetting, String> {
+        match value.trim() {
+            "auto" => return Ok(ProfileSetting::Auto),
+            "national" => return Ok(ProfileSetting::National),
+            _ => {}
+        }
+        budgetlint_model::divisions::province(value)
+            .map(|d| ProfileSetting::Province(d.province.to_string()))
+            .ok_or_else(|| {
+                format!(
+                    "unknown profile `{value}`: expected \"auto\", \"national\" or a province-level division by name \
+                     (\"hebei\", \"河北\", \"河北省\", \"130000\")"
+                )
+            })
+    }
+
+    /// The value as rules.toml writes it: `auto`, `national` or the province's Pinyin name.
+    pub fn as_config_value(&self) -> String {
+        match self {
+            ProfileSetting::Auto => "auto".into(),
+            ProfileSetting::National => "national".into(),
+            ProfileSetting::Province(p) => budgetlint_model::divisions::province_pinyin(p)
+                .map_or_else(|| p.clone(), str::to_string),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileSetting {
+    /// From a string, through [`ProfileSetting::parse`], so that toml reports an unknown value
+    /// at its own position.
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(de)?;
+        ProfileSetting::parse(&value).map_err(serde::de::Error::custom)
+    }
 }
 
 /// One `[rules."category/name"]` table: `severity` plus the rule's own options.
@@ -120,6 +159,8 @@ struct RawPlugins {
     paths: Vec<String>,
     #[serde(default)]
     packs: Vec<String>,
+    #[serde(default)]
+    provinces: Vec<String>,
 }
 
 /// A loaded configuration with `extends` applied and relative paths resolved.
@@ -137,6 +178,8 @@ pub struct Config {
     pub plugin_dirs: Vec<PathBuf>,
     pub plugin_paths: Vec<PathBuf>,
     pub packs: Vec<PathBuf>,
+    /// Province template files, or directories of them (`*.toml`), besides the built-in ones.
+    pub provinces: Vec<PathBuf>,
     pub baseline: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleSetting>,
 }
@@ -253,6 +296,7 @@ impl Config {
             plugin_dirs: [self.plugin_dirs, base.plugin_dirs].concat(),
             plugin_paths: [self.plugin_paths, base.plugin_paths].concat(),
             packs: [base.packs, self.packs].concat(),
+            provinces: [base.provinces, self.provinces].concat(),
             baseline: self.baseline.or(base.baseline),
             rules,
         }
@@ -302,6 +346,7 @@ fn resolve(raw: RawConfig, path: &Path, dir: &Path) -> Config {
         plugin_dirs: paths(raw.plugins.dirs),
         plugin_paths: paths(raw.plugins.paths),
         packs: paths(raw.plugins.packs),
+        provinces: paths(raw.plugins.provinces),
         baseline: raw.baseline.map(|b| dir.join(b)),
         rules: raw.rules,
     }
@@ -338,7 +383,7 @@ mod tests {
             "profile = \"hebei\"\n[rules.\"a/b\"]\nseverity = \"off\"\n[rules.\"a/c\"]\nseverity = \"info\"\ntolerance = 0.5\n",
         );
         let c = Config::load(&p).unwrap();
-        assert_eq!(c.profile, ProfileSetting::Hebei);
+        assert_eq!(c.profile, ProfileSetting::Province("河北".into()));
         assert_eq!(c.level("a/b"), Some(Level::Off));
         assert_eq!(c.level("a/c"), Some(Level::On(Severity::Info)));
         assert_eq!(c.options("a/c")["tolerance"], 0.5);
@@ -355,7 +400,7 @@ mod tests {
             "extends = \"base.toml\"\n[rules.\"a/b\"]\nlimit = 2\n",
         );
         let c = Config::load(&child).unwrap();
-        assert_eq!(c.profile, ProfileSetting::Shanxi);
+        assert_eq!(c.profile, ProfileSetting::Province("山西".into()));
         assert_eq!(c.level("a/b"), Some(Level::On(Severity::Error)));
         assert_eq!(c.options("a/b")["limit"], 2);
         assert!(!c.plugin_enabled("p"));
@@ -414,5 +459,36 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         let p = write(d.path(), "rules.toml", "");
         assert_eq!(Config::find_nearest(&sub), Some(p));
+    }
+
+    #[test]
+    fn any_province_is_a_profile_by_pinyin_chinese_name_or_code() {
+        let d = tempfile::tempdir().unwrap();
+        for (value, expected) in [
+            ("shandong", "山东"),
+            ("山东", "山东"),
+            ("河北", "河北"),
+            ("河北省", "河北"),
+            ("shanghai", "上海"),
+            ("Shaanxi", "陕西"),
+            ("310000", "上海"),
+        ] {
+            let p = write(d.path(), "rules.toml", &format!("profile = \"{value}\"\n"));
+            assert_eq!(
+                Config::load(&p).unwrap().profile,
+                ProfileSetting::Province(expected.into()),
+                "{value}"
+            );
+        }
+        let p = write(d.path(), "rules.toml", "profile = \"national\"\n");
+        assert_eq!(Config::load(&p).unwrap().profile, ProfileSetting::National);
+        let p = write(d.path(), "rules.toml", "profile = \"atlantis\"\n");
+        let err = Config::load(&p).unwrap_err();
+        assert_eq!(err.position, Some((1, 11)), "{err}");
+        assert!(err.message.contains("unknown profile `atlantis`"), "{err}");
+        assert_eq!(
+            ProfileSetting::Province("上海".into()).as_config_value(),
+            "shanghai"
+        );
     }
 }

@@ -14,10 +14,12 @@ pub mod host;
 mod linter;
 pub mod packs;
 pub mod profile;
+pub mod provinces;
 mod sha256;
 pub mod suppress;
 pub mod trust;
 pub mod wire;
+pub mod workspace;
 
 pub use baseline::Baseline;
 pub use config::Config;
@@ -25,3 +27,4 @@ pub use discovery::Sources;
 pub use error::FileError;
 pub use linter::{read, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};
 pub use trust::{Trust, TrustList};
+pub use workspace::{Target, Workspace};

@@ -2,11 +2,12 @@
 //! inline suppressions and baseline → sorted findings.
 
 use crate::baseline::{self, Baseline};
-use crate::config::{Config, Level};
+use crate::config::{Config, Level, ProfileSetting};
 use crate::discovery::Sources;
 use crate::error::FileError;
 use crate::host::Plugin;
 use crate::packs::Pack;
+use crate::provinces::LoadedTemplate;
 use crate::suppress::Directives;
 use crate::{profile, wire};
 use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
@@ -116,6 +117,8 @@ pub struct Linter {
     config: Config,
     plugins: Vec<ActivePlugin>,
     packs: Vec<Arc<Pack>>,
+    /// Province templates (data): built in and named by `plugins.provinces`.
+    templates: Vec<LoadedTemplate>,
     entries: Vec<RuleEntry>,
     /// Each loaded rule's declared default severity, what a configured level is relative to.
     defaults: HashMap<String, Severity>,
@@ -159,6 +162,7 @@ impl Linter {
             config,
             plugins: Vec::new(),
             packs: Vec::new(),
+            templates: Vec::new(),
             entries: Vec::new(),
             defaults: HashMap::new(),
             problems: Vec::new(),
@@ -173,6 +177,8 @@ impl Linter {
         let mut known = BTreeSet::new();
         linter.load_packs(registry, &mut claimed, &mut known);
         linter.load_plugins(sources, registry, &mut claimed, &mut known);
+        linter.load_templates();
+        linter.warn_undefined_profile();
         linter.warn_unknown_rules(&claimed);
         linter.warn_unknown_plugins(&known);
         linter
@@ -211,6 +217,23 @@ impl Linter {
         &self.entries
     }
 
+    /// Whether a loaded plugin or province template has rules for `province` (short name,
+    /// `上海`): a profile naming another province applies the national rules only.
+    pub fn defines_province(&self, province: &str) -> bool {
+        self.plugins
+            .iter()
+            .any(|a| a.plugin.info.provinces.iter().any(|p| p == province))
+            || self
+                .templates
+                .iter()
+                .any(|t| t.template.province == province)
+    }
+
+    /// The province templates loaded (built in, then those rules.toml names).
+    pub fn templates(&self) -> &[LoadedTemplate] {
+        &self.templates
+    }
+
     /// The loaded packs (for `test-rules`).
     pub fn packs(&self) -> &[Arc<Pack>] {
         &self.packs
@@ -246,6 +269,32 @@ impl Linter {
                 }
             }
         }
+    }
+
+    /// Loads the built-in province templates and those rules.toml names (data: no trust
+    /// needed); a broken file is a problem naming it, the others still load.
+    fn load_templates(&mut self) {
+        self.templates = crate::provinces::built_in();
+        let (loaded, errors) = crate::provinces::load(&self.config.provinces);
+        self.templates.extend(loaded);
+        self.problems.extend(errors);
+    }
+
+    /// A profile naming a province for which nothing is loaded runs the national rules only:
+    /// say so rather than let `profile = "shandong"` look like it checked Shandong's template.
+    fn warn_undefined_profile(&mut self) {
+        let ProfileSetting::Province(province) = &self.config.profile else {
+            return;
+        };
+        if self.defines_province(province) {
+            return;
+        }
+        let message = format!(
+            "{}: `profile = \"{}\"` ({province}): no loaded plugin or province template has rules for {province}, so only the national rules apply (add a template with `plugins.provinces`, see docs/WRITING_PLUGINS.md)",
+            self.config_file(),
+            self.config.profile.as_config_value()
+        );
+        self.warnings.push(message);
     }
 
     /// Loads the plugins the trust policy allows; `known` collects every plugin name, enabled
@@ -525,8 +574,39 @@ impl Linter {
         baseline: Option<&Baseline>,
     ) -> Result<FileReport, FileError> {
         let mut reading = read(path, bytes)?;
+        let text = std::mem::take(&mut reading.text);
+        Ok(self.check_reading(path, reading, budgetlint_model::parse_text(text), baseline))
+    }
+
+    /// Checks the text an editor holds, reusing `doc`, the model the editor already parsed from
+    /// that text for its outline and hovers, when the reader keeps the text as it is (a plain
+    /// text buffer): one parse per version. A text the reader rebuilds (`pdftotext -layout`
+    /// output) is parsed from the rebuilt text, as [`Linter::check`] does.
+    pub fn check_buffer(
+        &self,
+        path: &Path,
+        doc: &Document,
+        baseline: Option<&Baseline>,
+    ) -> Result<FileReport, FileError> {
+        let mut reading = read(path, doc.text.as_bytes())?;
+        let parsed = if reading.origin.is_none() && reading.text == doc.text {
+            doc.clone()
+        } else {
+            budgetlint_model::parse_text(std::mem::take(&mut reading.text))
+        };
+        Ok(self.check_reading(path, reading, parsed, baseline))
+    }
+
+    /// Checks `doc`, parsed from `reading`'s text, and moves the findings back onto the file's
+    /// own text when the reader rebuilt it.
+    fn check_reading(
+        &self,
+        path: &Path,
+        mut reading: Reading,
+        mut doc: Document,
+        baseline: Option<&Baseline>,
+    ) -> FileReport {
         let origin = reading.origin.take();
-        let mut doc = budgetlint_model::parse_text(reading.text);
         doc.source = reading.source;
         let mut report = self.check_document(path, doc, baseline);
         report.format = reading.format;
@@ -535,17 +615,19 @@ impl Linter {
         if let Some(origin) = origin {
             rebase(&mut report, origin);
         }
-        Ok(report)
+        report
     }
 
     /// Checks a parsed document (read from a text format: the report names no places).
     pub fn check_document(
         &self,
         path: &Path,
-        doc: Document,
+        mut doc: Document,
         baseline: Option<&Baseline>,
     ) -> FileReport {
-        let profile = profile::resolve(self.config.profile, &doc);
+        let mut profile = profile::resolve(&self.config.profile, &doc);
+        profile::apply_to_meta(&profile, &mut doc);
+        profile.templates = self.templates_for(&profile);
         let index = LineIndex::new(&doc.text);
         let mut diags = self.run_plugins(&doc, &profile, &index);
         diags.extend(self.run_packs(&doc, &index));
@@ -590,6 +672,18 @@ impl Linter {
             findings,
             suppressed,
         }
+    }
+
+    /// The templates of the profile's province (none without a province).
+    fn templates_for(&self, profile: &Profile) -> Vec<budgetlint_protocol::ProvinceTemplate> {
+        let Some(province) = &profile.province else {
+            return Vec::new();
+        };
+        self.templates
+            .iter()
+            .filter(|t| &t.template.province == province)
+            .map(|t| (*t.template).clone())
+            .collect()
     }
 
     /// Applies the configured level; false when the rule is off. A configured severity is

@@ -18,30 +18,39 @@ use std::collections::BTreeMap;
 /// How much of the text is searched for names that disambiguate the issuer (bytes).
 const CONTEXT_BYTES: usize = 4000;
 
-/// The profile for `doc` under the configured `setting`.
-pub fn resolve(setting: ProfileSetting, doc: &Document) -> Profile {
+/// The profile for `doc` under the configured `setting`. The one answer to "where is this
+/// document from": the engine writes it back into the document's metadata before any rule runs
+/// (see [`apply_to_meta`]).
+pub fn resolve(setting: &ProfileSetting, doc: &Document) -> Profile {
     let detected = detect(doc);
-    match forced_province(setting) {
-        Some(province) => Profile {
-            province,
+    match setting {
+        ProfileSetting::Auto => detected,
+        ProfileSetting::National => Profile {
+            province: None,
             level: detected.level,
             detected_by: "config".into(),
+            ..Profile::default()
         },
-        None => detected,
+        ProfileSetting::Province(province) => Profile {
+            province: Some(province.clone()),
+            level: detected.level,
+            detected_by: "config".into(),
+            ..Profile::default()
+        },
     }
 }
 
-/// `Some(province)` when the setting decides it (`national` decides "no province").
-fn forced_province(setting: ProfileSetting) -> Option<Option<String>> {
-    let name = match setting {
-        ProfileSetting::Auto => return None,
-        ProfileSetting::National => return Some(None),
-        ProfileSetting::Hebei => "河北",
-        ProfileSetting::Shanxi => "山西",
-        ProfileSetting::Sichuan => "四川",
-        ProfileSetting::Henan => "河南",
-    };
-    Some(Some(name.to_string()))
+/// Makes the document's metadata agree with `profile`, so that a rule reading `meta.province`
+/// or `meta.level` and one reading the profile see the same place.
+pub fn apply_to_meta(profile: &Profile, doc: &mut Document) {
+    doc.meta.province = profile.province.clone();
+    if let Some(level) = profile.level.as_deref().and_then(parse_level) {
+        doc.meta.level = Some(level);
+    }
+}
+
+fn parse_level(name: &str) -> Option<AdminLevel> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 /// The profile the document itself reveals.
@@ -80,6 +89,7 @@ fn profile(province: Option<String>, level: Option<String>, detected_by: &str) -
         province,
         level,
         detected_by: detected_by.into(),
+        ..Profile::default()
     }
 }
 
@@ -270,7 +280,7 @@ mod tests {
     #[test]
     fn config_wins_and_auto_detects() {
         let d = doc("乐山市社会保险事务中心2021年部门预算编制的说明\n正文。\n");
-        let p = resolve(ProfileSetting::Hebei, &d);
+        let p = resolve(&ProfileSetting::Province("河北".into()), &d);
         assert_eq!(
             (
                 p.province.as_deref(),
@@ -279,8 +289,8 @@ mod tests {
             ),
             (Some("河北"), "config", Some("city"))
         );
-        assert_eq!(resolve(ProfileSetting::National, &d).province, None);
-        let p = resolve(ProfileSetting::Auto, &d);
+        assert_eq!(resolve(&ProfileSetting::National, &d).province, None);
+        let p = resolve(&ProfileSetting::Auto, &d);
         assert_eq!(
             (p.province.as_deref(), p.detected_by.as_str()),
             (Some("四川"), "issuer-name")

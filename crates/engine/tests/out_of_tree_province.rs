@@ -56,10 +56,15 @@ fn write_if_changed(path: &Path, text: &str) {
 }
 
 fn linter(dir: &Path, plugins: &str) -> Linter {
+    linter_with(dir, "", plugins)
+}
+
+/// A linter whose rules.toml starts with `head` (a profile) and loads the plugin by `plugins`.
+fn linter_with(dir: &Path, head: &str, plugins: &str) -> Linter {
     let path = dir.join("rules.toml");
     std::fs::write(
         &path,
-        format!("[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n"),
+        format!("{head}[plugins]\n{plugins}\nenable = [\"{NAME}\"]\n"),
     )
     .unwrap();
     // The test built the plugin itself: allowed as `--allow-plugins` would allow it.
@@ -150,5 +155,40 @@ fn the_example_builds_loads_through_rules_toml_and_runs_on_its_province_only() {
             .findings
             .iter()
             .all(|f| f.diagnostic.rule != "shandong/budget-parts"));
+    }
+}
+
+/// `profile = "shandong"` (or `"山东"`) selects the compiled out-of-tree province for a document
+/// that names no place, and the profile is not reported as lacking rules.
+#[test]
+fn the_example_is_selected_by_profile_in_pinyin_or_chinese() {
+    let lib = build_example();
+    let tmp = tempfile::tempdir().unwrap();
+    let nowhere = SHANDONG_DOC.replace("济南市历下区教育局", "某某中心");
+    for profile in ["shandong", "山东"] {
+        let linter = linter_with(
+            tmp.path(),
+            &format!("profile = \"{profile}\"\n"),
+            &format!("paths = [{:?}]", lib.display().to_string()),
+        );
+        assert!(linter.defines_province("山东"));
+        assert!(linter.warnings().is_empty(), "{:?}", linter.warnings());
+        let report = linter
+            .check(Path::new("none.txt"), nowhere.as_bytes(), None)
+            .unwrap();
+        assert_eq!(
+            (
+                report.profile.province.as_deref(),
+                report.profile.detected_by.as_str()
+            ),
+            (Some("山东"), "config")
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.diagnostic.rule == "shandong/budget-parts"),
+            "{profile}"
+        );
     }
 }

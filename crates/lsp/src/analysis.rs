@@ -58,11 +58,17 @@ pub struct Analysis {
     pub outcome: Outcome,
 }
 
-/// Checks `snapshot` of the document at `path` with the linter of `target`.
-pub fn check(snapshot: &Snapshot, path: &std::path::Path, target: &Target) -> Outcome {
+/// Checks `snapshot` of the document at `path` with the linter of `target`; `model` is the
+/// snapshot's parsed model (the one outline and hovers use), so the version is parsed once.
+pub fn check(
+    snapshot: &Snapshot,
+    model: &budgetlint_model::Document,
+    path: &std::path::Path,
+    target: &Target,
+) -> Outcome {
     match target
         .linter
-        .check(path, snapshot.text.as_bytes(), target.baseline.as_deref())
+        .check_buffer(path, model, target.baseline.as_deref())
     {
         Err(e) => Outcome::Unreadable(e.message),
         Ok(report) => Outcome::Checked(Checked {

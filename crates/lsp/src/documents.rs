@@ -156,6 +156,21 @@ impl DocHandle {
         (snapshot, doc)
     }
 
+    /// The model of `snapshot`: the cached one when it is of the same version, else parsed
+    /// (and cached when the snapshot is still the current version).
+    pub fn model_of(&self, snapshot: &Snapshot) -> Arc<Document> {
+        if let Some((v, doc)) = crate::lock(&self.model).as_ref() {
+            if *v == snapshot.version {
+                return doc.clone();
+            }
+        }
+        let doc = Arc::new(budgetlint_model::parse_text(snapshot.text.to_string()));
+        if self.version() == snapshot.version {
+            *crate::lock(&self.model) = Some((snapshot.version, doc.clone()));
+        }
+        doc
+    }
+
     pub fn stop(&self) {
         if let Some(worker) = crate::lock(&self.worker).take() {
             worker.abort();

@@ -18,6 +18,7 @@ use crate::rule_docs::{self, RuleDocs};
 use crate::settings::Settings;
 use crate::workspace::{Notice, Workspace};
 use crate::{figures, lock, outline};
+use budgetlint_engine::workspace::fix_until_stable;
 use budgetlint_engine::{FileError, Sources};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -238,7 +239,8 @@ impl Core {
             .unwrap_or_else(|| untitled_path(&workspace.roots, &doc.uri));
         drop(workspace);
         let started = std::time::Instant::now();
-        let outcome = analysis::check(&snapshot, &path, &target);
+        let model = doc.model_of(&snapshot);
+        let outcome = analysis::check(&snapshot, &model, &path, &target);
         if timing() {
             eprintln!(
                 "budgetlint-lsp: v{} check {:?}",
@@ -1097,7 +1099,8 @@ impl Backend {
     }
 
     /// `budgetlint.fixAll {uri}`: applies the safe fixes, re-checking after each pass so that
-    /// fixes held back for overlapping are applied too (at most five passes), as one edit.
+    /// fixes held back for overlapping are applied too (the engine's `fix_until_stable`, as
+    /// `check --fix` does), as one edit.
     async fn fix_all(&self, uri: Uri) -> Result<Option<LSPAny>> {
         let core = &self.core;
         let Some(doc) = core.doc(&uri) else {
@@ -1125,19 +1128,18 @@ impl Backend {
                     workspace.target(doc_for_check.path.as_deref(), &passes_settings),
                 )
             };
-            let mut current = start;
-            let mut text = None;
-            for _ in 0..5 {
-                let Some(next) = actions::apply_safe_fixes(&current, &passes_settings) else {
-                    break;
+            let last = fix_until_stable(&start, |current: &Arc<Analysis>| {
+                let Some(next) = actions::apply_safe_fixes(current, &passes_settings) else {
+                    return Ok::<_, std::convert::Infallible>(None);
                 };
                 let snapshot = Snapshot {
                     version: current.snapshot.version,
                     index: Arc::new(crate::position::LineIndex::new(&next)),
-                    text: Arc::new(next.clone()),
+                    text: Arc::new(next),
                 };
                 let started = std::time::Instant::now();
-                let outcome = analysis::check(&snapshot, &path, &target);
+                let model = budgetlint_model::parse_text(snapshot.text.to_string());
+                let outcome = analysis::check(&snapshot, &model, &path, &target);
                 if timing() {
                     eprintln!(
                         "budgetlint-lsp: v{} check {:?}",
@@ -1145,15 +1147,15 @@ impl Backend {
                         started.elapsed()
                     );
                 }
-                current = Arc::new(Analysis {
+                Ok(Some(Arc::new(Analysis {
                     snapshot,
                     generation: current.generation,
                     has_file: current.has_file,
                     outcome,
-                });
-                text = Some(next);
-            }
-            text
+                })))
+            });
+            let Ok(last) = last;
+            last.map(|a| a.snapshot.text.to_string())
         })
         .await
         .map_err(|_| Error::internal_error())?;

@@ -310,6 +310,24 @@ fn suppressing_writes_the_baseline_and_rules_toml_changes_apply_without_restart(
     assert!(std::fs::read_to_string(&baseline)
         .unwrap()
         .contains("wording/abolished-tax-office"));
+    // The command line resolves the same baseline through the engine's workspace, from
+    // whatever directory it runs in: the accepted finding stays accepted in CI.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut cli = budgetlint_engine::Workspace::new(
+        budgetlint_engine::Sources::default(),
+        vec![elsewhere.path().to_path_buf()],
+    );
+    let doc_path = ws.doc.clone();
+    let target = cli.target(Some(&doc_path));
+    assert_eq!(target.baseline_path, baseline);
+    let report = target
+        .linter
+        .check(&doc_path, ws.text.as_bytes(), target.baseline.as_deref())
+        .unwrap();
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.diagnostic.rule != "wording/abolished-tax-office"));
     let params = client.wait_for("textDocument/publishDiagnostics", |p| {
         p["uri"] == ws.uri.as_str()
     });
@@ -728,6 +746,36 @@ fn the_fix_all_command_applies_every_safe_fix_through_apply_edit() {
         "{} findings before, {} after",
         before.len(),
         after.len()
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// A province budgetlint does not ship, added as one data file that rules.toml names and
+/// selected by `profile = "山东"`: the server checks the document against it, as the CLI does.
+#[test]
+fn a_data_only_province_is_selected_by_the_profile() {
+    let template = "province = \"shandong\"\nkind = \"budget\"\nname-zh = \"山东省部门预算公开模板\"\nname-en = \"the Shandong template\"\nnumbering = \"part\"\n\
+        [[sections]]\ntitle = \"部门概况\"\naliases = [\"概况\"]\n\
+        [[sections]]\ntitle = \"部门预算情况说明\"\naliases = [\"情况说明\"]\n\
+        [[sections]]\ntitle = \"名词解释\"\naliases = [\"名词解释\"]\n";
+    let text = "某某中心2021年部门预算公开说明\n第一部分 部门概况\n负责本系统工作。\n第三部分 名词解释\n财政拨款收入。\n";
+    let ws = Workspace::with_text(
+        "report.txt",
+        text,
+        "profile = \"山东\"\n[plugins]\nprovinces = [\"shandong.toml\"]\n",
+    );
+    std::fs::write(ws.root().join("shandong.toml"), template).unwrap();
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), options());
+    client.open(&ws.uri, &ws.text, 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    let missing = find(&diags, "province/template-sections", 3).expect("missing part reported");
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .contains("第二部分“部门预算情况说明”"),
+        "{missing:?}"
     );
     assert_eq!(client.shutdown(), Some(0));
 }

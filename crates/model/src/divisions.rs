@@ -89,6 +89,83 @@ pub fn by_code(code: &str) -> impl Iterator<Item = &'static Division> + '_ {
     all().iter().filter(move |d| d.code == code)
 }
 
+/// The province-level divisions' names in Hanyu Pinyin, as they write themselves in Latin
+/// letters (陕西 is `shaanxi`, to tell it from 山西 `shanxi`), by GB/T 2260 code. Lets a
+/// configuration say `profile = "hebei"`.
+const PROVINCE_PINYIN: &[(&str, &str)] = &[
+    ("110000", "beijing"),
+    ("120000", "tianjin"),
+    ("130000", "hebei"),
+    ("140000", "shanxi"),
+    ("150000", "neimenggu"),
+    ("210000", "liaoning"),
+    ("220000", "jilin"),
+    ("230000", "heilongjiang"),
+    ("310000", "shanghai"),
+    ("320000", "jiangsu"),
+    ("330000", "zhejiang"),
+    ("340000", "anhui"),
+    ("350000", "fujian"),
+    ("360000", "jiangxi"),
+    ("370000", "shandong"),
+    ("410000", "henan"),
+    ("420000", "hubei"),
+    ("430000", "hunan"),
+    ("440000", "guangdong"),
+    ("450000", "guangxi"),
+    ("460000", "hainan"),
+    ("500000", "chongqing"),
+    ("510000", "sichuan"),
+    ("520000", "guizhou"),
+    ("530000", "yunnan"),
+    ("540000", "xizang"),
+    ("610000", "shaanxi"),
+    ("620000", "gansu"),
+    ("630000", "qinghai"),
+    ("640000", "ningxia"),
+    ("650000", "xinjiang"),
+    ("710000", "taiwan"),
+    ("810000", "xianggang"),
+    ("820000", "aomen"),
+];
+
+/// The current province-level division a name designates: its short name (`河北`), full name
+/// (`河北省`), code (`130000`) or Pinyin (`hebei`, `Hebei`, `HEBEI`, `hebei sheng`).
+pub fn province(name: &str) -> Option<&'static Division> {
+    let name = name.trim();
+    let latin: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let latin = latin.strip_suffix("sheng").unwrap_or(&latin);
+    let code = PROVINCE_PINYIN
+        .iter()
+        .find(|(_, pinyin)| *pinyin == latin)
+        .map(|(code, _)| *code);
+    all().iter().find(|d| {
+        d.level == "province"
+            && d.current
+            && (Some(d.code) == code || d.code == name || d.name == name || d.province == name)
+    })
+}
+
+/// The Pinyin name of a province-level division (`河北` → `hebei`), by its short name.
+pub fn province_pinyin(short_name: &str) -> Option<&'static str> {
+    let code = province(short_name)?.code;
+    PROVINCE_PINYIN
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, p)| *p)
+}
+
+/// The current province-level divisions, in code order.
+pub fn provinces() -> impl Iterator<Item = &'static Division> {
+    all().iter().filter(|d| {
+        d.level == "province" && d.current && PROVINCE_PINYIN.iter().any(|(c, _)| *c == d.code)
+    })
+}
+
 /// A division named in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
@@ -196,5 +273,28 @@ mod tests {
         assert!(named("主城区管理中心").is_empty());
         assert_eq!(named("魏县社保中心"), ["魏县"]);
         assert_eq!(named("乐山市社会保险事务中心").first(), Some(&"乐山市"));
+    }
+
+    #[test]
+    fn provinces_are_found_by_chinese_name_code_and_pinyin() {
+        for name in [
+            "河北",
+            "河北省",
+            "130000",
+            "hebei",
+            "Hebei",
+            "HEBEI",
+            "hebei sheng",
+        ] {
+            assert_eq!(province(name).map(|d| d.province), Some("河北"), "{name}");
+        }
+        assert_eq!(province("shanghai").map(|d| d.province), Some("上海"));
+        assert_eq!(province("上海市").map(|d| d.province), Some("上海"));
+        assert_eq!(province("shanxi").map(|d| d.province), Some("山西"));
+        assert_eq!(province("shaanxi").map(|d| d.province), Some("陕西"));
+        assert_eq!(province("mars"), None);
+        assert_eq!(province("廊坊市"), None, "a city is not a province");
+        assert_eq!(province_pinyin("上海"), Some("shanghai"));
+        assert_eq!(provinces().count(), PROVINCE_PINYIN.len());
     }
 }

@@ -19,6 +19,7 @@ pub mod abi;
 pub mod diagnostic;
 pub mod messages;
 pub mod profile;
+pub mod province;
 
 /// The model's span, which every diagnostic carries.
 pub use budgetlint_model::Span;
@@ -28,3 +29,4 @@ pub use messages::{
     RuleRequest,
 };
 pub use profile::Profile;
+pub use province::ProvinceTemplate;

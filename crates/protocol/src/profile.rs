@@ -12,4 +12,8 @@ pub struct Profile {
     /// How it was decided: `config`, `metadata` (the model's `meta.province`), `issuer-name`,
     /// `cited-rules`, `doc-number-prefix`, `none`.
     pub detected_by: String,
+    /// The templates loaded for the province (data, see [`crate::province`]): what the generic
+    /// `province` plugin checks the document against. Empty for other plugins' purposes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<crate::ProvinceTemplate>,
 }

@@ -14,13 +14,14 @@ use crate::names::{best_alias_match, chinese_numeral};
 use budgetlint_sdk::model::{Document, NumberingStyle};
 use budgetlint_sdk::{Diagnostic, RuleMeta, Severity, Span};
 
-/// One section of a template.
+/// One section of a template: `'static` for a template compiled in, borrowed from a template
+/// read as data (`budgetlint_sdk::province`).
 #[derive(Debug, Clone, Copy)]
-pub struct Section {
+pub struct Section<'a> {
     /// The title as the template writes it.
-    pub title: &'static str,
+    pub title: &'a str,
     /// Key phrases its title contains (`A+B` = both), matched after [`crate::names::normalize`].
-    pub aliases: &'static [&'static str],
+    pub aliases: &'a [&'a str],
 }
 
 /// A list of sections that must appear in this order.
@@ -32,7 +33,7 @@ pub struct Template<'a> {
     /// What one entry is called: `部分`, `项`, `张表`; in English `section`, `item`, `table`.
     pub unit_zh: &'a str,
     pub unit_en: &'a str,
-    pub sections: &'a [Section],
+    pub sections: &'a [Section<'a>],
 }
 
 /// What [`compare`] found.

@@ -11,6 +11,7 @@ pub fn profile(province: &str) -> Profile {
         province: Some(province.to_string()),
         level: None,
         detected_by: "config".into(),
+        ..Profile::default()
     }
 }
 

@@ -22,6 +22,13 @@ pub fn run(args: BaselineArgs) -> u8 {
             return exit::TROUBLE;
         }
     };
+    let output = args.output.clone().unwrap_or_else(|| {
+        let first = args
+            .paths
+            .first()
+            .map_or(std::path::Path::new("."), |p| p.as_path());
+        session.baseline_path(first)
+    });
     let mut trouble = !session.report_problems(true).is_empty();
     let outcomes: Vec<_> = jobs.par_iter().map(|j| j.run()).collect();
     let mut accepted = Vec::new();
@@ -39,11 +46,11 @@ pub fn run(args: BaselineArgs) -> u8 {
             }
         }
     }
-    match baseline::write(&args.output, &accepted) {
+    match baseline::write(&output, &accepted) {
         Ok(n) => eprintln!(
             "budgetlint: wrote {n} finding{} to {}",
             if n == 1 { "" } else { "s" },
-            args.output.display()
+            output.display()
         ),
         Err(e) => {
             eprintln!("budgetlint: error: {e}");

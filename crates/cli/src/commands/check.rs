@@ -105,7 +105,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
         let linter = session.linter_for(config_from).map_err(|e| e.to_string())?;
         let baseline = if args.use_baseline {
             session
-                .baseline_for(&linter, args.baseline)
+                .baseline_for(config_from, args.baseline)
                 .map_err(|e| e.to_string())?
         } else {
             None

@@ -2,8 +2,9 @@
 //! province profile, the plugin settings, and every available rule with its default severity
 //! and summary, commented out, grouped by plugin.
 
-use crate::cli::{InitArgs, Province};
+use crate::cli::InitArgs;
 use crate::exit;
+use budgetlint_engine::config::ProfileSetting;
 use budgetlint_engine::{Config, Linter, Registry, RuleEntry, Sources};
 use std::collections::BTreeMap;
 
@@ -15,12 +16,20 @@ pub fn run(args: InitArgs) -> u8 {
         );
         return exit::TROUBLE;
     }
+    let profile = match args.province.as_deref().map(ProfileSetting::parse) {
+        None => ProfileSetting::Auto,
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            eprintln!("budgetlint: error: --province: {e}");
+            return exit::TROUBLE;
+        }
+    };
     let linter = Linter::new(
         Config::default(),
         &Sources::from_process(),
         &mut Registry::default(),
     );
-    let text = render(args.province, linter.rules());
+    let text = render(&profile, &linter);
     match std::fs::write(&args.output, text) {
         Ok(()) => {
             eprintln!(
@@ -40,22 +49,29 @@ pub fn run(args: InitArgs) -> u8 {
     }
 }
 
-fn profile_line(province: Option<Province>) -> String {
-    let (value, name) = match province {
-        None => return "# profile = \"auto\"\n".to_string(),
-        Some(Province::Hebei) => ("hebei", "河北"),
-        Some(Province::Shanxi) => ("shanxi", "山西"),
-        Some(Province::Sichuan) => ("sichuan", "四川"),
-        Some(Province::Henan) => ("henan", "河南"),
-        Some(Province::National) => ("national", "national rules only / 仅全国通用规则"),
-    };
-    format!("profile = \"{value}\"  # {name}\n")
+/// The `profile = …` line, with what the profile means and, for a province without rules of
+/// its own among those loaded, that only the national rules apply.
+fn profile_line(profile: &ProfileSetting, linter: &Linter) -> String {
+    let value = profile.as_config_value();
+    match profile {
+        ProfileSetting::Auto => format!("# profile = \"{value}\"\n"),
+        ProfileSetting::National => {
+            format!("profile = \"{value}\"  # national rules only / 仅全国通用规则\n")
+        }
+        ProfileSetting::Province(name) if linter.defines_province(name) => {
+            format!("profile = \"{value}\"  # {name}\n")
+        }
+        ProfileSetting::Province(name) => format!(
+            "profile = \"{value}\"  # {name}: no province rules are installed for it yet, so the national rules apply\n"
+        ),
+    }
 }
 
-fn render(province: Option<Province>, rules: &[RuleEntry]) -> String {
+fn render(profile: &ProfileSetting, linter: &Linter) -> String {
     let mut out = String::from(HEADER);
-    out.push_str(&profile_line(province));
+    out.push_str(&profile_line(profile, linter));
     out.push_str(PLUGINS);
+    let rules = linter.rules();
     let mut by_plugin: BTreeMap<&str, Vec<&RuleEntry>> = BTreeMap::new();
     for r in rules {
         by_plugin.entry(&r.plugin).or_default().push(r);
@@ -86,12 +102,13 @@ const HEADER: &str = "\
 # Another rules.toml to start from (relative to this file); settings here override it.
 # extends = \"../rules.toml\"
 
-# Province profile: \"auto\" (detect from the document), \"hebei\", \"shanxi\", \"sichuan\",
-# \"henan\", or \"national\" (national rules only).
+# Province profile: \"auto\" (detect from the document), \"national\" (national rules only), or
+# a province by Pinyin, Chinese name or code (\"hebei\", \"河北\", \"130000\").
 ";
 
 const PLUGINS: &str = "
-# Baseline of accepted findings (written by `budgetlint baseline`), relative to this file.
+# Baseline of accepted findings (written by `budgetlint baseline`), relative to this file;
+# default: .budgetlint-baseline.json next to this file.
 # baseline = \".budgetlint-baseline.json\"
 
 [plugins]
@@ -104,6 +121,8 @@ const PLUGINS: &str = "
 # paths = [\"tools/libbudgetlint_plugin_local.so\"]
 # Declarative rule packs (TOML). The `wording` pack is built in.
 # packs = [\"rules/packs/local-terms.toml\"]
+# Province templates (TOML data, docs/PROVINCES.md); the 上海 templates are built in.
+# provinces = [\"provinces\"]
 
 # One table per rule: severity = \"error\" | \"warning\" | \"info\" | \"off\", plus the rule's own
 # options (see `budgetlint explain RULE`). Every available rule follows with its default.

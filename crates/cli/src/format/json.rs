@@ -20,7 +20,7 @@ struct FileEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     encoding: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    profile: Option<&'a Profile>,
+    profile: Option<ProfileEntry<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
     /// What the reader noted but did not stop for (bytes it replaced …).
@@ -108,12 +108,31 @@ impl Format for Json {
     }
 }
 
+/// Where the document is from; the templates the profile carries to the plugins are data, not
+/// part of the report.
+#[derive(Serialize)]
+struct ProfileEntry<'a> {
+    province: &'a Option<String>,
+    level: &'a Option<String>,
+    detected_by: &'a str,
+}
+
+impl<'a> From<&'a Profile> for ProfileEntry<'a> {
+    fn from(p: &'a Profile) -> Self {
+        ProfileEntry {
+            province: &p.province,
+            level: &p.level,
+            detected_by: &p.detected_by,
+        }
+    }
+}
+
 fn file_entry(report: &FileReport, lang: Lang) -> FileEntry<'_> {
     let path = report.path.display().to_string();
     let diagnostics = diagnostic_entries(report, &path, lang);
     FileEntry {
         encoding: Some(&report.source.encoding),
-        profile: Some(&report.profile),
+        profile: Some((&report.profile).into()),
         error: None,
         notes: report.notes.iter().map(String::as_str).collect(),
         diagnostics,

@@ -63,24 +63,26 @@ pub fn fixture(name: &str) -> String {
     .unwrap()
 }
 
-/// A directory holding only the freshly built docnum plugin, first on the plugin path, so
-/// the tests use it even when the copy beside the binary is from an older build.
+/// A directory holding only the freshly built docnum and province plugins, first on the plugin
+/// path, so the tests use them even when the copies beside the binary are from an older build.
 pub fn docnum_dir() -> PathBuf {
-    let name = budgetlint_engine_library_name("docnum");
-    let exe = std::env::current_exe().unwrap();
-    let lib = exe.parent().unwrap().join(&name);
-    assert!(
-        lib.is_file(),
-        "{} is built as a dev-dependency of budgetlint-cli",
-        lib.display()
-    );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docnum-plugin");
     std::fs::create_dir_all(&dir).unwrap();
-    let link = dir.join(&name);
-    if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
-        let _ = std::fs::remove_file(&link);
-        // Tests run in parallel: another one may have made the same link meanwhile.
-        let _ = std::os::unix::fs::symlink(&lib, &link);
+    for plugin in ["docnum", "province"] {
+        let name = budgetlint_engine_library_name(plugin);
+        let exe = std::env::current_exe().unwrap();
+        let lib = exe.parent().unwrap().join(&name);
+        assert!(
+            lib.is_file(),
+            "{} is built as a dev-dependency of budgetlint-cli",
+            lib.display()
+        );
+        let link = dir.join(&name);
+        if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
+            let _ = std::fs::remove_file(&link);
+            // Tests run in parallel: another one may have made the same link meanwhile.
+            let _ = std::os::unix::fs::symlink(&lib, &link);
+        }
     }
     dir
 }

@@ -1,0 +1,203 @@
+//! Province templates as data (see [`budgetlint_protocol::province`]): the built-in ones
+//! (`data/provinces/*.toml`, compiled in) and those rules.toml's `plugins.provinces` names
+//! (files, or directories of `*.toml`). Each file is validated when loaded: its province must
+//! be a province-level division of the division table, its levels known, its lists non-empty.
+//! The engine hands a document's plugins the templates of the document's province, in its
+//! profile; the generic `province` plugin checks them.
+
+use crate::error::FileError;
+use budgetlint_protocol::ProvinceTemplate;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The templates built into budgetlint: (file name, text). A test checks that every file of
+/// `data/provinces` is listed.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "shanghai-budget.toml",
+        include_str!("../../../data/provinces/shanghai-budget.toml"),
+    ),
+    (
+        "shanghai-final-accounts.toml",
+        include_str!("../../../data/provinces/shanghai-final-accounts.toml"),
+    ),
+];
+
+/// A loaded template and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedTemplate {
+    pub path: PathBuf,
+    pub template: Arc<ProvinceTemplate>,
+}
+
+/// The built-in templates (they are tested: a broken one is a build defect, and is skipped).
+pub fn built_in() -> Vec<LoadedTemplate> {
+    BUILT_IN
+        .iter()
+        .filter_map(|(name, text)| {
+            parse(
+                Path::new(&format!("<built-in>/data/provinces/{name}")),
+                text,
+            )
+            .ok()
+        })
+        .collect()
+}
+
+/// The templates of `paths` (files, or directories whose `*.toml` files are read in name
+/// order); each unreadable or invalid file is an error naming it.
+pub fn load(paths: &[PathBuf]) -> (Vec<LoadedTemplate>, Vec<FileError>) {
+    let mut loaded = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        for file in files(path, &mut errors) {
+            match std::fs::read_to_string(&file) {
+                Ok(text) => match parse(&file, &text) {
+                    Ok(t) => loaded.push(t),
+                    Err(e) => errors.push(e),
+                },
+                Err(e) => errors.push(FileError::io(&file, &e)),
+            }
+        }
+    }
+    (loaded, errors)
+}
+
+fn files(path: &Path, errors: &mut Vec<FileError>) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .collect();
+            files.sort();
+            files
+        }
+        Err(e) => {
+            errors.push(FileError::io(path, &e));
+            Vec::new()
+        }
+    }
+}
+
+/// Reads one template, naming its province by the division table's short name.
+pub fn parse(path: &Path, text: &str) -> Result<LoadedTemplate, FileError> {
+    let mut template: ProvinceTemplate =
+        toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
+    let Some(division) = budgetlint_model::divisions::province(&template.province) else {
+        return Err(FileError::new(
+            path,
+            format!(
+                "`province = \"{}\"` is not a province-level division (write it as \"shanghai\", \"上海\" or \"310000\")",
+                template.province
+            ),
+        ));
+    };
+    template.province = division.province.to_string();
+    let problems = template.problems();
+    if !problems.is_empty() {
+        return Err(FileError::new(path, problems.join("; ")));
+    }
+    Ok(LoadedTemplate {
+        path: path.to_path_buf(),
+        template: Arc::new(template),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_is_built_in_and_valid() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/provinces");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "list every data/provinces file in BUILT_IN"
+        );
+        for (name, text) in BUILT_IN {
+            if let Err(e) = parse(Path::new(name), text) {
+                panic!("{e}");
+            }
+        }
+        assert_eq!(built_in().len(), BUILT_IN.len());
+    }
+
+    #[test]
+    fn a_bad_template_is_an_error_naming_the_file_and_the_problem() {
+        let d = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = d.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let head = "kind = \"budget\"\nname-zh = \"x\"\nname-en = \"x\"\nnumbering = \"part\"\n";
+        let atlantis = write(
+            "a.toml",
+            &format!("province = \"atlantis\"\n{head}[[sections]]\ntitle = \"概况\"\naliases = [\"概况\"]\n"),
+        );
+        let empty = write("b.toml", &format!("province = \"山东\"\n{head}"));
+        let typo = write(
+            "c.toml",
+            &format!("province = \"山东\"\n{head}sectons = []\n"),
+        );
+        let (loaded, errors) = load(&[atlantis, empty, typo]);
+        assert!(loaded.is_empty());
+        let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            messages[0].contains("a.toml") && messages[0].contains("atlantis"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("neither `sections` nor `tables`"),
+            "{messages:?}"
+        );
+        assert_eq!(errors[2].position.map(|p| p.0), Some(5), "{messages:?}");
+    }
+
+    #[test]
+    fn a_directory_is_read_in_name_order_and_names_are_normalised() {
+        let d = tempfile::tempdir().unwrap();
+        let body = "kind = \"budget\"\nname-zh = \"山东省部门预算公开模板\"\nname-en = \"the Shandong template\"\nnumbering = \"part\"\n[[sections]]\ntitle = \"部门概况\"\naliases = [\"概况\"]\n";
+        std::fs::write(
+            d.path().join("b.toml"),
+            format!("province = \"shandong\"\n{body}"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("a.toml"),
+            format!("province = \"山东省\"\n{body}"),
+        )
+        .unwrap();
+        std::fs::write(d.path().join("notes.txt"), "not a template").unwrap();
+        let (loaded, errors) = load(&[d.path().to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<(String, &str)> = loaded
+            .iter()
+            .map(|t| {
+                (
+                    t.path.file_name().unwrap().to_string_lossy().into_owned(),
+                    t.template.province.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a.toml".to_string(), "山东"),
+                ("b.toml".to_string(), "山东")
+            ]
+        );
+    }
+}
