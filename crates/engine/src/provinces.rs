@@ -163,7 +163,7 @@ mod tests {
             messages[1].contains("neither `sections` nor `tables`"),
             "{messages:?}"
         );
-        assert_eq!(errors[2].position.map(|p| p.0), Some(5), "{messages:?}");
+        assert_eq!(errors[2].position.map(|p| p.0), Some(6), "{messages:?}");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! 2. gate every rule on the profile (`applies(ctx, "山东")`): budgetlint detects the province
 //!    from the document (济南市历下区教育局 → 370102 山东), from the 鲁 prefix of the 发文字号
 //!    it cites or from 《山东省…》, so the rule never runs on another province's documents;
-//! 3. export the rules with `export_plugin!`, so that `budgetlint` loads the library at run time.
+//! 3. export the rules with `export_plugin!`, so that `budgetlint` loads the library at run time,
+//!    declaring the province (`provinces: [PROVINCE]`): the host then calls the plugin only for
+//!    山东 documents, and knows that `profile = "shandong"` has rules to run.
 //!
 //! The template below is an illustration for the walkthrough in docs/WRITING_PLUGINS.md, not a
 //! verified copy of the Shandong template.
@@ -78,7 +80,7 @@ impl Rule for BudgetParts {
     }
 }
 
-budgetlint_sdk::export_plugin!(name: "shandong", version: env!("CARGO_PKG_VERSION"), rules: [BudgetParts]);
+budgetlint_sdk::export_plugin!(name: "shandong", version: env!("CARGO_PKG_VERSION"), rules: [BudgetParts], provinces: [PROVINCE]);
 
 #[cfg(test)]
 mod tests {
