@@ -100,15 +100,18 @@ fn check_template(
 /// the aliases look for).
 fn take_by_number(cmp: &mut Comparison, candidates: &[&SectionHeading]) {
     let used: Vec<usize> = cmp.matched.iter().flatten().copied().collect();
-    let mut taken = Vec::new();
+    let mut numbers = Vec::new();
     cmp.missing.retain(|&s| {
-        let by_number = (0..candidates.len()).find(|c| {
-            !used.contains(c) && !taken.contains(c) && candidates[*c].ordinal as usize == s + 1
-        });
-        if let Some(c) = by_number {
-            taken.push(c);
+        let number = s + 1;
+        let by_number = (0..candidates.len())
+            .any(|c| !used.contains(&c) && candidates[c].ordinal as usize == number);
+        if by_number {
+            numbers.push(number);
         }
-        by_number.is_none()
+        !by_number
     });
-    cmp.extra.retain(|c| !taken.contains(c));
+    // Every heading with that number is the section (a heading may be read twice, as a
+    // heading and as a numbered line): none is extra.
+    cmp.extra
+        .retain(|&c| !numbers.contains(&(candidates[c].ordinal as usize)));
 }
