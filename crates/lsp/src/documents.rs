@@ -231,6 +231,31 @@ mod tests {
     }
 
     #[test]
+    fn a_version_is_parsed_once_for_outline_hovers_and_the_check() {
+        let uri: Uri = "file:///tmp/a.txt".parse().unwrap();
+        let doc = DocHandle::new(uri, "plaintext", 1, "合计10万元。\n".into());
+        let (snapshot, outline) = doc.model();
+        assert!(
+            Arc::ptr_eq(&outline, &doc.model_of(&snapshot)),
+            "the check reuses it"
+        );
+        doc.apply(2, vec![change(0, 0, 0, 0, "新")], Encoding::Utf8)
+            .unwrap();
+        let stale = doc.model_of(&snapshot);
+        assert_eq!(
+            stale.text,
+            snapshot.text.as_str(),
+            "an older snapshot gets its own model"
+        );
+        let current = doc.snapshot();
+        let checked = doc.model_of(&current);
+        assert!(
+            Arc::ptr_eq(&checked, &doc.model().1),
+            "and outline then reuses the check's"
+        );
+    }
+
+    #[test]
     fn reversed_and_out_of_range_edits_do_not_panic() {
         let uri: Uri = "untitled:Untitled-1".parse().unwrap();
         let doc = DocHandle::new(uri, "plaintext", 0, "ab\n".into());
