@@ -290,7 +290,7 @@ impl Linter {
             return;
         }
         let message = format!(
-            "{}: `profile = \"{}\"` ({province}): no loaded plugin or province template has rules for {province}, so only the national rules apply (add a template with `plugins.provinces`, see docs/WRITING_PLUGINS.md)",
+            "{}: `profile = \"{}\"` ({province}): no loaded plugin or province template has rules for {province}, so only the national rules apply (add a template with `plugins.provinces`, see docs/PROVINCES.md)",
             self.config_file(),
             self.config.profile.as_config_value()
         );
