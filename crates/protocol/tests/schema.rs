@@ -229,6 +229,7 @@ fn messages(listing: &mut Listing) {
         province: Some("河北".into()),
         level: Some("province".into()),
         detected_by: "config".into(),
+        templates: Vec::new(),
     };
     let rules = vec![RuleRequest {
         id: "c/r".into(),

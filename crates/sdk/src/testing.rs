@@ -258,6 +258,7 @@ pub fn province(province: &str) -> Profile {
         province: Some(province.to_string()),
         level: None,
         detected_by: "config".into(),
+        templates: Vec::new(),
     }
 }
 
