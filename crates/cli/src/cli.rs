@@ -11,13 +11,17 @@ use std::path::PathBuf;
     about = "A linter for Chinese government budget and final-accounts disclosures (部门预算/决算 公开说明)."
 )]
 pub struct Cli {
+    /// Language of the help, messages and reports: Chinese (default) or English where a rule
+    /// provides it; also BUDGETLINT_LANG.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check documents (files, directories searched for *.txt and *.md, or `-` for stdin).
+    /// Check documents (files, directories, or `-` for stdin).
     Check(CheckArgs),
     /// Print the parsed document model of a file as JSON.
     DumpModel { file: PathBuf },
@@ -74,8 +78,10 @@ pub struct TrustArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (default: the current directory); `-` reads standard input.
+    /// Files or directories (default: the current directory, honouring .gitignore); `-` reads
+    /// standard input.
     pub paths: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = FormatKind::Human)]
     pub format: FormatKind,
     #[command(flatten)]
@@ -97,9 +103,29 @@ pub struct CheckArgs {
     /// Colour in the human format: `auto` (only on a terminal, and not when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Language of the messages: Chinese (default) or English where the rule provides it.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    /// The language of the run (the global `--lang`, else BUDGETLINT_LANG, else Chinese).
+    #[arg(skip)]
     pub lang: Lang,
+    /// Report only these rules: rule ids or prefixes (`text`, `text/`), repeatable or
+    /// comma-separated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not report these rules: rule ids or prefixes, repeatable or comma-separated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Print the number of findings per rule instead of the findings (human format).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings only: no summary line and no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// In the human format, show every repeated finding (by default, after three findings of one
+    /// rule in a document the others are listed on one line).
+    #[arg(long)]
+    pub no_group: bool,
     /// Apply safe fixes to the files (keeping encoding, BOM, line endings, mode, owner and
     /// hard links; read-only files are refused), then report what remains.
     #[arg(long)]
@@ -125,12 +151,13 @@ pub struct CheckArgs {
 /// Which files a directory walk picks up.
 #[derive(Debug, Clone, Default, Args)]
 pub struct WalkArgs {
-    /// Check files matching this glob inside directories (repeatable; default: `*.txt`, `*.md`).
+    /// Check files matching this glob inside directories (repeatable; default: `*.txt`, `*.md`,
+    /// `*.pdf`, `*.html`, `*.htm`, `*.docx`, `*.xlsx`, `*.doc`, `*.xls`).
     /// A glob without `/` matches file names; one with `/` matches the path below the directory.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
     /// Skip files and directories matching this glob (repeatable), as well as what
-    /// `.budgetlintignore` files (gitignore syntax) list.
+    /// `.gitignore` and `.budgetlintignore` files (gitignore syntax) list.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 }

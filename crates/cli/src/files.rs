@@ -1,7 +1,10 @@
 //! Turning command-line paths into the list of documents to check: files as given, `-` for
 //! standard input, and directories walked recursively (in name order, hidden entries skipped)
-//! through `--include`/`--exclude` globs and `.budgetlintignore` files (gitignore syntax, read
-//! in the walked directories and their parents).
+//! through `--include`/`--exclude` globs, `.gitignore` files (also outside a git repository,
+//! and `.git/info/exclude`; not the user's global excludes, so a run does not depend on whose
+//! machine it is) and `.budgetlintignore` files (gitignore syntax), read in the walked
+//! directories and their parents. The walk is the `ignore` crate's (ripgrep's), so gitignore
+//! semantics are its, not ours.
 
 use crate::cli::WalkArgs;
 use budgetlint_engine::FileError;
@@ -20,7 +23,11 @@ pub const IGNORE_FILE: &str = ".budgetlintignore";
 /// One document to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
+    /// A file named on the command line: always checked.
     File(PathBuf),
+    /// A file found by walking a directory: skipped, with a note, when its text does not look
+    /// like a disclosure at all (a README beside the reports).
+    Walked(PathBuf),
     /// The document on standard input (`-`).
     Stdin,
 }
@@ -122,6 +129,9 @@ fn walk_dir(root: &Path, filter: &Arc<Filter>, out: &mut Vec<Result<Input, FileE
         .standard_filters(false)
         .hidden(true)
         .parents(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
         .add_custom_ignore_filename(IGNORE_FILE)
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(prune)
@@ -130,7 +140,7 @@ fn walk_dir(root: &Path, filter: &Arc<Filter>, out: &mut Vec<Result<Input, FileE
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 if filter.included(relative(e.path(), root)) {
-                    out.push(Ok(Input::File(e.into_path())));
+                    out.push(Ok(Input::Walked(e.into_path())));
                 }
             }
             Ok(_) => {}

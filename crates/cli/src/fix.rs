@@ -9,6 +9,7 @@
 //! original bytes exactly (it does not when bytes were undecodable, or for the few GBK bytes
 //! GB18030 maps elsewhere): such a file is never written, and the error says why.
 
+use crate::cli::Lang;
 use crate::commands::check::Job;
 use crate::format::Outcome;
 use budgetlint_engine::workspace::fix_until_stable;
@@ -61,11 +62,15 @@ impl Fixed {
         }
     }
 
-    /// `fixed 3 findings in a.txt (docnum/bracket-style ×2, wording/bufen)` (`would fix`
-    /// with `--diff`), when any; or why the fixes were not written.
-    pub fn note(&self) -> Option<String> {
+    /// `已修复 a.txt 中的 3 个问题（docnum/bracket-style ×2, wording/bufen）` (`--fix 将修复`
+    /// with `--diff`; in English `fixed 3 findings in a.txt (…)`), when any; or why the fixes
+    /// were not written.
+    pub fn note(&self, lang: Lang) -> Option<String> {
         if let Some(why) = &self.not_written {
-            return Some(format!("error: {why}"));
+            return Some(format!(
+                "{}{why}",
+                crate::i18n::pick(lang, "错误：", "error: ")
+            ));
         }
         if self.refused.is_some() {
             return self.refused.clone();
@@ -89,13 +94,16 @@ impl Fixed {
             })
             .collect();
         let n = self.rules.len();
-        Some(format!(
-            "{} {n} finding{} in {} ({})",
-            if self.dry_run { "would fix" } else { "fixed" },
-            if n == 1 { "" } else { "s" },
-            report.path.display(),
-            rules.join(", ")
-        ))
+        let (path, rules) = (report.path.display(), rules.join(", "));
+        Some(match (lang, self.dry_run) {
+            (Lang::Zh, false) => format!("已修复 {path} 中的 {n} 个问题（{rules}）"),
+            (Lang::Zh, true) => format!("--fix 将修复 {path} 中的 {n} 个问题（{rules}）"),
+            (Lang::En, dry_run) => format!(
+                "{} {n} finding{} in {path} ({rules})",
+                if dry_run { "would fix" } else { "fixed" },
+                if n == 1 { "" } else { "s" },
+            ),
+        })
     }
 }
 
@@ -107,9 +115,8 @@ pub fn run(job: &Job, mode: Mode) -> Fixed {
 }
 
 fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
-    let (linter, baseline) = job.target()?;
     let bytes = job.bytes()?;
-    let check = |bytes: &[u8]| linter.check(&job.path, bytes, baseline.as_deref());
+    let check = |bytes: &[u8]| job.check(bytes);
     let first = check(&bytes)?;
     if !first.format.is_text() {
         return Ok(refuse_non_text(job, first));

@@ -6,11 +6,13 @@ mod commands;
 mod files;
 mod fix;
 mod format;
+mod i18n;
 mod progress;
 mod report;
+mod select;
 mod session;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 /// Exit codes, as Ruff and ESLint use them.
@@ -24,18 +26,25 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is known before parsing, so that `--help` and clap's errors follow it.
+    let lang = i18n::detect(&argv);
+    let matches = i18n::localize(cli::Cli::command(), lang).get_matches_from(argv);
+    let args = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let code = match args.command {
-        cli::Command::Check(a) => commands::check::run(a),
+        cli::Command::Check(mut a) => {
+            a.lang = lang;
+            commands::check::run(a)
+        }
         cli::Command::DumpModel { file } => commands::dump_model::run(&file),
         cli::Command::DumpText { file } => commands::dump_model::run_text(&file),
-        cli::Command::Rules(a) => commands::rules::list(a),
-        cli::Command::Explain { rule, config } => commands::rules::explain(&rule, config),
+        cli::Command::Rules(a) => commands::rules::list(a, lang),
+        cli::Command::Explain { rule, config } => commands::rules::explain(&rule, config, lang),
         cli::Command::TestRules { packs, config } => commands::test_rules::run(&packs, config),
         cli::Command::Baseline(a) => commands::baseline::run(a),
         cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
         cli::Command::Lsp(a) => commands::lsp::run(a),
-        cli::Command::Init(a) => commands::init::run(a),
+        cli::Command::Init(a) => commands::init::run(a, lang),
         cli::Command::Trust(a) => commands::trust::run(a),
     };
     ExitCode::from(code)

@@ -1,12 +1,26 @@
-//! `check --report report.html`: one self-contained HTML page for a reviewer (inline CSS and
-//! SVG, no script, no external asset): totals, bar charts of the findings per rule, per
+//! `check --report report.html`: one self-contained HTML page for a reviewer (inline CSS, SVG
+//! and a short script, no external asset): totals, bar charts of the findings per rule, per
 //! province and per document, a table of the documents sorted by errors, and every document's
-//! findings with the text around them.
+//! findings with the text around them and their page or cell.
+//!
+//! A folder of hundreds of documents gives tens of thousands of findings, most of them one
+//! rule repeated through a template. In each document, the first [`SHOWN_PER_RULE`] findings of
+//! a rule are shown with their context and the rest are one line each inside a closed
+//! `<details>` (the browser lays out none of it until opened), and each document's section is
+//! `content-visibility: auto`, so the page stays light to render. Filters by severity, rule
+//! and document are a few lines of inline script; without script the page reads the same,
+//! without the filters.
+//!
+//! The page is written with `write!` rather than a template engine: it is one page of a few
+//! fixed parts whose loops and escaping are plain Rust, and a template crate (askama, tera)
+//! would add a build-time dependency and a second language for the same few hundred lines.
 //!
 //! [`Doc`] keeps what the page needs of a checked document (counts, findings, a few lines of
 //! context), so the document text can be dropped as soon as it has been checked.
 
+use crate::cli::Lang;
 use crate::format::{xml_escape as esc, Outcome, Summary};
+use crate::i18n::{pick, severity_word};
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::{Diagnostic, Severity};
@@ -18,6 +32,8 @@ use std::path::Path;
 const CONTEXT_CHARS: usize = 60;
 /// Bars shown in the per-rule and per-document charts.
 const TOP: usize = 25;
+/// Findings of one rule in one document shown with their context; the rest are one line each.
+const SHOWN_PER_RULE: usize = 3;
 
 /// What the report keeps of one checked document.
 pub struct Doc {
@@ -48,12 +64,19 @@ impl Counts {
     }
 }
 
+enum Place {
+    Page(u32),
+    Cell(String),
+}
+
 struct Item {
     rule: String,
     severity: Severity,
     message: String,
     line: u32,
     column: u32,
+    /// The page (`第 7 页`) or cell (`Sheet1!C12`) of a PDF, spreadsheet or paged text.
+    place: Option<Place>,
     /// Lines around the finding: (line number, text before, the finding's text, text after).
     context: Vec<(u32, String, String, String)>,
     related: Vec<(u32, u32, String)>,
@@ -82,7 +105,14 @@ impl Doc {
             .iter()
             .map(|f| {
                 counts.add(f.diagnostic.severity);
-                item(&report.text, &index, &f.diagnostic)
+                let mut item = item(&report.text, &index, &f.diagnostic);
+                let place = crate::format::place(report, &f.diagnostic.span);
+                item.place = match (place.cell, place.page) {
+                    (Some(cell), _) => Some(Place::Cell(cell.to_string())),
+                    (None, Some(page)) => Some(Place::Page(page)),
+                    (None, None) => None,
+                };
+                item
             })
             .collect();
         Doc {
@@ -108,6 +138,9 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
             .min(text.len());
         let content = text[start..end].trim_end_matches(['\n', '\r']);
         let content_end = start + content.len();
+        // A page's first line starts with the form feed that ends the page before.
+        let start = start + (content.len() - content.trim_start_matches('\x0c').len());
+        let content = &text[start..content_end];
         if n == line {
             let a = (d.span.start as usize).clamp(start, content_end);
             let b = (d.span.end as usize).clamp(a, content_end);
@@ -127,6 +160,7 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
         message: d.message.clone(),
         line,
         column: d.span.col,
+        place: None,
         context,
         related: d
             .related
@@ -156,58 +190,129 @@ fn head(s: &str) -> String {
     }
 }
 
-pub fn write(path: &Path, docs: &[Doc], summary: &Summary) -> std::io::Result<()> {
-    std::fs::write(path, render(docs, summary))
+pub fn write(path: &Path, docs: &[Doc], summary: &Summary, lang: Lang) -> std::io::Result<()> {
+    std::fs::write(path, render(docs, summary, lang))
 }
 
-pub fn render(docs: &[Doc], summary: &Summary) -> String {
+pub fn render(docs: &[Doc], summary: &Summary, lang: Lang) -> String {
     let mut html = String::with_capacity(64 * 1024);
-    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>budgetlint 检查报告</title>\n");
+    let title = pick(lang, "budgetlint 检查报告", "budgetlint report");
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n",
+        pick(lang, "zh-CN", "en")
+    );
     html.push_str(
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n",
     );
     html.push_str(CSS);
-    html.push_str(
-        "</style>\n</head>\n<body>\n<h1>budgetlint 检查报告 <small>report</small></h1>\n",
-    );
-    totals(&mut html, summary);
+    let _ = write!(html, "</style>\n</head>\n<body>\n<h1>{title}</h1>\n");
+    totals(&mut html, summary, lang);
     html.push_str("<section class=\"charts\">\n");
-    html.push_str(&chart("按规则 · findings per rule", &top(per_rule(docs))));
     html.push_str(&chart(
-        "按省份 · findings per province",
-        &top(per_province(docs)),
+        pick(lang, "按规则", "Findings per rule"),
+        &top(per_rule(docs), lang),
+        lang,
     ));
     html.push_str(&chart(
-        "按文件 · findings per document",
-        &top(per_document(docs)),
+        pick(lang, "按省份", "Findings per province"),
+        &top(per_province(docs, lang), lang),
+        lang,
+    ));
+    html.push_str(&chart(
+        pick(lang, "按文件", "Findings per document"),
+        &top(per_document(docs), lang),
+        lang,
     ));
     html.push_str("</section>\n");
-    documents_table(&mut html, docs);
+    documents_table(&mut html, docs, lang);
+    filters(&mut html, docs, lang);
     for (i, doc) in docs.iter().enumerate() {
-        document_section(&mut html, i, doc);
+        document_section(&mut html, i, doc, lang);
     }
-    html.push_str("</body>\n</html>\n");
+    html.push_str("<script>\n");
+    html.push_str(SCRIPT);
+    html.push_str("</script>\n</body>\n</html>\n");
     html
 }
 
-fn totals(html: &mut String, s: &Summary) {
+fn totals(html: &mut String, s: &Summary, lang: Lang) {
     let _ = write!(
         html,
-        "<p class=\"totals\"><span>{} 个文件 files</span><span class=\"error\">{} 错误 errors</span>\
-         <span class=\"warning\">{} 警告 warnings</span><span class=\"info\">{} 提示 infos</span>",
-        s.files, s.errors, s.warnings, s.infos
+        "<p class=\"totals\"><span>{} {}</span><span class=\"error\">{} {}</span>\
+         <span class=\"warning\">{} {}</span><span class=\"info\">{} {}</span>",
+        s.files,
+        pick(lang, "个文件", "files"),
+        s.errors,
+        severity_word(Severity::Error, lang),
+        s.warnings,
+        severity_word(Severity::Warning, lang),
+        s.infos,
+        severity_word(Severity::Info, lang),
     );
     if s.file_errors > 0 {
         let _ = write!(
             html,
-            "<span class=\"error\">{} 无法读取 unreadable</span>",
-            s.file_errors
+            "<span class=\"error\">{} {}</span>",
+            s.file_errors,
+            pick(lang, "个无法读取", "unreadable")
         );
     }
     if s.suppressed > 0 {
-        let _ = write!(html, "<span>{} 已忽略 suppressed</span>", s.suppressed);
+        let _ = write!(
+            html,
+            "<span>{} {}</span>",
+            s.suppressed,
+            pick(lang, "个已忽略", "suppressed")
+        );
     }
     html.push_str("</p>\n");
+}
+
+/// The filter bar: severities, rules and documents. Hidden until the script shows it, so a
+/// browser without script shows no controls that do nothing.
+fn filters(html: &mut String, docs: &[Doc], lang: Lang) {
+    let _ = write!(
+        html,
+        "<form class=\"filters\" hidden><strong>{}</strong>",
+        pick(lang, "筛选：", "Filter:")
+    );
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let _ = write!(
+            html,
+            "<label><input type=\"checkbox\" name=\"sev\" value=\"{}\" checked> {}</label>",
+            severity.as_str(),
+            severity_word(severity, lang)
+        );
+    }
+    let all = pick(lang, "全部", "all");
+    let _ = write!(
+        html,
+        "<label>{} <select name=\"rule\"><option value=\"\">{all}</option>",
+        pick(lang, "规则", "rule")
+    );
+    for (rule, counts) in per_rule(docs) {
+        let _ = write!(
+            html,
+            "<option value=\"{}\">{} ({})</option>",
+            esc(&rule),
+            esc(&rule),
+            counts.total()
+        );
+    }
+    let _ = write!(
+        html,
+        "</select></label><label>{} <select name=\"doc\"><option value=\"\">{all}</option>",
+        pick(lang, "文件", "document")
+    );
+    for (i, doc) in docs.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<option value=\"doc-{i}\">{}</option>",
+            esc(&short_name(&doc.path))
+        );
+    }
+    html.push_str("</select></label></form>\n");
 }
 
 fn per_rule(docs: &[Doc]) -> Vec<(String, Counts)> {
@@ -218,11 +323,15 @@ fn per_rule(docs: &[Doc]) -> Vec<(String, Counts)> {
     rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-fn per_province(docs: &[Doc]) -> Vec<(String, Counts)> {
+fn per_province(docs: &[Doc], lang: Lang) -> Vec<(String, Counts)> {
     let mut rows: BTreeMap<&str, Counts> = BTreeMap::new();
     for doc in docs {
         let c = rows
-            .entry(doc.province.as_deref().unwrap_or("未识别 unknown"))
+            .entry(
+                doc.province
+                    .as_deref()
+                    .unwrap_or(pick(lang, "未识别", "unknown")),
+            )
             .or_default();
         c.errors += doc.counts.errors;
         c.warnings += doc.counts.warnings;
@@ -238,7 +347,7 @@ fn per_document(docs: &[Doc]) -> Vec<(String, Counts)> {
 }
 
 /// The rows with the most findings (errors first), at most [`TOP`], plus one row for the rest.
-fn top(mut rows: Vec<(String, Counts)>) -> Vec<(String, Counts)> {
+fn top(mut rows: Vec<(String, Counts)>, lang: Lang) -> Vec<(String, Counts)> {
     rows.sort_by(|a, b| {
         (b.1.errors, b.1.warnings, b.1.total())
             .cmp(&(a.1.errors, a.1.warnings, a.1.total()))
@@ -252,7 +361,11 @@ fn top(mut rows: Vec<(String, Counts)>) -> Vec<(String, Counts)> {
             other.warnings += c.warnings;
             other.infos += c.infos;
         }
-        rows.push((format!("其余 {} 项 others", rest.len()), other));
+        let label = match lang {
+            Lang::Zh => format!("其余 {} 项", rest.len()),
+            Lang::En => format!("{} others", rest.len()),
+        };
+        rows.push((label, other));
     }
     rows
 }
@@ -264,7 +377,7 @@ fn short_name(path: &str) -> String {
 }
 
 /// A horizontal stacked bar chart (errors, warnings, infos) as inline SVG.
-fn chart(title: &str, rows: &[(String, Counts)]) -> String {
+fn chart(title: &str, rows: &[(String, Counts)], lang: Lang) -> String {
     const LABEL: usize = 210;
     const BAR: usize = 240;
     const ROW: usize = 22;
@@ -277,7 +390,11 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
         esc(title)
     );
     if rows.is_empty() {
-        svg.push_str("<text x=\"10\" y=\"40\" class=\"empty\">没有发现 no findings</text>\n");
+        let _ = writeln!(
+            svg,
+            "<text x=\"10\" y=\"40\" class=\"empty\">{}</text>",
+            pick(lang, "没有发现问题", "no findings")
+        );
     }
     for (i, (label, c)) in rows.iter().enumerate() {
         let y = 20 + i * ROW;
@@ -289,16 +406,17 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
             esc(&clip(label, 28))
         );
         let mut x = LABEL as f64;
-        for (n, class) in [
-            (c.errors, "error"),
-            (c.warnings, "warning"),
-            (c.infos, "info"),
+        for (n, severity) in [
+            (c.errors, Severity::Error),
+            (c.warnings, Severity::Warning),
+            (c.infos, Severity::Info),
         ] {
             if n == 0 {
                 continue;
             }
+            let (class, word) = (severity.as_str(), severity_word(severity, lang));
             let w = (n as f64 / max as f64 * BAR as f64).max(1.5);
-            let _ = writeln!(svg, "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"16\" class=\"{class}\"><title>{n} {class}</title></rect>", y + 3);
+            let _ = writeln!(svg, "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"16\" class=\"{class}\"><title>{n} {word}</title></rect>", y + 3);
             x += w;
         }
         let _ = writeln!(
@@ -310,20 +428,22 @@ fn chart(title: &str, rows: &[(String, Counts)]) -> String {
         );
     }
     let legend_y = height - 10;
-    let _ = writeln!(
-        svg,
-        "<g class=\"legend\"><rect x=\"{LABEL}\" y=\"{}\" width=\"10\" height=\"10\" class=\"error\"/><text x=\"{}\" y=\"{legend_y}\">错误</text>\
-         <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"warning\"/><text x=\"{}\" y=\"{legend_y}\">警告</text>\
-         <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"info\"/><text x=\"{}\" y=\"{legend_y}\">提示</text></g>",
-        legend_y - 9,
-        LABEL + 14,
-        LABEL + 60,
-        legend_y - 9,
-        LABEL + 74,
-        LABEL + 120,
-        legend_y - 9,
-        LABEL + 134
-    );
+    svg.push_str("<g class=\"legend\">");
+    for (i, severity) in [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .enumerate()
+    {
+        let x = LABEL + i * 60;
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" class=\"{}\"/><text x=\"{}\" y=\"{legend_y}\">{}</text>",
+            legend_y - 9,
+            severity.as_str(),
+            x + 14,
+            severity_word(severity, lang)
+        );
+    }
+    svg.push_str("</g>\n");
     svg.push_str("</svg></figure>\n");
     svg
 }
@@ -336,7 +456,7 @@ fn clip(s: &str, chars: usize) -> String {
     }
 }
 
-fn documents_table(html: &mut String, docs: &[Doc]) {
+fn documents_table(html: &mut String, docs: &[Doc], lang: Lang) {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&docs[a], &docs[b]);
@@ -354,8 +474,17 @@ fn documents_table(html: &mut String, docs: &[Doc]) {
             ))
             .then(a.cmp(&b))
     });
-    html.push_str("<h2>文件 · documents</h2>\n<table class=\"docs\">\n<thead><tr><th>文件 document</th><th>省份 province</th>\
-                   <th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th></tr></thead>\n<tbody>\n");
+    let _ = write!(
+        html,
+        "<h2>{}</h2>\n<table class=\"docs\">\n<thead><tr><th>{}</th><th>{}</th>\
+         <th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+        pick(lang, "文件", "Documents"),
+        pick(lang, "文件", "document"),
+        pick(lang, "省份", "province"),
+        severity_word(Severity::Error, lang),
+        severity_word(Severity::Warning, lang),
+        severity_word(Severity::Info, lang),
+    );
     for i in order {
         let d = &docs[i];
         let province = d.province.as_deref().unwrap_or("—");
@@ -384,7 +513,7 @@ fn documents_table(html: &mut String, docs: &[Doc]) {
     html.push_str("</tbody>\n</table>\n");
 }
 
-fn document_section(html: &mut String, i: usize, doc: &Doc) {
+fn document_section(html: &mut String, i: usize, doc: &Doc, lang: Lang) {
     let _ = writeln!(
         html,
         "<section class=\"doc\" id=\"doc-{i}\">\n<h2>{} <small>{}</small></h2>",
@@ -394,47 +523,144 @@ fn document_section(html: &mut String, i: usize, doc: &Doc) {
     if let Some(e) = &doc.error {
         let _ = writeln!(
             html,
-            "<p class=\"error\">无法检查 cannot check: {}</p>",
+            "<p class=\"error\">{}{}</p>",
+            pick(lang, "无法检查：", "cannot check: "),
             esc(e)
         );
     } else if doc.findings.is_empty() {
-        html.push_str("<p class=\"clean\">没有发现问题 no findings</p>\n");
-    }
-    for f in &doc.findings {
-        let severity = f.severity.as_str();
         let _ = writeln!(
             html,
-            "<div class=\"finding {severity}\"><p><span class=\"badge {severity}\">{severity}</span> <code>{}</code> \
-             <span class=\"pos\">第{}行 {}:{}</span></p>\n<p class=\"msg\">{}</p>",
-            esc(&f.rule),
-            f.line,
-            f.line,
-            f.column,
-            esc(&f.message)
+            "<p class=\"clean\">{}</p>",
+            pick(lang, "没有发现问题", "no findings")
         );
-        html.push_str("<pre class=\"context\">");
-        for (n, before, hit, after) in &f.context {
-            let _ = write!(html, "<span class=\"ln\">{n:>5}</span> {}", esc(before));
-            if n == &f.line {
-                let _ = write!(html, "<mark>{}</mark>", esc(hit));
-            }
-            let _ = writeln!(html, "{}", esc(after));
+    }
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut repeats: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for f in &doc.findings {
+        let n = shown.entry(&f.rule).or_default();
+        *n += 1;
+        if *n > SHOWN_PER_RULE {
+            repeats.entry(&f.rule).or_default().push(f);
+        } else {
+            finding(html, f, lang);
         }
-        html.push_str("</pre>\n");
-        if !f.related.is_empty() {
-            html.push_str("<ul class=\"related\">");
-            for (line, col, message) in &f.related {
-                let _ = write!(html, "<li>{line}:{col} {}</li>", esc(message));
-            }
-            html.push_str("</ul>\n");
-        }
-        if let Some(fix) = &f.fix {
-            let _ = writeln!(html, "<p class=\"fix\">修改建议 fix: {}</p>", esc(fix));
-        }
-        html.push_str("</div>\n");
+    }
+    for (rule, items) in repeats {
+        repeated(html, rule, &items, lang);
     }
     html.push_str("</section>\n");
 }
+
+/// `第 12 行，第 3 页`: where a finding is, as a reviewer looks for it.
+fn position(f: &Item, lang: Lang) -> String {
+    let place = match (&f.place, lang) {
+        (Some(Place::Page(p)), Lang::Zh) => format!("，第 {p} 页"),
+        (Some(Place::Page(p)), Lang::En) => format!(", page {p}"),
+        (Some(Place::Cell(c)), Lang::Zh) => format!("，单元格 {}", esc(c)),
+        (Some(Place::Cell(c)), Lang::En) => format!(", cell {}", esc(c)),
+        (None, _) => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!("第 {} 行{place}", f.line),
+        Lang::En => format!("line {}{place}", f.line),
+    }
+}
+
+/// One finding with its context, related places and fix.
+fn finding(html: &mut String, f: &Item, lang: Lang) {
+    let severity = f.severity.as_str();
+    let _ = writeln!(
+        html,
+        "<div class=\"finding {severity}\" data-sev=\"{severity}\" data-rule=\"{}\"><p><span class=\"badge {severity}\">{}</span> <code>{}</code> \
+         <span class=\"pos\">{} ({}:{})</span></p>\n<p class=\"msg\">{}</p>",
+        esc(&f.rule),
+        severity_word(f.severity, lang),
+        esc(&f.rule),
+        position(f, lang),
+        f.line,
+        f.column,
+        esc(&f.message)
+    );
+    html.push_str("<pre class=\"context\">");
+    for (n, before, hit, after) in &f.context {
+        let _ = write!(html, "<span class=\"ln\">{n:>5}</span> {}", esc(before));
+        if n == &f.line {
+            let _ = write!(html, "<mark>{}</mark>", esc(hit));
+        }
+        let _ = writeln!(html, "{}", esc(after));
+    }
+    html.push_str("</pre>\n");
+    if !f.related.is_empty() {
+        html.push_str("<ul class=\"related\">");
+        for (line, col, message) in &f.related {
+            let _ = write!(html, "<li>{line}:{col} {}</li>", esc(message));
+        }
+        html.push_str("</ul>\n");
+    }
+    if let Some(fix) = &f.fix {
+        let _ = writeln!(
+            html,
+            "<p class=\"fix\">{}{}</p>",
+            pick(lang, "修改建议：", "fix: "),
+            esc(fix)
+        );
+    }
+    html.push_str("</div>\n");
+}
+
+/// A rule's findings after the first few in a document: one line each (position, flagged text,
+/// message), in a closed `<details>`.
+fn repeated(html: &mut String, rule: &str, items: &[&Item], lang: Lang) {
+    let severity = items[0].severity.as_str();
+    let summary = match lang {
+        Lang::Zh => format!("另有 {} 处同类问题", items.len()),
+        Lang::En => format!("{} more of the same rule", items.len()),
+    };
+    let _ = writeln!(
+        html,
+        "<details class=\"repeats {severity}\" data-sev=\"{severity}\" data-rule=\"{}\"><summary><span class=\"badge {severity}\">{}</span> <code>{}</code> {summary}</summary>\n<ul>",
+        esc(rule),
+        severity_word(items[0].severity, lang),
+        esc(rule)
+    );
+    for f in items {
+        let hit = f
+            .context
+            .iter()
+            .find(|c| c.0 == f.line)
+            .map_or("", |c| c.2.as_str());
+        let _ = writeln!(
+            html,
+            "<li><span class=\"pos\">{}</span> <mark>{}</mark> {}</li>",
+            position(f, lang),
+            esc(&clip(hit, CONTEXT_CHARS)),
+            esc(&f.message)
+        );
+    }
+    html.push_str("</ul></details>\n");
+}
+
+/// Shows the filter bar and hides what it filters out: findings by severity and rule,
+/// documents by name.
+const SCRIPT: &str = r#"(function () {
+  var form = document.querySelector("form.filters");
+  if (!form) return;
+  form.hidden = false;
+  function apply() {
+    var sev = {};
+    form.querySelectorAll("input[name=sev]").forEach(function (c) { sev[c.value] = c.checked; });
+    var rule = form.elements.rule.value, doc = form.elements.doc.value;
+    document.querySelectorAll("section.doc").forEach(function (s) {
+      s.hidden = doc !== "" && s.id !== doc;
+      if (s.hidden) return;
+      s.querySelectorAll("[data-rule]").forEach(function (e) {
+        e.hidden = !sev[e.getAttribute("data-sev")] || (rule !== "" && e.getAttribute("data-rule") !== rule);
+      });
+    });
+  }
+  form.addEventListener("change", apply);
+})();
+"#;
 
 const CSS: &str = r#"body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 24px; color: #222; max-width: 1200px; }
 h1 small, h2 small { color: #777; font-weight: normal; font-size: 60%; }
@@ -449,7 +675,13 @@ table.docs { border-collapse: collapse; margin: 8px 0 24px; }
 table.docs th, table.docs td { border-bottom: 1px solid #e5e5e5; padding: 4px 10px; text-align: left; }
 table.docs td.n, table.docs th.n { text-align: right; }
 td.error, p.error { color: #b31d28; font-weight: bold; } td.warning { color: #b45309; font-weight: bold; }
-section.doc { border-top: 2px solid #ccc; margin-top: 24px; }
+section.doc { border-top: 2px solid #ccc; margin-top: 24px; content-visibility: auto; contain-intrinsic-size: auto 600px; }
+form.filters { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #ddd; z-index: 1; }
+form.filters label { margin-left: 12px; }
+details.repeats { margin: 10px 0; padding: 4px 10px; border-left: 4px solid #ccc; background: #fafafa; font-size: 13px; }
+details.repeats.error { border-color: #d73a49; } details.repeats.warning { border-color: #f0883e; } details.repeats.info { border-color: #3b82c4; }
+details.repeats summary { cursor: pointer; } details.repeats ul { margin: 4px 0; padding-left: 20px; }
+[hidden] { display: none !important; }
 .finding { margin: 10px 0; padding: 6px 10px; border-left: 4px solid #ccc; background: #fafafa; }
 .finding.error { border-color: #d73a49; } .finding.warning { border-color: #f0883e; } .finding.info { border-color: #3b82c4; }
 .finding p { margin: 2px 0; }
@@ -488,6 +720,7 @@ mod tests {
                     },
                 ),
             ],
+            Lang::Zh,
         );
         assert!(svg.contains("a&lt;b&gt;"));
         assert_eq!(
@@ -511,7 +744,7 @@ mod tests {
                 )
             })
             .collect();
-        let t = top(rows);
+        let t = top(rows, Lang::Zh);
         assert_eq!(t.len(), TOP);
         assert_eq!(t[0].0, "r29");
         assert_eq!(t[TOP - 1].1.infos, 30 - (TOP - 1));

@@ -12,6 +12,7 @@ const DOC: &str = "一、部门职责\n配合地税部门完成征缴任务。\n
 fn budgetlint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_budgetlint"))
         .current_dir(dir)
+        .env_remove("BUDGETLINT_LANG")
         .args(args)
         .output()
         .unwrap()
@@ -125,14 +126,21 @@ fn human_output_has_code_frames_and_a_summary_line() {
     let out = budgetlint(dir.path(), &["check", "a.txt"]);
     let text = stdout(&out);
     assert!(
-        text.contains("note[wording/bufen]: “部份”应写作“部分”"),
+        text.contains("提示[wording/bufen]: “部份”应写作“部分”"),
         "{text}"
     );
     assert!(text.contains("┌─ a.txt:3:9"), "{text}");
-    assert!(text.contains("= fix: 改为“部分”"), "{text}");
+    assert!(text.contains("= 修复: 改为“部分”"), "{text}");
     assert!(
-        text.ends_with("Checked 1 file: 0 errors, 0 warnings, 2 info.\n"),
+        text.ends_with("已检查 1 个文件：0 个错误，0 个警告，2 个提示。\n"),
         "{text}"
+    );
+    let english = stdout(&budgetlint(dir.path(), &["check", "--lang", "en", "a.txt"]));
+    assert!(english.contains("info[wording/bufen]: "), "{english}");
+    assert!(english.contains("= fix: "), "{english}");
+    assert!(
+        english.ends_with("Checked 1 file: 0 errors, 0 warnings, 2 info.\n"),
+        "{english}"
     );
 }
 
@@ -366,12 +374,12 @@ fn rules_and_explain_show_metadata() {
     let text = stdout(&out);
     assert!(
         text.lines()
-            .any(|l| l.starts_with("wording/bufen") && l.contains("info")),
+            .any(|l| l.starts_with("wording/bufen") && l.contains("提示")),
         "{text}"
     );
     assert!(
         text.lines()
-            .any(|l| l.starts_with("wording/qita") && l.contains(" off ")),
+            .any(|l| l.starts_with("wording/qita") && l.contains(" 关闭 ")),
         "{text}"
     );
     let out = budgetlint(dir.path(), &["explain", "wording/abolished-tax-office"]);
@@ -495,7 +503,7 @@ fn replaced_bytes_are_reported_with_their_offset() {
     let out = budgetlint(dir.path(), &["check", "damaged.txt"]);
     let shown = stdout(&out) + &stderr(&out);
     assert!(
-        shown.contains(&format!("note: damaged.txt: {note}")),
+        shown.contains(&format!("注意: damaged.txt: {note}")),
         "{shown}"
     );
 }

@@ -46,7 +46,7 @@ fn a_gbk_file_with_crlf_stays_gbk_with_crlf() {
     );
     assert_eq!(after.windows(2).filter(|w| w == b"\r\n").count(), 3);
     assert!(
-        stderr(&out).contains("budgetlint: fixed 1 finding in a.txt (docnum/bracket-style)"),
+        stderr(&out).contains("budgetlint: 已修复 a.txt 中的 1 个问题（docnum/bracket-style）"),
         "{}",
         stderr(&out)
     );
@@ -89,7 +89,7 @@ fn utf8_bom_and_utf16_files_keep_their_encoding_and_bom() {
         encode(AFTER, "utf-16be", true)
     );
     assert!(
-        stdout(&out).ends_with("Checked 3 files: 0 errors, 0 warnings, 0 info, 3 fixed.\n"),
+        stdout(&out).ends_with("已检查 3 个文件：0 个错误，0 个警告，0 个提示，3 个已修复。\n"),
         "{}",
         stdout(&out)
     );
@@ -145,7 +145,7 @@ fn diff_prints_a_unified_diff_without_writing() {
         "--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n 一、依据\n-根据冀财预【2020】5号文件编制。\n+根据冀财预〔2020〕5号文件编制。\n 其余不变。\n"
     );
     assert!(
-        stderr(&out).contains("would fix 1 finding in 1 file"),
+        stderr(&out).contains("未修改任何文件；--fix 将修复 1 个文件中的 1 个问题"),
         "{}",
         stderr(&out)
     );
@@ -177,7 +177,7 @@ fn fixing_standard_input_prints_the_fixed_document() {
         "the document, in its encoding"
     );
     assert!(
-        stderr(&out).contains("Checked 1 file: 0 errors, 0 warnings, 0 info, 1 fixed."),
+        stderr(&out).contains("已检查 1 个文件：0 个错误，0 个警告，0 个提示，1 个已修复。"),
         "{}",
         stderr(&out)
     );
@@ -221,9 +221,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
     );
     let err = stderr(&out);
     assert!(
-        err.contains(
-            "budgetlint: error: a.txt: fixes not written: cannot write the temporary file"
-        ),
+        err.contains("budgetlint: 错误：a.txt: fixes not written: cannot write the temporary file"),
         "{err}"
     );
     assert!(
@@ -311,7 +309,7 @@ fn a_read_only_file_is_refused_and_its_findings_are_listed() {
     );
     assert!(
         stderr(&out)
-            .contains("budgetlint: error: a.txt: read-only: not written; its findings are listed"),
+            .contains("budgetlint: 错误：a.txt: read-only: not written; its findings are listed"),
         "{}",
         stderr(&out)
     );
@@ -435,7 +433,7 @@ fn diff_says_would_fix() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("budgetlint: would fix 1 finding in a.txt (docnum/bracket-style)"),
+        err.contains("budgetlint: --fix 将修复 a.txt 中的 1 个问题（docnum/bracket-style）"),
         "{err}"
     );
     assert!(!err.contains("budgetlint: fixed"), "{err}");

@@ -3,7 +3,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use support::*;
 
@@ -15,9 +15,16 @@ fn report_of_the_seeds() -> (tempfile::TempDir, String) {
         b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00",
     )
     .unwrap();
+    // A text of two pages (a form feed between them) with a finding on the second page.
+    std::fs::write(
+        dir.path().join("paged.txt"),
+        "一、部门预算说明\n本部门支出如下。\n\x0c二、其他说明\n由各单位承担分摊部份支出。\n",
+    )
+    .unwrap();
     let mut args = vec!["check", "--format", "json", "--report", "report.html"];
     args.extend(names.iter().map(String::as_str));
     args.push("unreadable.txt");
+    args.push("paged.txt");
     let out = run(dir.path(), &args);
     assert_eq!(
         out.status.code(),
@@ -26,7 +33,7 @@ fn report_of_the_seeds() -> (tempfile::TempDir, String) {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("wrote the report to report.html"),
+        stderr(&out).contains("报告已写到 report.html"),
         "{}",
         stderr(&out)
     );
@@ -38,19 +45,16 @@ fn report_of_the_seeds() -> (tempfile::TempDir, String) {
 fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
     let (_dir, html) = report_of_the_seeds();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    for external in ["src=", "href=\"http", "<link", "<script", "url("] {
+    for external in ["src=", "href=\"http", "<link", "url("] {
         assert!(!html.contains(external), "no external asset ({external})");
     }
+    assert_eq!(html.matches("<script>").count(), 1, "one inline script");
     assert_eq!(
         html.matches("<svg ").count(),
         3,
         "charts per rule, per province, per document"
     );
-    for caption in [
-        "findings per rule",
-        "findings per province",
-        "findings per document",
-    ] {
+    for caption in ["按规则", "按省份", "按文件"] {
         assert!(html.contains(caption), "{caption}");
     }
     assert!(html.contains(">docnum/bracket-style</text>"), "a rule bar");
@@ -62,7 +66,7 @@ fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
     // The documents table is sorted by errors (the unreadable file first), then warnings.
     let table = &html[html.find("<table class=\"docs\">").unwrap()..html.find("</table>").unwrap()];
     let rows: Vec<&str> = table.split("<tr><td><a href=\"#doc-").skip(1).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     assert!(
         rows[0].contains("unreadable.txt") && rows[0].contains("not a text file"),
         "{}",
@@ -83,7 +87,46 @@ fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
         html.contains("<pre class=\"context\"><span class=\"ln\">"),
         "context lines with numbers"
     );
-    assert!(html.contains("修改建议 fix:"), "fixes are shown");
+    assert!(html.contains("修改建议："), "fixes are shown");
+}
+
+#[test]
+fn the_report_filters_collapses_repeats_and_names_pages() {
+    let (_dir, html) = report_of_the_seeds();
+    // Chinese labels, one word per severity.
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    for word in ["错误", "警告", "提示"] {
+        assert!(html.contains(&format!("> {word}</label>")), "{word} filter");
+    }
+    assert!(
+        !html.contains(">error<") && !html.contains(">info<"),
+        "no English severity"
+    );
+    // Filters: every rule and every document can be chosen.
+    assert!(html.contains("<form class=\"filters\" hidden>"));
+    assert!(html.contains("<option value=\"doc-number/bracket-style\">"));
+    assert!(html.contains("<option value=\"doc-0\">"));
+    // A rule repeated in a document: three in full, the rest in one closed <details>.
+    let repeats = html.matches("<details class=\"repeats").count();
+    assert!(repeats > 0, "repeats are collapsed");
+    for section in html.split("<section class=\"doc\"").skip(1) {
+        let mut shown: std::collections::HashMap<&str, usize> = Default::default();
+        for finding in section.split("<div class=\"finding ").skip(1) {
+            let rule = finding
+                .split("data-rule=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            *shown.entry(rule).or_default() += 1;
+        }
+        assert!(shown.values().all(|&n| n <= 3), "{shown:?}");
+    }
+    // The finding on the second page of the paged text names its page; the form feed is not
+    // shown as a replacement character.
+    assert!(html.contains("第 4 行，第 2 页"), "page of a finding");
+    assert!(!html.contains('\u{FFFD}'), "no replacement characters");
 }
 
 /// The n-th number cell of a documents-table row (0: errors, 1: warnings, 2: infos).
@@ -106,7 +149,7 @@ fn the_report_renders_in_headless_chromium() {
     let png = artifacts.join("report.png");
     let _ = std::fs::remove_file(&png);
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(chromium)
+    let out = Command::new(&chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -148,6 +191,24 @@ fn the_report_renders_in_headless_chromium() {
     // compressed size as a second witness that something was drawn.
     assert!(idat_bytes(&bytes) > 20_000, "the screenshot looks blank");
     eprintln!("screenshot: {}", png.display());
+
+    // The inline script runs in a real browser: it shows the filter bar it controls.
+    let profile = tempfile::tempdir().unwrap();
+    let dom = Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!(
+            "file://{}",
+            dir.path().join("report.html").display()
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("<form class=\"filters\">"),
+        "the script ran and showed the filters: {}",
+        &dom[..dom.len().min(2000)]
+    );
 }
 
 /// Total size of the PNG's image data chunks.
@@ -162,48 +223,4 @@ fn idat_bytes(png: &[u8]) -> usize {
         at += 12 + len;
     }
     total
-}
-
-/// Chromium, installed from Debian's packages when missing and running as root; `None`, with a
-/// message, when it cannot be had.
-fn chromium() -> Option<PathBuf> {
-    let found = || {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-            .into_iter()
-            .map(PathBuf::from)
-            .find(|p| p.is_file())
-    };
-    if let Some(path) = found() {
-        return Some(path);
-    }
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root {
-        eprintln!("SKIPPED the Chromium rendering: chromium is not installed and installing it needs root");
-        return None;
-    }
-    let apt = |args: &[&str]| {
-        Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .output()
-    };
-    let installed = apt(&["update", "-qq"])
-        .and_then(|_| apt(&["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"]));
-    match (installed, found()) {
-        (_, Some(path)) => Some(path),
-        (Ok(o), None) => {
-            eprintln!(
-                "SKIPPED the Chromium rendering: apt-get install chromium failed:\n{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            None
-        }
-        (Err(e), None) => {
-            eprintln!("SKIPPED the Chromium rendering: apt-get is not available ({e})");
-            None
-        }
-    }
 }

@@ -37,9 +37,14 @@ impl FileError {
 
     /// A TOML error with the place toml reports, converted from a byte offset to line/column.
     pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
-        let message = err.message().trim().to_string();
+        let mut message = err.message().trim().to_string();
         match err.span() {
-            Some(span) => FileError::at(path, text, span.start, message),
+            Some(span) => {
+                if let Some(hint) = unquoted_rule_table(text, span.start) {
+                    message.push_str(&hint);
+                }
+                FileError::at(path, text, span.start, message)
+            }
             None => FileError::new(path, message),
         }
     }
@@ -62,6 +67,25 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
+/// The likeliest mistake in a rules.toml: a rule's table written `[rules.doc-number/bracket-style]`.
+/// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this says
+/// how to write it, when the error's line is such a header.
+fn unquoted_rule_table(text: &str, offset: usize) -> Option<String> {
+    let offset = budgetlint_model::span::floor_char_boundary(text, offset);
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim();
+    let header = line.strip_prefix('[')?.split(']').next()?.trim();
+    if !header.contains('/') || header.contains('"') {
+        return None;
+    }
+    let (table, key) = header.split_once('.')?;
+    Some(format!(
+        "; a rule id contains `/`, so quote it: [{table}.\"{key}\"] \
+         (规则 id 含 /，表名须加引号：[{table}.\"{key}\"])"
+    ))
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = budgetlint_model::span::floor_char_boundary(text, offset);
@@ -77,5 +101,23 @@ mod tests {
     fn line_col_counts_characters() {
         assert_eq!(super::line_col("ab\n合计x", 9), (2, 3));
         assert_eq!(super::line_col("", 0), (1, 1));
+    }
+
+    #[test]
+    fn an_unquoted_rule_table_says_how_to_quote_it() {
+        let text = "[plugins]\n\n[rules.doc-number/bracket-style]\nseverity = \"off\"\n";
+        let err = toml::from_str::<toml::Value>(text).unwrap_err();
+        let e = super::FileError::from_toml(std::path::Path::new("rules.toml"), text, &err);
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
+        assert!(
+            e.message
+                .ends_with("quote it: [rules.\"doc-number/bracket-style\"] (规则 id 含 /，表名须加引号：[rules.\"doc-number/bracket-style\"])"),
+            "{e}"
+        );
+        // A quoted header, or another error, gets no such hint.
+        let text = "[rules.\"a/b\"]\nseverity = \n";
+        let err = toml::from_str::<toml::Value>(text).unwrap_err();
+        let e = super::FileError::from_toml(std::path::Path::new("rules.toml"), text, &err);
+        assert!(!e.message.contains("quote it"), "{e}");
     }
 }

@@ -59,6 +59,8 @@ struct RawRule {
     severity: Severity,
     summary: String,
     #[serde(default)]
+    summary_zh: Option<String>,
+    #[serde(default)]
     docs: String,
     message: String,
     #[serde(default)]
@@ -238,6 +240,7 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
             id,
             default_severity: raw.severity,
             summary: raw.summary,
+            summary_zh: raw.summary_zh,
             docs: raw.docs,
             aliases: Vec::new(),
             // A pack rule's file is its pack: set by the caller, which knows the path.

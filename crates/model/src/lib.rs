@@ -15,6 +15,7 @@ pub mod classification;
 pub mod decode;
 pub mod divisions;
 pub mod doc;
+pub mod kind;
 pub mod labels;
 pub mod number;
 mod parse;

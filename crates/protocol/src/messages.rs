@@ -42,6 +42,9 @@ pub struct RuleInfo {
     pub id: String,
     pub default_severity: Severity,
     pub summary: String,
+    /// The summary in Chinese, when the rule has one (absent from older plugins' JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_zh: Option<String>,
     #[serde(default)]
     pub docs: String,
     /// The rule's former ids (optional: older plugins and C plugins have none).

@@ -205,6 +205,7 @@ fn messages(listing: &mut Listing) {
         id: "c/r".into(),
         default_severity: Severity::Warning,
         summary: "s".into(),
+        summary_zh: Some("摘要".into()),
         docs: "d".into(),
         aliases: vec!["old/r".into()],
         file: "plugins/c/src/rules/r.rs".into(),

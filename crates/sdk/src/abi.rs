@@ -39,6 +39,7 @@ pub fn plugin_info_json(
                     id: m.id.to_string(),
                     default_severity: m.default_severity,
                     summary: m.summary.to_string(),
+                    summary_zh: m.summary_zh.map(str::to_string),
                     docs: m.docs.to_string(),
                     aliases: m.aliases.iter().map(|a| a.to_string()).collect(),
                     file: m.file.to_string(),

@@ -17,13 +17,13 @@ pub use budgetlint_model as model;
 pub use budgetlint_model::{Document, Span};
 /// The protocol's diagnostic types, under their old path.
 pub use budgetlint_protocol::diagnostic;
-pub use budgetlint_protocol::{
-    Applicability, Diagnostic, Fix, Profile, Related, RuleIdentity, Severity, TextEdit,
-};
 pub use budgetlint_protocol::messages::{OptionInfo, OptionKind};
 /// Province templates (data), under their old path.
 pub use budgetlint_protocol::province;
 pub use budgetlint_protocol::ProvinceTemplate;
+pub use budgetlint_protocol::{
+    Applicability, Diagnostic, Fix, Profile, Related, RuleIdentity, Severity, TextEdit,
+};
 pub use rule::{Context, OptionMeta, Rule, RuleMeta};
 pub use rust_decimal::Decimal;
 /// Re-exported so plugins can build option values and JSON without another dependency.

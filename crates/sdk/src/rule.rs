@@ -17,6 +17,9 @@ pub struct RuleMeta {
     pub aliases: &'static [&'static str],
     pub default_severity: Severity,
     pub summary: &'static str,
+    /// The summary in Chinese, for `budgetlint rules` and the other places a reviewer reads it
+    /// (`None`: the English one is shown).
+    pub summary_zh: Option<&'static str>,
     pub docs: &'static str,
     /// The source file that declares the rule, as the compiler saw it (relative to the
     /// workspace for the built-in plugins: `plugins/arithmetic/src/rules/scope.rs`).
@@ -122,6 +125,7 @@ pub trait Rule: Send + Sync {
 ///         aliases: ["consistency/sum-mismatch"], // optional: the ids it had before
 ///         severity: Error,
 ///         summary: "A stated total differs from the sum of its stated parts",
+///         summary_zh: "所述合计数与所述分项之和不符", // optional: the summary in Chinese
 ///         // optional: the rule's rules.toml options (Decimal, Bool or Strings)
 ///         options: {
 ///             min_gap: Decimal = "0", "Report only gaps of at least this much";
@@ -131,6 +135,8 @@ pub trait Rule: Send + Sync {
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
+    (@zh) => { None };
+    (@zh $zh:literal) => { Some($zh) };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
@@ -138,6 +144,7 @@ macro_rules! declare_rule {
             $(aliases: [$($alias:literal),* $(,)?],)?
             severity: $sev:ident,
             summary: $summary:literal
+            $(, summary_zh: $summary_zh:literal)?
             $(, options: {
                 $($opt:ident: $kind:ident = $default:literal, $opt_doc:literal;)*
             })? $(,)?
@@ -153,6 +160,7 @@ macro_rules! declare_rule {
                 aliases: &[$($($alias),*)?],
                 default_severity: $crate::Severity::$sev,
                 summary: $summary,
+                summary_zh: $crate::declare_rule!(@zh $($summary_zh)?),
                 docs: concat!($($doc, "\n"),*),
                 file: file!(),
                 options: &[$($($crate::OptionMeta {

@@ -1,5 +1,9 @@
 //! Text helpers shared by the rules: compacting titles so spellings compare, character bigram
 //! similarity and an edit distance that tolerates a longer text around a shorter one.
+//!
+//! Not `strsim`: its measures compare two strings in O(n·m) and allocate per call, while the
+//! duplicate rules compare each paragraph with many others and must stay linear; the bigram sets
+//! here are hashed once per paragraph and prefiltered with bit masks.
 
 use budgetlint_sdk::Span;
 

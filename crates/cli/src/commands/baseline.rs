@@ -14,6 +14,8 @@ pub fn run(args: BaselineArgs) -> u8 {
         stdin_filename: None,
         baseline: None,
         use_baseline: false,
+        filter: Default::default(),
+        lang: Default::default(),
     };
     let jobs = match super::check::plan(&mut session, plan) {
         Ok(jobs) => jobs,

@@ -2,13 +2,15 @@
 //! order whatever the scheduling), optionally fix them, print the chosen format, write the
 //! HTML report, and turn the totals into the exit code.
 
-use crate::cli::{CheckArgs, ColorChoice, WalkArgs};
+use crate::cli::{CheckArgs, ColorChoice, Lang, WalkArgs};
 use crate::exit;
 use crate::files::{self, Input};
 use crate::fix::{self, Mode};
 use crate::format::{self, Context, FormatKind, Outcome, Summary};
+use crate::i18n::pick;
 use crate::progress::Progress;
 use crate::report;
+use crate::select::RuleFilter;
 use crate::session::Session;
 use budgetlint_engine::{Baseline, FileError, Linter};
 use std::borrow::Cow;
@@ -27,6 +29,11 @@ pub struct Job {
     /// The bytes of a document read from standard input.
     stdin: Option<Arc<Vec<u8>>>,
     target: Result<(Arc<Linter>, Option<Arc<Baseline>>), FileError>,
+    /// `--select`/`--ignore`.
+    filter: Arc<RuleFilter>,
+    /// Found by walking a directory rather than named: skipped when it is not a disclosure.
+    walked: bool,
+    lang: Lang,
 }
 
 impl Job {
@@ -48,8 +55,24 @@ impl Job {
     }
 
     pub fn run(&self) -> Outcome {
+        // A job that has no target (a missing path) says why before any read is tried.
+        self.target()?;
+        self.check(&self.bytes()?)
+    }
+
+    /// Checks `bytes` as this document, keeping the findings of the selected rules. A walked
+    /// file whose text is not a disclosure keeps no finding, only a note that says so.
+    pub fn check(&self, bytes: &[u8]) -> Outcome {
         let (linter, baseline) = self.target()?;
-        linter.check(&self.path, &self.bytes()?, baseline.as_deref())
+        let mut report = linter.check(&self.path, bytes, baseline.as_deref())?;
+        self.filter.apply(&mut report);
+        if self.walked {
+            if let Err(why) = budgetlint_model::kind::looks_like_disclosure(&report.text) {
+                report.findings.clear();
+                report.notes.push(not_a_disclosure(why, self.lang));
+            }
+        }
+        Ok(report)
     }
 }
 
@@ -60,6 +83,27 @@ pub struct PlanArgs<'a> {
     pub stdin_filename: Option<&'a Path>,
     pub baseline: Option<&'a Path>,
     pub use_baseline: bool,
+    pub filter: Arc<RuleFilter>,
+    pub lang: Lang,
+}
+
+/// The note on a walked file that is not a disclosure.
+fn not_a_disclosure(why: budgetlint_model::kind::NotDisclosure, lang: Lang) -> String {
+    use budgetlint_model::kind::NotDisclosure::*;
+    let reason = match (why, lang) {
+        (NotChinese { .. }, Lang::Zh) => "不是中文文本",
+        (NoBudgetWords, Lang::Zh) => "没有预算、决算、收支或资金的字样",
+        (NotChinese { .. }, Lang::En) => "it is not Chinese text",
+        (NoBudgetWords, Lang::En) => "it never mentions budgets, revenue, expenditure or funds",
+    };
+    match lang {
+        Lang::Zh => format!(
+            "看起来不是预算/决算公开文件（{reason}），已跳过；在命令行上直接指定该文件即可检查"
+        ),
+        Lang::En => format!(
+            "does not look like a budget or final-accounts disclosure ({reason}): skipped; name the file on the command line to check it"
+        ),
+    }
 }
 
 /// The jobs for the paths. `Err` (a message) for a glob, configuration or baseline that cannot
@@ -68,28 +112,35 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
     let mut stdin: Option<Result<Arc<Vec<u8>>, FileError>> = None;
     for input in files::expand(args.paths, args.walk)? {
-        let (path, bytes) = match input {
+        let (path, bytes, walked) = match input {
             Err(e) => {
                 jobs.push(Job {
                     path: e.path.clone(),
                     stdin: None,
                     target: Err(e),
+                    filter: args.filter.clone(),
+                    walked: false,
+                    lang: args.lang,
                 });
                 continue;
             }
-            Ok(Input::File(path)) => (path, None),
+            Ok(Input::File(path)) => (path, None, false),
+            Ok(Input::Walked(path)) => (path, None, true),
             Ok(Input::Stdin) => {
                 let path = args
                     .stdin_filename
                     .map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf);
                 let bytes = stdin.get_or_insert_with(|| read_stdin(&path)).clone();
                 match bytes {
-                    Ok(b) => (path, Some(b)),
+                    Ok(b) => (path, Some(b), false),
                     Err(e) => {
                         jobs.push(Job {
                             path,
                             stdin: None,
                             target: Err(e),
+                            filter: args.filter.clone(),
+                            walked: false,
+                            lang: args.lang,
                         });
                         continue;
                     }
@@ -114,6 +165,9 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
             path,
             stdin: bytes,
             target: Ok((linter, baseline)),
+            filter: args.filter.clone(),
+            walked,
+            lang: args.lang,
         });
     }
     Ok(jobs)
@@ -145,35 +199,90 @@ struct Part {
     profile: Option<budgetlint_protocol::Profile>,
 }
 
-pub fn run(args: CheckArgs) -> u8 {
+/// What a run needs once its arguments are checked: the jobs, the load problems, the rules.
+struct Setup {
+    jobs: Vec<Job>,
+    problems: Vec<String>,
+    rules: Vec<format::RuleDoc>,
+}
+
+/// Plans the run; `Err` is the line to print (after `budgetlint: `) before exiting with 2.
+fn setup(args: &CheckArgs) -> Result<Setup, String> {
+    let lang = args.lang;
+    let error_word = pick(lang, "错误：", "error: ");
+    if args.statistics && !matches!(args.format, FormatKind::Human | FormatKind::Concise) {
+        return Err(format!(
+            "{error_word}{}",
+            pick(
+                lang,
+                "--statistics 只用于人读格式（human、concise）",
+                "--statistics goes with the human formats (human, concise)"
+            )
+        ));
+    }
     let mut session = Session::new(&args.config);
+    let filter = Arc::new(RuleFilter::new(&args.select, &args.ignore));
     let plan_args = PlanArgs {
         paths: &args.paths,
         walk: &args.walk,
         stdin_filename: args.stdin_filename.as_deref(),
         baseline: args.baseline.as_deref(),
         use_baseline: true,
+        filter: filter.clone(),
+        lang,
     };
-    let jobs = match plan(&mut session, plan_args) {
-        Ok(jobs) => jobs,
-        Err(e) => {
-            eprintln!("budgetlint: error: {e}");
+    let jobs = plan(&mut session, plan_args).map_err(|e| format!("{error_word}{e}"))?;
+    if jobs.is_empty() {
+        return Err(nothing_to_check(&args.paths, lang));
+    }
+    let problems = session.report_problems(true);
+    let rules = session.rules();
+    let ids: Vec<&str> = rules.iter().map(|r| r.info.id.as_str()).collect();
+    let unknown = filter.unknown(&ids);
+    if !unknown.is_empty() {
+        return Err(format!(
+            "{error_word}{}{}",
+            pick(lang, "没有已加载的规则匹配：", "no loaded rule matches: "),
+            unknown.join(", ")
+        ));
+    }
+    Ok(Setup {
+        jobs,
+        problems,
+        rules,
+    })
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let lang = args.lang;
+    let Setup {
+        jobs,
+        problems,
+        rules,
+    } = match setup(&args) {
+        Ok(setup) => setup,
+        Err(line) => {
+            eprintln!("budgetlint: {line}");
             return exit::TROUBLE;
         }
     };
-    let problems = session.report_problems(true);
-    let rules = if args.format == FormatKind::Sarif {
-        session.rules()
-    } else {
-        Vec::new()
+    let mut out = match open_output(args.output.as_deref()) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("budgetlint: {}{e}", pick(lang, "错误：", "error: "));
+            return exit::TROUBLE;
+        }
     };
     let format = format::new(
         args.format,
         Context {
             color: use_color(&args),
-            lang: args.lang,
+            lang,
             rules,
+            all_repeats: args.no_group,
+            quiet: args.quiet,
         },
+        args.statistics,
     );
     let mode = (args.fix || args.diff).then_some(Mode {
         unsafe_fixes: args.unsafe_fixes,
@@ -182,13 +291,10 @@ pub fn run(args: CheckArgs) -> u8 {
     let progress = Progress::new(jobs.len(), !args.no_progress);
     // `check --fix -` prints the fixed document; the findings then go to stderr.
     let findings_to_stderr = args.fix && jobs.iter().any(Job::is_stdin);
-    let mut emitter = Emitter::new(
-        format.as_ref(),
-        &progress,
-        args.diff,
-        findings_to_stderr,
-        problems,
-    );
+    if findings_to_stderr {
+        out = Box::new(std::io::stderr());
+    }
+    let mut emitter = Emitter::new(format.as_ref(), &progress, out, &args, problems);
     run_in_order(
         jobs.len(),
         |i| {
@@ -210,18 +316,84 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let mut code = exit_code(&summary, &args);
     if let Some(path) = &args.report {
-        match report::write(path, &docs, &summary) {
-            Ok(()) => eprintln!("budgetlint: wrote the report to {}", path.display()),
-            Err(e) => {
-                eprintln!(
-                    "budgetlint: error: {}: cannot write the report: {e}",
-                    path.display()
-                );
-                code = exit::TROUBLE;
-            }
+        if !write_report(path, &docs, &summary, &args) {
+            code = exit::TROUBLE;
         }
     }
+    if code == exit::FINDINGS && !args.quiet {
+        eprintln!("budgetlint: {}", why_exit_1(&args));
+    }
     code
+}
+
+/// Writes the HTML report and says where (or why not); `false` when it could not be written.
+fn write_report(path: &Path, docs: &[report::Doc], summary: &Summary, args: &CheckArgs) -> bool {
+    match report::write(path, docs, summary, args.lang) {
+        Ok(()) => {
+            if !args.quiet {
+                match args.lang {
+                    Lang::Zh => eprintln!("budgetlint: 报告已写到 {}", path.display()),
+                    Lang::En => eprintln!("budgetlint: wrote the report to {}", path.display()),
+                }
+            }
+            true
+        }
+        Err(e) => {
+            match args.lang {
+                Lang::Zh => eprintln!("budgetlint: 错误：{}：无法写入报告：{e}", path.display()),
+                Lang::En => eprintln!(
+                    "budgetlint: error: {}: cannot write the report: {e}",
+                    path.display()
+                ),
+            }
+            false
+        }
+    }
+}
+
+/// Why the run exits with 1, so that a first run does not read as a crash.
+fn why_exit_1(args: &CheckArgs) -> &'static str {
+    match (args.lang, args.strict) {
+        (Lang::Zh, false) => "发现错误，退出码为 1（--exit-zero 使退出码为 0）",
+        (Lang::Zh, true) => "发现错误或警告（--strict），退出码为 1（--exit-zero 使退出码为 0）",
+        (Lang::En, false) => "exit code 1: error findings (--exit-zero exits 0)",
+        (Lang::En, true) => {
+            "exit code 1: error or warning findings (--strict) (--exit-zero exits 0)"
+        }
+    }
+}
+
+/// A run with no document to check is trouble, not a pass: the paths were probably wrong, or
+/// the folder holds no file of a checked type.
+fn nothing_to_check(paths: &[PathBuf], lang: Lang) -> String {
+    let shown: Vec<String> = if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths.iter().map(|p| p.display().to_string()).collect()
+    };
+    match lang {
+        Lang::Zh => format!(
+            "警告：{} 中没有要检查的文件（目录中检查 *.txt、*.md、*.pdf、*.html、*.htm、*.docx、*.xlsx，\
+             跳过隐藏文件和 .gitignore、.budgetlintignore、--exclude 列出的内容；用 --include 指定其他文件），退出码为 2",
+            shown.join("、")
+        ),
+        Lang::En => format!(
+            "warning: no file to check in {} (folders are searched for *.txt, *.md, *.pdf, *.html, *.htm, *.docx, \
+             *.xlsx, skipping hidden entries and what .gitignore, .budgetlintignore and --exclude list; \
+             --include names others); exit code 2",
+            shown.join(", ")
+        ),
+    }
+}
+
+/// Where the findings go: `-o FILE`, else standard output.
+fn open_output(path: Option<&Path>) -> Result<Box<dyn Write + Send>, String> {
+    match path {
+        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write + Send>)
+            .map_err(|e| format!("{}: {e}", p.display())),
+    }
 }
 
 /// `--show-profile`: the profile line goes before the document's findings (human format) or, as a
@@ -280,7 +452,7 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
         text: format.file(&fixed.outcome),
         summary,
         doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
-        note: fixed.note(),
+        note: fixed.note(job.lang),
         error: fixed.outcome.as_ref().err().map(ToString::to_string),
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
@@ -322,6 +494,8 @@ struct Emitter<'a> {
     progress: &'a Progress,
     out: Box<dyn Write + Send + 'a>,
     diff_mode: bool,
+    quiet: bool,
+    lang: Lang,
     parts_written: usize,
     buffered: Vec<String>,
     summary: Summary,
@@ -334,20 +508,18 @@ impl<'a> Emitter<'a> {
     fn new(
         format: &'a dyn format::Format,
         progress: &'a Progress,
-        diff_mode: bool,
-        to_stderr: bool,
+        out: Box<dyn Write + Send + 'a>,
+        args: &CheckArgs,
         problems: Vec<String>,
     ) -> Emitter<'a> {
-        let out: Box<dyn Write + Send> = if to_stderr {
-            Box::new(std::io::stderr())
-        } else {
-            Box::new(std::io::BufWriter::new(std::io::stdout()))
-        };
+        let diff_mode = args.diff;
         let mut emitter = Emitter {
             format,
             progress,
             out,
             diff_mode,
+            quiet: args.quiet,
+            lang: args.lang,
             parts_written: 0,
             buffered: Vec::new(),
             summary: Summary {
@@ -378,7 +550,7 @@ impl<'a> Emitter<'a> {
     fn accept(&mut self, part: Part) {
         self.summary.merge(&part.summary);
         self.docs.extend(part.doc);
-        if let Some(note) = &part.note {
+        if let Some(note) = part.note.as_ref().filter(|_| !self.quiet) {
             self.progress.suspend(|| eprintln!("budgetlint: {note}"));
         }
         self.documents.extend(part.stdout);
@@ -388,8 +560,8 @@ impl<'a> Emitter<'a> {
                 self.write(diff);
             }
             if let Some(e) = &part.error {
-                self.progress
-                    .suspend(|| eprintln!("budgetlint: error: {e}"));
+                let word = pick(self.lang, "错误：", "error: ");
+                self.progress.suspend(|| eprintln!("budgetlint: {word}{e}"));
             }
         } else if !self.format.streams() {
             self.buffered.push(part.text);
@@ -408,11 +580,17 @@ impl<'a> Emitter<'a> {
     fn finish(mut self) -> (Summary, Vec<report::Doc>, usize) {
         if self.diff_mode {
             let (n, files) = (self.summary.fixed, self.diffs);
-            eprintln!(
-                "budgetlint: would fix {n} finding{} in {files} file{}",
-                plural(n),
-                plural(files)
-            );
+            match self.lang {
+                // Nothing is written with --diff: the line says what --fix would do.
+                Lang::Zh => eprintln!(
+                    "budgetlint: 未修改任何文件；--fix 将修复 {files} 个文件中的 {n} 个问题"
+                ),
+                Lang::En => eprintln!(
+                    "budgetlint: would fix {n} finding{} in {files} file{} (nothing was written)",
+                    plural(n),
+                    plural(files)
+                ),
+            }
         } else if self.format.streams() {
             let end = self.format.end(&self.summary);
             self.write(&end);
@@ -449,13 +627,15 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Colour for the human format: `--color always`, or `auto` on a terminal without NO_COLOR.
+/// Colour for the human format: `--color always`, or `auto` on a terminal without NO_COLOR
+/// (never into an `-o` file).
 fn use_color(args: &CheckArgs) -> bool {
     match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }

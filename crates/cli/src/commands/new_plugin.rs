@@ -42,6 +42,7 @@ declare_rule! {
         id: "{{NAME}}/placeholder-text",
         severity: Warning,
         summary: "Template placeholder text left in the document",
+        summary_zh: "文件中留有模板占位文字",
     }
 }
 

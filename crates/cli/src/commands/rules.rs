@@ -1,7 +1,8 @@
 //! `budgetlint rules` and `budgetlint explain RULE`.
 
-use crate::cli::ConfigArgs;
+use crate::cli::{ConfigArgs, Lang};
 use crate::exit;
+use crate::i18n::{pick, severity_word};
 use crate::session::Session;
 use budgetlint_engine::{Linter, RuleEntry};
 use std::sync::Arc;
@@ -18,6 +19,13 @@ pub fn linter(config: ConfigArgs) -> Result<(Arc<Linter>, bool), u8> {
     }
 }
 
+/// The rule's severity in effect, as a person reads it (`off` when turned off).
+fn severity(entry: &RuleEntry, lang: Lang) -> &'static str {
+    entry
+        .severity
+        .map_or(pick(lang, "关闭", "off"), |s| severity_word(s, lang))
+}
+
 /// The file that declares the rule (its source file, or its pack), `-` when the plugin does
 /// not say.
 fn file(entry: &RuleEntry) -> &str {
@@ -28,11 +36,13 @@ fn file(entry: &RuleEntry) -> &str {
     }
 }
 
-fn severity(entry: &RuleEntry) -> &'static str {
-    entry.severity.map_or("off", |s| s.as_str())
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
-pub fn list(config: ConfigArgs) -> u8 {
+pub fn list(config: ConfigArgs, lang: Lang) -> u8 {
     let (linter, trouble) = match linter(config) {
         Ok(l) => l,
         Err(code) => return code,
@@ -57,18 +67,25 @@ pub fn list(config: ConfigArgs) -> u8 {
         .max()
         .unwrap_or(4)
         .max(4);
+    let [rule, plugin, level, file_label, summary] = match lang {
+        Lang::Zh => ["规则", "插件", "级别", "文件", "摘要"],
+        Lang::En => ["RULE", "PLUGIN", "SEVERITY", "FILE", "SUMMARY"],
+    };
     let mut out = format!(
-        "{:id_width$}  {:plugin_width$}  {:8}  {:file_width$}  SUMMARY\n",
-        "RULE", "PLUGIN", "SEVERITY", "FILE"
+        "{}  {}  {}  {}  {summary}\n",
+        pad(rule, id_width),
+        pad(plugin, plugin_width),
+        pad(level, 8),
+        pad(file_label, file_width)
     );
     for r in rules {
         out.push_str(&format!(
-            "{:id_width$}  {:plugin_width$}  {:8}  {:file_width$}  {}\n",
-            r.info.id,
-            r.plugin,
-            severity(r),
-            file(r),
-            r.info.summary
+            "{}  {}  {}  {}  {}\n",
+            pad(&r.info.id, id_width),
+            pad(&r.plugin, plugin_width),
+            pad(severity(r, lang), 8),
+            pad(file(r), file_width),
+            crate::i18n::rule_summary(&r.info, lang)
         ));
     }
     super::print(&out);
@@ -79,7 +96,7 @@ pub fn list(config: ConfigArgs) -> u8 {
     }
 }
 
-pub fn explain(rule: &str, config: ConfigArgs) -> u8 {
+pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
     let (linter, _) = match linter(config) {
         Ok(l) => l,
         Err(code) => return code,
@@ -87,22 +104,43 @@ pub fn explain(rule: &str, config: ConfigArgs) -> u8 {
     let renamed = |r: &&RuleEntry| r.info.aliases.iter().any(|a| a == rule);
     let entry = linter.rules().iter().find(|r| r.info.id == rule);
     let Some(entry) = entry.or_else(|| linter.rules().iter().find(renamed)) else {
-        eprintln!("budgetlint: error: no loaded plugin or pack provides rule `{rule}` (see `budgetlint rules`)");
+        match lang {
+            Lang::Zh => eprintln!(
+                "budgetlint: 错误：已加载的插件和规则包中没有规则 `{rule}`（用 `budgetlint rules` 查看全部规则）"
+            ),
+            Lang::En => eprintln!(
+                "budgetlint: error: no loaded plugin or pack provides rule `{rule}` (see `budgetlint rules`)"
+            ),
+        }
         return exit::TROUBLE;
     };
     let info = &entry.info;
     if info.id != rule {
-        eprintln!("budgetlint: `{rule}` was renamed `{}`", info.id);
+        match lang {
+            Lang::Zh => eprintln!("budgetlint: 规则 `{rule}` 已更名为 `{}`", info.id),
+            Lang::En => eprintln!("budgetlint: `{rule}` was renamed `{}`", info.id),
+        }
     }
+    let (plugin, file_label, formerly_label, level, default, option_label) = match lang {
+        Lang::Zh => ("插件：", "文件：", "曾用名：", "级别：", "默认", "选项："),
+        Lang::En => (
+            "plugin:   ",
+            "file:     ",
+            "formerly: ",
+            "severity: ",
+            "default",
+            "option:   ",
+        ),
+    };
     let formerly = if info.aliases.is_empty() {
         String::new()
     } else {
-        format!("formerly: {}\n", info.aliases.join(", "))
+        format!("{formerly_label}{}\n", info.aliases.join(", "))
     };
     let mut options = String::new();
     for o in &info.options {
         options.push_str(&format!(
-            "option:   {} ({}, default {}): {}\n",
+            "{option_label}{} ({}, {default} {}): {}\n",
             o.name,
             o.kind.as_str(),
             o.default,
@@ -110,14 +148,14 @@ pub fn explain(rule: &str, config: ConfigArgs) -> u8 {
         ));
     }
     super::print(&format!(
-        "{}\n{}\n\nplugin:   {} ({})\nfile:     {}\n{formerly}severity: {} (default {})\n{options}\n{}\n",
+        "{}\n{}\n\n{plugin}{} ({})\n{file_label}{}\n{formerly}{level}{} ({default} {})\n{options}\n{}\n",
         info.id,
-        info.summary,
+        crate::i18n::rule_summary(info, lang),
         entry.plugin,
         entry.source.display(),
         file(entry),
-        severity(entry),
-        info.default_severity.as_str(),
+        severity(entry, lang),
+        severity_word(info.default_severity, lang),
         crate::format::rule_docs(&info.docs)
     ));
     exit::CLEAN

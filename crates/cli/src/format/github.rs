@@ -57,7 +57,7 @@ impl Format for Github {
         for p in &s.problems {
             out.push_str(&format!("::error title=budgetlint::{}\n", data(p)));
         }
-        out.push_str(&super::human::summary_line(s));
+        out.push_str(&super::human::summary_line(s, self.lang));
         out
     }
 }

@@ -5,15 +5,27 @@
 //! labels ([`super::excerpt`]). The places that explain a finding — the parts of a sum, the
 //! figures of a percentage — are secondary labels with their own messages. Colour only when
 //! asked for (`--color`, decided by the caller).
+//!
+//! A rule that fires many times in one document (a template's 【】 in every 发文字号) would
+//! drown the others: after [`SHOWN_PER_RULE`] frames of one rule in a document, its other
+//! findings are one line with their line numbers (`--no-group` shows them all).
 
 use super::excerpt::Excerpt;
 use super::{Context, Format, Outcome, Summary};
+use crate::cli::Lang;
+use crate::i18n::{pick, severity_word};
 use budgetlint_engine::FileReport;
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
 use codespan_reporting::term::{self, termcolor::Buffer, Config, Styles, StylesWriter};
+use std::collections::BTreeMap;
 use std::io::Write;
+
+/// Frames shown per rule and document before the rest are listed on one line.
+pub const SHOWN_PER_RULE: usize = 3;
+/// Line numbers listed on the line of a rule's other findings.
+const LINES_LISTED: usize = 12;
 
 pub struct Human {
     pub context: Context,
@@ -23,17 +35,52 @@ impl Format for Human {
     fn file(&self, outcome: &Outcome) -> String {
         match outcome {
             Ok(report) => self.frames(report),
-            Err(e) => format!("error: {e}\n\n"),
+            Err(e) => file_error(e, self.context.lang),
         }
     }
 
     fn end(&self, s: &Summary) -> String {
-        summary_line(s)
+        if self.context.quiet {
+            String::new()
+        } else {
+            summary_line(s, self.context.lang)
+        }
     }
 }
 
-/// `Checked 5 files: 2 errors, 3 warnings, 1 info, 1 fixed.`
-pub fn summary_line(s: &Summary) -> String {
+/// A file that could not be checked, as a person reads it.
+pub fn file_error(e: &budgetlint_engine::FileError, lang: Lang) -> String {
+    format!("{}: {e}\n\n", pick(lang, "错误：无法检查", "error"))
+}
+
+/// `已检查 5 个文件：2 个错误，3 个警告，1 个提示，1 个已修复。` (`--lang en`: `Checked 5 files:
+/// 2 errors, 3 warnings, 1 info, 1 fixed.`)
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => summary_line_zh(s),
+        Lang::En => summary_line_en(s),
+    }
+}
+
+fn summary_line_zh(s: &Summary) -> String {
+    let mut extra = String::new();
+    for (n, what) in [
+        (s.suppressed, "个已忽略"),
+        (s.fixed, "个已修复"),
+        (s.file_errors, "个文件无法读取"),
+        (s.not_written, "个文件的修复未能写入"),
+    ] {
+        if n > 0 {
+            extra.push_str(&format!("，{n} {what}"));
+        }
+    }
+    format!(
+        "已检查 {} 个文件：{} 个错误，{} 个警告，{} 个提示{extra}。\n",
+        s.files, s.errors, s.warnings, s.infos
+    )
+}
+
+fn summary_line_en(s: &Summary) -> String {
     let mut extra = String::new();
     if s.suppressed > 0 {
         extra.push_str(&format!(", {} suppressed", s.suppressed));
@@ -70,18 +117,33 @@ impl Human {
         } else {
             Buffer::no_color()
         };
+        let lang = self.context.lang;
         // What the reader noted (bytes it replaced …), before the findings.
         for note in &report.notes {
-            let _ = writeln!(buffer, "note: {name}: {note}");
+            let _ = writeln!(buffer, "{}: {name}: {note}", pick(lang, "注意", "note"));
         }
+        let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut repeats: BTreeMap<&str, (Severity, Vec<u32>)> = BTreeMap::new();
         for finding in &report.findings {
             let d = &finding.diagnostic;
+            let count = shown.entry(&d.rule).or_default();
+            *count += 1;
+            if *count > SHOWN_PER_RULE && !self.context.all_repeats {
+                let entry = repeats.entry(&d.rule).or_insert((d.severity, Vec::new()));
+                entry.1.push(d.span.line);
+                continue;
+            }
             let ranges: Vec<_> = std::iter::once(d.span.range())
                 .chain(d.related.iter().map(|r| r.span.range()))
                 .collect();
             let excerpt = Excerpt::new(name.clone(), &report.text, &index, &ranges);
+            let mut frame = if self.context.color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
             let framed = {
-                let mut writer = StylesWriter::new(&mut buffer, &styles);
+                let mut writer = StylesWriter::new(&mut frame, &styles);
                 term::emit_to_write_style(
                     &mut writer,
                     &config,
@@ -90,18 +152,28 @@ impl Human {
                 )
                 .is_ok()
             };
-            if !framed {
+            if framed {
+                let text = String::from_utf8_lossy(frame.as_slice());
+                let _ = buffer.write_all(localize_header(&text, d.severity, lang).as_bytes());
+            } else {
                 // A span codespan cannot frame: the one-line form still says it all.
                 let _ = writeln!(
                     buffer,
                     "{name}:{}:{}: {}[{}]: {}\n",
                     d.span.line,
                     d.span.col,
-                    d.severity.as_str(),
+                    severity_word(d.severity, lang),
                     d.rule,
                     self.message(d)
                 );
             }
+        }
+        for (rule, (severity, lines)) in repeats {
+            let _ = writeln!(
+                buffer,
+                "{}",
+                repeats_line(&name, rule, severity, &lines, lang)
+            );
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
@@ -130,9 +202,10 @@ impl Human {
             (None, None) => {}
         }
         if let Some(fix) = &d.fix {
+            let lang = self.context.lang;
             let kind = match fix.applicability {
-                Applicability::Safe => "fix",
-                Applicability::Unsafe => "suggestion (unsafe)",
+                Applicability::Safe => pick(lang, "修复", "fix"),
+                Applicability::Unsafe => pick(lang, "建议（须人工确认）", "suggestion (unsafe)"),
             };
             notes.push(format!("{kind}: {}", fix.message));
         }
@@ -141,6 +214,50 @@ impl Human {
             .with_message(self.message(d))
             .with_labels(labels)
             .with_notes(notes)
+    }
+}
+
+/// The frame's header with the severity in the run's language. codespan-reporting writes its
+/// own English word (`error`, `warning`, `note`) and has no way to name it otherwise, so the
+/// first such word of the header — before the rule id's `[` — is replaced.
+fn localize_header(frame: &str, severity: Severity, lang: Lang) -> String {
+    let english = match severity {
+        Severity::Error => "error[",
+        Severity::Warning => "warning[",
+        Severity::Info => "note[",
+    };
+    let word = format!("{}[", severity_word(severity, lang));
+    let header_end = frame.find('\n').unwrap_or(frame.len());
+    match frame[..header_end].find(english) {
+        Some(at) => format!("{}{word}{}", &frame[..at], &frame[at + english.len()..]),
+        None => frame.to_string(),
+    }
+}
+
+/// The line that stands for a rule's findings after the first [`SHOWN_PER_RULE`] in a
+/// document: how many and on which lines.
+fn repeats_line(name: &str, rule: &str, severity: Severity, lines: &[u32], lang: Lang) -> String {
+    let listed: Vec<String> = lines
+        .iter()
+        .take(LINES_LISTED)
+        .map(u32::to_string)
+        .collect();
+    let more = lines.len() > LINES_LISTED;
+    match lang {
+        Lang::Zh => format!(
+            "{}[{rule}]：{name} 中另有 {} 处同类问题，在第 {}{} 行（--no-group 全部列出）\n",
+            severity_word(severity, lang),
+            lines.len(),
+            listed.join("、"),
+            if more { " 等" } else { "" }
+        ),
+        Lang::En => format!(
+            "{}[{rule}]: {} more in {name}, on lines {}{} (--no-group lists them all)\n",
+            severity_word(severity, lang),
+            lines.len(),
+            listed.join(", "),
+            if more { ", …" } else { "" }
+        ),
     }
 }
 

@@ -1,9 +1,16 @@
-//! `--format junit`: JUnit XML for CI test reports. One `<testsuite>` per document, one failing
-//! `<testcase>` per finding (its `type` is the severity), one passing test case for a clean
-//! document, and an `<error>` test case for a document that could not be checked.
+//! `--format junit`: JUnit XML for CI test reports. One `<testsuite>` per document, one
+//! `<testcase>` per finding — failing for an error or a warning (its `type` is the severity),
+//! passing with the message as `<system-out>` for an info, which is advice, not a failure —
+//! one passing test case for a clean document, and an `<error>` test case for a document that
+//! could not be checked.
+//!
+//! The XML is written as text with [`super::xml_escape`] rather than with quick-xml's writer:
+//! the document is a fixed two-level shape, and quick-xml's escaping lets through the control
+//! characters (a PDF's form feed) that XML 1.0 forbids.
 
 use super::{xml_escape as esc, Format, Outcome, Summary};
 use crate::cli::Lang;
+use budgetlint_protocol::Severity;
 
 pub struct Junit {
     pub lang: Lang,
@@ -23,7 +30,7 @@ impl Format for Junit {
                         path,
                         d.span.line,
                         d.span.col,
-                        d.severity.as_str(),
+                        crate::i18n::severity_word(d.severity, self.lang),
                         esc(&d.rule),
                         esc(message)
                     );
@@ -35,22 +42,34 @@ impl Format for Junit {
                             esc(&r.message)
                         ));
                     }
+                    let outcome = if d.severity == Severity::Info {
+                        format!("<system-out>{body}</system-out>")
+                    } else {
+                        format!(
+                            "<failure type=\"{}\" message=\"{}\">{body}</failure>",
+                            d.severity.as_str(),
+                            esc(message),
+                        )
+                    };
                     cases.push_str(&format!(
-                        "    <testcase classname=\"{path}\" name=\"{} {}:{}\" file=\"{path}\" line=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",
+                        "    <testcase classname=\"{path}\" name=\"{} {}:{}\" file=\"{path}\" line=\"{}\">\n      {outcome}\n    </testcase>\n",
                         esc(&d.rule),
                         d.span.line,
                         d.span.col,
                         d.span.line,
-                        d.severity.as_str(),
-                        esc(message),
                     ));
                 }
                 if report.findings.is_empty() {
                     cases.push_str(&format!("    <testcase classname=\"{path}\" name=\"budgetlint\" file=\"{path}\"/>\n"));
                 }
                 let n = report.findings.len();
+                let failures = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.diagnostic.severity != Severity::Info)
+                    .count();
                 format!(
-                    "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
+                    "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
                     n.max(1)
                 )
             }
@@ -74,7 +93,7 @@ impl Format for Junit {
 
     fn finish(&self, files: Vec<String>, s: &Summary) -> String {
         let tests: usize = files.iter().map(|f| f.matches("<testcase ").count()).sum();
-        let failures = s.errors + s.warnings + s.infos;
+        let failures = s.errors + s.warnings;
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"budgetlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">\n",
             s.file_errors

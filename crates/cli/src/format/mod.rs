@@ -2,6 +2,7 @@
 //! part is rendered right after the file is checked (in parallel, so the document text can be
 //! dropped at once), and [`Format::finish`] assembles the parts in input order with the summary.
 
+mod concise;
 mod excerpt;
 mod github;
 mod human;
@@ -10,6 +11,7 @@ mod json_lines;
 mod junit;
 mod rdjson;
 mod sarif;
+mod statistics;
 
 use crate::cli::Lang;
 use budgetlint_engine::{FileError, FileReport};
@@ -17,6 +19,7 @@ use budgetlint_model::LineIndex;
 use budgetlint_protocol::RuleInfo;
 use budgetlint_protocol::{Diagnostic, Severity, Span};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The result of checking one file.
 pub type Outcome = Result<FileReport, FileError>;
@@ -25,6 +28,8 @@ pub type Outcome = Result<FileReport, FileError>;
 pub enum FormatKind {
     /// Code frames and a summary line, for people.
     Human,
+    /// One line per finding (`path:line:col: 警告 [rule] message`), and the summary line.
+    Concise,
     /// One JSON document, schema version 1 (docs/OUTPUT.md).
     Json,
     /// One JSON object per finding, with its path, one per line.
@@ -45,8 +50,12 @@ pub struct Context {
     /// ANSI colour (human format only).
     pub color: bool,
     pub lang: Lang,
-    /// Every rule loaded for the run, sorted by id (SARIF's rule table).
+    /// Every rule loaded for the run, sorted by id (SARIF's rule table, `--statistics`).
     pub rules: Vec<RuleDoc>,
+    /// Human format: list every repeated finding rather than the first few of a rule.
+    pub all_repeats: bool,
+    /// Human and concise formats: no summary line.
+    pub quiet: bool,
 }
 
 /// A rule as the formats describe it.
@@ -86,9 +95,14 @@ pub trait Format: Sync {
     }
 }
 
-pub fn new(kind: FormatKind, context: Context) -> Box<dyn Format> {
+/// The format of a run; `--statistics` replaces the human and concise formats by the counts.
+pub fn new(kind: FormatKind, context: Context, statistics: bool) -> Box<dyn Format> {
+    if statistics {
+        return Box::new(statistics::Statistics { context });
+    }
     match kind {
         FormatKind::Human => Box::new(human::Human { context }),
+        FormatKind::Concise => Box::new(concise::Concise { context }),
         FormatKind::Json => Box::new(json::Json { lang: context.lang }),
         FormatKind::JsonLines => Box::new(json_lines::JsonLines { lang: context.lang }),
         FormatKind::Sarif => Box::new(sarif::Sarif::new(context)),
@@ -201,6 +215,9 @@ pub struct Summary {
     pub not_written: usize,
     /// Plugins, packs or configuration that failed to load (the run went on without them).
     pub problems: Vec<String>,
+    /// Findings per rule and severity (`--statistics`); not part of the JSON summary.
+    #[serde(skip)]
+    pub per_rule: BTreeMap<(String, Severity), usize>,
 }
 
 impl Summary {
@@ -211,11 +228,16 @@ impl Summary {
             Ok(report) => {
                 self.suppressed += report.suppressed;
                 for f in &report.findings {
-                    match f.diagnostic.severity {
+                    let d = &f.diagnostic;
+                    match d.severity {
                         Severity::Error => self.errors += 1,
                         Severity::Warning => self.warnings += 1,
                         Severity::Info => self.infos += 1,
                     }
+                    *self
+                        .per_rule
+                        .entry((d.rule.clone(), d.severity))
+                        .or_default() += 1;
                 }
             }
         }
@@ -230,6 +252,9 @@ impl Summary {
         self.fixed += other.fixed;
         self.file_errors += other.file_errors;
         self.not_written += other.not_written;
+        for (key, n) in &other.per_rule {
+            *self.per_rule.entry(key.clone()).or_default() += n;
+        }
     }
 }
 
@@ -238,6 +263,11 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// `s` with XML's five special characters escaped (also right for HTML text and attributes).
+///
+/// Written here rather than taken from quick-xml (`quick_xml::escape::escape`) because XML 1.0
+/// also forbids most control characters, which quick-xml passes through: a form feed from a PDF
+/// page break would make the JUnit file unreadable. Form feeds become a space (a page break in
+/// running text), other control characters U+FFFD.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -247,6 +277,7 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\x0c' => out.push(' '),
             // Control characters other than tab and newline are not allowed in XML 1.0.
             c if c.is_control() && c != '\t' && c != '\n' => out.push('\u{FFFD}'),
             c => out.push(c),

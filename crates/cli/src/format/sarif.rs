@@ -8,6 +8,14 @@
 //! (`columnKind`), like the other formats. Relative paths are relative to `%SRCROOT%`, the
 //! directory budgetlint ran in. Files that could not be checked and plugins that failed to load
 //! are `toolExecutionNotifications` of the invocation.
+//!
+//! Built with `serde_json::json!` rather than typed structs (the `serde-sarif` crate): the
+//! output uses a few dozen of SARIF's hundreds of properties, the typed crate generates the
+//! whole schema in a build script (schemafy) and brings strum and typed-builder — measured at
+//! about 40 s more CPU for a cold debug build (serde-sarif 0.8 alone 16 s, its build script and
+//! schemafy 5.6 s, strum and typed-builder macros 17 s; December 2026, `-j 1`) — and the
+//! structure is checked where it matters: by the official SARIF validator
+//! (`@microsoft/sarif-multitool`) in `tests/formats.rs`.
 
 use super::{uri_path, Context, Format, Outcome, RuleDoc, Summary};
 use crate::cli::Lang;
@@ -231,6 +239,7 @@ fn plugin_error_rule() -> RuleInfo {
         id: PLUGIN_ERROR_RULE.into(),
         default_severity: Severity::Error,
         summary: "A rule plugin failed on this document".into(),
+        summary_zh: Some("规则插件处理本文件时出错".into()),
         docs: "## What it checks\nReported when a plugin panics or answers with invalid data; the message names the \
                plugin, its library file and the rule. The other plugins' findings are still reported.\n"
             .into(),

@@ -96,9 +96,9 @@ fn budgetlint_engine_library_name(plugin: &str) -> String {
     )
 }
 
-/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI, colour or plugin
-/// trust settings inherited from the test environment (the user's trust list is replaced by a
-/// file that does not exist).
+/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI, colour, language or
+/// plugin trust settings inherited from the test environment (the user's trust list is replaced
+/// by a file that does not exist).
 pub fn cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_budgetlint"));
     c.current_dir(dir)
@@ -108,6 +108,7 @@ pub fn cmd(dir: &Path) -> Command {
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-trust-list/trusted.toml"),
         )
         .env_remove("BUDGETLINT_ALLOW_PLUGINS")
+        .env_remove("BUDGETLINT_LANG")
         .env_remove("NO_COLOR")
         .env_remove("CI");
     c
@@ -144,4 +145,48 @@ pub fn rules_per_file(report: &serde_json::Value) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Chromium, installed from Debian's packages when missing and running as root; `None`, with a
+/// message, when it cannot be had.
+pub fn chromium() -> Option<PathBuf> {
+    let found = || {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .into_iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+    };
+    if let Some(path) = found() {
+        return Some(path);
+    }
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root {
+        eprintln!("SKIPPED the Chromium rendering: chromium is not installed and installing it needs root");
+        return None;
+    }
+    let apt = |args: &[&str]| {
+        std::process::Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .output()
+    };
+    let installed = apt(&["update", "-qq"])
+        .and_then(|_| apt(&["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"]));
+    match (installed, found()) {
+        (_, Some(path)) => Some(path),
+        (Ok(o), None) => {
+            eprintln!(
+                "SKIPPED the Chromium rendering: apt-get install chromium failed:\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            None
+        }
+        (Err(e), None) => {
+            eprintln!("SKIPPED the Chromium rendering: apt-get is not available ({e})");
+            None
+        }
+    }
 }

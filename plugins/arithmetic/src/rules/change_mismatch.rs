@@ -29,6 +29,7 @@ declare_rule! {
         id: "arithmetic/change-mismatch",
         severity: Error,
         summary: "A stated change against last year does not match its figures",
+        summary_zh: "与上年相比的增减额或增减幅度与数字不符",
     }
 }
 

@@ -24,6 +24,7 @@ declare_rule! {
         aliases: ["consistency/class-label"],
         severity: Error,
         summary: "A classification amount is named with another class than in the tables",
+        summary_zh: "某一分类金额的科目名称与表格中的不一致",
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         id: "arithmetic/percent-mismatch",
         severity: Error,
         summary: "A percentage does not match the figures it is computed from",
+        summary_zh: "百分比与据以计算的数字不符",
     }
 }
 

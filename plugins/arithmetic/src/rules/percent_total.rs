@@ -21,6 +21,7 @@ declare_rule! {
         id: "arithmetic/percent-total",
         severity: Warning,
         summary: "Shares of one whole do not add up to 100%",
+        summary_zh: "同一总体的各部分占比相加不等于100%",
     }
 }
 

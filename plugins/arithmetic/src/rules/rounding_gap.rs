@@ -27,6 +27,7 @@ declare_rule! {
         id: "arithmetic/rounding-gap",
         severity: Info,
         summary: "A total differs from its parts by a rounding difference (尾差)",
+        summary_zh: "合计数与分项之和相差一个尾差",
         options: {
             min_gap: Decimal = "0", "Report only gaps of at least this much, in the total's unit (0: every gap)";
         },

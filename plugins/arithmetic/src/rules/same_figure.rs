@@ -24,6 +24,7 @@ declare_rule! {
         aliases: ["consistency/same-figure"],
         severity: Error,
         summary: "The same quantity is given two different values",
+        summary_zh: "同一数量出现两个不同的数值",
     }
 }
 

@@ -25,6 +25,7 @@ declare_rule! {
         aliases: ["consistency/scope"],
         severity: Warning,
         summary: "An amount exceeds the total it is part of",
+        summary_zh: "部分金额超过其所属的总额",
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
         id: "arithmetic/sum-mismatch",
         severity: Error,
         summary: "A stated total differs from the sum of its stated parts",
+        summary_zh: "所述合计数与所述分项之和不符",
     }
 }
 

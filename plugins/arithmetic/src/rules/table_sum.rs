@@ -24,6 +24,7 @@ declare_rule! {
         id: "arithmetic/table-sum",
         severity: Error,
         summary: "A table total differs from the sum of the rows it totals",
+        summary_zh: "表格合计数与其所合计各行之和不符",
     }
 }
 

@@ -22,6 +22,7 @@ declare_rule! {
         aliases: ["consistency/vehicles"],
         severity: Info,
         summary: "Vehicles are held but no vehicle running costs are budgeted",
+        summary_zh: "有公务用车但未安排公务用车运行维护费",
     }
 }
 

@@ -20,6 +20,7 @@ declare_rule! {
         id: "arithmetic/zero-denominator",
         severity: Warning,
         summary: "A rate is given for a zero base",
+        summary_zh: "基数为零却给出了比率",
     }
 }
 

@@ -21,6 +21,7 @@ declare_rule! {
         id: "classification/code-format",
         severity: Info,
         summary: "A classification code is written without zero padding",
+        summary_zh: "科目编码未按位补零",
     }
 }
 

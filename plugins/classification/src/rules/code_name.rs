@@ -23,6 +23,7 @@ declare_rule! {
         id: "classification/code-name",
         severity: Warning,
         summary: "The name next to a classification code is not that code's name",
+        summary_zh: "科目编码旁的名称不是该编码的名称",
     }
 }
 

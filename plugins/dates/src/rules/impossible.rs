@@ -23,6 +23,7 @@ declare_rule! {
         aliases: ["date/impossible"],
         severity: Error,
         summary: "A date that cannot exist",
+        summary_zh: "不存在的日期",
     }
 }
 

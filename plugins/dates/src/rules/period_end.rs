@@ -26,6 +26,7 @@ declare_rule! {
         aliases: ["date/period-end"],
         severity: Error,
         summary: "Final accounts give a state at the end of another year",
+        summary_zh: "决算写的是另一年度末的情况",
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["date/previous-year-reference"],
         severity: Info,
         summary: "Sentence about the previous year's disclosure carried over",
+        summary_zh: "沿用了上年公开文件的语句",
     }
 }
 

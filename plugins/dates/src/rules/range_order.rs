@@ -28,6 +28,7 @@ declare_rule! {
         aliases: ["date/range-order"],
         severity: Warning,
         summary: "A date range that ends before it starts",
+        summary_zh: "日期区间的结束早于开始",
     }
 }
 

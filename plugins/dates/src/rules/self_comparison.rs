@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["date/self-comparison"],
         severity: Error,
         summary: "A budget compared with its own year instead of the previous year",
+        summary_zh: "预算与本年度而非上年度相比",
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
         aliases: ["date/stale-year"],
         severity: Warning,
         summary: "An earlier year where the budget year is meant",
+        summary_zh: "应为预算年度处写成了以前年度",
     }
 }
 

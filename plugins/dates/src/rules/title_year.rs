@@ -24,6 +24,7 @@ declare_rule! {
         aliases: ["date/title-year"],
         severity: Error,
         summary: "A heading names another year's budget or final accounts",
+        summary_zh: "标题写的是另一年度的预算或决算",
     }
 }
 

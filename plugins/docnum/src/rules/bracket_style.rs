@@ -25,6 +25,7 @@ declare_rule! {
         aliases: ["doc-number/bracket-style"],
         severity: Warning,
         summary: "发文字号 year not enclosed in 六角括号 〔〕",
+        summary_zh: "发文字号的年份未使用六角括号〔〕",
     }
 }
 

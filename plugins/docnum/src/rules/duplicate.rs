@@ -20,6 +20,7 @@ declare_rule! {
         aliases: ["doc-number/duplicate"],
         severity: Info,
         summary: "The same 发文字号 written twice in a row",
+        summary_zh: "同一发文字号连写两次",
     }
 }
 

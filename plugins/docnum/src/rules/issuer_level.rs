@@ -29,6 +29,7 @@ declare_rule! {
         aliases: ["jurisdiction/issuer-level"],
         severity: Warning,
         summary: "Province-level 机关代字 on a document issued by a county or city body",
+        summary_zh: "县级或市级机关发文使用了省级机关代字",
     }
 }
 

@@ -25,6 +25,7 @@ declare_rule! {
         aliases: ["doc-number/missing-agency"],
         severity: Warning,
         summary: "发文字号 without 机关代字",
+        summary_zh: "发文字号缺少机关代字",
     }
 }
 

@@ -22,6 +22,7 @@ declare_rule! {
         aliases: ["doc-number/serial-format"],
         severity: Warning,
         summary: "发文字号 serial with 第 or leading zeros",
+        summary_zh: "发文字号的序号带“第”字或前导零",
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["doc-number/truncated-agency"],
         severity: Warning,
         summary: "发文字号 with a truncated 机关代字",
+        summary_zh: "发文字号的机关代字不完整",
     }
 }
 

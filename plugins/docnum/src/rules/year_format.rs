@@ -21,6 +21,7 @@ declare_rule! {
         aliases: ["doc-number/year-format"],
         severity: Warning,
         summary: "发文字号 year not written with four digits",
+        summary_zh: "发文字号的年份未写全四位",
     }
 }
 

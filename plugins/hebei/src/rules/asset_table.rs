@@ -32,6 +32,7 @@ declare_rule! {
         id: "hebei/asset-table",
         severity: Warning,
         summary: "固定资产占用情况表: the rows must add up to 资产总额",
+        summary_zh: "固定资产占用情况表各行之和应等于资产总额",
     }
 }
 

@@ -45,6 +45,7 @@ declare_rule! {
         id: "hebei/perf-table-columns",
         severity: Warning,
         summary: "绩效目标表 columns of the Hebei template (指标值确定依据, 项目编码, 资金支出计划)",
+        summary_zh: "河北模板绩效目标表的列（指标值确定依据、项目编码、资金支出计划）",
     }
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
         id: "hebei/project-code-prefix",
         severity: Warning,
         summary: "项目编码 must start with the unit's administrative-division code",
+        summary_zh: "项目编码应以本单位的行政区划代码开头",
     }
 }
 

@@ -89,6 +89,7 @@ declare_rule! {
         id: "hebei/section-skeleton",
         severity: Error,
         summary: "The nine sections of the Hebei budget disclosure, in order",
+        summary_zh: "河北预算公开的九个部分及其顺序",
     }
 }
 

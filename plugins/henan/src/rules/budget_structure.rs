@@ -44,6 +44,7 @@ declare_rule! {
         id: "henan/budget-structure",
         severity: Error,
         summary: "Henan budget layout: 第一…第三部分, the items of 第二部分 and the 12 attached tables",
+        summary_zh: "河南预算公开的结构：第一至第三部分、第二部分各项和12张附表",
     }
 }
 

@@ -51,6 +51,7 @@ declare_rule! {
         id: "henan/overall-perf-crosscheck",
         severity: Error,
         summary: "整体绩效目标表 totals must equal the budget tables",
+        summary_zh: "整体绩效目标表的合计数应与预算表一致",
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         id: "henan/project-perf-table",
         severity: Warning,
         summary: "项目绩效目标汇总表: 产出指标 with 数量/质量/时效/成本 columns",
+        summary_zh: "项目绩效目标汇总表：产出指标应有数量、质量、时效、成本各列",
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         id: "henan/table-number-map",
         severity: Warning,
         summary: "预算N表 labels must match the 目录's numbering of the attached tables",
+        summary_zh: "“预算N表”的编号应与目录中附表的编号一致",
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         id: "indicator/category-semantics",
         severity: Warning,
         summary: "An indicator's name or value does not fit its category (a % under 成本指标, a rate under 数量指标 …)",
+        summary_zh: "指标名称或指标值与其类别不符（成本指标下的百分比、数量指标下的比率等）",
     }
 }
 

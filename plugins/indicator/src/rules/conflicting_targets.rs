@@ -26,6 +26,7 @@ declare_rule! {
         id: "indicator/conflicting-targets",
         severity: Info,
         summary: "Two indicators of one project promise the same thing with different numbers",
+        summary_zh: "同一项目的两个指标以不同数字承诺同一件事",
     }
 }
 

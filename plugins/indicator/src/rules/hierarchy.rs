@@ -39,6 +39,7 @@ declare_rule! {
         id: "indicator/hierarchy",
         severity: Warning,
         summary: "一级/二级指标 names outside the standard hierarchy, truncated, or nested wrongly",
+        summary_zh: "一级/二级指标名称不在标准体系内、被截断或层级错误",
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         id: "indicator/operator-direction",
         severity: Warning,
         summary: "A target's comparison runs against the indicator's direction (成功率 <90%, 社会效益 ≤98%)",
+        summary_zh: "目标值的比较方向与指标方向相反（成功率<90%、社会效益≤98%）",
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         id: "indicator/qualitative-vague",
         severity: Info,
         summary: "A target is vague (有所提升, 达到预期 …), restates the name, or has no defined base",
+        summary_zh: "目标含糊（有所提升、达到预期等）、重复指标名称或没有明确基数",
     }
 }
 

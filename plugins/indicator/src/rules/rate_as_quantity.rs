@@ -23,6 +23,7 @@ declare_rule! {
         id: "indicator/rate-as-quantity",
         severity: Info,
         summary: "A rate is filed under 数量指标 (rates of a standard met are 质量指标)",
+        summary_zh: "比率列在数量指标下（达标、合格类比率通常属质量指标）",
     }
 }
 

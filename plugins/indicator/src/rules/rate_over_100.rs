@@ -27,6 +27,7 @@ declare_rule! {
         id: "indicator/rate-over-100",
         severity: Error,
         summary: "A bounded rate (完成率, 覆盖率, 满意度 …) has a target above 100% or “≥100%”",
+        summary_zh: "有上限的比率（完成率、覆盖率、满意度等）目标值超过100%或写作“≥100%”",
     }
 }
 

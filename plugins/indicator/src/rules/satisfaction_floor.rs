@@ -25,6 +25,7 @@ declare_rule! {
         id: "indicator/satisfaction-floor",
         severity: Info,
         summary: "A satisfaction target is below the configured floor (default 80%)",
+        summary_zh: "满意度目标低于设定的下限（默认80%）",
         options: {
             floor: Decimal = "80", "The lowest acceptable satisfaction target, in percent";
         },

@@ -26,6 +26,7 @@ declare_rule! {
         id: "indicator/satisfaction-subject",
         severity: Info,
         summary: "服务对象满意度 is measured on the unit's own staff",
+        summary_zh: "服务对象满意度以本单位职工为调查对象",
     }
 }
 

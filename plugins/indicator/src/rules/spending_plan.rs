@@ -25,6 +25,7 @@ declare_rule! {
         id: "indicator/spending-plan",
         severity: Warning,
         summary: "A 资金支出计划 decreases, exceeds 100% or does not reach 100% at year end",
+        summary_zh: "资金支出计划递减、超过100%或年末未达到100%",
     }
 }
 

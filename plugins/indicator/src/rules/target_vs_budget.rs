@@ -40,6 +40,7 @@ declare_rule! {
         id: "indicator/target-vs-budget",
         severity: Warning,
         summary: "A cost target does not fit the project's 预算数 (monthly cap × 12, cap above or far below the budget)",
+        summary_zh: "成本指标与项目预算数不符（月上限×12、上限高于或远低于预算）",
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         id: "indicator/unit-name-mismatch",
         severity: Warning,
         summary: "The indicator's name implies a rate or a time but the value is of another kind",
+        summary_zh: "指标名称表示比率或时间，指标值却是另一种量",
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         id: "indicator/unit-standard",
         severity: Warning,
         summary: "A target uses a non-standard unit (比率) or a number without unit",
+        summary_zh: "指标值使用了不规范的单位（比率）或缺少单位",
     }
 }
 

@@ -24,6 +24,7 @@ declare_rule! {
         id: "indicator/value-empty",
         severity: Error,
         summary: "An indicator has no target value (blank, a bare unit or only an operator)",
+        summary_zh: "指标没有目标值（空白、只有单位或只有比较符）",
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         id: "indicator/value-not-a-value",
         severity: Error,
         summary: "An indicator value is a form, record or pricing rule rather than a target",
+        summary_zh: "指标值是表单、记录或计价规则，而不是目标",
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
         id: "shanxi/final-structure",
         severity: Error,
         summary: "Shanxi 部门决算 layout: five parts, ten tables, the items of 第三部分",
+        summary_zh: "山西部门决算的结构：五个部分、十张表及第三部分各项",
     }
 }
 

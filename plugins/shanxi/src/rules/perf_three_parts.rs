@@ -34,6 +34,7 @@ declare_rule! {
         id: "shanxi/perf-three-parts",
         severity: Warning,
         summary: "预算绩效情况说明 in three parts (工作开展情况, 项目自评结果, 部门评价结果)",
+        summary_zh: "预算绩效情况说明应分三部分（工作开展情况、项目自评结果、部门评价结果）",
     }
 }
 

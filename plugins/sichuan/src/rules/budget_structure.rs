@@ -89,6 +89,7 @@ declare_rule! {
         id: "sichuan/budget-structure",
         severity: Warning,
         summary: "The ten items of the Sichuan budget explanation, in order",
+        summary_zh: "四川预算说明的十项内容及其顺序",
     }
 }
 

@@ -42,6 +42,7 @@ declare_rule! {
         id: "sichuan/class-list-complete",
         severity: Warning,
         summary: "The 一般公共预算 structure paragraph must list every current 类",
+        summary_zh: "一般公共预算结构段落应列出全部现行“类”",
     }
 }
 

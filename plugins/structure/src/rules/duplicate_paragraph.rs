@@ -49,6 +49,7 @@ declare_rule! {
         id: "structure/duplicate-paragraph",
         severity: Warning,
         summary: "A paragraph or list item repeats an earlier one almost verbatim",
+        summary_zh: "段落或列表项几乎逐字重复前文",
         options: {
             min_chars: Decimal = "20", "Texts shorter than this many characters are not compared";
             max_difference: Decimal = "0.10", "The largest share of differing characters that still counts as a repeat";

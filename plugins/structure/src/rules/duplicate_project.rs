@@ -35,6 +35,7 @@ declare_rule! {
         id: "structure/duplicate-project",
         severity: Info,
         summary: "Two 绩效目标表 describe the same project, or one copies another's description",
+        summary_zh: "两张绩效目标表描述同一项目，或照抄另一项目的说明",
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
         aliases: ["completeness/empty-table-shown"],
         severity: Info,
         summary: "A table has no figures at all and no note explaining that it is empty",
+        summary_zh: "表格没有任何数字，也没有说明为空的原因",
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
         id: "structure/heading-numbering",
         severity: Warning,
         summary: "Ordinals within one level skip, repeat, restart or switch style",
+        summary_zh: "同一级标题的序号跳号、重复、重新开始或换了样式",
     }
 }
 

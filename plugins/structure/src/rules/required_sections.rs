@@ -34,6 +34,7 @@ declare_rule! {
         aliases: ["completeness/required-sections"],
         severity: Error,
         summary: "The explanation leaves out a topic the national rules require",
+        summary_zh: "说明缺少国家规定必须公开的内容",
     }
 }
 

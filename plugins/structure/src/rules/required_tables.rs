@@ -41,6 +41,7 @@ declare_rule! {
         aliases: ["completeness/required-tables"],
         severity: Error,
         summary: "A table the national rules require is not published",
+        summary_zh: "未公开国家规定必须公开的表格",
     }
 }
 
@@ -226,9 +227,8 @@ fn title_in(line: &str, next: Option<&str>) -> Option<String> {
     let title = match line.find('表') {
         Some(at) => line[..at + '表'.len_utf8()].to_string(),
         None => {
-            let tail = next.filter(|n| {
-                n.ends_with('表') && n.chars().count() <= MAX_WRAPPED_TAIL_CHARS
-            })?;
+            let tail =
+                next.filter(|n| n.ends_with('表') && n.chars().count() <= MAX_WRAPPED_TAIL_CHARS)?;
             format!("{line}{tail}")
         }
     };

@@ -41,6 +41,7 @@ declare_rule! {
         id: "structure/toc-mismatch",
         severity: Warning,
         summary: "The 目录 lists entries the body lacks, in another order, or with other titles",
+        summary_zh: "目录所列条目正文中没有、顺序不同或标题不同",
     }
 }
 

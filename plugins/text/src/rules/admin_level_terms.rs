@@ -34,6 +34,7 @@ declare_rule! {
         aliases: ["jurisdiction/admin-level-terms"],
         severity: Error,
         summary: "Level word in a definition contradicts the publisher's level",
+        summary_zh: "定义中的级次用语与发布机关的级次不符",
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["wording/agency-name"],
         severity: Warning,
         summary: "Public body called by a wrong name",
+        summary_zh: "机关名称写错",
         options: {
             names: Strings = "[]", "More wrong names to report, as “wrong=right” pairs";
         },

@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["cross-reference/contact-phone"],
         severity: Warning,
         summary: "The same contact person with two phone numbers",
+        summary_zh: "同一联系人有两个电话号码",
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         aliases: ["wording/doc-kind-term"],
         severity: Warning,
         summary: "决算 wording in a 预算 document or vice versa",
+        summary_zh: "预算文件中使用决算措辞，或反之",
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         aliases: ["wording/doc-scope-term"],
         severity: Info,
         summary: "部门 wording in a unit's (单位) document",
+        summary_zh: "单位文件中使用了“部门”的措辞",
     }
 }
 

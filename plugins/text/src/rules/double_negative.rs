@@ -29,6 +29,7 @@ declare_rule! {
         aliases: ["wording/double-negative"],
         severity: Warning,
         summary: "Two negations stacked (未无, 未没有 …)",
+        summary_zh: "双重否定（未无、未没有等）",
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         aliases: ["wording/doubled-phrase"],
         severity: Info,
         summary: "The same word written twice in a row",
+        summary_zh: "同一词语连写两次",
     }
 }
 

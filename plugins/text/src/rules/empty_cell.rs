@@ -35,6 +35,7 @@ declare_rule! {
         aliases: ["placeholder/empty-cell"],
         severity: Warning,
         summary: "Required cell left empty",
+        summary_zh: "必填单元格为空",
     }
 }
 

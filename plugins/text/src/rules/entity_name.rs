@@ -32,6 +32,7 @@ declare_rule! {
         aliases: ["cross-reference/entity-name"],
         severity: Warning,
         summary: "Another body named where the publisher's own budget is described",
+        summary_zh: "描述本单位预算之处写成了另一机关",
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         aliases: ["placeholder/extraction-leftover"],
         severity: Info,
         summary: "Markup left over from text extraction",
+        summary_zh: "文字提取遗留的标记",
     }
 }
 

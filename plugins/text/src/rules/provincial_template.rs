@@ -27,6 +27,7 @@ declare_rule! {
         aliases: ["jurisdiction/provincial-template"],
         severity: Info,
         summary: "Disclosure rules of a higher level's own units cited as the legal basis",
+        summary_zh: "把上级机关本级单位的公开规定作为法律依据引用",
     }
 }
 

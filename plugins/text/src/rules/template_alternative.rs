@@ -25,6 +25,7 @@ declare_rule! {
         aliases: ["placeholder/template-alternative"],
         severity: Warning,
         summary: "Template alternative wording left in (增加（减少）, 部门（单位）)",
+        summary_zh: "保留了模板的备选措辞（增加（减少）、部门（单位））",
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         aliases: ["placeholder/template-token"],
         severity: Error,
         summary: "Unfilled template placeholder",
+        summary_zh: "未填写的模板占位符",
     }
 }
 
