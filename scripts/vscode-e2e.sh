@@ -9,7 +9,9 @@
 # (editors/vscode/build.sh), installs it with `code-server --install-extension` into fresh
 # user-data and extensions directories, serves a workspace with a rules.toml and copies of seeds
 # 001 and 002 on 127.0.0.1, and runs editors/vscode/test/e2e.js: squiggles, the Problems panel,
-# a hover on a total, a quick fix, fix all, the status bar, the rule documentation. Screenshots
+# a hover on a total, a quick fix, fix all, the status bar, the rule documentation, the language
+# and severity settings, a disclosure checked on opening without rules.toml, texts that are not
+# disclosures left alone until "Check This File". Screenshots
 # go to target/artifacts/vscode-e2e*.png. Every process it starts is killed on exit.
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (the package registries are not reachable, or the
@@ -123,6 +125,13 @@ if [ -z "${BUDGETLINT_E2E_VSIX:-}" ] && { [ "${BUDGETLINT_E2E_SKIP_BUILD:-0}" !=
     fail "editors/vscode/build.sh failed: $(tail -30 "$cache/build.log")"
 fi
 [ -f "$vsix" ] || fail "no .vsix at $vsix"
+# The extension's unit tests (node:test: which texts it takes for a disclosure; complete Chinese
+# translations), with the node_modules that building the .vsix installed.
+if [ -x "$root/editors/vscode/node_modules/.bin/esbuild" ]; then
+  log "node --test editors/vscode/test/*.test.js"
+  node --test "$root"/editors/vscode/test/*.test.js >"$cache/unit.log" 2>&1 ||
+    fail "the extension's unit tests failed: $(grep -A12 '^not ok' "$cache/unit.log" | head -40)"
+fi
 
 # ---------------------------------------------------------------- a fresh VS Code
 run="$cache/run"
@@ -133,10 +142,27 @@ cp "$root/tests/fixtures/seeds/001_c5c4ecd7bc6cfe7d.txt" "$root/tests/fixtures/s
 cat >"$run/ws/rules.toml" <<'EOF'
 # budgetlint configuration of the e2e workspace: the built-in defaults.
 EOF
+# A text that is not a disclosure (no 预算/决算 title): checked only on "Check This File".
+cat >"$run/ws/notes.txt" <<'EOF'
+会议纪要
+根据冀财社【2020】185号文件精神，下周整理材料。
+EOF
 # A folder with no rules.toml above it (the repository has one at its root, so not under it):
-# the extension stays inactive there until "budgetlint: Check This File".
+# its disclosure is checked on opening; another project in it, with a rules.toml of its own
+# tool, keeps its README.txt unchecked.
 outside="$(mktemp -d "${TMPDIR:-/tmp}/budgetlint-e2e-outside.XXXXXX")"
 cp "$root/tests/fixtures/seeds/003_bd2267095a380eb6.txt" "$outside/"
+mkdir -p "$outside/other"
+cat >"$outside/other/rules.toml" <<'EOF'
+# The rules of some other tool.
+[rules]
+max-line-length = 100
+EOF
+cat >"$outside/other/README.txt" <<'EOF'
+Other project
+=============
+Build with make; the 2020 release notes are in docs/.
+EOF
 cat >"$run/ud/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",

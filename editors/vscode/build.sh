@@ -8,7 +8,10 @@
 #   4. vsce package --no-dependencies --target <platform>-<arch>.
 #
 # Usage: bash editors/vscode/build.sh [--profile release|dev] [--skip-cargo] [--out FILE.vsix]
+#                                     [--target PLATFORM --bin-dir DIR]
 # Prints the path of the .vsix last. Default output: target/vscode/budgetlint-<target>-<version>.vsix
+# --target packages for another VS Code platform (win32-x64, linux-x64, …) with the server taken
+# from --bin-dir (no cargo build): scripts/package.sh cross-compiles for Windows and uses it.
 # Everything it installs comes from the npm registry (and crates.io through cargo).
 set -euo pipefail
 
@@ -17,12 +20,16 @@ root="$(cd "$here/../.." && pwd)"
 profile=release
 skip_cargo=0
 out=""
+target=""
+bin_dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile="$2"; shift 2 ;;
     --skip-cargo) skip_cargo=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --target) target="$2"; shift 2 ;;
+    --bin-dir) bin_dir="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -31,6 +38,15 @@ case "$out" in
   /* | "") ;;
   *) out="$PWD/$out" ;;
 esac
+case "$bin_dir" in
+  /* | "") ;;
+  *) bin_dir="$PWD/$bin_dir" ;;
+esac
+if [ -n "$target" ] && [ -z "$bin_dir" ]; then
+  echo "build.sh: --target needs --bin-dir (the folder with that platform's budgetlint and plugins)" >&2
+  exit 2
+fi
+[ -z "$bin_dir" ] || skip_cargo=1
 case "$profile" in
   release) profile_dir=release ;;
   dev|debug) profile=dev; profile_dir=debug ;;
@@ -64,13 +80,13 @@ if [ "$skip_cargo" = 0 ]; then
   (cd "$root" && cargo build --profile "$profile" --workspace --quiet)
 fi
 
-platform="$(node -p 'process.platform + "-" + process.arch')"
+platform="${target:-$(node -p 'process.platform + "-" + process.arch')}"
 case "$platform" in
   win32-*) exe=budgetlint.exe; libs='budgetlint_plugin_*.dll' ;;
   darwin-*) exe=budgetlint; libs='libbudgetlint_plugin_*.dylib' ;;
   *) exe=budgetlint; libs='libbudgetlint_plugin_*.so' ;;
 esac
-bin_dir="$target_dir/$profile_dir"
+bin_dir="${bin_dir:-$target_dir/$profile_dir}"
 [ -x "$bin_dir/$exe" ] || { echo "build.sh: $bin_dir/$exe is missing (build it, or drop --skip-cargo)" >&2; exit 1; }
 
 log "server/$platform from $bin_dir"
@@ -84,9 +100,15 @@ shopt -u nullglob
 cp "${plugins[@]}" "server/$platform/"
 if command -v strip >/dev/null && [ "$platform" = linux-x64 -o "$platform" = linux-arm64 ]; then
   strip --strip-debug "server/$platform/"*
+elif command -v x86_64-w64-mingw32-strip >/dev/null && [ "$platform" = win32-x64 ]; then
+  x86_64-w64-mingw32-strip --strip-debug "server/$platform/"*
 fi
 chmod 755 "server/$platform/$exe"
-"server/$platform/$exe" --version >/dev/null
+# A server for another platform cannot run here (a Windows one only under Wine, which
+# scripts/test-windows.sh drives); the host's own is checked to start.
+if [ -z "$target" ] || [ "$target" = "$(node -p 'process.platform + "-" + process.arch')" ]; then
+  "server/$platform/$exe" --version >/dev/null
+fi
 
 version="$(node -p 'require("./package.json").version')"
 out="${out:-$target_dir/vscode/budgetlint-$platform-$version.vsix}"

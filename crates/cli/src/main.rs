@@ -27,6 +27,10 @@ pub mod exit {
 
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `--version` also lists the plugins found, which clap's built-in flag cannot.
+    if commands::version::requested(&argv) {
+        return ExitCode::from(commands::version::run());
+    }
     // The language is known before parsing, so that `--help` and clap's errors follow it.
     let lang = i18n::detect(&argv);
     let matches = i18n::localize(cli::Cli::command(), lang).get_matches_from(argv);

@@ -1,19 +1,29 @@
-// The language client: starts `budgetlint lsp`, tells it the workspace-trust state and the
-// severity filter, restarts it on request, and wraps the server's custom commands.
+// The language client: starts `budgetlint lsp`, tells it the workspace-trust state, the
+// severity filter, the language and whether documents without a rules.toml are checked,
+// restarts it on request, and wraps the server's custom commands.
+//
+// Which documents the server sees: only those that look like a disclosure (./sniff.ts), unless
+// `budgetlint.checkAllTextFiles` is set or the user asked for the document (Check This File).
+// The gate is client-side middleware, so the .txt and .md files of an unrelated project never
+// reach the server, even under another tool's rules.toml.
 
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
+  Middleware,
   RevealOutputChannelOn,
   ServerOptions,
   State,
   TransportKind,
+  vsdiag,
 } from 'vscode-languageclient/node';
 import { resolveServer, ServerBinary } from './serverPath';
+import { HEAD_CHARS, looksLikeDisclosure } from './sniff';
 
 /** Commands the server implements (see crates/lsp/src/actions.rs). */
 export const SERVER = {
@@ -37,13 +47,36 @@ export function isDisclosure(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
 }
 
+/** The language of the findings: the setting, or with `auto` VS Code's display language. */
+function language(config: vscode.WorkspaceConfiguration): 'zh' | 'en' {
+  const chosen = config.get<string>('language', 'zh');
+  if (chosen === 'auto') {
+    return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  }
+  return chosen === 'en' ? 'en' : 'zh';
+}
+
 /** What the server is told at start and after a settings change (crates/lsp/src/settings.rs). */
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('budgetlint');
   return {
     trusted: vscode.workspace.isTrusted,
     minimumSeverity: config.get<string>('severityFilter', 'info'),
+    language: language(config),
+    lintWithoutConfig: config.get<boolean>('lintWithoutConfig', true),
   };
+}
+
+/** Whether the extension hands this document to the server without being asked. */
+export function wanted(doc: vscode.TextDocument): boolean {
+  if (!isDisclosure(doc)) {
+    return false;
+  }
+  const all = vscode.workspace.getConfiguration('budgetlint').get<boolean>('checkAllTextFiles', false);
+  // Only the head is read: this runs on every plain-text document opened (and typed into
+  // while no server runs), however large.
+  const head = new vscode.Range(doc.positionAt(0), doc.positionAt(HEAD_CHARS));
+  return all || looksLikeDisclosure(doc.getText(head));
 }
 
 export class Server implements vscode.Disposable {
@@ -55,6 +88,10 @@ export class Server implements vscode.Disposable {
   binary: ServerBinary | undefined;
   /** Documents whose next diagnostic pull must not reuse the previous result id. */
   private readonly fullReportFor = new Set<string>();
+  /** Documents the server has been sent (didOpen went through the gate). */
+  private readonly synced = new Set<string>();
+  /** Documents the user asked to check although they do not look like a disclosure. */
+  private readonly forced = new Set<string>();
 
   constructor(
     private readonly extensionPath: string,
@@ -95,10 +132,11 @@ export class Server implements vscode.Disposable {
 
   private async launch(): Promise<LanguageClient | undefined> {
     const found = resolveServer(this.extensionPath);
+    const OPEN_SETTINGS = vscode.l10n.t('Open Settings');
     if ('error' in found) {
       this.output.appendLine(`budgetlint: ${found.error}`);
-      const choice = await vscode.window.showErrorMessage(found.error, 'Open Settings');
-      if (choice) {
+      const choice = await vscode.window.showErrorMessage(found.error, OPEN_SETTINGS);
+      if (choice === OPEN_SETTINGS) {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'budgetlint.server.path');
       }
       return undefined;
@@ -117,22 +155,27 @@ export class Server implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
+        ...this.gate(),
         // After `budgetlint.lintDocument` the server's diagnostic result id can stay the same
         // although the findings changed (out of scope → checked): ask for a full report then.
         provideDiagnostics: (document, previousResultId, token, next) => {
           const uri = (document instanceof vscode.Uri ? document : document.uri).toString();
+          if (!this.synced.has(uri)) {
+            return { kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] };
+          }
           const forced = this.fullReportFor.delete(uri);
           return next(document, forced ? undefined : previousResultId, token);
         },
       },
     };
+    this.synced.clear();
     const client = new LanguageClient('budgetlint', 'budgetlint', serverOptions, clientOptions);
     client.onDidChangeState(() => this.changed.fire());
     try {
       await client.start();
     } catch (e) {
       this.output.appendLine(`budgetlint: the server did not start: ${e}`);
-      void vscode.window.showErrorMessage(`budgetlint: the language server (${found.command}) did not start: ${e}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('budgetlint: the language server ({0}) did not start: {1}', found.command, String(e)));
       return undefined;
     }
     this.client = client;
@@ -140,7 +183,71 @@ export class Server implements vscode.Disposable {
     return client;
   }
 
-  /** Sends the current settings (severity filter, trust) to the running server. */
+  /**
+   * The text-synchronization middleware: a document reaches the server only when it is
+   * [[wanted]] or forced; one that becomes a disclosure while typed (an untitled document
+   * filled by pasting) is opened on the server with its whole text at that moment.
+   */
+  private gate(): Middleware {
+    const key = (doc: vscode.TextDocument) => doc.uri.toString();
+    const admits = (doc: vscode.TextDocument) => this.forced.has(key(doc)) || wanted(doc);
+    return {
+      didOpen: async (doc, next) => {
+        if (admits(doc)) {
+          this.synced.add(key(doc));
+          await next(doc);
+        }
+      },
+      didChange: async (event, next) => {
+        if (this.synced.has(key(event.document))) {
+          await next(event);
+        } else if (admits(event.document)) {
+          await this.openOnServer(event.document);
+        }
+      },
+      didClose: async (doc, next) => {
+        this.forced.delete(key(doc));
+        if (this.synced.delete(key(doc))) {
+          await next(doc);
+        }
+      },
+      didSave: async (doc, next) => {
+        if (this.synced.has(key(doc))) {
+          await next(doc);
+        }
+      },
+      willSave: async (event, next) => {
+        if (this.synced.has(key(event.document))) {
+          await next(event);
+        }
+      },
+    };
+  }
+
+  /** Sends didOpen for a document the gate held back, with its current text and version. */
+  private async openOnServer(doc: vscode.TextDocument): Promise<void> {
+    const client = this.running;
+    if (!client || this.synced.has(doc.uri.toString())) {
+      return;
+    }
+    this.synced.add(doc.uri.toString());
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: doc.uri.toString(), languageId: doc.languageId, version: doc.version, text: doc.getText() },
+    });
+  }
+
+  /** Whether the server has been sent `doc` (it passed the gate). */
+  isSynced(doc: vscode.TextDocument): boolean {
+    return this.synced.has(doc.uri.toString());
+  }
+
+  /** Checks `doc` from now on even if it does not look like a disclosure (Check This File). */
+  async force(doc: vscode.TextDocument): Promise<void> {
+    this.forced.add(doc.uri.toString());
+    await this.openOnServer(doc);
+  }
+
+  /** Sends the current settings (severity filter, trust, language, scope) to the running server. */
   async pushSettings(): Promise<void> {
     this.output.appendLine(`budgetlint: settings changed: ${JSON.stringify(serverSettings())}`);
     await this.running?.sendNotification(DidChangeConfigurationNotification.type, { settings: { budgetlint: serverSettings() } });

@@ -43,7 +43,7 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
     const doc = vscode.window.activeTextEditor?.document;
     const text = await this.explain(id, doc);
     if (!text) {
-      void vscode.window.showWarningMessage(`budgetlint: no loaded plugin provides the rule “${id}”.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('budgetlint: no loaded plugin provides the rule “{0}”.', id));
       return;
     }
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${id}.md` });
@@ -74,7 +74,7 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
     if (rules.size <= 1) {
       return [...rules][0];
     }
-    return vscode.window.showQuickPick([...rules], { placeHolder: 'Which finding’s rule?' });
+    return vscode.window.showQuickPick([...rules], { placeHolder: vscode.l10n.t('Which finding’s rule?') });
   }
 
   private async pick(): Promise<string | undefined> {
@@ -95,7 +95,7 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
       description: [inDocument.has(r.id) ? 'in this document' : '', r.severity, r.plugin].filter(Boolean).join(' · '),
       detail: r.summary,
     }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'budgetlint rule', matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('budgetlint rule'), matchOnDescription: true, matchOnDetail: true });
     return picked?.label;
   }
 

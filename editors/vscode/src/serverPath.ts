@@ -28,7 +28,7 @@ export function resolveServer(extensionPath: string): ServerBinary | { error: st
   if (configured) {
     const command = expand(configured);
     if (!isExecutable(command)) {
-      return { error: `budgetlint.server.path points at “${command}”, which is not an executable file.` };
+      return { error: vscode.l10n.t('budgetlint.server.path points at “{0}”, which is not an executable file.', command) };
     }
     return { command, origin: 'setting' };
   }

@@ -56,6 +56,16 @@ export class StatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    if (!this.server.isSynced(doc)) {
+      // Held back by the gate (not a disclosure): say so rather than show a clean 0 0.
+      this.item.text = `budgetlint $(circle-slash) ${vscode.l10n.t('not checked')}`;
+      this.item.tooltip = new vscode.MarkdownString(
+        vscode.l10n.t('Not checked: this file does not look like a budget or final-accounts disclosure. Run **budgetlint: Check This File** to check it anyway.'),
+      );
+      this.item.accessibilityInformation = { label: vscode.l10n.t('budgetlint: not checked') };
+      this.item.show();
+      return;
+    }
     const counts = { errors: 0, warnings: 0, infos: 0 };
     for (const d of vscode.languages.getDiagnostics(doc.uri)) {
       if (d.source !== 'budgetlint') {

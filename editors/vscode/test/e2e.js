@@ -15,6 +15,8 @@ const WS = process.env.E2E_WORKSPACE;
 const ARTIFACTS = process.env.E2E_ARTIFACTS;
 const SEED_001 = '001_c5c4ecd7bc6cfe7d.txt';
 const SEED_002 = '002_05b117f19e5843c3.txt';
+/** A text in the workspace (under its rules.toml) that is not a disclosure. */
+const NOTES = 'notes.txt';
 const STEP_TIMEOUT = 60_000;
 
 const started = Date.now();
@@ -207,8 +209,45 @@ async function run(page, shot) {
   check(!!filtered && unfiltered.warnings > 0 && filtered.errors === unfiltered.errors, 'budgetlint.severityFilter = error hides the warnings and keeps the errors');
   writeWorkspaceSetting('budgetlint.severityFilter', 'info');
 
-  // ---- a folder without rules.toml: nothing until “budgetlint: Check This File”
+  await languageSetting(page, shot);
+  await notADisclosure(page, shot);
+  // ---- a folder without rules.toml: a disclosure is checked on opening, other texts are not
   await onDemand(page, shot);
+}
+
+/** `budgetlint.language`: English messages where the rules have them, then Chinese again. */
+async function languageSetting(page, shot) {
+  await openFromExplorer(page, SEED_001);
+  await filterProblems(page, 'percent-mismatch');
+  const english = /which rounds to/;
+  writeWorkspaceSetting('budgetlint.language', 'en');
+  const en = await waitForRows(page, (rs) => rs.some((r) => /percent-mismatch/.test(r) && english.test(r))).catch(() => null);
+  check(!!en, 'budgetlint.language = en: the percent mismatch reads “… which rounds to …; the text states …”');
+  await shot('vscode-e2e-language-en');
+  writeWorkspaceSetting('budgetlint.language', 'zh');
+  const zh = await waitForRows(page, (rs) => rs.some((r) => /percent-mismatch/.test(r)) && !rs.some((r) => english.test(r))).catch(() => null);
+  check(!!zh, 'budgetlint.language = zh: the message is Chinese again');
+  await filterProblems(page, '');
+}
+
+/** A .txt under the workspace's rules.toml that is not a disclosure: checked only on request. */
+async function notADisclosure(page, shot) {
+  await openFromExplorer(page, NOTES);
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
+  await page.waitForTimeout(3000);
+  const before = await page.$$(SQUIGGLES);
+  const rows = await problemRows(page);
+  check(before.length === 0 && !rows.some((r) => r.includes(NOTES)),
+    `${NOTES} (not a disclosure, under rules.toml) gets no findings on opening`);
+  const unchecked = await waitForText(page, STATUS_ITEM, (t) => /not checked|未检查/.test(t)).catch(() => '');
+  check(!!unchecked, `the status bar says ${NOTES} is not checked (“${unchecked.replace(/\s+/g, ' ')}”)`);
+  await shot('vscode-e2e-notes-unchecked');
+  await focusEditor(page);
+  await command(page, 'budgetlint: Check This File');
+  const after = await page.waitForSelector(SQUIGGLES).catch(() => null);
+  check(!!after, `budgetlint: Check This File checks ${NOTES} on request`);
+  await page.waitForTimeout(500);
+  await shot('vscode-e2e-notes-on-request');
 }
 
 const STATUS_ITEM = '.statusbar-item[id*="budgetlint.status"]';
@@ -228,24 +267,47 @@ function writeWorkspaceSetting(key, value) {
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
+const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info';
+
+/**
+ * A new window on a folder without rules.toml (E2E_OUTSIDE): its disclosure is checked as soon
+ * as it is opened (the extension activates on it), while the README.txt of another project in
+ * it, under that project's own rules.toml, gets nothing.
+ */
 async function onDemand(page, shot) {
   const outside = process.env.E2E_OUTSIDE;
   const seed = fs.readdirSync(outside).find((f) => f.endsWith('.txt'));
   await page.goto(`${URL_BASE}/?folder=${encodeURIComponent(outside)}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench');
+  const asked = Date.now();
   await openFromExplorer(page, seed);
   await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
-  await page.waitForTimeout(3000);
-  const before = await page.$$('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
-  check(before.length === 0, `no findings for ${seed} in a folder without rules.toml (the extension is not active)`);
-  await focusEditor(page);
-  const asked = Date.now();
-  await command(page, 'budgetlint: Check This File');
-  await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
-  log(`TIMING “budgetlint: Check This File” on ${seed} (activates the extension, starts the server) → first diagnostics ${((Date.now() - asked) / 1000).toFixed(2)} s`);
-  check(true, 'budgetlint: Check This File activates the extension and checks the file');
+  const found = await page.waitForSelector(SQUIGGLES).catch(() => null);
+  log(`TIMING open ${seed} in a new window without rules.toml (activates the extension, starts the server) → first diagnostics ${((Date.now() - asked) / 1000).toFixed(2)} s`);
+  check(!!found, `${seed} (a disclosure, no rules.toml) is checked on opening, without a command`);
   await page.waitForTimeout(500);
-  await shot('vscode-e2e-on-demand');
+  await shot('vscode-e2e-no-config');
+
+  await quickOpen(page, 'README.txt');
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines');
+  await page.waitForTimeout(3000);
+  const other = await page.$$(SQUIGGLES);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForTimeout(500);
+  const rows = await problemRows(page);
+  check(other.length === 0 && !rows.some((r) => /README\.txt|rules\.toml/.test(r)),
+    'another project’s README.txt under its own rules.toml gets no findings (and its rules.toml none either)');
+  await shot('vscode-e2e-other-project');
+}
+
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${file}"]`);
 }
 
 async function focusEditor(page) {

@@ -9,6 +9,7 @@ pub mod new_plugin;
 pub mod rules;
 pub mod test_rules;
 pub mod trust;
+pub mod version;
 
 use std::io::Write;
 
