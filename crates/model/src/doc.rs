@@ -320,6 +320,157 @@ pub struct Fact {
     /// The words that name it (`人员经费支出预算`), when there are some. Boxed, like
     /// [`FactKind::DocNumber`], to keep a fact small: a large document has a hundred thousand.
     pub label: Option<Box<Label>>,
+    /// Which quantity an amount is (measure, fund source, classification, period, kind), with
+    /// the evidence of each part; `None` for other facts and for amounts nothing names.
+    /// Derived once by the parser (`parse/identity.rs`) so that every rule reads a figure the
+    /// same way.
+    #[serde(default)]
+    pub identity: Option<Box<Identity>>,
+}
+
+/// Which quantity a figure is. A part is `None` when nothing in the document says it: parts
+/// are never guessed. Two figures are the same quantity when all parts are known and equal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Identity {
+    /// The measure as a canonical name: `收入合计`, `收入总计`, `支出合计`, `支出总计`, `收入`,
+    /// `支出` (of a source or a class), `基本支出`, `项目支出`, `人员经费`, `公用经费`,
+    /// `三公经费` and its parts, `机关运行经费`, `政府采购` …, as in `labels.rs`.
+    pub measure: Option<Known<String>>,
+    pub source: Option<Known<FundSource>>,
+    /// Functional-classification code (`208`, `2080505`).
+    pub class_code: Option<Known<String>>,
+    /// Economic-classification code (`301`, `30101`, `501`).
+    pub econ_code: Option<Known<String>>,
+    pub period: Option<Known<Period>>,
+    pub kind: Option<Known<FigureKind>>,
+}
+
+impl Identity {
+    /// All parts that say what the figure is, when measure, source, period and kind are
+    /// known (the codes may be absent: a figure of no class is the whole).
+    pub fn complete(&self) -> bool {
+        self.measure.is_some()
+            && self.source.is_some()
+            && self.period.is_some()
+            && self.kind.is_some()
+    }
+    /// A short rendering such as `财政拨款·基本支出·208·本年·决算数`.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(s) = &self.source {
+            parts.push(s.value.chinese());
+        }
+        if let Some(m) = &self.measure {
+            parts.push(&m.value);
+        }
+        if let Some(c) = &self.class_code {
+            parts.push(&c.value);
+        }
+        if let Some(c) = &self.econ_code {
+            parts.push(&c.value);
+        }
+        if let Some(p) = &self.period {
+            parts.push(p.value.chinese());
+        }
+        if let Some(k) = &self.kind {
+            parts.push(k.value.chinese());
+        }
+        parts.join("·")
+    }
+}
+
+/// A known part of an [`Identity`] and where it was read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Known<T> {
+    pub value: T,
+    pub from: Evidence,
+}
+
+/// Where a part of an identity was read.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The words that name the figure (its label, or the row label of a table cell).
+    Label,
+    /// The head of the sentence the figure is in (`财政拨款基本支出…，其中：人员经费…`).
+    Sentence,
+    /// The title of the section the figure is in (`一般公共预算财政拨款“三公”经费支出决算情况说明`).
+    Heading,
+    /// The column header of a table cell.
+    Header,
+    /// The table's caption.
+    Caption,
+    /// The document's metadata (its year and kind): a figure that names no period is the
+    /// disclosure year's, one that names no kind is of the document's kind.
+    Document,
+}
+
+/// Whose money: the fund source of a figure.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum FundSource {
+    /// All sources (a table of the whole unit: 收入/支出决算表).
+    All,
+    /// 财政拨款 (一般公共预算 + 政府性基金 + 国有资本经营).
+    Fiscal,
+    /// 一般公共预算.
+    GeneralBudget,
+    /// 政府性基金.
+    GovFund,
+    /// 国有资本经营.
+    StateCapital,
+}
+
+impl FundSource {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            FundSource::All => "全部资金",
+            FundSource::Fiscal => "财政拨款",
+            FundSource::GeneralBudget => "一般公共预算",
+            FundSource::GovFund => "政府性基金",
+            FundSource::StateCapital => "国有资本经营",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// 本年 (the disclosure year).
+    Current,
+    /// 上年.
+    Previous,
+}
+
+impl Period {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Period::Current => "本年",
+            Period::Previous => "上年",
+        }
+    }
+}
+
+/// Which figure of a year: budgeted, adjusted, or actual.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// 预算数 / 年初预算.
+    Budget,
+    /// 调整预算 / 全年预算.
+    Adjusted,
+    /// 决算数 / 执行数.
+    Actual,
+}
+
+impl FigureKind {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            FigureKind::Budget => "预算数",
+            FigureKind::Adjusted => "调整预算数",
+            FigureKind::Actual => "决算数",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

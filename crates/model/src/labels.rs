@@ -166,6 +166,60 @@ pub fn canonical_key(raw: &str) -> Option<&'static str> {
         .map(|k| KEYS[k].0)
 }
 
+/// The canonical key of the quantity a label ends on: the key whose spelling ends last (the
+/// head noun of a Chinese phrase comes last: `公务用车运行维护费以及其他费用等机关运行经费` is
+/// 机关运行经费), the more specific key when two end at the same place. The totals (收入合计,
+/// 支出合计) come last of all: `“三公”经费支出预算` is 三公经费, not the 支出预算.
+pub fn head_key(raw: &str) -> Option<&'static str> {
+    let plain = crate::text::without_chars(raw, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
+            )
+    });
+    let m = matcher();
+    m.automaton
+        .find_overlapping_iter(plain.as_ref())
+        .map(|found| {
+            let k = m.key_of_pattern[found.pattern().as_usize()];
+            let total = matches!(KEYS[k].0, "收入合计" | "支出合计");
+            (!total, found.end(), std::cmp::Reverse(k))
+        })
+        .max()
+        .map(|(_, _, std::cmp::Reverse(k))| KEYS[k].0)
+}
+
+/// The label with white space, quotes and brackets dropped and every spelling of every key
+/// cut out: what the label says besides naming quantities.
+pub fn without_keys(raw: &str) -> String {
+    let plain = crate::text::without_chars(raw, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
+            )
+    });
+    // Every match counts (the automaton's first match of `公务用车运行维护费` is the shorter
+    // spelling `公务用车运行`): the text outside all of them is kept.
+    let mut covered_to = 0;
+    let mut out = String::with_capacity(plain.len());
+    let mut matches: Vec<(usize, usize)> = matcher()
+        .automaton
+        .find_overlapping_iter(plain.as_ref())
+        .map(|f| (f.start(), f.end()))
+        .collect();
+    matches.sort_unstable();
+    for (start, end) in matches {
+        if start > covered_to {
+            out.push_str(&plain[covered_to..start]);
+        }
+        covered_to = covered_to.max(end);
+    }
+    out.push_str(&plain[covered_to.min(plain.len())..]);
+    out
+}
+
 /// Whether a label speaks of the budget (预算) or the actual (决算/执行) figure.
 pub fn measure(raw: &str) -> Option<Measure> {
     let n = normalize(raw);
@@ -206,6 +260,19 @@ mod tests {
                 .map(|k| KEYS[k].0);
             assert_eq!(canonical_key(raw), expected, "{raw}");
         }
+        assert_eq!(
+            head_key("公务用车运行维护费以及其他费用等机关运行经费预算"),
+            Some("机关运行经费")
+        );
+        assert_eq!(
+            head_key("公务用车购置及运维费"),
+            Some("公务用车购置及运行维护费")
+        );
+        assert_eq!(head_key("基本支出中的人员经费"), Some("人员经费"));
+        assert_eq!(head_key("“三公”经费支出预算"), Some("三公经费"));
+        assert_eq!(head_key("本年支出合计"), Some("支出合计"));
+        assert_eq!(without_keys("公务用车运行维护费"), "");
+        assert_eq!(without_keys("在职人员经费合计"), "在职合计");
         assert_eq!(measure("支出决算数"), Some(Measure::Actual));
         assert_eq!(
             measure("2021 年度财政拨款支出年初预算"),

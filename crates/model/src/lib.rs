@@ -35,7 +35,7 @@ pub use span::{LineIndex, Span};
 /// removed, renamed, reordered or retyped, a variant added or moved (docs/PLUGIN_ABI.md,
 /// “Versions”; `crates/protocol/tests/schema.rs` shows such changes in review). Plugins compiled
 /// against another schema version are refused by the host.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A hash of this crate's sources, the compiler version and the target (made by build.rs): the
 /// model types have the same layout in two builds only if these agree (see

@@ -342,7 +342,7 @@ mod tests {
     fn request(ids: &[&str]) -> Vec<u8> {
         let doc = budgetlint_model::parse_text("合计10万元\n".to_string());
         let rules: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
-        serde_json::to_vec(&serde_json::json!({"schema_version": 1, "document": doc, "rules": rules, "profile": {"detected_by": "none"}}))
+        serde_json::to_vec(&serde_json::json!({"schema_version": budgetlint_model::SCHEMA_VERSION, "document": doc, "rules": rules, "profile": {"detected_by": "none"}}))
             .unwrap()
     }
 
@@ -379,11 +379,13 @@ mod tests {
         let doc = budgetlint_model::parse_text(
             "合计10785.51万元，其中人员经费75.21万元，项目支出10710.30万元。\n".to_string(),
         );
-        let header =
-            br#"{"schema_version":1,"rules":[{"id":"t/first"}],"profile":{"detected_by":"none"}}"#;
-        let binary = binary_request(header, &postcard::to_stdvec(&doc).unwrap());
+        let schema = budgetlint_model::SCHEMA_VERSION;
+        let header = format!(
+            r#"{{"schema_version":{schema},"rules":[{{"id":"t/first"}}],"profile":{{"detected_by":"none"}}}}"#
+        );
+        let binary = binary_request(header.as_bytes(), &postcard::to_stdvec(&doc).unwrap());
         let json = format!(
-            r#"{{"schema_version":1,"rules":[{{"id":"t/first"}}],"document":{}}}"#,
+            r#"{{"schema_version":{schema},"rules":[{{"id":"t/first"}}],"document":{}}}"#,
             serde_json::to_string(&doc).unwrap()
         );
         let a = decode_request(&binary).unwrap();

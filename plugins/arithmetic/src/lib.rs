@@ -1,6 +1,8 @@
 //! Arithmetic and cross-reference checks that show their working (issue 4): sums in prose,
 //! classes and tables, changes against last year, percentages, and figures that must agree.
 
+mod identities;
+mod quantities;
 mod report;
 pub mod rules;
 mod shares;
@@ -13,5 +15,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "arithmetic",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, SameFigure, ClassLabel, Scope, Vehicles]
+    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, GrowthFromZero, SameFigure, SameQuantity, BasicSplit, ThreePublicSplit, FiscalSources, ClassLabel, Scope, Vehicles]
 );

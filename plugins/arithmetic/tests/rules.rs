@@ -49,6 +49,11 @@ budgetlint_sdk::rule_fixture_tests! {
     class_label: ClassLabel,
     scope: Scope,
     vehicles: Vehicles,
+    same_quantity: SameQuantity,
+    basic_split: BasicSplit,
+    three_public_split: ThreePublicSplit,
+    fiscal_sources: FiscalSources,
+    growth_from_zero: GrowthFromZero,
 }
 
 /// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no

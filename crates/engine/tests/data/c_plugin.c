@@ -34,7 +34,7 @@ __attribute__((constructor)) static void bl_mark_loaded(void) {
 #endif
 
 uint32_t budgetlint_abi_version(void) { return BL_ABI; }
-uint32_t budgetlint_schema_version(void) { return 1; }
+uint32_t budgetlint_schema_version(void) { return 2; }
 
 static BlBuffer copy_out(const char *s) {
     size_t n = strlen(s);

@@ -50,6 +50,7 @@ impl FactSink<'_> {
             block,
             cell,
             label: label.map(Box::new),
+            identity: None,
         });
         id
     }
@@ -193,7 +194,7 @@ impl FactSink<'_> {
 }
 
 /// Header text of each column (header rows joined).
-fn column_headers(table: &Table) -> Vec<String> {
+pub(super) fn column_headers(table: &Table) -> Vec<String> {
     let mut headers: Vec<String> = Vec::new();
     for row in table.rows.iter().take((table.header_rows as usize).max(1)) {
         for (c, cell) in row.cells.iter().enumerate() {

@@ -1,8 +1,9 @@
 //! Text to [`Document`]: lines → blocks (headings, paragraphs, 目录, tables) → facts →
-//! relations → metadata and 绩效目标表.
+//! relations → metadata → which quantity each amount is → 绩效目标表.
 
 mod blocks;
 mod facts;
+mod identity;
 mod lines;
 mod meta;
 mod numbering;
@@ -37,6 +38,7 @@ pub fn parse_text(text: String) -> Document {
     doc.relations = relations::extract(&text, &doc.blocks, &doc.facts);
     doc.text = text;
     doc.meta = meta::extract(&doc);
+    identity::assign(&mut doc, classes);
     doc.perf_tables = perf::extract(&doc);
     doc
 }

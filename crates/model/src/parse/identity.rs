@@ -1,0 +1,824 @@
+//! Which quantity each amount is ([`Identity`]): measure, fund source, classification, period
+//! and kind, read once from the figure's label, the head of its sentence, a table cell's row
+//! label, column header and caption, and the document's metadata. A part nothing states stays
+//! unknown; conflicting words (预算 and 决算 in one label, two fund sources) leave it unknown.
+
+use crate::classification::Classification;
+use crate::doc::*;
+use crate::labels::head_key;
+use crate::span::Span;
+use crate::text::{contains, contains_any};
+
+/// Sets [`Fact::identity`] on every amount the document names.
+pub fn assign(doc: &mut Document, classes: &Classification) {
+    let changes = change_figures(&doc.relations);
+    let headers: Vec<Vec<String>> = doc
+        .tables
+        .iter()
+        .map(super::facts::column_headers)
+        .collect();
+    let mut heads = SentenceHeads::default();
+    let mut sections = Sections::default();
+    let mut out: Vec<(usize, Box<Identity>)> = Vec::new();
+    for (i, fact) in doc.facts.iter().enumerate() {
+        if !matches!(fact.kind, FactKind::Amount(_)) || changes.contains(&fact.id) {
+            continue;
+        }
+        let identity = match numeric_cell(doc, fact) {
+            Some(at) => of_cell(doc, classes, fact, at, &headers[at.table as usize]),
+            None => {
+                let context = Context {
+                    head: heads.head(doc, fact),
+                    heading: sections.heading(doc, fact.block),
+                };
+                of_prose(doc, fact, context)
+            }
+        };
+        if let Some(identity) = identity.filter(|id| id.measure.is_some()) {
+            out.push((i, Box::new(identity)));
+        }
+    }
+    drop_repeats_within_tables(doc, &mut out);
+    for (i, identity) in out {
+        doc.facts[i].identity = Some(identity);
+    }
+}
+
+/// Two cells of one table with the same identity are two quantities the model cannot tell
+/// apart (a column or row distinction it does not read): neither keeps its identity.
+fn drop_repeats_within_tables(doc: &Document, out: &mut Vec<(usize, Box<Identity>)>) {
+    let key =
+        |i: usize, identity: &Identity| doc.facts[i].cell.map(|at| (at.table, identity.describe()));
+    let mut seen: std::collections::HashMap<(TableId, String), usize> = Default::default();
+    for (i, identity) in out.iter() {
+        if let Some(k) = key(*i, identity) {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    if seen.values().all(|&n| n == 1) {
+        return;
+    }
+    out.retain(|(i, identity)| key(*i, identity).is_none_or(|k| seen.get(&k) == Some(&1)));
+}
+
+/// Figures that are a change or a component of one (“较上年增加30.67万元”): not a quantity of
+/// their own.
+fn change_figures(relations: &[Relation]) -> std::collections::HashSet<FactId> {
+    let mut ids = std::collections::HashSet::new();
+    for r in relations {
+        if let Relation::Change {
+            delta, components, ..
+        } = r
+        {
+            ids.extend(delta.iter().copied());
+            ids.extend(components.iter().map(|c| c.amount));
+        }
+    }
+    ids
+}
+
+/// The cell of a fact that is a whole numeric table cell.
+fn numeric_cell(doc: &Document, fact: &Fact) -> Option<CellRef> {
+    let at = fact.cell?;
+    let cell = doc
+        .tables
+        .get(at.table as usize)?
+        .rows
+        .get(at.row as usize)?
+        .cells
+        .get(at.col as usize)?;
+    cell.number.as_ref().map(|_| at)
+}
+
+/// Words that make a figure a change, a share or a comparison rather than a quantity.
+const NOT_A_QUANTITY: &[&str] = &[
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "增减",
+    "变动",
+    "持平",
+    "节约",
+    "超支",
+    "较上年",
+    "比上年",
+    "同比",
+    "相比",
+    "结转",
+    "结余",
+    "差额",
+    "占",
+    "平均",
+    "人均",
+    "以上",
+    "以下",
+    "不超过",
+];
+
+/// Where a prose figure stands: the head of its sentence and the title of its section.
+struct Context<'d> {
+    head: &'d str,
+    heading: &'d str,
+}
+
+fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
+    let head = context.head;
+    let label = fact.label.as_deref()?;
+    let raw = label.raw.as_str();
+    if contains_any(raw, NOT_A_QUANTITY) {
+        return None;
+    }
+    let class = label
+        .class_code
+        .as_deref()
+        .filter(|c| c.len() == 3 && c.starts_with('2'));
+    let measure = measure_of(raw, class.is_some())?;
+    let mut id = Identity {
+        measure: Some(known(measure, Evidence::Label)),
+        class_code: class.map(|c| known(c.to_string(), Evidence::Label)),
+        ..Identity::default()
+    };
+    id.source = match source_in(raw) {
+        Found::One(s) => Some(known(s, Evidence::Label)),
+        Found::Many => None,
+        Found::None => match source_in(head) {
+            Found::One(s) => Some(known(s, Evidence::Sentence)),
+            Found::Many => None,
+            Found::None => match source_in(context.heading) {
+                Found::One(s) => Some(known(s, Evidence::Heading)),
+                Found::Many => None,
+                // The template's sections on the whole unit's 收入 and 支出 name no source.
+                Found::None => contains_any(context.heading, &["收入", "支出", "收支"])
+                    .then(|| known(FundSource::All, Evidence::Heading)),
+            },
+        },
+    };
+    id.period = match period_in(raw, doc.meta.fiscal_year) {
+        Found::One(p) => Some(known(p, Evidence::Label)),
+        Found::Many => None,
+        Found::None => match period_in(head, doc.meta.fiscal_year) {
+            Found::One(p) => Some(known(p, Evidence::Sentence)),
+            Found::Many => None,
+            Found::None => Some(known(Period::Current, Evidence::Document)),
+        },
+    };
+    id.kind = match kind_in(raw) {
+        Found::One(k) => Some(known(k, Evidence::Label)),
+        Found::Many => None,
+        Found::None => document_kind(doc),
+    };
+    Some(id)
+}
+
+fn of_cell(
+    doc: &Document,
+    classes: &Classification,
+    fact: &Fact,
+    at: CellRef,
+    headers: &[String],
+) -> Option<Identity> {
+    let table = doc.tables.get(at.table as usize)?;
+    let row = table.rows.get(at.row as usize)?;
+    let (text_col, row_text) = row_text(row, at.col as usize)?;
+    let header = headers.get(at.col as usize).map_or("", String::as_str);
+    let caption = table.title.as_deref().unwrap_or("");
+    if contains_any(&row_text, NOT_A_QUANTITY) || contains_any(header, NOT_A_QUANTITY) {
+        return None;
+    }
+    if !header_understood(header, doc.meta.fiscal_year) {
+        // A column named by words the model does not read (上级补助收入, 单位资金 …): its
+        // figures are some quantity, but which one is unknown.
+        return None;
+    }
+    let (class, econ) = row_codes(classes, fact, row, text_col, &row_text);
+    let mut id = Identity {
+        class_code: class.map(|c| known(c, Evidence::Label)),
+        econ_code: econ.map(|c| known(c, Evidence::Label)),
+        ..Identity::default()
+    };
+    let first_label = row_text_column(row) == Some(text_col);
+    id.measure = cell_measure(&row_text, header, caption, id.class_code.is_some())
+        .or_else(|| grand_total(&row_text, caption, first_label))
+        .map(|m| {
+            within_caption(
+                m,
+                caption,
+                id.class_code.is_some() || id.econ_code.is_some(),
+            )
+        });
+    id.source = first_known([
+        (source_in(&row_text), Evidence::Label),
+        (source_in(header), Evidence::Header),
+        (source_in(caption), Evidence::Caption),
+    ])
+    .or_else(|| {
+        // A table whose caption names no fund source is of the whole unit's money.
+        (contains(caption, "表") && contains_any(caption, &["收入", "支出", "收支"]))
+            .then(|| known(FundSource::All, Evidence::Caption))
+    });
+    id.period = first_known([
+        (period_in(&row_text, doc.meta.fiscal_year), Evidence::Label),
+        (period_in(header, doc.meta.fiscal_year), Evidence::Header),
+        (period_in(caption, doc.meta.fiscal_year), Evidence::Caption),
+    ])
+    .or(Some(known(Period::Current, Evidence::Document)));
+    id.kind = first_known([
+        (kind_in(&row_text), Evidence::Label),
+        (kind_in(header), Evidence::Header),
+        (kind_in(caption), Evidence::Caption),
+    ])
+    .or_else(|| document_kind(doc));
+    Some(id)
+}
+
+/// Whether a column header says nothing (one column of figures), only a total or a kind, or
+/// names a part of an identity. Anything else names a column the model cannot tell apart.
+fn header_understood(header: &str, fiscal_year: Option<i32>) -> bool {
+    let plain = crate::text::without_chars(header, |c| {
+        c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')' | '：' | ':')
+    });
+    let plain = plain
+        .trim_end_matches("万元")
+        .trim_end_matches('元')
+        .trim_end_matches("单位");
+    const NEUTRAL: &[&str] = &[
+        "", "合计", "小计", "总计", "金额", "数额", "数", "本年", "决算", "预算",
+    ];
+    NEUTRAL.contains(&plain)
+        || measure_of(plain, false).is_some()
+        || !matches!(source_in(plain), Found::None)
+        || !matches!(kind_in(plain), Found::None)
+        || !matches!(period_in(plain, fiscal_year), Found::None)
+}
+
+/// A class (功能 or 经济) row of a table of 基本支出 or 项目支出 is that class's share of it: the
+/// 商品和服务支出 of a 基本支出表 is not the 商品和服务支出 of all spending.
+fn within_caption(m: Known<String>, caption: &str, classed: bool) -> Known<String> {
+    const PARTS: &[&str] = &["基本支出", "项目支出"];
+    let caption_part = PARTS.iter().find(|p| contains(caption, p));
+    match caption_part {
+        Some(part) if classed && m.value != *part && !PARTS.contains(&m.value.as_str()) => {
+            let value = if m.value == "支出" {
+                part.to_string()
+            } else {
+                format!("{part}·{}", m.value)
+            };
+            known(value, Evidence::Caption)
+        }
+        _ => m,
+    }
+}
+
+/// The first part found; `Many` (conflicting words) at a level stops the search: the part is
+/// then unknown rather than taken from a weaker source.
+fn first_known<T, const N: usize>(levels: [(Found<T>, Evidence); N]) -> Option<Known<T>> {
+    for (found, from) in levels {
+        match found {
+            Found::One(value) => return Some(Known { value, from }),
+            Found::Many => return None,
+            Found::None => {}
+        }
+    }
+    None
+}
+
+fn document_kind(doc: &Document) -> Option<Known<FigureKind>> {
+    let kind = match doc.meta.kind? {
+        DocKind::Budget => FigureKind::Budget,
+        DocKind::FinalAccounts => FigureKind::Actual,
+    };
+    Some(known(kind, Evidence::Document))
+}
+
+fn known<T>(value: T, from: Evidence) -> Known<T> {
+    Known { value, from }
+}
+
+/// The text cell nearest left of column `col` (side-by-side tables put two label columns in a
+/// row), with its column.
+fn row_text(row: &Row, col: usize) -> Option<(usize, String)> {
+    row.cells[..col.min(row.cells.len())]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| {
+            c.number.is_none()
+                && c.text.chars().any(|ch| {
+                    !ch.is_ascii_digit() && !ch.is_ascii_punctuation() && !ch.is_whitespace()
+                })
+        })
+        .map(|(i, c)| (i, c.text.replace(['\n', ' ', '\u{3000}'], "")))
+}
+
+/// The column of a row's first text cell.
+fn row_text_column(row: &Row) -> Option<usize> {
+    row.cells.iter().position(|c| {
+        c.number.is_none()
+            && c.text
+                .chars()
+                .any(|ch| !ch.is_ascii_digit() && !ch.is_ascii_punctuation() && !ch.is_whitespace())
+    })
+}
+
+/// The `总计` row of a 收入支出总表 (whole or 财政拨款), read on its 收入 side: 收入总计 = 支出总计
+/// there, and the text says `收入支出总计`.
+fn grand_total(row_text: &str, caption: &str, first_label: bool) -> Option<Known<String>> {
+    (first_label && row_text == "总计" && contains_any(caption, &["收入支出", "收支"]))
+        .then(|| known(TOTALS_BOTH.to_string(), Evidence::Label))
+}
+
+/// Functional and economic codes of the row part a cell belongs to: the row's own code when
+/// the cell's text is the row's label; else a code cell just left of that text.
+fn row_codes(
+    classes: &Classification,
+    fact: &Fact,
+    row: &Row,
+    text_col: usize,
+    row_text: &str,
+) -> (Option<String>, Option<String>) {
+    let own_label = fact.label.as_deref().is_some_and(|l| l.raw == row_text);
+    let code = if own_label {
+        fact.label.as_deref().and_then(|l| l.class_code.clone())
+    } else {
+        text_col
+            .checked_sub(1)
+            .and_then(|c| row.cells.get(c))
+            .map(|c| c.text.trim().to_string())
+            .filter(|t| matches!(t.len(), 3 | 5 | 7) && t.chars().all(|c| c.is_ascii_digit()))
+    };
+    let code = code.or_else(|| {
+        // A class named without a code (财政拨款收支总表): only a 类, whose name is unique.
+        let name = super::numbering::scan_marker(row_text).map_or(row_text, |m| &row_text[m.len..]);
+        classes
+            .by_name(name)
+            .filter(|(e, _)| e.code.len() == 3)
+            .map(|(e, _)| e.code.to_string())
+    });
+    match code {
+        Some(c) if c.starts_with('2') => (Some(c), None),
+        Some(c) if c.starts_with('3') || c.starts_with('5') => (None, Some(c)),
+        _ => (None, None),
+    }
+}
+
+/// A cell's measure from its row label, its column header and the caption.
+fn cell_measure(
+    row_text: &str,
+    header: &str,
+    caption: &str,
+    classed: bool,
+) -> Option<Known<String>> {
+    let head = measure_of(header, false);
+    if classed {
+        // A class's 本年收入合计 column is its 收入, its 本年支出合计 its 支出.
+        let head = head.map(|m| match m.as_str() {
+            "收入合计" | "收入总计" => "收入".to_string(),
+            "支出合计" | "支出总计" => "支出".to_string(),
+            _ => m,
+        });
+        if let Some(m) = head {
+            return Some(known(m, Evidence::Header));
+        }
+        let income = contains(caption, "收入");
+        let spending = contains(caption, "支出");
+        let m = match (income, spending) {
+            (true, false) => "收入",
+            (false, true) => "支出",
+            // The 收入支出总表: its classes are on the 支出 side.
+            (true, true) if row_text.ends_with("支出") => "支出",
+            _ => return None,
+        };
+        let from = if income != spending {
+            Evidence::Caption
+        } else {
+            Evidence::Label
+        };
+        return Some(known(m.to_string(), from));
+    }
+    let head = head.filter(|m| m != "收入合计" && m != "支出合计");
+    let row = measure_of(row_text, false);
+    let row_is_total = contains_any(row_text, &["合计", "总计"]);
+    match (row, head) {
+        (Some(r), None) => Some(known(r, Evidence::Label)),
+        (None, Some(h)) => Some(known(h, Evidence::Header)),
+        (Some(_), Some(h)) if row_is_total => Some(known(h, Evidence::Header)),
+        (Some(r), Some(h)) if r == h => Some(known(r, Evidence::Label)),
+        _ => None,
+    }
+}
+
+/// The measure a label names, or `None`. The fund source's words are set aside first (it is
+/// a part of its own): `一般公共预算财政拨款支出合计` is the 支出合计 of 一般公共预算. `收入`/`支出`
+/// alone name a measure only for a class (`社会保障和就业支出`) or a fund source (`财政拨款支出`);
+/// a total is `…合计` or `…总计` only when the label says which (they differ by the 结转 of
+/// last year).
+fn measure_of(raw: &str, classed: bool) -> Option<String> {
+    if classed {
+        return contains(raw, "支出").then(|| "支出".to_string());
+    }
+    if names_more(raw) {
+        return None;
+    }
+    let sourced = !matches!(source_in(raw), Found::None);
+    let mut rest = raw.to_string();
+    for words in SOURCE_WORDS {
+        if contains(&rest, words) {
+            rest = rest.replace(words, "");
+        }
+    }
+    if contains_any(&rest, &["收入支出总计", "收支总计"]) {
+        // The 收支总表's 总计: 收入总计 and 支出总计 are one figure there.
+        return Some(TOTALS_BOTH.to_string());
+    }
+    let m = match head_key(&rest) {
+        Some(key @ ("收入合计" | "支出合计")) => {
+            let side = &key[..key.len() - "合计".len()];
+            if contains(&rest, "总计") {
+                format!("{side}总计")
+            } else if contains(&rest, "合计") {
+                format!("{side}合计")
+            } else if sourced {
+                // `财政拨款支出`: the spending of a source.
+                side.to_string()
+            } else {
+                return None;
+            }
+        }
+        Some(key) => key.to_string(),
+        None if sourced && contains(&rest, "支出") => "支出".to_string(),
+        None if sourced && contains_any(&rest, &["收入", "拨款"]) => "收入".to_string(),
+        None => return None,
+    };
+    Some(m)
+}
+
+/// The 总计 of a 收入支出总表, which is both its 收入总计 and its 支出总计.
+const TOTALS_BOTH: &str = "收支总计";
+
+/// Words a label may hold besides the quantity's name without naming another quantity: the
+/// unit itself, years, periods, kinds, fund sources, and connectives.
+const FILLER: &[&str] = &[
+    "本部门",
+    "我部门",
+    "本单位",
+    "我单位",
+    "本局",
+    "我局",
+    "本中心",
+    "我中心",
+    "我所",
+    "本所",
+    "部门",
+    "单位",
+    "本年度",
+    "上年度",
+    "年度",
+    "本年",
+    "当年",
+    "上年",
+    "年初",
+    "全年",
+    "调整",
+    "预算数",
+    "决算数",
+    "执行数",
+    "预算",
+    "决算",
+    "实际",
+    "支出",
+    "收入",
+    "总额",
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "安排",
+    "金额",
+    "资金",
+    "拨款",
+    "经费",
+    "其中",
+    "全部",
+    "用于",
+    "累计",
+    "完成",
+    "为",
+    "的",
+    "中",
+    "共",
+    "数",
+    "年",
+    "是",
+    "达",
+    "了",
+    "均",
+    "项",
+];
+
+/// Whether a label says more than a quantity's name and the words of [`FILLER`], the fund
+/// sources and the document's own name (`面向中小企业预留政府采购项目预算金额`, `在职人员经费`,
+/// `拟购置固定资产总额`): then it names a narrower quantity than the key, and the measure is
+/// unknown. One leftover character is let through.
+fn names_more(raw: &str) -> bool {
+    let mut rest = crate::labels::without_keys(raw);
+    // The issuer's name (the text before its year, e.g. `某某市某某局2021年度`).
+    if let Some(p) = rest.find(|c: char| c.is_ascii_digit()) {
+        let before = &rest[..p];
+        if before.ends_with([
+            '局', '委', '办', '心', '院', '所', '会', '部', '厅', '处', '站', '队', '校', '府',
+        ]) {
+            rest = rest[p..].to_string();
+        }
+    }
+    for words in SOURCE_WORDS.iter().chain(FILLER) {
+        if contains(&rest, words) {
+            rest = rest.replace(words, "");
+        }
+    }
+    let left = rest
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    left > 1
+}
+
+/// The names of the fund sources, longest first.
+const SOURCE_WORDS: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "政府性基金",
+    "国有资本经营预算",
+    "国有资本经营",
+    "基金预算",
+    "财政拨款",
+];
+
+/// What a text says about one part: nothing, one value, or conflicting values.
+enum Found<T> {
+    None,
+    One(T),
+    Many,
+}
+
+/// The fund source a text names. 一般公共预算财政拨款 is 一般公共预算; 财政拨款 with another
+/// source named is that source; two specific sources, or 非财政拨款, say nothing certain.
+fn source_in(s: &str) -> Found<FundSource> {
+    if s.is_empty() {
+        return Found::None;
+    }
+    if contains(s, "非财政") {
+        return Found::Many;
+    }
+    let specific: Vec<FundSource> = [
+        (FundSource::GeneralBudget, "一般公共预算"),
+        (FundSource::GovFund, "政府性基金"),
+        (FundSource::GovFund, "基金预算"),
+        (FundSource::StateCapital, "国有资本经营"),
+    ]
+    .iter()
+    .filter(|(_, w)| contains(s, w))
+    .map(|(f, _)| *f)
+    .collect();
+    match specific.as_slice() {
+        [] if contains(s, "财政拨款") => Found::One(FundSource::Fiscal),
+        [] => Found::None,
+        [one] => Found::One(*one),
+        [a, rest @ ..] if rest.iter().all(|r| r == a) => Found::One(*a),
+        _ => Found::Many,
+    }
+}
+
+/// The period a text names: 上年, 本年, or a year relative to the fiscal year.
+fn period_in(s: &str, fiscal_year: Option<i32>) -> Found<Period> {
+    let mut found: Option<Period> = None;
+    let mut note = |p: Period| -> bool {
+        let clash = found.is_some_and(|f| f != p);
+        found = Some(p);
+        clash
+    };
+    if contains_any(s, &["上年", "上一年", "去年"]) && note(Period::Previous) {
+        return Found::Many;
+    }
+    if contains_any(s, &["本年", "当年", "今年"]) && note(Period::Current) {
+        return Found::Many;
+    }
+    for year in years_in(s) {
+        let p = match fiscal_year {
+            Some(fy) if year == fy => Period::Current,
+            Some(fy) if year == fy - 1 => Period::Previous,
+            _ => return Found::Many,
+        };
+        if note(p) {
+            return Found::Many;
+        }
+    }
+    found.map_or(Found::None, Found::One)
+}
+
+/// Four-digit years followed by 年 in `s`.
+fn years_in(s: &str) -> impl Iterator<Item = i32> + '_ {
+    s.match_indices('年').filter_map(move |(p, _)| {
+        let before = s[..p].trim_end();
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        (digits == 4)
+            .then(|| before[before.len() - 4..].parse().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    })
+}
+
+/// Budget, adjusted budget or actual, from the words of a text (the names of the fund sources,
+/// which contain 预算, removed first).
+fn kind_in(s: &str) -> Found<FigureKind> {
+    if s.is_empty() {
+        return Found::None;
+    }
+    let mut t = s.to_string();
+    for source in [
+        "一般公共预算",
+        "国有资本经营预算",
+        "政府性基金预算",
+        "基金预算",
+        "预算单位",
+    ] {
+        t = t.replace(source, "");
+    }
+    let adjusted = contains_any(&t, &["调整预算", "全年预算", "调整后预算"]);
+    let actual = contains_any(&t, &["决算", "执行数", "实际"]);
+    let budget = !adjusted && contains(&t, "预算");
+    match (budget, adjusted, actual) {
+        (false, false, false) => Found::None,
+        (true, false, false) => Found::One(FigureKind::Budget),
+        (false, true, false) => Found::One(FigureKind::Adjusted),
+        (false, false, true) => Found::One(FigureKind::Actual),
+        _ => Found::Many,
+    }
+}
+
+/// The title of the heading a block is under, found by a cursor over the blocks (facts come
+/// in block order).
+#[derive(Default)]
+struct Sections {
+    next: usize,
+    title: Option<Span>,
+}
+
+impl Sections {
+    fn heading<'d>(&mut self, doc: &'d Document, block: BlockId) -> &'d str {
+        let block = block as usize;
+        if block < self.next.saturating_sub(1) {
+            *self = Sections::default();
+        }
+        while self.next <= block && self.next < doc.blocks.len() {
+            if let Block::Heading(h) = &doc.blocks[self.next] {
+                self.title = Some(h.title_span);
+            }
+            self.next += 1;
+        }
+        self.title.map_or("", |s| doc.slice(s))
+    }
+}
+
+/// The head of each sentence (its text up to its first amount), found in one pass over the
+/// facts in text order: the fund source or year said there applies to the figures of the
+/// sentence (“财政拨款基本支出…，其中：人员经费…”).
+#[derive(Default)]
+struct SentenceHeads {
+    block: Option<BlockId>,
+    /// Where the scan stopped, the current sentence's start and its head's end.
+    scanned: usize,
+    start: usize,
+    head_end: Option<usize>,
+}
+
+/// Sentence ends. A semicolon separates the items of one enumeration (“其中：人员经费…；公用经费…”).
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+impl SentenceHeads {
+    fn head<'d>(&mut self, doc: &'d Document, fact: &Fact) -> &'d str {
+        let at = fact.span.start as usize;
+        if self.block != Some(fact.block) || at < self.scanned {
+            let start = doc
+                .blocks
+                .get(fact.block as usize)
+                .map_or(at, |b| (b.span().start as usize).min(at));
+            *self = SentenceHeads {
+                block: Some(fact.block),
+                scanned: start,
+                start,
+                head_end: None,
+            };
+        }
+        if let Some(gap) = doc.text.get(self.scanned..at) {
+            if let Some(p) = gap.rfind(SENTENCE_END) {
+                self.start = self.scanned + p + gap[p..].chars().next().map_or(1, char::len_utf8);
+                self.head_end = None;
+            }
+        }
+        self.scanned = at;
+        let end = *self.head_end.get_or_insert(at);
+        doc.text.get(self.start..end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identities(text: &str) -> Vec<(String, String)> {
+        let doc = crate::parse_text(text.to_string());
+        doc.facts
+            .iter()
+            .filter_map(|f| {
+                let id = f.identity.as_ref()?;
+                Some((doc.slice(f.span).to_string(), id.describe()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prose_figures_take_source_and_period_from_their_sentence() {
+        let got = identities(
+            "某某局2021年度部门决算\n\n2021年度财政拨款基本支出21602.22万元，其中：人员经费21531.16万元；公用经费71.06万元。\n\n2020年机关运行经费支出60万元，较上年增加11.06万元。\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "21602.22万元".into(),
+                    "财政拨款·基本支出·本年·决算数".into()
+                ),
+                (
+                    "21531.16万元".into(),
+                    "财政拨款·人员经费·本年·决算数".into()
+                ),
+                ("71.06万元".into(), "财政拨款·公用经费·本年·决算数".into()),
+                ("60万元".into(), "机关运行经费·上年·决算数".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_cells_take_the_nearest_label_the_header_and_the_caption() {
+        let got = identities(
+            "某某局2021年度部门决算\n\n财政拨款收入支出决算总表\n单位：万元\n项目\t决算数\t项目\t合计\t一般公共预算财政拨款\n一、一般公共预算财政拨款收入\t100.00\t一、社会保障和就业支出\t90.00\t90.00\n本年收入合计\t100.00\t本年支出合计\t90.00\t90.00\n",
+        );
+        assert!(
+            got.contains(&("90.00".into(), "财政拨款·支出·208·本年·决算数".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("90.00".into(), "一般公共预算·支出·208·本年·决算数".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("100.00".into(), "一般公共预算·收入·本年·决算数".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("100.00".into(), "财政拨款·收入合计·本年·决算数".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("90.00".into(), "财政拨款·支出合计·本年·决算数".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_grand_total_of_a_summary_table_is_read_once() {
+        let got = identities(
+            "某某局2021年度部门决算\n\n收入支出决算总表\n单位：万元\n项目\t决算数\t项目\t决算数\n本年收入合计\t100.00\t本年支出合计\t90.00\n年初结转和结余\t5.00\t年末结转和结余\t15.00\n总计\t105.00\t总计\t105.00\n\n2021年度收入支出总计105.00万元。\n",
+        );
+        // The table's 总计 once (its 收入 side); the sentence names no fund source.
+        let totals: Vec<&str> = got
+            .iter()
+            .filter(|(_, d)| d.contains("收支总计"))
+            .map(|(_, d)| d.as_str())
+            .collect();
+        assert_eq!(
+            totals,
+            ["全部资金·收支总计·本年·决算数", "收支总计·本年·决算数"],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn conflicting_words_leave_a_part_unknown() {
+        assert!(matches!(kind_in("年初预算决算数"), Found::Many));
+        assert!(matches!(kind_in("一般公共预算财政拨款支出"), Found::None));
+        assert!(matches!(source_in("一般公共预算和政府性基金"), Found::Many));
+        assert!(matches!(period_in("2019年", Some(2021)), Found::Many));
+        assert!(matches!(
+            period_in("2020年", Some(2021)),
+            Found::One(Period::Previous)
+        ));
+        assert_eq!(measure_of("收入", false), None);
+        assert_eq!(measure_of("收入总计", false).as_deref(), Some("收入总计"));
+        assert_eq!(
+            measure_of("财政拨款收入支出总计", false).as_deref(),
+            Some(TOTALS_BOTH)
+        );
+    }
+}

@@ -1,0 +1,169 @@
+use crate::quantities::{clusters, QuantityGroups};
+use crate::support::{show, Figure};
+use budgetlint_sdk::model::Identity;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+
+declare_rule! {
+    /// ## What it checks
+    /// One quantity stated in two places with values that do not agree: text against a table,
+    /// a table against another table, a paragraph against another. Two figures are the same
+    /// quantity when the model identifies them alike in every part — measure (基本支出, 人员经费,
+    /// “三公”经费 …), fund source (财政拨款, 一般公共预算 …), classification code, period (本年/
+    /// 上年) and kind (预算数/决算数) — read from their labels, sentences, row labels, column
+    /// headers and captions; a figure with any part unknown is never compared. Values printed
+    /// at different precision or unit agree when the finer one rounds half-up to the coarser
+    /// (docs/rounding.md).
+    ///
+    /// ## Why
+    /// 财预〔2016〕143号 and the 部门决算公开 templates require the explanation to agree with the
+    /// tables and the tables with each other: two values for one quantity mean one is wrong.
+    ///
+    /// ## Example
+    /// “人员经费461.37万元” in the 基本支出 paragraph and 461.30 in the 基本支出表.
+    ///
+    /// ## Fix
+    /// Find the right value (the tables are usually generated from the accounts) and correct
+    /// the other place.
+    ///
+    /// When one value stands against several that agree, the odd one is reported; when the
+    /// statements split into more than two values, which one is wrong cannot be told: an info.
+    pub struct SameQuantity {
+        id: "arithmetic/same-quantity",
+        severity: Error,
+        summary: "One quantity is stated with values that do not agree",
+        summary_zh: "同一数量在不同位置的数值不一致",
+    }
+}
+
+impl Rule for SameQuantity {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        for (_, figures) in ctx.view::<QuantityGroups>() {
+            if figures.len() < 2 {
+                continue;
+            }
+            let cs = clusters(figures);
+            match cs.as_slice() {
+                [_] => {}
+                [agreed, odd] => {
+                    for f in odd {
+                        out.push(mismatch(f, agreed, agreed.len() > odd.len()));
+                    }
+                }
+                _ => out.push(split(&cs)),
+            }
+        }
+    }
+}
+
+fn identity_of(f: &Figure) -> String {
+    f.fact
+        .identity
+        .as_deref()
+        .map(Identity::describe)
+        .unwrap_or_default()
+}
+
+/// `odd` disagrees with every figure of `agreed`. When `agreed` has more statements, `odd`
+/// is the likely error; when both sides are as many, the finding names both without choosing.
+fn mismatch(odd: &Figure, agreed: &[&Figure], majority: bool) -> Diagnostic {
+    let partner = nearest(odd, agreed);
+    let unit = partner.quantity.unit.clone();
+    let diff =
+        odd.value_in(&unit).unwrap_or_default() - partner.value_in(&unit).unwrap_or_default();
+    let decimals = partner.quantity.decimals.max(odd.quantity.decimals);
+    let what = identity_of(odd);
+    let line = partner.fact.span.line;
+    let (zh, en) = if majority {
+        (
+            format!(
+                "{what} 在此为 {}，与第 {line} 行等 {} 处所载 {} 不一致（相差 {}{}）",
+                odd.printed(),
+                agreed.len(),
+                partner.printed(),
+                show(diff, decimals),
+                unit.as_str()
+            ),
+            format!(
+                "{what} is {} here but {} at line {line} and {} other place(s) (off by {}{})",
+                odd.printed(),
+                partner.printed(),
+                agreed.len() - 1,
+                show(diff, decimals),
+                unit.as_str()
+            ),
+        )
+    } else {
+        (
+            format!(
+                "{what} 在此为 {}，在第 {line} 行为 {}，两处不一致（相差 {}{}）",
+                odd.printed(),
+                partner.printed(),
+                show(diff, decimals),
+                unit.as_str()
+            ),
+            format!(
+                "{what} is {} here and {} at line {line} (off by {}{})",
+                odd.printed(),
+                partner.printed(),
+                show(diff, decimals),
+                unit.as_str()
+            ),
+        )
+    };
+    let mut d = Diagnostic::new(&SameQuantity::META, odd.fact.span, zh).en(en);
+    for f in std::iter::once(&partner).chain(agreed.iter().filter(|f| f.fact.id != partner.fact.id))
+    {
+        d = d.related(f.fact.span, format!("{} {}", what_at(f), f.printed()));
+    }
+    d
+}
+
+/// The statement of `agreed` nearest to `odd` in the text.
+fn nearest<'a, 'd>(odd: &Figure, agreed: &[&'a Figure<'d>]) -> &'a Figure<'d> {
+    agreed
+        .iter()
+        .min_by_key(|f| f.fact.span.start.abs_diff(odd.fact.span.start))
+        .copied()
+        .expect("a cluster is never empty")
+}
+
+/// How the place names the figure: its label as written.
+fn what_at(f: &Figure) -> String {
+    f.fact
+        .label
+        .as_deref()
+        .map(|l| l.raw.clone())
+        .unwrap_or_else(|| identity_of(f))
+}
+
+/// More than two values for one quantity: which is right cannot be told.
+fn split(cs: &[Vec<&Figure>]) -> Diagnostic {
+    let first = cs[0][0];
+    let what = identity_of(first);
+    let values: Vec<String> = cs.iter().map(|c| c[0].printed()).collect();
+    let zh = format!(
+        "{what} 在文中有 {} 个不同的值：{}",
+        cs.len(),
+        values.join("、")
+    );
+    let en = format!(
+        "{what} is stated with {} different values: {}",
+        cs.len(),
+        values.join(", ")
+    );
+    let mut d = Diagnostic::new(&SameQuantity::META, first.fact.span, zh)
+        .en(en)
+        .severity(Severity::Info);
+    for c in cs {
+        for f in c {
+            if f.fact.id != first.fact.id {
+                d = d.related(f.fact.span, format!("{} {}", what_at(f), f.printed()));
+            }
+        }
+    }
+    d
+}
