@@ -338,7 +338,7 @@ fn explain_accepts_a_former_id() {
         stdout(&out)
     );
     assert!(
-        stderr(&out).contains("`doc-number/bracket-style` was renamed `docnum/bracket-style`"),
+        stderr(&out).contains("规则 `doc-number/bracket-style` 已更名为 `docnum/bracket-style`"),
         "{}",
         stderr(&out)
     );
@@ -398,7 +398,7 @@ fn init_takes_any_province_by_pinyin_or_chinese_name_and_refuses_unknown_ones() 
         ("河北", "profile = \"hebei\"  # 河北"),
         (
             "山东省",
-            "profile = \"shandong\"  # 山东: no province rules",
+            "profile = \"shandong\"  # 山东：尚未安装该省的规则",
         ),
     ] {
         let out = run(dir.path(), &["init", "--force", "--province", arg]);

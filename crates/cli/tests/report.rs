@@ -104,7 +104,7 @@ fn the_report_filters_collapses_repeats_and_names_pages() {
     );
     // Filters: every rule and every document can be chosen.
     assert!(html.contains("<form class=\"filters\" hidden>"));
-    assert!(html.contains("<option value=\"doc-number/bracket-style\">"));
+    assert!(html.contains("<option value=\"docnum/bracket-style\">"));
     assert!(html.contains("<option value=\"doc-0\">"));
     // A rule repeated in a document: three in full, the rest in one closed <details>.
     let repeats = html.matches("<details class=\"repeats").count();

@@ -1,5 +1,5 @@
 //! Each rule on its fixtures (tests/fixtures/<rule-name>/) under the Shanghai templates of
-//! data/provinces: `fire_*` files must produce findings, `clean_*` none, and nothing fires
+//! data/provinces: `fire_*` files must produce findings, `pass_*` none, and nothing fires
 //! without a template (national profile, or a province without one). Findings are
 //! snapshot-tested.
 
@@ -37,7 +37,7 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
         let text = std::fs::read_to_string(&path).unwrap();
         let rules = [rule()];
         let diags = run(&rules, &text, &shanghai());
-        if name.starts_with("clean_") {
+        if name.starts_with("pass_") {
             assert!(
                 diags.is_empty(),
                 "{dir}/{name} should be clean:\n{}",

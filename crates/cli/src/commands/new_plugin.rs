@@ -43,6 +43,9 @@ declare_rule! {
         severity: Warning,
         summary: "Template placeholder text left in the document",
         summary_zh: "文件中留有模板占位文字",
+        options: {
+            extra: Strings = "[]", "More placeholder strings to report";
+        },
     }
 }
 

@@ -226,14 +226,23 @@ const SECTION_ENDS: &[&str] = &[
     "测算依据",
 ];
 
-/// A 一级指标 name. 成本指标 is one since the 2021 framework (财预〔2021〕101号: 产出、效益、
-/// 满意度 and 成本, with 经济/社会/生态环境成本指标 under it); before, it was a 二级指标 under
-/// 产出指标, which [`is_level2`] still accepts: the column it stands in decides.
 fn is_level1(t: &str) -> bool {
-    ["产出指标", "效益指标", "满意度指标", "成本指标"]
+    ["产出指标", "效益指标", "满意度指标"]
         .iter()
         .any(|n| t.starts_with(n))
         && !t.contains("服务对象")
+}
+
+/// 成本指标 standing as a 一级指标: since the 2021 framework (财预〔2021〕101号) it is one, with
+/// 经济/社会/生态环境成本指标 under it; before, it was a 二级指标 under 产出指标 (which
+/// [`is_level2`] accepts). Its own 二级 names tell the two apart, not its column: exports drop
+/// merged cells and shift a row's names to the left.
+fn is_cost_level1(level1: &str, level2: Option<&str>) -> bool {
+    unspaced(level1).starts_with("成本指标")
+        && level2.is_some_and(|t| {
+            let t = unspaced(t);
+            t.contains("成本") && !t.starts_with("成本指标")
+        })
 }
 
 fn is_level2(t: &str) -> bool {
@@ -355,9 +364,10 @@ fn indicator_rows(table: &Table, header: usize) -> Vec<IndicatorRow> {
             continue;
         }
         let by_index = place_by_index(row, &cols, header_row);
-        let misplaced = by_index
-            .level1
-            .is_some_and(|c| !c.text.is_empty() && !is_level1(&c.text));
+        let misplaced = by_index.level1.is_some_and(|c| {
+            let level2 = by_index.level2.map(|c| c.text.as_str());
+            !c.text.is_empty() && !is_level1(&c.text) && !is_cost_level1(&c.text, level2)
+        });
         let placed = if table.layout == TableLayout::TabSeparated
             && (row.cells.len() != cols.width || misplaced)
         {
