@@ -53,6 +53,10 @@ pub enum Command {
     /// Allow the plugin libraries a rules.toml names to load, until the file changes
     /// (`--revoke` withdraws it).
     Trust(TrustArgs),
+    /// Internal: load one plugin library and answer check requests on stdin/stdout, for a
+    /// `budgetlint` that runs plugins in separate processes (budgetlint_engine::worker).
+    #[command(name = "__plugin-worker", hide = true)]
+    PluginWorker { library: PathBuf },
 }
 
 #[derive(Debug, Args)]

@@ -113,10 +113,30 @@ pub fn expand(paths: &[PathBuf], walk: &WalkArgs) -> Result<Vec<Result<Input, Fi
         } else if path.exists() {
             out.push(Ok(Input::File(path.clone())));
         } else {
-            out.push(Err(FileError::new(path, "no such file or directory")));
+            out.push(Err(FileError::new(path, unreadable_path(path))));
         }
     }
     Ok(out)
+}
+
+/// Why a path given on the command line names no file: a symlink loop or a symlink to nothing
+/// is said as such (both used to read as "no such file"), other errors with the system's words.
+fn unreadable_path(path: &Path) -> String {
+    let Err(e) = std::fs::metadata(path) else {
+        return "no such file or directory".into();
+    };
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return format!("a loop of symbolic links ({e})");
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound if is_link => {
+            "a symbolic link to a file that does not exist".into()
+        }
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        _ => format!("cannot be read: {e}"),
+    }
 }
 
 fn walk_dir(root: &Path, filter: &Arc<Filter>, out: &mut Vec<Result<Input, FileError>>) {

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a, lang),
         cli::Command::Trust(a) => commands::trust::run(a),
+        cli::Command::PluginWorker { library } => commands::plugin_worker::run(&library),
     };
     ExitCode::from(code)
 }

@@ -3,6 +3,7 @@
 //! resolution as the language server's) under the command line's `--config` and plugin trust.
 
 use crate::cli::ConfigArgs;
+use budgetlint_engine::worker::WorkerSpec;
 use budgetlint_engine::workspace::Workspace;
 use budgetlint_engine::{Baseline, FileError, Linter, Sources, Trust};
 use std::collections::BTreeSet;
@@ -24,7 +25,10 @@ impl Session {
             Trust::BuiltinOnly
         });
         let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let mut workspace = Workspace::new(Sources::from_process().with_trust(trust), vec![root]);
+        let sources = Sources::from_process()
+            .with_trust(trust)
+            .with_worker(WorkerSpec::current_exe());
+        let mut workspace = Workspace::new(sources, vec![root]);
         workspace.set_forced_config(args.config.clone());
         Session { workspace }
     }

@@ -11,6 +11,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 pub use crate::trust::Trust;
+use crate::worker::WorkerSpec;
 
 /// The file-name stem every plugin library starts with (after the platform's prefix).
 const STEM: &str = "budgetlint_plugin_";
@@ -52,6 +53,9 @@ pub struct Sources {
     pub exe_dir: Option<PathBuf>,
     /// Whether the libraries rules.toml names may load (by default: no).
     pub trust: Trust,
+    /// How to start worker processes for plugins that are not of this build or not in the
+    /// executable's directory (`crate::worker`); `None` calls every plugin in this process.
+    pub worker: Option<WorkerSpec>,
 }
 
 impl Sources {
@@ -64,6 +68,16 @@ impl Sources {
                 .ok()
                 .and_then(|p| p.parent().map(Path::to_path_buf)),
             trust: Trust::BuiltinOnly,
+            worker: None,
+        }
+    }
+
+    /// These sources with plugins outside the executable's directory, or of another build,
+    /// called in worker processes started as `spec` says.
+    pub fn with_worker(self, spec: Option<WorkerSpec>) -> Self {
+        Sources {
+            worker: spec,
+            ..self
         }
     }
 
@@ -133,6 +147,7 @@ mod tests {
             env_path: Some(b.path().as_os_str().to_owned()),
             exe_dir: Some(a.path().into()),
             trust: Trust::BuiltinOnly,
+            worker: None,
         };
         let found = sources.candidates(std::slice::from_ref(&explicit), &[]);
         assert_eq!(found, vec![explicit, b.path().join(library_file_name("x"))]);

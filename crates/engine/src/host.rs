@@ -6,6 +6,7 @@
 
 use crate::error::FileError;
 use crate::wire::WireResponse;
+use crate::worker::{self, WorkerSpec};
 use budgetlint_model::{Document, SCHEMA_VERSION};
 use budgetlint_protocol::abi::{BlBuffer, NativeSink, ABI_VERSION};
 use budgetlint_protocol::{CheckResponse, PluginInfo};
@@ -30,14 +31,72 @@ pub struct Plugin {
     /// `budgetlint_check_native`, when the plugin was built from the same model and SDK build as
     /// this host (docs/PLUGIN_ABI.md, “Same-build calls”).
     native: Option<NativeCheckFn>,
+    /// Worker processes that run the plugin's checks instead of this process (`crate::worker`).
+    isolated: Option<worker::Pool>,
 }
 
 impl Plugin {
+    /// Opens the library at `path` as `worker` decides: without a worker, in this process (a
+    /// library user of the engine, the tests). With one, only a library of the host's own build
+    /// that lies in `builtin_dir` (beside the executable, installed with it) is called in this
+    /// process — it was built from this very source tree, so it is as trusted as the binary,
+    /// and in-process calls lend it the parsed document instead of encoding it. Every other
+    /// library is loaded and called in worker processes, so a crash, an `exit()` or an endless
+    /// loop in it costs its own findings only.
+    pub fn open(
+        path: &Path,
+        worker: Option<&WorkerSpec>,
+        builtin_dir: Option<&Path>,
+    ) -> Result<Plugin, FileError> {
+        let Some(spec) = worker else {
+            return Plugin::load(path);
+        };
+        if is_in(path, builtin_dir) {
+            let plugin = Plugin::load(path)?;
+            if plugin.is_same_build() {
+                return Ok(plugin);
+            }
+        }
+        Plugin::load_isolated(path, spec)
+    }
+
+    /// Loads the library in a worker process only: this process never maps it.
+    fn load_isolated(path: &Path, spec: &WorkerSpec) -> Result<Plugin, FileError> {
+        let fail = |m: String| FileError::new(path, m);
+        let (pool, info) = worker::Pool::start(spec, path).map_err(fail)?;
+        let info = worker::decode_info(&info).map_err(fail)?;
+        validate_info(&info).map_err(fail)?;
+        Ok(Plugin {
+            path: path.to_path_buf(),
+            info,
+            check: refused_check,
+            free: refused_free,
+            native: None,
+            isolated: Some(pool),
+        })
+    }
+
+    /// Whether the plugin's checks run in a worker process.
+    pub fn is_isolated(&self) -> bool {
+        self.isolated.is_some()
+    }
+
+    /// Calls `budgetlint_check` in this process and returns the response bytes undecoded (the
+    /// worker's side of [`Plugin::check`]).
+    pub fn check_raw(&self, request: &[u8]) -> Vec<u8> {
+        // SAFETY: `request` outlives the call; the result is copied and released by `take`.
+        self.take(unsafe { (self.check)(request.as_ptr(), request.len()) })
+    }
+
     /// Loads the library at `path`: versions first, then the plugin's self-description.
     pub fn load(path: &Path) -> Result<Plugin, FileError> {
         // SAFETY: loading runs the library's initialisers; that is the trust a plugin gets.
-        let lib = unsafe { Library::new(path) }
-            .map_err(|e| FileError::new(path, format!("not a loadable plugin library: {e}")))?;
+        let lib = unsafe { Library::new(path) }.map_err(|e| {
+            FileError::new(
+                path,
+                format!("not a loadable plugin library: {}", with_reason(&e)),
+            )
+        })?;
         let lib: &'static Library = Box::leak(Box::new(lib));
         check_versions(lib, path)?;
         // SAFETY: the symbol types are fixed by ABI version 1, which was just checked.
@@ -54,6 +113,7 @@ impl Plugin {
             check,
             free,
             native: same_build_check(lib),
+            isolated: None,
         };
         // SAFETY: info_fn returns a buffer owned by the plugin, released by `call`.
         let bytes = plugin.take(unsafe { info_fn() });
@@ -69,8 +129,11 @@ impl Plugin {
 
     /// Sends one encoded request (see [`wire::encode_request`]) and decodes the response.
     pub fn check(&self, request: &[u8]) -> Result<WireResponse, String> {
-        // SAFETY: `request` outlives the call; the result is released by `response`.
-        self.response(unsafe { (self.check)(request.as_ptr(), request.len()) })
+        let bytes = match &self.isolated {
+            Some(pool) => pool.check(request)?,
+            None => self.check_raw(request),
+        };
+        crate::wire::decode_response(&bytes)
     }
 
     /// Whether the plugin can be lent the host's own document ([`Plugin::check_native`]).
@@ -100,12 +163,6 @@ impl Plugin {
         received.ok_or_else(|| "plugin returned without a response".to_string())
     }
 
-    /// Decodes a response buffer and hands it back to the plugin.
-    fn response(&self, buf: BlBuffer) -> Result<WireResponse, String> {
-        let bytes = self.take(buf);
-        serde_json::from_slice(&bytes).map_err(|e| format!("response is not valid JSON: {e}"))
-    }
-
     /// Copies a plugin-owned buffer and hands it back to the plugin's allocator.
     fn take(&self, buf: BlBuffer) -> Vec<u8> {
         // SAFETY: the buffer was just returned by this plugin and is freed exactly once.
@@ -114,6 +171,30 @@ impl Plugin {
         bytes
     }
 }
+
+/// A libloading error with the system's reason: its `Display` is only "dlopen failed", the
+/// reason (`dlerror()`: "invalid ELF header", "cannot open shared object file" …) is its source.
+fn with_reason(e: &libloading::Error) -> String {
+    match std::error::Error::source(e) {
+        Some(reason) => format!("{e}: {reason}"),
+        None => e.to_string(),
+    }
+}
+
+/// Whether `library` lies directly in `dir` (both resolved).
+fn is_in(library: &Path, dir: Option<&Path>) -> bool {
+    let (Some(dir), Ok(library)) = (dir, std::fs::canonicalize(library)) else {
+        return false;
+    };
+    std::fs::canonicalize(dir).is_ok_and(|dir| library.parent() == Some(dir.as_path()))
+}
+
+/// The function pointers of a plugin that lives in a worker: never called, since every call of
+/// an isolated plugin goes to its pool.
+unsafe extern "C" fn refused_check(_: *const u8, _: usize) -> BlBuffer {
+    BlBuffer::from_vec(Vec::new())
+}
+unsafe extern "C" fn refused_free(_: BlBuffer) {}
 
 /// The host's [`NativeSink`]: copies a same-build plugin's response into `context`, an
 /// `Option<WireResponse>`.
@@ -180,7 +261,10 @@ unsafe fn symbol<T: Copy>(lib: &'static Library, path: &Path, name: &str) -> Res
     unsafe { lib.get::<T>(name) }.map(|s| *s).map_err(|e| {
         FileError::new(
             path,
-            format!("missing symbol `{name}`: not a budgetlint plugin ({e})"),
+            format!(
+                "missing symbol `{name}`: not a budgetlint plugin ({})",
+                with_reason(&e)
+            ),
         )
     })
 }

@@ -19,6 +19,7 @@ mod sha256;
 pub mod suppress;
 pub mod trust;
 pub mod wire;
+pub mod worker;
 pub mod workspace;
 
 pub use baseline::Baseline;

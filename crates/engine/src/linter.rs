@@ -33,14 +33,19 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn plugin(&mut self, path: &Path) -> Result<Arc<Plugin>, FileError> {
+    /// The plugin at `path`, opened once, in this process or in workers as `sources` say
+    /// (`Plugin::open`).
+    pub fn plugin(&mut self, path: &Path, sources: &Sources) -> Result<Arc<Plugin>, FileError> {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !key.is_file() {
             return Err(FileError::new(path, "plugin library not found"));
         }
         self.plugins
             .entry(key)
-            .or_insert_with(|| Plugin::load(path).map(Arc::new))
+            .or_insert_with(|| {
+                Plugin::open(path, sources.worker.as_ref(), sources.exe_dir.as_deref())
+                    .map(Arc::new)
+            })
             .clone()
     }
 
@@ -331,7 +336,7 @@ impl Linter {
             .map(|p| (p.name.clone(), p.path.clone()))
             .collect();
         for path in candidates {
-            let plugin = match registry.plugin(&path) {
+            let plugin = match registry.plugin(&path, sources) {
                 Ok(p) => p,
                 Err(e) => {
                     self.problems.push(e);

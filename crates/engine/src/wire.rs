@@ -63,6 +63,11 @@ pub struct WireResponse {
     pub errors: Vec<RuleError>,
 }
 
+/// Decodes a plugin's response bytes (any bytes: a plugin's answer is not trusted to be JSON).
+pub fn decode_response(bytes: &[u8]) -> Result<WireResponse, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("response is not valid JSON: {e}"))
+}
+
 /// A same-build plugin's response, copied (docs/PLUGIN_ABI.md, “Same-build calls”).
 impl From<&CheckResponse> for WireResponse {
     fn from(response: &CheckResponse) -> Self {

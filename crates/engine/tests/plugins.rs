@@ -429,3 +429,25 @@ fn plugins_called_from_several_threads_give_the_same_findings() {
     assert_eq!(run(2), serial);
     assert_eq!(run(4), serial);
 }
+
+/// A file named like a plugin that is not a library: the error keeps the system's reason.
+#[test]
+fn the_dlopen_error_keeps_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir
+        .path()
+        .join(budgetlint_engine::discovery::library_file_name("bad"));
+    std::fs::write(&lib, b"not an ELF file at all, just text").unwrap();
+    let err = Plugin::load(&lib).unwrap_err().message;
+    assert!(
+        err.starts_with("not a loadable plugin library: dlopen failed: "),
+        "{err}"
+    );
+    let reason = &err["not a loadable plugin library: dlopen failed: ".len()..];
+    assert!(
+        reason.contains(&lib.display().to_string())
+            || reason.contains("ELF")
+            || reason.contains("short"),
+        "the dlerror text is kept: {err}"
+    );
+}

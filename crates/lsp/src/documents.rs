@@ -7,7 +7,7 @@
 
 use crate::analysis::{Analysis, Snapshot};
 use crate::position::LineIndex;
-use crate::position::{Encoding, Positions};
+use crate::position::{apply_change, Encoding};
 use budgetlint_model::Document;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -116,19 +116,7 @@ impl DocHandle {
         let text = Arc::make_mut(&mut t.text);
         let mut index = (*t.index).clone();
         for change in changes {
-            match change.range {
-                None => *text = change.text,
-                Some(range) => {
-                    let positions = Positions {
-                        text,
-                        index: &index,
-                        encoding,
-                    };
-                    let (a, b) = (positions.offset(range.start), positions.offset(range.end));
-                    text.replace_range(a.min(b)..a.max(b), &change.text);
-                }
-            }
-            index = LineIndex::new(text);
+            index = apply_change(text, &index, change.range, change.text, encoding);
         }
         t.index = Arc::new(index);
         t.version = version;

@@ -15,10 +15,12 @@
 
 mod actions;
 mod analysis;
+mod confine;
 mod documents;
 mod figures;
 pub mod framing;
 mod guard;
+mod memory;
 mod outline;
 pub mod position;
 mod rule_docs;
@@ -27,6 +29,7 @@ mod server;
 pub mod settings;
 mod workspace;
 
+use budgetlint_engine::worker::WorkerSpec;
 use budgetlint_engine::Sources;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -41,6 +44,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Serves LSP on stdin/stdout until the client sends `exit` or closes the stream. Returns the
 /// process exit code: 0 after a `shutdown` request, 1 otherwise (as LSP specifies).
 pub fn run_stdio() -> i32 {
+    memory::limit_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -55,7 +59,7 @@ pub fn run_stdio() -> i32 {
         let (service, socket) = LspService::build(|client| {
             server::Backend::new(
                 client,
-                Sources::from_process(),
+                Sources::from_process().with_worker(WorkerSpec::current_exe()),
                 rule_docs::RuleDocs::default_dir(),
             )
         })

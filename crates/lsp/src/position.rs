@@ -36,6 +36,30 @@ impl Encoding {
     }
 }
 
+/// Applies one `didChange` content change to `text` (all of it when `range` is `None`) and
+/// returns the new line index: the server's edit path, also run by the fuzz target.
+pub fn apply_change(
+    text: &mut String,
+    index: &LineIndex,
+    range: Option<Range>,
+    new_text: String,
+    encoding: Encoding,
+) -> LineIndex {
+    match range {
+        None => *text = new_text,
+        Some(range) => {
+            let positions = Positions {
+                text,
+                index,
+                encoding,
+            };
+            let (a, b) = (positions.offset(range.start), positions.offset(range.end));
+            text.replace_range(a.min(b)..a.max(b), &new_text);
+        }
+    }
+    LineIndex::new(text)
+}
+
 /// Where each line of a text starts. (The model's `LineIndex` caches its last lookup in a
 /// `Cell`, so it cannot be shared between the server's threads; this one is plain data.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 //!
 //! LSP wants an absolute URI there. With a `ruleDocsUrl` template the link points at published
 //! pages; without one the server writes each rule's page (from the loaded plugin's metadata, so
-//! it always matches the running rule) to a Markdown file under the temporary directory and
-//! links it with `file://`, which every editor can open.
+//! it always matches the running rule) to a Markdown file in the user's cache folder (never a
+//! predictable folder under the shared temporary directory) and links it with `file://`,
+//! which every editor can open.
 
 use crate::settings::Settings;
 use budgetlint_engine::{Linter, RuleEntry};
@@ -27,12 +28,25 @@ impl RuleDocs {
         }
     }
 
-    /// The default directory: per user, so two users of one machine do not share files.
+    /// The default directory: the user's cache folder (`$XDG_CACHE_HOME/budgetlint/rule-docs`,
+    /// else `~/.cache/budgetlint/rule-docs`), which no other user can write. Without a home, a
+    /// fresh folder with a random name that only this user can open: a fixed name under the
+    /// shared temporary directory could be made beforehand by someone else (a symlink, or a
+    /// folder of pages they wrote) and the editor would open their files as the rule's docs.
     pub fn default_dir() -> PathBuf {
-        let user = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "user".into());
-        std::env::temp_dir().join(format!("budgetlint-rule-docs-{user}"))
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .filter(|p| p.is_absolute());
+        if let Some(cache) = cache {
+            return cache.join("budgetlint").join("rule-docs");
+        }
+        tempfile::Builder::new()
+            .prefix("budgetlint-rule-docs-")
+            .tempdir()
+            .map(|d| d.keep())
+            .unwrap_or_else(|_| std::env::temp_dir().join("budgetlint-rule-docs-unwritable"))
     }
 
     /// The documentation link of `rule`, or `None` for a rule no loaded plugin declares.
@@ -99,4 +113,22 @@ pub fn dedent(docs: &str) -> String {
         .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
         .collect();
     lines.join("\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_pages_are_not_written_to_a_predictable_folder_under_the_temporary_directory() {
+        let dir = RuleDocs::default_dir();
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let shared_tmp = std::env::temp_dir();
+        let xdg_in_tmp = std::env::var_os("XDG_CACHE_HOME")
+            .is_some_and(|x| PathBuf::from(x).starts_with(&shared_tmp));
+        match home.filter(|h| h.is_absolute() && !h.starts_with(&shared_tmp) && !xdg_in_tmp) {
+            Some(_) => assert!(!dir.starts_with(&shared_tmp), "{}", dir.display()),
+            None => eprintln!("skipped: HOME is unset or under the temporary directory"),
+        }
+    }
 }

@@ -118,6 +118,20 @@ impl Core {
         self.shutdown.load(Ordering::SeqCst)
     }
 
+    /// The baseline file "accept" may write: anywhere in a trusted workspace, else only inside
+    /// the workspace folders (the document's folder when none is open), since an untrusted
+    /// rules.toml chose it (`crate::confine`).
+    fn writable_baseline(&self, baseline: &Path, document: &Path) -> Result<PathBuf> {
+        if self.settings().trusted {
+            return Ok(baseline.to_path_buf());
+        }
+        let mut roots = lock(&self.workspace).roots.clone();
+        if roots.is_empty() {
+            roots.extend(document.parent().map(Path::to_path_buf));
+        }
+        crate::confine::inside(baseline, &roots).map_err(Error::invalid_params)
+    }
+
     fn settings(&self) -> Settings {
         self.settings
             .read()
@@ -741,6 +755,10 @@ impl LanguageServer for Backend {
                     .publish_diagnostics(doc.uri.clone(), Vec::new(), None)
                     .await;
             }
+            drop(doc);
+            // The text, model and findings of the document are free now (a check still running
+            // holds them until it sees `stop`): hand the memory back (`crate::memory`).
+            let _ = tokio::task::spawn_blocking(crate::memory::release).await;
         })
         .await
     }
@@ -1070,7 +1088,7 @@ impl Backend {
                     "no such finding in the current text (already fixed or accepted?)",
                 )
             })?;
-        let baseline_path = checked.baseline_path.clone();
+        let baseline_path = core.writable_baseline(&checked.baseline_path, &path)?;
         let (diagnostic, context) = (finding.diagnostic.clone(), finding.fingerprint.clone());
         let written = tokio::task::spawn_blocking(move || {
             budgetlint_engine::baseline::add(&baseline_path, &path, &diagnostic, &context)

@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // (SIMD validation: decoding is a tenth of the parse for Chinese text with std's validator.)
     if Encoding::for_bom(bytes).is_none() {
         if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-            return finish(text.to_string(), UTF_8, false, 0);
+            return finish(text.to_string(), UTF_8, false, 0, None);
         }
     }
     let (encoding, bom_len) = detect(bytes);
@@ -57,12 +57,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if encoding == UTF_8 {
         let scan = scan_utf8(body);
         let text = String::from_utf8_lossy(body).into_owned();
-        let mut decoded = finish(text, UTF_8, bom_len > 0, scan.invalid + scan.cut)?;
+        let mut decoded = finish(
+            text,
+            UTF_8,
+            bom_len > 0,
+            scan.invalid + scan.cut,
+            Some((body, bom_len)),
+        )?;
         decoded.first_replaced = scan.first_invalid.map(|o| o + bom_len);
         return Ok(decoded);
     }
     let (text, replaced) = decode_lossy(encoding, body);
-    finish(text, encoding, bom_len > 0, replaced)
+    finish(text, encoding, bom_len > 0, replaced, Some((body, bom_len)))
 }
 
 /// What a UTF-8 validation of bytes found.
@@ -114,13 +120,21 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             && f64::from(scan.invalid) <= MAX_INVALID_UTF8_SHARE * f64::from(non_ascii))
 }
 
+/// The decoded text checked for binary data and described. `input` is the decoded body and the
+/// length of the BOM before it when the text is not the input itself (valid UTF-8 without BOM
+/// is), so that a binary offset is counted in the file's bytes.
 fn finish(
     text: String,
     encoding: &'static Encoding,
     had_bom: bool,
     replaced: u32,
+    input: Option<(&[u8], usize)>,
 ) -> Result<Decoded, DecodeError> {
-    if let Some(offset) = binary_offset(&text) {
+    if let Some(at) = binary_offset(&text) {
+        let offset = match input {
+            Some((body, bom_len)) => bom_len + body_offset(encoding, body, at),
+            None => at,
+        };
         return Err(DecodeError::Binary { offset });
     }
     let info = SourceInfo {
@@ -134,6 +148,27 @@ fn finish(
         info,
         first_replaced: None,
     })
+}
+
+/// The offset in `body` of the first byte of the character that starts at `text_offset` in
+/// its decoding: the body is decoded again byte by byte until the text reaches that character
+/// (only on the way to an error, so the plain loop is fine).
+fn body_offset(encoding: &'static Encoding, body: &[u8], text_offset: usize) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(text_offset + 16);
+    let mut char_start = 0;
+    for (i, byte) in body.iter().enumerate() {
+        let before = text.len();
+        text.reserve(16);
+        let _ = decoder.decode_to_string(std::slice::from_ref(byte), &mut text, false);
+        if text.len() > text_offset {
+            return char_start;
+        }
+        if text.len() > before {
+            char_start = i + 1;
+        }
+    }
+    body.len()
 }
 
 fn decode_lossy(encoding: &'static Encoding, body: &[u8]) -> (String, u32) {
@@ -335,6 +370,31 @@ mod tests {
             0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0,
         ];
         assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
+    }
+
+    /// The offset of binary data counts the file's bytes, whatever the encoding: Chinese text
+    /// (three bytes a character in UTF-8, two in GB18030 and UTF-16) before a run of control
+    /// bytes.
+    #[test]
+    fn the_binary_offset_counts_file_bytes() {
+        let prose = "部门预算说明".repeat(20);
+        let controls: String = (1u8..9).map(char::from).collect::<String>().repeat(8);
+        let text = format!("{prose}{controls}");
+        let at_utf8 = prose.len();
+        let binary_at = |bytes: &[u8]| match decode(bytes) {
+            Err(DecodeError::Binary { offset }) => offset,
+            other => panic!("not refused: {other:?}"),
+        };
+        assert_eq!(binary_at(text.as_bytes()), at_utf8);
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        assert_eq!(binary_at(&with_bom), at_utf8 + 3);
+        let gbk = GB18030.encode(&text).0.into_owned();
+        assert_eq!(binary_at(&gbk), prose.chars().count() * 2);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(binary_at(&utf16), 2 + prose.chars().count() * 2);
     }
 
     /// A case: name, bytes, encoding, and for UTF-8 the replaced bytes and the first one's

@@ -32,6 +32,45 @@ pub use office::{read_docx, read_xlsx};
 /// instead of being read until memory runs out.
 pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
 
+/// Reads a whole input of at most [`MAX_INPUT_BYTES`]: a longer one is refused after that many
+/// bytes (a stream or a device such as `/dev/zero` never says its size, and would otherwise be
+/// read until memory runs out), and a regular file whose size is over the limit is refused
+/// before any byte is read.
+pub fn read_limited(input: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(input, MAX_INPUT_BYTES as u64 + 1),
+        &mut bytes,
+    )?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`] on the file at `path`.
+pub fn read_file_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size.filter(|&s| s > MAX_INPUT_BYTES as u64) {
+        return Err(too_large(Some(size)));
+    }
+    read_limited(&mut file)
+}
+
+fn too_large(size: Option<u64>) -> std::io::Error {
+    let limit = MAX_INPUT_BYTES >> 20;
+    let size = size.map_or_else(|| format!("over {limit} MB"), |s| format!("{} MB", s >> 20));
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("too large: {size} (budgetlint reads inputs up to {limit} MB)"),
+    )
+}
+
 /// The most text (bytes of canonical text, UTF-8) checked in one file: a text file larger than
 /// this, or a document whose text is, is refused with its size. Every stage is linear (or
 /// n·log n) in the text; at this size a check takes about 8 s and 0.5 GB on one core
@@ -308,6 +347,12 @@ pub fn read_html(bytes: &[u8]) -> Result<Reading, ReadError> {
     html::read(bytes)
 }
 
+/// The PDF reader from the word boxes `pdftotext -bbox-layout` prints (for the fuzzer, which
+/// must not run the external program): layout, paragraphs and tables as for a PDF.
+pub fn read_pdf_boxes(xhtml: &str) -> Result<Reading, ReadError> {
+    pdf::read_bbox_layout(xhtml)
+}
+
 /// The format of `bytes`, by their content.
 pub fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
@@ -403,6 +448,9 @@ mod tests {
 
     #[test]
     fn oversized_input_is_refused_with_its_size() {
+        let mut endless = std::io::repeat(0);
+        let err = read_limited(&mut endless).unwrap_err().to_string();
+        assert!(err.contains("too large: over 200 MB"), "{err}");
         let big = vec![b'a'; MAX_INPUT_BYTES + 1];
         let err = read(Path::new("big.txt"), &big, &ReadOptions::default()).unwrap_err();
         assert!(err.message.contains("too large"), "{err}");

@@ -32,7 +32,14 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
             ),
         )
     })?;
-    let pages: Vec<String> = boxes::parse_pages(&xhtml)
+    read_bbox_layout(&xhtml)
+}
+
+/// The PDF reader after pdftotext: its `-bbox-layout` XHTML (word boxes) laid out into pages,
+/// then rebuilt into paragraphs and tables. Separate so that it can be fuzzed without the
+/// external program.
+pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
+    let pages: Vec<String> = boxes::parse_pages(xhtml)
         .iter()
         .map(|page| boxes::render_page(page))
         .collect();

@@ -15,7 +15,7 @@ use crate::session::Session;
 use budgetlint_engine::{Baseline, FileError, Linter};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -48,7 +48,7 @@ impl Job {
     pub fn bytes(&self) -> Result<Cow<'_, [u8]>, FileError> {
         match &self.stdin {
             Some(bytes) => Ok(Cow::Borrowed(bytes.as_slice())),
-            None => std::fs::read(&self.path)
+            None => budgetlint_readers::read_file_limited(&self.path)
                 .map(Cow::Owned)
                 .map_err(|e| FileError::io(&self.path, &e)),
         }
@@ -174,10 +174,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
 }
 
 fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
+    let bytes = budgetlint_readers::read_limited(&mut std::io::stdin().lock())
         .map_err(|e| FileError::io(path, &e))?;
     Ok(Arc::new(bytes))
 }

@@ -19,7 +19,7 @@ pub fn run_text(file: &Path) -> u8 {
 }
 
 fn with_reading(file: &Path, then: impl FnOnce(Reading)) -> u8 {
-    let bytes = match std::fs::read(file) {
+    let bytes = match budgetlint_readers::read_file_limited(file) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("budgetlint: error: {}: cannot read: {e}", file.display());

@@ -8,7 +8,9 @@
  * Define BL_ABI=<n> to build a plugin for another ABI version, and BL_IDENTITY=<n> to export a
  * foreign build identity with a `budgetlint_check_native` that must never be called, and
  * BL_MARKER="<path>" to create that file when the library is loaded (all used by the tests: the
- * marker shows whether loading ran the library's code at all).
+ * marker shows whether loading ran the library's code at all), and BL_CRASH=<mode> to misbehave
+ * on a document whose text contains "CRASH": 1 abort(), 2 a segmentation fault, 3 exit(0),
+ * 4 loop forever, 5 print to stdout first and then answer normally (crash containment tests).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -59,11 +61,28 @@ static size_t escape_len(const char *p, size_t *consumed) {
     return v < 0x80 ? 1 : v < 0x800 ? 2 : 3;
 }
 
+#ifdef BL_CRASH
+/* Misbehaves as BL_CRASH says when the request contains "CRASH". */
+static void bl_misbehave(const char *req) {
+    if (!strstr(req, "CRASH")) return;
+    switch (BL_CRASH) {
+    case 1: abort();
+    case 2: *(volatile int *)(uintptr_t)8 = 1; break;
+    case 3: exit(0);
+    case 4: for (volatile int spin = 0;; spin++) {} break;
+    case 5: printf("a plugin that prints to stdout\n"); fflush(stdout); break;
+    }
+}
+#endif
+
 BlBuffer budgetlint_check(const uint8_t *ptr, size_t len) {
     char *req = (char *)malloc(len + 1);
     if (!req) return copy_out("{\"diagnostics\":[],\"errors\":[{\"rule\":\"*\",\"message\":\"out of memory\"}]}");
     memcpy(req, ptr, len);
     req[len] = 0;
+#ifdef BL_CRASH
+    bl_misbehave(req);
+#endif
     size_t cap = 4096, used = 0;
     char *out = (char *)malloc(cap);
     used += (size_t)snprintf(out, cap, "{\"diagnostics\":[");

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Memory of the language server: RSS while a large document is open and after it is closed,
+and a soak of many small edits with RSS at the start and the end.
+
+    scripts/lsp-memory.py target/release/budgetlint --size-mb 20
+    scripts/lsp-memory.py target/release/budgetlint --edits 10000
+
+Standard library only. The large document is the seed disclosures repeated up to the size
+(ordinary text, so every rule runs); the soak types and deletes one character at a time in a
+seed document (incremental didChange) and waits for the diagnostics every --every edits.
+Prints one line per measurement: VmRSS (now) and VmHWM (peak) of the server process, in MB.
+"""
+import argparse
+import json
+import os
+import pathlib
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))
+
+
+class Server:
+    def __init__(self, binary, root):
+        self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        self.messages = queue.Queue()
+        self.next_id = 1
+        threading.Thread(target=self._read, daemon=True).start()
+        self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
+                                    "capabilities": {}, "workspaceFolders": [{"uri": root.as_uri(), "name": "w"}]})
+        self.notify("initialized", {})
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            body = json.loads(out.read(length))
+            if "method" in body and "id" in body:
+                # A request from the server (configuration, registration …): answer plainly.
+                result = [{}] * len(body.get("params", {}).get("items", [])) if body["method"] == "workspace/configuration" else None
+                self._send({"jsonrpc": "2.0", "id": body["id"], "result": result})
+            else:
+                self.messages.put(body)
+
+    def _send(self, message):
+        data = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
+        self.proc.stdin.flush()
+
+    def notify(self, method, params):
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method, params):
+        rid = self.next_id
+        self.next_id += 1
+        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == rid)
+
+    def wait(self, pred, timeout=600):
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                m = self.messages.get(timeout=1)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    sys.exit("the server exited")
+                continue
+            if pred(m):
+                return m
+        sys.exit("timed out waiting for the server")
+
+    def diagnostics(self, uri, version):
+        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == uri and m["params"].get("version") == version)
+
+    def rss(self):
+        status = pathlib.Path(f"/proc/{self.proc.pid}/status").read_text()
+        values = {l.split(":")[0]: int(l.split()[1]) for l in status.splitlines() if l.startswith(("VmRSS", "VmHWM"))}
+        return values["VmRSS"] / 1024, values["VmHWM"] / 1024
+
+    def stop(self):
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.proc.wait(timeout=30)
+
+
+def report(server, what):
+    now, peak = server.rss()
+    print(f"{what}: RSS {now:.0f} MB, peak {peak:.0f} MB", flush=True)
+
+
+def large(server, root, size_mb):
+    seed_text = "".join(p.read_text() for p in SEEDS)
+    text = seed_text * max(1, int(size_mb * 1e6 // len(seed_text.encode())))
+    path = root / "large.txt"
+    path.write_text(text)
+    uri = path.as_uri()
+    start = time.time()
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    diags = server.diagnostics(uri, 1)
+    print(f"open {len(text.encode()) / 1e6:.1f} MB: {len(diags['params']['diagnostics'])} diagnostics in {time.time() - start:.1f} s")
+    report(server, "large document open")
+    server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    time.sleep(3)
+    report(server, "3 s after closing it")
+
+
+def soak(server, root, edits, every):
+    path = root / "soak.txt"
+    text = SEEDS[0].read_text()
+    path.write_text(text)
+    uri = path.as_uri()
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    server.diagnostics(uri, 1)
+    report(server, "soak start (seed open, checked)")
+    start = time.time()
+    for n in range(1, edits + 1):
+        version = n + 1
+        # Type 一 at the start of line 3, then delete it again.
+        if n % 2:
+            change = {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "一"}
+        else:
+            change = {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 1}}, "text": ""}
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        if n % every == 0:
+            server.diagnostics(uri, version)
+        if n % (edits // 4 or 1) == 0:
+            report(server, f"after {n} edits ({time.time() - start:.0f} s)")
+    server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    time.sleep(2)
+    report(server, "soak end, document closed")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--size-mb", type=float, default=0)
+    ap.add_argument("--edits", type=int, default=0)
+    ap.add_argument("--every", type=int, default=50, help="wait for diagnostics every N edits")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        root = pathlib.Path(d)
+        (root / "rules.toml").write_text("")
+        server = Server(a.binary, root)
+        report(server, "initialized")
+        if a.size_mb:
+            large(server, root, a.size_mb)
+        if a.edits:
+            soak(server, root, a.edits, a.every)
+        server.stop()
+        print(f"server exit code {server.proc.returncode}")
+
+
+if __name__ == "__main__":
+    main()
