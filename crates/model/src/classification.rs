@@ -1,6 +1,11 @@
 //! 政府收支分类科目 (functional classification of expenditure), versioned by year.
 //!
 //! The data lives in `data/classification-<year>.tsv` so that reviewers can read and extend it.
+//! One file per year of the 财政部 catalogue that has been sourced; [`Classification::for_year`]
+//! picks the table of the closest year at or before the document's year (the catalogue of a
+//! year stays in force until the next one changes it). Only the 2021 table exists so far, and it
+//! is partial: every 类, but only some 款/项 (see the file's header). A code missing from the
+//! table is therefore "not known", never "does not exist".
 
 /// One classification entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +16,13 @@ pub struct ClassEntry {
 }
 
 impl ClassEntry {
+    /// The code one level up (the 类 of a 款, the 款 of a 项); `None` for a 类.
+    pub fn parent_code(&self) -> Option<&'static str> {
+        match self.code.len() {
+            5 | 7 => Some(&self.code[..self.code.len() - 2]),
+            _ => None,
+        }
+    }
     /// 类 (3 digits), 款 (5) or 项 (7).
     pub fn level(&self) -> ClassLevel {
         match self.code.len() {
@@ -28,10 +40,13 @@ pub enum ClassLevel {
     Xiang,
 }
 
-const DATA_2021: &str = include_str!("../data/classification-2021.tsv");
+/// The sourced tables, oldest first: (year of the catalogue, its data).
+const YEAR_TABLES: [(i32, &str); 1] = [(2021, include_str!("../data/classification-2021.tsv"))];
 
 /// The classification table of a year (the closest year available).
 pub struct Classification {
+    /// The year of the catalogue this table was built from.
+    year: i32,
     entries: Vec<ClassEntry>,
     /// Normalised name or alias → (entry index, is an outdated alias).
     by_normalized_name: std::collections::HashMap<String, (usize, bool)>,
@@ -41,16 +56,38 @@ pub struct Classification {
     class_of_pattern: Vec<usize>,
 }
 
-static TABLE_2021: std::sync::OnceLock<Classification> = std::sync::OnceLock::new();
+/// One lazily built table per entry of [`YEAR_TABLES`] (constant data, built once).
+static TABLES: [std::sync::OnceLock<Classification>; YEAR_TABLES.len()] =
+    [const { std::sync::OnceLock::new() }; YEAR_TABLES.len()];
+
+/// The index in [`YEAR_TABLES`] of the table for a document of `year`: the latest catalogue at
+/// or before that year; the earliest one for a year before all of them (its 类 names still
+/// match older documents best, and the aliases carry the older names); the latest one when the
+/// year is unknown.
+fn table_index(year: Option<i32>) -> usize {
+    let Some(year) = year else {
+        return YEAR_TABLES.len() - 1;
+    };
+    YEAR_TABLES
+        .iter()
+        .rposition(|&(y, _)| y <= year)
+        .unwrap_or(0)
+}
 
 impl Classification {
-    /// The table of a year (built once; the data is constant).
-    pub fn for_year(_year: Option<i32>) -> &'static Classification {
-        TABLE_2021.get_or_init(Classification::build_2021)
+    /// The table for a document of `year` (see [`table_index`] for the choice of year).
+    pub fn for_year(year: Option<i32>) -> &'static Classification {
+        let i = table_index(year);
+        TABLES[i].get_or_init(|| Classification::build(YEAR_TABLES[i].0, YEAR_TABLES[i].1))
     }
 
-    fn build_2021() -> Classification {
-        let entries = parse_table(DATA_2021);
+    /// The year of the catalogue this table was built from (may be before the document's year).
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    fn build(year: i32, data: &'static str) -> Classification {
+        let entries = parse_table(data);
         let mut patterns = Vec::new();
         let mut class_of_pattern = Vec::new();
         for (i, e) in entries
@@ -82,6 +119,7 @@ impl Classification {
             by_normalized_name.insert(normalize(e.name).into_owned(), (i, false));
         }
         Classification {
+            year,
             entries,
             by_normalized_name,
             class_names,
@@ -142,6 +180,51 @@ fn parse_table(data: &'static str) -> Vec<ClassEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every sourced table is well formed: codes of 3, 5 or 7 digits, names non-empty, no code
+    /// twice, and every 款/项 under a 类/款 that the same table has.
+    #[test]
+    fn tables_are_consistent() {
+        for &(year, data) in &YEAR_TABLES {
+            let entries = parse_table(data);
+            assert!(!entries.is_empty(), "{year}: empty table");
+            let mut seen = std::collections::HashSet::new();
+            for e in &entries {
+                assert!(
+                    matches!(e.code.len(), 3 | 5 | 7) && e.code.bytes().all(|b| b.is_ascii_digit()),
+                    "{year}: malformed code {:?}",
+                    e.code
+                );
+                assert!(!e.name.is_empty(), "{year}: {} has no name", e.code);
+                assert!(seen.insert(e.code), "{year}: {} listed twice", e.code);
+            }
+            for e in &entries {
+                if let Some(parent) = e.parent_code() {
+                    assert!(
+                        seen.contains(parent),
+                        "{year}: {} {} has no parent {parent}",
+                        e.code,
+                        e.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn year_choice_is_the_closest_catalogue_at_or_before() {
+        let latest = YEAR_TABLES.len() - 1;
+        assert_eq!(table_index(None), latest);
+        assert_eq!(table_index(Some(YEAR_TABLES[0].0 - 5)), 0);
+        for (i, &(y, _)) in YEAR_TABLES.iter().enumerate() {
+            assert_eq!(table_index(Some(y)), i);
+        }
+        assert_eq!(table_index(Some(YEAR_TABLES[latest].0 + 3)), latest);
+        assert_eq!(
+            Classification::for_year(Some(2024)).year(),
+            YEAR_TABLES[latest].0
+        );
+    }
 
     #[test]
     fn names_and_aliases() {

@@ -1,13 +1,17 @@
 use crate::coded_rows::coded_rows;
-use budgetlint_sdk::model::classification::Classification;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+use crate::coded_rows::CodedRow;
+use budgetlint_sdk::model::classification::{ClassEntry, Classification};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// ## What it checks
     /// In a table, the name next to a classification code that is not the code's name in the
-    /// 2021 政府收支分类科目 (crates/model/data/classification-2021.tsv), e.g. the unit's own name
-    /// in the 科目名称 column. Only codes the catalogue file knows are checked; old names and
-    /// aliases are accepted. A table is reported once, on its first such row.
+    /// 政府收支分类科目 of the document's year (the closest catalogue at or before it, see
+    /// crates/model/data/classification-<year>.tsv), e.g. the unit's own name in the 科目名称
+    /// column (a warning). A former name of the same code (医疗卫生与计划生育支出 for 210) in a
+    /// document of a year the catalogue covers is reported as an info; in older documents, or
+    /// when the document's year is unknown, former names are accepted. Only codes the catalogue
+    /// file knows are checked. A table is reported once per kind, on its first such row.
     ///
     /// ## Why
     /// 《预算法》第三十二条 and 财预〔2016〕143号 ask for expenditure by functional classification
@@ -34,21 +38,26 @@ impl Rule for CodeName {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let classes = Classification::for_year(ctx.doc.meta.fiscal_year);
+        let year = ctx.doc.meta.fiscal_year;
+        // Former names are wrong only where the catalogue in force is the one we have.
+        let former_names_wrong = year.is_some_and(|y| y >= classes.year());
         for table in &ctx.doc.tables {
             let mut wrong = Vec::new();
+            let mut former = Vec::new();
             for row in coded_rows(table) {
                 let (Some(entry), Some(name)) = (classes.by_code(&row.code()), row.name) else {
                     continue;
                 };
                 let written = name.text.trim();
-                let matches = classes
-                    .by_name(written)
-                    .is_some_and(|(e, _)| e.code == entry.code)
-                    || written.contains(entry.name)
-                    || entry.name.contains(written);
-                if !matches {
-                    wrong.push((row, entry.name));
+                match name_match(classes, entry, written) {
+                    NameMatch::Current => {}
+                    NameMatch::Former if former_names_wrong => former.push((row, entry.name)),
+                    NameMatch::Former => {}
+                    NameMatch::Other => wrong.push((row, entry.name)),
                 }
+            }
+            if let Some(d) = former_name_finding(&Self::META, classes.year(), &former) {
+                out.push(d);
             }
             let Some((first, expected)) = wrong.first() else {
                 continue;
@@ -73,4 +82,55 @@ impl Rule for CodeName {
             out.push(d);
         }
     }
+}
+
+/// How a written name relates to the name of the code next to it.
+enum NameMatch {
+    /// The current name, a short form of it, or a name that contains it.
+    Current,
+    /// A name the code had in an earlier catalogue (recorded as an alias that is not a short form).
+    Former,
+    /// Another name.
+    Other,
+}
+
+fn name_match(classes: &Classification, entry: &ClassEntry, written: &str) -> NameMatch {
+    let alias = classes
+        .by_name(written)
+        .filter(|(e, _)| e.code == entry.code)
+        .map(|(_, alias)| alias);
+    match alias {
+        Some(true) if !entry.name.starts_with(written) => NameMatch::Former,
+        Some(_) => NameMatch::Current,
+        None if written.contains(entry.name) || entry.name.contains(written) => NameMatch::Current,
+        None => NameMatch::Other,
+    }
+}
+
+/// One info per table for codes named with a former name, on the first such row.
+fn former_name_finding(
+    meta: &'static RuleMeta,
+    catalogue_year: i32,
+    former: &[(CodedRow<'_>, &str)],
+) -> Option<Diagnostic> {
+    let (first, current) = former.first()?;
+    let name = first.name.map(|c| c.text.trim()).unwrap_or("");
+    let span = first.name.map(|c| c.span).unwrap_or(first.row.span);
+    let mut d = Diagnostic::new(
+        meta,
+        span,
+        format!(
+            "科目 {} 在{catalogue_year}年政府收支分类科目中名为“{current}”，表中写作旧名称“{name}”",
+            first.code()
+        ),
+    )
+    .en(format!(
+        "Code {} is named '{current}' in the {catalogue_year} classification; '{name}' is a former name",
+        first.code()
+    ))
+    .severity(Severity::Info);
+    for (other, current) in &former[1..] {
+        d = d.related(other.row.span, format!("{} 现名“{current}”", other.code()));
+    }
+    Some(d)
 }
