@@ -307,6 +307,25 @@ const UNIT_WORDS: &[(&str, Option<Unit>)] = &[
     ("万", None),
 ];
 
+/// The entries of [`UNIT_WORDS`] whose word starts with `first`, in their order (an index built
+/// once: this runs for every figure of a document).
+fn units_starting_with(first: char) -> &'static [(&'static str, Option<Unit>)] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    type ByFirst = HashMap<char, Vec<(&'static str, Option<Unit>)>>;
+    static BY_FIRST: OnceLock<ByFirst> = OnceLock::new();
+    let index = BY_FIRST.get_or_init(|| {
+        let mut index: ByFirst = HashMap::new();
+        for (word, unit) in UNIT_WORDS {
+            if let Some(c) = word.chars().next() {
+                index.entry(c).or_default().push((word, unit.clone()));
+            }
+        }
+        index
+    });
+    index.get(&first).map_or(&[], Vec::as_slice)
+}
+
 /// A unit at the start of `s` (spaces allowed before it). Returns the unit and the byte length
 /// consumed, including the spaces.
 pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
@@ -315,10 +334,7 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
     // Words are compared only when their first character matches (most figures are followed
     // by punctuation or another word, and this runs for every figure).
     let first = trimmed.chars().next()?;
-    for (word, unit) in UNIT_WORDS
-        .iter()
-        .filter(|(word, _)| word.starts_with(first))
-    {
+    for (word, unit) in units_starting_with(first) {
         if trimmed.starts_with(word) {
             let unit = unit
                 .clone()

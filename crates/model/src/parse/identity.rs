@@ -26,6 +26,9 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
         }
         let identity = match numeric_cell(doc, fact) {
             Some(at) => of_cell(doc, classes, fact, at, &headers[at.table as usize]),
+            // Most amounts in prose name no quantity: their sentence and section are looked
+            // up only for those that do (the lookup is most of the work).
+            None if !names_a_quantity(fact) => None,
             None => {
                 let context = Context {
                     head: heads.head(doc, fact),
@@ -120,6 +123,18 @@ const NOT_A_QUANTITY: &[&str] = &[
 struct Context<'d> {
     head: &'d str,
     heading: &'d str,
+}
+
+/// Whether a fact in prose has a label that names a quantity ([`of_prose`] gives it no
+/// identity otherwise).
+fn names_a_quantity(fact: &Fact) -> bool {
+    fact.label.as_deref().is_some_and(|label| {
+        let classed = label
+            .class_code
+            .as_deref()
+            .is_some_and(|c| c.len() == 3 && c.starts_with('2'));
+        !contains_any(&label.raw, NOT_A_QUANTITY) && measure_of(&label.raw, classed).is_some()
+    })
 }
 
 fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
@@ -634,15 +649,21 @@ fn kind_in(s: &str) -> Found<FigureKind> {
     if s.is_empty() {
         return Found::None;
     }
-    let mut t = s.to_string();
-    for source in [
-        "一般公共预算",
-        "国有资本经营预算",
-        "政府性基金预算",
-        "基金预算",
-        "预算单位",
-    ] {
-        t = t.replace(source, "");
+    // The names of fund sources and 预算单位 contain 预算 without naming a kind of figure.
+    // (Most labels have no 预算 at all: they are looked at as they are, without a copy.)
+    let mut t = std::borrow::Cow::Borrowed(s);
+    if contains(s, "预算") {
+        for source in [
+            "一般公共预算",
+            "国有资本经营预算",
+            "政府性基金预算",
+            "基金预算",
+            "预算单位",
+        ] {
+            if contains(&t, source) {
+                t = std::borrow::Cow::Owned(t.replace(source, ""));
+            }
+        }
     }
     let adjusted = contains_any(&t, &["调整预算", "全年预算", "调整后预算"]);
     let actual = contains_any(&t, &["决算", "执行数", "实际"]);
