@@ -72,14 +72,7 @@ fn a_toc_ends_at_the_page_break_before_the_body() {
         "上海市某区司法局是主管本区司法工作的区政府工作部门，主要职责是：\n",
     );
     let doc = parse_text(text.to_string());
-    let toc = doc
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            budgetlint_model::Block::Toc(t) => Some(t),
-            _ => None,
-        })
-        .expect("a 目录");
+    let toc = first_toc(&doc);
     assert_eq!(toc.entries.len(), 2, "{:#?}", toc.entries);
 }
 
@@ -99,14 +92,7 @@ fn toc_entries_may_end_with_a_full_stop() {
         "本部门负责全市的有关工作。主要职责是：\n",
     );
     let doc = parse_text(text.to_string());
-    let toc = doc
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            budgetlint_model::Block::Toc(t) => Some(t),
-            _ => None,
-        })
-        .expect("a 目录");
+    let toc = first_toc(&doc);
     let titles: Vec<&str> = toc.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -117,4 +103,15 @@ fn toc_entries_may_end_with_a_full_stop() {
             "部门预算表"
         ]
     );
+}
+
+/// The document's first 目录.
+fn first_toc(doc: &budgetlint_model::Document) -> &budgetlint_model::Toc {
+    doc.blocks
+        .iter()
+        .find_map(|b| match b {
+            budgetlint_model::Block::Toc(t) => Some(t),
+            _ => None,
+        })
+        .expect("a 目录")
 }
