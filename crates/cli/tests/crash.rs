@@ -17,6 +17,16 @@ use support::{cmd, json, stderr};
 const PLAIN: &str = "说明\nTODO 分摊部份\n";
 const CRASHING: &str = "说明 CRASH\nTODO 分摊部份\n";
 
+/// `check` with a JSON report in English, the folder's plugins allowed; the files follow.
+const CHECK_JSON: [&str; 6] = [
+    "check",
+    "--format",
+    "json",
+    "--lang",
+    "en",
+    "--allow-plugins",
+];
+
 struct Folder {
     dir: tempfile::TempDir,
     lib: PathBuf,
@@ -65,16 +75,8 @@ fn contained(mode: u32) -> String {
     let f = folder(mode);
     let out = cmd(f.dir.path())
         .env("BUDGETLINT_PLUGIN_TIMEOUT", "3")
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--lang",
-            "en",
-            "--allow-plugins",
-            "a.txt",
-            "b.txt",
-        ])
+        .args(CHECK_JSON)
+        .args(["a.txt", "b.txt"])
         .output()
         .unwrap();
     assert_eq!(
@@ -143,15 +145,8 @@ fn an_endless_loop_is_stopped_at_the_time_limit() {
 fn a_plugin_that_prints_to_stdout_does_not_break_the_frames() {
     let f = folder(5);
     let out = cmd(f.dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--lang",
-            "en",
-            "--allow-plugins",
-            "a.txt",
-        ])
+        .args(CHECK_JSON)
+        .arg("a.txt")
         .output()
         .unwrap();
     let report = json(&out);
@@ -177,14 +172,7 @@ fn a_plugin_that_crashes_on_every_document_is_given_up_after_three_tries() {
     // The files are named: a folder walk would skip them (they do not look like disclosures).
     let files: Vec<String> = (0..6).map(|i| format!("c{i}.txt")).collect();
     let out = cmd(f.dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--lang",
-            "en",
-            "--allow-plugins",
-        ])
+        .args(CHECK_JSON)
         .args(&files)
         .output()
         .unwrap();

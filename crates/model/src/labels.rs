@@ -145,19 +145,23 @@ fn matcher() -> &'static KeyMatcher {
     })
 }
 
-/// The canonical key of a label, e.g. `日常公用经费支出预算` → `公用经费`. Brackets and quotes
-/// are ignored (因公出国(境)费 = 因公出国（境）费); when several keys occur, the more specific
-/// one (earlier in [`KEYS`]) wins.
-pub fn canonical_key(raw: &str) -> Option<&'static str> {
-    // `without_brackets(&normalize(raw))` in one pass, without allocating when nothing is removed:
-    // it runs for every label.
-    let plain = crate::text::without_chars(raw, |c| {
+/// A label without white space, quotes and brackets: `without_brackets(&normalize(raw))` in
+/// one pass, without allocating when nothing is removed (it runs for every label).
+fn plain_label(raw: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::without_chars(raw, |c| {
         c.is_whitespace()
             || matches!(
                 c,
                 '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
             )
-    });
+    })
+}
+
+/// The canonical key of a label, e.g. `日常公用经费支出预算` → `公用经费`. Brackets and quotes
+/// are ignored (因公出国(境)费 = 因公出国（境）费); when several keys occur, the more specific
+/// one (earlier in [`KEYS`]) wins.
+pub fn canonical_key(raw: &str) -> Option<&'static str> {
+    let plain = plain_label(raw);
     let m = matcher();
     m.automaton
         .find_overlapping_iter(plain.as_ref())
@@ -171,13 +175,7 @@ pub fn canonical_key(raw: &str) -> Option<&'static str> {
 /// 机关运行经费), the more specific key when two end at the same place. The totals (收入合计,
 /// 支出合计) come last of all: `“三公”经费支出预算` is 三公经费, not the 支出预算.
 pub fn head_key(raw: &str) -> Option<&'static str> {
-    let plain = crate::text::without_chars(raw, |c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
-            )
-    });
+    let plain = plain_label(raw);
     let m = matcher();
     m.automaton
         .find_overlapping_iter(plain.as_ref())
@@ -193,13 +191,7 @@ pub fn head_key(raw: &str) -> Option<&'static str> {
 /// The label with white space, quotes and brackets dropped and every spelling of every key
 /// cut out: what the label says besides naming quantities.
 pub fn without_keys(raw: &str) -> String {
-    let plain = crate::text::without_chars(raw, |c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '“' | '”' | '"' | '‘' | '’' | '\'' | '\u{3000}' | '（' | '）' | '(' | ')'
-            )
-    });
+    let plain = plain_label(raw);
     // Every match counts (the automaton's first match of `公务用车运行维护费` is the shorter
     // spelling `公务用车运行`): the text outside all of them is kept.
     let mut covered_to = 0;

@@ -26,10 +26,9 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
         }
         let identity = match numeric_cell(doc, fact) {
             Some(at) => of_cell(doc, classes, fact, at, &headers[at.table as usize]),
-            // Most amounts in prose name no quantity: their sentence and section are looked
-            // up only for those that do (the lookup is most of the work).
-            None if !names_a_quantity(fact) => None,
             None => {
+                // Looked up for every amount in prose, not only those that name a quantity: a
+                // sentence's head ends at its first amount, whatever that amount is.
                 let context = Context {
                     head: heads.head(doc, fact),
                     heading: sections.heading(doc, fact.block),
@@ -125,20 +124,7 @@ struct Context<'d> {
     heading: &'d str,
 }
 
-/// Whether a fact in prose has a label that names a quantity ([`of_prose`] gives it no
-/// identity otherwise).
-fn names_a_quantity(fact: &Fact) -> bool {
-    fact.label.as_deref().is_some_and(|label| {
-        let classed = label
-            .class_code
-            .as_deref()
-            .is_some_and(|c| c.len() == 3 && c.starts_with('2'));
-        !contains_any(&label.raw, NOT_A_QUANTITY) && measure_of(&label.raw, classed).is_some()
-    })
-}
-
 fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
-    let head = context.head;
     let label = fact.label.as_deref()?;
     let raw = label.raw.as_str();
     if contains_any(raw, NOT_A_QUANTITY) {
@@ -149,6 +135,7 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
         .as_deref()
         .filter(|c| c.len() == 3 && c.starts_with('2'));
     let measure = measure_of(raw, class.is_some())?;
+    let head = context.head;
     let mut id = Identity {
         measure: Some(known(measure, Evidence::Label)),
         class_code: class.map(|c| known(c.to_string(), Evidence::Label)),
