@@ -17,6 +17,8 @@
 #   BUDGETLINT_WINDOWS_DIR      test this unpacked Windows folder instead of building one
 #   BUDGETLINT_LINUX_BIN        the Linux budgetlint to compare with (default: target/debug/budgetlint,
 #                               built when missing)
+#   BUDGETLINT_LINUX_PLUGIN_PATH its plugins, when they are not beside it (BUDGETLINT_PLUGIN_PATH for
+#                               the Linux program only: Wine would pass it to the Windows one too)
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -99,7 +101,8 @@ check $? "--version names the platform (windows-x86_64)"
 wrun "$win/budgetlint.exe" check --format json "$(winepath -w "$seed" 2>/dev/null)" >"$out/win.json" 2>"$out/win.err"
 code=$?
 check $((code != 1)) "check of a seed with errors exits with 1 (got $code; $(head -c 300 "$out/win.err"))"
-"$linux" check --format json "$seed" >"$out/linux.json" 2>/dev/null
+BUDGETLINT_PLUGIN_PATH="${BUDGETLINT_LINUX_PLUGIN_PATH:-${BUDGETLINT_PLUGIN_PATH:-}}" \
+  "$linux" check --format json "$seed" >"$out/linux.json" 2>/dev/null
 python3 - "$out/win.json" "$out/linux.json" <<'EOF'
 import json, sys
 def findings(path):

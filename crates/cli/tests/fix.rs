@@ -204,7 +204,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
     let out = std::process::Command::new("sh")
         .args(["-c", &script])
         .current_dir(dir.path())
-        .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+        .env("BUDGETLINT_PLUGIN_PATH", plugins_dir())
         .output()
         .unwrap();
     assert_eq!(

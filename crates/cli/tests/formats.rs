@@ -72,7 +72,7 @@ fn colour_follows_the_option_the_terminal_and_no_color() {
     let on_tty = |no_color: Option<&str>| {
         let mut c = std::process::Command::new("script");
         c.current_dir(dir.path())
-            .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+            .env("BUDGETLINT_PLUGIN_PATH", plugins_dir())
             .env_remove("NO_COLOR")
             .env_remove("CI");
         if let Some(v) = no_color {

@@ -1,6 +1,6 @@
 //! Shared by the CLI integration tests: running `budgetlint` with assert_cmd in a temporary
-//! workspace, copies of the seeds, and the docnum plugin (a dev-dependency of this crate, so
-//! cargo builds its library next to the test executables).
+//! workspace, copies of the seeds, and this build's plugins (dev-dependencies of this crate, so
+//! cargo builds their libraries next to the test executables).
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -63,14 +63,33 @@ pub fn fixture(name: &str) -> String {
     .unwrap()
 }
 
-/// A directory holding only the freshly built docnum and province plugins, first on the plugin
-/// path, so the tests use them even when the copies beside the binary are from an older build.
-pub fn docnum_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docnum-plugin");
+/// Every built-in plugin, by name. They are dev-dependencies of budgetlint-cli, so cargo builds
+/// their libraries next to the test executables (`target/debug/deps`), though not beside the
+/// `budgetlint` program: only `cargo build` puts them there.
+pub const BUILT_IN_PLUGINS: [&str; 12] = [
+    "arithmetic",
+    "classification",
+    "dates",
+    "docnum",
+    "hebei",
+    "henan",
+    "indicator",
+    "province",
+    "shanxi",
+    "sichuan",
+    "structure",
+    "text",
+];
+
+/// A directory holding links to the freshly built built-in plugins, first on the plugin path,
+/// so the tests load this build's plugins whether or not `cargo build` has put copies (perhaps
+/// from an older build) beside the program: a fresh checkout's `cargo test` (CI) has none there.
+pub fn plugins_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("built-in-plugins");
     std::fs::create_dir_all(&dir).unwrap();
-    for plugin in ["docnum", "province"] {
+    let exe = std::env::current_exe().unwrap();
+    for plugin in BUILT_IN_PLUGINS {
         let name = budgetlint_engine_library_name(plugin);
-        let exe = std::env::current_exe().unwrap();
         let lib = exe.parent().unwrap().join(&name);
         assert!(
             lib.is_file(),
@@ -96,13 +115,13 @@ fn budgetlint_engine_library_name(plugin: &str) -> String {
     )
 }
 
-/// `budgetlint` run in `dir`, with the docnum plugin on the path and no CI, colour, language or
+/// `budgetlint` run in `dir`, with this build's plugins on the path and no CI, colour, language or
 /// plugin trust settings inherited from the test environment (the user's trust list is replaced
 /// by a file that does not exist).
 pub fn cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_budgetlint"));
     c.current_dir(dir)
-        .env("BUDGETLINT_PLUGIN_PATH", docnum_dir())
+        .env("BUDGETLINT_PLUGIN_PATH", plugins_dir())
         .env(
             "BUDGETLINT_TRUST_FILE",
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-trust-list/trusted.toml"),
