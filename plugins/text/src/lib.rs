@@ -8,8 +8,8 @@ mod support;
 
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
-    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, ProvincialTemplate,
-    TemplateAlternative, TemplateToken,
+    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, OwnNameVariant, ProvincialTemplate,
+    TemplateAlternative, TemplateToken, TransposedTerm,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -29,5 +29,7 @@ budgetlint_sdk::export_plugin!(
         ProvincialTemplate,
         EntityName,
         ContactPhone,
+        OwnNameVariant,
+        TransposedTerm,
     ],
 );

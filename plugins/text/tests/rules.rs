@@ -18,4 +18,6 @@ budgetlint_sdk::rule_fixture_tests! {
     provincial_template: ProvincialTemplate,
     entity_name: EntityName,
     contact_phone: ContactPhone,
+    own_name_variant: OwnNameVariant,
+    transposed_term: TransposedTerm,
 }
