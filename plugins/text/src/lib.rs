@@ -9,7 +9,7 @@ mod support;
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
     DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, OwnNameVariant, ProvincialTemplate,
-    TemplateAlternative, TemplateToken, TransposedTerm,
+    TemplateAlternative, TemplateToken, TransposedTerm, UnbalancedMarks,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -31,5 +31,6 @@ budgetlint_sdk::export_plugin!(
         ContactPhone,
         OwnNameVariant,
         TransposedTerm,
+        UnbalancedMarks,
     ],
 );

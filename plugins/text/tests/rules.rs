@@ -20,4 +20,5 @@ budgetlint_sdk::rule_fixture_tests! {
     contact_phone: ContactPhone,
     own_name_variant: OwnNameVariant,
     transposed_term: TransposedTerm,
+    unbalanced_marks: UnbalancedMarks,
 }

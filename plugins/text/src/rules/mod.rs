@@ -15,6 +15,7 @@ mod provincial_template;
 mod template_alternative;
 mod template_token;
 mod transposed_term;
+mod unbalanced_marks;
 
 pub use admin_level_terms::AdminLevelTerms;
 pub use agency_name::AgencyName;
@@ -31,3 +32,4 @@ pub use provincial_template::ProvincialTemplate;
 pub use template_alternative::TemplateAlternative;
 pub use template_token::TemplateToken;
 pub use transposed_term::TransposedTerm;
+pub use unbalanced_marks::UnbalancedMarks;

@@ -1,0 +1,197 @@
+use crate::support::Spans;
+use budgetlint_sdk::model::{Block, Document};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Quotation marks and brackets that do not pair up in the prose between two headings: a
+    /// closing ” or ） with no opening mark before it (`开展“协议书检查”、优秀调解案例”活动`), or an
+    /// opening “ or （ that is never closed before the next heading or table
+    /// (`平均得分99.33分（其中，绩效评级为“优”的项目39个…。` and then the next section).
+    ///
+    /// Only the paragraphs between two headings are read, as one run (a sentence wrapped over
+    /// lines or pages is whole there); a heading is read on its own. Tables are left out, and
+    /// so is a run with words set apart in columns (a table the reader did not rebuild) or
+    /// with more than two unpaired marks: that is layout, not a slip. A bracket opened in
+    /// full width and closed in ASCII width pairs.
+    ///
+    /// ## Why
+    /// 《标点符号用法》(GB/T 15834-2011, 4.1 and 4.8) has quotation marks and brackets in pairs.
+    /// An unpaired mark is left when a sentence is edited (a template's bracketed clause cut
+    /// short, a quoted name retyped), and the reader cannot tell where the quotation or the
+    /// aside ends.
+    ///
+    /// ## Example
+    /// `4.开展“人民调解协议书检查”、优秀调解案例”活动。` is reported at the second ”.
+    ///
+    /// ## Fix
+    /// Add the missing mark (`、“优秀调解案例”活动`) or delete the stray one.
+    pub struct UnbalancedMarks {
+        id: "text/unbalanced-marks",
+        severity: Info,
+        summary: "A quotation mark or bracket without its pair",
+        summary_zh: "引号或括号不成对",
+    }
+}
+
+/// A kind of paired mark: its opening and closing forms.
+#[derive(Clone, Copy)]
+struct Pair {
+    opening: &'static str,
+    closing: &'static str,
+    name_zh: &'static str,
+    name_en: &'static str,
+}
+
+impl Pair {
+    fn opens(self, c: char) -> bool {
+        self.opening.contains(c)
+    }
+    fn closes(self, c: char) -> bool {
+        self.closing.contains(c)
+    }
+}
+
+/// The pairs checked: Chinese quotation marks, and brackets (full-width or ASCII: a bracket
+/// opened in one width and closed in the other still pairs).
+const PAIRS: [Pair; 2] = [
+    Pair {
+        opening: "“",
+        closing: "”",
+        name_zh: "引号",
+        name_en: "quotation mark",
+    },
+    Pair {
+        opening: "（(",
+        closing: "）)",
+        name_zh: "括号",
+        name_en: "bracket",
+    },
+];
+
+/// More unpaired marks than this in one run of prose means the run is not prose.
+const MAX_PER_RUN: usize = 2;
+
+impl Rule for UnbalancedMarks {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let spans = Spans::new(ctx.doc);
+        for run in prose_runs(ctx.doc) {
+            let unpaired = unpaired_marks(&ctx.doc.text, &run);
+            if unpaired.is_empty() || unpaired.len() > MAX_PER_RUN {
+                continue;
+            }
+            for mark in unpaired {
+                out.push(finding(&spans, &mark));
+            }
+        }
+    }
+}
+
+fn finding(spans: &Spans, mark: &Unpaired) -> Diagnostic {
+    let span = spans.span(mark.at, mark.at + mark.mark.len_utf8());
+    let (name_zh, name_en) = (mark.pair.name_zh, mark.pair.name_en);
+    let (zh, en) = if mark.pair.closes(mark.mark) {
+        (
+            format!("此处的右{name_zh}前面没有与之成对的左{name_zh}"),
+            format!("this closing {name_en} has no opening one before it"),
+        )
+    } else {
+        (
+            format!("此处的左{name_zh}在本节结束前没有闭合"),
+            format!("this opening {name_en} is not closed before the section ends"),
+        )
+    };
+    Diagnostic::new(&UnbalancedMarks::META, span, format!("标点不成对：{zh}"))
+        .en(format!("Unpaired mark: {en}"))
+}
+
+/// Byte ranges of the prose between two headings (or a heading and a table), each run as the
+/// list of its blocks' ranges. A heading is a run of its own (a numbered item is read as one),
+/// except when it leaves a mark open: then it is a wrapped line (`（十四）承担…管道（城镇燃气管`
+/// continued by `道除外）…`) and starts the run of the paragraphs after it.
+fn prose_runs(doc: &Document) -> Vec<Vec<(usize, usize)>> {
+    let text = &doc.text;
+    let mut runs = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    for block in &doc.blocks {
+        let range = (block.span().start as usize, block.span().end as usize);
+        match block {
+            Block::Paragraph(_) => current.push(range),
+            Block::Heading(_) => {
+                runs.push(std::mem::take(&mut current));
+                let leaves_open = text
+                    .get(range.0..range.1)
+                    .is_some_and(|h| PAIRS.iter().any(|p| opens_more(h, *p)));
+                if leaves_open {
+                    current.push(range);
+                } else {
+                    runs.push(vec![range]);
+                }
+            }
+            _ => runs.push(std::mem::take(&mut current)),
+        }
+    }
+    runs.push(current);
+    runs.retain(|run| !run.is_empty() && !run.iter().any(|&r| has_layout_gap(text, r)));
+    runs
+}
+
+/// Whether `text` has more opening than closing marks of the pair.
+fn opens_more(text: &str, pair: Pair) -> bool {
+    let opening = text.chars().filter(|c| pair.opens(*c)).count();
+    let closing = text.chars().filter(|c| pair.closes(*c)).count();
+    opening > closing
+}
+
+/// Whether a line of the range has words set apart by a run of spaces, as the columns of a
+/// table that the reader did not rebuild are: that is not prose.
+fn has_layout_gap(text: &str, (start, end): (usize, usize)) -> bool {
+    text.get(start..end).is_some_and(|block| {
+        block
+            .lines()
+            .any(|line| line.trim().contains("    ") || line.trim().contains('\t'))
+    })
+}
+
+/// An unpaired mark: where it is, which mark, and its pair.
+struct Unpaired {
+    at: usize,
+    mark: char,
+    pair: Pair,
+}
+
+/// The marks of one run that have no partner: closers met with nothing open, and openers
+/// still open at the end of the run. Each pair kind is counted on its own, so a bracket inside
+/// a quotation (or the other way round) pairs normally.
+fn unpaired_marks(text: &str, run: &[(usize, usize)]) -> Vec<Unpaired> {
+    let mut out = Vec::new();
+    for pair in PAIRS {
+        let mut open: Vec<(usize, char)> = Vec::new();
+        for &(start, end) in run {
+            let Some(block) = text.get(start..end) else {
+                continue;
+            };
+            for (i, c) in block.char_indices() {
+                if pair.opens(c) {
+                    open.push((start + i, c));
+                } else if pair.closes(c) && open.pop().is_none() {
+                    out.push(Unpaired {
+                        at: start + i,
+                        mark: c,
+                        pair,
+                    });
+                }
+            }
+        }
+        out.extend(
+            open.into_iter()
+                .map(|(at, mark)| Unpaired { at, mark, pair }),
+        );
+    }
+    out.sort_by_key(|u| u.at);
+    out
+}
