@@ -2,6 +2,8 @@ use super::doc_kind_term::titled_lines;
 use crate::support::Spans;
 use budgetlint_sdk::model::DocScope;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it checks
@@ -10,6 +12,11 @@ declare_rule! {
     /// `部门收支总体情况表`, `部门预算安排的总体情况`. Only 部门 directly followed by the name of
     /// a part of the disclosure (预算, 决算, 职责, 收支, 收入, 支出, 基本情况, 固定资产, 政府采购 …)
     /// is reported; `部门（单位）` and `主管部门` are not.
+    ///
+    /// In the prose, a sentence that begins with the document's own year and 部门预算/部门决算
+    /// (`2026年部门预算安排购置车辆0辆`) speaks of this document's budget and is reported too;
+    /// a department named before the year (`纳入…司法局2026年部门预算`) is the parent's budget
+    /// and is not.
     ///
     /// ## Why
     /// 地方预决算公开操作规程 (财预〔2016〕143号) distinguishes 部门预决算 (the department with all
@@ -78,5 +85,33 @@ impl Rule for DocScopeTerm {
                 );
             }
         }
+        if let Some(year) = doc.meta.fiscal_year {
+            own_year_sentences(ctx, &spans, year, out);
+        }
+    }
+}
+
+/// Sentences that begin with the document's year and 部门预算/部门决算: `2026年部门预算安排…`.
+fn own_year_sentences(ctx: &Context, spans: &Spans, year: i32, out: &mut Vec<Diagnostic>) {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        Regex::new(r"(?m)(?:^|[\s，。；：])((?:19|20)\d{2})年度?(部门)(?:预算|决算)")
+            .expect("a valid pattern")
+    });
+    let text = &ctx.doc.text;
+    for caps in pattern.captures_iter(text) {
+        let (Some(y), Some(word)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        if y.as_str().parse::<i32>().ok() != Some(year) {
+            continue;
+        }
+        let phrase = &text[y.start()..word.end() + "预算".len()];
+        let span = spans.span(word.start(), word.end());
+        out.push(
+            Diagnostic::new(&DocScopeTerm::META, span, format!("单位预决算文件中的“{phrase}”说的是本单位的预算，应写“单位”而不是“部门”"))
+                .en(format!("“{phrase}” in a unit's document speaks of the unit's own budget: expected 单位 (unit), not 部门 (department)"))
+                .replace(span, "单位", "改为“单位”", Applicability::Unsafe),
+        );
     }
 }
