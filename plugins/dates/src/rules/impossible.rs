@@ -1,11 +1,13 @@
-use budgetlint_sdk::model::{Fact, FactKind};
+use budgetlint_sdk::model::{Fact, FactKind, LineIndex};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// Dates that cannot exist: a month outside 1–12, a day beyond the month's length
     /// (`2021年2月30日`), or an implausible year (`302112` in a 项目实施时间 column: year
-    /// 3021). Years written alone are checked too when they lie beyond 2100.
+    /// 3021). Years written alone are checked too when they lie beyond 2100. A month and day
+    /// without a year (`9月31日前`, a deadline in a 绩效目标表) is impossible when no year has
+    /// that day: 2月30日, 4/6/9/11月31日, a month beyond 12.
     ///
     /// ## Why
     /// Project periods (项目实施时间 起/止) and deadlines are part of the 绩效目标 a budget is
@@ -57,7 +59,91 @@ impl Rule for Impossible {
                 )),
             );
         }
+        let month_days = month_days_without_year(&ctx.doc.text);
+        if month_days.is_empty() {
+            return;
+        }
+        let index = LineIndex::new(&ctx.doc.text);
+        for date in &month_days {
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    index.span(&ctx.doc.text, date.start, date.end),
+                    format!("日期“{}”不可能存在：{}", date.written, date.problem.0),
+                )
+                .en(format!(
+                    "The date “{}” cannot exist: {}",
+                    date.written, date.problem.1
+                )),
+            );
+        }
     }
+}
+
+/// A month and day written without a year, that no year has.
+struct MonthDay<'t> {
+    start: usize,
+    end: usize,
+    written: &'t str,
+    problem: (String, String),
+}
+
+/// Every `M月D日` not preceded by a year (those are date facts, checked above) whose day no
+/// year's month has.
+fn month_days_without_year(text: &str) -> Vec<MonthDay<'_>> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('月') {
+        let before = &text[..at];
+        let month_digits =
+            before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &text[at + '月'.len_utf8()..];
+        let day_digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if !(1..=2).contains(&month_digits) || !(1..=2).contains(&day_digits) {
+            continue;
+        }
+        let start = at - month_digits;
+        if text[..start].ends_with('年') || text[..start].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let day_end = at + '月'.len_utf8() + day_digits;
+        if !text[day_end..].starts_with('日') {
+            continue;
+        }
+        let (Ok(month), Ok(day)) = (
+            text[start..at].parse::<u32>(),
+            text[at + '月'.len_utf8()..day_end].parse::<u32>(),
+        ) else {
+            continue;
+        };
+        let end = day_end + '日'.len_utf8();
+        if let Some(problem) = impossible_in_any_year(month, day) {
+            out.push(MonthDay {
+                start,
+                end,
+                written: &text[start..end],
+                problem,
+            });
+        }
+    }
+    out
+}
+
+/// Why no year has day `day` of month `month` (Chinese, English), if none has.
+fn impossible_in_any_year(month: u32, day: u32) -> Option<(String, String)> {
+    if !(1..=12).contains(&month) {
+        return Some((
+            format!("月份{month}不存在"),
+            format!("there is no month {month}"),
+        ));
+    }
+    // A leap year has the most days in every month.
+    let last = days_in_month(2024, month);
+    (day == 0 || day > last).then(|| {
+        (
+            format!("{month}月最多只有{last}天"),
+            format!("month {month} never has more than {last} days"),
+        )
+    })
 }
 
 /// What is wrong with a date fact (Chinese, English), if anything.
