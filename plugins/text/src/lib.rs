@@ -8,8 +8,8 @@ mod support;
 
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
-    DoubledPhrase, EmptyCell, EntityName, ExtractionLeftover, OwnNameVariant, ProvincialTemplate,
-    TemplateAlternative, TemplateToken, TransposedTerm, UnbalancedMarks,
+    DoubledPhrase, EmptyCell, EmptyExplanation, EntityName, ExtractionLeftover, OwnNameVariant,
+    ProvincialTemplate, TemplateAlternative, TemplateToken, TransposedTerm, UnbalancedMarks,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -32,5 +32,6 @@ budgetlint_sdk::export_plugin!(
         OwnNameVariant,
         TransposedTerm,
         UnbalancedMarks,
+        EmptyExplanation,
     ],
 );

@@ -21,4 +21,5 @@ budgetlint_sdk::rule_fixture_tests! {
     own_name_variant: OwnNameVariant,
     transposed_term: TransposedTerm,
     unbalanced_marks: UnbalancedMarks,
+    empty_explanation: EmptyExplanation,
 }
