@@ -9,7 +9,8 @@ mod support;
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
     DoubledPhrase, EmptyCell, EmptyExplanation, EntityName, ExtractionLeftover, OwnNameVariant,
-    ProvincialTemplate, TemplateAlternative, TemplateToken, TransposedTerm, UnbalancedMarks,
+    ProvincialTemplate, TemplateAlternative, TemplateInstruction, TemplateToken, TransposedTerm,
+    UnbalancedMarks,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -33,5 +34,6 @@ budgetlint_sdk::export_plugin!(
         TransposedTerm,
         UnbalancedMarks,
         EmptyExplanation,
+        TemplateInstruction,
     ],
 );

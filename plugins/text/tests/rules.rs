@@ -22,4 +22,5 @@ budgetlint_sdk::rule_fixture_tests! {
     transposed_term: TransposedTerm,
     unbalanced_marks: UnbalancedMarks,
     empty_explanation: EmptyExplanation,
+    template_instruction: TemplateInstruction,
 }

@@ -1,0 +1,85 @@
+use crate::support::Spans;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::OnceLock;
+
+declare_rule! {
+    /// ## What it checks
+    /// The template's drafting notes, addressed to whoever fills it in, published as if they were
+    /// part of the disclosure:
+    /// - notes on what to write: `无“三公”经费财政拨款支出的部门，作下述说明：`,
+    ///   `…的，仍保留该表格式，并在本表下方作下述说明`, `按上述格式依次说明到各项级科目`,
+    ///   `预决算持平的不用说明变动原因`, `（仅有一个单位的部门，本部分内容为“机构设置”）`;
+    /// - who fills in what: `由主管部门根据三定方案等相关规定中有关主要职能填写`;
+    /// - the imperative 列明 (“state …”) opening a clause: `列明公务用车购置数量`,
+    ///   `…考察，列明公务接待2批次` (a statement that something 已列明 is not reported).
+    ///
+    /// ## Why
+    /// The 部门预决算 templates (财政部's and the provinces', under 财预〔2016〕143号) carry notes
+    /// that tell the drafter what to write and what to delete. Published, they show the section
+    /// was not finished, and sometimes stand where the required statement should be (a note
+    /// “作下述说明” with no statement after it).
+    ///
+    /// ## Example
+    /// `无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：` under an
+    /// empty table is reported.
+    ///
+    /// ## Fix
+    /// Delete the note and write what it asks for (here: 本部门本年度没有政府性基金预算财政拨款
+    /// 收入、支出…，故本表为空表).
+    pub struct TemplateInstruction {
+        id: "text/template-instruction",
+        severity: Warning,
+        summary: "A drafting note of the template published in the disclosure",
+        summary_zh: "模板中给填写者的说明被公开了",
+    }
+}
+
+fn pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(concat!(
+            r"作下述说明|保留该表格式|按上述格式|不用说明变动原因|本部分内容为",
+            r"|由[^。\n]{0,30}根据[^。\n]{0,40}填写",
+            r"|(?m:(?:^|[，。；：（])\s*列明)",
+        ))
+        .expect("a valid pattern")
+    })
+}
+
+impl Rule for TemplateInstruction {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let text = &ctx.doc.text;
+        let spans = Spans::new(ctx.doc);
+        let mut last_end = None;
+        for m in pattern().find_iter(text) {
+            // One finding per note: a second cue in the same sentence is the same note.
+            let same_sentence =
+                last_end.is_some_and(|end| !text[end..m.start()].contains(['。', '\n']));
+            last_end = Some(m.end());
+            if same_sentence {
+                continue;
+            }
+            // The 列明 alternative starts at the mark before it: report the word itself.
+            let note = m
+                .as_str()
+                .trim_start_matches(['，', '。', '；', '：', '（'])
+                .trim_start();
+            let start = m.end() - note.len();
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    spans.span(start, m.end()),
+                    format!("“{note}”是模板中给填写者的说明，不应公开：应删去并写出它要求的内容"),
+                )
+                .en(format!(
+                    "“{note}” is the template's note to the drafter: delete it and write what it asks for"
+                )),
+            );
+        }
+    }
+}
