@@ -16,6 +16,12 @@ declare_rule! {
     /// 县人民政府办公室) are not reported, nor are sentences that place the unit in another
     /// body's budget (纳入…局部门预算编制范围).
     ///
+    ///
+    /// A title line (a table banner) that names the same body one level up is reported too:
+    /// `上海市规划和自然资源局 2024 年度部门决算表` in the 决算 of 上海市普陀区规划和自然资源局
+    /// (the place 普陀区 left out), the banner of the municipal bureau's document it was copied
+    /// from.
+    ///
     /// ## Why
     /// 地方预决算公开操作规程 (财预〔2016〕143号) has each department and unit publish its own
     /// budget. Naming the parent bureau as the owner of this budget is a copy from the parent's
@@ -101,7 +107,71 @@ impl Rule for EntityName {
                     .en(format!("The sentence describes the publisher's own budget but names “{name}”; the publisher is “{issuer}”")),
             );
         }
+        for (start, name) in titles_naming_a_level_up(text, issuer, title_end) {
+            out.push(
+                Diagnostic::new(&Self::META, spans.span(start, start + name.len()), format!("标题行写的是上级机关“{name}”，而发布单位是“{issuer}”"))
+                    .en(format!("The title line names “{name}”, the body one level up; the publisher is “{issuer}”")),
+            );
+        }
     }
+}
+
+/// Title lines (a table banner: `上海市规划和自然资源局 2024 年度部门决算表`) whose body is
+/// the publisher with a place level left out (上海市普陀区规划和自然资源局 without 普陀区):
+/// the same body of the level above, whose document this was copied from. Byte start and name.
+fn titles_naming_a_level_up<'t>(
+    text: &'t str,
+    issuer: &str,
+    title_end: usize,
+) -> Vec<(usize, &'t str)> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line_start < title_end {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let start = line_start + (line.len() - trimmed.len());
+        let name_len = trimmed
+            .char_indices()
+            .find(|(_, c)| !is_han(*c))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let (name, rest) = trimmed.split_at(name_len);
+        let rest = rest
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest
+            .trim_start()
+            .trim_start_matches('年')
+            .trim_start_matches('度');
+        let names_own_budget = ANCHORS.iter().any(|a| rest.trim_start().starts_with(a));
+        if names_own_budget && rest.len() < trimmed.len() && is_level_up(issuer, name) {
+            found.push((start, name));
+        }
+    }
+    found
+}
+
+/// Whether `name` is `issuer` with one place level taken out of it (a run of characters ending
+/// in 省/市/区/县/州/盟/旗, not the first level): 上海市规划和自然资源局 for
+/// 上海市普陀区规划和自然资源局.
+fn is_level_up(issuer: &str, name: &str) -> bool {
+    if name.len() >= issuer.len() || !issuer.ends_with(|c: char| name.ends_with(c)) {
+        return false;
+    }
+    let removed = issuer.len() - name.len();
+    issuer.char_indices().filter(|(i, _)| *i > 0).any(|(i, _)| {
+        let Some(cut) = issuer.get(i..i + removed) else {
+            return false;
+        };
+        let place_level = cut.ends_with(['省', '市', '区', '县', '州', '盟', '旗']);
+        let before = &issuer[..i];
+        place_level
+            && before.ends_with(['省', '市', '区', '县', '州', '盟', '旗'])
+            && format!("{before}{}", &issuer[i + removed..]) == name
+    })
 }
 
 /// The body's name right before `anchor_at`, skipping a year (`2021年`, `年度`): its byte start
