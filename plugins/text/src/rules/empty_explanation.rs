@@ -22,6 +22,18 @@ declare_rule! {
     /// ## Fix
     /// Give the reason (or the use), or, when there is nothing to explain, rewrite the sentence
     /// without the announcement.
+    ///
+    /// ## 检查内容
+    /// 语句写了要说明的内容却没有下文：`主要原因是。`、`增加的原因为：；`、`主要用于。`。引出说明的词为原因是、原因为、原因主要是、主要用于、主要包括、具体包括；其后（可有冒号）紧接句号或分号时报告。冒号后换行引出列表的不报告。
+    ///
+    /// ## 依据
+    /// 《地方预决算公开操作规程》（财预〔2016〕143号）要求说明各项数字的增减变化原因和资金用途。模板句子公开时说明部分为空，等于只给了数字而缺少规定的说明。
+    ///
+    /// ## 示例
+    /// `公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是。`会被报告。
+    ///
+    /// ## 修改方法
+    /// 写明原因或用途；确无可说明的，改写句子，去掉“主要原因是”等引语。
     pub struct EmptyExplanation {
         id: "text/empty-explanation",
         severity: Warning,
