@@ -3,6 +3,7 @@
 mod basic_split;
 mod change_mismatch;
 mod class_label;
+mod comparison_word;
 mod fiscal_sources;
 mod growth_from_zero;
 mod percent_mismatch;
@@ -20,6 +21,7 @@ mod zero_denominator;
 pub use basic_split::BasicSplit;
 pub use change_mismatch::ChangeMismatch;
 pub use class_label::ClassLabel;
+pub use comparison_word::ComparisonWord;
 pub use fiscal_sources::FiscalSources;
 pub use growth_from_zero::GrowthFromZero;
 pub use percent_mismatch::PercentMismatch;
