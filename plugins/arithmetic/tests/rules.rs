@@ -55,6 +55,7 @@ budgetlint_sdk::rule_fixture_tests! {
     fiscal_sources: FiscalSources,
     growth_from_zero: GrowthFromZero,
     comparison_word: ComparisonWord,
+    row_sum: RowSum,
 }
 
 /// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no

@@ -176,6 +176,9 @@ const COMPARISON_CUES: &[&str] = &[
 
 /// The change verb that ends right before `pos` (allowing a few characters such as `了`).
 fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
+    // White space between the verb and its figure is not counted: PDF text spreads a justified
+    // line (“增加                   309.03 万元”).
+    let pos = text[..pos].trim_end().len();
     let window_start = floor(text, pos.saturating_sub(9));
     let window = &text[window_start..pos];
     CHANGE_VERBS.iter().find_map(|(w, d)| {
@@ -223,8 +226,10 @@ fn changes(p: &Passage) -> Vec<Relation> {
             .last()
             .map(|a| a.id)
             .or_else(|| subject_before(p, s_start));
+        // An amount right after a change verb is a change, not last year's figure.
         let previous = p
             .amounts()
+            .filter(|a| verb_before(p.text, p.pos(a)).is_none())
             .find(|a| p.pos(a) > cue_at && p.end(a) <= verb_at)
             .map(|a| a.id)
             .or_else(|| named_base(p, (s_start, cue_at, verb_at), current));
@@ -306,7 +311,8 @@ fn rate_after(p: &Passage, idx: usize) -> Option<FactId> {
         return None;
     }
     let gap = &p.text[p.end(p.facts[idx])..p.pos(next)];
-    let stated = gap.chars().count() <= 8 && verb_before(p.text, p.pos(next)).is_some();
+    let stated = gap.chars().filter(|c| !c.is_whitespace()).count() <= 8
+        && verb_before(p.text, p.pos(next)).is_some();
     (stated || bracketed_alone(p, gap, next)).then_some(next.id)
 }
 
