@@ -56,6 +56,7 @@ budgetlint_sdk::rule_fixture_tests! {
     growth_from_zero: GrowthFromZero,
     comparison_word: ComparisonWord,
     row_sum: RowSum,
+    item_amount: ItemAmount,
 }
 
 /// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no

@@ -170,24 +170,38 @@ const COMPARISON_CUES: &[&str] = &[
     "比20",
     "较20",
     "与20",
+    // PDF text often sets a space between a word and a figure (“比 2023年度”).
+    "比 20",
+    "较 20",
+    "与 20",
     "上年",
     "相比",
 ];
 
-/// The change verb that ends right before `pos` (allowing a few characters such as `了`).
+/// The change verb that ends right before `pos` (allowing a few characters such as `了`), and
+/// where it starts. White space is not counted: PDF text spreads a justified line (“增加
+/// 309.03 万元”) and a wrapped line may split the verb itself (“减\n少 63.14 万元”).
 fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
-    // White space between the verb and its figure is not counted: PDF text spreads a justified
-    // line (“增加                   309.03 万元”).
-    let pos = text[..pos].trim_end().len();
-    let window_start = floor(text, pos.saturating_sub(9));
-    let window = &text[window_start..pos];
+    // The last 9 bytes of text before `pos`, white space left out, with each byte's offset.
+    let mut window = String::new();
+    let mut offsets: Vec<usize> = Vec::new();
+    for (i, c) in text[..pos].char_indices().rev() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if window.len() + c.len_utf8() > 9 {
+            break;
+        }
+        window.insert(0, c);
+        offsets.splice(0..0, (0..c.len_utf8()).map(|k| i + k));
+    }
     CHANGE_VERBS.iter().find_map(|(w, d)| {
-        let p = crate::text::rfind_word(window, w)?;
+        let p = crate::text::rfind_word(&window, w)?;
         let between = &window[p + w.len()..];
         let ok = between
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
-        ok.then_some((*d, window_start + p))
+            .all(|c| matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
+        ok.then_some((*d, offsets[p]))
     })
 }
 
