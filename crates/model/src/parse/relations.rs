@@ -388,7 +388,7 @@ fn count_sum_at(p: &Passage, at: usize, cue_len: usize) -> Option<Relation> {
         .facts
         .iter()
         .filter(|f| p.pos(f) >= s_start && p.end(f) <= at)
-        .last()
+        .next_back()
         .filter(|f| !p.text[p.end(f)..at].contains(['；', ';']))?;
     let unit = unit_of(total)?;
     let body = at + cue_len;
