@@ -99,8 +99,13 @@ fn all(doc: &Document) -> Vec<Ratio<'_>> {
 /// rounding, the text itself says the parts make up the whole, so the whole is their sum. A list
 /// that does not reach 100% names only some parts, and its whole stays unknown.
 fn complete_named_shares<'a>(items: Vec<(u32, String, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> {
-    let mut groups: Vec<(u32, &str)> = items.iter().map(|(b, l, _, _)| (*b, l.as_str())).collect();
-    groups.dedup();
+    // Each (paragraph, whole) once, in text order, however the shares of two wholes interleave.
+    let mut groups: Vec<(u32, &str)> = Vec::new();
+    for (b, l, _, _) in &items {
+        if !groups.contains(&(*b, l.as_str())) {
+            groups.push((*b, l.as_str()));
+        }
+    }
     let mut out = Vec::new();
     for (block, label) in groups {
         let list: Vec<(u32, Figure<'a>, Figure<'a>)> = items

@@ -95,7 +95,7 @@ fn check_item(doc: &Document, amounts: &[&Fact], year: i32) -> Option<Diagnostic
     let from = again
         .label
         .as_ref()
-        .map_or(again.span.start, |l| l.span.start);
+        .map_or(again.span.start, |l| l.span.start.min(again.span.start));
     let said: String = doc.text[from as usize..again.span.end as usize]
         .split_whitespace()
         .collect();
