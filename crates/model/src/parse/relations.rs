@@ -182,21 +182,37 @@ const COMPARISON_CUES: &[&str] = &[
 /// where it starts. White space is not counted: PDF text spreads a justified line (“增加
 /// 309.03 万元”) and a wrapped line may split the verb itself (“减\n少 63.14 万元”).
 fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
-    // The last 9 bytes of text before `pos`, white space left out, with each byte's offset.
-    let mut window = String::new();
-    let mut offsets: Vec<usize> = Vec::new();
-    for (i, c) in text[..pos].char_indices().rev() {
+    // The last 9 bytes of text before `pos`, white space left out, with each byte's offset in
+    // `text` (on the stack: this runs for every figure of the prose).
+    const WINDOW: usize = 9;
+    let mut chars = [(0usize, ' '); WINDOW];
+    let (mut count, mut bytes) = (0, 0);
+    // At most a justified line's worth of characters is looked through (the work per figure
+    // stays bounded whatever white space precedes it).
+    for (i, c) in text[..pos].char_indices().rev().take(160) {
         if c.is_whitespace() {
             continue;
         }
-        if window.len() + c.len_utf8() > 9 {
+        if bytes + c.len_utf8() > WINDOW {
             break;
         }
-        window.insert(0, c);
-        offsets.splice(0..0, (0..c.len_utf8()).map(|k| i + k));
+        chars[count] = (i, c);
+        count += 1;
+        bytes += c.len_utf8();
     }
+    let mut buf = [0u8; WINDOW];
+    let mut offsets = [0usize; WINDOW];
+    let mut len = 0;
+    for &(i, c) in chars[..count].iter().rev() {
+        let n = c.encode_utf8(&mut buf[len..]).len();
+        for k in 0..n {
+            offsets[len + k] = i + k;
+        }
+        len += n;
+    }
+    let window = std::str::from_utf8(&buf[..len]).ok()?;
     CHANGE_VERBS.iter().find_map(|(w, d)| {
-        let p = crate::text::rfind_word(&window, w)?;
+        let p = crate::text::rfind_word(window, w)?;
         let between = &window[p + w.len()..];
         let ok = between
             .chars()
