@@ -403,8 +403,7 @@ fn count_sum_at(p: &Passage, at: usize, cue_len: usize) -> Option<Relation> {
     let total = p
         .facts
         .iter()
-        .filter(|f| p.pos(f) >= s_start && p.end(f) <= at)
-        .next_back()
+        .rfind(|f| p.pos(f) >= s_start && p.end(f) <= at)
         .filter(|f| !p.text[p.end(f)..at].contains(['；', ';']))?;
     let unit = unit_of(total)?;
     let body = at + cue_len;
