@@ -1,7 +1,7 @@
 //! The percentage statements of a document with their resolved part and whole.
 
 use crate::support::Figure;
-use budgetlint_sdk::model::{labels, Document, FactKind, Relation};
+use budgetlint_sdk::model::{labels, Document, FactKind, Relation, Unit};
 use budgetlint_sdk::Decimal;
 
 pub struct Ratio<'a> {
@@ -48,6 +48,7 @@ budgetlint_sdk::document_view! {
 fn all(doc: &Document) -> Vec<Ratio<'_>> {
     let mut out = Vec::new();
     let mut unresolved: Vec<(u32, Figure, Figure)> = Vec::new();
+    let mut named: Vec<(u32, String, Figure, Figure)> = Vec::new();
     for r in &doc.relations {
         match r {
             Relation::Completion {
@@ -76,17 +77,60 @@ fn all(doc: &Document) -> Vec<Ratio<'_>> {
                 let whole = whole
                     .and_then(|w| Figure::of(doc, w))
                     .or_else(|| whole_label.as_deref().and_then(|l| by_key(doc, l)));
-                match whole {
-                    Some(whole) => out.extend(Ratio::new(part, whole, p, false)),
-                    None if whole_label.is_none() => unresolved.push((part.fact.block, part, p)),
-                    None => {}
+                match (whole, whole_label) {
+                    (Some(whole), _) => out.extend(Ratio::new(part, whole, p, false)),
+                    (None, None) => unresolved.push((part.fact.block, part, p)),
+                    (None, Some(label)) => {
+                        named.push((part.fact.block, labels::normalize(label), part, p))
+                    }
                 }
             }
             _ => {}
         }
     }
     out.extend(list_shares(unresolved));
+    out.extend(complete_named_shares(named));
     out
+}
+
+/// Shares of one named whole that the document does not state (“因公出国（境）费支出110万元，
+/// 占“三公”经费的18.85%；公务用车…317.8万元，占“三公”经费的54.43%；公务接待费…156.55万元，占
+/// “三公”经费的26.72%”): when the shares listed in one paragraph total 100% within their
+/// rounding, the text itself says the parts make up the whole, so the whole is their sum. A list
+/// that does not reach 100% names only some parts, and its whole stays unknown.
+fn complete_named_shares<'a>(items: Vec<(u32, String, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> {
+    // Each (paragraph, whole) once, in text order, however the shares of two wholes interleave.
+    let mut groups: Vec<(u32, &str)> = Vec::new();
+    for (b, l, _, _) in &items {
+        if !groups.contains(&(*b, l.as_str())) {
+            groups.push((*b, l.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for (block, label) in groups {
+        let list: Vec<(u32, Figure<'a>, Figure<'a>)> = items
+            .iter()
+            .filter(|(b, l, _, _)| *b == block && l == label)
+            .map(|(b, _, part, p)| (*b, part.clone(), p.clone()))
+            .collect();
+        if list.len() >= 2 && shares_total_hundred(&list) {
+            out.extend(whole_is_sum(list));
+        }
+    }
+    out
+}
+
+/// The printed percentages total 100% within n halves of their last digits.
+fn shares_total_hundred(list: &[(u32, Figure, Figure)]) -> bool {
+    if list
+        .iter()
+        .any(|(_, _, p)| p.quantity.unit != Unit::Percent)
+    {
+        return false;
+    }
+    let total: Decimal = list.iter().map(|(_, _, p)| p.quantity.value).sum();
+    let tolerance: Decimal = list.iter().map(|(_, _, p)| p.quantity.half_ulp()).sum();
+    (total - Decimal::ONE_HUNDRED).abs() <= tolerance
 }
 
 fn by_key<'a>(doc: &'a Document, label: &str) -> Option<Figure<'a>> {
@@ -110,19 +154,24 @@ fn list_shares<'a>(items: Vec<(u32, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> 
         if list.len() < 3 {
             continue;
         }
-        let unit = list[0].1.quantity.unit.clone();
-        let sum: Decimal = list.iter().filter_map(|(_, p, _)| p.value_in(&unit)).sum();
-        let tolerance: Decimal = list.iter().map(|(_, p, _)| p.half_ulp_in(&unit)).sum();
-        for (_, part, percent) in list {
-            out.push(Ratio {
-                part: part.clone(),
-                whole: None,
-                whole_value: sum,
-                whole_tolerance: tolerance,
-                percent: percent.clone(),
-                completion: false,
-            });
-        }
+        out.extend(whole_is_sum(list.into_iter().cloned().collect()));
     }
     out
+}
+
+/// The ratios of a list whose whole is the sum of its parts (n halves of rounding).
+fn whole_is_sum<'a>(list: Vec<(u32, Figure<'a>, Figure<'a>)>) -> Vec<Ratio<'a>> {
+    let unit = list[0].1.quantity.unit.clone();
+    let sum: Decimal = list.iter().filter_map(|(_, p, _)| p.value_in(&unit)).sum();
+    let tolerance: Decimal = list.iter().map(|(_, p, _)| p.half_ulp_in(&unit)).sum();
+    list.into_iter()
+        .map(|(_, part, percent)| Ratio {
+            part,
+            whole: None,
+            whole_value: sum,
+            whole_tolerance: tolerance,
+            percent,
+            completion: false,
+        })
+        .collect()
 }

@@ -88,11 +88,13 @@ fn prose(doc: &Document) -> Vec<SumCase<'_>> {
         .iter()
         .filter_map(|r| match r {
             Relation::Sum { total, parts } => {
-                let total = Figure::of(doc, *total).filter(Figure::is_money)?;
+                // Money, or counts of one unit (人 …; the model lists only those of the total's).
+                let total = Figure::of(doc, *total).filter(is_summable)?;
+                let unit = total.quantity.unit.clone();
                 let parts: Vec<Figure> = parts
                     .iter()
                     .filter_map(|p| Figure::of(doc, *p))
-                    .filter(Figure::is_money)
+                    .filter(|p| p.value_in(&unit).is_some())
                     .collect();
                 (parts.len() >= 2).then_some(SumCase {
                     total,
@@ -103,6 +105,11 @@ fn prose(doc: &Document) -> Vec<SumCase<'_>> {
             _ => None,
         })
         .collect()
+}
+
+/// A money figure, or a count (人, 辆 …): not a percentage or a bare number.
+fn is_summable(f: &Figure) -> bool {
+    f.is_money() || matches!(f.quantity.unit, Unit::Other(_))
 }
 
 /// A 类 amount stated in prose (“社会保障和就业支出690.58万元”) and the amounts of the items

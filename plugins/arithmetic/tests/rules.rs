@@ -54,6 +54,9 @@ budgetlint_sdk::rule_fixture_tests! {
     three_public_split: ThreePublicSplit,
     fiscal_sources: FiscalSources,
     growth_from_zero: GrowthFromZero,
+    comparison_word: ComparisonWord,
+    row_sum: RowSum,
+    item_amount: ItemAmount,
 }
 
 /// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no

@@ -170,21 +170,54 @@ const COMPARISON_CUES: &[&str] = &[
     "比20",
     "较20",
     "与20",
+    // PDF text often sets a space between a word and a figure (“比 2023年度”).
+    "比 20",
+    "较 20",
+    "与 20",
     "上年",
     "相比",
 ];
 
-/// The change verb that ends right before `pos` (allowing a few characters such as `了`).
+/// The change verb that ends right before `pos` (allowing a few characters such as `了`), and
+/// where it starts. White space is not counted: PDF text spreads a justified line (“增加
+/// 309.03 万元”) and a wrapped line may split the verb itself (“减\n少 63.14 万元”).
 fn verb_before(text: &str, pos: usize) -> Option<(Direction, usize)> {
-    let window_start = floor(text, pos.saturating_sub(9));
-    let window = &text[window_start..pos];
+    // The last 9 bytes of text before `pos`, white space left out, with each byte's offset in
+    // `text` (on the stack: this runs for every figure of the prose).
+    const WINDOW: usize = 9;
+    let mut chars = [(0usize, ' '); WINDOW];
+    let (mut count, mut bytes) = (0, 0);
+    // At most a justified line's worth of characters is looked through (the work per figure
+    // stays bounded whatever white space precedes it).
+    for (i, c) in text[..pos].char_indices().rev().take(160) {
+        if c.is_whitespace() {
+            continue;
+        }
+        if bytes + c.len_utf8() > WINDOW {
+            break;
+        }
+        chars[count] = (i, c);
+        count += 1;
+        bytes += c.len_utf8();
+    }
+    let mut buf = [0u8; WINDOW];
+    let mut offsets = [0usize; WINDOW];
+    let mut len = 0;
+    for &(i, c) in chars[..count].iter().rev() {
+        let n = c.encode_utf8(&mut buf[len..]).len();
+        for k in 0..n {
+            offsets[len + k] = i + k;
+        }
+        len += n;
+    }
+    let window = std::str::from_utf8(&buf[..len]).ok()?;
     CHANGE_VERBS.iter().find_map(|(w, d)| {
         let p = crate::text::rfind_word(window, w)?;
         let between = &window[p + w.len()..];
         let ok = between
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
-        ok.then_some((*d, window_start + p))
+            .all(|c| matches!(c, '了' | '为' | '约' | '达' | '：' | ':'));
+        ok.then_some((*d, offsets[p]))
     })
 }
 
@@ -221,11 +254,15 @@ fn changes(p: &Passage) -> Vec<Relation> {
             .amounts()
             .filter(|a| p.pos(a) >= s_start && p.end(a) <= cue_at)
             .last()
-            .map(|a| a.id);
+            .map(|a| a.id)
+            .or_else(|| subject_before(p, s_start));
+        // An amount right after a change verb is a change, not last year's figure.
         let previous = p
             .amounts()
+            .filter(|a| verb_before(p.text, p.pos(a)).is_none())
             .find(|a| p.pos(a) > cue_at && p.end(a) <= verb_at)
-            .map(|a| a.id);
+            .map(|a| a.id)
+            .or_else(|| named_base(p, (s_start, cue_at, verb_at), current));
         let last = rate.or(delta).unwrap_or(f.id);
         let components =
             components_after(p, p.end(p.facts.iter().find(|x| x.id == last).unwrap_or(f)));
@@ -243,14 +280,78 @@ fn changes(p: &Passage) -> Vec<Relation> {
     out
 }
 
-/// “…增加30.67万元，增长4.19%”: the rate right after a delta.
+/// “2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，比2025年预算执行数增加17.62%”:
+/// the base the comparison names (2025年预算执行数) is an amount stated earlier in the sentence
+/// under that very name (当年 and a trailing 为 aside). Names must agree exactly: “比上年” does
+/// not pick “上年结转”.
+fn named_base(
+    p: &Passage,
+    (s_start, cue_at, verb_at): (usize, usize, usize),
+    current: Option<FactId>,
+) -> Option<FactId> {
+    let base = base_key(&p.text[cue_at..verb_at], true)?;
+    p.amounts()
+        .filter(|a| p.pos(a) >= s_start && p.end(a) <= cue_at && Some(a.id) != current)
+        .filter(|a| {
+            a.label
+                .as_ref()
+                .and_then(|l| base_key(&l.raw, false))
+                .is_some_and(|k| k == base)
+        })
+        .last()
+        .map(|a| a.id)
+}
+
+/// A name compared without white space, quotes, 当年, the comparison word in front (比, 较, 与)
+/// and 相比 or 为 behind; `None` when little is left.
+fn base_key(raw: &str, comparison: bool) -> Option<String> {
+    let n = crate::labels::normalize(raw).replace("当年", "");
+    let n = if comparison {
+        n.trim_start_matches(['比', '较', '与', '同'])
+            .trim_end_matches("相比")
+    } else {
+        n.as_str()
+    };
+    let n = n.trim_end_matches('为');
+    (n.chars().count() >= 3).then(|| n.to_string())
+}
+
+/// “公共安全（类）支出13656.34万元，主要用于…。与上年相比增加309.03万元”: a sentence that opens
+/// with the comparison compares the previous sentence's figure — when that sentence states one
+/// amount only (with two, which one is compared is a guess).
+fn subject_before(p: &Passage, s_start: usize) -> Option<FactId> {
+    let sentence = p.text[s_start..].trim_start();
+    let opens = COMPARISON_CUES.iter().any(|c| sentence.starts_with(c));
+    if !opens || s_start == 0 {
+        return None;
+    }
+    let (ps, _) = p.sentence(s_start - '。'.len_utf8());
+    let mut amounts = p
+        .amounts()
+        .filter(|a| p.pos(a) >= ps && p.end(a) <= s_start);
+    let only = amounts.next()?;
+    amounts.next().is_none().then_some(only.id)
+}
+
+/// “…增加30.67万元，增长4.19%”: the rate right after a delta; or the rate alone in brackets
+/// right after it, “较上年增加1.5万元（21.13%）”.
 fn rate_after(p: &Passage, idx: usize) -> Option<FactId> {
     let next = p.facts.get(idx + 1)?;
     if !matches!(next.kind, FactKind::Percent(_)) {
         return None;
     }
     let gap = &p.text[p.end(p.facts[idx])..p.pos(next)];
-    (gap.chars().count() <= 8 && verb_before(p.text, p.pos(next)).is_some()).then_some(next.id)
+    let stated = gap.chars().filter(|c| !c.is_whitespace()).count() <= 8
+        && verb_before(p.text, p.pos(next)).is_some();
+    (stated || bracketed_alone(p, gap, next)).then_some(next.id)
+}
+
+/// The percentage is all that stands in the brackets opened right after the delta: “（43%）”
+/// (not “（占支出的5%）”, which says what else it is).
+fn bracketed_alone(p: &Passage, gap: &str, percent: &Fact) -> bool {
+    let opens = matches!(gap.trim(), "（" | "(");
+    let after = p.text[p.end(percent)..].trim_start();
+    opens && after.starts_with(['）', ')'])
 }
 
 /// “主要是：人员经费增加8.56万元…；项目经费减少1741.6万元”: listed components of a change.
@@ -283,7 +384,52 @@ fn sums(p: &Passage, change_facts: &[FactId]) -> Vec<Relation> {
             out.extend(sum_at(p, at, cue.len(), change_facts));
         }
     }
+    for (at, _) in p.text.match_indices("其中") {
+        out.extend(count_sum_at(p, at, "其中".len()));
+    }
     out
+}
+
+/// “离退休人员78人，其中：离休3人，退休72人”: a count and the counts of the same unit listed
+/// after its 其中, up to the end of the clause (；) or the next 其中 — a sentence often lists
+/// two counts with their parts (“编制138人，其中：…；实有人员138人，其中：…”).
+fn count_sum_at(p: &Passage, at: usize, cue_len: usize) -> Option<Relation> {
+    let (s_start, s_end) = p.sentence(at);
+    let unit_of = |f: &Fact| match &f.kind {
+        FactKind::Count(q) => Some(q.unit.clone()),
+        _ => None,
+    };
+    // The total is the figure right before the cue, in the same clause.
+    let total = p
+        .facts
+        .iter()
+        .rfind(|f| p.pos(f) >= s_start && p.end(f) <= at)
+        .filter(|f| !p.text[p.end(f)..at].contains(['；', ';']))?;
+    let unit = unit_of(total)?;
+    let body = at + cue_len;
+    let region_end = p.text[body..s_end]
+        .find(['；', ';'])
+        .into_iter()
+        .chain(p.text[body..s_end].find("其中"))
+        .min()
+        .map_or(s_end, |e| body + e);
+    let depth = depth_at(p.text, at);
+    let in_region: Vec<&&Fact> = p
+        .facts
+        .iter()
+        .filter(|f| p.pos(f) > body && p.end(f) <= region_end)
+        .collect();
+    // Every figure of the list must be a count of that unit at the cue's bracket depth: a list
+    // that mixes in amounts or percentages is not a plain breakdown.
+    let parts: Vec<FactId> = in_region
+        .iter()
+        .filter(|f| unit_of(f).as_ref() == Some(&unit) && depth_at(p.text, p.pos(f)) == depth)
+        .map(|f| f.id)
+        .collect();
+    (parts.len() >= 2 && parts.len() == in_region.len()).then_some(Relation::Sum {
+        total: total.id,
+        parts,
+    })
 }
 
 /// Paren depth (（ or ( open) at each position is computed on demand.

@@ -61,6 +61,10 @@ impl Rule for ChangeMismatch {
             if let Some(d) = &del {
                 out.extend(check_components(doc, d, *direction, components));
             }
+            let rate_figure = rate.and_then(|i| Figure::of(doc, i));
+            if let (None, Some(c), Some(p), Some(r)) = (&del, &cur, &prev, &rate_figure) {
+                out.extend(check_rate_of_years(c, p, r, *direction));
+            }
             if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
                 // The base and how far the printed figures that give it may be off.
                 let unit = &d.quantity.unit;
@@ -254,6 +258,84 @@ fn check_rate(
     // A rate that the unrounded amounts can give is not provably wrong (docs/rounding.md).
     Some(match check {
         PercentCheck::FromUnrounded => diagnostic.severity(Severity::Info),
+        _ => diagnostic,
+    })
+}
+
+/// A rate stated with both years' figures and no change amount (“2025年预算执行数为3269.3万元，
+/// 2026年预算安排3845.49万元，比2025年预算执行数增加17.62%”): the change is this year − last
+/// year, each figure within its rounding. A stated direction the figures contradict is wrong
+/// whatever the rate.
+fn check_rate_of_years(
+    cur: &Figure,
+    prev: &Figure,
+    rate: &Figure,
+    direction: Direction,
+) -> Option<Diagnostic> {
+    let unit = &prev.quantity.unit;
+    let (c, p) = (cur.value_in(unit)?, prev.value_in(unit)?);
+    let (tc, tp) = (cur.half_ulp_in(unit), prev.half_ulp_in(unit));
+    if p <= Decimal::ZERO || rate.quantity.unit != Unit::Percent {
+        return None;
+    }
+    let change = c - p;
+    let against = match direction {
+        Direction::Increase => change < -(tc + tp),
+        Direction::Decrease => change > tc + tp,
+        Direction::Unchanged => false,
+    };
+    let (check, exact) = check_percent(rate.quantity, (change.abs(), tc + tp), (p, tp))?;
+    if !against && check == PercentCheck::Rounded {
+        return None;
+    }
+    let actual = if change < Decimal::ZERO {
+        "减少"
+    } else {
+        "增加"
+    };
+    let zh = format!(
+        "变动率不符：({} − {}) ÷ {} = {actual}{}%，文中为{}{}",
+        cur.printed(),
+        prev.printed(),
+        prev.printed(),
+        show(exact, 4),
+        verb(direction),
+        rate.printed()
+    );
+    let en = format!(
+        "Rate of change does not match: ({} − {}) ÷ {} = {} {}%, the text states {} {}",
+        cur.printed(),
+        prev.printed(),
+        prev.printed(),
+        if change < Decimal::ZERO {
+            "a decrease of"
+        } else {
+            "an increase of"
+        },
+        show(exact, 4),
+        verb_en(direction),
+        rate.printed()
+    );
+    let possible = ratio_interval(Bounded::new(change.abs(), tc + tp), Bounded::new(p, tp))
+        .is_some_and(|(lo, hi)| lo <= rate.quantity.value && rate.quantity.value <= hi);
+    let doubt = !against && (check == PercentCheck::FromUnrounded || possible);
+    let (zh, en) = if doubt {
+        (
+            zh + "（按所列数字的舍入范围可能得出此值，不能确定有误）",
+            en + " (the rounding of the printed figures allows it: not provably wrong)",
+        )
+    } else {
+        (zh, en)
+    };
+    let diagnostic = Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
+        .en(en)
+        .related(cur.fact.span, format!("本年 {}", cur.printed()))
+        .related(prev.fact.span, format!("上年 {}", prev.printed()));
+    // Not provably wrong when the unrounded figures can give it (docs/rounding.md), and a
+    // truncated rate is a slip of rounding, not of the figures.
+    Some(match check {
+        _ if doubt => diagnostic.severity(Severity::Info),
+        PercentCheck::Truncated if !against => diagnostic.severity(Severity::Warning),
         _ => diagnostic,
     })
 }

@@ -1,7 +1,7 @@
 use crate::sums::{Outcome, Source, SumCase, SumCases};
 use crate::support::show;
 use budgetlint_sdk::model::{Document, Fact, FactKind, Span};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// ## What it checks
@@ -13,7 +13,9 @@ declare_rule! {
     /// Differences that rounding each part can explain (n × half a unit of the last printed
     /// digit, docs/rounding.md §2) are reported by `arithmetic/rounding-gap` instead. A “其中”
     /// whose parts cover well under the total (less than 90%) lists some items only and is not
-    /// reported. A class with a single item is `arithmetic/same-figure`.
+    /// reported. A class with a single item is `arithmetic/same-figure`. Counts are summed the
+    /// same way (“离退休人员78人，其中：离休3人，退休72人” — 3 + 72 = 75), at warning level: a
+    /// 其中 of people may name groups that overlap or leave some out (党员, 女职工).
     ///
     /// ## Why
     /// 《预算法》第十四条 and 《地方预决算公开操作规程》(财预〔2016〕143号) require the disclosed
@@ -55,6 +57,9 @@ impl Rule for SumMismatch {
                 continue;
             };
             let mut finding = crate::report::sum_finding(&Self::META, case, gap, tolerance);
+            if !case.total.is_money() {
+                finding = finding.severity(Severity::Warning);
+            }
             if let Some(other) = confirming_figure(ctx.doc, case) {
                 let corrected = show(case.sum().0, case.total.quantity.decimals);
                 finding = finding
