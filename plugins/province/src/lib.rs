@@ -12,5 +12,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "province",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [TemplateSections, TemplateTables],
+    rules: [TemplateSections, TemplateTables, Vocabulary, RegulationNumber],
 );
