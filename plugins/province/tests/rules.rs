@@ -48,6 +48,9 @@ fn profile_of(fixture: &str) -> Profile {
 budgetlint_sdk::rule_fixture_tests! {
     profile_of: profile_of;
     template_sections: TemplateSections,
+    section_order: SectionOrder,
+    section_unknown: SectionUnknown,
+    section_format: SectionFormat,
     template_tables: TemplateTables,
     vocabulary: Vocabulary,
     regulation_number: RegulationNumber,
@@ -56,6 +59,9 @@ budgetlint_sdk::rule_fixture_tests! {
 fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(TemplateSections),
+        Box::new(SectionOrder),
+        Box::new(SectionUnknown),
+        Box::new(SectionFormat),
         Box::new(TemplateTables),
         Box::new(Vocabulary),
         Box::new(RegulationNumber),

@@ -1,9 +1,10 @@
-//! The province templates of data/provinces on their seeds: the Hebei template on the Hebei
+//! The province templates of data/provinces on their seeds (the four rules of the section
+//! comparison): the Hebei template on the Hebei
 //! seeds (complete as published; a section deleted, two sections swapped name the section) and
 //! the Shanxi template on the Shanxi seed (its findings snapshot-tested, as the compiled rule's
 //! were; a table deleted, two explanation items swapped name them).
 
-use budgetlint_plugin_province::TemplateSections;
+use budgetlint_plugin_province::{SectionFormat, SectionOrder, SectionUnknown, TemplateSections};
 use budgetlint_province_common::testing::{render, run, seed_text};
 use budgetlint_sdk::testing::province;
 use budgetlint_sdk::{Profile, ProvinceTemplate, Rule};
@@ -39,7 +40,12 @@ fn shanxi() -> Profile {
 }
 
 fn sections_under(text: &str, profile: &Profile) -> Vec<budgetlint_sdk::Diagnostic> {
-    let rules: Vec<Box<dyn Rule>> = vec![Box::new(TemplateSections)];
+    let rules: Vec<Box<dyn Rule>> = vec![
+        Box::new(TemplateSections),
+        Box::new(SectionOrder),
+        Box::new(SectionUnknown),
+        Box::new(SectionFormat),
+    ];
     run(&rules, text, profile)
 }
 
