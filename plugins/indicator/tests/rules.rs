@@ -8,6 +8,7 @@ use budgetlint_plugin_indicator::rules::*;
 budgetlint_sdk::rule_fixture_tests! {
     value_empty: ValueEmpty,
     rate_over_100: RateOver100,
+    rate_at_least_100: RateAtLeast100,
     operator_direction: OperatorDirection,
     unit_standard: UnitStandard,
     value_not_a_value: ValueNotAValue,
