@@ -93,10 +93,7 @@ fn check_regulation(ctx: &Context, regulation: &Regulation, out: &mut Vec<Diagno
 /// opening parenthesis, up to and including 号, within the clause.
 fn cited_number(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
-    let skipped = rest.len()
-        - rest
-            .trim_start_matches(|c: char| c == ' ' || c == '　' || c == '（' || c == '(')
-            .len();
+    let skipped = rest.len() - rest.trim_start_matches([' ', '　', '（', '(']).len();
     if skipped > GAP {
         return None;
     }
