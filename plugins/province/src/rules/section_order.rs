@@ -26,6 +26,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// Move the section to its place in the template (and renumber).
+    ///
+    /// ## 检查内容
+    /// 省份模板（数据文件，见 docs/PROVINCES.md）规定的各部分是否按模板顺序排列：在找到的部分中（对应方式同 `province/template-sections`）保留按模板顺序的最长序列，其余各部分逐一报告，并指出模板中它应在的位置。部分自己的清单（`items`）同样检查。检查条件同 `province/template-sections`。
+    ///
+    /// ## 依据
+    /// 统一格式既规定内容也规定顺序（《地方预决算公开操作规程》，财预〔2016〕143号）；读者和年度检查都在模板规定的位置查找各部分。位置不对的部分仍然存在，因此作为警告而非错误。
+    ///
+    /// ## 示例
+    /// 按河北预算模板：
+    /// ```text
+    /// 五、预算绩效信息
+    /// 六、国有资产信息          ← 第七部分，应在“政府采购预算情况”之后
+    /// 七、政府采购预算情况
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 把该部分移到模板规定的位置（并重新编号）。
     pub struct SectionOrder {
         id: "province/section-order",
         severity: Warning,

@@ -39,6 +39,24 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the missing section (with “无” and the reason when there is nothing to report).
+    ///
+    /// ## 检查内容
+    /// 文件是否包含所在省份模板（数据文件，见 docs/PROVINCES.md）规定的每个必需部分：模板的每一部分按别名与正文中编号方式相同（`第一部分`或`一、`）的标题对应，必需部分找不到对应标题的报告。带 `items` 的部分（该部分自己的清单，如山西决算的各表和情况说明各项）在其标题与下一部分标题之间按`一、`编号查找，缺少的项同样报告。
+    ///
+    /// 编号与某个缺少的部分相同、但标题与任何别名都不匹配的标题（标题折行或换了说法）视为该部分。只在省份配置中有适用于文件类型和级次的模板、且文件确实采用了该模板（至少找到两个部分且不少于一半）时检查。同一比对的顺序、未知标题和格式分别由 `province/section-order`、`province/section-unknown`、`province/section-format` 报告。原编译规则 `hebei/section-skeleton` 和 `shanxi/final-structure` 即本规则（河北、山西模板），其编号仍可在 rules.toml、行内禁用和基线中使用。
+    ///
+    /// ## 依据
+    /// 《预算法》第十四条和《地方预决算公开操作规程》（财预〔2016〕143号）要求按省级财政部门规定的统一格式公开；年度检查逐部分评价完整性。
+    ///
+    /// ## 示例
+    /// 按上海部门决算的格式（概况、决算表、情况说明、名词解释）：
+    /// ```text
+    /// 第一部分 某局概况
+    /// 第三部分 名词解释          ← 缺少第三部分“部门决算情况说明”
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 补上缺少的部分（无内容的写“无”并说明原因）。
     pub struct TemplateSections {
         id: "province/template-sections",
         aliases: ["hebei/section-skeleton", "shanxi/final-structure"],

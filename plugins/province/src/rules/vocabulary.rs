@@ -29,6 +29,21 @@ declare_rule! {
     /// ## Fix
     /// Use the preferred term (the fix replaces the wording; review it, since a sentence may
     /// quote an old document without 《》).
+    ///
+    /// ## 检查内容
+    /// 文件是否使用所在省份格式规定的用语：省份模板（数据文件，见 docs/PROVINCES.md）的每个 `[[vocabulary]]` 条目给出规范用语及其替代的旧称，正文中每处旧称都报告，修改建议为规范用语。《》内的文字不检查：引用的文件保留其原标题。只在省份配置中有适用于文件类型和级次的模板时检查。
+    ///
+    /// ## 依据
+    /// 用语随法律变化、各省也不同：2014年修正的《预算法》第五条将“公共财政预算”改称“一般公共预算”，仍用旧称的公开说明所指的预算已不存在。省级格式规定了检查所要求的用语；模板的 `reason` 说明其来源。
+    ///
+    /// ## 示例
+    /// 按河北预算模板：
+    /// ```text
+    /// 2024年公共财政预算拨款收入1,234.56万元      ← 应称“一般公共预算”
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 改用规范用语（修改建议会替换该词；请复核，因为句子可能未加《》引用旧文件）。
     pub struct Vocabulary {
         id: "province/vocabulary",
         severity: Warning,
