@@ -630,7 +630,8 @@ impl Linter {
         mut doc: Document,
         baseline: Option<&Baseline>,
     ) -> FileReport {
-        let mut profile = profile::resolve(&self.config.profile, &doc);
+        let mut profile =
+            profile::resolve_with(&self.config.profile, &doc, &self.docnum_prefixes());
         profile::apply_to_meta(&profile, &mut doc);
         profile.templates = self.templates_for(&profile);
         let index = LineIndex::new(&doc.text);
@@ -677,6 +678,19 @@ impl Linter {
             findings,
             suppressed,
         }
+    }
+
+    /// The 机关代字 prefixes the loaded templates declare, with their province.
+    fn docnum_prefixes(&self) -> Vec<(String, String)> {
+        self.templates
+            .iter()
+            .flat_map(|t| {
+                t.template
+                    .docnum_prefixes
+                    .iter()
+                    .map(|p| (p.clone(), t.template.province.clone()))
+            })
+            .collect()
     }
 
     /// The templates of the profile's province (none without a province).

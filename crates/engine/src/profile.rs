@@ -22,7 +22,18 @@ const CONTEXT_BYTES: usize = 4000;
 /// document from": the engine writes it back into the document's metadata before any rule runs
 /// (see [`apply_to_meta`]).
 pub fn resolve(setting: &ProfileSetting, doc: &Document) -> Profile {
-    let detected = detect(doc);
+    resolve_with(setting, doc, &[])
+}
+
+/// [`resolve`], with the 机关代字 prefixes the loaded province templates declare
+/// (`docnum-prefixes`: `(prefix, province)`), which detection by 发文字号 reads before the
+/// built-in province abbreviations.
+pub fn resolve_with(
+    setting: &ProfileSetting,
+    doc: &Document,
+    prefixes: &[(String, String)],
+) -> Profile {
+    let detected = detect_with(doc, prefixes);
     match setting {
         ProfileSetting::Auto => detected,
         ProfileSetting::National => Profile {
@@ -55,6 +66,11 @@ fn parse_level(name: &str) -> Option<AdminLevel> {
 
 /// The profile the document itself reveals.
 pub fn detect(doc: &Document) -> Profile {
+    detect_with(doc, &[])
+}
+
+/// [`detect`], with the templates' 机关代字 prefixes (see [`resolve_with`]).
+pub fn detect_with(doc: &Document, prefixes: &[(String, String)]) -> Profile {
     let meta_level = doc.meta.level.map(level_name);
     let head = &doc.text[..char_floor(&doc.text, CONTEXT_BYTES)];
     let body = doc
@@ -75,8 +91,8 @@ pub fn detect(doc: &Document) -> Profile {
     if let Some(p) = cited_province(&doc.text) {
         return profile(Some(p.to_string()), meta_level, "cited-rules");
     }
-    if let Some(p) = doc_number_province(doc) {
-        return profile(Some(p.to_string()), meta_level, "doc-number-prefix");
+    if let Some(p) = doc_number_province(doc, prefixes) {
+        return profile(Some(p), meta_level, "doc-number-prefix");
     }
     if let Some(p) = &doc.meta.province {
         return profile(Some(p.clone()), meta_level, "metadata");
@@ -202,12 +218,18 @@ fn cited_province(text: &str) -> Option<&'static str> {
         .map(|(p, _)| p)
 }
 
-/// The province most of the cited 发文字号 belong to, by their 机关代字 (冀财社 → 河北).
-fn doc_number_province(doc: &Document) -> Option<&'static str> {
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+/// The province most of the cited 发文字号 belong to, by their 机关代字 (冀财社 → 河北): the
+/// longest template prefix it starts with, else the province abbreviation it starts with.
+fn doc_number_province(doc: &Document, prefixes: &[(String, String)]) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for fact in &doc.facts {
         if let FactKind::DocNumber(n) = &fact.kind {
-            if let Some(p) = province_of_agency(&n.agency) {
+            let declared = prefixes
+                .iter()
+                .filter(|(prefix, _)| n.agency.starts_with(prefix.as_str()))
+                .max_by_key(|(prefix, _)| prefix.len())
+                .map(|(_, p)| p.clone());
+            if let Some(p) = declared.or_else(|| province_of_agency(&n.agency).map(String::from)) {
                 *counts.entry(p).or_default() += 1;
             }
         }
@@ -385,6 +407,24 @@ mod tests {
         let d = doc("某中心2021年部门预算\n现公开如下。\n");
         let p = detect(&d);
         assert_eq!((p.province, p.detected_by.as_str()), (None, "none"));
+    }
+
+    #[test]
+    fn a_template_s_docnum_prefixes_name_its_province() {
+        // A 机关代字 no province abbreviation starts: only a template's `docnum-prefixes` says
+        // whose it is (an out-of-tree province's own finance-bureau code).
+        let d = doc("某中心2021年部门预算\n根据齐财预〔2020〕12号文件，现公开如下。\n");
+        assert_eq!(detect(&d).province, None);
+        let prefixes = [("齐财".to_string(), "山东".to_string())];
+        let p = detect_with(&d, &prefixes);
+        assert_eq!(
+            (p.province.as_deref(), p.detected_by.as_str()),
+            (Some("山东"), "doc-number-prefix")
+        );
+        // The longest declared prefix wins over a province's abbreviation.
+        let d = doc("某中心2021年部门预算\n根据豫财预〔2020〕12号文件，现公开如下。\n");
+        let prefixes = [("豫财预".to_string(), "山东".to_string())];
+        assert_eq!(detect_with(&d, &prefixes).province.as_deref(), Some("山东"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! profile; the generic `province` plugin checks them.
 
 use crate::error::FileError;
+use budgetlint_protocol::province::Problem;
 use budgetlint_protocol::ProvinceTemplate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,12 +15,20 @@ use std::sync::Arc;
 /// `data/provinces` is listed.
 const BUILT_IN: &[(&str, &str)] = &[
     (
+        "hebei-budget.toml",
+        include_str!("../../../data/provinces/hebei-budget.toml"),
+    ),
+    (
         "shanghai-budget.toml",
         include_str!("../../../data/provinces/shanghai-budget.toml"),
     ),
     (
         "shanghai-final-accounts.toml",
         include_str!("../../../data/provinces/shanghai-final-accounts.toml"),
+    ),
+    (
+        "shanxi-final-accounts.toml",
+        include_str!("../../../data/provinces/shanxi-final-accounts.toml"),
     ),
 ];
 
@@ -97,14 +106,29 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedTemplate, FileError> {
         ));
     };
     template.province = division.province.to_string();
-    let problems = template.problems();
-    if !problems.is_empty() {
-        return Err(FileError::new(path, problems.join("; ")));
+    if let Some(first) = template.problems().into_iter().next() {
+        return Err(problem_error(path, text, first));
     }
     Ok(LoadedTemplate {
         path: path.to_path_buf(),
         template: Arc::new(template),
     })
+}
+
+/// The loader's error for a template problem: at the line of the text it is about (the quoted
+/// title or level, else the key), or naming the file only.
+fn problem_error(path: &Path, text: &str, problem: Problem) -> FileError {
+    let offset = problem.needle.as_deref().and_then(|needle| {
+        text.find(&format!("\"{needle}\"")).or_else(|| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(needle))
+                .map(|i| text.split_inclusive('\n').take(i).map(str::len).sum())
+        })
+    });
+    match offset {
+        Some(offset) => FileError::at(path, text, offset, problem.message),
+        None => FileError::new(path, problem.message),
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +188,32 @@ mod tests {
             "{messages:?}"
         );
         assert_eq!(errors[2].position.map(|p| p.0), Some(6), "{messages:?}");
+    }
+
+    #[test]
+    fn a_template_problem_names_its_line_and_a_newer_schema_is_refused() {
+        let head = "province = \"山东\"\nkind = \"budget\"\nname-zh = \"x\"\nname-en = \"x\"\nnumbering = \"part\"\n";
+        let entry = "[[sections]]\ntitle = \"概况\"\naliases = [\"概况\"]\n";
+        let error = |text: &str| parse(Path::new("p.toml"), text).unwrap_err();
+        let e = error(&format!("schema = 2\n{head}{entry}"));
+        assert_eq!(e.position.map(|p| p.0), Some(1), "{e}");
+        assert!(e.to_string().contains("`schema = 2`"), "{e}");
+        let e = error(&format!("{head}levels = [\"county\", \"shire\"]\n{entry}"));
+        assert_eq!(e.position.map(|p| p.0), Some(6), "{e}");
+        assert!(e.to_string().contains("`shire`"), "{e}");
+        let e = error(&format!(
+            "{head}{entry}[[sections]]\ntitle = \"名词解释\"\naliases = [\" \"]\n"
+        ));
+        assert_eq!(e.position.map(|p| p.0), Some(10), "{e}");
+        let e = error(&format!(
+            "{head}{entry}[[regulations]]\ntitle = \"规程\"\nnumber = \"财预2016年143号\"\n"
+        ));
+        assert_eq!(e.position.map(|p| p.0), Some(11), "{e}");
+        let e = error(&format!(
+            "{head}{entry}[[vocabulary]]\npreferred = \"一般公共预算\"\ndeprecated = [\"公共预算\"]\n"
+        ));
+        assert_eq!(e.position.map(|p| p.0), Some(10), "{e}");
+        assert!(parse(Path::new("p.toml"), &format!("schema = 1\n{head}{entry}")).is_ok());
     }
 
     #[test]

@@ -17,6 +17,7 @@ const PLUGINS: &[&str] = &[
     "hebei",
     "henan",
     "indicator",
+    "province",
     "shanxi",
     "sichuan",
     "structure",

@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProvinceTemplate {
+    /// The version of this file format the template is written for (`schema = 1`, the default).
+    /// A template written for a later version is refused with a message saying so, rather than
+    /// read wrongly.
+    #[serde(default = "first_schema")]
+    pub schema: u32,
     /// The province it belongs to: short name (`上海`) once loaded; the file may use any name
     /// the administrative-division table knows (`shanghai`, `上海市`).
     pub province: String,
@@ -34,6 +39,48 @@ pub struct ProvinceTemplate {
     /// The tables the disclosure must include, in order.
     #[serde(default)]
     pub tables: Vec<Entry>,
+    /// Wording the province's form prescribes, with the wording it replaces
+    /// (`province/vocabulary`).
+    #[serde(default)]
+    pub vocabulary: Vec<Term>,
+    /// The 机关代字 prefixes of the province's own finance documents (`冀财`): a document citing
+    /// 发文字号 with them is taken as the province's when nothing more reliable says where it is
+    /// from (profile detection, `doc-number-prefix`).
+    #[serde(default)]
+    pub docnum_prefixes: Vec<String>,
+    /// The documents the form is based on, with their 文号 (`province/regulation-number`).
+    #[serde(default)]
+    pub regulations: Vec<Regulation>,
+}
+
+/// The newest template file format this budgetlint reads.
+pub const TEMPLATE_SCHEMA: u32 = 1;
+
+fn first_schema() -> u32 {
+    1
+}
+
+/// A term the province's form prescribes and the wording it replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The wording to use (`一般公共预算`).
+    pub preferred: String,
+    /// Wording that means the same and is no longer (or not in this province) used.
+    pub deprecated: Vec<String>,
+    /// Why (the regulation that changed it), for messages.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A document a disclosure cites, and its 文号.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regulation {
+    /// The title inside 《》 (`地方预决算公开操作规程`).
+    pub title: String,
+    /// Its 发文字号 as issued (`财预〔2016〕143号`).
+    pub number: String,
 }
 
 /// The kind of document a template describes.
@@ -56,7 +103,7 @@ pub enum Numbering {
 
 /// One section or table of a template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Entry {
     /// The title as the template writes it.
     pub title: String,
@@ -66,6 +113,37 @@ pub struct Entry {
     /// over its tables): its order is still checked when present.
     #[serde(default = "yes")]
     pub required: bool,
+    /// The items numbered `一、` inside this section, in order (a part's own list: its tables,
+    /// the items of its explanation), checked like the sections within the section's span.
+    /// Sections only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Entry>,
+    /// How messages name the item list (`山西省部门决算模板第三部分（情况说明）`); default: the
+    /// template's name and the section's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items_name_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items_name_en: Option<String>,
+    /// What one item is: `item` (项) or `table` (张表).
+    #[serde(default, skip_serializing_if = "ItemUnit::is_default")]
+    pub items_unit: ItemUnit,
+}
+
+/// What one item of a section's list is, for messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemUnit {
+    /// 项.
+    #[default]
+    Item,
+    /// 张表.
+    Table,
+}
+
+impl ItemUnit {
+    fn is_default(&self) -> bool {
+        *self == ItemUnit::Item
+    }
 }
 
 fn yes() -> bool {
@@ -84,26 +162,129 @@ impl ProvinceTemplate {
             && (self.levels.is_empty() || level.is_none_or(|l| self.levels.iter().any(|t| t == l)))
     }
 
-    /// What is wrong with the template's own content (empty: nothing), for the loader's error.
-    pub fn problems(&self) -> Vec<String> {
+    /// What is wrong with the template's own content (empty: nothing), for the loader's error:
+    /// each problem with the text it is about (an entry's title, a level), for the loader to
+    /// find its line.
+    pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
-        if self.sections.is_empty() && self.tables.is_empty() {
-            out.push("neither `sections` nor `tables` is listed".to_string());
+        if self.schema > TEMPLATE_SCHEMA || self.schema == 0 {
+            out.push(Problem::at(
+                "schema",
+                format!(
+                    "`schema = {}` is not a template format this budgetlint reads (1 to {TEMPLATE_SCHEMA}): update budgetlint",
+                    self.schema
+                ),
+            ));
         }
-        for e in self.sections.iter().chain(&self.tables) {
+        if self.sections.is_empty() && self.tables.is_empty() {
+            out.push(Problem::whole(
+                "neither `sections` nor `tables` is listed".to_string(),
+            ));
+        }
+        for t in self.tables.iter().filter(|t| !t.items.is_empty()) {
+            out.push(Problem::at(
+                &t.title,
+                format!(
+                    "table “{}” has `items`: only a section holds a list",
+                    t.title
+                ),
+            ));
+        }
+        let items = self.sections.iter().flat_map(|s| &s.items);
+        for e in self.sections.iter().chain(&self.tables).chain(items) {
             if e.aliases.iter().all(|a| a.trim().is_empty()) {
-                out.push(format!("“{}” has no alias to recognise it by", e.title));
+                out.push(Problem::at(
+                    &e.title,
+                    format!("“{}” has no alias to recognise it by", e.title),
+                ));
             }
         }
         const LEVELS: [&str; 5] = ["province", "city", "county", "district", "township"];
         for l in &self.levels {
             if !LEVELS.contains(&l.as_str()) {
-                out.push(format!(
-                    "unknown level `{l}` (expected one of {})",
-                    LEVELS.join(", ")
+                out.push(Problem::at(
+                    l,
+                    format!(
+                        "unknown level `{l}` (expected one of {})",
+                        LEVELS.join(", ")
+                    ),
+                ));
+            }
+        }
+        for t in &self.vocabulary {
+            if t.preferred.trim().is_empty() || t.deprecated.iter().any(|d| d.trim().is_empty()) {
+                out.push(Problem::at(
+                    &t.preferred,
+                    "a vocabulary entry needs a `preferred` term and non-empty `deprecated` wordings"
+                        .to_string(),
+                ));
+            }
+            if t.deprecated
+                .iter()
+                .any(|d| t.preferred.contains(d.as_str()))
+            {
+                out.push(Problem::at(
+                    &t.preferred,
+                    format!(
+                        "the deprecated wording of “{}” is part of the term itself",
+                        t.preferred
+                    ),
+                ));
+            }
+        }
+        for r in &self.regulations {
+            if !is_doc_number(&r.number) {
+                out.push(Problem::at(
+                    &r.number,
+                    format!(
+                        "“{}” is not a 发文字号 (机关代字〔年份〕序号号, e.g. 财预〔2016〕143号)",
+                        r.number
+                    ),
                 ));
             }
         }
         out
     }
+}
+
+/// One problem of a template: its message, and the text of the file it is about (a title, a
+/// level) when it has a place, for the loader to turn into a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub needle: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(needle: &str, message: String) -> Problem {
+        Problem {
+            needle: Some(needle.to_string()),
+            message,
+        }
+    }
+
+    fn whole(message: String) -> Problem {
+        Problem {
+            needle: None,
+            message,
+        }
+    }
+}
+
+/// `财预〔2016〕143号`: an agency code, a four-digit year in 〔〕, a serial number, 号.
+fn is_doc_number(s: &str) -> bool {
+    let Some((agency, rest)) = s.split_once('〔') else {
+        return false;
+    };
+    let Some((year, serial)) = rest.split_once('〕') else {
+        return false;
+    };
+    let Some(serial) = serial.strip_suffix('号') else {
+        return false;
+    };
+    !agency.trim().is_empty()
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !serial.is_empty()
+        && serial.chars().all(|c| c.is_ascii_digit())
 }

@@ -198,6 +198,50 @@ fn seeds() -> Vec<String> {
         .collect()
 }
 
+/// A province template with every field set (the template's own `problems` find none), so that
+/// a field added to the template format shows in the snapshot.
+fn full_template() -> budgetlint_protocol::ProvinceTemplate {
+    let text = r#"
+schema = 1
+province = "河北"
+kind = "budget"
+levels = ["county"]
+name-zh = "模板"
+name-en = "template"
+source = "来源"
+numbering = "chinese-comma"
+docnum-prefixes = ["冀财"]
+
+[[sections]]
+title = "部门预算表"
+aliases = ["预算表"]
+required = false
+items-name-zh = "第一部分"
+items-name-en = "part 1"
+items-unit = "table"
+
+[[sections.items]]
+title = "收入预算表"
+aliases = ["收入预算表"]
+
+[[tables]]
+title = "收入预算表"
+aliases = ["收入预算表"]
+
+[[vocabulary]]
+preferred = "一般公共预算"
+deprecated = ["公共财政预算"]
+reason = "预算法"
+
+[[regulations]]
+title = "地方预决算公开操作规程"
+number = "财预〔2016〕143号"
+"#;
+    let template: budgetlint_protocol::ProvinceTemplate = toml::from_str(text).unwrap();
+    assert!(template.problems().is_empty(), "{:?}", template.problems());
+    template
+}
+
 /// One of each message, every optional part present.
 fn messages(listing: &mut Listing) {
     let span = Span::default();
@@ -230,7 +274,7 @@ fn messages(listing: &mut Listing) {
         province: Some("河北".into()),
         level: Some("province".into()),
         detected_by: "config".into(),
-        templates: Vec::new(),
+        templates: vec![full_template()],
     };
     let rules = vec![RuleRequest {
         id: "c/r".into(),

@@ -231,7 +231,7 @@ pub unsafe fn free_entry(buf: BlBuffer) {
 /// ```ignore
 /// budgetlint_sdk::export_plugin!(name: "arithmetic", version: env!("CARGO_PKG_VERSION"), rules: [SumMismatch, TableSum]);
 /// // A province plugin is only called for documents of its province:
-/// budgetlint_sdk::export_plugin!(name: "hebei", version: "0.1.0", rules: [SectionSkeleton], provinces: ["河北"]);
+/// budgetlint_sdk::export_plugin!(name: "hebei", version: "0.1.0", rules: [AssetTable], provinces: ["河北"]);
 /// ```
 #[macro_export]
 macro_rules! export_plugin {

@@ -156,6 +156,17 @@ pub fn check_fixture_dir_with(
     dir: &std::path::Path,
     profile: &Profile,
 ) -> Vec<(String, String)> {
+    check_fixture_dir_by(rule, dir, &|_| profile.clone())
+}
+
+/// Like [`check_fixture_dir_with`], with the profile of each fixture chosen by its name (file
+/// stem): for a rule whose judgement depends on the province's data (the `province` plugin's
+/// templates), one folder holds fixtures of several provinces.
+pub fn check_fixture_dir_by(
+    rule: &dyn Rule,
+    dir: &std::path::Path,
+    profile_of: &dyn Fn(&str) -> Profile,
+) -> Vec<(String, String)> {
     let label = dir
         .file_name()
         .and_then(|n| n.to_str())
@@ -166,7 +177,7 @@ pub fn check_fixture_dir_with(
     let mut out = Vec::new();
     for (name, text) in fixture_files(dir) {
         let options = fixture_options(dir, &name);
-        let diags = check_text_with(rule, &text, &options, profile);
+        let diags = check_text_with(rule, &text, &options, &profile_of(&name));
         let what = format!("{label}/{name}.txt");
         match Expect::of(&name) {
             Some(Expect::Pass) => {
@@ -225,9 +236,33 @@ fn fixture_options(dir: &std::path::Path, name: &str) -> serde_json::Value {
 ///     profile: budgetlint_sdk::testing::province("河北");
 ///     asset_table: AssetTable,
 /// }
+/// // Rules judging by province data: the profile of each fixture, from its file stem.
+/// budgetlint_sdk::rule_fixture_tests! {
+///     profile_of: |fixture: &str| profile_named_in(fixture);
+///     template_sections: TemplateSections,
+/// }
 /// ```
 #[macro_export]
 macro_rules! rule_fixture_tests {
+    (profile_of: $profile_of:expr; $($test:ident: $rule:expr),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                let root = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                let mut settings = insta::Settings::clone_current();
+                settings.set_snapshot_path(root.join("tests/snapshots"));
+                settings.set_prepend_module_to_snapshot(false);
+                let rule = $rule;
+                let name = $crate::testing::rule_name(&rule);
+                let dir = root.join("tests/fixtures").join(name);
+                for (fixture, rendered) in
+                    $crate::testing::check_fixture_dir_by(&rule, &dir, &$profile_of)
+                {
+                    settings.bind(|| insta::assert_snapshot!(format!("{name}__{fixture}"), rendered));
+                }
+            }
+        )*
+    };
     (profile: $profile:expr; $($test:ident: $rule:expr),* $(,)?) => {
         $(
             #[test]

@@ -15,11 +15,6 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 }
 
 #[test]
-fn section_skeleton() {
-    check_dir("section-skeleton", || Box::new(SectionSkeleton));
-}
-
-#[test]
 fn project_code_prefix() {
     check_dir("project-code-prefix", || Box::new(ProjectCodePrefix));
 }

@@ -16,6 +16,7 @@ budgetlint_sdk::export_plugin!(
     rules: [
         ValueEmpty,
         RateOver100,
+        RateAtLeast100,
         OperatorDirection,
         UnitStandard,
         ValueNotAValue,

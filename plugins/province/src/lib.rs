@@ -5,6 +5,7 @@
 //! henan, …) remain for what a list cannot say.
 
 pub mod rules;
+pub mod sections;
 pub mod template;
 
 pub use rules::*;
@@ -12,5 +13,13 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "province",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [TemplateSections, TemplateTables],
+    rules: [
+        TemplateSections,
+        SectionOrder,
+        SectionUnknown,
+        SectionFormat,
+        TemplateTables,
+        Vocabulary,
+        RegulationNumber,
+    ],
 );

@@ -1,80 +1,108 @@
-//! Each rule on its fixtures (tests/fixtures/<rule-name>/) under the Shanghai templates of
-//! data/provinces: `fire_*` files must produce findings, `pass_*` none, and nothing fires
-//! without a template (national profile, or a province without one). Findings are
-//! snapshot-tested.
+//! Each rule on its fixtures (tests/fixtures/<rule-name>/), by the one fixture convention
+//! (`rule_fixture_tests!`): `fire*` files must produce findings, `info*` info findings only,
+//! `pass*` none; findings are snapshot-tested. A fixture's name says whose template it is
+//! written for (`fire_hebei_…`, `pass_shanghai_…`): it runs under that province's profile with
+//! the province's templates of data/provinces, as the engine would hand them over. Nothing
+//! fires without a template (national profile, or a province without one).
 
 use budgetlint_plugin_province::*;
-use budgetlint_province_common::testing::{fixtures, profile, render, run};
+use budgetlint_sdk::testing::{check_text_with, fixture_files, province, render};
 use budgetlint_sdk::{Profile, ProvinceTemplate, Rule};
 use std::path::Path;
 
-fn data_template(file: &str) -> ProvinceTemplate {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/provinces")
-        .join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// The provinces fixtures are written for: the word in a fixture's name, and the province.
+const PROVINCES: [(&str, &str); 3] = [("hebei", "河北"), ("shanghai", "上海"), ("shanxi", "山西")];
+
+/// The built-in templates of `province` (short name), read from data/provinces.
+fn data_templates(province: &str) -> Vec<ProvinceTemplate> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/provinces");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            toml::from_str::<ProvinceTemplate>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        })
+        .filter(|t| t.province == province)
+        .collect()
 }
 
-fn shanghai() -> Profile {
+/// The profile of the province a fixture's name names, with its templates.
+fn profile_of(fixture: &str) -> Profile {
+    let (_, name) = PROVINCES
+        .iter()
+        .find(|(word, _)| fixture.split('_').any(|w| w == *word))
+        .unwrap_or_else(|| panic!("{fixture}: name the province (fire_hebei_…)"));
     Profile {
-        templates: vec![
-            data_template("shanghai-budget.toml"),
-            data_template("shanghai-final-accounts.toml"),
-        ],
-        ..profile("上海")
+        templates: data_templates(name),
+        ..province(name)
     }
 }
 
-fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(dir);
-    let files = fixtures(&root);
-    assert!(!files.is_empty(), "no fixtures in {}", root.display());
-    for path in files {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let rules = [rule()];
-        let diags = run(&rules, &text, &shanghai());
-        if name.starts_with("pass_") {
-            assert!(
-                diags.is_empty(),
-                "{dir}/{name} should be clean:\n{}",
-                render(&diags)
-            );
-        } else {
-            assert!(!diags.is_empty(), "{dir}/{name} should fire");
+budgetlint_sdk::rule_fixture_tests! {
+    profile_of: profile_of;
+    template_sections: TemplateSections,
+    section_order: SectionOrder,
+    section_unknown: SectionUnknown,
+    section_format: SectionFormat,
+    template_tables: TemplateTables,
+    vocabulary: Vocabulary,
+    regulation_number: RegulationNumber,
+}
+
+fn rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(TemplateSections),
+        Box::new(SectionOrder),
+        Box::new(SectionUnknown),
+        Box::new(SectionFormat),
+        Box::new(TemplateTables),
+        Box::new(Vocabulary),
+        Box::new(RegulationNumber),
+    ]
+}
+
+#[test]
+fn nothing_fires_without_a_template() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for rule in rules() {
+        let dir = fixtures.join(budgetlint_sdk::testing::rule_name(rule.as_ref()));
+        for (name, text) in fixture_files(&dir) {
+            for other in [
+                Profile::default(),
+                province("上海"),
+                province("河北"),
+                province("山西"),
+                province("山东"),
+            ] {
+                let quiet = check_text_with(rule.as_ref(), &text, &serde_json::json!({}), &other);
+                assert!(
+                    quiet.is_empty(),
+                    "{name} fired without a template:\n{}",
+                    render(&quiet)
+                );
+            }
         }
-        for other in [Profile::default(), profile("上海"), profile("河北")] {
-            let quiet = run(&rules, &text, &other);
-            assert!(
-                quiet.is_empty(),
-                "{dir}/{name} fired without a template:\n{}",
-                render(&quiet)
-            );
-        }
-        insta::assert_snapshot!(format!("{dir}__{name}"), render(&diags));
     }
-}
-
-#[test]
-fn template_sections() {
-    check_dir("template-sections", || Box::new(TemplateSections));
-}
-
-#[test]
-fn template_tables() {
-    check_dir("template-tables", || Box::new(TemplateTables));
 }
 
 #[test]
 fn a_budget_is_not_judged_by_the_final_accounts_template() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/template-tables");
-    let text = std::fs::read_to_string(root.join("fire_expenditure_table_missing.txt"))
+    let text = std::fs::read_to_string(root.join("fire_shanghai_expenditure_table_missing.txt"))
         .unwrap()
         .replace("部门决算", "部门预算");
-    let rules: [Box<dyn Rule>; 1] = [Box::new(TemplateTables)];
-    let diags = run(&rules, &text, &shanghai());
+    let diags = check_text_with(
+        &TemplateTables,
+        &text,
+        &serde_json::json!({}),
+        &profile_of("shanghai"),
+    );
     assert!(diags.is_empty(), "{}", render(&diags));
 }

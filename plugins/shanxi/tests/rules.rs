@@ -15,11 +15,6 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 }
 
 #[test]
-fn final_structure() {
-    check_dir("final-structure", || Box::new(FinalStructure));
-}
-
-#[test]
 fn perf_three_parts() {
     check_dir("perf-three-parts", || Box::new(PerfThreeParts));
 }

@@ -1,4 +1,6 @@
-//! One rule per file.
+//! One rule per file. Compiled rather than data (docs/PROVINCES.md): the 附件's tables are
+//! recognised by their header when printed without a title, their 预算N表 numbers are checked
+//! against the 目录, and figures are compared across tables — none of which a list of titles says.
 
 pub mod budget_structure;
 pub mod overall_perf_crosscheck;

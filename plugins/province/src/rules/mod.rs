@@ -1,5 +1,15 @@
+mod regulation_number;
+mod section_format;
+mod section_order;
+mod section_unknown;
 mod template_sections;
 mod template_tables;
+mod vocabulary;
 
+pub use regulation_number::RegulationNumber;
+pub use section_format::SectionFormat;
+pub use section_order::SectionOrder;
+pub use section_unknown::SectionUnknown;
 pub use template_sections::TemplateSections;
 pub use template_tables::TemplateTables;
+pub use vocabulary::Vocabulary;

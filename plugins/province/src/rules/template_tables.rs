@@ -39,6 +39,7 @@ declare_rule! {
         id: "province/template-tables",
         severity: Error,
         summary: "Every table of the province's template (data) is published",
+        summary_zh: "省级模板（数据）规定的各张表均已公开",
     }
 }
 
