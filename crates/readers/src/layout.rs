@@ -386,7 +386,11 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         let mut others = 0;
         while j < lines.len() {
             let l = &lines[j];
-            if columnar(l) {
+            if names_a_table(l) {
+                // The title of the next table: a page may hold the end of one table and the
+                // start of another, whose title, unit line and header are no rows of the first.
+                break;
+            } else if columnar(l) {
                 end = j + 1;
                 others = 0;
             } else if item(l) || l.is_blank() {
@@ -419,6 +423,16 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         i = end;
     }
     out
+}
+
+/// A table's title on a line of its own (`七、政府性基金支出预算表`): one word, no sentence,
+/// ending in 表.
+fn names_a_table(l: &PageLine<'_>) -> bool {
+    let text = l.text.trim();
+    l.words.len() == 1
+        && (6..=40).contains(&text.chars().count())
+        && !text.contains(['。', '，'])
+        && text.ends_with('表')
 }
 
 /// A 目录: every line ends in a small whole number (a page) and none has a decimal amount.
@@ -831,7 +845,7 @@ impl ProseShape {
             let continues = reached_margin
                 && !next.is_blank()
                 && next.indent() <= self.margin + 1
-                && !starts_item(next.text.trim_start())
+                && (!starts_item(next.text.trim_start()) || wraps_into_numbers(prev, next))
                 && prev.words.len() == 1;
             if !continues {
                 break;
@@ -860,6 +874,22 @@ fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
         }
     }
     false
+}
+
+/// `…西安地铁` / `5、6 号线…`: a full line cut mid-sentence before a run of numbers
+/// (`5、6`), which only looks like an item `5、`.
+fn wraps_into_numbers(prev: &PageLine<'_>, next: &PageLine<'_>) -> bool {
+    let ends_open = !prev
+        .text
+        .trim_end()
+        .ends_with(['。', '；', '：', '！', '？', ':', ';']);
+    let rest = next.text.trim_start();
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    ends_open
+        && after.len() < rest.len()
+        && after
+            .strip_prefix('、')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
