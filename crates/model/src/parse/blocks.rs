@@ -288,7 +288,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|e: &&TocEntry| e.numbering.style != NumberingStyle::None)
                 .count();
-            let mostly_numbered = last_numbered && numbered * 4 >= entries.len() * 3;
+            let mostly_numbered = last_numbered && numbered * 2 > entries.len();
             if after_blank && !blank_separated && unnumbered && mostly_numbered && !paged {
                 break;
             }

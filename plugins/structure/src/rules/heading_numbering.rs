@@ -498,12 +498,13 @@ const UNREAD_DOUBT_ZH: &str =
     "；但两项之间或该项周围是表格或未能还原的分栏版面，缺少的项可能在其中，无法确认";
 const UNREAD_DOUBT_EN: &str = "; but a table or unrebuilt columns lie between or around the items, where the missing items may be: not provable";
 
-/// A line whose words stand apart by a tab or a run of three spaces: columns of a table (or a
-/// side-by-side layout) that the reader kept as lines.
+/// A line whose words stand apart by a tab or a run of three spaces, with no sentence
+/// punctuation: columns of a table (or a side-by-side layout) that the reader kept as lines.
 fn has_gutter(text: &str) -> bool {
     text.lines().any(|line| {
         let t = line.trim();
-        t.contains('\t') || t.contains("   ") || t.contains("\u{3000}\u{3000}")
+        (t.contains('\t') || t.contains("   ") || t.contains("\u{3000}\u{3000}"))
+            && !t.contains(['。', '，', '；'])
     })
 }
 
