@@ -1128,6 +1128,37 @@ mod tests {
     }
 
     #[test]
+    fn the_next_tables_title_ends_a_table_on_the_same_page() {
+        let page = concat!(
+            "  30104            其他社会保障缴费               75.64\n",
+            "  302              商品和服务支出              2,598.06\n",
+            "  30201            办公费                   138.00\n",
+            "\n",
+            "七、政府性基金支出预算表\n",
+            "部门：              某某局         单位：万元\n",
+            "        功能科目代码          功能科目名称   金额\n",
+            "                          合计          0.00\n",
+            "  229              其他支出                0.00\n",
+        );
+        let (text, _) = normalize(page);
+        assert!(
+            text.contains("\n七、政府性基金支出预算表\n"),
+            "the title stays a line of its own: {text:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_cut_before_a_run_of_numbers_is_joined() {
+        let page = concat!(
+            "    （二十八）加快轨道交通建设。加快协调推进本市城市轨道交通工程，推进地铁\n",
+            "5、6 号线工程建设，加快三期项目规划进度，推进装备产业项目建设。\n",
+            "    （二十九）推进能源基础设施建设。做好供电项目开工的各项准备工作。\n",
+        );
+        let (text, _) = normalize(page);
+        assert!(text.contains("推进地铁5、6 号线"), "{text:?}");
+    }
+
+    #[test]
     fn a_table_continued_on_the_next_page_is_one_table() {
         let page1 = concat!(
             "  科目编码    科目名称                合计        基本支出\n",

@@ -123,6 +123,11 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
 /// The cases of the total label at (row `r`, cell `c`): one per amount column it governs.
 fn total_cases<'a>(doc: &'a Document, grid: &Grid<'a>, r: usize, c: usize) -> Vec<SumCase<'a>> {
     let row = &grid.table.rows[r];
+    if in_figure_column(grid, c + grid.shift(r)) {
+        // `公用经费合计` read into a column of amounts: the row was set off its columns by the
+        // reader, and which figures it totals is a guess.
+        return Vec::new();
+    }
     let first = c + 1 + grid.shift(r);
     let next_label = row.cells[c + 1..]
         .iter()
@@ -131,6 +136,27 @@ fn total_cases<'a>(doc: &'a Document, grid: &Grid<'a>, r: usize, c: usize) -> Ve
     (first..next_label.unwrap_or(grid.width))
         .filter_map(|col| column_case(doc, grid, r, col))
         .collect()
+}
+
+/// Whether most filled cells of grid column `g` are figures: a column of amounts, where a
+/// row's label does not belong.
+fn in_figure_column(grid: &Grid, g: usize) -> bool {
+    let (mut figures, mut texts) = (0usize, 0usize);
+    let table = grid.table;
+    for (r, row) in table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(table.header_rows as usize)
+    {
+        let cell = g.checked_sub(grid.shift(r)).and_then(|c| row.cells.get(c));
+        match cell {
+            Some(cell) if cell.number.is_some() => figures += 1,
+            Some(cell) if !cell.text.trim().is_empty() => texts += 1,
+            _ => {}
+        }
+    }
+    figures > 2 * texts.max(1)
 }
 
 /// The best reading of the total at (row, col): the candidate part set that foots, or the one

@@ -211,6 +211,14 @@ fn changes(p: &Passage) -> Vec<Relation> {
             continue;
         };
         let cue_at = s_start + cue_rel;
+        // `较上年增加957.62万元，原因是：一是人员经费增加840.12万元`: the comparison belongs to the
+        // change read before; a later change in its sentence has no base of its own.
+        if p.facts
+            .iter()
+            .any(|u| used.contains(&u.id) && p.pos(u) > cue_at && p.pos(u) < p.pos(f))
+        {
+            continue;
+        }
         let is_amount = matches!(f.kind, FactKind::Amount(_));
         let (delta, rate) = if is_amount {
             (Some(f.id), rate_after(p, idx))

@@ -228,6 +228,20 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             });
             continue;
         }
+        if begun_in_block_before(doc, item) {
+            // A new list whose first item the model read inside the line before.
+            match stack.iter().rposition(|l| same_family(l.style, item.style)) {
+                Some(i) => {
+                    close_levels(&mut stack, &mut closed, i + 1);
+                    stack[i].last = item;
+                }
+                None => stack.push(Level {
+                    style: item.style,
+                    last: item,
+                }),
+            }
+            continue;
+        }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
             let prev = stack[i].last;
             if explained.contains(&idx) {
@@ -265,6 +279,29 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             last: item,
         });
     }
+}
+
+/// `具体包括：1.本部` / `2.法律援助中心`: the list's first item ends the line before, after a
+/// colon, where the model reads no item of its own.
+fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
+    let at = doc
+        .blocks
+        .partition_point(|b| b.span().start <= item.span.start);
+    let Some(before) = at.checked_sub(2).and_then(|k| doc.blocks.get(k)) else {
+        return false;
+    };
+    let text = doc.slice(before.span());
+    let marker = item.marker.trim();
+    let punct = marker.trim_start_matches(|c: char| c.is_ascii_digit());
+    let first = format!("{}{punct}", item.ordinal.saturating_sub(1));
+    item.ordinal == 2
+        && matches!(
+            item.style,
+            NumberingStyle::ArabicDot | NumberingStyle::ArabicComma
+        )
+        && [":", "："]
+            .iter()
+            .any(|colon| text.contains(&format!("{colon}{first}")))
 }
 
 /// `（一）（三）（二）（四）`: the item at `idx` jumps one ahead of `prev` and the next item of its
