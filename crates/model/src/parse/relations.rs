@@ -477,6 +477,8 @@ fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
     let want_key = crate::labels::canonical_key(label);
     p.amounts()
         .filter(|f| p.pos(f) < before)
+        // `支出合计…减少56.95万元`: the amount of a change is no whole.
+        .filter(|f| verb_before(p.text, p.pos(f)).is_none())
         .filter(|f| {
             f.label.as_ref().is_some_and(|l| {
                 let have = crate::labels::normalize(&l.raw);
