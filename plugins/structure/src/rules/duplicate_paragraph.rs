@@ -28,6 +28,12 @@ declare_rule! {
     ///
     /// An item that is two earlier items of its list pasted together is reported at info level.
     ///
+    /// Not compared: rows of a table kept as lines (words apart by runs of spaces, no sentence
+    /// punctuation: headers repeat on every page) and enumerations of names (`基本工资、津贴补贴、
+    /// 奖金、…`, which two sections on tables of the same figures list alike). A run of
+    /// consecutive paragraphs repeating a run of consecutive earlier ones is one finding, on its
+    /// first paragraph, with the others as related places.
+    ///
     /// Each text is compared only with earlier texts that share one of its rarest bigrams (a
     /// repeat always does); in a document where a text shares them with thousands of others,
     /// it is compared with the earliest 200 of them.

@@ -18,6 +18,12 @@ declare_rule! {
     /// - with the same title (compared without spaces, years, the body's own name, quotes and a
     ///   trailing 情况/说明). A different title is reported at info level.
     ///
+    /// Table titles are matched identical first, then a body title that holds the listed one
+    /// (between the matches of the neighbouring entries, so that `三、支出决算表` does not take the
+    /// table of `五、一般公共预算财政拨款支出决算表`); a table titled exactly as listed but elsewhere
+    /// in the order is an info. An entry over a list of tables (`五、部门预算表` over `1. …表`)
+    /// is a group heading the body need not print.
+    ///
     /// A table entry with no titled table in the body is reported as missing (warning); when the
     /// attachment does hold tables without any title at that place, the finding is an info that
     /// points at them, since the table may be there without its caption.
