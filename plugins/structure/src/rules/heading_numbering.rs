@@ -513,12 +513,10 @@ impl Layout {
             }
             // The item before the reported one: the finding's related item, or else the
             // item read before it.
+            // (Items are in reading order: a binary search keeps this linear overall.)
             let from = d.related.first().map(|r| r.span.start).or_else(|| {
-                items
-                    .iter()
-                    .rev()
-                    .map(|i| i.numbering.span.start)
-                    .find(|&s| s < d.span.start)
+                let k = items.partition_point(|i| i.numbering.span.start < d.span.start);
+                k.checked_sub(1).map(|k| items[k].numbering.span.start)
             });
             if self.unread_between(from.unwrap_or(0).min(d.span.start), d.span.start) {
                 d.severity = Severity::Info;

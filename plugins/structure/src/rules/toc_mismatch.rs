@@ -445,7 +445,8 @@ fn table_candidates(body: &Body, range: &Range<usize>) -> Vec<Candidate> {
             caption_text(doc, block)?;
             let (title, span) = block_title(doc, block)?;
             let title = compact_title_without(title, body.issuer);
-            let title = title.clone() + &wrapped_tail(doc, i, &title).unwrap_or_default();
+            let tail = wrapped_tail(doc, i, &title).unwrap_or_default();
+            let title = title + &tail;
             (!title.is_empty()).then_some(Candidate {
                 block: i,
                 title,
