@@ -386,7 +386,11 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         let mut others = 0;
         while j < lines.len() {
             let l = &lines[j];
-            if columnar(l) {
+            if names_a_table(l) {
+                // The title of the next table: a page may hold the end of one table and the
+                // start of another, whose title, unit line and header are no rows of the first.
+                break;
+            } else if columnar(l) {
                 end = j + 1;
                 others = 0;
             } else if item(l) || l.is_blank() {
@@ -419,6 +423,16 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
         i = end;
     }
     out
+}
+
+/// A table's title on a line of its own (`七、政府性基金支出预算表`): one word, no sentence,
+/// ending in 表.
+fn names_a_table(l: &PageLine<'_>) -> bool {
+    let text = l.text.trim();
+    l.words.len() == 1
+        && (6..=40).contains(&text.chars().count())
+        && !text.contains(['。', '，'])
+        && text.ends_with('表')
 }
 
 /// A 目录: every line ends in a small whole number (a page) and none has a decimal amount.
@@ -831,7 +845,7 @@ impl ProseShape {
             let continues = reached_margin
                 && !next.is_blank()
                 && next.indent() <= self.margin + 1
-                && !starts_item(next.text.trim_start())
+                && (!starts_item(next.text.trim_start()) || wraps_into_numbers(prev, next))
                 && prev.words.len() == 1;
             if !continues {
                 break;
@@ -860,6 +874,22 @@ fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
         }
     }
     false
+}
+
+/// `…西安地铁` / `5、6 号线…`: a full line cut mid-sentence before a run of numbers
+/// (`5、6`), which only looks like an item `5、`.
+fn wraps_into_numbers(prev: &PageLine<'_>, next: &PageLine<'_>) -> bool {
+    let ends_open = !prev
+        .text
+        .trim_end()
+        .ends_with(['。', '；', '：', '！', '？', ':', ';']);
+    let rest = next.text.trim_start();
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    ends_open
+        && after.len() < rest.len()
+        && after
+            .strip_prefix('、')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
@@ -1095,6 +1125,37 @@ mod tests {
             .filter(|f| matches!(f.kind, budgetlint_model::FactKind::Amount(_)))
             .count();
         assert_eq!(amounts, 6, "{text}");
+    }
+
+    #[test]
+    fn the_next_tables_title_ends_a_table_on_the_same_page() {
+        let page = concat!(
+            "  30104            其他社会保障缴费               75.64\n",
+            "  302              商品和服务支出              2,598.06\n",
+            "  30201            办公费                   138.00\n",
+            "\n",
+            "七、政府性基金支出预算表\n",
+            "部门：              某某局         单位：万元\n",
+            "        功能科目代码          功能科目名称   金额\n",
+            "                          合计          0.00\n",
+            "  229              其他支出                0.00\n",
+        );
+        let (text, _) = normalize(page);
+        assert!(
+            text.contains("\n七、政府性基金支出预算表\n"),
+            "the title stays a line of its own: {text:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_cut_before_a_run_of_numbers_is_joined() {
+        let page = concat!(
+            "    （二十八）加快轨道交通建设。加快协调推进本市城市轨道交通工程，推进地铁\n",
+            "5、6 号线工程建设，加快三期项目规划进度，推进装备产业项目建设。\n",
+            "    （二十九）推进能源基础设施建设。做好供电项目开工的各项准备工作。\n",
+        );
+        let (text, _) = normalize(page);
+        assert!(text.contains("推进地铁5、6 号线"), "{text:?}");
     }
 
     #[test]

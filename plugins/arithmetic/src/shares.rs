@@ -1,7 +1,7 @@
 //! The percentage statements of a document with their resolved part and whole.
 
 use crate::support::Figure;
-use budgetlint_sdk::model::{labels, Document, FactKind, Relation, Unit};
+use budgetlint_sdk::model::{labels, Document, FactId, FactKind, Relation, Unit};
 use budgetlint_sdk::Decimal;
 
 pub struct Ratio<'a> {
@@ -133,11 +133,29 @@ fn shares_total_hundred(list: &[(u32, Figure, Figure)]) -> bool {
     (total - Decimal::ONE_HUNDRED).abs() <= tolerance
 }
 
+/// The first prose amount with the whole's canonical name. The amount of a change
+/// (`收入支出总计减少56.95万元`) names the quantity but is no whole of it.
 fn by_key<'a>(doc: &'a Document, label: &str) -> Option<Figure<'a>> {
     let key = labels::canonical_key(label)?;
+    let changes: std::collections::HashSet<FactId> = doc
+        .relations
+        .iter()
+        .flat_map(|r| match r {
+            Relation::Change {
+                delta, components, ..
+            } => delta
+                .iter()
+                .copied()
+                .chain(components.iter().map(|c| c.amount))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let is_change = |id: FactId| changes.contains(&id);
     let f = doc.facts.iter().find(|f| {
         f.cell.is_none()
             && matches!(f.kind, FactKind::Amount(_))
+            && !is_change(f.id)
             && f.label.as_ref().and_then(|l| l.key.as_deref()) == Some(key)
     })?;
     Figure::of(doc, f.id)

@@ -5,7 +5,7 @@
 
 use crate::sums::{Outcome, Source, SumCase};
 use crate::support::Figure;
-use budgetlint_sdk::model::{text, Cell, Document, Fact, FactKind, Table};
+use budgetlint_sdk::model::{text, Block, Cell, Document, Fact, FactKind, Table};
 use std::collections::HashMap;
 
 const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计"];
@@ -123,6 +123,11 @@ pub fn column_sums(doc: &Document) -> Vec<SumCase<'_>> {
 /// The cases of the total label at (row `r`, cell `c`): one per amount column it governs.
 fn total_cases<'a>(doc: &'a Document, grid: &Grid<'a>, r: usize, c: usize) -> Vec<SumCase<'a>> {
     let row = &grid.table.rows[r];
+    if in_figure_column(grid, c + grid.shift(r)) {
+        // `公用经费合计` read into a column of amounts: the row was set off its columns by the
+        // reader, and which figures it totals is a guess.
+        return Vec::new();
+    }
     let first = c + 1 + grid.shift(r);
     let next_label = row.cells[c + 1..]
         .iter()
@@ -131,6 +136,27 @@ fn total_cases<'a>(doc: &'a Document, grid: &Grid<'a>, r: usize, c: usize) -> Ve
     (first..next_label.unwrap_or(grid.width))
         .filter_map(|col| column_case(doc, grid, r, col))
         .collect()
+}
+
+/// Whether most filled cells of grid column `g` are figures: a column of amounts, where a
+/// row's label does not belong.
+fn in_figure_column(grid: &Grid, g: usize) -> bool {
+    let (mut figures, mut texts) = (0usize, 0usize);
+    let table = grid.table;
+    for (r, row) in table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(table.header_rows as usize)
+    {
+        let cell = g.checked_sub(grid.shift(r)).and_then(|c| row.cells.get(c));
+        match cell {
+            Some(cell) if cell.number.is_some() => figures += 1,
+            Some(cell) if !cell.text.trim().is_empty() => texts += 1,
+            _ => {}
+        }
+    }
+    figures > 2 * texts.max(1)
 }
 
 /// The best reading of the total at (row, col): the candidate part set that foots, or the one
@@ -173,7 +199,8 @@ fn column_case<'a>(
         });
         // Parts that run to the end of a table that ends at a page break may go on on the next
         // page (where a reader may have found other columns and begun another table).
-        let open_ended = candidate.contains(&(rows - 1)) && ends_at_page_break(doc, grid.table);
+        let open_ended = candidate.contains(&(rows - 1))
+            && (ends_at_page_break(doc, grid.table) || broken_off(doc, grid.table));
         let guessed = guessed || open_ended;
         let variants = readings(facts)
             .into_iter()
@@ -230,6 +257,38 @@ fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
         Some(l) if text::is_page_number(&l) => lines.next().is_none_or(|n| n.starts_with('\x0c')),
         _ => false,
     }
+}
+
+/// Whether the table goes on in another table a few lines below, with only fragments between
+/// (cell texts of no sentence): the reader broke one table in two where its rows did not line
+/// up, so the rows of the first are not all the parts.
+fn broken_off(doc: &Document, table: &Table) -> bool {
+    // Fragments a broken row leaves between the two pieces; more is another block of text.
+    const MAX_FRAGMENTS: usize = 5;
+    let own = |b: &Block| matches!(b, Block::Table { table: id, .. } if *id == table.id);
+    let Some(at) = doc.blocks.iter().position(own) else {
+        return false;
+    };
+    let mut fragments = 0;
+    for block in &doc.blocks[at + 1..] {
+        match block {
+            Block::Table { .. } => return true,
+            Block::Paragraph(p)
+                if fragments < MAX_FRAGMENTS
+                    && p.numbering.is_none()
+                    && is_fragment(doc.slice(p.span)) =>
+            {
+                fragments += 1;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A cell's text left over from a broken row: short, and no sentence.
+fn is_fragment(text: &str) -> bool {
+    text.trim().chars().count() <= 20 && !text.contains(['。', '；', '：', ':'])
 }
 
 /// The part sets a run of rows may stand for: all of them, and without the rows that repeat

@@ -159,6 +159,14 @@ impl<'a> Indicator<'a> {
     }
 
     /// Where a finding about the name goes: the name cell, else the value cell.
+    /// Whether the name reads as a whole name, not a piece of one that a table wrapped over two
+    /// rows (`率` alone, `…完成对物业公司的`): a rule that reads the name's meaning cannot judge a
+    /// piece.
+    pub fn name_is_whole(&self) -> bool {
+        let name = self.name.trim();
+        name.chars().count() >= 2 && !name.ends_with(NAME_CUT_ENDINGS)
+    }
+
     pub fn name_span(&self) -> Span {
         self.name_cell.map(|c| c.span).unwrap_or(self.value_span)
     }
@@ -302,6 +310,11 @@ fn is_month_of_year(q: &Quantity, rest: &str, op: Option<Comparison>) -> bool {
         rest.is_empty() || contains_any(rest, &["份", "底", "末", "前", "中旬", "上旬", "下旬"]);
     month && q.per.is_none() && tail_ok && matches!(op, None | Some(Comparison::Eq))
 }
+
+/// Characters a name never ends with: a particle or conjunction that joins it to more words.
+const NAME_CUT_ENDINGS: &[char] = &[
+    '的', '和', '及', '与', '或', '、', '对', '在', '将', '把', '被', '，',
+];
 
 /// Is `name` a share bounded by 100% (完成率, 满意度 …), not a growth rate or a frequency?
 pub fn is_bounded_rate_name(name: &str) -> bool {

@@ -234,10 +234,24 @@ impl<'a> Builder<'a> {
         // entries does not go on with a line that names no page).
         let mut paged_entries = 0usize;
         let mut crossed_page = false;
+        // Whether a blank line came since the last entry, and whether that entry named a page.
+        let mut after_blank = false;
+        let mut last_paged = false;
+        // Whether the entries are set apart by blank lines (then a blank line says nothing).
+        let mut blank_separated = false;
+        // The length of the last entry's line and of the longest so far: a title wraps only
+        // when its line is full.
+        let (mut last_len, mut longest) = (0usize, 0usize);
         while j < self.lines.len() {
             let line = self.lines[j];
             crossed_page |= line.text.contains('\x0c');
             if line.kind == LineKind::Blank {
+                after_blank = true;
+                j += 1;
+                continue;
+            }
+            if crate::text::is_page_number(line.text) {
+                // The page's footer (`— 1 —`), not an entry.
                 j += 1;
                 continue;
             }
@@ -248,6 +262,41 @@ impl<'a> Builder<'a> {
             paged_entries += usize::from(paged);
             let entry_text = toc_entry_text(line.text);
             let compact = compact(&entry_text);
+            let unnumbered = scan_marker(&entry_text).is_none();
+            let compact_len = compact.chars().count();
+            let last_numbered = entries
+                .last()
+                .is_some_and(|e: &TocEntry| e.numbering.style != NumberingStyle::None);
+            // The end of a numbered title wrapped onto the next line (`…部门决算` / `表`).
+            let last_full = last_len >= 15 && last_len + 1 >= longest;
+            if unnumbered && last_numbered && last_full && !after_blank && !paged && !last_paged {
+                if let Some(last) = entries.last_mut().filter(|_| is_wrapped_tail(&compact)) {
+                    last.title.push_str(entry_text.trim_end_matches('。'));
+                    last.span = self.span(last.span.start as usize, line.end());
+                    if let Some(t) = seen_titles.last_mut() {
+                        *t = compact_title(&format!("{}{}", t, compact));
+                    }
+                    last_end = line.end();
+                    j += 1;
+                    continue;
+                }
+            }
+            // After a blank line, an unnumbered line under entries that are numbered (but for a
+            // marker the model does not read) and were written without blank lines between them is the body's first line (the
+            // unit's name over its 主要职能).
+            let numbered = entries
+                .iter()
+                .filter(|e: &&TocEntry| e.numbering.style != NumberingStyle::None)
+                .count();
+            let mostly_numbered = last_numbered && numbered * 2 > entries.len();
+            if after_blank && !blank_separated && unnumbered && mostly_numbered && !paged {
+                break;
+            }
+            blank_separated |= after_blank;
+            // A line ending in a colon leads into running text (`主要职责是：`).
+            if entry_text.ends_with(['：', ':']) {
+                break;
+            }
             let is_entry = matches!(line.kind, LineKind::Text | LineKind::TabRow)
                 && !compact.is_empty()
                 && compact.chars().count() <= 60;
@@ -297,6 +346,10 @@ impl<'a> Builder<'a> {
             });
             first_compact.get_or_insert(compact);
             last_end = line.end();
+            after_blank = false;
+            last_paged = paged;
+            last_len = compact_len;
+            longest = longest.max(compact_len);
             j += 1;
         }
         let span = self.span(title.start, last_end);
@@ -661,6 +714,13 @@ fn reads_like_sentence(entry: &str) -> bool {
         Some(inner) if numbered_title => inner.contains('。'),
         _ => body.contains('。'),
     }
+}
+
+/// The tail of a 目录 title wrapped onto its own line: a few characters that end a title
+/// (`表`, `情况说明`, `说明`), no marker, no page.
+fn is_wrapped_tail(compact: &str) -> bool {
+    let n = compact.chars().count();
+    (1..=6).contains(&n) && !compact.contains(['，', '。', '：', ':'])
 }
 
 /// Whether a 目录 line ends in a page number or dot leaders (`……3`, `.... 12`).

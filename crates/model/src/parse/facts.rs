@@ -7,6 +7,7 @@ use crate::labels::canonical_key;
 use crate::number::{is_digit, scan_quantity, Quantity, Unit};
 use crate::span::LineIndex;
 use crate::text::{contains_any, contains_char, rfind_word};
+use rust_decimal::Decimal;
 
 pub struct FactSink<'a> {
     pub text: &'a str,
@@ -81,6 +82,7 @@ impl FactSink<'_> {
     /// Facts in a table: one per numeric cell (amounts in the table's unit), prose facts elsewhere.
     pub fn scan_table(&mut self, table: &Table, block: BlockId) {
         let headers = column_headers(table);
+        let counters = counter_columns(table);
         for (r, row) in table.rows.iter().enumerate() {
             // The row's name and its label are worked out once, at its first figure.
             let mut name: Option<RowName> = None;
@@ -100,7 +102,8 @@ impl FactSink<'_> {
                         let numbering_row = row_label.as_ref().is_some_and(|(raw, _)| {
                             matches!(raw.as_str(), "栏次" | "行次" | "列次")
                         });
-                        if numbering_row {
+                        let line_number = q.decimals == 0 && counters.get(c) == Some(&true);
+                        if numbering_row || line_number {
                             continue;
                         }
                         if let Some(kind) = cell_fact_kind(
@@ -194,6 +197,31 @@ impl FactSink<'_> {
 }
 
 /// Header text of each column (header rows joined).
+/// Columns whose whole numbers count up by one from row to row (`27`, `28`, `29` …): the
+/// 行次 of a 决算 table, row numbers and no amounts, even where the header above them was
+/// set a column off.
+fn counter_columns(table: &Table) -> Vec<bool> {
+    // Steps of one needed, and the share of the column's whole numbers they must cover.
+    const MIN_STEPS: usize = 4;
+    let width = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            let whole: Vec<Decimal> = table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(c)?.number.as_ref())
+                .filter(|q| q.decimals == 0)
+                .map(|q| q.value)
+                .collect();
+            let steps = whole
+                .windows(2)
+                .filter(|w| w[1] - w[0] == Decimal::ONE)
+                .count();
+            steps >= MIN_STEPS && steps * 5 >= whole.len().saturating_sub(1) * 4
+        })
+        .collect()
+}
+
 pub(super) fn column_headers(table: &Table) -> Vec<String> {
     let mut headers: Vec<String> = Vec::new();
     for row in table.rows.iter().take((table.header_rows as usize).max(1)) {

@@ -100,11 +100,23 @@ fn continues(text: &str, prev: &Paragraph, next: &Paragraph) -> bool {
     };
     let first = text[next.text_span.range()].chars().next();
     a.chars().count() > 30
+        && !has_column_gap(a)
         && next.numbering.is_none()
         && gap.trim().is_empty()
         && !"。；：！？”）)】.;:!?".contains(last)
         && ('\u{4E00}'..='\u{9FFF}').contains(&last)
         && first.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_digit())
+}
+
+/// A line of words apart by a run of spaces or a tab, with no sentence punctuation: the
+/// columns of a table a reader kept as lines, which end in the middle of a cell, not of a
+/// sentence (spaced-out prose, `占本年支出合计的   99.92 %。`, has its punctuation).
+fn has_column_gap(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim();
+        (t.contains("   ") || t.contains('\t') || t.contains("\u{3000}\u{3000}"))
+            && !t.contains(['。', '，', '；'])
+    })
 }
 
 /// Heading depth by numbering style in order of first appearance (Word-style outline

@@ -244,6 +244,14 @@ fn changes(p: &Passage) -> Vec<Relation> {
             continue;
         };
         let cue_at = s_start + cue_rel;
+        // `较上年增加957.62万元，原因是：一是人员经费增加840.12万元`: the comparison belongs to the
+        // change read before; a later change in its sentence has no base of its own.
+        if p.facts
+            .iter()
+            .any(|u| used.contains(&u.id) && p.pos(u) > cue_at && p.pos(u) < p.pos(f))
+        {
+            continue;
+        }
         let is_amount = matches!(f.kind, FactKind::Amount(_));
         let (delta, rate) = if is_amount {
             (Some(f.id), rate_after(p, idx))
@@ -615,6 +623,8 @@ fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
     let want_key = crate::labels::canonical_key(label);
     p.amounts()
         .filter(|f| p.pos(f) < before)
+        // `支出合计…减少56.95万元`: the amount of a change is no whole.
+        .filter(|f| verb_before(p.text, p.pos(f)).is_none())
         .filter(|f| {
             f.label.as_ref().is_some_and(|l| {
                 let have = crate::labels::normalize(&l.raw);

@@ -9,6 +9,10 @@ declare_rule! {
     /// total — are not counted twice. Differences within the rounding band are left to
     /// `arithmetic/rounding-gap`.
     ///
+    /// Not proved (reported only when the figures foot): parts that run to the end of a table
+    /// the reader broke off (a page break, or another table a few fragments below), and a total
+    /// whose label sits in a column of figures (a row set off its columns).
+    ///
     /// ## Why
     /// 《地方预决算公开操作规程》(财预〔2016〕143号) requires the tables to be complete and
     /// accurate; evaluators' first check is that each table foots (表内勾稽关系).

@@ -1,5 +1,5 @@
 use crate::clauses::{after, before_in_sentence, inside_title, is_comparison, sentence};
-use budgetlint_sdk::model::{DocKind, Fact, FactKind};
+use budgetlint_sdk::model::{DocKind, Document, Fact, FactKind};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -114,6 +114,11 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     if is_comparison(whole, before) || whole.contains(&fy.to_string()) {
         return None;
     }
+    // A table row that heads one column `2025年预算数` and another `2026年预算数` sets the
+    // years side by side too.
+    if row_names_year(doc, fact, fy) {
+        return None;
+    }
     let next = after(doc, fact, 24).trim_start();
     if FIGURE_LABELS.iter().any(|l| next.starts_with(l)) {
         return Some(Use::BudgetFigure);
@@ -149,6 +154,23 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
         return Some(Use::WorkPeriod);
     }
     None
+}
+
+/// Whether another cell of the fact's table row names year `fy`.
+fn row_names_year(doc: &Document, fact: &Fact, fy: i32) -> bool {
+    let Some(at) = fact.cell else {
+        return false;
+    };
+    let year = fy.to_string();
+    doc.tables
+        .get(at.table as usize)
+        .and_then(|t| t.rows.get(at.row as usize))
+        .is_some_and(|row| {
+            row.cells
+                .iter()
+                .enumerate()
+                .any(|(c, cell)| c != at.col as usize && cell.text.contains(&year))
+        })
 }
 
 /// The finding of `rule` for `stale`, whose text is `written`.

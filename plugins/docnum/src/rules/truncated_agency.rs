@@ -48,11 +48,31 @@ impl Rule for TruncatedAgency {
                 continue;
             }
             let full = fuller_forms(group, cited, short);
+            if full.is_empty() && wrapped_from_line_before(&ctx.doc.text, cited) {
+                // `（财` / `预〔2018〕167 号）`: the head of the 机关代字 is on the line before.
+                continue;
+            }
             if let Some(d) = finding(cited, short, &full) {
                 out.push(d);
             }
         }
     }
+}
+
+/// Whether the number starts a line right after a line that ends in a Chinese character (not
+/// punctuation): the 机关代字 may have wrapped, its first characters ending the line before.
+fn wrapped_from_line_before(text: &str, cited: &Cited) -> bool {
+    let before = text.get(..cited.fact.span.start as usize).unwrap_or("");
+    let Some(head) = before
+        .trim_end_matches([' ', '\u{3000}'])
+        .strip_suffix('\n')
+    else {
+        return false;
+    };
+    let head = head.strip_suffix('\r').unwrap_or(head);
+    head.chars()
+        .next_back()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 fn finding(cited: &Cited, short: &str, full: &[Cited]) -> Option<Diagnostic> {

@@ -56,6 +56,9 @@ impl Rule for RateOver100 {
             let ValueKind::Percent { value, .. } = ind.kind() else {
                 continue;
             };
+            if !ind.name_is_whole() {
+                continue;
+            }
             if !(is_bounded_rate_name(&ind.name) || ind.category == Category::Satisfaction) {
                 continue;
             }

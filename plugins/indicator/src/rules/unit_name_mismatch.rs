@@ -39,7 +39,11 @@ impl Rule for UnitNameMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in ctx.view::<Indicators>() {
+        for ind in ctx
+            .view::<Indicators>()
+            .iter()
+            .filter(|i| i.name_is_whole())
+        {
             if let Some(d) = rate_with_other_unit(ind).or_else(|| time_with_percent(ind)) {
                 out.push(ind.relate_name(d));
             }

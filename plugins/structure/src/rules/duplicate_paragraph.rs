@@ -4,8 +4,10 @@ use crate::text::{
     strip_leading_marker, GramBits,
 };
 use budgetlint_sdk::model::text::contains_any;
-use budgetlint_sdk::model::{Block, Document};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, Severity, Span};
+use budgetlint_sdk::model::{Block, Document, Paragraph};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Diagnostic, Related, Rule, Severity, Span,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
@@ -25,6 +27,12 @@ declare_rule! {
     /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
     ///
     /// An item that is two earlier items of its list pasted together is reported at info level.
+    ///
+    /// Not compared: rows of a table kept as lines (words apart by runs of spaces, no sentence
+    /// punctuation: headers repeat on every page) and enumerations of names (`基本工资、津贴补贴、
+    /// 奖金、…`, which two sections on tables of the same figures list alike). A run of
+    /// consecutive paragraphs repeating a run of consecutive earlier ones is one finding, on its
+    /// first paragraph, with the others as related places.
     ///
     /// Each text is compared only with earlier texts that share one of its rarest bigrams (a
     /// repeat always does); in a document where a text shares them with thousands of others,
@@ -76,7 +84,9 @@ impl Rule for DuplicateParagraph {
         };
         let doc = ctx.doc;
         let paragraphs = paragraph_pieces(doc, &limits);
-        compare_all(doc, &paragraphs, &limits, true, out);
+        let mut found = Vec::new();
+        compare_all(doc, &paragraphs, &limits, true, &mut found);
+        out.extend(merge_runs(doc, found));
         for list in item_lists(doc, &limits) {
             compare_all(doc, &list, &limits, false, out);
         }
@@ -153,17 +163,68 @@ fn paragraph_pieces(doc: &Document, limits: &Limits) -> Vec<Piece> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) if !is_caption(doc, i) => Some(Piece::new(
-                doc,
-                p.text_span,
-                p.text_span.start as usize,
-                p.text_span.end as usize,
-                true,
-            )),
+            Block::Paragraph(p) if !is_caption(doc, i) && !repeats_by_design(doc, p) => {
+                Some(Piece::new(
+                    doc,
+                    p.text_span,
+                    p.text_span.start as usize,
+                    p.text_span.end as usize,
+                    true,
+                ))
+            }
             _ => None,
         })
         .filter(|p| p.words() >= limits.min_chars)
         .collect()
+}
+
+/// A paragraph that is no prose of its own: a row of a table kept as a line (words apart by
+/// runs of spaces, no sentence punctuation: a header repeated on every page), or an
+/// enumeration of names (`基本工资、津贴补贴、奖金、…`: the standard composition of 人员经费 or
+/// 公用经费, which two sections on two tables of the same figures list alike).
+fn repeats_by_design(doc: &Document, p: &Paragraph) -> bool {
+    let text = doc.slice(p.text_span);
+    let table_row = !text.contains(['。', '，', '；'])
+        && text
+            .lines()
+            .any(|l| l.trim().contains("   ") || l.trim().contains('\t'));
+    // Names of a few characters each, one 、 after another.
+    let commas = text.matches('、').count();
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let enumeration = commas >= 6 && chars <= 8 * (commas + 1) && !text.contains('，');
+    table_row || enumeration
+}
+
+/// Consecutive paragraphs that repeat consecutive earlier paragraphs (a page printed twice, a
+/// list pasted again) are one defect: reported once, on the first repeated paragraph, with the
+/// others as related places and one fix that deletes them all.
+fn merge_runs(doc: &Document, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let block_of = |at: u32| doc.blocks.partition_point(|b| b.span().start <= at);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // The block of the last repeated paragraph of the run and of its original.
+    let mut last: Option<(usize, usize)> = None;
+    for d in found {
+        let here = block_of(d.span.start);
+        let original = d.related.first().map(|r| block_of(r.span.start));
+        let continues = match (last, original, out.last_mut()) {
+            (Some((l, o)), Some(orig), Some(prev)) if here == l + 1 && orig == o + 1 => {
+                prev.related.push(Related {
+                    span: d.span,
+                    message: "同样重复的段落".to_string(),
+                });
+                if let (Some(fix), Some(more)) = (prev.fix.as_mut(), d.fix.as_ref()) {
+                    fix.edits.extend(more.edits.iter().cloned());
+                }
+                true
+            }
+            _ => false,
+        };
+        last = original.map(|o| (here, o));
+        if !continues {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// A line that names a table, sits right above or below one, or is a note about a table

@@ -14,6 +14,12 @@ declare_rule! {
     /// - a sub-list that does **not start at 1** (`九、` followed by `（3）（4）（5）`);
     /// - at info level, half-width brackets `(九)` in a document that otherwise writes `（一）`.
     ///
+    /// A gap is provable only in running prose. When a table, or lines whose columns the reader
+    /// did not rebuild (words apart by a run of spaces or a tab), lie between the two items or
+    /// around the item itself, the missing items may be in there (a caption read as a table
+    /// row, the `一、…二十、` rows of a 收支总表 left as lines): the finding is an info that
+    /// says so.
+    ///
     /// The levels are inferred from the run of markers itself (a `1.` list under `（一）` is a
     /// new level; returning to `二、` closes it), so a list that restarts at 1 under a new
     /// heading is fine, and so is one that goes on counting from the same list under the
@@ -51,7 +57,10 @@ impl Rule for HeadingNumbering {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        check_levels(doc, &outline_items(doc), out);
+        let start = out.len();
+        let items = outline_items(doc);
+        check_levels(doc, &items, out);
+        Layout::of(doc).doubt(&items, &mut out[start..]);
         for block in &doc.blocks {
             if let Block::Paragraph(p) = block {
                 check_inline_run(doc, &p.inline_items, out);
@@ -219,6 +228,20 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             });
             continue;
         }
+        if begun_in_block_before(doc, item) {
+            // A new list whose first item the model read inside the line before.
+            match stack.iter().rposition(|l| same_family(l.style, item.style)) {
+                Some(i) => {
+                    close_levels(&mut stack, &mut closed, i + 1);
+                    stack[i].last = item;
+                }
+                None => stack.push(Level {
+                    style: item.style,
+                    last: item,
+                }),
+            }
+            continue;
+        }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
             let prev = stack[i].last;
             if explained.contains(&idx) {
@@ -256,6 +279,29 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
             last: item,
         });
     }
+}
+
+/// `具体包括：1.本部` / `2.法律援助中心`: the list's first item ends the line before, after a
+/// colon, where the model reads no item of its own.
+fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
+    let at = doc
+        .blocks
+        .partition_point(|b| b.span().start <= item.span.start);
+    let Some(before) = at.checked_sub(2).and_then(|k| doc.blocks.get(k)) else {
+        return false;
+    };
+    let text = doc.slice(before.span());
+    let marker = item.marker.trim();
+    let punct = marker.trim_start_matches(|c: char| c.is_ascii_digit());
+    let first = format!("{}{punct}", item.ordinal.saturating_sub(1));
+    item.ordinal == 2
+        && matches!(
+            item.style,
+            NumberingStyle::ArabicDot | NumberingStyle::ArabicComma
+        )
+        && [":", "："]
+            .iter()
+            .any(|colon| text.contains(&format!("{colon}{first}")))
 }
 
 /// `（一）（三）（二）（四）`: the item at `idx` jumps one ahead of `prev` and the next item of its
@@ -401,6 +447,100 @@ fn late_start(doc: &Document, item: &Numbering, parent: Option<&Numbering>) -> D
         d = d.related(parent.span, format!("所属上级“{}”", marker(doc, parent)));
     }
     d
+}
+
+/// Where the document was not read as running prose: tables, and lines whose columns the
+/// reader did not rebuild. Kept as prefix counts over the blocks so that a finding asks in
+/// logarithmic time whether such a block lies between two places.
+struct Layout {
+    /// Start offset of each block, in order.
+    starts: Vec<u32>,
+    /// `tabular[k]`: whether block `k` is a table or unrebuilt columns.
+    tabular: Vec<bool>,
+    /// `before[k]`: how many of the blocks before `k` are tabular.
+    before: Vec<usize>,
+}
+
+impl Layout {
+    fn of(doc: &Document) -> Layout {
+        let starts = doc.blocks.iter().map(|b| b.span().start).collect();
+        let tabular: Vec<bool> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table { .. } => true,
+                Block::Heading(_) | Block::Paragraph(_) => has_gutter(doc.slice(b.span())),
+                Block::Toc(_) => false,
+            })
+            .collect();
+        let before = std::iter::once(0)
+            .chain(tabular.iter().scan(0, |n, &t| {
+                *n += usize::from(t);
+                Some(*n)
+            }))
+            .collect();
+        Layout {
+            starts,
+            tabular,
+            before,
+        }
+    }
+
+    /// The block that holds byte `at`.
+    fn block_at(&self, at: u32) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    /// Whether the text from `from` to `to` (both block offsets) holds a tabular block, or the
+    /// block at `to` has one beside it (an item inside a table region).
+    fn unread_between(&self, from: u32, to: u32) -> bool {
+        if self.tabular.is_empty() {
+            return false;
+        }
+        let (a, b) = (self.block_at(from), self.block_at(to));
+        let (a, b) = (a.min(b), a.max(b));
+        let inside = self.before[b + 1] - self.before[a] > 0;
+        let beside = |k: Option<usize>| k.and_then(|k| self.tabular.get(k)) == Some(&true);
+        inside || beside(b.checked_sub(1)) || beside(Some(b + 1))
+    }
+
+    /// Lowers to info, stating the doubt, each finding whose items have a table or unrebuilt
+    /// layout between or around them: the missing items may be in there.
+    fn doubt(&self, items: &[Item], found: &mut [Diagnostic]) {
+        for d in found.iter_mut() {
+            if d.severity == Severity::Info {
+                continue;
+            }
+            // The item before the reported one: the finding's related item, or else the
+            // item read before it.
+            // (Items are in reading order: a binary search keeps this linear overall.)
+            let from = d.related.first().map(|r| r.span.start).or_else(|| {
+                let k = items.partition_point(|i| i.numbering.span.start < d.span.start);
+                k.checked_sub(1).map(|k| items[k].numbering.span.start)
+            });
+            if self.unread_between(from.unwrap_or(0).min(d.span.start), d.span.start) {
+                d.severity = Severity::Info;
+                d.message.push_str(UNREAD_DOUBT_ZH);
+                if let Some(en) = d.message_en.as_mut() {
+                    en.push_str(UNREAD_DOUBT_EN);
+                }
+            }
+        }
+    }
+}
+
+const UNREAD_DOUBT_ZH: &str =
+    "；但两项之间或该项周围是表格或未能还原的分栏版面，缺少的项可能在其中，无法确认";
+const UNREAD_DOUBT_EN: &str = "; but a table or unrebuilt columns lie between or around the items, where the missing items may be: not provable";
+
+/// A line whose words stand apart by a tab or a run of three spaces, with no sentence
+/// punctuation: columns of a table (or a side-by-side layout) that the reader kept as lines.
+fn has_gutter(text: &str) -> bool {
+    text.lines().any(|line| {
+        let t = line.trim();
+        (t.contains('\t') || t.contains("   ") || t.contains("\u{3000}\u{3000}"))
+            && !t.contains(['。', '，', '；'])
+    })
 }
 
 /// Numbered items written inside one paragraph (`1、…2、…6、3、…`) must count up by one.

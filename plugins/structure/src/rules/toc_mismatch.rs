@@ -18,6 +18,12 @@ declare_rule! {
     /// - with the same title (compared without spaces, years, the body's own name, quotes and a
     ///   trailing 情况/说明). A different title is reported at info level.
     ///
+    /// Table titles are matched identical first, then a body title that holds the listed one
+    /// (between the matches of the neighbouring entries, so that `三、支出决算表` does not take the
+    /// table of `五、一般公共预算财政拨款支出决算表`); a table titled exactly as listed but elsewhere
+    /// in the order is an info. An entry over a list of tables (`五、部门预算表` over `1. …表`)
+    /// is a group heading the body need not print.
+    ///
     /// A table entry with no titled table in the body is reported as missing (warning); when the
     /// attachment does hold tables without any title at that place, the finding is an info that
     /// points at them, since the table may be there without its caption.
@@ -91,6 +97,9 @@ enum Role {
     Part,
     Section,
     AnnexMarker,
+    /// An entry over the tables listed under it (`五、部门预算表` over `1. …总表` `2. …`): the
+    /// body may print the tables without such a heading.
+    TableGroup,
     Table,
 }
 
@@ -116,6 +125,8 @@ fn roles(toc: &Toc) -> Vec<Entry<'_>> {
         } else if is_annex_title(&compact) {
             in_annex = true;
             Role::AnnexMarker
+        } else if names_a_table(&compact) && heads_tables(toc, i) {
+            Role::TableGroup
         } else if in_annex || names_a_table(&compact) {
             Role::Table
         } else {
@@ -129,6 +140,19 @@ fn roles(toc: &Toc) -> Vec<Entry<'_>> {
         });
     }
     out
+}
+
+/// Whether entry `i` heads a list of tables: the next entry is of another numbering style (a
+/// level below) and names a table.
+fn heads_tables(toc: &Toc, i: usize) -> bool {
+    let (Some(e), Some(next)) = (toc.entries.get(i), toc.entries.get(i + 1)) else {
+        return false;
+    };
+    e.numbering.style != NumberingStyle::None
+        && next.numbering.style != NumberingStyle::None
+        && next.numbering.style != e.numbering.style
+        && next.numbering.ordinal == 1
+        && names_a_table(&compact_title(&next.title))
 }
 
 fn check_toc(body: &Body, toc: &Toc, out: &mut Vec<Diagnostic>) {
@@ -421,6 +445,8 @@ fn table_candidates(body: &Body, range: &Range<usize>) -> Vec<Candidate> {
             caption_text(doc, block)?;
             let (title, span) = block_title(doc, block)?;
             let title = compact_title_without(title, body.issuer);
+            let tail = wrapped_tail(doc, i, &title).unwrap_or_default();
+            let title = title + &tail;
             (!title.is_empty()).then_some(Candidate {
                 block: i,
                 title,
@@ -428,6 +454,19 @@ fn table_candidates(body: &Body, range: &Range<usize>) -> Vec<Candidate> {
             })
         })
         .collect()
+}
+
+/// The end of a caption wrapped onto the next line (`…支出预` / `算表`): a short line with no
+/// marker that ends in 表, under a caption that does not.
+fn wrapped_tail(doc: &Document, i: usize, title: &str) -> Option<String> {
+    if names_a_table(title) {
+        return None;
+    }
+    let Some(Block::Paragraph(p)) = doc.blocks.get(i + 1) else {
+        return None;
+    };
+    let tail = compact_title(doc.slice(p.text_span));
+    (p.numbering.is_none() && tail.ends_with('表') && tail.chars().count() <= 4).then_some(tail)
 }
 
 fn exact_table_match(listed: &str, c: &Candidate) -> bool {
@@ -455,31 +494,32 @@ fn match_tables(
     let candidates = table_candidates(body, &range);
     let listed: Vec<String> = group.iter().map(|e| entry_title(body, e.entry)).collect();
     let mut matched: Vec<Option<usize>> = vec![None; group.len()];
-    // Pass 1: exact titles, in order.
+    // Pass 1: identical titles, in order.
     let mut cursor = 0;
     for (k, title) in listed.iter().enumerate() {
-        if let Some(pos) =
-            (cursor..candidates.len()).find(|&c| exact_table_match(title, &candidates[c]))
-        {
+        if let Some(pos) = (cursor..candidates.len()).find(|&c| candidates[c].title == *title) {
             matched[k] = Some(pos);
             cursor = pos + 1;
         }
     }
-    // Pass 2: close titles, between the neighbours' matches.
+    // Pass 2: a title that holds the listed one (`支出决算表` in `一般公共预算财政拨款支出决算
+    // 表`), between the neighbours' matches, so that a short entry does not take the table of
+    // a longer entry listed after it.
+    for k in 0..group.len() {
+        if matched[k].is_none() {
+            let (lo, hi) = between(&matched, k, candidates.len());
+            let taken: Vec<usize> = matched.iter().flatten().copied().collect();
+            matched[k] = (lo..hi.max(lo))
+                .filter(|c| !taken.contains(c))
+                .find(|&c| exact_table_match(&listed[k], &candidates[c]));
+        }
+    }
+    // Pass 3: close titles, between the neighbours' matches.
     for k in 0..group.len() {
         if matched[k].is_some() {
             continue;
         }
-        let lo = matched[..k]
-            .iter()
-            .rev()
-            .find_map(|m| *m)
-            .map(|m| m + 1)
-            .unwrap_or(0);
-        let hi = matched[k + 1..]
-            .iter()
-            .find_map(|m| *m)
-            .unwrap_or(candidates.len());
+        let (lo, hi) = between(&matched, k, candidates.len());
         let taken: Vec<usize> = matched.iter().flatten().copied().collect();
         let best = (lo..hi.max(lo))
             .filter(|c| !taken.contains(c))
@@ -487,8 +527,22 @@ fn match_tables(
             .max_by(|a, b| a.1.total_cmp(&b.1));
         matched[k] = best.map(|(c, _)| c);
     }
+    // Pass 4: a table titled exactly as listed but elsewhere in the order is there, out of
+    // order (an info), not missing.
+    let mut out_of_order = vec![false; group.len()];
+    for k in 0..group.len() {
+        if matched[k].is_none() {
+            let taken: Vec<usize> = matched.iter().flatten().copied().collect();
+            matched[k] = (0..candidates.len())
+                .find(|&c| !taken.contains(&c) && candidates[c].title == listed[k]);
+            out_of_order[k] = matched[k].is_some();
+        }
+    }
     for (k, e) in group.iter().enumerate() {
         match matched[k] {
+            Some(c) if out_of_order[k] => {
+                out.push(misplaced(body, e.entry, candidates[c].block).severity(Severity::Info));
+            }
             Some(c) => {
                 let cand = &candidates[c];
                 if !titles_agree(&listed[k], &cand.title)
@@ -508,6 +562,18 @@ fn match_tables(
             )),
         }
     }
+}
+
+/// The candidates between the matches of the entries before and after entry `k`.
+fn between(matched: &[Option<usize>], k: usize, len: usize) -> (usize, usize) {
+    let lo = matched[..k]
+        .iter()
+        .rev()
+        .find_map(|m| *m)
+        .map(|m| m + 1)
+        .unwrap_or(0);
+    let hi = matched[k + 1..].iter().find_map(|m| *m).unwrap_or(len);
+    (lo, hi)
 }
 
 fn compare_table_title(body: &Body, e: &TocEntry, cand: &Candidate, out: &mut Vec<Diagnostic>) {
