@@ -158,7 +158,6 @@ impl<'a> Indicator<'a> {
         value_kind(&self.row.parsed)
     }
 
-    /// Where a finding about the name goes: the name cell, else the value cell.
     /// Whether the name reads as a whole name, not a piece of one that a table wrapped over two
     /// rows (`率` alone, `…完成对物业公司的`): a rule that reads the name's meaning cannot judge a
     /// piece.
@@ -167,6 +166,7 @@ impl<'a> Indicator<'a> {
         name.chars().count() >= 2 && !name.ends_with(NAME_CUT_ENDINGS)
     }
 
+    /// Where a finding about the name goes: the name cell, else the value cell.
     pub fn name_span(&self) -> Span {
         self.name_cell.map(|c| c.span).unwrap_or(self.value_span)
     }

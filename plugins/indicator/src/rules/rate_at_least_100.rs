@@ -57,6 +57,9 @@ impl Rule for RateAtLeast100 {
             let ValueKind::Percent { value, .. } = ind.kind() else {
                 continue;
             };
+            if !ind.name_is_whole() {
+                continue;
+            }
             if !(is_bounded_rate_name(&ind.name) || ind.category == Category::Satisfaction) {
                 continue;
             }
