@@ -42,6 +42,7 @@ declare_rule! {
         id: "dates/stale-figure-year",
         severity: Error,
         summary: "A budget figure labelled with an earlier year",
+        summary_zh: "预算数字标为以前年度",
     }
 }
 

@@ -35,10 +35,30 @@ declare_rule! {
     ///
     /// ## Fix
     /// Publish the missing table (an empty table with a note when there is nothing to report).
+    ///
+    /// ## 检查内容
+    /// 文件是否包含所在省份模板（数据文件，见 docs/PROVINCES.md）要求的每张表：每张表按正文中（目录之后）的表题行识别，该行与这张表的某个别名的匹配程度高于与其他任何表的匹配；找不到这样的表题行的表报告为缺少，位置在其前一张表之后。
+    ///
+    /// 只在省份配置中有适用于文件类型（预算或决算）和级次的模板时检查，且找到模板中至少两张、不少于一半的表：表格单独公开的文件不按该模板评判。
+    ///
+    /// ## 依据
+    /// 《地方预决算公开操作规程》（财预〔2016〕143号）要求公开统一格式的全套表格；目录列出而正文中没有的表，是可以证明的缺漏。
+    ///
+    /// ## 示例
+    /// 按上海部门决算的格式：
+    /// ```text
+    /// 收入决算表
+    /// …
+    /// 财政拨款收入支出决算总表      ← 缺少第三张表“支出决算表”
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 公开缺少的表（没有内容时公开空表并加说明）。
     pub struct TemplateTables {
         id: "province/template-tables",
         severity: Error,
         summary: "Every table of the province's template (data) is published",
+        summary_zh: "应公开省份模板规定的每张表",
     }
 }
 
