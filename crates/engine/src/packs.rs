@@ -609,7 +609,11 @@ should_pass = ["某部门预算\n一、收入\n二、名词解释\n", "某部门
                         .unwrap_or_else(|| panic!("{}: no `{section}`", rule.info.id));
                     rest = &rest[at + section.len()..];
                     let body = rest.split("\n## ").next().unwrap_or_default();
-                    assert!(!body.trim().is_empty(), "{}: `{section}` is empty", rule.info.id);
+                    assert!(
+                        !body.trim().is_empty(),
+                        "{}: `{section}` is empty",
+                        rule.info.id
+                    );
                 }
             }
         }

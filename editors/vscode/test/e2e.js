@@ -134,6 +134,17 @@ async function run(page, shot) {
   await shot('vscode-e2e-hover');
   await page.keyboard.press('Escape');
 
+  // ---- hover the finding on line 140: its message, then the rule's Chinese documentation page
+  await goTo(page, pctLine.line, pctLine.column + 1);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const findingHover = await waitForText(page, '.monaco-hover:not(.hidden) .monaco-hover-content', (t) => /percent-mismatch/.test(t) && /检查内容/.test(t)).catch(() => '');
+  log(`hover on the finding, line ${pctLine.line}: ${findingHover.replace(/\s+/g, ' ').slice(0, 300)}`);
+  check(/检查内容/.test(findingHover) && /依据/.test(findingHover) && /修改方法/.test(findingHover) && !/What it checks/.test(findingHover),
+    'hover on the percent mismatch shows the rule\'s Chinese documentation (检查内容 / 依据 / 修改方法, no English page)');
+  await shot('vscode-e2e-hover-docs-zh');
+  await page.keyboard.press('Escape');
+
   // ---- the rule documentation of the finding under the cursor (line 140)
   await goTo(page, pctLine.line, pctLine.column + 1);
   await command(page, 'budgetlint: Show Rule Documentation');
