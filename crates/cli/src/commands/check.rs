@@ -448,9 +448,13 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     Part {
         text: format.file(&fixed.outcome),
         summary,
-        doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
+        doc: want_doc.then(|| report::Doc::new(&fixed.outcome, job.lang)),
         note: fixed.note(job.lang),
-        error: fixed.outcome.as_ref().err().map(ToString::to_string),
+        error: fixed
+            .outcome
+            .as_ref()
+            .err()
+            .map(|e| e.display_in(job.lang == Lang::Zh)),
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
         stdout: fixed.stdout,
