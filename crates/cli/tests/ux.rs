@@ -231,6 +231,35 @@ fn an_unquoted_rule_table_says_how_to_quote_it() {
     );
 }
 
+/// Why a file could not be checked is said in Chinese by default (a missing file, binary data)
+/// and in English with `--lang en`.
+#[test]
+fn file_errors_are_chinese_by_default() {
+    let dir = workspace(ONLY_WORDING, &[]);
+    std::fs::write(dir.path().join("blob.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    let out = run(dir.path(), &["check", "blob.txt", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out) + &stderr(&out);
+    for expected in [
+        "错误：无法检查",
+        "不是文本文件",
+        "missing.txt：",
+        "文件或目录不存在",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    assert!(!text.contains("not a text file"), "{text}");
+    let out = run(
+        dir.path(),
+        &["check", "blob.txt", "missing.txt", "--lang", "en"],
+    );
+    let text = stdout(&out) + &stderr(&out);
+    assert!(
+        text.contains("not a text file") && text.contains("no such file or directory"),
+        "{text}"
+    );
+}
+
 /// `explain` shows a rule's Chinese documentation page by default (检查内容 / 依据 / 示例 /
 /// 修改方法, no English section) and its English page with `--lang en`.
 #[test]
