@@ -243,8 +243,7 @@ fn file_errors_are_chinese_by_default() {
     for expected in [
         "错误：无法检查",
         "不是文本文件",
-        "missing.txt：",
-        "文件或目录不存在",
+        "missing.txt: 文件或目录不存在",
     ] {
         assert!(text.contains(expected), "{expected} in\n{text}");
     }
