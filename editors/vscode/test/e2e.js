@@ -150,7 +150,17 @@ async function run(page, shot) {
   await command(page, 'budgetlint: Show Rule Documentation');
   const tab = await page.waitForSelector('.tabs-container .tab[aria-label*="percent-mismatch"]').catch(() => null);
   check(!!tab, 'Show Rule Documentation opens arithmetic/percent-mismatch');
-  await page.waitForTimeout(1000);
+  // The Markdown preview renders in a webview (nested frames): wait for the page's text.
+  const previewText = await poll(async () => {
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+      if (/percent-mismatch/.test(text) && /检查内容/.test(text)) return text;
+    }
+    return '';
+  }, (t) => !!t, 20_000).catch(() => '');
+  check(/检查内容/.test(previewText) && /修改方法/.test(previewText) && !/What it checks/.test(previewText),
+    'the rule documentation page is the Chinese one (检查内容 … 修改方法)');
+  await page.waitForTimeout(500);
   await shot('vscode-e2e-rule-docs');
 
   // ---- … and, away from any finding, a pick of every loaded rule
