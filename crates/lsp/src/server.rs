@@ -613,13 +613,15 @@ impl LanguageServer for Backend {
         self.request("initialize", async {
             let core = &self.core;
             let features = features_of(&params.capabilities);
-            let mut settings = Settings::default();
-            // The client's display language (`locale`, LSP 3.16) chooses English or Chinese
-            // unless the options name a `language` (the VS Code extension always does).
-            settings.english = params
-                .locale
-                .as_deref()
-                .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+            let mut settings = Settings {
+                // The client's display language (`locale`, LSP 3.16) chooses English or Chinese
+                // unless the options name a `language` (the VS Code extension always does).
+                english: params
+                    .locale
+                    .as_deref()
+                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en")),
+                ..Settings::default()
+            };
             let complaints = params
                 .initialization_options
                 .as_ref()

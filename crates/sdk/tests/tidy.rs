@@ -304,9 +304,9 @@ fn the_checks_catch_what_they_are_for() {
         ]
     );
     assert_eq!(
-        doc_problems(&format!(
+        doc_problems(
             "## What it checks\nx\n## Why\ny\n## Example\nz\n## Fix\nw\n## 检查内容\n甲\n## 依据\n\n## 示例\n丙\n"
-        )),
+        ),
         ["`## 依据` is empty", "no `## 修改方法` section"]
     );
     assert_eq!(
