@@ -9,7 +9,8 @@
 # (editors/vscode/build.sh), installs it with `code-server --install-extension` into fresh
 # user-data and extensions directories, serves a workspace with a rules.toml and copies of seeds
 # 001 and 002 on 127.0.0.1, and runs editors/vscode/test/e2e.js: squiggles, the Problems panel,
-# a hover on a total, a quick fix, fix all, the status bar, the rule documentation, the language
+# a hover on a total, the Chinese rule documentation (hover on a finding, preview page), a quick
+# fix, fix all, the status bar, the language
 # and severity settings, a disclosure checked on opening without rules.toml, texts that are not
 # disclosures left alone until "Check This File". Screenshots
 # go to target/artifacts/vscode-e2e*.png. Every process it starts is killed on exit.

@@ -6,6 +6,7 @@
 //! identity is no use here: it changes with the features of unrelated dependencies (`cargo
 //! build` and `cargo test` differ) and not with edits to a path dependency's source.
 
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 /// Emits `cargo:rustc-env={variable}=<16 hex digits>` for the crate whose build script calls
@@ -25,7 +26,7 @@ pub fn emit(variable: &str) {
         .unwrap_or_default();
     hash.add(&version);
     hash.add(std::env::var("TARGET").unwrap_or_default().as_bytes());
-    println!("cargo:rustc-env={variable}={:016x}", hash.0);
+    println!("cargo:rustc-env={variable}={:016x}", hash.value());
 }
 
 /// The sources under `root/src`, by path relative to `root` so the id does not depend on where
@@ -41,21 +42,20 @@ fn hash_sources(root: &Path, hash: &mut Fnv) {
     }
 }
 
-/// FNV-1a: stable, dependency-free, and enough to tell two builds apart.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
+/// FNV-1a (the `fnv` crate, as the baseline's hashes): stable across Rust releases and enough
+/// to tell two builds apart. Each piece is followed by a 0xff byte, which no UTF-8 text holds,
+/// so that two pieces cannot run into each other.
+#[derive(Default)]
+struct Fnv(fnv::FnvHasher);
 
 impl Fnv {
     fn add(&mut self, bytes: &[u8]) {
-        for &b in bytes.iter().chain(&[0xff]) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0.write(bytes);
+        self.0.write_u8(0xff);
+    }
+
+    fn value(&self) -> u64 {
+        self.0.finish()
     }
 }
 
@@ -77,6 +77,25 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 mod tests {
     use super::*;
 
+    /// The `fnv` crate computes FNV-1a as the id was defined (offset basis, prime, one byte at a
+    /// time, each piece ended by 0xff).
+    #[test]
+    fn the_hash_is_fnv_1a_with_a_separator() {
+        let mut reference: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in b"src/lib.rs"
+            .iter()
+            .chain(&[0xff])
+            .chain(b"\xe4\xb8\xad")
+            .chain(&[0xff])
+        {
+            reference = (reference ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mut h = Fnv::default();
+        h.add(b"src/lib.rs");
+        h.add("中".as_bytes());
+        assert_eq!(h.value(), reference);
+    }
+
     #[test]
     fn the_hash_depends_on_content_and_relative_path() {
         let dir = std::env::temp_dir().join(format!("budgetlint-build-id-{}", std::process::id()));
@@ -86,7 +105,7 @@ mod tests {
         let id = |root: &Path| {
             let mut h = Fnv::default();
             hash_sources(root, &mut h);
-            h.0
+            h.value()
         };
         let first = id(&dir);
         let copy = dir.join("copy");

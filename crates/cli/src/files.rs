@@ -113,29 +113,44 @@ pub fn expand(paths: &[PathBuf], walk: &WalkArgs) -> Result<Vec<Result<Input, Fi
         } else if path.exists() {
             out.push(Ok(Input::File(path.clone())));
         } else {
-            out.push(Err(FileError::new(path, unreadable_path(path))));
+            out.push(Err(unreadable_path(path)));
         }
     }
     Ok(out)
 }
 
 /// Why a path given on the command line names no file: a symlink loop or a symlink to nothing
-/// is said as such (both used to read as "no such file"), other errors with the system's words.
-fn unreadable_path(path: &Path) -> String {
+/// is said as such (both used to read as "no such file"), other errors with the system's words;
+/// in English and Chinese.
+fn unreadable_path(path: &Path) -> FileError {
+    let error = |en: String, zh: String| FileError::new(path, en).zh(zh);
     let Err(e) = std::fs::metadata(path) else {
-        return "no such file or directory".into();
+        return error(
+            "no such file or directory".into(),
+            "文件或目录不存在".into(),
+        );
     };
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     #[cfg(unix)]
     if e.raw_os_error() == Some(libc::ELOOP) {
-        return format!("a loop of symbolic links ({e})");
+        return error(
+            format!("a loop of symbolic links ({e})"),
+            format!("符号链接构成了循环（{e}）"),
+        );
     }
     match e.kind() {
-        std::io::ErrorKind::NotFound if is_link => {
-            "a symbolic link to a file that does not exist".into()
-        }
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        _ => format!("cannot be read: {e}"),
+        std::io::ErrorKind::NotFound if is_link => error(
+            "a symbolic link to a file that does not exist".into(),
+            "符号链接指向的文件不存在".into(),
+        ),
+        std::io::ErrorKind::NotFound => error(
+            "no such file or directory".into(),
+            "文件或目录不存在".into(),
+        ),
+        _ => error(
+            format!("cannot be read: {e}"),
+            format!("无法读取：{}", budgetlint_engine::io_zh(&e)),
+        ),
     }
 }
 
@@ -178,5 +193,5 @@ fn walk_error(root: &Path, e: &ignore::Error) -> FileError {
         ignore::Error::WithPath { path, .. } => path.clone(),
         _ => root.to_path_buf(),
     };
-    FileError::new(path, format!("cannot list directory: {e}"))
+    FileError::new(path, format!("cannot list directory: {e}")).zh(format!("无法列出目录：{e}"))
 }

@@ -9,7 +9,8 @@
 //! The help text is written twice: in English as the doc comments of `cli.rs` (clap's derive
 //! reads them) and in Chinese in [`HELP_ZH`], applied to the built command by [`localize`]. A
 //! test walks the command and fails when an argument or subcommand has no Chinese text, so the
-//! two cannot drift apart silently.
+//! two cannot drift apart silently. clap's parse errors (an unknown flag, command or value) are
+//! worded in Chinese by [`parse_error_zh`] from the error's context, clap's suggestion included.
 
 use crate::cli::Lang;
 use budgetlint_protocol::Severity;
@@ -147,6 +148,59 @@ fn localize_command(cmd: Command, path: &str) -> Command {
         cmd = cmd.mut_subcommand(&name, |s| localize_command(s, &sub_path));
     }
     cmd
+}
+
+/// clap's parse error in Chinese: what was wrong, clap's suggestion, the usage line and where to
+/// read more. `None` for what is not a mistake (help and version requests) and for kinds this
+/// does not word, which keep clap's English text.
+pub fn parse_error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let value = |kind| e.get(kind).map(|v| v.to_string()).filter(|v| !v.is_empty());
+    let arg = value(ContextKind::InvalidArg);
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数“{}”", arg?),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有“{}”这个命令", value(ContextKind::InvalidSubcommand)?)
+        }
+        ErrorKind::InvalidValue => {
+            let valid = value(ContextKind::ValidValue)
+                .map(|v| format!("（可用的值：{v}）"))
+                .unwrap_or_default();
+            let given = value(ContextKind::InvalidValue).unwrap_or_default();
+            format!("{} 的值“{given}”无效{valid}", arg?)
+        }
+        ErrorKind::ValueValidation => format!(
+            "{} 的值“{}”无效",
+            arg?,
+            value(ContextKind::InvalidValue).unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{}", arg?),
+        ErrorKind::ArgumentConflict => match value(ContextKind::PriorArg) {
+            Some(prior) => format!("{} 不能与 {prior} 同时使用", arg?),
+            None => format!("{} 不能与已给出的参数同时使用", arg?),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{} 的值的个数不对", arg?)
+        }
+        ErrorKind::NoEquals => format!("{} 的值须用“=”写在参数后", arg?),
+        _ => return None,
+    };
+    let mut out = format!("错误：{what}\n");
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        if let Some(suggested) = value(kind) {
+            out.push_str(&format!("\n  提示：是否要用“{suggested}”？\n"));
+        }
+    }
+    if let Some(usage) = value(ContextKind::Usage) {
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        out.push_str(&format!("\n用法：{usage}\n"));
+    }
+    out.push_str("\n更多信息请运行 --help。\n");
+    Some(out)
 }
 
 /// The Chinese text of an argument (`id`) or, for an empty `id`, of the command at `path`:
@@ -368,6 +422,32 @@ mod tests {
         let mut missing = Vec::new();
         walk(&cmd, "", &mut missing);
         assert!(missing.is_empty(), "no Chinese help for: {missing:#?}");
+    }
+
+    /// A mistyped flag, command or value reads in Chinese, with clap's suggestion and the usage
+    /// line; help is not an error.
+    #[test]
+    fn parse_errors_are_worded_in_chinese() {
+        let cmd = || localize(crate::cli::Cli::command(), Lang::Zh);
+        let error = |args: &[&str]| {
+            let mut argv = vec!["budgetlint"];
+            argv.extend_from_slice(args);
+            cmd().try_get_matches_from(argv).unwrap_err()
+        };
+        let unknown = parse_error_zh(&error(&["check", "--fromat", "json"])).unwrap();
+        assert!(
+            unknown.starts_with("错误：不认识的参数“--fromat”"),
+            "{unknown}"
+        );
+        assert!(unknown.contains("提示：是否要用“--format”？"), "{unknown}");
+        assert!(unknown.contains("用法：budgetlint check"), "{unknown}");
+        assert!(!unknown.contains("Usage:"), "{unknown}");
+        let command = parse_error_zh(&error(&["chek"])).unwrap();
+        assert!(command.starts_with("错误：没有“chek”这个命令"), "{command}");
+        assert!(command.contains("“check”"), "{command}");
+        let value = parse_error_zh(&error(&["check", "--format", "xml"])).unwrap();
+        assert!(value.contains("的值“xml”无效"), "{value}");
+        assert_eq!(parse_error_zh(&error(&["--help"])), None);
     }
 
     #[test]

@@ -33,7 +33,16 @@ fn main() -> ExitCode {
     }
     // The language is known before parsing, so that `--help` and clap's errors follow it.
     let lang = i18n::detect(&argv);
-    let matches = i18n::localize(cli::Cli::command(), lang).get_matches_from(argv);
+    let matches = match i18n::localize(cli::Cli::command(), lang).try_get_matches_from(argv) {
+        Ok(matches) => matches,
+        Err(e) => match i18n::parse_error_zh(&e).filter(|_| lang == cli::Lang::Zh) {
+            Some(text) => {
+                eprint!("{text}");
+                return ExitCode::from(exit::TROUBLE);
+            }
+            None => e.exit(),
+        },
+    };
     let args = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let code = match args.command {
         cli::Command::Check(mut a) => {

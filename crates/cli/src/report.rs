@@ -84,13 +84,13 @@ struct Item {
 }
 
 impl Doc {
-    pub fn new(outcome: &Outcome) -> Doc {
+    pub fn new(outcome: &Outcome, lang: Lang) -> Doc {
         match outcome {
             Ok(report) => Doc::from_report(report),
             Err(e) => Doc {
                 path: e.path.display().to_string(),
                 province: None,
-                error: Some(e.message.clone()),
+                error: Some(e.message_in(lang == Lang::Zh).to_string()),
                 counts: Counts::default(),
                 findings: Vec::new(),
             },

@@ -311,17 +311,28 @@ fn explain_prints_the_full_documentation() {
         english.contains("severity: warning (default warning)"),
         "{english}"
     );
-    for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
+    // The Chinese page by default, the English one with --lang en.
+    for section in ["## 检查内容", "## 依据", "## 示例", "## 修改方法"] {
         assert!(text.contains(section), "{section} in {text}");
     }
     assert!(
-        text.contains("GB/T 9704-2012《党政机关公文格式》§7.2.5"),
+        text.contains("GB/T 9704-2012《党政机关公文格式》7.2.5"),
         "the regulation behind it: {text}"
     );
     assert!(
         text.trim_end()
-            .ends_with("Replace the two brackets with 〔〕 (safe: nothing else changes)."),
+            .ends_with("把两个括号换成〔〕（安全修复：其他内容不变）。"),
         "{text}"
+    );
+    assert!(!text.contains("## What it checks"), "{text}");
+    for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
+        assert!(english.contains(section), "{section} in {english}");
+    }
+    assert!(
+        english
+            .trim_end()
+            .ends_with("Replace the two brackets with 〔〕 (safe: nothing else changes)."),
+        "{english}"
     );
 }
 

@@ -68,7 +68,7 @@ fn the_report_is_self_contained_with_charts_a_table_and_findings_in_context() {
     let rows: Vec<&str> = table.split("<tr><td><a href=\"#doc-").skip(1).collect();
     assert_eq!(rows.len(), 7);
     assert!(
-        rows[0].contains("unreadable.txt") && rows[0].contains("not a text file"),
+        rows[0].contains("unreadable.txt") && rows[0].contains("不是文本文件"),
         "{}",
         rows[0]
     );

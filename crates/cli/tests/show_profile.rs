@@ -33,11 +33,11 @@ fn seeds_show_their_province_and_level() {
     )
     .unwrap();
     let expected = [
-        ("000", "河北, county"),
-        ("001", "山西, city"),
-        ("002", "河北, county"),
-        ("003", "四川, city"),
-        ("004", "河南, district"),
+        ("000", "河北，县级"),
+        ("001", "山西，市级"),
+        ("002", "河北，县级"),
+        ("003", "四川，市级"),
+        ("004", "河南，区级"),
     ];
     for (prefix, profile) in expected {
         let name = copy_seed(dir.path(), prefix);
@@ -54,7 +54,7 @@ fn seeds_show_their_province_and_level() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
             text.contains(&format!(
-                "{name}: profile {profile} (detected by issuer-name)"
+                "{name}：省份配置 {profile}（识别依据：发文机关名称）"
             )),
             "{prefix}: {text}"
         );
@@ -77,6 +77,21 @@ fn forced_profile_and_national_fallback() {
             "--show-profile",
             "--exit-zero",
             "--no-progress",
+            &name,
+        ],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("省份配置 河南，县级（识别依据：rules.toml 中的设定）"));
+    // In English with --lang en.
+    let out = budgetlint(
+        dir.path(),
+        &[
+            "check",
+            "--show-profile",
+            "--exit-zero",
+            "--no-progress",
+            "--lang",
+            "en",
             &name,
         ],
     );
@@ -105,7 +120,7 @@ fn forced_profile_and_national_fallback() {
         ],
     );
     assert!(String::from_utf8_lossy(&out.stdout)
-        .contains("nowhere.txt: profile national (no province recognised): national rules only"));
+        .contains("nowhere.txt：省份配置 全国（未识别出省份）：只适用全国规则"));
 
     // Machine formats keep stdout clean: the line goes to stderr, the profile is in the JSON.
     let out = budgetlint(
@@ -123,5 +138,5 @@ fn forced_profile_and_national_fallback() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"][0]["profile"]["province"], "河北");
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("profile 河北, county (detected by issuer-name)"));
+        .contains("省份配置 河北，县级（识别依据：发文机关名称）"));
 }

@@ -231,12 +231,94 @@ fn an_unquoted_rule_table_says_how_to_quote_it() {
     );
 }
 
+/// Why a file could not be checked is said in Chinese by default (a missing file, binary data)
+/// and in English with `--lang en`.
+#[test]
+fn file_errors_are_chinese_by_default() {
+    let dir = workspace(ONLY_WORDING, &[]);
+    std::fs::write(dir.path().join("blob.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    let out = run(dir.path(), &["check", "blob.txt", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out) + &stderr(&out);
+    for expected in [
+        "错误：无法检查",
+        "不是文本文件",
+        "missing.txt: 文件或目录不存在",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    assert!(!text.contains("not a text file"), "{text}");
+    let out = run(
+        dir.path(),
+        &["check", "blob.txt", "missing.txt", "--lang", "en"],
+    );
+    let text = stdout(&out) + &stderr(&out);
+    assert!(
+        text.contains("not a text file") && text.contains("no such file or directory"),
+        "{text}"
+    );
+}
+
+/// `explain` shows a rule's Chinese documentation page by default (检查内容 / 依据 / 示例 /
+/// 修改方法, no English section) and its English page with `--lang en`.
+#[test]
+fn explain_shows_the_chinese_page_by_default_and_the_english_one_on_request() {
+    let dir = workspace(ONLY_WORDING, &[]);
+    let zh = stdout(&run(dir.path(), &["explain", "wording/bufen"]));
+    for section in [
+        "## 检查内容",
+        "## 依据",
+        "## 示例",
+        "## 修改方法",
+        "级别：提示",
+    ] {
+        assert!(zh.contains(section), "{section} in\n{zh}");
+    }
+    assert!(!zh.contains("What it checks"), "{zh}");
+    let en = stdout(&run(
+        dir.path(),
+        &["explain", "wording/bufen", "--lang", "en"],
+    ));
+    assert!(en.contains("## What it checks"), "{en}");
+    assert!(!en.contains("检查内容"), "{en}");
+}
+
 /// The Chinese help as a reviewer sees it in a terminal, drawn by Chromium and kept as
 /// target/artifacts/cli-help-zh.png (with the grouped output and the statistics).
 #[test]
 fn screenshots_of_the_chinese_cli() {
     let dir = workspace(ONLY_WORDING, &[("a.txt", REPEATED)]);
     let Some(chromium) = chromium() else { return };
+    let commands: [&[&str]; 3] = [
+        &["check", "--help"],
+        &["check", "a.txt"],
+        &["check", "--statistics", "a.txt"],
+    ];
+    screenshot(&chromium, dir.path(), &commands, "cli-help-zh.png", 3200);
+}
+
+/// A rule's Chinese documentation page as `budgetlint explain` prints it, kept as
+/// target/artifacts/cli-explain-zh.png.
+#[test]
+fn screenshot_of_a_chinese_explain_page() {
+    let dir = workspace("", &[]);
+    let Some(chromium) = chromium() else { return };
+    let commands: [&[&str]; 2] = [
+        &["explain", "arithmetic/percent-mismatch"],
+        &["explain", "wording/missing-nian"],
+    ];
+    screenshot(&chromium, dir.path(), &commands, "cli-explain-zh.png", 1400);
+}
+
+/// Runs each command line in `dir`, sets what it printed as a terminal page and has Chromium
+/// draw it into target/artifacts/`name`.
+fn screenshot(
+    chromium: &std::path::Path,
+    dir: &std::path::Path,
+    commands: &[&[&str]],
+    name: &str,
+    height: u32,
+) {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -244,34 +326,30 @@ fn screenshots_of_the_chinese_cli() {
     };
     let mut page = String::from(
         "<!DOCTYPE html><meta charset=\"utf-8\"><body style=\"background:#1e1e1e;color:#ddd;margin:0\">\
-         <pre style=\"font:14px 'Noto Sans Mono CJK SC','WenQuanYi Micro Hei Mono',monospace;padding:12px\">",
+         <pre style=\"font:14px 'Noto Sans Mono CJK SC','WenQuanYi Micro Hei Mono',monospace;padding:12px;white-space:pre-wrap\">",
     );
-    for args in [
-        &["check", "--help"][..],
-        &["check", "a.txt"],
-        &["check", "--statistics", "a.txt"],
-    ] {
-        let out = run(dir.path(), args);
+    for args in commands {
+        let out = run(dir, args);
         page.push_str(&escape(&format!("$ budgetlint {}\n", args.join(" "))));
         page.push_str(&escape(&(stdout(&out) + &stderr(&out))));
         page.push('\n');
     }
     page.push_str("</pre>");
-    let html = dir.path().join("cli.html");
+    let html = dir.join(name.replace(".png", ".html"));
     std::fs::write(&html, page).unwrap();
     let artifacts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
-    let png = artifacts.join("cli-help-zh.png");
+    let png = artifacts.join(name);
     let _ = std::fs::remove_file(&png);
     let profile = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(&chromium)
+    let out = std::process::Command::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--hide-scrollbars",
         ])
-        .arg("--window-size=1100,3200")
+        .arg(format!("--window-size=1100,{height}"))
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--screenshot={}", png.display()))
         .arg(format!("file://{}", html.display()))

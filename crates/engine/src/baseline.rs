@@ -7,8 +7,10 @@
 
 use crate::error::FileError;
 use budgetlint_protocol::Diagnostic;
+use fnv::FnvHasher;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 /// Default file name, looked up in the current directory.
@@ -21,8 +23,9 @@ pub const MAX_HASHED_LINE: usize = 8 * 1024;
 pub const LONG_LINE_WINDOW: usize = 1024;
 
 /// The context hash of a finding: FNV-1a over the UTF-8 bytes of the finding's line and then of
-/// the flagged text (separated by a NUL), white space left out. FNV is written out here because
-/// the hash is persisted and must not change between Rust releases.
+/// the flagged text (separated by a NUL), white space left out. The hash is persisted, so it is
+/// FNV-1a of the `fnv` crate (a fixed algorithm; std's `DefaultHasher` may change between Rust
+/// releases), the same the build ids use; a test pins a known value.
 ///
 /// A line longer than [`MAX_HASHED_LINE`] bytes (a whole file on one line) stands for itself
 /// only by the [`LONG_LINE_WINDOW`] bytes either side of the finding, and its flagged text by
@@ -39,12 +42,12 @@ pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
     let line_end = memchr::memchr(b'\n', &bytes[start..ahead]).map(|i| start + i);
     let line_start = line_start.or((back == 0).then_some(0));
     let line_end = line_end.or((ahead == text.len()).then_some(text.len()));
-    let mut hash = Fnv::default();
+    let mut hash = FnvHasher::default();
     match (line_start, line_end) {
         (Some(ls), Some(le)) if le - ls <= MAX_HASHED_LINE => {
-            hash.add_unspaced(&text[ls..le]);
-            hash.add(0);
-            hash.add_unspaced(text.get(diag.span.range()).unwrap_or(""));
+            add_unspaced(&mut hash, &text[ls..le]);
+            hash.write_u8(0);
+            add_unspaced(&mut hash, text.get(diag.span.range()).unwrap_or(""));
         }
         (ls, le) => {
             let flagged_end = budgetlint_model::span::floor_char_boundary(
@@ -61,48 +64,35 @@ pub fn fingerprint(text: &str, diag: &Diagnostic) -> String {
                 text,
                 (flagged_end + LONG_LINE_WINDOW).min(le.unwrap_or(text.len())),
             );
-            hash.add_unspaced(&text[from..to]);
-            hash.add(0);
-            hash.add_unspaced(&text[start..flagged_end]);
+            add_unspaced(&mut hash, &text[from..to]);
+            hash.write_u8(0);
+            add_unspaced(&mut hash, &text[start..flagged_end]);
         }
     }
-    format!("{:016x}", hash.0)
+    format!("{:016x}", hash.finish())
 }
 
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn add(&mut self, byte: u8) {
-        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-
-    /// Adds the bytes of `s` except those of white-space characters (`char::is_whitespace`). Only
-    /// ASCII controls and space and the lead bytes C2, E1, E2 and E3 can start one, so every
-    /// other byte — most of a Chinese text — is added without decoding its character.
-    fn add_unspaced(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if !matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-                self.add(b);
-                i += 1;
-                continue;
-            }
-            let c = s[i..].chars().next().unwrap_or(' ');
-            let end = i + c.len_utf8();
-            if !c.is_whitespace() {
-                bytes[i..end].iter().for_each(|&b| self.add(b));
-            }
-            i = end;
+/// Adds the bytes of `s` except those of white-space characters (`char::is_whitespace`), in runs
+/// between the white space. Only ASCII controls and space and the lead bytes C2, E1, E2 and E3
+/// can start one, so every other byte — most of a Chinese text — is passed over without
+/// decoding its character.
+fn add_unspaced(hash: &mut FnvHasher, s: &str) {
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            i += 1;
+            continue;
         }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let end = i + c.len_utf8();
+        if c.is_whitespace() {
+            hash.write(&bytes[run..i]);
+            run = end;
+        }
+        i = end;
     }
+    hash.write(&bytes[run..]);
 }
 
 /// One accepted finding (or `count` identical ones).

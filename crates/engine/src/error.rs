@@ -11,6 +11,9 @@ pub struct FileError {
     /// 1-based line and character column, when the problem has a place in the file.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// The reason in Chinese, for the reasons a reviewer meets (reading a file, a reader's
+    /// refusal); `None`: front ends show `message`. [`Display`](fmt::Display) is English.
+    pub message_zh: Option<String>,
 }
 
 impl FileError {
@@ -19,6 +22,30 @@ impl FileError {
             path: path.into(),
             position: None,
             message: message.into(),
+            message_zh: None,
+        }
+    }
+
+    /// The same reason in Chinese.
+    pub fn zh(mut self, message: impl Into<String>) -> Self {
+        self.message_zh = Some(message.into());
+        self
+    }
+
+    /// The reason in Chinese (`chinese`, when there is one) or English.
+    pub fn message_in(&self, chinese: bool) -> &str {
+        match (&self.message_zh, chinese) {
+            (Some(zh), true) => zh,
+            _ => &self.message,
+        }
+    }
+
+    /// `path[:line:col]: reason`, the reason as [`FileError::message_in`] gives it.
+    pub fn display_in(&self, chinese: bool) -> String {
+        let message = self.message_in(chinese);
+        match self.position {
+            Some((line, col)) => format!("{}:{line}:{col}: {message}", self.path.display()),
+            None => format!("{}: {message}", self.path.display()),
         }
     }
 
@@ -32,6 +59,7 @@ impl FileError {
             path: path.into(),
             position: Some(line_col(text, offset)),
             message: message.into(),
+            message_zh: None,
         }
     }
 
@@ -50,7 +78,7 @@ impl FileError {
     }
 
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        FileError::new(path, format!("cannot read: {err}"))
+        FileError::new(path, format!("cannot read: {err}")).zh(format!("无法读取：{}", io_zh(err)))
     }
 }
 
@@ -66,6 +94,18 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// An I/O error in Chinese: the common kinds in words, others with the system's own text.
+pub fn io_zh(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "文件或目录不存在".into(),
+        ErrorKind::PermissionDenied => "没有权限".into(),
+        ErrorKind::IsADirectory => "这是一个目录".into(),
+        ErrorKind::InvalidData => format!("数据无效（{err}）"),
+        _ => format!("{err}"),
+    }
+}
 
 /// The likeliest mistake in a rules.toml: a rule's table written `[rules.doc-number/bracket-style]`.
 /// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this says

@@ -984,8 +984,13 @@ fn rebase(report: &mut FileReport, origin: Origin) {
 
 /// Reads a file with the reader its content calls for.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
-    budgetlint_readers::read(path, bytes, &ReadOptions::default())
-        .map_err(|e| FileError::new(path, e.message))
+    budgetlint_readers::read(path, bytes, &ReadOptions::default()).map_err(|e| {
+        let error = FileError::new(path, e.message);
+        match e.message_zh {
+            Some(zh) => error.zh(zh),
+            None => error,
+        }
+    })
 }
 
 /// Findings in reading order; ties broken by rule and message so output is deterministic.

@@ -593,4 +593,29 @@ should_pass = ["某部门预算\n一、收入\n二、名词解释\n", "某部门
             assert_eq!(pack.test_examples(), vec![], "{}", pack.path.display());
         }
     }
+
+    /// A built-in pack's rule is read by Chinese reviewers: `explain` and the hover show its
+    /// Chinese page, which (like a plugin rule's, see the SDK's tidy test) has every section.
+    #[test]
+    fn builtin_pack_rules_have_a_chinese_page() {
+        for pack in Pack::builtin() {
+            for rule in pack.unwrap().rules {
+                let (_, zh) = budgetlint_protocol::split_docs(&rule.info.docs);
+                let zh = zh.unwrap_or_else(|| panic!("{}: no Chinese page", rule.info.id));
+                let mut rest = zh;
+                for section in budgetlint_protocol::DOC_SECTIONS_ZH {
+                    let at = rest
+                        .find(section)
+                        .unwrap_or_else(|| panic!("{}: no `{section}`", rule.info.id));
+                    rest = &rest[at + section.len()..];
+                    let body = rest.split("\n## ").next().unwrap_or_default();
+                    assert!(
+                        !body.trim().is_empty(),
+                        "{}: `{section}` is empty",
+                        rule.info.id
+                    );
+                }
+            }
+        }
+    }
 }

@@ -16,8 +16,9 @@ use tower_lsp_server::ls_types::Uri;
 
 pub struct RuleDocs {
     dir: PathBuf,
-    /// Rule id → the URI of the page written for it this session (`None`: could not write).
-    written: Mutex<HashMap<String, Option<Uri>>>,
+    /// (Rule id, English) → the URI of the page written for it this session (`None`: could
+    /// not write).
+    written: Mutex<HashMap<(String, bool), Option<Uri>>>,
 }
 
 impl RuleDocs {
@@ -54,22 +55,25 @@ impl RuleDocs {
         if let Some(url) = settings.rule_url(rule) {
             return url.parse().ok();
         }
+        let key = (rule.to_string(), settings.english);
         let mut written = crate::lock(&self.written);
-        if let Some(uri) = written.get(rule) {
+        if let Some(uri) = written.get(&key) {
             return uri.clone();
         }
         let entry = entry(linter, rule)?;
-        let uri = self.write(entry);
-        written.insert(rule.to_string(), uri.clone());
+        let uri = self.write(entry, settings.english);
+        written.insert(key, uri.clone());
         uri
     }
 
-    fn write(&self, entry: &RuleEntry) -> Option<Uri> {
+    /// Writes the page in the reader's language: `<id>.md` in Chinese, `<id>.en.md` in English.
+    fn write(&self, entry: &RuleEntry, english: bool) -> Option<Uri> {
         let file = self.dir.join(format!(
-            "{}.md",
-            entry.info.id.replace(['/', '\\', ':'], "__")
+            "{}{}.md",
+            entry.info.id.replace(['/', '\\', ':'], "__"),
+            if english { ".en" } else { "" }
         ));
-        let text = markdown(entry);
+        let text = markdown(entry, english);
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&self.dir).ok()?;
             let tmp = file.with_extension(format!("md.{}", std::process::id()));
@@ -85,18 +89,43 @@ pub fn entry<'a>(linter: &'a Linter, rule: &str) -> Option<&'a RuleEntry> {
     linter.rules().iter().find(|r| r.info.id == rule)
 }
 
-/// A rule's page: id, summary, plugin and default severity, then its documentation. (The
-/// severity in effect depends on the rules.toml of each document, so hovers show it instead.)
-pub fn markdown(entry: &RuleEntry) -> String {
+/// A rule's page: id, summary, plugin and default severity, then its documentation, in Chinese
+/// unless `english` (the English page for a rule that has no Chinese one). (The severity in
+/// effect depends on the rules.toml of each document, so hovers show it instead.)
+pub fn markdown(entry: &RuleEntry, english: bool) -> String {
     let info = &entry.info;
+    let (plugin, default) = if english {
+        ("plugin", "default severity")
+    } else {
+        ("插件", "默认级别")
+    };
     format!(
-        "# {}\n\n{}\n\n*plugin* `{}` · *default severity* {}\n\n{}\n",
+        "# {}\n\n{}\n\n*{plugin}* `{}` · *{default}* {}\n\n{}\n",
         info.id,
-        info.summary,
+        summary(info, english),
         entry.plugin,
-        info.default_severity.as_str(),
-        dedent(&info.docs)
+        severity_word(info.default_severity, english),
+        dedent(info.docs_in(!english))
     )
+}
+
+/// The rule's summary in the reader's language (the English one when it has no Chinese one).
+pub fn summary(info: &budgetlint_protocol::RuleInfo, english: bool) -> &str {
+    match (&info.summary_zh, english) {
+        (Some(zh), false) => zh,
+        _ => &info.summary,
+    }
+}
+
+/// The word for a severity in the reader's language, as the CLI words it (错误/警告/提示).
+pub fn severity_word(severity: budgetlint_protocol::Severity, english: bool) -> &'static str {
+    use budgetlint_protocol::Severity;
+    match (english, severity) {
+        (true, s) => s.as_str(),
+        (false, Severity::Error) => "错误",
+        (false, Severity::Warning) => "警告",
+        (false, Severity::Info) => "提示",
+    }
 }
 
 /// Documentation from `///` comments keeps the space after the slashes on every line; remove

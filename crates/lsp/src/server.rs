@@ -613,7 +613,15 @@ impl LanguageServer for Backend {
         self.request("initialize", async {
             let core = &self.core;
             let features = features_of(&params.capabilities);
-            let mut settings = Settings::default();
+            let mut settings = Settings {
+                // The client's display language (`locale`, LSP 3.16) chooses English or Chinese
+                // unless the options name a `language` (the VS Code extension always does).
+                english: params
+                    .locale
+                    .as_deref()
+                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en")),
+                ..Settings::default()
+            };
             let complaints = params
                 .initialization_options
                 .as_ref()
@@ -899,7 +907,7 @@ impl LanguageServer for Backend {
                 for finding in analysis.visible(&settings) {
                     let (start, end) = analysis.range_of(finding.diagnostic.span);
                     if start <= offset && offset <= end.max(start + 1) {
-                        sections.push(finding_docs(&analysis, finding));
+                        sections.push(finding_docs(&analysis, finding, settings.english));
                         range = range.or_else(|| Some(positions.range(start, end)));
                     }
                 }
@@ -978,14 +986,21 @@ impl LanguageServer for Backend {
     }
 }
 
-/// The rule documentation shown when hovering a finding.
 /// The hover of a finding: its message (the working — a table sum shows its parts and the gap,
 /// computed by the model's `rounding` arithmetic like the figure hover), the figures it relates
-/// to, then the rule's documentation.
-fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> String {
+/// to, then the rule's documentation in the reader's language.
+fn finding_docs(
+    analysis: &Analysis,
+    finding: &budgetlint_engine::Finding,
+    english: bool,
+) -> String {
     let d = &finding.diagnostic;
-    let severity = d.severity.as_str();
-    let mut working = format!("{}\n", d.message);
+    let severity = rule_docs::severity_word(d.severity, english);
+    let message = match (&d.message_en, english) {
+        (Some(en), true) => en,
+        _ => &d.message,
+    };
+    let mut working = format!("{message}\n");
     for r in &d.related {
         working.push_str(&format!("- {}\n", r.message));
     }
@@ -996,8 +1011,8 @@ fn finding_docs(analysis: &Analysis, finding: &budgetlint_engine::Finding) -> St
         Some(entry) => format!(
             "**{}** · {severity} · {}\n\n{working}\n{}",
             d.rule,
-            entry.info.summary,
-            rule_docs::dedent(&entry.info.docs)
+            rule_docs::summary(&entry.info, english),
+            rule_docs::dedent(entry.info.docs_in(!english))
         ),
         None => format!("**{}** · {severity}\n\n{working}", d.rule),
     }
@@ -1207,7 +1222,7 @@ impl Backend {
         let target = lock(&self.core.workspace).target(path.as_deref(), &settings);
         Ok(Some(
             rule_docs::entry(&target.linter, rule)
-                .map(|e| Value::String(rule_docs::markdown(e)))
+                .map(|e| Value::String(rule_docs::markdown(e, settings.english)))
                 .unwrap_or(Value::Null),
         ))
     }

@@ -116,6 +116,59 @@ fn a_reported_table_sum_has_a_hover_with_its_working() {
         "{value}"
     );
     assert!(value.contains("超出四舍五入允许的"), "{value}");
+    // Then the rule's documentation, in Chinese by default.
+    assert!(
+        value.contains("## 检查内容") && value.contains("## 修改方法"),
+        "{value}"
+    );
+    assert!(!value.contains("What it checks"), "{value}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// A client whose display language is English (`locale`) and that names no `language` gets the
+/// rules' English documentation pages, in hovers and from `budgetlint.explainRule`.
+#[test]
+fn an_english_locale_gets_the_english_rule_documentation() {
+    let ws = Workspace::with_text("report.txt", "部份内容\n", "");
+    let mut client = Client::start(&ws.root(), &[]);
+    let root_uri = file_uri(&ws.root());
+    client
+        .request(
+            "initialize",
+            json!({
+                "processId": std::process::id(),
+                "rootUri": root_uri,
+                "workspaceFolders": [{"uri": root_uri, "name": "ws"}],
+                "capabilities": full_capabilities(),
+                "initializationOptions": options(),
+                "locale": "en-US",
+            }),
+        )
+        .unwrap();
+    client.notify("initialized", json!({}));
+    client.open(&ws.uri, &ws.text, 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    let bufen = find(&diags, "wording/bufen", 0).unwrap_or_else(|| panic!("{diags:#?}"));
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": ws.uri}, "position": bufen["range"]["start"]}),
+        )
+        .unwrap();
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("## What it checks"), "{value}");
+    assert!(!value.contains("检查内容"), "{value}");
+    let explained = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "budgetlint.explainRule", "arguments": [{"rule": "wording/bufen"}]}),
+        )
+        .unwrap();
+    let page = explained.as_str().unwrap();
+    assert!(
+        page.contains("## What it checks") && !page.contains("检查内容"),
+        "{page}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -467,6 +520,10 @@ fn documents_without_rules_toml_are_left_alone_unless_asked() {
     assert!(
         explained.as_str().unwrap().starts_with("# wording/bufen"),
         "{explained}"
+    );
+    assert!(
+        explained.as_str().unwrap().contains("## 检查内容"),
+        "the Chinese page by default: {explained}"
     );
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -26,6 +26,17 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+impl DecodeError {
+    /// The reason in Chinese, for the people who read budgetlint's messages.
+    pub fn to_string_zh(&self) -> String {
+        match self {
+            DecodeError::Binary { offset } => format!(
+                "不是文本文件：第 {offset} 字节处是二进制数据（应为 UTF-8、UTF-16 或 GB18030 文本）"
+            ),
+        }
+    }
+}
+
 impl std::error::Error for DecodeError {}
 
 /// Decoded text and how it was decoded.

@@ -25,8 +25,8 @@ pub mod province;
 pub use budgetlint_model::Span;
 pub use diagnostic::{Applicability, Diagnostic, Fix, Related, RuleIdentity, Severity, TextEdit};
 pub use messages::{
-    CheckRequest, CheckResponse, JsonRequest, PluginInfo, RequestHeader, RuleError, RuleInfo,
-    RuleRequest,
+    split_docs, CheckRequest, CheckResponse, JsonRequest, PluginInfo, RequestHeader, RuleError,
+    RuleInfo, RuleRequest, DOC_SECTIONS_ZH, DOC_START_ZH,
 };
 pub use profile::Profile;
 pub use province::ProvinceTemplate;

@@ -58,6 +58,41 @@ pub struct RuleInfo {
     pub options: Vec<OptionInfo>,
 }
 
+/// The heading that opens the Chinese half of a rule's documentation: `docs` holds the English
+/// sections (`## What it checks`, `## Why`, `## Example`, `## Fix`) and then the same page in
+/// Chinese ([`DOC_SECTIONS_ZH`]), so a plugin's one text serves both languages and a plugin
+/// written before the Chinese pages (no such heading) keeps its English page for everyone.
+pub const DOC_START_ZH: &str = "## 检查内容";
+
+/// The sections of the Chinese page, in order: what it checks, the regulation, an example, the
+/// fix.
+pub const DOC_SECTIONS_ZH: [&str; 4] = [DOC_START_ZH, "## 依据", "## 示例", "## 修改方法"];
+
+/// A rule's documentation split into its English page and its Chinese page (`None` when the
+/// rule has none). The Chinese page starts at the first line that is [`DOC_START_ZH`] (doc
+/// comments indent it by a space).
+pub fn split_docs(docs: &str) -> (&str, Option<&str>) {
+    let mut at = 0;
+    for line in docs.split_inclusive('\n') {
+        if line.trim() == DOC_START_ZH {
+            return (&docs[..at], Some(&docs[at..]));
+        }
+        at += line.len();
+    }
+    (docs, None)
+}
+
+impl RuleInfo {
+    /// The rule's documentation in Chinese (`chinese`), falling back to English when the rule
+    /// has no Chinese page, or in English.
+    pub fn docs_in(&self, chinese: bool) -> &str {
+        match split_docs(&self.docs) {
+            (_, Some(zh)) if chinese => zh,
+            (en, _) => en,
+        }
+    }
+}
+
 /// One declared option of a rule, as the host sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionInfo {
@@ -254,4 +289,21 @@ pub fn binary_request(header_json: &[u8], model_postcard: &[u8]) -> Vec<u8> {
     out.extend_from_slice(header_json);
     out.extend_from_slice(model_postcard);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docs_split_at_the_chinese_heading() {
+        let docs = " ## What it checks\n x\n ## Fix\n y\n ## 检查内容\n 甲\n ## 修改方法\n 乙\n";
+        let (en, zh) = super::split_docs(docs);
+        assert_eq!(en, " ## What it checks\n x\n ## Fix\n y\n");
+        assert_eq!(zh, Some(" ## 检查内容\n 甲\n ## 修改方法\n 乙\n"));
+        assert_eq!(
+            super::split_docs("## Fix\nonly English"),
+            ("## Fix\nonly English", None)
+        );
+        // A heading inside a line is text, not the start of the Chinese page.
+        assert_eq!(super::split_docs("x ## 检查内容\n").1, None);
+    }
 }

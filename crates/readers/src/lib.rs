@@ -222,11 +222,13 @@ pub struct Origin {
     pub map: layout::OffsetMap,
 }
 
-/// Why a file could not be read.
+/// Why a file could not be read: in English, and in Chinese for the reasons a reviewer meets
+/// (`message_zh`; front ends fall back to the English one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
     pub format: Format,
     pub message: String,
+    pub message_zh: Option<String>,
 }
 
 impl ReadError {
@@ -234,7 +236,14 @@ impl ReadError {
         ReadError {
             format,
             message: message.into(),
+            message_zh: None,
         }
+    }
+
+    /// The same reason in Chinese.
+    pub fn zh(mut self, message: impl Into<String>) -> ReadError {
+        self.message_zh = Some(message.into());
+        self
     }
 }
 
@@ -272,7 +281,12 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
                 bytes.len() >> 20,
                 MAX_INPUT_BYTES >> 20
             ),
-        ));
+        )
+        .zh(format!(
+            "文件过大：{} MB（budgetlint 最多读取 {} MB 的文件）",
+            bytes.len() >> 20,
+            MAX_INPUT_BYTES >> 20
+        )));
     }
     let format = sniff(bytes);
     // A text file is refused before it is decoded (its text is about as long as its bytes).
@@ -319,6 +333,11 @@ fn too_much_text(format: Format, len: usize) -> ReadError {
             MAX_TEXT_BYTES >> 20
         ),
     )
+    .zh(format!(
+        "文字过多：{} MB（budgetlint 每个文件最多检查 {} MB 文字；请拆分文件）",
+        len >> 20,
+        MAX_TEXT_BYTES >> 20
+    ))
 }
 
 fn read_as(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
@@ -331,13 +350,13 @@ fn read_as(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Readin
         Format::Doc => Err(ReadError::new(
             format,
             "a Word 97-2003 document (.doc): save it as .docx (Word: File > Save As; LibreOffice: `soffice --headless --convert-to docx FILE`) and check that",
-        )),
+        ).zh("Word 97-2003 文档（.doc）：请另存为 .docx（Word：文件 > 另存为；LibreOffice：`soffice --headless --convert-to docx 文件`）后再检查")),
         Format::Xls => Err(ReadError::new(
             format,
             "an Excel 97-2003 workbook (.xls): save it as .xlsx (`soffice --headless --convert-to xlsx FILE`) and check that",
-        )),
-        Format::Ofd => Err(ReadError::new(format, "an OFD document: export it as PDF and check that")),
-        Format::Zip => Err(ReadError::new(format, "a ZIP archive that is not a Word or Excel file: unpack it and check its files")),
+        ).zh("Excel 97-2003 工作簿（.xls）：请另存为 .xlsx（`soffice --headless --convert-to xlsx 文件`）后再检查")),
+        Format::Ofd => Err(ReadError::new(format, "an OFD document: export it as PDF and check that").zh("OFD 文档：请导出为 PDF 后再检查")),
+        Format::Zip => Err(ReadError::new(format, "a ZIP archive that is not a Word or Excel file: unpack it and check its files").zh("不是 Word 或 Excel 文件的 ZIP 压缩包：请解压后检查其中的文件")),
     }
 }
 

@@ -31,6 +31,10 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
                 e.utf8_error().valid_up_to()
             ),
         )
+        .zh(format!(
+            "pdftotext 输出的文字不是 UTF-8（第 {} 字节处）",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     read_bbox_layout(&xhtml)
 }
@@ -56,7 +60,11 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
                 "no text layer: all {} pages are images (a scanned document?); run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
                 pages.len(),
             ),
-        ));
+        )
+        .zh(format!(
+            "没有文字层：全部 {} 页都是图片（扫描件？）；请先做文字识别（如 `ocrmypdf -l chi_sim in.pdf out.pdf`），再检查识别结果",
+            pages.len(),
+        )));
     }
     let mut notes = Vec::new();
     if !empty.is_empty() {
@@ -133,6 +141,9 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
                 fail(format!(
                     "reading PDF needs poppler's pdftotext, which was not found (Debian/Ubuntu: `apt-get install poppler-utils`; Windows: put pdftotext.exe on PATH or name it in {PDFTOTEXT_ENV})"
                 ))
+                .zh(format!(
+                    "读取 PDF 需要 poppler 的 pdftotext，但没有找到（Debian/Ubuntu：`apt-get install poppler-utils`；Windows：把 pdftotext.exe 放到 PATH 中，或在 {PDFTOTEXT_ENV} 中指定其路径）"
+                ))
             } else {
                 fail(format!("cannot start pdftotext: {e}"))
             }
@@ -156,6 +167,10 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
                 return Err(fail(format!(
                     "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
                     options.timeout.as_secs()
+                ))
+                .zh(format!(
+                    "pdftotext 在 {} 秒内没有完成；该 PDF 可能已损坏或含有恶意内容",
+                    options.timeout.as_secs()
                 )));
             }
             Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
@@ -173,12 +188,25 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         )));
     }
     if !status.success() {
-        return Err(fail(match status.code() {
-            Some(1) => "pdftotext cannot open it: not a valid PDF, or damaged".to_string(),
-            Some(3) => "the PDF's permissions do not allow copying its text".to_string(),
-            Some(code) => format!("pdftotext failed (exit code {code}): the PDF may be damaged"),
-            None => "pdftotext crashed on it: the PDF may be damaged".to_string(),
-        }));
+        let (en, zh) = match status.code() {
+            Some(1) => (
+                "pdftotext cannot open it: not a valid PDF, or damaged".to_string(),
+                "pdftotext 无法打开：不是有效的 PDF，或已损坏".to_string(),
+            ),
+            Some(3) => (
+                "the PDF's permissions do not allow copying its text".to_string(),
+                "该 PDF 的权限设置不允许复制其中的文字".to_string(),
+            ),
+            Some(code) => (
+                format!("pdftotext failed (exit code {code}): the PDF may be damaged"),
+                format!("pdftotext 运行失败（退出码 {code}）：该 PDF 可能已损坏"),
+            ),
+            None => (
+                "pdftotext crashed on it: the PDF may be damaged".to_string(),
+                "pdftotext 处理时崩溃：该 PDF 可能已损坏".to_string(),
+            ),
+        };
+        return Err(fail(en).zh(zh));
     }
     Ok(out)
 }

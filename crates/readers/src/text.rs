@@ -5,8 +5,8 @@
 use crate::{layout, Format, Origin, ReadError, Reading, SourceMap};
 
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
-    let decoded =
-        budgetlint_model::decode(bytes).map_err(|e| ReadError::new(Format::Text, e.to_string()))?;
+    let decoded = budgetlint_model::decode(bytes)
+        .map_err(|e| ReadError::new(Format::Text, e.to_string()).zh(e.to_string_zh()))?;
     let notes = replaced_note(&decoded).into_iter().collect();
     let places = SourceMap::pages_from_form_feeds(&decoded.text);
     let (text, origin) = if layout::looks_like_layout(&decoded.text) {

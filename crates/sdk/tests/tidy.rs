@@ -4,7 +4,8 @@
 //! - a rule's id is `<plugin>/<name>`, the plugin's exported name and the rule file's name in
 //!   kebab case (`plugins/arithmetic/src/rules/same_figure.rs` → `arithmetic/same-figure`), so
 //!   that an id leads to its file; former ids (`aliases`) name no current rule;
-//! - its doc comment has the four sections `budgetlint explain` shows, none empty;
+//! - its doc comment has the four sections `budgetlint explain` shows, none empty, in English
+//!   and then in Chinese (`## 检查内容`, `## 依据`, `## 示例`, `## 修改方法`);
 //! - it is exported by its plugin and its fixtures follow the one convention of
 //!   `budgetlint_sdk::testing` (`tests/fixtures/<name>/`: `fire*`/`info*` and `pass*` files);
 //! - its plugin's fixture tests name it;
@@ -127,16 +128,32 @@ fn rules_of(plugin: &Path) -> Vec<Declared> {
     files.iter().filter_map(|f| declared(f)).collect()
 }
 
-/// Every section of the documentation present and followed by some text.
+/// Every section of the documentation present and followed by some text: the English page, then
+/// the Chinese page (`budgetlint_protocol::split_docs`) that `explain` and the hover show a
+/// Chinese reader.
 fn doc_problems(docs: &str) -> Vec<String> {
+    let (en, zh) = budgetlint_protocol::split_docs(docs);
+    let mut problems = section_problems(en, &SECTIONS);
+    match zh {
+        Some(zh) => problems.extend(section_problems(zh, &budgetlint_protocol::DOC_SECTIONS_ZH)),
+        None => problems.push(format!(
+            "no Chinese page (`{}` …)",
+            budgetlint_protocol::DOC_START_ZH
+        )),
+    }
+    problems
+}
+
+/// Each of `sections` present in `docs` and followed by some text.
+fn section_problems(docs: &str, sections: &[&str]) -> Vec<String> {
     let mut problems = Vec::new();
-    for (i, section) in SECTIONS.iter().enumerate() {
+    for (i, section) in sections.iter().enumerate() {
         let Some(at) = docs.find(section) else {
             problems.push(format!("no `{section}` section"));
             continue;
         };
         let rest = &docs[at + section.len()..];
-        let end = SECTIONS[i + 1..]
+        let end = sections[i + 1..]
             .iter()
             .filter_map(|s| rest.find(s))
             .min()
@@ -273,10 +290,24 @@ fn every_rule_follows_the_conventions() {
 
 #[test]
 fn the_checks_catch_what_they_are_for() {
-    assert!(doc_problems("## What it checks\nx\n## Why\ny\n## Example\nz\n## Fix\nw").is_empty());
+    let zh = "## 检查内容\n甲\n## 依据\n乙\n## 示例\n丙\n## 修改方法\n丁";
+    assert!(doc_problems(&format!(
+        "## What it checks\nx\n## Why\ny\n## Example\nz\n## Fix\nw\n{zh}"
+    ))
+    .is_empty());
     assert_eq!(
         doc_problems("## What it checks\nx\n## Why\n\n## Example\nz\n"),
-        ["`## Why` is empty", "no `## Fix` section"]
+        [
+            "`## Why` is empty",
+            "no `## Fix` section",
+            "no Chinese page (`## 检查内容` …)"
+        ]
+    );
+    assert_eq!(
+        doc_problems(
+            "## What it checks\nx\n## Why\ny\n## Example\nz\n## Fix\nw\n## 检查内容\n甲\n## 依据\n\n## 示例\n丙\n"
+        ),
+        ["`## 依据` is empty", "no `## 修改方法` section"]
     );
     assert_eq!(
         kebab_stem(Path::new("src/rules/same_figure.rs")),

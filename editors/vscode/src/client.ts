@@ -48,7 +48,7 @@ export function isDisclosure(doc: vscode.TextDocument): boolean {
 }
 
 /** The language of the findings: the setting, or with `auto` VS Code's display language. */
-function language(config: vscode.WorkspaceConfiguration): 'zh' | 'en' {
+export function language(config: vscode.WorkspaceConfiguration): 'zh' | 'en' {
   const chosen = config.get<string>('language', 'zh');
   if (chosen === 'auto') {
     return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';

@@ -9,7 +9,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Server, SERVER } from './client';
+import { language, Server, SERVER } from './client';
 
 export const SCHEME = 'budgetlint-rule';
 
@@ -137,10 +137,11 @@ export class RuleDocs implements vscode.TextDocumentContentProvider {
       return Promise.resolve(undefined);
     }
     let cwd = this.neutralDir();
-    let allArgs = args;
+    // The pages and summaries in the language of the findings (`budgetlint.language`).
+    let allArgs = [...args, '--lang', language(vscode.workspace.getConfiguration('budgetlint'))];
     if (vscode.workspace.isTrusted && doc?.uri.scheme === 'file') {
       cwd = path.dirname(doc.uri.fsPath);
-      allArgs = [...args, '--allow-plugins'];
+      allArgs = [...allArgs, '--allow-plugins'];
     }
     return new Promise((resolve) => {
       execFile(command, allArgs, { cwd, timeout: 10_000, maxBuffer: 4 << 20 }, (error, stdout) => {

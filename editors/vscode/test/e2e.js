@@ -134,12 +134,33 @@ async function run(page, shot) {
   await shot('vscode-e2e-hover');
   await page.keyboard.press('Escape');
 
+  // ---- hover the finding on line 140: its message, then the rule's Chinese documentation page
+  await goTo(page, pctLine.line, pctLine.column + 1);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const findingHover = await waitForText(page, '.monaco-hover:not(.hidden) .monaco-hover-content', (t) => /percent-mismatch/.test(t) && /检查内容/.test(t)).catch(() => '');
+  log(`hover on the finding, line ${pctLine.line}: ${findingHover.replace(/\s+/g, ' ').slice(0, 300)}`);
+  check(/检查内容/.test(findingHover) && /依据/.test(findingHover) && /修改方法/.test(findingHover) && !/What it checks/.test(findingHover),
+    'hover on the percent mismatch shows the rule\'s Chinese documentation (检查内容 / 依据 / 修改方法, no English page)');
+  await shot('vscode-e2e-hover-docs-zh');
+  await page.keyboard.press('Escape');
+
   // ---- the rule documentation of the finding under the cursor (line 140)
   await goTo(page, pctLine.line, pctLine.column + 1);
   await command(page, 'budgetlint: Show Rule Documentation');
   const tab = await page.waitForSelector('.tabs-container .tab[aria-label*="percent-mismatch"]').catch(() => null);
   check(!!tab, 'Show Rule Documentation opens arithmetic/percent-mismatch');
-  await page.waitForTimeout(1000);
+  // The Markdown preview renders in a webview (nested frames): wait for the page's text.
+  const previewText = await poll(async () => {
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+      if (/percent-mismatch/.test(text) && /检查内容/.test(text)) return text;
+    }
+    return '';
+  }, (t) => !!t, 20_000).catch(() => '');
+  check(/检查内容/.test(previewText) && /修改方法/.test(previewText) && !/What it checks/.test(previewText),
+    'the rule documentation page is the Chinese one (检查内容 … 修改方法)');
+  await page.waitForTimeout(500);
   await shot('vscode-e2e-rule-docs');
 
   // ---- … and, away from any finding, a pick of every loaded rule

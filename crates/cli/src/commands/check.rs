@@ -297,7 +297,7 @@ pub fn run(args: CheckArgs) -> u8 {
         |i| {
             let part = check_one(&jobs[i], mode, format.as_ref(), args.report.is_some());
             let part = if args.show_profile {
-                with_profile(part, &jobs[i].path, args.format == FormatKind::Human)
+                with_profile(part, &jobs[i].path, args.format == FormatKind::Human, lang)
             } else {
                 part
             };
@@ -395,11 +395,14 @@ fn open_output(path: Option<&Path>) -> Result<Box<dyn Write + Send>, String> {
 
 /// `--show-profile`: the profile line goes before the document's findings (human format) or, as a
 /// note, to stderr (machine formats, which carry the profile themselves where they can).
-fn with_profile(mut part: Part, path: &Path, human: bool) -> Part {
+fn with_profile(mut part: Part, path: &Path, human: bool, lang: Lang) -> Part {
     let Some(profile) = part.profile.take() else {
         return part;
     };
-    let line = profile_line(path, &profile);
+    let line = match lang {
+        Lang::Zh => profile_line_zh(path, &profile),
+        Lang::En => profile_line(path, &profile),
+    };
     if human {
         part.text.insert_str(0, &format!("{line}\n"));
     } else {
@@ -436,6 +439,55 @@ fn profile_line(path: &Path, p: &budgetlint_protocol::Profile) -> String {
     }
 }
 
+/// `path：省份配置 河北，县级（识别依据：发文机关名称）`, the Chinese [`profile_line`].
+fn profile_line_zh(path: &Path, p: &budgetlint_protocol::Profile) -> String {
+    let level = p.level.as_deref().map(level_zh).unwrap_or_default();
+    let level = if level.is_empty() {
+        String::new()
+    } else {
+        format!("，{level}")
+    };
+    match (&p.province, p.detected_by.as_str()) {
+        (Some(province), how) => format!(
+            "{}：省份配置 {province}{level}（识别依据：{}）",
+            path.display(),
+            detected_by_zh(how)
+        ),
+        (None, "config") => format!(
+            "{}：省份配置 全国{level}（在 rules.toml 中设定）：只适用全国规则",
+            path.display()
+        ),
+        (None, _) => format!(
+            "{}：省份配置 全国{level}（未识别出省份）：只适用全国规则",
+            path.display()
+        ),
+    }
+}
+
+/// A profile's level (`Profile::level`) as a reviewer says it.
+fn level_zh(level: &str) -> String {
+    match level {
+        "province" => "省级".into(),
+        "city" => "市级".into(),
+        "county" => "县级".into(),
+        "district" => "区级".into(),
+        "township" => "乡镇级".into(),
+        other => other.into(),
+    }
+}
+
+/// How a profile was decided (`Profile::detected_by`), in Chinese.
+fn detected_by_zh(how: &str) -> String {
+    match how {
+        "config" => "rules.toml 中的设定".into(),
+        "metadata" => "文件信息".into(),
+        "issuer-name" => "发文机关名称".into(),
+        "cited-rules" => "所引用的公开办法".into(),
+        "doc-number-prefix" => "发文字号的机关代字".into(),
+        other => other.into(),
+    }
+}
+
 fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_doc: bool) -> Part {
     let fixed = match mode {
         Some(mode) => fix::run(job, mode),
@@ -448,9 +500,13 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     Part {
         text: format.file(&fixed.outcome),
         summary,
-        doc: want_doc.then(|| report::Doc::new(&fixed.outcome)),
+        doc: want_doc.then(|| report::Doc::new(&fixed.outcome, job.lang)),
         note: fixed.note(job.lang),
-        error: fixed.outcome.as_ref().err().map(ToString::to_string),
+        error: fixed
+            .outcome
+            .as_ref()
+            .err()
+            .map(|e| e.display_in(job.lang == Lang::Zh)),
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
         stdout: fixed.stdout,

@@ -156,7 +156,7 @@ pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
         file(entry),
         severity(entry, lang),
         severity_word(info.default_severity, lang),
-        crate::format::rule_docs(&info.docs)
+        crate::format::rule_docs(info.docs_in(lang == Lang::Zh))
     ));
     exit::CLEAN
 }

@@ -45,7 +45,7 @@ impl Format for Github {
                 out.push_str(&format!(
                     "::error file={},title=budgetlint::{}\n",
                     property(&e.path.display().to_string()),
-                    data(&e.message)
+                    data(e.message_in(self.lang == Lang::Zh))
                 ));
             }
         }

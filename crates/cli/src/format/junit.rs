@@ -77,7 +77,7 @@ impl Format for Junit {
                 let path = esc(&e.path.display().to_string());
                 format!(
                     "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{path}\" name=\"budgetlint\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
-                    esc(&e.message)
+                    esc(e.message_in(self.lang == Lang::Zh))
                 )
             }
         }

@@ -190,7 +190,9 @@ impl Sarif {
 
 fn rule_descriptor(rule: &RuleDoc) -> Value {
     let info = &rule.info;
-    let docs = super::rule_docs(&info.docs);
+    // The English page: SARIF's texts stay English, like its summary (the Chinese page
+    // follows it in `docs`).
+    let docs = super::rule_docs(info.docs_in(false));
     let full = section(&docs, "What it checks").unwrap_or_else(|| info.summary.clone());
     let help = if docs.is_empty() {
         info.summary.clone()

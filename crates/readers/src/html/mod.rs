@@ -92,7 +92,8 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
         return Err(ReadError::new(
             Format::Html,
             "the page has no text outside its scripts and styles (a page that JavaScript fills in?): open it in a browser, save it as a complete page or print it to PDF, and check that",
-        ));
+        )
+        .zh("网页除脚本和样式外没有文字（由 JavaScript 填充的网页？）：请在浏览器中打开，另存为完整网页或打印为 PDF 后再检查"));
     }
     let mut notes = Vec::new();
     if decoded.replaced > 0 {

@@ -25,6 +25,18 @@ declare_rule! {
     /// Recompute the percentage and print the rounded value. The finding carries that value as
     /// an unsafe fix (`--unsafe-fixes`): the percentage is derived from the amounts, but one of
     /// the amounts may be the wrong figure.
+    ///
+    /// ## 检查内容
+    /// 百分比与据以计算的数字不符，包括占比（占比、占……的%）和完成率（完成年初预算的……%）。精确比值按印刷精度四舍五入后比较（docs/rounding.md 第3节）：90.5014% 写成“91%”是对的；79.4755% 写成“79.47%”属于截尾而非四舍五入，作为警告报告。为使各项占比合计恰为100%而把某一项调整末位一个单位（最大余数法）是通行做法，只作提示。
+    ///
+    /// ## 依据
+    /// 《地方预决算公开操作规程》（财预〔2016〕143号）要求说明与表格一致；审核人员会用计算器逐一复算百分比。
+    ///
+    /// ## 示例
+    /// “卫生健康支出年初预算18.57万元，支出决算数18.43万元，完成年初预算的99.68%”，而18.43÷18.57＝99.25%。
+    ///
+    /// ## 修改方法
+    /// 重新计算百分比，写四舍五入后的数值。检查结果附带这一数值作为不安全修复（`--unsafe-fixes`）：百分比由金额算出，但也可能是某个金额本身写错了，应先核对金额。
     pub struct PercentMismatch {
         id: "arithmetic/percent-mismatch",
         severity: Error,

@@ -23,6 +23,18 @@ declare_rule! {
     /// ## Fix
     /// Adjust the part with the largest rounding remainder so that the parts foot, or add a note
     /// that the difference is due to rounding.
+    ///
+    /// ## 检查内容
+    /// 合计数与分项之和存在尾差，且差额不超过分项舍入所能解释的范围：n 个同一精度的分项，与合计最多相差 n 个末位的半个单位（docs/rounding.md 第2节）。正文中的合计、类与项的合计、表格各列都检查。选项 `min_gap`（以合计数的单位计，默认0）：差额不超过该值的不报告。
+    ///
+    /// ## 依据
+    /// 尾差不是计算错误，每个印刷数字都是精确值四舍五入的结果，所以只作提示；但审核人员希望公开的分项能与公开的合计对平（财政部评审时每张表容许±0.01），很多单位会调整一个分项使数字对平。
+    ///
+    /// ## 示例
+    /// “社会保障和就业支出690.58万元”，其下各项为388.15＋229.85＋47.46＋23.73＋1.4＝690.59万元。
+    ///
+    /// ## 修改方法
+    /// 调整舍入余数最大的分项使合计对平，或注明差额系四舍五入所致。
     pub struct RoundingGap {
         id: "arithmetic/rounding-gap",
         severity: Info,

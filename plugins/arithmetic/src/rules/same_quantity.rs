@@ -27,6 +27,18 @@ declare_rule! {
     ///
     /// When one value stands against several that agree, the odd one is reported; when the
     /// statements split into more than two values, which one is wrong cannot be told: an info.
+    ///
+    /// ## 检查内容
+    /// 同一数量在两处写了不一致的数值：正文与表格、表格与表格、段落与段落之间。两个数字只有在各方面都被识别为同一数量时才比较——数量名称（基本支出、人员经费、“三公”经费等）、资金来源（财政拨款、一般公共预算等）、科目编码、期间（本年/上年）和口径（预算数/决算数），依据取自标签、句子、行名、列标题和表题；任何一方面不明的数字都不比较。精度或单位不同的两个数值，较精确的一个四舍五入到较粗的精度后相等即视为一致（docs/rounding.md）。
+    ///
+    /// ## 依据
+    /// 《地方预决算公开操作规程》（财预〔2016〕143号）和部门决算公开模板要求说明与表格一致、表格之间一致：同一数量有两个数值，必有一个是错的。
+    ///
+    /// ## 示例
+    /// 基本支出段落写“人员经费461.37万元”，基本支出表中为461.30万元。
+    ///
+    /// ## 修改方法
+    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个；各处数值分成两种以上、无法判断哪个错时，只作提示。
     pub struct SameQuantity {
         id: "arithmetic/same-quantity",
         severity: Error,

@@ -31,6 +31,20 @@ declare_rule! {
     /// and the location of every part. When the document states the same quantity elsewhere
     /// with the value of the parts' sum, the total is the wrong figure: the finding then carries
     /// that value as an unsafe fix.
+    ///
+    /// ## 检查内容
+    /// 所述合计数不等于所述各分项之和：正文中的合计（“支出预算共计10785.51万元，其中人员经费75.21万元，日常公用经费8.00万元，项目支出10702.30万元”）、分句列举某一功能分类的类及其下各项的金额，以及表格中的合计（见 `arithmetic/table-sum`）。
+    ///
+    /// 分项舍入能够解释的差额（n 个末位的半个单位，docs/rounding.md 第2节）由 `arithmetic/rounding-gap` 报告。“其中”所列分项远小于合计（不到90%）的，视为只列举了部分项目，不报告。类下只有一个项的由 `arithmetic/same-figure` 检查。
+    ///
+    /// ## 依据
+    /// 《预算法》第十四条和《地方预决算公开操作规程》（财预〔2016〕143号）要求公开的数字真实、完整；评审时检查合计是否对平（表内勾稽，容差0.01）。合计对不上，说明漏列了分项或有数字写错。
+    ///
+    /// ## 示例
+    /// “2021年预算收支安排28421.85万元，其中：一般公共预算收入23421.85万元，基金预算收入4000万元”，23421.85＋4000＝27421.85，不等于28421.85。
+    ///
+    /// ## 修改方法
+    /// 改正写错的数字，或补列遗漏的分项。检查结果列出计算过程和每个分项的位置。如果文件在别处写明同一数量、其数值正好等于分项之和，说明错的是合计数，此时检查结果附带该数值作为不安全修复。
     pub struct SumMismatch {
         id: "arithmetic/sum-mismatch",
         severity: Error,

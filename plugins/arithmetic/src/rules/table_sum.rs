@@ -24,6 +24,18 @@ declare_rule! {
     /// ## Fix
     /// Find the stray or wrong figure (the related locations list every row counted) and correct
     /// it, or correct the total.
+    ///
+    /// ## 检查内容
+    /// 表格中的列不平：合计、小计、总计行的数字不等于其所合计各行之和（紧邻其上或其下、直到下一个合计行的各行）。汇总其他行的行——类行及其下的款、项行，重复合计的单位行——不重复计算。舍入范围内的差额由 `arithmetic/rounding-gap` 报告。
+    ///
+    /// ## 依据
+    /// 《地方预决算公开操作规程》（财预〔2016〕143号）要求公开的表格完整、准确；评审首先检查的就是每张表的表内勾稽关系。
+    ///
+    /// ## 示例
+    /// 财政拨款收支总体情况表中，合计列在各类下列出409.04、28.65、14.00、24.15，支出合计却写461.84，该列之和为475.84。
+    ///
+    /// ## 修改方法
+    /// 找出多出或写错的数字（相关位置列出了参与合计的每一行）并改正，或改正合计数。
     pub struct TableSum {
         id: "arithmetic/table-sum",
         severity: Error,

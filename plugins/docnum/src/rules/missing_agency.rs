@@ -20,6 +20,18 @@ declare_rule! {
     /// Write the issuing body's 代字 before the year. When the document itself cites exactly one
     /// full form of the number, the fix inserts that 代字 (unsafe: a reviewer must confirm it is
     /// the same document).
+    ///
+    /// ## 检查内容
+    /// 缺少机关代字的发文字号：括号括起的年份在最前面（`根据[2016]52号文件`、`【2015】52号人力资源社会保障部关于…`）。文件中别处引用了年份和序号相同、带代字的文号时，提示中给出该完整文号。
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.2.5：发文字号由机关代字、年份和发文顺序号组成。没有代字的文号无法确定是哪份文件（每个发文机关都有“〔2016〕52号”），预算项目所引的依据也就无法核实。
+    ///
+    /// ## 示例
+    /// `根据【2020】143号河北省财政厅关于…`，而项目名称引用的是`冀财社【2020】143号`：会被报告，并提示完整文号可能是冀财社〔2020〕143号。
+    ///
+    /// ## 修改方法
+    /// 在年份前写上发文机关的代字。文件中恰好只引用了一个该文号的完整写法时，修复会插入那个代字（不安全修复：需要审核人员确认是同一份文件）。
     pub struct MissingAgency {
         id: "docnum/missing-agency",
         aliases: ["doc-number/missing-agency"],

@@ -17,6 +17,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Drop “第” and the leading zeros (safe: the number is the same).
+    ///
+    /// ## 检查内容
+    /// 发文字号的序号加了“第”字（`〔2020〕第5号`）或有前导零（`〔2020〕052号`）。
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.2.5：“发文顺序号不加‘第’字，不编虚位（即1不编为01）”。
+    ///
+    /// ## 示例
+    /// `冀财社〔2020〕第185号`和`冀财社〔2020〕0185号`会被报告；`冀财社〔2020〕185号`是正确的。
+    ///
+    /// ## 修改方法
+    /// 去掉“第”字和前导零（安全修复：号码不变）。
     pub struct SerialFormat {
         id: "docnum/serial-format",
         aliases: ["doc-number/serial-format"],

@@ -22,6 +22,20 @@ declare_rule! {
     /// ## Fix
     /// Restore the full 代字. When the document cites exactly one full form, the fix inserts the
     /// missing characters (unsafe: a reviewer must confirm).
+    ///
+    /// ## 检查内容
+    /// 被截断的机关代字：
+    /// - 代字是同一文件中同年份、同序号文号所用代字的末尾部分（文件别处引用`冀财社【2020】185号`，此处写`社【2020】185号`），或
+    /// - 代字只有一个字，没有发文机关使用这样的代字。
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.2.5：机关代字标明发文机关（冀财社即河北省财政厅社会保障处）。截断的代字引用的是一份并不存在的文件；通常是复制项目名称时丢了开头几个字。
+    ///
+    /// ## 示例
+    /// 项目2中引用了`冀财社【2020】185号`，另一处写`15.社【2020】185号关于提前下达…`：会被报告，并建议改为冀财社〔2020〕185号。
+    ///
+    /// ## 修改方法
+    /// 补全代字。文件中恰好只引用了一个完整写法时，修复会补上缺失的字（不安全修复：需要审核人员确认）。
     pub struct TruncatedAgency {
         id: "docnum/truncated-agency",
         aliases: ["doc-number/truncated-agency"],

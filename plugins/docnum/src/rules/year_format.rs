@@ -16,6 +16,18 @@ declare_rule! {
     /// ## Fix
     /// Write the four-digit year. The fix expands the two digits to 20xx (or 19xx when that
     /// would be later than the document's year); it is unsafe because the century is a guess.
+    ///
+    /// ## 检查内容
+    /// 发文字号的年份只写了两位（`冀财社〔20〕185号`）。
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.2.5：“年份应标全称”，即用四位阿拉伯数字写全年份。
+    ///
+    /// ## 示例
+    /// `财预〔17〕98号`会被报告；`财预〔2017〕98号`是正确的。
+    ///
+    /// ## 修改方法
+    /// 写四位年份。修复把两位数字补为20xx（如果这样会晚于文件所属年度，则补为19xx）；世纪是推测的，因此是不安全修复。
     pub struct YearFormat {
         id: "docnum/year-format",
         aliases: ["doc-number/year-format"],

@@ -21,6 +21,20 @@ declare_rule! {
     /// ## Fix
     /// Raise the target to the level usual in the province (e.g. `≥90%`), or justify it in
     /// 指标值确定依据.
+    ///
+    /// ## 检查内容
+    /// 满意度目标（满意度指标，或名称含“满意”的指标）低于下限，默认80%。下限可在 rules.toml 中用本规则的选项 `floor` 设置（`[indicator.satisfaction-floor] floor = 90`）：河北、河南模板通常为90%–95%。
+    ///
+    /// ## 依据
+    /// 国家没有规定满意度目标的最低值；财预〔2015〕88号要求目标合理可行，目标低到无论服务质量如何都能达到，审核时会被质疑。目标偏低需要判断，因此只作提示，下限可以配置。
+    ///
+    /// ## 示例
+    /// ```text
+    /// 满意度指标  服务对象满意度指标  受众群体的满意度  …  ≥70%
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 把目标提高到本省通常的水平（如`≥90%`），或在指标值确定依据中说明理由。
     pub struct SatisfactionFloor {
         id: "indicator/satisfaction-floor",
         severity: Info,

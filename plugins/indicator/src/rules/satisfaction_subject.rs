@@ -22,6 +22,20 @@ declare_rule! {
     /// ## Fix
     /// Measure the beneficiaries (`参保人员满意度 ≥95%`), or explain why the staff are the service
     /// recipients of this project.
+    ///
+    /// ## 检查内容
+    /// 服务对象满意度指标调查的是本单位人员（`工作人员满意度`、`本单位职工满意度`、`干部满意度`），而不是项目服务的对象（参保人员、群众、受益对象等）。
+    ///
+    /// ## 依据
+    /// 2020年绩效自评框架（财预〔2020〕10号）中的满意度指的是服务对象满意度：受益对象对产出的满意程度。本单位职工是服务的提供者，他们是否满意说明不了服务本身。只作提示：有些内部项目（如办公系统）确实是为职工服务的。
+    ///
+    /// ## 示例
+    /// ```text
+    /// 满意度指标  服务对象满意度指标  工作人员满意度  …  ≥95%
+    /// ```
+    ///
+    /// ## 修改方法
+    /// 调查受益对象（`参保人员满意度 ≥95%`），或说明为什么本项目的服务对象就是职工。
     pub struct SatisfactionSubject {
         id: "indicator/satisfaction-subject",
         severity: Info,

@@ -23,6 +23,20 @@ declare_rule! {
     ///
     /// ## Fix
     /// Delete the markup (`&nbsp;` becomes a space); safe.
+    ///
+    /// ## 检查内容
+    /// 原文件转换为文字时遗留的标记：
+    /// - Word 书签：`[bookmark: _Toc67471802]`、`[bookmark: _GoBack]`（每处一条）；
+    /// - HTML 标签和字符实体：`<b>…</b>`、`<br/>`、`<span style=…>`、`&nbsp;`（每行一条，列出全部）。
+    ///
+    /// ## 依据
+    /// 这些是文字提取的产物，不是公开文件本身的缺陷，但会破坏标题和表题（目录条目`<b>第一部分 概况</b>`与正文标题对不上），干扰读取文字的其他各项检查。只作提示，以便审核前清理。
+    ///
+    /// ## 示例
+    /// `[bookmark: _Toc67471802]1.社保工作经费绩效目标表`和`<b>第一部分 概况</b>`会被报告。
+    ///
+    /// ## 修改方法
+    /// 删除这些标记（`&nbsp;`改为空格）；安全修复。
     pub struct ExtractionLeftover {
         id: "text/extraction-leftover",
         aliases: ["placeholder/extraction-leftover"],

@@ -22,6 +22,18 @@ declare_rule! {
     /// ## Fix
     /// Cite the rules that apply to the publisher's level (the city's or county's own measures
     /// or the provincial rules for 市县).
+    ///
+    /// ## 检查内容
+    /// 市、区、县的文件把为上级本级单位制定的公开规定作为法律依据引用：如县级公开文件中的`《河北省省级预算公开办法》`。只报告标题指明高于发布机关级次（对市、县为省级，对县、区为市级）且与公开有关的文件。
+    ///
+    /// ## 依据
+    /// 各级按适用于本级的规定公开（《地方预决算公开操作规程》财预〔2016〕143号，以及省里针对市县的规定）。《…省级预算公开办法》适用于省级部门；县级文件引用它，是照抄了省级模板，正文其余部分（级次用语、表格组成）也常常照搬。需要判断，因此只作提示。
+    ///
+    /// ## 示例
+    /// `按照《预算法》…和《河北省省级预算公开办法》规定，现将魏县社保中心2021年部门预算公开如下`会被报告。
+    ///
+    /// ## 修改方法
+    /// 引用适用于发布机关级次的规定（本市、本县的办法，或省里针对市县的规定）。
     pub struct ProvincialTemplate {
         id: "text/provincial-template",
         aliases: ["jurisdiction/provincial-template"],
