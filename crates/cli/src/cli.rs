@@ -130,6 +130,11 @@ pub struct CheckArgs {
     /// rule in a document the others are listed on one line).
     #[arg(long)]
     pub no_group: bool,
+    /// Check one disclosure published as several files (a 说明 and its 公开表): each directory
+    /// given is one disclosure of the files in it, and the files named together are one; the
+    /// findings are still reported in the file they are in.
+    #[arg(long)]
+    pub package: bool,
     /// Apply safe fixes to the files (keeping encoding, BOM, line endings, mode, owner and
     /// hard links; read-only files are refused), then report what remains.
     #[arg(long)]

@@ -20,6 +20,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod package;
+pub use package::Elsewhere;
+
 /// The rule id of findings that report a plugin failure (a panic, an invalid response).
 pub const PLUGIN_ERROR_RULE: &str = "budgetlint/plugin-error";
 
@@ -94,6 +97,9 @@ pub struct RuleEntry {
 pub struct Finding {
     pub diagnostic: Diagnostic,
     pub fingerprint: String,
+    /// Related places in the other files of a package (`Linter::check_package`); the
+    /// diagnostic's own `related` spans are in this finding's file. Empty for a single file.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 /// The result of checking one file.
@@ -663,6 +669,7 @@ impl Linter {
             .map(|(diagnostic, fingerprint)| Finding {
                 diagnostic,
                 fingerprint,
+                elsewhere: Vec::new(),
             })
             .collect();
         let places = SourceMap::pages_from_form_feeds(&doc.text);
@@ -924,15 +931,7 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
 /// and a fix is kept only when each of its edits falls inside one copied piece.
 fn rebase(report: &mut FileReport, origin: Origin) {
     let index = LineIndex::new(&origin.text);
-    let span = |s: Span| {
-        let start = origin.map.original(s.start as usize);
-        let end = if s.end > s.start {
-            origin.map.original(s.end as usize - 1) + 1
-        } else {
-            start
-        };
-        index.span(&origin.text, start, end.max(start))
-    };
+    let span = |s: Span| origin_span(&origin, &index, s);
     for finding in &mut report.findings {
         let d = &mut finding.diagnostic;
         d.span = span(d.span);
@@ -966,6 +965,18 @@ fn rebase(report: &mut FileReport, origin: Origin) {
         }
     }
     report.text = origin.text;
+}
+
+/// A span of a rebuilt canonical text on the text it was rebuilt from (`index` indexes
+/// `origin.text`).
+fn origin_span(origin: &Origin, index: &LineIndex, s: Span) -> Span {
+    let start = origin.map.original(s.start as usize);
+    let end = if s.end > s.start {
+        origin.map.original(s.end as usize - 1) + 1
+    } else {
+        start
+    };
+    index.span(&origin.text, start, end.max(start))
 }
 
 /// Reads a file with the reader its content calls for.

@@ -14,7 +14,7 @@ use super::excerpt::Excerpt;
 use super::{Context, Format, Outcome, Summary};
 use crate::cli::Lang;
 use crate::i18n::{pick, severity_word};
-use budgetlint_engine::FileReport;
+use budgetlint_engine::{Elsewhere, FileReport, Finding};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
@@ -148,7 +148,7 @@ impl Human {
                     &mut writer,
                     &config,
                     &excerpt,
-                    &self.frame(report, d, &excerpt),
+                    &self.frame(report, finding, &excerpt),
                 )
                 .is_ok()
             };
@@ -182,7 +182,8 @@ impl Human {
         super::message(d, self.context.lang)
     }
 
-    fn frame(&self, report: &FileReport, d: &Diagnostic, excerpt: &Excerpt) -> Frame<()> {
+    fn frame(&self, report: &FileReport, finding: &Finding, excerpt: &Excerpt) -> Frame<()> {
+        let d = &finding.diagnostic;
         let severity = match d.severity {
             Severity::Error => FrameSeverity::Error,
             Severity::Warning => FrameSeverity::Warning,
@@ -201,6 +202,10 @@ impl Human {
             (Some(page), None) => notes.push(format!("第 {page} 页")),
             (None, None) => {}
         }
+        // A place in another file of a `--package`: no frame (its text is that file's).
+        for e in &finding.elsewhere {
+            notes.push(elsewhere_note(e, self.context.lang));
+        }
         if let Some(fix) = &d.fix {
             let lang = self.context.lang;
             let kind = match fix.applicability {
@@ -215,6 +220,32 @@ impl Human {
             .with_labels(labels)
             .with_notes(notes)
     }
+}
+
+/// `另见 b.xlsx:12:3（单元格 表1!C12）：上年数` — a related place in another file of a package.
+fn elsewhere_note(e: &Elsewhere, lang: Lang) -> String {
+    let at = match (&e.cell, e.page) {
+        (Some(cell), _) => format!("{}{cell}", pick(lang, "（单元格 ", " (cell ")),
+        (None, Some(page)) => match lang {
+            Lang::Zh => format!("（第 {page} 页"),
+            Lang::En => format!(" (page {page}"),
+        },
+        (None, None) => String::new(),
+    };
+    let close = match (at.is_empty(), lang) {
+        (true, _) => "",
+        (false, Lang::Zh) => "）",
+        (false, Lang::En) => ")",
+    };
+    format!(
+        "{} {}:{}:{}{at}{close}{}{}",
+        pick(lang, "另见", "see also"),
+        e.path.display(),
+        e.span.line,
+        e.span.col,
+        pick(lang, "：", ": "),
+        e.message
+    )
 }
 
 /// The frame's header with the severity in the run's language. codespan-reporting writes its

@@ -2,9 +2,9 @@
 
 use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
-use budgetlint_engine::FileReport;
+use budgetlint_engine::{FileReport, Finding};
 use budgetlint_model::LineIndex;
-use budgetlint_protocol::{Applicability, Diagnostic, Profile};
+use budgetlint_protocol::{Applicability, Profile};
 use serde::Serialize;
 
 pub struct Json {
@@ -151,17 +151,18 @@ pub(super) fn diagnostic_entries<'a>(
     report
         .findings
         .iter()
-        .map(|f| diagnostic_entry(&f.diagnostic, path, report, index.as_ref(), lang))
+        .map(|f| diagnostic_entry(f, path, report, index.as_ref(), lang))
         .collect()
 }
 
 fn diagnostic_entry<'a>(
-    d: &'a Diagnostic,
+    finding: &'a Finding,
     path: &str,
     report: &'a FileReport,
     index: Option<&LineIndex>,
     lang: Lang,
 ) -> DiagnosticEntry<'a> {
+    let d = &finding.diagnostic;
     let here = super::place(report, &d.span);
     DiagnosticEntry {
         rule: &d.rule,
@@ -188,6 +189,15 @@ fn diagnostic_entry<'a>(
                     message: &r.message,
                 }
             })
+            // A place in another file of a `--package`, named by that file's path.
+            .chain(finding.elsewhere.iter().map(|e| RelatedEntry {
+                path: e.path.display().to_string(),
+                line: e.span.line,
+                column: e.span.col,
+                page: e.page,
+                cell: e.cell.as_deref(),
+                message: &e.message,
+            }))
             .collect(),
         fix: d.fix.as_ref().zip(index).map(|(fix, index)| FixEntry {
             message: &fix.message,
