@@ -48,7 +48,7 @@ fn each_finding_is_reported_in_its_own_file_on_its_own_lines() {
     assert_eq!(first.text, EXPLANATION);
     assert_eq!(
         found(first),
-        vec![("wording/abolished-tax-office".into(), 2, 5)]
+        vec![("wording/abolished-tax-office".into(), 2, 3)]
     );
     assert_eq!(second.path, Path::new("公开表.txt"));
     assert_eq!(second.text, TABLES);
