@@ -248,3 +248,29 @@ fn package_refuses_standard_input_and_names_an_empty_directory() {
         stdout(&out)
     );
 }
+
+/// A 说明 with its 第一、第三部分 and the 公开表 with 第二部分: read in the order of the
+/// numbers, so no numbering gap or reversal is reported that the files alone do not have.
+#[test]
+fn sections_split_over_files_are_read_in_the_order_of_their_numbers() {
+    let explanation = "某局2024年部门预算\n第一部分 部门概况\n一、主要职能\n负责本系统的工作。\n第三部分 情况说明\n一、收支预算情况说明\n收入预算100.00万元。\n";
+    let tables = "第二部分 预算表\n收入支出预算总表\n项目\t金额\n合计\t100.00\n";
+    let dir = workspace("", &[("p/a.txt", explanation), ("p/b.txt", tables)]);
+    let report = json(&run(
+        dir.path(),
+        &["check", "--package", "--format", "json", "p"],
+    ));
+    let rules = all_rules(&report);
+    assert!(
+        !rules.iter().any(|r| r == "structure/heading-numbering"),
+        "{rules:?}"
+    );
+    // The 说明 alone skips 第二部分: the rule does fire on it, so the package is what silenced it.
+    let alone = json(&run(dir.path(), &["check", "--format", "json", "p/a.txt"]));
+    assert!(
+        all_rules(&alone)
+            .iter()
+            .any(|r| r == "structure/heading-numbering"),
+        "{alone}"
+    );
+}

@@ -9,7 +9,7 @@
 use super::{origin_span, rebase, FileReport, Finding, Linter};
 use crate::baseline::Baseline;
 use crate::error::FileError;
-use budgetlint_model::{LineIndex, Span};
+use budgetlint_model::{Block, LineIndex, NumberingStyle, Span};
 use budgetlint_protocol::{Diagnostic, Related};
 use budgetlint_readers::{Reading, SourceMap};
 use std::path::{Path, PathBuf};
@@ -30,28 +30,81 @@ pub struct Elsewhere {
     pub message: String,
 }
 
-/// One file of a package once read: its reading, where its text starts in the joined text.
+/// One file of a package once read.
 struct Part {
     /// Its place in the files as given (reports are returned in that order).
     given: usize,
     path: PathBuf,
     reading: Reading,
-    start: usize,
 }
 
-impl Part {
-    fn end(&self) -> usize {
-        self.start + self.reading.text.len()
+/// A stretch of one part's canonical text in the joined text.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    part: usize,
+    /// Where it starts in the part's text.
+    local: usize,
+    /// Where it starts in the joined text.
+    joined: usize,
+    len: usize,
+}
+
+/// The parts' texts joined in reading order, and the map back to the parts.
+struct Joined {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl Joined {
+    fn new(parts: &[Part]) -> Joined {
+        let mut joined = Joined {
+            text: String::new(),
+            segments: Vec::new(),
+        };
+        for (part, range) in reading_order(parts) {
+            if !joined.segments.is_empty() {
+                joined.text.push_str(SEPARATOR);
+            }
+            joined.segments.push(Segment {
+                part,
+                local: range.start,
+                joined: joined.text.len(),
+                len: range.len(),
+            });
+            joined.text.push_str(&parts[part].reading.text[range]);
+        }
+        joined
     }
 
-    /// A span of the joined text as a span of this part's canonical text (clamped to it).
-    fn local(&self, index: &LineIndex, s: Span) -> Span {
-        let len = self.reading.text.len();
-        let start = (s.start as usize).saturating_sub(self.start).min(len);
-        let end = (s.end as usize)
-            .saturating_sub(self.start)
-            .clamp(start, len);
-        index.span(&self.reading.text, start, end)
+    /// The segment that holds `offset` of the joined text (a separator belongs to the segment
+    /// before it).
+    fn segment_at(&self, offset: usize) -> Segment {
+        let i = self.segments.partition_point(|s| s.joined <= offset);
+        self.segments[i.saturating_sub(1).min(self.segments.len() - 1)]
+    }
+
+    fn part_of(&self, offset: usize) -> usize {
+        self.segment_at(offset).part
+    }
+
+    /// `offset` of the joined text in the part's text, clamped to `segment`.
+    fn local(segment: Segment, offset: usize) -> usize {
+        segment.local + offset.saturating_sub(segment.joined).min(segment.len)
+    }
+
+    /// A span of the joined text as a span of its part's text (`index` indexes `text`).
+    fn local_span(&self, text: &str, index: &LineIndex, s: Span) -> Span {
+        let segment = self.segment_at(s.start as usize);
+        let start = Joined::local(segment, s.start as usize);
+        let end = Joined::local(segment, s.end as usize).max(start);
+        index.span(text, start, end)
+    }
+
+    /// An edit's range in the part's text, when it lies in one segment of `part`.
+    fn local_edit(&self, part: usize, start: usize, end: usize) -> Option<(usize, usize)> {
+        let segment = self.segment_at(start);
+        let inside = segment.part == part && end >= start && end <= segment.joined + segment.len;
+        inside.then(|| (Joined::local(segment, start), Joined::local(segment, end)))
     }
 }
 
@@ -81,30 +134,21 @@ impl Linter {
                 Err(e) => outcomes.push(Some(Err(e))),
             }
         }
-        // Prose before tables, as a disclosure prints them (the 说明, then its 公开表), whatever
-        // the files are called: structure rules read the 目录 and the sections in order.
-        readings.sort_by(|a, b| table_share(&a.2.text).cmp_share(&table_share(&b.2.text)));
-        let mut parts: Vec<Part> = Vec::new();
-        let mut joined = String::new();
-        for (given, path, reading) in readings {
-            if !parts.is_empty() {
-                joined.push_str(SEPARATOR);
-            }
-            let start = joined.len();
-            joined.push_str(&reading.text);
-            parts.push(Part {
+        let parts: Vec<Part> = readings
+            .into_iter()
+            .map(|(given, path, reading)| Part {
                 given,
                 path: path.to_path_buf(),
                 reading,
-                start,
-            });
-        }
-        if let Some(first) = parts.first() {
-            let mut doc = budgetlint_model::parse_text(joined);
+            })
+            .collect();
+        if !parts.is_empty() {
+            let mut joined = Joined::new(&parts);
+            let first = &parts[joined.segments[0].part];
+            let mut doc = budgetlint_model::parse_text(std::mem::take(&mut joined.text));
             doc.source = first.reading.source.clone();
-            let first_path = first.path.clone();
-            let whole = self.check_document(&first_path, doc, None);
-            for (given, report) in self.split(whole, parts, baseline) {
+            let whole = self.check_document(&first.path.clone(), doc, None);
+            for (given, report) in self.split(whole, parts, &joined, baseline) {
                 outcomes[given] = Some(Ok(report));
             }
         }
@@ -116,6 +160,7 @@ impl Linter {
         &self,
         whole: FileReport,
         parts: Vec<Part>,
+        joined: &Joined,
         baseline: Option<&Baseline>,
     ) -> Vec<(usize, FileReport)> {
         let indexes: Vec<LineIndex> = parts
@@ -128,22 +173,23 @@ impl Linter {
             .collect();
         let mut findings: Vec<Vec<Finding>> = parts.iter().map(|_| Vec::new()).collect();
         for mut finding in whole.findings {
-            let home = part_of(&parts, finding.diagnostic.span.start as usize);
+            let home = joined.part_of(finding.diagnostic.span.start as usize);
             let (related, elsewhere) = std::mem::take(&mut finding.diagnostic.related)
                 .into_iter()
                 .partition::<Vec<Related>, _>(|r| {
-                part_of(&parts, r.span.start as usize) == home
+                joined.part_of(r.span.start as usize) == home
             });
             finding.elsewhere = elsewhere
                 .into_iter()
                 .map(|r| {
-                    let at = part_of(&parts, r.span.start as usize);
-                    let (part, index) = (&parts[at], &indexes[at]);
-                    place_elsewhere(part, index, origins[at].as_ref(), r)
+                    let at = joined.part_of(r.span.start as usize);
+                    let there = (&parts[at], &indexes[at], origins[at].as_ref());
+                    place_elsewhere(joined, there, r)
                 })
                 .collect();
             finding.diagnostic.related = related;
-            localize(&mut finding.diagnostic, &parts[home], &indexes[home]);
+            let here = (&parts[home], &indexes[home]);
+            localize(&mut finding.diagnostic, joined, home, here);
             findings[home].push(finding);
         }
         let mut suppressed = whole.suppressed;
@@ -232,49 +278,47 @@ fn table_share(text: &str) -> Share {
     Share(tabbed, lines)
 }
 
-/// The part whose text holds `offset` (a separator belongs to the part before it).
-fn part_of(parts: &[Part], offset: usize) -> usize {
-    parts
-        .partition_point(|p| p.start <= offset)
-        .saturating_sub(1)
-        .min(parts.len().saturating_sub(1))
-}
-
-/// Moves a diagnostic's span, related spans and fix from the joined text onto `part`'s own
-/// canonical text. A fix with an edit outside the part is dropped (it cannot be written to
+/// Moves a diagnostic's span, related spans and fix from the joined text onto part `home`'s
+/// own canonical text. A fix with an edit outside the part is dropped (it cannot be written to
 /// one file).
-fn localize(d: &mut Diagnostic, part: &Part, index: &LineIndex) {
-    d.span = part.local(index, d.span);
+fn localize(d: &mut Diagnostic, joined: &Joined, home: usize, (part, index): (&Part, &LineIndex)) {
+    let text = &part.reading.text;
+    d.span = joined.local_span(text, index, d.span);
     for related in &mut d.related {
-        related.span = part.local(index, related.span);
+        related.span = joined.local_span(text, index, related.span);
     }
-    let inside = |e: &budgetlint_protocol::TextEdit| {
-        e.start as usize >= part.start && e.end as usize <= part.end()
+    let Some(fix) = &mut d.fix else {
+        return;
     };
-    if d.fix.as_ref().is_some_and(|f| !f.edits.iter().all(inside)) {
-        d.fix = None;
-    }
-    if let Some(fix) = &mut d.fix {
-        for e in &mut fix.edits {
-            e.start -= part.start as u32;
-            e.end -= part.start as u32;
+    let edits: Option<Vec<(usize, usize)>> = fix
+        .edits
+        .iter()
+        .map(|e| joined.local_edit(home, e.start as usize, e.end as usize))
+        .collect();
+    match edits {
+        Some(edits) => {
+            for (e, (start, end)) in fix.edits.iter_mut().zip(edits) {
+                e.start = start as u32;
+                e.end = end as u32;
+            }
         }
+        None => d.fix = None,
     }
 }
 
 /// A related place in another part, named by that part's file, page or cell and line.
 fn place_elsewhere(
-    part: &Part,
-    index: &LineIndex,
-    origin_index: Option<&LineIndex>,
+    joined: &Joined,
+    (part, index, origin_index): (&Part, &LineIndex, Option<&LineIndex>),
     r: Related,
 ) -> Elsewhere {
-    let local = part.local(index, r.span);
+    let local = joined.local_span(&part.reading.text, index, r.span);
     let places = &part.reading.places;
-    let page = places.page_at(local.start as usize).or_else(|| {
-        SourceMap::pages_from_form_feeds(&part.reading.text).page_at(local.start as usize)
-    });
-    let cell = places.cell_at(local.start as usize).map(str::to_string);
+    let at = local.start as usize;
+    let page = places
+        .page_at(at)
+        .or_else(|| SourceMap::pages_from_form_feeds(&part.reading.text).page_at(at));
+    let cell = places.cell_at(at).map(str::to_string);
     let (span, text) = match (&part.reading.origin, origin_index) {
         (Some(origin), Some(oi)) => (origin_span(origin, oi, local), origin.text.as_str()),
         _ => (local, part.reading.text.as_str()),
@@ -287,6 +331,62 @@ fn place_elsewhere(
         line_text: line_at(text, span.start as usize).to_string(),
         message: r.message,
     }
+}
+
+/// The stretches of the parts' texts in reading order. When every part is divided by numbered
+/// top-level headings (`第一部分`, `第二部分` …) whose numbers rise within each file and
+/// differ between files — a 说明 with 第一、三、四部分 and its 公开表 with 第二部分 — the
+/// sections are interleaved by number, each file's text before its first heading going with
+/// that heading. Otherwise the files are whole, the most prose (fewest table rows) first, then
+/// the rest in the order given: structure rules read the 目录 and the sections in order.
+fn reading_order(parts: &[Part]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let whole = || {
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by(|&a, &b| {
+            table_share(&parts[a].reading.text).cmp_share(&table_share(&parts[b].reading.text))
+        });
+        order
+            .into_iter()
+            .map(|i| (i, 0..parts[i].reading.text.len()))
+            .collect()
+    };
+    if parts.len() < 2 {
+        return whole();
+    }
+    let mut sections: Vec<(u32, usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let text = &part.reading.text;
+        let starts = part_headings(text);
+        let rising = starts.windows(2).all(|w| w[0].0 < w[1].0);
+        let taken = |n: u32| sections.iter().any(|s| s.0 == n);
+        if starts.is_empty() || !rising || starts.iter().any(|s| taken(s.0)) {
+            return whole();
+        }
+        for (k, &(ordinal, start)) in starts.iter().enumerate() {
+            let begin = if k == 0 { 0 } else { start };
+            let end = starts.get(k + 1).map_or(text.len(), |next| next.1);
+            sections.push((ordinal, i, begin..end));
+        }
+    }
+    sections.sort_by_key(|s| s.0);
+    sections.into_iter().map(|(_, i, r)| (i, r)).collect()
+}
+
+/// The top-level `第X部分` headings of a text (the 目录's entries are not headings): number and
+/// the start of the heading's line.
+fn part_headings(text: &str) -> Vec<(u32, usize)> {
+    let doc = budgetlint_model::parse_text(text.to_string());
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.numbering.style == NumberingStyle::Part => {
+                let at = (h.span.start as usize).min(text.len());
+                let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                Some((h.numbering.ordinal, line))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// How far the line text of a place elsewhere reaches either side of it (bytes), so that a
