@@ -274,3 +274,65 @@ fn sections_split_over_files_are_read_in_the_order_of_their_numbers() {
         "{alone}"
     );
 }
+
+/// A real published PDF (../shared/corpus/real, g01) split as such disclosures are published
+/// apart: its 说明 (pages 1-5 and 21-25: title, 目录, 第一、三、四部分) and its 公开表 (pages
+/// 6-20, 第二部分), with poppler's pdfseparate and pdfunite. As a package the two files give
+/// exactly the findings of the whole PDF. Skipped, saying so, without ../shared or poppler.
+#[test]
+fn a_real_pdf_split_into_its_explanation_and_its_tables_gives_the_findings_of_the_whole() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/real/docs/g01_putuo_caizhengju_2024_js.pdf");
+    if !real.is_file() {
+        eprintln!("skipped: ../shared/corpus/real is not here");
+        return;
+    }
+    let dir = workspace("", &[]);
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let page = |n: u32| pages.join(format!("p{n:02}.pdf"));
+    let separated = Command::new("pdfseparate")
+        .arg(&real)
+        .arg(pages.join("p%02d.pdf"))
+        .status();
+    if !separated.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: pdfseparate (poppler-utils) is not installed");
+        return;
+    }
+    let package = dir.path().join("package");
+    std::fs::create_dir_all(&package).unwrap();
+    let unite = |numbers: Vec<u32>, name: &str| {
+        let ok = Command::new("pdfunite")
+            .args(numbers.into_iter().map(page))
+            .arg(package.join(name))
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "pdfunite {name}");
+    };
+    unite((1..=5).chain(21..=25).collect(), "说明.pdf");
+    unite((6..=20).collect(), "公开表.pdf");
+    let findings = |report: &Value| {
+        let mut all: Vec<(String, String)> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["diagnostics"].as_array().unwrap().iter())
+            .map(|d| {
+                let severity = d["severity"].as_str().unwrap().to_string();
+                (d["rule"].as_str().unwrap().to_string(), severity)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let whole = json(&run(
+        dir.path(),
+        &["check", "--format", "json", real.to_str().unwrap()],
+    ));
+    let split = json(&run(
+        dir.path(),
+        &["check", "--package", "--format", "json", "package"],
+    ));
+    assert!(!findings(&whole).is_empty());
+    assert_eq!(findings(&split), findings(&whole));
+}
