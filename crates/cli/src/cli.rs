@@ -135,6 +135,11 @@ pub struct CheckArgs {
     /// findings are still reported in the file they are in.
     #[arg(long)]
     pub package: bool,
+    /// Read PDF pages that have no text layer (scans) by OCR: tesseract with its chi_sim model
+    /// (Debian: tesseract-ocr, tesseract-ocr-chi-sim) and pdftoppm; findings there are marked
+    /// as on OCR text.
+    #[arg(long)]
+    pub ocr: bool,
     /// Apply safe fixes to the files (keeping encoding, BOM, line endings, mode, owner and
     /// hard links; read-only files are refused), then report what remains.
     #[arg(long)]

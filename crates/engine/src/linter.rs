@@ -144,6 +144,8 @@ pub struct Linter {
     plugin_threads: usize,
     /// Whether plugins of the host's own build are lent the document instead of an encoding.
     same_build_calls: bool,
+    /// Whether PDF pages without a text layer are read by OCR (`ReadOptions::ocr`).
+    ocr: bool,
     /// Each loaded rule's former ids (`arithmetic/scope` → `arithmetic/scope`): inline
     /// disables and baselines that name a former id still apply.
     former_ids: HashMap<String, Vec<String>>,
@@ -182,6 +184,7 @@ impl Linter {
             no_plugins: None,
             plugin_threads: 1,
             same_build_calls: true,
+            ocr: false,
             former_ids: HashMap::new(),
         };
         let mut claimed = HashSet::new();
@@ -584,7 +587,7 @@ impl Linter {
         bytes: &[u8],
         baseline: Option<&Baseline>,
     ) -> Result<FileReport, FileError> {
-        let mut reading = read(path, bytes)?;
+        let mut reading = self.read(path, bytes)?;
         let text = std::mem::take(&mut reading.text);
         Ok(self.check_reading(path, reading, budgetlint_model::parse_text(text), baseline))
     }
@@ -627,6 +630,21 @@ impl Linter {
             rebase(&mut report, origin);
         }
         report
+    }
+
+    /// Reads PDF pages without a text layer by OCR (tesseract with chi_sim), marked as such.
+    pub fn with_ocr(mut self, on: bool) -> Linter {
+        self.ocr = on;
+        self
+    }
+
+    /// Reads a file as this linter's options say (see [`read`]).
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
+        let options = ReadOptions {
+            ocr: self.ocr,
+            ..ReadOptions::default()
+        };
+        budgetlint_readers::read(path, bytes, &options).map_err(|e| FileError::new(path, e.message))
     }
 
     /// Checks a parsed document (read from a text format: the report names no places).

@@ -355,6 +355,7 @@ fn setup(args: &CheckArgs) -> Result<Setup, String> {
         ));
     }
     let mut session = Session::new(&args.config);
+    session.set_ocr(args.ocr);
     let filter = Arc::new(RuleFilter::new(&args.select, &args.ignore));
     let plan_args = PlanArgs {
         paths: &args.paths,

@@ -199,6 +199,9 @@ impl Human {
         let place = super::place(report, &d.span);
         match (place.page, place.cell) {
             (_, Some(cell)) => notes.push(format!("单元格 {cell}")),
+            (Some(page), None) if place.ocr => notes.push(format!(
+                "第 {page} 页（OCR 识别的文字，可能有误，请对照原件）"
+            )),
             (Some(page), None) => notes.push(format!("第 {page} 页")),
             (None, None) => {}
         }

@@ -46,6 +46,9 @@ pub(super) struct DiagnosticEntry<'a> {
     cell: Option<&'a str>,
     /// The text of the line the finding is on.
     line_text: &'a str,
+    /// Present (true) when the finding is on text read by OCR (`check --ocr`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ocr: bool,
     related: Vec<RelatedEntry<'a>>,
     fix: Option<FixEntry<'a>>,
 }
@@ -175,6 +178,7 @@ fn diagnostic_entry<'a>(
         page: here.page,
         cell: here.cell,
         line_text: here.line_text,
+        ocr: here.ocr,
         related: d
             .related
             .iter()

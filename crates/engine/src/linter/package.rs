@@ -126,7 +126,7 @@ impl Linter {
         let mut outcomes: Vec<Option<Result<FileReport, FileError>>> = Vec::new();
         let mut readings: Vec<(usize, &Path, Reading)> = Vec::new();
         for (given, (path, bytes)) in files.iter().enumerate() {
-            match super::read(path, bytes) {
+            match self.read(path, bytes) {
                 Ok(reading) => {
                     readings.push((given, path, reading));
                     outcomes.push(None);
