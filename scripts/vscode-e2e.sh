@@ -12,7 +12,8 @@
 # a hover on a total, the Chinese rule documentation (hover on a finding, preview page), a quick
 # fix, fix all, the status bar, the language
 # and severity settings, a disclosure checked on opening without rules.toml, texts that are not
-# disclosures left alone until "Check This File". Screenshots
+# disclosures left alone until "Check This File", a spreadsheet's findings on the read-only view
+# of its text, following the file when it is replaced on disk. Screenshots
 # go to target/artifacts/vscode-e2e*.png. Every process it starts is killed on exit.
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (the package registries are not reachable, or the
@@ -148,6 +149,12 @@ cat >"$run/ws/notes.txt" <<'EOF'
 会议纪要
 根据冀财社【2020】185号文件精神，下周整理材料。
 EOF
+# A spreadsheet (seed 004 as XLSX) for the read-only view of a binary file's text, and the
+# spreadsheet that replaces it on disk, to see the findings follow the file.
+printf '一、部门职责\n配合地税部门完成征缴任务。\n' >"$run/changed.txt"
+python3 "$root/scripts/format_fixtures.py" xlsx "$root/tests/fixtures/seeds/004_08156c0f8873661b.txt" "$run/ws/tables.xlsx" &&
+  python3 "$root/scripts/format_fixtures.py" xlsx "$run/changed.txt" "$run/changed.xlsx" ||
+  fail "scripts/format_fixtures.py could not write the spreadsheets"
 # A folder with no rules.toml above it (the repository has one at its root, so not under it):
 # its disclosure is checked on opening; another project in it, with a rules.toml of its own
 # tool, keeps its README.txt unchecked.
@@ -212,6 +219,7 @@ log "driving VS Code with headless Chromium"
 rm -f "$artifacts"/vscode-e2e*.png
 setsid env NODE_PATH="$tools/node_modules" E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$run/ws" \
   E2E_ARTIFACTS="$artifacts" E2E_PROFILE_DIR="$run/chromium" E2E_OUTSIDE="$outside" \
+  E2E_XLSX_CHANGED="$run/changed.xlsx" \
   timeout 600 node "$root/editors/vscode/test/e2e.js" &
 driver=$!
 pids+=("$driver")

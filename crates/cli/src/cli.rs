@@ -130,6 +130,16 @@ pub struct CheckArgs {
     /// rule in a document the others are listed on one line).
     #[arg(long)]
     pub no_group: bool,
+    /// Check one disclosure published as several files (a 说明 and its 公开表): each directory
+    /// given is one disclosure of the files in it, and the files named together are one; the
+    /// findings are still reported in the file they are in.
+    #[arg(long)]
+    pub package: bool,
+    /// Read PDF pages that have no text layer (scans) by OCR: tesseract with its chi_sim model
+    /// (Debian: tesseract-ocr, tesseract-ocr-chi-sim) and pdftoppm; findings there are marked
+    /// as on OCR text.
+    #[arg(long)]
+    pub ocr: bool,
     /// Apply safe fixes to the files (keeping encoding, BOM, line endings, mode, owner and
     /// hard links; read-only files are refused), then report what remains.
     #[arg(long)]

@@ -267,6 +267,14 @@ const HELP_ZH: &[(&str, &str)] = &[
         "人读格式的颜色：auto（默认，仅在终端上且未设 NO_COLOR 时）、always、never",
     ),
     (
+        "check.ocr",
+        "用 OCR 读取没有文字层的 PDF 页面（扫描件）：需要 tesseract 及其 chi_sim 模型（Debian：tesseract-ocr、tesseract-ocr-chi-sim）和 pdftoppm；这些页面上的问题标明为 OCR 文字",
+    ),
+    (
+        "check.package",
+        "把分成几个文件发布的一份公开文件（说明和公开表）作为一份检查：给出的每个目录中的文件为一份，直接给出的文件合为一份；问题仍报告在所在的文件中",
+    ),
+    (
         "check.fix",
         "把安全的修复写回文件（保留编码、BOM、换行、权限、属主和硬链接；只读文件拒绝修改），然后报告剩下的问题",
     ),

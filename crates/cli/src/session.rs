@@ -33,6 +33,11 @@ impl Session {
         Session { workspace }
     }
 
+    /// `--ocr`: PDF pages without a text layer are read by OCR.
+    pub fn set_ocr(&mut self, on: bool) {
+        self.workspace.set_ocr(on);
+    }
+
     /// The linter for a document (or, for `rules`/`explain`, for a directory). A rules.toml that
     /// cannot be read stops the run.
     pub fn linter_for(&mut self, path: &Path) -> Result<Arc<Linter>, FileError> {

@@ -26,6 +26,8 @@ pub use baseline::Baseline;
 pub use config::Config;
 pub use discovery::Sources;
 pub use error::{io_zh, FileError};
-pub use linter::{read, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE};
+pub use linter::{
+    read, Elsewhere, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE,
+};
 pub use trust::{Trust, TrustList};
 pub use workspace::{Target, Workspace};

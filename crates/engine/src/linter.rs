@@ -20,6 +20,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod package;
+pub use package::Elsewhere;
+
 /// The rule id of findings that report a plugin failure (a panic, an invalid response).
 pub const PLUGIN_ERROR_RULE: &str = "budgetlint/plugin-error";
 
@@ -94,6 +97,9 @@ pub struct RuleEntry {
 pub struct Finding {
     pub diagnostic: Diagnostic,
     pub fingerprint: String,
+    /// Related places in the other files of a package (`Linter::check_package`); the
+    /// diagnostic's own `related` spans are in this finding's file. Empty for a single file.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 /// The result of checking one file.
@@ -138,6 +144,8 @@ pub struct Linter {
     plugin_threads: usize,
     /// Whether plugins of the host's own build are lent the document instead of an encoding.
     same_build_calls: bool,
+    /// Whether PDF pages without a text layer are read by OCR (`ReadOptions::ocr`).
+    ocr: bool,
     /// Each loaded rule's former ids (`arithmetic/scope` → `arithmetic/scope`): inline
     /// disables and baselines that name a former id still apply.
     former_ids: HashMap<String, Vec<String>>,
@@ -176,6 +184,7 @@ impl Linter {
             no_plugins: None,
             plugin_threads: 1,
             same_build_calls: true,
+            ocr: false,
             former_ids: HashMap::new(),
         };
         let mut claimed = HashSet::new();
@@ -578,7 +587,7 @@ impl Linter {
         bytes: &[u8],
         baseline: Option<&Baseline>,
     ) -> Result<FileReport, FileError> {
-        let mut reading = read(path, bytes)?;
+        let mut reading = self.read(path, bytes)?;
         let text = std::mem::take(&mut reading.text);
         Ok(self.check_reading(path, reading, budgetlint_model::parse_text(text), baseline))
     }
@@ -623,6 +632,21 @@ impl Linter {
         report
     }
 
+    /// Reads PDF pages without a text layer by OCR (tesseract with chi_sim), marked as such.
+    pub fn with_ocr(mut self, on: bool) -> Linter {
+        self.ocr = on;
+        self
+    }
+
+    /// Reads a file as this linter's options say (see [`read`]).
+    fn read(&self, path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
+        let options = ReadOptions {
+            ocr: self.ocr,
+            ..ReadOptions::default()
+        };
+        budgetlint_readers::read(path, bytes, &options).map_err(|e| FileError::new(path, e.message))
+    }
+
     /// Checks a parsed document (read from a text format: the report names no places).
     pub fn check_document(
         &self,
@@ -664,6 +688,7 @@ impl Linter {
             .map(|(diagnostic, fingerprint)| Finding {
                 diagnostic,
                 fingerprint,
+                elsewhere: Vec::new(),
             })
             .collect();
         let places = SourceMap::pages_from_form_feeds(&doc.text);
@@ -938,15 +963,7 @@ fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -
 /// and a fix is kept only when each of its edits falls inside one copied piece.
 fn rebase(report: &mut FileReport, origin: Origin) {
     let index = LineIndex::new(&origin.text);
-    let span = |s: Span| {
-        let start = origin.map.original(s.start as usize);
-        let end = if s.end > s.start {
-            origin.map.original(s.end as usize - 1) + 1
-        } else {
-            start
-        };
-        index.span(&origin.text, start, end.max(start))
-    };
+    let span = |s: Span| origin_span(&origin, &index, s);
     for finding in &mut report.findings {
         let d = &mut finding.diagnostic;
         d.span = span(d.span);
@@ -980,6 +997,18 @@ fn rebase(report: &mut FileReport, origin: Origin) {
         }
     }
     report.text = origin.text;
+}
+
+/// A span of a rebuilt canonical text on the text it was rebuilt from (`index` indexes
+/// `origin.text`).
+fn origin_span(origin: &Origin, index: &LineIndex, s: Span) -> Span {
+    let start = origin.map.original(s.start as usize);
+    let end = if s.end > s.start {
+        origin.map.original(s.end as usize - 1) + 1
+    } else {
+        start
+    };
+    index.span(&origin.text, start, end.max(start))
 }
 
 /// Reads a file with the reader its content calls for.

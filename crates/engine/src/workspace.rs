@@ -75,6 +75,8 @@ pub struct Workspace {
     pub roots: Vec<PathBuf>,
     forced_config: Option<PathBuf>,
     plugin_threads: usize,
+    /// Linters read PDF pages without text by OCR (`Linter::with_ocr`).
+    ocr: bool,
     linters: HashMap<Option<PathBuf>, Cached>,
     baselines: HashMap<PathBuf, CachedBaseline>,
 }
@@ -87,6 +89,7 @@ impl Workspace {
             roots,
             forced_config: None,
             plugin_threads: 1,
+            ocr: false,
             linters: HashMap::new(),
             baselines: HashMap::new(),
         }
@@ -97,6 +100,15 @@ impl Workspace {
     pub fn with_plugin_threads(mut self, threads: usize) -> Workspace {
         self.plugin_threads = threads.max(1);
         self
+    }
+
+    /// Reads PDF pages without a text layer by OCR (see [`Linter::with_ocr`]); forgets the
+    /// cached linters when that changes.
+    pub fn set_ocr(&mut self, on: bool) {
+        if self.ocr != on {
+            self.ocr = on;
+            self.invalidate();
+        }
     }
 
     /// Uses `config` for every document instead of the nearest rules.toml; forgets the cached
@@ -198,7 +210,8 @@ impl Workspace {
         stamped.extend(config_path.map(Path::to_path_buf));
         stamped.dedup();
         let linter = Linter::new(config, &self.sources, &mut self.registry)
-            .with_plugin_threads(self.plugin_threads);
+            .with_plugin_threads(self.plugin_threads)
+            .with_ocr(self.ocr);
         if !linter.withheld_plugins().is_empty() {
             let config = config_path.map(Path::to_path_buf).unwrap_or_default();
             notices.push(Notice::Untrusted {

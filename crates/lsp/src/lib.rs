@@ -15,6 +15,7 @@
 
 mod actions;
 mod analysis;
+mod binary;
 mod confine;
 mod documents;
 mod figures;
@@ -69,6 +70,7 @@ pub fn run_stdio() -> i32 {
             server::Backend::invalid_notification,
         )
         .custom_method(sanitize::UNKNOWN_REQUEST, server::Backend::unknown_request)
+        .custom_method(binary::OPEN_BINARY, server::Backend::open_binary)
         .finish();
         let core = service.inner().shutdown_flag();
         // Requests that wait for a check hold a slot; enough slots that edits never queue

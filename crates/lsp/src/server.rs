@@ -11,6 +11,7 @@
 
 use crate::actions::{self, EditShape};
 use crate::analysis::{self, Analysis, Outcome, Render, Snapshot};
+use crate::binary;
 use crate::documents::{is_disclosure, DocHandle};
 use crate::guard;
 use crate::position::Encoding;
@@ -1048,6 +1049,44 @@ impl Backend {
     /// A request to a `$/…` method the server does not implement: MethodNotFound, as LSP asks
     /// (only `$/` notifications may be ignored). No `data`: tower-lsp drops MethodNotFound
     /// errors whose data names a `$/` method.
+    /// `budgetlint/openBinary` (`crate::binary`): reads a PDF, Word or Excel file from disk,
+    /// checks it, publishes its findings on the view of its canonical text and answers with
+    /// that text.
+    pub async fn open_binary(&self, params: Value) -> Result<Value> {
+        self.request("openBinary", async {
+            let params: binary::OpenBinaryParams = serde_json::from_value(params)
+                .map_err(|e| Error::invalid_params(format!("budgetlint/openBinary: {e}")))?;
+            let (path, text_uri) = binary::resolve(&params)?;
+            let core = self.core.clone();
+            let checked = tokio::task::spawn_blocking(move || {
+                let settings = core.settings();
+                let target = lock(&core.workspace).target(Some(&path), &settings);
+                let (analysis, result) = binary::check(&path, &target);
+                let reloaded = target.rebuilt.then(|| target.config.clone());
+                (analysis, result, reloaded, target.notices)
+            })
+            .await;
+            let (analysis, mut result, reloaded, notices) = checked.map_err(|e| Error {
+                code: ErrorCode::InternalError,
+                message: format!("budgetlint: openBinary: {e}").into(),
+                data: None,
+            })?;
+            if let Some(config) = reloaded {
+                self.core.deliver(config, notices).await;
+            }
+            let (settings, features) = (self.core.settings(), self.core.features());
+            let diagnostics =
+                analysis.diagnostics(&self.core.render(&text_uri, &settings, &features));
+            self.core
+                .client
+                .publish_diagnostics(text_uri.clone(), diagnostics, None)
+                .await;
+            result.text_uri = text_uri.as_str().to_string();
+            serde_json::to_value(result).map_err(|e| Error::invalid_params(e.to_string()))
+        })
+        .await
+    }
+
     pub async fn unknown_request(&self, params: Value) -> Result<Value> {
         let method = params["method"].as_str().unwrap_or("$/?");
         Err(Error {

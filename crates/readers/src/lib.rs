@@ -141,6 +141,8 @@ pub enum Place {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceMap {
     entries: Vec<(usize, Place)>,
+    /// Pages whose text was read by OCR (`ReadOptions::ocr`), not from a text layer.
+    pub ocr_pages: Vec<u32>,
 }
 
 impl SourceMap {
@@ -179,6 +181,14 @@ impl SourceMap {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Whether the text at `offset` was read by OCR.
+    pub fn is_ocr_at(&self, offset: usize) -> bool {
+        !self.ocr_pages.is_empty()
+            && self
+                .page_at(offset)
+                .is_some_and(|p| self.ocr_pages.contains(&p))
     }
 
     /// Page places from the form feeds of `text`: page 1 up to the first form feed, and so on.
@@ -258,14 +268,19 @@ impl std::error::Error for ReadError {}
 /// Settings of a read.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// How long an external converter (`pdftotext`) may run on one file.
+    /// How long an external converter (`pdftotext`; with `ocr`, `pdftoppm` and `tesseract` on
+    /// each page) may run on one file.
     pub timeout: std::time::Duration,
+    /// Read the PDF pages that have no text layer by OCR (`tesseract` with `chi_sim`); their
+    /// text is marked as OCR text (`SourceMap::ocr_pages`, a note).
+    pub ocr: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             timeout: std::time::Duration::from_secs(60),
+            ocr: false,
         }
     }
 }

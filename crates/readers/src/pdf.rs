@@ -12,6 +12,7 @@
 //! The text keeps pdftotext's form feeds between pages, so every finding has its page.
 
 mod boxes;
+mod ocr;
 
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
 use std::io::{Read, Write};
@@ -36,7 +37,61 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    read_bbox_layout(&xhtml)
+    let mut pages: Vec<String> = boxes::parse_pages(&xhtml)
+        .iter()
+        .map(|page| boxes::render_page(page))
+        .collect();
+    let mut ocr = Ocr::default();
+    if options.ocr {
+        ocr = ocr_empty_pages(bytes, &mut pages, options);
+    }
+    from_pages(pages, ocr)
+}
+
+/// What `--ocr` did: the pages read by OCR, and why the others without text were not.
+#[derive(Debug, Default)]
+struct Ocr {
+    pages: Vec<u32>,
+    failed: Option<String>,
+}
+
+/// Reads the pages without text by OCR (`ocr.rs`), in place; stops at the first failure (a
+/// missing program fails every page alike).
+fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) -> Ocr {
+    let mut done = Ocr::default();
+    let empty: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].trim().is_empty())
+        .collect();
+    if empty.is_empty() {
+        return done;
+    }
+    let copy = tempfile::Builder::new()
+        .prefix("budgetlint-")
+        .suffix(".pdf")
+        .tempfile()
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()).map(|_| f));
+    let copy = match copy {
+        Ok(copy) => copy,
+        Err(e) => {
+            done.failed = Some(format!("cannot make a temporary copy for OCR: {e}"));
+            return done;
+        }
+    };
+    for i in empty {
+        match ocr::read_page(copy.path(), i as u32 + 1, options) {
+            Ok(words) => {
+                pages[i] = boxes::render_page(&words);
+                if !pages[i].trim().is_empty() {
+                    done.pages.push(i as u32 + 1);
+                }
+            }
+            Err(why) => {
+                done.failed = Some(why);
+                break;
+            }
+        }
+    }
+    done
 }
 
 /// The PDF reader after pdftotext: its `-bbox-layout` XHTML (word boxes) laid out into pages,
@@ -47,6 +102,16 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
         .iter()
         .map(|page| boxes::render_page(page))
         .collect();
+    from_pages(pages, Ocr::default())
+}
+
+/// The reading of laid-out pages (text layer, or OCR for the pages `ocr` names).
+fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
+    let ocr_failed = ocr
+        .failed
+        .as_deref()
+        .map(|why| format!(" (--ocr could not read them: {why})"))
+        .unwrap_or_default();
     let empty: Vec<u32> = pages
         .iter()
         .enumerate()
@@ -57,7 +122,7 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
         return Err(ReadError::new(
             Format::Pdf,
             format!(
-                "no text layer: all {} pages are images (a scanned document?); run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
+                "no text layer: all {} pages are images (a scanned document?){ocr_failed}; check it with --ocr (tesseract with chi_sim), or run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
                 pages.len(),
             ),
         )
@@ -69,13 +134,20 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
     let mut notes = Vec::new();
     if !empty.is_empty() {
         notes.push(format!(
-            "pages without text (blank, or images of text that budgetlint cannot read): {}",
+            "pages without text (blank, or images of text that budgetlint cannot read): {}{ocr_failed}",
             page_list(&empty)
+        ));
+    }
+    if !ocr.pages.is_empty() {
+        notes.push(format!(
+            "OCR text (tesseract, chi_sim) on pages {}: characters and figures may be misread; check findings there against the original",
+            page_list(&ocr.pages)
         ));
     }
     // One form feed between pages: `normalize` and the page map count them.
     let (text, _) = crate::layout::normalize(&pages.join("\x0c"));
-    let places = SourceMap::pages_from_form_feeds(&text);
+    let mut places = SourceMap::pages_from_form_feeds(&text);
+    places.ocr_pages = ocr.pages;
     let source = SourceInfo {
         encoding: Format::Pdf.name().into(),
         had_bom: false,

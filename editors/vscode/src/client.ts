@@ -268,6 +268,15 @@ export class Server implements vscode.Disposable {
     return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] })) as T;
   }
 
+  /** Sends one of the server's own requests (`budgetlint/openBinary`); undefined when it is not running. */
+  async request<T>(method: string, params: Record<string, unknown>): Promise<T | undefined> {
+    const client = this.running;
+    if (!client) {
+      return undefined;
+    }
+    return (await client.sendRequest(method, params)) as T;
+  }
+
   /**
    * Asks the client to pull the diagnostics of `doc` again, as a full report (after
    * `lintDocument`, which the server does not announce with a diagnostic refresh).

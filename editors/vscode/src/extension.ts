@@ -1,5 +1,6 @@
 // budgetlint for VS Code: starts the language server (`budgetlint lsp`) for plain-text and
-// Markdown disclosures, and adds commands and a status-bar item around it.
+// Markdown disclosures, and adds commands and a status-bar item around it. PDF, Word and Excel
+// files are shown as read-only views of their text with their findings (./binaryView.ts).
 //
 // Activation: when a plain-text or Markdown document is opened (cheap: the server starts only
 // once a document that looks like a disclosure is open, ./sniff.ts), or through a command for
@@ -8,6 +9,7 @@
 
 import * as vscode from 'vscode';
 import { isDisclosure, Server, SERVER, wanted } from './client';
+import { BinaryViews, TEXT_SCHEME } from './binaryView';
 import { RuleDocs, SCHEME } from './ruleDocs';
 import { StatusItem } from './status';
 
@@ -20,7 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const srv = new Server(context.extensionPath, output);
   server = srv;
   const docs = new RuleDocs(srv, context.globalStorageUri.fsPath);
+  const views = new BinaryViews(srv);
   context.subscriptions.push(
+    views,
+    vscode.workspace.registerTextDocumentContentProvider(TEXT_SCHEME, views),
+    vscode.commands.registerCommand('budgetlint.openText', (file?: vscode.Uri) => views.open(file)),
     output,
     srv,
     new StatusItem(srv),

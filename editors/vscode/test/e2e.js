@@ -17,6 +17,8 @@ const SEED_001 = '001_c5c4ecd7bc6cfe7d.txt';
 const SEED_002 = '002_05b117f19e5843c3.txt';
 /** A text in the workspace (under its rules.toml) that is not a disclosure. */
 const NOTES = 'notes.txt';
+/** A spreadsheet (seed 004 as XLSX); E2E_XLSX_CHANGED is what replaces it on disk. */
+const XLSX = 'tables.xlsx';
 const STEP_TIMEOUT = 60_000;
 
 const started = Date.now();
@@ -232,8 +234,36 @@ async function run(page, shot) {
 
   await languageSetting(page, shot);
   await notADisclosure(page, shot);
+  await binaryView(page, shot);
   // ---- a folder without rules.toml: a disclosure is checked on opening, other texts are not
   await onDemand(page, shot);
+}
+
+/**
+ * A spreadsheet: VS Code shows it as binary; the command opens the read-only view of its text
+ * with its findings (the server reads the file itself, budgetlint/openBinary), and when the
+ * file is replaced on disk the view and the findings follow.
+ */
+async function binaryView(page, shot) {
+  await openFromExplorer(page, XLSX);
+  const asked = Date.now();
+  await command(page, 'budgetlint: Show Findings of This PDF, Word or Excel File');
+  const shown = await page.waitForSelector(SQUIGGLES).catch(() => null);
+  log(`TIMING the view of ${XLSX} → first diagnostics ${((Date.now() - asked) / 1000).toFixed(2)} s`);
+  check(!!shown, `the view of ${XLSX} shows squiggles`);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Shift+M');
+  await filterProblems(page, 'table-sum');
+  const sums = await waitForRows(page, (rs) => rs.some((r) => /table-sum/.test(r))).catch(() => null);
+  check(!!sums, `the Problems panel lists the table-sum finding of ${XLSX}`);
+  await shot('vscode-e2e-xlsx');
+
+  fs.copyFileSync(process.env.E2E_XLSX_CHANGED, path.join(WS, XLSX));
+  await filterProblems(page, 'abolished-tax-office');
+  const after = await waitForRows(page, (rs) => rs.some((r) => /abolished-tax-office/.test(r))).catch(() => null);
+  check(!!after, `the view follows ${XLSX} when it changes on disk (the new file's finding is listed)`);
+  await shot('vscode-e2e-xlsx-changed');
+  await filterProblems(page, '');
 }
 
 /** `budgetlint.language`: English messages where the rules have them, then Chinese again. */

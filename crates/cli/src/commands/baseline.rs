@@ -14,6 +14,7 @@ pub fn run(args: BaselineArgs) -> u8 {
         stdin_filename: None,
         baseline: None,
         use_baseline: false,
+        package: false,
         filter: Default::default(),
         lang: Default::default(),
     };

@@ -33,6 +33,8 @@ pub struct Job {
     filter: Arc<RuleFilter>,
     /// Found by walking a directory rather than named: skipped when it is not a disclosure.
     walked: bool,
+    /// `--package`: the files checked together as this one disclosure (empty: `path` alone).
+    package: Vec<PathBuf>,
     lang: Lang,
 }
 
@@ -60,6 +62,50 @@ impl Job {
         self.check(&self.bytes()?)
     }
 
+    /// Whether this job is a `--package` of several files.
+    pub fn is_package(&self) -> bool {
+        !self.package.is_empty()
+    }
+
+    /// Checks the files of a `--package` as one disclosure: one outcome per file, in order
+    /// (a file that cannot be read is its error; the others are checked without it).
+    pub fn check_package(&self) -> Vec<Outcome> {
+        let (linter, baseline) = match self.target() {
+            Ok(target) => target,
+            Err(e) => return vec![Err(e)],
+        };
+        let read: Vec<Result<(PathBuf, Vec<u8>), FileError>> = self
+            .package
+            .iter()
+            .map(|path| {
+                budgetlint_readers::read_file_limited(path)
+                    .map(|bytes| (path.clone(), bytes))
+                    .map_err(|e| FileError::io(path, &e))
+            })
+            .collect();
+        let files: Vec<(PathBuf, Vec<u8>)> = read
+            .iter()
+            .filter_map(|r| r.as_ref().ok().cloned())
+            .collect();
+        let mut checked = linter
+            .check_package(&files, baseline.as_deref())
+            .into_iter();
+        read.into_iter()
+            .map(|r| {
+                let mut outcome = match r {
+                    Err(e) => Err(e),
+                    Ok(_) => checked.next().unwrap_or_else(|| {
+                        Err(FileError::new(&self.path, "internal: package file lost"))
+                    }),
+                };
+                if let Ok(report) = &mut outcome {
+                    self.filter.apply(report);
+                }
+                outcome
+            })
+            .collect()
+    }
+
     /// Checks `bytes` as this document, keeping the findings of the selected rules. A walked
     /// file whose text is not a disclosure keeps no finding, only a note that says so.
     pub fn check(&self, bytes: &[u8]) -> Outcome {
@@ -84,6 +130,8 @@ pub struct PlanArgs<'a> {
     pub baseline: Option<&'a Path>,
     pub use_baseline: bool,
     pub filter: Arc<RuleFilter>,
+    /// `--package`: each directory is one disclosure, and so are the files named together.
+    pub package: bool,
     pub lang: Lang,
 }
 
@@ -109,6 +157,9 @@ fn not_a_disclosure(why: budgetlint_model::kind::NotDisclosure, lang: Lang) -> S
 /// The jobs for the paths. `Err` (a message) for a glob, configuration or baseline that cannot
 /// be loaded: those stop the run, while a missing or unreadable document only fails its entry.
 pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
+    if args.package {
+        return plan_packages(session, &args);
+    }
     let mut jobs = Vec::new();
     let mut stdin: Option<Result<Arc<Vec<u8>>, FileError>> = None;
     for input in files::expand(args.paths, args.walk)? {
@@ -120,6 +171,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
                     target: Err(e),
                     filter: args.filter.clone(),
                     walked: false,
+                    package: Vec::new(),
                     lang: args.lang,
                 });
                 continue;
@@ -140,6 +192,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
                             target: Err(e),
                             filter: args.filter.clone(),
                             walked: false,
+                            package: Vec::new(),
                             lang: args.lang,
                         });
                         continue;
@@ -167,10 +220,93 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
             target: Ok((linter, baseline)),
             filter: args.filter.clone(),
             walked,
+            package: Vec::new(),
             lang: args.lang,
         });
     }
     Ok(jobs)
+}
+
+/// `--package`: one job per directory (its files, walked as `check` walks) and one for the
+/// files named on the command line.
+fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, String> {
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() {
+        &default[..]
+    } else {
+        args.paths
+    };
+    let mut jobs = Vec::new();
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut named: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            return Err(pick(
+                args.lang,
+                "--package 不读标准输入，请给出文件或目录",
+                "--package does not read standard input: name the files or a directory",
+            )
+            .to_string());
+        }
+        let mut members = Vec::new();
+        for input in files::expand(std::slice::from_ref(path), args.walk)? {
+            match input {
+                Ok(Input::File(p) | Input::Walked(p)) => members.push(p),
+                Ok(Input::Stdin) => {}
+                Err(e) => jobs.push(failed_job(e, args)),
+            }
+        }
+        if path.is_dir() {
+            groups.push((path.clone(), members));
+        } else {
+            named.extend(members);
+        }
+    }
+    if let Some(first) = named.first() {
+        groups.insert(0, (first.clone(), named));
+    }
+    for (path, members) in groups {
+        if members.is_empty() {
+            let why = pick(
+                args.lang,
+                "目录中没有可检查的文件",
+                "the directory holds no file to check",
+            );
+            jobs.push(failed_job(FileError::new(&path, why), args));
+            continue;
+        }
+        let linter = session.linter_for(&path).map_err(|e| e.to_string())?;
+        let baseline = if args.use_baseline {
+            session
+                .baseline_for(&path, args.baseline)
+                .map_err(|e| e.to_string())?
+        } else {
+            None
+        };
+        jobs.push(Job {
+            path,
+            stdin: None,
+            target: Ok((linter, baseline)),
+            filter: args.filter.clone(),
+            walked: false,
+            package: members,
+            lang: args.lang,
+        });
+    }
+    Ok(jobs)
+}
+
+/// A job that only reports why its path cannot be checked.
+fn failed_job(e: FileError, args: &PlanArgs) -> Job {
+    Job {
+        path: e.path.clone(),
+        stdin: None,
+        target: Err(e),
+        filter: args.filter.clone(),
+        walked: false,
+        package: Vec::new(),
+        lang: args.lang,
+    }
 }
 
 fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
@@ -181,9 +317,10 @@ fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
 
 /// What checking one document produced, rendered: all that is kept of it once checked.
 struct Part {
-    text: String,
+    /// The rendering of each file (several for a `--package`).
+    texts: Vec<String>,
     summary: Summary,
-    doc: Option<report::Doc>,
+    docs: Vec<report::Doc>,
     /// What `--fix` changed, for stderr.
     note: Option<String>,
     /// The `--diff` of the document, when a fix applies.
@@ -218,6 +355,7 @@ fn setup(args: &CheckArgs) -> Result<Setup, String> {
         ));
     }
     let mut session = Session::new(&args.config);
+    session.set_ocr(args.ocr);
     let filter = Arc::new(RuleFilter::new(&args.select, &args.ignore));
     let plan_args = PlanArgs {
         paths: &args.paths,
@@ -225,6 +363,7 @@ fn setup(args: &CheckArgs) -> Result<Setup, String> {
         stdin_filename: args.stdin_filename.as_deref(),
         baseline: args.baseline.as_deref(),
         use_baseline: true,
+        package: args.package,
         filter: filter.clone(),
         lang,
     };
@@ -404,7 +543,9 @@ fn with_profile(mut part: Part, path: &Path, human: bool, lang: Lang) -> Part {
         Lang::En => profile_line(path, &profile),
     };
     if human {
-        part.text.insert_str(0, &format!("{line}\n"));
+        if let Some(text) = part.texts.first_mut() {
+            text.insert_str(0, &format!("{line}\n"));
+        }
     } else {
         part.note = Some(
             part.note
@@ -489,6 +630,9 @@ fn detected_by_zh(how: &str) -> String {
 }
 
 fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_doc: bool) -> Part {
+    if job.is_package() {
+        return check_package(job, mode, format, want_doc);
+    }
     let fixed = match mode {
         Some(mode) => fix::run(job, mode),
         None => fix::Fixed::unchanged(job.run()),
@@ -498,9 +642,12 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     summary.fixed = fixed.rules.len();
     summary.not_written = usize::from(fixed.not_written.is_some());
     Part {
-        text: format.file(&fixed.outcome),
+        texts: vec![format.file(&fixed.outcome)],
         summary,
-        doc: want_doc.then(|| report::Doc::new(&fixed.outcome, job.lang)),
+        docs: want_doc
+            .then(|| report::Doc::new(&fixed.outcome, job.lang))
+            .into_iter()
+            .collect(),
         note: fixed.note(job.lang),
         error: fixed
             .outcome
@@ -510,6 +657,56 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
         diff: fixed.diff,
         stdout: fixed.stdout,
+    }
+}
+
+/// A `--package` job: each file's findings rendered as its own file's part. Fixes are not
+/// written for a package (a fix is re-checked against the whole disclosure, which the fix loop
+/// of one file cannot do): `--fix` and `--diff` say so and report the findings.
+fn check_package(
+    job: &Job,
+    mode: Option<Mode>,
+    format: &dyn format::Format,
+    want_doc: bool,
+) -> Part {
+    let outcomes = job.check_package();
+    let mut summary = Summary::default();
+    for outcome in &outcomes {
+        summary.add(outcome);
+    }
+    let note = mode.map(|_| {
+        let path = job.path.display();
+        match job.lang {
+            Lang::Zh => {
+                format!("{path}：--package 检查时不写回修复；请对各个文本文件单独运行 --fix")
+            }
+            Lang::En => format!(
+                "{path}: fixes are not written with --package; run --fix on each text file alone"
+            ),
+        }
+    });
+    Part {
+        texts: outcomes.iter().map(|o| format.file(o)).collect(),
+        summary,
+        docs: if want_doc {
+            outcomes
+                .iter()
+                .map(|o| report::Doc::new(o, job.lang))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        note,
+        error: outcomes
+            .iter()
+            .find_map(|o| o.as_ref().err())
+            .map(|e| e.display_in(job.lang == Lang::Zh)),
+        profile: outcomes
+            .iter()
+            .find_map(|o| o.as_ref().ok())
+            .map(|r| r.profile.clone()),
+        diff: None,
+        stdout: None,
     }
 }
 
@@ -602,7 +799,7 @@ impl<'a> Emitter<'a> {
 
     fn accept(&mut self, part: Part) {
         self.summary.merge(&part.summary);
-        self.docs.extend(part.doc);
+        self.docs.extend(part.docs);
         if let Some(note) = part.note.as_ref().filter(|_| !self.quiet) {
             self.progress.suspend(|| eprintln!("budgetlint: {note}"));
         }
@@ -617,14 +814,16 @@ impl<'a> Emitter<'a> {
                 self.progress.suspend(|| eprintln!("budgetlint: {word}{e}"));
             }
         } else if !self.format.streams() {
-            self.buffered.push(part.text);
-        } else if !part.text.is_empty() {
-            if self.parts_written > 0 {
-                let separator = self.format.separator();
-                self.write(separator);
+            self.buffered.extend(part.texts);
+        } else {
+            for text in part.texts.iter().filter(|t| !t.is_empty()) {
+                if self.parts_written > 0 {
+                    let separator = self.format.separator();
+                    self.write(separator);
+                }
+                self.write(text);
+                self.parts_written += 1;
             }
-            self.write(&part.text);
-            self.parts_written += 1;
         }
     }
 

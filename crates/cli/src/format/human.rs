@@ -14,7 +14,7 @@ use super::excerpt::Excerpt;
 use super::{Context, Format, Outcome, Summary};
 use crate::cli::Lang;
 use crate::i18n::{pick, severity_word};
-use budgetlint_engine::FileReport;
+use budgetlint_engine::{Elsewhere, FileReport, Finding};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
@@ -149,7 +149,7 @@ impl Human {
                     &mut writer,
                     &config,
                     &excerpt,
-                    &self.frame(report, d, &excerpt),
+                    &self.frame(report, finding, &excerpt),
                 )
                 .is_ok()
             };
@@ -183,7 +183,8 @@ impl Human {
         super::message(d, self.context.lang)
     }
 
-    fn frame(&self, report: &FileReport, d: &Diagnostic, excerpt: &Excerpt) -> Frame<()> {
+    fn frame(&self, report: &FileReport, finding: &Finding, excerpt: &Excerpt) -> Frame<()> {
+        let d = &finding.diagnostic;
         let severity = match d.severity {
             Severity::Error => FrameSeverity::Error,
             Severity::Warning => FrameSeverity::Warning,
@@ -199,8 +200,15 @@ impl Human {
         let place = super::place(report, &d.span);
         match (place.page, place.cell) {
             (_, Some(cell)) => notes.push(format!("单元格 {cell}")),
+            (Some(page), None) if place.ocr => notes.push(format!(
+                "第 {page} 页（OCR 识别的文字，可能有误，请对照原件）"
+            )),
             (Some(page), None) => notes.push(format!("第 {page} 页")),
             (None, None) => {}
+        }
+        // A place in another file of a `--package`: no frame (its text is that file's).
+        for e in &finding.elsewhere {
+            notes.push(elsewhere_note(e, self.context.lang));
         }
         if let Some(fix) = &d.fix {
             let lang = self.context.lang;
@@ -216,6 +224,32 @@ impl Human {
             .with_labels(labels)
             .with_notes(notes)
     }
+}
+
+/// `另见 b.xlsx:12:3（单元格 表1!C12）：上年数` — a related place in another file of a package.
+fn elsewhere_note(e: &Elsewhere, lang: Lang) -> String {
+    let at = match (&e.cell, e.page) {
+        (Some(cell), _) => format!("{}{cell}", pick(lang, "（单元格 ", " (cell ")),
+        (None, Some(page)) => match lang {
+            Lang::Zh => format!("（第 {page} 页"),
+            Lang::En => format!(" (page {page}"),
+        },
+        (None, None) => String::new(),
+    };
+    let close = match (at.is_empty(), lang) {
+        (true, _) => "",
+        (false, Lang::Zh) => "）",
+        (false, Lang::En) => ")",
+    };
+    format!(
+        "{} {}:{}:{}{at}{close}{}{}",
+        pick(lang, "另见", "see also"),
+        e.path.display(),
+        e.span.line,
+        e.span.col,
+        pick(lang, "：", ": "),
+        e.message
+    )
 }
 
 /// The frame's header with the severity in the run's language. codespan-reporting writes its

@@ -2,9 +2,9 @@
 
 use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
-use budgetlint_engine::FileReport;
+use budgetlint_engine::{FileReport, Finding};
 use budgetlint_model::LineIndex;
-use budgetlint_protocol::{Applicability, Diagnostic, Profile};
+use budgetlint_protocol::{Applicability, Profile};
 use serde::Serialize;
 
 pub struct Json {
@@ -46,6 +46,9 @@ pub(super) struct DiagnosticEntry<'a> {
     cell: Option<&'a str>,
     /// The text of the line the finding is on.
     line_text: &'a str,
+    /// Present (true) when the finding is on text read by OCR (`check --ocr`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ocr: bool,
     related: Vec<RelatedEntry<'a>>,
     fix: Option<FixEntry<'a>>,
 }
@@ -151,17 +154,18 @@ pub(super) fn diagnostic_entries<'a>(
     report
         .findings
         .iter()
-        .map(|f| diagnostic_entry(&f.diagnostic, path, report, index.as_ref(), lang))
+        .map(|f| diagnostic_entry(f, path, report, index.as_ref(), lang))
         .collect()
 }
 
 fn diagnostic_entry<'a>(
-    d: &'a Diagnostic,
+    finding: &'a Finding,
     path: &str,
     report: &'a FileReport,
     index: Option<&LineIndex>,
     lang: Lang,
 ) -> DiagnosticEntry<'a> {
+    let d = &finding.diagnostic;
     let here = super::place(report, &d.span);
     DiagnosticEntry {
         rule: &d.rule,
@@ -174,6 +178,7 @@ fn diagnostic_entry<'a>(
         page: here.page,
         cell: here.cell,
         line_text: here.line_text,
+        ocr: here.ocr,
         related: d
             .related
             .iter()
@@ -188,6 +193,15 @@ fn diagnostic_entry<'a>(
                     message: &r.message,
                 }
             })
+            // A place in another file of a `--package`, named by that file's path.
+            .chain(finding.elsewhere.iter().map(|e| RelatedEntry {
+                path: e.path.display().to_string(),
+                line: e.span.line,
+                column: e.span.col,
+                page: e.page,
+                cell: e.cell.as_deref(),
+                message: &e.message,
+            }))
             .collect(),
         fix: d.fix.as_ref().zip(index).map(|(fix, index)| FixEntry {
             message: &fix.message,

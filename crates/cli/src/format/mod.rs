@@ -127,6 +127,8 @@ pub struct Place<'a> {
     pub page: Option<u32>,
     pub cell: Option<&'a str>,
     pub line_text: &'a str,
+    /// The text there was read by OCR (`check --ocr`), not from a text layer.
+    pub ocr: bool,
 }
 
 pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
@@ -138,6 +140,7 @@ pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
     Place {
         page: report.places.page_at(text_start),
         cell: report.places.cell_at(text_start),
+        ocr: report.places.is_ocr_at(text_start),
         line_text: line.1.trim_start_matches('\x0c').trim_end_matches('\r'),
     }
 }

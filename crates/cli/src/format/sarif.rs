@@ -75,16 +75,27 @@ impl Sarif {
         if let Some(&i) = self.index.get(&d.rule) {
             result["ruleIndex"] = json!(i);
         }
-        if !d.related.is_empty() {
-            let related: Vec<Value> = d
-                .related
+        if !d.related.is_empty() || !finding.elsewhere.is_empty() {
+            let here = d.related.iter().map(|r| (&artifact, r.span, &r.message));
+            // Places in the other files of a `--package` name their own artifact.
+            let others: Vec<Value> = finding
+                .elsewhere
                 .iter()
+                .map(|e| artifact_location(&e.path))
+                .collect();
+            let there = finding
+                .elsewhere
+                .iter()
+                .zip(&others)
+                .map(|(e, a)| (a, e.span, &e.message));
+            let related: Vec<Value> = here
+                .chain(there)
                 .enumerate()
-                .map(|(i, r)| {
+                .map(|(i, (artifact, span, message))| {
                     json!({
                         "id": i + 1,
-                        "message": { "text": r.message },
-                        "physicalLocation": { "artifactLocation": artifact, "region": region(r.span) },
+                        "message": { "text": message },
+                        "physicalLocation": { "artifactLocation": artifact, "region": region(span) },
                     })
                 })
                 .collect();

@@ -1,0 +1,216 @@
+//! Optional OCR of PDF pages without a text layer (`check --ocr`): each such page is rendered
+//! by poppler's `pdftoppm` (300 dpi, grey) and read by `tesseract` with its simplified-Chinese
+//! model (`chi_sim`), both external programs run with the read's time limit per page. Tesseract
+//! writes its words with their boxes (TSV); they become [`Word`]s in PDF points, so the page is
+//! laid out by the same grid as a text layer (`boxes::render_page`) and its tables are rebuilt
+//! the same way. OCR text is never trusted like a text layer: the reader notes which pages it
+//! comes from and the source map marks them, so every finding on them says so.
+//!
+//! Debian/Ubuntu: `apt-get install tesseract-ocr tesseract-ocr-chi-sim` (pdftoppm is in
+//! poppler-utils with pdftotext).
+
+use super::boxes::Word;
+use crate::ReadOptions;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The environment variable that names the `tesseract` program (default: on PATH).
+pub const TESSERACT_ENV: &str = "BUDGETLINT_TESSERACT";
+
+/// The resolution pages are rendered at for OCR (dots per inch).
+const DPI: f64 = 300.0;
+
+/// The most output read from one OCR program (a page's TSV is a few hundred KB at most).
+const MAX_OUTPUT: u64 = 16 << 20;
+
+/// The words tesseract reads on page `page` (1-based) of the PDF at `pdf`.
+pub fn read_page(pdf: &Path, page: u32, options: &ReadOptions) -> Result<Vec<Word>, String> {
+    let dir = tempfile::Builder::new()
+        .prefix("budgetlint-ocr-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a temporary folder for OCR: {e}"))?;
+    let image = dir.path().join("page");
+    let n = page.to_string();
+    let mut render = Command::new("pdftoppm");
+    render
+        .args([
+            "-r",
+            "300",
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            &n,
+            "-l",
+            &n,
+        ])
+        .arg(pdf)
+        .arg(&image);
+    run(render, "pdftoppm", options)?;
+    let program = std::env::var_os(TESSERACT_ENV).unwrap_or_else(|| "tesseract".into());
+    let mut ocr = Command::new(program);
+    ocr.arg(image.with_extension("png"))
+        .arg("stdout")
+        .args(["-l", "chi_sim", "--psm", "6", "tsv"]);
+    let tsv = run(ocr, "tesseract", options)?;
+    Ok(words(&String::from_utf8_lossy(&tsv)))
+}
+
+/// The words of tesseract's TSV output (level 5 rows with text), their boxes in PDF points.
+/// Tesseract splits Chinese text and figures into many close "words" (`一般 公共`, `101,` `673.`
+/// `03`): words of one line set closer than about half a character are joined into one, without
+/// a space (with one between two Latin letters), as a text layer would have them.
+pub fn words(tsv: &str) -> Vec<Word> {
+    let scale = 72.0 / DPI;
+    let mut out: Vec<Word> = Vec::new();
+    let mut last_line: Option<[&str; 4]> = None;
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let text = f[11].trim();
+        let number = |i: usize| f[i].parse::<f64>().ok().filter(|v| v.is_finite());
+        let (Some(left), Some(top), Some(width), Some(height)) =
+            (number(6), number(7), number(8), number(9))
+        else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let word = Word {
+            x_min: left * scale,
+            y_min: top * scale,
+            x_max: (left + width) * scale,
+            y_max: (top + height) * scale,
+            text: text.to_string(),
+        };
+        let line_id = [f[1], f[2], f[3], f[4]];
+        let same_line = last_line == Some(line_id);
+        last_line = Some(line_id);
+        match out.last_mut() {
+            Some(previous) if same_line && close(previous, &word) => join(previous, word),
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
+/// Whether `next` follows `previous` on its line closer than half a character (the height of
+/// the taller of the two stands for a character's width).
+fn close(previous: &Word, next: &Word) -> bool {
+    let height = (previous.y_max - previous.y_min).max(next.y_max - next.y_min);
+    next.x_min - previous.x_max < 0.5 * height
+}
+
+fn join(previous: &mut Word, next: Word) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    if latin(previous.text.chars().next_back()) && latin(next.text.chars().next()) {
+        previous.text.push(' ');
+    }
+    previous.text.push_str(&next.text);
+    previous.x_max = previous.x_max.max(next.x_max);
+    previous.y_min = previous.y_min.min(next.y_min);
+    previous.y_max = previous.y_max.max(next.y_max);
+}
+
+/// Runs `command` with the read's time limit; its standard output, or why it failed.
+fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8>, String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!("{name} was not found (Debian/Ubuntu: `apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils`)")
+            } else {
+                format!("cannot start {name}: {e}")
+            }
+        })?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let result = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut out);
+        (out, result)
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > options.timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = reader.join();
+                return Err(format!(
+                    "{name} did not finish within {} s",
+                    options.timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(e) => return Err(format!("cannot wait for {name}: {e}")),
+        }
+    };
+    let (out, result) = reader
+        .join()
+        .map_err(|_| format!("reading {name}'s output failed"))?;
+    result.map_err(|e| format!("cannot read {name}'s output: {e}"))?;
+    if !status.success() {
+        return Err(format!("{name} failed ({status})"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_become_boxes_in_points() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t300\t600\t150\t50\t91.5\t收入\n\
+                   5\t1\t1\t1\t1\t2\t600\t600\t100\t50\t88\t \n\
+                   5\t1\t1\t1\t1\t3\tx\t600\t100\t50\t88\t坏\n";
+        let words = words(tsv);
+        assert_eq!(words.len(), 1);
+        let w = &words[0];
+        assert_eq!(w.text, "收入");
+        assert_eq!(
+            (w.x_min, w.y_min, w.x_max, w.y_max),
+            (72.0, 144.0, 108.0, 156.0)
+        );
+    }
+
+    #[test]
+    fn close_words_of_a_line_are_joined() {
+        let row = |word: u32, left: u32, text: &str| {
+            format!("5\t1\t1\t1\t1\t{word}\t{left}\t600\t50\t50\t90\t{text}\n")
+        };
+        let tsv = format!(
+            "header\n{}{}{}{}",
+            row(1, 100, "收入"),
+            row(2, 160, "101,"),
+            row(3, 215, "673.03"),
+            row(4, 600, "万元")
+        );
+        let words = words(&tsv);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["收入101,673.03", "万元"]);
+    }
+
+    #[test]
+    fn damaged_tsv_gives_no_words_and_no_panic() {
+        for tsv in [
+            "",
+            "\n\n",
+            "5\t1",
+            "5\t1\t1\t1\t1\t1\tNaN\t1\t1\t1\t1\t字\n",
+        ] {
+            assert!(words(&format!("header\n{tsv}")).is_empty());
+        }
+    }
+}
