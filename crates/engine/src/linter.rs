@@ -644,7 +644,7 @@ impl Linter {
             ocr: self.ocr,
             ..ReadOptions::default()
         };
-        budgetlint_readers::read(path, bytes, &options).map_err(|e| FileError::new(path, e.message))
+        read_with(path, bytes, &options)
     }
 
     /// Checks a parsed document (read from a text format: the report names no places).
@@ -1013,7 +1013,12 @@ fn origin_span(origin: &Origin, index: &LineIndex, s: Span) -> Span {
 
 /// Reads a file with the reader its content calls for.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
-    budgetlint_readers::read(path, bytes, &ReadOptions::default()).map_err(|e| {
+    read_with(path, bytes, &ReadOptions::default())
+}
+
+/// [`read`] with reader options; the reader's Chinese reason is kept for the Chinese output.
+fn read_with(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, FileError> {
+    budgetlint_readers::read(path, bytes, options).map_err(|e| {
         let error = FileError::new(path, e.message);
         match e.message_zh {
             Some(zh) => error.zh(zh),
