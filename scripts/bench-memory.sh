@@ -4,17 +4,20 @@
 # costs beyond the program's own. Not a test: a table to read (docs/ARCHITECTURE.md, "Memory").
 #
 #   cargo build --release -j 1 --workspace   # the binary and the built-in plugins
-#   scripts/bench-memory.sh [MB]             # N in MB (default 3)
+#   scripts/bench-memory.sh [MB]             # N in MB (default 2; 2N must stay within the
+#                                            # limits: 8 MB of text, 500,000 lines)
 #
-# Shapes: blank lines, one long line of prose with findings all along it, many tab tables, a
-# seed disclosure repeated, and a real published disclosure (pdftotext -layout text from
-# ../shared/corpus/real/txt, skipped when that folder is absent) repeated. Peak RSS comes from
+# Shapes: blank lines (of 16 spaces), short lines (one short sentence each, a paragraph per
+# line), one long line of prose with findings all along it, many tab tables, a seed disclosure
+# repeated, and a real published disclosure (pdftotext -layout text from
+# ../shared/corpus/real/txt, skipped when that folder is absent) repeated. A run that is
+# refused (over a limit) shows as "refused". Peak RSS comes from
 # /usr/bin/time (Debian package `time`). BUDGETLINT=path picks another binary, FORMAT another
 # output format (default json, the largest output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BUDGETLINT:-target/release/budgetlint}
-MB=${1:-3}
+MB=${1:-2}
 FORMAT=${FORMAT:-json}
 [ -x "$BIN" ] || { echo "no $BIN: cargo build --release -j 1 --workspace" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
@@ -31,7 +34,9 @@ shape, size, out, seed, real = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.a
 def repeat(unit):
     return unit * max(1, size // len(unit.encode()))
 if shape == "blank":
-    data = "\n" * size
+    data = repeat(" " * 16 + "\n")
+elif shape == "short":
+    data = repeat("一二三。\n")
 elif shape == "long-line":
     data = repeat("本部门2021年一般公共预算支出合计10785.51万元，较上年增加12.5%，XXX单位。")
 elif shape == "tables":
@@ -45,14 +50,19 @@ open(out, "w", encoding="utf-8").write(data)
 PY
 }
 
-# peak FILE: peak RSS in KB of one check
+# peak FILE: peak RSS in KB of one check, or "refused" when the file is over a limit
 peak() {
-    /usr/bin/time -f "%M" "$BIN" check --format "$FORMAT" "$1" 2>&1 >/dev/null | tail -n 1
+    local out
+    out=$(/usr/bin/time -f "%M" "$BIN" check --format "$FORMAT" "$1" 2>&1 >/dev/null || true)
+    case $out in
+        *"too much text"*|*"too many lines"*) echo refused ;;
+        *) echo "$out" | tail -n 1 ;;
+    esac
 }
 
 printf '%-10s %6s %10s %6s %10s %6s %12s\n' shape N "RSS(N)" 2N "RSS(2N)" ratio "MB per MB"
 n=$(awk -v m="$MB" 'BEGIN { printf "%d", m * 1000000 }')
-for shape in blank long-line tables seed real; do
+for shape in blank short long-line tables seed real; do
     if [ "$shape" = real ] && [ -z "$REAL" ]; then
         echo "real: skipped (no ../shared/corpus/real/txt)"
         continue
@@ -61,6 +71,10 @@ for shape in blank long-line tables seed real; do
     gen "$shape" $(( 2 * n )) "$DIR/$shape-2.txt"
     s1=$(stat -c %s "$DIR/$shape-1.txt"); s2=$(stat -c %s "$DIR/$shape-2.txt")
     r1=$(peak "$DIR/$shape-1.txt"); r2=$(peak "$DIR/$shape-2.txt")
+    if [ "$r1" = refused ] || [ "$r2" = refused ]; then
+        printf '%-10s %6s %10s %6s %10s\n' "$shape" "$s1" "$r1" "$s2" "$r2"
+        continue
+    fi
     awk -v sh="$shape" -v s1="$s1" -v s2="$s2" -v r1="$r1" -v r2="$r2" 'BEGIN {
         printf "%-10s %5.1fM %8.0f MB %5.1fM %8.0f MB %6.2f %12.1f\n", sh, s1/1e6, r1/1024, s2/1e6, r2/1024,
             r2/r1, (r2 - r1) / 1024 / ((s2 - s1) / 1e6) }'
