@@ -119,6 +119,8 @@ def large(server, root, size_mb):
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     time.sleep(3)
     report(server, "3 s after closing it")
+    time.sleep(12)
+    report(server, "15 s after closing it")
 
 
 def soak(server, root, edits, every):
