@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Memory of the language server: RSS while a large document is open and after it is closed,
-and a soak of many small edits with RSS at the start and the end.
+and a soak of many small edits with RSS at the start, after every tenth of the edits and at the
+end.
 
-    scripts/lsp-memory.py target/release/budgetlint --size-mb 20
+    scripts/lsp-memory.py target/release/budgetlint --size-mb 6
     scripts/lsp-memory.py target/release/budgetlint --edits 10000
 
 Standard library only. The large document is the seed disclosures repeated up to the size
@@ -118,6 +119,8 @@ def large(server, root, size_mb):
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     time.sleep(3)
     report(server, "3 s after closing it")
+    time.sleep(12)
+    report(server, "15 s after closing it")
 
 
 def soak(server, root, edits, every):
@@ -139,7 +142,7 @@ def soak(server, root, edits, every):
         server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
         if n % every == 0:
             server.diagnostics(uri, version)
-        if n % (edits // 4 or 1) == 0:
+        if n % (edits // 10 or 1) == 0:
             report(server, f"after {n} edits ({time.time() - start:.0f} s)")
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     time.sleep(2)

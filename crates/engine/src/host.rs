@@ -13,6 +13,8 @@ use budgetlint_protocol::{CheckResponse, PluginInfo};
 use libloading::Library;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 type VersionFn = unsafe extern "C" fn() -> u32;
 type InfoFn = unsafe extern "C" fn() -> BlBuffer;
@@ -33,6 +35,14 @@ pub struct Plugin {
     native: Option<NativeCheckFn>,
     /// Worker processes that run the plugin's checks instead of this process (`crate::worker`).
     isolated: Option<worker::Pool>,
+    /// How to start workers for an in-process plugin that overran its time limit
+    /// ([`Plugin::mark_overran`]); `None` without a worker (a library user, tests).
+    spare_worker: Option<WorkerSpec>,
+    /// Set when an in-process call overran the time limit: the plugin is not called in this
+    /// process again.
+    overran: AtomicBool,
+    /// The workers that take over after an overrun (started at the first call after it).
+    moved: OnceLock<Result<worker::Pool, String>>,
 }
 
 impl Plugin {
@@ -52,8 +62,9 @@ impl Plugin {
             return Plugin::load(path);
         };
         if is_in(path, builtin_dir) {
-            let plugin = Plugin::load(path)?;
+            let mut plugin = Plugin::load(path)?;
             if plugin.is_same_build() {
+                plugin.spare_worker = Some(spec.clone());
                 return Ok(plugin);
             }
         }
@@ -73,12 +84,49 @@ impl Plugin {
             free: refused_free,
             native: None,
             isolated: Some(pool),
+            spare_worker: None,
+            overran: AtomicBool::new(false),
+            moved: OnceLock::new(),
         })
     }
 
     /// Whether the plugin's checks run in a worker process.
     pub fn is_isolated(&self) -> bool {
         self.isolated.is_some()
+    }
+
+    /// Whether the plugin is called in this process, where the host enforces its time limit
+    /// with a thread (`crate::deadline`) rather than by killing a worker.
+    pub fn runs_in_process(&self) -> bool {
+        self.isolated.is_none() && !self.overran.load(Ordering::Relaxed)
+    }
+
+    /// Records that an in-process call overran the time limit and was abandoned: from now on
+    /// the plugin runs in worker processes (when the host has a worker) or is not called.
+    /// Returns what happens next, for the error finding.
+    pub fn mark_overran(&self) -> &'static str {
+        self.overran.store(true, Ordering::Relaxed);
+        if self.spare_worker.is_some() {
+            "the plugin runs in a worker process from the next document on"
+        } else {
+            "the plugin is not called again in this run"
+        }
+    }
+
+    /// The worker pool of a plugin moved out of this process after an overrun, started once.
+    fn moved_pool(&self) -> Result<&worker::Pool, String> {
+        let Some(spec) = &self.spare_worker else {
+            return Err(
+                "it overran the time limit on an earlier document in this process, so it is no longer called in this run"
+                    .into(),
+            );
+        };
+        self.moved
+            .get_or_init(|| worker::Pool::start(spec, &self.path).map(|(pool, _info)| pool))
+            .as_ref()
+            .map_err(|e| {
+                format!("it overran the time limit earlier and could not be moved to a worker process: {e}")
+            })
     }
 
     /// Calls `budgetlint_check` in this process and returns the response bytes undecoded (the
@@ -114,6 +162,9 @@ impl Plugin {
             free,
             native: same_build_check(lib),
             isolated: None,
+            spare_worker: None,
+            overran: AtomicBool::new(false),
+            moved: OnceLock::new(),
         };
         // SAFETY: info_fn returns a buffer owned by the plugin, released by `call`.
         let bytes = plugin.take(unsafe { info_fn() });
@@ -131,14 +182,16 @@ impl Plugin {
     pub fn check(&self, request: &[u8]) -> Result<WireResponse, String> {
         let bytes = match &self.isolated {
             Some(pool) => pool.check(request)?,
+            None if self.overran.load(Ordering::Relaxed) => self.moved_pool()?.check(request)?,
             None => self.check_raw(request),
         };
         crate::wire::decode_response(&bytes)
     }
 
-    /// Whether the plugin can be lent the host's own document ([`Plugin::check_native`]).
+    /// Whether the plugin can be lent the host's own document ([`Plugin::check_native`]):
+    /// of the host's build, and not moved out of this process after an overrun.
     pub fn is_same_build(&self) -> bool {
-        self.native.is_some()
+        self.native.is_some() && !self.overran.load(Ordering::Relaxed)
     }
 
     /// Sends a request header (a request without `document`) and lends the plugin `document`,

@@ -7,6 +7,7 @@
 
 pub mod baseline;
 pub mod config;
+mod deadline;
 pub mod discovery;
 pub mod error;
 pub mod fix;

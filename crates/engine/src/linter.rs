@@ -3,13 +3,15 @@
 
 use crate::baseline::{self, Baseline};
 use crate::config::{Config, Level, ProfileSetting};
+use crate::deadline::{Failure, Runner};
 use crate::discovery::Sources;
 use crate::error::FileError;
 use crate::host::Plugin;
 use crate::packs::Pack;
+use crate::profile;
 use crate::provinces::LoadedTemplate;
 use crate::suppress::Directives;
-use crate::{profile, wire};
+use crate::wire::{self, WireResponse};
 use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
 use budgetlint_protocol::abi::{ENCODING_POSTCARD, WHOLE_REQUEST};
 use budgetlint_protocol::{
@@ -19,6 +21,7 @@ use budgetlint_readers::{Format, Origin, ReadOptions, Reading, SourceMap};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 mod package;
 pub use package::Elsewhere;
@@ -146,6 +149,9 @@ pub struct Linter {
     same_build_calls: bool,
     /// Whether PDF pages without a text layer are read by OCR (`ReadOptions::ocr`).
     ocr: bool,
+    /// Runs in-process plugin calls under the per-document time limit (`crate::deadline`);
+    /// `None`: no limit.
+    deadline: Option<Runner>,
     /// Each loaded rule's former ids (`arithmetic/scope` → `arithmetic/scope`): inline
     /// disables and baselines that name a former id still apply.
     former_ids: HashMap<String, Vec<String>>,
@@ -168,6 +174,14 @@ impl Linter {
         self
     }
 
+    /// The time limit of a plugin call made in this process, per document; `None` for none.
+    /// [`Linter::new`] takes the worker's limit (`BUDGETLINT_PLUGIN_TIMEOUT`) when the sources
+    /// have a worker, so built-in plugins get the same limit as isolated ones.
+    pub fn with_plugin_timeout(mut self, limit: Option<Duration>) -> Linter {
+        self.deadline = limit.map(Runner::new);
+        self
+    }
+
     /// Loads the plugins and packs `config` asks for. Failures do not stop the build: each is
     /// recorded in [`Linter::problems`] and the rest still load.
     pub fn new(config: Config, sources: &Sources, registry: &mut Registry) -> Linter {
@@ -185,6 +199,7 @@ impl Linter {
             plugin_threads: 1,
             same_build_calls: true,
             ocr: false,
+            deadline: sources.worker.as_ref().map(|w| Runner::new(w.timeout)),
             former_ids: HashMap::new(),
         };
         let mut claimed = HashSet::new();
@@ -659,6 +674,8 @@ impl Linter {
         profile::apply_to_meta(&profile, &mut doc);
         profile.templates = self.templates_for(&profile);
         let index = LineIndex::new(&doc.text);
+        // Shared, so that a plugin call abandoned at the time limit can keep reading it.
+        let doc = Arc::new(doc);
         let mut diags = self.run_plugins(&doc, &profile, &index);
         diags.extend(self.run_packs(&doc, &index));
         diags.retain_mut(|d| self.configure(d));
@@ -692,11 +709,16 @@ impl Linter {
             })
             .collect();
         let places = SourceMap::pages_from_form_feeds(&doc.text);
+        let (text, source) = match Arc::try_unwrap(doc) {
+            Ok(doc) => (doc.text, doc.source),
+            // An abandoned call still holds the document.
+            Err(shared) => (shared.text.clone(), shared.source.clone()),
+        };
         FileReport {
             path: path.to_path_buf(),
-            text: doc.text,
+            text,
             format: Format::Text,
-            source: doc.source,
+            source,
             places,
             notes: Vec::new(),
             profile,
@@ -748,7 +770,12 @@ impl Linter {
     }
 
     /// Encodes the document once and asks each plugin for its rules' findings.
-    fn run_plugins(&self, doc: &Document, profile: &Profile, index: &LineIndex) -> Vec<Diagnostic> {
+    fn run_plugins(
+        &self,
+        doc: &Arc<Document>,
+        profile: &Profile,
+        index: &LineIndex,
+    ) -> Vec<Diagnostic> {
         let active: Vec<&ActivePlugin> = self
             .plugins
             .iter()
@@ -807,12 +834,14 @@ impl Linter {
     /// The responses in request order, from one thread or several.
     fn call_plugins(
         &self,
-        doc: &Document,
+        doc: &Arc<Document>,
         requests: &[(&ActivePlugin, Request)],
     ) -> Vec<Result<crate::wire::WireResponse, String>> {
-        let call_one = |a: &ActivePlugin, r: &Request| match r {
-            Request::Encoded(bytes) => a.plugin.check(bytes),
-            Request::SameBuild(header) => a.plugin.check_native(header, doc),
+        let call_one = |a: &ActivePlugin, r: &Request| match &self.deadline {
+            Some(runner) if a.plugin.runs_in_process() => {
+                call_with_deadline(runner, &a.plugin, r, doc)
+            }
+            _ => call_plugin(&a.plugin, r, doc),
         };
         let call = |chunk: &[(&ActivePlugin, Request)]| {
             chunk
@@ -888,7 +917,43 @@ fn where_plugins_were_looked_for(sources: &Sources, config_dirs: &[PathBuf]) -> 
     )
 }
 
+/// One plugin call, in the calling thread (a worker's own time limit applies to an isolated
+/// plugin).
+fn call_plugin(plugin: &Plugin, request: &Request, doc: &Document) -> Result<WireResponse, String> {
+    match request {
+        Request::Encoded(bytes) => plugin.check(bytes),
+        Request::SameBuild(header) => plugin.check_native(header, doc),
+    }
+}
+
+/// One in-process plugin call on a [`Runner`] thread, given up at the time limit: the overrun
+/// is an error naming the limit, and the plugin leaves this process (`Plugin::mark_overran`).
+fn call_with_deadline(
+    runner: &Runner,
+    plugin: &Arc<Plugin>,
+    request: &Request,
+    doc: &Arc<Document>,
+) -> Result<WireResponse, String> {
+    let (shared_plugin, shared_doc) = (plugin.clone(), doc.clone());
+    // A header is small; a full encoding is sent in process only when same-build calls are
+    // off (a test setting).
+    let request = request.clone();
+    match runner.run(move || call_plugin(&shared_plugin, &request, &shared_doc)) {
+        Ok(response) => response,
+        Err(Failure::TimedOut(limit)) => {
+            let next = plugin.mark_overran();
+            Err(format!(
+                "did not answer within {} in this process, so its call was abandoned (limit: {}); {next}",
+                crate::worker::seconds(limit),
+                crate::worker::TIMEOUT_ENV
+            ))
+        }
+        Err(Failure::Panicked) => Err("the plugin call panicked in the host".to_string()),
+    }
+}
+
 /// What a plugin is sent for one document.
+#[derive(Clone)]
 enum Request {
     /// The full request with the encoded model.
     Encoded(Vec<u8>),

@@ -225,7 +225,7 @@ impl Drop for Worker {
     }
 }
 
-fn seconds(d: Duration) -> String {
+pub(crate) fn seconds(d: Duration) -> String {
     format!("{} s", d.as_secs_f64())
 }
 

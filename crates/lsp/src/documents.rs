@@ -54,6 +54,8 @@ pub struct DocHandle {
     /// (version, generation) of the diagnostics last published, to publish each result once.
     pub published: Mutex<Option<(i32, u64)>>,
     pub worker: Mutex<Option<tokio::task::AbortHandle>>,
+    /// Last, so that it drops after everything above (`crate::memory::ReleaseOnDrop`).
+    _release: crate::memory::ReleaseOnDrop,
 }
 
 impl DocHandle {
@@ -81,6 +83,7 @@ impl DocHandle {
             model: Mutex::new(None),
             published: Mutex::new(None),
             worker: Mutex::new(None),
+            _release: crate::memory::ReleaseOnDrop,
         }
     }
 

@@ -25,3 +25,16 @@ pub fn release() {
         libc::malloc_trim(0);
     }
 }
+
+/// Hands free memory back when dropped. The last field of a document's handle, so that it drops
+/// after the text, model and findings: a check still running when the document closes holds the
+/// handle, and `release` on close alone then ran before that memory was free (a closed 6 MB
+/// document stayed at 157 MB in some runs, 77 MB in others).
+#[derive(Debug, Default)]
+pub struct ReleaseOnDrop;
+
+impl Drop for ReleaseOnDrop {
+    fn drop(&mut self) {
+        release();
+    }
+}

@@ -73,9 +73,18 @@ fn too_large(size: Option<u64>) -> std::io::Error {
 
 /// The most text (bytes of canonical text, UTF-8) checked in one file: a text file larger than
 /// this, or a document whose text is, is refused with its size. Every stage is linear (or
-/// n·log n) in the text; at this size a check takes about 8 s and 0.5 GB on one core
-/// (scripts/bench-pathological.sh measures it). A real disclosure is well under 1 MB of text.
-pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// n·log n) in the text, and so is memory, but its constant depends on the shape: prose costs
+/// about 16 bytes per byte of text, rows of a table up to about 55 (cells, facts and their
+/// identities), so at this size a check peaks at about 0.5 GB at most
+/// (scripts/bench-memory.sh measures it; 32 MB of table rows took 1.7 GB). A real disclosure
+/// is well under 1 MB of text: the largest of the real corpus is 92 KB.
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most lines checked in one file: the model costs a few hundred bytes per line whatever
+/// the line's length (blank lines included), so a text of very short lines needs a bound of
+/// its own (750,000 lines of one character took 290 MB; 30 MB of blank lines 1.25 GB). A real
+/// disclosure has a few thousand lines (the largest of the real corpus 3,783).
+pub const MAX_TEXT_LINES: usize = 500_000;
 
 /// The formats budgetlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -312,6 +321,15 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
     if reading.text.len() > MAX_TEXT_BYTES {
         return Err(too_much_text(format, reading.text.len()));
     }
+    let lines = line_count(&reading.text);
+    if lines > MAX_TEXT_LINES {
+        return Err(ReadError::new(
+            format,
+            format!(
+                "too many lines: {lines} (budgetlint checks up to {MAX_TEXT_LINES} lines per file; split the file)"
+            ),
+        ));
+    }
     if let Some(named) = named_format(path).filter(|named| *named != format) {
         reading.notes.push(format!(
             "named as {} but its content is {}: read as {}",
@@ -337,6 +355,16 @@ fn named_format(path: &Path) -> Option<Format> {
         "ofd" => Format::Ofd,
         _ => return None,
     })
+}
+
+/// Lines as the model counts them: ended by `\r\n`, `\n` or a lone `\r`.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let feeds = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_returns = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    feeds + lone_returns + 1
 }
 
 fn too_much_text(format: Format, len: usize) -> ReadError {
@@ -478,6 +506,34 @@ mod tests {
         assert!(err.message.contains("too much text"), "{err}");
         let fits = vec![b'a'; 1 << 20];
         assert!(read(Path::new("fits.txt"), &fits, &ReadOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn too_many_lines_are_refused_with_their_count() {
+        let blank = "\n".repeat(MAX_TEXT_LINES);
+        let err = read(
+            Path::new("blank.txt"),
+            blank.as_bytes(),
+            &ReadOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.message
+                .contains(&format!("too many lines: {}", MAX_TEXT_LINES + 1)),
+            "{err}"
+        );
+        let fits = "\n".repeat(MAX_TEXT_LINES - 1);
+        assert!(read(
+            Path::new("fits.txt"),
+            fits.as_bytes(),
+            &ReadOptions::default()
+        )
+        .is_ok());
+        assert_eq!(
+            line_count("a\r\nb\rc\n"),
+            4,
+            "\\r\\n, a lone \\r and \\n each end a line"
+        );
     }
 
     #[test]

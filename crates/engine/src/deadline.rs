@@ -1,0 +1,148 @@
+//! A time limit for plugin calls made in this process (the built-in plugins of the host's own
+//! build, `host.rs`), the same limit worker processes have (`worker::WorkerSpec::timeout`).
+//!
+//! A thread cannot be stopped from outside: killing it could leave the allocator's lock or a
+//! plugin's own lock held, so the process would hang later instead. So each call runs on a
+//! thread of a small pool ([`Runner`]) while the caller waits at most the limit; a call that
+//! overruns is abandoned: its thread keeps running (one core busy) until the call returns or
+//! the process ends, and it is never given work again. The caller reports the overrun as an
+//! error finding naming the plugin, and the plugin is moved to a worker process for the rest of
+//! the run (`Plugin::mark_overran`), so a plugin that loops on every document costs one stuck
+//! thread, not one per document.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// A call that did not come back in time, or whose thread died.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Not done within the limit; the call goes on, abandoned, on its own thread.
+    TimedOut(Duration),
+    /// The call panicked on its thread (a host-side panic: a plugin's own panics are caught
+    /// inside the plugin).
+    Panicked,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Threads that run calls under a time limit; idle threads are reused, so a call costs a
+/// channel round trip, not a thread start.
+#[derive(Debug)]
+pub struct Runner {
+    limit: Duration,
+    idle: Mutex<Vec<Lane>>,
+}
+
+/// One pool thread, fed through its channel.
+#[derive(Debug)]
+struct Lane {
+    jobs: Sender<Job>,
+}
+
+impl Runner {
+    pub fn new(limit: Duration) -> Runner {
+        Runner {
+            limit,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `call` on a pool thread and waits at most the limit for its result.
+    pub fn run<T: Send + 'static>(
+        &self,
+        call: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Failure> {
+        let (done, result): (SyncSender<T>, Receiver<T>) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move || {
+            // The caller may have stopped waiting: then nobody reads the result.
+            let _ = done.send(call());
+        });
+        let lane = self.lane_for(job).ok_or(Failure::Panicked)?;
+        match result.recv_timeout(self.limit) {
+            Ok(value) => {
+                if let Ok(mut idle) = self.idle.lock() {
+                    idle.push(lane);
+                }
+                Ok(value)
+            }
+            // The lane is dropped: when the overrunning call returns, its thread finds its
+            // channel closed and ends.
+            Err(RecvTimeoutError::Timeout) => Err(Failure::TimedOut(self.limit)),
+            Err(RecvTimeoutError::Disconnected) => Err(Failure::Panicked),
+        }
+    }
+
+    /// An idle lane that accepted `job`, or a new one; `None` when no thread can be started.
+    fn lane_for(&self, mut job: Job) -> Option<Lane> {
+        loop {
+            let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+            let Some(lane) = idle else { break };
+            match lane.jobs.send(job) {
+                Ok(()) => return Some(lane),
+                // Its thread died (a panic in an earlier job): try the next one.
+                Err(mpsc::SendError(back)) => job = back,
+            }
+        }
+        let lane = Lane::spawn()?;
+        lane.jobs.send(job).ok()?;
+        Some(lane)
+    }
+}
+
+impl Lane {
+    fn spawn() -> Option<Lane> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("budgetlint-plugin-call".into())
+            .spawn(move || {
+                for job in queue {
+                    job();
+                }
+            })
+            .ok()?;
+        Some(Lane { jobs })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    #[test]
+    fn a_call_within_the_limit_returns_its_value_and_the_thread_is_reused() {
+        let runner = Runner::new(Duration::from_secs(10));
+        let first = runner.run(|| std::thread::current().id()).unwrap();
+        let second = runner.run(|| std::thread::current().id()).unwrap();
+        assert_eq!(first, second, "one pool thread served both calls");
+        assert_ne!(first, std::thread::current().id());
+    }
+
+    #[test]
+    fn an_overrunning_call_is_abandoned_at_the_limit_and_the_next_call_runs() {
+        let runner = Runner::new(Duration::from_millis(200));
+        let release = Arc::new(AtomicBool::new(false));
+        let stuck = release.clone();
+        let start = Instant::now();
+        let result = runner.run(move || {
+            while !stuck.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        assert_eq!(result, Err(Failure::TimedOut(Duration::from_millis(200))));
+        assert!(start.elapsed() < Duration::from_secs(5), "stopped waiting");
+        assert_eq!(runner.run(|| 7), Ok(7), "a new thread takes the next call");
+        release.store(true, Ordering::Relaxed);
+    }
+
+    #[test]
+    fn a_panicking_call_is_reported_and_does_not_poison_the_pool() {
+        let runner = Runner::new(Duration::from_secs(10));
+        let result = runner.run(|| -> u32 { panic!("host-side bug") });
+        assert_eq!(result, Err(Failure::Panicked));
+        assert_eq!(runner.run(|| 1), Ok(1));
+    }
+}
