@@ -8,6 +8,8 @@
 #   scripts/bench-cli.sh            # build (release) and run
 #   COPIES=50 RUNS=1 scripts/bench-cli.sh
 #   NO_BUILD=1 scripts/bench-cli.sh # use the existing target/release build
+#   BIN=/tmp/old/budgetlint NO_BUILD=1 scripts/bench-cli.sh   # another build (its plugins beside
+#                                   # it), e.g. the previous commit's, to compare back to back
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES=${COPIES:-200}
@@ -20,8 +22,8 @@ if [[ -z "${NO_BUILD:-}" ]]; then
     done
     cargo build --release --quiet "${packages[@]}"
 fi
-bin=target/release/budgetlint
-plugins=$(ls target/release/ | grep -c '^libbudgetlint_plugin_.*\.so$' || true)
+bin=${BIN:-target/release/budgetlint}
+plugins=$(ls "$(dirname "$bin")" | grep -c '^libbudgetlint_plugin_.*\.so$' || true)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -32,7 +32,7 @@ fn a_scanned_pdf_is_an_error_naming_the_file_and_its_pages() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(text.contains("024_beijing"), "{text}");
-    assert!(text.contains("all 8 pages are images"), "{text}");
+    assert!(text.contains("全部 8 页都是图片"), "{text}");
     assert!(text.contains("--ocr"), "{text}");
 }
 

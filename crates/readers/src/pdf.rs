@@ -112,6 +112,11 @@ fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
         .as_deref()
         .map(|why| format!(" (--ocr could not read them: {why})"))
         .unwrap_or_default();
+    let ocr_failed_zh = ocr
+        .failed
+        .as_deref()
+        .map(|why| format!("（--ocr 未能识别：{why}）"))
+        .unwrap_or_default();
     let empty: Vec<u32> = pages
         .iter()
         .enumerate()
@@ -127,7 +132,7 @@ fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
             ),
         )
         .zh(format!(
-            "没有文字层：全部 {} 页都是图片（扫描件？）；请先做文字识别（如 `ocrmypdf -l chi_sim in.pdf out.pdf`），再检查识别结果",
+            "没有文字层：全部 {} 页都是图片（扫描件？）{ocr_failed_zh}；可用 --ocr 检查（需 tesseract 和 chi_sim 中文语言包），或先做文字识别（如 `ocrmypdf -l chi_sim in.pdf out.pdf`）再检查识别结果",
             pages.len(),
         )));
     }
