@@ -3,7 +3,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::config::{Config, Level, ProfileSetting};
-use crate::deadline::{Failure, Runner};
+use crate::deadline::{Call, Failure, Runner};
 use crate::discovery::Sources;
 use crate::error::FileError;
 use crate::host::Plugin;
@@ -837,17 +837,12 @@ impl Linter {
         doc: &Arc<Document>,
         requests: &[(&ActivePlugin, Request)],
     ) -> Vec<Result<crate::wire::WireResponse, String>> {
-        let call_one = |a: &ActivePlugin, r: &Request| match &self.deadline {
-            Some(runner) if a.plugin.runs_in_process() => {
-                call_with_deadline(runner, &a.plugin, r, doc)
-            }
-            _ => call_plugin(&a.plugin, r, doc),
-        };
-        let call = |chunk: &[(&ActivePlugin, Request)]| {
-            chunk
+        let call = |chunk: &[(&ActivePlugin, Request)]| match &self.deadline {
+            Some(runner) => call_with_deadline(runner, chunk, doc),
+            None => chunk
                 .iter()
-                .map(|(a, r)| call_one(a, r))
-                .collect::<Vec<_>>()
+                .map(|(a, r)| call_plugin(&a.plugin, r, doc))
+                .collect::<Vec<_>>(),
         };
         if self.plugin_threads <= 1 || requests.len() <= 1 {
             return call(requests);
@@ -926,30 +921,54 @@ fn call_plugin(plugin: &Plugin, request: &Request, doc: &Document) -> Result<Wir
     }
 }
 
-/// One in-process plugin call on a [`Runner`] thread, given up at the time limit: the overrun
-/// is an error naming the limit, and the plugin leaves this process (`Plugin::mark_overran`).
+/// The calls of one document: those in this process on a [`Runner`] thread, one batch for
+/// all of them (one hand-over per document), each given up at the time limit: an overrun is an
+/// error naming the limit, and the plugin leaves this process (`Plugin::mark_overran`). Calls
+/// to worker processes have their own limit and are made from this thread.
 fn call_with_deadline(
     runner: &Runner,
-    plugin: &Arc<Plugin>,
-    request: &Request,
+    chunk: &[(&ActivePlugin, Request)],
     doc: &Arc<Document>,
-) -> Result<WireResponse, String> {
-    let (shared_plugin, shared_doc) = (plugin.clone(), doc.clone());
-    // A header is small; a full encoding is sent in process only when same-build calls are
-    // off (a test setting).
-    let request = request.clone();
-    match runner.run(move || call_plugin(&shared_plugin, &request, &shared_doc)) {
-        Ok(response) => response,
-        Err(Failure::TimedOut(limit)) => {
-            let next = plugin.mark_overran();
-            Err(format!(
-                "did not answer within {} in this process, so its call was abandoned (limit: {}); {next}",
-                crate::worker::seconds(limit),
-                crate::worker::TIMEOUT_ENV
-            ))
-        }
-        Err(Failure::Panicked) => Err("the plugin call panicked in the host".to_string()),
-    }
+) -> Vec<Result<WireResponse, String>> {
+    let in_process: Vec<bool> = chunk
+        .iter()
+        .map(|(a, _)| a.plugin.runs_in_process())
+        .collect();
+    let calls: Vec<Call<Result<WireResponse, String>>> = chunk
+        .iter()
+        .zip(&in_process)
+        .filter(|(_, here)| **here)
+        .map(|((a, r), _)| {
+            // A header is small; a full encoding is sent in process only when same-build calls
+            // are off (a test setting).
+            let (plugin, request, doc) = (a.plugin.clone(), r.clone(), doc.clone());
+            Box::new(move || call_plugin(&plugin, &request, &doc)) as Call<_>
+        })
+        .collect();
+    let mut timed = runner.run_each(calls).into_iter();
+    chunk
+        .iter()
+        .zip(&in_process)
+        .map(|((a, r), here)| {
+            if !here {
+                return call_plugin(&a.plugin, r, doc);
+            }
+            match timed.next() {
+                Some(Ok(response)) => response,
+                Some(Err(Failure::TimedOut(limit))) => {
+                    let next = a.plugin.mark_overran();
+                    Err(format!(
+                        "did not answer within {} in this process, so its call was abandoned (limit: {}); {next}",
+                        crate::worker::seconds(limit),
+                        crate::worker::TIMEOUT_ENV
+                    ))
+                }
+                Some(Err(Failure::Panicked)) | None => {
+                    Err("the plugin call panicked in the host".to_string())
+                }
+            }
+        })
+        .collect()
 }
 
 /// What a plugin is sent for one document.

@@ -51,18 +51,18 @@ declare_rule! {
 /// A kind of paired mark: its opening and closing forms.
 #[derive(Clone, Copy)]
 struct Pair {
-    opening: &'static str,
-    closing: &'static str,
+    opening: &'static [char],
+    closing: &'static [char],
     name_zh: &'static str,
     name_en: &'static str,
 }
 
 impl Pair {
     fn opens(self, c: char) -> bool {
-        self.opening.contains(c)
+        self.opening.contains(&c)
     }
     fn closes(self, c: char) -> bool {
-        self.closing.contains(c)
+        self.closing.contains(&c)
     }
 }
 
@@ -70,14 +70,14 @@ impl Pair {
 /// opened in one width and closed in the other still pairs).
 const PAIRS: [Pair; 2] = [
     Pair {
-        opening: "“",
-        closing: "”",
+        opening: &['“'],
+        closing: &['”'],
         name_zh: "引号",
         name_en: "quotation mark",
     },
     Pair {
-        opening: "（(",
-        closing: "）)",
+        opening: &['（', '('],
+        closing: &['）', ')'],
         name_zh: "括号",
         name_en: "bracket",
     },
