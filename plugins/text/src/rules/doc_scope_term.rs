@@ -2,8 +2,6 @@ use super::doc_kind_term::titled_lines;
 use crate::support::Spans;
 use budgetlint_sdk::model::DocScope;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
-use regex::Regex;
-use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it checks
@@ -106,26 +104,29 @@ impl Rule for DocScopeTerm {
 }
 
 /// Sentences that begin with the document's year and 部门预算/部门决算: `2026年部门预算安排…`.
+/// Found from the rare words 部门预算/部门决算 back to the year before them (a pattern that
+/// starts with the year would be tried at every character of the text).
 fn own_year_sentences(ctx: &Context, spans: &Spans, year: i32, out: &mut Vec<Diagnostic>) {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        Regex::new(r"(?m)(?:^|[\s，。；：])((?:19|20)\d{2})年度?(部门)(?:预算|决算)")
-            .expect("a valid pattern")
-    });
     let text = &ctx.doc.text;
-    for caps in pattern.captures_iter(text) {
-        let (Some(y), Some(word)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
-        if y.as_str().parse::<i32>().ok() != Some(year) {
-            continue;
+    let own_year = format!("{year}年");
+    for word in ["部门预算", "部门决算"] {
+        for (at, _) in text.match_indices(word) {
+            let head = text[..at].strip_suffix('度').unwrap_or(&text[..at]);
+            let Some(before_year) = head.strip_suffix(own_year.as_str()) else {
+                continue;
+            };
+            let opens_sentence = before_year.is_empty()
+                || before_year.ends_with(|c: char| c.is_whitespace() || "，。；：".contains(c));
+            if !opens_sentence {
+                continue;
+            }
+            let phrase = &text[before_year.len()..at + word.len()];
+            let span = spans.span(at, at + "部门".len());
+            out.push(
+                Diagnostic::new(&DocScopeTerm::META, span, format!("单位预决算文件中的“{phrase}”说的是本单位的预算，应写“单位”而不是“部门”"))
+                    .en(format!("“{phrase}” in a unit's document speaks of the unit's own budget: expected 单位 (unit), not 部门 (department)"))
+                    .replace(span, "单位", "改为“单位”", Applicability::Unsafe),
+            );
         }
-        let phrase = &text[y.start()..word.end() + "预算".len()];
-        let span = spans.span(word.start(), word.end());
-        out.push(
-            Diagnostic::new(&DocScopeTerm::META, span, format!("单位预决算文件中的“{phrase}”说的是本单位的预算，应写“单位”而不是“部门”"))
-                .en(format!("“{phrase}” in a unit's document speaks of the unit's own budget: expected 单位 (unit), not 部门 (department)"))
-                .replace(span, "单位", "改为“单位”", Applicability::Unsafe),
-        );
     }
 }

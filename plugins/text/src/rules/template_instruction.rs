@@ -50,16 +50,38 @@ declare_rule! {
     }
 }
 
-fn pattern() -> &'static Regex {
+/// The cues, all literal (one fast pass over the text); 填写 and 列明 are confirmed by their
+/// context afterwards ([`note_at`]).
+fn cues() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(concat!(
-            r"作下述说明|保留该表格式|按上述格式|不用说明变动原因|本部分内容为",
-            r"|由[^。\n]{0,30}根据[^。\n]{0,40}填写",
-            r"|(?m:(?:^|[，。；：（])\s*列明)",
-        ))
-        .expect("a valid pattern")
+        Regex::new("作下述说明|保留该表格式|按上述格式|不用说明变动原因|本部分内容为|填写|列明")
+            .expect("a valid pattern")
     })
+}
+
+/// The note a cue at `start..end` belongs to, as a byte range, or `None` when the context says
+/// it is no note: 填写 only in `由…根据…填写` (who fills in what), 列明 only opening a clause.
+fn note_at(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    match &text[start..end] {
+        "填写" => {
+            let sentence_start = text[..start].rfind(['。', '\n']).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let head = &text[sentence_start..start];
+            let by = head.find('由')?;
+            head[by..]
+                .contains("根据")
+                .then_some((sentence_start + by, end))
+        }
+        "列明" => {
+            let before = text[..start].trim_end_matches([' ', '\t', '\u{3000}']);
+            let opens_clause =
+                before.is_empty() || before.ends_with(['\n', '，', '。', '；', '：', '（']);
+            opens_clause.then_some((start, end))
+        }
+        _ => Some((start, end)),
+    }
 }
 
 impl Rule for TemplateInstruction {
@@ -71,24 +93,22 @@ impl Rule for TemplateInstruction {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         let mut last_end = None;
-        for m in pattern().find_iter(text) {
+        for m in cues().find_iter(text) {
+            let Some((start, end)) = note_at(text, m.start(), m.end()) else {
+                continue;
+            };
             // One finding per note: a second cue in the same sentence is the same note.
-            let same_sentence =
-                last_end.is_some_and(|end| !text[end..m.start()].contains(['。', '\n']));
-            last_end = Some(m.end());
+            let same_sentence = last_end
+                .is_some_and(|last| last > start || !text[last..start].contains(['。', '\n']));
+            last_end = Some(end);
             if same_sentence {
                 continue;
             }
-            // The 列明 alternative starts at the mark before it: report the word itself.
-            let note = m
-                .as_str()
-                .trim_start_matches(['，', '。', '；', '：', '（'])
-                .trim_start();
-            let start = m.end() - note.len();
+            let note = &text[start..end];
             out.push(
                 Diagnostic::new(
                     &Self::META,
-                    spans.span(start, m.end()),
+                    spans.span(start, end),
                     format!("“{note}”是模板中给填写者的说明，不应公开：应删去并写出它要求的内容"),
                 )
                 .en(format!(
