@@ -158,6 +158,16 @@ impl<'a> Indicator<'a> {
         value_kind(&self.row.parsed)
     }
 
+    /// The percentage target of a share bounded by 100% (完成率, 覆盖率, 满意度 …) whose whole
+    /// name is read: what the rate-over-100 rules judge.
+    pub fn bounded_rate_target(&self) -> Option<Decimal> {
+        let ValueKind::Percent { value, .. } = self.kind() else {
+            return None;
+        };
+        let bounded = is_bounded_rate_name(&self.name) || self.category == Category::Satisfaction;
+        (self.name_is_whole() && bounded).then_some(value)
+    }
+
     /// Whether the name reads as a whole name, not a piece of one that a table wrapped over two
     /// rows (`率` alone, `…完成对物业公司的`): a rule that reads the name's meaning cannot judge a
     /// piece.

@@ -1,4 +1,4 @@
-use crate::view::{is_bounded_rate_name, show, Category, Indicators, ValueKind};
+use crate::view::{show, Indicators};
 use budgetlint_sdk::model::Comparison;
 use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
@@ -54,15 +54,9 @@ impl Rule for RateAtLeast100 {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let hundred = Decimal::from(100);
         for ind in ctx.view::<Indicators>() {
-            let ValueKind::Percent { value, .. } = ind.kind() else {
+            let Some(value) = ind.bounded_rate_target() else {
                 continue;
             };
-            if !ind.name_is_whole() {
-                continue;
-            }
-            if !(is_bounded_rate_name(&ind.name) || ind.category == Category::Satisfaction) {
-                continue;
-            }
             if value != hundred || ind.op() != Some(Comparison::Ge) {
                 continue;
             }

@@ -1,4 +1,4 @@
-use crate::view::{is_bounded_rate_name, Category, Indicators, ValueKind};
+use crate::view::Indicators;
 use budgetlint_sdk::model::Comparison;
 use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
@@ -53,15 +53,9 @@ impl Rule for RateOver100 {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let hundred = Decimal::from(100);
         for ind in ctx.view::<Indicators>() {
-            let ValueKind::Percent { value, .. } = ind.kind() else {
+            let Some(value) = ind.bounded_rate_target() else {
                 continue;
             };
-            if !ind.name_is_whole() {
-                continue;
-            }
-            if !(is_bounded_rate_name(&ind.name) || ind.category == Category::Satisfaction) {
-                continue;
-            }
             let op = ind.op();
             let d = if value > hundred && !matches!(op, Some(Comparison::Le | Comparison::Lt)) {
                 Diagnostic::new(
