@@ -264,23 +264,10 @@ macro_rules! rule_fixture_tests {
         )*
     };
     (profile: $profile:expr; $($test:ident: $rule:expr),* $(,)?) => {
-        $(
-            #[test]
-            fn $test() {
-                let root = ::std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-                let mut settings = insta::Settings::clone_current();
-                settings.set_snapshot_path(root.join("tests/snapshots"));
-                settings.set_prepend_module_to_snapshot(false);
-                let rule = $rule;
-                let name = $crate::testing::rule_name(&rule);
-                let dir = root.join("tests/fixtures").join(name);
-                for (fixture, rendered) in
-                    $crate::testing::check_fixture_dir_with(&rule, &dir, &$profile)
-                {
-                    settings.bind(|| insta::assert_snapshot!(format!("{name}__{fixture}"), rendered));
-                }
-            }
-        )*
+        $crate::rule_fixture_tests!(
+            profile_of: |_: &str| -> $crate::Profile { $profile };
+            $($test: $rule),*
+        );
     };
     ($($test:ident: $rule:expr),* $(,)?) => {
         $crate::rule_fixture_tests!(profile: $crate::Profile::default(); $($test: $rule),*);
