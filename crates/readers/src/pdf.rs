@@ -13,11 +13,12 @@
 
 mod boxes;
 mod ocr;
+mod process;
 
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use process::RunError;
+use std::io::Write;
+use std::process::Command;
 
 /// The environment variable that names the `pdftotext` program (default: `pdftotext` on PATH).
 pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
@@ -205,59 +206,31 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .write_all(bytes)
         .and_then(|_| input.flush())
         .map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
-    let mut child = Command::new(program())
+    let mut command = Command::new(program());
+    command
         .args(["-bbox-layout", "-enc", "UTF-8", "-q"])
         .arg(input.path())
-        .arg("-")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                fail(format!(
-                    "reading PDF needs poppler's pdftotext, which was not found (Debian/Ubuntu: `apt-get install poppler-utils`; Windows: put pdftotext.exe on PATH or name it in {PDFTOTEXT_ENV})"
-                ))
-                .zh(format!(
-                    "读取 PDF 需要 poppler 的 pdftotext，但没有找到（Debian/Ubuntu：`apt-get install poppler-utils`；Windows：把 pdftotext.exe 放到 PATH 中，或在 {PDFTOTEXT_ENV} 中指定其路径）"
-                ))
-            } else {
-                fail(format!("cannot start pdftotext: {e}"))
-            }
-        })?;
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let result = (&mut stdout)
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut out);
-        (out, result)
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > options.timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let _ = reader.join();
-                return Err(fail(format!(
-                    "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
-                    options.timeout.as_secs()
-                ))
-                .zh(format!(
-                    "pdftotext 在 {} 秒内没有完成；该 PDF 可能已损坏或含有恶意内容",
-                    options.timeout.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
-            Err(e) => return Err(fail(format!("cannot wait for pdftotext: {e}"))),
-        }
-    };
-    let (out, result) = reader
-        .join()
-        .map_err(|_| fail("reading pdftotext's output failed".into()))?;
-    result.map_err(|e| fail(format!("cannot read pdftotext's output: {e}")))?;
+        .arg("-");
+    let max_output = MAX_INPUT_BYTES as u64 + 1;
+    let (status, out) = process::run(&mut command, max_output, options.timeout).map_err(|e| match e {
+        RunError::NotFound => fail(format!(
+            "reading PDF needs poppler's pdftotext, which was not found (Debian/Ubuntu: `apt-get install poppler-utils`; Windows: put pdftotext.exe on PATH or name it in {PDFTOTEXT_ENV})"
+        ))
+        .zh(format!(
+            "读取 PDF 需要 poppler 的 pdftotext，但没有找到（Debian/Ubuntu：`apt-get install poppler-utils`；Windows：把 pdftotext.exe 放到 PATH 中，或在 {PDFTOTEXT_ENV} 中指定其路径）"
+        )),
+        RunError::Start(e) => fail(format!("cannot start pdftotext: {e}")),
+        RunError::TimedOut => fail(format!(
+            "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
+            options.timeout.as_secs()
+        ))
+        .zh(format!(
+            "pdftotext 在 {} 秒内没有完成；该 PDF 可能已损坏或含有恶意内容",
+            options.timeout.as_secs()
+        )),
+        RunError::Wait(e) => fail(format!("cannot wait for pdftotext: {e}")),
+        RunError::Read(e) => fail(format!("cannot read pdftotext's output: {e}")),
+    })?;
     if out.len() > MAX_INPUT_BYTES {
         return Err(fail(format!(
             "the PDF's text is larger than {} MB",

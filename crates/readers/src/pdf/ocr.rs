@@ -10,11 +10,10 @@
 //! poppler-utils with pdftotext).
 
 use super::boxes::Word;
+use super::process::{self, RunError};
 use crate::ReadOptions;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::Command;
 
 /// The environment variable that names the `tesseract` program (default: on PATH).
 pub const TESSERACT_ENV: &str = "BUDGETLINT_TESSERACT";
@@ -119,45 +118,16 @@ fn join(previous: &mut Word, next: Word) {
 
 /// Runs `command` with the read's time limit; its standard output, or why it failed.
 fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8>, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                format!("{name} was not found (Debian/Ubuntu: `apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils`)")
-            } else {
-                format!("cannot start {name}: {e}")
+    let (status, out) =
+        process::run(&mut command, MAX_OUTPUT, options.timeout).map_err(|e| match e {
+            RunError::NotFound => format!("{name} was not found (Debian/Ubuntu: `apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils`)"),
+            RunError::Start(e) => format!("cannot start {name}: {e}"),
+            RunError::TimedOut => {
+                format!("{name} did not finish within {} s", options.timeout.as_secs())
             }
+            RunError::Wait(e) => format!("cannot wait for {name}: {e}"),
+            RunError::Read(e) => format!("cannot read {name}'s output: {e}"),
         })?;
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let result = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut out);
-        (out, result)
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > options.timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let _ = reader.join();
-                return Err(format!(
-                    "{name} did not finish within {} s",
-                    options.timeout.as_secs()
-                ));
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
-            Err(e) => return Err(format!("cannot wait for {name}: {e}")),
-        }
-    };
-    let (out, result) = reader
-        .join()
-        .map_err(|_| format!("reading {name}'s output failed"))?;
-    result.map_err(|e| format!("cannot read {name}'s output: {e}"))?;
     if !status.success() {
         return Err(format!("{name} failed ({status})"));
     }
