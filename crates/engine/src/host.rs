@@ -8,8 +8,8 @@ use crate::error::FileError;
 use crate::wire::WireResponse;
 use crate::worker::{self, WorkerSpec};
 use budgetlint_model::{Document, SCHEMA_VERSION};
-use budgetlint_protocol::abi::{BlBuffer, NativeSink, ABI_VERSION};
-use budgetlint_protocol::{CheckResponse, PluginInfo};
+use budgetlint_protocol::abi::{BlBuffer, NativeInput, NativeSink, ABI_VERSION};
+use budgetlint_protocol::{CheckResponse, PluginInfo, Profile};
 use libloading::Library;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
@@ -197,18 +197,24 @@ impl Plugin {
     /// Sends a request header (a request without `document`) and lends the plugin `document`,
     /// which it reads in place; the plugin's response is copied out of its own memory. Only for
     /// plugins of the same build ([`Plugin::is_same_build`]).
-    pub fn check_native(&self, header: &[u8], document: &Document) -> Result<WireResponse, String> {
+    pub fn check_native(
+        &self,
+        header: &[u8],
+        document: &Document,
+        profile: &Profile,
+    ) -> Result<WireResponse, String> {
         let native = self.native.ok_or("plugin is not of the host's build")?;
+        let input = NativeInput { document, profile };
         let mut received: Option<WireResponse> = None;
         // SAFETY: `same_build_check` checked that the plugin's model and SDK types are this
         // host's, so the document pointer is to the very type it expects and `copy_response`
-        // reads a `CheckResponse` of this build; header, document and `received` outlive the
+        // reads a `CheckResponse` of this build; header, input and `received` outlive the
         // call and the plugin only reads the first two.
         unsafe {
             native(
                 header.as_ptr(),
                 header.len(),
-                (document as *const Document).cast(),
+                (&input as *const NativeInput).cast(),
                 copy_response,
                 (&mut received as *mut Option<WireResponse>).cast(),
             )

