@@ -183,28 +183,32 @@ struct Unpaired {
 /// a quotation (or the other way round) pairs normally.
 fn unpaired_marks(text: &str, run: &[(usize, usize)]) -> Vec<Unpaired> {
     let mut out = Vec::new();
-    for pair in PAIRS {
-        let mut open: Vec<(usize, char)> = Vec::new();
-        for &(start, end) in run {
-            let Some(block) = text.get(start..end) else {
-                continue;
-            };
-            for (i, c) in block.char_indices() {
+    // One pass over the run for both pairs: the marks still open, per pair.
+    let mut open: [Vec<(usize, char)>; PAIRS.len()] = Default::default();
+    for &(start, end) in run {
+        let Some(block) = text.get(start..end) else {
+            continue;
+        };
+        for (i, c) in block.char_indices() {
+            for (pair, open) in PAIRS.iter().zip(open.iter_mut()) {
                 if pair.opens(c) {
                     open.push((start + i, c));
                 } else if pair.closes(c) && open.pop().is_none() {
                     out.push(Unpaired {
                         at: start + i,
                         mark: c,
-                        pair,
+                        pair: *pair,
                     });
                 }
             }
         }
-        out.extend(
-            open.into_iter()
-                .map(|(at, mark)| Unpaired { at, mark, pair }),
-        );
+    }
+    for (pair, open) in PAIRS.iter().zip(open) {
+        out.extend(open.into_iter().map(|(at, mark)| Unpaired {
+            at,
+            mark,
+            pair: *pair,
+        }));
     }
     out.sort_by_key(|u| u.at);
     out
