@@ -20,9 +20,10 @@
 //!   table's figure without its source); 上年 must be on both or neither; a cell's column
 //!   header measure (`基本支出`, `项目支出` …) conflicts with another cell's different one, and
 //!   so does its side (a caption and column header that name 收入 only, or 支出 only).
-//! - Not quantities: a term of fewer than two Chinese characters, per-unit amounts (`0.4万元/月`), terms naming a change (`增加`, `减少`) or
-//!   the base of a comparison (`较上年预算数`: whose, the sentence's subject says). A 绩效目标表's
-//!   amounts are its project's: the project's name is part of their term.
+//! - Not quantities: a term of fewer than two Chinese characters, per-unit amounts
+//!   (`0.4万元/月`), terms naming a change (`增加`, `减少`) or the base of a comparison
+//!   (`较上年预算数`: whose, the sentence's subject says). A 绩效目标表's amounts are its
+//!   project's: the project's name is part of their term.
 //! - *Same value*: equal in 元 within half a unit of the coarser statement's last digit.
 //! - Two places are the same quantity when terms are equal, nothing conflicts, the values agree
 //!   and they are not two cells of one row.
@@ -36,8 +37,10 @@
 //!
 //! The documents are the seeds (`tests/fixtures/seeds`), the arithmetic plugin's
 //! same-quantity fixtures and generated disclosures (consistent by construction, figures from a
-//! fixed pseudo-random sequence, one table in 元 in odd variants). The test prints, per document,
-//! candidates / mutated / caught and every miss with both places, and asserts the rate does not
+//! fixed pseudo-random sequence, one table in 元 in odd variants, variants 2 and 3 funded by
+//! 财政拨款 alone); at most [`MAX_PER_DOCUMENT`] mutations per document. The test prints, per
+//! document, candidates / mutated / caught and every miss with both places (and the model's
+//! identity of each, to tell a reading miss from a rule miss), and asserts the rate does not
 //! fall below what the rules reach today ([`FLOOR`]); the goal is 95%.
 
 use budgetlint_engine::config::Config;
