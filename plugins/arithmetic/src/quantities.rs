@@ -46,6 +46,12 @@ impl QuantityKey {
             ..self.clone()
         }
     }
+    pub fn with_source_key(&self, source: FundSourceKey) -> QuantityKey {
+        QuantityKey {
+            source,
+            ..self.clone()
+        }
+    }
     pub fn with_source(&self, source: FundSource) -> QuantityKey {
         QuantityKey {
             source: source as u8,

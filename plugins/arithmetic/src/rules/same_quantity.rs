@@ -1,4 +1,5 @@
-use crate::quantities::{clusters, QuantityGroups};
+use crate::one_source::{same_funds, SameFunds};
+use crate::quantities::{agree, clusters, settled, QuantityGroups, QuantityKey};
 use crate::support::{show, Figure};
 use budgetlint_sdk::model::Identity;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
@@ -13,6 +14,12 @@ declare_rule! {
     /// headers and captions; a figure with any part unknown is never compared. Values printed
     /// at different precision or unit agree when the finer one rounds half-up to the coarser
     /// (docs/rounding.md).
+    ///
+    /// Two fund sources are the same money when the document says so with its own figures: the
+    /// 收入总计 of all funds (结转 included) equal to 财政拨款 income, or 财政拨款's 收入总计 equal
+    /// to 一般公共预算 income. Then 基本支出 of all funds and 一般公共预算 基本支出 are one
+    /// quantity too, and the finding names the two totals that show it. Equal spending totals
+    /// (支出合计 461.84 of all funds, 一般公共预算支出 461.84) make the spending figures one.
     ///
     /// ## Why
     /// 财预〔2016〕143号 and the 部门决算公开 templates require the explanation to agree with the
@@ -30,6 +37,8 @@ declare_rule! {
     ///
     /// ## 检查内容
     /// 同一数量在两处写了不一致的数值：正文与表格、表格与表格、段落与段落之间。两个数字只有在各方面都被识别为同一数量时才比较——数量名称（基本支出、人员经费、“三公”经费等）、资金来源（财政拨款、一般公共预算等）、科目编码、期间（本年/上年）和口径（预算数/决算数），依据取自标签、句子、行名、列标题和表题；任何一方面不明的数字都不比较。精度或单位不同的两个数值，较精确的一个四舍五入到较粗的精度后相等即视为一致（docs/rounding.md）。
+    ///
+    /// 文件用自己的数字表明两种资金来源是同一笔钱时——全部资金的收入总计（含结转）等于财政拨款收入，或财政拨款收入总计等于一般公共预算收入——全部资金的基本支出与一般公共预算基本支出等也是同一数量，发现会列出证明这一点的两个总数。支出合计相等（全部资金支出合计461.84万元，一般公共预算支出461.84万元）时，各项支出数字是同一数量。
     ///
     /// ## 依据
     /// 《地方预决算公开操作规程》（财预〔2016〕143号）和部门决算公开模板要求说明与表格一致、表格之间一致：同一数量有两个数值，必有一个是错的。
@@ -68,7 +77,66 @@ impl Rule for SameQuantity {
                 _ => out.push(split(&cs)),
             }
         }
+        let groups = ctx.view::<QuantityGroups>();
+        for same in same_funds(groups) {
+            across_sources(groups, &same, out);
+        }
     }
+}
+
+/// A quantity of the wider source and the same quantity of the narrower one, which the
+/// document shows to be the same money (`same`): each stated consistently, the two must agree.
+fn across_sources(
+    groups: &[(QuantityKey, Vec<Figure>)],
+    same: &SameFunds,
+    out: &mut Vec<Diagnostic>,
+) {
+    let of = |key: &QuantityKey| groups.iter().find(|(k, _)| k == key).map(|(_, f)| f);
+    for (key, wide) in groups {
+        if key.source != same.wider
+            || key.period != same.period
+            || key.kind != same.kind
+            || !same.covers(&key.measure)
+        {
+            continue;
+        }
+        let Some(narrow) = of(&key.with_source_key(same.narrower)) else {
+            continue;
+        };
+        let (Some(w), Some(n)) = (settled(wide), settled(narrow)) else {
+            continue;
+        };
+        if agree(w, n) {
+            continue;
+        }
+        let (odd, agreed) = if narrow.len() <= wide.len() {
+            (narrow, wide)
+        } else {
+            (wide, narrow)
+        };
+        let agreed: Vec<&Figure> = agreed.iter().collect();
+        for f in odd {
+            let d = mismatch(f, &agreed, agreed.len() > odd.len());
+            out.push(with_evidence(d, same));
+        }
+    }
+}
+
+/// The finding with the two statements that make the sources one: the whole 收入总计 and the
+/// narrower source's equal income.
+fn with_evidence(d: Diagnostic, same: &SameFunds) -> Diagnostic {
+    let (t, p) = (same.total, same.part);
+    d.related(
+        t.fact.span,
+        format!(
+            "{} {}：与{} {}相等，两种来源为同一笔资金",
+            identity_of(t),
+            t.printed(),
+            identity_of(p),
+            p.printed()
+        ),
+    )
+    .related(p.fact.span, format!("{} {}", identity_of(p), p.printed()))
 }
 
 fn identity_of(f: &Figure) -> String {
