@@ -50,6 +50,7 @@ budgetlint_sdk::rule_fixture_tests! {
     scope: Scope,
     vehicles: Vehicles,
     same_quantity: SameQuantity,
+    same_quantity_split: SameQuantitySplit,
     basic_split: BasicSplit,
     three_public_split: ThreePublicSplit,
     fiscal_sources: FiscalSources,
