@@ -33,7 +33,6 @@ pub const GRADED_PER_FINDING: &[&str] = &[
     "arithmetic/sum-mismatch",
     "henan/budget-structure",
     "henan/overall-perf-crosscheck",
-    "indicator/category-semantics",
     "indicator/target-vs-budget",
     "shanxi/perf-three-parts",
     "sichuan/budget-structure",
@@ -42,7 +41,6 @@ pub const GRADED_PER_FINDING: &[&str] = &[
     "structure/required-sections",
     "structure/required-tables",
     "structure/toc-mismatch",
-    "text/empty-cell",
 ];
 
 /// Every finding of `meta`'s rule is under its id and at its declared default severity: a

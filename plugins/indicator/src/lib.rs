@@ -27,6 +27,7 @@ budgetlint_sdk::export_plugin!(
         UnitNameMismatch,
         RateNamedTimeLimit,
         CategorySemantics,
+        SustainableDeadline,
         RateAsQuantity,
         TargetVsBudget,
         Hierarchy,

@@ -19,6 +19,7 @@ budgetlint_sdk::rule_fixture_tests! {
     unit_name_mismatch: UnitNameMismatch,
     rate_named_time_limit: RateNamedTimeLimit,
     category_semantics: CategorySemantics,
+    sustainable_deadline: SustainableDeadline,
     rate_as_quantity: RateAsQuantity,
     target_vs_budget: TargetVsBudget,
     hierarchy: Hierarchy,
