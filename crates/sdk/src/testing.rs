@@ -30,7 +30,6 @@ pub fn check_text_with(
 pub const GRADED_PER_FINDING: &[&str] = &[
     "arithmetic/change-mismatch",
     "arithmetic/percent-mismatch",
-    "arithmetic/sum-mismatch",
     "henan/budget-structure",
     "henan/overall-perf-crosscheck",
     "indicator/target-vs-budget",

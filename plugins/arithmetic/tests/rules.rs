@@ -39,6 +39,8 @@ fn sums_changes_percentages() {
 // tidy test (crates/sdk/tests/tidy.rs) checks that, and that each has both kinds of fixture.
 budgetlint_sdk::rule_fixture_tests! {
     sum_mismatch: SumMismatch,
+    sum_shortfall: SumShortfall,
+    count_sum_mismatch: CountSumMismatch,
     rounding_gap: RoundingGap,
     table_sum: TableSum,
     change_mismatch: ChangeMismatch,
