@@ -44,6 +44,8 @@ budgetlint_sdk::rule_fixture_tests! {
     rounding_gap: RoundingGap,
     table_sum: TableSum,
     change_mismatch: ChangeMismatch,
+    change_mismatch_doubt: ChangeMismatchDoubt,
+    change_rate_truncated: ChangeRateTruncated,
     percent_mismatch: PercentMismatch,
     percent_total: PercentTotal,
     zero_denominator: ZeroDenominator,

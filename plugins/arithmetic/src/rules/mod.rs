@@ -2,6 +2,8 @@
 
 mod basic_split;
 mod change_mismatch;
+mod change_mismatch_doubt;
+mod change_rate_truncated;
 mod class_label;
 mod comparison_word;
 mod count_sum_mismatch;
@@ -25,6 +27,8 @@ mod zero_denominator;
 
 pub use basic_split::BasicSplit;
 pub use change_mismatch::ChangeMismatch;
+pub use change_mismatch_doubt::ChangeMismatchDoubt;
+pub use change_rate_truncated::ChangeRateTruncated;
 pub use class_label::ClassLabel;
 pub use comparison_word::ComparisonWord;
 pub use count_sum_mismatch::CountSumMismatch;
