@@ -47,6 +47,8 @@ budgetlint_sdk::rule_fixture_tests! {
     change_mismatch_doubt: ChangeMismatchDoubt,
     change_rate_truncated: ChangeRateTruncated,
     percent_mismatch: PercentMismatch,
+    percent_mismatch_doubt: PercentMismatchDoubt,
+    percent_truncated: PercentTruncated,
     percent_total: PercentTotal,
     zero_denominator: ZeroDenominator,
     same_figure: SameFigure,
