@@ -33,7 +33,6 @@ pub const GRADED_PER_FINDING: &[&str] = &[
     "indicator/target-vs-budget",
     "shanxi/perf-three-parts",
     "sichuan/budget-structure",
-    "structure/duplicate-paragraph",
     "structure/heading-numbering",
     "structure/required-sections",
     "structure/required-tables",

@@ -12,6 +12,7 @@ budgetlint_sdk::rule_fixture_tests! {
     heading_numbering: HeadingNumbering,
     toc_mismatch: TocMismatch,
     duplicate_paragraph: DuplicateParagraph,
+    concatenated_item: ConcatenatedItem,
     duplicate_project: DuplicateProject,
     required_tables: RequiredTables,
     required_sections: RequiredSections,
