@@ -592,7 +592,8 @@ mod tests {
     #[test]
     fn the_hover_and_the_rules_agree() {
         use budgetlint_plugin_arithmetic::{
-            ChangeMismatch, PercentMismatch, RoundingGap, SumMismatch,
+            ChangeMismatch, ChangeMismatchDoubt, ChangeRateTruncated, PercentMismatch,
+            PercentMismatchDoubt, PercentTruncated, RoundingGap, SumMismatch, SumShortfall,
         };
         use budgetlint_sdk::{testing::check_text, Rule, Severity};
         let sum = "2021年支出预算共计{T}万元，其中人员经费支出预算75.21万元，日常公用经费支出预算8.00万元，项目支出10702.30万元。\n";
@@ -630,10 +631,15 @@ mod tests {
                 "✗",
             ),
         ];
-        let rules: [&dyn Rule; 4] = [
+        let rules: [&dyn Rule; 9] = [
             &SumMismatch,
+            &SumShortfall,
             &RoundingGap,
             &ChangeMismatch,
+            &ChangeMismatchDoubt,
+            &ChangeRateTruncated,
+            &PercentMismatchDoubt,
+            &PercentTruncated,
             &PercentMismatch,
         ];
         for (text, expected) in cases {

@@ -8,7 +8,11 @@
 //! the field change and the version change (or its absence) together.
 //!
 //! The listing is generated from values, not written by hand: the model of each seed document
-//! and one of each message with every optional part present.
+//! and one of each message with every optional part present. A field that no sample fills is
+//! absent from the listing (or shows only as `null`), so a second test requires every field of
+//! every type the samples reach to be filled by some sample with a value other than its default.
+
+mod fields;
 
 use budgetlint_model::{Span, SCHEMA_VERSION};
 use budgetlint_protocol::abi::ABI_VERSION;
@@ -81,10 +85,13 @@ impl<'de> Deserialize<'de> for Shape {
 #[derive(Default)]
 struct Listing {
     objects: BTreeMap<String, Vec<(String, Vec<String>)>>,
+    /// Which fields of which types the samples fill.
+    fields: fields::Fields,
 }
 
 impl Listing {
     fn add(&mut self, root: &str, value: &impl Serialize) {
+        self.fields.add(value);
         let json = serde_json::to_string(value).unwrap();
         let shape: Shape = serde_json::from_str(&json).unwrap();
         self.walk(root, &shape);
@@ -280,6 +287,12 @@ fn messages(listing: &mut Listing) {
         id: "c/r".into(),
         options: serde_json::json!({}),
     }];
+    // A rule's options are its own rules.toml table, free-form: the listing shows only that
+    // they are an object, and the field check sees a filled one.
+    listing.fields.add(&RuleRequest {
+        id: "c/r".into(),
+        options: serde_json::json!({ "floor": 80 }),
+    });
     listing.add(
         "RequestHeader",
         &RequestHeader {
@@ -302,8 +315,8 @@ fn messages(listing: &mut Listing) {
             message: "f".into(),
             applicability: Applicability::Safe,
             edits: vec![TextEdit {
-                start: 0,
-                end: 0,
+                start: 1,
+                end: 2,
                 replacement: "x".into(),
             }],
         }),
@@ -320,12 +333,74 @@ fn messages(listing: &mut Listing) {
     );
 }
 
-#[test]
-fn the_serialized_protocol_is_snapshotted() {
+/// The listing of every sample: the seed documents' models and one of each message.
+fn sampled() -> Listing {
     let mut listing = Listing::default();
-    for text in seeds() {
+    let texts = seeds();
+    // The first seed as a file would hold it — a BOM, CRLF line ends and a byte the decoder
+    // replaces — so that the model's source fields have a sample.
+    let mut file = b"\xEF\xBB\xBF".to_vec();
+    file.extend(texts[0].replace('\n', "\r\n").as_bytes());
+    file.push(0xFF);
+    listing.add("Document", &budgetlint_model::parse(&file).unwrap());
+    for text in texts {
         listing.add("Document", &budgetlint_model::parse_text(text));
     }
     messages(&mut listing);
-    insta::assert_snapshot!("protocol-schema", listing.render());
+    listing
+}
+
+#[test]
+fn the_serialized_protocol_is_snapshotted() {
+    insta::assert_snapshot!("protocol-schema", sampled().render());
+}
+
+/// A field added to any protocol or model type without a sample that fills it fails here:
+/// give the message samples above (or the seed documents) a value for it.
+#[test]
+fn the_samples_fill_every_field() {
+    let listing = sampled();
+    assert!(
+        listing.fields.count() > 50,
+        "fields seen: {}",
+        listing.fields.count()
+    );
+    let unfilled = listing.fields.unfilled();
+    assert!(
+        unfilled.is_empty(),
+        "no sample fills these fields (None, empty, zero, false or skipped in every sample):\n{}",
+        unfilled.join("\n")
+    );
+}
+
+/// The field check sees a field left out by `skip_serializing_if`, an empty list and a zero,
+/// and counts a field as filled when any one sample fills it.
+#[test]
+fn the_field_check_sees_unfilled_fields() {
+    #[derive(Serialize)]
+    struct Sample {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u32>,
+        empty: Vec<u32>,
+        zero: u32,
+        filled: &'static str,
+    }
+    let mut fields = fields::Fields::default();
+    fields.add(&Sample {
+        skipped: None,
+        empty: Vec::new(),
+        zero: 0,
+        filled: "x",
+    });
+    assert_eq!(
+        fields.unfilled(),
+        ["Sample.empty", "Sample.skipped", "Sample.zero"]
+    );
+    fields.add(&Sample {
+        skipped: Some(1),
+        empty: vec![1],
+        zero: 0,
+        filled: "",
+    });
+    assert_eq!(fields.unfilled(), ["Sample.zero"]);
 }

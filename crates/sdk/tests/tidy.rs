@@ -8,7 +8,10 @@
 //!   and then in Chinese (`## 检查内容`, `## 依据`, `## 示例`, `## 修改方法`);
 //! - it is exported by its plugin and its fixtures follow the one convention of
 //!   `budgetlint_sdk::testing` (`tests/fixtures/<name>/`: `fire*`/`info*` and `pass*` files);
-//! - its plugin's fixture tests name it;
+//! - its plugin's fixture tests name it, and run through the one harness
+//!   (`rule_fixture_tests!`, or the province plugins' wrapper of it);
+//! - the rules still listed as grading findings apart from their default severity
+//!   (`testing::GRADED_PER_FINDING`) exist;
 //! - the tree is rustfmt-clean (when `cargo fmt` is installed; clippy runs in `.ci/run`).
 //!
 //! Runs on the sources in the repository; a copy of the SDK outside it skips, saying so.
@@ -204,6 +207,13 @@ fn fixture_tests(plugin: &Path) -> String {
     std::fs::read_to_string(plugin.join("tests/rules.rs")).unwrap_or_default()
 }
 
+/// Whether a plugin's fixture tests use the one harness (a renderer and fixture loop of its own
+/// would keep expectations the other plugins do not).
+fn uses_the_fixture_harness(tests: &str) -> bool {
+    tests.contains("budgetlint_sdk::rule_fixture_tests!")
+        || tests.contains("budgetlint_province_common::testing::check_fixture_dir")
+}
+
 #[test]
 fn every_rule_follows_the_conventions() {
     let Some(root) = workspace() else {
@@ -216,6 +226,14 @@ fn every_rule_follows_the_conventions() {
     assert!(all.len() >= 5, "plugins found: {:?}", all.keys());
     for (dir, (plugin, lib)) in &all {
         let tests = fixture_tests(dir);
+        if !uses_the_fixture_harness(&tests) {
+            problems.push(format!(
+                "{}: tests/rules.rs does not run its fixtures through \
+                 `budgetlint_sdk::rule_fixture_tests!` (or the province plugins' \
+                 `budgetlint_province_common::testing::check_fixture_dir`)",
+                dir.strip_prefix(&root).unwrap_or(dir).display()
+            ));
+        }
         for rule in rules_of(dir) {
             let at = rule
                 .file
@@ -250,7 +268,7 @@ fn every_rule_follows_the_conventions() {
             for p in fixture_problems(&dir.join("tests/fixtures").join(name)) {
                 problems.push(format!("{at}: {p}"));
             }
-            if !tests.contains(&rule.struct_name) && !tests.contains("all_rules()") {
+            if !tests.contains(&rule.struct_name) {
                 problems.push(format!(
                     "{at}: tests/rules.rs does not run `{}` on its fixtures",
                     rule.struct_name
@@ -277,6 +295,18 @@ fn every_rule_follows_the_conventions() {
                     ));
                 }
             }
+        }
+    }
+    // The rules still grading findings apart from their default must exist: a rule that was
+    // split or removed leaves the list.
+    for id in budgetlint_sdk::testing::GRADED_PER_FINDING {
+        let current = ids
+            .get(*id)
+            .is_some_and(|owner| !owner.starts_with("alias in"));
+        if !current {
+            problems.push(format!(
+                "testing::GRADED_PER_FINDING names `{id}`, which is no current rule"
+            ));
         }
     }
     assert!(ids.len() > 60, "rules found: {}", ids.len());
@@ -313,6 +343,12 @@ fn the_checks_catch_what_they_are_for() {
         kebab_stem(Path::new("src/rules/same_figure.rs")),
         "same-figure"
     );
+    assert!(uses_the_fixture_harness(
+        "budgetlint_sdk::rule_fixture_tests! {\n    stale_year: StaleYear,\n}"
+    ));
+    assert!(!uses_the_fixture_harness(
+        "fn check_dir(dir: &str) {}\n#[test]\nfn toc_mismatch() { check_dir(\"toc-mismatch\") }"
+    ));
     let dir = tempfile_dir();
     std::fs::write(dir.join("fire.txt"), "x").unwrap();
     std::fs::write(dir.join("clean.txt"), "x").unwrap();

@@ -16,5 +16,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "arithmetic",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, GrowthFromZero, SameFigure, SameQuantity, BasicSplit, ThreePublicSplit, FiscalSources, ClassLabel, Scope, ScopeKindDoubt, Vehicles, ComparisonWord, RowSum, ItemAmount]
+    rules: [SumMismatch, SumShortfall, CountSumMismatch, RoundingGap, TableSum, ChangeMismatch, ChangeMismatchDoubt, ChangeRateTruncated, PercentMismatch, PercentMismatchDoubt, PercentTruncated, PercentTotal, ZeroDenominator, GrowthFromZero, SameFigure, SameQuantity, SameQuantitySplit, BasicSplit, ThreePublicSplit, FiscalSources, ClassLabel, Scope, ScopeKindDoubt, Vehicles, ComparisonWord, RowSum, ItemAmount]
 );

@@ -3,7 +3,7 @@
 
 use crate::sums::SumCase;
 use crate::support::show;
-use budgetlint_sdk::{Decimal, Diagnostic, RuleMeta, Severity};
+use budgetlint_sdk::{Decimal, Diagnostic, RuleMeta};
 
 pub fn sum_finding(
     meta: &RuleMeta,
@@ -30,18 +30,7 @@ pub fn sum_finding(
         show(tolerance, decimals + 1),
         u = unit.as_str()
     );
-    // Parts that overshoot the total are always wrong; a shortfall may be a missing part.
-    let severity = if gap > Decimal::ZERO {
-        meta.default_severity
-    } else {
-        Severity::Warning.min(meta.default_severity)
-    };
-    with_parts(
-        Diagnostic::new(meta, case.total.fact.span, zh)
-            .en(en)
-            .severity(severity),
-        case,
-    )
+    with_parts(Diagnostic::new(meta, case.total.fact.span, zh).en(en), case)
 }
 
 pub fn with_parts(mut d: Diagnostic, case: &SumCase) -> Diagnostic {

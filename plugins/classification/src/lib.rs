@@ -6,4 +6,4 @@ pub mod rules;
 
 pub use rules::*;
 
-budgetlint_sdk::export_plugin!(name: "classification", version: env!("CARGO_PKG_VERSION"), rules: [CodeFormat, CodeName]);
+budgetlint_sdk::export_plugin!(name: "classification", version: env!("CARGO_PKG_VERSION"), rules: [CodeFormat, CodeName, FormerCodeName]);

@@ -5,7 +5,11 @@ use budgetlint_sdk::testing::check_text;
 use budgetlint_sdk::Rule;
 
 fn render(text: &str) -> String {
-    let rules: Vec<Box<dyn Rule>> = vec![Box::new(CodeFormat), Box::new(CodeName)];
+    let rules: Vec<Box<dyn Rule>> = vec![
+        Box::new(CodeFormat),
+        Box::new(CodeName),
+        Box::new(FormerCodeName),
+    ];
     let mut lines = Vec::new();
     for rule in &rules {
         for d in check_text(rule.as_ref(), text) {
@@ -39,6 +43,7 @@ fn fixture_tables() {
 budgetlint_sdk::rule_fixture_tests! {
     code_format: CodeFormat,
     code_name: CodeName,
+    former_code_name: FormerCodeName,
 }
 
 #[test]

@@ -1,84 +1,22 @@
-//! Each rule on its fixtures (tests/fixtures/<rule-name>/): `fire_*` files must produce
-//! findings, `pass_*` files none, `info_*` files only info findings; the findings are
-//! snapshot-tested. Every fix is applied and the fixed text re-checked.
+//! Each rule on its fixtures (tests/fixtures/<rule-name>/), by the one fixture convention of
+//! every plugin (`budgetlint_sdk::rule_fixture_tests!`): `fire*` files must produce findings,
+//! `info*` info findings only, `pass*` none, applying the fixes removes what they fix, and the
+//! findings are snapshot-tested (tests/snapshots/<rule-name>__<fixture>.snap).
 
 mod common;
 
 use budgetlint_plugin_structure::*;
-use budgetlint_sdk::{Rule, Severity};
 use common::{apply_fixes, fixtures, render, run};
 
-fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
-    for path in fixtures(dir) {
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-        let diags = run(&[rule()], &text);
-        if name.starts_with("pass_") {
-            assert!(
-                diags.is_empty(),
-                "{dir}/{name} should be clean:\n{}",
-                render(&diags)
-            );
-        } else if name.starts_with("fire_") {
-            assert!(!diags.is_empty(), "{dir}/{name} should fire");
-        } else if name.starts_with("info_") {
-            assert!(
-                !diags.is_empty() && diags.iter().all(|d| d.severity == Severity::Info),
-                "{dir}/{name}:\n{}",
-                render(&diags)
-            );
-        }
-        insta::assert_snapshot!(format!("{dir}__{name}"), render(&diags));
-        if diags.iter().any(|d| d.fix.is_some()) {
-            let fixed = apply_fixes(&text, &diags);
-            let after = run(&[rule()], &fixed);
-            let fixed_count = diags.iter().filter(|d| d.fix.is_some()).count();
-            assert!(
-                after.len() + fixed_count <= diags.len() && after.iter().all(|d| d.fix.is_none()),
-                "{dir}/{name}: fixes did not remove their findings:\n{}",
-                render(&after)
-            );
-        }
-    }
-}
-
-#[test]
-fn heading_numbering() {
-    check_dir("heading-numbering", || Box::new(HeadingNumbering));
-}
-
-#[test]
-fn toc_mismatch() {
-    check_dir("toc-mismatch", || Box::new(TocMismatch));
-}
-
-#[test]
-fn duplicate_paragraph() {
-    check_dir("duplicate-paragraph", || Box::new(DuplicateParagraph));
-}
-
-#[test]
-fn duplicate_project() {
-    check_dir("duplicate-project", || Box::new(DuplicateProject));
-}
-
-#[test]
-fn required_tables() {
-    check_dir("required-tables", || Box::new(RequiredTables));
-}
-
-#[test]
-fn required_sections() {
-    check_dir("required-sections", || Box::new(RequiredSections));
-}
-
-#[test]
-fn empty_table_shown() {
-    check_dir("empty-table-shown", || Box::new(EmptyTableShown));
+budgetlint_sdk::rule_fixture_tests! {
+    heading_numbering: HeadingNumbering,
+    toc_mismatch: TocMismatch,
+    duplicate_paragraph: DuplicateParagraph,
+    concatenated_item: ConcatenatedItem,
+    duplicate_project: DuplicateProject,
+    required_tables: RequiredTables,
+    required_sections: RequiredSections,
+    empty_table_shown: EmptyTableShown,
 }
 
 /// The half-width bracket fix writes full-width brackets and the finding goes away.

@@ -8,9 +8,9 @@ mod support;
 
 pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
-    DoubledPhrase, EmptyCell, EmptyExplanation, EntityName, ExtractionLeftover, OwnNameVariant,
-    ProvincialTemplate, TemplateAlternative, TemplateInstruction, TemplateToken, TransposedTerm,
-    UnbalancedMarks,
+    DoubledPhrase, EmptyBasis, EmptyCell, EmptyColumn, EmptyExplanation, EmptyField, EntityName,
+    ExtractionLeftover, OwnNameVariant, ProvincialTemplate, TemplateAlternative,
+    TemplateInstruction, TemplateToken, TransposedTerm, UnbalancedMarks,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -21,6 +21,9 @@ budgetlint_sdk::export_plugin!(
         TemplateAlternative,
         ExtractionLeftover,
         EmptyCell,
+        EmptyBasis,
+        EmptyColumn,
+        EmptyField,
         DocKindTerm,
         DocScopeTerm,
         DoubledPhrase,

@@ -2,9 +2,7 @@ use crate::support::{check_percent, show, Figure, PercentCheck};
 use budgetlint_sdk::model::number::format_decimal;
 use budgetlint_sdk::model::rounding::{agreement, ratio_interval, Agreement, Bounded};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
-use budgetlint_sdk::{
-    declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
-};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -15,6 +13,11 @@ declare_rule! {
     /// - the growth rate is not change ÷ last year's figure, rounded half-up at the printed
     ///   precision (docs/rounding.md §4: “减少314.27万元，下降40%” with 2021 = 461.84 is right,
     ///   314.27 / 776.11 = 40.49%).
+    ///
+    /// This rule reports what the printed figures prove wrong. A rate that the rounding of the
+    /// printed figures could give is `arithmetic/change-mismatch-doubt` (info), and a rate that
+    /// is the exact rate cut off instead of rounded is `arithmetic/change-rate-truncated`
+    /// (warning).
     ///
     /// ## Why
     /// 《地方预决算公开操作规程》 asks every disclosure to explain the change against the previous
@@ -31,6 +34,8 @@ declare_rule! {
     /// - 本年数减上年数不等于所写的增减额（如“较上年预算数732.39万元增加30.67万元”）；
     /// - 增减额下列明的各组成部分之和不等于增减额（“增加5199.23万元，其中：基本支出减少259.23万元……；项目支出增加5474万元”，−259.23＋5474＝5214.77）；
     /// - 增减幅度不等于增减额除以上年数、按印刷精度四舍五入后的结果（见 docs/rounding.md 第4节）。
+    ///
+    /// 本规则报告所列数字能够证明有误的情形。按所列数字的舍入范围可能得出的幅度由 `arithmetic/change-mismatch-doubt` 作为提示报告；截断而非四舍五入得出的幅度由 `arithmetic/change-rate-truncated` 作为警告报告。
     ///
     /// ## 依据
     /// 《地方预决算公开操作规程》要求公开文件说明与上年相比的增减变化情况及原因；增减额或幅度算不对，会误导读者对变化的判断。
@@ -54,46 +59,77 @@ impl Rule for ChangeMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        for r in &doc.relations {
-            let Relation::Change {
-                current,
-                previous,
-                delta,
-                direction,
-                rate,
-                components,
-            } = r
-            else {
-                continue;
-            };
-            let fig =
-                |id: &Option<FactId>| id.and_then(|i| Figure::of(doc, i)).filter(Figure::is_money);
-            let (cur, prev, del) = (fig(current), fig(previous), fig(delta));
-            if let (Some(c), Some(p), Some(d)) = (&cur, &prev, &del) {
-                out.extend(check_difference(c, p, d, *direction));
-            }
-            if let Some(d) = &del {
-                out.extend(check_components(doc, d, *direction, components));
-            }
-            let rate_figure = rate.and_then(|i| Figure::of(doc, i));
-            if let (None, Some(c), Some(p), Some(r)) = (&del, &cur, &prev, &rate_figure) {
-                out.extend(check_rate_of_years(c, p, r, *direction));
-            }
-            if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
-                // The base and how far the printed figures that give it may be off.
-                let unit = &d.quantity.unit;
-                let base = prev
-                    .as_ref()
-                    .and_then(|p| Some((p.value_in(unit)?, p.half_ulp_in(unit))))
-                    .or_else(|| {
-                        let c = cur.as_ref()?;
-                        let value = c.value_in(unit)? - direction.sign() * d.quantity.value;
-                        Some((value, c.half_ulp_in(unit) + d.half_ulp_in(unit)))
-                    });
-                if let Some(base) = base {
-                    out.extend(check_rate(d, &rate, base));
-                }
+        report(ctx, &Self::META, out);
+    }
+}
+
+/// How far the printed figures prove a rate wrong; each grade is its own rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grade {
+    /// Wrong whatever the unrounded figures were (this rule).
+    Proven,
+    /// The exact rate cut off instead of rounded (`arithmetic/change-rate-truncated`).
+    Truncated,
+    /// The rounding of the printed figures could give it (`arithmetic/change-mismatch-doubt`).
+    Doubt,
+}
+
+fn meta_of(grade: Grade) -> &'static RuleMeta {
+    match grade {
+        Grade::Proven => &ChangeMismatch::META,
+        Grade::Truncated => &super::ChangeRateTruncated::META,
+        Grade::Doubt => &super::ChangeMismatchDoubt::META,
+    }
+}
+
+/// The findings of the change checks that belong to `meta`'s rule: every check runs, and
+/// each finding is made under the rule of its grade.
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    check_changes(ctx, &mut all);
+    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+}
+
+fn check_changes(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    for r in &doc.relations {
+        let Relation::Change {
+            current,
+            previous,
+            delta,
+            direction,
+            rate,
+            components,
+        } = r
+        else {
+            continue;
+        };
+        let fig =
+            |id: &Option<FactId>| id.and_then(|i| Figure::of(doc, i)).filter(Figure::is_money);
+        let (cur, prev, del) = (fig(current), fig(previous), fig(delta));
+        if let (Some(c), Some(p), Some(d)) = (&cur, &prev, &del) {
+            out.extend(check_difference(c, p, d, *direction));
+        }
+        if let Some(d) = &del {
+            out.extend(check_components(doc, d, *direction, components));
+        }
+        let rate_figure = rate.and_then(|i| Figure::of(doc, i));
+        if let (None, Some(c), Some(p), Some(r)) = (&del, &cur, &prev, &rate_figure) {
+            out.extend(check_rate_of_years(c, p, r, *direction));
+        }
+        if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
+            // The base and how far the printed figures that give it may be off.
+            let unit = &d.quantity.unit;
+            let base = prev
+                .as_ref()
+                .and_then(|p| Some((p.value_in(unit)?, p.half_ulp_in(unit))))
+                .or_else(|| {
+                    let c = cur.as_ref()?;
+                    let value = c.value_in(unit)? - direction.sign() * d.quantity.value;
+                    Some((value, c.half_ulp_in(unit) + d.half_ulp_in(unit)))
+                });
+            if let Some(base) = base {
+                out.extend(check_rate(d, &rate, base));
             }
         }
     }
@@ -261,7 +297,12 @@ fn check_rate(
             rate.quantity.decimals
         )
     );
-    let diagnostic = Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
+    // A rate that the unrounded amounts can give is not provably wrong (docs/rounding.md).
+    let grade = match check {
+        PercentCheck::FromUnrounded => Grade::Doubt,
+        _ => Grade::Proven,
+    };
+    let diagnostic = Diagnostic::new(meta_of(grade), rate.fact.span, zh)
         .en(en)
         .related(delta.fact.span, format!("变动额 {}", delta.printed()))
         .replace(
@@ -270,11 +311,7 @@ fn check_rate(
             format!("改为 {corrected}"),
             Applicability::Unsafe,
         );
-    // A rate that the unrounded amounts can give is not provably wrong (docs/rounding.md).
-    Some(match check {
-        PercentCheck::FromUnrounded => diagnostic.severity(Severity::Info),
-        _ => diagnostic,
-    })
+    Some(diagnostic)
 }
 
 /// A rate stated with both years' figures and no change amount (“2025年预算执行数为3269.3万元，
@@ -342,17 +379,18 @@ fn check_rate_of_years(
     } else {
         (zh, en)
     };
-    let diagnostic = Diagnostic::new(&ChangeMismatch::META, rate.fact.span, zh)
+    // Not provably wrong when the unrounded figures can give it (docs/rounding.md), and a
+    // truncated rate is a slip of rounding, not of the figures.
+    let grade = match check {
+        _ if doubt => Grade::Doubt,
+        PercentCheck::Truncated if !against => Grade::Truncated,
+        _ => Grade::Proven,
+    };
+    let diagnostic = Diagnostic::new(meta_of(grade), rate.fact.span, zh)
         .en(en)
         .related(cur.fact.span, format!("本年 {}", cur.printed()))
         .related(prev.fact.span, format!("上年 {}", prev.printed()));
-    // Not provably wrong when the unrounded figures can give it (docs/rounding.md), and a
-    // truncated rate is a slip of rounding, not of the figures.
-    Some(match check {
-        _ if doubt => diagnostic.severity(Severity::Info),
-        PercentCheck::Truncated if !against => diagnostic.severity(Severity::Warning),
-        _ => diagnostic,
-    })
+    Some(diagnostic)
 }
 
 fn is_off(a: Agreement) -> bool {

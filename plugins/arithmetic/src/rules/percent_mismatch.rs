@@ -1,17 +1,16 @@
 use crate::shares;
 use crate::support::{check_percent, show, ulp, PercentCheck};
-use budgetlint_sdk::{
-    declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity,
-};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// Percentages that do not match the figures they are computed from: shares (占比 / 占…的%),
     /// completion rates (完成年初预算的…%). The exact ratio is rounded half-up at the printed
     /// precision (docs/rounding.md §3): 90.5014% printed as “91%” is right; 79.4755% printed as
-    /// “79.47%” is truncation and is reported as such (warning). A share list adjusted by one unit
-    /// of the last digit so that it totals exactly 100% (largest-remainder method) is accepted
-    /// practice and reported at info level only.
+    /// “79.47%” is truncation, which is `arithmetic/percent-truncated` (a warning). A percentage
+    /// that the unrounded amounts can give, or a share list adjusted by one unit of the last
+    /// digit so that it totals exactly 100% (largest-remainder method, accepted practice), is
+    /// `arithmetic/percent-mismatch-doubt` (an info).
     ///
     /// ## Why
     /// 财预〔2016〕143号 requires the explanations to match the tables; reviewers recompute
@@ -27,7 +26,7 @@ declare_rule! {
     /// the amounts may be the wrong figure.
     ///
     /// ## 检查内容
-    /// 百分比与据以计算的数字不符，包括占比（占比、占……的%）和完成率（完成年初预算的……%）。精确比值按印刷精度四舍五入后比较（docs/rounding.md 第3节）：90.5014% 写成“91%”是对的；79.4755% 写成“79.47%”属于截尾而非四舍五入，作为警告报告。为使各项占比合计恰为100%而把某一项调整末位一个单位（最大余数法）是通行做法，只作提示。
+    /// 百分比与据以计算的数字不符，包括占比（占比、占……的%）和完成率（完成年初预算的……%）。精确比值按印刷精度四舍五入后比较（docs/rounding.md 第3节）：90.5014% 写成“91%”是对的；79.4755% 写成“79.47%”属于截尾而非四舍五入，由 `arithmetic/percent-truncated` 作为警告报告。按未经四舍五入的金额可能得出的百分比，以及为使各项占比合计恰为100%而把某一项调整末位一个单位（最大余数法，通行做法）的，由 `arithmetic/percent-mismatch-doubt` 作为提示报告。
     ///
     /// ## 依据
     /// 《地方预决算公开操作规程》（财预〔2016〕143号）要求说明与表格一致；审核人员会用计算器逐一复算百分比。
@@ -51,6 +50,33 @@ impl Rule for PercentMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        report(ctx, &Self::META, out);
+    }
+}
+
+/// How far the printed figures prove a percentage wrong; each grade is its own rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grade {
+    /// Wrong whatever the unrounded amounts were (this rule).
+    Proven,
+    /// The exact share cut off instead of rounded (`arithmetic/percent-truncated`).
+    Truncated,
+    /// The unrounded amounts can give it, or the shares were adjusted to total 100%
+    /// (`arithmetic/percent-mismatch-doubt`).
+    Doubt,
+}
+
+fn meta_of(grade: Grade) -> &'static RuleMeta {
+    match grade {
+        Grade::Proven => &PercentMismatch::META,
+        Grade::Truncated => &super::PercentTruncated::META,
+        Grade::Doubt => &super::PercentMismatchDoubt::META,
+    }
+}
+
+/// The percentages that do not match their figures and whose grade is `meta`'s rule.
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    {
         let ratios = ctx.view::<shares::Ratios>();
         for r in ratios {
             // A part larger than its whole is a scope problem (arithmetic/scope), zero bases are
@@ -72,27 +98,30 @@ impl Rule for PercentMismatch {
             // A share list adjusted to total exactly 100% explains a one-digit difference, whether
             // it happens to look like truncation or not (docs/rounding.md §3).
             let adjusted = !r.completion && largest_remainder_adjusted(ratios, r, exact);
-            let (severity, how) = match check {
+            let (grade, how) = match check {
                 PercentCheck::FromUnrounded => (
-                    Severity::Info,
+                    Grade::Doubt,
                     (
                         "（按未经四舍五入的金额计算可得此值，不能确定有误）",
                         " (the unrounded amounts can give it: not provably wrong)",
                     ),
                 ),
                 _ if adjusted => (
-                    Severity::Info,
+                    Grade::Doubt,
                     (
                         "（为使合计为100%而调整尾数）",
                         " (adjusted so that the shares total 100%)",
                     ),
                 ),
                 PercentCheck::Truncated => (
-                    Severity::Warning,
+                    Grade::Truncated,
                     ("（截尾而非四舍五入）", " (truncated, not rounded)"),
                 ),
-                _ => (Severity::Error, ("", "")),
+                _ => (Grade::Proven, ("", "")),
             };
+            if meta_of(grade).id != meta.id {
+                continue;
+            }
             let whole_name = r
                 .whole
                 .as_ref()
@@ -126,9 +155,8 @@ impl Rule for PercentMismatch {
                 r.percent.printed(),
                 how.1
             );
-            let mut d = Diagnostic::new(&Self::META, r.percent.fact.span, zh)
+            let mut d = Diagnostic::new(meta, r.percent.fact.span, zh)
                 .en(en)
-                .severity(severity)
                 .related(r.part.fact.span, format!("部分 {}", r.part.printed()));
             if let Some(w) = &r.whole {
                 d = d.related(w.fact.span, format!("整体 {}", w.printed()));
@@ -140,7 +168,7 @@ impl Rule for PercentMismatch {
                 "{}%",
                 show(crate::support::round(exact, decimals), decimals)
             );
-            if severity != Severity::Info {
+            if grade != Grade::Doubt {
                 d = d.replace(
                     r.percent.fact.span,
                     corrected.clone(),

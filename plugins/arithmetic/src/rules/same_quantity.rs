@@ -2,7 +2,7 @@ use crate::one_source::{same_funds, SameFunds};
 use crate::quantities::{agree, clusters, settled, QuantityGroups, QuantityKey};
 use crate::support::{show, Figure};
 use budgetlint_sdk::model::Identity;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -32,8 +32,9 @@ declare_rule! {
     /// Find the right value (the tables are usually generated from the accounts) and correct
     /// the other place.
     ///
-    /// When one value stands against several that agree, the odd one is reported; when the
-    /// statements split into more than two values, which one is wrong cannot be told: an info.
+    /// When one value stands against several that agree, the odd one is reported. When the
+    /// statements split into more than two values, which one is wrong cannot be told:
+    /// `arithmetic/same-quantity-split` reports that, as an info.
     ///
     /// ## 检查内容
     /// 同一数量在两处写了不一致的数值：正文与表格、表格与表格、段落与段落之间。两个数字只有在各方面都被识别为同一数量时才比较——数量名称（基本支出、人员经费、“三公”经费等）、资金来源（财政拨款、一般公共预算等）、科目编码、期间（本年/上年）和口径（预算数/决算数），依据取自标签、句子、行名、列标题和表题；任何一方面不明的数字都不比较。精度或单位不同的两个数值，较精确的一个四舍五入到较粗的精度后相等即视为一致（docs/rounding.md）。
@@ -47,7 +48,7 @@ declare_rule! {
     /// 基本支出段落写“人员经费461.37万元”，基本支出表中为461.30万元。
     ///
     /// ## 修改方法
-    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个；各处数值分成两种以上、无法判断哪个错时，只作提示。
+    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个。各处数值分成两种以上、无法判断哪个错时，由 `arithmetic/same-quantity-split` 作为提示报告。
     pub struct SameQuantity {
         id: "arithmetic/same-quantity",
         severity: Error,
@@ -74,7 +75,8 @@ impl Rule for SameQuantity {
                         out.push(mismatch(f, agreed, agreed.len() > odd.len()));
                     }
                 }
-                _ => out.push(split(&cs)),
+                // More than two values: `arithmetic/same-quantity-split`.
+                _ => {}
             }
         }
         let groups = ctx.view::<QuantityGroups>();
@@ -139,7 +141,7 @@ fn with_evidence(d: Diagnostic, same: &SameFunds) -> Diagnostic {
     .related(p.fact.span, format!("{} {}", identity_of(p), p.printed()))
 }
 
-fn identity_of(f: &Figure) -> String {
+pub(crate) fn identity_of(f: &Figure) -> String {
     f.fact
         .identity
         .as_deref()
@@ -212,38 +214,10 @@ fn nearest<'a, 'd>(odd: &Figure, agreed: &[&'a Figure<'d>]) -> &'a Figure<'d> {
 }
 
 /// How the place names the figure: its label as written.
-fn what_at(f: &Figure) -> String {
+pub(crate) fn what_at(f: &Figure) -> String {
     f.fact
         .label
         .as_deref()
         .map(|l| l.raw.clone())
         .unwrap_or_else(|| identity_of(f))
-}
-
-/// More than two values for one quantity: which is right cannot be told.
-fn split(cs: &[Vec<&Figure>]) -> Diagnostic {
-    let first = cs[0][0];
-    let what = identity_of(first);
-    let values: Vec<String> = cs.iter().map(|c| c[0].printed()).collect();
-    let zh = format!(
-        "{what} 在文中有 {} 个不同的值：{}",
-        cs.len(),
-        values.join("、")
-    );
-    let en = format!(
-        "{what} is stated with {} different values: {}",
-        cs.len(),
-        values.join(", ")
-    );
-    let mut d = Diagnostic::new(&SameQuantity::META, first.fact.span, zh)
-        .en(en)
-        .severity(Severity::Info);
-    for c in cs {
-        for f in c {
-            if f.fact.id != first.fact.id {
-                d = d.related(f.fact.span, format!("{} {}", what_at(f), f.printed()));
-            }
-        }
-    }
-    d
 }

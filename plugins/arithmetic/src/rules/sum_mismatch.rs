@@ -1,7 +1,7 @@
 use crate::sums::{Outcome, Source, SumCase, SumCases};
 use crate::support::show;
 use budgetlint_sdk::model::{Document, Fact, FactKind, Span};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -13,9 +13,10 @@ declare_rule! {
     /// Differences that rounding each part can explain (n × half a unit of the last printed
     /// digit, docs/rounding.md §2) are reported by `arithmetic/rounding-gap` instead. A “其中”
     /// whose parts cover well under the total (less than 90%) lists some items only and is not
-    /// reported. A class with a single item is `arithmetic/same-figure`. Counts are summed the
-    /// same way (“离退休人员78人，其中：离休3人，退休72人” — 3 + 72 = 75), at warning level: a
-    /// 其中 of people may name groups that overlap or leave some out (党员, 女职工).
+    /// reported. A class with a single item is `arithmetic/same-figure`. This rule reports money
+    /// totals that the parts exceed; parts that fall short of a money total (a part may be
+    /// missing from the list) are `arithmetic/sum-shortfall`, and totals of counts (people,
+    /// vehicles) `arithmetic/count-sum-mismatch`, both warnings.
     ///
     /// ## Why
     /// 《预算法》第十四条 and 《地方预决算公开操作规程》(财预〔2016〕143号) require the disclosed
@@ -35,7 +36,7 @@ declare_rule! {
     /// ## 检查内容
     /// 所述合计数不等于所述各分项之和：正文中的合计（“支出预算共计10785.51万元，其中人员经费75.21万元，日常公用经费8.00万元，项目支出10702.30万元”）、分句列举某一功能分类的类及其下各项的金额，以及表格中的合计（见 `arithmetic/table-sum`）。
     ///
-    /// 分项舍入能够解释的差额（n 个末位的半个单位，docs/rounding.md 第2节）由 `arithmetic/rounding-gap` 报告。“其中”所列分项远小于合计（不到90%）的，视为只列举了部分项目，不报告。类下只有一个项的由 `arithmetic/same-figure` 检查。
+    /// 分项舍入能够解释的差额（n 个末位的半个单位，docs/rounding.md 第2节）由 `arithmetic/rounding-gap` 报告。“其中”所列分项远小于合计（不到90%）的，视为只列举了部分项目，不报告。类下只有一个项的由 `arithmetic/same-figure` 检查。本规则报告各分项之和超过金额合计的情形；分项之和小于金额合计（可能漏列了分项）的由 `arithmetic/sum-shortfall` 报告，数量（人数、车辆数）的合计由 `arithmetic/count-sum-mismatch` 报告，二者均为警告。
     ///
     /// ## 依据
     /// 《预算法》第十四条和《地方预决算公开操作规程》（财预〔2016〕143号）要求公开的数字真实、完整；评审时检查合计是否对平（表内勾稽，容差0.01）。合计对不上，说明漏列了分项或有数字写错。
@@ -48,8 +49,8 @@ declare_rule! {
     pub struct SumMismatch {
         id: "arithmetic/sum-mismatch",
         severity: Error,
-        summary: "A stated total differs from the sum of its stated parts",
-        summary_zh: "所述合计数与所述分项之和不符",
+        summary: "A stated money total is less than the sum of its stated parts",
+        summary_zh: "所述金额合计数小于所述分项之和",
     }
 }
 
@@ -59,37 +60,72 @@ impl Rule for SumMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for case in ctx
-            .view::<SumCases>()
-            .iter()
-            .filter(|c| c.source != Source::Table)
-        {
-            if !(case.parts.len() >= 2 || case.source == Source::Prose) {
-                continue;
-            }
-            let Outcome::Mismatch { gap, tolerance } = case.evaluate() else {
-                continue;
-            };
-            let mut finding = crate::report::sum_finding(&Self::META, case, gap, tolerance);
-            if !case.total.is_money() {
-                finding = finding.severity(Severity::Warning);
-            }
-            if let Some(other) = confirming_figure(ctx.doc, case) {
-                let corrected = show(case.sum().0, case.total.quantity.decimals);
-                finding = finding
-                    .related(
-                        other.span,
-                        format!("另处同一数额为 {}", ctx.doc.slice(other.span)),
-                    )
-                    .replace(
-                        number_span(ctx.doc, case.total.fact.span),
-                        corrected.clone(),
-                        format!("改为 {corrected}"),
-                        Applicability::Unsafe,
-                    );
-            }
-            out.push(finding);
+        report(ctx, &Self::META, Judgement::Over, out);
+    }
+}
+
+/// The three judgements on a total outside the prose's tables, one rule each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judgement {
+    /// Money parts that exceed their total: always a wrong figure (this rule).
+    Over,
+    /// Money parts short of their total: a part may be missing (`arithmetic/sum-shortfall`).
+    Short,
+    /// A count (people, vehicles): a 其中 of groups may overlap or leave some out
+    /// (`arithmetic/count-sum-mismatch`).
+    Count,
+}
+
+impl Judgement {
+    fn of(case: &SumCase, gap: Decimal) -> Judgement {
+        if !case.total.is_money() {
+            Judgement::Count
+        } else if gap > Decimal::ZERO {
+            Judgement::Over
+        } else {
+            Judgement::Short
         }
+    }
+}
+
+/// Reports, as findings of `meta`, the totals outside tables that differ from the sum of their
+/// parts by more than rounding allows, when the difference is the `judgement` kind.
+pub(crate) fn report(
+    ctx: &Context,
+    meta: &'static RuleMeta,
+    judgement: Judgement,
+    out: &mut Vec<Diagnostic>,
+) {
+    for case in ctx
+        .view::<SumCases>()
+        .iter()
+        .filter(|c| c.source != Source::Table)
+    {
+        if !(case.parts.len() >= 2 || case.source == Source::Prose) {
+            continue;
+        }
+        let Outcome::Mismatch { gap, tolerance } = case.evaluate() else {
+            continue;
+        };
+        if Judgement::of(case, gap) != judgement {
+            continue;
+        }
+        let mut finding = crate::report::sum_finding(meta, case, gap, tolerance);
+        if let Some(other) = confirming_figure(ctx.doc, case) {
+            let corrected = show(case.sum().0, case.total.quantity.decimals);
+            finding = finding
+                .related(
+                    other.span,
+                    format!("另处同一数额为 {}", ctx.doc.slice(other.span)),
+                )
+                .replace(
+                    number_span(ctx.doc, case.total.fact.span),
+                    corrected.clone(),
+                    format!("改为 {corrected}"),
+                    Applicability::Unsafe,
+                );
+        }
+        out.push(finding);
     }
 }
 

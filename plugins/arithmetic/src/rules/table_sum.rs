@@ -58,10 +58,12 @@ impl Rule for TableSum {
             let Outcome::Mismatch { gap, tolerance } = case.evaluate() else {
                 continue;
             };
-            out.push(
-                crate::report::sum_finding(&Self::META, case, gap, tolerance)
-                    .severity(Self::META.default_severity),
-            );
+            out.push(crate::report::sum_finding(
+                &Self::META,
+                case,
+                gap,
+                tolerance,
+            ));
         }
     }
 }

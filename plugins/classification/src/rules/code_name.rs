@@ -1,17 +1,16 @@
 use crate::coded_rows::coded_rows;
 use crate::coded_rows::CodedRow;
 use budgetlint_sdk::model::classification::{ClassEntry, Classification};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// In a table, the name next to a classification code that is not the code's name in the
     /// 政府收支分类科目 of the document's year (the closest catalogue at or before it, see
     /// crates/model/data/classification-<year>.tsv), e.g. the unit's own name in the 科目名称
-    /// column (a warning). A former name of the same code (医疗卫生与计划生育支出 for 210) in a
-    /// document of a year the catalogue covers is reported as an info; in older documents, or
-    /// when the document's year is unknown, former names are accepted. Only codes the catalogue
-    /// file knows are checked. A table is reported once per kind, on its first such row.
+    /// column. A former name of the same code (医疗卫生与计划生育支出 for 210) is not this rule's
+    /// finding: `classification/former-code-name` reports it, as an info. Only codes the
+    /// catalogue file knows are checked. A table is reported once, on its first such row.
     ///
     /// ## Why
     /// 《预算法》第三十二条 and 财预〔2016〕143号 ask for expenditure by functional classification
@@ -25,7 +24,7 @@ declare_rule! {
     /// Put the 科目 name in the name column (社会保险经办机构), and the unit elsewhere.
     ///
     /// ## 检查内容
-    /// 表格中分类科目编码旁的名称，不是该编码在文件所属年度政府收支分类科目中的名称（取该年度或之前最近的目录，见 crates/model/data/classification-<年度>.tsv），例如在科目名称列写了单位自己的名称（警告）。在目录覆盖的年度的文件中使用同一编码的旧名称（210写作医疗卫生与计划生育支出）作为提示；更早的文件，或文件年度不明时，旧名称可以接受。只检查目录文件中有的编码。每张表每类问题只报告一次，报告在第一个这样的行上。
+    /// 表格中分类科目编码旁的名称，不是该编码在文件所属年度政府收支分类科目中的名称（取该年度或之前最近的目录，见 crates/model/data/classification-<年度>.tsv），例如在科目名称列写了单位自己的名称。同一编码的旧名称（210写作医疗卫生与计划生育支出）不由本规则报告，而由 `classification/former-code-name` 作为提示报告。只检查目录文件中有的编码。每张表只报告一次，报告在第一个这样的行上。
     ///
     /// ## 依据
     /// 《预算法》第三十二条和财预〔2016〕143号要求支出按功能分类公开到项级，写明编码和名称；某一行写的是单位名称而不是科目名称，就说明不了资金的用途。
@@ -49,28 +48,8 @@ impl Rule for CodeName {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let classes = Classification::for_year(ctx.doc.meta.fiscal_year);
-        let year = ctx.doc.meta.fiscal_year;
-        // Former names are wrong only where the catalogue in force is the one we have.
-        let former_names_wrong = year.is_some_and(|y| y >= classes.year());
         for table in &ctx.doc.tables {
-            let mut wrong = Vec::new();
-            let mut former = Vec::new();
-            for row in coded_rows(table) {
-                let (Some(entry), Some(name)) = (classes.by_code(&row.code()), row.name) else {
-                    continue;
-                };
-                let written = name.text.trim();
-                match name_match(classes, entry, written) {
-                    NameMatch::Current => {}
-                    NameMatch::Former if former_names_wrong => former.push((row, entry.name)),
-                    NameMatch::Former => {}
-                    NameMatch::Other => wrong.push((row, entry.name)),
-                }
-            }
-            if let Some(d) = former_name_finding(&Self::META, classes.year(), &former) {
-                out.push(d);
-            }
+            let (wrong, _) = named_rows(ctx, table);
             let Some((first, expected)) = wrong.first() else {
                 continue;
             };
@@ -96,6 +75,38 @@ impl Rule for CodeName {
     }
 }
 
+/// A coded row of a table and the name its code has in the catalogue.
+pub(crate) type Named<'t> = (CodedRow<'t>, &'static str);
+
+/// The coded rows of `table` whose name is not their code's: another name (`.0`), and a
+/// former name of the same code where the catalogue in force is the one we have (`.1`).
+pub(crate) fn named_rows<'t>(
+    ctx: &Context,
+    table: &'t budgetlint_sdk::model::Table,
+) -> (Vec<Named<'t>>, Vec<Named<'t>>) {
+    let classes = Classification::for_year(ctx.doc.meta.fiscal_year);
+    // Former names are wrong only where the catalogue in force is the one we have.
+    let former_names_wrong = ctx
+        .doc
+        .meta
+        .fiscal_year
+        .is_some_and(|y| y >= classes.year());
+    let mut wrong = Vec::new();
+    let mut former = Vec::new();
+    for row in coded_rows(table) {
+        let (Some(entry), Some(name)) = (classes.by_code(&row.code()), row.name) else {
+            continue;
+        };
+        match name_match(classes, entry, name.text.trim()) {
+            NameMatch::Current => {}
+            NameMatch::Former if former_names_wrong => former.push((row, entry.name)),
+            NameMatch::Former => {}
+            NameMatch::Other => wrong.push((row, entry.name)),
+        }
+    }
+    (wrong, former)
+}
+
 /// How a written name relates to the name of the code next to it.
 enum NameMatch {
     /// The current name, a short form of it, or a name that contains it.
@@ -117,32 +128,4 @@ fn name_match(classes: &Classification, entry: &ClassEntry, written: &str) -> Na
         None if written.contains(entry.name) || entry.name.contains(written) => NameMatch::Current,
         None => NameMatch::Other,
     }
-}
-
-/// One info per table for codes named with a former name, on the first such row.
-fn former_name_finding(
-    meta: &'static RuleMeta,
-    catalogue_year: i32,
-    former: &[(CodedRow<'_>, &str)],
-) -> Option<Diagnostic> {
-    let (first, current) = former.first()?;
-    let name = first.name.map(|c| c.text.trim()).unwrap_or("");
-    let span = first.name.map(|c| c.span).unwrap_or(first.row.span);
-    let mut d = Diagnostic::new(
-        meta,
-        span,
-        format!(
-            "科目 {} 在{catalogue_year}年政府收支分类科目中名为“{current}”，表中写作旧名称“{name}”",
-            first.code()
-        ),
-    )
-    .en(format!(
-        "Code {} is named '{current}' in the {catalogue_year} classification; '{name}' is a former name",
-        first.code()
-    ))
-    .severity(Severity::Info);
-    for (other, current) in &former[1..] {
-        d = d.related(other.row.span, format!("{} 现名“{current}”", other.code()));
-    }
-    Some(d)
 }

@@ -2,6 +2,8 @@
 
 mod code_format;
 mod code_name;
+mod former_code_name;
 
 pub use code_format::CodeFormat;
 pub use code_name::CodeName;
+pub use former_code_name::FormerCodeName;

@@ -1,6 +1,6 @@
 use crate::view::{is_time_name, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::{contains_any, ECOLOGY_WORDS, NON_ECOLOGICAL_ENVIRONMENTS};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -12,8 +12,8 @@ declare_rule! {
     /// - 数量指标 should be a count of outputs: a money amount (`2.5万元/月`) is an input, not an
     ///   output (a rate under 数量指标 is `indicator/rate-as-quantity`);
     /// - 社会效益、可持续影响 and 满意度 indicators should not be money amounts (`2万元`);
-    /// - a month of the year (`12月`) is a deadline and belongs under 时效指标 (info under
-    ///   可持续影响指标, where it is usually a misfiled deadline);
+    /// - a month of the year (`12月`) is a deadline and belongs under 时效指标 (under
+    ///   可持续影响指标 it is `indicator/sustainable-deadline`, an info);
     /// - a 生态效益 indicator should be about the environment (`优化营商环境` is not).
     ///
     /// Findings about the name are reported on the name cell, findings about the value on the
@@ -40,7 +40,7 @@ declare_rule! {
     /// - 成本指标应是金额或成本标准：百分比（`使用率 ≥90%`、`项目完成成本 100%`）不是成本（`成本节约率`等成本控制率除外）；
     /// - 数量指标应是产出的数量：金额（`2.5万元/月`）是投入而不是产出（数量指标下的比率见 `indicator/rate-as-quantity`）；
     /// - 社会效益、可持续影响和满意度指标不应是金额（`2万元`）；
-    /// - 某月（`12月`）是完成期限，应列在时效指标下（列在可持续影响指标下时只作提示，通常是归错类的期限）；
+    /// - 某月（`12月`）是完成期限，应列在时效指标下（列在可持续影响指标下的由 `indicator/sustainable-deadline` 作为提示报告）；
     /// - 生态效益指标应与环境有关（`优化营商环境`不是）。
     ///
     /// 关于指标名称的问题报告在名称单元格上，关于指标值的问题报告在指标值单元格上。
@@ -131,14 +131,8 @@ fn value_misfiled(ind: &Indicator) -> Option<Diagnostic> {
             format!("{}“{}”的指标值是金额（{v}），不是效益或满意度的衡量", cat.chinese(), ind.name_as_written()),
             format!("The {} indicator “{}” has a money value ({v}), which does not measure a benefit", cat.english(), ind.name_as_written()),
         )),
-        ValueKind::MonthOfYear if cat == Category::Sustainable => Some(
-            on_value(
-                ind,
-                format!("可持续影响指标“{}”的指标值是月份（{v}），属时效目标，不是可持续影响", ind.name_as_written()),
-                format!("The sustainability indicator “{}” has a month as value ({v}), a deadline rather than a lasting effect", ind.name_as_written()),
-            )
-            .severity(Severity::Info),
-        ),
+        // A month under 可持续影响指标 is `indicator/sustainable-deadline`.
+        ValueKind::MonthOfYear if cat == Category::Sustainable => None,
         ValueKind::MonthOfYear if !matches!(cat, Category::Timeliness | Category::Unknown) && !is_time_name(&ind.name) => Some(on_value(
             ind,
             format!("{}“{}”的指标值是月份（{v}），月份是时效目标，应归入时效指标", cat.chinese(), ind.name_as_written()),

@@ -1,6 +1,6 @@
 use crate::view::normalize;
 use budgetlint_sdk::model::TextCell;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -16,10 +16,9 @@ declare_rule! {
     /// (101号: 成本指标 → 经济成本指标 | 社会成本指标 | 生态环境成本指标)
     /// ```
     ///
-    /// Short forms (`社会效益`, `经济效益`) are accepted. Reported at info level: non-standard
-    /// variants (`质量目标`, `可持续发展影响指标`), truncated names (`服务对象满意度指`) and
-    /// unknown category names. Reported as a warning: a 二级指标 under the wrong 一级指标
-    /// (`效益指标 → 数量指标`).
+    /// This rule reports a 二级指标 under the wrong 一级指标 (`效益指标 → 数量指标`). A name
+    /// that is not standard — a variant (`质量目标`, `可持续发展影响指标`), a truncated name
+    /// (`服务对象满意度指`), an unknown category — is `indicator/hierarchy-name`, an info.
     ///
     /// ## Why
     /// The framework of 财预〔2020〕10号 (and the 101号 variant) fixes the categories so that
@@ -46,7 +45,7 @@ declare_rule! {
     /// (101号: 成本指标 → 经济成本指标 | 社会成本指标 | 生态环境成本指标)
     /// ```
     ///
-    /// 简称（`社会效益`、`经济效益`）可以接受。非标准写法（`质量目标`、`可持续发展影响指标`）、被截断的名称（`服务对象满意度指`）和未知的类别名称作为提示；二级指标列在错误的一级指标下（`效益指标 → 数量指标`）作为警告。
+    /// 本规则报告二级指标列在错误的一级指标下（`效益指标 → 数量指标`）。名称不规范——非标准写法（`质量目标`、`可持续发展影响指标`）、被截断的名称（`服务对象满意度指`）、未知的类别——由 `indicator/hierarchy-name` 作为提示报告。
     ///
     /// ## 依据
     /// 财预〔2020〕10号（及101号的变体）规定了指标类别，以便在项目之间设置权重和比较；财预〔2016〕143号要求格式规范。类别放错或不规范，会打乱自评的权重。
@@ -62,8 +61,8 @@ declare_rule! {
     pub struct Hierarchy {
         id: "indicator/hierarchy",
         severity: Warning,
-        summary: "一级/二级指标 names outside the standard hierarchy, truncated, or nested wrongly",
-        summary_zh: "一级/二级指标名称不在标准体系内、被截断或层级错误",
+        summary: "A 二级指标 listed under the wrong 一级指标",
+        summary_zh: "二级指标列在错误的一级指标下",
     }
 }
 
@@ -154,26 +153,43 @@ impl Rule for Hierarchy {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut seen = HashSet::new();
-        for perf in &ctx.doc.perf_tables {
-            for row in &perf.indicators {
-                let level1 = row.level1.as_ref().map(|c| (c, classify(1, &c.text)));
-                if let Some((cell, m)) = &level1 {
-                    report_name(cell, 1, m, &mut seen, out);
-                }
-                let Some(l2) = row.level2.as_ref() else {
-                    continue;
-                };
-                let m2 = classify(2, &l2.text);
+        walk(ctx, Part::Nesting, out);
+    }
+}
+
+/// Which judgement on the hierarchy a rule makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// A name that is not standard (`indicator/hierarchy-name`).
+    Names,
+    /// A 二级指标 under the wrong 一级指标 (this rule).
+    Nesting,
+}
+
+/// Reports `part` on every indicator row of every 绩效目标表.
+pub(crate) fn walk(ctx: &Context, part: Part, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for perf in &ctx.doc.perf_tables {
+        for row in &perf.indicators {
+            let level1 = row.level1.as_ref().map(|c| (c, classify(1, &c.text)));
+            if let (Some((cell, m)), Part::Names) = (&level1, part) {
+                report_name(cell, 1, m, &mut seen, out);
+            }
+            let Some(l2) = row.level2.as_ref() else {
+                continue;
+            };
+            let m2 = classify(2, &l2.text);
+            if part == Part::Names {
                 report_name(l2, 2, &m2, &mut seen, out);
-                // Both names on the row: an inherited 一级指标 is the last one written above,
-                // which in a table read from a page is not always the row's own (a merged
-                // cell's name is printed in the middle of its rows, so the rows above it
-                // inherit the previous group's).
-                if let (Some((l1, m1)), false) = (&level1, l2.inherited) {
-                    if !l1.inherited {
-                        report_nesting(l1, m1, l2, &m2, out);
-                    }
+                continue;
+            }
+            // Both names on the row: an inherited 一级指标 is the last one written above,
+            // which in a table read from a page is not always the row's own (a merged
+            // cell's name is printed in the middle of its rows, so the rows above it
+            // inherit the previous group's).
+            if let (Some((l1, m1)), false) = (&level1, l2.inherited) {
+                if !l1.inherited {
+                    report_nesting(l1, m1, l2, &m2, out);
                 }
             }
         }
@@ -190,7 +206,7 @@ fn report_name(
     if cell.inherited || !seen.insert((cell.span.start, level)) {
         return;
     }
-    let meta = &Hierarchy::META;
+    let meta = &super::HierarchyName::META;
     let lv = if level == 1 {
         "一级指标"
     } else {
@@ -231,7 +247,7 @@ fn report_name(
         )),
         Match::Standard(_) | Match::NotAName => return,
     };
-    out.push(d.severity(Severity::Info));
+    out.push(d);
 }
 
 fn report_nesting(l1: &TextCell, m1: &Match, l2: &TextCell, m2: &Match, out: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use crate::vocab::{
     contains_any, COST_CONTROL_WORDS, GROWTH_WORDS, RESTRAINT_WORDS, TIME_LIMIT_WORDS,
 };
 use budgetlint_sdk::model::Comparison;
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -13,9 +13,9 @@ declare_rule! {
     /// “越大越好” indicators (a share such as 成功率, 覆盖率, 满意度; a benefit or satisfaction
     /// measured in %; a count under 数量指标) must use ≥ or =, and “越小越好” ones (a money amount
     /// under 成本指标, a time limit under 时效指标, an error or complaint rate) must use ≤ or =.
-    /// An upper bound on a “越大越好” indicator is a warning (“≤100%” is always met); a strict
-    /// “<” on it (“成功率 <90%”) asks for the opposite of the goal and is an error. The same holds
-    /// the other way round for “越小越好” indicators.
+    /// This rule reports an upper bound on a “越大越好” indicator (“≤100%” is always met), or a
+    /// lower bound on a “越小越好” one. A strict comparison the wrong way (“成功率 <90%”) asks
+    /// for the opposite of the goal: that is `indicator/operator-opposite`, an error.
     ///
     /// Cost-control rates (成本控制率, 预算执行率 …), growth rates, subsidy standards and counts
     /// meant to be kept down (会议次数, 公务接待批次) are skipped: either direction can be meant.
@@ -27,7 +27,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 数量指标  成功率  账户信息正确成功率较高  <90%
+    /// 数量指标  培训人数  全年培训人数  ≤100人
     /// 社会效益指标  社会效益完成  …  ≤98比率
     /// ```
     /// Correct: `成本指标  项目预算控制数  ≤4万元/月`, `时效指标  到位率  <7日`.
@@ -36,7 +36,7 @@ declare_rule! {
     /// Turn the operator round (`≥90%`), or write the exact target (`100%`).
     ///
     /// ## 检查内容
-    /// 目标值的比较符号是否与指标的方向一致：“越大越好”的指标（成功率、覆盖率、满意度等比率；以%计的效益或满意度；数量指标下的数量）应使用≥或=，“越小越好”的指标（成本指标下的金额、时效指标下的时限、差错率或投诉率）应使用≤或=。对“越大越好”的指标设上限作为警告（“≤100%”总能达到）；对它用严格的“<”（“成功率 <90%”）等于要求与目标相反的结果，作为错误。“越小越好”的指标反之亦然。
+    /// 目标值的比较符号是否与指标的方向一致：“越大越好”的指标（成功率、覆盖率、满意度等比率；以%计的效益或满意度；数量指标下的数量）应使用≥或=，“越小越好”的指标（成本指标下的金额、时效指标下的时限、差错率或投诉率）应使用≤或=。本规则报告对“越大越好”的指标设上限（“≤100%”总能达到），或对“越小越好”的指标设下限。方向相反的严格比较（“成功率 <90%”）等于要求与目标相反的结果，由 `indicator/operator-opposite` 作为错误报告。
     ///
     /// 成本控制率（成本控制率、预算执行率等）、增长率、补助标准和应当压减的次数（会议次数、公务接待批次）不检查：两个方向都有可能。
     ///
@@ -45,7 +45,7 @@ declare_rule! {
     ///
     /// ## 示例
     /// ```text
-    /// 数量指标  成功率  账户信息正确成功率较高  <90%
+    /// 数量指标  培训人数  全年培训人数  ≤100人
     /// 社会效益指标  社会效益完成  …  ≤98比率
     /// ```
     /// 正确写法：`成本指标  项目预算控制数  ≤4万元/月`，`时效指标  到位率  <7日`。
@@ -55,8 +55,8 @@ declare_rule! {
     pub struct OperatorDirection {
         id: "indicator/operator-direction",
         severity: Warning,
-        summary: "A target's comparison runs against the indicator's direction (成功率 <90%, 社会效益 ≤98%)",
-        summary_zh: "目标值的比较方向与指标方向相反（成功率<90%、社会效益≤98%）",
+        summary: "A target bounds the indicator on the wrong side (培训人数 ≤100人, 社会效益 ≤98%)",
+        summary_zh: "目标值从错误的一侧限定指标（培训人数≤100人、社会效益≤98%）",
     }
 }
 
@@ -72,25 +72,44 @@ impl Rule for OperatorDirection {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for ind in ctx.view::<Indicators>() {
-            let Some(op) = ind.op() else { continue };
-            let Some((goal, why_zh, why_en)) = goal(ind) else {
-                continue;
-            };
-            let strict = match (goal, op) {
-                (Goal::MoreIsBetter, Comparison::Le) | (Goal::LessIsBetter, Comparison::Ge) => {
-                    false
-                }
-                (Goal::MoreIsBetter, Comparison::Lt) | (Goal::LessIsBetter, Comparison::Gt) => true,
-                _ => continue,
-            };
-            out.push(ind.relate_name(diagnostic(ind, goal, strict, why_zh, why_en)));
+        report(ctx, &Self::META, false, out);
+    }
+}
+
+/// Reports the targets whose comparison runs against their indicator's direction: the strict
+/// ones (`<` where more is better, `>` where less is better) when `strict`, else the bounds on
+/// the wrong side (`≤`, `≥`), as findings of `meta`.
+pub(crate) fn report(
+    ctx: &Context,
+    meta: &'static RuleMeta,
+    strict: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    for ind in ctx.view::<Indicators>() {
+        let Some(op) = ind.op() else { continue };
+        let Some((goal, why_zh, why_en)) = goal(ind) else {
+            continue;
+        };
+        let is_strict = match (goal, op) {
+            (Goal::MoreIsBetter, Comparison::Le) | (Goal::LessIsBetter, Comparison::Ge) => false,
+            (Goal::MoreIsBetter, Comparison::Lt) | (Goal::LessIsBetter, Comparison::Gt) => true,
+            _ => continue,
+        };
+        if is_strict == strict {
+            let d = diagnostic(meta, ind, goal, strict, why_zh, why_en);
+            out.push(ind.relate_name(d));
         }
     }
 }
 
-fn diagnostic(ind: &Indicator, goal: Goal, strict: bool, why_zh: &str, why_en: &str) -> Diagnostic {
-    let meta = &OperatorDirection::META;
+fn diagnostic(
+    meta: &'static RuleMeta,
+    ind: &Indicator,
+    goal: Goal,
+    strict: bool,
+    why_zh: &str,
+    why_en: &str,
+) -> Diagnostic {
     let (want, want_en) = match goal {
         Goal::MoreIsBetter => ("越大越好", "more is better"),
         Goal::LessIsBetter => ("越小越好", "less is better"),
@@ -121,7 +140,7 @@ fn diagnostic(ind: &Indicator, goal: Goal, strict: bool, why_zh: &str, why_en: &
             ": it sets a floor where a ceiling is needed",
         )
     };
-    let d = Diagnostic::new(
+    Diagnostic::new(
         meta,
         ind.value_span,
         format!(
@@ -136,12 +155,7 @@ fn diagnostic(ind: &Indicator, goal: Goal, strict: bool, why_zh: &str, why_en: &
         ind.label(),
         ind.value_text,
         consequence.1
-    ));
-    if strict {
-        d.severity(Severity::Error)
-    } else {
-        d
-    }
+    ))
 }
 
 fn is_hundred_percent(ind: &Indicator) -> bool {

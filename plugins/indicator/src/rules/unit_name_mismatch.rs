@@ -1,6 +1,6 @@
 use crate::view::{is_bounded_rate_name, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::{contains_any, TIME_LIMIT_WORDS};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -9,8 +9,8 @@ declare_rule! {
     ///   amount or a count;
     /// - the name is a time (`完成时间`, `办结时限`) but the value is a percentage.
     ///
-    /// When the value fits the indicator's category (a day count under 时效指标) only the name is
-    /// wrong, and the finding is an info; otherwise it is a warning.
+    /// A rate name on a time under 时效指标, where the value fits the category and only the name
+    /// is wrong, is `indicator/rate-named-time-limit`, an info.
     ///
     /// ## Why
     /// 财预〔2021〕101号 asks that the 计量单位 fit what the indicator measures; an evaluator
@@ -19,7 +19,6 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 质量指标  发放率  3个工作日保证企业养老金发放到位  <3日
-    /// 时效指标  到位率  7个工作日保证企业养老金发放到位  <7日   (info)
     /// ```
     ///
     /// ## Fix
@@ -31,7 +30,7 @@ declare_rule! {
     /// - 名称是比率（`发放率`、`到位率`、`覆盖率`），指标值却是时间（`<3日`）、金额或数量；
     /// - 名称是时间（`完成时间`、`办结时限`），指标值却是百分比。
     ///
-    /// 指标值与指标类别相符（时效指标下的天数）时，只是名称错了，作为提示；否则作为警告。
+    /// 时效指标下比率名称配时间的指标值，指标值与类别相符、只是名称错了，由 `indicator/rate-named-time-limit` 作为提示报告。
     ///
     /// ## 依据
     /// 财预〔2021〕101号要求计量单位与指标所衡量的内容相符；按财预〔2020〕10号评价时，无法把“发放率”与“3日”相比较。
@@ -39,7 +38,6 @@ declare_rule! {
     /// ## 示例
     /// ```text
     /// 质量指标  发放率  3个工作日保证企业养老金发放到位  <3日
-    /// 时效指标  到位率  7个工作日保证企业养老金发放到位  <7日   (提示)
     /// ```
     ///
     /// ## 修改方法
@@ -63,15 +61,28 @@ impl Rule for UnitNameMismatch {
             .iter()
             .filter(|i| i.name_is_whole())
         {
-            if let Some(d) = rate_with_other_unit(ind).or_else(|| time_with_percent(ind)) {
+            let rate = rate_with_other_unit(&Self::META, ind, false);
+            if let Some(d) = rate.or_else(|| time_with_percent(ind)) {
                 out.push(ind.relate_name(d));
             }
         }
     }
 }
 
-fn rate_with_other_unit(ind: &Indicator) -> Option<Diagnostic> {
+/// A rate name with a value of another kind, as a finding of `meta`: only where the value fits
+/// the indicator's category (a time under 时效指标: only the name is off) when `fits`, only
+/// where it does not otherwise.
+pub(crate) fn rate_with_other_unit(
+    meta: &'static RuleMeta,
+    ind: &Indicator,
+    fits: bool,
+) -> Option<Diagnostic> {
     if !(ind.name.contains('率') && is_bounded_rate_name(&ind.name)) {
+        return None;
+    }
+    let value_fits_category = ind.category == Category::Timeliness
+        && matches!(ind.kind(), ValueKind::Time | ValueKind::MonthOfYear);
+    if value_fits_category != fits {
         return None;
     }
     let (what, what_en) = match ind.kind() {
@@ -81,7 +92,7 @@ fn rate_with_other_unit(ind: &Indicator) -> Option<Diagnostic> {
         _ => return None,
     };
     let d = Diagnostic::new(
-        &UnitNameMismatch::META,
+        meta,
         ind.value_span,
         format!(
             "指标“{}”名称是比率，指标值“{}”却是{what}，名称与计量单位不符",
@@ -94,14 +105,7 @@ fn rate_with_other_unit(ind: &Indicator) -> Option<Diagnostic> {
         ind.label(),
         ind.value_text
     ));
-    // A time under 时效指标 is the right kind of value: only the name is off.
-    let value_fits_category = ind.category == Category::Timeliness
-        && matches!(ind.kind(), ValueKind::Time | ValueKind::MonthOfYear);
-    Some(if value_fits_category {
-        d.severity(Severity::Info)
-    } else {
-        d
-    })
+    Some(d)
 }
 
 fn time_with_percent(ind: &Indicator) -> Option<Diagnostic> {

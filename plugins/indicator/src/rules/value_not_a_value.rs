@@ -1,15 +1,14 @@
 use crate::view::Indicators;
 use crate::vocab::{contains_any, FORM_WORDS, RULE_WORDS, TARGET_VERBS};
 use budgetlint_sdk::model::IndicatorValue;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// A 指标值 that is not a target at all:
-    /// - the name of a form or record (`满意度问卷调查表`, `工作台账`, `考核表`) — an
-    ///   error: there is nothing to compare the result with;
-    /// - a number followed by a computation or pricing rule (`120120元/年，大于6万元按6万元计。`) —
-    ///   a warning: the rule says how to compute a cost, not what the target is.
+    /// A 指标值 that is not a target at all but the name of a form or record (`满意度问卷调查表`,
+    /// `工作台账`, `考核表`): there is nothing to compare the result with. A number followed by
+    /// a computation or pricing rule (`120120元/年，大于6万元按6万元计。`) is
+    /// `indicator/value-is-a-rule`, a warning.
     ///
     /// The rule is deliberately narrow: a form word that is part of a target (`建立工作台账`,
     /// `符合相关文件规定`) is not reported, vague phrases are `indicator/qualitative-vague`, and
@@ -24,17 +23,15 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 满意度指标  参保单位满意度  对工伤保险办事方式满意度  满意度问卷调查表
-    /// 成本指标  预算控制数  6  120120元/年，大于6万元按6万元计。
+    /// 可持续影响指标  业务记录  …  工作台账
     /// ```
     ///
     /// ## Fix
-    /// Put the target in the value column (`≥90%`, `≤6万元`) and move the form or rule to the
-    /// description or 指标值确定依据 column.
+    /// Put the target in the value column (`≥90%`) and move the form to the
+    /// 指标值确定依据 column.
     ///
     /// ## 检查内容
-    /// 根本不是目标的指标值：
-    /// - 表单或记录的名称（`满意度问卷调查表`、`工作台账`、`考核表`）——错误：没有可与结果比较的东西；
-    /// - 数字后跟计算或计价规则（`120120元/年，大于6万元按6万元计。`）——警告：规则说的是成本怎么算，而不是目标是多少。
+    /// 根本不是目标、而是表单或记录名称的指标值（`满意度问卷调查表`、`工作台账`、`考核表`）：没有可与结果比较的东西。数字后跟计算或计价规则（`120120元/年，大于6万元按6万元计。`）由 `indicator/value-is-a-rule` 作为警告报告。
     ///
     /// 本规则有意从严把握范围：作为目标一部分的表单词语（`建立工作台账`、`符合相关文件规定`）不报告，含糊的表述由 `indicator/qualitative-vague` 检查，描述性的句子不检查。
     ///
@@ -44,16 +41,16 @@ declare_rule! {
     /// ## 示例
     /// ```text
     /// 满意度指标  参保单位满意度  对工伤保险办事方式满意度  满意度问卷调查表
-    /// 成本指标  预算控制数  6  120120元/年，大于6万元按6万元计。
+    /// 可持续影响指标  业务记录  …  工作台账
     /// ```
     ///
     /// ## 修改方法
-    /// 在指标值栏填写目标（`≥90%`、`≤6万元`），把表单或规则移到指标描述或指标值确定依据栏。
+    /// 在指标值栏填写目标（`≥90%`），把表单移到指标值确定依据栏。
     pub struct ValueNotAValue {
         id: "indicator/value-not-a-value",
         severity: Error,
-        summary: "An indicator value is a form, record or pricing rule rather than a target",
-        summary_zh: "指标值是表单、记录或计价规则，而不是目标",
+        summary: "An indicator value is a form or record rather than a target",
+        summary_zh: "指标值是表单或记录，而不是目标",
     }
 }
 
@@ -72,21 +69,6 @@ impl Rule for ValueNotAValue {
                     Diagnostic::new(&Self::META, ind.value_span, format!("“{}”的指标值“{}”是表格或记录（“{word}”），不是可衡量的目标值", ind.label(), ind.value_text))
                         .en(format!("The value “{}” of “{}” names a form or record (“{word}”), not a measurable target", ind.value_text, ind.label()))
                 }
-                IndicatorValue::Numeric { rest, .. } if is_rule(rest) => Diagnostic::new(
-                    &Self::META,
-                    ind.value_span,
-                    format!(
-                        "“{}”的指标值“{}”是计算/计价规则，不是目标值",
-                        ind.label(),
-                        ind.value_text
-                    ),
-                )
-                .en(format!(
-                    "The value “{}” of “{}” is a computation or pricing rule, not a target",
-                    ind.value_text,
-                    ind.label()
-                ))
-                .severity(Severity::Warning),
                 _ => continue,
             };
             out.push(ind.relate_name(d));
@@ -105,7 +87,7 @@ fn document_word(text: &str) -> Option<&'static str> {
 }
 
 /// `，大于6万元按6万元计。`: a clause with a condition and a computation after the number.
-fn is_rule(rest: &str) -> bool {
+pub(crate) fn is_rule(rest: &str) -> bool {
     let has_condition = contains_any(
         rest,
         &[

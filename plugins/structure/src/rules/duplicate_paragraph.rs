@@ -5,9 +5,7 @@ use crate::text::{
 };
 use budgetlint_sdk::model::text::contains_any;
 use budgetlint_sdk::model::{Block, Document, Paragraph};
-use budgetlint_sdk::{
-    declare_rule, Applicability, Context, Diagnostic, Related, Rule, Severity, Span,
-};
+use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Related, Rule, Span};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
@@ -26,7 +24,8 @@ declare_rule! {
     /// and the shorter is at least 60% as long as the longer. Texts that differ only in their
     /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
     ///
-    /// An item that is two earlier items of its list pasted together is reported at info level.
+    /// An item that is two earlier items of its list pasted together is not reported as a copy:
+    /// it is `structure/concatenated-item`, an info.
     ///
     /// Not compared: rows of a table kept as lines (words apart by runs of spaces, no sentence
     /// punctuation: headers repeat on every page) and enumerations of names (`基本工资、津贴补贴、
@@ -57,7 +56,7 @@ declare_rule! {
     /// ## 检查内容
     /// 几乎逐字重复前文某段的段落，以及重复同一列表中前面某项的编号项（在同一段落或同一单元格内，如某项目的绩效目标：`1.…运行，为高效办公提供基础保障。 2.…运行，为高效办公提供基础保障。`）。比较时忽略空白、引号和列表标记；较短的文字（不含数字部分至少 `min_chars`＝20个字：按文字读出的表格行不是段落）改动不超过 `max_difference`＝10% 的字即成为较长文字的一部分，且较短的长度不低于较长的60%，即视为重复。只有数字不同的文字（`6月底…`/`12月底…`）是并列的条目，不是复制。
     ///
-    /// 由前面两项拼接而成的条目作为提示报告。
+    /// 由前面两项拼接而成的条目不作为重复报告，而由 `structure/concatenated-item` 作为提示报告。
     ///
     /// 每段文字只与共有其最罕见的二字组的前文比较（重复的文字必然共有）；在一段文字与成千上万段共有这些二字组的文件中，只与最早的200段比较。
     ///
@@ -90,31 +89,48 @@ impl Rule for DuplicateParagraph {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let limits = Limits {
-            min_chars: ctx
-                .option_decimal("min_chars", Decimal::from(20))
-                .to_usize()
-                .unwrap_or(20)
-                .max(4),
-            max_difference: ctx
-                .option_decimal("max_difference", Decimal::new(10, 2))
-                .to_f64()
-                .unwrap_or(0.1),
-        };
+        let limits = Limits::new(
+            ctx.option_decimal("min_chars", Decimal::from(20)),
+            ctx.option_decimal("max_difference", Decimal::new(10, 2)),
+        );
         let doc = ctx.doc;
         let paragraphs = paragraph_pieces(doc, &limits);
         let mut found = Vec::new();
         compare_all(doc, &paragraphs, &limits, true, &mut found);
         out.extend(merge_runs(doc, found));
-        for list in item_lists(doc, &limits) {
-            compare_all(doc, &list, &limits, false, out);
+        out.extend(list_findings(doc, &limits, &Self::META));
+    }
+}
+
+/// What counts as a repeat: the rules.toml options of this rule and of
+/// `structure/concatenated-item`, which compares the same lists.
+pub(crate) struct Limits {
+    min_chars: usize,
+    max_difference: f64,
+}
+
+impl Limits {
+    pub(crate) fn new(min_chars: Decimal, max_difference: Decimal) -> Limits {
+        Limits {
+            min_chars: min_chars.to_usize().unwrap_or(20).max(4),
+            max_difference: max_difference.to_f64().unwrap_or(0.1),
         }
     }
 }
 
-struct Limits {
-    min_chars: usize,
-    max_difference: f64,
+/// The findings of `meta`'s rule among the items of each list: an item that joins two earlier
+/// ones is `structure/concatenated-item`'s, one that repeats an earlier one is this rule's.
+pub(crate) fn list_findings(
+    doc: &Document,
+    limits: &Limits,
+    meta: &'static budgetlint_sdk::RuleMeta,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for list in item_lists(doc, limits) {
+        compare_all(doc, &list, limits, false, &mut found);
+    }
+    found.retain(|d| d.rule == meta.id);
+    found
 }
 
 /// A text to compare: its byte range in the document and its normalised characters.
@@ -603,7 +619,7 @@ fn concatenated(doc: &Document, a: &Piece, b: &Piece, later: &Piece) -> Diagnost
     let span = later.span(doc);
     let (sa, sb) = (a.span(doc), b.span(doc));
     Diagnostic::new(
-        &DuplicateParagraph::META,
+        &super::ConcatenatedItem::META,
         span,
         format!(
             "该条目只是把前面两条（第{}行、第{}行）拼接在一起，没有新内容",
@@ -614,7 +630,6 @@ fn concatenated(doc: &Document, a: &Piece, b: &Piece, later: &Piece) -> Diagnost
         "This item only joins the two earlier items (lines {} and {}) together",
         sa.line, sb.line
     ))
-    .severity(Severity::Info)
     .related(sa, "被重复的条目")
     .related(sb, "被重复的条目")
 }

@@ -1,5 +1,6 @@
 //! One rule per file.
 
+pub mod concatenated_item;
 pub mod duplicate_paragraph;
 pub mod duplicate_project;
 pub mod empty_table_shown;
@@ -8,6 +9,7 @@ pub mod required_sections;
 pub mod required_tables;
 pub mod toc_mismatch;
 
+pub use concatenated_item::ConcatenatedItem;
 pub use duplicate_paragraph::DuplicateParagraph;
 pub use duplicate_project::DuplicateProject;
 pub use empty_table_shown::EmptyTableShown;

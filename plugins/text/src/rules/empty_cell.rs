@@ -1,20 +1,17 @@
 use crate::support::data_rows;
 use budgetlint_sdk::model::{text, PerfTable, Row, Table, TextCell};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// A required cell left empty where the other rows fill it in:
-    /// - in a table, a cell of a required column (项目负责人, 联系人, 联系电话, 姓名, 单位名称,
-    ///   项目名称, 主管部门, 资金性质, 项目属性) that is empty in one row while every other row
-    ///   (at least two) has a value, and the row goes on after it (warning);
-    /// - in a 绩效目标表, an indicator row without 指标值确定依据 while every other row of the
-    ///   table gives one (info);
-    /// - a column left empty in every row: the 数量 column of an asset table, or the only value
-    ///   column of a two-column table (`2021年“三公”经费预算数` with no figure at all), where 0
-    ///   or a note explaining the empty table is expected (info);
-    /// - a field label with nothing after it: a line `单位名称` or a table row `单位名称` whose
-    ///   other cells are all empty (info).
+    /// A required cell left empty where the other rows fill it in: in a table, a cell of a
+    /// required column (项目负责人, 联系人, 联系电话, 姓名, 单位名称, 项目名称, 主管部门, 资金性质,
+    /// 项目属性) that is empty in one row while every other row (at least two) has a value, and
+    /// the row goes on after it.
+    ///
+    /// Related cases are their own rules, infos: a 绩效目标表 row without 指标值确定依据
+    /// (`text/empty-basis`), a column empty in every row (`text/empty-column`) and a field label
+    /// with nothing after it (`text/empty-field`).
     ///
     /// Empty amount cells are not reported (many tables leave zero amounts blank), nor are rows
     /// that end early.
@@ -32,11 +29,9 @@ declare_rule! {
     /// Fill in the cell.
     ///
     /// ## 检查内容
-    /// 其他行都填了、某一行却空着的必填单元格：
-    /// - 表格中，必填列（项目负责人、联系人、联系电话、姓名、单位名称、项目名称、主管部门、资金性质、项目属性）在某一行为空，而其他各行（至少两行）都有内容，且该行在此之后还有内容（警告）；
-    /// - 绩效目标表中，其他各行都写了指标值确定依据，某一指标行却没有（提示）；
-    /// - 所有行都空着的列：资产表的数量列，或两列表格中唯一的数值列（`2021年“三公”经费预算数`下没有任何数字），此处应填0或说明空表原因（提示）；
-    /// - 后面什么都没有的字段名：一行只有`单位名称`，或表格中`单位名称`一行的其他单元格都为空（提示）。
+    /// 其他行都填了、某一行却空着的必填单元格：表格中，必填列（项目负责人、联系人、联系电话、姓名、单位名称、项目名称、主管部门、资金性质、项目属性）在某一行为空，而其他各行（至少两行）都有内容，且该行在此之后还有内容。
+    ///
+    /// 相关的情形各为一条规则，均为提示：绩效目标表中某行没有指标值确定依据（`text/empty-basis`），整列为空（`text/empty-column`），字段名后没有内容（`text/empty-field`）。
     ///
     /// 空的金额单元格不报告（很多表把零金额留空），提前结束的行也不报告。
     ///
@@ -79,14 +74,6 @@ impl Rule for EmptyCell {
         for table in &ctx.doc.tables {
             check_table(table, out);
         }
-        for perf in &ctx.doc.perf_tables {
-            check_basis(perf, out);
-        }
-        for table in &ctx.doc.tables {
-            check_empty_column(table, out);
-            check_label_rows(table, out);
-        }
-        check_label_paragraphs(ctx.doc, out);
     }
 }
 
@@ -213,8 +200,9 @@ fn most_common<'a>(values: &[&'a str]) -> &'a str {
     best.0
 }
 
-/// 指标值确定依据 missing in one row of a 绩效目标表 that gives it everywhere else.
-fn check_basis(perf: &PerfTable, out: &mut Vec<Diagnostic>) {
+/// 指标值确定依据 missing in one row of a 绩效目标表 that gives it everywhere else, as a
+/// finding of `meta` (`text/empty-basis`).
+pub(crate) fn check_basis(meta: &'static RuleMeta, perf: &PerfTable, out: &mut Vec<Diagnostic>) {
     let rows = &perf.indicators;
     let missing: Vec<usize> = (0..rows.len())
         .filter(|&i| {
@@ -235,9 +223,8 @@ fn check_basis(perf: &PerfTable, out: &mut Vec<Diagnostic>) {
         .find(|c: &&TextCell| !c.inherited)
         .map_or(row.span, |c| c.span);
     out.push(
-        Diagnostic::new(&EmptyCell::META, span, format!("绩效指标“{name}”的“指标值确定依据”为空，而本表其他{}个指标均已填写", rows.len() - 1))
-            .en(format!("Indicator “{name}” has no basis for its target value (指标值确定依据) while the other {} indicators give one", rows.len() - 1))
-            .severity(Severity::Info),
+        Diagnostic::new(meta, span, format!("绩效指标“{name}”的“指标值确定依据”为空，而本表其他{}个指标均已填写", rows.len() - 1))
+            .en(format!("Indicator “{name}” has no basis for its target value (指标值确定依据) while the other {} indicators give one", rows.len() - 1)),
     );
 }
 
@@ -277,8 +264,13 @@ fn bare_label(text: &str) -> Option<&str> {
     FIELD_LABELS.iter().any(|l| *l == compact).then_some(t)
 }
 
-/// A paragraph that is only a field label (`单位名称`).
-fn check_label_paragraphs(doc: &budgetlint_sdk::Document, out: &mut Vec<Diagnostic>) {
+/// A paragraph that is only a field label (`单位名称`), as a finding of `meta`
+/// (`text/empty-field`).
+pub(crate) fn check_label_paragraphs(
+    meta: &'static RuleMeta,
+    doc: &budgetlint_sdk::Document,
+    out: &mut Vec<Diagnostic>,
+) {
     for block in &doc.blocks {
         let budgetlint_sdk::model::Block::Paragraph(p) = block else {
             continue;
@@ -286,12 +278,13 @@ fn check_label_paragraphs(doc: &budgetlint_sdk::Document, out: &mut Vec<Diagnost
         let Some(label) = bare_label(doc.slice(p.text_span)) else {
             continue;
         };
-        out.push(label_finding(label, p.text_span));
+        out.push(label_finding(meta, label, p.text_span));
     }
 }
 
-/// A table row whose first cell is a field label and whose other cells are all empty.
-fn check_label_rows(table: &Table, out: &mut Vec<Diagnostic>) {
+/// A table row whose first cell is a field label and whose other cells are all empty, as a
+/// finding of `meta` (`text/empty-field`).
+pub(crate) fn check_label_rows(meta: &'static RuleMeta, table: &Table, out: &mut Vec<Diagnostic>) {
     for row in &table.rows {
         let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
         let (Some(first), None) = (cells.next(), cells.next()) else {
@@ -299,20 +292,24 @@ fn check_label_rows(table: &Table, out: &mut Vec<Diagnostic>) {
         };
         let is_first_cell = row.cells.first().is_some_and(|c| c.span == first.span);
         if let (true, Some(label)) = (is_first_cell, bare_label(&first.text)) {
-            out.push(label_finding(label, first.span));
+            out.push(label_finding(meta, label, first.span));
         }
     }
 }
 
-fn label_finding(label: &str, span: budgetlint_sdk::Span) -> Diagnostic {
-    Diagnostic::new(&EmptyCell::META, span, format!("“{label}”后未填写内容"))
+fn label_finding(meta: &'static RuleMeta, label: &str, span: budgetlint_sdk::Span) -> Diagnostic {
+    Diagnostic::new(meta, span, format!("“{label}”后未填写内容"))
         .en(format!("Nothing is filled in after “{label}”"))
-        .severity(Severity::Info)
 }
 
 /// A column empty in every row: the 数量 column, or the only value column of a two-column
-/// table. Tables whose rows have no figure at all count every row after the first as data.
-fn check_empty_column(table: &Table, out: &mut Vec<Diagnostic>) {
+/// table. Tables whose rows have no figure at all count every row after the first as data. As
+/// findings of `meta` (`text/empty-column`).
+pub(crate) fn check_empty_column(
+    meta: &'static RuleMeta,
+    table: &Table,
+    out: &mut Vec<Diagnostic>,
+) {
     let (header_row, rows) = match data_rows(table) {
         [] => (table.rows.first(), table.rows.get(1..).unwrap_or(&[])),
         rows => (
@@ -347,9 +344,8 @@ fn check_empty_column(table: &Table, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = head.text.trim();
-        let mut d = Diagnostic::new(&EmptyCell::META, head.span, format!("“{name}”一栏在全部{}行中均为空，应填写数值（无数据时填0或注明原因）", rows.len()))
-            .en(format!("The “{name}” column is empty in all {} rows; fill in the figures (0, or a note, when there are none)", rows.len()))
-            .severity(Severity::Info);
+        let mut d = Diagnostic::new(meta, head.span, format!("“{name}”一栏在全部{}行中均为空，应填写数值（无数据时填0或注明原因）", rows.len()))
+            .en(format!("The “{name}” column is empty in all {} rows; fill in the figures (0, or a note, when there are none)", rows.len()));
         if let Some(first) = rows.first() {
             d = d.related(first.span, "第一行");
         }
