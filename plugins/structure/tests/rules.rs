@@ -81,6 +81,16 @@ fn empty_table_shown() {
     check_dir("empty-table-shown", || Box::new(EmptyTableShown));
 }
 
+#[test]
+fn empty_table_section() {
+    check_dir("empty-table-section", || Box::new(EmptyTableSection));
+}
+
+#[test]
+fn blank_page() {
+    check_dir("blank-page", || Box::new(BlankPage));
+}
+
 /// The half-width bracket fix writes full-width brackets and the finding goes away.
 #[test]
 fn bracket_fix_is_clean_after_applying() {
