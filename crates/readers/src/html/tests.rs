@@ -390,6 +390,25 @@ fn the_yantai_page_reads_into_tables() {
         .rows
         .iter()
         .any(|r| r.cells[0].text.is_empty() && r.cells[2].text == "九、节能环保支出"));
+    // The 绩效目标表 are drawn with cell borders: every indicator keeps its value, none is
+    // split into a name without a value and a value under the next name.
+    let indicators: Vec<_> = doc.perf_tables.iter().flat_map(|p| &p.indicators).collect();
+    assert!(
+        doc.perf_tables.len() >= 15,
+        "{} 绩效目标表",
+        doc.perf_tables.len()
+    );
+    let empty: Vec<String> = indicators
+        .iter()
+        .filter(|i| i.value.as_ref().is_none_or(|v| v.text.trim().is_empty()))
+        .map(|i| {
+            i.level3
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(empty.is_empty(), "indicators without a value: {empty:?}");
 }
 
 #[test]
