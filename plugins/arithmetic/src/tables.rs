@@ -247,7 +247,7 @@ fn column_case<'a>(
 }
 
 /// Whether only white space and a page number stand between the table and the next page.
-fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
+pub(crate) fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
     let after = doc.text.get(table.span.end as usize..).unwrap_or("");
     // Trimmed of white space but not of the form feed, which is white space to `str::trim`.
     let trim = |l: &str| {
@@ -266,7 +266,7 @@ fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
 /// Whether the table goes on in another table a few lines below, with only fragments between
 /// (cell texts of no sentence): the reader broke one table in two where its rows did not line
 /// up, so the rows of the first are not all the parts.
-fn broken_off(doc: &Document, table: &Table) -> bool {
+pub(crate) fn broken_off(doc: &Document, table: &Table) -> bool {
     // Fragments a broken row leaves between the two pieces; more is another block of text.
     const MAX_FRAGMENTS: usize = 5;
     let own = |b: &Block| matches!(b, Block::Table { table: id, .. } if *id == table.id);
@@ -337,7 +337,7 @@ fn item_ordinal(label: &str) -> Option<u32> {
 const OMISSION_WORDS: &[&str] = &["剔除", "未列示", "不予公开", "未予公开", "未公开", "不公开"];
 
 /// Whether a note right under the table (the next two blocks) says that rows were left out.
-fn omits_rows(doc: &Document, table: &Table) -> bool {
+pub(crate) fn omits_rows(doc: &Document, table: &Table) -> bool {
     let own = |b: &Block| matches!(b, Block::Table { table: id, .. } if *id == table.id);
     let Some(at) = doc.blocks.iter().position(own) else {
         return false;
