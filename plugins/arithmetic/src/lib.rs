@@ -1,6 +1,7 @@
 //! Arithmetic and cross-reference checks that show their working (issue 4): sums in prose,
 //! classes and tables, changes against last year, percentages, and figures that must agree.
 
+mod class_tree;
 mod identities;
 mod one_source;
 mod quantities;

@@ -80,6 +80,7 @@ fn all(doc: &Document) -> Vec<SumCase<'_>> {
     let mut out = prose(doc);
     out.extend(classification(doc));
     out.extend(crate::tables::column_sums(doc));
+    out.extend(crate::class_tree::class_sums(doc));
     out
 }
 

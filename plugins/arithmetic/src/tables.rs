@@ -201,7 +201,11 @@ fn column_case<'a>(
         // page (where a reader may have found other columns and begun another table).
         let open_ended = candidate.contains(&(rows - 1))
             && (ends_at_page_break(doc, grid.table) || broken_off(doc, grid.table));
-        let guessed = guessed || open_ended;
+        // Parts whose numbered items start after the first (十七、 … 二十一、: the rest are on
+        // the page before), or a table noted to leave rows out, are not all the parts.
+        let incomplete =
+            starts_mid_list(grid.table, &candidate, row) || omits_rows(doc, grid.table);
+        let guessed = guessed || open_ended || incomplete;
         let variants = readings(facts)
             .into_iter()
             .flat_map(|v| [(v.clone(), false), (v, true)]);
@@ -243,7 +247,7 @@ fn column_case<'a>(
 }
 
 /// Whether only white space and a page number stand between the table and the next page.
-fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
+pub(crate) fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
     let after = doc.text.get(table.span.end as usize..).unwrap_or("");
     // Trimmed of white space but not of the form feed, which is white space to `str::trim`.
     let trim = |l: &str| {
@@ -262,7 +266,7 @@ fn ends_at_page_break(doc: &Document, table: &Table) -> bool {
 /// Whether the table goes on in another table a few lines below, with only fragments between
 /// (cell texts of no sentence): the reader broke one table in two where its rows did not line
 /// up, so the rows of the first are not all the parts.
-fn broken_off(doc: &Document, table: &Table) -> bool {
+pub(crate) fn broken_off(doc: &Document, table: &Table) -> bool {
     // Fragments a broken row leaves between the two pieces; more is another block of text.
     const MAX_FRAGMENTS: usize = 5;
     let own = |b: &Block| matches!(b, Block::Table { table: id, .. } if *id == table.id);
@@ -284,6 +288,65 @@ fn broken_off(doc: &Document, table: &Table) -> bool {
         }
     }
     false
+}
+
+/// Whether the first of `rows` and the total's row whose label is a numbered item
+/// (`十七、住房保障支出`, `3.…`) is not the first item: the items before it are elsewhere (a
+/// table continued from the page before), so the rows are not all the parts. (A side-by-side
+/// table can hold the first item in the total's row: `支出合计 461.84 一、一般公共服务`.)
+fn starts_mid_list(table: &Table, rows: &[usize], total_row: usize) -> bool {
+    let mut in_order: Vec<usize> = rows.iter().copied().chain([total_row]).collect();
+    in_order.sort_unstable();
+    in_order
+        .iter()
+        .flat_map(|&r| {
+            table
+                .rows
+                .get(r)
+                .map(|row| row.cells.as_slice())
+                .unwrap_or(&[])
+        })
+        .find_map(|cell| item_ordinal(cell.text.trim()))
+        .is_some_and(|ordinal| ordinal > 1)
+}
+
+/// The ordinal of a label numbered `十七、` or `3、`/`3.` (1 for the first item).
+fn item_ordinal(label: &str) -> Option<u32> {
+    let (marker, rest) = label.split_once(['、', '.', '．'])?;
+    // An item has words after its marker (a figure, 461.84, has digits).
+    let words = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit());
+    if !words || marker.is_empty() || marker.chars().count() > 3 {
+        return None;
+    }
+    if marker.chars().all(|c| c.is_ascii_digit()) {
+        return marker.parse().ok();
+    }
+    marker
+        .chars()
+        .all(budgetlint_sdk::model::number::is_chinese_numeral_char)
+        .then(|| budgetlint_sdk::model::number::parse_chinese_numeral(marker))
+        .flatten()
+}
+
+/// Words of a note saying that a table leaves some rows out (“部分具体项目信息公开时予以剔除”,
+/// “涉密项目未列示”): its total then covers more than its rows.
+const OMISSION_WORDS: &[&str] = &["剔除", "未列示", "不予公开", "未予公开", "未公开", "不公开"];
+
+/// Whether a note right under the table (the next two blocks) says that rows were left out.
+pub(crate) fn omits_rows(doc: &Document, table: &Table) -> bool {
+    let own = |b: &Block| matches!(b, Block::Table { table: id, .. } if *id == table.id);
+    let Some(at) = doc.blocks.iter().position(own) else {
+        return false;
+    };
+    doc.blocks[at + 1..]
+        .iter()
+        .take(2)
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .any(|b| text::contains_any(doc.slice(b.span()), OMISSION_WORDS))
 }
 
 /// A cell's text left over from a broken row: short, and no sentence.

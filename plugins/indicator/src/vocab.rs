@@ -76,6 +76,8 @@ pub const COST_CONTROL_WORDS: &[&str] = &["成本", "费用", "控制", "支出"
 pub const RESTRAINT_WORDS: &[&str] = &[
     "会议",
     "接待",
+    "出差",
+    "差旅",
     "出国",
     "公务用车",
     "三公",

@@ -12,5 +12,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "structure",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [HeadingNumbering, TocMismatch, DuplicateParagraph, ConcatenatedItem, DuplicateProject, RequiredTables, RequiredSections, EmptyTableShown],
+    rules: [HeadingNumbering, TocMismatch, DuplicateParagraph, ConcatenatedItem, DuplicateProject, RequiredTables, RequiredSections, EmptyTableShown, EmptyTableSection, BlankPage],
 );

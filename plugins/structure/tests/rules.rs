@@ -17,6 +17,8 @@ budgetlint_sdk::rule_fixture_tests! {
     required_tables: RequiredTables,
     required_sections: RequiredSections,
     empty_table_shown: EmptyTableShown,
+    empty_table_section: EmptyTableSection,
+    blank_page: BlankPage,
 }
 
 /// The half-width bracket fix writes full-width brackets and the finding goes away.

@@ -63,7 +63,20 @@ impl Joined {
         };
         for (part, range) in reading_order(parts) {
             if !joined.segments.is_empty() {
-                joined.text.push_str(SEPARATOR);
+                // A part that ends its last page with a form feed, or starts with one, needs no
+                // second one: it would make an empty page between the parts
+                // (`structure/blank-page`).
+                let not_feed = |c: char| c != '\x0c' && c.is_whitespace();
+                let ends_page = joined.text.trim_end_matches(not_feed).ends_with('\x0c');
+                let starts_page = parts[part].reading.text[range.clone()]
+                    .trim_start_matches(not_feed)
+                    .starts_with('\x0c');
+                let separator = if ends_page || starts_page {
+                    "\n"
+                } else {
+                    SEPARATOR
+                };
+                joined.text.push_str(separator);
             }
             joined.segments.push(Segment {
                 part,

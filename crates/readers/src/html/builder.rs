@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::entities::decode_into;
 use super::layout::{Pages, Run};
 use super::lexer::{Attr, Token};
+use super::ruled::Rule;
 use super::sink::{Item, Sink, Where};
 use super::table::Grid;
 
@@ -92,6 +93,8 @@ enum Kind {
         top: f32,
         left: f32,
         size: f32,
+        /// The border it draws, when it is one (see [`Style::rule`]).
+        rule: Option<Rule>,
     },
 }
 
@@ -253,6 +256,7 @@ impl Builder {
                 top,
                 left,
                 size: style.font_size.unwrap_or(12.0),
+                rule: style.rule(),
             }
         } else {
             self.block(&name)
@@ -500,18 +504,28 @@ impl Builder {
                     self.sink().extend(items);
                 }
             }
-            Kind::Run { top, left, size } => {
+            Kind::Run {
+                top,
+                left,
+                size,
+                rule,
+            } => {
                 self.runs_open = self.runs_open.saturating_sub(1);
                 let text = if self.sinks.len() > 1 {
                     self.sinks.pop().map(Sink::into_text).unwrap_or_default()
                 } else {
                     String::new()
                 };
+                if let (Some(rule), true) = (rule, super::sink::trim(&text).is_empty()) {
+                    self.pages.add_rule(rule);
+                }
                 self.pages.add(Run {
                     top,
                     left,
                     size,
                     text,
+                    right: None,
+                    cell: None,
                 });
             }
         }
@@ -555,6 +569,10 @@ struct Style {
     /// `position:absolute` (or `fixed`) with `top` and `left`: (top, left) in points.
     position: Option<(f32, f32)>,
     font_size: Option<f32>,
+    /// `width` and `height` in points.
+    size: (Option<f32>, Option<f32>),
+    /// Whether it draws a border (`border`, `border-right`…, not `none`).
+    border: bool,
 }
 
 impl Style {
@@ -570,7 +588,19 @@ impl Style {
             let property = property.trim().to_ascii_lowercase();
             if !matches!(
                 property.as_str(),
-                "display" | "visibility" | "position" | "top" | "left" | "font-size"
+                "display"
+                    | "visibility"
+                    | "position"
+                    | "top"
+                    | "left"
+                    | "font-size"
+                    | "width"
+                    | "height"
+                    | "border"
+                    | "border-top"
+                    | "border-right"
+                    | "border-bottom"
+                    | "border-left"
             ) {
                 // Other values (a `background` with a `data:` URL can be megabytes) are not copied.
                 continue;
@@ -585,13 +615,51 @@ impl Style {
                 "top" => top = points(&value),
                 "left" => left = points(&value),
                 "font-size" => style.font_size = points(&value),
-                _ => {}
+                "width" => style.size.0 = points(&value),
+                "height" => style.size.1 = points(&value),
+                // Any other is a border side (the list above): drawn unless `none`, `hidden` or
+                // zero wide (`0`, `0px`; `0.5pt solid` is drawn).
+                _ => {
+                    let first = value.split_whitespace().next().unwrap_or("");
+                    style.border |= !(first.is_empty()
+                        || first == "none"
+                        || first == "hidden"
+                        || points(first) == Some(0.0));
+                }
             }
         }
         if absolute {
             style.position = top.zip(left);
         }
         style
+    }
+
+    /// The border a positioned element draws when it is a line: no taller than a point and
+    /// wider (a horizontal border at its top) or the other way round (a vertical one at its
+    /// left), with a border style. PDF-to-HTML converters draw a table's cell borders so.
+    fn rule(&self) -> Option<Rule> {
+        const THIN: f32 = 1.0;
+        let (top, left) = self.position?;
+        let (width, height) = (self.size.0?, self.size.1?);
+        if !self.border || width.min(height) > THIN || width.max(height) <= THIN {
+            return None;
+        }
+        let horizontal = height <= THIN;
+        Some(if horizontal {
+            Rule {
+                horizontal,
+                at: top,
+                from: left,
+                to: left + width,
+            }
+        } else {
+            Rule {
+                horizontal,
+                at: left,
+                from: top,
+                to: top + height,
+            }
+        })
     }
 }
 
@@ -624,6 +692,41 @@ mod tests {
         assert!(Style::of(&[("style", "display: none")]).hidden);
         assert_eq!(
             Style::of(&[("style", "top:1em;left:2pt;position:absolute")]).position,
+            None
+        );
+    }
+
+    #[test]
+    fn borders_drawn_by_empty_elements_are_rules() {
+        let rule = |css: &str| Style::of(&[("style", css)]).rule();
+        let vertical = "position:absolute;left:74.47pt;top:595.54pt;width:0.0pt;height:28.29pt;border-right:0.5pt solid #000000;";
+        assert_eq!(
+            rule(vertical),
+            Some(Rule {
+                horizontal: false,
+                at: 74.47,
+                from: 595.54,
+                to: 595.54 + 28.29
+            })
+        );
+        let horizontal =
+            "position:absolute;left:10pt;top:20pt;width:84.85pt;height:0;border-bottom:1px solid";
+        assert!(rule(horizontal).is_some_and(|r| r.horizontal && r.at == 20.0));
+        // No border drawn, a box rather than a line, or not positioned: no rule.
+        assert_eq!(
+            rule("position:absolute;left:1pt;top:2pt;width:0;height:28pt;border-right:0 solid"),
+            None
+        );
+        assert_eq!(
+            rule("position:absolute;left:1pt;top:2pt;width:0;height:28pt;border-right:none"),
+            None
+        );
+        assert_eq!(
+            rule("position:absolute;left:1pt;top:2pt;width:30pt;height:28pt;border:1pt solid"),
+            None
+        );
+        assert_eq!(
+            rule("left:1pt;top:2pt;width:0;height:28pt;border-right:1pt solid"),
             None
         );
     }

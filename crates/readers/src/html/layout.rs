@@ -20,6 +20,7 @@
 //! the page gives only where a run starts; the fonts of these conversions (SimSun and the
 //! like) have exactly those widths.
 
+use super::ruled::{join_cells, Rule};
 use super::sink::{trim, Item, Where};
 use super::table::MAX_COLUMNS;
 
@@ -35,11 +36,17 @@ pub struct Run {
     pub left: f32,
     pub size: f32,
     pub text: String,
+    /// Where its text ends when something bounds it (the border of the cell whose lines it
+    /// joins, [`super::ruled`]); else its width is estimated from the text.
+    pub right: Option<f32>,
+    /// The left and right border of the ruled cell it fills, when it is one.
+    pub cell: Option<(f32, f32)>,
 }
 
 impl Run {
-    fn right(&self) -> f32 {
-        self.left + width(&self.text) * self.size
+    pub fn right(&self) -> f32 {
+        self.right
+            .unwrap_or_else(|| self.left + width(&self.text) * self.size)
     }
 }
 
@@ -63,6 +70,8 @@ pub struct Pages {
     /// the page ends when it closes. `Some(None)`: runs outside any element.
     pub owner: Option<Option<usize>>,
     runs: Vec<Run>,
+    /// The borders drawn on the page, which say which runs are the lines of one cell.
+    rules: Vec<Rule>,
     count: u32,
 }
 
@@ -80,6 +89,11 @@ impl Pages {
         self.runs.push(run);
     }
 
+    /// Adds a border drawn on the page (an empty positioned element with a border).
+    pub fn add_rule(&mut self, rule: Rule) {
+        self.rules.push(rule);
+    }
+
     /// The lines of the current page, ended by a form feed; nothing when it had no text.
     ///
     /// A box with a single run is not a page: ordinary sites position the odd element (a
@@ -87,6 +101,7 @@ impl Pages {
     /// a line placed where the text around it is (`outside`).
     pub fn finish_page(&mut self, outside: Where) -> Vec<Item> {
         self.owner = None;
+        let rules = std::mem::take(&mut self.rules);
         let mut runs = std::mem::take(&mut self.runs);
         if runs.len() < 2 {
             return runs
@@ -96,7 +111,7 @@ impl Pages {
         }
         self.count += 1;
         let at = Where::Page(self.count);
-        let rows: Vec<(f32, Vec<Cell>)> = rows(runs)
+        let rows: Vec<(f32, Vec<Cell>)> = rows(join_cells(runs, &rules))
             .into_iter()
             .map(|r| (r.first().map_or(0.0, |run| run.top), pieces(r)))
             .collect();
@@ -174,6 +189,8 @@ struct Cell {
     /// Its lines (top, text), joined top to bottom at the end.
     lines: Vec<(f32, String)>,
     text: String,
+    /// The borders of the ruled cell it is, when it is one.
+    borders: Option<(f32, f32)>,
 }
 
 /// A row's pieces of text, left to right: runs that overlap (the lines of a wrapped cell) or
@@ -184,7 +201,20 @@ fn pieces(mut row: Vec<Run>) -> Vec<Cell> {
     for run in row {
         let em = run.size.max(1.0);
         let right = run.right();
+        // A ruled cell is a piece of its own: its borders, not the gap, separate it.
+        let ruled = run.cell.is_some() || cells.last().is_some_and(|c| c.borders.is_some());
         match cells.last_mut() {
+            _ if ruled => {
+                cells.push(Cell {
+                    left: run.left,
+                    right,
+                    em,
+                    lines: vec![(run.top, run.text)],
+                    text: String::new(),
+                    borders: run.cell,
+                });
+                continue;
+            }
             // Overlapping the cell: another line of it.
             Some(cell) if run.left < cell.right - 0.25 * em => cell.lines.push((run.top, run.text)),
             Some(cell) if run.left - cell.right <= 0.25 * em => {
@@ -213,6 +243,7 @@ fn pieces(mut row: Vec<Run>) -> Vec<Cell> {
                     em,
                     lines: vec![(run.top, run.text)],
                     text: String::new(),
+                    borders: run.cell,
                 });
                 continue;
             }
@@ -273,7 +304,21 @@ fn align(rows: &[&[Cell]]) -> Vec<Vec<String>> {
     } else {
         with_figures
     };
-    let columns = columns(defining.into_iter().flatten());
+    let mut columns = columns(defining.into_iter().flatten());
+    // A ruled cell over no column of figures (a header over a column left empty) is a column
+    // of its own, not part of its neighbour's.
+    let apart: Vec<&Cell> = rows
+        .iter()
+        .flat_map(|r| r.iter())
+        .filter(|c| {
+            c.borders
+                .is_some_and(|(l, r)| columns.iter().all(|&(a, b)| r.min(b) - l.max(a) <= 0.0))
+        })
+        .collect();
+    if !apart.is_empty() {
+        let extents = apart.iter().map(|c| (c.left, c.right));
+        columns = merged(columns.iter().copied().chain(extents));
+    }
     if columns.len() > MAX_COLUMNS {
         // No table is that wide: the rows are written with their cells as they come.
         return rows.iter().map(|row| coarse_cells(row)).collect();
@@ -295,7 +340,12 @@ fn align(rows: &[&[Cell]]) -> Vec<Vec<String>> {
 
 /// The extents of `cells`, merged where they overlap, left to right.
 fn columns<'c>(cells: impl Iterator<Item = &'c Cell>) -> Vec<(f32, f32)> {
-    let mut extents: Vec<(f32, f32)> = cells.map(|c| (c.left, c.right)).collect();
+    merged(cells.map(|c| (c.left, c.right)))
+}
+
+/// Extents merged where they overlap, left to right.
+fn merged(extents: impl Iterator<Item = (f32, f32)>) -> Vec<(f32, f32)> {
+    let mut extents: Vec<(f32, f32)> = extents.collect();
     extents.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for (left, right) in extents {
@@ -334,6 +384,8 @@ mod tests {
             left,
             size: 10.0,
             text: text.into(),
+            right: None,
+            cell: None,
         }
     }
 

@@ -36,6 +36,7 @@ mod charset;
 mod entities;
 mod layout;
 mod lexer;
+mod ruled;
 mod sink;
 mod table;
 

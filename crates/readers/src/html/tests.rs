@@ -207,6 +207,39 @@ fn positioned_pages_have_page_places() {
     assert_eq!(tables, [[["项目", "预算数"], ["基本支出", "1,234.50"]]]);
 }
 
+/// A converted 绩效目标表 whose borders are drawn as empty positioned elements: a wrapped
+/// indicator name is one cell with its value beside it, the 一级/二级 cells spanning two rows
+/// start with the first of them, and a value the page leaves empty stays empty.
+#[test]
+fn the_lines_of_a_bordered_cell_are_one_cell() {
+    let reading =
+        read(&std::fs::read(fixtures().join("ruled.html")).expect("fixture")).expect("readable");
+    let doc = parse_text(reading.text.clone());
+    let perf = doc.perf_tables.first().expect("a 绩效目标表");
+    let rows: Vec<(String, String, String)> = perf
+        .indicators
+        .iter()
+        .map(|r| {
+            let text = |c: &Option<budgetlint_model::TextCell>| {
+                c.as_ref().map(|c| c.text.clone()).unwrap_or_default()
+            };
+            (text(&r.level2), text(&r.level3), text(&r.value))
+        })
+        .collect();
+    let expected = [
+        ("数量指标", "培训人次", "≥100人次"),
+        (
+            "质量指标",
+            "符合补助条件的优抚对象中实际参保人数的比例",
+            "≥95%",
+        ),
+        ("质量指标", "服务质量达标率", ""),
+        ("社会效益指标", "有责投诉数", "0个"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(rows, expected, "{}", reading.text.replace('\t', "⇥"));
+}
+
 #[test]
 fn a_lone_positioned_element_is_a_line_not_a_page() {
     let page = "<body><p>正文</p><div style=\"position:absolute;top:10px;left:5px\">返回顶部</div><p>结尾</p></body>";
@@ -348,14 +381,34 @@ fn the_yantai_page_reads_into_tables() {
             ""
         ])
     );
+    // Letter-spaced labels (收 入 总 计) are one ruled cell each, read as a reader reads them.
     assert_eq!(
-        row("收 入 总 计"),
-        Some(vec!["收 入 总 计", "35,874.49", "支 出 总 计", "35,874.49"])
+        row("收入总计"),
+        Some(vec!["收入总计", "35,874.49", "支出总计", "35,874.49"])
     );
     assert!(table
         .rows
         .iter()
         .any(|r| r.cells[0].text.is_empty() && r.cells[2].text == "九、节能环保支出"));
+    // The 绩效目标表 are drawn with cell borders: every indicator keeps its value, none is
+    // split into a name without a value and a value under the next name.
+    let indicators: Vec<_> = doc.perf_tables.iter().flat_map(|p| &p.indicators).collect();
+    assert!(
+        doc.perf_tables.len() >= 15,
+        "{} 绩效目标表",
+        doc.perf_tables.len()
+    );
+    let empty: Vec<String> = indicators
+        .iter()
+        .filter(|i| i.value.as_ref().is_none_or(|v| v.text.trim().is_empty()))
+        .map(|i| {
+            i.level3
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(empty.is_empty(), "indicators without a value: {empty:?}");
 }
 
 #[test]

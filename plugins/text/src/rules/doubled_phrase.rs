@@ -10,7 +10,10 @@ declare_rule! {
     ///   boundaries (`项目目标` = 项目 + 目标, `工作作风`, `专业业务`) and reduplicated words
     ///   (常常, 人人, 年年, 认认真真 …) are not reported.
     ///
-    /// The check runs inside one line and one table cell at a time.
+    /// The check runs inside one line and one table cell at a time; and a longer passage (nine
+    /// to forty characters, at least eight of them Chinese, punctuation counted: a clause such as
+    /// `…部门预算包括：…部门预算包括：`) written twice in a row is found inside a paragraph
+    /// whatever its line breaks, since a wrapped paragraph breaks the second copy.
     ///
     /// ## Why
     /// A doubled word is a copy-and-paste or typing slip that shows the text was not proofread
@@ -30,7 +33,7 @@ declare_rule! {
     /// - 两至八个汉字的词组紧接着重复：`主要用于主要用于`；
     /// - 词中某个字写了两次：`离休休人员`，只有当文件别处把同一段文字写成一个字（`离休人员`）时才报告，以免把词的边界（`项目目标`＝项目＋目标、`工作作风`、`专业业务`）和叠词（常常、人人、年年、认认真真等）当作错误。
     ///
-    /// 每次只在一行或一个单元格内检查。
+    /// 每次只在一行或一个单元格内检查；更长的一段（九至四十个字符，其中至少八个汉字，标点计入，如`…部门预算包括：…部门预算包括：`）紧接着重复时，在整个段落内查找，不受换行影响，因为段落折行常把第二遍断开。
     ///
     /// ## 依据
     /// 重复的词语是复制粘贴或录入时的疏漏，说明文字未经校对（《地方预决算公开操作规程》要求公开内容准确、易读）。它不改变数字，因此只作提示。
@@ -91,7 +94,91 @@ impl Rule for DoubledPhrase {
                 ),
             );
         }
+        for (start, mid, end) in long_repeats(ctx.doc) {
+            let second = &text[mid..end];
+            let shown: String = second.chars().filter(|c| !c.is_whitespace()).collect();
+            let mut diagnostic = Diagnostic::new(
+                &Self::META,
+                spans.span(start, end),
+                format!("“{shown}”连写了两次"),
+            )
+            .en(format!("“{shown}” is written twice in a row"));
+            // A copy broken over two lines is left for the writer to delete.
+            if !second.contains('\n') {
+                diagnostic = diagnostic.replace(
+                    spans.span(mid, end),
+                    "",
+                    format!("删除重复的“{shown}”"),
+                    Applicability::Safe,
+                );
+            }
+            out.push(diagnostic);
+        }
     }
+}
+
+/// Lengths (characters) of the long repeats found in paragraphs; shorter ones are
+/// [`phrase_repeat_at`]'s, within a line.
+const LONG_REPEAT: std::ops::RangeInclusive<usize> = 9..=40;
+/// How many Chinese characters a long repeat holds at least.
+const LONG_REPEAT_HAN: usize = 8;
+
+/// Passages of [`LONG_REPEAT`] characters written twice in a row in a paragraph, white space
+/// (line breaks) skipped: byte offsets of the first copy's start, the second copy's start and
+/// its end.
+fn long_repeats(doc: &budgetlint_sdk::Document) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let budgetlint_sdk::model::Block::Paragraph(p) = block else {
+            continue;
+        };
+        let start = p.text_span.start as usize;
+        let chars: Vec<(usize, char)> = doc
+            .slice(p.text_span)
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .map(|(i, c)| (start + i, c))
+            .collect();
+        // The end of the k-th character (k ≥ 1 characters in).
+        let end_of = |k: usize| chars[k - 1].0 + chars[k - 1].1.len_utf8();
+        let mut next_free = 0;
+        for (k, n) in repeats_in_chars(&chars) {
+            if k >= next_free {
+                out.push((chars[k].0, chars[k + n].0, end_of(k + 2 * n)));
+                next_free = k + 2 * n;
+            }
+        }
+    }
+    out
+}
+
+/// (start, length) of every passage of [`LONG_REPEAT`] characters immediately repeated, the
+/// shortest at each start (a repeat's own length, not a multiple of it), in order of start. For each length n, a run of n characters each
+/// equal to the one n places on is a repeat: one pass per length, so linear in the text.
+fn repeats_in_chars(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for n in LONG_REPEAT {
+        let mut run = 0;
+        for i in 0..chars.len().saturating_sub(n) {
+            run = if chars[i].1 == chars[i + n].1 {
+                run + 1
+            } else {
+                0
+            };
+            if run < n {
+                continue;
+            }
+            let k = i + 1 - n;
+            let copy = &chars[k..k + n];
+            let han = copy.iter().filter(|(_, c)| is_han(*c)).count();
+            if han >= LONG_REPEAT_HAN && copy.iter().any(|(_, c)| *c != copy[0].1) {
+                found.push((k, n));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup_by_key(|f| f.0);
+    found
 }
 
 /// A repeat: byte start in the document, byte length of one copy, and for a doubled single
