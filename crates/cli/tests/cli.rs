@@ -262,6 +262,8 @@ fn a_config_syntax_error_names_file_line_and_column() {
         &[("a.txt", DOC)],
     );
     let err = stderr(&budgetlint(dir.path(), &["check", "a.txt"]));
+    assert!(err.contains("rules.toml:2:12: 不认识的值 `loud`"), "{err}");
+    let err = stderr(&budgetlint(dir.path(), &["check", "a.txt", "--lang", "en"]));
     assert!(
         err.contains("rules.toml:2:12: unknown variant `loud`"),
         "{err}"
@@ -497,14 +499,24 @@ fn replaced_bytes_are_reported_with_their_offset() {
     std::fs::write(dir.path().join("damaged.txt"), &bytes).unwrap();
     let note =
         format!("3 bytes are not valid UTF-8 (first at byte {at}); they were replaced by U+FFFD");
-    let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
+    let note_zh = format!("有 3 个字节不是有效的 UTF-8（第一个在第 {at} 字节）；已替换为 U+FFFD");
+    let out = budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "en", "damaged.txt"],
+    );
     let file = &json(&out)["files"][0];
     assert_eq!(file["encoding"], "utf-8");
     assert_eq!(file["notes"], serde_json::json!([note]));
+    // The notes follow the language, like the findings' messages.
+    let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
+    assert_eq!(
+        json(&out)["files"][0]["notes"],
+        serde_json::json!([note_zh])
+    );
     let out = budgetlint(dir.path(), &["check", "damaged.txt"]);
     let shown = stdout(&out) + &stderr(&out);
     assert!(
-        shown.contains(&format!("注意: damaged.txt: {note}")),
+        shown.contains(&format!("注意: damaged.txt: {note_zh}")),
         "{shown}"
     );
 }
