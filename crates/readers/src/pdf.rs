@@ -53,7 +53,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
 #[derive(Debug, Default)]
 struct Ocr {
     pages: Vec<u32>,
-    failed: Option<String>,
+    failed: Option<crate::Note>,
 }
 
 /// Reads the pages without text by OCR (`ocr.rs`), in place; stops at the first failure (a
@@ -74,7 +74,10 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) ->
     let copy = match copy {
         Ok(copy) => copy,
         Err(e) => {
-            done.failed = Some(format!("cannot make a temporary copy for OCR: {e}"));
+            done.failed = Some(crate::Note::new(
+                format!("cannot make a temporary copy for OCR: {e}"),
+                format!("无法为 OCR 建立临时副本：{e}"),
+            ));
             return done;
         }
     };
@@ -110,13 +113,13 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
 fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
     let ocr_failed = ocr
         .failed
-        .as_deref()
-        .map(|why| format!(" (--ocr could not read them: {why})"))
+        .as_ref()
+        .map(|why| format!(" (--ocr could not read them: {})", why.en))
         .unwrap_or_default();
     let ocr_failed_zh = ocr
         .failed
-        .as_deref()
-        .map(|why| format!("（--ocr 未能识别：{why}）"))
+        .as_ref()
+        .map(|why| format!("（--ocr 未能识别：{}）", why.zh))
         .unwrap_or_default();
     let empty: Vec<u32> = pages
         .iter()
