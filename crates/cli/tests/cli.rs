@@ -323,6 +323,11 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     let out = budgetlint(dir.path(), &["baseline", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join(".budgetlint-baseline.json").is_file());
+    assert!(
+        stderr(&out).contains("budgetlint: 已把 2 个问题写入基线 "),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(
         dir.path().join("a.txt"),
         format!("新的标题\n\n新增一段说明。\n{DOC}新增：配合地税部门。\n"),
@@ -336,6 +341,31 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["line"], 7, "only the new finding is reported");
     assert_eq!(report["summary"]["suppressed"], 2);
+}
+
+/// A baseline of another version stops the run with a reason in Chinese (English with
+/// `--lang en`), never a silent check without it.
+#[test]
+fn a_baseline_of_another_version_is_refused_in_the_run_language() {
+    let dir = workspace(ONLY_WORDING, &[("a.txt", DOC)]);
+    std::fs::write(
+        dir.path().join(".budgetlint-baseline.json"),
+        "{\"version\": 99, \"findings\": []}\n",
+    )
+    .unwrap();
+    let out = budgetlint(dir.path(), &["check", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("基线文件的版本 99 不是本程序使用的 "),
+        "{}",
+        stderr(&out)
+    );
+    let out = budgetlint(dir.path(), &["check", "a.txt", "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("baseline version 99 is not "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The baseline lives next to rules.toml, where the language server's "accept" writes it: a
