@@ -8,8 +8,8 @@ use crate::error::{FileError, Message};
 use crate::wire::WireResponse;
 use crate::worker::{self, WorkerSpec};
 use budgetlint_model::{Document, SCHEMA_VERSION};
-use budgetlint_protocol::abi::{BlBuffer, NativeSink, ABI_VERSION};
-use budgetlint_protocol::{CheckResponse, PluginInfo};
+use budgetlint_protocol::abi::{BlBuffer, NativeInput, NativeSink, ABI_VERSION};
+use budgetlint_protocol::{CheckResponse, PluginInfo, Profile};
 use libloading::Library;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
@@ -212,6 +212,7 @@ impl Plugin {
         &self,
         header: &[u8],
         document: &Document,
+        profile: &Profile,
     ) -> Result<WireResponse, Message> {
         let native = self.native.ok_or_else(|| {
             Message::new(
@@ -219,16 +220,17 @@ impl Plugin {
                 "插件不是与本程序同一次构建的",
             )
         })?;
+        let input = NativeInput { document, profile };
         let mut received: Option<WireResponse> = None;
         // SAFETY: `same_build_check` checked that the plugin's model and SDK types are this
         // host's, so the document pointer is to the very type it expects and `copy_response`
-        // reads a `CheckResponse` of this build; header, document and `received` outlive the
+        // reads a `CheckResponse` of this build; header, input and `received` outlive the
         // call and the plugin only reads the first two.
         unsafe {
             native(
                 header.as_ptr(),
                 header.len(),
-                (document as *const Document).cast(),
+                (&input as *const NativeInput).cast(),
                 copy_response,
                 (&mut received as *mut Option<WireResponse>).cast(),
             )

@@ -799,7 +799,9 @@ impl Linter {
             return Vec::new();
         }
         let requests = encode_requests(doc, profile, &active, self.same_build_calls);
-        let responses = self.call_plugins(doc, &requests);
+        // Shared like the document: same-build plugins read it in place.
+        let profile = Arc::new(profile.clone());
+        let responses = self.call_plugins(doc, &profile, &requests);
         let mut out = Vec::new();
         for ((active, _), response) in requests.iter().zip(responses) {
             match response {
@@ -845,13 +847,14 @@ impl Linter {
     fn call_plugins(
         &self,
         doc: &Arc<Document>,
+        profile: &Arc<Profile>,
         requests: &[(&ActivePlugin, Request)],
     ) -> Vec<Result<crate::wire::WireResponse, Message>> {
         let call = |chunk: &[(&ActivePlugin, Request)]| match &self.deadline {
-            Some(runner) => call_with_deadline(runner, chunk, doc),
+            Some(runner) => call_with_deadline(runner, chunk, doc, profile),
             None => chunk
                 .iter()
-                .map(|(a, r)| call_plugin(&a.plugin, r, doc))
+                .map(|(a, r)| call_plugin(&a.plugin, r, doc, profile))
                 .collect::<Vec<_>>(),
         };
         if self.plugin_threads <= 1 || requests.len() <= 1 {
@@ -947,10 +950,11 @@ fn call_plugin(
     plugin: &Plugin,
     request: &Request,
     doc: &Document,
+    profile: &Profile,
 ) -> Result<WireResponse, Message> {
     match request {
         Request::Encoded(bytes) => plugin.check(bytes),
-        Request::SameBuild(header) => plugin.check_native(header, doc),
+        Request::SameBuild(header) => plugin.check_native(header, doc, profile),
     }
 }
 
@@ -962,6 +966,7 @@ fn call_with_deadline(
     runner: &Runner,
     chunk: &[(&ActivePlugin, Request)],
     doc: &Arc<Document>,
+    profile: &Arc<Profile>,
 ) -> Vec<Result<WireResponse, Message>> {
     let in_process: Vec<bool> = chunk
         .iter()
@@ -974,8 +979,9 @@ fn call_with_deadline(
         .map(|((a, r), _)| {
             // A header is small; a full encoding is sent in process only when same-build calls
             // are off (a test setting).
-            let (plugin, request, doc) = (a.plugin.clone(), r.clone(), doc.clone());
-            Box::new(move || call_plugin(&plugin, &request, &doc)) as Call<_>
+            let (plugin, request) = (a.plugin.clone(), r.clone());
+            let (doc, profile) = (doc.clone(), profile.clone());
+            Box::new(move || call_plugin(&plugin, &request, &doc, &profile)) as Call<_>
         })
         .collect();
     let mut timed = runner.run_each(calls).into_iter();
@@ -984,7 +990,7 @@ fn call_with_deadline(
         .zip(&in_process)
         .map(|((a, r), here)| {
             if !here {
-                return call_plugin(&a.plugin, r, doc);
+                return call_plugin(&a.plugin, r, doc, profile);
             }
             match timed.next() {
                 Some(Ok(response)) => response,
@@ -1035,7 +1041,7 @@ fn encode_requests<'a>(
         .iter()
         .map(|a| {
             let request = if same_build_calls && a.plugin.is_same_build() {
-                Request::SameBuild(wire::encode_header(&a.rules_json, profile))
+                Request::SameBuild(wire::encode_rules_header(&a.rules_json))
             } else if a.plugin.info.accepts(ENCODING_POSTCARD) {
                 let model = document_postcard
                     .get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));

@@ -177,26 +177,26 @@ pub fn info_entry(
     BlBuffer::from_vec(out)
 }
 
-/// The body of the exported `budgetlint_check_native`: the request header as JSON (the request
-/// without `document`) and the host's own document, borrowed; the response goes to `sink`.
-/// Never unwinds.
+/// The body of the exported `budgetlint_check_native`: the request header as JSON (the rules
+/// to run; its profile is not read) and the host's own document and profile, borrowed
+/// ([`NativeInput`]); the response goes to `sink`. Never unwinds.
 ///
 /// # Safety
-/// `header` must point to `header_len` readable bytes, and `document` to a live [`Document`]
+/// `header` must point to `header_len` readable bytes, and `input` to a live [`NativeInput`]
 /// made by code whose [`build_identity`] equals this library's; both for the duration of the
-/// call. The plugin only reads the document. `sink` must accept a `*const CheckResponse` of this
+/// call. The plugin only reads the input. `sink` must accept a `*const CheckResponse` of this
 /// build, with `sink_context`.
 pub unsafe fn check_native_entry(
     rules: fn() -> Vec<Box<dyn Rule>>,
     header: *const u8,
     header_len: usize,
-    document: *const Document,
+    input: *const NativeInput,
     sink: NativeSink,
     sink_context: *mut c_void,
 ) {
     // SAFETY: guaranteed by the caller; the host checked the identity of the exchanged types.
-    let (header, document) = unsafe { (host_bytes(header, header_len), document.as_ref()) };
-    let response = catch_unwind(|| check_native(&rules(), header, document))
+    let (header, input) = unsafe { (host_bytes(header, header_len), input.as_ref()) };
+    let response = catch_unwind(|| check_native(&rules(), header, input))
         .unwrap_or_else(|p| CheckResponse::failed(outside_rules(&*p)));
     // SAFETY: guaranteed by the caller; `response` outlives the call.
     unsafe { sink(sink_context, (&response as *const CheckResponse).cast()) };
@@ -205,10 +205,10 @@ pub unsafe fn check_native_entry(
 fn check_native(
     rules: &[Box<dyn Rule>],
     header: &[u8],
-    document: Option<&Document>,
+    input: Option<&NativeInput>,
 ) -> CheckResponse {
-    match (decode_header(header), document) {
-        (Ok(h), Some(doc)) => run_rules_on(rules, &h.rules, &h.profile, doc),
+    match (decode_rules_header(header), input) {
+        (Ok(h), Some(input)) => run_rules_on(rules, &h.rules, input.profile, input.document),
         (Err(message), _) => CheckResponse::failed(message),
         (Ok(_), None) => CheckResponse::failed("no document".into()),
     }
@@ -284,12 +284,12 @@ macro_rules! export_plugin {
             pub unsafe extern "C" fn budgetlint_check_native(
                 header: *const u8,
                 header_len: usize,
-                document: *const ::core::ffi::c_void,
+                input: *const ::core::ffi::c_void,
                 sink: $crate::abi::NativeSink,
                 sink_context: *mut ::core::ffi::c_void,
             ) {
                 // SAFETY: forwarded contract of the exported symbol.
-                unsafe { $crate::abi::check_native_entry(__budgetlint_rules, header, header_len, document.cast(), sink, sink_context) }
+                unsafe { $crate::abi::check_native_entry(__budgetlint_rules, header, header_len, input.cast(), sink, sink_context) }
             }
 
             /// # Safety

@@ -15,5 +15,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "arithmetic",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, GrowthFromZero, SameFigure, SameQuantity, BasicSplit, ThreePublicSplit, FiscalSources, ClassLabel, Scope, Vehicles, ComparisonWord, RowSum, ItemAmount]
+    rules: [SumMismatch, RoundingGap, TableSum, ChangeMismatch, PercentMismatch, PercentTotal, ZeroDenominator, GrowthFromZero, SameFigure, SameQuantity, BasicSplit, ThreePublicSplit, FiscalSources, ClassLabel, Scope, ScopeKindDoubt, Vehicles, ComparisonWord, RowSum, ItemAmount]
 );

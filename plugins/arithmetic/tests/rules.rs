@@ -48,6 +48,7 @@ budgetlint_sdk::rule_fixture_tests! {
     same_figure: SameFigure,
     class_label: ClassLabel,
     scope: Scope,
+    scope_kind_doubt: ScopeKindDoubt,
     vehicles: Vehicles,
     same_quantity: SameQuantity,
     basic_split: BasicSplit,

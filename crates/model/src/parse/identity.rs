@@ -630,6 +630,16 @@ fn years_in(s: &str) -> impl Iterator<Item = i32> + '_ {
     })
 }
 
+/// The kind of figure (budget, adjusted budget or actual) that the words of `s` name, when they
+/// name exactly one: the same reading the identity of a figure takes from its label, for rules
+/// that compare a figure whose identity is unknown with one whose kind is known.
+pub fn figure_kind_named(s: &str) -> Option<FigureKind> {
+    match kind_in(s) {
+        Found::One(kind) => Some(kind),
+        Found::None | Found::Many => None,
+    }
+}
+
 /// Budget, adjusted budget or actual, from the words of a text (the names of the fund sources,
 /// which contain 预算, removed first).
 fn kind_in(s: &str) -> Found<FigureKind> {

@@ -3,7 +3,7 @@
 
 mod blocks;
 mod facts;
-mod identity;
+pub(crate) mod identity;
 mod lines;
 mod meta;
 mod numbering;

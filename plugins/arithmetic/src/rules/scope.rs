@@ -1,6 +1,6 @@
 use crate::shares;
 use crate::support::{show, Figure};
-use budgetlint_sdk::model::{Document, FactKind};
+use budgetlint_sdk::model::{figure_kind_named, Block, BlockId, Document, FactKind};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -50,37 +50,102 @@ impl Rule for Scope {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         running_costs(ctx.doc, out);
-        for r in ctx.view::<shares::Ratios>() {
-            if r.completion
-                || r.part.quantity.value <= r.whole_value
-                || r.percent.quantity.value > budgetlint_sdk::Decimal::ONE_HUNDRED
-            {
-                continue;
+        for share in shares_beyond_their_whole(ctx) {
+            if share.kinds_may_differ {
+                continue; // arithmetic/scope-kind-doubt reports it, as a doubt
             }
-            let Some(w) = &r.whole else { continue };
-            let zh = format!(
-                "{} {} 被称为占 {} 的 {}，但后者只有 {}",
-                r.part.name(),
-                r.part.printed(),
-                w.name(),
-                r.percent.printed(),
-                w.printed()
-            );
-            let en = format!(
-                "{} {} is said to be {} of {}, which is only {}",
-                r.part.name(),
-                r.part.printed(),
-                r.percent.printed(),
-                w.name(),
-                w.printed()
-            );
-            out.push(
-                Diagnostic::new(&Scope::META, r.percent.fact.span, zh)
-                    .en(en)
-                    .related(w.fact.span, format!("{} {}", w.name(), w.printed())),
-            );
+            out.push(share.diagnostic(&Scope::META, "", ""));
         }
     }
+}
+
+/// A share (占…的N%, N ≤ 100) of a whole that is smaller than the part.
+pub(crate) struct ShareBeyondWhole<'a> {
+    part: Figure<'a>,
+    whole: Figure<'a>,
+    percent: Figure<'a>,
+    /// The part may be another kind of figure than the whole (a budget amount against an
+    /// actual one), so a part larger than the whole proves nothing.
+    pub kinds_may_differ: bool,
+}
+
+impl ShareBeyondWhole<'_> {
+    /// The finding under `meta`, with a note appended (the doubt, for the info rule).
+    pub fn diagnostic(&self, meta: &'static RuleMeta, note_zh: &str, note_en: &str) -> Diagnostic {
+        let zh = format!(
+            "{} {} 被称为占 {} 的 {}，但后者只有 {}{note_zh}",
+            self.part.name(),
+            self.part.printed(),
+            self.whole.name(),
+            self.percent.printed(),
+            self.whole.printed()
+        );
+        let en = format!(
+            "{} {} is said to be {} of {}, which is only {}{note_en}",
+            self.part.name(),
+            self.part.printed(),
+            self.percent.printed(),
+            self.whole.name(),
+            self.whole.printed()
+        );
+        Diagnostic::new(meta, self.percent.fact.span, zh)
+            .en(en)
+            .related(
+                self.whole.fact.span,
+                format!("{} {}", self.whole.name(), self.whole.printed()),
+            )
+    }
+}
+
+/// Every share of the document whose part exceeds its whole.
+pub(crate) fn shares_beyond_their_whole<'a>(ctx: &Context<'a>) -> Vec<ShareBeyondWhole<'a>> {
+    let doc = ctx.doc;
+    ctx.view::<shares::Ratios>()
+        .iter()
+        .filter(|r| {
+            !r.completion
+                && r.part.quantity.value > r.whole_value
+                && r.percent.quantity.value <= budgetlint_sdk::Decimal::ONE_HUNDRED
+        })
+        .filter_map(|r| {
+            let whole = r.whole.clone()?;
+            Some(ShareBeyondWhole {
+                kinds_may_differ: kinds_may_differ(doc, &r.part, &whole),
+                part: r.part.clone(),
+                whole,
+                percent: r.percent.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Whether the part of a share may be a different kind of figure than its whole: its own words
+/// name another kind (涉及预算金额 against the 决算数 of 项目支出), or it names none and stands in
+/// a section on performance evaluation, whose project amounts are the projects' budgets
+/// (绩效自评 reports 年初预算数/全年预算数 beside 执行数), not the year's actual spending.
+fn kinds_may_differ(doc: &Document, part: &Figure, whole: &Figure) -> bool {
+    let whole_kind = whole
+        .fact
+        .identity
+        .as_ref()
+        .and_then(|id| id.kind.as_ref())
+        .map(|k| k.value);
+    let own_words = part.fact.label.as_ref().map_or("", |l| l.raw.as_str());
+    match figure_kind_named(own_words) {
+        Some(kind) => whole_kind.is_some_and(|w| w != kind),
+        None => heading_above(doc, part.fact.block).is_some_and(|t| t.contains("绩效")),
+    }
+}
+
+/// The title of the nearest heading at or before `block`.
+fn heading_above(doc: &Document, block: BlockId) -> Option<&str> {
+    doc.blocks[..=(block as usize).min(doc.blocks.len().saturating_sub(1))]
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            Block::Heading(h) => Some(h.title.as_str()),
+            _ => None,
+        })
 }
 
 /// 机关运行经费 against the largest 公用经费 / 商品和服务支出 figure of the document.
@@ -105,8 +170,8 @@ fn running_costs(doc: &Document, out: &mut Vec<Diagnostic>) {
         let (Some(a), Some(b)) = (cost.value_in(unit), container.value_in(unit)) else {
             continue;
         };
-        if a <= b {
-            continue;
+        if a <= b || states_project_money_included(doc) {
+            continue; // within its container, or the document says why it is not
         }
         let zh = format!(
             "机关运行经费 {} 超过基本支出中的{} {}（多 {}{}），可能含项目支出",
@@ -122,6 +187,24 @@ fn running_costs(doc: &Document, out: &mut Vec<Diagnostic>) {
             format!("{} {}", container.name(), container.printed()),
         ));
     }
+}
+
+/// Whether a sentence of the document says that project money is counted in 机关运行经费
+/// (“将涉及机关运行的项目经费支出纳入了本表”): then an amount above the basic expenditure's
+/// 公用经费 is the document's own stated scope, not a slip the rule could point out.
+fn states_project_money_included(doc: &Document) -> bool {
+    const COUNTED_IN: [&str; 4] = ["纳入", "计入", "包括", "包含"];
+    doc.text
+        .split('。')
+        .filter(|s| s.contains("机关运行") && s.contains("项目"))
+        .any(|s| {
+            COUNTED_IN.iter().any(|verb| {
+                s.match_indices(verb).any(|(at, _)| {
+                    let before = s[..at].chars().next_back();
+                    !matches!(before, Some('不' | '未' | '没'))
+                })
+            })
+        })
 }
 
 /// The label key of a prose figure, or the column header of a table figure on a 合计 row.
