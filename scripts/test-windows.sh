@@ -5,8 +5,10 @@
 #   - `budgetlint.exe --version` lists every plugin DLL beside it, loaded;
 #   - `check` of a seed finds what the Linux build finds (same rules, lines and messages), with
 #     exit code 1, and `--exit-zero` gives 0;
-#   - a path with Chinese folder and file names is read;
-#   - a missing file gives exit code 2;
+#   - a path with Chinese folder and file names is read, and a warning about the rules.toml there
+#     is Chinese and names that folder;
+#   - a missing file gives exit code 2, and a missing path with Chinese characters and a space is
+#     named in the Chinese error as it was written;
 #   - the program copied without its DLLs says so in `--version`, and `check` exits with 2;
 #   - `budgetlint.exe lsp` answers initialize and publishes diagnostics for an opened document.
 #
@@ -129,10 +131,23 @@ wrun "$win/budgetlint.exe" check --format json "$(winepath -w "$chinese/单位�
 code=$?
 grep -q '单位预算.txt' "$out/chinese.json"
 check $((code != 1 || $? != 0)) "a file in a folder with a Chinese name is checked (exit $code)"
+# A warning about that folder's rules.toml is Chinese and names the folder as Windows writes it.
+printf '[rules."wording/nosuch"]\nseverity = "off"\n' >"$chinese/rules.toml"
+wrun "$win/budgetlint.exe" check "$(winepath -w "$chinese/单位预算.txt" 2>/dev/null)" >/dev/null 2>"$out/config-zh.err"
+rm -f "$chinese/rules.toml"
+grep -q '预算 文件\\rules.toml:1：已加载的插件和规则包中没有规则 `wording/nosuch`' "$out/config-zh.err"
+check $? "a rules.toml warning is Chinese and names the Chinese folder ($(head -c 200 "$out/config-zh.err"))"
 
 wrun "$win/budgetlint.exe" check 'C:\no\such\file.txt' >/dev/null 2>"$out/missing.err"
 code=$?
 check $((code != 2)) "a missing file exits with 2 (got $code)"
+
+# A path with Chinese characters and a space is named in the (Chinese) error as it was written.
+missing='C:\预算 文件\没有 这个.txt'
+wrun "$win/budgetlint.exe" check "$missing" >"$out/missing-zh.out" 2>&1
+code=$?
+grep -qF "$missing: 文件或目录不存在" "$out/missing-zh.out"
+check $((code != 2 || $? != 0)) "a missing Chinese path is named as written, in Chinese (exit $code; $(head -c 200 "$out/missing-zh.out"))"
 
 # ---------------------------------------------------------------- without its plugins
 alone="$work/alone"

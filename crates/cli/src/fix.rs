@@ -13,7 +13,7 @@ use crate::cli::Lang;
 use crate::commands::check::Job;
 use crate::format::Outcome;
 use budgetlint_engine::workspace::fix_until_stable;
-use budgetlint_engine::{fix, FileError, FileReport};
+use budgetlint_engine::{fix, FileError, FileReport, Message};
 use budgetlint_model::SourceInfo;
 use budgetlint_protocol::{Applicability, Fix};
 use std::collections::BTreeMap;
@@ -41,10 +41,10 @@ pub struct Fixed {
     /// The fixed document's bytes, for a document read from stdin.
     pub stdout: Option<Vec<u8>>,
     /// Why no fix was made although findings have fixes (a PDF or spreadsheet is never written).
-    pub refused: Option<String>,
+    pub refused: Option<Message>,
     /// Why the fixed document could not be written (read-only, disk full …): the outcome then
     /// holds the findings of the file as it still is.
-    pub not_written: Option<String>,
+    pub not_written: Option<Message>,
     /// `--diff`: nothing is written, the note says what would be fixed.
     pub dry_run: bool,
 }
@@ -66,14 +66,16 @@ impl Fixed {
     /// with `--diff`; in English `fixed 3 findings in a.txt (…)`), when any; or why the fixes
     /// were not written.
     pub fn note(&self, lang: Lang) -> Option<String> {
+        let chinese = lang == Lang::Zh;
         if let Some(why) = &self.not_written {
             return Some(format!(
-                "{}{why}",
-                crate::i18n::pick(lang, "错误：", "error: ")
+                "{}{}",
+                crate::i18n::pick(lang, "错误：", "error: "),
+                why.in_lang(chinese)
             ));
         }
-        if self.refused.is_some() {
-            return self.refused.clone();
+        if let Some(refused) = &self.refused {
+            return Some(refused.in_lang(chinese).to_string());
         }
         let report = self.outcome.as_ref().ok()?;
         if self.rules.is_empty() {
@@ -166,10 +168,10 @@ fn refuse_non_text(job: &Job, report: FileReport) -> Fixed {
         .filter(|f| f.diagnostic.fix.is_some())
         .count();
     let refused = (fixable > 0).then(|| {
-        format!(
-            "{}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {} file: make the changes in the document it was made from",
-            job.path.display(),
-            report.format.name().to_uppercase()
+        let (path, format) = (job.path.display(), report.format.name().to_uppercase());
+        Message::new(
+            format!("{path}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {format} file: make the changes in the document it was made from"),
+            format!("{path}：{fixable} 个问题有修复，但修复只写入文本文件，而这是 {format} 文件：请在生成它的原文档中修改"),
         )
     });
     Fixed {
@@ -210,18 +212,30 @@ fn finish(job: &Job, bytes: &[u8], first: FileReport, fixed: &mut Fixed) {
         }
     });
     if let Err(why) = written {
-        fixed.not_written = Some(format!("{}: {why}", job.path.display()));
+        let path = job.path.display();
+        fixed.not_written = Some(Message::new(
+            format!("{path}: {}", why.en),
+            format!("{path}：{}", why.zh),
+        ));
         fixed.rules.clear();
         fixed.outcome = Ok(first);
     }
 }
 
 /// Refuses a read-only file, then writes `encoded` over it.
-fn write_file(path: &Path, original: &[u8], encoded: &[u8]) -> Result<(), String> {
+fn write_file(path: &Path, original: &[u8], encoded: &[u8]) -> Result<(), Message> {
     if is_read_only(path) {
-        return Err("read-only: not written; its findings are listed (make the file writable to apply the fixes)".into());
+        return Err(Message::new(
+            "read-only: not written; its findings are listed (make the file writable to apply the fixes)",
+            "只读：未写入；列出的是它现有的问题（使文件可写后才能写入修复）",
+        ));
     }
-    write_back(path, original, encoded).map_err(|e| format!("fixes not written: {e}"))
+    write_back(path, original, encoded).map_err(|e| {
+        Message::new(
+            format!("fixes not written: {}", e.en),
+            format!("修复未写入：{}", e.zh),
+        )
+    })
 }
 
 /// One round: the applicable fixes of `report` that do not overlap, applied to its text.
@@ -286,20 +300,20 @@ fn encode_like(
     original: &str,
     text: &str,
     source: &SourceInfo,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Message> {
     if budgetlint_model::encode(original, source) != bytes {
-        let why = if source.replaced_bytes > 0 {
-            format!(
-                "{} byte(s) could not be decoded as {}",
-                source.replaced_bytes, source.encoding
+        let (replaced, encoding) = (source.replaced_bytes, &source.encoding);
+        return Err(if replaced > 0 {
+            Message::new(
+                format!("fixes not written: {replaced} byte(s) could not be decoded as {encoding}"),
+                format!("修复未写入：有 {replaced} 个字节无法按 {encoding} 解码"),
             )
         } else {
-            format!(
-                "encoding the text as {} again would not give back the original bytes",
-                source.encoding
+            Message::new(
+                format!("fixes not written: encoding the text as {encoding} again would not give back the original bytes"),
+                format!("修复未写入：把文字重新编码为 {encoding} 得不到原来的字节"),
             )
-        };
-        return Err(format!("fixes not written: {why}"));
+        });
     }
     Ok(budgetlint_model::encode(text, source))
 }

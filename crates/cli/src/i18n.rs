@@ -101,13 +101,6 @@ fn localize_command(cmd: Command, path: &str) -> Command {
     if let Some(about) = lookup(path, "") {
         cmd = cmd.about(about).long_about(None::<&str>);
     }
-    let usage = cmd.render_usage().to_string();
-    let usage = usage.trim_start_matches("Usage:").trim();
-    cmd = cmd.override_usage(
-        usage
-            .replace("[OPTIONS]", "[选项]")
-            .replace("<COMMAND>", "<命令>"),
-    );
     let ids: Vec<String> = cmd
         .get_arguments()
         .map(|a| a.get_id().to_string())
@@ -125,12 +118,24 @@ fn localize_command(cmd: Command, path: &str) -> Command {
                 .help_heading(heading)
                 .hide_possible_values(true)
                 .hide_default_value(true);
+            let a = match value_names_zh(&a) {
+                Some(names) => a.value_names(names),
+                None => a,
+            };
             match help {
                 Some(text) => a.help(text).long_help(None::<&str>),
                 None => a,
             }
         });
     }
+    // Rendered after the arguments' value names are Chinese, so the usage line shows them.
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim_start_matches("Usage:").trim();
+    cmd = cmd.override_usage(
+        usage
+            .replace("[OPTIONS]", "[选项]")
+            .replace("<COMMAND>", "<命令>"),
+    );
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -149,6 +154,51 @@ fn localize_command(cmd: Command, path: &str) -> Command {
     }
     cmd
 }
+
+/// The Chinese names of an argument's values (`<文件>` for `<FILE>`), as the usage line and the
+/// argument list show them; `None` for an argument without values. A name missing from
+/// [`VALUE_NAMES_ZH`] is kept (a test fails for it). The command is built, so changing the
+/// names changes only what is shown, not how many values the argument takes.
+fn value_names_zh(arg: &clap::Arg) -> Option<Vec<&'static str>> {
+    if !arg.get_action().takes_values() {
+        return None;
+    }
+    let id = arg.get_id().as_str().to_ascii_uppercase();
+    let names: Vec<String> = match arg.get_value_names() {
+        Some(names) => names.iter().map(|n| n.to_string()).collect(),
+        None => vec![id],
+    };
+    names.iter().map(|n| value_name_zh(n)).collect()
+}
+
+fn value_name_zh(name: &str) -> Option<&'static str> {
+    VALUE_NAMES_ZH
+        .iter()
+        .find(|(en, _)| *en == name)
+        .map(|(_, zh)| *zh)
+}
+
+/// The value names of `cli.rs` (given with `value_name`, or clap's upper-cased argument id) in
+/// Chinese.
+const VALUE_NAMES_ZH: &[(&str, &str)] = &[
+    ("PATHS", "路径"),
+    ("PATH", "路径"),
+    ("FILE", "文件"),
+    ("DIR", "目录"),
+    ("RULE", "规则"),
+    ("PACKS", "规则包"),
+    ("GLOB", "通配模式"),
+    ("PROVINCE", "省份"),
+    ("FORMAT", "格式"),
+    ("COLOR", "何时"),
+    ("LANG", "语言"),
+    ("NAME", "名称"),
+    ("LIBRARY", "插件库"),
+    ("SDK", "目录"),
+    ("OUTPUT", "文件"),
+    ("SUBCOMMAND", "命令"),
+    ("COMMAND", "命令"),
+];
 
 /// clap's parse error in Chinese: what was wrong, clap's suggestion, the usage line and where to
 /// read more. `None` for what is not a mistake (help and version requests) and for kinds this
@@ -430,6 +480,55 @@ mod tests {
         let mut missing = Vec::new();
         walk(&cmd, "", &mut missing);
         assert!(missing.is_empty(), "no Chinese help for: {missing:#?}");
+    }
+
+    /// Every value placeholder of the usage lines and argument lists has a Chinese name, and
+    /// the English help keeps the English ones.
+    #[test]
+    fn value_names_are_chinese_in_chinese_help() {
+        fn walk(cmd: &Command, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                if a.get_action().takes_values() && value_names_zh(a).is_none() {
+                    missing.push(format!("{} {:?}", cmd.get_name(), a.get_value_names()));
+                }
+            }
+            for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+                walk(s, missing);
+            }
+        }
+        let mut cmd = crate::cli::Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, &mut missing);
+        assert!(
+            missing.is_empty(),
+            "no Chinese value name for: {missing:#?}"
+        );
+
+        let help = |lang, name: &str| {
+            let mut cmd = localize(crate::cli::Cli::command(), lang);
+            cmd.find_subcommand_mut(name)
+                .unwrap()
+                .render_help()
+                .to_string()
+        };
+        let check = help(Lang::Zh, "check");
+        assert!(
+            check.contains("用法：budgetlint check [选项] [路径]..."),
+            "{check}"
+        );
+        assert!(check.contains("--config <文件>"), "{check}");
+        assert!(
+            !check.contains("PATHS") && !check.contains("<FILE>"),
+            "{check}"
+        );
+        let dump = help(Lang::Zh, "dump-model");
+        assert!(dump.contains("<文件>"), "{dump}");
+        let english = help(Lang::En, "check");
+        assert!(
+            english.contains("[PATHS]...") && english.contains("<FILE>"),
+            "{english}"
+        );
     }
 
     /// A mistyped flag, command or value reads in Chinese, with clap's suggestion and the usage

@@ -49,16 +49,18 @@ fn main() -> ExitCode {
             a.lang = lang;
             commands::check::run(a)
         }
-        cli::Command::DumpModel { file } => commands::dump_model::run(&file),
-        cli::Command::DumpText { file } => commands::dump_model::run_text(&file),
+        cli::Command::DumpModel { file } => commands::dump_model::run(&file, lang),
+        cli::Command::DumpText { file } => commands::dump_model::run_text(&file, lang),
         cli::Command::Rules(a) => commands::rules::list(a, lang),
         cli::Command::Explain { rule, config } => commands::rules::explain(&rule, config, lang),
-        cli::Command::TestRules { packs, config } => commands::test_rules::run(&packs, config),
-        cli::Command::Baseline(a) => commands::baseline::run(a),
+        cli::Command::TestRules { packs, config } => {
+            commands::test_rules::run(&packs, config, lang)
+        }
+        cli::Command::Baseline(a) => commands::baseline::run(a, lang),
         cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
         cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a, lang),
-        cli::Command::Trust(a) => commands::trust::run(a),
+        cli::Command::Trust(a) => commands::trust::run(a, lang),
         cli::Command::PluginWorker { library } => commands::plugin_worker::run(&library),
     };
     ExitCode::from(code)

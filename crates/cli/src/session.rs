@@ -2,16 +2,18 @@
 //! which document, one [`Linter`] per distinct configuration, the baseline in effect — the same
 //! resolution as the language server's) under the command line's `--config` and plugin trust.
 
-use crate::cli::ConfigArgs;
+use crate::cli::{ConfigArgs, Lang};
 use budgetlint_engine::worker::WorkerSpec;
 use budgetlint_engine::workspace::Workspace;
-use budgetlint_engine::{Baseline, FileError, Linter, Sources, Trust};
+use budgetlint_engine::{Baseline, FileError, Linter, Message, Sources, Trust};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct Session {
     workspace: Workspace,
+    /// The language of the messages printed to stderr.
+    lang: Lang,
 }
 
 impl Session {
@@ -19,9 +21,15 @@ impl Session {
     /// and whose plugin trust comes from `--allow-plugins`, the environment and the allow list.
     /// The current directory is the workspace root: the default baseline is looked for there
     /// when no rules.toml applies.
-    pub fn new(args: &ConfigArgs) -> Session {
+    pub fn new(args: &ConfigArgs, lang: Lang) -> Session {
         let trust = Trust::from_process(args.allow_plugins).unwrap_or_else(|e| {
-            eprintln!("budgetlint: warning: {e}; the trust list is ignored for this run, so only the built-in plugins load");
+            match lang {
+                Lang::Zh => eprintln!(
+                    "budgetlint: 警告：{}；本次运行不使用信任列表，只加载内置插件",
+                    e.display_in(true)
+                ),
+                Lang::En => eprintln!("budgetlint: warning: {e}; the trust list is ignored for this run, so only the built-in plugins load"),
+            }
             Trust::BuiltinOnly
         });
         let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -30,7 +38,7 @@ impl Session {
             .with_worker(WorkerSpec::current_exe());
         let mut workspace = Workspace::new(sources, vec![root]);
         workspace.set_forced_config(args.config.clone());
-        Session { workspace }
+        Session { workspace, lang }
     }
 
     /// `--ocr`: PDF pages without a text layer are read by OCR.
@@ -89,47 +97,56 @@ impl Session {
         rules.into_values().collect()
     }
 
-    /// Prints each linter's load problems and warnings to stderr once; returns the problems.
+    /// Prints each linter's load problems and warnings to stderr once, in the session's
+    /// language; returns the problems (in that language, for the formats that list them).
     /// `plugins_required`: finding no plugin at all is then a problem (the run would silently
     /// skip most checks), otherwise a warning.
     pub fn report_problems(&self, plugins_required: bool) -> Vec<String> {
+        let chinese = self.lang == Lang::Zh;
         let mut problems: BTreeSet<String> = self
             .workspace
             .linters()
             .flat_map(|l| l.problems())
-            .map(|p| p.to_string())
+            .map(|p| p.display_in(chinese))
             .collect();
-        let warnings: BTreeSet<&String> = self
+        let warnings: BTreeSet<&Message> = self
             .workspace
             .linters()
             .flat_map(|l| l.warnings())
             .collect();
+        let warning_word = crate::i18n::pick(self.lang, "警告：", "warning: ");
         for w in warnings {
-            eprintln!("budgetlint: warning: {w}");
+            eprintln!("budgetlint: {warning_word}{}", w.in_lang(chinese));
         }
         for w in self.withheld_warnings() {
-            eprintln!("budgetlint: warning: {w}");
+            eprintln!("budgetlint: {warning_word}{}", w.in_lang(chinese));
         }
-        let missing: BTreeSet<&str> = self
+        let missing: BTreeSet<&Message> = self
             .workspace
             .linters()
             .filter_map(|l| l.no_plugins_found())
             .collect();
         for m in missing {
             if plugins_required {
-                problems.insert(m.to_string());
+                problems.insert(m.in_lang(chinese).to_string());
             } else {
-                eprintln!("budgetlint: warning: {m}");
+                eprintln!("budgetlint: {warning_word}{}", m.in_lang(chinese));
             }
         }
+        let error_word = crate::i18n::pick(self.lang, "错误：", "error: ");
         for p in &problems {
-            eprintln!("budgetlint: error: {p}");
+            eprintln!("budgetlint: {error_word}{p}");
         }
         problems.into_iter().collect()
     }
 
+    /// A file error as this session's language shows it.
+    pub fn show(&self, e: &FileError) -> String {
+        e.display_in(self.lang == Lang::Zh)
+    }
+
     /// One warning per rules.toml whose plugin libraries the trust policy kept from loading.
-    fn withheld_warnings(&self) -> BTreeSet<String> {
+    fn withheld_warnings(&self) -> BTreeSet<Message> {
         self.workspace
             .linters()
             .filter(|l| !l.withheld_plugins().is_empty())
@@ -147,17 +164,26 @@ impl Session {
 }
 
 /// What was not loaded, why, and the three ways to allow it.
-fn withheld_message(config: &Path, libraries: &[PathBuf]) -> String {
+fn withheld_message(config: &Path, libraries: &[PathBuf]) -> Message {
     let list: String = libraries
         .iter()
         .map(|l| format!("\n  {}", l.display()))
         .collect();
-    format!(
-        "plugin libraries named in {config} were not loaded (未加载 rules.toml 指定的插件库): a plugin is program code, \
-         and code that a folder's rules.toml names runs only with your permission. Not loaded:{list}\n\
-         If you trust this folder, allow them in one of three ways: add --allow-plugins to the command (this run only); \
-         set BUDGETLINT_ALLOW_PLUGINS=1 (this shell); or run `budgetlint trust {config}` (this rules.toml, until it is \
-         edited). The built-in plugins are used as usual.",
-        config = config.display()
+    let config = config.display();
+    Message::new(
+        format!(
+            "plugin libraries named in {config} were not loaded: a plugin is program code, \
+             and code that a folder's rules.toml names runs only with your permission. Not loaded:{list}\n\
+             If you trust this folder, allow them in one of three ways: add --allow-plugins to the command (this run only); \
+             set BUDGETLINT_ALLOW_PLUGINS=1 (this shell); or run `budgetlint trust {config}` (this rules.toml, until it is \
+             edited). The built-in plugins are used as usual."
+        ),
+        format!(
+            "未加载 {config} 指定的插件库：插件是程序代码，文件夹中的 rules.toml 指定的代码须经您允许才会运行。\
+             未加载的插件库：{list}\n\
+             如果信任这个文件夹，可用以下三种方式之一允许加载：在命令中加 --allow-plugins（仅本次运行）；\
+             设置 BUDGETLINT_ALLOW_PLUGINS=1（当前终端）；或运行 `budgetlint trust {config}`（这个 rules.toml，\
+             直到它被修改）。内置插件照常使用。"
+        ),
     )
 }

@@ -262,6 +262,8 @@ fn a_config_syntax_error_names_file_line_and_column() {
         &[("a.txt", DOC)],
     );
     let err = stderr(&budgetlint(dir.path(), &["check", "a.txt"]));
+    assert!(err.contains("rules.toml:2:12: 不认识的值 `loud`"), "{err}");
+    let err = stderr(&budgetlint(dir.path(), &["check", "a.txt", "--lang", "en"]));
     assert!(
         err.contains("rules.toml:2:12: unknown variant `loud`"),
         "{err}"
@@ -321,6 +323,11 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     let out = budgetlint(dir.path(), &["baseline", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join(".budgetlint-baseline.json").is_file());
+    assert!(
+        stderr(&out).contains("budgetlint: 已把 2 个问题写入基线 "),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(
         dir.path().join("a.txt"),
         format!("新的标题\n\n新增一段说明。\n{DOC}新增：配合地税部门。\n"),
@@ -334,6 +341,31 @@ fn a_baseline_keeps_suppressing_after_lines_are_inserted_above() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["line"], 7, "only the new finding is reported");
     assert_eq!(report["summary"]["suppressed"], 2);
+}
+
+/// A baseline of another version stops the run with a reason in Chinese (English with
+/// `--lang en`), never a silent check without it.
+#[test]
+fn a_baseline_of_another_version_is_refused_in_the_run_language() {
+    let dir = workspace(ONLY_WORDING, &[("a.txt", DOC)]);
+    std::fs::write(
+        dir.path().join(".budgetlint-baseline.json"),
+        "{\"version\": 99, \"findings\": []}\n",
+    )
+    .unwrap();
+    let out = budgetlint(dir.path(), &["check", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("基线文件的版本 99 不是本程序使用的 "),
+        "{}",
+        stderr(&out)
+    );
+    let out = budgetlint(dir.path(), &["check", "a.txt", "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("baseline version 99 is not "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The baseline lives next to rules.toml, where the language server's "accept" writes it: a
@@ -497,14 +529,24 @@ fn replaced_bytes_are_reported_with_their_offset() {
     std::fs::write(dir.path().join("damaged.txt"), &bytes).unwrap();
     let note =
         format!("3 bytes are not valid UTF-8 (first at byte {at}); they were replaced by U+FFFD");
-    let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
+    let note_zh = format!("有 3 个字节不是有效的 UTF-8（第一个在第 {at} 字节）；已替换为 U+FFFD");
+    let out = budgetlint(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "en", "damaged.txt"],
+    );
     let file = &json(&out)["files"][0];
     assert_eq!(file["encoding"], "utf-8");
     assert_eq!(file["notes"], serde_json::json!([note]));
+    // The notes follow the language, like the findings' messages.
+    let out = budgetlint(dir.path(), &["check", "--format", "json", "damaged.txt"]);
+    assert_eq!(
+        json(&out)["files"][0]["notes"],
+        serde_json::json!([note_zh])
+    );
     let out = budgetlint(dir.path(), &["check", "damaged.txt"]);
     let shown = stdout(&out) + &stderr(&out);
     assert!(
-        shown.contains(&format!("注意: damaged.txt: {note}")),
+        shown.contains(&format!("注意: damaged.txt: {note_zh}")),
         "{shown}"
     );
 }

@@ -221,7 +221,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
     );
     let err = stderr(&out);
     assert!(
-        err.contains("budgetlint: 错误：a.txt: fixes not written: cannot write the temporary file"),
+        err.contains("budgetlint: 错误：a.txt：修复未写入：无法写入临时文件："),
         "{err}"
     );
     assert!(
@@ -261,7 +261,7 @@ fn a_read_only_directory_leaves_the_original_intact() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(docs.join("a.txt")).unwrap(), BEFORE);
     assert!(
-        stderr(&out).contains("docs/a.txt: fixes not written: cannot create a temporary file"),
+        stderr(&out).contains("docs/a.txt：修复未写入：无法在 "),
         "{}",
         stderr(&out)
     );
@@ -277,6 +277,12 @@ fn a_file_that_does_not_reencode_identically_is_not_written() {
     let out = run(dir.path(), &["check", "--fix", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), bytes);
+    assert!(
+        stderr(&out).contains("a.txt：修复未写入：有 2 个字节无法按 gb18030 解码"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(dir.path(), &["check", "--fix", "--lang", "en", "a.txt"]);
     assert!(
         stderr(&out)
             .contains("a.txt: fixes not written: 2 byte(s) could not be decoded as gb18030"),
@@ -308,8 +314,7 @@ fn a_read_only_file_is_refused_and_its_findings_are_listed() {
         "not written"
     );
     assert!(
-        stderr(&out)
-            .contains("budgetlint: 错误：a.txt: read-only: not written; its findings are listed"),
+        stderr(&out).contains("budgetlint: 错误：a.txt：只读：未写入；列出的是它现有的问题"),
         "{}",
         stderr(&out)
     );

@@ -57,7 +57,7 @@ fn with_ocr_a_scanned_pdf_is_read_and_its_findings_are_marked() {
     assert!(file["error"].is_null(), "{file}");
     let notes = file["notes"].to_string();
     assert!(
-        notes.contains("OCR text (tesseract, chi_sim) on pages 1-8"),
+        notes.contains("第 1-8 页的文字由 OCR 识别（tesseract，chi_sim）"),
         "{notes}"
     );
     let diagnostics = file["diagnostics"].as_array().unwrap();

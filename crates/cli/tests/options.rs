@@ -426,9 +426,18 @@ fn init_takes_any_province_by_pinyin_or_chinese_name_and_refuses_unknown_ones() 
     let out = run(dir.path(), &["init", "--force", "--province", "atlantis"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown profile `atlantis`"),
+        stderr(&out).contains("错误：--province：不认识的 profile 值 `atlantis`"),
         "{}",
         stderr(&out)
+    );
+    let en = run(
+        dir.path(),
+        &["init", "--force", "--province", "atlantis", "--lang", "en"],
+    );
+    assert!(
+        stderr(&en).contains("unknown profile `atlantis`"),
+        "{}",
+        stderr(&en)
     );
 }
 

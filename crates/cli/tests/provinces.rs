@@ -87,7 +87,7 @@ fn without_its_template_the_same_profile_runs_the_national_rules_and_warns() {
     let dir = workspace("profile = \"shandong\"\n", &[("a.txt", PARTS_DOC)]);
     let out = run(dir.path(), &["check", "--format", "json", "a.txt"]);
     assert!(
-        stderr(&out).contains("no loaded plugin or province template has rules for 山东"),
+        stderr(&out).contains("已加载的插件和省份模板中没有山东的规则，只检查全国通用规则"),
         "{}",
         stderr(&out)
     );

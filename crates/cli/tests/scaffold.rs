@@ -140,8 +140,7 @@ fn a_corrupt_library_on_the_plugin_path_is_reported_and_the_run_goes_on() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&corrupt.display().to_string())
-            && err.contains("not a loadable plugin library"),
+        err.contains(&corrupt.display().to_string()) && err.contains("不是可加载的插件库"),
         "{err}"
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

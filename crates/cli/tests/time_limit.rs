@@ -123,6 +123,19 @@ fn an_in_process_plugin_that_hangs_is_given_up_and_moved_to_a_worker() {
         rules(&found)
     );
     // Hanging again, it is the worker that is stopped.
-    let message = plugin_error(&check(&linter, "hanging-again.txt", HANGING));
+    let again = check(&linter, "hanging-again.txt", HANGING);
+    let message = plugin_error(&again);
     assert!(message.contains("worker process was stopped"), "{message}");
+    // The Chinese message (the default) gives the reason in Chinese too.
+    let chinese = &again
+        .iter()
+        .find(|d| d.rule == PLUGIN_ERROR_RULE)
+        .expect("a plugin error")
+        .message;
+    assert!(
+        chinese.contains(
+            "检查本文档时 2 s 内没有应答，已停止它的工作进程（时限：BUDGETLINT_PLUGIN_TIMEOUT）"
+        ),
+        "{chinese}"
+    );
 }

@@ -175,7 +175,7 @@ fn trust_allows_it_until_the_rules_toml_changes_and_revoke_withdraws_it() {
     assert!(folder.plugin_ran(&[], &[]).0);
     let out = folder.run(&["trust", "--revoke"], &[]);
     assert!(
-        stderr(&out).contains("no longer trusted"),
+        stderr(&out).contains(" 不再受信任：它指定的插件库不会加载"),
         "{}",
         stderr(&out)
     );
@@ -184,7 +184,16 @@ fn trust_allows_it_until_the_rules_toml_changes_and_revoke_withdraws_it() {
     assert_eq!(folder.run(&["trust"], &[]).status.code(), Some(0));
     let config = folder.config().canonicalize().unwrap();
     std::fs::remove_file(&config).unwrap();
-    let out = folder.run(&["trust", "--revoke", config.to_str().unwrap()], &[]);
+    let out = folder.run(
+        &[
+            "trust",
+            "--revoke",
+            config.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &[],
+    );
     assert!(
         stderr(&out).contains("no longer trusted"),
         "a deleted rules.toml can be revoked: {}",
@@ -198,12 +207,21 @@ fn an_unknown_plugin_name_in_enable_is_a_warning_listing_the_known_ones() {
     let out = cmd(dir.path()).args(["check", "a.txt"]).output().unwrap();
     let err = stderr(&out);
     assert!(
-        err.contains("`wordnig`") && err.contains("no plugin or pack provides"),
+        err.contains("`wordnig`") && err.contains("不是任何插件或规则包"),
         "{err}"
     );
     assert!(
         err.contains("docnum") && err.contains("wording"),
         "lists the known names: {err}"
+    );
+    let out = cmd(dir.path())
+        .args(["check", "a.txt", "--lang", "en"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("`wordnig`") && err.contains("no plugin or pack provides"),
+        "{err}"
     );
 }
 
@@ -216,7 +234,7 @@ fn a_missing_plugin_directory_is_a_warning() {
     let out = cmd(dir.path()).args(["check", "a.txt"]).output().unwrap();
     let err = stderr(&out);
     assert!(
-        err.contains("vendor/plugins") && err.contains("does not exist"),
+        err.contains("`plugins.dirs` 中的插件目录 ") && err.contains("vendor/plugins 不存在"),
         "{err}"
     );
 }
@@ -248,7 +266,7 @@ fn a_binary_without_its_plugins_says_so_and_check_exits_2() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("no rule plugin was found") && err.contains(&bin.path().display().to_string()),
+        err.contains("未找到规则插件") && err.contains(&bin.path().display().to_string()),
         "{err}"
     );
     assert!(
@@ -263,7 +281,9 @@ fn a_binary_without_its_plugins_says_so_and_check_exits_2() {
         "listing rules is not an error: {}",
         stderr(&listed)
     );
-    assert!(stderr(&listed).contains("no rule plugin was found"));
+    assert!(stderr(&listed).contains("未找到规则插件"));
+    let english = run(&["rules", "--lang", "en"]);
+    assert!(stderr(&english).contains("no rule plugin was found"));
 
     std::fs::write(
         docs.path().join("rules.toml"),
@@ -272,5 +292,5 @@ fn a_binary_without_its_plugins_says_so_and_check_exits_2() {
     .unwrap();
     let packs_only = run(&["check", "a.txt"]);
     assert_eq!(packs_only.status.code(), Some(0), "{}", stderr(&packs_only));
-    assert!(!stderr(&packs_only).contains("no rule plugin"));
+    assert!(!stderr(&packs_only).contains("未找到规则插件"));
 }

@@ -259,6 +259,66 @@ fn file_errors_are_chinese_by_default() {
     );
 }
 
+/// What loading rules.toml says — a TOML error, an unknown rule, an unknown option, a missing
+/// plugin folder, plugins withheld by the trust policy — is Chinese by default and English with
+/// `--lang en`; paths are shown as written, Chinese characters and spaces included.
+#[test]
+fn configuration_messages_are_chinese_by_default() {
+    let config = "[plugins]\ndirs = [\"插件 目录\"]\npaths = [\"工具/libx.so\"]\n\n\
+                  [rules.\"wording/buffen\"]\nseverity = \"warning\"\n\n\
+                  [rules.\"wording/bufen\"]\nneedle = 1\n";
+    let dir = workspace(config, &[("报告 一.txt", REPEATED)]);
+    let out = run(dir.path(), &["check", "报告 一.txt"]);
+    let err = stderr(&out);
+    for expected in [
+        "budgetlint: 警告：",
+        "rules.toml:5：已加载的插件和规则包中没有规则 `wording/buffen`；其设置被忽略",
+        "规则 `wording/bufen` 没有选项 `needle`（它没有选项）；已忽略",
+        "`plugins.dirs` 中的插件目录 ",
+        "插件 目录 不存在",
+        "未加载 ",
+        "指定的插件库：插件是程序代码",
+        "工具/libx.so",
+    ] {
+        assert!(err.contains(expected), "{expected} in\n{err}");
+    }
+    assert!(
+        !err.contains("warning:") && !err.contains("were not loaded"),
+        "{err}"
+    );
+    let en = stderr(&run(dir.path(), &["check", "报告 一.txt", "--lang", "en"]));
+    for expected in [
+        "budgetlint: warning: ",
+        "rules.toml:5: no loaded plugin or pack provides rule `wording/buffen`; its settings are ignored",
+        "rule `wording/bufen` has no option `needle` (it has none); ignored",
+        "插件 目录 named in `plugins.dirs` does not exist",
+        "were not loaded",
+    ] {
+        assert!(en.contains(expected), "{expected} in\n{en}");
+    }
+
+    // A TOML mistake stops the run, in Chinese with its place.
+    let dir = workspace(
+        "[rules.\"wording/bufen\"]\nseverity = \"loud\"\n",
+        &[("a.txt", REPEATED)],
+    );
+    let out = run(dir.path(), &["check", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("错误：")
+            && err.contains(
+                "rules.toml:2:12: 不认识的值 `loud`（可用：`error`, `warning`, `info`, `off`）"
+            ),
+        "{err}"
+    );
+    let en = stderr(&run(dir.path(), &["check", "a.txt", "--lang", "en"]));
+    assert!(
+        en.contains("rules.toml:2:12: unknown variant `loud`"),
+        "{en}"
+    );
+}
+
 /// `explain` shows a rule's Chinese documentation page by default (检查内容 / 依据 / 示例 /
 /// 修改方法, no English section) and its English page with `--lang en`.
 #[test]

@@ -133,12 +133,17 @@ impl Baseline {
                 offset_of(&text, e.line(), e.column()),
                 e.to_string(),
             )
+            .zh(format!("基线文件不是有效的 JSON：{e}"))
         })?;
         if file.version != VERSION {
             return Err(FileError::new(
                 path,
                 format!("baseline version {} is not {VERSION}", file.version),
-            ));
+                )
+                .zh(format!(
+                    "基线文件的版本 {} 不是本程序使用的 {VERSION}（请用 `budgetlint baseline` 重新生成）",
+                    file.version
+                )));
         }
         let mut counts = HashMap::new();
         for e in file.findings {
@@ -208,7 +213,7 @@ pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<
         findings: grouped.into_values().collect(),
     };
     let json = serde_json::to_string_pretty(&file).expect("baseline serializes") + "\n";
-    std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))?;
+    std::fs::write(path, json).map_err(|e| FileError::write(path, &e))?;
     Ok(findings.len())
 }
 
@@ -230,12 +235,17 @@ pub fn add(
                     offset_of(&text, e.line(), e.column()),
                     e.to_string(),
                 )
+                .zh(format!("基线文件不是有效的 JSON：{e}"))
             })?;
             if existing.version != VERSION {
                 return Err(FileError::new(
                     path,
                     format!("baseline version {} is not {VERSION}", existing.version),
-                ));
+                )
+                .zh(format!(
+                    "基线文件的版本 {} 不是本程序使用的 {VERSION}（请用 `budgetlint baseline` 重新生成）",
+                    existing.version
+                )));
             }
             existing.findings
         }
@@ -263,7 +273,7 @@ pub fn add(
     })
     .expect("baseline serializes")
         + "\n";
-    std::fs::write(path, json).map_err(|e| FileError::new(path, format!("cannot write: {e}")))
+    std::fs::write(path, json).map_err(|e| FileError::write(path, &e))
 }
 
 fn base_dir(path: &Path) -> PathBuf {

@@ -312,10 +312,10 @@ fn load_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<Config, FileError
             .chain([&canonical])
             .map(|p| p.display().to_string())
             .collect();
-        return Err(FileError::new(
-            path,
-            format!("`extends` cycle: {}", chain.join(" → ")),
-        ));
+        return Err(
+            FileError::new(path, format!("`extends` cycle: {}", chain.join(" → ")))
+                .zh(format!("`extends` 形成循环：{}", chain.join(" → "))),
+        );
     }
     let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
     let raw: RawConfig =

@@ -5,6 +5,57 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A message a person reads, written in both languages where it is made.
+///
+/// The engine knows nothing of the front end's language: each message is built in English and
+/// Chinese at the one place that has its arguments, and the front end (the CLI's `--lang`, the
+/// language server's client locale) shows one with [`Message::in_lang`]. An enum of message
+/// kinds rendered by the front ends would need the same wording in both the CLI and the server;
+/// passing the language in would make a cached linter depend on who asked.
+/// [`Display`](fmt::Display) is English, for logs and tests.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Message {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Message {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Message {
+        Message {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The message as a [`FileError`] about `path`.
+    pub fn at(self, path: &Path) -> FileError {
+        FileError::new(path, self.en).zh(self.zh)
+    }
+
+    /// The Chinese text (`chinese`) or the English one.
+    pub fn in_lang(&self, chinese: bool) -> &str {
+        if chinese {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
+
+impl From<budgetlint_readers::Note> for Message {
+    fn from(note: budgetlint_readers::Note) -> Message {
+        Message::new(note.en, note.zh)
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub path: PathBuf,
@@ -49,6 +100,11 @@ impl FileError {
         }
     }
 
+    /// `path[:line:col]: reason` in both languages.
+    pub fn to_message(&self) -> Message {
+        Message::new(self.display_in(false), self.display_in(true))
+    }
+
     pub fn at(
         path: impl Into<PathBuf>,
         text: &str,
@@ -63,18 +119,28 @@ impl FileError {
         }
     }
 
-    /// A TOML error with the place toml reports, converted from a byte offset to line/column.
+    /// A TOML error with the place toml reports, converted from a byte offset to line/column;
+    /// the Chinese reason words toml's common messages ([`toml_zh`]).
     pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
         let mut message = err.message().trim().to_string();
-        match err.span() {
-            Some(span) => {
-                if let Some(hint) = unquoted_rule_table(text, span.start) {
-                    message.push_str(&hint);
-                }
-                FileError::at(path, text, span.start, message)
-            }
-            None => FileError::new(path, message),
+        let mut zh = toml_zh(&message);
+        let Some(span) = err.span() else {
+            return FileError::new(path, message).zh(zh);
+        };
+        if let Some((table, key)) = unquoted_rule_table(text, span.start) {
+            message.push_str(&format!(
+                "; a rule id contains `/`, so quote it: [{table}.\"{key}\"]"
+            ));
+            zh.push_str(&format!(
+                "；规则 id 含 /，表名须加引号：[{table}.\"{key}\"]"
+            ));
         }
+        FileError::at(path, text, span.start, message).zh(zh)
+    }
+
+    /// A file that could not be written.
+    pub fn write(path: &Path, err: &std::io::Error) -> Self {
+        FileError::new(path, format!("cannot write: {err}")).zh(format!("无法写入：{}", io_zh(err)))
     }
 
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
@@ -108,9 +174,9 @@ pub fn io_zh(err: &std::io::Error) -> String {
 }
 
 /// The likeliest mistake in a rules.toml: a rule's table written `[rules.doc-number/bracket-style]`.
-/// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this says
-/// how to write it, when the error's line is such a header.
-fn unquoted_rule_table(text: &str, offset: usize) -> Option<String> {
+/// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this gives
+/// the table and the key to quote, when the error's line is such a header.
+fn unquoted_rule_table(text: &str, offset: usize) -> Option<(String, String)> {
     let offset = budgetlint_model::span::floor_char_boundary(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -120,10 +186,48 @@ fn unquoted_rule_table(text: &str, offset: usize) -> Option<String> {
         return None;
     }
     let (table, key) = header.split_once('.')?;
-    Some(format!(
-        "; a rule id contains `/`, so quote it: [{table}.\"{key}\"] \
-         (规则 id 含 /，表名须加引号：[{table}.\"{key}\"])"
-    ))
+    Some((table.to_string(), key.to_string()))
+}
+
+/// toml's message in Chinese: the kinds a person writing rules.toml meets (an unknown key or
+/// value, a wrong type, a missing or duplicate key) in words, the names kept as toml gives
+/// them; any other message (a syntax slip) is kept after a Chinese lead-in. The messages of our
+/// own deserializers (a profile) come through here too.
+pub fn toml_zh(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("").trim();
+    let rest = |prefix: &str| first.strip_prefix(prefix).map(str::trim);
+    if let Some(r) = rest("unknown field") {
+        format!("不认识的键 {}", expected_zh(r))
+    } else if let Some(r) = rest("unknown variant") {
+        format!("不认识的值 {}", expected_zh(r))
+    } else if let Some(r) = rest("invalid type:") {
+        match r.split_once(", expected ") {
+            Some((got, want)) => format!("类型不对：应为 {want}，实为 {got}"),
+            None => format!("类型不对：{r}"),
+        }
+    } else if let Some(r) = rest("missing field") {
+        format!("缺少键 {r}")
+    } else if let Some(r) = rest("duplicate key") {
+        format!("键 {r} 重复出现")
+    } else if let Some(r) = rest("unknown profile") {
+        let value = r.split(':').next().unwrap_or(r).trim();
+        format!(
+            "不认识的 profile 值 {value}：可用 \"auto\"、\"national\" 或省级行政区的名称（\"hebei\"、\"河北\"、\"河北省\"、\"130000\"）"
+        )
+    } else {
+        format!("TOML 格式错误：{}", message.trim())
+    }
+}
+
+/// `` `x`, expected one of `a`, `b` `` → `` `x`（可用：`a`, `b`） ``.
+fn expected_zh(rest: &str) -> String {
+    match rest.split_once(", expected ") {
+        Some((name, expected)) => {
+            let expected = expected.trim_start_matches("one of ").trim();
+            format!("{name}（可用：{expected}）")
+        }
+        None => rest.to_string(),
+    }
 }
 
 /// 1-based line and character column of a byte offset.
@@ -151,13 +255,41 @@ mod tests {
         assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
         assert!(
             e.message
-                .ends_with("quote it: [rules.\"doc-number/bracket-style\"] (规则 id 含 /，表名须加引号：[rules.\"doc-number/bracket-style\"])"),
+                .ends_with("quote it: [rules.\"doc-number/bracket-style\"]"),
             "{e}"
+        );
+        assert!(
+            e.message_in(true)
+                .ends_with("；规则 id 含 /，表名须加引号：[rules.\"doc-number/bracket-style\"]"),
+            "{e:?}"
         );
         // A quoted header, or another error, gets no such hint.
         let text = "[rules.\"a/b\"]\nseverity = \n";
         let err = toml::from_str::<toml::Value>(text).unwrap_err();
         let e = super::FileError::from_toml(std::path::Path::new("rules.toml"), text, &err);
         assert!(!e.message.contains("quote it"), "{e}");
+    }
+
+    #[test]
+    fn toml_messages_are_worded_in_chinese() {
+        use super::toml_zh;
+        assert_eq!(
+            toml_zh("unknown field `enabel`, expected one of `enable`, `disable`"),
+            "不认识的键 `enabel`（可用：`enable`, `disable`）"
+        );
+        assert_eq!(
+            toml_zh("unknown variant `fatal`, expected one of `error`, `warning`, `info`, `off`"),
+            "不认识的值 `fatal`（可用：`error`, `warning`, `info`, `off`）"
+        );
+        assert_eq!(
+            toml_zh("invalid type: integer `3`, expected a string"),
+            "类型不对：应为 a string，实为 integer `3`"
+        );
+        assert_eq!(
+            toml_zh("invalid table header\nexpected `.`, `]`"),
+            "TOML 格式错误：invalid table header\nexpected `.`, `]`"
+        );
+        assert!(toml_zh("unknown profile `atlantis`: expected ...")
+            .starts_with("不认识的 profile 值 `atlantis`："));
     }
 }

@@ -4,7 +4,7 @@
 //! state that would point into unmapped code after `dlclose`, so each loaded library is leaked
 //! on purpose and its function pointers live for the rest of the process.
 
-use crate::error::FileError;
+use crate::error::{FileError, Message};
 use crate::wire::WireResponse;
 use crate::worker::{self, WorkerSpec};
 use budgetlint_model::{Document, SCHEMA_VERSION};
@@ -42,7 +42,7 @@ pub struct Plugin {
     /// process again.
     overran: AtomicBool,
     /// The workers that take over after an overrun (started at the first call after it).
-    moved: OnceLock<Result<worker::Pool, String>>,
+    moved: OnceLock<Result<worker::Pool, Message>>,
 }
 
 impl Plugin {
@@ -73,7 +73,7 @@ impl Plugin {
 
     /// Loads the library in a worker process only: this process never maps it.
     fn load_isolated(path: &Path, spec: &WorkerSpec) -> Result<Plugin, FileError> {
-        let fail = |m: String| FileError::new(path, m);
+        let fail = |m: Message| m.at(path);
         let (pool, info) = worker::Pool::start(spec, path).map_err(fail)?;
         let info = worker::decode_info(&info).map_err(fail)?;
         validate_info(&info).map_err(fail)?;
@@ -103,29 +103,38 @@ impl Plugin {
 
     /// Records that an in-process call overran the time limit and was abandoned: from now on
     /// the plugin runs in worker processes (when the host has a worker) or is not called.
-    /// Returns what happens next, for the error finding.
-    pub fn mark_overran(&self) -> &'static str {
+    /// Returns what happens next (English, Chinese), for the error finding.
+    pub fn mark_overran(&self) -> (&'static str, &'static str) {
         self.overran.store(true, Ordering::Relaxed);
         if self.spare_worker.is_some() {
-            "the plugin runs in a worker process from the next document on"
+            (
+                "the plugin runs in a worker process from the next document on",
+                "从下一个文档起该插件在工作进程中运行",
+            )
         } else {
-            "the plugin is not called again in this run"
+            (
+                "the plugin is not called again in this run",
+                "本次运行不再调用该插件",
+            )
         }
     }
 
     /// The worker pool of a plugin moved out of this process after an overrun, started once.
-    fn moved_pool(&self) -> Result<&worker::Pool, String> {
+    fn moved_pool(&self) -> Result<&worker::Pool, Message> {
         let Some(spec) = &self.spare_worker else {
-            return Err(
-                "it overran the time limit on an earlier document in this process, so it is no longer called in this run"
-                    .into(),
-            );
+            return Err(Message::new(
+                "it overran the time limit on an earlier document in this process, so it is no longer called in this run",
+                "它在本进程中检查前面的文档时超过了时限，本次运行不再调用",
+            ));
         };
         self.moved
             .get_or_init(|| worker::Pool::start(spec, &self.path).map(|(pool, _info)| pool))
             .as_ref()
             .map_err(|e| {
-                format!("it overran the time limit earlier and could not be moved to a worker process: {e}")
+                Message::new(
+                    format!("it overran the time limit earlier and could not be moved to a worker process: {}", e.en),
+                    format!("它此前超过了时限，且无法移到工作进程中运行：{}", e.zh),
+                )
             })
     }
 
@@ -140,10 +149,9 @@ impl Plugin {
     pub fn load(path: &Path) -> Result<Plugin, FileError> {
         // SAFETY: loading runs the library's initialisers; that is the trust a plugin gets.
         let lib = unsafe { Library::new(path) }.map_err(|e| {
-            FileError::new(
-                path,
-                format!("not a loadable plugin library: {}", with_reason(&e)),
-            )
+            let reason = with_reason(&e);
+            FileError::new(path, format!("not a loadable plugin library: {reason}"))
+                .zh(format!("不是可加载的插件库：{reason}"))
         })?;
         let lib: &'static Library = Box::leak(Box::new(lib));
         check_versions(lib, path)?;
@@ -173,13 +181,16 @@ impl Plugin {
                 path,
                 format!("plugin info is not valid JSON of ABI version {ABI_VERSION}: {e}"),
             )
+            .zh(format!(
+                "插件的自我描述不是 ABI 版本 {ABI_VERSION} 的有效 JSON：{e}"
+            ))
         })?;
-        validate_info(&plugin.info).map_err(|m| FileError::new(path, m))?;
+        validate_info(&plugin.info).map_err(|m| m.at(path))?;
         Ok(plugin)
     }
 
     /// Sends one encoded request (see [`wire::encode_request`]) and decodes the response.
-    pub fn check(&self, request: &[u8]) -> Result<WireResponse, String> {
+    pub fn check(&self, request: &[u8]) -> Result<WireResponse, Message> {
         let bytes = match &self.isolated {
             Some(pool) => pool.check(request)?,
             None if self.overran.load(Ordering::Relaxed) => self.moved_pool()?.check(request)?,
@@ -202,8 +213,13 @@ impl Plugin {
         header: &[u8],
         document: &Document,
         profile: &Profile,
-    ) -> Result<WireResponse, String> {
-        let native = self.native.ok_or("plugin is not of the host's build")?;
+    ) -> Result<WireResponse, Message> {
+        let native = self.native.ok_or_else(|| {
+            Message::new(
+                "plugin is not of the host's build",
+                "插件不是与本程序同一次构建的",
+            )
+        })?;
         let input = NativeInput { document, profile };
         let mut received: Option<WireResponse> = None;
         // SAFETY: `same_build_check` checked that the plugin's model and SDK types are this
@@ -219,7 +235,12 @@ impl Plugin {
                 (&mut received as *mut Option<WireResponse>).cast(),
             )
         };
-        received.ok_or_else(|| "plugin returned without a response".to_string())
+        received.ok_or_else(|| {
+            Message::new(
+                "plugin returned without a response",
+                "插件没有给出应答就返回了",
+            )
+        })
     }
 
     /// Copies a plugin-owned buffer and hands it back to the plugin's allocator.
@@ -310,7 +331,11 @@ fn check_versions(lib: &'static Library, path: &Path) -> Result<(), FileError> {
             "plugin was built for plugin ABI version {abi} and model schema version {schema}, but this budgetlint \
              uses ABI version {ABI_VERSION} and schema version {SCHEMA_VERSION}; rebuild the plugin against this SDK"
         ),
-    ))
+    )
+    .zh(format!(
+        "插件是按插件 ABI 版本 {abi}、模型 schema 版本 {schema} 构建的，而本 budgetlint 使用 ABI 版本 \
+         {ABI_VERSION}、schema 版本 {SCHEMA_VERSION}：请用本 SDK 重新构建插件"
+    )))
 }
 
 /// # Safety
@@ -318,30 +343,38 @@ fn check_versions(lib: &'static Library, path: &Path) -> Result<(), FileError> {
 unsafe fn symbol<T: Copy>(lib: &'static Library, path: &Path, name: &str) -> Result<T, FileError> {
     // SAFETY: forwarded to the caller.
     unsafe { lib.get::<T>(name) }.map(|s| *s).map_err(|e| {
+        let reason = with_reason(&e);
         FileError::new(
             path,
-            format!(
-                "missing symbol `{name}`: not a budgetlint plugin ({})",
-                with_reason(&e)
-            ),
+            format!("missing symbol `{name}`: not a budgetlint plugin ({reason})"),
         )
+        .zh(format!(
+            "缺少符号 `{name}`：不是 budgetlint 插件（{reason}）"
+        ))
     })
 }
 
-fn validate_info(info: &PluginInfo) -> Result<(), String> {
+fn validate_info(info: &PluginInfo) -> Result<(), Message> {
     if info.name.is_empty() {
-        return Err("plugin info has an empty name".into());
+        return Err(Message::new(
+            "plugin info has an empty name",
+            "插件的自我描述中名称为空",
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for rule in &info.rules {
-        if !rule.id.contains('/') {
-            return Err(format!(
-                "rule id `{}` is not of the form category/name",
-                rule.id
+        let id = &rule.id;
+        if !id.contains('/') {
+            return Err(Message::new(
+                format!("rule id `{id}` is not of the form category/name"),
+                format!("规则 id `{id}` 不是 类别/名称 的形式"),
             ));
         }
-        if !seen.insert(&rule.id) {
-            return Err(format!("rule id `{}` is declared twice", rule.id));
+        if !seen.insert(id) {
+            return Err(Message::new(
+                format!("rule id `{id}` is declared twice"),
+                format!("规则 id `{id}` 声明了两次"),
+            ));
         }
     }
     Ok(())

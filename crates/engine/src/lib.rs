@@ -26,7 +26,7 @@ pub mod workspace;
 pub use baseline::Baseline;
 pub use config::Config;
 pub use discovery::Sources;
-pub use error::{io_zh, FileError};
+pub use error::{io_zh, FileError, Message};
 pub use linter::{
     read, Elsewhere, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_ERROR_RULE,
 };

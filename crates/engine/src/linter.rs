@@ -5,7 +5,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{Config, Level, ProfileSetting};
 use crate::deadline::{Call, Failure, Runner};
 use crate::discovery::Sources;
-use crate::error::FileError;
+use crate::error::{FileError, Message};
 use crate::host::Plugin;
 use crate::packs::Pack;
 use crate::profile;
@@ -14,9 +14,7 @@ use crate::suppress::Directives;
 use crate::wire::{self, WireResponse};
 use budgetlint_model::{Document, LineIndex, SourceInfo, Span};
 use budgetlint_protocol::abi::{ENCODING_POSTCARD, WHOLE_REQUEST};
-use budgetlint_protocol::{
-    Diagnostic, Profile, RuleError, RuleInfo, RuleRequest, Severity, TextEdit,
-};
+use budgetlint_protocol::{Diagnostic, Profile, RuleInfo, RuleRequest, Severity, TextEdit};
 use budgetlint_readers::{Format, Origin, ReadOptions, Reading, SourceMap};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -44,7 +42,7 @@ impl Registry {
     pub fn plugin(&mut self, path: &Path, sources: &Sources) -> Result<Arc<Plugin>, FileError> {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !key.is_file() {
-            return Err(FileError::new(path, "plugin library not found"));
+            return Err(FileError::new(path, "plugin library not found").zh("找不到插件库"));
         }
         self.plugins
             .entry(key)
@@ -116,8 +114,9 @@ pub struct FileReport {
     pub source: SourceInfo,
     /// From the canonical text back to the original: pages, cells, elements.
     pub places: SourceMap,
-    /// What the reader could not read but did not stop for (pages without text …).
-    pub notes: Vec<String>,
+    /// What the reader could not read but did not stop for (pages without text …), in both
+    /// languages.
+    pub notes: Vec<Message>,
     pub profile: Profile,
     pub findings: Vec<Finding>,
     /// How many findings inline comments and the baseline suppressed.
@@ -137,12 +136,12 @@ pub struct Linter {
     /// Each loaded rule's declared default severity, what a configured level is relative to.
     defaults: HashMap<String, Severity>,
     problems: Vec<FileError>,
-    warnings: Vec<String>,
+    warnings: Vec<Message>,
     /// Libraries rules.toml names that the trust policy kept from loading.
     withheld: Vec<PathBuf>,
     /// Where plugins were looked for, when none was found although the configuration asks for
     /// more than packs.
-    no_plugins: Option<String>,
+    no_plugins: Option<Message>,
     /// How many threads call the plugins for one document (1: one after another).
     plugin_threads: usize,
     /// Whether plugins of the host's own build are lent the document instead of an encoding.
@@ -225,7 +224,7 @@ impl Linter {
 
     /// Things worth telling that do not stop a run (duplicate plugins, unknown rule ids,
     /// unknown plugin names in `enable`, missing `plugins.dirs`).
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[Message] {
         &self.warnings
     }
 
@@ -237,8 +236,8 @@ impl Linter {
 
     /// When no plugin library was found at all although the configuration asks for more than
     /// packs (a binary copied without its plugins): where the search looked and how to install.
-    pub fn no_plugins_found(&self) -> Option<&str> {
-        self.no_plugins.as_deref()
+    pub fn no_plugins_found(&self) -> Option<&Message> {
+        self.no_plugins.as_ref()
     }
 
     /// Every loaded rule, including those switched off.
@@ -285,11 +284,13 @@ impl Linter {
             match pack {
                 Err(e) => self.problems.push(e),
                 Ok(pack) if !self.config.plugin_enabled(&pack.name) => {}
-                Ok(pack) if !names.insert(pack.name.clone()) => self.warnings.push(format!(
-                    "{}: pack `{}` is already loaded; ignored",
-                    pack.path.display(),
-                    pack.name
-                )),
+                Ok(pack) if !names.insert(pack.name.clone()) => {
+                    let (path, name) = (pack.path.display(), &pack.name);
+                    self.warnings.push(Message::new(
+                        format!("{path}: pack `{name}` is already loaded; ignored"),
+                        format!("{path}：规则包 `{name}` 已经加载过，忽略这一个"),
+                    ))
+                }
                 Ok(pack) => {
                     for rule in &pack.rules {
                         self.claim(claimed, &pack.name, &pack.path, &rule.info);
@@ -318,12 +319,15 @@ impl Linter {
         if self.defines_province(province) {
             return;
         }
-        let message = format!(
-            "{}: `profile = \"{}\"` ({province}): no loaded plugin or province template has rules for {province}, so only the national rules apply (add a template with `plugins.provinces`, see docs/PROVINCES.md)",
-            self.config_file(),
-            self.config.profile.as_config_value()
-        );
-        self.warnings.push(message);
+        let (file, value) = (self.config_file(), self.config.profile.as_config_value());
+        self.warnings.push(Message::new(
+            format!(
+                "{file}: `profile = \"{value}\"` ({province}): no loaded plugin or province template has rules for {province}, so only the national rules apply (add a template with `plugins.provinces`, see docs/PROVINCES.md)"
+            ),
+            format!(
+                "{file}：`profile = \"{value}\"`（{province}）：已加载的插件和省份模板中没有{province}的规则，只检查全国通用规则（可用 `plugins.provinces` 添加模板，见 docs/PROVINCES.md）"
+            ),
+        ));
     }
 
     /// Loads the plugins the trust policy allows; `known` collects every plugin name, enabled
@@ -338,10 +342,10 @@ impl Linter {
         self.warn_missing_dirs();
         let screened = sources.trust.screen(&self.config, &sources.builtin_dirs());
         for path in screened.paths.iter().filter(|p| !p.is_file()) {
-            self.problems.push(FileError::new(
-                path,
-                "plugin library named in rules.toml does not exist",
-            ));
+            self.problems.push(
+                FileError::new(path, "plugin library named in rules.toml does not exist")
+                    .zh("rules.toml 指定的插件库不存在"),
+            );
         }
         let explicit: Vec<PathBuf> = screened
             .paths
@@ -372,11 +376,10 @@ impl Linter {
                 continue;
             }
             if let Some(first) = names.get(&plugin.info.name) {
-                self.warnings.push(format!(
-                    "{}: plugin `{}` is already loaded from {}; ignored",
-                    path.display(),
-                    plugin.info.name,
-                    first.display()
+                let (path, name, first) = (path.display(), &plugin.info.name, first.display());
+                self.warnings.push(Message::new(
+                    format!("{path}: plugin `{name}` is already loaded from {first}; ignored"),
+                    format!("{path}：插件 `{name}` 已经从 {first} 加载，忽略这一个"),
                 ));
                 continue;
             }
@@ -415,10 +418,10 @@ impl Linter {
         info: &RuleInfo,
     ) -> bool {
         if !claimed.insert(info.id.clone()) {
-            self.warnings.push(format!(
-                "{}: rule `{}` is already provided by another plugin; ignored",
-                source.display(),
-                info.id
+            let (source, id) = (source.display(), &info.id);
+            self.warnings.push(Message::new(
+                format!("{source}: rule `{id}` is already provided by another plugin; ignored"),
+                format!("{source}：规则 `{id}` 已由另一个插件提供，忽略这一个"),
             ));
             return false;
         }
@@ -450,12 +453,14 @@ impl Linter {
             let at = self.config.locate(alias);
             let new = &info.id;
             if self.config.rules.contains_key(new) {
-                self.warnings.push(format!(
-                    "{at}: rule `{alias}` was renamed `{new}`, which is configured too; the settings of `{alias}` are ignored"
+                self.warnings.push(Message::new(
+                    format!("{at}: rule `{alias}` was renamed `{new}`, which is configured too; the settings of `{alias}` are ignored"),
+                    format!("{at}：规则 `{alias}` 已更名为 `{new}`，而 `{new}` 也有配置；`{alias}` 的设置被忽略"),
                 ));
             } else {
-                self.warnings.push(format!(
-                    "{at}: rule `{alias}` was renamed `{new}`; its settings apply to `{new}` (rename the table)"
+                self.warnings.push(Message::new(
+                    format!("{at}: rule `{alias}` was renamed `{new}`; its settings apply to `{new}` (rename the table)"),
+                    format!("{at}：规则 `{alias}` 已更名为 `{new}`，其设置用于 `{new}`（请改表名）"),
                 ));
                 self.config.rules.insert(new.clone(), setting);
             }
@@ -471,31 +476,27 @@ impl Linter {
         let mut problems = Vec::new();
         for (key, value) in &setting.options {
             match info.options.iter().find(|o| &o.name == key) {
-                None => {
-                    let known: Vec<&str> = info.options.iter().map(|o| o.name.as_str()).collect();
-                    let known = if known.is_empty() {
-                        "it has none".to_string()
-                    } else {
-                        format!("its options: {}", known.join(", "))
-                    };
-                    problems.push((key.clone(), format!("rule `{}` has no option `{key}` ({known}); ignored", info.id)));
+                None => problems.push((key.clone(), unknown_option(info, key))),
+                Some(o) if !o.kind.accepts(value) => {
+                    let (id, kind, default) = (&info.id, o.kind.as_str(), &o.default);
+                    problems.push((
+                        key.clone(),
+                        Message::new(
+                            format!("option `{key}` of rule `{id}` must be a {kind}, not `{value}`; the default {default} applies"),
+                            format!("规则 `{id}` 的选项 `{key}` 须为 {kind}，不能是 `{value}`；使用默认值 {default}"),
+                        ),
+                    ))
                 }
-                Some(o) if !o.kind.accepts(value) => problems.push((
-                    key.clone(),
-                    format!(
-                        "option `{key}` of rule `{}` must be a {}, not `{value}`; the default {} applies",
-                        info.id,
-                        o.kind.as_str(),
-                        o.default
-                    ),
-                )),
                 Some(_) => {}
             }
         }
         for (key, message) in problems {
             let ids: Vec<&str> = self.ids_of(&info.id).collect();
             let at = self.config.locate_option(&ids, &key);
-            self.warnings.push(format!("{at}: {message}"));
+            self.warnings.push(Message::new(
+                format!("{at}: {}", message.en),
+                format!("{at}：{}", message.zh),
+            ));
         }
     }
 
@@ -532,9 +533,10 @@ impl Linter {
     fn warn_missing_dirs(&mut self) {
         let file = self.config_file();
         for dir in self.config.plugin_dirs.iter().filter(|d| !d.is_dir()) {
-            self.warnings.push(format!(
-                "{file}: plugin directory {} named in `plugins.dirs` does not exist",
-                dir.display()
+            let dir = dir.display();
+            self.warnings.push(Message::new(
+                format!("{file}: plugin directory {dir} named in `plugins.dirs` does not exist"),
+                format!("{file}：`plugins.dirs` 中的插件目录 {dir} 不存在"),
             ));
         }
     }
@@ -550,16 +552,20 @@ impl Linter {
             return;
         }
         let known_list: Vec<&str> = known.iter().map(String::as_str).collect();
-        let withheld = if self.withheld.is_empty() {
-            ""
+        let known_list = known_list.join(", ");
+        let (withheld, withheld_zh) = if self.withheld.is_empty() {
+            ("", "")
         } else {
-            " (plugins that were not allowed to load are not counted)"
+            (
+                " (plugins that were not allowed to load are not counted)",
+                "（未获准加载的插件不计在内）",
+            )
         };
         for name in unknown {
             let file = self.config.locate(name);
-            self.warnings.push(format!(
-                "{file}: `plugins.enable` names `{name}`, which no plugin or pack provides{withheld}, so it runs nothing; known: {}",
-                known_list.join(", ")
+            self.warnings.push(Message::new(
+                format!("{file}: `plugins.enable` names `{name}`, which no plugin or pack provides{withheld}, so it runs nothing; known: {known_list}"),
+                format!("{file}：`plugins.enable` 列出的 `{name}` 不是任何插件或规则包{withheld_zh}，因此什么也不运行；已知的有：{known_list}"),
             ));
         }
     }
@@ -574,14 +580,22 @@ impl Linter {
             .collect();
         for id in unknown {
             let at = self.config.locate(&id);
-            let hint = self
+            let similar = self
                 .entries
                 .iter()
                 .find(|e| e.info.id.rsplit('/').next() == id.rsplit('/').next())
-                .map(|e| format!(" (did you mean `{}`?)", e.info.id))
-                .unwrap_or_default();
-            self.warnings.push(format!(
-                "{at}: no loaded plugin or pack provides rule `{id}`{hint}; its settings are ignored"
+                .map(|e| e.info.id.as_str());
+            let hint = similar.map(|s| format!(" (did you mean `{s}`?)"));
+            let hint_zh = similar.map(|s| format!("（是否要写 `{s}`？）"));
+            self.warnings.push(Message::new(
+                format!(
+                    "{at}: no loaded plugin or pack provides rule `{id}`{}; its settings are ignored",
+                    hint.unwrap_or_default()
+                ),
+                format!(
+                    "{at}：已加载的插件和规则包中没有规则 `{id}`{}；其设置被忽略",
+                    hint_zh.unwrap_or_default()
+                ),
             ));
         }
     }
@@ -640,7 +654,7 @@ impl Linter {
         let mut report = self.check_document(path, doc, baseline);
         report.format = reading.format;
         report.places = reading.places;
-        report.notes = reading.notes;
+        report.notes = reading.notes.into_iter().map(Message::from).collect();
         if let Some(origin) = origin {
             rebase(&mut report, origin);
         }
@@ -797,34 +811,30 @@ impl Linter {
                         if active.rules.contains(&d.rule) {
                             out.push(d);
                         } else {
-                            let message = format!(
-                                "reported a finding for rule `{}`, which it was not asked to run",
-                                d.rule
+                            let rule = &d.rule;
+                            let reason = Message::new(
+                                format!("reported a finding for rule `{rule}`, which it was not asked to run"),
+                                format!("报告了规则 `{rule}` 的结果，而并没有请它运行这条规则"),
                             );
                             out.push(plugin_error(
                                 &active.plugin,
-                                &RuleError {
-                                    rule: d.rule,
-                                    message,
-                                },
+                                rule,
+                                &reason,
                                 index,
                                 &doc.text,
                             ));
                         }
                     }
-                    out.extend(
-                        response
-                            .errors
-                            .iter()
-                            .map(|e| plugin_error(&active.plugin, e, index, &doc.text)),
-                    );
+                    // A plugin's own reason is in the one language its author wrote.
+                    out.extend(response.errors.iter().map(|e| {
+                        let reason = Message::new(e.message.clone(), e.message.clone());
+                        plugin_error(&active.plugin, &e.rule, &reason, index, &doc.text)
+                    }));
                 }
-                Err(message) => out.push(plugin_error(
+                Err(reason) => out.push(plugin_error(
                     &active.plugin,
-                    &RuleError {
-                        rule: WHOLE_REQUEST.into(),
-                        message,
-                    },
+                    WHOLE_REQUEST,
+                    &reason,
                     index,
                     &doc.text,
                 )),
@@ -839,7 +849,7 @@ impl Linter {
         doc: &Arc<Document>,
         profile: &Arc<Profile>,
         requests: &[(&ActivePlugin, Request)],
-    ) -> Vec<Result<crate::wire::WireResponse, String>> {
+    ) -> Vec<Result<crate::wire::WireResponse, Message>> {
         let call = |chunk: &[(&ActivePlugin, Request)]| match &self.deadline {
             Some(runner) => call_with_deadline(runner, chunk, doc, profile),
             None => chunk
@@ -859,11 +869,8 @@ impl Linter {
             handles
                 .into_iter()
                 .flat_map(|(len, h)| {
-                    h.join().unwrap_or_else(|_| {
-                        (0..len)
-                            .map(|_| Err("the plugin call panicked in the host".to_string()))
-                            .collect()
-                    })
+                    h.join()
+                        .unwrap_or_else(|_| (0..len).map(|_| Err(host_panic())).collect())
                 })
                 .collect()
         })
@@ -882,37 +889,59 @@ impl Linter {
 
 /// The message for a run that found no plugin library: every place searched, and how to
 /// install the plugins.
-fn where_plugins_were_looked_for(sources: &Sources, config_dirs: &[PathBuf]) -> String {
+/// A rules.toml option the rule does not declare (a typo runs the rule with its default).
+fn unknown_option(info: &RuleInfo, key: &str) -> Message {
+    let id = &info.id;
+    let known: Vec<&str> = info.options.iter().map(|o| o.name.as_str()).collect();
+    let (known_en, known_zh) = if known.is_empty() {
+        ("it has none".to_string(), "它没有选项".to_string())
+    } else {
+        let list = known.join(", ");
+        (format!("its options: {list}"), format!("它的选项：{list}"))
+    };
+    Message::new(
+        format!("rule `{id}` has no option `{key}` ({known_en}); ignored"),
+        format!("规则 `{id}` 没有选项 `{key}`（{known_zh}）；已忽略"),
+    )
+}
+
+fn where_plugins_were_looked_for(sources: &Sources, config_dirs: &[PathBuf]) -> Message {
     let pattern = format!(
         "{}budgetlint_plugin_*{}",
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     );
-    let beside = sources
-        .exe_dir
-        .as_ref()
-        .map_or("unknown".to_string(), |d| d.display().to_string());
+    let beside = sources.exe_dir.as_ref().map(|d| d.display().to_string());
     let env_path = sources
         .env_path
         .as_ref()
-        .map_or("not set".to_string(), |p| p.to_string_lossy().into_owned());
+        .map(|p| p.to_string_lossy().into_owned());
     let dirs: Vec<String> = config_dirs
         .iter()
         .map(|d| d.display().to_string())
         .collect();
-    let dirs = if dirs.is_empty() {
-        "none".to_string()
-    } else {
-        dirs.join(", ")
-    };
-    format!(
-        "no rule plugin was found (未找到规则插件): only the declarative rule packs are available, and the checks \
+    let dirs = (!dirs.is_empty()).then(|| dirs.join(", "));
+    let en = format!(
+        "no rule plugin was found: only the declarative rule packs are available, and the checks \
          of the plugins (sums, percentages, 发文字号, province templates) are missing. Looked for {pattern} beside \
-         the budgetlint program ({beside}), in BUDGETLINT_PLUGIN_PATH ({env_path}) and in the allowed \
-         `plugins.dirs` of rules.toml ({dirs}). To install: put the plugin libraries in the same folder as the \
+         the budgetlint program ({}), in BUDGETLINT_PLUGIN_PATH ({}) and in the allowed \
+         `plugins.dirs` of rules.toml ({}). To install: put the plugin libraries in the same folder as the \
          budgetlint program (`cargo build --release` leaves both in target/release/), or set \
-         BUDGETLINT_PLUGIN_PATH to the folder that holds them."
-    )
+         BUDGETLINT_PLUGIN_PATH to the folder that holds them.",
+        beside.as_deref().unwrap_or("unknown"),
+        env_path.as_deref().unwrap_or("not set"),
+        dirs.as_deref().unwrap_or("none"),
+    );
+    let zh = format!(
+        "未找到规则插件：只有声明式规则包可用，插件的检查（合计、百分比、发文字号、省份模板）都不会运行。\
+         查找了 budgetlint 程序所在目录（{}）、BUDGETLINT_PLUGIN_PATH（{}）和 rules.toml 中获准的 \
+         `plugins.dirs`（{}）下的 {pattern}。安装方法：把插件库放在 budgetlint 程序所在的目录\
+         （`cargo build --release` 会把两者都放在 target/release/），或把 BUDGETLINT_PLUGIN_PATH 设为插件库所在的目录。",
+        beside.as_deref().unwrap_or("未知"),
+        env_path.as_deref().unwrap_or("未设置"),
+        dirs.as_deref().unwrap_or("无"),
+    );
+    Message::new(en, zh)
 }
 
 /// One plugin call, in the calling thread (a worker's own time limit applies to an isolated
@@ -922,7 +951,7 @@ fn call_plugin(
     request: &Request,
     doc: &Document,
     profile: &Profile,
-) -> Result<WireResponse, String> {
+) -> Result<WireResponse, Message> {
     match request {
         Request::Encoded(bytes) => plugin.check(bytes),
         Request::SameBuild(header) => plugin.check_native(header, doc, profile),
@@ -938,12 +967,12 @@ fn call_with_deadline(
     chunk: &[(&ActivePlugin, Request)],
     doc: &Arc<Document>,
     profile: &Arc<Profile>,
-) -> Vec<Result<WireResponse, String>> {
+) -> Vec<Result<WireResponse, Message>> {
     let in_process: Vec<bool> = chunk
         .iter()
         .map(|(a, _)| a.plugin.runs_in_process())
         .collect();
-    let calls: Vec<Call<Result<WireResponse, String>>> = chunk
+    let calls: Vec<Call<Result<WireResponse, Message>>> = chunk
         .iter()
         .zip(&in_process)
         .filter(|(_, here)| **here)
@@ -966,19 +995,25 @@ fn call_with_deadline(
             match timed.next() {
                 Some(Ok(response)) => response,
                 Some(Err(Failure::TimedOut(limit))) => {
-                    let next = a.plugin.mark_overran();
-                    Err(format!(
-                        "did not answer within {} in this process, so its call was abandoned (limit: {}); {next}",
-                        crate::worker::seconds(limit),
-                        crate::worker::TIMEOUT_ENV
+                    let (next, next_zh) = a.plugin.mark_overran();
+                    let (limit, env) = (crate::worker::seconds(limit), crate::worker::TIMEOUT_ENV);
+                    Err(Message::new(
+                        format!("did not answer within {limit} in this process, so its call was abandoned (limit: {env}); {next}"),
+                        format!("在本进程中 {limit} 内没有应答，已放弃这次调用（时限：{env}）；{next_zh}"),
                     ))
                 }
-                Some(Err(Failure::Panicked)) | None => {
-                    Err("the plugin call panicked in the host".to_string())
-                }
+                Some(Err(Failure::Panicked)) | None => Err(host_panic()),
             }
         })
         .collect()
+}
+
+/// The reason of a plugin call whose thread panicked on the host's side.
+fn host_panic() -> Message {
+    Message::new(
+        "the plugin call panicked in the host",
+        "插件调用在宿主一侧发生 panic",
+    )
 }
 
 /// What a plugin is sent for one document.
@@ -1020,24 +1055,28 @@ fn encode_requests<'a>(
         .collect()
 }
 
-/// An error finding at the start of the document that names the plugin, its file and the rule.
-fn plugin_error(plugin: &Plugin, e: &RuleError, index: &LineIndex, text: &str) -> Diagnostic {
+/// An error finding at the start of the document that names the plugin, its file and the rule
+/// ([`WHOLE_REQUEST`] for the whole call), with the reason in both languages.
+fn plugin_error(
+    plugin: &Plugin,
+    rule: &str,
+    reason: &Message,
+    index: &LineIndex,
+    text: &str,
+) -> Diagnostic {
     let name = &plugin.info.name;
     let path = plugin.path.display();
-    let (zh, en) = if e.rule == WHOLE_REQUEST {
+    let (zh, en) = if rule == WHOLE_REQUEST {
         (
-            format!("插件 {name}（{path}）运行失败：{}", e.message),
-            format!("plugin `{name}` ({path}) failed: {}", e.message),
+            format!("插件 {name}（{path}）运行失败：{}", reason.zh),
+            format!("plugin `{name}` ({path}) failed: {}", reason.en),
         )
     } else {
         (
+            format!("插件 {name}（{path}）的规则 {rule} 运行失败：{}", reason.zh),
             format!(
-                "插件 {name}（{path}）的规则 {} 运行失败：{}",
-                e.rule, e.message
-            ),
-            format!(
-                "plugin `{name}` ({path}) rule `{}` failed: {}",
-                e.rule, e.message
+                "plugin `{name}` ({path}) rule `{rule}` failed: {}",
+                reason.en
             ),
         )
     };

@@ -97,13 +97,16 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedTemplate, FileError> {
     let mut template: ProvinceTemplate =
         toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
     let Some(division) = budgetlint_model::divisions::province(&template.province) else {
+        let province = &template.province;
         return Err(FileError::new(
             path,
             format!(
-                "`province = \"{}\"` is not a province-level division (write it as \"shanghai\", \"上海\" or \"310000\")",
-                template.province
+                "`province = \"{province}\"` is not a province-level division (write it as \"shanghai\", \"上海\" or \"310000\")"
             ),
-        ));
+        )
+        .zh(format!(
+            "`province = \"{province}\"` 不是省级行政区（可写作 \"shanghai\"、\"上海\" 或 \"310000\"）"
+        )));
     };
     template.province = division.province.to_string();
     if let Some(first) = template.problems().into_iter().next() {

@@ -162,10 +162,12 @@ impl TrustList {
 
     /// Writes the list to `path` (through a temporary file, so a reader never sees half of it).
     pub fn save(&self, path: &Path) -> Result<(), FileError> {
-        let body = toml::to_string(self)
-            .map_err(|e| FileError::new(path, format!("cannot write the trust list: {e}")))?;
+        let body = toml::to_string(self).map_err(|e| {
+            FileError::new(path, format!("cannot write the trust list: {e}"))
+                .zh(format!("无法写出信任列表：{e}"))
+        })?;
         let text = format!("# rules.toml files whose plugin libraries budgetlint may load (`budgetlint trust`).\n\n{body}");
-        let write_err = |e: std::io::Error| FileError::new(path, format!("cannot write: {e}"));
+        let write_err = |e: std::io::Error| FileError::write(path, &e);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(write_err)?;
         }

@@ -75,8 +75,13 @@ pub struct WireResponse {
 }
 
 /// Decodes a plugin's response bytes (any bytes: a plugin's answer is not trusted to be JSON).
-pub fn decode_response(bytes: &[u8]) -> Result<WireResponse, String> {
-    serde_json::from_slice(bytes).map_err(|e| format!("response is not valid JSON: {e}"))
+pub fn decode_response(bytes: &[u8]) -> Result<WireResponse, crate::Message> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        crate::Message::new(
+            format!("response is not valid JSON: {e}"),
+            format!("应答不是有效的 JSON：{e}"),
+        )
+    })
 }
 
 /// A same-build plugin's response, copied (docs/PLUGIN_ABI.md, “Same-build calls”).

@@ -16,6 +16,7 @@
 //! [`MAX_CRASHES_IN_A_ROW`] failures in a row the plugin is no longer started and each document
 //! says so. Which libraries run in a worker is decided in `host.rs` (`Plugin::open`).
 
+use crate::error::Message;
 use budgetlint_protocol::PluginInfo;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -75,9 +76,9 @@ pub struct Pool {
 impl Pool {
     /// Starts a first worker for `library` and returns the pool with the plugin's info bytes
     /// (the JSON of `budgetlint_plugin_info`), or why the library could not be loaded.
-    pub fn start(spec: &WorkerSpec, library: &Path) -> Result<(Pool, Vec<u8>), String> {
+    pub fn start(spec: &WorkerSpec, library: &Path) -> Result<(Pool, Vec<u8>), Message> {
         let mut worker = Worker::spawn(spec, library)?;
-        let info = worker.receive(spec.timeout, "loading the library")?;
+        let info = worker.receive(spec.timeout, Step::Loading)?;
         let pool = Pool {
             spec: spec.clone(),
             library: library.to_path_buf(),
@@ -89,11 +90,12 @@ impl Pool {
 
     /// Sends one request and returns the plugin's response bytes; any failure of the worker
     /// (crash, exit, time limit, broken frame) is an `Err` saying what happened.
-    pub fn check(&self, request: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn check(&self, request: &[u8]) -> Result<Vec<u8>, Message> {
         let failures = self.failures_in_a_row.load(Ordering::Relaxed);
         if failures >= MAX_CRASHES_IN_A_ROW {
-            return Err(format!(
-                "its worker process failed {failures} times in a row, so it is no longer started in this run"
+            return Err(Message::new(
+                format!("its worker process failed {failures} times in a row, so it is no longer started in this run"),
+                format!("它的工作进程已连续失败 {failures} 次，本次运行不再启动"),
             ));
         }
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
@@ -117,12 +119,12 @@ impl Pool {
     }
 
     /// A new worker after a failure: started and its info read (and dropped: it was read once).
-    fn respawn(&self) -> Result<Worker, String> {
+    fn respawn(&self) -> Result<Worker, Message> {
         let mut worker = Worker::spawn(&self.spec, &self.library).inspect_err(|_| {
             self.failures_in_a_row.fetch_add(1, Ordering::Relaxed);
         })?;
         worker
-            .receive(self.spec.timeout, "loading the library")
+            .receive(self.spec.timeout, Step::Loading)
             .inspect_err(|_| {
                 self.failures_in_a_row.fetch_add(1, Ordering::Relaxed);
             })?;
@@ -139,7 +141,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn spawn(spec: &WorkerSpec, library: &Path) -> Result<Worker, String> {
+    fn spawn(spec: &WorkerSpec, library: &Path) -> Result<Worker, Message> {
         let mut child = Command::new(&spec.program)
             .arg(SUBCOMMAND)
             .arg(library)
@@ -148,15 +150,19 @@ impl Worker {
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(|e| {
-                format!(
-                    "cannot start its worker process {}: {e}",
-                    spec.program.display()
+                let program = spec.program.display();
+                Message::new(
+                    format!("cannot start its worker process {program}: {e}"),
+                    format!("无法启动它的工作进程 {program}：{e}"),
                 )
             })?;
         let (Some(stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
             let _ = child.kill();
             let _ = child.wait();
-            return Err("its worker process has no pipes".into());
+            return Err(Message::new(
+                "its worker process has no pipes",
+                "它的工作进程没有管道",
+            ));
         };
         let (send, frames) = mpsc::channel();
         // The reader ends when the worker's stdout closes (the worker exits or is killed).
@@ -175,38 +181,49 @@ impl Worker {
         })
     }
 
-    fn call(&mut self, request: &[u8], timeout: Duration) -> Result<Vec<u8>, String> {
+    fn call(&mut self, request: &[u8], timeout: Duration) -> Result<Vec<u8>, Message> {
         if let Err(e) = write_frame(&mut self.stdin, request) {
-            return Err(self.died(&format!("could not be sent the document ({e})")));
+            return Err(self.died(&Message::new(
+                format!("could not be sent the document ({e})"),
+                format!("无法接收文档（{e}）"),
+            )));
         }
-        self.receive(timeout, "checking this document")
+        self.receive(timeout, Step::Checking)
     }
 
     /// The next frame's bytes; `doing` names the step in the error.
-    fn receive(&mut self, timeout: Duration, doing: &str) -> Result<Vec<u8>, String> {
+    fn receive(&mut self, timeout: Duration, doing: Step) -> Result<Vec<u8>, Message> {
+        let (doing_en, doing_zh) = doing.words();
         match self.frames.recv_timeout(timeout) {
             Ok(Ok((TAG_BYTES, bytes))) => Ok(bytes),
-            Ok(Ok((_, message))) if !message.is_empty() => {
-                Err(String::from_utf8_lossy(&message).into_owned())
-            }
-            Ok(Ok(_)) | Err(RecvTimeoutError::Disconnected) => {
-                Err(self.died(&format!("while {doing}")))
-            }
-            Ok(Err(e)) => Err(self.died(&format!("sent a broken answer while {doing} ({e})"))),
+            Ok(Ok((_, message))) if !message.is_empty() => Err(decode_error(&message)),
+            Ok(Ok(_)) | Err(RecvTimeoutError::Disconnected) => Err(self.died(&Message::new(
+                format!("while {doing_en}"),
+                format!("（{doing_zh}时）"),
+            ))),
+            Ok(Err(e)) => Err(self.died(&Message::new(
+                format!("sent a broken answer while {doing_en} ({e})"),
+                format!("{doing_zh}时送回了损坏的应答（{e}）"),
+            ))),
             Err(RecvTimeoutError::Timeout) => {
                 self.stop();
-                Err(format!(
-                    "did not answer within {} while {doing}, so its worker process was stopped (limit: {TIMEOUT_ENV})",
-                    seconds(timeout)
+                let limit = seconds(timeout);
+                Err(Message::new(
+                    format!("did not answer within {limit} while {doing_en}, so its worker process was stopped (limit: {TIMEOUT_ENV})"),
+                    format!("{doing_zh}时 {limit} 内没有应答，已停止它的工作进程（时限：{TIMEOUT_ENV}）"),
                 ))
             }
         }
     }
 
-    /// Stops the worker and describes how it ended.
-    fn died(&mut self, context: &str) -> String {
+    /// Stops the worker and describes how it ended, then `context`.
+    fn died(&mut self, context: &Message) -> Message {
         let status = self.stop();
-        format!("its worker process {} {context}", describe(status))
+        let (en, zh) = describe(status);
+        Message::new(
+            format!("its worker process {en} {}", context.en),
+            format!("它的工作进程{zh}{}", context.zh),
+        )
     }
 
     fn stop(&mut self) -> Option<ExitStatus> {
@@ -229,34 +246,71 @@ pub(crate) fn seconds(d: Duration) -> String {
     format!("{} s", d.as_secs_f64())
 }
 
-/// "was killed by signal 11 (SIGSEGV)", "exited with status 0" …
-fn describe(status: Option<ExitStatus>) -> String {
+/// What the worker was doing when it failed, for the error.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Loading,
+    Checking,
+}
+
+impl Step {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Step::Loading => ("loading the library", "加载插件库"),
+            Step::Checking => ("checking this document", "检查本文档"),
+        }
+    }
+}
+
+/// "was killed by signal 11 (SIGSEGV)", "exited with status 0" …, in English and Chinese.
+fn describe(status: Option<ExitStatus>) -> (String, String) {
     let Some(status) = status else {
-        return "ended in an unknown way".into();
+        return ("ended in an unknown way".into(), "以未知的方式结束".into());
     };
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {
-            return format!("was killed by signal {signal}{}", signal_name(signal));
+            let (en, zh) = signal_name(signal);
+            return (
+                format!("was killed by signal {signal}{en}"),
+                format!("被信号 {signal}{zh} 终止"),
+            );
         }
     }
     match status.code() {
-        Some(code) => format!("exited with status {code}"),
-        None => "ended".into(),
+        Some(code) => (
+            format!("exited with status {code}"),
+            format!("退出，状态码 {code}"),
+        ),
+        None => ("ended".into(), "已结束".into()),
     }
 }
 
-fn signal_name(signal: i32) -> &'static str {
+fn signal_name(signal: i32) -> (&'static str, &'static str) {
     match signal {
-        4 => " (SIGILL)",
-        6 => " (SIGABRT: the plugin aborted)",
-        7 => " (SIGBUS)",
-        8 => " (SIGFPE)",
-        9 => " (SIGKILL)",
-        11 => " (SIGSEGV: the plugin crashed)",
-        _ => "",
+        4 => (" (SIGILL)", "（SIGILL）"),
+        6 => (" (SIGABRT: the plugin aborted)", "（SIGABRT：插件中止）"),
+        7 => (" (SIGBUS)", "（SIGBUS）"),
+        8 => (" (SIGFPE)", "（SIGFPE）"),
+        9 => (" (SIGKILL)", "（SIGKILL）"),
+        11 => (" (SIGSEGV: the plugin crashed)", "（SIGSEGV：插件崩溃）"),
+        _ => ("", ""),
     }
+}
+
+/// A worker's error frame: the JSON of a [`Message`] (both languages, as [`serve`] writes
+/// it), or plain text from an older worker, shown as it is in both.
+fn decode_error(bytes: &[u8]) -> Message {
+    serde_json::from_slice(bytes).unwrap_or_else(|_| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        Message::new(text.clone(), text)
+    })
+}
+
+/// The error frame's bytes for `message`.
+fn encode_error(message: &Message) -> Vec<u8> {
+    serde_json::to_vec(message).unwrap_or_else(|_| message.en.as_bytes().to_vec())
 }
 
 fn write_frame(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
@@ -327,7 +381,8 @@ pub fn serve(library: &Path, input: &mut impl Read, output: &mut impl Write) -> 
     let plugin = match crate::host::Plugin::load(library) {
         Ok(p) => p,
         Err(e) => {
-            let _ = write_tagged(output, TAG_ERROR, e.message.as_bytes());
+            let message = Message::new(e.message_in(false), e.message_in(true));
+            let _ = write_tagged(output, TAG_ERROR, &encode_error(&message));
             return 0;
         }
     };
@@ -340,7 +395,8 @@ pub fn serve(library: &Path, input: &mut impl Read, output: &mut impl Write) -> 
             Ok(Some(r)) => r,
             Ok(None) => return 0,
             Err(e) => {
-                let _ = write_tagged(output, TAG_ERROR, format!("bad request: {e}").as_bytes());
+                let message = Message::new(format!("bad request: {e}"), format!("请求有误：{e}"));
+                let _ = write_tagged(output, TAG_ERROR, &encode_error(&message));
                 return 1;
             }
         };
@@ -352,8 +408,13 @@ pub fn serve(library: &Path, input: &mut impl Read, output: &mut impl Write) -> 
 }
 
 /// Parses the info bytes a worker sent.
-pub fn decode_info(bytes: &[u8]) -> Result<PluginInfo, String> {
-    serde_json::from_slice(bytes).map_err(|e| format!("its worker sent invalid plugin info: {e}"))
+pub fn decode_info(bytes: &[u8]) -> Result<PluginInfo, Message> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        Message::new(
+            format!("its worker sent invalid plugin info: {e}"),
+            format!("它的工作进程送回的插件自我描述无效：{e}"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -390,6 +451,20 @@ mod tests {
             timeout: Duration::from_secs(1),
         };
         let err = Pool::start(&spec, Path::new("/nonexistent/lib.so")).unwrap_err();
-        assert!(err.contains("/nonexistent/budgetlint"), "{err}");
+        assert!(err.en.contains("/nonexistent/budgetlint"), "{err}");
+        assert!(
+            err.zh
+                .starts_with("无法启动它的工作进程 /nonexistent/budgetlint："),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn an_error_frame_carries_both_languages() {
+        let message = Message::new("bad request: x", "请求有误：x");
+        assert_eq!(decode_error(&encode_error(&message)), message);
+        // Plain text (an older worker) is shown as it is.
+        let plain = decode_error(b"plugin library not found");
+        assert_eq!(plain.zh, "plugin library not found");
     }
 }

@@ -15,7 +15,7 @@
 use crate::baseline::{self, Baseline};
 use crate::config::Config;
 use crate::discovery::Sources;
-use crate::error::FileError;
+use crate::error::{FileError, Message};
 use crate::linter::{Linter, Registry};
 use crate::trust::Trust;
 use std::collections::HashMap;
@@ -33,9 +33,9 @@ pub enum Notice {
         config: PathBuf,
         plugins: Vec<PathBuf>,
     },
-    /// Load problems (a broken plugin) and warnings (unknown rule ids).
-    Problem(String),
-    Warning(String),
+    /// Load problems (a broken plugin) and warnings (unknown rule ids), in both languages.
+    Problem(Message),
+    Warning(Message),
 }
 
 /// The linter and baseline that apply to one document.
@@ -223,12 +223,12 @@ impl Workspace {
             linter
                 .problems()
                 .iter()
-                .map(|p| Notice::Problem(p.to_string())),
+                .map(|p| Notice::Problem(p.to_message())),
         );
         notices.extend(
             linter
                 .no_plugins_found()
-                .map(|m| Notice::Problem(m.to_string())),
+                .map(|m| Notice::Problem(m.clone())),
         );
         notices.extend(linter.warnings().iter().map(|w| Notice::Warning(w.clone())));
         let stamps = stamped

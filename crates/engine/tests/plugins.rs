@@ -134,16 +134,23 @@ fn former_ids_unknown_rules_and_options_are_reported_with_their_line() {
         &mut Registry::default(),
     );
     let file = tmp.path().join("rules.toml").display().to_string();
-    let warnings = linter.warnings().join("\n");
+    let english: Vec<&str> = linter.warnings().iter().map(|w| w.en.as_str()).collect();
+    let chinese: Vec<&str> = linter.warnings().iter().map(|w| w.zh.as_str()).collect();
+    let (english, chinese) = (english.join("\n"), chinese.join("\n"));
     for expected in [
         format!("{file}:5: rule `testplug/old-fires` was renamed `testplug/fires`"),
         format!("{file}:8: rule `testplug/fires` has no option `needel` (its options: needle)"),
         format!("{file}:13: no loaded plugin or pack provides rule `testplug/typo`"),
     ] {
-        assert!(
-            warnings.contains(&expected),
-            "{expected}\nnot in\n{warnings}"
-        );
+        assert!(english.contains(&expected), "{expected}\nnot in\n{english}");
+    }
+    // The same warnings in Chinese, the front ends' default.
+    for expected in [
+        format!("{file}:5：规则 `testplug/old-fires` 已更名为 `testplug/fires`"),
+        format!("{file}:8：规则 `testplug/fires` 没有选项 `needel`（它的选项：needle）；已忽略"),
+        format!("{file}:13：已加载的插件和规则包中没有规则 `testplug/typo`"),
+    ] {
+        assert!(chinese.contains(&expected), "{expected}\nnot in\n{chinese}");
     }
     // The old table applies to the new id: severity and option.
     let found = check(&linter, "本年合计10万元\n");
@@ -198,8 +205,10 @@ fn former_ids_unknown_rules_and_options_are_reported_with_their_line() {
         &mut Registry::default(),
     );
     assert!(
-        linter.warnings().iter().any(|w| w.starts_with(&format!(
+        linter.warnings().iter().any(|w| w.en.starts_with(&format!(
             "{file}:7: option `needle` of rule `testplug/fires` must be a string"
+        )) && w.zh.starts_with(&format!(
+            "{file}:7：规则 `testplug/fires` 的选项 `needle` 须为 string"
         ))),
         "{:?}",
         linter.warnings()

@@ -67,6 +67,14 @@ fn an_in_process_plugin_that_loops_is_given_up_at_the_time_limit() {
         "{}",
         error.message
     );
+    // The reason is Chinese too, not only the frame around it.
+    assert!(
+        error.message.contains(
+            "在本进程中 1 s 内没有应答，已放弃这次调用（时限：BUDGETLINT_PLUGIN_TIMEOUT）"
+        ),
+        "{}",
+        error.message
+    );
     assert!(
         rules(&found).contains(&"wording/bufen"),
         "the other rules still report: {:?}",

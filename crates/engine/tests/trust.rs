@@ -127,14 +127,18 @@ fn an_unknown_name_in_enable_is_a_warning_that_lists_the_known_ones() {
     let warning = linter
         .warnings()
         .iter()
-        .find(|w| w.contains("`wordnig`"))
+        .find(|w| w.en.contains("`wordnig`"))
         .unwrap_or_else(|| panic!("{:?}", linter.warnings()));
     assert!(
-        warning.contains("rules.toml") && warning.contains("known: c, wording"),
+        warning.en.contains("rules.toml") && warning.en.contains("known: c, wording"),
         "{warning}"
     );
     assert!(
-        !linter.warnings().iter().any(|w| w.contains("`c`")),
+        warning.zh.contains("不是任何插件或规则包") && warning.zh.contains("已知的有：c, wording"),
+        "{warning:?}"
+    );
+    assert!(
+        !linter.warnings().iter().any(|w| w.en.contains("`c`")),
         "a loaded plugin is known"
     );
 }
@@ -148,7 +152,10 @@ fn a_missing_plugin_directory_is_a_warning() {
         linter
             .warnings()
             .iter()
-            .any(|w| w.contains(&missing.display().to_string()) && w.contains("does not exist")),
+            .any(|w| w.en.contains(&missing.display().to_string())
+                && w.en.contains("does not exist")
+                && w.zh
+                    .contains(&format!("插件目录 {} 不存在", missing.display()))),
         "{:?}",
         linter.warnings()
     );
@@ -164,9 +171,15 @@ fn finding_no_plugin_at_all_says_where_it_looked_unless_only_packs_are_enabled()
     let linter = Linter::new(Config::default(), &sources, &mut Registry::default());
     let message = linter.no_plugins_found().expect("no plugin is reported");
     assert!(
-        message.contains(&empty.path().display().to_string())
-            && message.contains("BUDGETLINT_PLUGIN_PATH (not set)"),
+        message.en.contains(&empty.path().display().to_string())
+            && message.en.contains("BUDGETLINT_PLUGIN_PATH (not set)"),
         "{message}"
+    );
+    assert!(
+        message.zh.starts_with("未找到规则插件：")
+            && message.zh.contains(&empty.path().display().to_string())
+            && message.zh.contains("BUDGETLINT_PLUGIN_PATH（未设置）"),
+        "{message:?}"
     );
 
     let config = empty.path().join("rules.toml");

@@ -68,21 +68,29 @@ fn default_text_uri(file: &Uri) -> Result<Uri> {
 }
 
 /// Reads and checks the file at `path` (blocking): the analysis of its canonical text, and the
-/// answer without the text URI filled in.
-pub fn check(path: &Path, target: &crate::workspace::Target) -> (Analysis, OpenBinaryResult) {
+/// answer without the text URI filled in; its notes and error in Chinese (`chinese`) or English.
+pub fn check(
+    path: &Path,
+    target: &crate::workspace::Target,
+    chinese: bool,
+) -> (Analysis, OpenBinaryResult) {
     let outcome = budgetlint_readers::read_file_limited(path)
-        .map_err(|e| e.to_string())
+        .map_err(|e| budgetlint_engine::FileError::io(path, &e))
         .and_then(|bytes| {
             target
                 .linter
                 .check(path, &bytes, target.baseline.as_deref())
-                .map_err(|e| e.message)
-        });
+        })
+        .map_err(|e| e.message_in(chinese).to_string());
     let (text, format, notes, outcome, error) = match outcome {
         Ok(report) => (
             report.text,
             report.format.name().to_string(),
-            report.notes,
+            report
+                .notes
+                .iter()
+                .map(|n| n.in_lang(chinese).to_string())
+                .collect(),
             Outcome::Checked(Checked {
                 findings: report.findings,
                 shift: 0,

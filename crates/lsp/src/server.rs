@@ -165,7 +165,12 @@ impl Core {
         let message =
             format!("budgetlint: internal error in {what} (the server keeps running): {panic}");
         self.client.log_message(MessageType::ERROR, &message).await;
-        self.client.show_message(MessageType::ERROR, message).await;
+        let shown = if self.settings().english {
+            message
+        } else {
+            format!("budgetlint：处理 {what} 时发生内部错误（服务器继续运行）：{panic}")
+        };
+        self.client.show_message(MessageType::ERROR, shown).await;
     }
 
     /// Something changed that may change any document's findings: forget cached configurations
@@ -280,35 +285,35 @@ impl Core {
     /// file (cleared once it loads cleanly) and as a message, skipped plugins, load problems.
     async fn deliver(&self, config: Option<PathBuf>, notices: Vec<Notice>) {
         let encoding = self.features().encoding;
+        let chinese = !self.settings().english;
         let mut by_file: HashMap<PathBuf, Vec<FileError>> = HashMap::new();
         for notice in notices {
             match notice {
                 Notice::FileError(e) => {
-                    let shown = format!("budgetlint: {e}");
+                    let shown = format!("budgetlint: {}", e.display_in(chinese));
                     by_file.entry(e.path.clone()).or_default().push(e);
                     self.client.show_message(MessageType::WARNING, shown).await;
                 }
                 Notice::Untrusted { config, plugins } => {
                     let names: Vec<String> =
                         plugins.iter().map(|p| p.display().to_string()).collect();
-                    let message = format!(
-                        "budgetlint: 工作区未受信任，未加载 {} 指定的插件 / workspace not trusted, plugins named in rules.toml were not loaded: {}",
-                        config.display(),
-                        names.join(", ")
-                    );
+                    let (config, names) = (config.display(), names.join(", "));
+                    let message = if chinese {
+                        format!("budgetlint: 工作区未受信任，未加载 {config} 指定的插件：{names}")
+                    } else {
+                        format!("budgetlint: workspace not trusted, plugins named in {config} were not loaded: {names}")
+                    };
                     self.client
                         .show_message(MessageType::WARNING, message)
                         .await;
                 }
                 Notice::Problem(p) => {
-                    self.client
-                        .show_message(MessageType::ERROR, format!("budgetlint: {p}"))
-                        .await
+                    let shown = format!("budgetlint: {}", p.in_lang(chinese));
+                    self.client.show_message(MessageType::ERROR, shown).await
                 }
                 Notice::Warning(w) => {
-                    self.client
-                        .log_message(MessageType::WARNING, format!("budgetlint: {w}"))
-                        .await
+                    let shown = format!("budgetlint: {}", w.in_lang(chinese));
+                    self.client.log_message(MessageType::WARNING, shown).await
                 }
             }
         }
@@ -319,7 +324,7 @@ impl Core {
             };
             let diagnostics = errors
                 .iter()
-                .map(|e| config_diagnostic(&path, e, encoding))
+                .map(|e| config_diagnostic(&path, e, encoding, chinese))
                 .collect();
             self.client
                 .publish_diagnostics(uri.clone(), diagnostics, None)
@@ -454,7 +459,7 @@ fn untitled_path(roots: &[PathBuf], uri: &Uri) -> PathBuf {
 }
 
 /// A rules.toml (or baseline) error as a diagnostic on that file.
-fn config_diagnostic(path: &Path, e: &FileError, encoding: Encoding) -> Diagnostic {
+fn config_diagnostic(path: &Path, e: &FileError, encoding: Encoding, chinese: bool) -> Diagnostic {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let index = crate::position::LineIndex::new(&text);
     let positions = crate::position::Positions {
@@ -480,7 +485,14 @@ fn config_diagnostic(path: &Path, e: &FileError, encoding: Encoding) -> Diagnost
         range,
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some("budgetlint".into()),
-        message: format!("{}（此配置未生效，使用默认配置）", e.message),
+        message: if chinese {
+            format!("{}（此配置未生效，使用默认配置）", e.message_in(true))
+        } else {
+            format!(
+                "{} (this configuration is not in effect; the defaults apply)",
+                e.message
+            )
+        },
         ..Default::default()
     }
 }
@@ -1061,7 +1073,7 @@ impl Backend {
             let checked = tokio::task::spawn_blocking(move || {
                 let settings = core.settings();
                 let target = lock(&core.workspace).target(Some(&path), &settings);
-                let (analysis, result) = binary::check(&path, &target);
+                let (analysis, result) = binary::check(&path, &target, !settings.english);
                 let reloaded = target.rebuilt.then(|| target.config.clone());
                 (analysis, result, reloaded, target.notices)
             })
@@ -1158,8 +1170,9 @@ impl Backend {
                 ))
             }
             Err(e) => {
+                let shown = e.display_in(!core.settings().english);
                 core.client
-                    .show_message(MessageType::ERROR, format!("budgetlint: {e}"))
+                    .show_message(MessageType::ERROR, format!("budgetlint: {shown}"))
                     .await;
                 Err(Error {
                     code: ErrorCode::InternalError,

@@ -129,7 +129,7 @@ mod tests {
             !untrusted
                 .notices
                 .iter()
-                .any(|n| matches!(n, Notice::Problem(p) if p.contains("evil"))),
+                .any(|n| matches!(n, Notice::Problem(p) if p.en.contains("evil"))),
             "loading was not tried"
         );
         ws.invalidate();
@@ -144,7 +144,7 @@ mod tests {
             trusted
                 .notices
                 .iter()
-                .any(|n| matches!(n, Notice::Problem(p) if p.contains("evil"))),
+                .any(|n| matches!(n, Notice::Problem(p) if p.en.contains("evil"))),
             "{:?}",
             trusted.notices
         );

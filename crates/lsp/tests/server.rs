@@ -593,12 +593,12 @@ fn workspace_plugins_load_only_when_trusted() {
         "not a library",
     )
     .unwrap();
-    for trusted in [false, true] {
+    for (trusted, language) in [(false, "zh"), (false, "en"), (true, "zh")] {
         let mut client = Client::start(&ws.root(), &[]);
         client.initialize(
             &ws.root(),
             full_capabilities(),
-            json!({"debounceMs": 10, "trusted": trusted}),
+            json!({"debounceMs": 10, "trusted": trusted, "language": language}),
         );
         client.open(&ws.uri, "部份内容\n", 1);
         client.diagnostics(&ws.uri, 1);
@@ -614,9 +614,14 @@ fn workspace_plugins_load_only_when_trusted() {
                 message["type"], 1,
                 "trusted: loading was tried and failed: {text}"
             );
+        } else if language == "zh" {
+            assert!(
+                text.contains("工作区未受信任，未加载") && message["type"] == 2,
+                "{text}"
+            );
         } else {
             assert!(
-                text.contains("not trusted") && message["type"] == 2,
+                text.contains("workspace not trusted") && !text.contains("未受信任"),
                 "{text}"
             );
         }
@@ -642,10 +647,13 @@ fn a_panicking_handler_becomes_an_error_and_the_server_keeps_answering() {
         "{err}"
     );
     let shown = client.wait_for("window/showMessage", |p| p["type"] == 1);
-    assert!(shown["message"]
-        .as_str()
-        .unwrap()
-        .contains("debugPanic requested"));
+    let shown = shown["message"].as_str().unwrap();
+    assert!(shown.contains("debugPanic requested"), "{shown}");
+    // Shown in Chinese: the options name no language.
+    assert!(
+        shown.contains("时发生内部错误（服务器继续运行）"),
+        "{shown}"
+    );
     let symbols = client.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": ws.uri}}),

@@ -227,7 +227,7 @@ pub struct Reading {
     pub places: SourceMap,
     /// What the reader could not read but did not stop for (pages without text, formulas without
     /// a cached value), each a sentence that names the place.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// For a text file whose canonical text was rebuilt from its layout (`pdftotext -layout`
     /// output): the file's own text and the map back to it, so that findings keep the file's
     /// lines and columns and fixes can be written to it.
@@ -239,6 +239,29 @@ pub struct Reading {
 pub struct Origin {
     pub text: String,
     pub map: layout::OffsetMap,
+}
+
+/// A reader's note, written in English and Chinese where it is made; front ends show the one
+/// of the user's language. [`Display`](std::fmt::Display) is English.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Note {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Note {
+        Note {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
 }
 
 /// Why a file could not be read: in English, and in Chinese for the reasons a reviewer meets
@@ -328,14 +351,16 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading,
             format!(
                 "too many lines: {lines} (budgetlint checks up to {MAX_TEXT_LINES} lines per file; split the file)"
             ),
-        ));
+        )
+        .zh(format!(
+            "行数太多：{lines} 行（budgetlint 每个文件最多检查 {MAX_TEXT_LINES} 行；请拆分文件）"
+        )));
     }
     if let Some(named) = named_format(path).filter(|named| *named != format) {
-        reading.notes.push(format!(
-            "named as {} but its content is {}: read as {}",
-            named.name().to_uppercase(),
-            format.name().to_uppercase(),
-            format.name().to_uppercase()
+        let (named, read_as) = (named.name().to_uppercase(), format.name().to_uppercase());
+        reading.notes.push(Note::new(
+            format!("named as {named} but its content is {read_as}: read as {read_as}"),
+            format!("文件名表明是 {named}，但内容是 {read_as}：按 {read_as} 读取"),
         ));
     }
     Ok(reading)
@@ -488,7 +513,10 @@ mod tests {
         assert_eq!(reading.format, Format::Text);
         assert_eq!(
             reading.notes,
-            ["named as PDF but its content is TEXT: read as TEXT"]
+            [Note::new(
+                "named as PDF but its content is TEXT: read as TEXT",
+                "文件名表明是 PDF，但内容是 TEXT：按 TEXT 读取"
+            )]
         );
         let plain = read(
             Path::new("report.txt"),

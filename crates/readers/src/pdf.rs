@@ -53,7 +53,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
 #[derive(Debug, Default)]
 struct Ocr {
     pages: Vec<u32>,
-    failed: Option<String>,
+    failed: Option<crate::Note>,
 }
 
 /// Reads the pages without text by OCR (`ocr.rs`), in place; stops at the first failure (a
@@ -74,7 +74,10 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) ->
     let copy = match copy {
         Ok(copy) => copy,
         Err(e) => {
-            done.failed = Some(format!("cannot make a temporary copy for OCR: {e}"));
+            done.failed = Some(crate::Note::new(
+                format!("cannot make a temporary copy for OCR: {e}"),
+                format!("无法为 OCR 建立临时副本：{e}"),
+            ));
             return done;
         }
     };
@@ -110,13 +113,13 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
 fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
     let ocr_failed = ocr
         .failed
-        .as_deref()
-        .map(|why| format!(" (--ocr could not read them: {why})"))
+        .as_ref()
+        .map(|why| format!(" (--ocr could not read them: {})", why.en))
         .unwrap_or_default();
     let ocr_failed_zh = ocr
         .failed
-        .as_deref()
-        .map(|why| format!("（--ocr 未能识别：{why}）"))
+        .as_ref()
+        .map(|why| format!("（--ocr 未能识别：{}）", why.zh))
         .unwrap_or_default();
     let empty: Vec<u32> = pages
         .iter()
@@ -139,15 +142,17 @@ fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
     }
     let mut notes = Vec::new();
     if !empty.is_empty() {
-        notes.push(format!(
-            "pages without text (blank, or images of text that budgetlint cannot read): {}{ocr_failed}",
-            page_list(&empty)
+        let pages = page_list(&empty);
+        notes.push(crate::Note::new(
+            format!("pages without text (blank, or images of text that budgetlint cannot read): {pages}{ocr_failed}"),
+            format!("没有文字的页（空白页，或 budgetlint 无法读取的文字图片）：{pages}{ocr_failed_zh}"),
         ));
     }
     if !ocr.pages.is_empty() {
-        notes.push(format!(
-            "OCR text (tesseract, chi_sim) on pages {}: characters and figures may be misread; check findings there against the original",
-            page_list(&ocr.pages)
+        let pages = page_list(&ocr.pages);
+        notes.push(crate::Note::new(
+            format!("OCR text (tesseract, chi_sim) on pages {pages}: characters and figures may be misread; check findings there against the original"),
+            format!("第 {pages} 页的文字由 OCR 识别（tesseract，chi_sim）：文字和数字可能识别有误，请对照原件核对这些页上的问题"),
         ));
     }
     // One form feed between pages: `normalize` and the page map count them.
@@ -201,11 +206,17 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .prefix("budgetlint-")
         .suffix(".pdf")
         .tempfile()
-        .map_err(|e| fail(format!("cannot make a temporary copy for pdftotext: {e}")))?;
+        .map_err(|e| {
+            fail(format!("cannot make a temporary copy for pdftotext: {e}"))
+                .zh(format!("无法为 pdftotext 建立临时副本：{e}"))
+        })?;
     input
         .write_all(bytes)
         .and_then(|_| input.flush())
-        .map_err(|e| fail(format!("cannot write a temporary copy for pdftotext: {e}")))?;
+        .map_err(|e| {
+            fail(format!("cannot write a temporary copy for pdftotext: {e}"))
+                .zh(format!("无法写入 pdftotext 的临时副本：{e}"))
+        })?;
     let mut command = Command::new(program());
     command
         .args(["-bbox-layout", "-enc", "UTF-8", "-q"])
@@ -219,7 +230,9 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .zh(format!(
             "读取 PDF 需要 poppler 的 pdftotext，但没有找到（Debian/Ubuntu：`apt-get install poppler-utils`；Windows：把 pdftotext.exe 放到 PATH 中，或在 {PDFTOTEXT_ENV} 中指定其路径）"
         )),
-        RunError::Start(e) => fail(format!("cannot start pdftotext: {e}")),
+        RunError::Start(e) => {
+            fail(format!("cannot start pdftotext: {e}")).zh(format!("无法启动 pdftotext：{e}"))
+        }
         RunError::TimedOut => fail(format!(
             "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
             options.timeout.as_secs()
@@ -228,14 +241,16 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
             "pdftotext 在 {} 秒内没有完成；该 PDF 可能已损坏或含有恶意内容",
             options.timeout.as_secs()
         )),
-        RunError::Wait(e) => fail(format!("cannot wait for pdftotext: {e}")),
-        RunError::Read(e) => fail(format!("cannot read pdftotext's output: {e}")),
+        RunError::Wait(e) => {
+            fail(format!("cannot wait for pdftotext: {e}")).zh(format!("等待 pdftotext 时出错：{e}"))
+        }
+        RunError::Read(e) => fail(format!("cannot read pdftotext's output: {e}"))
+            .zh(format!("无法读取 pdftotext 的输出：{e}")),
     })?;
     if out.len() > MAX_INPUT_BYTES {
-        return Err(fail(format!(
-            "the PDF's text is larger than {} MB",
-            MAX_INPUT_BYTES >> 20
-        )));
+        let mb = MAX_INPUT_BYTES >> 20;
+        return Err(fail(format!("the PDF's text is larger than {mb} MB"))
+            .zh(format!("该 PDF 的文字超过 {mb} MB")));
     }
     if !status.success() {
         let (en, zh) = match status.code() {

@@ -2,7 +2,7 @@
 //! `pdftotext -layout` printed keeps its form feeds, so its pages are known, and its layout is
 //! rebuilt into paragraphs and tables (`layout`), with the map back to the file's own text.
 
-use crate::{layout, Format, Origin, ReadError, Reading, SourceMap};
+use crate::{layout, Format, Note, Origin, ReadError, Reading, SourceMap};
 
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
     let decoded = budgetlint_model::decode(bytes)
@@ -32,7 +32,7 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
 }
 
 /// A sentence about the bytes the decoder replaced, if any.
-fn replaced_note(decoded: &budgetlint_model::decode::Decoded) -> Option<String> {
+fn replaced_note(decoded: &budgetlint_model::decode::Decoded) -> Option<Note> {
     let count = decoded.info.replaced_bytes;
     if count == 0 {
         return None;
@@ -44,10 +44,14 @@ fn replaced_note(decoded: &budgetlint_model::decode::Decoded) -> Option<String> 
     };
     let encoding = decoded.info.encoding.to_uppercase();
     Some(match decoded.first_replaced {
-        Some(at) => format!(
-            "{count} {what} not valid {encoding} (first at byte {at}); {they} replaced by U+FFFD"
+        Some(at) => Note::new(
+            format!("{count} {what} not valid {encoding} (first at byte {at}); {they} replaced by U+FFFD"),
+            format!("有 {count} 个字节不是有效的 {encoding}（第一个在第 {at} 字节）；已替换为 U+FFFD"),
         ),
-        None => format!("{count} {what} not valid {encoding}; {they} replaced by U+FFFD"),
+        None => Note::new(
+            format!("{count} {what} not valid {encoding}; {they} replaced by U+FFFD"),
+            format!("有 {count} 个字节不是有效的 {encoding}；已替换为 U+FFFD"),
+        ),
     })
 }
 
@@ -71,7 +75,14 @@ mod tests {
             ),
         ];
         for (bytes, notes) in cases {
-            assert_eq!(read(&bytes).unwrap().notes, notes, "{bytes:?}");
+            let got = read(&bytes).unwrap().notes;
+            let english: Vec<&str> = got.iter().map(|n| n.en.as_str()).collect();
+            assert_eq!(english, notes, "{bytes:?}");
         }
+        let note = read(&damaged(6)).unwrap().notes;
+        assert_eq!(
+            note[0].zh,
+            "有 1 个字节不是有效的 UTF-8（第一个在第 6 字节）；已替换为 U+FFFD"
+        );
     }
 }

@@ -108,7 +108,10 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
     let pages = reading.text.matches('\x0c').count() + 1;
     assert!(pages >= 25, "{pages} pages");
     assert!(
-        reading.notes.iter().any(|n| n.contains("14")),
+        reading
+            .notes
+            .iter()
+            .any(|n| n.en.contains("14") && n.zh.contains("14")),
         "page 14 is blank: {:?}",
         reading.notes
     );

@@ -48,3 +48,30 @@ test('the Chinese command titles are what the README names', () => {
   assert.strictEqual(zh['command.checkFile'], '检查此文件');
   assert.ok(read('README.md').includes(zh['command.checkFile']));
 });
+
+test('every command and setting is titled and described through a %key%', () => {
+  const pkg = json('package.json');
+  const zh = json('package.nls.zh-cn.json');
+  const literal = [];
+  const needsKey = (where, text) => {
+    const key = /^%([^%]+)%$/.exec(text ?? '');
+    if (!key) literal.push(`${where}: ${JSON.stringify(text)}`);
+    else assert.ok(zh[key[1]], `package.nls.zh-cn.json lacks ${key[1]} (${where})`);
+  };
+  for (const c of pkg.contributes.commands) needsKey(`command ${c.command}`, c.title);
+  const sections = [].concat(pkg.contributes.configuration);
+  const settings = sections.flatMap((s) => Object.entries(s.properties));
+  assert.ok(settings.length >= 5, `${settings.length} settings`);
+  for (const [name, setting] of settings) {
+    needsKey(`setting ${name}`, setting.markdownDescription ?? setting.description);
+    for (const d of setting.enumDescriptions ?? setting.markdownEnumDescriptions ?? []) {
+      needsKey(`setting ${name} value`, d);
+    }
+    assert.strictEqual(
+      (setting.enumDescriptions ?? setting.markdownEnumDescriptions ?? setting.enum ?? []).length,
+      (setting.enum ?? []).length,
+      `every value of ${name} is described`,
+    );
+  }
+  assert.deepStrictEqual(literal, [], 'titles and descriptions written in package.json itself are not translated');
+});

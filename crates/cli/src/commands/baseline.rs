@@ -1,13 +1,15 @@
 //! `budgetlint baseline`: record the current findings so `check` stops reporting them.
 
-use crate::cli::BaselineArgs;
+use crate::cli::{BaselineArgs, Lang};
 use crate::exit;
+use crate::i18n::pick;
 use crate::session::Session;
 use budgetlint_engine::baseline;
 use rayon::prelude::*;
 
-pub fn run(args: BaselineArgs) -> u8 {
-    let mut session = Session::new(&args.config);
+pub fn run(args: BaselineArgs, lang: Lang) -> u8 {
+    let error_word = pick(lang, "错误：", "error: ");
+    let mut session = Session::new(&args.config, lang);
     let plan = super::check::PlanArgs {
         paths: &args.paths,
         walk: &args.walk,
@@ -16,12 +18,12 @@ pub fn run(args: BaselineArgs) -> u8 {
         use_baseline: false,
         package: false,
         filter: Default::default(),
-        lang: Default::default(),
+        lang,
     };
     let jobs = match super::check::plan(&mut session, plan) {
         Ok(jobs) => jobs,
         Err(e) => {
-            eprintln!("budgetlint: error: {e}");
+            eprintln!("budgetlint: {error_word}{e}");
             return exit::TROUBLE;
         }
     };
@@ -44,19 +46,22 @@ pub fn run(args: BaselineArgs) -> u8 {
                     .map(|f| (report.path.clone(), f.diagnostic, f.fingerprint)),
             ),
             Err(e) => {
-                eprintln!("budgetlint: error: {e}");
+                eprintln!("budgetlint: {error_word}{}", session.show(&e));
                 trouble = true;
             }
         }
     }
     match baseline::write(&output, &accepted) {
-        Ok(n) => eprintln!(
-            "budgetlint: wrote {n} finding{} to {}",
-            if n == 1 { "" } else { "s" },
-            output.display()
-        ),
+        Ok(n) => match lang {
+            Lang::Zh => eprintln!("budgetlint: 已把 {n} 个问题写入基线 {}", output.display()),
+            Lang::En => eprintln!(
+                "budgetlint: wrote {n} finding{} to {}",
+                if n == 1 { "" } else { "s" },
+                output.display()
+            ),
+        },
         Err(e) => {
-            eprintln!("budgetlint: error: {e}");
+            eprintln!("budgetlint: {error_word}{}", session.show(&e));
             return exit::TROUBLE;
         }
     }

@@ -12,7 +12,7 @@ use crate::progress::Progress;
 use crate::report;
 use crate::select::RuleFilter;
 use crate::session::Session;
-use budgetlint_engine::{Baseline, FileError, Linter};
+use budgetlint_engine::{Baseline, FileError, Linter, Message};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -115,7 +115,7 @@ impl Job {
         if self.walked {
             if let Err(why) = budgetlint_model::kind::looks_like_disclosure(&report.text) {
                 report.findings.clear();
-                report.notes.push(not_a_disclosure(why, self.lang));
+                report.notes.push(not_a_disclosure(why));
             }
         }
         Ok(report)
@@ -136,22 +136,19 @@ pub struct PlanArgs<'a> {
 }
 
 /// The note on a walked file that is not a disclosure.
-fn not_a_disclosure(why: budgetlint_model::kind::NotDisclosure, lang: Lang) -> String {
+fn not_a_disclosure(why: budgetlint_model::kind::NotDisclosure) -> Message {
     use budgetlint_model::kind::NotDisclosure::*;
-    let reason = match (why, lang) {
-        (NotChinese { .. }, Lang::Zh) => "不是中文文本",
-        (NoBudgetWords, Lang::Zh) => "没有预算、决算、收支或资金的字样",
-        (NotChinese { .. }, Lang::En) => "it is not Chinese text",
-        (NoBudgetWords, Lang::En) => "it never mentions budgets, revenue, expenditure or funds",
+    let (reason, reason_zh) = match why {
+        NotChinese { .. } => ("it is not Chinese text", "不是中文文本"),
+        NoBudgetWords => (
+            "it never mentions budgets, revenue, expenditure or funds",
+            "没有预算、决算、收支或资金的字样",
+        ),
     };
-    match lang {
-        Lang::Zh => format!(
-            "看起来不是预算/决算公开文件（{reason}），已跳过；在命令行上直接指定该文件即可检查"
-        ),
-        Lang::En => format!(
-            "does not look like a budget or final-accounts disclosure ({reason}): skipped; name the file on the command line to check it"
-        ),
-    }
+    Message::new(
+        format!("does not look like a budget or final-accounts disclosure ({reason}): skipped; name the file on the command line to check it"),
+        format!("看起来不是预算/决算公开文件（{reason_zh}），已跳过；在命令行上直接指定该文件即可检查"),
+    )
 }
 
 /// The jobs for the paths. `Err` (a message) for a glob, configuration or baseline that cannot
@@ -206,11 +203,13 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
         } else {
             path.as_path()
         };
-        let linter = session.linter_for(config_from).map_err(|e| e.to_string())?;
+        let linter = session
+            .linter_for(config_from)
+            .map_err(|e| session.show(&e))?;
         let baseline = if args.use_baseline {
             session
                 .baseline_for(config_from, args.baseline)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| session.show(&e))?
         } else {
             None
         };
@@ -275,11 +274,11 @@ fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, Str
             jobs.push(failed_job(FileError::new(&path, why), args));
             continue;
         }
-        let linter = session.linter_for(&path).map_err(|e| e.to_string())?;
+        let linter = session.linter_for(&path).map_err(|e| session.show(&e))?;
         let baseline = if args.use_baseline {
             session
                 .baseline_for(&path, args.baseline)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| session.show(&e))?
         } else {
             None
         };
@@ -354,7 +353,7 @@ fn setup(args: &CheckArgs) -> Result<Setup, String> {
             )
         ));
     }
-    let mut session = Session::new(&args.config);
+    let mut session = Session::new(&args.config, lang);
     session.set_ocr(args.ocr);
     let filter = Arc::new(RuleFilter::new(&args.select, &args.ignore));
     let plan_args = PlanArgs {

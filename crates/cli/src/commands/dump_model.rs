@@ -2,40 +2,43 @@
 //! `budgetlint dump-text FILE`: the canonical text a reader made of the file, with page markers,
 //! for plugin authors and for users who want to see what budgetlint read.
 
+use crate::cli::Lang;
 use crate::exit;
+use crate::i18n::pick;
+use budgetlint_engine::FileError;
 use budgetlint_readers::{Place, Reading};
 use std::path::Path;
 
-pub fn run(file: &Path) -> u8 {
-    with_reading(file, |reading| {
+pub fn run(file: &Path, lang: Lang) -> u8 {
+    with_reading(file, lang, |reading| {
         let mut doc = budgetlint_model::parse_text(reading.text);
         doc.source = reading.source;
         super::print(&(serde_json::to_string_pretty(&doc).expect("the model serializes") + "\n"));
     })
 }
 
-pub fn run_text(file: &Path) -> u8 {
-    with_reading(file, |reading| super::print(&marked_text(&reading)))
+pub fn run_text(file: &Path, lang: Lang) -> u8 {
+    with_reading(file, lang, |reading| super::print(&marked_text(&reading)))
 }
 
-fn with_reading(file: &Path, then: impl FnOnce(Reading)) -> u8 {
-    let bytes = match budgetlint_readers::read_file_limited(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("budgetlint: error: {}: cannot read: {e}", file.display());
-            return exit::TROUBLE;
-        }
-    };
-    match budgetlint_engine::read(file, &bytes) {
+/// Reads `file` and hands the reading on; its notes and errors go to stderr in `lang`.
+fn with_reading(file: &Path, lang: Lang, then: impl FnOnce(Reading)) -> u8 {
+    let chinese = lang == Lang::Zh;
+    let error_word = pick(lang, "错误：", "error: ");
+    let reading = budgetlint_readers::read_file_limited(file)
+        .map_err(|e| FileError::io(file, &e))
+        .and_then(|bytes| budgetlint_engine::read(file, &bytes));
+    match reading {
         Ok(reading) => {
             for note in &reading.notes {
+                let note = if chinese { &note.zh } else { &note.en };
                 eprintln!("budgetlint: {}: {note}", file.display());
             }
             then(reading);
             exit::CLEAN
         }
         Err(e) => {
-            eprintln!("budgetlint: error: {e}");
+            eprintln!("budgetlint: {error_word}{}", e.display_in(chinese));
             exit::TROUBLE
         }
     }

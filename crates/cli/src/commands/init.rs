@@ -26,7 +26,13 @@ pub fn run(args: InitArgs, lang: Lang) -> u8 {
         None => ProfileSetting::Auto,
         Some(Ok(p)) => p,
         Some(Err(e)) => {
-            eprintln!("budgetlint: error: --province: {e}");
+            match lang {
+                Lang::Zh => eprintln!(
+                    "budgetlint: 错误：--province：{}",
+                    budgetlint_engine::error::toml_zh(&e)
+                ),
+                Lang::En => eprintln!("budgetlint: error: --province: {e}"),
+            }
             return exit::TROUBLE;
         }
     };

@@ -7,13 +7,15 @@ use crate::session::Session;
 use budgetlint_engine::{Linter, RuleEntry};
 use std::sync::Arc;
 
-/// The linter for the current directory (or `--config`), with load problems on stderr.
-pub fn linter(config: ConfigArgs) -> Result<(Arc<Linter>, bool), u8> {
-    let mut session = Session::new(&config);
+/// The linter for the current directory (or `--config`), with load problems on stderr in
+/// `lang`.
+pub fn linter(config: ConfigArgs, lang: Lang) -> Result<(Arc<Linter>, bool), u8> {
+    let mut session = Session::new(&config, lang);
     match session.linter_for(std::path::Path::new(".")) {
         Ok(l) => Ok((l, !session.report_problems(false).is_empty())),
         Err(e) => {
-            eprintln!("budgetlint: error: {e}");
+            let error_word = pick(lang, "错误：", "error: ");
+            eprintln!("budgetlint: {error_word}{}", session.show(&e));
             Err(exit::TROUBLE)
         }
     }
@@ -43,7 +45,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 pub fn list(config: ConfigArgs, lang: Lang) -> u8 {
-    let (linter, trouble) = match linter(config) {
+    let (linter, trouble) = match linter(config, lang) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -97,7 +99,7 @@ pub fn list(config: ConfigArgs, lang: Lang) -> u8 {
 }
 
 pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
-    let (linter, _) = match linter(config) {
+    let (linter, _) = match linter(config, lang) {
         Ok(l) => l,
         Err(code) => return code,
     };

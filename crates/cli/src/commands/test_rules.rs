@@ -1,13 +1,14 @@
 //! `budgetlint test-rules [PACK...]`: run the examples embedded in rule packs.
 
-use crate::cli::ConfigArgs;
+use crate::cli::{ConfigArgs, Lang};
 use crate::exit;
+use crate::i18n::pick;
 use budgetlint_engine::packs::Pack;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
-    let (packs, trouble) = match load(paths, config) {
+pub fn run(paths: &[PathBuf], config: ConfigArgs, lang: Lang) -> u8 {
+    let (packs, trouble) = match load(paths, config, lang) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -19,7 +20,11 @@ pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
             let examples = rule.should_fire.len() + rule.should_pass.len();
             if failures.is_empty() {
                 passed += 1;
-                out.push_str(&format!("ok    {} ({examples} examples)\n", rule.info.id));
+                let examples = match lang {
+                    Lang::Zh => format!("{examples} 个示例"),
+                    Lang::En => format!("{examples} examples"),
+                };
+                out.push_str(&format!("ok    {} ({examples})\n", rule.info.id));
             } else {
                 failed += 1;
                 out.push_str(&format!(
@@ -33,9 +38,10 @@ pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
             }
         }
     }
-    out.push_str(&format!(
-        "rule examples: {passed} rules passed, {failed} failed\n"
-    ));
+    out.push_str(&match lang {
+        Lang::Zh => format!("规则示例：{passed} 条规则通过，{failed} 条失败\n"),
+        Lang::En => format!("rule examples: {passed} rules passed, {failed} failed\n"),
+    });
     super::print(&out);
     match (trouble, failed) {
         (true, _) => exit::TROUBLE,
@@ -46,9 +52,9 @@ pub fn run(paths: &[PathBuf], config: ConfigArgs) -> u8 {
 
 /// The packs named on the command line, or else every pack the configuration loads; and
 /// whether something failed to load (already reported on stderr).
-fn load(paths: &[PathBuf], config: ConfigArgs) -> Result<(Vec<Arc<Pack>>, bool), u8> {
+fn load(paths: &[PathBuf], config: ConfigArgs, lang: Lang) -> Result<(Vec<Arc<Pack>>, bool), u8> {
     if paths.is_empty() {
-        let (linter, trouble) = super::rules::linter(config)?;
+        let (linter, trouble) = super::rules::linter(config, lang)?;
         return Ok((linter.packs().to_vec(), trouble));
     }
     let mut packs = Vec::new();
@@ -56,7 +62,8 @@ fn load(paths: &[PathBuf], config: ConfigArgs) -> Result<(Vec<Arc<Pack>>, bool),
         match Pack::load(path) {
             Ok(p) => packs.push(Arc::new(p)),
             Err(e) => {
-                eprintln!("budgetlint: error: {e}");
+                let error_word = pick(lang, "错误：", "error: ");
+                eprintln!("budgetlint: {error_word}{}", e.display_in(lang == Lang::Zh));
                 return Err(exit::TROUBLE);
             }
         }

@@ -16,6 +16,7 @@
 //!   give to a new file (writing another user's group-writable file). If that write fails,
 //!   the original bytes are written back.
 
+use budgetlint_engine::Message;
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::Write;
 use std::path::Path;
@@ -32,33 +33,57 @@ const TEMP_SUFFIX: &str = ".tmp";
 const STALE_AFTER: Duration = Duration::from_secs(60);
 
 /// Replaces the content of the file at `path` (`original` is what it holds now) by `bytes`.
-pub fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
-    let target =
-        std::fs::canonicalize(path).map_err(|e| format!("cannot resolve the path: {e}"))?;
-    let meta =
-        std::fs::metadata(&target).map_err(|e| format!("cannot read the file's metadata: {e}"))?;
+pub fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Message> {
+    let target = std::fs::canonicalize(path).map_err(|e| {
+        Message::new(
+            format!("cannot resolve the path: {e}"),
+            format!("无法解析路径：{e}"),
+        )
+    })?;
+    let meta = std::fs::metadata(&target).map_err(|e| {
+        Message::new(
+            format!("cannot read the file's metadata: {e}"),
+            format!("无法读取文件的元数据：{e}"),
+        )
+    })?;
     let dir = target.parent().unwrap_or(Path::new("."));
     remove_stale_temporaries(dir);
     // Dropping `temp` on any return removes the file.
     let temp = write_temporary(dir, bytes)?;
     if can_rename_over(&temp, &meta) {
-        temp.persist(&target)
-            .map_err(|e| format!("cannot replace the file: {}", e.error))?;
+        temp.persist(&target).map_err(|e| {
+            let e = e.error;
+            Message::new(
+                format!("cannot replace the file: {e}"),
+                format!("无法替换文件：{e}"),
+            )
+        })?;
         return Ok(());
     }
     write_in_place(&target, original, bytes)
 }
 
 /// The temporary file with `bytes`, on disk.
-fn write_temporary(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
+fn write_temporary(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Message> {
     let mut temp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+        .map_err(|e| {
+            let dir = dir.display();
+            Message::new(
+                format!("cannot create a temporary file in {dir}: {e}"),
+                format!("无法在 {dir} 中建立临时文件：{e}"),
+            )
+        })?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
+        .map_err(|e| {
+            Message::new(
+                format!("cannot write the temporary file: {e}"),
+                format!("无法写入临时文件：{e}"),
+            )
+        })?;
     Ok(temp)
 }
 
@@ -91,22 +116,26 @@ fn can_rename_over(temp: &tempfile::NamedTempFile, meta: &Metadata) -> bool {
 }
 
 /// Truncates the file and writes `bytes` into it; on failure, tries to put `original` back.
-fn write_in_place(target: &Path, original: &[u8], bytes: &[u8]) -> Result<(), String> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .open(target)
-        .map_err(|e| format!("cannot open the file for writing: {e}"))?;
+fn write_in_place(target: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Message> {
+    let mut file = OpenOptions::new().write(true).open(target).map_err(|e| {
+        Message::new(
+            format!("cannot open the file for writing: {e}"),
+            format!("无法打开文件以写入：{e}"),
+        )
+    })?;
     let Err(e) = overwrite(&mut file, bytes) else {
         return Ok(());
     };
-    match overwrite(&mut file, original) {
-        Ok(()) => Err(format!(
-            "cannot write the file in place: {e}; its original content was put back"
-        )),
-        Err(e2) => Err(format!(
-            "cannot write the file in place: {e}; putting its original content back failed too ({e2}): restore it from a backup"
-        )),
-    }
+    Err(match overwrite(&mut file, original) {
+        Ok(()) => Message::new(
+            format!("cannot write the file in place: {e}; its original content was put back"),
+            format!("无法就地写入文件：{e}；已恢复其原有内容"),
+        ),
+        Err(e2) => Message::new(
+            format!("cannot write the file in place: {e}; putting its original content back failed too ({e2}): restore it from a backup"),
+            format!("无法就地写入文件：{e}；恢复原有内容也失败了（{e2}）：请从备份恢复"),
+        ),
+    })
 }
 
 fn overwrite(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {

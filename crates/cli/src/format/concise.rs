@@ -20,6 +20,7 @@ impl Format for Concise {
         let path = report.path.display();
         let mut out = String::new();
         for note in &report.notes {
+            let note = note.in_lang(lang == Lang::Zh);
             out.push_str(&format!("{path}: {}: {note}\n", lang_word(lang)));
         }
         for f in &report.findings {

@@ -121,6 +121,7 @@ impl Human {
         let lang = self.context.lang;
         // What the reader noted (bytes it replaced …), before the findings.
         for note in &report.notes {
+            let note = note.in_lang(lang == Lang::Zh);
             let _ = writeln!(buffer, "{}: {name}: {note}", pick(lang, "注意", "note"));
         }
         let mut shown: BTreeMap<&str, usize> = BTreeMap::new();

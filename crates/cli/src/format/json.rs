@@ -137,7 +137,11 @@ fn file_entry(report: &FileReport, lang: Lang) -> FileEntry<'_> {
         encoding: Some(&report.source.encoding),
         profile: Some((&report.profile).into()),
         error: None,
-        notes: report.notes.iter().map(String::as_str).collect(),
+        notes: report
+            .notes
+            .iter()
+            .map(|n| n.in_lang(lang == Lang::Zh))
+            .collect(),
         diagnostics,
         path,
     }

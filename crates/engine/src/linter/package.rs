@@ -8,7 +8,7 @@
 
 use super::{origin_span, rebase, FileReport, Finding, Linter};
 use crate::baseline::Baseline;
-use crate::error::FileError;
+use crate::error::{FileError, Message};
 use budgetlint_model::{Block, LineIndex, NumberingStyle, Span};
 use budgetlint_protocol::{Diagnostic, Related};
 use budgetlint_readers::{Reading, SourceMap};
@@ -219,7 +219,7 @@ impl Linter {
                     format: reading.format,
                     source: reading.source,
                     places: reading.places,
-                    notes: reading.notes,
+                    notes: reading.notes.into_iter().map(Message::from).collect(),
                     profile: whole.profile.clone(),
                     findings,
                     // Inline disables are counted once, on the first file.

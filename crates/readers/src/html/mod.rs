@@ -98,9 +98,12 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
     }
     let mut notes = Vec::new();
     if decoded.replaced > 0 {
-        notes.push(format!(
-            "{} characters could not be decoded as {} and were replaced by U+FFFD",
-            decoded.replaced, decoded.encoding
+        let (count, encoding) = (decoded.replaced, &decoded.encoding);
+        notes.push(crate::Note::new(
+            format!(
+                "{count} characters could not be decoded as {encoding} and were replaced by U+FFFD"
+            ),
+            format!("有 {count} 个字符无法按 {encoding} 解码，已替换为 U+FFFD"),
         ));
     }
     let source = SourceInfo {

@@ -33,6 +33,7 @@ pub(super) fn read(bytes: &[u8], limits: Limits) -> Result<Reading, ReadError> {
             Format::Docx,
             "no word/document.xml in the package: not a Word document, or a damaged one",
         )
+        .zh("包中没有 word/document.xml：不是 Word 文档，或文档已损坏")
     })?;
     let mut notes = Vec::new();
     let lists = match package.part("word/numbering.xml")? {
@@ -158,7 +159,7 @@ struct Body {
     lists: ListNumbering,
     styles: StyleLists,
     out: Out,
-    notes: Vec<String>,
+    notes: Vec<crate::Note>,
     /// Nesting depths: paragraphs (text boxes put paragraphs inside paragraphs), runs, tables,
     /// and elements whose content is skipped.
     p_depth: u32,
@@ -205,13 +206,12 @@ impl Body {
         let mut reader = Reader::from_str(xml);
         loop {
             let event = reader.read_event().map_err(|e| {
+                let at = reader.error_position();
                 ReadError::new(
                     Format::Docx,
-                    format!(
-                        "word/document.xml is damaged near byte {}: {e}",
-                        reader.error_position()
-                    ),
+                    format!("word/document.xml is damaged near byte {at}: {e}"),
                 )
+                .zh(format!("word/document.xml 在第 {at} 字节附近已损坏：{e}"))
             })?;
             match event {
                 Event::Start(e) => self.start(&e),

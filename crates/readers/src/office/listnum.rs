@@ -52,7 +52,7 @@ struct ParseState {
 impl ListNumbering {
     /// Parses numbering.xml. A damaged part keeps the definitions read before the damage, and
     /// the error is returned beside them for the reader's notes.
-    pub fn parse(xml: &str) -> (ListNumbering, Option<String>) {
+    pub fn parse(xml: &str) -> (ListNumbering, Option<crate::Note>) {
         let mut out = ListNumbering::default();
         let mut state = ParseState::default();
         let mut reader = Reader::from_str(xml);
@@ -65,7 +65,10 @@ impl ListNumbering {
                 }
                 Ok(Event::End(e)) => out.close(&mut state, e.local_name().as_ref()),
                 Ok(Event::Eof) => return (out, None),
-                Err(e) => return (out, Some(format!("word/numbering.xml is damaged ({e}); list numbers after the damage may be missing"))),
+                Err(e) => return (out, Some(crate::Note::new(
+                    format!("word/numbering.xml is damaged ({e}); list numbers after the damage may be missing"),
+                    format!("word/numbering.xml 已损坏（{e}）；损坏处之后的列表编号可能缺失"),
+                ))),
                 Ok(_) => {}
             }
         }

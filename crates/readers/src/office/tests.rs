@@ -186,12 +186,18 @@ fn docx_text_parses_into_headings_and_tables() {
 fn docx_without_document_part_is_refused_by_name() {
     let err = docx::read(&package(&[("word/other.xml", "<x/>")]), Limits::DEFAULT).unwrap_err();
     assert!(err.message.contains("word/document.xml"), "{err}");
+    assert_eq!(
+        err.message_zh.as_deref(),
+        Some("包中没有 word/document.xml：不是 Word 文档，或文档已损坏")
+    );
     let err = docx::read(
         &package(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]),
         Limits::DEFAULT,
     )
     .unwrap_err();
     assert!(err.message.contains("damaged"), "{err}");
+    let zh = err.message_zh.unwrap_or_default();
+    assert!(zh.starts_with("word/document.xml 在第 "), "{zh}");
 }
 
 #[test]
@@ -388,7 +394,12 @@ fn xlsx_cells_read_as_displayed() {
     assert_eq!(reading.text, want);
     assert_eq!(reading.notes.len(), 1, "{:?}", reading.notes);
     assert!(
-        reading.notes[0].starts_with("收支总表!B6: a formula without a calculated value"),
+        reading.notes[0]
+            .en
+            .starts_with("收支总表!B6: a formula without a calculated value")
+            && reading.notes[0]
+                .zh
+                .starts_with("收支总表!B6：公式没有计算结果"),
         "{:?}",
         reading.notes
     );
@@ -428,7 +439,16 @@ fn a_stray_far_cell_does_not_blow_up_the_sheet() {
     );
     let reading = xlsx::read(&workbook(&[("S", sheet)]), Limits::DEFAULT).expect("reads");
     assert_eq!(reading.text, "S\n\n");
-    assert!(reading.notes[0].contains("skipped"), "{:?}", reading.notes);
+    assert!(
+        reading.notes[0].en.contains("skipped"),
+        "{:?}",
+        reading.notes
+    );
+    assert!(
+        reading.notes[0].zh.starts_with("跳过了工作表"),
+        "{:?}",
+        reading.notes
+    );
     let few = Limits {
         sheet_cells: 2,
         ..Limits::DEFAULT
@@ -532,9 +552,16 @@ impl Lcg {
 }
 
 fn read_any(bytes: &[u8]) {
-    // Only that these return; the result of a damaged file may be text or an error.
-    let _ = docx::read(bytes, Limits::DEFAULT);
-    let _ = xlsx::read(bytes, Limits::DEFAULT);
+    // That these return, and that an error has its Chinese reason (the default language of
+    // every front end); the result of a damaged file may be text or an error.
+    for result in [
+        docx::read(bytes, Limits::DEFAULT),
+        xlsx::read(bytes, Limits::DEFAULT),
+    ] {
+        if let Err(e) = result {
+            assert!(e.message_zh.is_some(), "no Chinese reason: {e}");
+        }
+    }
 }
 
 #[test]
@@ -549,6 +576,11 @@ fn truncated_packages_are_refused_without_panic() {
         err.message
             .contains("ZIP structure is damaged or truncated"),
         "{err}"
+    );
+    let zh = err.message_zh.unwrap_or_default();
+    assert!(
+        zh.starts_with("无法读取这个 Word 文档：其 ZIP 结构已损坏或不完整"),
+        "{zh}"
     );
 }
 

@@ -24,7 +24,7 @@ use calamine::{DataRef, Dimensions, Reader, Xlsx};
 use super::numfmt::NumFormat;
 use super::package::{Limits, Package};
 use super::{one_line, Out};
-use crate::{Format, Place, ReadError, Reading};
+use crate::{Format, Note, Place, ReadError, Reading};
 
 type Pos = (u32, u32);
 
@@ -33,13 +33,14 @@ pub(super) fn read(bytes: &[u8], limits: Limits) -> Result<Reading, ReadError> {
     // calamine is a dependency outside these rules: should it panic on a damaged file, that is
     // a file it cannot read, not a crash of the linter.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, limits))).unwrap_or_else(|_| {
-        Err(ReadError::new(Format::Xlsx, "the workbook is damaged: the spreadsheet library stopped on it (try saving it again in Excel)"))
+        Err(ReadError::new(Format::Xlsx, "the workbook is damaged: the spreadsheet library stopped on it (try saving it again in Excel)")
+            .zh("工作簿已损坏：表格读取库在读取时中止（请在 Excel 中重新保存后再试）"))
     })
 }
 
 fn read_workbook(bytes: &[u8], limits: Limits) -> Result<Reading, ReadError> {
-    let mut workbook =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| failed("cannot open the workbook", e))?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| failed(("cannot open the workbook", "无法打开工作簿"), e))?;
     let mut out = Out::default();
     let mut notes = Vec::new();
     for name in workbook.sheet_names() {
@@ -57,8 +58,13 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> Result<Reading, ReadError> {
     })
 }
 
-fn failed(what: &str, e: impl std::fmt::Display) -> ReadError {
-    ReadError::new(Format::Xlsx, format!("{what}: {e}"))
+/// A workbook that cannot be read: what failed (English, Chinese) and the library's reason.
+fn failed<E: AsRef<str>, Z: AsRef<str>>(
+    (what, what_zh): (E, Z),
+    e: impl std::fmt::Display,
+) -> ReadError {
+    let (what, what_zh) = (what.as_ref(), what_zh.as_ref());
+    ReadError::new(Format::Xlsx, format!("{what}: {e}")).zh(format!("{what_zh}：{e}"))
 }
 
 /// The displayed text of a sheet's cells that show something.
@@ -71,12 +77,18 @@ fn read_sheet(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: Limits,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Sheet, ReadError> {
     let mut sheet = Sheet::default();
-    let mut cells = workbook
-        .worksheet_cells_reader(name)
-        .map_err(|e| failed(&format!("cannot read sheet {name}"), e))?;
+    let mut cells = workbook.worksheet_cells_reader(name).map_err(|e| {
+        failed(
+            (
+                format!("cannot read sheet {name}"),
+                format!("无法读取工作表 {name}"),
+            ),
+            e,
+        )
+    })?;
     let formats: Vec<NumFormat> = cells
         .styles()
         .iter()
@@ -87,27 +99,40 @@ fn read_sheet(
         })
         .collect();
     let general = NumFormat::default();
-    while let Some((cell, style)) = cells
-        .next_cell_with_style_id()
-        .map_err(|e| failed(&format!("sheet {name} is damaged"), e))?
-    {
+    while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(|e| {
+        failed(
+            (
+                format!("sheet {name} is damaged"),
+                format!("工作表 {name} 已损坏"),
+            ),
+            e,
+        )
+    })? {
         let format = formats.get(style).unwrap_or(&general);
         if let Some(text) = display(cell.get_value(), format) {
             sheet.cells.insert(cell.get_position(), one_line(&text));
         }
         // Held in memory until the sheet is written: bounded like the range it spans.
         if sheet.cells.len() as u64 > limits.sheet_cells {
-            return Err(failed(
-                &format!("sheet {name} is too large"),
-                format!("more than {} filled cells", limits.sheet_cells),
-            ));
+            let most = limits.sheet_cells;
+            return Err(ReadError::new(
+                Format::Xlsx,
+                format!("sheet {name} is too large: more than {most} filled cells"),
+            )
+            .zh(format!("工作表 {name} 太大：有内容的单元格超过 {most} 个")));
         }
     }
     drop(cells);
     missing_formula_values(workbook, name, &sheet, notes)?;
-    let merges = workbook
-        .merge_cells_by_sheet_name(name)
-        .map_err(|e| failed(&format!("cannot read the merged cells of sheet {name}"), e))?;
+    let merges = workbook.merge_cells_by_sheet_name(name).map_err(|e| {
+        failed(
+            (
+                format!("cannot read the merged cells of sheet {name}"),
+                format!("无法读取工作表 {name} 的合并单元格"),
+            ),
+            e,
+        )
+    })?;
     sheet.clear_merged(&merges);
     sheet.cells.retain(|_, text| !text.is_empty());
     Ok(sheet)
@@ -148,18 +173,33 @@ fn missing_formula_values(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     sheet: &Sheet,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<(), ReadError> {
-    let mut cells = workbook
-        .worksheet_cells_reader(name)
-        .map_err(|e| failed(&format!("cannot read sheet {name}"), e))?;
-    while let Some(record) = cells
-        .next_cell_with_formula()
-        .map_err(|e| failed(&format!("sheet {name} is damaged"), e))?
-    {
+    let mut cells = workbook.worksheet_cells_reader(name).map_err(|e| {
+        failed(
+            (
+                format!("cannot read sheet {name}"),
+                format!("无法读取工作表 {name}"),
+            ),
+            e,
+        )
+    })?;
+    while let Some(record) = cells.next_cell_with_formula().map_err(|e| {
+        failed(
+            (
+                format!("sheet {name} is damaged"),
+                format!("工作表 {name} 已损坏"),
+            ),
+            e,
+        )
+    })? {
         let has_formula = record.formula.as_deref().is_some_and(|f| !f.is_empty());
         if has_formula && !sheet.cells.contains_key(&record.pos) {
-            notes.push(format!("{}: a formula without a calculated value (the file was saved without calculating); the cell is read as empty", address(name, record.pos)));
+            let cell = address(name, record.pos);
+            notes.push(Note::new(
+                format!("{cell}: a formula without a calculated value (the file was saved without calculating); the cell is read as empty"),
+                format!("{cell}：公式没有计算结果（文件保存时未计算）；该单元格按空白读取"),
+            ));
         }
     }
     Ok(())
@@ -201,7 +241,7 @@ fn covers(d: &Dimensions, (r, c): Pos) -> bool {
     (d.start.0..=d.end.0).contains(&r) && (d.start.1..=d.end.1).contains(&c)
 }
 
-fn write_sheet(out: &mut Out, name: &str, sheet: &Sheet, limits: Limits, notes: &mut Vec<String>) {
+fn write_sheet(out: &mut Out, name: &str, sheet: &Sheet, limits: Limits, notes: &mut Vec<Note>) {
     out.mark(Place::Element(format!("sheet {name}")));
     out.text.push_str(&one_line(name));
     out.text.push_str("\n\n");
@@ -210,11 +250,14 @@ fn write_sheet(out: &mut Out, name: &str, sheet: &Sheet, limits: Limits, notes: 
     };
     let area = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
     if area > limits.sheet_cells {
-        notes.push(format!(
-            "sheet {name} was skipped: its used range {}:{} spans {area} cells (budgetlint reads up to {})",
+        let (from, to) = (
             address(name, first),
             column_name(last.1) + &(last.0 + 1).to_string(),
-            limits.sheet_cells
+        );
+        let most = limits.sheet_cells;
+        notes.push(Note::new(
+            format!("sheet {name} was skipped: its used range {from}:{to} spans {area} cells (budgetlint reads up to {most})"),
+            format!("跳过了工作表 {name}：其使用区域 {from}:{to} 有 {area} 个单元格（budgetlint 最多读取 {most} 个）"),
         ));
         return;
     }

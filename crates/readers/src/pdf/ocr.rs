@@ -11,7 +11,7 @@
 
 use super::boxes::Word;
 use super::process::{self, RunError};
-use crate::ReadOptions;
+use crate::{Note, ReadOptions};
 use std::path::Path;
 use std::process::Command;
 
@@ -25,11 +25,16 @@ const DPI: f64 = 300.0;
 const MAX_OUTPUT: u64 = 16 << 20;
 
 /// The words tesseract reads on page `page` (1-based) of the PDF at `pdf`.
-pub fn read_page(pdf: &Path, page: u32, options: &ReadOptions) -> Result<Vec<Word>, String> {
+pub fn read_page(pdf: &Path, page: u32, options: &ReadOptions) -> Result<Vec<Word>, Note> {
     let dir = tempfile::Builder::new()
         .prefix("budgetlint-ocr-")
         .tempdir()
-        .map_err(|e| format!("cannot make a temporary folder for OCR: {e}"))?;
+        .map_err(|e| {
+            Note::new(
+                format!("cannot make a temporary folder for OCR: {e}"),
+                format!("无法为 OCR 建立临时文件夹：{e}"),
+            )
+        })?;
     let image = dir.path().join("page");
     let n = page.to_string();
     let mut render = Command::new("pdftoppm");
@@ -116,20 +121,41 @@ fn join(previous: &mut Word, next: Word) {
     previous.y_max = previous.y_max.max(next.y_max);
 }
 
-/// Runs `command` with the read's time limit; its standard output, or why it failed.
-fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8>, String> {
+/// Runs `command` with the read's time limit; its standard output, or why it failed (in
+/// English and Chinese).
+fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8>, Note> {
+    const INSTALL: &str = "`apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils`";
     let (status, out) =
         process::run(&mut command, MAX_OUTPUT, options.timeout).map_err(|e| match e {
-            RunError::NotFound => format!("{name} was not found (Debian/Ubuntu: `apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils`)"),
-            RunError::Start(e) => format!("cannot start {name}: {e}"),
+            RunError::NotFound => Note::new(
+                format!("{name} was not found (Debian/Ubuntu: {INSTALL})"),
+                format!("没有找到 {name}（Debian/Ubuntu：{INSTALL}）"),
+            ),
+            RunError::Start(e) => Note::new(
+                format!("cannot start {name}: {e}"),
+                format!("无法启动 {name}：{e}"),
+            ),
             RunError::TimedOut => {
-                format!("{name} did not finish within {} s", options.timeout.as_secs())
+                let limit = options.timeout.as_secs();
+                Note::new(
+                    format!("{name} did not finish within {limit} s"),
+                    format!("{name} 在 {limit} 秒内没有完成"),
+                )
             }
-            RunError::Wait(e) => format!("cannot wait for {name}: {e}"),
-            RunError::Read(e) => format!("cannot read {name}'s output: {e}"),
+            RunError::Wait(e) => Note::new(
+                format!("cannot wait for {name}: {e}"),
+                format!("等待 {name} 时出错：{e}"),
+            ),
+            RunError::Read(e) => Note::new(
+                format!("cannot read {name}'s output: {e}"),
+                format!("无法读取 {name} 的输出：{e}"),
+            ),
         })?;
     if !status.success() {
-        return Err(format!("{name} failed ({status})"));
+        return Err(Note::new(
+            format!("{name} failed ({status})"),
+            format!("{name} 运行失败（{status}）"),
+        ));
     }
     Ok(out)
 }
@@ -137,6 +163,21 @@ fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_program_is_named_in_both_languages() {
+        let command = Command::new("budgetlint-test-no-such-program");
+        let why = run(command, "tesseract", &ReadOptions::default()).unwrap_err();
+        assert!(
+            why.en
+                .starts_with("tesseract was not found (Debian/Ubuntu: "),
+            "{why}"
+        );
+        assert!(
+            why.zh.starts_with("没有找到 tesseract（Debian/Ubuntu："),
+            "{why:?}"
+        );
+    }
 
     #[test]
     fn tsv_words_become_boxes_in_points() {
