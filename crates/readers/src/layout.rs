@@ -480,10 +480,11 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
-    // A column whose cells are all empty still has its header: a header word (above the first
-    // row) that stands well inside a gutter between two columns is a column of its own, so the
+    // A column that no row with words and amounts reaches still has its header: header words
+    // (above the first row) that stand clear of every column are a column of their own, so the
     // headers beside it stay over their own cells (`项目 | 数量 | 价值（金额单位：万元）` with no
-    // 数量 in any row).
+    // 数量 in any row), and the cells under it (the labels and amounts of the 收入 half of a
+    // 收支总表, whose rows have their amounts on lines of their own) are placed in it.
     let first_row = lines
         .iter()
         .position(|l| {
@@ -496,21 +497,90 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
     // Clear of a column by two columns at least: a header centred over narrow values (`款`
     // over `06`) may miss them by one and is theirs.
     let apart = |a: (usize, usize), b: &(usize, usize)| a.1 + 2 <= b.0 || a.0 >= b.1 + 2;
-    let (left, right) = match (out.first(), out.last()) {
-        (Some(f), Some(l)) => (f.1, l.0),
-        _ => return out,
+    let Some(left) = out.first().map(|f| f.1) else {
+        return out;
     };
-    let mut empty_columns: Vec<(usize, usize)> = Vec::new();
-    for t in lines[..first_row].iter().flat_map(|l| &l.words) {
-        let in_gutter =
-            t.cols.0 >= left && t.cols.1 <= right && out.iter().all(|c| apart(t.cols, c));
-        if in_gutter && empty_columns.iter().all(|c| apart(t.cols, c)) {
-            empty_columns.push(t.cols);
+    let body_words: Vec<(usize, usize)> = lines[first_row..]
+        .iter()
+        .flat_map(|l| l.words.iter().map(|t| t.cols))
+        .collect();
+    let mut header_columns = Vec::new();
+    for column in header_clusters(&lines[..first_row], &out, apart) {
+        // Left of every row with words and amounts, a header is a column only when the body
+        // has words under it (the 收入 half of a 收支总表 whose rows hold no amount beside
+        // their label); in a gutter or right of them, an empty column is a column too (the
+        // 政府性基金 column of a 财政拨款收支总表 without such funds).
+        let under = |w: &(usize, usize)| w.0 < column.1 && column.0 < w.1;
+        if column.0 >= left || body_words.iter().any(under) {
+            header_columns.push(widened(column, &body_words, &out, apart));
         }
     }
-    out.extend(empty_columns);
+    // Header words over one column of labels (`收入` centred over the half, `项目` over its
+    // labels) widen into the same column: one column.
+    header_columns.sort_unstable();
+    header_columns.dedup_by(|next, kept| {
+        let overlap = next.0 < kept.1;
+        if overlap {
+            kept.1 = kept.1.max(next.1);
+        }
+        overlap
+    });
+    out.extend(header_columns);
     out.sort_unstable();
     out
+}
+
+/// The header words (lines above the first row) that stand clear of every column in `columns`,
+/// gathered into one interval where they overlap: the words of a header cell stacked over
+/// several lines (`政府性基金预` / `算` / `财政拨款`) make one column.
+fn header_clusters(
+    header: &[PageLine<'_>],
+    columns: &[(usize, usize)],
+    apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut words: Vec<(usize, usize)> = header
+        .iter()
+        .flat_map(|l| {
+            l.words
+                .iter()
+                .filter(|t| !declares_unit(l.word(t)))
+                .map(|t| t.cols)
+        })
+        .filter(|w| columns.iter().all(|c| apart(*w, c)))
+        .collect();
+    words.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(last) if w.0 < last.1 => last.1 = last.1.max(w.1),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// A header's column widened to the body words under it that no other column reaches (a
+/// label wider than its header `项目`, a wrapped label's last characters), so that they are
+/// placed in it and not in a neighbour.
+fn widened(
+    column: (usize, usize),
+    body: &[(usize, usize)],
+    others: &[(usize, usize)],
+    apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
+) -> (usize, usize) {
+    let mut out = column;
+    for w in body {
+        let under = w.0 < column.1 && column.0 < w.1;
+        if under && others.iter().all(|c| apart(*w, c)) {
+            out = (out.0.min(w.0), out.1.max(w.1));
+        }
+    }
+    out
+}
+
+/// `单位：万元` in a word (a unit beside the header, not a column of it).
+fn declares_unit(word: &str) -> bool {
+    word.contains("单位：") || word.contains("单位:")
 }
 
 /// Whether every column of `own` overlaps a column of `prev`, no two the same one.
