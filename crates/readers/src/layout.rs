@@ -269,7 +269,7 @@ fn tokens(line: &str) -> Vec<Token> {
 }
 
 /// An amount, a percentage or a code: digits with separators, a sign, a decimal point.
-fn is_number(word: &str) -> bool {
+pub(crate) fn is_number(word: &str) -> bool {
     let w = word.trim_end_matches('%');
     let w = w.strip_prefix(['-', '－']).unwrap_or(w);
     !w.is_empty()
@@ -963,7 +963,7 @@ fn wraps_into_numbers(prev: &PageLine<'_>, next: &PageLine<'_>) -> bool {
 }
 
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
-fn starts_item(s: &str) -> bool {
+pub(crate) fn starts_item(s: &str) -> bool {
     let s = s.trim_start_matches(['（', '(']);
     let digits =
         s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));

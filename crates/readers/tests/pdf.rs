@@ -143,7 +143,8 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 /// ONLYOFFICE, one 预算 by WPS), with its row and column: a change in the PDF reader or the
 /// layout rebuilder that moves a figure shows here. Spot-checked by hand against the pages
 /// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
-/// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17); tables the reader does not
+/// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
+/// 财政拨款收支预算总表 p14, whose 收入 amounts touch the 支出 labels); tables the reader does not
 /// rebuild yet (g01's 三公 table p18, whose only row holds amounts and no label, and the tables
 /// without any amount, such as its 政府性基金 table p19) are absent, and a snapshot change that
 /// adds them is progress to review, not a regression.
@@ -269,4 +270,63 @@ fn side_by_side_halves_with_a_stacked_header_are_rebuilt() {
     for (row, want) in rows.iter().zip(expected.iter()) {
         assert_eq!(row, want, "{}", reading.text);
     }
+}
+
+/// A 收支总表 as WPS sets it: each amount of the 收入 half flush right against the 支出 half's
+/// label (no gap between the two cells), and a 支出 row with nothing in the 收入 half. The
+/// amount and the label are two cells, and the lone row's label is in the same column as the
+/// others.
+#[test]
+fn an_amount_touching_the_next_cells_label_is_a_cell_of_its_own() {
+    if !pdftotext_available() {
+        return;
+    }
+    // Helvetica 9 pt: a digit is 5 pt wide, `,` and `.` 2.5 pt; amounts are set right-aligned
+    // and end 3.5 pt before the next label (WPS: 5 pt at 11 pt). Amounts of one length: on a
+    // page without Chinese a text column is narrower than a digit.
+    let page: &[(u32, u32, &str)] = &[
+        (60, 760, "Item"),
+        (150, 760, "Amount"),
+        (210, 760, "Item"),
+        (340, 760, "Total"),
+        (60, 740, "1.General budget"),
+        (150, 740, "96,282,213.44"),
+        (211, 740, "1.Public services"),
+        (330, 740, "87,267,272.44"),
+        (60, 726, "2.Fund budget"),
+        (150, 726, "12,345,678.90"),
+        (211, 726, "2.Social security"),
+        (330, 726, "13,343,704.00"),
+        (211, 712, "3.Housing"),
+        (330, 712, "14,521,559.00"),
+        (60, 698, "Total revenue"),
+        (150, 698, "96,282,213.44"),
+        (240, 698, "Total spending"),
+        (330, 698, "96,282,213.44"),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let expected = [
+        ["Item", "Amount", "Item", "Total"],
+        [
+            "1.General budget",
+            "96,282,213.44",
+            "1.Public services",
+            "87,267,272.44",
+        ],
+        [
+            "2.Fund budget",
+            "12,345,678.90",
+            "2.Social security",
+            "13,343,704.00",
+        ],
+        ["", "", "3.Housing", "14,521,559.00"],
+        [
+            "Total revenue",
+            "96,282,213.44",
+            "Total spending",
+            "96,282,213.44",
+        ],
+    ];
+    assert_eq!(table_rows(&reading.text), expected, "{}", reading.text);
 }
