@@ -417,12 +417,43 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
             .iter()
             .filter(|l| l.words.iter().skip(1).any(|t| is_number(l.word(t))))
             .count();
-        if wide >= 3 && with_numbers >= 2 && !is_toc(body) {
+        if wide >= 3 && (with_numbers >= 2 || one_row_under_a_header(body)) && !is_toc(body) {
             out.push(start..end);
         }
         i = end;
     }
     out
+}
+
+/// A table of one row of amounts without a label under a header of two lines or more (a
+/// 三公经费 table: 合计, 因公出国（境）费 … over 预算数 决算数 …, then the amounts), each
+/// amount under a word of the header's last line.
+fn one_row_under_a_header(body: &[PageLine<'_>]) -> bool {
+    let Some(row) = body
+        .iter()
+        .position(|l| LineRole::of(l) == LineRole::Values)
+    else {
+        return false;
+    };
+    let header = body[..row].iter().filter(|l| !l.is_blank()).count();
+    let only_row = body[row + 1..]
+        .iter()
+        .all(|l| l.numbers() == 0 || l.reads_like_prose());
+    let labelled = body.iter().any(|l| LineRole::of(l) == LineRole::Anchor);
+    // Every amount under a word of the header line right above it: the columns are plain
+    // (amounts set right-aligned in wide cells under centred headers are not rebuilt).
+    let overlaps = |a: &Token, b: &Token| a.cols.0 < b.cols.1 && b.cols.0 < a.cols.1;
+    let headed = body[..row]
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .is_some_and(|above| {
+            body[row]
+                .words
+                .iter()
+                .all(|v| above.words.iter().any(|h| overlaps(v, h)))
+        });
+    body[row].words.len() >= 2 && header >= 2 && only_row && !labelled && headed
 }
 
 /// A table's title on a line of its own (`七、政府性基金支出预算表`): one word, no sentence,
@@ -460,8 +491,14 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
         .unwrap_or(0)
         .min(MAX_COLUMNS);
     let mut covered = vec![false; width + 1];
-    let anchors = lines.iter().filter(|l| LineRole::of(l) == LineRole::Anchor);
-    for line in anchors {
+    // A table without labels (one row of amounts under its header) has its columns where its
+    // amounts stand.
+    let role = if one_row_under_a_header(lines) {
+        LineRole::Values
+    } else {
+        LineRole::Anchor
+    };
+    for line in lines.iter().filter(|l| LineRole::of(l) == role) {
         for t in &line.words {
             for c in covered.iter_mut().take(t.cols.1.min(width)).skip(t.cols.0) {
                 *c = true;
@@ -532,30 +569,34 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
 
 /// The header words (lines above the first row) that stand clear of every column in `columns`,
 /// gathered into one interval where they overlap: the words of a header cell stacked over
-/// several lines (`政府性基金预` / `算` / `财政拨款`) make one column.
+/// several lines (`政府性基金预` / `算` / `财政拨款`) make one column. Lines are taken from the
+/// bottom up, and a word over two or more such intervals is a header spanning several
+/// columns (`因公出国（境）费` over `预算数` and `决算数`), which makes none.
 fn header_clusters(
     header: &[PageLine<'_>],
     columns: &[(usize, usize)],
     apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
 ) -> Vec<(usize, usize)> {
-    let mut words: Vec<(usize, usize)> = header
-        .iter()
-        .flat_map(|l| {
-            l.words
-                .iter()
-                .filter(|t| !declares_unit(l.word(t)))
-                .map(|t| t.cols)
-        })
-        .filter(|w| columns.iter().all(|c| apart(*w, c)))
-        .collect();
-    words.sort_unstable();
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for w in words {
-        match out.last_mut() {
-            Some(last) if w.0 < last.1 => last.1 = last.1.max(w.1),
-            _ => out.push(w),
+    for l in header.iter().rev() {
+        let words = l
+            .words
+            .iter()
+            .filter(|t| !declares_unit(l.word(t)))
+            .map(|t| t.cols)
+            .filter(|w| columns.iter().all(|c| apart(*w, c)));
+        for w in words {
+            let under: Vec<usize> = (0..out.len())
+                .filter(|&i| w.0 < out[i].1 && out[i].0 < w.1)
+                .collect();
+            match under.as_slice() {
+                [] => out.push(w),
+                [i] => out[*i] = (out[*i].0.min(w.0), out[*i].1.max(w.1)),
+                _ => {}
+            }
         }
     }
+    out.sort_unstable();
     out
 }
 

@@ -144,10 +144,11 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 /// layout rebuilder that moves a figure shows here. Spot-checked by hand against the pages
 /// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
 /// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
-/// 财政拨款收支预算总表 p14, whose 收入 amounts touch the 支出 labels); tables the reader does not
-/// rebuild yet (g01's 三公 table p18, whose only row holds amounts and no label, and the tables
-/// without any amount, such as its 政府性基金 table p19) are absent, and a snapshot change that
-/// adds them is progress to review, not a regression.
+/// 财政拨款收支预算总表 p14, whose 收入 amounts touch the 支出 labels; the 三公 tables of g01 p18
+/// and g02 p17, one row of amounts without a label); tables the reader does not rebuild yet
+/// (tables without any amount, such as g01's 政府性基金 table p19; 032's 三公 table p21, whose
+/// amounts stand right-aligned in cells under centred headers) are absent, and a snapshot
+/// change that adds them is progress to review, not a regression.
 #[test]
 fn amount_cells_of_real_pdf_tables_are_pinned() {
     let Some(dir) = real_docs() else { return };
@@ -329,4 +330,55 @@ fn an_amount_touching_the_next_cells_label_is_a_cell_of_its_own() {
         ],
     ];
     assert_eq!(table_rows(&reading.text), expected, "{}", reading.text);
+}
+
+/// A 三公经费 table: a header of three lines whose upper words span several columns (a cost
+/// over its 预算数 and 决算数), and one row of amounts without a label, some cells empty. The
+/// columns come from the header's last line, the spanning words do not join two columns, and
+/// each amount stays under its own header.
+#[test]
+fn one_row_of_amounts_under_a_spanning_header_is_a_table() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (60, 780, "Total"),
+        (200, 780, "Travel"),
+        (340, 780, "Hospitality"),
+        (60, 768, "of all"),
+        (200, 768, "abroad"),
+        (60, 756, "Budget"),
+        (130, 756, "Actual"),
+        (200, 756, "Budget"),
+        (270, 756, "Actual"),
+        (340, 756, "Budget"),
+        (410, 756, "Actual"),
+        (60, 740, "2.85"),
+        (130, 740, "0.39"),
+        (200, 740, "0.00"),
+        (340, 740, "2.85"),
+        (410, 740, "0.39"),
+        (60, 700, "Note: this table shows the costs of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 2, "{}", reading.text);
+    assert_eq!(
+        rows[1],
+        ["2.85", "0.39", "0.00", "", "2.85", "0.39"],
+        "{}",
+        reading.text
+    );
+    for (c, word) in ["Budget", "Actual", "Budget", "Actual", "Budget", "Actual"]
+        .iter()
+        .enumerate()
+    {
+        assert!(rows[0][c].ends_with(word), "{c}: {:?}", rows[0]);
+    }
+    assert!(
+        rows[0][0].starts_with("Total") && rows[0][2].starts_with("Travel"),
+        "{:?}",
+        rows[0]
+    );
 }
