@@ -331,7 +331,8 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
             }
         })
         .collect();
-    let regions = table_regions(&lines);
+    let continues = w.open_table.is_some() && w.text.ends_with('\x0c');
+    let regions = table_regions(&lines, continues);
     let prose = ProseShape::of(&lines, &regions);
     let mut i = 0;
     let mut regions = regions.into_iter().peekable();
@@ -359,7 +360,7 @@ fn whole_line(text: &str) -> Token {
 /// Runs of lines that form tables: lines of two or more words (or blank, or one short word
 /// between such lines), at least three of several words and two with numbers beyond the first
 /// word.
-fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
+fn table_regions(lines: &[PageLine<'_>], continues: bool) -> Vec<Range<usize>> {
     let columnar = |l: &PageLine<'_>| l.words.len() >= 2 && !l.reads_like_prose();
     let short = |l: &PageLine<'_>| {
         l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。')
@@ -410,6 +411,20 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
                     .rev()
                     .take_while(|l| l.is_blank())
                     .count();
+        }
+        // Items from the top of a page into its first table go on with the table that ended
+        // the page before (rows of the 支出 half whose 收入 half is empty, and their wrapped
+        // labels).
+        let mut start = start;
+        if continues && out.is_empty() {
+            let top = lines[..start]
+                .iter()
+                .position(|l| !l.is_blank())
+                .unwrap_or(start);
+            let lead = &lines[top..start];
+            if lead.iter().any(item) && lead.iter().all(|l| l.is_blank() || item(l) || short(l)) {
+                start = top;
+            }
         }
         let body = &lines[start..end];
         let wide = body.iter().filter(|l| columnar(l)).count();
@@ -663,9 +678,15 @@ type Row = Vec<Vec<Range<usize>>>;
 fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     // The lines above the header that name the table (its title, the part it belongs to, the
     // unit) stay lines: the model reads them as the table's caption.
+    // At the top of a page after a table, a numbered item that names no table is a row of it.
+    let continuing = w.open_table.is_some() && w.text.ends_with('\x0c');
+    let row_item = |l: &PageLine<'_>| {
+        let text = l.text.trim();
+        continuing && starts_item(text) && !text.ends_with('表')
+    };
     let captions = lines
         .iter()
-        .take_while(|l| l.is_blank() || is_caption_line(l))
+        .take_while(|l| l.is_blank() || (is_caption_line(l) && !row_item(l)))
         .count();
     if captions > 0 {
         write_lines(w, &lines[..captions]);
@@ -678,6 +699,16 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         .open_table
         .clone()
         .filter(|prev| w.text.ends_with('\x0c') && falls_within(prev, &own));
+    if inherited.is_none() && lines.first().is_some_and(row_item) {
+        // Not in the columns of the table before: the items are no rows of either table.
+        let items = lines
+            .iter()
+            .take_while(|l| LineRole::of(l) != LineRole::Anchor);
+        let items = items.count();
+        write_lines(w, &lines[..items]);
+        w.open_table = None;
+        return write_table(w, &lines[items..]);
+    }
     let cols = inherited.clone().unwrap_or(own);
     if cols.len() < 2 {
         return write_lines(w, lines);
@@ -696,7 +727,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
                 .collect()
         })
         .collect();
-    let kinds: Vec<LineRole> = lines.iter().map(LineRole::of).collect();
+    let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
     let rows = assemble_rows(&placed, &kinds, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
@@ -778,6 +809,45 @@ impl LineRole {
             LineRole::Anchor
         }
     }
+}
+
+/// The roles of a table's lines, with a line of words alone that starts a row made a label: a
+/// line of words right under a line of amounts alone continues the row above only when each of
+/// its words is in a column where that row has words (the rest of a wrapped label); a word in
+/// a column the row above leaves empty starts a row (`本年收入合计 | 本年支出合计` under a
+/// row of the 支出 half only, its amounts set on the line above it, as cells whose text is
+/// centred in a tall row are). Lines before the first row are the header's.
+fn new_labels(placed: &[Vec<(usize, Range<usize>)>], mut roles: Vec<LineRole>) -> Vec<LineRole> {
+    let first_row = roles
+        .iter()
+        .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
+        .unwrap_or(roles.len());
+    let mut row_columns: Vec<usize> = Vec::new();
+    for i in first_row..placed.len() {
+        let columns = || placed[i].iter().map(|(c, _)| *c);
+        match roles[i] {
+            LineRole::Anchor | LineRole::Label => {
+                row_columns = columns().collect();
+            }
+            LineRole::Words
+                if after_values(&roles, i) && !columns().all(|c| row_columns.contains(&c)) =>
+            {
+                roles[i] = LineRole::Label;
+                row_columns = columns().collect();
+            }
+            _ => {}
+        }
+    }
+    roles
+}
+
+/// Whether the line before line `i` (blank lines aside) is a line of amounts alone.
+fn after_values(roles: &[LineRole], i: usize) -> bool {
+    roles[..i]
+        .iter()
+        .rev()
+        .find(|r| **r != LineRole::Blank)
+        .is_some_and(|r| *r == LineRole::Values)
 }
 
 /// A 科目编码 (3 to 7 digits, no separators): a row's key, not a value.

@@ -382,3 +382,54 @@ fn one_row_of_amounts_under_a_spanning_header_is_a_table() {
         rows[0]
     );
 }
+
+/// A table that goes on over the page whose next page starts with rows that have a numbered
+/// label and no amount (the 支出 half of a 收支总表 whose 收入 half has ended), then a total
+/// row whose amounts are set on the line above its labels. The rows at the top of the page are
+/// rows of the table, in its columns, and the total row's amounts stay with its labels.
+#[test]
+fn numbered_rows_at_the_top_of_the_next_page_go_on_with_the_table() {
+    if !pdftotext_available() {
+        return;
+    }
+    let first: &[(u32, u32, &str)] = &[
+        (60, 760, "Item"),
+        (170, 760, "Final"),
+        (250, 760, "Item"),
+        (380, 760, "Total"),
+        (60, 740, "1.General grants"),
+        (170, 740, "2,940.05"),
+        (250, 740, "1.Services"),
+        (380, 740, "2,106.66"),
+        (250, 726, "2.Defence"),
+        (250, 712, "3.Welfare"),
+        (380, 712, "833.39"),
+    ];
+    let second: &[(u32, u32, &str)] = &[
+        (250, 780, "4.Resources"),
+        (250, 766, "5.Finance"),
+        (250, 752, "6.Housing"),
+        (380, 752, "0.00"),
+        (250, 738, "7.Other"),
+        (170, 722, "2,940.05"),
+        (380, 722, "2,940.05"),
+        (60, 712, "Revenue total"),
+        (250, 712, "Spending total"),
+    ];
+    let bytes = pdf_at(&[first, second], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    let at = |label: &str| {
+        rows.iter()
+            .find(|r| r.iter().any(|c| c == label))
+            .unwrap_or_else(|| panic!("no row {label}: {}", reading.text))
+            .clone()
+    };
+    assert!(rows.iter().all(|r| r.len() == 4), "{}", reading.text);
+    assert_eq!(at("4.Resources"), ["", "", "4.Resources", ""]);
+    assert_eq!(at("7.Other"), ["", "", "7.Other", ""]);
+    assert_eq!(
+        at("Revenue total"),
+        ["Revenue total", "2,940.05", "Spending total", "2,940.05"]
+    );
+}
