@@ -4,11 +4,13 @@
 #
 #   scripts/bench-pdf.sh [DIR_OR_PDFS...]     (default: ../shared/corpus/real/docs/*.pdf)
 #
-# Builds the release binary and plugins, then for each of ROUNDS rounds times, back to back:
+# Builds the release binary and plugins (or uses BIN=path/to/budgetlint, built with its plugins
+# beside it), then for each of ROUNDS rounds times, back to back:
 #   1. pdftotext -layout on every PDF (what a user converting the PDFs themselves runs);
 #   2. budgetlint dump-text on every PDF (reading: pdftotext -bbox-layout + layout rebuild);
 #   3. budgetlint check --format json on all PDFs (reading + parsing + every built-in rule).
 # Prints the best round of each as wall seconds and pages per second. Needs poppler-utils.
+# The editor's view of a PDF (time to first diagnostics): scripts/lsp-pdf-first-diagnostics.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
@@ -17,8 +19,12 @@ if [ "$#" -gt 0 ]; then pdfs=("$@"); else pdfs=(../shared/corpus/real/docs/*.pdf
 command -v pdftotext >/dev/null || { echo "bench-pdf: pdftotext (poppler-utils) is not installed" >&2; exit 2; }
 command -v pdfinfo >/dev/null || { echo "bench-pdf: pdfinfo (poppler-utils) is not installed" >&2; exit 2; }
 
-cargo build --release --workspace -q
-bin=target/release/budgetlint
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  cargo build --release --workspace -q
+  bin=target/release/budgetlint
+fi
 
 pages=0
 for f in "${pdfs[@]}"; do

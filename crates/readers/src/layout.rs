@@ -269,7 +269,7 @@ fn tokens(line: &str) -> Vec<Token> {
 }
 
 /// An amount, a percentage or a code: digits with separators, a sign, a decimal point.
-fn is_number(word: &str) -> bool {
+pub(crate) fn is_number(word: &str) -> bool {
     let w = word.trim_end_matches('%');
     let w = w.strip_prefix(['-', '－']).unwrap_or(w);
     !w.is_empty()
@@ -331,7 +331,8 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
             }
         })
         .collect();
-    let regions = table_regions(&lines);
+    let continues = w.open_table.is_some() && w.text.ends_with('\x0c');
+    let regions = table_regions(&lines, continues);
     let prose = ProseShape::of(&lines, &regions);
     let mut i = 0;
     let mut regions = regions.into_iter().peekable();
@@ -359,7 +360,7 @@ fn whole_line(text: &str) -> Token {
 /// Runs of lines that form tables: lines of two or more words (or blank, or one short word
 /// between such lines), at least three of several words and two with numbers beyond the first
 /// word.
-fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
+fn table_regions(lines: &[PageLine<'_>], continues: bool) -> Vec<Range<usize>> {
     let columnar = |l: &PageLine<'_>| l.words.len() >= 2 && !l.reads_like_prose();
     let short = |l: &PageLine<'_>| {
         l.words.len() == 1 && l.text.trim().chars().count() <= 16 && !l.text.contains('。')
@@ -411,18 +412,63 @@ fn table_regions(lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
                     .take_while(|l| l.is_blank())
                     .count();
         }
+        // Items from the top of a page into its first table go on with the table that ended
+        // the page before (rows of the 支出 half whose 收入 half is empty, and their wrapped
+        // labels).
+        let mut start = start;
+        if continues && out.is_empty() {
+            let top = lines[..start]
+                .iter()
+                .position(|l| !l.is_blank())
+                .unwrap_or(start);
+            let lead = &lines[top..start];
+            if lead.iter().any(item) && lead.iter().all(|l| l.is_blank() || item(l) || short(l)) {
+                start = top;
+            }
+        }
         let body = &lines[start..end];
         let wide = body.iter().filter(|l| columnar(l)).count();
         let with_numbers = body
             .iter()
             .filter(|l| l.words.iter().skip(1).any(|t| is_number(l.word(t))))
             .count();
-        if wide >= 3 && with_numbers >= 2 && !is_toc(body) {
+        if wide >= 3 && (with_numbers >= 2 || one_row_under_a_header(body)) && !is_toc(body) {
             out.push(start..end);
         }
         i = end;
     }
     out
+}
+
+/// A table of one row of amounts without a label under a header of two lines or more (a
+/// 三公经费 table: 合计, 因公出国（境）费 … over 预算数 决算数 …, then the amounts), each
+/// amount under a word of the header's last line.
+fn one_row_under_a_header(body: &[PageLine<'_>]) -> bool {
+    let Some(row) = body
+        .iter()
+        .position(|l| LineRole::of(l) == LineRole::Values)
+    else {
+        return false;
+    };
+    let header = body[..row].iter().filter(|l| !l.is_blank()).count();
+    let only_row = body[row + 1..]
+        .iter()
+        .all(|l| l.numbers() == 0 || l.reads_like_prose());
+    let labelled = body.iter().any(|l| LineRole::of(l) == LineRole::Anchor);
+    // Every amount under a word of the header line right above it: the columns are plain
+    // (amounts set right-aligned in wide cells under centred headers are not rebuilt).
+    let overlaps = |a: &Token, b: &Token| a.cols.0 < b.cols.1 && b.cols.0 < a.cols.1;
+    let headed = body[..row]
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .is_some_and(|above| {
+            body[row]
+                .words
+                .iter()
+                .all(|v| above.words.iter().any(|h| overlaps(v, h)))
+        });
+    body[row].words.len() >= 2 && header >= 2 && only_row && !labelled && headed
 }
 
 /// A table's title on a line of its own (`七、政府性基金支出预算表`): one word, no sentence,
@@ -460,8 +506,14 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
         .unwrap_or(0)
         .min(MAX_COLUMNS);
     let mut covered = vec![false; width + 1];
-    let anchors = lines.iter().filter(|l| LineRole::of(l) == LineRole::Anchor);
-    for line in anchors {
+    // A table without labels (one row of amounts under its header) has its columns where its
+    // amounts stand.
+    let role = if one_row_under_a_header(lines) {
+        LineRole::Values
+    } else {
+        LineRole::Anchor
+    };
+    for line in lines.iter().filter(|l| LineRole::of(l) == role) {
         for t in &line.words {
             for c in covered.iter_mut().take(t.cols.1.min(width)).skip(t.cols.0) {
                 *c = true;
@@ -480,10 +532,11 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
-    // A column whose cells are all empty still has its header: a header word (above the first
-    // row) that stands well inside a gutter between two columns is a column of its own, so the
+    // A column that no row with words and amounts reaches still has its header: header words
+    // (above the first row) that stand clear of every column are a column of their own, so the
     // headers beside it stay over their own cells (`项目 | 数量 | 价值（金额单位：万元）` with no
-    // 数量 in any row).
+    // 数量 in any row), and the cells under it (the labels and amounts of the 收入 half of a
+    // 收支总表, whose rows have their amounts on lines of their own) are placed in it.
     let first_row = lines
         .iter()
         .position(|l| {
@@ -496,21 +549,94 @@ fn columns(lines: &[PageLine<'_>]) -> Vec<(usize, usize)> {
     // Clear of a column by two columns at least: a header centred over narrow values (`款`
     // over `06`) may miss them by one and is theirs.
     let apart = |a: (usize, usize), b: &(usize, usize)| a.1 + 2 <= b.0 || a.0 >= b.1 + 2;
-    let (left, right) = match (out.first(), out.last()) {
-        (Some(f), Some(l)) => (f.1, l.0),
-        _ => return out,
+    let Some(left) = out.first().map(|f| f.1) else {
+        return out;
     };
-    let mut empty_columns: Vec<(usize, usize)> = Vec::new();
-    for t in lines[..first_row].iter().flat_map(|l| &l.words) {
-        let in_gutter =
-            t.cols.0 >= left && t.cols.1 <= right && out.iter().all(|c| apart(t.cols, c));
-        if in_gutter && empty_columns.iter().all(|c| apart(t.cols, c)) {
-            empty_columns.push(t.cols);
+    let body_words: Vec<(usize, usize)> = lines[first_row..]
+        .iter()
+        .flat_map(|l| l.words.iter().map(|t| t.cols))
+        .collect();
+    let mut header_columns = Vec::new();
+    for column in header_clusters(&lines[..first_row], &out, apart) {
+        // Left of every row with words and amounts, a header is a column only when the body
+        // has words under it (the 收入 half of a 收支总表 whose rows hold no amount beside
+        // their label); in a gutter or right of them, an empty column is a column too (the
+        // 政府性基金 column of a 财政拨款收支总表 without such funds).
+        let under = |w: &(usize, usize)| w.0 < column.1 && column.0 < w.1;
+        if column.0 >= left || body_words.iter().any(under) {
+            header_columns.push(widened(column, &body_words, &out, apart));
         }
     }
-    out.extend(empty_columns);
+    // Header words over one column of labels (`收入` centred over the half, `项目` over its
+    // labels) widen into the same column: one column.
+    header_columns.sort_unstable();
+    header_columns.dedup_by(|next, kept| {
+        let overlap = next.0 < kept.1;
+        if overlap {
+            kept.1 = kept.1.max(next.1);
+        }
+        overlap
+    });
+    out.extend(header_columns);
     out.sort_unstable();
     out
+}
+
+/// The header words (lines above the first row) that stand clear of every column in `columns`,
+/// gathered into one interval where they overlap: the words of a header cell stacked over
+/// several lines (`政府性基金预` / `算` / `财政拨款`) make one column. Lines are taken from the
+/// bottom up, and a word over two or more such intervals is a header spanning several
+/// columns (`因公出国（境）费` over `预算数` and `决算数`), which makes none.
+fn header_clusters(
+    header: &[PageLine<'_>],
+    columns: &[(usize, usize)],
+    apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for l in header.iter().rev() {
+        let words = l
+            .words
+            .iter()
+            .filter(|t| !declares_unit(l.word(t)))
+            .map(|t| t.cols)
+            .filter(|w| columns.iter().all(|c| apart(*w, c)));
+        for w in words {
+            let under: Vec<usize> = (0..out.len())
+                .filter(|&i| w.0 < out[i].1 && out[i].0 < w.1)
+                .collect();
+            match under.as_slice() {
+                [] => out.push(w),
+                [i] => out[*i] = (out[*i].0.min(w.0), out[*i].1.max(w.1)),
+                _ => {}
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A header's column widened to the body words under it that no other column reaches (a
+/// label wider than its header `项目`, a wrapped label's last characters), so that they are
+/// placed in it and not in a neighbour.
+fn widened(
+    column: (usize, usize),
+    body: &[(usize, usize)],
+    others: &[(usize, usize)],
+    apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
+) -> (usize, usize) {
+    let mut out = column;
+    for w in body {
+        let under = w.0 < column.1 && column.0 < w.1;
+        if under && others.iter().all(|c| apart(*w, c)) {
+            out = (out.0.min(w.0), out.1.max(w.1));
+        }
+    }
+    out
+}
+
+/// `单位：万元` in a word (a unit beside the header, not a column of it).
+fn declares_unit(word: &str) -> bool {
+    word.contains("单位：") || word.contains("单位:")
 }
 
 /// Whether every column of `own` overlaps a column of `prev`, no two the same one.
@@ -552,9 +678,15 @@ type Row = Vec<Vec<Range<usize>>>;
 fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     // The lines above the header that name the table (its title, the part it belongs to, the
     // unit) stay lines: the model reads them as the table's caption.
+    // At the top of a page after a table, a numbered item that names no table is a row of it.
+    let continuing = w.open_table.is_some() && w.text.ends_with('\x0c');
+    let row_item = |l: &PageLine<'_>| {
+        let text = l.text.trim();
+        continuing && starts_item(text) && !text.ends_with('表')
+    };
     let captions = lines
         .iter()
-        .take_while(|l| l.is_blank() || is_caption_line(l))
+        .take_while(|l| l.is_blank() || (is_caption_line(l) && !row_item(l)))
         .count();
     if captions > 0 {
         write_lines(w, &lines[..captions]);
@@ -567,6 +699,16 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         .open_table
         .clone()
         .filter(|prev| w.text.ends_with('\x0c') && falls_within(prev, &own));
+    if inherited.is_none() && lines.first().is_some_and(row_item) {
+        // Not in the columns of the table before: the items are no rows of either table.
+        let items = lines
+            .iter()
+            .take_while(|l| LineRole::of(l) != LineRole::Anchor);
+        let items = items.count();
+        write_lines(w, &lines[..items]);
+        w.open_table = None;
+        return write_table(w, &lines[items..]);
+    }
     let cols = inherited.clone().unwrap_or(own);
     if cols.len() < 2 {
         return write_lines(w, lines);
@@ -585,7 +727,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
                 .collect()
         })
         .collect();
-    let kinds: Vec<LineRole> = lines.iter().map(LineRole::of).collect();
+    let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
     let rows = assemble_rows(&placed, &kinds, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
@@ -667,6 +809,45 @@ impl LineRole {
             LineRole::Anchor
         }
     }
+}
+
+/// The roles of a table's lines, with a line of words alone that starts a row made a label: a
+/// line of words right under a line of amounts alone continues the row above only when each of
+/// its words is in a column where that row has words (the rest of a wrapped label); a word in
+/// a column the row above leaves empty starts a row (`本年收入合计 | 本年支出合计` under a
+/// row of the 支出 half only, its amounts set on the line above it, as cells whose text is
+/// centred in a tall row are). Lines before the first row are the header's.
+fn new_labels(placed: &[Vec<(usize, Range<usize>)>], mut roles: Vec<LineRole>) -> Vec<LineRole> {
+    let first_row = roles
+        .iter()
+        .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
+        .unwrap_or(roles.len());
+    let mut row_columns: Vec<usize> = Vec::new();
+    for i in first_row..placed.len() {
+        let columns = || placed[i].iter().map(|(c, _)| *c);
+        match roles[i] {
+            LineRole::Anchor | LineRole::Label => {
+                row_columns = columns().collect();
+            }
+            LineRole::Words
+                if after_values(&roles, i) && !columns().all(|c| row_columns.contains(&c)) =>
+            {
+                roles[i] = LineRole::Label;
+                row_columns = columns().collect();
+            }
+            _ => {}
+        }
+    }
+    roles
+}
+
+/// Whether the line before line `i` (blank lines aside) is a line of amounts alone.
+fn after_values(roles: &[LineRole], i: usize) -> bool {
+    roles[..i]
+        .iter()
+        .rev()
+        .find(|r| **r != LineRole::Blank)
+        .is_some_and(|r| *r == LineRole::Values)
 }
 
 /// A 科目编码 (3 to 7 digits, no separators): a row's key, not a value.
@@ -893,7 +1074,7 @@ fn wraps_into_numbers(prev: &PageLine<'_>, next: &PageLine<'_>) -> bool {
 }
 
 /// A numbered heading or item: `一、` `（一）` `(1)` `1、` `1.` `第一部分`.
-fn starts_item(s: &str) -> bool {
+pub(crate) fn starts_item(s: &str) -> bool {
     let s = s.trim_start_matches(['（', '(']);
     let digits =
         s.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));

@@ -13,6 +13,17 @@ use support::pdftotext_available;
 /// A PDF of one page per text, each line drawn with Helvetica at the given height; the
 /// object offsets of the cross-reference table are computed, so the file is valid.
 fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
+    let placed: Vec<Vec<(u32, u32, &str)>> = pages
+        .iter()
+        .map(|lines| lines.iter().map(|&(y, text)| (72, y, text)).collect())
+        .collect();
+    let placed: Vec<&[(u32, u32, &str)]> = placed.iter().map(Vec::as_slice).collect();
+    pdf_at(&placed, 12)
+}
+
+/// A PDF of one page per list of words, each drawn with Helvetica of `size` points with its
+/// left end at (x, y): the words of a table set where a word processor sets its cells.
+fn pdf_at(pages: &[&[(u32, u32, &str)]], size: u32) -> Vec<u8> {
     let mut objects: Vec<String> = Vec::new();
     let n = pages.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
@@ -25,7 +36,7 @@ fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
     for (i, lines) in pages.iter().enumerate() {
         let content: String = lines
             .iter()
-            .map(|(y, text)| format!("BT /F1 12 Tf 72 {y} Td ({text}) Tj ET\n"))
+            .map(|(x, y, text)| format!("BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n"))
             .collect();
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
@@ -134,9 +145,13 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 /// Every amount cell of every table the reader rebuilds from three real PDFs (two 决算 made by
 /// ONLYOFFICE, one 预算 by WPS), with its row and column: a change in the PDF reader or the
 /// layout rebuilder that moves a figure shows here. Spot-checked by hand against the pages
-/// (g01's 收入支出决算总表 p6, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17); tables
-/// the reader does not rebuild yet (g01's 财政拨款收入支出决算总表 p12) are absent, and a snapshot change that
-/// adds them is progress to review, not a regression.
+/// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
+/// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
+/// 财政拨款收支预算总表 p14, whose 收入 amounts touch the 支出 labels; the 三公 tables of g01 p18
+/// and g02 p17, one row of amounts without a label); tables the reader does not rebuild yet
+/// (tables without any amount, such as g01's 政府性基金 table p19; 032's 三公 table p21, whose
+/// amounts stand right-aligned in cells under centred headers) are absent, and a snapshot
+/// change that adds them is progress to review, not a regression.
 #[test]
 fn amount_cells_of_real_pdf_tables_are_pinned() {
     let Some(dir) = real_docs() else { return };
@@ -180,4 +195,244 @@ fn amount_cells_of_real_pdf_tables_are_pinned() {
         }
         insta::assert_snapshot!(name, out);
     }
+}
+
+/// The rows of the tables in a reading's text: its tab-separated lines, cells trimmed.
+fn table_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| l.contains('\t'))
+        .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// A 收支总表 as the 财政拨款 tables of 决算 set it: 收入 and 支出 halves side by side (the
+/// 收入 half's labels have no amount on their line, its one amount is set on a line above,
+/// with the 支出 half's first amounts), a header whose cells are stacked over several lines,
+/// an empty column on the right (a fund without money this year), and a label wrapped onto
+/// a second line. Every label and amount lands in its own column, and the wrapped label is
+/// one cell.
+#[test]
+fn side_by_side_halves_with_a_stacked_header_are_rebuilt() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (60, 780, "Revenue"),
+        (250, 780, "Expenditure"),
+        (400, 768, "General"),
+        (480, 768, "Fund"),
+        (60, 758, "Item"),
+        (170, 758, "Final"),
+        (250, 758, "Item"),
+        (340, 758, "Total"),
+        (400, 758, "budget"),
+        (480, 758, "budget"),
+        (400, 748, "grants"),
+        (480, 748, "grants"),
+        (170, 734, "2,940.05"),
+        (340, 734, "2,106.66"),
+        (400, 734, "2,106.66"),
+        (60, 722, "1.General grants"),
+        (250, 722, "1.Services"),
+        (60, 708, "2.Fund grants of"),
+        (250, 708, "2.Defence"),
+        (60, 698, "the year"),
+        (250, 684, "3.Education"),
+        (250, 670, "4.Welfare"),
+        (340, 670, "326.71"),
+        (400, 670, "326.71"),
+        (250, 656, "5.Health"),
+        (340, 656, "60.99"),
+        (400, 656, "60.99"),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    let expected = [
+        [
+            "Revenue Item",
+            "Final",
+            "Expenditure Item",
+            "Total",
+            "General budget grants",
+            "Fund budget grants",
+        ],
+        [
+            "1.General grants",
+            "2,940.05",
+            "1.Services",
+            "2,106.66",
+            "2,106.66",
+            "",
+        ],
+        ["2.Fund grants of the year", "", "2.Defence", "", "", ""],
+        ["", "", "3.Education", "", "", ""],
+        ["", "", "4.Welfare", "326.71", "326.71", ""],
+        ["", "", "5.Health", "60.99", "60.99", ""],
+    ];
+    assert_eq!(rows.len(), expected.len(), "{}", reading.text);
+    for (row, want) in rows.iter().zip(expected.iter()) {
+        assert_eq!(row, want, "{}", reading.text);
+    }
+}
+
+/// A 收支总表 as WPS sets it: each amount of the 收入 half flush right against the 支出 half's
+/// label (no gap between the two cells), and a 支出 row with nothing in the 收入 half. The
+/// amount and the label are two cells, and the lone row's label is in the same column as the
+/// others.
+#[test]
+fn an_amount_touching_the_next_cells_label_is_a_cell_of_its_own() {
+    if !pdftotext_available() {
+        return;
+    }
+    // Helvetica 9 pt: a digit is 5 pt wide, `,` and `.` 2.5 pt; amounts are set right-aligned
+    // and end 3.5 pt before the next label (WPS: 5 pt at 11 pt). Amounts of one length: on a
+    // page without Chinese a text column is narrower than a digit.
+    let page: &[(u32, u32, &str)] = &[
+        (60, 760, "Item"),
+        (150, 760, "Amount"),
+        (210, 760, "Item"),
+        (340, 760, "Total"),
+        (60, 740, "1.General budget"),
+        (150, 740, "96,282,213.44"),
+        (211, 740, "1.Public services"),
+        (330, 740, "87,267,272.44"),
+        (60, 726, "2.Fund budget"),
+        (150, 726, "12,345,678.90"),
+        (211, 726, "2.Social security"),
+        (330, 726, "13,343,704.00"),
+        (211, 712, "3.Housing"),
+        (330, 712, "14,521,559.00"),
+        (60, 698, "Total revenue"),
+        (150, 698, "96,282,213.44"),
+        (240, 698, "Total spending"),
+        (330, 698, "96,282,213.44"),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let expected = [
+        ["Item", "Amount", "Item", "Total"],
+        [
+            "1.General budget",
+            "96,282,213.44",
+            "1.Public services",
+            "87,267,272.44",
+        ],
+        [
+            "2.Fund budget",
+            "12,345,678.90",
+            "2.Social security",
+            "13,343,704.00",
+        ],
+        ["", "", "3.Housing", "14,521,559.00"],
+        [
+            "Total revenue",
+            "96,282,213.44",
+            "Total spending",
+            "96,282,213.44",
+        ],
+    ];
+    assert_eq!(table_rows(&reading.text), expected, "{}", reading.text);
+}
+
+/// A 三公经费 table: a header of three lines whose upper words span several columns (a cost
+/// over its 预算数 and 决算数), and one row of amounts without a label, some cells empty. The
+/// columns come from the header's last line, the spanning words do not join two columns, and
+/// each amount stays under its own header.
+#[test]
+fn one_row_of_amounts_under_a_spanning_header_is_a_table() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (60, 780, "Total"),
+        (200, 780, "Travel"),
+        (340, 780, "Hospitality"),
+        (60, 768, "of all"),
+        (200, 768, "abroad"),
+        (60, 756, "Budget"),
+        (130, 756, "Actual"),
+        (200, 756, "Budget"),
+        (270, 756, "Actual"),
+        (340, 756, "Budget"),
+        (410, 756, "Actual"),
+        (60, 740, "2.85"),
+        (130, 740, "0.39"),
+        (200, 740, "0.00"),
+        (340, 740, "2.85"),
+        (410, 740, "0.39"),
+        (60, 700, "Note: this table shows the costs of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 2, "{}", reading.text);
+    assert_eq!(
+        rows[1],
+        ["2.85", "0.39", "0.00", "", "2.85", "0.39"],
+        "{}",
+        reading.text
+    );
+    for (c, word) in ["Budget", "Actual", "Budget", "Actual", "Budget", "Actual"]
+        .iter()
+        .enumerate()
+    {
+        assert!(rows[0][c].ends_with(word), "{c}: {:?}", rows[0]);
+    }
+    assert!(
+        rows[0][0].starts_with("Total") && rows[0][2].starts_with("Travel"),
+        "{:?}",
+        rows[0]
+    );
+}
+
+/// A table that goes on over the page whose next page starts with rows that have a numbered
+/// label and no amount (the 支出 half of a 收支总表 whose 收入 half has ended), then a total
+/// row whose amounts are set on the line above its labels. The rows at the top of the page are
+/// rows of the table, in its columns, and the total row's amounts stay with its labels.
+#[test]
+fn numbered_rows_at_the_top_of_the_next_page_go_on_with_the_table() {
+    if !pdftotext_available() {
+        return;
+    }
+    let first: &[(u32, u32, &str)] = &[
+        (60, 760, "Item"),
+        (170, 760, "Final"),
+        (250, 760, "Item"),
+        (380, 760, "Total"),
+        (60, 740, "1.General grants"),
+        (170, 740, "2,940.05"),
+        (250, 740, "1.Services"),
+        (380, 740, "2,106.66"),
+        (250, 726, "2.Defence"),
+        (250, 712, "3.Welfare"),
+        (380, 712, "833.39"),
+    ];
+    let second: &[(u32, u32, &str)] = &[
+        (250, 780, "4.Resources"),
+        (250, 766, "5.Finance"),
+        (250, 752, "6.Housing"),
+        (380, 752, "0.00"),
+        (250, 738, "7.Other"),
+        (170, 722, "2,940.05"),
+        (380, 722, "2,940.05"),
+        (60, 712, "Revenue total"),
+        (250, 712, "Spending total"),
+    ];
+    let bytes = pdf_at(&[first, second], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    let at = |label: &str| {
+        rows.iter()
+            .find(|r| r.iter().any(|c| c == label))
+            .unwrap_or_else(|| panic!("no row {label}: {}", reading.text))
+            .clone()
+    };
+    assert!(rows.iter().all(|r| r.len() == 4), "{}", reading.text);
+    assert_eq!(at("4.Resources"), ["", "", "4.Resources", ""]);
+    assert_eq!(at("7.Other"), ["", "", "7.Other", ""]);
+    assert_eq!(
+        at("Revenue total"),
+        ["Revenue total", "2,940.05", "Spending total", "2,940.05"]
+    );
 }

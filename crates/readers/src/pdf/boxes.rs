@@ -170,13 +170,17 @@ pub fn render_page(words: &[Word]) -> String {
     let turned = upright(words);
     let words = turned.as_deref().unwrap_or(words);
     let unit = column_width(words);
+    let lines = lines(words, unit);
+    let shifts = flush_amount_shifts(&lines, unit);
     let mut out = String::new();
-    for line in lines(words, unit) {
+    for line in lines {
         let mut col = 0usize;
         let mut text = String::new();
         let mut previous_end = f64::NEG_INFINITY;
+        let mut previous_text = "";
         for w in line {
             let target = (w.x_min / unit).round().max(0.0) as usize;
+            let target = target.saturating_sub(shift_of(&shifts, w, unit));
             // Words keep their order and at least one space between them; a word set closer
             // than its predecessor's width allows moves right (it cannot overlap). Words set
             // apart by an ordinary space stay one phrase (one space), whatever the rounding.
@@ -187,6 +191,8 @@ pub fn render_page(words: &[Word]) -> String {
             // this a line's end drifts columns away from the margin and a wrap is not seen.
             let pad = if text.is_empty() {
                 target
+            } else if cells_meet(previous_text, &w.text) {
+                target.saturating_sub(col).max(2)
             } else if w.x_min - previous_end < 1.5 * unit {
                 let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
                 let words_apart = latin(text.chars().next_back()) && latin(w.text.chars().next());
@@ -195,6 +201,7 @@ pub fn render_page(words: &[Word]) -> String {
                 target.saturating_sub(col).max(2)
             };
             previous_end = w.x_max;
+            previous_text = &w.text;
             // Bounded: a hostile x coordinate must not make a line of millions of spaces.
             let pad = pad.min(2000);
             text.extend(std::iter::repeat_n(' ', pad));
@@ -204,6 +211,56 @@ pub fn render_page(words: &[Word]) -> String {
         let _ = writeln!(out, "{text}");
     }
     out
+}
+
+/// How far left to set the amounts of each column whose amounts touch the next cell's label
+/// (see [`cells_meet`]): (right edge on the page, columns). An amount set from its left edge
+/// ends a column or two past where its neighbour's label starts, so the label of such a row
+/// would start further right than the same column's label on a row whose amount is empty,
+/// and no gutter would be left between the two columns. Every amount that ends at that right
+/// edge moves by the same distance (the total row's too), so the column stays one column.
+fn flush_amount_shifts(lines: &[Vec<&Word>], unit: f64) -> Vec<(f64, usize)> {
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for pair in lines.iter().flat_map(|l| l.windows(2)) {
+        let (amount, label) = (pair[0], pair[1]);
+        if !cells_meet(&amount.text, &label.text) {
+            continue;
+        }
+        let start = (amount.x_min / unit).round().max(0.0) as usize;
+        let end = start + amount.text.chars().map(crate::layout::width).sum::<usize>();
+        let wanted = ((label.x_min / unit).round().max(0.0) as usize).saturating_sub(2);
+        let shift = end.saturating_sub(wanted).min(start);
+        match out
+            .iter_mut()
+            .find(|(x, _)| (x - amount.x_max).abs() < unit)
+        {
+            Some(seen) => seen.1 = seen.1.max(shift),
+            None => out.push((amount.x_max, shift)),
+        }
+    }
+    out
+}
+
+/// The shift of `w` when it is an amount ending where amounts that touch their neighbour end.
+fn shift_of(shifts: &[(f64, usize)], w: &Word, unit: f64) -> usize {
+    if !crate::layout::is_number(&w.text) {
+        return 0;
+    }
+    shifts
+        .iter()
+        .find(|(x, _)| (x - w.x_max).abs() < unit)
+        .map_or(0, |s| s.1)
+}
+
+/// Whether a word and the next are two table cells that touch: an amount set flush right in
+/// its cell and a numbered label flush left in the next (`96,282,213.44一、公共安全支出` in the
+/// side-by-side 收入/支出 halves of a 收支总表 as WPS sets it). They get the gap of two cells,
+/// not of a phrase. Prose never has an amount and then a new item without punctuation between.
+fn cells_meet(before: &str, after: &str) -> bool {
+    before.contains('.')
+        && crate::layout::is_number(before)
+        && !after.starts_with('第')
+        && crate::layout::starts_item(after)
 }
 
 /// Words grouped into lines: a word joins the line above when its centre is within 0.7 of a
@@ -324,6 +381,49 @@ mod tests {
         // Latin words keep their space.
         let latin = render_page(&[w(50.0, 70.0, "Total"), w(72.5, 90.0, "Basic")]);
         assert_eq!(latin.trim(), "Total Basic");
+    }
+
+    #[test]
+    fn an_amount_and_the_numbered_label_of_the_next_cell_stay_apart() {
+        let w = |x_min: f64, x_max: f64, text: &str| Word {
+            x_min,
+            y_min: 100.0,
+            x_max,
+            y_max: 110.0,
+            text: text.into(),
+        };
+        // The amount ends where the next cell's label begins.
+        let words = vec![
+            w(40.0, 80.0, "一、一般公共预算"),
+            w(150.0, 200.0, "96,282,213.44"),
+            w(200.5, 260.0, "一、公共安全支出"),
+            w(300.0, 350.0, "87,267,272.44"),
+        ];
+        let text = render_page(&words);
+        assert!(text.contains("96,282,213.44  "), "{text}");
+        // A row whose amount is empty starts its label in the same column.
+        let mut two_rows = words.clone();
+        two_rows.push(Word {
+            y_min: 130.0,
+            y_max: 140.0,
+            ..w(200.5, 260.0, "二、外交支出")
+        });
+        let text = render_page(&two_rows);
+        let lines: Vec<&str> = text.lines().collect();
+        let col = |line: &str, word: &str| {
+            line[..line.find(word).unwrap()]
+                .chars()
+                .map(crate::layout::width)
+                .sum::<usize>()
+        };
+        assert_eq!(
+            col(lines[0], "一、公共安全支出"),
+            col(lines[1], "二、外交支出"),
+            "{text}"
+        );
+        // A figure and its unit in prose stay one phrase.
+        let prose = render_page(&[w(40.0, 70.0, "461.84"), w(70.5, 90.0, "万元")]);
+        assert_eq!(prose.trim(), "461.84万元");
     }
 
     #[test]
