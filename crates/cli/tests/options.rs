@@ -478,3 +478,58 @@ fn parallel_checks_print_in_input_order() {
         "every finding of every file"
     );
 }
+
+/// A rule split from another (one judgement per id) follows the older rule's rules.toml table
+/// and inline disables, so settings written before the split still cover the same findings:
+/// `arithmetic/change-mismatch-doubt` was an info of `arithmetic/change-mismatch`.
+#[test]
+fn a_split_rule_follows_the_settings_of_the_rule_it_was_split_from() {
+    const LINE: &str = "社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）57.8万元。2025年当年预算执行数为59.11万元，2026年预算安排57.8万元，比2025年预算执行数减少2.21%。\n";
+    let doubts = |config: &str, text: &str| {
+        let config = format!("[plugins]\nenable = [\"arithmetic\"]\n{config}");
+        let dir = workspace(&config, &[("a.txt", text)]);
+        let out = run(dir.path(), &["check", "--format", "json", "a.txt"]);
+        let report = json(&out);
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "arithmetic/change-mismatch-doubt")
+            .map(|d| d["severity"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        doubts("", LINE),
+        ["info"],
+        "the doubt is reported by default"
+    );
+    let parent = |severity: &str| {
+        format!("[rules.\"arithmetic/change-mismatch\"]\nseverity = \"{severity}\"\n")
+    };
+    assert!(
+        doubts(&parent("off"), LINE).is_empty(),
+        "switched off with the rule it was split from"
+    );
+    assert_eq!(
+        doubts(&parent("warning"), LINE),
+        ["info"],
+        "moved by as many steps as the older rule: error → warning leaves an info an info"
+    );
+    assert_eq!(
+        doubts(
+            &format!(
+                "{}[rules.\"arithmetic/change-mismatch-doubt\"]\nseverity = \"warning\"\n",
+                parent("off")
+            ),
+            LINE
+        ),
+        ["warning"],
+        "its own table wins"
+    );
+    let disabled =
+        format!("<!-- budgetlint-disable-next-line arithmetic/change-mismatch -->\n{LINE}");
+    assert!(
+        doubts("", &disabled).is_empty(),
+        "an inline disable of the older rule covers it"
+    );
+}

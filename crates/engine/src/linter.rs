@@ -2,7 +2,7 @@
 //! inline suppressions and baseline → sorted findings.
 
 use crate::baseline::{self, Baseline};
-use crate::config::{Config, Level, ProfileSetting};
+use crate::config::{Config, Level, ProfileSetting, RuleSetting};
 use crate::deadline::{Call, Failure, Runner};
 use crate::discovery::Sources;
 use crate::error::{FileError, Message};
@@ -389,6 +389,7 @@ impl Linter {
     }
 
     fn activate(&mut self, plugin: Arc<Plugin>, claimed: &mut HashSet<String>) {
+        self.inherit_split_settings(&plugin.info.rules);
         let mut requests = Vec::new();
         for rule in &plugin.info.rules {
             if self.claim(claimed, &plugin.info.name, &plugin.path, rule) {
@@ -438,6 +439,52 @@ impl Linter {
         severity.is_some()
     }
 
+    /// A rule split from another (`split_from`: one of the older rule's judgements given its
+    /// own id) is configured like it when rules.toml has no table of its own: switched off with
+    /// it, and moved by as many steps as the older rule's level was moved from its default (a
+    /// doubt that was an info under an error rule set to warning stays an info), with the
+    /// options it shares. Inline disables and baseline entries naming the older rule apply too
+    /// (`former_ids`). No warning: the older rule still exists and its table is still right.
+    fn inherit_split_settings(&mut self, rules: &[RuleInfo]) {
+        for rule in rules {
+            let Some(parent) = &rule.split_from else {
+                continue;
+            };
+            self.former_ids
+                .entry(rule.id.clone())
+                .or_default()
+                .push(parent.clone());
+            if self.config.rules.contains_key(&rule.id) {
+                continue;
+            }
+            let Some(setting) = self.config.rules.get(parent) else {
+                continue;
+            };
+            let parent_default = rules
+                .iter()
+                .find(|r| &r.id == parent)
+                .map(|r| r.default_severity)
+                .or_else(|| self.defaults.get(parent).copied())
+                .unwrap_or(rule.default_severity);
+            let level = setting.level.map(|level| match level {
+                Level::Off => Level::Off,
+                Level::On(configured) => Level::On(
+                    rule.default_severity
+                        .reconfigured(parent_default, configured),
+                ),
+            });
+            let options = setting
+                .options
+                .iter()
+                .filter(|(key, _)| rule.options.iter().any(|o| &o.name == *key))
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
+            self.config
+                .rules
+                .insert(rule.id.clone(), RuleSetting { level, options });
+        }
+    }
+
     /// A rule that was renamed keeps its configuration: a `[rules."old/id"]` table applies to
     /// the rule under its new id (unless the new id has its own), and a warning says so.
     fn adopt_former_ids(&mut self, info: &RuleInfo) {
@@ -445,7 +492,9 @@ impl Linter {
             return;
         }
         self.former_ids
-            .insert(info.id.clone(), info.aliases.clone());
+            .entry(info.id.clone())
+            .or_default()
+            .extend(info.aliases.iter().cloned());
         for alias in &info.aliases {
             let Some(setting) = self.config.rules.remove(alias) else {
                 continue;

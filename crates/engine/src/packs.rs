@@ -256,6 +256,7 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
             summary_zh: raw.summary_zh,
             docs: raw.docs,
             aliases: Vec::new(),
+            split_from: None,
             // A pack rule's file is its pack: set by the caller, which knows the path.
             file: String::new(),
             options: Vec::new(),

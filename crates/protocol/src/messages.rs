@@ -50,6 +50,11 @@ pub struct RuleInfo {
     /// The rule's former ids (optional: older plugins and C plugins have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The rule this one was split from (optional): its findings were that rule's until the
+    /// judgement it makes got its own id, so rules.toml tables, inline disables and baselines
+    /// that name the older rule still apply to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_from: Option<String>,
     /// The source file that declares the rule (optional; empty when unknown).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,

@@ -259,6 +259,7 @@ fn messages(listing: &mut Listing) {
         summary_zh: Some("摘要".into()),
         docs: "d".into(),
         aliases: vec!["old/r".into()],
+        split_from: Some("c/whole".into()),
         file: "plugins/c/src/rules/r.rs".into(),
         options: vec![budgetlint_protocol::messages::OptionInfo {
             name: "floor".into(),

@@ -42,6 +42,7 @@ pub fn plugin_info_json(
                     summary_zh: m.summary_zh.map(str::to_string),
                     docs: m.docs.to_string(),
                     aliases: m.aliases.iter().map(|a| a.to_string()).collect(),
+                    split_from: m.split_from.map(str::to_string),
                     file: m.file.to_string(),
                     options: m
                         .options

@@ -15,6 +15,10 @@ pub struct RuleMeta {
     /// disables and baselines that name them still apply to the rule, and the host says it was
     /// renamed.
     pub aliases: &'static [&'static str],
+    /// The rule whose findings this one's were until its judgement got an id of its own (one
+    /// severity per id): a rules.toml table, an inline disable or a baseline entry naming that
+    /// rule applies to this one too, so a split changes no user's settings.
+    pub split_from: Option<&'static str>,
     pub default_severity: Severity,
     pub summary: &'static str,
     /// The summary in Chinese, for `budgetlint rules` and the other places a reviewer reads it
@@ -123,6 +127,7 @@ pub trait Rule: Send + Sync {
 ///     pub struct SumMismatch {
 ///         id: "arithmetic/sum-mismatch",
 ///         aliases: ["consistency/sum-mismatch"], // optional: the ids it had before
+///         split_from: "arithmetic/totals",         // optional: the rule it was split from
 ///         severity: Error,
 ///         summary: "A stated total differs from the sum of its stated parts",
 ///         summary_zh: "所述合计数与所述分项之和不符", // optional: the summary in Chinese
@@ -135,13 +140,14 @@ pub trait Rule: Send + Sync {
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
-    (@zh) => { None };
-    (@zh $zh:literal) => { Some($zh) };
+    (@opt) => { None };
+    (@opt $value:literal) => { Some($value) };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
             id: $id:literal,
             $(aliases: [$($alias:literal),* $(,)?],)?
+            $(split_from: $parent:literal,)?
             severity: $sev:ident,
             summary: $summary:literal
             $(, summary_zh: $summary_zh:literal)?
@@ -158,9 +164,10 @@ macro_rules! declare_rule {
             pub const META: $crate::RuleMeta = $crate::RuleMeta {
                 id: $id,
                 aliases: &[$($($alias),*)?],
+                split_from: $crate::declare_rule!(@opt $($parent)?),
                 default_severity: $crate::Severity::$sev,
                 summary: $summary,
-                summary_zh: $crate::declare_rule!(@zh $($summary_zh)?),
+                summary_zh: $crate::declare_rule!(@opt $($summary_zh)?),
                 docs: concat!($($doc, "\n"),*),
                 file: file!(),
                 options: &[$($($crate::OptionMeta {

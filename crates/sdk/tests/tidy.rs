@@ -11,7 +11,8 @@
 //! - its plugin's fixture tests name it, and run through the one harness
 //!   (`rule_fixture_tests!`, or the province plugins' wrapper of it);
 //! - the rules still listed as grading findings apart from their default severity
-//!   (`testing::GRADED_PER_FINDING`) exist;
+//!   (`testing::GRADED_PER_FINDING`) exist, and a rule split from another (`split_from`) names
+//!   a current rule of its plugin;
 //! - the tree is rustfmt-clean (when `cargo fmt` is installed; clippy runs in `.ci/run`).
 //!
 //! Runs on the sources in the repository; a copy of the SDK outside it skips, saying so.
@@ -27,6 +28,8 @@ struct Declared {
     struct_name: String,
     id: String,
     aliases: Vec<String>,
+    /// The rule it was split from (`split_from:`).
+    split_from: Option<String>,
     docs: String,
     /// The options declared (`options: { name: Kind = … }`).
     options: Vec<String>,
@@ -117,6 +120,7 @@ fn declared(file: &Path) -> Option<Declared> {
         struct_name,
         id: quoted_after(fields, "id:")?,
         aliases,
+        split_from: quoted_after(fields, "split_from:"),
         docs: docs.join("\n"),
         options,
         read_options,
@@ -294,6 +298,25 @@ fn every_rule_follows_the_conventions() {
                         rule.id
                     ));
                 }
+            }
+        }
+    }
+    // A split rule names a current rule of its own plugin: the one whose settings it follows.
+    for dir in all.keys() {
+        for rule in rules_of(dir) {
+            let Some(parent) = &rule.split_from else {
+                continue;
+            };
+            let same_plugin =
+                parent.split_once('/').map(|(p, _)| p) == rule.id.split_once('/').map(|(p, _)| p);
+            let current = ids
+                .get(parent)
+                .is_some_and(|owner| !owner.starts_with("alias in"));
+            if !same_plugin || !current {
+                problems.push(format!(
+                    "`{}` is split from `{parent}`, which is no current rule of its plugin",
+                    rule.id
+                ));
             }
         }
     }

@@ -139,6 +139,15 @@ pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
     } else {
         format!("{formerly_label}{}\n", info.aliases.join(", "))
     };
+    let formerly = match (&info.split_from, lang) {
+        (None, _) => formerly,
+        (Some(parent), Lang::Zh) => {
+            format!("{formerly}拆分自：{parent}（该规则的 rules.toml 设置与行内禁用也适用于本规则）\n")
+        }
+        (Some(parent), Lang::En) => format!(
+            "{formerly}split from: {parent} (its rules.toml settings and inline disables apply to this rule too)\n"
+        ),
+    };
     let mut options = String::new();
     for o in &info.options {
         options.push_str(&format!(

@@ -257,6 +257,7 @@ fn plugin_error_rule() -> RuleInfo {
                plugin, its library file and the rule. The other plugins' findings are still reported.\n"
             .into(),
         aliases: Vec::new(),
+        split_from: None,
         file: String::new(),
         options: Vec::new(),
     }

@@ -36,6 +36,7 @@ declare_rule! {
     /// 用未舍入的数字核对幅度；所列数字保留更多位小数时，就能准确核对。
     pub struct ChangeMismatchDoubt {
         id: "arithmetic/change-mismatch-doubt",
+        split_from: "arithmetic/change-mismatch",
         severity: Info,
         summary: "A growth rate differs from its printed figures, within what their rounding allows",
         summary_zh: "增减幅度与所列数字不符，但在数字舍入范围内可能成立",

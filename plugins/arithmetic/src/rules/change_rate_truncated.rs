@@ -33,6 +33,7 @@ declare_rule! {
     /// 按印出的精度四舍五入（17.63%）。
     pub struct ChangeRateTruncated {
         id: "arithmetic/change-rate-truncated",
+        split_from: "arithmetic/change-mismatch",
         severity: Warning,
         summary: "A growth rate is truncated instead of rounded half-up",
         summary_zh: "增减幅度是截断而不是四舍五入得出的",

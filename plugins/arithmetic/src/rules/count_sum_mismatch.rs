@@ -31,6 +31,7 @@ declare_rule! {
     /// 改正写错的数字，或写明未列出的群体。
     pub struct CountSumMismatch {
         id: "arithmetic/count-sum-mismatch",
+        split_from: "arithmetic/sum-mismatch",
         severity: Warning,
         summary: "A stated count (people, vehicles) differs from the sum of its stated parts",
         summary_zh: "所述数量（人数、车辆数）合计与所述分项之和不符",

@@ -37,6 +37,7 @@ declare_rule! {
     /// 用未舍入的金额核对百分比；金额多保留几位小数，读者就能准确核对。
     pub struct PercentMismatchDoubt {
         id: "arithmetic/percent-mismatch-doubt",
+        split_from: "arithmetic/percent-mismatch",
         severity: Info,
         summary: "A percentage differs from its printed figures, within what their rounding allows",
         summary_zh: "百分比与所列数字不符，但在数字舍入范围内可能成立",

@@ -32,6 +32,7 @@ declare_rule! {
     /// 按印刷精度四舍五入（79.48%）；检查结果提供这一不安全修复。
     pub struct PercentTruncated {
         id: "arithmetic/percent-truncated",
+        split_from: "arithmetic/percent-mismatch",
         severity: Warning,
         summary: "A percentage is truncated instead of rounded half-up",
         summary_zh: "百分比是截尾而不是四舍五入得出的",

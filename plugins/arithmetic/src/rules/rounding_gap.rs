@@ -37,6 +37,7 @@ declare_rule! {
     /// 调整舍入余数最大的分项使合计对平，或注明差额系四舍五入所致。
     pub struct RoundingGap {
         id: "arithmetic/rounding-gap",
+        split_from: "arithmetic/sum-mismatch",
         severity: Info,
         summary: "A total differs from its parts by a rounding difference (尾差)",
         summary_zh: "合计数与分项之和相差一个尾差",

@@ -39,6 +39,7 @@ declare_rule! {
     /// 按账务数据核实正确数值，改正其他各处。
     pub struct SameQuantitySplit {
         id: "arithmetic/same-quantity-split",
+        split_from: "arithmetic/same-quantity",
         severity: Info,
         summary: "One quantity is stated with more than two different values",
         summary_zh: "同一数量在各处有两种以上不同的数值",

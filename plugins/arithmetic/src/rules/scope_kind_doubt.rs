@@ -35,6 +35,7 @@ declare_rule! {
     /// 写明比例所依据的数字（项目全年预算数还是项目支出决算数），或改正金额。
     pub struct ScopeKindDoubt {
         id: "arithmetic/scope-kind-doubt",
+        split_from: "arithmetic/scope",
         severity: Info,
         summary: "A share of a smaller whole, where the two may be different kinds of figure",
         summary_zh: "部分金额大于总额，但两者可能口径不同（预算数与决算数）",

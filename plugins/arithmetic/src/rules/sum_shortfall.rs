@@ -38,6 +38,7 @@ declare_rule! {
     /// 改正写错的数字，或补列遗漏的分项。如果文件在别处写明同一数量、其数值正好等于分项之和，检查结果附带该数值作为合计数的不安全修复。
     pub struct SumShortfall {
         id: "arithmetic/sum-shortfall",
+        split_from: "arithmetic/sum-mismatch",
         severity: Warning,
         summary: "A stated money total is more than the sum of its stated parts",
         summary_zh: "所述金额合计数大于所述分项之和",

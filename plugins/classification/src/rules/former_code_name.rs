@@ -35,6 +35,7 @@ declare_rule! {
     /// 写该编码的现行名称（卫生健康支出）。
     pub struct FormerCodeName {
         id: "classification/former-code-name",
+        split_from: "classification/code-name",
         severity: Info,
         summary: "A classification code is named with a former name of that code",
         summary_zh: "科目编码使用了该编码的旧名称",

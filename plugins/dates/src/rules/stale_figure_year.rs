@@ -40,6 +40,7 @@ declare_rule! {
     /// 写预算年度，并核对该数字是否为本年数字。
     pub struct StaleFigureYear {
         id: "dates/stale-figure-year",
+        split_from: "dates/stale-year",
         severity: Error,
         summary: "A budget figure labelled with an earlier year",
         summary_zh: "预算数字标为以前年度",

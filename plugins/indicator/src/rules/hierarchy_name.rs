@@ -40,6 +40,7 @@ declare_rule! {
     /// 使用标准名称（`质量指标`、`可持续影响指标`、`服务对象满意度指标`）。
     pub struct HierarchyName {
         id: "indicator/hierarchy-name",
+        split_from: "indicator/hierarchy",
         severity: Info,
         summary: "A 一级/二级指标 name outside the standard hierarchy, or truncated",
         summary_zh: "一级/二级指标名称不在标准体系内或被截断",

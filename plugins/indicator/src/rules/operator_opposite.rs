@@ -41,6 +41,7 @@ declare_rule! {
     /// 把比较符号反过来（`≥90%`），或写确定的目标值（`100%`）。
     pub struct OperatorOpposite {
         id: "indicator/operator-opposite",
+        split_from: "indicator/operator-direction",
         severity: Error,
         summary: "A target's strict comparison asks for the opposite of the indicator's goal (成功率 <90%)",
         summary_zh: "目标值的严格比较要求与指标目标相反的结果（成功率<90%）",

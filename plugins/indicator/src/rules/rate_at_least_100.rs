@@ -40,6 +40,7 @@ declare_rule! {
     /// 写`100%`（或`=100%`），或写可实现的下限，如`≥95%`。
     pub struct RateAtLeast100 {
         id: "indicator/rate-at-least-100",
+        split_from: "indicator/rate-over-100",
         severity: Warning,
         summary: "A bounded rate (完成率, 覆盖率, 满意度 …) has the target “≥100%”",
         summary_zh: "有上限的比率（完成率、覆盖率、满意度等）目标值写作“≥100%”",

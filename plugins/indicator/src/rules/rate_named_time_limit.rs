@@ -37,6 +37,7 @@ declare_rule! {
     /// 按所限定的时间命名指标（`到位时限 ≤7个工作日`）。
     pub struct RateNamedTimeLimit {
         id: "indicator/rate-named-time-limit",
+        split_from: "indicator/unit-name-mismatch",
         severity: Info,
         summary: "A 时效指标 named as a rate has a time as its value",
         summary_zh: "时效指标名称是比率，指标值是时间",

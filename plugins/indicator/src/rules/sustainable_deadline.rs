@@ -38,6 +38,7 @@ declare_rule! {
     /// 把期限移到时效指标下，在可持续影响指标下写长期效果（`长效机制 建立并持续运行`）。
     pub struct SustainableDeadline {
         id: "indicator/sustainable-deadline",
+        split_from: "indicator/category-semantics",
         severity: Info,
         summary: "A 可持续影响指标 has a month (a deadline) as its value",
         summary_zh: "可持续影响指标的指标值是月份（期限）",

@@ -40,6 +40,7 @@ declare_rule! {
     /// 在指标值栏填写目标（`≤6万元`），把规则移到指标描述栏。
     pub struct ValueIsARule {
         id: "indicator/value-is-a-rule",
+        split_from: "indicator/value-not-a-value",
         severity: Warning,
         summary: "An indicator value is a computation or pricing rule rather than a target",
         summary_zh: "指标值是计算或计价规则，而不是目标",

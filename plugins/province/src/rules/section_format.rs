@@ -40,6 +40,7 @@ declare_rule! {
     /// 同级各部分使用相同的标题级别。
     pub struct SectionFormat {
         id: "province/section-format",
+        split_from: "province/template-sections",
         severity: Info,
         summary: "The sections of the province's template (data) are presented alike",
         summary_zh: "省级模板（数据）各部分的格式一致",

@@ -45,6 +45,7 @@ declare_rule! {
     /// 把该部分移到模板规定的位置（并重新编号）。
     pub struct SectionOrder {
         id: "province/section-order",
+        split_from: "province/template-sections",
         severity: Warning,
         summary: "The sections of the province's template (data) are in its order",
         summary_zh: "省级模板（数据）规定的各部分顺序",

@@ -43,6 +43,7 @@ declare_rule! {
     /// 模板部分使用模板的标题；增加的内容放在模板各部分之后，或放入“其他需要说明的事项”。
     pub struct SectionUnknown {
         id: "province/section-unknown",
+        split_from: "province/template-sections",
         severity: Info,
         summary: "A numbered heading that is none of the province's template (data) sections",
         summary_zh: "标题编号与省级模板（数据）各部分相同但不在模板中",

@@ -42,6 +42,7 @@ declare_rule! {
     /// 写出该条本来要说的内容，或删去该条。
     pub struct ConcatenatedItem {
         id: "structure/concatenated-item",
+        split_from: "structure/duplicate-paragraph",
         severity: Info,
         summary: "A list item is only two earlier items of its list joined together",
         summary_zh: "列表中的某一条只是把前面两条拼接在一起",

@@ -38,6 +38,7 @@ declare_rule! {
     /// 填写确定依据（计划标准、行业标准、历史标准等）。
     pub struct EmptyBasis {
         id: "text/empty-basis",
+        split_from: "text/empty-cell",
         severity: Info,
         summary: "One indicator of a 绩效目标表 has no 指标值确定依据 while the others give one",
         summary_zh: "绩效目标表中某一指标没有填写指标值确定依据，而其他指标都已填写",

@@ -43,6 +43,7 @@ declare_rule! {
     /// 填写数字，没有的填0，或加注说明空表原因。
     pub struct EmptyColumn {
         id: "text/empty-column",
+        split_from: "text/empty-cell",
         severity: Info,
         summary: "A table's quantity or only value column is empty in every row",
         summary_zh: "表格的数量列或唯一的数值列在所有行都为空",

@@ -37,6 +37,7 @@ declare_rule! {
     /// 填写该字段，或删去字段名。
     pub struct EmptyField {
         id: "text/empty-field",
+        split_from: "text/empty-cell",
         severity: Info,
         summary: "A field label (单位名称, 联系电话 …) with nothing filled in after it",
         summary_zh: "字段名（单位名称、联系电话等）后未填写内容",
