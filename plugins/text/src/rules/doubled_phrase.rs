@@ -153,27 +153,40 @@ fn long_repeats(doc: &budgetlint_sdk::Document) -> Vec<(usize, usize, usize)> {
 }
 
 /// (start, length) of every passage of [`LONG_REPEAT`] characters immediately repeated, the
-/// shortest at each start (a repeat's own length, not a multiple of it), in order of start. For each length n, a run of n characters each
-/// equal to the one n places on is a repeat: one pass per length, so linear in the text.
+/// shortest at each start (a repeat's own length, not a multiple of it), in order of start. For
+/// each length n, a run of n characters each equal to the one n places on is a repeat.
 fn repeats_in_chars(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let same = |i: usize, n: usize| chars[i].1 == chars[i + n].1;
     let mut found: Vec<(usize, usize)> = Vec::new();
     for n in LONG_REPEAT {
-        let mut run = 0;
-        for i in 0..chars.len().saturating_sub(n) {
-            run = if chars[i].1 == chars[i + n].1 {
-                run + 1
-            } else {
-                0
-            };
-            if run < n {
+        if chars.len() < 2 * n {
+            break;
+        }
+        let last = chars.len() - n; // positions i with a partner i + n
+                                    // A copy of n characters is a run of at least n positions where the character n
+                                    // further on is the same, so looking at every n-th position finds each such run once
+                                    // (one pass per length costs a length's share of the text, not the whole of it).
+        let mut i = 0;
+        while i < last {
+            if !same(i, n) {
+                i += n;
                 continue;
             }
-            let k = i + 1 - n;
-            let copy = &chars[k..k + n];
-            let han = copy.iter().filter(|(_, c)| is_han(*c)).count();
-            if han >= LONG_REPEAT_HAN && copy.iter().any(|(_, c)| *c != copy[0].1) {
-                found.push((k, n));
+            let (mut from, mut to) = (i, i);
+            while from > 0 && same(from - 1, n) {
+                from -= 1;
             }
+            while to + 1 < last && same(to + 1, n) {
+                to += 1;
+            }
+            for k in from..(to + 2).saturating_sub(n) {
+                let copy = &chars[k..k + n];
+                let han = copy.iter().filter(|(_, c)| is_han(*c)).count();
+                if han >= LONG_REPEAT_HAN && copy.iter().any(|(_, c)| *c != copy[0].1) {
+                    found.push((k, n));
+                }
+            }
+            i = to + 1;
         }
     }
     found.sort_unstable();
@@ -181,9 +194,6 @@ fn repeats_in_chars(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     found
 }
 
-/// A repeat: byte start in the document, byte length of one copy, and for a doubled single
-/// character the once-written forms that must occur elsewhere to confirm it (empty for
-/// phrases, which need no evidence).
 struct Doubled {
     start: usize,
     len: usize,
