@@ -1,5 +1,7 @@
-use super::duplicate_paragraph::{list_findings, Limits};
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
+use super::duplicate_paragraph::{
+    list_findings, Limits, DEFAULT_MAX_DIFFERENCE, DEFAULT_MIN_CHARS,
+};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -60,9 +62,9 @@ impl Rule for ConcatenatedItem {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let limits = Limits::new(
-            ctx.option_decimal("min_chars", Decimal::from(20)),
-            ctx.option_decimal("max_difference", Decimal::new(10, 2)),
+            ctx.option_decimal("min_chars", DEFAULT_MIN_CHARS),
+            ctx.option_decimal("max_difference", DEFAULT_MAX_DIFFERENCE),
         );
-        out.extend(list_findings(ctx.doc, &limits, &Self::META));
+        out.extend(list_findings(ctx, &limits, &Self::META));
     }
 }

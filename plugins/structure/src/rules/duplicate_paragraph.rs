@@ -90,24 +90,37 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let limits = Limits::new(
-            ctx.option_decimal("min_chars", Decimal::from(20)),
-            ctx.option_decimal("max_difference", Decimal::new(10, 2)),
+            ctx.option_decimal("min_chars", DEFAULT_MIN_CHARS),
+            ctx.option_decimal("max_difference", DEFAULT_MAX_DIFFERENCE),
         );
         let doc = ctx.doc;
         let paragraphs = paragraph_pieces(doc, &limits);
         let mut found = Vec::new();
         compare_all(doc, &paragraphs, &limits, true, &mut found);
         out.extend(merge_runs(doc, found));
-        out.extend(list_findings(doc, &limits, &Self::META));
+        out.extend(list_findings(ctx, &limits, &Self::META));
     }
 }
 
 /// What counts as a repeat: the rules.toml options of this rule and of
 /// `structure/concatenated-item`, which compares the same lists.
+#[derive(PartialEq)]
 pub(crate) struct Limits {
     min_chars: usize,
     max_difference: f64,
 }
+
+impl Default for Limits {
+    /// The options' defaults.
+    fn default() -> Limits {
+        Limits::new(DEFAULT_MIN_CHARS, DEFAULT_MAX_DIFFERENCE)
+    }
+}
+
+/// The defaults of the options `min_chars` and `max_difference` (declared with the same values
+/// in both rules' `options`).
+pub(crate) const DEFAULT_MIN_CHARS: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
+pub(crate) const DEFAULT_MAX_DIFFERENCE: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 
 impl Limits {
     pub(crate) fn new(min_chars: Decimal, max_difference: Decimal) -> Limits {
@@ -119,17 +132,38 @@ impl Limits {
 }
 
 /// The findings of `meta`'s rule among the items of each list: an item that joins two earlier
-/// ones is `structure/concatenated-item`'s, one that repeats an earlier one is this rule's.
+/// ones is `structure/concatenated-item`'s, one that repeats an earlier one is this rule's. At
+/// the default limits both rules read one comparison of the document ([`ListRepeats`]).
 pub(crate) fn list_findings(
-    doc: &Document,
+    ctx: &Context,
     limits: &Limits,
     meta: &'static budgetlint_sdk::RuleMeta,
 ) -> Vec<Diagnostic> {
+    let of_rule = |d: &&Diagnostic| d.rule == meta.id;
+    if *limits == Limits::default() {
+        return ctx
+            .view::<ListRepeats>()
+            .iter()
+            .filter(of_rule)
+            .cloned()
+            .collect();
+    }
+    let found = compare_lists(ctx.doc, limits);
+    found.iter().filter(of_rule).cloned().collect()
+}
+
+budgetlint_sdk::document_view! {
+    /// The repeats among the items of each list at the default limits, for both rules that
+    /// report them (the comparison was half the time of the two when each made its own).
+    ListRepeats<'d>: Vec<Diagnostic> = |doc| compare_lists(doc, &Limits::default())
+}
+
+/// Every repeat and join among the items of each list, of both rules.
+fn compare_lists(doc: &Document, limits: &Limits) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for list in item_lists(doc, limits) {
         compare_all(doc, &list, limits, false, &mut found);
     }
-    found.retain(|d| d.rule == meta.id);
     found
 }
 
