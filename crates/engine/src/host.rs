@@ -9,7 +9,7 @@ use crate::wire::WireResponse;
 use crate::worker::{self, WorkerSpec};
 use budgetlint_model::{Document, SCHEMA_VERSION};
 use budgetlint_protocol::abi::{BlBuffer, NativeInput, NativeSink, ABI_VERSION};
-use budgetlint_protocol::{CheckResponse, PluginInfo, Profile};
+use budgetlint_protocol::{CheckResponse, PluginInfo, Profile, RuleRequest};
 use libloading::Library;
 use std::ffi::c_void;
 use std::path::{Path, PathBuf};
@@ -205,12 +205,11 @@ impl Plugin {
         self.native.is_some() && !self.overran.load(Ordering::Relaxed)
     }
 
-    /// Sends a request header (a request without `document`) and lends the plugin `document`,
-    /// which it reads in place; the plugin's response is copied out of its own memory. Only for
+    /// Lends the plugin the rules to run, `document` and `profile`, which it reads in place; the plugin's response is copied out of its own memory. Only for
     /// plugins of the same build ([`Plugin::is_same_build`]).
     pub fn check_native(
         &self,
-        header: &[u8],
+        rules: &[RuleRequest],
         document: &Document,
         profile: &Profile,
     ) -> Result<WireResponse, Message> {
@@ -220,16 +219,20 @@ impl Plugin {
                 "插件不是与本程序同一次构建的",
             )
         })?;
-        let input = NativeInput { document, profile };
+        let input = NativeInput {
+            rules,
+            document,
+            profile,
+        };
         let mut received: Option<WireResponse> = None;
         // SAFETY: `same_build_check` checked that the plugin's model and SDK types are this
         // host's, so the document pointer is to the very type it expects and `copy_response`
-        // reads a `CheckResponse` of this build; header, input and `received` outlive the
-        // call and the plugin only reads the first two.
+        // reads a `CheckResponse` of this build; input and `received` outlive the call and the
+        // plugin only reads the input. No header: the rules are in the input.
         unsafe {
             native(
-                header.as_ptr(),
-                header.len(),
+                std::ptr::null(),
+                0,
                 (&input as *const NativeInput).cast(),
                 copy_response,
                 (&mut received as *mut Option<WireResponse>).cast(),

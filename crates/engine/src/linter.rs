@@ -79,6 +79,8 @@ struct ActivePlugin {
     rules: HashSet<String>,
     /// The rules' part of every request to this plugin, encoded once.
     rules_json: Box<serde_json::value::RawValue>,
+    /// The same, as they are lent to a plugin of this build.
+    requests: Arc<[RuleRequest]>,
 }
 
 /// A rule as `budgetlint rules` lists it.
@@ -405,6 +407,7 @@ impl Linter {
         let rules = requests.iter().map(|r| r.id.clone()).collect();
         self.plugins.push(ActivePlugin {
             rules_json: wire::encode_rules(&requests),
+            requests: requests.into(),
             rules,
             plugin,
         });
@@ -1003,7 +1006,7 @@ fn call_plugin(
 ) -> Result<WireResponse, Message> {
     match request {
         Request::Encoded(bytes) => plugin.check(bytes),
-        Request::SameBuild(header) => plugin.check_native(header, doc, profile),
+        Request::SameBuild(rules) => plugin.check_native(rules, doc, profile),
     }
 }
 
@@ -1026,8 +1029,8 @@ fn call_with_deadline(
         .zip(&in_process)
         .filter(|(_, here)| **here)
         .map(|((a, r), _)| {
-            // A header is small; a full encoding is sent in process only when same-build calls
-            // are off (a test setting).
+            // A same-build request is a shared list of rules; a full encoding is sent in process
+            // only when same-build calls are off (a test setting).
             let (plugin, request) = (a.plugin.clone(), r.clone());
             let (doc, profile) = (doc.clone(), profile.clone());
             Box::new(move || call_plugin(&plugin, &request, &doc, &profile)) as Call<_>
@@ -1070,8 +1073,9 @@ fn host_panic() -> Message {
 enum Request {
     /// The full request with the encoded model.
     Encoded(Vec<u8>),
-    /// The request header only: the plugin is of the host's build and is lent the document.
-    SameBuild(Vec<u8>),
+    /// The rules only: the plugin is of the host's build and is lent them with the document
+    /// and the profile.
+    SameBuild(Arc<[RuleRequest]>),
 }
 
 /// One request per plugin. Plugins of the host's own build read the parsed document in place;
@@ -1090,7 +1094,7 @@ fn encode_requests<'a>(
         .iter()
         .map(|a| {
             let request = if same_build_calls && a.plugin.is_same_build() {
-                Request::SameBuild(wire::encode_rules_header(&a.rules_json))
+                Request::SameBuild(a.requests.clone())
             } else if a.plugin.info.accepts(ENCODING_POSTCARD) {
                 let model = document_postcard
                     .get_or_init(|| postcard::to_stdvec(doc).expect("the model serializes"));

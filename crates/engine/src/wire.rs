@@ -54,17 +54,6 @@ pub fn encode_header(rules: &RawValue, profile: &Profile) -> Vec<u8> {
     serde_json::to_vec(&header).expect("a request header serializes")
 }
 
-/// The header of a same-build call: the rules only; the profile is lent with the document
-/// (`NativeInput`), so none is written.
-pub fn encode_rules_header(rules: &RawValue) -> Vec<u8> {
-    let header = RequestHeader {
-        schema_version: SCHEMA_VERSION,
-        rules,
-        profile: (),
-    };
-    serde_json::to_vec(&header).expect("a request header serializes")
-}
-
 /// A response as any plugin may write it.
 #[derive(Debug, Deserialize)]
 pub struct WireResponse {

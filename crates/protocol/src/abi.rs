@@ -76,12 +76,13 @@ impl BlBuffer {
 /// only. The host copies what it keeps, so each side frees only what it allocated.
 pub type NativeSink = unsafe extern "C" fn(context: *mut c_void, response: *const c_void);
 
-/// What `budgetlint_check_native` lends a plugin of the host's build: the parsed document and
-/// the resolved profile, both read in place. The profile travels here rather than in the JSON
-/// header because it carries the province templates: decoding them once per plugin and document
-/// cost more than any single rule (a fifth of the plugins' time on the seeds).
+/// What `budgetlint_check_native` lends a plugin of the host's build: the rules to run with
+/// their options, the parsed document and the resolved profile, all read in place. Nothing is
+/// encoded: decoding the profile (it carries the province templates) and the rules from JSON
+/// once per plugin and document cost more than any single rule.
 #[repr(C)]
 pub struct NativeInput<'a> {
+    pub rules: &'a [crate::messages::RuleRequest],
     pub document: &'a Document,
     pub profile: &'a crate::Profile,
 }

@@ -209,17 +209,6 @@ pub fn decode_header(header: &[u8]) -> Result<RequestHeader, String> {
     Ok(header)
 }
 
-/// Decodes the header of a same-build call (`budgetlint_check_native`): its rules; the profile
-/// comes natively with the document ([`crate::abi::NativeInput`]), so it is skipped unread.
-pub fn decode_rules_header(
-    header: &[u8],
-) -> Result<RequestHeader<Vec<RuleRequest>, serde::de::IgnoredAny>, String> {
-    let header: RequestHeader<Vec<RuleRequest>, serde::de::IgnoredAny> =
-        serde_json::from_slice(header).map_err(|e| format!("cannot decode request: {e}"))?;
-    check_schema(header.schema_version)?;
-    Ok(header)
-}
-
 /// The part of a request before the document: small, always JSON. The plugin decodes the
 /// default type; the host writes it with the rules pre-encoded once per configuration
 /// (`RequestHeader<&RawValue, &Profile>`), so both sides share one definition of the fields.

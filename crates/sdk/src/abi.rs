@@ -178,9 +178,9 @@ pub fn info_entry(
     BlBuffer::from_vec(out)
 }
 
-/// The body of the exported `budgetlint_check_native`: the request header as JSON (the rules
-/// to run; its profile is not read) and the host's own document and profile, borrowed
-/// ([`NativeInput`]); the response goes to `sink`. Never unwinds.
+/// The body of the exported `budgetlint_check_native`: the host's own rule requests, document
+/// and profile, borrowed ([`NativeInput`]; the header bytes are empty and not read); the
+/// response goes to `sink`. Never unwinds.
 ///
 /// # Safety
 /// `header` must point to `header_len` readable bytes, and `input` to a live [`NativeInput`]
@@ -195,23 +195,21 @@ pub unsafe fn check_native_entry(
     sink: NativeSink,
     sink_context: *mut c_void,
 ) {
+    // The header is kept in the signature for plugins of older builds; this build's host sends
+    // none (everything is in `input`).
+    let _ = (header, header_len);
     // SAFETY: guaranteed by the caller; the host checked the identity of the exchanged types.
-    let (header, input) = unsafe { (host_bytes(header, header_len), input.as_ref()) };
-    let response = catch_unwind(|| check_native(&rules(), header, input))
+    let input = unsafe { input.as_ref() };
+    let response = catch_unwind(|| check_native(&rules(), input))
         .unwrap_or_else(|p| CheckResponse::failed(outside_rules(&*p)));
     // SAFETY: guaranteed by the caller; `response` outlives the call.
     unsafe { sink(sink_context, (&response as *const CheckResponse).cast()) };
 }
 
-fn check_native(
-    rules: &[Box<dyn Rule>],
-    header: &[u8],
-    input: Option<&NativeInput>,
-) -> CheckResponse {
-    match (decode_rules_header(header), input) {
-        (Ok(h), Some(input)) => run_rules_on(rules, &h.rules, input.profile, input.document),
-        (Err(message), _) => CheckResponse::failed(message),
-        (Ok(_), None) => CheckResponse::failed("no document".into()),
+fn check_native(rules: &[Box<dyn Rule>], input: Option<&NativeInput>) -> CheckResponse {
+    match input {
+        Some(input) => run_rules_on(rules, input.rules, input.profile, input.document),
+        None => CheckResponse::failed("no document".into()),
     }
 }
 

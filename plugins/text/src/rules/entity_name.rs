@@ -142,6 +142,11 @@ fn titles_naming_a_level_up<'t>(
 ) -> Vec<(usize, &'t str)> {
     let mut found = Vec::new();
     let mut offset = 0;
+    // The name one level up keeps the issuer's first place level (`is_level_up`), so a line
+    // that does not begin with the issuer's first character is not looked at further.
+    let Some(first) = issuer.chars().next() else {
+        return found;
+    };
     for line in text.split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
@@ -149,6 +154,9 @@ fn titles_naming_a_level_up<'t>(
             continue;
         }
         let trimmed = line.trim_start();
+        if !trimmed.starts_with(first) {
+            continue;
+        }
         let start = line_start + (line.len() - trimmed.len());
         let name_len = trimmed
             .char_indices()
