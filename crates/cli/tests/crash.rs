@@ -166,11 +166,15 @@ fn a_plugin_that_prints_to_stdout_does_not_break_the_frames() {
 fn a_plugin_that_crashes_on_every_document_is_given_up_after_three_tries() {
     let f = folder(1);
     std::fs::remove_file(f.dir.path().join("b.txt")).unwrap();
-    for i in 0..6 {
+    // More documents than can be in flight before the third crash is counted (`check` runs two
+    // documents per core, and each one started before that still crashes).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let documents = 2 * cores + 6;
+    for i in 0..documents {
         std::fs::write(f.dir.path().join(format!("c{i}.txt")), CRASHING).unwrap();
     }
     // The files are named: a folder walk would skip them (they do not look like disclosures).
-    let files: Vec<String> = (0..6).map(|i| format!("c{i}.txt")).collect();
+    let files: Vec<String> = (0..documents).map(|i| format!("c{i}.txt")).collect();
     let out = cmd(f.dir.path())
         .args(CHECK_JSON)
         .args(&files)
