@@ -43,6 +43,7 @@
 //! identity of each, to tell a reading miss from a rule miss), and asserts the rate does not
 //! fall below what the rules reach today ([`FLOOR`]); the goal is 95%.
 
+mod common;
 use budgetlint_engine::config::Config;
 use budgetlint_engine::{Linter, Registry, Sources, Trust};
 use budgetlint_model::labels;
@@ -75,51 +76,6 @@ const SMALL: i64 = 10_000;
 /// How many disclosures [`generated`] makes.
 const GENERATED: u64 = 4;
 
-/// The built-in plugins (dev-dependencies of this crate, so built fresh beside the test).
-/// They are loaded as the program loads them: their exported symbols forbid linking two into
-/// one test binary.
-const PLUGINS: &[&str] = &[
-    "arithmetic",
-    "classification",
-    "dates",
-    "docnum",
-    "hebei",
-    "henan",
-    "indicator",
-    "province",
-    "shanxi",
-    "sichuan",
-    "structure",
-    "text",
-];
-
-/// A directory holding links to the freshly built plugins only, used as the built-in
-/// directory: copies beside the binary may be from an older build.
-fn plugin_dir() -> PathBuf {
-    let deps = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-plugins");
-    std::fs::create_dir_all(&dir).unwrap();
-    for name in PLUGINS {
-        let file = format!(
-            "{}budgetlint_plugin_{name}{}",
-            std::env::consts::DLL_PREFIX,
-            std::env::consts::DLL_SUFFIX
-        );
-        let lib = deps.join(&file);
-        assert!(lib.is_file(), "{} is a dev-dependency", lib.display());
-        let link = dir.join(&file);
-        if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
-            let _ = std::fs::remove_file(&link);
-            let _ = std::os::unix::fs::symlink(&lib, &link);
-        }
-    }
-    dir
-}
-
 /// Every built-in rule at its default level.
 fn linter() -> Linter {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-config");
@@ -127,7 +83,7 @@ fn linter() -> Linter {
     let path = dir.join("rules.toml");
     std::fs::write(&path, "").unwrap();
     let sources = Sources {
-        exe_dir: Some(plugin_dir()),
+        exe_dir: Some(common::built_in_plugin_dir("mutation-plugins")),
         trust: Trust::Everything,
         ..Sources::default()
     };

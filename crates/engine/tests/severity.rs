@@ -2,27 +2,12 @@
 //! Restating every built-in rule's default changes no finding on the seeds and on every
 //! plugin's fixtures, and a configured level moves a rule's graded findings with it.
 
+mod common;
 use budgetlint_engine::config::Config;
 use budgetlint_engine::{Linter, Registry, Sources, Trust};
 use budgetlint_protocol::Severity;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// The built-in plugins (dev-dependencies of this crate, so built fresh beside the test).
-const PLUGINS: &[&str] = &[
-    "arithmetic",
-    "classification",
-    "dates",
-    "docnum",
-    "hebei",
-    "henan",
-    "indicator",
-    "province",
-    "shanxi",
-    "sichuan",
-    "structure",
-    "text",
-];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,38 +16,11 @@ fn root() -> PathBuf {
         .unwrap()
 }
 
-/// A directory holding links to the freshly built plugins only, used as the built-in
-/// directory: copies beside the binary may be from an older build.
-fn plugin_dir() -> PathBuf {
-    let deps = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("severity-plugins");
-    std::fs::create_dir_all(&dir).unwrap();
-    for name in PLUGINS {
-        let file = format!(
-            "{}budgetlint_plugin_{name}{}",
-            std::env::consts::DLL_PREFIX,
-            std::env::consts::DLL_SUFFIX
-        );
-        let lib = deps.join(&file);
-        assert!(lib.is_file(), "{} is a dev-dependency", lib.display());
-        let link = dir.join(&file);
-        if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
-            let _ = std::fs::remove_file(&link);
-            let _ = std::os::unix::fs::symlink(&lib, &link);
-        }
-    }
-    dir
-}
-
 fn linter(dir: &Path, toml: &str) -> Linter {
     let path = dir.join("rules.toml");
     std::fs::write(&path, toml).unwrap();
     let sources = Sources {
-        exe_dir: Some(plugin_dir()),
+        exe_dir: Some(common::built_in_plugin_dir("severity-plugins")),
         trust: Trust::Everything,
         ..Sources::default()
     };

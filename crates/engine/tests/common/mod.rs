@@ -88,3 +88,49 @@ pub fn build_c_plugin(out_dir: &Path, name: &str, defines: &[&str]) -> PathBuf {
     );
     lib
 }
+
+/// The built-in plugins (dev-dependencies of this crate, so built fresh beside the tests).
+/// They are loaded as the program loads them: their exported symbols forbid linking two into
+/// one test binary.
+pub const BUILT_IN_PLUGINS: &[&str] = &[
+    "arithmetic",
+    "classification",
+    "dates",
+    "docnum",
+    "hebei",
+    "henan",
+    "indicator",
+    "province",
+    "shanxi",
+    "sichuan",
+    "structure",
+    "text",
+];
+
+/// A directory (`name` under the target's temporary directory) holding links to the freshly
+/// built built-in plugins only, to use as the built-in directory: copies beside the binary may
+/// be from an older build.
+pub fn built_in_plugin_dir(name: &str) -> PathBuf {
+    let deps = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    for plugin in BUILT_IN_PLUGINS {
+        let file = format!(
+            "{}budgetlint_plugin_{plugin}{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        );
+        let lib = deps.join(&file);
+        assert!(lib.is_file(), "{} is a dev-dependency", lib.display());
+        let link = dir.join(&file);
+        if std::fs::read_link(&link).ok().as_deref() != Some(lib.as_path()) {
+            let _ = std::fs::remove_file(&link);
+            let _ = std::os::unix::fs::symlink(&lib, &link);
+        }
+    }
+    dir
+}
