@@ -1,6 +1,6 @@
 use crate::support::Spans;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Rule, RuleMeta};
-use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -111,8 +111,8 @@ const TERMS: &[&str] = &[
 ];
 
 /// The vocabulary's swapped forms (each mapped to its term) and one pattern for all of them.
-fn swapped_forms() -> &'static (HashMap<String, &'static str>, Regex) {
-    static FORMS: OnceLock<(HashMap<String, &'static str>, Regex)> = OnceLock::new();
+fn swapped_forms() -> &'static (HashMap<String, &'static str>, AhoCorasick) {
+    static FORMS: OnceLock<(HashMap<String, &'static str>, AhoCorasick)> = OnceLock::new();
     FORMS.get_or_init(|| {
         let mut forms = HashMap::new();
         for term in TERMS.iter().filter(|t| t.chars().count() >= 4) {
@@ -130,14 +130,13 @@ fn swapped_forms() -> &'static (HashMap<String, &'static str>, Regex) {
                 }
             }
         }
-        let mut keys: Vec<&String> = forms.keys().collect();
-        keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-        let alternation = keys
-            .iter()
-            .map(|k| regex::escape(k))
-            .collect::<Vec<_>>()
-            .join("|");
-        let pattern = Regex::new(&alternation).expect("the swapped terms form a valid pattern");
+        // A DFA over the few hundred forms: one pass over the text (a regex alternation of
+        // them was half again as slow). Leftmost-longest, as the longest form at a place is meant.
+        let pattern = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(forms.keys())
+            .expect("a few hundred literal forms build a DFA");
         (forms, pattern)
     })
 }
@@ -152,7 +151,7 @@ impl Rule for TransposedTerm {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
         for m in pattern.find_iter(text) {
-            let Some(term) = forms.get(m.as_str()) else {
+            let Some(term) = forms.get(&text[m.start()..m.end()]) else {
                 continue;
             };
             let slip = Slip::at(text, m.start(), m.end(), term);

@@ -189,7 +189,7 @@ fn unpaired_marks(text: &str, run: &[(usize, usize)]) -> Vec<Unpaired> {
         let Some(block) = text.get(start..end) else {
             continue;
         };
-        for (i, c) in block.char_indices() {
+        for (i, c) in marks_in(block) {
             for (pair, open) in PAIRS.iter().zip(open.iter_mut()) {
                 if pair.opens(c) {
                     open.push((start + i, c));
@@ -212,4 +212,20 @@ fn unpaired_marks(text: &str, run: &[(usize, usize)]) -> Vec<Unpaired> {
     }
     out.sort_by_key(|u| u.at);
     out
+}
+
+/// The marks of [`PAIRS`] in `block`, with their byte offsets: found by their first byte (`(`,
+/// `)`, or the lead byte of the three-byte `“”（）`), so the text between them is not decoded.
+fn marks_in(block: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    block
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'(' | b')' | 0xE2 | 0xEF))
+        .filter_map(move |(i, _)| {
+            let c = block.get(i..)?.chars().next()?;
+            PAIRS
+                .iter()
+                .any(|p| p.opens(c) || p.closes(c))
+                .then_some((i, c))
+        })
 }
