@@ -82,16 +82,24 @@ fn meta_of(grade: Grade) -> &'static RuleMeta {
     }
 }
 
-/// The findings of the change checks that belong to `meta`'s rule: every check runs, and
-/// each finding is made under the rule of its grade.
+/// The findings of the change checks that belong to `meta`'s rule: the checks run once per
+/// document ([`ChangeFindings`]), each finding made under the rule of its grade.
 pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
-    let mut all = Vec::new();
-    check_changes(ctx, &mut all);
-    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+    let all = ctx.view::<ChangeFindings>();
+    out.extend(all.iter().filter(|d| d.rule == meta.id).cloned());
 }
 
-fn check_changes(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let doc = ctx.doc;
+budgetlint_sdk::document_view! {
+    /// Every finding of the change checks, of all three grades: shared by the rule of each
+    /// grade instead of each running the checks and keeping its own.
+    ChangeFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        check_changes(doc, &mut all);
+        all
+    }
+}
+
+fn check_changes(doc: &Document, out: &mut Vec<Diagnostic>) {
     for r in &doc.relations {
         let Relation::Change {
             current,
