@@ -43,8 +43,8 @@ pub fn encode_binary_request(
 }
 
 /// The request without the document, the protocol's [`RequestHeader`]: the JSON header of a
-/// binary request, and all that a plugin of the host's own build is sent (docs/PLUGIN_ABI.md,
-/// “Same-build calls”).
+/// binary request. (A plugin of the host's own build is sent nothing encoded: it is lent the
+/// rules, document and profile, docs/PLUGIN_ABI.md “Same-build calls”.)
 pub fn encode_header(rules: &RawValue, profile: &Profile) -> Vec<u8> {
     let header = RequestHeader {
         schema_version: SCHEMA_VERSION,

@@ -162,15 +162,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
     for input in files::expand(args.paths, args.walk)? {
         let (path, bytes, walked) = match input {
             Err(e) => {
-                jobs.push(Job {
-                    path: e.path.clone(),
-                    stdin: None,
-                    target: Err(e),
-                    filter: args.filter.clone(),
-                    walked: false,
-                    package: Vec::new(),
-                    lang: args.lang,
-                });
+                jobs.push(failed_job(e, &args));
                 continue;
             }
             Ok(Input::File(path)) => (path, None, false),
@@ -183,15 +175,7 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
                 match bytes {
                     Ok(b) => (path, Some(b), false),
                     Err(e) => {
-                        jobs.push(Job {
-                            path,
-                            stdin: None,
-                            target: Err(e),
-                            filter: args.filter.clone(),
-                            walked: false,
-                            package: Vec::new(),
-                            lang: args.lang,
-                        });
+                        jobs.push(failed_job(e, &args));
                         continue;
                     }
                 }
@@ -203,20 +187,11 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
         } else {
             path.as_path()
         };
-        let linter = session
-            .linter_for(config_from)
-            .map_err(|e| session.show(&e))?;
-        let baseline = if args.use_baseline {
-            session
-                .baseline_for(config_from, args.baseline)
-                .map_err(|e| session.show(&e))?
-        } else {
-            None
-        };
+        let target = checking_target(session, config_from, &args)?;
         jobs.push(Job {
             path,
             stdin: bytes,
-            target: Ok((linter, baseline)),
+            target: Ok(target),
             filter: args.filter.clone(),
             walked,
             package: Vec::new(),
@@ -274,18 +249,11 @@ fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, Str
             jobs.push(failed_job(FileError::new(&path, why), args));
             continue;
         }
-        let linter = session.linter_for(&path).map_err(|e| session.show(&e))?;
-        let baseline = if args.use_baseline {
-            session
-                .baseline_for(&path, args.baseline)
-                .map_err(|e| session.show(&e))?
-        } else {
-            None
-        };
+        let target = checking_target(session, &path, args)?;
         jobs.push(Job {
             path,
             stdin: None,
-            target: Ok((linter, baseline)),
+            target: Ok(target),
             filter: args.filter.clone(),
             walked: false,
             package: members,
@@ -293,6 +261,23 @@ fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, Str
         });
     }
     Ok(jobs)
+}
+
+/// The linter of the rules.toml that governs `from`, and its baseline when one is used.
+fn checking_target(
+    session: &mut Session,
+    from: &Path,
+    args: &PlanArgs,
+) -> Result<(Arc<Linter>, Option<Arc<Baseline>>), String> {
+    let linter = session.linter_for(from).map_err(|e| session.show(&e))?;
+    let baseline = if args.use_baseline {
+        session
+            .baseline_for(from, args.baseline)
+            .map_err(|e| session.show(&e))?
+    } else {
+        None
+    };
+    Ok((linter, baseline))
 }
 
 /// A job that only reports why its path cannot be checked.
