@@ -2,6 +2,7 @@
 //! classes and tables, changes against last year, percentages, and figures that must agree.
 
 mod class_tree;
+mod graded;
 mod identities;
 mod one_source;
 mod quantities;

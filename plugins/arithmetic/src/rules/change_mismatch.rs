@@ -1,3 +1,4 @@
+use crate::graded::{findings_of, Grade, GradedRules};
 use crate::support::{check_percent, show, Figure, PercentCheck};
 use budgetlint_sdk::model::number::format_decimal;
 use budgetlint_sdk::model::rounding::{agreement, ratio_interval, Agreement, Bounded};
@@ -63,30 +64,17 @@ impl Rule for ChangeMismatch {
     }
 }
 
-/// How far the printed figures prove a rate wrong; each grade is its own rule.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Grade {
-    /// Wrong whatever the unrounded figures were (this rule).
-    Proven,
-    /// The exact rate cut off instead of rounded (`arithmetic/change-rate-truncated`).
-    Truncated,
-    /// The rounding of the printed figures could give it (`arithmetic/change-mismatch-doubt`).
-    Doubt,
-}
-
-fn meta_of(grade: Grade) -> &'static RuleMeta {
-    match grade {
-        Grade::Proven => &ChangeMismatch::META,
-        Grade::Truncated => &super::ChangeRateTruncated::META,
-        Grade::Doubt => &super::ChangeMismatchDoubt::META,
-    }
-}
+/// The rule of each grade of the change checks.
+const RULES: GradedRules = GradedRules {
+    proven: &ChangeMismatch::META,
+    truncated: &super::ChangeRateTruncated::META,
+    doubt: &super::ChangeMismatchDoubt::META,
+};
 
 /// The findings of the change checks that belong to `meta`'s rule: the checks run once per
 /// document ([`ChangeFindings`]), each finding made under the rule of its grade.
 pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
-    let all = ctx.view::<ChangeFindings>();
-    out.extend(all.iter().filter(|d| d.rule == meta.id).cloned());
+    findings_of(ctx.view::<ChangeFindings>(), meta, out);
 }
 
 budgetlint_sdk::document_view! {
@@ -310,7 +298,7 @@ fn check_rate(
         PercentCheck::FromUnrounded => Grade::Doubt,
         _ => Grade::Proven,
     };
-    let diagnostic = Diagnostic::new(meta_of(grade), rate.fact.span, zh)
+    let diagnostic = Diagnostic::new(RULES.of(grade), rate.fact.span, zh)
         .en(en)
         .related(delta.fact.span, format!("变动额 {}", delta.printed()))
         .replace(
@@ -394,7 +382,7 @@ fn check_rate_of_years(
         PercentCheck::Truncated if !against => Grade::Truncated,
         _ => Grade::Proven,
     };
-    let diagnostic = Diagnostic::new(meta_of(grade), rate.fact.span, zh)
+    let diagnostic = Diagnostic::new(RULES.of(grade), rate.fact.span, zh)
         .en(en)
         .related(cur.fact.span, format!("本年 {}", cur.printed()))
         .related(prev.fact.span, format!("上年 {}", prev.printed()));

@@ -1,6 +1,9 @@
+use crate::graded::{findings_of, Grade, GradedRules};
 use crate::shares;
 use crate::support::{check_percent, show, ulp, PercentCheck};
-use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
+use budgetlint_sdk::{
+    declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta, View, Views,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -54,130 +57,131 @@ impl Rule for PercentMismatch {
     }
 }
 
-/// How far the printed figures prove a percentage wrong; each grade is its own rule.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Grade {
-    /// Wrong whatever the unrounded amounts were (this rule).
-    Proven,
-    /// The exact share cut off instead of rounded (`arithmetic/percent-truncated`).
-    Truncated,
-    /// The unrounded amounts can give it, or the shares were adjusted to total 100%
-    /// (`arithmetic/percent-mismatch-doubt`).
-    Doubt,
+/// The rule of each grade of the percentage checks.
+const RULES: GradedRules = GradedRules {
+    proven: &PercentMismatch::META,
+    truncated: &super::PercentTruncated::META,
+    doubt: &super::PercentMismatchDoubt::META,
+};
+
+/// The findings of the percentage checks that belong to `meta`'s rule: the checks run once
+/// per document ([`PercentFindings`]), each finding made under the rule of its grade.
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    findings_of(ctx.view::<PercentFindings>(), meta, out);
 }
 
-fn meta_of(grade: Grade) -> &'static RuleMeta {
-    match grade {
-        Grade::Proven => &PercentMismatch::META,
-        Grade::Truncated => &super::PercentTruncated::META,
-        Grade::Doubt => &super::PercentMismatchDoubt::META,
+/// Every finding of the percentage checks, of all three grades: shared by the rule of each
+/// grade instead of each running the checks and keeping its own. Built from the shared
+/// [`shares::Ratios`].
+struct PercentFindings;
+
+impl View for PercentFindings {
+    type Output<'d> = Vec<Diagnostic>;
+    fn build(views: &Views) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        check_percentages(views.get::<shares::Ratios>(), &mut all);
+        all
     }
 }
 
-/// The percentages that do not match their figures and whose grade is `meta`'s rule.
-pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
-    {
-        let ratios = ctx.view::<shares::Ratios>();
-        for r in ratios {
-            // A part larger than its whole is a scope problem (arithmetic/scope), zero bases are
-            // arithmetic/zero-denominator.
-            if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
-                continue;
-            }
-            let part_tol = r.part.half_ulp_in(&r.part.quantity.unit);
-            let Some((check, exact)) = check_percent(
-                r.percent.quantity,
-                (r.part.quantity.value, part_tol),
-                (r.whole_value, r.whole_tolerance),
-            ) else {
-                continue;
-            };
-            if check == PercentCheck::Rounded {
-                continue;
-            }
-            // A share list adjusted to total exactly 100% explains a one-digit difference, whether
-            // it happens to look like truncation or not (docs/rounding.md §3).
-            let adjusted = !r.completion && largest_remainder_adjusted(ratios, r, exact);
-            let (grade, how) = match check {
-                PercentCheck::FromUnrounded => (
-                    Grade::Doubt,
-                    (
-                        "（按未经四舍五入的金额计算可得此值，不能确定有误）",
-                        " (the unrounded amounts can give it: not provably wrong)",
-                    ),
-                ),
-                _ if adjusted => (
-                    Grade::Doubt,
-                    (
-                        "（为使合计为100%而调整尾数）",
-                        " (adjusted so that the shares total 100%)",
-                    ),
-                ),
-                PercentCheck::Truncated => (
-                    Grade::Truncated,
-                    ("（截尾而非四舍五入）", " (truncated, not rounded)"),
-                ),
-                _ => (Grade::Proven, ("", "")),
-            };
-            if meta_of(grade).id != meta.id {
-                continue;
-            }
-            let whole_name = r
-                .whole
-                .as_ref()
-                .map(|w| format!("{} {}", w.name(), w.printed()))
-                .unwrap_or_else(|| {
-                    format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals))
-                });
-            let zh = format!(
-                "{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}",
-                r.part.name(),
-                r.part.printed(),
-                whole_name,
-                show(exact, 4),
-                show(
-                    crate::support::round(exact, r.percent.quantity.decimals),
-                    r.percent.quantity.decimals
-                ),
-                r.percent.printed(),
-                how.0
-            );
-            let en = format!(
-                "{} {} ÷ {} = {}%, which rounds to {}%; the text states {}{}",
-                r.part.name(),
-                r.part.printed(),
-                whole_name,
-                show(exact, 4),
-                show(
-                    crate::support::round(exact, r.percent.quantity.decimals),
-                    r.percent.quantity.decimals
-                ),
-                r.percent.printed(),
-                how.1
-            );
-            let mut d = Diagnostic::new(meta, r.percent.fact.span, zh)
-                .en(en)
-                .related(r.part.fact.span, format!("部分 {}", r.part.printed()));
-            if let Some(w) = &r.whole {
-                d = d.related(w.fact.span, format!("整体 {}", w.printed()));
-            }
-            // The percentage is derived from the two amounts, so it is the figure to correct;
-            // still unsafe: an amount may be the wrong one.
-            let decimals = r.percent.quantity.decimals;
-            let corrected = format!(
-                "{}%",
-                show(crate::support::round(exact, decimals), decimals)
-            );
-            if grade != Grade::Doubt {
-                d = d.replace(
-                    r.percent.fact.span,
-                    corrected.clone(),
-                    format!("改为 {corrected}"),
-                    Applicability::Unsafe,
-                );
-            }
-            out.push(d);
+/// The percentages that do not match their figures, each under the rule of its grade.
+fn check_percentages(ratios: &[shares::Ratio], out: &mut Vec<Diagnostic>) {
+    for r in ratios {
+        // A part larger than its whole is a scope problem (arithmetic/scope), zero bases are
+        // arithmetic/zero-denominator.
+        if r.whole_value.is_zero() || r.part.quantity.value > r.whole_value {
+            continue;
         }
+        let part_tol = r.part.half_ulp_in(&r.part.quantity.unit);
+        let Some((check, exact)) = check_percent(
+            r.percent.quantity,
+            (r.part.quantity.value, part_tol),
+            (r.whole_value, r.whole_tolerance),
+        ) else {
+            continue;
+        };
+        if check == PercentCheck::Rounded {
+            continue;
+        }
+        // A share list adjusted to total exactly 100% explains a one-digit difference, whether
+        // it happens to look like truncation or not (docs/rounding.md §3).
+        let adjusted = !r.completion && largest_remainder_adjusted(ratios, r, exact);
+        let (grade, how) = match check {
+            PercentCheck::FromUnrounded => (
+                Grade::Doubt,
+                (
+                    "（按未经四舍五入的金额计算可得此值，不能确定有误）",
+                    " (the unrounded amounts can give it: not provably wrong)",
+                ),
+            ),
+            _ if adjusted => (
+                Grade::Doubt,
+                (
+                    "（为使合计为100%而调整尾数）",
+                    " (adjusted so that the shares total 100%)",
+                ),
+            ),
+            PercentCheck::Truncated => (
+                Grade::Truncated,
+                ("（截尾而非四舍五入）", " (truncated, not rounded)"),
+            ),
+            _ => (Grade::Proven, ("", "")),
+        };
+        let whole_name = r
+            .whole
+            .as_ref()
+            .map(|w| format!("{} {}", w.name(), w.printed()))
+            .unwrap_or_else(|| {
+                format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals))
+            });
+        let zh = format!(
+            "{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}",
+            r.part.name(),
+            r.part.printed(),
+            whole_name,
+            show(exact, 4),
+            show(
+                crate::support::round(exact, r.percent.quantity.decimals),
+                r.percent.quantity.decimals
+            ),
+            r.percent.printed(),
+            how.0
+        );
+        let en = format!(
+            "{} {} ÷ {} = {}%, which rounds to {}%; the text states {}{}",
+            r.part.name(),
+            r.part.printed(),
+            whole_name,
+            show(exact, 4),
+            show(
+                crate::support::round(exact, r.percent.quantity.decimals),
+                r.percent.quantity.decimals
+            ),
+            r.percent.printed(),
+            how.1
+        );
+        let mut d = Diagnostic::new(RULES.of(grade), r.percent.fact.span, zh)
+            .en(en)
+            .related(r.part.fact.span, format!("部分 {}", r.part.printed()));
+        if let Some(w) = &r.whole {
+            d = d.related(w.fact.span, format!("整体 {}", w.printed()));
+        }
+        // The percentage is derived from the two amounts, so it is the figure to correct;
+        // still unsafe: an amount may be the wrong one.
+        let decimals = r.percent.quantity.decimals;
+        let corrected = format!(
+            "{}%",
+            show(crate::support::round(exact, decimals), decimals)
+        );
+        if grade != Grade::Doubt {
+            d = d.replace(
+                r.percent.fact.span,
+                corrected.clone(),
+                format!("改为 {corrected}"),
+                Applicability::Unsafe,
+            );
+        }
+        out.push(d);
     }
 }
 
