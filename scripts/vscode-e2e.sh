@@ -13,7 +13,7 @@
 # fix, fix all, the status bar, the language
 # and severity settings, a disclosure checked on opening without rules.toml, texts that are not
 # disclosures left alone until "Check This File", a spreadsheet's findings on the read-only view
-# of its text, following the file when it is replaced on disk. Screenshots
+# of its text (and a hover on one of them), following the file when it is replaced on disk. Screenshots
 # go to target/artifacts/vscode-e2e*.png. Every process it starts is killed on exit.
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (the package registries are not reachable, or the

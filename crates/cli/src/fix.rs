@@ -20,7 +20,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use write::write_back;
 
+mod package;
 mod write;
+
+pub use package::run_package;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Mode {
@@ -121,7 +124,7 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
     let check = |bytes: &[u8]| job.check(bytes);
     let first = check(&bytes)?;
     if !first.format.is_text() {
-        return Ok(refuse_non_text(job, first));
+        return Ok(refuse_non_text(&job.path, first));
     }
     let (last, rules) = fix_rounds(&first, mode, |text| check(&recheck_bytes(text)))?;
     let Some(mut report) = last else {
@@ -136,7 +139,7 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
         ..Fixed::unchanged(Ok(report))
     };
     if changed {
-        finish(job, &bytes, first, &mut fixed);
+        finish(&job.path, job.is_stdin(), &bytes, first, &mut fixed);
     }
     Ok(fixed)
 }
@@ -161,14 +164,14 @@ fn fix_rounds(
 }
 
 /// A PDF, web page or spreadsheet is never written: the note says so when fixes were found.
-fn refuse_non_text(job: &Job, report: FileReport) -> Fixed {
+fn refuse_non_text(path: &Path, report: FileReport) -> Fixed {
     let fixable = report
         .findings
         .iter()
         .filter(|f| f.diagnostic.fix.is_some())
         .count();
     let refused = (fixable > 0).then(|| {
-        let (path, format) = (job.path.display(), report.format.name().to_uppercase());
+        let (path, format) = (path.display(), report.format.name().to_uppercase());
         Message::new(
             format!("{path}: {fixable} finding(s) have fixes, but fixes are written only to text files and this is a {format} file: make the changes in the document it was made from"),
             format!("{path}：{fixable} 个问题有修复，但修复只写入文本文件，而这是 {format} 文件：请在生成它的原文档中修改"),
@@ -194,25 +197,25 @@ fn recheck_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
 
 /// The diff (`--diff`), the output (stdin) or the file written. When the file cannot be
 /// written, the findings listed are those of the file as it still is, with the reason.
-fn finish(job: &Job, bytes: &[u8], first: FileReport, fixed: &mut Fixed) {
+fn finish(path: &Path, stdin: bool, bytes: &[u8], first: FileReport, fixed: &mut Fixed) {
     let text = match &fixed.outcome {
         Ok(report) => report.text.clone(),
         Err(_) => return,
     };
     if fixed.dry_run {
-        fixed.diff = Some(unified_diff(&job.path, &first.text, &text));
+        fixed.diff = Some(unified_diff(path, &first.text, &text));
         return;
     }
     let written = encode_like(bytes, &first.text, &text, &first.source).and_then(|encoded| {
-        if job.is_stdin() {
+        if stdin {
             fixed.stdout = Some(encoded);
             Ok(())
         } else {
-            write_file(&job.path, bytes, &encoded)
+            write_file(path, bytes, &encoded)
         }
     });
     if let Err(why) = written {
-        let path = job.path.display();
+        let path = path.display();
         fixed.not_written = Some(Message::new(
             format!("{path}: {}", why.en),
             format!("{path}：{}", why.zh),

@@ -79,14 +79,16 @@ struct Item {
     place: Option<Place>,
     /// Lines around the finding: (line number, text before, the finding's text, text after).
     context: Vec<(u32, String, String, String)>,
-    related: Vec<(u32, u32, String)>,
+    /// The places that explain it (`12:3（第 2 页）`, `公开表.xlsx:75:21（单元格 表4!D15）` in
+    /// another file of a `--package`) and their messages.
+    related: Vec<(String, String)>,
     fix: Option<String>,
 }
 
 impl Doc {
     pub fn new(outcome: &Outcome, lang: Lang) -> Doc {
         match outcome {
-            Ok(report) => Doc::from_report(report),
+            Ok(report) => Doc::from_report(report, lang),
             Err(e) => Doc {
                 path: e.path.display().to_string(),
                 province: None,
@@ -97,7 +99,7 @@ impl Doc {
         }
     }
 
-    fn from_report(report: &FileReport) -> Doc {
+    fn from_report(report: &FileReport, lang: Lang) -> Doc {
         let index = LineIndex::new(&report.text);
         let mut counts = Counts::default();
         let findings = report
@@ -112,6 +114,13 @@ impl Doc {
                     (None, Some(page)) => Some(Place::Page(page)),
                     (None, None) => None,
                 };
+                item.related = crate::format::related_places(report, f)
+                    .iter()
+                    .map(|r| {
+                        let at = crate::format::related_at(r, lang);
+                        (at, r.message.to_string())
+                    })
+                    .collect();
                 item
             })
             .collect();
@@ -162,11 +171,7 @@ fn item(text: &str, index: &LineIndex, d: &Diagnostic) -> Item {
         column: d.span.col,
         place: None,
         context,
-        related: d
-            .related
-            .iter()
-            .map(|r| (r.span.line, r.span.col, r.message.clone()))
-            .collect(),
+        related: Vec::new(),
         fix: d.fix.as_ref().map(|f| f.message.clone()),
     }
 }
@@ -592,8 +597,8 @@ fn finding(html: &mut String, f: &Item, lang: Lang) {
     html.push_str("</pre>\n");
     if !f.related.is_empty() {
         html.push_str("<ul class=\"related\">");
-        for (line, col, message) in &f.related {
-            let _ = write!(html, "<li>{line}:{col} {}</li>", esc(message));
+        for (at, message) in &f.related {
+            let _ = write!(html, "<li>{} {}</li>", esc(at), esc(message));
         }
         html.push_str("</ul>\n");
     }

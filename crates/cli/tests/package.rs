@@ -199,33 +199,100 @@ fn files_named_together_are_one_package_in_any_order() {
         .ends_with("公开表.xlsx"));
 }
 
+/// `--fix` on a package of a 说明 in text (UTF-16LE with a BOM, CRLF) and a 公开表 in a
+/// spreadsheet: the text file's fixes are written in its own encoding and line endings, the
+/// spreadsheet is left as it is and the note says why; `--diff` shows the text file's change
+/// and writes nothing.
 #[test]
-fn fix_does_not_write_a_package_and_says_so() {
+fn fix_writes_the_text_files_of_a_package_and_refuses_the_others() {
+    let explanation = "一、部门职责\r\n由各单位承担分摊部份。\r\n";
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let dir = workspace(ONLY_WORDING, &[]);
+    write(dir.path(), "p/说明.txt", &utf16(explanation));
+    let sheet = xlsx("表1", &[&["二、说明"], &["项目", "部份经费"]]);
+    write(dir.path(), "p/公开表.xlsx", &sheet);
+
+    let diff = run(dir.path(), &["check", "--package", "--diff", "p"]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    assert!(
+        stdout(&diff).contains("-由各单位承担分摊部份。")
+            && stdout(&diff).contains("+由各单位承担分摊部分。"),
+        "{}",
+        stdout(&diff)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("p/说明.txt")).unwrap(),
+        utf16(explanation),
+        "--diff writes nothing"
+    );
+
+    let out = run(
+        dir.path(),
+        &["check", "--package", "--fix", "--format", "json", "p"],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("已修复 p/说明.txt 中的 1 个问题（wording/bufen）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("p/公开表.xlsx：1 个问题有修复，但修复只写入文本文件，而这是 XLSX 文件"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("p/说明.txt")).unwrap(),
+        utf16(&explanation.replace("部份", "部分")),
+        "written in its own encoding and line endings"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("p/公开表.xlsx")).unwrap(),
+        sheet
+    );
+    let report = json(&out);
+    assert_eq!(report["summary"]["fixed"], 1, "{report}");
+    assert_eq!(
+        rules_per_file(&report),
+        vec![vec!["wording/bufen".to_string()], Vec::<String>::new()],
+        "what remains: the spreadsheet's finding (公开表.xlsx comes first by name)"
+    );
+}
+
+/// A text file of a package that cannot be written keeps its bytes and its findings, with the
+/// reason; the run exits 2.
+#[test]
+fn a_read_only_text_file_of_a_package_is_not_written() {
     let dir = workspace(
         ONLY_WORDING,
         &[
             ("p/a.txt", "一、部门职责\n由各单位承担分摊部份。\n"),
-            ("p/b.txt", "二、说明\n配合地税部门完成征缴任务。\n"),
+            ("p/b.txt", "二、说明\n本部份说明经费。\n"),
         ],
     );
-    let out = run(dir.path(), &["check", "--package", "--fix", "p"]);
+    let a = dir.path().join("p/a.txt");
+    let mut permissions = std::fs::metadata(&a).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&a, permissions).unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "--package", "--fix", "--format", "json", "p"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("--package 检查时不写回修复"),
+        stderr(&out).contains("p/a.txt：只读：未写入"),
         "{}",
         stderr(&out)
     );
-    let a = std::fs::read_to_string(dir.path().join("p/a.txt")).unwrap();
-    assert!(a.contains("部份"), "unchanged: {a}");
-    let report = json(&run(
-        dir.path(),
-        &["check", "--package", "--format", "json", "p"],
-    ));
+    assert!(std::fs::read_to_string(&a).unwrap().contains("部份"));
+    let b = std::fs::read_to_string(dir.path().join("p/b.txt")).unwrap();
+    assert!(b.contains("本部分说明"), "the other file is fixed: {b}");
+    let report = json(&out);
     assert_eq!(
         rules_per_file(&report),
-        vec![
-            vec!["wording/bufen".to_string()],
-            vec!["wording/abolished-tax-office".to_string()]
-        ]
+        vec![vec!["wording/bufen".to_string()], Vec::<String>::new()]
     );
 }
 

@@ -8,8 +8,8 @@ use budgetlint_protocol::{Applicability, Fix};
 use serde_json::json;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Command, DocumentChanges, OneOf,
-    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionDisabled, CodeActionKind, CodeActionOrCommand, Command, DocumentChanges,
+    OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 pub const SUPPRESS: &str = "budgetlint.suppress";
@@ -112,6 +112,94 @@ pub fn quick_fixes(
         }
     }
     out
+}
+
+/// The code actions on the read-only view of a PDF, Word or Excel file (`crate::binary`) for
+/// the findings touching the byte range `a..=b`: "accept into the baseline" as on a text; a
+/// fix and an inline disable comment cannot be written into such a file, so when the client
+/// shows disabled actions (`disabled_support`) they are listed disabled with the reason, and
+/// otherwise left out (an action without an edit would seem to do nothing).
+pub fn view_actions(
+    analysis: &Analysis,
+    range: (usize, usize),
+    ctx: &Render,
+    disabled_support: bool,
+) -> Vec<CodeActionOrCommand> {
+    let english = ctx.settings.english;
+    let mut out = Vec::new();
+    for finding in analysis.visible(ctx.settings) {
+        let (start, end) = analysis.range_of(finding.diagnostic.span);
+        if start > range.1 || end < range.0 {
+            continue;
+        }
+        let diagnostic = analysis.diagnostic(finding, ctx);
+        out.push(CodeActionOrCommand::CodeAction(suppress_action(
+            analysis,
+            finding,
+            diagnostic.clone(),
+            ctx.uri,
+        )));
+        if !disabled_support {
+            continue;
+        }
+        if let Some(fix) = &finding.diagnostic.fix {
+            out.push(disabled(
+                fix.message.clone(),
+                &diagnostic,
+                pick(english, FIX_NOT_WRITTEN),
+            ));
+        }
+        let rule = &finding.diagnostic.rule;
+        let title = if english {
+            format!("Disable {rule} on this line")
+        } else {
+            format!("在本行禁用 {rule}")
+        };
+        out.push(disabled(
+            title,
+            &diagnostic,
+            pick(english, NO_INLINE_COMMENT),
+        ));
+    }
+    out
+}
+
+/// Why a view's finding cannot be fixed there (Chinese, English).
+const FIX_NOT_WRITTEN: (&str, &str) = (
+    "修复只写入文本文件，不写入 PDF、Word 或 Excel 文件：请在生成此文件的原文档中修改",
+    "fixes are written only to text files, never to a PDF, Word or Excel file: make the change in the document this file was made from",
+);
+
+/// Why a view's finding cannot be disabled on its line (Chinese, English).
+const NO_INLINE_COMMENT: (&str, &str) = (
+    "PDF、Word 或 Excel 文件中不能写入行内禁用注释：请在基线中接受此问题，或在 rules.toml 中关闭该规则",
+    "an inline disable comment cannot be written into a PDF, Word or Excel file: accept the finding into the baseline, or turn the rule off in rules.toml",
+);
+
+fn pick(english: bool, (zh, en): (&'static str, &'static str)) -> &'static str {
+    if english {
+        en
+    } else {
+        zh
+    }
+}
+
+/// A quick fix the client shows greyed out, with the reason it cannot be applied.
+fn disabled(
+    title: String,
+    diagnostic: &tower_lsp_server::ls_types::Diagnostic,
+    reason: &str,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        disabled: Some(CodeActionDisabled {
+            reason: reason.to_string(),
+        }),
+        is_preferred: Some(false),
+        ..Default::default()
+    })
 }
 
 /// A fix's edits as LSP edits, or `None` when one does not fit the text.

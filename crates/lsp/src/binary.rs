@@ -10,12 +10,20 @@
 //! Response: `{"textUri", "text", "format", "notes": [..], "error": null | "why"}`; a file that
 //! cannot be read (a scanned PDF, a `.doc`) answers with an empty text, its reason in `error`
 //! and as a diagnostic on the view.
+//!
+//! The server keeps the last check of each view ([`View`], at most [`MAX_VIEWS`]), so that
+//! hovers (a figure's working, a finding's rule page) and code actions work on the view as on
+//! a text: "accept into the baseline" is offered (the baseline is keyed by the file and the
+//! finding's canonical line, as `check` of the file applies it); a fix and an inline disable
+//! comment cannot be written into a PDF, Word or Excel file, so they are offered disabled, with
+//! the reason, to clients that show disabled actions.
 
 use crate::analysis::{Analysis, Checked, Outcome, Snapshot};
 use crate::position::LineIndex;
+use budgetlint_model::Document;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::Uri;
 
@@ -24,6 +32,41 @@ pub const OPEN_BINARY: &str = "budgetlint/openBinary";
 
 /// The scheme of the read-only text views, when the client names none.
 pub const TEXT_SCHEME: &str = "budgetlint-text";
+
+/// Views kept for hovers and code actions; the view opened longest ago goes first (a view's
+/// memory is its text, model and findings: a few MB for a large PDF).
+pub const MAX_VIEWS: usize = 16;
+
+/// What the server keeps of a view: the file it shows, the check of its canonical text, and
+/// the model of that text, parsed on the first hover that needs it.
+pub struct View {
+    pub file: PathBuf,
+    pub analysis: Arc<Analysis>,
+    model: OnceLock<Arc<Document>>,
+    /// When it was opened, in requests: the oldest view is dropped first.
+    pub opened: u64,
+}
+
+impl View {
+    pub fn new(file: PathBuf, analysis: Analysis, opened: u64) -> View {
+        View {
+            file,
+            analysis: Arc::new(analysis),
+            model: OnceLock::new(),
+            opened,
+        }
+    }
+
+    /// The model of the view's text (for the figure hovers).
+    pub fn model(&self) -> Arc<Document> {
+        self.model
+            .get_or_init(|| {
+                let text = self.analysis.snapshot.text.to_string();
+                Arc::new(budgetlint_model::parse_text(text))
+            })
+            .clone()
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -117,9 +160,9 @@ pub fn check(
             index,
         },
         generation: 0,
-        // The view is not the file: no finding of it can be accepted into the baseline by
-        // the text's position.
-        has_file: false,
+        // A finding of the view can be accepted into the file's baseline: the baseline keys it
+        // by the file's path and its canonical line, as `check` of the file applies it.
+        has_file: true,
         outcome,
     };
     let result = OpenBinaryResult {

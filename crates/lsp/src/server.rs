@@ -42,6 +42,8 @@ struct ClientFeatures {
     watch_files: bool,
     versioned_edits: bool,
     apply_edit: bool,
+    /// The client shows code actions marked `disabled` (greyed out, with the reason).
+    disabled_actions: bool,
 }
 
 pub struct Core {
@@ -49,6 +51,11 @@ pub struct Core {
     settings: RwLock<Settings>,
     features: RwLock<ClientFeatures>,
     docs: Mutex<HashMap<Uri, Arc<DocHandle>>>,
+    /// The read-only views of PDF, Word and Excel files (`budgetlint/openBinary`), by the URI
+    /// the client shows them under.
+    views: Mutex<HashMap<Uri, Arc<binary::View>>>,
+    /// Views opened so far (their order, for dropping the oldest).
+    views_opened: AtomicU64,
     workspace: Mutex<Workspace>,
     /// Bumped whenever the configuration may have changed; analyses remember theirs.
     generation: AtomicU64,
@@ -69,6 +76,8 @@ impl Backend {
             settings: RwLock::new(Settings::default()),
             features: RwLock::new(ClientFeatures::default()),
             docs: Mutex::new(HashMap::new()),
+            views: Mutex::new(HashMap::new()),
+            views_opened: AtomicU64::new(0),
             workspace: Mutex::new(Workspace::new(sources, Vec::new())),
             generation: AtomicU64::new(0),
             rule_docs: RuleDocs::new(rule_docs_dir),
@@ -153,6 +162,87 @@ impl Core {
 
     fn doc(&self, uri: &Uri) -> Option<Arc<DocHandle>> {
         lock(&self.docs).get(uri).cloned()
+    }
+
+    /// The read-only view of a PDF, Word or Excel file shown under `uri`, if one was opened.
+    fn view(&self, uri: &Uri) -> Option<Arc<binary::View>> {
+        lock(&self.views).get(uri).cloned()
+    }
+
+    /// Keeps `view` under `uri` (replacing that view's last check), dropping the view opened
+    /// longest ago beyond [`binary::MAX_VIEWS`].
+    fn keep_view(&self, uri: Uri, view: binary::View) {
+        let mut views = lock(&self.views);
+        views.insert(uri, Arc::new(view));
+        while views.len() > binary::MAX_VIEWS {
+            let oldest = views
+                .iter()
+                .min_by_key(|(_, v)| v.opened)
+                .map(|(u, _)| u.clone());
+            match oldest {
+                Some(uri) => views.remove(&uri),
+                None => break,
+            };
+        }
+    }
+
+    /// The code actions on the read-only view of a PDF, Word or Excel file (none when `params`
+    /// names no view).
+    fn view_actions(&self, params: &CodeActionParams) -> Option<CodeActionResponse> {
+        let view = self.view(&params.text_document.uri)?;
+        let analysis = &view.analysis;
+        let (settings, features) = (self.settings(), self.features());
+        if !actions::wanted(params.context.only.as_deref(), &CodeActionKind::QUICKFIX) {
+            return Some(Vec::new());
+        }
+        let ctx = self.render(&params.text_document.uri, &settings, &features);
+        let positions = analysis.snapshot.positions(features.encoding);
+        let (a, b) = (
+            positions.offset(params.range.start),
+            positions.offset(params.range.end),
+        );
+        Some(actions::view_actions(
+            analysis,
+            (a.min(b), a.max(b)),
+            &ctx,
+            features.disabled_actions,
+        ))
+    }
+
+    /// Reads and checks the file behind a view, keeps the view and publishes its findings:
+    /// what `budgetlint/openBinary` does, and what accepting a view's finding does again.
+    async fn open_view(
+        self: &Arc<Self>,
+        path: PathBuf,
+        text_uri: &Uri,
+    ) -> Result<binary::OpenBinaryResult> {
+        let core = self.clone();
+        let file = path.clone();
+        let checked = tokio::task::spawn_blocking(move || {
+            let settings = core.settings();
+            let target = lock(&core.workspace).target(Some(&file), &settings);
+            let (analysis, result) = binary::check(&file, &target, !settings.english);
+            let reloaded = target.rebuilt.then(|| target.config.clone());
+            (analysis, result, reloaded, target.notices)
+        })
+        .await;
+        let (analysis, mut result, reloaded, notices) = checked.map_err(|e| Error {
+            code: ErrorCode::InternalError,
+            message: format!("budgetlint: openBinary: {e}").into(),
+            data: None,
+        })?;
+        if let Some(config) = reloaded {
+            self.deliver(config, notices).await;
+        }
+        let (settings, features) = (self.settings(), self.features());
+        let diagnostics = analysis.diagnostics(&self.render(text_uri, &settings, &features));
+        let opened = self.views_opened.fetch_add(1, Ordering::SeqCst);
+        self.keep_view(text_uri.clone(), binary::View::new(path, analysis, opened));
+        self.client
+            .publish_diagnostics(text_uri.clone(), diagnostics, None)
+            .await;
+        result.text_uri = text_uri.as_str().to_string();
+        Ok(result)
     }
 
     fn shape(&self) -> EditShape {
@@ -528,6 +618,10 @@ fn features_of(caps: &ClientCapabilities) -> ClientFeatures {
             .and_then(|e| e.document_changes)
             .unwrap_or(false),
         apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
+        disabled_actions: text
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.disabled_support)
+            .unwrap_or(false),
     }
 }
 
@@ -865,7 +959,7 @@ impl LanguageServer for Backend {
         self.request("codeAction", async {
             let core = &self.core;
             let Some(doc) = core.doc(&params.text_document.uri) else {
-                return Ok(None);
+                return Ok(core.view_actions(&params));
             };
             let Some(analysis) = core.fresh_analysis(&doc).await else {
                 return Ok(None);
@@ -901,12 +995,21 @@ impl LanguageServer for Backend {
         self.request("hover", async {
             let core = &self.core;
             let uri = &params.text_document_position_params.text_document.uri;
-            let Some(doc) = core.doc(uri) else {
-                return Ok(None);
+            // A document the editor holds, or the read-only view of a PDF, Word or Excel file.
+            let (snapshot, model, analysis) = match (core.doc(uri), core.view(uri)) {
+                (Some(doc), _) => {
+                    let analysis = core.fresh_analysis(&doc).await;
+                    let (snapshot, model) = doc.model();
+                    (snapshot, model, analysis)
+                }
+                (None, Some(view)) => (
+                    view.analysis.snapshot.clone(),
+                    view.model(),
+                    Some(view.analysis.clone()),
+                ),
+                (None, None) => return Ok(None),
             };
-            let analysis = core.fresh_analysis(&doc).await;
             let features = core.features();
-            let (snapshot, model) = doc.model();
             let positions = snapshot.positions(features.encoding);
             let offset = positions.offset(params.text_document_position_params.position);
             let mut sections: Vec<String> = Vec::new();
@@ -1069,31 +1172,7 @@ impl Backend {
             let params: binary::OpenBinaryParams = serde_json::from_value(params)
                 .map_err(|e| Error::invalid_params(format!("budgetlint/openBinary: {e}")))?;
             let (path, text_uri) = binary::resolve(&params)?;
-            let core = self.core.clone();
-            let checked = tokio::task::spawn_blocking(move || {
-                let settings = core.settings();
-                let target = lock(&core.workspace).target(Some(&path), &settings);
-                let (analysis, result) = binary::check(&path, &target, !settings.english);
-                let reloaded = target.rebuilt.then(|| target.config.clone());
-                (analysis, result, reloaded, target.notices)
-            })
-            .await;
-            let (analysis, mut result, reloaded, notices) = checked.map_err(|e| Error {
-                code: ErrorCode::InternalError,
-                message: format!("budgetlint: openBinary: {e}").into(),
-                data: None,
-            })?;
-            if let Some(config) = reloaded {
-                self.core.deliver(config, notices).await;
-            }
-            let (settings, features) = (self.core.settings(), self.core.features());
-            let diagnostics =
-                analysis.diagnostics(&self.core.render(&text_uri, &settings, &features));
-            self.core
-                .client
-                .publish_diagnostics(text_uri.clone(), diagnostics, None)
-                .await;
-            result.text_uri = text_uri.as_str().to_string();
+            let result = self.core.open_view(path, &text_uri).await?;
             serde_json::to_value(result).map_err(|e| Error::invalid_params(e.to_string()))
         })
         .await
@@ -1132,16 +1211,23 @@ impl Backend {
             .get("rule")
             .and_then(Value::as_str)
             .ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
-        let doc = core
-            .doc(&uri)
-            .ok_or_else(|| Error::invalid_params("the document is not open"))?;
-        let path = doc.path.clone().ok_or_else(|| {
-            Error::invalid_params("only saved files can be accepted into a baseline")
-        })?;
-        let analysis = core
-            .fresh_analysis(&doc)
-            .await
-            .ok_or_else(Error::internal_error)?;
+        // A document the editor holds, or the view of a PDF, Word or Excel file: its finding
+        // goes into the baseline of the file the view shows.
+        let view = core.view(&uri);
+        let (path, analysis) = match (core.doc(&uri), &view) {
+            (Some(doc), _) => {
+                let path = doc.path.clone().ok_or_else(|| {
+                    Error::invalid_params("only saved files can be accepted into a baseline")
+                })?;
+                let analysis = core
+                    .fresh_analysis(&doc)
+                    .await
+                    .ok_or_else(Error::internal_error)?;
+                (path, analysis)
+            }
+            (None, Some(view)) => (view.file.clone(), view.analysis.clone()),
+            (None, None) => return Err(Error::invalid_params("the document is not open")),
+        };
         let checked = analysis
             .checked()
             .ok_or_else(|| Error::invalid_params("the document is not checked"))?;
@@ -1165,6 +1251,10 @@ impl Backend {
         match written {
             Ok(baseline_path) => {
                 core.configuration_changed().await;
+                if let Some(view) = view {
+                    // A view is not re-checked with the documents: read its file again.
+                    core.open_view(view.file.clone(), &uri).await?;
+                }
                 Ok(Some(
                     json!({ "baseline": baseline_path.display().to_string() }),
                 ))
@@ -1266,11 +1356,15 @@ impl Backend {
             .and_then(Value::as_str)
             .ok_or_else(|| Error::invalid_params("`rule` is missing"))?;
         let settings = self.core.settings();
-        let path = args
+        let uri = args
             .get("uri")
             .and_then(Value::as_str)
-            .and_then(|u| u.parse::<Uri>().ok())
-            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+            .and_then(|u| u.parse::<Uri>().ok());
+        // The view of a PDF, Word or Excel file stands for its file (and rules.toml).
+        let path = uri.as_ref().and_then(|u| match self.core.view(u) {
+            Some(view) => Some(view.file.clone()),
+            None => u.to_file_path().map(|p| p.into_owned()),
+        });
         let target = lock(&self.core.workspace).target(path.as_deref(), &settings);
         Ok(Some(
             rule_docs::entry(&target.linter, rule)

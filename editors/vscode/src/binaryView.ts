@@ -4,13 +4,15 @@
 // that view. The server learns the file by the custom request `budgetlint/openBinary` with the
 // file's URI (crates/lsp/src/binary.rs) and reads it from disk itself: no binary text crosses
 // the protocol. When the file changes on disk (a report drafted in Word is saved again), the
-// view is asked for again, and the text and findings follow.
+// view is asked for again, and the text and findings follow. Hovers and code actions on the
+// view are answered by the server from the view's last check (client.ts lets them through
+// without syncing the view).
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Server } from './client';
+import { Server, VIEW_SCHEME } from './client';
 
-export const TEXT_SCHEME = 'budgetlint-text';
+export const TEXT_SCHEME = VIEW_SCHEME;
 export const OPEN_BINARY = 'budgetlint/openBinary';
 
 /** The published formats the view is for (text formats open as text and are synced). */

@@ -43,6 +43,16 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'markdown' },
 ];
 
+/**
+ * The scheme of the read-only views of PDF, Word and Excel files (binaryView.ts). A view is
+ * never synced (the server reads its file from disk), but hovers and code actions are asked
+ * for on it: the server answers them from the view's last check.
+ */
+export const VIEW_SCHEME = 'budgetlint-text';
+
+/** The documents the language client serves: the synced ones and the views. */
+const CLIENT_SELECTOR = [...DOCUMENT_SELECTOR, { scheme: VIEW_SCHEME }];
+
 export function isDisclosure(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
 }
@@ -149,7 +159,7 @@ export class Server implements vscode.Disposable {
       debug: { command: found.command, args: ['lsp'], transport: TransportKind.stdio },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_SELECTOR,
+      documentSelector: CLIENT_SELECTOR,
       initializationOptions: serverSettings(),
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -190,7 +200,8 @@ export class Server implements vscode.Disposable {
    */
   private gate(): Middleware {
     const key = (doc: vscode.TextDocument) => doc.uri.toString();
-    const admits = (doc: vscode.TextDocument) => this.forced.has(key(doc)) || wanted(doc);
+    const admits = (doc: vscode.TextDocument) =>
+      doc.uri.scheme !== VIEW_SCHEME && (this.forced.has(key(doc)) || wanted(doc));
     return {
       didOpen: async (doc, next) => {
         if (admits(doc)) {
@@ -243,6 +254,9 @@ export class Server implements vscode.Disposable {
 
   /** Checks `doc` from now on even if it does not look like a disclosure (Check This File). */
   async force(doc: vscode.TextDocument): Promise<void> {
+    if (doc.uri.scheme === VIEW_SCHEME) {
+      return; // a view is checked from its file, never synced
+    }
     this.forced.add(doc.uri.toString());
     await this.openOnServer(doc);
   }

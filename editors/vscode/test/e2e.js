@@ -258,6 +258,19 @@ async function binaryView(page, shot) {
   check(!!sums, `the Problems panel lists the table-sum finding of ${XLSX}`);
   await shot('vscode-e2e-xlsx');
 
+  // ---- hover the finding on the view (opened from the Problems panel, the cursor on it): the
+  // server answers from the view's last check, with the rule's page as on a text
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'table-sum' }).first().click();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const viewHover = await waitForText(page, '.monaco-hover:not(.hidden) .monaco-hover-content', (t) => /table-sum/.test(t) && /检查内容/.test(t)).catch(() => '');
+  log(`hover on the view's finding: ${viewHover.replace(/\s+/g, ' ').slice(0, 300)}`);
+  check(/table-sum/.test(viewHover) && /检查内容/.test(viewHover), `hover on a finding of the view of ${XLSX} shows the rule's page`);
+  await shot('vscode-e2e-xlsx-hover');
+  await page.keyboard.press('Escape');
+
   fs.copyFileSync(process.env.E2E_XLSX_CHANGED, path.join(WS, XLSX));
   await filterProblems(page, 'abolished-tax-office');
   const after = await waitForRows(page, (rs) => rs.some((r) => /abolished-tax-office/.test(r))).catch(() => null);

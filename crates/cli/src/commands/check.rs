@@ -70,19 +70,31 @@ impl Job {
     /// Checks the files of a `--package` as one disclosure: one outcome per file, in order
     /// (a file that cannot be read is its error; the others are checked without it).
     pub fn check_package(&self) -> Vec<Outcome> {
-        let (linter, baseline) = match self.target() {
-            Ok(target) => target,
-            Err(e) => return vec![Err(e)],
-        };
-        let read: Vec<Result<(PathBuf, Vec<u8>), FileError>> = self
-            .package
+        self.check_package_files(&self.read_package())
+    }
+
+    /// The bytes of each file of a `--package`, or why it cannot be read, in the order given.
+    pub fn read_package(&self) -> Vec<Result<(PathBuf, Vec<u8>), FileError>> {
+        self.package
             .iter()
             .map(|path| {
                 budgetlint_readers::read_file_limited(path)
                     .map(|bytes| (path.clone(), bytes))
                     .map_err(|e| FileError::io(path, &e))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Checks the files of a `--package` with the bytes given (`--fix` re-checks fixed texts
+    /// this way): one outcome per entry, an entry that could not be read keeping its error.
+    pub fn check_package_files(
+        &self,
+        read: &[Result<(PathBuf, Vec<u8>), FileError>],
+    ) -> Vec<Outcome> {
+        let (linter, baseline) = match self.target() {
+            Ok(target) => target,
+            Err(e) => return vec![Err(e)],
+        };
         let files: Vec<(PathBuf, Vec<u8>)> = read
             .iter()
             .filter_map(|r| r.as_ref().ok().cloned())
@@ -90,10 +102,10 @@ impl Job {
         let mut checked = linter
             .check_package(&files, baseline.as_deref())
             .into_iter();
-        read.into_iter()
+        read.iter()
             .map(|r| {
                 let mut outcome = match r {
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.clone()),
                     Ok(_) => checked.next().unwrap_or_else(|| {
                         Err(FileError::new(&self.path, "internal: package file lost"))
                     }),
@@ -305,10 +317,10 @@ struct Part {
     texts: Vec<String>,
     summary: Summary,
     docs: Vec<report::Doc>,
-    /// What `--fix` changed, for stderr.
-    note: Option<String>,
-    /// The `--diff` of the document, when a fix applies.
-    diff: Option<String>,
+    /// What `--fix` changed, for stderr (one line per file of a `--package`).
+    notes: Vec<String>,
+    /// The `--diff` of each file a fix changes.
+    diffs: Vec<String>,
     /// A fixed document read from stdin, to print.
     stdout: Option<Vec<u8>>,
     /// Why the document could not be checked (or fixed), for `--diff`.
@@ -531,11 +543,10 @@ fn with_profile(mut part: Part, path: &Path, human: bool, lang: Lang) -> Part {
             text.insert_str(0, &format!("{line}\n"));
         }
     } else {
-        part.note = Some(
-            part.note
-                .take()
-                .map_or(line.clone(), |n| format!("{line}; {n}")),
-        );
+        match part.notes.first_mut() {
+            Some(note) => *note = format!("{line}; {note}"),
+            None => part.notes.push(line),
+        }
     }
     part
 }
@@ -632,43 +643,43 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
             .then(|| report::Doc::new(&fixed.outcome, job.lang))
             .into_iter()
             .collect(),
-        note: fixed.note(job.lang),
+        notes: fixed.note(job.lang).into_iter().collect(),
         error: fixed
             .outcome
             .as_ref()
             .err()
             .map(|e| e.display_in(job.lang == Lang::Zh)),
         profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
-        diff: fixed.diff,
+        diffs: fixed.diff.into_iter().collect(),
         stdout: fixed.stdout,
     }
 }
 
-/// A `--package` job: each file's findings rendered as its own file's part. Fixes are not
-/// written for a package (a fix is re-checked against the whole disclosure, which the fix loop
-/// of one file cannot do): `--fix` and `--diff` say so and report the findings.
+/// A `--package` job: each file's findings rendered as its own file's part. With `--fix` or
+/// `--diff`, the fixes in its text files are applied and the whole package re-checked
+/// (`fix::run_package`); a PDF, web page or spreadsheet of the package is never written, and
+/// the note says so when its findings have fixes.
 fn check_package(
     job: &Job,
     mode: Option<Mode>,
     format: &dyn format::Format,
     want_doc: bool,
 ) -> Part {
-    let outcomes = job.check_package();
+    let fixed = match mode {
+        Some(mode) => fix::run_package(job, mode),
+        None => job
+            .check_package()
+            .into_iter()
+            .map(fix::Fixed::unchanged)
+            .collect(),
+    };
     let mut summary = Summary::default();
-    for outcome in &outcomes {
-        summary.add(outcome);
+    for f in &fixed {
+        summary.add(&f.outcome);
+        summary.fixed += f.rules.len();
+        summary.not_written += usize::from(f.not_written.is_some());
     }
-    let note = mode.map(|_| {
-        let path = job.path.display();
-        match job.lang {
-            Lang::Zh => {
-                format!("{path}：--package 检查时不写回修复；请对各个文本文件单独运行 --fix")
-            }
-            Lang::En => format!(
-                "{path}: fixes are not written with --package; run --fix on each text file alone"
-            ),
-        }
-    });
+    let outcomes: Vec<&Outcome> = fixed.iter().map(|f| &f.outcome).collect();
     Part {
         texts: outcomes.iter().map(|o| format.file(o)).collect(),
         summary,
@@ -680,7 +691,7 @@ fn check_package(
         } else {
             Vec::new()
         },
-        note,
+        notes: fixed.iter().filter_map(|f| f.note(job.lang)).collect(),
         error: outcomes
             .iter()
             .find_map(|o| o.as_ref().err())
@@ -689,7 +700,7 @@ fn check_package(
             .iter()
             .find_map(|o| o.as_ref().ok())
             .map(|r| r.profile.clone()),
-        diff: None,
+        diffs: fixed.into_iter().filter_map(|f| f.diff).collect(),
         stdout: None,
     }
 }
@@ -788,12 +799,12 @@ impl<'a> Emitter<'a> {
     fn accept(&mut self, part: Part) {
         self.summary.merge(&part.summary);
         self.docs.extend(part.docs);
-        if let Some(note) = part.note.as_ref().filter(|_| !self.quiet) {
+        for note in part.notes.iter().filter(|_| !self.quiet) {
             self.progress.suspend(|| eprintln!("budgetlint: {note}"));
         }
         self.documents.extend(part.stdout);
         if self.diff_mode {
-            if let Some(diff) = &part.diff {
+            for diff in &part.diffs {
                 self.diffs += 1;
                 self.write(diff);
             }

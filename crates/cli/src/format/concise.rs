@@ -1,10 +1,12 @@
 //! `--format concise`: one line per finding, `path:line:col: 警告 [rule] message`, with the page
-//! or cell of a PDF or spreadsheet after the message, then the summary line. For terminals and
-//! editors that jump to `path:line:col`, and for `grep`.
+//! or cell of a PDF or spreadsheet after the message and the places in the other files of a
+//! `--package` (` [另见 公开表.xlsx:75:21（单元格 表4!D15）]`), then the summary line. For
+//! terminals and editors that jump to `path:line:col`, and for `grep`.
 
 use super::{Context, Format, Outcome, Summary};
 use crate::cli::Lang;
 use crate::i18n::severity_word;
+use budgetlint_engine::{FileReport, Finding};
 
 pub struct Concise {
     pub context: Context,
@@ -26,20 +28,15 @@ impl Format for Concise {
         for f in &report.findings {
             let d = &f.diagnostic;
             let place = super::place(report, &d.span);
-            let at = match (place.cell, place.page, lang) {
-                (Some(cell), _, Lang::Zh) => format!("（单元格 {cell}）"),
-                (Some(cell), _, Lang::En) => format!(" (cell {cell})"),
-                (None, Some(page), Lang::Zh) => format!("（第 {page} 页）"),
-                (None, Some(page), Lang::En) => format!(" (page {page})"),
-                (None, None, _) => String::new(),
-            };
+            let at = super::place_words(place.page, place.cell, lang);
             out.push_str(&format!(
-                "{path}:{}:{}: {} [{}] {}{at}\n",
+                "{path}:{}:{}: {} [{}] {}{at}{}\n",
                 d.span.line,
                 d.span.col,
                 severity_word(d.severity, lang),
                 d.rule,
                 super::message(d, lang).replace('\n', " "),
+                see_also(report, f, lang),
             ));
         }
         out
@@ -51,6 +48,24 @@ impl Format for Concise {
         } else {
             super::human::summary_line(s, self.context.lang)
         }
+    }
+}
+
+/// ` [另见 公开表.xlsx:75:21（单元格 表4!D15）]`: the places of a finding in the other files of
+/// a `--package`, which the line would otherwise not show (the places in its own file are
+/// left to the other formats, to keep one line short).
+fn see_also(report: &FileReport, finding: &Finding, lang: Lang) -> String {
+    let places: Vec<String> = super::related_places(report, finding)
+        .iter()
+        .filter(|r| r.path.is_some())
+        .map(|r| super::related_at(r, lang))
+        .collect();
+    if places.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!(" [另见 {}]", places.join("；")),
+        Lang::En => format!(" [see also {}]", places.join("; ")),
     }
 }
 

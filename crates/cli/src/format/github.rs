@@ -1,8 +1,10 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding, which GitHub shows as
 //! annotations on the file and line:
 //! `::error file=a.txt,line=3,col=9,endLine=3,endColumn=11,title=wording/bufen::message`.
-//! Errors are `error`, warnings `warning`, infos `notice`. The places that explain a finding
-//! (the parts of a sum) follow the message on lines of their own.
+//! Errors are `error`, warnings `warning`, infos `notice`. The page or cell of a PDF or
+//! spreadsheet follows the message (`（第 3 页）`), and the places that explain a finding (the
+//! parts of a sum; in a `--package`, the other file's with its path) follow on lines of their
+//! own, each with its page or cell.
 
 use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
@@ -25,10 +27,15 @@ impl Format for Github {
                         Severity::Warning => "warning",
                         Severity::Info => "notice",
                     };
-                    let mut message = super::message(d, self.lang).to_string();
-                    for r in &d.related {
-                        message
-                            .push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
+                    let here = super::place(report, &d.span);
+                    let mut message = format!(
+                        "{}{}",
+                        super::message(d, self.lang),
+                        super::place_words(here.page, here.cell, self.lang)
+                    );
+                    for r in super::related_places(report, f) {
+                        message.push('\n');
+                        message.push_str(&super::related_line(&r, self.lang));
                     }
                     out.push_str(&format!(
                         "::{command} file={file},line={},col={},endLine={},endColumn={},title={}::{}\n",

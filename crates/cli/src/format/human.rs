@@ -14,7 +14,7 @@ use super::excerpt::Excerpt;
 use super::{Context, Format, Outcome, Summary};
 use crate::cli::Lang;
 use crate::i18n::{pick, severity_word};
-use budgetlint_engine::{Elsewhere, FileReport, Finding};
+use budgetlint_engine::{FileReport, Finding};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::{Applicability, Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
@@ -191,14 +191,25 @@ impl Human {
             Severity::Warning => FrameSeverity::Warning,
             Severity::Info => FrameSeverity::Note,
         };
-        let mut labels = vec![Label::primary((), excerpt.range(d.span.range()))];
-        labels.extend(d.related.iter().map(|r| {
-            Label::secondary((), excerpt.range(r.span.range())).with_message(r.message.clone())
-        }));
-        let mut notes = Vec::new();
+        let lang = self.context.lang;
         // In a PDF or a spreadsheet the line is one of the text budgetlint read: the page or
         // cell is what the reader finds the place by.
         let place = super::place(report, &d.span);
+        let mut labels = vec![Label::primary((), excerpt.range(d.span.range()))];
+        let related = super::related_places(report, finding);
+        labels.extend(related.iter().filter(|r| r.path.is_none()).map(|r| {
+            // A related place on another page or in a cell is named by it: the frame's line
+            // numbers are the canonical text's.
+            let moved = r.cell.is_some() || r.page != place.page;
+            let at = if moved {
+                super::place_words(r.page, r.cell, lang)
+            } else {
+                String::new()
+            };
+            Label::secondary((), excerpt.range(r.span.range()))
+                .with_message(format!("{}{at}", r.message))
+        }));
+        let mut notes = Vec::new();
         match (place.page, place.cell) {
             (_, Some(cell)) => notes.push(format!("单元格 {cell}")),
             (Some(page), None) if place.ocr => notes.push(format!(
@@ -208,11 +219,10 @@ impl Human {
             (None, None) => {}
         }
         // A place in another file of a `--package`: no frame (its text is that file's).
-        for e in &finding.elsewhere {
-            notes.push(elsewhere_note(e, self.context.lang));
+        for r in related.iter().filter(|r| r.path.is_some()) {
+            notes.push(elsewhere_note(r, lang));
         }
         if let Some(fix) = &d.fix {
-            let lang = self.context.lang;
             let kind = match fix.applicability {
                 Applicability::Safe => pick(lang, "修复", "fix"),
                 Applicability::Unsafe => pick(lang, "建议（须人工确认）", "suggestion (unsafe)"),
@@ -228,28 +238,13 @@ impl Human {
 }
 
 /// `另见 b.xlsx:12:3（单元格 表1!C12）：上年数` — a related place in another file of a package.
-fn elsewhere_note(e: &Elsewhere, lang: Lang) -> String {
-    let at = match (&e.cell, e.page) {
-        (Some(cell), _) => format!("{}{cell}", pick(lang, "（单元格 ", " (cell ")),
-        (None, Some(page)) => match lang {
-            Lang::Zh => format!("（第 {page} 页"),
-            Lang::En => format!(" (page {page}"),
-        },
-        (None, None) => String::new(),
-    };
-    let close = match (at.is_empty(), lang) {
-        (true, _) => "",
-        (false, Lang::Zh) => "）",
-        (false, Lang::En) => ")",
-    };
+fn elsewhere_note(r: &super::RelatedPlace, lang: Lang) -> String {
     format!(
-        "{} {}:{}:{}{at}{close}{}{}",
+        "{} {}{}{}",
         pick(lang, "另见", "see also"),
-        e.path.display(),
-        e.span.line,
-        e.span.col,
+        super::related_at(r, lang),
         pick(lang, "：", ": "),
-        e.message
+        r.message
     )
 }
 

@@ -2,7 +2,9 @@
 //! `<testcase>` per finding — failing for an error or a warning (its `type` is the severity),
 //! passing with the message as `<system-out>` for an info, which is advice, not a failure —
 //! one passing test case for a clean document, and an `<error>` test case for a document that
-//! could not be checked.
+//! could not be checked. A finding's page or cell follows its message, and the body lists the
+//! places that explain it (in a `--package`, the other file's with its path), each with its
+//! page or cell.
 //!
 //! The XML is written as text with [`super::xml_escape`] rather than with quick-xml's writer:
 //! the document is a fixed two-level shape, and quick-xml's escaping lets through the control
@@ -24,7 +26,12 @@ impl Format for Junit {
                 let mut cases = String::new();
                 for f in &report.findings {
                     let d = &f.diagnostic;
-                    let message = super::message(d, self.lang);
+                    let here = super::place(report, &d.span);
+                    let message = format!(
+                        "{}{}",
+                        super::message(d, self.lang),
+                        super::place_words(here.page, here.cell, self.lang)
+                    );
                     let mut body = format!(
                         "{}:{}:{}: {}[{}]: {}",
                         path,
@@ -32,15 +39,10 @@ impl Format for Junit {
                         d.span.col,
                         crate::i18n::severity_word(d.severity, self.lang),
                         esc(&d.rule),
-                        esc(message)
+                        esc(&message)
                     );
-                    for r in &d.related {
-                        body.push_str(&format!(
-                            "\n  {}:{}: {}",
-                            r.span.line,
-                            r.span.col,
-                            esc(&r.message)
-                        ));
+                    for r in super::related_places(report, f) {
+                        body.push_str(&format!("\n  {}", esc(&super::related_line(&r, self.lang))));
                     }
                     let outcome = if d.severity == Severity::Info {
                         format!("<system-out>{body}</system-out>")
@@ -48,7 +50,7 @@ impl Format for Junit {
                         format!(
                             "<failure type=\"{}\" message=\"{}\">{body}</failure>",
                             d.severity.as_str(),
-                            esc(message),
+                            esc(&message),
                         )
                     };
                     cases.push_str(&format!(

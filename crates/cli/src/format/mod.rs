@@ -14,12 +14,13 @@ mod sarif;
 mod statistics;
 
 use crate::cli::Lang;
-use budgetlint_engine::{FileError, FileReport};
+use budgetlint_engine::{FileError, FileReport, Finding};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::RuleInfo;
 use budgetlint_protocol::{Diagnostic, Severity, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The result of checking one file.
 pub type Outcome = Result<FileReport, FileError>;
@@ -143,6 +144,80 @@ pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
         ocr: report.places.is_ocr_at(text_start),
         line_text: line.1.trim_start_matches('\x0c').trim_end_matches('\r'),
     }
+}
+
+/// A place that explains a finding, wherever it is: in the finding's own file (the
+/// diagnostic's `related`) or in another file of a `--package` (`Finding::elsewhere`), with the
+/// page or cell of the original. Every format lists a finding's places from here, in this
+/// order (its own file's first), so that no format leaves out the other file's.
+pub struct RelatedPlace<'a> {
+    /// The other file of the package; `None` for a place in the finding's own file.
+    pub path: Option<&'a Path>,
+    pub span: Span,
+    /// UTF-8 byte columns (start, end) of a place in another file (rdjson counts bytes and
+    /// cannot index that file's text); `None` in the finding's own file.
+    pub byte_columns: Option<(u32, u32)>,
+    pub page: Option<u32>,
+    pub cell: Option<&'a str>,
+    pub message: &'a str,
+}
+
+/// The places that explain `finding`: its own file's, then the other files'.
+pub fn related_places<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<RelatedPlace<'a>> {
+    let here = finding.diagnostic.related.iter().map(|r| {
+        let there = place(report, &r.span);
+        RelatedPlace {
+            path: None,
+            span: r.span,
+            byte_columns: None,
+            page: there.page,
+            cell: there.cell,
+            message: &r.message,
+        }
+    });
+    let elsewhere = finding.elsewhere.iter().map(|e| RelatedPlace {
+        path: Some(e.path.as_path()),
+        span: e.span,
+        byte_columns: Some(e.byte_columns),
+        page: e.page,
+        cell: e.cell.as_deref(),
+        message: &e.message,
+    });
+    here.chain(elsewhere).collect()
+}
+
+/// The page or cell of a place as a reader looks for it in the original: `（第 3 页）`,
+/// `（单元格 表1!C12）` (`--lang en`: ` (page 3)`, ` (cell 表1!C12)`); empty when neither is
+/// known. A cell is named rather than a page: it is the more exact of the two.
+pub fn place_words(page: Option<u32>, cell: Option<&str>, lang: Lang) -> String {
+    match (cell, page, lang) {
+        (Some(cell), _, Lang::Zh) => format!("（单元格 {cell}）"),
+        (Some(cell), _, Lang::En) => format!(" (cell {cell})"),
+        (None, Some(page), Lang::Zh) => format!("（第 {page} 页）"),
+        (None, Some(page), Lang::En) => format!(" (page {page})"),
+        (None, None, _) => String::new(),
+    }
+}
+
+/// Where a related place is, as one line of text: `12:3（第 2 页）` in the finding's own file,
+/// `公开表.xlsx:75:21（单元格 表4!D15）` in another file of the package.
+pub fn related_at(r: &RelatedPlace, lang: Lang) -> String {
+    let file = r
+        .path
+        .map(|p| format!("{}:", p.display()))
+        .unwrap_or_default();
+    format!(
+        "{file}{}:{}{}",
+        r.span.line,
+        r.span.col,
+        place_words(r.page, r.cell, lang)
+    )
+}
+
+/// A related place with its message, for the formats that list them as lines of text
+/// (github, junit, rdjson): `公开表.xlsx:75:21（单元格 表4!D15）: 上年数`.
+pub fn related_line(r: &RelatedPlace, lang: Lang) -> String {
+    format!("{}: {}", related_at(r, lang), r.message)
 }
 
 /// How far a finding's line text reaches on either side of it (bytes): a longer line (a whole

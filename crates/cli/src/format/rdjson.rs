@@ -1,11 +1,14 @@
 //! `--format rdjson`: reviewdog's diagnostic format (a `DiagnosticResult`), for
 //! `reviewdog -f=rdjson`. Columns count UTF-8 bytes, as the format specifies; fixes become
 //! `suggestions` (a reviewer accepts or rejects them, so unsafe fixes are offered too).
-//! The places that explain a finding follow the message on lines of their own.
+//! The page or cell of a PDF or spreadsheet follows the message; the places that explain a
+//! finding (in a `--package`, the other file's with its path) are `related_locations` and
+//! follow the message on lines of their own too, for the reporters that show only messages.
 
+use super::RelatedPlace;
 use super::{Format, Outcome, Summary};
 use crate::cli::Lang;
-use budgetlint_engine::FileReport;
+use budgetlint_engine::{FileReport, Finding};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::Severity;
 use serde_json::{json, Value};
@@ -22,7 +25,7 @@ impl Format for Rdjson {
                 report
                     .findings
                     .iter()
-                    .map(|f| self.diagnostic(report, &index, &f.diagnostic))
+                    .map(|f| self.diagnostic(report, &index, f))
                     .collect()
             }
             Err(e) => vec![json!({
@@ -53,16 +56,23 @@ impl Format for Rdjson {
 }
 
 impl Rdjson {
-    fn diagnostic(
-        &self,
-        report: &FileReport,
-        index: &LineIndex,
-        d: &budgetlint_protocol::Diagnostic,
-    ) -> Value {
-        let mut message = super::message(d, self.lang).to_string();
-        for r in &d.related {
-            message.push_str(&format!("\n{}:{}: {}", r.span.line, r.span.col, r.message));
+    fn diagnostic(&self, report: &FileReport, index: &LineIndex, finding: &Finding) -> Value {
+        let d = &finding.diagnostic;
+        let here = super::place(report, &d.span);
+        let mut message = format!(
+            "{}{}",
+            super::message(d, self.lang),
+            super::place_words(here.page, here.cell, self.lang)
+        );
+        let related = super::related_places(report, finding);
+        for r in &related {
+            message.push('\n');
+            message.push_str(&super::related_line(r, self.lang));
         }
+        let related_locations: Vec<Value> = related
+            .iter()
+            .map(|r| related_location(report, index, r, self.lang))
+            .collect();
         let severity = match d.severity {
             Severity::Error => "ERROR",
             Severity::Warning => "WARNING",
@@ -85,8 +95,31 @@ impl Rdjson {
         if !suggestions.is_empty() {
             out["suggestions"] = Value::Array(suggestions);
         }
+        if !related_locations.is_empty() {
+            out["related_locations"] = Value::Array(related_locations);
+        }
         out
     }
+}
+
+/// A `RelatedLocation`: in the finding's own file, or in another file of a `--package` (whose
+/// byte columns the engine computed on that file's text). The message carries the page or cell.
+fn related_location(report: &FileReport, index: &LineIndex, r: &RelatedPlace, lang: Lang) -> Value {
+    let message = format!("{}{}", r.message, super::place_words(r.page, r.cell, lang));
+    let (path, range) = match (r.path, r.byte_columns) {
+        (Some(path), Some((start, end))) => (
+            path.display().to_string(),
+            json!({
+                "start": { "line": r.span.line, "column": start },
+                "end": { "line": r.span.end_line, "column": end },
+            }),
+        ),
+        _ => (
+            report.path.display().to_string(),
+            range(report, index, r.span.start, r.span.end),
+        ),
+    };
+    json!({ "message": message, "location": { "path": path, "range": range } })
 }
 
 /// A range with 1-based lines and 1-based UTF-8 byte columns, end exclusive.

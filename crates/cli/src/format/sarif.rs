@@ -3,7 +3,9 @@
 //! One run. The driver's `rules` table lists every rule loaded for the run (id, plugin,
 //! summary as `shortDescription`, the "What it checks" section of its documentation as
 //! `fullDescription`, the whole documentation as `help`, default level). Each result has its
-//! location, the places that explain it as `relatedLocations`, its fix as `fixes`, and the
+//! location (with the page or cell of a PDF or spreadsheet in the location's `properties`),
+//! the places that explain it as `relatedLocations` (in a `--package`, on the other file's
+//! artifact; each with its page or cell too), its fix as `fixes`, and the
 //! baseline fingerprint as a `partialFingerprints` entry. Columns count Unicode code points
 //! (`columnKind`), like the other formats. Relative paths are relative to `%SRCROOT%`, the
 //! directory budgetlint ran in. Files that could not be checked and plugins that failed to load
@@ -65,40 +67,35 @@ impl Sarif {
     ) -> Value {
         let d = &finding.diagnostic;
         let artifact = artifact_location(&report.path);
+        let here = super::place(report, &d.span);
+        let mut location = json!({ "physicalLocation": { "artifactLocation": artifact, "region": region(d.span) } });
+        with_place(&mut location, here.page, here.cell, here.ocr);
         let mut result = json!({
             "ruleId": d.rule,
             "level": level(d.severity),
             "message": { "text": super::message(d, self.lang) },
-            "locations": [ { "physicalLocation": { "artifactLocation": artifact, "region": region(d.span) } } ],
+            "locations": [ location ],
             "partialFingerprints": { "budgetlintContext/v1": finding.fingerprint },
         });
         if let Some(&i) = self.index.get(&d.rule) {
             result["ruleIndex"] = json!(i);
         }
-        if !d.related.is_empty() || !finding.elsewhere.is_empty() {
-            let here = d.related.iter().map(|r| (&artifact, r.span, &r.message));
-            // Places in the other files of a `--package` name their own artifact.
-            let others: Vec<Value> = finding
-                .elsewhere
-                .iter()
-                .map(|e| artifact_location(&e.path))
-                .collect();
-            let there = finding
-                .elsewhere
-                .iter()
-                .zip(&others)
-                .map(|(e, a)| (a, e.span, &e.message));
-            let related: Vec<Value> = here
-                .chain(there)
-                .enumerate()
-                .map(|(i, (artifact, span, message))| {
-                    json!({
-                        "id": i + 1,
-                        "message": { "text": message },
-                        "physicalLocation": { "artifactLocation": artifact, "region": region(span) },
-                    })
-                })
-                .collect();
+        let related: Vec<Value> = super::related_places(report, finding)
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                // Places in the other files of a `--package` name their own artifact.
+                let artifact = r.path.map_or_else(|| artifact.clone(), artifact_location);
+                let mut location = json!({
+                    "id": i + 1,
+                    "message": { "text": r.message },
+                    "physicalLocation": { "artifactLocation": artifact, "region": region(r.span) },
+                });
+                with_place(&mut location, r.page, r.cell, false);
+                location
+            })
+            .collect();
+        if !related.is_empty() {
             result["relatedLocations"] = Value::Array(related);
         }
         if let Some(fix) = &d.fix {
@@ -268,6 +265,26 @@ fn level(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
+    }
+}
+
+/// The page of a PDF (or a text with form feeds) and the cell of a spreadsheet, which SARIF's
+/// regions cannot say (their lines are the canonical text's), in the location's property bag:
+/// `"properties": { "page": 3 }`, `{ "cell": "表1!C12" }`, and `"ocr": true` for text read by
+/// OCR.
+fn with_place(location: &mut Value, page: Option<u32>, cell: Option<&str>, ocr: bool) {
+    let mut properties = serde_json::Map::new();
+    if let Some(page) = page {
+        properties.insert("page".into(), json!(page));
+    }
+    if let Some(cell) = cell {
+        properties.insert("cell".into(), json!(cell));
+    }
+    if ocr {
+        properties.insert("ocr".into(), json!(true));
+    }
+    if !properties.is_empty() {
+        location["properties"] = Value::Object(properties);
     }
 }
 

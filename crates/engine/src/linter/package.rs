@@ -27,6 +27,10 @@ pub struct Elsewhere {
     pub cell: Option<String>,
     /// The text of the line the place is on.
     pub line_text: String,
+    /// The span's start and end columns in UTF-8 bytes (1-based, end exclusive), on its first
+    /// and last lines: for formats that count bytes (rdjson), which cannot index that file's
+    /// text from the report of the finding's own file.
+    pub byte_columns: (u32, u32),
     pub message: String,
 }
 
@@ -332,9 +336,13 @@ fn place_elsewhere(
         .page_at(at)
         .or_else(|| SourceMap::pages_from_form_feeds(&part.reading.text).page_at(at));
     let cell = places.cell_at(at).map(str::to_string);
-    let (span, text) = match (&part.reading.origin, origin_index) {
-        (Some(origin), Some(oi)) => (origin_span(origin, oi, local), origin.text.as_str()),
-        _ => (local, part.reading.text.as_str()),
+    let (span, text, lines) = match (&part.reading.origin, origin_index) {
+        (Some(origin), Some(oi)) => (origin_span(origin, oi, local), origin.text.as_str(), oi),
+        _ => (local, part.reading.text.as_str(), index),
+    };
+    let byte_column = |offset: u32, line: u32| {
+        let start = lines.line_start(line).unwrap_or(0) as u32;
+        offset.saturating_sub(start) + 1
     };
     Elsewhere {
         path: part.path.clone(),
@@ -342,6 +350,10 @@ fn place_elsewhere(
         page,
         cell,
         line_text: line_at(text, span.start as usize).to_string(),
+        byte_columns: (
+            byte_column(span.start, span.line),
+            byte_column(span.end, span.end_line),
+        ),
         message: r.message,
     }
 }
