@@ -1,7 +1,10 @@
 //! All rules on the five seed documents under the 河南 profile (snapshots, so regressions show),
-//! and the structure rule on edited copies of seed 004: a section deleted, two swapped.
+//! and the layout rules on edited copies of seed 004: a section deleted, two swapped.
 
-use budgetlint_plugin_henan::{all_rules, BudgetStructure, PROVINCE};
+use budgetlint_plugin_henan::{
+    all_rules, AnnexUntitledTable, BudgetExtraPart, BudgetFormat, BudgetOrder, BudgetStructure,
+    PROVINCE,
+};
 use budgetlint_province_common::testing::{
     assert_silent_without_profile, profile, render, run, seed_text,
 };
@@ -41,7 +44,14 @@ fn nothing_under_the_national_profile() {
 }
 
 fn structure(text: &str) -> Vec<budgetlint_sdk::Diagnostic> {
-    let rules: Vec<Box<dyn Rule>> = vec![Box::new(BudgetStructure)];
+    // The layout comparison's findings, under the rule of each judgement.
+    let rules: Vec<Box<dyn Rule>> = vec![
+        Box::new(BudgetStructure),
+        Box::new(BudgetOrder),
+        Box::new(BudgetExtraPart),
+        Box::new(BudgetFormat),
+        Box::new(AnnexUntitledTable),
+    ];
     run(&rules, text, &profile(PROVINCE))
 }
 

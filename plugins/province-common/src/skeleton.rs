@@ -258,6 +258,51 @@ pub fn report(
     out
 }
 
+/// The rule each kind of finding of a template comparison is reported under, `None` for a kind
+/// not reported: a rule id is one judgement, so each kind has its own rule and every finding
+/// carries that rule's default severity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    pub missing: Option<&'static RuleMeta>,
+    pub misplaced: Option<&'static RuleMeta>,
+    pub extra: Option<&'static RuleMeta>,
+    pub format: Option<&'static RuleMeta>,
+}
+
+/// Findings for `cmp`, each under the rule of its kind (see [`Rules`]), at that rule's default
+/// severity. `fallback` anchors a missing section when no section was found near it.
+pub fn report_under(
+    rules: &Rules,
+    template: &Template,
+    candidates: &[&SectionHeading],
+    cmp: &Comparison,
+    fallback: Span,
+) -> Vec<Diagnostic> {
+    if !cmp.follows_template() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(meta) = rules.missing {
+        for &s in &cmp.missing {
+            out.push(missing(meta, template, candidates, cmp, s, fallback));
+        }
+    }
+    if let Some(meta) = rules.misplaced {
+        for &s in &cmp.misplaced {
+            out.extend(misplaced(meta, template, candidates, cmp, s));
+        }
+    }
+    if let Some(meta) = rules.extra {
+        for &c in &cmp.extra {
+            out.push(extra(meta, template, candidates[c]));
+        }
+    }
+    if let (Some(meta), Some(issue)) = (rules.format, &cmp.format) {
+        out.push(format(meta, template, candidates, issue));
+    }
+    out
+}
+
 /// `第五部分“预算绩效信息”`, `第六张表“支出预算分类汇总表”`.
 pub fn section_name_zh(template: &Template, s: usize) -> String {
     let unit = template.unit_zh;
@@ -474,9 +519,10 @@ pub struct Parts<'a> {
 
 impl<'a> Parts<'a> {
     /// Compares the parts of `headings` (from [`crate::headings::collect`]) with `template` and
-    /// reports missing, misplaced and extra parts into `out`.
+    /// reports missing, misplaced, extra and differently presented parts into `out`, each under
+    /// its rule in `rules`.
     pub fn check(
-        meta: &'static RuleMeta,
+        rules: &Rules,
         doc: &Document,
         headings: &'a [SectionHeading],
         template: &Template,
@@ -493,12 +539,11 @@ impl<'a> Parts<'a> {
             .filter(|h| h.style == NumberingStyle::Part)
             .collect();
         let cmp = compare(template, &parts);
-        out.extend(report(
-            meta,
+        out.extend(report_under(
+            rules,
             template,
             &parts,
             &cmp,
-            Report::default(),
             crate::document_anchor(doc),
         ));
         Parts { body, parts, cmp }

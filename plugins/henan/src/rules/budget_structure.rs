@@ -1,13 +1,14 @@
+use super::{AnnexUntitledTable, BudgetExtraPart, BudgetFormat, BudgetOrder};
 use crate::annex::{self, AnnexTable};
 use crate::template::*;
 use budgetlint_province_common::headings::{self, SectionHeading};
 use budgetlint_province_common::names::chinese_numeral;
 use budgetlint_province_common::skeleton::{
-    compare, report, section_name_zh, Comparison, Parts, Report, Template,
+    compare, report_under, section_name_zh, Comparison, Parts, Rules, Template,
 };
 use budgetlint_province_common::{applies, document_anchor, is_budget};
 use budgetlint_sdk::model::{Document, NumberingStyle};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity, Span};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 
 declare_rule! {
     /// ## What it checks
@@ -20,10 +21,12 @@ declare_rule! {
     ///   政府性基金预算支出情况表, 国有资本经营预算支出情况表, 部门（单位）整体绩效目标表,
     ///   部门（单位）预算项目绩效目标汇总表, 机关运行经费.
     ///
-    /// Missing parts, items and tables are errors (the missing tables in one finding, on the
-    /// 目录 line of the first); misplaced ones warnings; a table printed without its title
-    /// (recognised by its header) is reported at info level. Titles are matched through aliases.
-    /// Runs only under the 河南 profile and on budgets.
+    /// It reports missing parts, items and tables (the missing tables in one finding, on the
+    /// 目录 line of the first). The other findings of the same comparison are their own rules:
+    /// misplaced ones `henan/budget-order` (a warning); a 第N部分 the template does not have
+    /// `henan/budget-extra-part`, siblings presented differently `henan/budget-format`, a table
+    /// printed without its title `henan/annex-untitled-table` (infos). Titles are matched through
+    /// aliases. Runs only under the 河南 profile and on budgets.
     ///
     /// ## Why
     /// The Henan template implements the national list of tables (财预〔2016〕143号 and the
@@ -46,7 +49,7 @@ declare_rule! {
     /// - 第一部分 概况（一、主要职能 二、机构设置及部门预算单位构成），第二部分 预算情况说明（一、收入支出预算总体情况说明……十、其他重要事项情况说明），第三部分 名词解释，依次排列；
     /// - 附件中按顺序列出十二张表：部门收支总体情况表、部门收入总体情况表、部门支出总体情况表、财政拨款收支总体情况表、一般公共预算支出情况表、支出预算分类汇总表（按支出经济分类）、一般公共预算“三公”经费支出情况表、政府性基金预算支出情况表、国有资本经营预算支出情况表、部门（单位）整体绩效目标表、部门（单位）预算项目绩效目标汇总表、机关运行经费。
     ///
-    /// 缺少的部分、事项和表格作为错误（缺少的表合为一条，报告在第一张缺表的目录行上）；位置不对的作为警告；印了表但没有表题（按表头识别）的作为提示。标题按别名匹配。只在河南省份配置下、对预算文件检查。
+    /// 报告缺少的部分、事项和表格（缺少的表合为一条，报告在第一张缺表的目录行上）。同一比较的其他结果各有规则：位置不对的由 `henan/budget-order` 报告（警告）；模板没有的第N部分由 `henan/budget-extra-part`、同级格式不一致由 `henan/budget-format`、印了表但没有表题（按表头识别）由 `henan/annex-untitled-table` 报告（提示）。标题按别名匹配。只在河南省份配置下、对预算文件检查。
     ///
     /// ## 依据
     /// 河南模板落实了全国统一的公开表格（财预〔2016〕143号和标准目录：8张表加国有资本经营预算表），并增加了整体绩效目标表、项目绩效目标汇总表和机关运行经费；没有数据的表也须公开空表并加说明。评审逐表评价完整性。
@@ -73,86 +76,97 @@ impl Rule for BudgetStructure {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
-            return;
-        }
-        let doc = ctx.doc;
-        let all = headings::collect(doc);
-        let checked = Parts::check(&Self::META, doc, &all, &PARTS_TEMPLATE, out);
-        let (body, parts) = (&checked.body, &checked.parts);
-        let fallback = document_anchor(doc);
-
-        let annex_start = annex::annex_block(doc)
-            .and_then(|b| doc.blocks.get(b))
-            .map_or(usize::MAX, |b| b.span().start as usize);
-        let part_start = |i: usize| checked.part(i).map(|p| p.span.start as usize);
-        let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
-            let (Some(from), to) = (from, to.unwrap_or(annex_start)) else {
-                return Vec::new();
-            };
-            body.iter()
-                .copied()
-                .filter(|h| {
-                    h.style == NumberingStyle::ChineseComma
-                        && (h.span.start as usize) > from
-                        && (h.span.start as usize) < to
-                })
-                .collect()
-        };
-        for (template, from, to) in [
-            (&OVERVIEW_TEMPLATE, part_start(0), part_start(1)),
-            (&EXPLANATION_TEMPLATE, part_start(1), part_start(2)),
-        ] {
-            let cands = items(from, to);
-            let cmp = compare(template, &cands);
-            let anchor = from
-                .and_then(|f| parts.iter().find(|p| p.span.start as usize == f))
-                .map_or(fallback, |p| p.span);
-            out.extend(report(
-                &Self::META,
-                template,
-                &cands,
-                &cmp,
-                Report {
-                    extra: None,
-                    ..Report::default()
-                },
-                anchor,
-            ));
-        }
-        check_annex(&Self::META, doc, out);
+        report(ctx, &Self::META, out);
     }
 }
 
-fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
+/// The rule of each kind of finding of the template comparisons.
+const RULES: Rules = Rules {
+    missing: Some(&BudgetStructure::META),
+    misplaced: Some(&BudgetOrder::META),
+    extra: Some(&BudgetExtraPart::META),
+    format: Some(&BudgetFormat::META),
+};
+
+/// The findings of the layout comparison that belong to `meta`'s rule: every comparison runs,
+/// each finding made under the rule of its judgement (this rule, `henan/budget-order`,
+/// `henan/budget-extra-part`, `henan/budget-format` or `henan/annex-untitled-table`).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
+        return;
+    }
+    let mut all = Vec::new();
+    check_layout(ctx.doc, &mut all);
+    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+}
+
+fn check_layout(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let all = headings::collect(doc);
+    let checked = Parts::check(&RULES, doc, &all, &PARTS_TEMPLATE, out);
+    let (body, parts) = (&checked.body, &checked.parts);
+    let fallback = document_anchor(doc);
+
+    let annex_start = annex::annex_block(doc)
+        .and_then(|b| doc.blocks.get(b))
+        .map_or(usize::MAX, |b| b.span().start as usize);
+    let part_start = |i: usize| checked.part(i).map(|p| p.span.start as usize);
+    let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
+        let (Some(from), to) = (from, to.unwrap_or(annex_start)) else {
+            return Vec::new();
+        };
+        body.iter()
+            .copied()
+            .filter(|h| {
+                h.style == NumberingStyle::ChineseComma
+                    && (h.span.start as usize) > from
+                    && (h.span.start as usize) < to
+            })
+            .collect()
+    };
+    for (template, from, to) in [
+        (&OVERVIEW_TEMPLATE, part_start(0), part_start(1)),
+        (&EXPLANATION_TEMPLATE, part_start(1), part_start(2)),
+    ] {
+        let cands = items(from, to);
+        let cmp = compare(template, &cands);
+        let anchor = from
+            .and_then(|f| parts.iter().find(|p| p.span.start as usize == f))
+            .map_or(fallback, |p| p.span);
+        let rules = Rules {
+            extra: None,
+            ..RULES
+        };
+        out.extend(report_under(&rules, template, &cands, &cmp, anchor));
+    }
+    check_annex(doc, out);
+}
+
+fn check_annex(doc: &Document, out: &mut Vec<Diagnostic>) {
     let found: Vec<AnnexTable> = annex::tables(doc);
     let cands: Vec<&SectionHeading> = found.iter().map(|t| &t.heading).collect();
     let cmp = compare(&TABLES_TEMPLATE, &cands);
     if !cmp.follows_template() {
         return;
     }
-    if let Some(d) = missing_tables(meta, doc, &TABLES_TEMPLATE, &cmp) {
+    if let Some(d) = missing_tables(&BudgetStructure::META, doc, &TABLES_TEMPLATE, &cmp) {
         out.push(d);
     }
-    let order_only = Report {
-        missing: None,
-        misplaced: Some(Severity::Warning),
-        extra: None,
-        format: None,
+    let order_only = Rules {
+        misplaced: RULES.misplaced,
+        ..Rules::default()
     };
-    out.extend(report(
-        meta,
+    out.extend(report_under(
+        &order_only,
         &TABLES_TEMPLATE,
         &cands,
         &cmp,
-        order_only,
         document_anchor(doc),
     ));
     for t in found.iter().filter(|t| t.untitled) {
         let name = section_name_zh(&TABLES_TEMPLATE, t.spec);
         out.push(
             Diagnostic::new(
-                meta,
+                &AnnexUntitledTable::META,
                 t.heading.span,
                 format!(
                     "附件{name}没有表名：表格直接从“{}”开始，应在表前加上表名（及预算表编号）",
@@ -163,8 +177,7 @@ fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic
                 "Annex table {} “{}” is printed without its title",
                 t.spec + 1,
                 TABLES[t.spec].title
-            ))
-            .severity(Severity::Info),
+            )),
         );
     }
 }
