@@ -7,12 +7,13 @@
 //! sections that appear in template order, and reports the rest as misplaced; sections without
 //! a heading are missing; headings of the same kind between matched sections that match no
 //! section are extra; siblings presented differently (Markdown levels, bullets) are a format
-//! issue. [`report`] turns that into findings whose messages name the sections.
+//! issue. [`report_under`] turns that into findings whose messages name the sections, each
+//! under the rule of its kind.
 
 use crate::headings::{LineFormat, SectionHeading};
 use crate::names::{best_alias_match, chinese_numeral};
 use budgetlint_sdk::model::{Document, NumberingStyle};
-use budgetlint_sdk::{Diagnostic, RuleMeta, Severity, Span};
+use budgetlint_sdk::{Diagnostic, RuleMeta, Span};
 
 /// One section of a template: `'static` for a template compiled in, borrowed from a template
 /// read as data (`budgetlint_sdk::province`).
@@ -199,63 +200,6 @@ fn most_common<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Option<T>
         }
     }
     best.map(|(x, _)| x)
-}
-
-/// What to report.
-#[derive(Debug, Clone, Copy)]
-pub struct Report {
-    pub missing: Option<Severity>,
-    pub misplaced: Option<Severity>,
-    pub extra: Option<Severity>,
-    pub format: Option<Severity>,
-}
-
-impl Default for Report {
-    /// Missing: error; misplaced: warning; extra and format: info.
-    fn default() -> Self {
-        Report {
-            missing: Some(Severity::Error),
-            misplaced: Some(Severity::Warning),
-            extra: Some(Severity::Info),
-            format: Some(Severity::Info),
-        }
-    }
-}
-
-/// Findings for `cmp`. `fallback` anchors a missing section when no section was found near it.
-pub fn report(
-    meta: &'static RuleMeta,
-    template: &Template,
-    candidates: &[&SectionHeading],
-    cmp: &Comparison,
-    what: Report,
-    fallback: Span,
-) -> Vec<Diagnostic> {
-    if !cmp.follows_template() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    if let Some(sev) = what.missing {
-        for &s in &cmp.missing {
-            out.push(missing(meta, template, candidates, cmp, s, fallback).severity(sev));
-        }
-    }
-    if let Some(sev) = what.misplaced {
-        for &s in &cmp.misplaced {
-            if let Some(d) = misplaced(meta, template, candidates, cmp, s) {
-                out.push(d.severity(sev));
-            }
-        }
-    }
-    if let Some(sev) = what.extra {
-        for &c in &cmp.extra {
-            out.push(extra(meta, template, candidates[c]).severity(sev));
-        }
-    }
-    if let (Some(sev), Some(issue)) = (what.format, &cmp.format) {
-        out.push(format(meta, template, candidates, issue).severity(sev));
-    }
-    out
 }
 
 /// The rule each kind of finding of a template comparison is reported under, `None` for a kind
