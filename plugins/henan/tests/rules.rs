@@ -42,16 +42,6 @@ fn budget_order() {
 }
 
 #[test]
-fn budget_extra_part() {
-    check_dir("budget-extra-part", || Box::new(BudgetExtraPart));
-}
-
-#[test]
-fn budget_format() {
-    check_dir("budget-format", || Box::new(BudgetFormat));
-}
-
-#[test]
 fn annex_untitled_table() {
     check_dir("annex-untitled-table", || Box::new(AnnexUntitledTable));
 }

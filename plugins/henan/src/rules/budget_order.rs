@@ -3,17 +3,17 @@ use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// The parts (第一部分 概况, 第二部分 预算情况说明, 第三部分 名词解释), the items of 第一 and
-    /// 第二部分 and the twelve tables of the 附件 of a Henan 部门预算, compared with the Henan
-    /// template as `henan/budget-structure` compares them (titles through aliases): a section
-    /// found out of the template's order. The longest run in template order counts as in
-    /// place; the others are reported, with the place they belong. Runs only under the 河南
-    /// profile and on budgets.
+    /// The twelve tables of the 附件 of a Henan 部门预算, found as `henan/budget-structure` finds
+    /// them (titles through aliases, headers for untitled tables): a table out of the
+    /// template's order. The longest run in template order counts as in place; the others are
+    /// reported, with the place they belong. (The order of the parts and their items is
+    /// `province/section-order`'s, from `data/provinces/henan-budget.toml`.) Runs only under the
+    /// 河南 profile and on budgets.
     ///
     /// ## Why
-    /// The Henan template fixes the order of the parts and tables so that readers and
-    /// evaluators find each in its place (财预〔2016〕143号: 形式规范). A section out of order is
-    /// published, so a warning, not an error.
+    /// The Henan template fixes the order of the tables so that readers and evaluators find
+    /// each in its place (财预〔2016〕143号: 形式规范). A table out of order is published, so a
+    /// warning, not an error.
     ///
     /// ## Example
     /// ```text
@@ -21,13 +21,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Put the section or table where the template has it.
+    /// Put the table where the template has it.
     ///
     /// ## 检查内容
-    /// 河南部门预算的各部分（第一部分 概况、第二部分 预算情况说明、第三部分 名词解释）、第一和第二部分的各项、附件的十二张表，按 `henan/budget-structure` 的方式（标题按别名匹配）与河南模板比较：顺序与模板不同的部分。按模板顺序排列的最长序列视为位置正确，其余报告并指出应在的位置。只在河南省份配置下、对预算文件检查。
+    /// 河南部门预算附件的十二张表，按 `henan/budget-structure` 的方式找到（标题按别名匹配，没有表题的按表头识别）后，顺序与模板不同的表。按模板顺序排列的最长序列视为位置正确，其余报告并指出应在的位置。（各部分及其各项的顺序由 `province/section-order` 按 `data/provinces/henan-budget.toml` 检查。）只在河南省份配置下、对预算文件检查。
     ///
     /// ## 依据
-    /// 河南模板规定了各部分和各表的顺序，便于读者和评审人员在固定位置找到（财预〔2016〕143号：形式规范）。顺序不对的内容毕竟已经公开，因此作为警告而不是错误。
+    /// 河南模板规定了各表的顺序，便于读者和评审人员在固定位置找到（财预〔2016〕143号：形式规范）。顺序不对的表毕竟已经公开，因此作为警告而不是错误。
     ///
     /// ## 示例
     /// ```text
@@ -35,13 +35,13 @@ declare_rule! {
     /// ```
     ///
     /// ## 修改方法
-    /// 把该部分或表格移到模板规定的位置。
+    /// 把该表移到模板规定的位置。
     pub struct BudgetOrder {
         id: "henan/budget-order",
         split_from: "henan/budget-structure",
         severity: Warning,
-        summary: "Henan budget layout: a part, item or attached table out of the template's order",
-        summary_zh: "河南预算公开的部分、事项或附表顺序与模板不同",
+        summary: "Henan budget: an attached table out of the template's order",
+        summary_zh: "河南预算附表的顺序与模板不同",
     }
 }
 

@@ -3,8 +3,6 @@
 //! against the 目录, and figures are compared across tables — none of which a list of titles says.
 
 pub mod annex_untitled_table;
-pub mod budget_extra_part;
-pub mod budget_format;
 pub mod budget_order;
 pub mod budget_structure;
 pub mod overall_perf_crosscheck;
@@ -13,8 +11,6 @@ pub mod project_perf_table;
 pub mod table_number_map;
 
 pub use annex_untitled_table::AnnexUntitledTable;
-pub use budget_extra_part::BudgetExtraPart;
-pub use budget_format::BudgetFormat;
 pub use budget_order::BudgetOrder;
 pub use budget_structure::BudgetStructure;
 pub use overall_perf_crosscheck::OverallPerfCrosscheck;
