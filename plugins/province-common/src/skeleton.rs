@@ -12,7 +12,6 @@
 
 use crate::headings::{LineFormat, SectionHeading};
 use crate::names::{best_alias_match, chinese_numeral};
-use budgetlint_sdk::model::{Document, NumberingStyle};
 use budgetlint_sdk::{Diagnostic, RuleMeta, Span};
 
 /// One section of a template: `'static` for a template compiled in, borrowed from a template
@@ -450,56 +449,4 @@ fn format(
         example.span,
         format!("同级项为{}", issue.reference.describe_zh()),
     )
-}
-
-/// A document's body headings and its 第N部分 headings compared with a template of parts.
-pub struct Parts<'a> {
-    /// Every heading after the 目录.
-    pub body: Vec<&'a SectionHeading>,
-    /// The 第N部分 headings among them.
-    pub parts: Vec<&'a SectionHeading>,
-    pub cmp: Comparison,
-}
-
-impl<'a> Parts<'a> {
-    /// Compares the parts of `headings` (from [`crate::headings::collect`]) with `template` and
-    /// reports missing, misplaced, extra and differently presented parts into `out`, each under
-    /// its rule in `rules`.
-    pub fn check(
-        rules: &Rules,
-        doc: &Document,
-        headings: &'a [SectionHeading],
-        template: &Template,
-        out: &mut Vec<Diagnostic>,
-    ) -> Parts<'a> {
-        let start = crate::headings::body_start(doc);
-        let body: Vec<&SectionHeading> = headings
-            .iter()
-            .filter(|h| h.span.start as usize >= start)
-            .collect();
-        let parts: Vec<&SectionHeading> = body
-            .iter()
-            .copied()
-            .filter(|h| h.style == NumberingStyle::Part)
-            .collect();
-        let cmp = compare(template, &parts);
-        out.extend(report_under(
-            rules,
-            template,
-            &parts,
-            &cmp,
-            crate::document_anchor(doc),
-        ));
-        Parts { body, parts, cmp }
-    }
-
-    /// The heading of the template's part `i`, when the document has it.
-    pub fn part(&self, i: usize) -> Option<&'a SectionHeading> {
-        self.cmp
-            .matched
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|c| self.parts[c])
-    }
 }
