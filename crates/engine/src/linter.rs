@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod contract;
 mod package;
+pub use contract::PLUGIN_CONTRACT_RULE;
 pub use package::Elsewhere;
 
 /// The rule id of findings that report a plugin failure (a panic, an invalid response).
@@ -627,7 +629,11 @@ impl Linter {
             .config
             .rules
             .keys()
-            .filter(|id| !claimed.contains(*id) && id.as_str() != PLUGIN_ERROR_RULE)
+            .filter(|id| {
+                !claimed.contains(*id)
+                    && id.as_str() != PLUGIN_ERROR_RULE
+                    && id.as_str() != PLUGIN_CONTRACT_RULE
+            })
             .cloned()
             .collect();
         for id in unknown {
@@ -858,25 +864,20 @@ impl Linter {
         for ((active, _), response) in requests.iter().zip(responses) {
             match response {
                 Ok(response) => {
+                    // The contract (docs/PLUGIN_ABI.md “One judgement per rule id”): each
+                    // finding under a rule it was asked to run, at that rule's default.
+                    let mut breaches = contract::Breaches::default();
                     for d in response.diagnostics {
                         let d = d.into_diagnostic(&doc.text, index);
-                        if active.rules.contains(&d.rule) {
-                            out.push(d);
-                        } else {
-                            let rule = &d.rule;
-                            let reason = Message::new(
-                                format!("reported a finding for rule `{rule}`, which it was not asked to run"),
-                                format!("报告了规则 `{rule}` 的结果，而并没有请它运行这条规则"),
-                            );
-                            out.push(plugin_error(
-                                &active.plugin,
-                                rule,
-                                &reason,
-                                index,
-                                &doc.text,
-                            ));
-                        }
+                        out.extend(breaches.admit(d, &active.rules, &self.defaults));
                     }
+                    let library = active.plugin.path.display().to_string();
+                    out.extend(breaches.report(
+                        &active.plugin.info.name,
+                        &library,
+                        index,
+                        &doc.text,
+                    ));
                     // A plugin's own reason is in the one language its author wrote.
                     out.extend(response.errors.iter().map(|e| {
                         let reason = Message::new(e.message.clone(), e.message.clone());

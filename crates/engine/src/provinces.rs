@@ -15,6 +15,10 @@ use std::sync::Arc;
 /// `data/provinces` is listed.
 const BUILT_IN: &[(&str, &str)] = &[
     (
+        "henan-budget.toml",
+        include_str!("../../../data/provinces/henan-budget.toml"),
+    ),
+    (
         "hebei-budget.toml",
         include_str!("../../../data/provinces/hebei-budget.toml"),
     ),

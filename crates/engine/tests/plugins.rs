@@ -5,7 +5,10 @@ mod common;
 
 use budgetlint_engine::config::Config;
 use budgetlint_engine::host::Plugin;
-use budgetlint_engine::{Linter, Registry, Sources, Trust, PLUGIN_ERROR_RULE};
+use budgetlint_engine::{
+    Linter, Registry, Sources, Trust, PLUGIN_CONTRACT_RULE, PLUGIN_ERROR_RULE,
+};
+use budgetlint_protocol::Severity;
 use std::path::{Path, PathBuf};
 
 fn config_with(dir: &Path, toml: &str) -> Config {
@@ -237,6 +240,78 @@ fn a_c_plugin_loads_and_reports_at_the_right_place() {
         .map(|d| (d.span.line, d.span.col))
         .collect();
     assert_eq!(todos, vec![(2, 6), (3, 2)]);
+}
+
+/// A plugin that breaks the contract of one severity per rule id (a C plugin reporting its
+/// warning rule's findings as errors, and a finding under a rule it never declared): the
+/// findings keep the rule's level under the configuration, the undeclared one is dropped, and
+/// one info per document names the plugin and each breach.
+#[test]
+fn a_plugin_grading_its_own_findings_is_held_to_its_rules_level() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::build_c_plugin(tmp.path(), "c", &["-DBL_CONTRACT"]);
+    let run = |toml: &str| {
+        let sources = Sources {
+            exe_dir: Some(tmp.path().to_path_buf()),
+            ..Sources::default()
+        };
+        let linter = Linter::new(
+            config_with(tmp.path(), toml),
+            &sources,
+            &mut Registry::default(),
+        );
+        assert_eq!(linter.problems(), &[]);
+        check(&linter, "说明\nTODO 一\nTODO 二\n")
+    };
+    let severities = |found: &[budgetlint_protocol::Diagnostic], rule: &str| -> Vec<Severity> {
+        found
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| d.severity)
+            .collect()
+    };
+
+    let found = run("");
+    assert_eq!(severities(&found, "c/todo"), [Severity::Warning; 2]);
+    assert!(severities(&found, "c/undeclared").is_empty());
+    let contract: Vec<_> = found
+        .iter()
+        .filter(|d| d.rule == PLUGIN_CONTRACT_RULE)
+        .collect();
+    assert_eq!(contract.len(), 1, "{found:#?}");
+    assert_eq!(contract[0].severity, Severity::Info);
+    let en = contract[0].message_en.as_deref().unwrap_or_default();
+    for part in [
+        "plugin `c`",
+        "`c/todo` declares warning",
+        "at error",
+        "`c/undeclared`",
+    ] {
+        assert!(en.contains(part), "{part}: {en}");
+    }
+    assert!(
+        contract[0].message.contains("插件 c"),
+        "{}",
+        contract[0].message
+    );
+
+    // The configured level stays relative to the declared default, whatever the plugin said.
+    let level = |severity: &str| format!("[rules.\"c/todo\"]\nseverity = \"{severity}\"\n");
+    assert_eq!(
+        severities(&run(&level("warning")), "c/todo"),
+        [Severity::Warning; 2]
+    );
+    assert_eq!(
+        severities(&run(&level("error")), "c/todo"),
+        [Severity::Error; 2]
+    );
+    assert_eq!(
+        severities(&run(&level("info")), "c/todo"),
+        [Severity::Info; 2]
+    );
+    // The contract finding is a rule of its own: it can be switched off.
+    let quiet = run("[rules.\"budgetlint/plugin-contract\"]\nseverity = \"off\"\n");
+    assert!(severities(&quiet, PLUGIN_CONTRACT_RULE).is_empty());
 }
 
 #[test]

@@ -126,10 +126,6 @@ impl Diagnostic {
         self.message_en = Some(message.into());
         self
     }
-    pub fn severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
-        self
-    }
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Related {
             span,

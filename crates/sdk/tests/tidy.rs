@@ -10,9 +10,9 @@
 //!   `budgetlint_sdk::testing` (`tests/fixtures/<name>/`: `fire*`/`info*` and `pass*` files);
 //! - its plugin's fixture tests name it, and run through the one harness
 //!   (`rule_fixture_tests!`, or the province plugins' wrapper of it);
-//! - the rules still listed as grading findings apart from their default severity
-//!   (`testing::GRADED_PER_FINDING`) exist, and a rule split from another (`split_from`) names
-//!   a current rule of its plugin;
+//! - a rule split from another (`split_from`) names a current rule of its plugin, and no
+//!   plugin source sets a finding's severity (`.severity(`): a finding carries its rule's
+//!   declared default, a case that deserves another severity is its own rule;
 //! - the tree is rustfmt-clean (when `cargo fmt` is installed; clippy runs in `.ci/run`).
 //!
 //! Runs on the sources in the repository; a copy of the SDK outside it skips, saying so.
@@ -320,18 +320,6 @@ fn every_rule_follows_the_conventions() {
             }
         }
     }
-    // The rules still grading findings apart from their default must exist: a rule that was
-    // split or removed leaves the list.
-    for id in budgetlint_sdk::testing::GRADED_PER_FINDING {
-        let current = ids
-            .get(*id)
-            .is_some_and(|owner| !owner.starts_with("alias in"));
-        if !current {
-            problems.push(format!(
-                "testing::GRADED_PER_FINDING names `{id}`, which is no current rule"
-            ));
-        }
-    }
     assert!(ids.len() > 60, "rules found: {}", ids.len());
     assert!(
         problems.is_empty(),
@@ -419,4 +407,46 @@ fn the_tree_is_rustfmt_clean() {
         ),
         Err(e) => eprintln!("skipped: cannot run cargo fmt: {e}"),
     }
+}
+
+/// The `.rs` files under `dir`, at any depth.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A rule id is one judgement with one severity: no built-in plugin sets a finding's severity
+/// (the engine would report it as a contract violation and keep the rule's level anyway).
+#[test]
+fn no_plugin_sets_a_findings_severity() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository (no ../../plugins)");
+        return;
+    };
+    let mut problems = Vec::new();
+    for dir in plugins(&root).keys() {
+        for file in rust_files(&dir.join("src")) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            for (i, line) in text.lines().enumerate() {
+                if line.contains(".severity(") && !line.trim_start().starts_with("//") {
+                    problems.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "findings graded apart from their rule's default (split the case into its own rule):\n{}",
+        problems.join("\n")
+    );
 }

@@ -13,7 +13,7 @@
 //! verified copy of the Shandong template.
 
 use budgetlint_province_common::headings::{self, SectionHeading};
-use budgetlint_province_common::skeleton::{compare, report, Report, Section, Template};
+use budgetlint_province_common::skeleton::{compare, report_under, Rules, Section, Template};
 use budgetlint_province_common::{applies, document_anchor, is_budget};
 use budgetlint_sdk::model::NumberingStyle;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
@@ -40,8 +40,9 @@ const TEMPLATE: Template = Template {
 declare_rule! {
     /// ## What it checks
     /// That a Shandong 部门预算 disclosure has its four parts in order: 第一部分 部门概况,
-    /// 第二部分 部门预算情况说明, 第三部分 名词解释, 第四部分 部门预算公开表. Missing parts are
-    /// errors, parts out of order warnings; part headings at different Markdown levels are info.
+    /// 第二部分 部门预算情况说明, 第三部分 名词解释, 第四部分 部门预算公开表: reports the missing
+    /// parts. A rule id is one judgement at one severity (docs/PLUGIN_ABI.md): parts out of order
+    /// (a warning) would be a rule of their own, given `misplaced` in `Rules`.
     /// Runs only under the 山东 profile and on budgets.
     ///
     /// ## Why
@@ -76,7 +77,8 @@ impl Rule for BudgetParts {
         let all = headings::collect(ctx.doc);
         let parts: Vec<&SectionHeading> = all.iter().filter(|h| h.style == NumberingStyle::Part).collect();
         let cmp = compare(&TEMPLATE, &parts);
-        out.extend(report(&Self::META, &TEMPLATE, &parts, &cmp, Report::default(), document_anchor(ctx.doc)));
+        let rules = Rules { missing: Some(&Self::META), ..Rules::default() };
+        out.extend(report_under(&rules, &TEMPLATE, &parts, &cmp, document_anchor(ctx.doc)));
     }
 }
 

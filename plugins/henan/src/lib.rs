@@ -13,6 +13,6 @@ pub const PROVINCE: &str = "河南";
 budgetlint_sdk::export_plugin!(
     name: "henan",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [BudgetStructure, TableNumberMap, OverallPerfCrosscheck, ProjectPerfTable],
+    rules: [BudgetStructure, BudgetOrder, AnnexUntitledTable, TableNumberMap, OverallPerfCrosscheck, OverallPerfSplitDiffers, ProjectPerfTable],
     provinces: [PROVINCE],
 );

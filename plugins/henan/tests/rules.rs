@@ -35,3 +35,20 @@ fn overall_perf_crosscheck() {
 fn project_perf_table() {
     check_dir("project-perf-table", || Box::new(ProjectPerfTable));
 }
+
+#[test]
+fn budget_order() {
+    check_dir("budget-order", || Box::new(BudgetOrder));
+}
+
+#[test]
+fn annex_untitled_table() {
+    check_dir("annex-untitled-table", || Box::new(AnnexUntitledTable));
+}
+
+#[test]
+fn overall_perf_split_differs() {
+    check_dir("overall-perf-split-differs", || {
+        Box::new(OverallPerfSplitDiffers)
+    });
+}

@@ -7,12 +7,12 @@
 //! sections that appear in template order, and reports the rest as misplaced; sections without
 //! a heading are missing; headings of the same kind between matched sections that match no
 //! section are extra; siblings presented differently (Markdown levels, bullets) are a format
-//! issue. [`report`] turns that into findings whose messages name the sections.
+//! issue. [`report_under`] turns that into findings whose messages name the sections, each
+//! under the rule of its kind.
 
 use crate::headings::{LineFormat, SectionHeading};
 use crate::names::{best_alias_match, chinese_numeral};
-use budgetlint_sdk::model::{Document, NumberingStyle};
-use budgetlint_sdk::{Diagnostic, RuleMeta, Severity, Span};
+use budgetlint_sdk::{Diagnostic, RuleMeta, Span};
 
 /// One section of a template: `'static` for a template compiled in, borrowed from a template
 /// read as data (`budgetlint_sdk::province`).
@@ -201,59 +201,47 @@ fn most_common<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Option<T>
     best.map(|(x, _)| x)
 }
 
-/// What to report.
-#[derive(Debug, Clone, Copy)]
-pub struct Report {
-    pub missing: Option<Severity>,
-    pub misplaced: Option<Severity>,
-    pub extra: Option<Severity>,
-    pub format: Option<Severity>,
+/// The rule each kind of finding of a template comparison is reported under, `None` for a kind
+/// not reported: a rule id is one judgement, so each kind has its own rule and every finding
+/// carries that rule's default severity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    pub missing: Option<&'static RuleMeta>,
+    pub misplaced: Option<&'static RuleMeta>,
+    pub extra: Option<&'static RuleMeta>,
+    pub format: Option<&'static RuleMeta>,
 }
 
-impl Default for Report {
-    /// Missing: error; misplaced: warning; extra and format: info.
-    fn default() -> Self {
-        Report {
-            missing: Some(Severity::Error),
-            misplaced: Some(Severity::Warning),
-            extra: Some(Severity::Info),
-            format: Some(Severity::Info),
-        }
-    }
-}
-
-/// Findings for `cmp`. `fallback` anchors a missing section when no section was found near it.
-pub fn report(
-    meta: &'static RuleMeta,
+/// Findings for `cmp`, each under the rule of its kind (see [`Rules`]), at that rule's default
+/// severity. `fallback` anchors a missing section when no section was found near it.
+pub fn report_under(
+    rules: &Rules,
     template: &Template,
     candidates: &[&SectionHeading],
     cmp: &Comparison,
-    what: Report,
     fallback: Span,
 ) -> Vec<Diagnostic> {
     if !cmp.follows_template() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    if let Some(sev) = what.missing {
+    if let Some(meta) = rules.missing {
         for &s in &cmp.missing {
-            out.push(missing(meta, template, candidates, cmp, s, fallback).severity(sev));
+            out.push(missing(meta, template, candidates, cmp, s, fallback));
         }
     }
-    if let Some(sev) = what.misplaced {
+    if let Some(meta) = rules.misplaced {
         for &s in &cmp.misplaced {
-            if let Some(d) = misplaced(meta, template, candidates, cmp, s) {
-                out.push(d.severity(sev));
-            }
+            out.extend(misplaced(meta, template, candidates, cmp, s));
         }
     }
-    if let Some(sev) = what.extra {
+    if let Some(meta) = rules.extra {
         for &c in &cmp.extra {
-            out.push(extra(meta, template, candidates[c]).severity(sev));
+            out.push(extra(meta, template, candidates[c]));
         }
     }
-    if let (Some(sev), Some(issue)) = (what.format, &cmp.format) {
-        out.push(format(meta, template, candidates, issue).severity(sev));
+    if let (Some(meta), Some(issue)) = (rules.format, &cmp.format) {
+        out.push(format(meta, template, candidates, issue));
     }
     out
 }
@@ -461,56 +449,4 @@ fn format(
         example.span,
         format!("同级项为{}", issue.reference.describe_zh()),
     )
-}
-
-/// A document's body headings and its 第N部分 headings compared with a template of parts.
-pub struct Parts<'a> {
-    /// Every heading after the 目录.
-    pub body: Vec<&'a SectionHeading>,
-    /// The 第N部分 headings among them.
-    pub parts: Vec<&'a SectionHeading>,
-    pub cmp: Comparison,
-}
-
-impl<'a> Parts<'a> {
-    /// Compares the parts of `headings` (from [`crate::headings::collect`]) with `template` and
-    /// reports missing, misplaced and extra parts into `out`.
-    pub fn check(
-        meta: &'static RuleMeta,
-        doc: &Document,
-        headings: &'a [SectionHeading],
-        template: &Template,
-        out: &mut Vec<Diagnostic>,
-    ) -> Parts<'a> {
-        let start = crate::headings::body_start(doc);
-        let body: Vec<&SectionHeading> = headings
-            .iter()
-            .filter(|h| h.span.start as usize >= start)
-            .collect();
-        let parts: Vec<&SectionHeading> = body
-            .iter()
-            .copied()
-            .filter(|h| h.style == NumberingStyle::Part)
-            .collect();
-        let cmp = compare(template, &parts);
-        out.extend(report(
-            meta,
-            template,
-            &parts,
-            &cmp,
-            Report::default(),
-            crate::document_anchor(doc),
-        ));
-        Parts { body, parts, cmp }
-    }
-
-    /// The heading of the template's part `i`, when the document has it.
-    pub fn part(&self, i: usize) -> Option<&'a SectionHeading> {
-        self.cmp
-            .matched
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|c| self.parts[c])
-    }
 }

@@ -7,7 +7,7 @@
 use crate::template::{aliases, applicable, sections, skeleton};
 use budgetlint_province_common::document_anchor;
 use budgetlint_province_common::headings::{self, SectionHeading};
-use budgetlint_province_common::skeleton::{compare, report, Comparison, Report, Template};
+use budgetlint_province_common::skeleton::{compare, report_under, Comparison, Rules, Template};
 use budgetlint_sdk::model::NumberingStyle;
 use budgetlint_sdk::province::{Entry, ItemUnit, Numbering, ProvinceTemplate};
 use budgetlint_sdk::{Context, Diagnostic, RuleMeta};
@@ -38,14 +38,14 @@ struct Reporting {
 }
 
 impl Reporting {
-    /// The skeleton's report settings for this finding only.
-    fn report(&self) -> Report {
-        let sev = |f: Finding| (f == self.finding).then_some(self.meta.default_severity);
-        Report {
-            missing: sev(Finding::Missing),
-            misplaced: sev(Finding::Misplaced),
-            extra: sev(Finding::Extra),
-            format: sev(Finding::Format),
+    /// The skeleton's rules: this rule for its finding, nothing else reported.
+    fn rules(&self) -> Rules {
+        let only = |f: Finding| (f == self.finding).then_some(self.meta);
+        Rules {
+            missing: only(Finding::Missing),
+            misplaced: only(Finding::Misplaced),
+            extra: only(Finding::Extra),
+            format: only(Finding::Format),
         }
     }
 }
@@ -77,12 +77,11 @@ fn check_template(
     // A section the standard form may leave out is not missing; its order still counts.
     cmp.missing.retain(|&s| template.sections[s].required);
     take_by_number(&mut cmp, &candidates);
-    out.extend(report(
-        rule.meta,
+    out.extend(report_under(
+        &rule.rules(),
         &skeleton,
         &candidates,
         &cmp,
-        rule.report(),
         document_anchor(ctx.doc),
     ));
     let body: Vec<&SectionHeading> = all
@@ -146,11 +145,11 @@ fn check_items(
     };
     let mut cmp = compare(&list, &items);
     cmp.missing.retain(|&i| section.items[i].required);
-    let what = Report {
+    let rules = Rules {
         extra: None,
-        ..rule.report()
+        ..rule.rules()
     };
-    out.extend(report(rule.meta, &list, &items, &cmp, what, from.span));
+    out.extend(report_under(&rules, &list, &items, &cmp, from.span));
 }
 
 /// Takes an unmatched heading numbered as a missing section for that section: the document

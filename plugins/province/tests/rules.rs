@@ -11,7 +11,12 @@ use budgetlint_sdk::{Profile, ProvinceTemplate, Rule};
 use std::path::Path;
 
 /// The provinces fixtures are written for: the word in a fixture's name, and the province.
-const PROVINCES: [(&str, &str); 3] = [("hebei", "河北"), ("shanghai", "上海"), ("shanxi", "山西")];
+const PROVINCES: [(&str, &str); 4] = [
+    ("hebei", "河北"),
+    ("henan", "河南"),
+    ("shanghai", "上海"),
+    ("shanxi", "山西"),
+];
 
 /// The built-in templates of `province` (short name), read from data/provinces.
 fn data_templates(province: &str) -> Vec<ProvinceTemplate> {

@@ -164,3 +164,70 @@ fn swapping_two_shanxi_items_names_one_of_them() {
         diags[0].message
     );
 }
+
+const HENAN_SEED: &str = "004_08156c0f8873661b.txt";
+
+fn henan() -> Profile {
+    Profile {
+        templates: vec![template("henan-budget.toml")],
+        ..province("河南")
+    }
+}
+
+/// The byte range of the body lines from the one starting with `from` up to the one starting
+/// with `to` (searching after the 目录, at 第二部分).
+fn henan_range(text: &str, from: &str, to: &str) -> (usize, usize) {
+    let body = text.find("第二部分\n").unwrap_or(0);
+    let start = body
+        + text[body..]
+            .find(&format!("\n{from}"))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no line {from}"));
+    let end = start
+        + text[start..]
+            .find(&format!("\n{to}"))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no line {to}"));
+    (start, end)
+}
+
+/// The Henan template as data on the Henan seed: its parts and items as published, with the
+/// findings the compiled `henan/budget-structure` made before (snapshot).
+#[test]
+fn henan_seed_004() {
+    insta::assert_snapshot!(render(&sections_under(&seed(HENAN_SEED), &henan())));
+}
+
+#[test]
+fn deleting_a_henan_item_names_it() {
+    let text = seed(HENAN_SEED);
+    let (a, b) = henan_range(&text, "七、“三公”", "八、");
+    let edited = format!("{}{}", &text[..a], &text[b..]);
+    let diags = sections_under(&edited, &henan());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("第七项““三公”经费支出预算情况说明”")),
+        "{}",
+        render(&diags)
+    );
+}
+
+#[test]
+fn swapping_two_henan_items_names_one_of_them() {
+    let text = seed(HENAN_SEED);
+    let (a, b) = henan_range(&text, "二、收入预算", "三、");
+    let (_, c) = henan_range(&text, "三、支出预算", "四、");
+    let edited = format!("{}{}{}{}", &text[..a], &text[b..c], &text[a..b], &text[c..]);
+    let diags: Vec<_> = sections_under(&edited, &henan())
+        .into_iter()
+        .filter(|d| d.message.contains("位置不符合"))
+        .collect();
+    assert_eq!(diags.len(), 1, "{}", render(&diags));
+    assert!(
+        diags[0].message.contains("收入预算总体情况说明")
+            || diags[0].message.contains("支出预算总体情况说明"),
+        "{}",
+        diags[0].message
+    );
+}

@@ -13,6 +13,6 @@ pub const PROVINCE: &str = "山西";
 budgetlint_sdk::export_plugin!(
     name: "shanxi",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [PerfThreeParts],
+    rules: [PerfThreeParts, PerfPartsFormat],
     provinces: [PROVINCE],
 );

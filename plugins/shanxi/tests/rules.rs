@@ -18,3 +18,8 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 fn perf_three_parts() {
     check_dir("perf-three-parts", || Box::new(PerfThreeParts));
 }
+
+#[test]
+fn perf_parts_format() {
+    check_dir("perf-parts-format", || Box::new(PerfPartsFormat));
+}

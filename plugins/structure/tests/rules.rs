@@ -10,12 +10,21 @@ use common::{apply_fixes, fixtures, render, run};
 
 budgetlint_sdk::rule_fixture_tests! {
     heading_numbering: HeadingNumbering,
+    numbering_gap_doubt: NumberingGapDoubt,
+    run_in_item: RunInItem,
+    bracket_width: BracketWidth,
     toc_mismatch: TocMismatch,
+    toc_title_differs: TocTitleDiffers,
+    toc_table_doubt: TocTableDoubt,
     duplicate_paragraph: DuplicateParagraph,
     concatenated_item: ConcatenatedItem,
     duplicate_project: DuplicateProject,
     required_tables: RequiredTables,
+    table_unread: TableUnread,
+    tables_elsewhere: TablesElsewhere,
     required_sections: RequiredSections,
+    phased_in_sections: PhasedInSections,
+    explanation_absent: ExplanationAbsent,
     empty_table_shown: EmptyTableShown,
     empty_table_section: EmptyTableSection,
     blank_page: BlankPage,
@@ -25,19 +34,19 @@ budgetlint_sdk::rule_fixture_tests! {
 #[test]
 fn bracket_fix_is_clean_after_applying() {
     let text = std::fs::read_to_string(
-        fixtures("heading-numbering")
+        fixtures("bracket-width")
             .into_iter()
             .find(|p| p.ends_with("fire_half_width_brackets.txt"))
             .expect("fixture"),
     )
     .expect("fixture is UTF-8");
-    let diags = run(&[Box::new(HeadingNumbering)], &text);
+    let diags = run(&[Box::new(BracketWidth)], &text);
     let fixed = apply_fixes(&text, &diags);
     assert!(
         fixed.contains("（三）负责") && !fixed.contains("(三)"),
         "{fixed}"
     );
-    assert!(run(&[Box::new(HeadingNumbering)], &fixed).is_empty());
+    assert!(run(&[Box::new(BracketWidth)], &fixed).is_empty());
 }
 
 /// Deleting the repeated paragraph leaves no duplicate.

@@ -21,7 +21,7 @@
 
 use super::{uri_path, Context, Format, Outcome, RuleDoc, Summary};
 use crate::cli::Lang;
-use budgetlint_engine::{FileReport, PLUGIN_ERROR_RULE};
+use budgetlint_engine::{FileReport, PLUGIN_CONTRACT_RULE, PLUGIN_ERROR_RULE};
 use budgetlint_model::LineIndex;
 use budgetlint_protocol::RuleInfo;
 use budgetlint_protocol::{Severity, Span};
@@ -41,11 +41,13 @@ pub struct Sarif {
 impl Sarif {
     pub fn new(context: Context) -> Sarif {
         let mut rules = context.rules;
-        if !rules.iter().any(|r| r.info.id == PLUGIN_ERROR_RULE) {
-            rules.push(RuleDoc {
-                plugin: "budgetlint".into(),
-                info: plugin_error_rule(),
-            });
+        for info in [plugin_error_rule(), plugin_contract_rule()] {
+            if !rules.iter().any(|r| r.info.id == info.id) {
+                rules.push(RuleDoc {
+                    plugin: "budgetlint".into(),
+                    info,
+                });
+            }
         }
         let index = rules
             .iter()
@@ -252,6 +254,24 @@ fn plugin_error_rule() -> RuleInfo {
         summary_zh: Some("规则插件处理本文件时出错".into()),
         docs: "## What it checks\nReported when a plugin panics or answers with invalid data; the message names the \
                plugin, its library file and the rule. The other plugins' findings are still reported.\n"
+            .into(),
+        aliases: Vec::new(),
+        split_from: None,
+        file: String::new(),
+        options: Vec::new(),
+    }
+}
+
+fn plugin_contract_rule() -> RuleInfo {
+    RuleInfo {
+        id: PLUGIN_CONTRACT_RULE.into(),
+        default_severity: Severity::Info,
+        summary: "A rule plugin broke the contract of one severity per rule id".into(),
+        summary_zh: Some("规则插件违反了每个规则 id 只有一个级别的约定".into()),
+        docs: "## What it checks\nReported once per plugin and document when a plugin gives a finding another \
+               severity than its rule declares (the finding is kept at the rule's level) or reports a rule it \
+               was not asked to run (the finding is dropped); the message names the plugin, its library file \
+               and each breach.\n"
             .into(),
         aliases: Vec::new(),
         split_from: None,

@@ -10,7 +10,9 @@
  * BL_MARKER="<path>" to create that file when the library is loaded (all used by the tests: the
  * marker shows whether loading ran the library's code at all), and BL_CRASH=<mode> to misbehave
  * on a document whose text contains "CRASH": 1 abort(), 2 a segmentation fault, 3 exit(0),
- * 4 loop forever, 5 print to stdout first and then answer normally (crash containment tests).
+ * 4 loop forever, 5 print to stdout first and then answer normally (crash containment tests),
+ * and BL_CONTRACT to break the contract of one severity per rule id: every TODO is reported as
+ * an error although `c/todo` declares warning, and one finding comes under `c/undeclared`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,12 @@
 
 #ifndef BL_ABI
 #define BL_ABI 1
+#endif
+
+#ifdef BL_CONTRACT
+#define BL_TODO_SEVERITY "error"
+#else
+#define BL_TODO_SEVERITY "warning"
 #endif
 
 typedef struct {
@@ -95,7 +103,7 @@ BlBuffer budgetlint_check(const uint8_t *ptr, size_t len) {
         while (*p && *p != '"') {
             if (strncmp(p, "TODO", 4) == 0 && used + 200 < cap) {
                 used += (size_t)snprintf(out + used, cap - used,
-                                         "%s{\"rule\":\"c/todo\",\"severity\":\"warning\",\"message\":\"TODO left in the text\","
+                                         "%s{\"rule\":\"c/todo\",\"severity\":\"" BL_TODO_SEVERITY "\",\"message\":\"TODO left in the text\","
                                          "\"span\":{\"start\":%zu,\"end\":%zu}}",
                                          first ? "" : ",", offset, offset + 4);
                 first = 0;
@@ -105,6 +113,12 @@ BlBuffer budgetlint_check(const uint8_t *ptr, size_t len) {
             p += step;
             offset += bytes;
         }
+#ifdef BL_CONTRACT
+        used += (size_t)snprintf(out + used, cap - used,
+                                 "%s{\"rule\":\"c/undeclared\",\"severity\":\"info\",\"message\":\"not declared\","
+                                 "\"span\":{\"start\":0,\"end\":0}}",
+                                 first ? "" : ",");
+#endif
     }
     snprintf(out + used, cap - used, "],\"errors\":[]}");
     free(req);

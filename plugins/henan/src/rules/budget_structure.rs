@@ -1,29 +1,31 @@
+use super::{AnnexUntitledTable, BudgetOrder};
 use crate::annex::{self, AnnexTable};
 use crate::template::*;
-use budgetlint_province_common::headings::{self, SectionHeading};
+use budgetlint_province_common::headings::SectionHeading;
 use budgetlint_province_common::names::chinese_numeral;
 use budgetlint_province_common::skeleton::{
-    compare, report, section_name_zh, Comparison, Parts, Report, Template,
+    compare, report_under, section_name_zh, Comparison, Rules, Template,
 };
 use budgetlint_province_common::{applies, document_anchor, is_budget};
-use budgetlint_sdk::model::{Document, NumberingStyle};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity, Span};
+use budgetlint_sdk::model::Document;
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 
 declare_rule! {
     /// ## What it checks
-    /// The layout of the Henan 部门预算:
-    /// - 第一部分 概况 (一、主要职能 二、机构设置及部门预算单位构成), 第二部分 预算情况说明
-    ///   (一、收入支出预算总体情况说明 … 十、其他重要事项情况说明), 第三部分 名词解释, in order;
-    /// - the 附件 with its twelve tables in order: 部门收支总体情况表, 部门收入总体情况表,
-    ///   部门支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
-    ///   支出预算分类汇总表（按支出经济分类）, 一般公共预算“三公”经费支出情况表,
-    ///   政府性基金预算支出情况表, 国有资本经营预算支出情况表, 部门（单位）整体绩效目标表,
-    ///   部门（单位）预算项目绩效目标汇总表, 机关运行经费.
+    /// The 附件 of the Henan 部门预算, with its twelve tables in order: 部门收支总体情况表,
+    /// 部门收入总体情况表, 部门支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
+    /// 支出预算分类汇总表（按支出经济分类）, 一般公共预算“三公”经费支出情况表,
+    /// 政府性基金预算支出情况表, 国有资本经营预算支出情况表, 部门（单位）整体绩效目标表,
+    /// 部门（单位）预算项目绩效目标汇总表, 机关运行经费. A table counts when its title is found,
+    /// or its header when it is printed without a title.
     ///
-    /// Missing parts, items and tables are errors (the missing tables in one finding, on the
-    /// 目录 line of the first); misplaced ones warnings; a table printed without its title
-    /// (recognised by its header) is reported at info level. Titles are matched through aliases.
-    /// Runs only under the 河南 profile and on budgets.
+    /// It reports the missing tables, in one finding on the 目录 line of the first. Tables out
+    /// of order are `henan/budget-order` (a warning), a table printed without its title
+    /// `henan/annex-untitled-table` (an info). The three parts and their items (第一部分 概况,
+    /// 第二部分 预算情况说明 with its ten items, 第三部分 名词解释) are data,
+    /// `data/provinces/henan-budget.toml`, checked by `province/template-sections` and the rules
+    /// split from it. Titles are matched through aliases. Runs only under the 河南 profile and
+    /// on budgets.
     ///
     /// ## Why
     /// The Henan template implements the national list of tables (财预〔2016〕143号 and the
@@ -42,11 +44,9 @@ declare_rule! {
     /// there is nothing to show, with its title, in the template's order.
     ///
     /// ## 检查内容
-    /// 河南部门预算的结构：
-    /// - 第一部分 概况（一、主要职能 二、机构设置及部门预算单位构成），第二部分 预算情况说明（一、收入支出预算总体情况说明……十、其他重要事项情况说明），第三部分 名词解释，依次排列；
-    /// - 附件中按顺序列出十二张表：部门收支总体情况表、部门收入总体情况表、部门支出总体情况表、财政拨款收支总体情况表、一般公共预算支出情况表、支出预算分类汇总表（按支出经济分类）、一般公共预算“三公”经费支出情况表、政府性基金预算支出情况表、国有资本经营预算支出情况表、部门（单位）整体绩效目标表、部门（单位）预算项目绩效目标汇总表、机关运行经费。
+    /// 河南部门预算的附件，按顺序列出十二张表：部门收支总体情况表、部门收入总体情况表、部门支出总体情况表、财政拨款收支总体情况表、一般公共预算支出情况表、支出预算分类汇总表（按支出经济分类）、一般公共预算“三公”经费支出情况表、政府性基金预算支出情况表、国有资本经营预算支出情况表、部门（单位）整体绩效目标表、部门（单位）预算项目绩效目标汇总表、机关运行经费。找到表题，或没有表题时找到表头，即算有该表。
     ///
-    /// 缺少的部分、事项和表格作为错误（缺少的表合为一条，报告在第一张缺表的目录行上）；位置不对的作为警告；印了表但没有表题（按表头识别）的作为提示。标题按别名匹配。只在河南省份配置下、对预算文件检查。
+    /// 报告缺少的表（合为一条，报告在第一张缺表的目录行上）。顺序不对的由 `henan/budget-order` 报告（警告），印了表但没有表题的由 `henan/annex-untitled-table` 报告（提示）。三个部分及其各项（第一部分 概况、第二部分 预算情况说明的十项、第三部分 名词解释）是数据 `data/provinces/henan-budget.toml`，由 `province/template-sections` 及从其拆分出的规则检查。标题按别名匹配。只在河南省份配置下、对预算文件检查。
     ///
     /// ## 依据
     /// 河南模板落实了全国统一的公开表格（财预〔2016〕143号和标准目录：8张表加国有资本经营预算表），并增加了整体绩效目标表、项目绩效目标汇总表和机关运行经费；没有数据的表也须公开空表并加说明。评审逐表评价完整性。
@@ -62,8 +62,8 @@ declare_rule! {
     pub struct BudgetStructure {
         id: "henan/budget-structure",
         severity: Error,
-        summary: "Henan budget layout: 第一…第三部分, the items of 第二部分 and the 12 attached tables",
-        summary_zh: "河南预算公开的结构：第一至第三部分、第二部分各项和12张附表",
+        summary: "Henan budget: a table of the 12 the 附件 must hold is missing",
+        summary_zh: "河南预算附件缺少12张附表中的表",
     }
 }
 
@@ -73,86 +73,48 @@ impl Rule for BudgetStructure {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
-            return;
-        }
-        let doc = ctx.doc;
-        let all = headings::collect(doc);
-        let checked = Parts::check(&Self::META, doc, &all, &PARTS_TEMPLATE, out);
-        let (body, parts) = (&checked.body, &checked.parts);
-        let fallback = document_anchor(doc);
-
-        let annex_start = annex::annex_block(doc)
-            .and_then(|b| doc.blocks.get(b))
-            .map_or(usize::MAX, |b| b.span().start as usize);
-        let part_start = |i: usize| checked.part(i).map(|p| p.span.start as usize);
-        let items = |from: Option<usize>, to: Option<usize>| -> Vec<&SectionHeading> {
-            let (Some(from), to) = (from, to.unwrap_or(annex_start)) else {
-                return Vec::new();
-            };
-            body.iter()
-                .copied()
-                .filter(|h| {
-                    h.style == NumberingStyle::ChineseComma
-                        && (h.span.start as usize) > from
-                        && (h.span.start as usize) < to
-                })
-                .collect()
-        };
-        for (template, from, to) in [
-            (&OVERVIEW_TEMPLATE, part_start(0), part_start(1)),
-            (&EXPLANATION_TEMPLATE, part_start(1), part_start(2)),
-        ] {
-            let cands = items(from, to);
-            let cmp = compare(template, &cands);
-            let anchor = from
-                .and_then(|f| parts.iter().find(|p| p.span.start as usize == f))
-                .map_or(fallback, |p| p.span);
-            out.extend(report(
-                &Self::META,
-                template,
-                &cands,
-                &cmp,
-                Report {
-                    extra: None,
-                    ..Report::default()
-                },
-                anchor,
-            ));
-        }
-        check_annex(&Self::META, doc, out);
+        report(ctx, &Self::META, out);
     }
 }
 
-fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
+/// The findings of the 附件's comparison with the template that belong to `meta`'s rule: the
+/// comparison runs, each finding made under the rule of its judgement (this rule,
+/// `henan/budget-order` or `henan/annex-untitled-table`).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
+        return;
+    }
+    let mut all = Vec::new();
+    check_annex(ctx.doc, &mut all);
+    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+}
+
+fn check_annex(doc: &Document, out: &mut Vec<Diagnostic>) {
     let found: Vec<AnnexTable> = annex::tables(doc);
     let cands: Vec<&SectionHeading> = found.iter().map(|t| &t.heading).collect();
     let cmp = compare(&TABLES_TEMPLATE, &cands);
     if !cmp.follows_template() {
         return;
     }
-    if let Some(d) = missing_tables(meta, doc, &TABLES_TEMPLATE, &cmp) {
+    if let Some(d) = missing_tables(&BudgetStructure::META, doc, &TABLES_TEMPLATE, &cmp) {
         out.push(d);
     }
-    let order_only = Report {
-        missing: None,
-        misplaced: Some(Severity::Warning),
-        extra: None,
-        format: None,
+    let order_only = Rules {
+        misplaced: Some(&BudgetOrder::META),
+        ..Rules::default()
     };
-    out.extend(report(
-        meta,
+    out.extend(report_under(
+        &order_only,
         &TABLES_TEMPLATE,
         &cands,
         &cmp,
-        order_only,
         document_anchor(doc),
     ));
     for t in found.iter().filter(|t| t.untitled) {
         let name = section_name_zh(&TABLES_TEMPLATE, t.spec);
         out.push(
             Diagnostic::new(
-                meta,
+                &AnnexUntitledTable::META,
                 t.heading.span,
                 format!(
                     "附件{name}没有表名：表格直接从“{}”开始，应在表前加上表名（及预算表编号）",
@@ -163,8 +125,7 @@ fn check_annex(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic
                 "Annex table {} “{}” is printed without its title",
                 t.spec + 1,
                 TABLES[t.spec].title
-            ))
-            .severity(Severity::Info),
+            )),
         );
     }
 }

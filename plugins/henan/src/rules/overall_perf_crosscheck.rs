@@ -1,8 +1,9 @@
+use super::OverallPerfSplitDiffers;
 use crate::annex::table_spec;
 use budgetlint_province_common::names::normalize;
 use budgetlint_province_common::{applies, is_budget};
 use budgetlint_sdk::model::{Block, Document, Row, Table, Unit};
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity, Span};
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Span};
 
 /// Template indices (crate::template::TABLES) of the tables compared.
 const TOTALS_TABLE: usize = 0;
@@ -27,10 +28,9 @@ declare_rule! {
     /// The Henan 部门（单位）整体绩效目标表 repeats the year's budget: 收入合计, 支出合计 and its
     /// split into 基本支出 (人员支出, 日常公用支出) and 项目支出 (专项项目, 一般性项目). The rule
     /// compares them with the budget tables of the same document: 收入合计 and 支出合计 with the
-    /// 部门收支总体情况表, 基本支出 and 项目支出 with the 合计 row of the 部门支出总体情况表
-    /// (errors), and the finer split — 人员支出 with 工资福利支出 + 对个人和家庭的补助,
-    /// 日常公用支出 with 商品和服务支出, 一般性/专项项目 with the same columns — at info level,
-    /// since templates group projects differently.
+    /// 部门收支总体情况表, 基本支出 and 项目支出 with the 合计 row of the 部门支出总体情况表.
+    /// The finer split (人员支出, 日常公用支出, 一般性/专项项目) is compared by
+    /// `henan/overall-perf-split-differs`, an info, since templates group projects differently.
     ///
     /// Runs only under the 河南 profile and on budgets, when both tables are in the document.
     ///
@@ -41,15 +41,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 部门支出总体情况表 合计: 基本支出 423.40  项目支出 38.44 (一般性项目 25.24, 人员类项目 13.20)
-    /// 整体绩效目标表: 项目支出 38.44, 一般性项目支出 38.44     ← 25.24 in the budget tables (info)
+    /// 部门收支总体情况表: 收入合计 520.00
+    /// 整体绩效目标表: 收入合计 510.00     ← 520.00 in the budget tables
     /// ```
     ///
     /// ## Fix
     /// Fill the 整体绩效目标表 from the approved budget tables.
     ///
     /// ## 检查内容
-    /// 河南部门（单位）整体绩效目标表重复列出本年预算：收入合计、支出合计，以及支出中的基本支出（人员支出、日常公用支出）和项目支出（专项项目、一般性项目）。本规则把它们与同一文件的预算表比较：收入合计、支出合计与部门收支总体情况表比较，基本支出、项目支出与部门支出总体情况表的合计行比较（不符为错误）；更细的划分——人员支出与工资福利支出加对个人和家庭的补助、日常公用支出与商品和服务支出、一般性/专项项目与相应列——只作提示，因为各模板对项目的归类不同。
+    /// 河南部门（单位）整体绩效目标表重复列出本年预算：收入合计、支出合计，以及支出中的基本支出（人员支出、日常公用支出）和项目支出（专项项目、一般性项目）。本规则把它们与同一文件的预算表比较：收入合计、支出合计与部门收支总体情况表比较，基本支出、项目支出与部门支出总体情况表的合计行比较。更细的划分（人员支出、日常公用支出、一般性/专项项目）由 `henan/overall-perf-split-differs` 比较，作为提示，因为各模板对项目的归类不同。
     ///
     /// 只在河南省份配置下、对预算文件检查，且两张表都在文件中。
     ///
@@ -58,8 +58,8 @@ declare_rule! {
     ///
     /// ## 示例
     /// ```text
-    /// 部门支出总体情况表 合计: 基本支出 423.40  项目支出 38.44 (一般性项目 25.24, 人员类项目 13.20)
-    /// 整体绩效目标表: 项目支出 38.44, 一般性项目支出 38.44     ← 预算表中为25.24（提示）
+    /// 部门收支总体情况表: 收入合计 520.00
+    /// 整体绩效目标表: 收入合计 510.00     ← 预算表中为520.00
     /// ```
     ///
     /// ## 修改方法
@@ -78,125 +78,143 @@ impl Rule for OverallPerfCrosscheck {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
-            return;
-        }
-        let doc = ctx.doc;
-        let Some(overall) = table_named(doc, OVERALL_TABLE) else {
-            return;
-        };
-        let totals = table_named(doc, TOTALS_TABLE);
-        let spending = table_named(doc, EXPENDITURE_TABLE);
-        let mut pairs: Vec<Comparison> = Vec::new();
-        if let Some(t) = totals {
-            pairs.push((
-                "收入合计",
-                overall_income(overall),
-                "部门收支总体情况表的收入合计",
-                labelled(t, &["收入合计", "收入总计"]),
-                Severity::Error,
-            ));
-        }
-        let split = overall_spending(overall);
-        let get = |name: &str| {
-            split
-                .as_ref()
-                .and_then(|s| s.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone()))
-        };
-        if let Some(t) = totals {
-            pairs.push((
-                "支出合计",
-                get("支出合计"),
-                "部门收支总体情况表的支出合计",
-                labelled(t, &["支出合计", "支出总计"]),
-                Severity::Error,
-            ));
-        }
-        if let Some(t) = spending {
-            let col = |names: &[&str]| total_row_value(t, names);
-            pairs.push((
-                "基本支出",
-                get("基本支出"),
-                "部门支出总体情况表的基本支出",
-                col(&["基本支出"]),
-                Severity::Error,
-            ));
-            pairs.push((
-                "项目支出",
-                get("项目支出"),
-                "部门支出总体情况表的项目支出",
-                col(&["项目支出"]),
-                Severity::Error,
-            ));
-            let personnel = sum(
-                col(&["工资福利支出"]),
-                col(&["对个人和家庭的补助", "对个人和家庭补助"]),
-            );
-            pairs.push((
-                "人员支出",
-                get("人员支出"),
-                "部门支出总体情况表的工资福利支出与对个人和家庭的补助之和",
-                personnel,
-                Severity::Info,
-            ));
-            pairs.push((
-                "日常公用支出",
-                get("日常公用支出"),
-                "部门支出总体情况表的商品和服务支出",
-                col(&["商品和服务支出"]),
-                Severity::Info,
-            ));
-            pairs.push((
-                "一般性项目支出",
-                get("一般性项目支出"),
-                "部门支出总体情况表的一般性项目",
-                col(&["一般性项目"]),
-                Severity::Info,
-            ));
-            pairs.push((
-                "专项项目支出",
-                get("专项项目支出"),
-                "部门支出总体情况表的专项项目",
-                col(&["专项项目"]),
-                Severity::Info,
-            ));
-        }
-        for (name, mine, other_name, other, severity) in pairs {
-            let (Some(mine), Some(other)) = (mine, other) else {
-                continue;
-            };
-            if (mine.value - other.value).abs() <= mine.half + other.half {
-                continue;
-            }
-            let note = if name.contains("项目") {
-                project_columns_note(spending)
-            } else {
-                String::new()
-            };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    mine.span,
-                    format!(
-                        "整体绩效目标表的{name}{}万元与{other_name}{}万元不一致{note}",
-                        mine.value.normalize(),
-                        other.value.normalize()
-                    ),
-                )
-                .en(format!(
-                    "{name} in the 整体绩效目标表 is {}, the budget tables give {}",
-                    mine.value.normalize(),
-                    other.value.normalize()
-                ))
-                .related(other.span, other_name.to_string())
-                .severity(severity),
-            );
-        }
+        report(ctx, &Self::META, out);
     }
 }
 
-/// (name in the 整体绩效目标表, its figure, what it is compared with, that figure, severity).
-type Comparison<'a> = (&'a str, Option<Figure>, &'a str, Option<Figure>, Severity);
+/// The findings of the cross-check that belong to `meta`'s rule: every figure is compared,
+/// each finding made under the rule of its judgement (this rule for the totals,
+/// `henan/overall-perf-split-differs` for the finer split).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
+        return;
+    }
+    let mut all = Vec::new();
+    crosscheck(ctx.doc, &mut all);
+    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+}
+
+fn crosscheck(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(overall) = table_named(doc, OVERALL_TABLE) else {
+        return;
+    };
+    let totals = table_named(doc, TOTALS_TABLE);
+    let spending = table_named(doc, EXPENDITURE_TABLE);
+    let mut pairs: Vec<Comparison> = Vec::new();
+    if let Some(t) = totals {
+        pairs.push((
+            "收入合计",
+            overall_income(overall),
+            "部门收支总体情况表的收入合计",
+            labelled(t, &["收入合计", "收入总计"]),
+            &OverallPerfCrosscheck::META,
+        ));
+    }
+    let split = overall_spending(overall);
+    let get = |name: &str| {
+        split
+            .as_ref()
+            .and_then(|s| s.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone()))
+    };
+    if let Some(t) = totals {
+        pairs.push((
+            "支出合计",
+            get("支出合计"),
+            "部门收支总体情况表的支出合计",
+            labelled(t, &["支出合计", "支出总计"]),
+            &OverallPerfCrosscheck::META,
+        ));
+    }
+    if let Some(t) = spending {
+        let col = |names: &[&str]| total_row_value(t, names);
+        pairs.push((
+            "基本支出",
+            get("基本支出"),
+            "部门支出总体情况表的基本支出",
+            col(&["基本支出"]),
+            &OverallPerfCrosscheck::META,
+        ));
+        pairs.push((
+            "项目支出",
+            get("项目支出"),
+            "部门支出总体情况表的项目支出",
+            col(&["项目支出"]),
+            &OverallPerfCrosscheck::META,
+        ));
+        let personnel = sum(
+            col(&["工资福利支出"]),
+            col(&["对个人和家庭的补助", "对个人和家庭补助"]),
+        );
+        pairs.push((
+            "人员支出",
+            get("人员支出"),
+            "部门支出总体情况表的工资福利支出与对个人和家庭的补助之和",
+            personnel,
+            &OverallPerfSplitDiffers::META,
+        ));
+        pairs.push((
+            "日常公用支出",
+            get("日常公用支出"),
+            "部门支出总体情况表的商品和服务支出",
+            col(&["商品和服务支出"]),
+            &OverallPerfSplitDiffers::META,
+        ));
+        pairs.push((
+            "一般性项目支出",
+            get("一般性项目支出"),
+            "部门支出总体情况表的一般性项目",
+            col(&["一般性项目"]),
+            &OverallPerfSplitDiffers::META,
+        ));
+        pairs.push((
+            "专项项目支出",
+            get("专项项目支出"),
+            "部门支出总体情况表的专项项目",
+            col(&["专项项目"]),
+            &OverallPerfSplitDiffers::META,
+        ));
+    }
+    for (name, mine, other_name, other, meta) in pairs {
+        let (Some(mine), Some(other)) = (mine, other) else {
+            continue;
+        };
+        if (mine.value - other.value).abs() <= mine.half + other.half {
+            continue;
+        }
+        let note = if name.contains("项目") {
+            project_columns_note(spending)
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                meta,
+                mine.span,
+                format!(
+                    "整体绩效目标表的{name}{}万元与{other_name}{}万元不一致{note}",
+                    mine.value.normalize(),
+                    other.value.normalize()
+                ),
+            )
+            .en(format!(
+                "{name} in the 整体绩效目标表 is {}, the budget tables give {}",
+                mine.value.normalize(),
+                other.value.normalize()
+            ))
+            .related(other.span, other_name.to_string()),
+        );
+    }
+}
+
+/// (name in the 整体绩效目标表, its figure, what it is compared with, that figure, the rule that
+/// reports a difference).
+type Comparison<'a> = (
+    &'a str,
+    Option<Figure>,
+    &'a str,
+    Option<Figure>,
+    &'static RuleMeta,
+);
 
 /// A figure with its rounding half-unit and place.
 #[derive(Debug, Clone)]

@@ -1,22 +1,24 @@
+use super::{MonthlyCapFarBelow, TargetNearBudget, TargetUnitDoubt};
 use crate::view::{budget_wan, is_plausible, show, Category, Indicator, Indicators, ValueKind};
 use crate::vocab::contains_any;
 use budgetlint_sdk::model::number::{round_half_up, truncate};
 use budgetlint_sdk::model::{Comparison, Quantity, Unit};
-use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// A money target of the project's only 成本指标 against the project's 预算数:
     /// - a monthly figure (`≤N万元/月`) must be the budget ÷ 12 rounded at the figure's own
-    ///   precision (50/12 = 4.17 → `4`; 18.5/12 = 1.5417 → `1.54`). A cap far below (0.4 × 12 = 4.8
-    ///   against 10) is an error; a cap a few percent below (160 × 12 = 1920 against 2000) a warning;
-    ///   a cap truncated instead of rounded (17.5/12 = 1.458 → `1.45`) or rounded down to a round
-    ///   figure within 1% (3500/12 = 291.67 → `290`) an info;
-    /// - an annual figure (`≤330万元`, `100万元`, `120120元/年`) must not exceed the budget (a
-    ///   warning from 20% above) and should not be less than half of it (a warning: the cap cannot
-    ///   cover the project);
-    /// - a figure in 元 that is a tiny fraction of the budget (`15元` against 1652万元) has lost
-    ///   its per-unit basis (元/人·月?) — an info.
+    ///   precision (50/12 = 4.17 → `4`; 18.5/12 = 1.5417 → `1.54`). Reported: a cap a few percent
+    ///   below (160 × 12 = 1920 against 2000), or adding up to twice the budget or more;
+    /// - an annual figure (`≤330万元`, `100万元`, `120120元/年`) must not exceed the budget (from
+    ///   20% above) and should not be less than half of it (the cap cannot cover the project).
+    ///
+    /// The other cases of the same comparison are their own rules: a monthly cap that covers
+    /// less than half the budget is `indicator/monthly-cap-far-below` (an error); a target off
+    /// by rounding, truncation or a small overrun is `indicator/target-near-budget`, and a
+    /// figure that lost its unit or period (`15元` against 1652万元, `≤4万元` that × 12 is the
+    /// budget) `indicator/target-unit-doubt` (infos).
     ///
     /// Only 成本指标 are compared: a money figure under 数量指标 often measures something else
     /// (a county's payroll), see rounding.md §7. Tables with several cost indicators (components
@@ -39,9 +41,10 @@ declare_rule! {
     ///
     /// ## 检查内容
     /// 项目唯一的成本指标中的金额目标与项目预算数比较：
-    /// - 按月的数字（`≤N万元/月`）应等于预算数÷12、按该数字自身的精度四舍五入（50/12＝4.17 → `4`；18.5/12＝1.5417 → `1.54`）。上限远低于预算（0.4×12＝4.8，预算10）为错误；只低几个百分点（160×12＝1920，预算2000）为警告；截尾而非四舍五入（17.5/12＝1.458 → `1.45`），或在1%以内向下取整为整数（3500/12＝291.67 → `290`）为提示；
-    /// - 按年的数字（`≤330万元`、`100万元`、`120120元/年`）不应超过预算（超出20%起为警告），也不应不到预算的一半（警告：这个上限覆盖不了项目）；
-    /// - 以元计、只占预算极小比例的数字（预算1652万元，写`15元`），丢失了计量基础（元/人·月？），作为提示。
+    /// - 按月的数字（`≤N万元/月`）应等于预算数÷12、按该数字自身的精度四舍五入（50/12＝4.17 → `4`；18.5/12＝1.5417 → `1.54`）。报告：只低几个百分点（160×12＝1920，预算2000），或全年合计达到预算两倍以上；
+    /// - 按年的数字（`≤330万元`、`100万元`、`120120元/年`）不应超过预算（超出20%起），也不应不到预算的一半（这个上限覆盖不了项目）。
+    ///
+    /// 同一比较的其他情形各有规则：全年覆盖不到预算一半的月度上限由 `indicator/monthly-cap-far-below` 报告（错误）；因舍入、截尾或略微超出而不符的目标由 `indicator/target-near-budget` 报告，丢失单位或期间的数字（预算1652万元写`15元`；`≤4万元`×12正好是预算数）由 `indicator/target-unit-doubt` 报告（提示）。
     ///
     /// 只比较成本指标：数量指标下的金额往往衡量的是别的东西（如全县工资总额），见 rounding.md 第7节。有多个成本指标（成本的组成部分）的表和单位成本（`元/人`、`万元/亩`、人均、标准）不检查。
     ///
@@ -76,24 +79,39 @@ impl Rule for TargetVsBudget {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let all = ctx.view::<Indicators>();
-        for perf in &ctx.doc.perf_tables {
-            let Some((wan, budget_span, printed)) = budget_wan(ctx.doc, perf) else {
-                continue;
-            };
-            let budget = Budget { wan, printed };
-            let costs: Vec<&Indicator> = all
-                .iter()
-                .filter(|i| std::ptr::eq(i.perf, perf) && is_money_cost(i))
-                .collect();
-            // Several cost rows are components of the cost; only a sole one stands for the project.
-            let [ind] = costs.as_slice() else { continue };
-            if let Some(d) = compare(ind, &budget) {
-                out.push(
-                    ind.relate_name(d)
-                        .related(budget_span, format!("项目预算数{}", budget.printed)),
-                );
-            }
+        report(ctx, &Self::META, out);
+    }
+}
+
+/// The findings of the cost-target comparison that belong to `meta`'s rule: every comparison
+/// runs, each finding made under the rule of its judgement (this rule,
+/// `indicator/monthly-cap-far-below`, `indicator/target-near-budget` or
+/// `indicator/target-unit-doubt`). The comparison only looks at sole cost rows: cheap enough
+/// to run for each of the four.
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    compare_all(ctx, &mut all);
+    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+}
+
+fn compare_all(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let all = ctx.view::<Indicators>();
+    for perf in &ctx.doc.perf_tables {
+        let Some((wan, budget_span, printed)) = budget_wan(ctx.doc, perf) else {
+            continue;
+        };
+        let budget = Budget { wan, printed };
+        let costs: Vec<&Indicator> = all
+            .iter()
+            .filter(|i| std::ptr::eq(i.perf, perf) && is_money_cost(i))
+            .collect();
+        // Several cost rows are components of the cost; only a sole one stands for the project.
+        let [ind] = costs.as_slice() else { continue };
+        if let Some(d) = compare(ind, &budget) {
+            out.push(
+                ind.relate_name(d)
+                    .related(budget_span, format!("项目预算数{}", budget.printed)),
+            );
         }
     }
 }
@@ -172,10 +190,9 @@ fn monthly(
         show(year),
         show(expected)
     );
-    let meta = &TargetVsBudget::META;
     let d = if q.value == truncate(exact, q.decimals) {
         Diagnostic::new(
-            meta,
+            &TargetNearBudget::META,
             ind.value_span,
             format!(
                 "月度成本上限“{}”是预算数÷12截断而非四舍五入：{working}",
@@ -186,24 +203,22 @@ fn monthly(
             "The monthly cap “{}” is the budget ÷ 12 truncated instead of rounded: {working_en}",
             ind.value_text
         ))
-        .severity(Severity::Info)
     } else if q.value < expected {
         let shortfall = budget_q - year;
-        let sev = if year * Decimal::TWO < budget_q {
-            Severity::Error
+        let meta = if year * Decimal::TWO < budget_q {
+            &MonthlyCapFarBelow::META
         } else if shortfall * Decimal::ONE_HUNDRED <= budget_q {
-            Severity::Info
+            &TargetNearBudget::META
         } else {
-            Severity::Warning
+            &TargetVsBudget::META
         };
         Diagnostic::new(meta, ind.value_span, format!("月度成本上限“{}”与预算数不符，全年只覆盖{}{unit}：{working}", ind.value_text, show(year)))
             .en(format!("The monthly cap “{}” does not fit the budget; a year covers only {}{unit}: {working_en}", ind.value_text, show(year)))
-            .severity(sev)
     } else {
-        let sev = if year >= budget_q * Decimal::TWO {
-            Severity::Warning
+        let meta = if year >= budget_q * Decimal::TWO {
+            &TargetVsBudget::META
         } else {
-            Severity::Info
+            &TargetNearBudget::META
         };
         Diagnostic::new(
             meta,
@@ -217,13 +232,11 @@ fn monthly(
             "The monthly cap “{}” adds up to more than the project budget: {working_en}",
             ind.value_text
         ))
-        .severity(sev)
     };
     Some(d)
 }
 
 fn annual(ind: &Indicator, q: &Quantity, budget_q: Decimal, budget: &Budget) -> Option<Diagnostic> {
-    let meta = &TargetVsBudget::META;
     let (unit, b, name, v) = (
         q.unit.as_str(),
         &budget.printed,
@@ -235,10 +248,10 @@ fn annual(ind: &Indicator, q: &Quantity, budget_q: Decimal, budget: &Budget) -> 
     }
     if q.value > budget_q {
         let times = show(round_half_up(q.value / budget_q, 1));
-        let sev = if q.value * Decimal::from(5) >= budget_q * Decimal::from(6) {
-            Severity::Warning
+        let meta = if q.value * Decimal::from(5) >= budget_q * Decimal::from(6) {
+            &TargetVsBudget::META
         } else {
-            Severity::Info
+            &TargetNearBudget::META
         };
         return Some(
             Diagnostic::new(
@@ -248,28 +261,25 @@ fn annual(ind: &Indicator, q: &Quantity, budget_q: Decimal, budget: &Budget) -> 
             )
             .en(format!(
                 "The cost target “{v}” of “{name}” exceeds the project budget of {b} ({times}×)"
-            ))
-            .severity(sev),
+            )),
         );
     }
     if q.unit == Unit::Yuan && q.value * Decimal::from(1000) < budget_q {
         return Some(
-            Diagnostic::new(meta, ind.value_span, format!("成本指标“{name}”的目标“{v}”远小于项目预算数{b}，像是单位成本却未注明计量基础（元/人、元/人·月 …）"))
-                .en(format!("The cost target “{v}” of “{name}” is a tiny fraction of the budget ({b}); it looks like a unit cost without its basis (元/人, 元/人·月 …)"))
-                .severity(Severity::Info),
+            Diagnostic::new(&TargetUnitDoubt::META, ind.value_span, format!("成本指标“{name}”的目标“{v}”远小于项目预算数{b}，像是单位成本却未注明计量基础（元/人、元/人·月 …）"))
+                .en(format!("The cost target “{v}” of “{name}” is a tiny fraction of the budget ({b}); it looks like a unit cost without its basis (元/人, 元/人·月 …)")),
         );
     }
     let twelve = show(q.value * Decimal::from(12));
     if round_half_up(budget_q / Decimal::from(12), q.decimals) == q.value {
         return Some(
-            Diagnostic::new(meta, ind.value_span, format!("成本指标“{name}”的目标“{v}”× 12 = {twelve}{unit}，与项目预算数{b}相符，应为月度金额，缺少“/月”"))
-                .en(format!("The cost target “{v}” of “{name}” × 12 = {twelve}{unit} matches the budget of {b}; it is a monthly amount missing “/月”"))
-                .severity(Severity::Info),
+            Diagnostic::new(&TargetUnitDoubt::META, ind.value_span, format!("成本指标“{name}”的目标“{v}”× 12 = {twelve}{unit}，与项目预算数{b}相符，应为月度金额，缺少“/月”"))
+                .en(format!("The cost target “{v}” of “{name}” × 12 = {twelve}{unit} matches the budget of {b}; it is a monthly amount missing “/月”")),
         );
     }
     if q.value * Decimal::TWO < budget_q {
         return Some(
-            Diagnostic::new(meta, ind.value_span, format!("成本指标“{name}”的目标“{v}”不到项目预算数{b}的一半（即使按月计，× 12 = {twelve}{unit}），与预算不符"))
+            Diagnostic::new(&TargetVsBudget::META, ind.value_span, format!("成本指标“{name}”的目标“{v}”不到项目预算数{b}的一半（即使按月计，× 12 = {twelve}{unit}），与预算不符"))
                 .en(format!("The cost target “{v}” of “{name}” is less than half the project budget of {b} (even monthly, × 12 = {twelve}{unit})")),
         );
     }

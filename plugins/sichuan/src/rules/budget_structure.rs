@@ -1,8 +1,8 @@
 use budgetlint_province_common::headings::{self, SectionHeading};
-use budgetlint_province_common::skeleton::{compare, report, Report, Section, Template};
+use budgetlint_province_common::skeleton::{compare, report_under, Rules, Section, Template};
 use budgetlint_province_common::{applies, document_anchor, is_budget};
 use budgetlint_sdk::model::NumberingStyle;
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Severity};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 /// The ten items of the Sichuan 部门预算编制说明, in order.
 pub const SECTIONS: &[Section] = &[
@@ -126,18 +126,16 @@ impl Rule for BudgetStructure {
             .filter(|h| h.span.start as usize >= start && is_top_level(h))
             .collect();
         let cmp = compare(&TEMPLATE, &candidates);
-        let what = Report {
-            missing: Some(Severity::Warning),
-            misplaced: Some(Severity::Warning),
-            extra: None,
-            format: None,
+        let rules = Rules {
+            missing: Some(&Self::META),
+            misplaced: Some(&Self::META),
+            ..Rules::default()
         };
-        out.extend(report(
-            &Self::META,
+        out.extend(report_under(
+            &rules,
             &TEMPLATE,
             &candidates,
             &cmp,
-            what,
             document_anchor(ctx.doc),
         ));
     }

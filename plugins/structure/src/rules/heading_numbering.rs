@@ -1,6 +1,7 @@
+use super::{BracketWidth, NumberingGapDoubt, RunInItem};
 use budgetlint_sdk::model::{Block, Document, Numbering, NumberingStyle};
 use budgetlint_sdk::{
-    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, Severity, TextEdit,
+    declare_rule, Applicability, Context, Diagnostic, Fix, Rule, RuleMeta, TextEdit,
 };
 
 declare_rule! {
@@ -11,14 +12,14 @@ declare_rule! {
     ///   (`1、…6、3、…15、` in one paragraph: two lists pasted together);
     /// - a **style switch** that continues the count in another style (`1、…7、` then `八、九、十、`;
     ///   `（1）（2）` then `（三）`);
-    /// - a sub-list that does **not start at 1** (`九、` followed by `（3）（4）（5）`);
-    /// - at info level, half-width brackets `(九)` in a document that otherwise writes `（一）`.
+    /// - a sub-list that does **not start at 1** (`九、` followed by `（3）（4）（5）`).
     ///
     /// A gap is provable only in running prose. When a table, or lines whose columns the reader
     /// did not rebuild (words apart by a run of spaces or a tab), lie between the two items or
-    /// around the item itself, the missing items may be in there (a caption read as a table
-    /// row, the `一、…二十、` rows of a 收支总表 left as lines): the finding is an info that
-    /// says so.
+    /// around the item itself, the missing items may be in there: that finding is
+    /// `structure/numbering-gap-doubt` (an info). An item run into the previous item's
+    /// paragraph is `structure/run-in-item`, half-width brackets among full-width ones
+    /// `structure/bracket-width` (infos).
     ///
     /// The levels are inferred from the run of markers itself (a `1.` list under `（一）` is a
     /// new level; returning to `二、` closes it), so a list that restarts at 1 under a new
@@ -40,15 +41,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Renumber the level in one style (`一、…十、` for the top level). For half-width brackets the
-    /// rule offers a safe fix that writes them full-width (`(九) ` → `（九）`).
+    /// Renumber the level in one style (`一、…十、` for the top level).
     ///
     /// ## 检查内容
     /// 在文件的同一层级内（标题、带编号的段落、一个段落中写出的编号条目），序号必须按1、2、3……以同一种样式连续。报告：
     /// - **跳号**（`一、二、四、`）、**重号**（`2、2、`）或在连续编号中**重新开始**（一个段落中`1、…6、3、…15、`：两个列表拼在了一起）；
     /// - 换了样式继续计数的**样式切换**（`1、…7、`之后接`八、九、十、`；`（1）（2）`之后接`（三）`）；
-    /// - **不从1开始**的下级列表（`九、`之后接`（3）（4）（5）`）；
-    /// - 在其余都写`（一）`的文件中使用半角括号`(九)`，作为提示。
+    /// - **不从1开始**的下级列表（`九、`之后接`（3）（4）（5）`）。
+    ///
+    /// 编号缺漏只有在连续的文字中才能确认。两项之间或该项周围是表格或未能还原的分栏版面时，缺少的项可能在其中：这种情况由 `structure/numbering-gap-doubt` 作为提示报告。写进上一项段落中的条目由 `structure/run-in-item`、全角中混用的半角括号由 `structure/bracket-width` 作为提示报告。
     ///
     /// 层级由编号序列本身推断（`（一）`下的`1.`列表是新的一级，回到`二、`即结束），因此在新标题下从1重新开始的列表没有问题，接着上一标题下同一列表继续编号的也没有问题（`一、`下的`（一）…（五）`，`二、`下接着`（六）…`）。
     ///
@@ -64,7 +65,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 修改方法
-    /// 以同一种样式重新编号（一级标题用`一、…十、`）。对半角括号，本规则提供改为全角的安全修复（`(九) ` → `（九）`）。
+    /// 以同一种样式重新编号（一级标题用`一、…十、`）。
     pub struct HeadingNumbering {
         id: "structure/heading-numbering",
         severity: Warning,
@@ -79,19 +80,38 @@ impl Rule for HeadingNumbering {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let start = out.len();
-        let items = outline_items(doc);
-        check_levels(doc, &items, out);
-        Layout::of(doc).doubt(&items, &mut out[start..]);
-        for block in &doc.blocks {
-            if let Block::Paragraph(p) = block {
-                check_inline_run(doc, &p.inline_items, out);
-            }
-        }
-        check_run_in_items(doc, out);
-        check_bracket_width(doc, out);
+        report(ctx, &Self::META, out);
     }
+}
+
+/// The findings of the numbering checks that belong to `meta`'s rule: the checks run once per
+/// document ([`NumberingFindings`]), each finding made under the rule of its judgement (this
+/// rule, `structure/numbering-gap-doubt`, `structure/run-in-item` or `structure/bracket-width`).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let all = ctx.view::<NumberingFindings>();
+    out.extend(all.iter().filter(|d| d.rule == meta.id).cloned());
+}
+
+budgetlint_sdk::document_view! {
+    /// Every finding of the numbering checks, of the four rules that share them.
+    NumberingFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        check_numbering(doc, &mut all);
+        all
+    }
+}
+
+fn check_numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let items = outline_items(doc);
+    check_levels(doc, &items, out);
+    Layout::of(doc).doubt(&items, out);
+    for block in &doc.blocks {
+        if let Block::Paragraph(p) = block {
+            check_inline_run(doc, &p.inline_items, out);
+        }
+    }
+    check_run_in_items(doc, out);
+    check_bracket_width(doc, out);
 }
 
 /// A numbered heading or paragraph, in reading order.
@@ -527,13 +547,11 @@ impl Layout {
         inside || beside(b.checked_sub(1)) || beside(Some(b + 1))
     }
 
-    /// Lowers to info, stating the doubt, each finding whose items have a table or unrebuilt
-    /// layout between or around them: the missing items may be in there.
+    /// Moves to `structure/numbering-gap-doubt`, stating the doubt, each finding whose items
+    /// have a table or unrebuilt layout between or around them: the missing items may be in
+    /// there.
     fn doubt(&self, items: &[Item], found: &mut [Diagnostic]) {
         for d in found.iter_mut() {
-            if d.severity == Severity::Info {
-                continue;
-            }
             // The item before the reported one: the finding's related item, or else the
             // item read before it.
             // (Items are in reading order: a binary search keeps this linear overall.)
@@ -542,7 +560,8 @@ impl Layout {
                 k.checked_sub(1).map(|k| items[k].numbering.span.start)
             });
             if self.unread_between(from.unwrap_or(0).min(d.span.start), d.span.start) {
-                d.severity = Severity::Info;
+                d.rule = NumberingGapDoubt::META.id.to_string();
+                d.severity = NumberingGapDoubt::META.default_severity;
                 d.message.push_str(UNREAD_DOUBT_ZH);
                 if let Some(en) = d.message_en.as_mut() {
                     en.push_str(UNREAD_DOUBT_EN);
@@ -595,8 +614,8 @@ fn check_inline_run(doc: &Document, items: &[Numbering], out: &mut Vec<Diagnosti
 }
 
 /// `（七）…财务规则。（八）负责…` in one paragraph while `（九）` starts its own: item （八） lost
-/// its line break (common in PDFs), so the list reads （七）→（九）. Reported at info level on
-/// the run-in marker.
+/// its line break (common in PDFs), so the list reads （七）→（九）. Reported (`structure/run-in-item`)
+/// on the run-in marker.
 fn check_run_in_items(doc: &Document, out: &mut Vec<Diagnostic>) {
     let items = block_items(doc);
     for block in &doc.blocks {
@@ -617,12 +636,11 @@ fn check_run_in_items(doc: &Document, out: &mut Vec<Diagnostic>) {
         let (m, o) = (marker(doc, run_in), marker(doc, own));
         out.push(
             Diagnostic::new(
-                &HeadingNumbering::META,
+                &RunInItem::META,
                 run_in.span,
                 format!("第“{m}”项写在了“{o}”项的段落中，没有另起一段，列表读起来是从“{o}”跳到下一项"),
             )
             .en(format!("Item “{m}” is run into the paragraph of item “{o}” instead of starting its own paragraph"))
-            .severity(Severity::Info)
             .related(own.span, format!("“{o}”项")),
         );
     }
@@ -657,7 +675,7 @@ fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
     let lines: Vec<String> = half.iter().map(|n| n.span.line.to_string()).collect();
     let m = marker(doc, first);
     let mut d = Diagnostic::new(
-        &HeadingNumbering::META,
+        &BracketWidth::META,
         first.span,
         format!(
             "编号括号全角半角混用：“{m}”等{}处使用半角括号（第{}行），文中其余{full}处使用全角“（）”",
@@ -669,8 +687,7 @@ fn check_bracket_width(doc: &Document, out: &mut Vec<Diagnostic>) {
         "Mixed bracket width: '{m}' and {} other marker(s) use half-width brackets (lines {}) while {full} use full-width '（）'",
         half.len() - 1,
         lines.join(", ")
-    ))
-    .severity(Severity::Info);
+    ));
     for n in half.iter().skip(1) {
         d = d.related(n.span, format!("半角括号“{}”", marker(doc, n)));
     }

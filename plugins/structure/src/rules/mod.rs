@@ -1,23 +1,41 @@
 //! One rule per file.
 
 pub mod blank_page;
+pub mod bracket_width;
 pub mod concatenated_item;
 pub mod duplicate_paragraph;
 pub mod duplicate_project;
 pub mod empty_table_section;
 pub mod empty_table_shown;
+pub mod explanation_absent;
 pub mod heading_numbering;
+pub mod numbering_gap_doubt;
+pub mod phased_in_sections;
 pub mod required_sections;
 pub mod required_tables;
+pub mod run_in_item;
+pub mod table_unread;
+pub mod tables_elsewhere;
 pub mod toc_mismatch;
+pub mod toc_table_doubt;
+pub mod toc_title_differs;
 
 pub use blank_page::BlankPage;
+pub use bracket_width::BracketWidth;
 pub use concatenated_item::ConcatenatedItem;
 pub use duplicate_paragraph::DuplicateParagraph;
 pub use duplicate_project::DuplicateProject;
 pub use empty_table_section::EmptyTableSection;
 pub use empty_table_shown::EmptyTableShown;
+pub use explanation_absent::ExplanationAbsent;
 pub use heading_numbering::HeadingNumbering;
+pub use numbering_gap_doubt::NumberingGapDoubt;
+pub use phased_in_sections::PhasedInSections;
 pub use required_sections::RequiredSections;
 pub use required_tables::RequiredTables;
+pub use run_in_item::RunInItem;
+pub use table_unread::TableUnread;
+pub use tables_elsewhere::TablesElsewhere;
 pub use toc_mismatch::TocMismatch;
+pub use toc_table_doubt::TocTableDoubt;
+pub use toc_title_differs::TocTitleDiffers;

@@ -1,8 +1,9 @@
+use super::{TableUnread, TablesElsewhere};
 use crate::catalog::{classify, required_tables, RequiredTable, Requirement};
 use crate::layout::{annex_marker, block_text, placed_tables, title_only_lines, PlacedTable};
 use crate::text::{compact_prose, compact_title};
 use budgetlint_sdk::model::{Block, BlockId, DocKind, Document};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 
 declare_rule! {
     /// ## What it checks
@@ -14,12 +15,11 @@ declare_rule! {
     /// - 部门决算: the nine tables 收入支出决算总表 … 国有资本经营预算财政拨款支出决算表.
     ///
     /// A table counts when a table sits under its title. When its title stands in the body but
-    /// no table could be read under it, that is said at info level (the table may be in a form
-    /// the reader could not rebuild), not as missing. A missing table is reported on the
-    /// 目录 entry that lists it when there is one. When the file holds **no** required table at
-    /// all it is the narrative part of a package: the rule then says so once, at info level —
-    /// on the lines that list table titles with nothing under them when there are such lines,
-    /// otherwise on the title.
+    /// no table could be read under it, the table may be there in a form the reader could not
+    /// rebuild: that is `structure/table-unread` (an info), not a missing table. A missing table
+    /// is reported on the 目录 entry that lists it when there is one. A file that holds **no**
+    /// required table, or only one or two set in its text, is the narrative part of a package:
+    /// `structure/tables-elsewhere` says so once (an info), and this rule says nothing.
     ///
     /// ## Why
     /// 预算法 §14 and 《地方预决算公开操作规程》(财预〔2016〕143号) require departments to publish
@@ -42,7 +42,7 @@ declare_rule! {
     /// - 部门预算：收支总体、收入总体、支出总体、财政拨款收支总体、一般公共预算支出（项级）、一般公共预算基本支出（经济分类款级）、一般公共预算“三公”经费支出、政府性基金预算支出，以及文件自己的目录列有时的国有资本经营预算支出；
     /// - 部门决算：收入支出决算总表……国有资本经营预算财政拨款支出决算表九张表。
     ///
-    /// 表题下确有表格的才算公开。正文中有表题、但其下读不出表格的，只作提示（表格可能是以无法还原的形式存在），不算缺少。缺少的表在目录中有对应条目时报告在该条目上。文件中**没有任何**必须公开的表时，它是一套公开材料中的文字部分：本规则只作一次提示——报告在只列表题、其下没有内容的行上，没有这种行时报告在文件标题上。
+    /// 表题下确有表格的才算公开。正文中有表题、但其下读不出表格的，表格可能是以无法还原的形式存在：由 `structure/table-unread` 作为提示报告，不算缺少。缺少的表在目录中有对应条目时报告在该条目上。文件中**没有任何**必须公开的表、或只有正文中的一两张表时，它是一套公开材料中的文字部分：由 `structure/tables-elsewhere` 提示一次，本规则不作报告。
     ///
     /// ## 依据
     /// 《预算法》第十四条和《地方预决算公开操作规程》（财预〔2016〕143号）要求部门**连同表格**公开预算和决算；财政部标准目录（2019年）列出了这些表，财政部年度检查首先评价公开内容是否完整。没有数据的表也须空表列示并加说明。
@@ -70,54 +70,75 @@ impl Rule for RequiredTables {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let kind = doc.meta.kind.unwrap_or(DocKind::Budget);
-        let list = required_tables(kind);
-        let placed = placed_tables(doc);
-        let present: Vec<Present> = placed.iter().filter_map(|t| table_kind(t, &list)).collect();
-        if present.is_empty() {
-            report_narrative_only(doc, kind, &list, out);
-            return;
+        report(ctx, &Self::META, out);
+    }
+}
+
+/// The findings of the table census that belong to `meta`'s rule: the census runs once per
+/// document ([`TableFindings`]), each finding made under the rule of its judgement (this rule,
+/// `structure/table-unread` or `structure/tables-elsewhere`).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let all = ctx.view::<TableFindings>();
+    out.extend(all.iter().filter(|d| d.rule == meta.id).cloned());
+}
+
+budgetlint_sdk::document_view! {
+    /// Every finding of the table census, of the three rules that share it.
+    TableFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        census(doc, &mut all);
+        all
+    }
+}
+
+/// Which required tables the file publishes, and what it says of the others.
+fn census(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let kind = doc.meta.kind.unwrap_or(DocKind::Budget);
+    let list = required_tables(kind);
+    let placed = placed_tables(doc);
+    let present: Vec<Present> = placed.iter().filter_map(|t| table_kind(t, &list)).collect();
+    if present.is_empty() {
+        report_narrative_only(doc, kind, &list, out);
+        return;
+    }
+    let listed = toc_listing(doc, &list);
+    let absent: Vec<(&RequiredTable, Option<Span>)> = list
+        .iter()
+        .filter(|required| !present.iter().any(|(k, _)| k.key == required.key))
+        .map(|required| {
+            (
+                *required,
+                listed
+                    .iter()
+                    .find(|(k, _)| k.key == required.key)
+                    .map(|(_, s)| *s),
+            )
+        })
+        .filter(|(required, in_toc)| {
+            required.requirement == Requirement::Always || in_toc.is_some()
+        })
+        .collect();
+    let always = list
+        .iter()
+        .filter(|t| t.requirement == Requirement::Always)
+        .count();
+    let few_present = present_kinds(&present) * 2 < always;
+    if few_present && absent.iter().all(|(_, in_toc)| in_toc.is_none()) {
+        // A narrative with one or two tables set in the text (often the 三公 table): the
+        // others belong to the tables part of the package.
+        out.push(partly_narrative(doc, &present, &absent));
+        return;
+    }
+    let titled = titled_in_body(doc, &list);
+    for (required, in_toc) in absent {
+        // Its title stands in the body: the table may be there in a form budgetlint could
+        // not read as a table (a PDF page laid out oddly). Not provably missing.
+        if let Some((_, title)) = titled.iter().find(|(k, _)| k.key == required.key) {
+            out.push(unread(required, *title));
+            continue;
         }
-        let listed = toc_listing(doc, &list);
-        let absent: Vec<(&RequiredTable, Option<Span>)> = list
-            .iter()
-            .filter(|required| !present.iter().any(|(k, _)| k.key == required.key))
-            .map(|required| {
-                (
-                    *required,
-                    listed
-                        .iter()
-                        .find(|(k, _)| k.key == required.key)
-                        .map(|(_, s)| *s),
-                )
-            })
-            .filter(|(required, in_toc)| {
-                required.requirement == Requirement::Always || in_toc.is_some()
-            })
-            .collect();
-        let always = list
-            .iter()
-            .filter(|t| t.requirement == Requirement::Always)
-            .count();
-        let few_present = present_kinds(&present) * 2 < always;
-        if few_present && absent.iter().all(|(_, in_toc)| in_toc.is_none()) {
-            // A narrative with one or two tables set in the text (often the 三公 table): the
-            // others belong to the tables part of the package.
-            out.push(partly_narrative(doc, &present, &absent));
-            return;
-        }
-        let titled = titled_in_body(doc, &list);
-        for (required, in_toc) in absent {
-            // Its title stands in the body: the table may be there in a form budgetlint could
-            // not read as a table (a PDF page laid out oddly). Not provably missing.
-            if let Some((_, title)) = titled.iter().find(|(k, _)| k.key == required.key) {
-                out.push(unread(required, *title));
-                continue;
-            }
-            let anchor = in_toc.unwrap_or_else(|| fallback_anchor(doc, &present));
-            out.push(missing(doc, required, anchor, in_toc.is_some()));
-        }
+        let anchor = in_toc.unwrap_or_else(|| fallback_anchor(doc, &present));
+        out.push(missing(doc, required, anchor, in_toc.is_some()));
     }
 }
 
@@ -135,7 +156,7 @@ fn partly_narrative(
 ) -> Diagnostic {
     let names: Vec<&str> = absent.iter().map(|(t, _)| t.name.as_str()).collect();
     Diagnostic::new(
-        &RequiredTables::META,
+        &TablesElsewhere::META,
         fallback_anchor(doc, present),
         format!(
             "本文件只含{}张必须公开的表格，其余{}张（{}）不在本文件中；请确认它们已随说明一并公开",
@@ -149,7 +170,6 @@ fn partly_narrative(
         present_kinds(present),
         names.len()
     ))
-    .severity(Severity::Info)
 }
 
 /// A required table found in the file, with the caption that names it.
@@ -275,7 +295,7 @@ fn by_topic<'a>(title: &str, list: &[&'a RequiredTable]) -> Option<&'a RequiredT
 
 fn unread(required: &RequiredTable, title: Span) -> Diagnostic {
     Diagnostic::new(
-        &RequiredTables::META,
+        &TableUnread::META,
         title,
         format!(
             "正文有“{}”的标题，但其下没有读出表格：请核对该表是否完整公开（若原件是 PDF，可能是版式未能识别）",
@@ -286,7 +306,6 @@ fn unread(required: &RequiredTable, title: Span) -> Diagnostic {
         "The body has the title of '{}' but no table could be read under it: check that the table is published (in a PDF its layout may not have been recognised)",
         required.name
     ))
-    .severity(Severity::Info)
 }
 
 fn missing(
@@ -365,7 +384,7 @@ fn report_narrative_only(
             .unwrap_or_default();
         out.push(
             Diagnostic::new(
-                &RequiredTables::META,
+                &TablesElsewhere::META,
                 anchor,
                 format!(
                     "本文件不含{what}（应有{}张：{}），应为公开材料的说明部分；请确认这些表格已随说明一并公开",
@@ -374,7 +393,6 @@ fn report_narrative_only(
                 ),
             )
             .en(format!("This file contains none of the {} required tables; it is the narrative part of the disclosure, so make sure the tables are published with it", names.len()))
-            .severity(Severity::Info),
         );
         return;
     }
@@ -388,7 +406,7 @@ fn report_narrative_only(
             .trim_start_matches(['-', '#', '*', ' '])
             .to_string();
         let mut d = Diagnostic::new(
-            &RequiredTables::META,
+            &TablesElsewhere::META,
             *first_span,
             format!(
                 "这里只列出了{}个表名（“{}”等），表名下没有表格内容；{what}不在本文件中（可能以图片或另附文件公开）",
@@ -400,8 +418,7 @@ fn report_narrative_only(
             "Only {} table title(s) are given here ('{}' …) with no table under them; the tables are not in this file",
             group.len(),
             first_title
-        ))
-        .severity(Severity::Info);
+        ));
         for (_, _, span) in group.iter().skip(1) {
             d = d.related(*span, "只有表名");
         }

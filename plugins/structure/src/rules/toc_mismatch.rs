@@ -1,3 +1,4 @@
+use super::{TocTableDoubt, TocTitleDiffers};
 use crate::layout::{
     annex_marker, block_title, caption_text, is_annex_title, names_a_table, placed_tables,
     PlacedTable,
@@ -5,7 +6,7 @@ use crate::layout::{
 use crate::rules::heading_numbering::bracketed;
 use crate::text::{compact_issuer, compact_title, compact_title_without, lcs_len};
 use budgetlint_sdk::model::{Block, Document, NumberingStyle, Toc, TocEntry};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Severity, Span};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 use std::ops::Range;
 
 declare_rule! {
@@ -16,17 +17,17 @@ declare_rule! {
     ///   title names a table) as table titles in the matching part or attachment;
     /// - in the same order;
     /// - with the same title (compared without spaces, years, the body's own name, quotes and a
-    ///   trailing 情况/说明). A different title is reported at info level.
+    ///   trailing 情况/说明): a different title is `structure/toc-title-differs` (an info).
     ///
     /// Table titles are matched identical first, then a body title that holds the listed one
     /// (between the matches of the neighbouring entries, so that `三、支出决算表` does not take the
     /// table of `五、一般公共预算财政拨款支出决算表`); a table titled exactly as listed but elsewhere
-    /// in the order is an info. An entry over a list of tables (`五、部门预算表` over `1. …表`)
+    /// in the order is `structure/toc-table-doubt` (an info). An entry over a list of tables (`五、部门预算表` over `1. …表`)
     /// is a group heading the body need not print.
     ///
     /// A table entry with no titled table in the body is reported as missing (warning); when the
-    /// attachment does hold tables without any title at that place, the finding is an info that
-    /// points at them, since the table may be there without its caption.
+    /// attachment does hold tables without any title at that place, the table may be there
+    /// without its caption: that is `structure/toc-table-doubt`, which points at them.
     ///
     /// ## Why
     /// The 目录 is what readers and evaluators check completeness against (财政部 地方预决算公开
@@ -48,9 +49,9 @@ declare_rule! {
     /// 目录与正文对照：
     /// - 每个条目都必须在正文中找到：部分（`第一部分`）和带编号的节对应编号相同的标题，表格条目（`附件`/`附表`下的条目，或标题是表名的条目）对应相应部分或附件中的表题；
     /// - 顺序相同；
-    /// - 标题相同（比较时忽略空格、年份、单位自己的名称、引号和末尾的“情况”“说明”）。标题不同作为提示。
+    /// - 标题相同（比较时忽略空格、年份、单位自己的名称、引号和末尾的“情况”“说明”）。标题不同由 `structure/toc-title-differs` 作为提示报告。
     ///
-    /// 表格条目在正文中找不到带表题的表，报告为缺少（警告）；附件中该位置确有没有表题的表格时，改为提示并指向这些表格，因为表可能在、只是缺了表题。
+    /// 表格条目在正文中找不到带表题的表，报告为缺少（警告）；附件中该位置确有没有表题的表格时，表可能在、只是缺了表题，由 `structure/toc-table-doubt` 作为提示报告并指向这些表格；表题相同但顺序不同的表也由该规则报告。
     ///
     /// ## 依据
     /// 读者和评审人员据目录核对完整性（财政部地方预决算公开专项检查：完整性；《地方预决算公开操作规程》财预〔2016〕143号：公开内容完整）。目录列出而正文中没有的表，说明必须公开的表没有公开，或目录是从模板复制而未更新的。
@@ -77,27 +78,47 @@ impl Rule for TocMismatch {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let issuer = compact_issuer(doc.meta.issuer.as_deref());
-        for (i, block) in doc.blocks.iter().enumerate() {
-            if let Block::Toc(toc) = block {
-                let body = Body {
-                    doc,
-                    start: i + 1,
-                    end: doc.blocks.len(),
-                    issuer: issuer.as_deref(),
-                };
-                // With no text after the 目录 (or a 目录 that swallowed the text: entries that are
-                // sentences) there is nothing to compare.
-                let has_body = doc
-                    .blocks
-                    .iter()
-                    .skip(body.start)
-                    .any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
-                let looks_like_toc = toc.entries.iter().all(|e| !e.title.contains('。'));
-                if has_body && looks_like_toc {
-                    check_toc(&body, toc, out);
-                }
+        report(ctx, &Self::META, out);
+    }
+}
+
+/// The findings of the 目录 comparison that belong to `meta`'s rule: the comparison runs once
+/// per document ([`TocFindings`]), each finding made under the rule of its judgement (this
+/// rule, `structure/toc-title-differs` or `structure/toc-table-doubt`).
+pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let all = ctx.view::<TocFindings>();
+    out.extend(all.iter().filter(|d| d.rule == meta.id).cloned());
+}
+
+budgetlint_sdk::document_view! {
+    /// Every finding of the 目录 comparison, of the three rules that share it.
+    TocFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        compare_toc(doc, &mut all);
+        all
+    }
+}
+
+fn compare_toc(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let issuer = compact_issuer(doc.meta.issuer.as_deref());
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Block::Toc(toc) = block {
+            let body = Body {
+                doc,
+                start: i + 1,
+                end: doc.blocks.len(),
+                issuer: issuer.as_deref(),
+            };
+            // With no text after the 目录 (or a 目录 that swallowed the text: entries that are
+            // sentences) there is nothing to compare.
+            let has_body = doc
+                .blocks
+                .iter()
+                .skip(body.start)
+                .any(|b| matches!(b, Block::Heading(_) | Block::Paragraph(_)));
+            let looks_like_toc = toc.entries.iter().all(|e| !e.title.contains('。'));
+            if has_body && looks_like_toc {
+                check_toc(&body, toc, out);
             }
         }
     }
@@ -306,7 +327,7 @@ fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnos
     let shown = body.doc.slice(span).trim().to_string();
     out.push(
         Diagnostic::new(
-            &TocMismatch::META,
+            &TocTitleDiffers::META,
             e.span,
             format!(
                 "目录中的“{}{}”与正文标题“{}”（第{}行）不一致",
@@ -323,7 +344,6 @@ fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnos
             shown,
             span.line
         ))
-        .severity(Severity::Info)
         .related(span, "正文标题"),
     );
 }
@@ -408,14 +428,14 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
                 // The numbered heading has another title and the listed title sits elsewhere:
                 // the sections were moved or renumbered.
                 Some(&elsewhere) if !agrees && elsewhere != block => {
-                    out.push(misplaced(body, e.entry, elsewhere))
+                    out.push(misplaced(body, e.entry, elsewhere, &TocMismatch::META))
                 }
                 _ => compare_titles(body, e.entry, block, out),
             }
             continue;
         }
         match by_title {
-            Some(&block) => out.push(misplaced(body, e.entry, block)),
+            Some(&block) => out.push(misplaced(body, e.entry, block, &TocMismatch::META)),
             None => out.push(missing(
                 e.entry,
                 "没有编号和标题相符的标题",
@@ -425,7 +445,8 @@ fn match_sections(body: &Body, group: &[&Entry], range: Range<usize>, out: &mut 
     }
 }
 
-fn misplaced(body: &Body, e: &TocEntry, block: usize) -> Diagnostic {
+/// An entry found at another number or place; `meta` is the rule of its judgement.
+fn misplaced(body: &Body, e: &TocEntry, block: usize, meta: &'static RuleMeta) -> Diagnostic {
     let (text, span) = body
         .doc
         .blocks
@@ -434,7 +455,7 @@ fn misplaced(body: &Body, e: &TocEntry, block: usize) -> Diagnostic {
         .unwrap_or(("", e.span));
     let listed = format!("{}{}", e.numbering.marker.trim(), e.title.trim());
     Diagnostic::new(
-        &TocMismatch::META,
+        meta,
         e.span,
         format!(
             "目录列出的“{listed}”在正文中的编号或位置不同（第{}行“{}”）",
@@ -561,7 +582,12 @@ fn match_tables(
     for (k, e) in group.iter().enumerate() {
         match matched[k] {
             Some(c) if out_of_order[k] => {
-                out.push(misplaced(body, e.entry, candidates[c].block).severity(Severity::Info));
+                out.push(misplaced(
+                    body,
+                    e.entry,
+                    candidates[c].block,
+                    &TocTableDoubt::META,
+                ));
             }
             Some(c) => {
                 let cand = &candidates[c];
@@ -600,7 +626,7 @@ fn compare_table_title(body: &Body, e: &TocEntry, cand: &Candidate, out: &mut Ve
     let shown = body.doc.slice(cand.span).trim().to_string();
     out.push(
         Diagnostic::new(
-            &TocMismatch::META,
+            &TocTitleDiffers::META,
             e.span,
             format!(
                 "目录中的表名“{}”与正文表名“{}”（第{}行）不一致",
@@ -615,7 +641,6 @@ fn compare_table_title(body: &Body, e: &TocEntry, cand: &Candidate, out: &mut Ve
             shown,
             cand.span.line
         ))
-        .severity(Severity::Info)
         .related(cand.span, "正文表名"),
     );
 }
@@ -666,7 +691,7 @@ fn missing_table(
     }
     let lines: Vec<String> = untitled.iter().map(|t| t.span.line.to_string()).collect();
     let mut d = Diagnostic::new(
-        &TocMismatch::META,
+        &TocTableDoubt::META,
         e.span,
         format!(
             "目录列出的“{listed}”在正文中没有带标题的表；此处有未加标题的表格（第{}行），可能就是该表，应补上表名",
@@ -677,7 +702,7 @@ fn missing_table(
         "No table titled '{listed}' in the body; untitled tables sit where it belongs (lines {}): add its title",
         lines.join(", ")
     ))
-    .severity(Severity::Info);
+    ;
     for t in untitled {
         d = d.related(t.span, "未加标题的表格");
     }
