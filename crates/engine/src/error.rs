@@ -161,17 +161,9 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// An I/O error in Chinese: the common kinds in words, others with the system's own text.
-pub fn io_zh(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "文件或目录不存在".into(),
-        ErrorKind::PermissionDenied => "没有权限".into(),
-        ErrorKind::IsADirectory => "这是一个目录".into(),
-        ErrorKind::InvalidData => format!("数据无效（{err}）"),
-        _ => format!("{err}"),
-    }
-}
+/// An I/O error in Chinese: the common kinds as a sentence, others with the system's text in
+/// brackets. One wording for readers, engine and front ends, so it lives with the readers.
+pub use budgetlint_readers::reasons::io_zh;
 
 /// The likeliest mistake in a rules.toml: a rule's table written `[rules.doc-number/bracket-style]`.
 /// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this gives
@@ -208,15 +200,57 @@ pub fn toml_zh(message: &str) -> String {
     } else if let Some(r) = rest("missing field") {
         format!("缺少键 {r}")
     } else if let Some(r) = rest("duplicate key") {
-        format!("键 {r} 重复出现")
+        if r.is_empty() {
+            "同一个键或表写了两次".to_string()
+        } else {
+            format!("键 {r} 写了两次")
+        }
     } else if let Some(r) = rest("unknown profile") {
         let value = r.split(':').next().unwrap_or(r).trim();
         format!(
             "不认识的 profile 值 {value}：可用 \"auto\"、\"national\" 或省级行政区的名称（\"hebei\"、\"河北\"、\"河北省\"、\"130000\"）"
         )
+    } else if let Some(sentence) = toml_syntax_zh(first) {
+        format!("TOML 格式错误：{sentence}")
     } else {
-        format!("TOML 格式错误：{}", message.trim())
+        format!("TOML 格式错误（{}）", message.trim())
     }
+}
+
+/// The syntax slips of someone editing a rules.toml or a pack by hand, as toml_parser describes
+/// them (`<description>, expected <tokens>`), in Chinese; `None` for the rarer ones, which keep
+/// toml's text.
+fn toml_syntax_zh(first: &str) -> Option<&'static str> {
+    let description = first.split(", expected").next().unwrap_or(first).trim();
+    Some(match description {
+        "string values must be quoted" => "字符串值须加引号（如 severity = \"off\"）",
+        "invalid basic string" => "双引号字符串没有结束的 \"",
+        "invalid literal string" => "单引号字符串没有结束的 '",
+        "invalid multi-line basic string" | "invalid multi-line literal string" => {
+            "多行字符串没有结束的三引号"
+        }
+        "missing escaped value" | "too few unicode value digits" => {
+            "双引号字符串中的 \\ 后面不是有效的转义字符（Windows 路径请写成 \\\\，或改用单引号：'C:\\目录'）"
+        }
+        "key with no value" => "键后面缺少 = 和值",
+        "missing value" | "missing value for key" => "= 后面缺少值",
+        "missing assignment between key-value pairs" => "键和值之间缺少 =",
+        "unclosed table" => "表头缺少结束的 ]",
+        "unclosed array table" => "数组表头缺少结束的 ]]",
+        "invalid table header" => "表头无效",
+        "unclosed array" => "数组缺少结束的 ]",
+        "unclosed inline table" => "内联表缺少结束的 }",
+        "missing comma between array elements" => "数组的元素之间缺少逗号",
+        "missing comma between key-value pairs" => "内联表的键值对之间缺少逗号",
+        "unexpected key or value" | "unexpected content" => {
+            "一行只能写一个键值对（或一个表头），这里多出了内容"
+        }
+        "unquoted keys cannot be empty" => "缺少键名",
+        "invalid unquoted key" => "键名无效：含字母、数字、- 和 _ 以外的字符时须加引号",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "invalid value" => "值无效（字符串须加引号，开关写 true 或 false）",
+        _ => return None,
+    })
 }
 
 /// `` `x`, expected one of `a`, `b` `` → `` `x`（可用：`a`, `b`） ``.
@@ -287,7 +321,18 @@ mod tests {
         );
         assert_eq!(
             toml_zh("invalid table header\nexpected `.`, `]`"),
-            "TOML 格式错误：invalid table header\nexpected `.`, `]`"
+            "TOML 格式错误：表头无效"
+        );
+        assert_eq!(
+            toml_zh("string values must be quoted, expected literal string"),
+            "TOML 格式错误：字符串值须加引号（如 severity = \"off\"）"
+        );
+        assert!(toml_zh("missing escaped value, expected `b`, `e`").contains("Windows 路径"));
+        assert_eq!(toml_zh("duplicate key"), "同一个键或表写了两次");
+        // A rarer slip keeps toml's words, in brackets after a Chinese lead-in.
+        assert_eq!(
+            toml_zh("redundant numeric sign, expected digits"),
+            "TOML 格式错误（redundant numeric sign, expected digits）"
         );
         assert!(toml_zh("unknown profile `atlantis`: expected ...")
             .starts_with("不认识的 profile 值 `atlantis`："));

@@ -159,7 +159,10 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
     }
     let mut jobs = Vec::new();
     let mut stdin: Option<Result<Arc<Vec<u8>>, FileError>> = None;
-    for input in files::expand(args.paths, args.walk)? {
+    let chinese = args.lang == Lang::Zh;
+    let inputs =
+        files::expand(args.paths, args.walk).map_err(|m| m.in_lang(chinese).to_string())?;
+    for input in inputs {
         let (path, bytes, walked) = match input {
             Err(e) => {
                 jobs.push(failed_job(e, &args));
@@ -223,7 +226,9 @@ fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, Str
             .to_string());
         }
         let mut members = Vec::new();
-        for input in files::expand(std::slice::from_ref(path), args.walk)? {
+        let inputs = files::expand(std::slice::from_ref(path), args.walk)
+            .map_err(|m| m.in_lang(args.lang == Lang::Zh).to_string())?;
+        for input in inputs {
             match input {
                 Ok(Input::File(p) | Input::Walked(p)) => members.push(p),
                 Ok(Input::Stdin) => {}
@@ -460,7 +465,11 @@ fn write_report(path: &Path, docs: &[report::Doc], summary: &Summary, args: &Che
         }
         Err(e) => {
             match args.lang {
-                Lang::Zh => eprintln!("budgetlint: 错误：{}：无法写入报告：{e}", path.display()),
+                Lang::Zh => eprintln!(
+                    "budgetlint: 错误：{}：无法写入报告：{}",
+                    path.display(),
+                    budgetlint_engine::io_zh(&e)
+                ),
                 Lang::En => eprintln!(
                     "budgetlint: error: {}: cannot write the report: {e}",
                     path.display()
