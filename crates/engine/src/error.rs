@@ -253,6 +253,53 @@ fn toml_syntax_zh(first: &str) -> Option<&'static str> {
     })
 }
 
+/// Why a rule pack's `pattern` is not a regular expression, in Chinese: the mistakes of writing
+/// one (an unclosed bracket, a quantifier with nothing before it, look-around, which the regex
+/// crate does not support) as a sentence with the character where it is, the rest with the
+/// regex crate's own words in brackets. The regex crate's error carries only English text, so
+/// the pattern is parsed again with its parser (`regex_syntax`) for the kind of the error.
+pub fn regex_zh(pattern: &str, err: &regex::Error) -> String {
+    use regex_syntax::ast::ErrorKind as K;
+    if let regex::Error::CompiledTooBig(_) = err {
+        return "正则表达式太大，无法编译".to_string();
+    }
+    let Err(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
+        return format!("正则表达式无效（{}）", regex_detail(err));
+    };
+    let what = match ast.kind() {
+        K::GroupUnclosed => "括号 ( 没有闭合",
+        K::GroupUnopened => "多出了 )，前面没有对应的 (",
+        K::ClassUnclosed => "字符类 [ 没有闭合",
+        K::ClassRangeInvalid => "字符范围无效：起点在终点之后",
+        K::RepetitionMissing => "量词（* + ? {n}）前面缺少要重复的内容",
+        K::RepetitionCountUnclosed => "重复次数的 { 没有闭合",
+        K::RepetitionCountInvalid => "重复次数无效：最小值大于最大值",
+        K::EscapeUnrecognized => "无法识别的转义（\\ 后面的字符）",
+        K::EscapeUnexpectedEof => "末尾的 \\ 后面缺少字符",
+        K::UnsupportedLookAround => "不支持环视（(?=…)、(?!…)、(?<=…)、(?<!…)）",
+        K::UnsupportedBackreference => "不支持反向引用（\\1 等）",
+        _ => return format!("正则表达式无效（{}）", regex_detail(err)),
+    };
+    let at = ast.span().start;
+    if at.line == 1 {
+        format!("正则表达式无效：第 {} 个字符处{what}", at.column)
+    } else {
+        format!("正则表达式无效：{what}")
+    }
+}
+
+/// The last line of the regex crate's message (`error: unclosed group`), without the pattern
+/// and caret it prints above it.
+fn regex_detail(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    last.trim().trim_start_matches("error: ").to_string()
+}
+
 /// `` `x`, expected one of `a`, `b` `` → `` `x`（可用：`a`, `b`） ``.
 fn expected_zh(rest: &str) -> String {
     match rest.split_once(", expected ") {
@@ -302,6 +349,32 @@ mod tests {
         let err = toml::from_str::<toml::Value>(text).unwrap_err();
         let e = super::FileError::from_toml(std::path::Path::new("rules.toml"), text, &err);
         assert!(!e.message.contains("quote it"), "{e}");
+    }
+
+    #[test]
+    fn bad_patterns_are_worded_in_chinese() {
+        let zh = |p: &str| super::regex_zh(p, &regex::Regex::new(p).unwrap_err());
+        assert_eq!(
+            zh("(缺少括号"),
+            "正则表达式无效：第 1 个字符处括号 ( 没有闭合"
+        );
+        assert_eq!(
+            zh("ab)"),
+            "正则表达式无效：第 3 个字符处多出了 )，前面没有对应的 ("
+        );
+        assert_eq!(
+            zh("*万元"),
+            "正则表达式无效：第 1 个字符处量词（* + ? {n}）前面缺少要重复的内容"
+        );
+        assert_eq!(
+            zh("(?<=合计)万元"),
+            "正则表达式无效：第 1 个字符处不支持环视（(?=…)、(?!…)、(?<=…)、(?<!…)）"
+        );
+        // An error only the translation to Unicode classes finds keeps the crate's words.
+        assert_eq!(
+            zh(r"\p{Klingon}"),
+            "正则表达式无效（Unicode property not found）"
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn zip_zh(err: &zip::result::ZipError) -> String {
     use zip::result::ZipError;
     match err {
         ZipError::Io(e) => io_zh(e),
-        ZipError::InvalidArchive(detail) => format!("压缩结构无效（{detail}）"),
+        ZipError::InvalidArchive(detail) => format!("压缩包结构已损坏或不完整（{detail}）"),
         ZipError::UnsupportedArchive(detail) => {
             format!("使用了不支持的压缩包特性（{detail}）")
         }
@@ -144,7 +144,7 @@ mod tests {
         use zip::result::ZipError;
         assert_eq!(
             zip_zh(&ZipError::InvalidArchive("Could not find EOCD".into())),
-            "压缩结构无效（Could not find EOCD）"
+            "压缩包结构已损坏或不完整（Could not find EOCD）"
         );
         assert!(zip_zh(&ZipError::InvalidPassword).starts_with("文件已加密"));
         assert_eq!(

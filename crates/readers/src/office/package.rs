@@ -46,10 +46,12 @@ impl<'a> Package<'a> {
                 format,
                 format!("not a readable {what}: its ZIP structure is damaged or truncated ({e})"),
             )
-            .zh(format!(
-                "无法读取这个 {what_zh}：其 ZIP 结构已损坏或不完整（{}）",
-                zip_zh(&e)
-            ))
+            .zh(match &e {
+                ZipError::InvalidArchive(detail) => {
+                    format!("无法读取这个 {what_zh}：其 ZIP 结构已损坏或不完整（{detail}）")
+                }
+                _ => format!("无法读取这个 {what_zh}：{}", zip_zh(&e)),
+            })
         })?;
         if archive.len() > limits.entries {
             let (entries, most) = (archive.len(), limits.entries);
