@@ -57,7 +57,7 @@ fn main() -> ExitCode {
             commands::test_rules::run(&packs, config, lang)
         }
         cli::Command::Baseline(a) => commands::baseline::run(a, lang),
-        cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
+        cli::Command::NewPlugin(a) => commands::new_plugin::run(a, lang),
         cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a, lang),
         cli::Command::Trust(a) => commands::trust::run(a, lang),
