@@ -1,6 +1,7 @@
 //! The last English a Chinese reviewer met: the reasons libraries give (a glob, TOML syntax, a
-//! damaged Word file) and the errors of rule-pack and province-template authors. Each is Chinese
-//! by default and the library's or the author's English with `--lang en`.
+//! damaged Word file), the errors of rule-pack and province-template authors, and the
+//! descriptions of rule options on `explain` pages. Each is Chinese by default and English with
+//! `--lang en`.
 
 mod support;
 
@@ -140,6 +141,25 @@ fn pack_and_template_errors_are_chinese() {
         stderr(&out).contains("mine.toml:10:11: 正则表达式无效"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// `explain` describes a rule's options in Chinese on the Chinese page.
+#[test]
+fn explain_describes_options_in_chinese() {
+    let dir = workspace("", &[]);
+    let zh = stdout(&run(dir.path(), &["explain", "arithmetic/rounding-gap"]));
+    assert!(
+        zh.contains("选项：min_gap (number, 默认 0): 只报告至少这么大的差额，以合计数的单位计（0：每个差额都报告）\n"),
+        "{zh}"
+    );
+    let en = stdout(&run(
+        dir.path(),
+        &["explain", "arithmetic/rounding-gap", "--lang", "en"],
+    ));
+    assert!(
+        en.contains("min_gap (number, default 0): Report only gaps of at least this much"),
+        "{en}"
     );
 }
 
