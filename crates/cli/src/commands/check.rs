@@ -413,7 +413,7 @@ pub fn run(args: CheckArgs) -> u8 {
         unsafe_fixes: args.unsafe_fixes,
         write: args.fix,
     });
-    let progress = Progress::new(jobs.len(), !args.no_progress);
+    let progress = Progress::new(jobs.len(), !args.no_progress, args.lang);
     // `check --fix -` prints the fixed document; the findings then go to stderr.
     let findings_to_stderr = args.fix && jobs.iter().any(Job::is_stdin);
     if findings_to_stderr {
