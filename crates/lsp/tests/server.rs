@@ -649,7 +649,25 @@ fn log_lines_follow_the_language() {
             p["message"].as_str().unwrap().contains("colour")
         });
         client.open(&ws.uri, "部份内容\n", 2);
-        client.diagnostics(&ws.uri, 2);
+        let diags = client.diagnostics(&ws.uri, 2);
+        // The server's own code-action titles follow the language too.
+        let bufen = find(&diags, "wording/bufen", 0)
+            .unwrap_or_else(|| panic!("{diags:#?}"))
+            .clone();
+        let actions = client
+            .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": bufen["range"], "context": {"diagnostics": []}}))
+            .unwrap();
+        let titles: Vec<&str> = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["title"].as_str())
+            .collect();
+        let accept = match language {
+            "zh" => "在基线中接受此问题（wording/bufen）",
+            _ => "Accept this finding into the baseline (wording/bufen)",
+        };
+        assert!(titles.contains(&accept), "{titles:?}");
         client.change(&ws.uri, 1, json!([{"text": "旧内容\n"}]));
         let stale = client.wait_for("window/logMessage", |p| {
             p["message"].as_str().unwrap().contains("report.txt")
