@@ -1,5 +1,5 @@
 //! The last English a Chinese reviewer met: the reasons libraries give (a glob, TOML syntax, a
-//! damaged Word file), the errors of rule-pack and province-template authors, and the
+//! damaged Word file, a broken baseline), the errors of rule-pack and province-template authors, and the
 //! descriptions of rule options on `explain` pages. Each is Chinese by default and English with
 //! `--lang en`.
 
@@ -141,6 +141,31 @@ fn pack_and_template_errors_are_chinese() {
         stderr(&out).contains("mine.toml:10:11: 正则表达式无效"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// A baseline file cut short (a JSON error) says so in Chinese at its place.
+#[test]
+fn a_broken_baseline_is_explained_in_chinese() {
+    let dir = workspace(ONLY_WORDING, &[("a.txt", "本部门承担部份支出。\n")]);
+    std::fs::write(
+        dir.path().join(".budgetlint-baseline.json"),
+        "{\"version\": 1,",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            ".budgetlint-baseline.json:1:14: 基线文件不是有效的 JSON：JSON 意外结束（文件不完整）"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let en = stderr(&run(dir.path(), &["check", "a.txt", "--lang", "en"]));
+    assert!(
+        en.contains(".budgetlint-baseline.json:1:14: EOF while parsing"),
+        "{en}"
     );
 }
 

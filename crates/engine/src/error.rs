@@ -188,17 +188,8 @@ fn unquoted_rule_table(text: &str, offset: usize) -> Option<(String, String)> {
 pub fn toml_zh(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
     let rest = |prefix: &str| first.strip_prefix(prefix).map(str::trim);
-    if let Some(r) = rest("unknown field") {
-        format!("不认识的键 {}", expected_zh(r))
-    } else if let Some(r) = rest("unknown variant") {
-        format!("不认识的值 {}", expected_zh(r))
-    } else if let Some(r) = rest("invalid type:") {
-        match r.split_once(", expected ") {
-            Some((got, want)) => format!("类型不对：应为 {want}，实为 {got}"),
-            None => format!("类型不对：{r}"),
-        }
-    } else if let Some(r) = rest("missing field") {
-        format!("缺少键 {r}")
+    if let Some(sentence) = serde_data_zh(first) {
+        sentence
     } else if let Some(r) = rest("duplicate key") {
         if r.is_empty() {
             "同一个键或表写了两次".to_string()
@@ -214,6 +205,42 @@ pub fn toml_zh(message: &str) -> String {
         format!("TOML 格式错误：{sentence}")
     } else {
         format!("TOML 格式错误（{}）", message.trim())
+    }
+}
+
+/// serde's messages about data of the wrong shape (the same in TOML and JSON): an unknown key
+/// or value, a wrong type, a missing field; `None` for any other message.
+fn serde_data_zh(first: &str) -> Option<String> {
+    let rest = |prefix: &str| first.strip_prefix(prefix).map(str::trim);
+    Some(if let Some(r) = rest("unknown field") {
+        format!("不认识的键 {}", expected_zh(r))
+    } else if let Some(r) = rest("unknown variant") {
+        format!("不认识的值 {}", expected_zh(r))
+    } else if let Some(r) = rest("invalid type:") {
+        match r.split_once(", expected ") {
+            Some((got, want)) => format!("类型不对：应为 {want}，实为 {got}"),
+            None => format!("类型不对：{r}"),
+        }
+    } else if let Some(r) = rest("missing field") {
+        format!("缺少键 {r}")
+    } else {
+        return None;
+    })
+}
+
+/// serde_json's error in Chinese: a file cut short, a syntax error or data of the wrong shape,
+/// without the ` at line L column C` that the error's own position (or the file's) says.
+pub fn json_zh(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = err.to_string();
+    let detail = text.split(" at line ").next().unwrap_or(&text).trim();
+    match err.classify() {
+        Category::Eof => "JSON 意外结束（文件不完整）".to_string(),
+        Category::Syntax => format!("JSON 语法错误（{detail}）"),
+        Category::Data => {
+            serde_data_zh(detail).unwrap_or_else(|| format!("内容不符合格式（{detail}）"))
+        }
+        Category::Io => format!("读取时出错（{detail}）"),
     }
 }
 
@@ -375,6 +402,22 @@ mod tests {
             zh(r"\p{Klingon}"),
             "正则表达式无效（Unicode property not found）"
         );
+    }
+
+    #[test]
+    fn json_errors_are_worded_in_chinese() {
+        let zh = |text: &str| {
+            super::json_zh(&serde_json::from_str::<serde_json::Value>(text).unwrap_err())
+        };
+        assert_eq!(zh("{\"version\": 1,"), "JSON 意外结束（文件不完整）");
+        assert_eq!(zh("{\"version\" 1}"), "JSON 语法错误（expected `:`）");
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct File {
+            version: u32,
+        }
+        let err = serde_json::from_str::<File>("{}").unwrap_err();
+        assert_eq!(super::json_zh(&err), "缺少键 `version`");
     }
 
     #[test]
