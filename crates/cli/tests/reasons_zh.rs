@@ -1,7 +1,7 @@
 //! The last English a Chinese reviewer met: the reasons libraries give (a glob, TOML syntax, a
-//! damaged Word file, a broken baseline), the errors of rule-pack and province-template authors, and the
-//! descriptions of rule options on `explain` pages. Each is Chinese by default and English with
-//! `--lang en`.
+//! damaged Word file, a broken baseline), the errors of rule-pack and province-template
+//! authors, and the descriptions of rule options on `explain` pages. Each is Chinese by default
+//! and English with `--lang en`.
 
 mod support;
 
