@@ -7,7 +7,7 @@
 //! semantics are its, not ours.
 
 use crate::cli::WalkArgs;
-use budgetlint_engine::FileError;
+use budgetlint_engine::{FileError, Message};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,7 +42,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(args: &WalkArgs) -> Result<Filter, String> {
+    pub fn new(args: &WalkArgs) -> Result<Filter, Message> {
         let include: Vec<String> = if args.include.is_empty() {
             DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect()
         } else {
@@ -72,16 +72,21 @@ fn matches(names: &GlobSet, paths: &GlobSet, relative: &Path) -> bool {
 }
 
 /// Splits globs into those for file names and those for relative paths.
-fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), String> {
+fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), Message> {
     let mut names = GlobSetBuilder::new();
     let mut paths = GlobSetBuilder::new();
     for raw in globs {
         let pattern = raw.trim_end_matches('/').trim_start_matches("./");
-        let glob = |p: &str| -> Result<Glob, String> {
+        let glob = |p: &str| -> Result<Glob, Message> {
             GlobBuilder::new(p)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| format!("{option} `{raw}`: {e}"))
+                .map_err(|e| {
+                    Message::new(
+                        format!("{option} `{raw}`: {e}"),
+                        format!("{option} `{raw}`：{}", glob_zh(&e)),
+                    )
+                })
         };
         if pattern.contains('/') {
             paths.add(glob(pattern.trim_start_matches('/'))?);
@@ -89,14 +94,42 @@ fn compile(globs: &[String], option: &str) -> Result<(GlobSet, GlobSet), String>
             names.add(glob(pattern)?);
         }
     }
-    let build = |b: GlobSetBuilder| b.build().map_err(|e| format!("{option}: {e}"));
+    let build = |b: GlobSetBuilder| {
+        b.build().map_err(|e| {
+            Message::new(
+                format!("{option}: {e}"),
+                format!("{option}：{}", glob_zh(&e)),
+            )
+        })
+    };
     Ok((build(names)?, build(paths)?))
+}
+
+/// Why a glob does not compile, in Chinese: the mistakes one makes typing a glob as sentences,
+/// the rest (a regex the glob became is too large) with globset's text in brackets.
+fn glob_zh(e: &globset::Error) -> String {
+    use globset::ErrorKind;
+    match e.kind() {
+        ErrorKind::UnclosedClass => "字符类 [ 没有闭合，缺少 ]".to_string(),
+        ErrorKind::InvalidRange(from, to) => {
+            format!("字符范围 {from}-{to} 无效：起点在终点之后")
+        }
+        ErrorKind::UnopenedAlternates => "} 前面没有对应的 {".to_string(),
+        ErrorKind::UnclosedAlternates => {
+            "{ 没有闭合，缺少 }（要匹配 { 本身，请写作 [{]）".to_string()
+        }
+        ErrorKind::DanglingEscape => "末尾的 \\ 后面缺少要转义的字符".to_string(),
+        _ => format!("模式无效（{e}）"),
+    }
 }
 
 /// The documents under `paths` in a stable order: explicit files (always checked, whatever
 /// the globs say) and `-` as given, directories walked. A path that does not exist is an
 /// error entry; `Err` for a glob that does not compile (a usage error).
-pub fn expand(paths: &[PathBuf], walk: &WalkArgs) -> Result<Vec<Result<Input, FileError>>, String> {
+pub fn expand(
+    paths: &[PathBuf],
+    walk: &WalkArgs,
+) -> Result<Vec<Result<Input, FileError>>, Message> {
     let filter = Arc::new(Filter::new(walk)?);
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -193,5 +226,9 @@ fn walk_error(root: &Path, e: &ignore::Error) -> FileError {
         ignore::Error::WithPath { path, .. } => path.clone(),
         _ => root.to_path_buf(),
     };
-    FileError::new(path, format!("cannot list directory: {e}")).zh(format!("无法列出目录：{e}"))
+    let reason_zh = e
+        .io_error()
+        .map_or_else(|| format!("遍历出错（{e}）"), budgetlint_engine::io_zh);
+    FileError::new(path, format!("cannot list directory: {e}"))
+        .zh(format!("无法列出目录：{reason_zh}"))
 }

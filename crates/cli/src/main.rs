@@ -27,12 +27,12 @@ pub mod exit {
 
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // `--version` also lists the plugins found, which clap's built-in flag cannot.
-    if commands::version::requested(&argv) {
-        return ExitCode::from(commands::version::run());
-    }
     // The language is known before parsing, so that `--help` and clap's errors follow it.
     let lang = i18n::detect(&argv);
+    // `--version` also lists the plugins found, which clap's built-in flag cannot.
+    if commands::version::requested(&argv) {
+        return ExitCode::from(commands::version::run(lang));
+    }
     let matches = match i18n::localize(cli::Cli::command(), lang).try_get_matches_from(argv) {
         Ok(matches) => matches,
         Err(e) => match i18n::parse_error_zh(&e).filter(|_| lang == cli::Lang::Zh) {
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
             commands::test_rules::run(&packs, config, lang)
         }
         cli::Command::Baseline(a) => commands::baseline::run(a, lang),
-        cli::Command::NewPlugin(a) => commands::new_plugin::run(a),
+        cli::Command::NewPlugin(a) => commands::new_plugin::run(a, lang),
         cli::Command::Lsp(a) => commands::lsp::run(a),
         cli::Command::Init(a) => commands::init::run(a, lang),
         cli::Command::Trust(a) => commands::trust::run(a, lang),

@@ -2,6 +2,7 @@
 //! CI variable is not set and `--no-progress` was not given, and only once a run has taken
 //! longer than [`DELAY`]: short runs and logs never see it.
 
+use crate::cli::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,14 +20,16 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(total: usize, allowed: bool) -> Progress {
+    pub fn new(total: usize, allowed: bool, lang: Lang) -> Progress {
         let on_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = (allowed && on_terminal && total > 1).then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed}  ETA {eta}")
-            {
+            let template = match lang {
+                Lang::Zh => "{bar:40} {pos}/{len} 个文件  已用 {elapsed}  约剩 {eta}",
+                Lang::En => "{bar:40} {pos}/{len} files  {elapsed}  ETA {eta}",
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style);
             }
             bar

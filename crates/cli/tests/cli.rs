@@ -431,7 +431,11 @@ fn test_rules_runs_pack_examples() {
     let dir = workspace("", &[]);
     let out = budgetlint(dir.path(), &["test-rules"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("ok    wording/bufen"));
+    assert!(
+        stdout(&out).contains("通过  wording/bufen"),
+        "{}",
+        stdout(&out)
+    );
 
     let pack = "[pack]\nname = \"mine\"\n\n[[rule]]\nid = \"mine/x\"\nkind = \"phrase\"\nseverity = \"warning\"\nsummary = \"s\"\n\
                 message = \"m\"\nphrases = [\"甲\"]\nshould_fire = [\"乙\"]\nshould_pass = [\"丙\"]\n";
@@ -439,7 +443,15 @@ fn test_rules_runs_pack_examples() {
     let out = budgetlint(dir.path(), &["test-rules", "mine.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("FAIL  mine/x") && stdout(&out).contains("should fire but did not"),
+        stdout(&out).contains("失败  mine/x")
+            && stdout(&out).contains("“乙”：应当报告，却没有报告"),
+        "{}",
+        stdout(&out)
+    );
+    let out = budgetlint(dir.path(), &["test-rules", "mine.toml", "--lang", "en"]);
+    assert!(
+        stdout(&out).contains("FAIL  mine/x")
+            && stdout(&out).contains("“乙”: should fire but did not"),
         "{}",
         stdout(&out)
     );

@@ -201,7 +201,7 @@ fn the_progress_bar_shows_only_on_a_terminal_outside_ci() {
         .output()
         .unwrap();
     assert!(
-        !stderr(&piped).contains("files"),
+        !stderr(&piped).contains("个文件  已用"),
         "stderr is not a terminal: {}",
         stderr(&piped)
     );
@@ -225,16 +225,20 @@ fn the_progress_bar_shows_only_on_a_terminal_outside_ci() {
         return;
     };
     assert!(
-        stdout(&shown).contains("/6 files"),
-        "a bar on a terminal: {:?}",
+        stdout(&shown).contains("/6 个文件  已用"),
+        "a bar on a terminal, in Chinese: {:?}",
         stdout(&shown)
     );
     assert!(
-        !stdout(&on_tty(true, "").unwrap()).contains("files "),
+        stdout(&on_tty(false, "--lang en").unwrap()).contains("/6 files"),
+        "in English with --lang en"
+    );
+    assert!(
+        !stdout(&on_tty(true, "").unwrap()).contains("个文件  已用"),
         "never in CI"
     );
     assert!(
-        !stdout(&on_tty(false, "--no-progress").unwrap()).contains("files "),
+        !stdout(&on_tty(false, "--no-progress").unwrap()).contains("个文件  已用"),
         "--no-progress"
     );
 }

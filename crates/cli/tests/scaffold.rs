@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 fn budgetlint(dir: &Path, args: &[&str], plugin_path: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_budgetlint"))
         .current_dir(dir)
+        .env_remove("BUDGETLINT_LANG")
         .args(args)
         .env("BUDGETLINT_PLUGIN_PATH", plugin_path)
         .output()
@@ -33,6 +34,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
 fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
     let outside = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+        .env_remove("BUDGETLINT_LANG")
         .args(["new-plugin", "demo", "--dir"])
         .arg(outside.path())
         .output()
@@ -40,6 +42,11 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
     assert!(
         out.status.success(),
         "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("budgetlint: 已建立 "),
+        "Chinese by default: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let crate_dir = outside.path().join("budgetlint-plugin-demo");
@@ -109,6 +116,13 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
 
     let rules = budgetlint(docs.path(), &["rules"], &lib_dir);
     assert!(String::from_utf8_lossy(&rules.stdout).contains("demo/placeholder-text  demo"));
+    // The scaffolded rule documents itself in both languages, as the built-in rules do.
+    let page = budgetlint(docs.path(), &["explain", "demo/placeholder-text"], &lib_dir);
+    let page = String::from_utf8_lossy(&page.stdout);
+    assert!(
+        page.contains("## 检查内容") && page.contains("## 修改方法") && !page.contains("## Why"),
+        "{page}"
+    );
 
     let refused = Command::new(env!("CARGO_BIN_EXE_budgetlint"))
         .args(["new-plugin", "demo", "--dir"])
@@ -120,6 +134,62 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
         Some(2),
         "an existing crate is not overwritten"
     );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("：已经存在（不会覆盖）"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
+
+/// What `new-plugin` prints and the comments of the files it writes are Chinese by default and
+/// English with `--lang en`; code identifiers are English in both.
+#[test]
+fn the_scaffold_speaks_the_language_of_the_run() {
+    let outside = tempfile::tempdir().unwrap();
+    let new_plugin = |name: &str, lang: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_budgetlint"))
+            .env_remove("BUDGETLINT_LANG")
+            .args(lang)
+            .args(["new-plugin", name, "--dir"])
+            .arg(outside.path())
+            .output()
+            .unwrap()
+    };
+    let read = |name: &str, file: &str| {
+        std::fs::read_to_string(
+            outside
+                .path()
+                .join(format!("budgetlint-plugin-{name}"))
+                .join(file),
+        )
+        .unwrap()
+    };
+    let zh = new_plugin("jibei", &[]);
+    assert_eq!(zh.status.code(), Some(0));
+    let lib = read("jibei", "src/lib.rs");
+    assert!(lib.starts_with("//! budgetlint 插件 `jibei`。"), "{lib}");
+    assert!(lib.contains("pub struct PlaceholderText"), "{lib}");
+    assert!(read("jibei", "Cargo.toml").contains("# C 兼容的动态库"));
+    assert!(read("jibei", "README.md").contains("规则 id 以 `jibei/` 开头"));
+
+    let en = new_plugin("jibei-en", &["--lang", "en"]);
+    assert!(String::from_utf8_lossy(&en.stderr).starts_with("budgetlint: created "));
+    let lib = read("jibei-en", "src/lib.rs");
+    assert!(
+        lib.starts_with("//! budgetlint plugin `jibei-en`."),
+        "{lib}"
+    );
+    assert!(read("jibei-en", "README.md").contains("Rule ids start with `jibei-en/`"));
+
+    let bad = new_plugin("Jibei", &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "budgetlint: 错误：插件名 `Jibei`：只能用小写英文字母、数字和连字符（-），并以字母开头\n"
+    );
+    let bad = new_plugin("Jibei", &["--lang", "en"]);
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .starts_with("budgetlint: error: plugin name `Jibei`: "));
 }
 
 #[test]

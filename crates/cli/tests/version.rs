@@ -24,8 +24,34 @@ fn version_lists_the_plugins_found_with_their_rule_counts() {
             .find(|l| l.trim_start().starts_with("docnum "))
             .unwrap_or_else(|| panic!("no docnum line in\n{text}"));
         assert!(docnum.contains("条规则"), "{docnum}");
-        assert!(text.contains("规则插件 (rule plugins): "), "{text}");
+        assert!(text.contains("\n规则插件："), "{text}");
+        assert!(
+            !text.contains("rules") && !text.contains("plugins:"),
+            "Chinese only: {text}"
+        );
     }
+    // English with --lang (before the flag, or after it) or BUDGETLINT_LANG.
+    for args in [
+        &["--lang", "en", "--version"][..],
+        &["--version", "--lang", "en"],
+    ] {
+        let text = stdout(&cmd(dir.path()).args(args).output().unwrap());
+        assert!(text.contains("\nrule plugins: "), "{args:?}: {text}");
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("docnum ") && l.contains(" rules  ")),
+            "{text}"
+        );
+        assert!(!text.contains("条规则"), "{text}");
+    }
+    let text = stdout(
+        &cmd(dir.path())
+            .env("BUDGETLINT_LANG", "en")
+            .arg("-V")
+            .output()
+            .unwrap(),
+    );
+    assert!(text.contains("\nrule plugins: "), "{text}");
 }
 
 #[test]
@@ -49,5 +75,5 @@ fn version_of_a_program_copied_without_its_plugins_says_where_it_looked() {
             || text.contains(&dir.path().display().to_string()),
         "names the folder it looked in:\n{text}"
     );
-    assert!(text.contains("BUDGETLINT_PLUGIN_PATH: 未设置"), "{text}");
+    assert!(text.contains("BUDGETLINT_PLUGIN_PATH：未设置"), "{text}");
 }

@@ -133,7 +133,10 @@ impl Baseline {
                 offset_of(&text, e.line(), e.column()),
                 e.to_string(),
             )
-            .zh(format!("基线文件不是有效的 JSON：{e}"))
+            .zh(format!(
+                "基线文件不是有效的 JSON：{}",
+                crate::error::json_zh(&e)
+            ))
         })?;
         if file.version != VERSION {
             return Err(FileError::new(
@@ -235,7 +238,10 @@ pub fn add(
                     offset_of(&text, e.line(), e.column()),
                     e.to_string(),
                 )
-                .zh(format!("基线文件不是有效的 JSON：{e}"))
+                .zh(format!(
+                    "基线文件不是有效的 JSON：{}",
+                    crate::error::json_zh(&e)
+                ))
             })?;
             if existing.version != VERSION {
                 return Err(FileError::new(

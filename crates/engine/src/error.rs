@@ -161,17 +161,9 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// An I/O error in Chinese: the common kinds in words, others with the system's own text.
-pub fn io_zh(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "文件或目录不存在".into(),
-        ErrorKind::PermissionDenied => "没有权限".into(),
-        ErrorKind::IsADirectory => "这是一个目录".into(),
-        ErrorKind::InvalidData => format!("数据无效（{err}）"),
-        _ => format!("{err}"),
-    }
-}
+/// An I/O error in Chinese: the common kinds as a sentence, others with the system's text in
+/// brackets. One wording for readers, engine and front ends, so it lives with the readers.
+pub use budgetlint_readers::reasons::io_zh;
 
 /// The likeliest mistake in a rules.toml: a rule's table written `[rules.doc-number/bracket-style]`.
 /// TOML's own message ("invalid table header") does not say that a `/` needs quotes; this gives
@@ -196,7 +188,31 @@ fn unquoted_rule_table(text: &str, offset: usize) -> Option<(String, String)> {
 pub fn toml_zh(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
     let rest = |prefix: &str| first.strip_prefix(prefix).map(str::trim);
-    if let Some(r) = rest("unknown field") {
+    if let Some(sentence) = serde_data_zh(first) {
+        sentence
+    } else if let Some(r) = rest("duplicate key") {
+        if r.is_empty() {
+            "同一个键或表写了两次".to_string()
+        } else {
+            format!("键 {r} 写了两次")
+        }
+    } else if let Some(r) = rest("unknown profile") {
+        let value = r.split(':').next().unwrap_or(r).trim();
+        format!(
+            "不认识的 profile 值 {value}：可用 \"auto\"、\"national\" 或省级行政区的名称（\"hebei\"、\"河北\"、\"河北省\"、\"130000\"）"
+        )
+    } else if let Some(sentence) = toml_syntax_zh(first) {
+        format!("TOML 格式错误：{sentence}")
+    } else {
+        format!("TOML 格式错误（{}）", message.trim())
+    }
+}
+
+/// serde's messages about data of the wrong shape (the same in TOML and JSON): an unknown key
+/// or value, a wrong type, a missing field; `None` for any other message.
+fn serde_data_zh(first: &str) -> Option<String> {
+    let rest = |prefix: &str| first.strip_prefix(prefix).map(str::trim);
+    Some(if let Some(r) = rest("unknown field") {
         format!("不认识的键 {}", expected_zh(r))
     } else if let Some(r) = rest("unknown variant") {
         format!("不认识的值 {}", expected_zh(r))
@@ -207,16 +223,108 @@ pub fn toml_zh(message: &str) -> String {
         }
     } else if let Some(r) = rest("missing field") {
         format!("缺少键 {r}")
-    } else if let Some(r) = rest("duplicate key") {
-        format!("键 {r} 重复出现")
-    } else if let Some(r) = rest("unknown profile") {
-        let value = r.split(':').next().unwrap_or(r).trim();
-        format!(
-            "不认识的 profile 值 {value}：可用 \"auto\"、\"national\" 或省级行政区的名称（\"hebei\"、\"河北\"、\"河北省\"、\"130000\"）"
-        )
     } else {
-        format!("TOML 格式错误：{}", message.trim())
+        return None;
+    })
+}
+
+/// serde_json's error in Chinese: a file cut short, a syntax error or data of the wrong shape,
+/// without the ` at line L column C` that the error's own position (or the file's) says.
+pub fn json_zh(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = err.to_string();
+    let detail = text.split(" at line ").next().unwrap_or(&text).trim();
+    match err.classify() {
+        Category::Eof => "JSON 意外结束（文件不完整）".to_string(),
+        Category::Syntax => format!("JSON 语法错误（{detail}）"),
+        Category::Data => {
+            serde_data_zh(detail).unwrap_or_else(|| format!("内容不符合格式（{detail}）"))
+        }
+        Category::Io => format!("读取时出错（{detail}）"),
     }
+}
+
+/// The syntax slips of someone editing a rules.toml or a pack by hand, as toml_parser describes
+/// them (`<description>, expected <tokens>`), in Chinese; `None` for the rarer ones, which keep
+/// toml's text.
+fn toml_syntax_zh(first: &str) -> Option<&'static str> {
+    let description = first.split(", expected").next().unwrap_or(first).trim();
+    Some(match description {
+        "string values must be quoted" => "字符串值须加引号（如 severity = \"off\"）",
+        "invalid basic string" => "双引号字符串没有结束的 \"",
+        "invalid literal string" => "单引号字符串没有结束的 '",
+        "invalid multi-line basic string" | "invalid multi-line literal string" => {
+            "多行字符串没有结束的三引号"
+        }
+        "missing escaped value" | "too few unicode value digits" => {
+            "双引号字符串中的 \\ 后面不是有效的转义字符（Windows 路径请写成 \\\\，或改用单引号：'C:\\目录'）"
+        }
+        "key with no value" => "键后面缺少 = 和值",
+        "missing value" | "missing value for key" => "= 后面缺少值",
+        "missing assignment between key-value pairs" => "键和值之间缺少 =",
+        "unclosed table" => "表头缺少结束的 ]",
+        "unclosed array table" => "数组表头缺少结束的 ]]",
+        "invalid table header" => "表头无效",
+        "unclosed array" => "数组缺少结束的 ]",
+        "unclosed inline table" => "内联表缺少结束的 }",
+        "missing comma between array elements" => "数组的元素之间缺少逗号",
+        "missing comma between key-value pairs" => "内联表的键值对之间缺少逗号",
+        "unexpected key or value" | "unexpected content" => {
+            "一行只能写一个键值对（或一个表头），这里多出了内容"
+        }
+        "unquoted keys cannot be empty" => "缺少键名",
+        "invalid unquoted key" => "键名无效：含字母、数字、- 和 _ 以外的字符时须加引号",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "invalid value" => "值无效（字符串须加引号，开关写 true 或 false）",
+        _ => return None,
+    })
+}
+
+/// Why a rule pack's `pattern` is not a regular expression, in Chinese: the mistakes of writing
+/// one (an unclosed bracket, a quantifier with nothing before it, look-around, which the regex
+/// crate does not support) as a sentence with the character where it is, the rest with the
+/// regex crate's own words in brackets. The regex crate's error carries only English text, so
+/// the pattern is parsed again with its parser (`regex_syntax`) for the kind of the error.
+pub fn regex_zh(pattern: &str, err: &regex::Error) -> String {
+    use regex_syntax::ast::ErrorKind as K;
+    if let regex::Error::CompiledTooBig(_) = err {
+        return "正则表达式太大，无法编译".to_string();
+    }
+    let Err(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
+        return format!("正则表达式无效（{}）", regex_detail(err));
+    };
+    let what = match ast.kind() {
+        K::GroupUnclosed => "括号 ( 没有闭合",
+        K::GroupUnopened => "多出了 )，前面没有对应的 (",
+        K::ClassUnclosed => "字符类 [ 没有闭合",
+        K::ClassRangeInvalid => "字符范围无效：起点在终点之后",
+        K::RepetitionMissing => "量词（* + ? {n}）前面缺少要重复的内容",
+        K::RepetitionCountUnclosed => "重复次数的 { 没有闭合",
+        K::RepetitionCountInvalid => "重复次数无效：最小值大于最大值",
+        K::EscapeUnrecognized => "无法识别的转义（\\ 后面的字符）",
+        K::EscapeUnexpectedEof => "末尾的 \\ 后面缺少字符",
+        K::UnsupportedLookAround => "不支持环视（(?=…)、(?!…)、(?<=…)、(?<!…)）",
+        K::UnsupportedBackreference => "不支持反向引用（\\1 等）",
+        _ => return format!("正则表达式无效（{}）", regex_detail(err)),
+    };
+    let at = ast.span().start;
+    if at.line == 1 {
+        format!("正则表达式无效：第 {} 个字符处{what}", at.column)
+    } else {
+        format!("正则表达式无效：{what}")
+    }
+}
+
+/// The last line of the regex crate's message (`error: unclosed group`), without the pattern
+/// and caret it prints above it.
+fn regex_detail(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    last.trim().trim_start_matches("error: ").to_string()
 }
 
 /// `` `x`, expected one of `a`, `b` `` → `` `x`（可用：`a`, `b`） ``.
@@ -271,6 +379,48 @@ mod tests {
     }
 
     #[test]
+    fn bad_patterns_are_worded_in_chinese() {
+        let zh = |p: &str| super::regex_zh(p, &regex::Regex::new(p).unwrap_err());
+        assert_eq!(
+            zh("(缺少括号"),
+            "正则表达式无效：第 1 个字符处括号 ( 没有闭合"
+        );
+        assert_eq!(
+            zh("ab)"),
+            "正则表达式无效：第 3 个字符处多出了 )，前面没有对应的 ("
+        );
+        assert_eq!(
+            zh("*万元"),
+            "正则表达式无效：第 1 个字符处量词（* + ? {n}）前面缺少要重复的内容"
+        );
+        assert_eq!(
+            zh("(?<=合计)万元"),
+            "正则表达式无效：第 1 个字符处不支持环视（(?=…)、(?!…)、(?<=…)、(?<!…)）"
+        );
+        // An error only the translation to Unicode classes finds keeps the crate's words.
+        assert_eq!(
+            zh(r"\p{Klingon}"),
+            "正则表达式无效（Unicode property not found）"
+        );
+    }
+
+    #[test]
+    fn json_errors_are_worded_in_chinese() {
+        let zh = |text: &str| {
+            super::json_zh(&serde_json::from_str::<serde_json::Value>(text).unwrap_err())
+        };
+        assert_eq!(zh("{\"version\": 1,"), "JSON 意外结束（文件不完整）");
+        assert_eq!(zh("{\"version\" 1}"), "JSON 语法错误（expected `:`）");
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct File {
+            version: u32,
+        }
+        let err = serde_json::from_str::<File>("{}").unwrap_err();
+        assert_eq!(super::json_zh(&err), "缺少键 `version`");
+    }
+
+    #[test]
     fn toml_messages_are_worded_in_chinese() {
         use super::toml_zh;
         assert_eq!(
@@ -287,7 +437,18 @@ mod tests {
         );
         assert_eq!(
             toml_zh("invalid table header\nexpected `.`, `]`"),
-            "TOML 格式错误：invalid table header\nexpected `.`, `]`"
+            "TOML 格式错误：表头无效"
+        );
+        assert_eq!(
+            toml_zh("string values must be quoted, expected literal string"),
+            "TOML 格式错误：字符串值须加引号（如 severity = \"off\"）"
+        );
+        assert!(toml_zh("missing escaped value, expected `b`, `e`").contains("Windows 路径"));
+        assert_eq!(toml_zh("duplicate key"), "同一个键或表写了两次");
+        // A rarer slip keeps toml's words, in brackets after a Chinese lead-in.
+        assert_eq!(
+            toml_zh("redundant numeric sign, expected digits"),
+            "TOML 格式错误（redundant numeric sign, expected digits）"
         );
         assert!(toml_zh("unknown profile `atlantis`: expected ...")
             .starts_with("不认识的 profile 值 `atlantis`："));

@@ -182,7 +182,8 @@ impl Plugin {
                 format!("plugin info is not valid JSON of ABI version {ABI_VERSION}: {e}"),
             )
             .zh(format!(
-                "插件的自我描述不是 ABI 版本 {ABI_VERSION} 的有效 JSON：{e}"
+                "插件的自我描述不是 ABI 版本 {ABI_VERSION} 的有效 JSON：{}",
+                crate::error::json_zh(&e)
             ))
         })?;
         validate_info(&plugin.info).map_err(|m| m.at(path))?;

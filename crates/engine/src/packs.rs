@@ -6,7 +6,7 @@
 //! `should_pass` examples, which `budgetlint test-rules` runs, so a pack documents and tests
 //! itself. The format is described in docs/WRITING_PLUGINS.md.
 
-use crate::error::FileError;
+use crate::error::{regex_zh, FileError, Message};
 use budgetlint_model::{Block, Document, LineIndex, Span};
 use budgetlint_protocol::RuleInfo;
 use budgetlint_protocol::{Applicability, Diagnostic, Fix, Severity, TextEdit};
@@ -162,7 +162,8 @@ pub struct Pack {
 pub struct ExampleFailure {
     pub rule: String,
     pub example: String,
-    pub problem: String,
+    /// What went wrong, in both languages (the front end picks one).
+    pub problem: Message,
 }
 
 impl Pack {
@@ -185,16 +186,17 @@ impl Pack {
         let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in raw.rules {
             let mut compiled = compile(rule, &raw.pack.name)
-                .map_err(|(offset, m)| FileError::at(path, text, offset, m))?;
+                .map_err(|(offset, m)| FileError::at(path, text, offset, m.en).zh(m.zh))?;
             compiled.info.file = path.display().to_string();
             if rules
                 .iter()
                 .any(|r: &PackRule| r.info.id == compiled.info.id)
             {
-                return Err(FileError::new(
-                    path,
-                    format!("rule `{}` is declared twice", compiled.info.id),
-                ));
+                let id = &compiled.info.id;
+                return Err(
+                    FileError::new(path, format!("rule `{id}` is declared twice"))
+                        .zh(format!("规则 `{id}` 声明了两次")),
+                );
             }
             rules.push(compiled);
         }
@@ -217,13 +219,18 @@ impl Pack {
 }
 
 /// Compiles one rule; errors carry the byte offset of the offending value.
-fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
+fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, Message)> {
     let id_at = raw.id.span().start;
     let id = raw.id.into_inner();
     if !id.starts_with(&format!("{pack}/")) || id.len() == pack.len() + 1 {
         return Err((
             id_at,
-            format!("rule id `{id}` must be `{pack}/<name>` (the pack's name, a slash, a name)"),
+            Message::new(
+                format!(
+                    "rule id `{id}` must be `{pack}/<name>` (the pack's name, a slash, a name)"
+                ),
+                format!("规则 id `{id}` 须写作 `{pack}/<名称>`（规则包名、斜杠、名称）"),
+            ),
         ));
     }
     let matcher = matcher(
@@ -238,6 +245,8 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
     let after = raw
         .after
         .map(|a| {
+            // Checked as written first, so that an error names the pattern the author wrote.
+            regex(&a)?;
             let anchored = Spanned::new(a.span(), format!("(?:{})$", a.get_ref()));
             regex(&anchored)
         })
@@ -245,7 +254,12 @@ fn compile(raw: RawRule, pack: &str) -> Result<PackRule, (usize, String)> {
     if raw.should_fire.is_empty() || raw.should_pass.is_empty() {
         return Err((
             id_at,
-            format!("rule `{id}` needs at least one `should_fire` and one `should_pass` example"),
+            Message::new(
+                format!(
+                    "rule `{id}` needs at least one `should_fire` and one `should_pass` example"
+                ),
+                format!("规则 `{id}` 至少需要一个 `should_fire` 示例和一个 `should_pass` 示例"),
+            ),
         ));
     }
     Ok(PackRule {
@@ -285,7 +299,7 @@ fn matcher(
     replace: &BTreeMap<String, String>,
     pattern: Option<Spanned<String>>,
     replacement: Option<String>,
-) -> Result<Matcher, (Option<usize>, String)> {
+) -> Result<Matcher, (Option<usize>, Message)> {
     match kind {
         Kind::Phrase => {
             let mut all: Vec<&String> = phrases
@@ -294,7 +308,13 @@ fn matcher(
                 .filter(|p| !p.is_empty())
                 .collect();
             if all.is_empty() {
-                return Err((None, "a phrase rule needs `phrases` or `replace`".into()));
+                return Err((
+                    None,
+                    Message::new(
+                        "a phrase rule needs `phrases` or `replace`",
+                        "phrase 规则需要 `phrases` 或 `replace`",
+                    ),
+                ));
             }
             all.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let alternation = all
@@ -309,15 +329,20 @@ fn matcher(
                 }
             }
             // Escaped phrases always parse; a huge list can still exceed the regex size limit.
-            let regex = Regex::new(&alternation)
-                .map_err(|e| (None, format!("phrase list does not compile: {e}")))?;
+            let regex = Regex::new(&alternation).map_err(|e| {
+                let en = format!("phrase list does not compile: {e}");
+                (None, Message::new(en, "词语列表太长，无法编译"))
+            })?;
             Ok(Matcher::Phrases {
                 regex,
                 replacements,
             })
         }
         Kind::Regex => {
-            let p = pattern.ok_or((None, "a regex rule needs `pattern`".to_string()))?;
+            let p = pattern.ok_or((
+                None,
+                Message::new("a regex rule needs `pattern`", "regex 规则需要 `pattern`"),
+            ))?;
             Ok(Matcher::Regex {
                 regex: regex(&p).map_err(|(o, m)| (Some(o), m))?,
                 replacement,
@@ -326,7 +351,10 @@ fn matcher(
         Kind::RequiredHeading => {
             let p = pattern.ok_or((
                 None,
-                "a required-heading rule needs `pattern` (matched against headings)".to_string(),
+                Message::new(
+                    "a required-heading rule needs `pattern` (matched against headings)",
+                    "required-heading 规则需要 `pattern`（与各级标题比对）",
+                ),
             ))?;
             Ok(Matcher::RequiredHeading {
                 regex: regex(&p).map_err(|(o, m)| (Some(o), m))?,
@@ -335,8 +363,14 @@ fn matcher(
     }
 }
 
-fn regex(pattern: &Spanned<String>) -> Result<Regex, (usize, String)> {
-    Regex::new(pattern.get_ref()).map_err(|e| (pattern.span().start, format!("invalid regex: {e}")))
+fn regex(pattern: &Spanned<String>) -> Result<Regex, (usize, Message)> {
+    Regex::new(pattern.get_ref()).map_err(|e| {
+        let zh = regex_zh(pattern.get_ref(), &e);
+        (
+            pattern.span().start,
+            Message::new(format!("invalid regex: {e}"), zh),
+        )
+    })
 }
 
 impl PackRule {
@@ -482,7 +516,7 @@ impl PackRule {
     /// Runs the declared examples.
     pub fn test_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        let fail = |example: &str, problem: String| ExampleFailure {
+        let fail = |example: &str, problem: Message| ExampleFailure {
             rule: self.info.id.clone(),
             example: example.into(),
             problem,
@@ -490,13 +524,19 @@ impl PackRule {
         for example in &self.should_fire {
             let (text, found) = self.run_on(example.text());
             if found.is_empty() {
-                failures.push(fail(example.text(), "should fire but did not".into()));
+                failures.push(fail(
+                    example.text(),
+                    Message::new("should fire but did not", "应当报告，却没有报告"),
+                ));
             } else if let Example::Fixed { fixed, .. } = example {
                 let got = apply_fixes(&text, &found);
                 if &got != fixed {
                     failures.push(fail(
                         example.text(),
-                        format!("fixed text is “{got}”, expected “{fixed}”"),
+                        Message::new(
+                            format!("fixed text is “{got}”, expected “{fixed}”"),
+                            format!("修正后的文字是“{got}”，应为“{fixed}”"),
+                        ),
                     ));
                 }
             }
@@ -506,7 +546,10 @@ impl PackRule {
             if let Some(d) = found.first() {
                 failures.push(fail(
                     example,
-                    format!("should pass but fired: {}", d.message),
+                    Message::new(
+                        format!("should pass but fired: {}", d.message),
+                        format!("不应报告，却报告了：{}", d.message),
+                    ),
                 ));
             }
         }
@@ -609,6 +652,15 @@ should_pass = ["某部门预算\n一、收入\n二、名词解释\n", "某部门
             .test_examples();
         assert_eq!(failures.len(), 1);
         assert_eq!(failures[0].rule, "t/account");
+        assert!(
+            failures[0].problem.zh.starts_with("不应报告，却报告了："),
+            "{:?}",
+            failures[0].problem
+        );
+        assert!(failures[0]
+            .problem
+            .en
+            .starts_with("should pass but fired: "));
     }
 
     #[test]
@@ -617,9 +669,27 @@ should_pass = ["某部门预算\n一、收入\n二、名词解释\n", "某部门
             Pack::parse(Path::new("t.toml"), &PACK.replace("帐(户|务)", "帐(户")).unwrap_err();
         assert!(err.message.contains("invalid regex"), "{err}");
         assert_eq!(err.position, Some((23, 11)), "{err}");
+        assert_eq!(
+            err.message_in(true),
+            "正则表达式无效：第 2 个字符处括号 ( 没有闭合"
+        );
         let err =
             Pack::parse(Path::new("t.toml"), &PACK.replace("\"t/tax\"", "\"x/tax\"")).unwrap_err();
         assert_eq!(err.position, Some((6, 6)), "{err}");
+        assert_eq!(
+            err.message_in(true),
+            "规则 id `x/tax` 须写作 `t/<名称>`（规则包名、斜杠、名称）"
+        );
+        let err = Pack::parse(
+            Path::new("t.toml"),
+            &PACK.replace("kind = \"phrase\"", "kind = \"phrse\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.message_in(true)
+                .starts_with("不认识的值 `phrse`（可用："),
+            "{err:?}"
+        );
     }
 
     #[test]

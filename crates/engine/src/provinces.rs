@@ -136,6 +136,7 @@ fn problem_error(path: &Path, text: &str, problem: Problem) -> FileError {
         Some(offset) => FileError::at(path, text, offset, problem.message),
         None => FileError::new(path, problem.message),
     }
+    .zh(problem.message_zh)
 }
 
 #[cfg(test)]
@@ -195,6 +196,11 @@ mod tests {
             "{messages:?}"
         );
         assert_eq!(errors[2].position.map(|p| p.0), Some(6), "{messages:?}");
+        // In Chinese, for the template's authors.
+        let zh: Vec<&str> = errors.iter().map(|e| e.message_in(true)).collect();
+        assert!(zh[0].contains("不是省级行政区"), "{zh:?}");
+        assert_eq!(zh[1], "模板既没有列出 `sections`，也没有列出 `tables`");
+        assert!(zh[2].starts_with("不认识的键 `sectons`（可用："), "{zh:?}");
     }
 
     #[test]
@@ -205,17 +211,35 @@ mod tests {
         let e = error(&format!("schema = 2\n{head}{entry}"));
         assert_eq!(e.position.map(|p| p.0), Some(1), "{e}");
         assert!(e.to_string().contains("`schema = 2`"), "{e}");
+        assert_eq!(
+            e.message_in(true),
+            "`schema = 2` 不是这个版本的 budgetlint 能读的模板格式（1 到 1）：请更新 budgetlint"
+        );
         let e = error(&format!("{head}levels = [\"county\", \"shire\"]\n{entry}"));
         assert_eq!(e.position.map(|p| p.0), Some(6), "{e}");
         assert!(e.to_string().contains("`shire`"), "{e}");
+        assert!(
+            e.message_in(true)
+                .starts_with("不认识的级次 `shire`（可用：province, city"),
+            "{e:?}"
+        );
         let e = error(&format!(
             "{head}{entry}[[sections]]\ntitle = \"名词解释\"\naliases = [\" \"]\n"
         ));
         assert_eq!(e.position.map(|p| p.0), Some(10), "{e}");
+        assert_eq!(
+            e.message_in(true),
+            "“名词解释”没有可据以识别的别名（`aliases` 为空）"
+        );
         let e = error(&format!(
             "{head}{entry}[[regulations]]\ntitle = \"规程\"\nnumber = \"财预2016年143号\"\n"
         ));
         assert_eq!(e.position.map(|p| p.0), Some(11), "{e}");
+        assert!(
+            e.message_in(true)
+                .starts_with("“财预2016年143号”不是发文字号（机关代字〔年份〕序号号"),
+            "{e:?}"
+        );
         let e = error(&format!(
             "{head}{entry}[[vocabulary]]\npreferred = \"一般公共预算\"\ndeprecated = [\"公共预算\"]\n"
         ));

@@ -68,7 +68,7 @@ pub fn decode_response(bytes: &[u8]) -> Result<WireResponse, crate::Message> {
     serde_json::from_slice(bytes).map_err(|e| {
         crate::Message::new(
             format!("response is not valid JSON: {e}"),
-            format!("应答不是有效的 JSON：{e}"),
+            format!("应答不是有效的 JSON：{}", crate::error::json_zh(&e)),
         )
     })
 }

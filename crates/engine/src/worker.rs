@@ -153,7 +153,7 @@ impl Worker {
                 let program = spec.program.display();
                 Message::new(
                     format!("cannot start its worker process {program}: {e}"),
-                    format!("无法启动它的工作进程 {program}：{e}"),
+                    format!("无法启动它的工作进程 {program}：{}", crate::io_zh(&e)),
                 )
             })?;
         let (Some(stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
@@ -185,7 +185,7 @@ impl Worker {
         if let Err(e) = write_frame(&mut self.stdin, request) {
             return Err(self.died(&Message::new(
                 format!("could not be sent the document ({e})"),
-                format!("无法接收文档（{e}）"),
+                format!("无法接收文档（{}）", crate::io_zh(&e)),
             )));
         }
         self.receive(timeout, Step::Checking)

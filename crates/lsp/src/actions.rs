@@ -82,10 +82,11 @@ pub fn quick_fixes(
         if let Some(fix) = &finding.diagnostic.fix {
             if let Some(edits) = fix_edits(analysis, fix, ctx) {
                 let safe = fix.applicability == Applicability::Safe;
-                let title = if safe {
-                    fix.message.clone()
-                } else {
-                    format!("{}（需人工确认）", fix.message)
+                // The fix's own words are the rule's (Chinese); the note is the server's.
+                let title = match (safe, ctx.settings.english) {
+                    (true, _) => fix.message.clone(),
+                    (false, false) => format!("{}（需人工确认）", fix.message),
+                    (false, true) => format!("{} (check by hand)", fix.message),
                 };
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title,
@@ -102,7 +103,7 @@ pub fn quick_fixes(
                 analysis,
                 finding,
                 diagnostic.clone(),
-                ctx.uri,
+                ctx,
             )));
         }
         if markdown {
@@ -224,12 +225,16 @@ fn suppress_action(
     analysis: &Analysis,
     finding: &Finding,
     diagnostic: tower_lsp_server::ls_types::Diagnostic,
-    uri: &Uri,
+    ctx: &Render,
 ) -> CodeAction {
     let rule = &finding.diagnostic.rule;
-    let title = format!("在基线中接受此问题（{rule}）");
+    let title = if ctx.settings.english {
+        format!("Accept this finding into the baseline ({rule})")
+    } else {
+        format!("在基线中接受此问题（{rule}）")
+    };
     let arguments = json!({
-        "uri": uri.as_str(),
+        "uri": ctx.uri.as_str(),
         "version": analysis.snapshot.version,
         "rule": rule,
         "fingerprint": finding.fingerprint,
@@ -277,7 +282,11 @@ fn disable_line_action(
         new_text: format!(" <!-- budgetlint-disable-line {rule} -->"),
     };
     CodeAction {
-        title: format!("在本行禁用 {rule}"),
+        title: if ctx.settings.english {
+            format!("Disable {rule} on this line")
+        } else {
+            format!("在本行禁用 {rule}")
+        },
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
         edit: Some(shape.edit(ctx.uri, analysis.snapshot.version, vec![insert])),
@@ -322,7 +331,11 @@ pub fn fix_all_action(
     let fixed = apply_safe_fixes(analysis, ctx.settings)?;
     let edit = minimal_edit(&analysis.snapshot, &fixed, ctx)?;
     Some(CodeActionOrCommand::CodeAction(CodeAction {
-        title: "修复本文件所有可安全修复的问题（budgetlint）".into(),
+        title: if ctx.settings.english {
+            "Fix all safe problems in this file (budgetlint)".into()
+        } else {
+            "修复本文件所有可安全修复的问题（budgetlint）".into()
+        },
         kind: Some(fix_all_kind()),
         edit: Some(shape.edit(ctx.uri, analysis.snapshot.version, vec![edit])),
         ..Default::default()

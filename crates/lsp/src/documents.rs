@@ -107,12 +107,15 @@ impl DocHandle {
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         encoding: Encoding,
-    ) -> Result<(), String> {
+    ) -> Result<(), budgetlint_engine::Message> {
         let mut t = crate::lock(&self.text);
         if version <= t.version {
-            return Err(format!(
-                "change to version {version} ignored: the document is already at version {}",
-                t.version
+            let current = t.version;
+            return Err(budgetlint_engine::Message::new(
+                format!(
+                    "change to version {version} ignored: the document is already at version {current}"
+                ),
+                format!("已忽略对版本 {version} 的修改：文档已是版本 {current}"),
             ));
         }
         let t = &mut *t;

@@ -20,7 +20,7 @@ use crate::settings::Settings;
 use crate::workspace::{Notice, Workspace};
 use crate::{figures, lock, outline};
 use budgetlint_engine::workspace::fix_until_stable;
-use budgetlint_engine::{FileError, Sources};
+use budgetlint_engine::{FileError, Message, Sources};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -252,15 +252,19 @@ impl Core {
     }
 
     async fn report_panic(&self, what: &str, panic: &str) {
-        let message =
-            format!("budgetlint: internal error in {what} (the server keeps running): {panic}");
-        self.client.log_message(MessageType::ERROR, &message).await;
         let shown = if self.settings().english {
-            message
+            format!("budgetlint: internal error in {what} (the server keeps running): {panic}")
         } else {
             format!("budgetlint：处理 {what} 时发生内部错误（服务器继续运行）：{panic}")
         };
+        self.client.log_message(MessageType::ERROR, &shown).await;
         self.client.show_message(MessageType::ERROR, shown).await;
+    }
+
+    /// A line for the client's log, in the user's language.
+    async fn log_warning(&self, message: &Message) {
+        let shown = format!("budgetlint: {}", message.in_lang(!self.settings().english));
+        self.client.log_message(MessageType::WARNING, shown).await;
     }
 
     /// Something changed that may change any document's findings: forget cached configurations
@@ -738,9 +742,7 @@ impl LanguageServer for Backend {
             *core.features.write().unwrap_or_else(|e| e.into_inner()) = features.clone();
             lock(&core.workspace).roots = roots_of(&params);
             for c in complaints {
-                core.client
-                    .log_message(MessageType::WARNING, format!("budgetlint: {c}"))
-                    .await;
+                core.log_warning(&c).await;
             }
             Ok(InitializeResult {
                 capabilities: capabilities(&features),
@@ -777,14 +779,15 @@ impl LanguageServer for Backend {
             };
             // Not awaited here: a client slow to answer must not hold a handler slot.
             let client = self.core.client.clone();
+            let english = self.core.settings().english;
             tokio::spawn(async move {
                 if let Err(e) = client.register_capability(vec![registration]).await {
-                    client
-                        .log_message(
-                            MessageType::WARNING,
-                            format!("budgetlint: cannot watch rules.toml: {e}"),
-                        )
-                        .await;
+                    let shown = if english {
+                        format!("budgetlint: cannot watch rules.toml: {e}")
+                    } else {
+                        format!("budgetlint: 无法监视 rules.toml 的变化（{e}）")
+                    };
+                    client.log_message(MessageType::WARNING, shown).await;
                 }
             });
         })
@@ -835,13 +838,10 @@ impl LanguageServer for Backend {
             ) {
                 Ok(()) => doc.request_check(false),
                 Err(why) => {
-                    self.core
-                        .client
-                        .log_message(
-                            MessageType::WARNING,
-                            format!("budgetlint: {}: {why}", doc.uri.as_str()),
-                        )
-                        .await
+                    let uri = doc.uri.as_str();
+                    let why =
+                        Message::new(format!("{uri}: {}", why.en), format!("{uri}：{}", why.zh));
+                    self.core.log_warning(&why).await
                 }
             }
         })
@@ -887,10 +887,7 @@ impl LanguageServer for Backend {
                 .unwrap_or_else(|e| e.into_inner())
                 .update(&params.settings);
             for c in complaints {
-                self.core
-                    .client
-                    .log_message(MessageType::WARNING, format!("budgetlint: {c}"))
-                    .await;
+                self.core.log_warning(&c).await;
             }
             self.core.configuration_changed().await;
         })
@@ -1143,11 +1140,10 @@ impl Backend {
             .unwrap_or("invalid message")
             .to_string();
         self.core
-            .client
-            .log_message(
-                MessageType::WARNING,
-                format!("budgetlint: ignored a malformed message: {reason}"),
-            )
+            .log_warning(&Message::new(
+                format!("ignored a malformed message: {reason}"),
+                format!("已忽略一条格式错误的消息（{reason}）"),
+            ))
             .await;
         let code = if params["kind"] == "parse" {
             ErrorCode::ParseError
@@ -1190,11 +1186,10 @@ impl Backend {
     /// A malformed notification: logged and dropped.
     pub async fn invalid_notification(&self, params: Value) {
         self.core
-            .client
-            .log_message(
-                MessageType::WARNING,
-                format!("budgetlint: ignored a malformed notification: {params}"),
-            )
+            .log_warning(&Message::new(
+                format!("ignored a malformed notification: {params}"),
+                format!("已忽略一条格式错误的通知（{params}）"),
+            ))
             .await;
     }
 

@@ -1,7 +1,9 @@
 //! What the client can set: initialization options, later updated by
 //! `workspace/didChangeConfiguration`. Unknown keys and values of the wrong type are ignored
-//! (and logged), never fatal: a typo in an editor config must not stop the server.
+//! (and logged, in the user's language), never fatal: a typo in an editor config must not stop
+//! the server.
 
+use budgetlint_engine::Message;
 use budgetlint_protocol::Severity;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -47,52 +49,59 @@ impl Default for Settings {
 
 impl Settings {
     /// Applies the members of `value` it knows: the object itself, or its `budgetlint` member
-    /// (how `didChangeConfiguration` usually nests a section). Returns complaints to log.
-    pub fn update(&mut self, value: &Value) -> Vec<String> {
+    /// (how `didChangeConfiguration` usually nests a section). Returns complaints to log, in
+    /// both languages: the `language` they are shown in may be among the values read.
+    pub fn update(&mut self, value: &Value) -> Vec<Message> {
         let Some(object) = value.get("budgetlint").unwrap_or(value).as_object() else {
             return if value.is_null() {
                 Vec::new()
             } else {
-                vec![format!("settings are not an object: {value}")]
+                vec![Message::new(
+                    format!("settings are not an object: {value}"),
+                    format!("设置不是一个对象（{value}）"),
+                )]
             };
         };
         let mut complaints = Vec::new();
         for (key, v) in object {
-            if let Err(why) = self.set(key, v) {
-                complaints.push(format!("setting `{key}`: {why}"));
+            if let Err((why, why_zh)) = self.set(key, v) {
+                complaints.push(Message::new(
+                    format!("setting `{key}`: {why}"),
+                    format!("设置 `{key}`：{why_zh}"),
+                ));
             }
         }
         complaints
     }
 
-    fn set(&mut self, key: &str, v: &Value) -> Result<(), String> {
+    /// Applies one setting; `Err((English, Chinese))` says what it should have been.
+    fn set(&mut self, key: &str, v: &Value) -> Result<(), (&'static str, &'static str)> {
+        const BOOL: (&str, &str) = ("expected true or false", "应为 true 或 false");
         match key {
-            "trusted" => self.trusted = v.as_bool().ok_or("expected true or false")?,
+            "trusted" => self.trusted = v.as_bool().ok_or(BOOL)?,
             "debounceMs" => {
                 self.debounce = Duration::from_millis(
                     v.as_u64()
                         .filter(|ms| *ms <= 10_000)
-                        .ok_or("expected 0..=10000")?,
+                        .ok_or(("expected 0..=10000", "应为 0 到 10000 之间的整数（毫秒）"))?,
                 )
             }
             "ruleDocsUrl" => self.rule_docs_url = optional_string(v)?,
-            "lintWithoutConfig" => {
-                self.lint_without_config = v.as_bool().ok_or("expected true or false")?
-            }
+            "lintWithoutConfig" => self.lint_without_config = v.as_bool().ok_or(BOOL)?,
             "configPath" => self.config_path = optional_string(v)?.map(PathBuf::from),
             "minimumSeverity" => {
-                self.minimum_severity = v
-                    .as_str()
-                    .and_then(Severity::parse)
-                    .ok_or("expected \"info\", \"warning\" or \"error\"")?
+                self.minimum_severity = v.as_str().and_then(Severity::parse).ok_or((
+                    "expected \"info\", \"warning\" or \"error\"",
+                    "应为 \"info\"、\"warning\" 或 \"error\"",
+                ))?
             }
             "language" => {
                 self.english = v
                     .as_str()
-                    .ok_or("expected \"zh\" or \"en\"")?
+                    .ok_or(("expected \"zh\" or \"en\"", "应为 \"zh\" 或 \"en\""))?
                     .starts_with("en")
             }
-            _ => return Err("unknown setting (ignored)".into()),
+            _ => return Err(("unknown setting (ignored)", "不认识的设置（已忽略）")),
         }
         Ok(())
     }
@@ -110,12 +119,12 @@ impl Settings {
     }
 }
 
-fn optional_string(v: &Value) -> Result<Option<String>, String> {
+fn optional_string(v: &Value) -> Result<Option<String>, (&'static str, &'static str)> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) if s.is_empty() => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
-        _ => Err("expected a string".into()),
+        _ => Err(("expected a string", "应为字符串")),
     }
 }
 
@@ -133,6 +142,18 @@ mod tests {
         assert_eq!(s.minimum_severity, Severity::Warning);
         assert_eq!(complaints.len(), 2, "{complaints:?}");
         assert!(!s.lint_without_config);
+        let zh: Vec<&str> = complaints.iter().map(|c| c.zh.as_str()).collect();
+        assert!(
+            zh.contains(&"设置 `typo`：不认识的设置（已忽略）"),
+            "{zh:?}"
+        );
+        assert!(
+            zh.contains(&"设置 `lintWithoutConfig`：应为 true 或 false"),
+            "{zh:?}"
+        );
+        assert!(complaints
+            .iter()
+            .any(|c| c.en == "setting `typo`: unknown setting (ignored)"));
     }
 
     #[test]

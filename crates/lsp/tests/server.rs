@@ -629,6 +629,86 @@ fn workspace_plugins_load_only_when_trusted() {
     }
 }
 
+/// What the server writes to the client's log (window/logMessage) — a setting it cannot use, a
+/// stale change — is in the user's language: Chinese unless `language` says English (the
+/// `language` of the same options applies, whatever its place among them).
+#[test]
+fn log_lines_follow_the_language() {
+    let ws = Workspace::with_text("report.txt", "部份内容\n", "");
+    for language in ["zh", "en"] {
+        let mut client = Client::start(&ws.root(), &[]);
+        client.initialize(
+            &ws.root(),
+            full_capabilities(),
+            json!({"debounceMs": "fast", "language": language, "colour": 1}),
+        );
+        let bad_value = client.wait_for("window/logMessage", |p| {
+            p["message"].as_str().unwrap().contains("debounceMs")
+        });
+        let unknown = client.wait_for("window/logMessage", |p| {
+            p["message"].as_str().unwrap().contains("colour")
+        });
+        client.open(&ws.uri, "部份内容\n", 2);
+        let diags = client.diagnostics(&ws.uri, 2);
+        // The server's own code-action titles follow the language too.
+        let bufen = find(&diags, "wording/bufen", 0)
+            .unwrap_or_else(|| panic!("{diags:#?}"))
+            .clone();
+        let actions = client
+            .request("textDocument/codeAction", json!({"textDocument": {"uri": ws.uri}, "range": bufen["range"], "context": {"diagnostics": []}}))
+            .unwrap();
+        let titles: Vec<&str> = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["title"].as_str())
+            .collect();
+        let accept = match language {
+            "zh" => "在基线中接受此问题（wording/bufen）",
+            _ => "Accept this finding into the baseline (wording/bufen)",
+        };
+        assert!(titles.contains(&accept), "{titles:?}");
+        client.change(&ws.uri, 1, json!([{"text": "旧内容\n"}]));
+        let stale = client.wait_for("window/logMessage", |p| {
+            p["message"].as_str().unwrap().contains("report.txt")
+        });
+        let lines =
+            [&bad_value, &unknown, &stale].map(|m| m["message"].as_str().unwrap().to_string());
+        if language == "zh" {
+            assert_eq!(
+                lines[0],
+                "budgetlint: 设置 `debounceMs`：应为 0 到 10000 之间的整数（毫秒）"
+            );
+            assert_eq!(
+                lines[1],
+                "budgetlint: 设置 `colour`：不认识的设置（已忽略）"
+            );
+            assert!(
+                lines[2].ends_with("report.txt：已忽略对版本 1 的修改：文档已是版本 2"),
+                "{}",
+                lines[2]
+            );
+        } else {
+            assert_eq!(
+                lines[0],
+                "budgetlint: setting `debounceMs`: expected 0..=10000"
+            );
+            assert_eq!(
+                lines[1],
+                "budgetlint: setting `colour`: unknown setting (ignored)"
+            );
+            assert!(
+                lines[2].ends_with(
+                    "report.txt: change to version 1 ignored: the document is already at version 2"
+                ),
+                "{}",
+                lines[2]
+            );
+        }
+        assert_eq!(client.shutdown(), Some(0));
+    }
+}
+
 #[test]
 fn a_panicking_handler_becomes_an_error_and_the_server_keeps_answering() {
     let ws = Workspace::with_text("report.txt", "部份内容\n", "");

@@ -107,6 +107,19 @@ pub struct OptionInfo {
     pub default: String,
     #[serde(default)]
     pub doc: String,
+    /// The same in Chinese (plugins built before it was added send none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_zh: Option<String>,
+}
+
+impl OptionInfo {
+    /// The description in Chinese (`chinese`, when there is one) or English.
+    pub fn doc_in(&self, chinese: bool) -> &str {
+        match &self.doc_zh {
+            Some(zh) if chinese => zh,
+            _ => &self.doc,
+        }
+    }
 }
 
 /// The type of a rule option's value.

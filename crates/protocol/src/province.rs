@@ -168,17 +168,21 @@ impl ProvinceTemplate {
     pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         if self.schema > TEMPLATE_SCHEMA || self.schema == 0 {
+            let schema = self.schema;
             out.push(Problem::at(
                 "schema",
                 format!(
-                    "`schema = {}` is not a template format this budgetlint reads (1 to {TEMPLATE_SCHEMA}): update budgetlint",
-                    self.schema
+                    "`schema = {schema}` is not a template format this budgetlint reads (1 to {TEMPLATE_SCHEMA}): update budgetlint"
+                ),
+                format!(
+                    "`schema = {schema}` 不是这个版本的 budgetlint 能读的模板格式（1 到 {TEMPLATE_SCHEMA}）：请更新 budgetlint"
                 ),
             ));
         }
         if self.sections.is_empty() && self.tables.is_empty() {
             out.push(Problem::whole(
                 "neither `sections` nor `tables` is listed".to_string(),
+                "模板既没有列出 `sections`，也没有列出 `tables`".to_string(),
             ));
         }
         for t in self.tables.iter().filter(|t| !t.items.is_empty()) {
@@ -186,6 +190,10 @@ impl ProvinceTemplate {
                 &t.title,
                 format!(
                     "table “{}” has `items`: only a section holds a list",
+                    t.title
+                ),
+                format!(
+                    "表“{}”写了 `items`：只有章节（sections）才有条目列表",
                     t.title
                 ),
             ));
@@ -196,18 +204,18 @@ impl ProvinceTemplate {
                 out.push(Problem::at(
                     &e.title,
                     format!("“{}” has no alias to recognise it by", e.title),
+                    format!("“{}”没有可据以识别的别名（`aliases` 为空）", e.title),
                 ));
             }
         }
         const LEVELS: [&str; 5] = ["province", "city", "county", "district", "township"];
         for l in &self.levels {
             if !LEVELS.contains(&l.as_str()) {
+                let known = LEVELS.join(", ");
                 out.push(Problem::at(
                     l,
-                    format!(
-                        "unknown level `{l}` (expected one of {})",
-                        LEVELS.join(", ")
-                    ),
+                    format!("unknown level `{l}` (expected one of {known})"),
+                    format!("不认识的级次 `{l}`（可用：{known}）"),
                 ));
             }
         }
@@ -216,6 +224,8 @@ impl ProvinceTemplate {
                 out.push(Problem::at(
                     &t.preferred,
                     "a vocabulary entry needs a `preferred` term and non-empty `deprecated` wordings"
+                        .to_string(),
+                    "用语条目需要 `preferred`（规范用语）和不为空的 `deprecated`（不规范的说法）"
                         .to_string(),
                 ));
             }
@@ -229,6 +239,7 @@ impl ProvinceTemplate {
                         "the deprecated wording of “{}” is part of the term itself",
                         t.preferred
                     ),
+                    format!("“{}”的不规范说法是这个用语本身的一部分", t.preferred),
                 ));
             }
         }
@@ -238,6 +249,10 @@ impl ProvinceTemplate {
                     &r.number,
                     format!(
                         "“{}” is not a 发文字号 (机关代字〔年份〕序号号, e.g. 财预〔2016〕143号)",
+                        r.number
+                    ),
+                    format!(
+                        "“{}”不是发文字号（机关代字〔年份〕序号号，如 财预〔2016〕143号）",
                         r.number
                     ),
                 ));
@@ -253,20 +268,24 @@ impl ProvinceTemplate {
 pub struct Problem {
     pub needle: Option<String>,
     pub message: String,
+    /// The same in Chinese: template authors are the finance offices' own staff.
+    pub message_zh: String,
 }
 
 impl Problem {
-    fn at(needle: &str, message: String) -> Problem {
+    fn at(needle: &str, message: String, message_zh: String) -> Problem {
         Problem {
             needle: Some(needle.to_string()),
             message,
+            message_zh,
         }
     }
 
-    fn whole(message: String) -> Problem {
+    fn whole(message: String, message_zh: String) -> Problem {
         Problem {
             needle: None,
             message,
+            message_zh,
         }
     }
 }

@@ -266,6 +266,7 @@ fn messages(listing: &mut Listing) {
             kind: budgetlint_protocol::messages::OptionKind::Decimal,
             default: "80".into(),
             doc: "o".into(),
+            doc_zh: Some("选项".into()),
         }],
     };
     listing.add(

@@ -22,6 +22,7 @@ mod html;
 pub mod layout;
 mod office;
 mod pdf;
+pub mod reasons;
 mod text;
 
 pub use budgetlint_model::SourceInfo;

@@ -15,6 +15,7 @@ mod boxes;
 mod ocr;
 mod process;
 
+use crate::reasons::io_zh;
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
 use process::RunError;
 use std::io::Write;
@@ -76,7 +77,7 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) ->
         Err(e) => {
             done.failed = Some(crate::Note::new(
                 format!("cannot make a temporary copy for OCR: {e}"),
-                format!("无法为 OCR 建立临时副本：{e}"),
+                format!("无法为 OCR 建立临时副本：{}", io_zh(&e)),
             ));
             return done;
         }
@@ -208,14 +209,14 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         .tempfile()
         .map_err(|e| {
             fail(format!("cannot make a temporary copy for pdftotext: {e}"))
-                .zh(format!("无法为 pdftotext 建立临时副本：{e}"))
+                .zh(format!("无法为 pdftotext 建立临时副本：{}", io_zh(&e)))
         })?;
     input
         .write_all(bytes)
         .and_then(|_| input.flush())
         .map_err(|e| {
             fail(format!("cannot write a temporary copy for pdftotext: {e}"))
-                .zh(format!("无法写入 pdftotext 的临时副本：{e}"))
+                .zh(format!("无法写入 pdftotext 的临时副本：{}", io_zh(&e)))
         })?;
     let mut command = Command::new(program());
     command
@@ -231,7 +232,7 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
             "读取 PDF 需要 poppler 的 pdftotext，但没有找到（Debian/Ubuntu：`apt-get install poppler-utils`；Windows：把 pdftotext.exe 放到 PATH 中，或在 {PDFTOTEXT_ENV} 中指定其路径）"
         )),
         RunError::Start(e) => {
-            fail(format!("cannot start pdftotext: {e}")).zh(format!("无法启动 pdftotext：{e}"))
+            fail(format!("cannot start pdftotext: {e}")).zh(format!("无法启动 pdftotext：{}", io_zh(&e)))
         }
         RunError::TimedOut => fail(format!(
             "pdftotext did not finish within {} s; the PDF may be damaged or hostile",
@@ -242,7 +243,7 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
             options.timeout.as_secs()
         )),
         RunError::Wait(e) => {
-            fail(format!("cannot wait for pdftotext: {e}")).zh(format!("等待 pdftotext 时出错：{e}"))
+            fail(format!("cannot wait for pdftotext: {e}")).zh(format!("等待 pdftotext 时出错：{}", io_zh(&e)))
         }
         RunError::Read(e) => fail(format!("cannot read pdftotext's output: {e}"))
             .zh(format!("无法读取 pdftotext 的输出：{e}")),

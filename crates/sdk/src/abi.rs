@@ -52,6 +52,7 @@ pub fn plugin_info_json(
                             kind: o.kind,
                             default: o.default.to_string(),
                             doc: o.doc.to_string(),
+                            doc_zh: o.doc_zh.map(str::to_string),
                         })
                         .collect(),
                 }

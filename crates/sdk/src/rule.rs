@@ -41,6 +41,8 @@ pub struct OptionMeta {
     /// The default as it would be written in rules.toml.
     pub default: &'static str,
     pub doc: &'static str,
+    /// The description in Chinese, shown by `explain` to Chinese readers.
+    pub doc_zh: Option<&'static str>,
 }
 
 pub use budgetlint_protocol::messages::OptionKind;
@@ -152,7 +154,7 @@ macro_rules! declare_rule {
             summary: $summary:literal
             $(, summary_zh: $summary_zh:literal)?
             $(, options: {
-                $($opt:ident: $kind:ident = $default:literal, $opt_doc:literal;)*
+                $($opt:ident: $kind:ident = $default:literal, $opt_doc:literal $(, $opt_doc_zh:literal)?;)*
             })? $(,)?
         }
     ) => {
@@ -175,6 +177,7 @@ macro_rules! declare_rule {
                     kind: $crate::OptionKind::$kind,
                     default: $default,
                     doc: $opt_doc,
+                    doc_zh: $crate::declare_rule!(@opt $($opt_doc_zh)?),
                 }),*)?],
             };
         }

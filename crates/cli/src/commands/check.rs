@@ -171,7 +171,10 @@ pub fn plan(session: &mut Session, args: PlanArgs) -> Result<Vec<Job>, String> {
     }
     let mut jobs = Vec::new();
     let mut stdin: Option<Result<Arc<Vec<u8>>, FileError>> = None;
-    for input in files::expand(args.paths, args.walk)? {
+    let chinese = args.lang == Lang::Zh;
+    let inputs =
+        files::expand(args.paths, args.walk).map_err(|m| m.in_lang(chinese).to_string())?;
+    for input in inputs {
         let (path, bytes, walked) = match input {
             Err(e) => {
                 jobs.push(failed_job(e, &args));
@@ -235,7 +238,9 @@ fn plan_packages(session: &mut Session, args: &PlanArgs) -> Result<Vec<Job>, Str
             .to_string());
         }
         let mut members = Vec::new();
-        for input in files::expand(std::slice::from_ref(path), args.walk)? {
+        let inputs = files::expand(std::slice::from_ref(path), args.walk)
+            .map_err(|m| m.in_lang(args.lang == Lang::Zh).to_string())?;
+        for input in inputs {
             match input {
                 Ok(Input::File(p) | Input::Walked(p)) => members.push(p),
                 Ok(Input::Stdin) => {}
@@ -420,7 +425,7 @@ pub fn run(args: CheckArgs) -> u8 {
         unsafe_fixes: args.unsafe_fixes,
         write: args.fix,
     });
-    let progress = Progress::new(jobs.len(), !args.no_progress);
+    let progress = Progress::new(jobs.len(), !args.no_progress, args.lang);
     // `check --fix -` prints the fixed document; the findings then go to stderr.
     let findings_to_stderr = args.fix && jobs.iter().any(Job::is_stdin);
     if findings_to_stderr {
@@ -472,7 +477,11 @@ fn write_report(path: &Path, docs: &[report::Doc], summary: &Summary, args: &Che
         }
         Err(e) => {
             match args.lang {
-                Lang::Zh => eprintln!("budgetlint: 错误：{}：无法写入报告：{e}", path.display()),
+                Lang::Zh => eprintln!(
+                    "budgetlint: 错误：{}：无法写入报告：{}",
+                    path.display(),
+                    budgetlint_engine::io_zh(&e)
+                ),
                 Lang::En => eprintln!(
                     "budgetlint: error: {}: cannot write the report: {e}",
                     path.display()

@@ -54,7 +54,10 @@ pub fn run(args: InitArgs, lang: Lang) -> u8 {
         Err(e) => {
             let path = args.output.display();
             match lang {
-                Lang::Zh => eprintln!("budgetlint: 错误：{path}：无法写入：{e}"),
+                Lang::Zh => eprintln!(
+                    "budgetlint: 错误：{path}：无法写入：{}",
+                    budgetlint_engine::io_zh(&e)
+                ),
                 Lang::En => eprintln!("budgetlint: error: {path}: cannot write: {e}"),
             }
             exit::TROUBLE

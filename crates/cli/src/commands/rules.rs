@@ -155,7 +155,7 @@ pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
             o.name,
             o.kind.as_str(),
             o.default,
-            o.doc
+            o.doc_in(lang == Lang::Zh)
         ));
     }
     super::print(&format!(

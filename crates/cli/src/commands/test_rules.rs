@@ -24,16 +24,20 @@ pub fn run(paths: &[PathBuf], config: ConfigArgs, lang: Lang) -> u8 {
                     Lang::Zh => format!("{examples} 个示例"),
                     Lang::En => format!("{examples} examples"),
                 };
-                out.push_str(&format!("ok    {} ({examples})\n", rule.info.id));
+                let ok = pick(lang, "通过  ", "ok    ");
+                out.push_str(&format!("{ok}{} ({examples})\n", rule.info.id));
             } else {
                 failed += 1;
+                let fail = pick(lang, "失败  ", "FAIL  ");
                 out.push_str(&format!(
-                    "FAIL  {} ({})\n",
+                    "{fail}{} ({})\n",
                     rule.info.id,
                     pack.path.display()
                 ));
+                let colon = pick(lang, "：", ": ");
                 for f in failures {
-                    out.push_str(&format!("      “{}”: {}\n", f.example, f.problem));
+                    let problem = f.problem.in_lang(lang == Lang::Zh);
+                    out.push_str(&format!("      “{}”{colon}{problem}\n", f.example));
                 }
             }
         }

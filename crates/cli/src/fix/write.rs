@@ -16,6 +16,7 @@
 //!   give to a new file (writing another user's group-writable file). If that write fails,
 //!   the original bytes are written back.
 
+use budgetlint_engine::io_zh;
 use budgetlint_engine::Message;
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::Write;
@@ -37,13 +38,13 @@ pub fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Mess
     let target = std::fs::canonicalize(path).map_err(|e| {
         Message::new(
             format!("cannot resolve the path: {e}"),
-            format!("无法解析路径：{e}"),
+            format!("无法解析路径：{}", io_zh(&e)),
         )
     })?;
     let meta = std::fs::metadata(&target).map_err(|e| {
         Message::new(
             format!("cannot read the file's metadata: {e}"),
-            format!("无法读取文件的元数据：{e}"),
+            format!("无法读取文件的元数据：{}", io_zh(&e)),
         )
     })?;
     let dir = target.parent().unwrap_or(Path::new("."));
@@ -55,7 +56,7 @@ pub fn write_back(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Mess
             let e = e.error;
             Message::new(
                 format!("cannot replace the file: {e}"),
-                format!("无法替换文件：{e}"),
+                format!("无法替换文件：{}", io_zh(&e)),
             )
         })?;
         return Ok(());
@@ -73,7 +74,7 @@ fn write_temporary(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, 
             let dir = dir.display();
             Message::new(
                 format!("cannot create a temporary file in {dir}: {e}"),
-                format!("无法在 {dir} 中建立临时文件：{e}"),
+                format!("无法在 {dir} 中建立临时文件：{}", io_zh(&e)),
             )
         })?;
     temp.write_all(bytes)
@@ -81,7 +82,7 @@ fn write_temporary(dir: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, 
         .map_err(|e| {
             Message::new(
                 format!("cannot write the temporary file: {e}"),
-                format!("无法写入临时文件：{e}"),
+                format!("无法写入临时文件：{}", io_zh(&e)),
             )
         })?;
     Ok(temp)
@@ -120,7 +121,7 @@ fn write_in_place(target: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Me
     let mut file = OpenOptions::new().write(true).open(target).map_err(|e| {
         Message::new(
             format!("cannot open the file for writing: {e}"),
-            format!("无法打开文件以写入：{e}"),
+            format!("无法打开文件以写入：{}", io_zh(&e)),
         )
     })?;
     let Err(e) = overwrite(&mut file, bytes) else {
@@ -129,11 +130,11 @@ fn write_in_place(target: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Me
     Err(match overwrite(&mut file, original) {
         Ok(()) => Message::new(
             format!("cannot write the file in place: {e}; its original content was put back"),
-            format!("无法就地写入文件：{e}；已恢复其原有内容"),
+            format!("无法就地写入文件：{}；已恢复其原有内容", io_zh(&e)),
         ),
         Err(e2) => Message::new(
             format!("cannot write the file in place: {e}; putting its original content back failed too ({e2}): restore it from a backup"),
-            format!("无法就地写入文件：{e}；恢复原有内容也失败了（{e2}）：请从备份恢复"),
+            format!("无法就地写入文件：{}；恢复原有内容也失败了（{}）：请从备份恢复", io_zh(&e), io_zh(&e2)),
         ),
     })
 }

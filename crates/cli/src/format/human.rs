@@ -51,7 +51,7 @@ impl Format for Human {
 /// A file that could not be checked, as a person reads it.
 pub fn file_error(e: &budgetlint_engine::FileError, lang: Lang) -> String {
     let reason = e.display_in(lang == Lang::Zh);
-    format!("{}: {reason}\n\n", pick(lang, "错误：无法检查", "error"))
+    format!("{}{reason}\n\n", pick(lang, "错误：无法检查 ", "error: "))
 }
 
 /// `已检查 5 个文件：2 个错误，3 个警告，1 个提示，1 个已修复。` (`--lang en`: `Checked 5 files:

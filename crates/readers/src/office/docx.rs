@@ -211,7 +211,10 @@ impl Body {
                     Format::Docx,
                     format!("word/document.xml is damaged near byte {at}: {e}"),
                 )
-                .zh(format!("word/document.xml 在第 {at} 字节附近已损坏：{e}"))
+                .zh(format!(
+                    "word/document.xml 在第 {at} 字节附近已损坏：{}",
+                    crate::reasons::xml_zh(&e)
+                ))
             })?;
             match event {
                 Event::Start(e) => self.start(&e),

@@ -67,7 +67,7 @@ impl ListNumbering {
                 Ok(Event::Eof) => return (out, None),
                 Err(e) => return (out, Some(crate::Note::new(
                     format!("word/numbering.xml is damaged ({e}); list numbers after the damage may be missing"),
-                    format!("word/numbering.xml 已损坏（{e}）；损坏处之后的列表编号可能缺失"),
+                    format!("word/numbering.xml 已损坏（{}）；损坏处之后的列表编号可能缺失", crate::reasons::xml_zh(&e)),
                 ))),
                 Ok(_) => {}
             }

@@ -5,6 +5,7 @@ use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use crate::reasons::{io_zh, zip_zh};
 use crate::{Format, ReadError};
 
 /// How much of a package a reader accepts.
@@ -45,9 +46,12 @@ impl<'a> Package<'a> {
                 format,
                 format!("not a readable {what}: its ZIP structure is damaged or truncated ({e})"),
             )
-            .zh(format!(
-                "无法读取这个 {what_zh}：其 ZIP 结构已损坏或不完整（{e}）"
-            ))
+            .zh(match &e {
+                ZipError::InvalidArchive(detail) => {
+                    format!("无法读取这个 {what_zh}：其 ZIP 结构已损坏或不完整（{detail}）")
+                }
+                _ => format!("无法读取这个 {what_zh}：{}", zip_zh(&e)),
+            })
         })?;
         if archive.len() > limits.entries {
             let (entries, most) = (archive.len(), limits.entries);
@@ -98,7 +102,7 @@ impl<'a> Package<'a> {
             Err(ZipError::FileNotFound) => Ok(None),
             Err(e) => Err(
                 ReadError::new(self.format, format!("cannot open the part {name}: {e}"))
-                    .zh(format!("无法打开部件 {name}：{e}")),
+                    .zh(format!("无法打开部件 {name}：{}", zip_zh(&e))),
             ),
         }
     }
@@ -112,7 +116,7 @@ impl<'a> Package<'a> {
             let file = self.archive.by_index(i).map_err(|e| {
                 let n = i + 1;
                 ReadError::new(format, format!("cannot open archive entry {n}: {e}"))
-                    .zh(format!("无法打开压缩包的第 {n} 个条目：{e}"))
+                    .zh(format!("无法打开压缩包的第 {n} 个条目：{}", zip_zh(&e)))
             })?;
             let name = file
                 .name()
@@ -139,7 +143,7 @@ impl<'a> Package<'a> {
 /// A part that does not inflate (a damaged or truncated entry).
 fn damaged_part(format: Format, name: &str, e: &std::io::Error) -> ReadError {
     ReadError::new(format, format!("the part {name} is damaged: {e}"))
-        .zh(format!("部件 {name} 已损坏：{e}"))
+        .zh(format!("部件 {name} 已损坏：{}", io_zh(e)))
 }
 
 fn too_big(format: Format, name: &str, limit: u64) -> ReadError {

@@ -61,10 +61,11 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> Result<Reading, ReadError> {
 /// A workbook that cannot be read: what failed (English, Chinese) and the library's reason.
 fn failed<E: AsRef<str>, Z: AsRef<str>>(
     (what, what_zh): (E, Z),
-    e: impl std::fmt::Display,
+    e: calamine::XlsxError,
 ) -> ReadError {
     let (what, what_zh) = (what.as_ref(), what_zh.as_ref());
-    ReadError::new(Format::Xlsx, format!("{what}: {e}")).zh(format!("{what_zh}：{e}"))
+    let reason_zh = crate::reasons::calamine_zh(&e);
+    ReadError::new(Format::Xlsx, format!("{what}: {e}")).zh(format!("{what_zh}：{reason_zh}"))
 }
 
 /// The displayed text of a sheet's cells that show something.

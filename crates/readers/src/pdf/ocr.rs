@@ -11,6 +11,7 @@
 
 use super::boxes::Word;
 use super::process::{self, RunError};
+use crate::reasons::io_zh;
 use crate::{Note, ReadOptions};
 use std::path::Path;
 use std::process::Command;
@@ -32,7 +33,7 @@ pub fn read_page(pdf: &Path, page: u32, options: &ReadOptions) -> Result<Vec<Wor
         .map_err(|e| {
             Note::new(
                 format!("cannot make a temporary folder for OCR: {e}"),
-                format!("无法为 OCR 建立临时文件夹：{e}"),
+                format!("无法为 OCR 建立临时文件夹：{}", io_zh(&e)),
             )
         })?;
     let image = dir.path().join("page");
@@ -133,7 +134,7 @@ fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8
             ),
             RunError::Start(e) => Note::new(
                 format!("cannot start {name}: {e}"),
-                format!("无法启动 {name}：{e}"),
+                format!("无法启动 {name}：{}", io_zh(&e)),
             ),
             RunError::TimedOut => {
                 let limit = options.timeout.as_secs();
@@ -144,7 +145,7 @@ fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8
             }
             RunError::Wait(e) => Note::new(
                 format!("cannot wait for {name}: {e}"),
-                format!("等待 {name} 时出错：{e}"),
+                format!("等待 {name} 时出错：{}", io_zh(&e)),
             ),
             RunError::Read(e) => Note::new(
                 format!("cannot read {name}'s output: {e}"),

@@ -42,7 +42,8 @@ declare_rule! {
         summary: "A total differs from its parts by a rounding difference (尾差)",
         summary_zh: "合计数与分项之和相差一个尾差",
         options: {
-            min_gap: Decimal = "0", "Report only gaps of at least this much, in the total's unit (0: every gap)";
+            min_gap: Decimal = "0", "Report only gaps of at least this much, in the total's unit (0: every gap)",
+                "只报告至少这么大的差额，以合计数的单位计（0：每个差额都报告）";
         },
     }
 }

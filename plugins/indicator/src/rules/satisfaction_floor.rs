@@ -41,7 +41,8 @@ declare_rule! {
         summary: "A satisfaction target is below the configured floor (default 80%)",
         summary_zh: "满意度目标低于设定的下限（默认80%）",
         options: {
-            floor: Decimal = "80", "The lowest acceptable satisfaction target, in percent";
+            floor: Decimal = "80", "The lowest acceptable satisfaction target, in percent",
+                "可以接受的最低满意度目标，以百分比计";
         },
     }
 }

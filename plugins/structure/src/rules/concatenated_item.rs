@@ -49,8 +49,10 @@ declare_rule! {
         summary: "A list item is only two earlier items of its list joined together",
         summary_zh: "列表中的某一条只是把前面两条拼接在一起",
         options: {
-            min_chars: Decimal = "20", "Items shorter than half this many characters are not compared";
-            max_difference: Decimal = "0.10", "The largest share of differing characters that still counts as the same item";
+            min_chars: Decimal = "20", "Items shorter than half this many characters are not compared",
+                "短于这个字数一半的条目不比较";
+            max_difference: Decimal = "0.10", "The largest share of differing characters that still counts as the same item",
+                "不同字符所占比例不超过这个值的，仍算同一条目";
         },
     }
 }

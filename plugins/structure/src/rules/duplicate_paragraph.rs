@@ -77,8 +77,10 @@ declare_rule! {
         summary: "A paragraph or list item repeats an earlier one almost verbatim",
         summary_zh: "段落或列表项几乎逐字重复前文",
         options: {
-            min_chars: Decimal = "20", "Texts shorter than this many characters are not compared";
-            max_difference: Decimal = "0.10", "The largest share of differing characters that still counts as a repeat";
+            min_chars: Decimal = "20", "Texts shorter than this many characters are not compared",
+                "短于这么多字的文字不比较";
+            max_difference: Decimal = "0.10", "The largest share of differing characters that still counts as a repeat",
+                "不同字符所占比例不超过这个值的，仍算重复";
         },
     }
 }

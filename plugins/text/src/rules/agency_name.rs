@@ -43,7 +43,8 @@ declare_rule! {
         summary: "Public body called by a wrong name",
         summary_zh: "机关名称写错",
         options: {
-            names: Strings = "[]", "More wrong names to report, as “wrong=right” pairs";
+            names: Strings = "[]", "More wrong names to report, as “wrong=right” pairs",
+                "更多要报告的错误名称，写作“错误=正确”";
         },
     }
 }
