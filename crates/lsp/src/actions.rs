@@ -138,7 +138,7 @@ pub fn view_actions(
             analysis,
             finding,
             diagnostic.clone(),
-            ctx.uri,
+            ctx,
         )));
         if !disabled_support {
             continue;
