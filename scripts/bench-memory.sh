@@ -53,8 +53,10 @@ PY
 # peak FILE: peak RSS in KB of one check, or "refused" when the file is over a limit
 peak() {
     local out
-    out=$(/usr/bin/time -f "%M" "$BIN" check --format "$FORMAT" "$1" 2>&1 >/dev/null || true)
-    case $out in
+    # --lang en: the refusal is matched by its English words (Chinese is the default); it is
+    # the file's error, in the output (stdout), not on stderr.
+    out=$(/usr/bin/time -f "%M" "$BIN" check --lang en --format "$FORMAT" "$1" 2>&1 >"$DIR/out" || true)
+    case $out$(head -c 4096 "$DIR/out") in
         *"too much text"*|*"too many lines"*) echo refused ;;
         *) echo "$out" | tail -n 1 ;;
     esac

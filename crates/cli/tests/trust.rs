@@ -239,6 +239,40 @@ fn a_missing_plugin_directory_is_a_warning() {
     );
 }
 
+/// Item 8 of issue 17: a `baseline` that rules.toml names but that is missing used to be
+/// ignored without a word (every finding it was meant to accept came back). Once the file
+/// exists the warning goes.
+#[test]
+fn a_missing_baseline_named_in_rules_toml_is_a_warning() {
+    let dir = support::workspace(
+        "baseline = \"accepted.json\"\n[plugins]\nenable = [\"wording\"]\n",
+        &[("a.txt", DOC)],
+    );
+    let out = cmd(dir.path()).args(["check", "a.txt"]).output().unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("`baseline` 指定的基线文件 ")
+            && err.contains("accepted.json 不存在：不会忽略任何问题"),
+        "{err}"
+    );
+    let out = cmd(dir.path())
+        .args(["check", "--lang", "en", "a.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("accepted.json named in `baseline` does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cmd(dir.path())
+        .args(["baseline", "a.txt"])
+        .output()
+        .unwrap();
+    assert!(dir.path().join("accepted.json").is_file(), "{out:?}");
+    let out = cmd(dir.path()).args(["check", "a.txt"]).output().unwrap();
+    assert!(!stderr(&out).contains("基线文件"), "{}", stderr(&out));
+}
+
 /// The budgetlint binary alone in a folder, as when copied onto PATH without its plugins.
 fn lone_binary(dir: &Path) -> PathBuf {
     let exe = dir.join("budgetlint");

@@ -213,6 +213,7 @@ impl Linter {
         linter.warn_undefined_profile();
         linter.warn_unknown_rules(&claimed);
         linter.warn_unknown_plugins(&known);
+        linter.warn_missing_baseline();
         linter
     }
 
@@ -593,6 +594,26 @@ impl Linter {
                 format!("{file}：`plugins.dirs` 中的插件目录 {dir} 不存在"),
             ));
         }
+    }
+
+    /// A `baseline` that rules.toml names but that is not there suppresses nothing; a wrong
+    /// name would otherwise pass silently, every accepted finding back. (The default file next
+    /// to rules.toml may well be absent: only a named one is warned about.)
+    fn warn_missing_baseline(&mut self) {
+        let Some(path) = self.config.baseline.as_ref().filter(|p| !p.exists()) else {
+            return;
+        };
+        let (file, path) = (self.config_file(), path.display());
+        self.warnings.push(Message::new(
+            format!(
+                "{file}: baseline {path} named in `baseline` does not exist: it suppresses \
+                 nothing (`budgetlint baseline` writes it)"
+            ),
+            format!(
+                "{file}：`baseline` 指定的基线文件 {path} 不存在：不会忽略任何问题\
+                 （`budgetlint baseline` 会生成它）"
+            ),
+        ));
     }
 
     /// An `enable` entry that names no plugin or pack runs nothing; a typo there would

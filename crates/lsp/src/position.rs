@@ -68,12 +68,17 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end at `\r\n`, `\n` or a lone `\r`, as LSP says (and the model's index): with
+    /// `\n` alone, a file of CR line breaks was one line here and many in the editor, so
+    /// every position the editor sent missed.
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|(_, b)| *b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex { starts }
@@ -144,7 +149,7 @@ impl Positions<'_> {
         ceil_char_boundary(self.text, offset)
     }
 
-    /// The byte offset where 0-based `line` ends, before its `\n` (or `\r\n`).
+    /// The byte offset where 0-based `line` ends, before its `\n`, `\r\n` or lone `\r`.
     fn line_end(&self, line: u32) -> usize {
         let Some(start) = self.index.line_start(line) else {
             return self.text.len();
@@ -264,6 +269,49 @@ mod tests {
                     assert!(text.is_char_boundary(o), "{encoding:?} {line}:{character}");
                 }
             }
+        }
+    }
+
+    /// Issue 17, item 6: a lone CR is a line break for the server as for the editor, in
+    /// positions both ways and in edits.
+    #[test]
+    fn a_lone_cr_ends_a_line_like_lf_and_crlf() {
+        let text = "一\r二\n三\r\n四\r\r五";
+        let starts = [0, 4, 8, 13, 17, 18];
+        for (encoding, index) in both(text) {
+            let p = Positions {
+                text,
+                index: &index,
+                encoding,
+            };
+            for (line, &start) in starts.iter().enumerate() {
+                let at = Position {
+                    line: line as u32,
+                    character: 0,
+                };
+                assert_eq!(p.offset(at), start, "{encoding:?} line {line}");
+                assert_eq!(p.position(start), at, "{encoding:?} line {line}");
+            }
+            // Past the end of a line stops before its lone CR.
+            let end_of_first = p.offset(Position {
+                line: 0,
+                character: 9,
+            });
+            assert_eq!(end_of_first, 3, "{encoding:?}");
+            let mut edited = text.to_string();
+            let range = Range {
+                start: Position {
+                    line: 5,
+                    character: 0,
+                },
+                end: Position {
+                    line: 5,
+                    character: 0,
+                },
+            };
+            let new = apply_change(&mut edited, &index, Some(range), "〇".into(), encoding);
+            assert_eq!(edited, "一\r二\n三\r\n四\r\r〇五", "{encoding:?}");
+            assert_eq!(new, LineIndex::new(&edited));
         }
     }
 

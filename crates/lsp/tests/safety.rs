@@ -179,3 +179,78 @@ fn ten_thousand_edits_keep_memory_level() {
     assert!(end < start + 64.0, "level: {start:.0} → {end:.0} MB");
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// Item 9 of issue 17, end to end: in a workspace that is not trusted, "accept into baseline"
+/// (`budgetlint.suppress`) refuses a baseline that rules.toml puts outside the workspace (an
+/// absolute path, `../`, a symlink leading out) and writes nothing there; inside it, it
+/// writes. (`crate::confine` has the unit test of each path.)
+#[test]
+fn accept_into_baseline_stays_inside_an_untrusted_workspace() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("accepted.json");
+    let ws = Workspace::with_text("report.txt", "说明\n分摊部份\n", "");
+    std::os::unix::fs::symlink(&target, ws.root().join("link.json")).unwrap();
+    let escapes = [
+        target.display().to_string(),
+        format!(
+            "../{}/accepted.json",
+            outside.path().file_name().unwrap().to_string_lossy()
+        ),
+        "link.json".to_string(),
+    ];
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(&ws.root(), full_capabilities(), json!({"debounceMs": 10}));
+    client.open(&ws.uri, "说明\n分摊部份\n", 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    let finding = diags
+        .iter()
+        .find(|d| d["code"] == "wording/bufen")
+        .unwrap_or_else(|| panic!("a finding to accept: {diags:?}"))
+        .clone();
+    let suppress = |client: &mut Client| {
+        let actions = client
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": ws.uri}, "range": finding["range"],
+                       "context": {"diagnostics": [finding]}}),
+            )
+            .unwrap();
+        let action = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["command"]["command"] == "budgetlint.suppress")
+            .expect("an accept action")
+            .clone();
+        client.request("workspace/executeCommand", action["command"].clone())
+    };
+    for (version, baseline) in (2..).zip(&escapes) {
+        let quoted = serde_json::to_string(baseline).unwrap();
+        std::fs::write(
+            ws.root().join("rules.toml"),
+            format!("baseline = {quoted}\n"),
+        )
+        .unwrap();
+        // The configuration is noticed by modification time on the next check.
+        client.change(&ws.uri, version, json!([{"text": "说明\n分摊部份\n"}]));
+        client.diagnostics(&ws.uri, version);
+        let err = suppress(&mut client).expect_err(baseline);
+        assert_eq!(err["code"], -32602, "{baseline}: {err}");
+        assert!(
+            !target.exists(),
+            "{baseline}: written outside the workspace"
+        );
+    }
+    std::fs::write(
+        ws.root().join("rules.toml"),
+        "baseline = \"accepted.json\"\n",
+    )
+    .unwrap();
+    client.change(&ws.uri, 9, json!([{"text": "说明\n分摊部份\n"}]));
+    client.diagnostics(&ws.uri, 9);
+    let answer = suppress(&mut client).expect("inside the workspace");
+    let inside = ws.root().join("accepted.json");
+    assert_eq!(answer["baseline"], inside.display().to_string());
+    assert!(inside.is_file());
+    assert_eq!(client.shutdown(), Some(0));
+}

@@ -319,7 +319,7 @@ fn read_stdin(path: &Path) -> Result<Arc<Vec<u8>>, FileError> {
 /// What checking one document produced, rendered: all that is kept of it once checked.
 struct Part {
     /// The rendering of each file (several for a `--package`).
-    texts: Vec<String>,
+    texts: Vec<Rendering>,
     summary: Summary,
     docs: Vec<report::Doc>,
     /// What `--fix` changed, for stderr (one line per file of a `--package`).
@@ -332,6 +332,36 @@ struct Part {
     error: Option<String>,
     /// The document's province profile, for `--show-profile`.
     profile: Option<budgetlint_protocol::Profile>,
+}
+
+/// A file's part of the output: rendered by the worker, or, for a format that writes late
+/// (`Format::writes_late`: JSON), the outcome itself, written straight to the output in its
+/// turn so that its rendering is never held whole in memory.
+enum Rendering {
+    Text(String),
+    Late(Box<Outcome>),
+}
+
+impl Rendering {
+    fn of(format: &dyn format::Format, outcome: Outcome) -> Rendering {
+        if format.writes_late() {
+            Rendering::Late(Box::new(outcome))
+        } else {
+            Rendering::Text(format.file(&outcome))
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Rendering::Text(t) if t.is_empty())
+    }
+
+    /// The rendering as text (for the formats that assemble their output at the end).
+    fn into_text(self, format: &dyn format::Format) -> String {
+        match self {
+            Rendering::Text(t) => t,
+            Rendering::Late(outcome) => format.file(&outcome),
+        }
+    }
 }
 
 /// What a run needs once its arguments are checked: the jobs, the load problems, the rules.
@@ -548,7 +578,7 @@ fn with_profile(mut part: Part, path: &Path, human: bool, lang: Lang) -> Part {
         Lang::En => profile_line(path, &profile),
     };
     if human {
-        if let Some(text) = part.texts.first_mut() {
+        if let Some(Rendering::Text(text)) = part.texts.first_mut() {
             text.insert_str(0, &format!("{line}\n"));
         }
     } else {
@@ -645,20 +675,24 @@ fn check_one(job: &Job, mode: Option<Mode>, format: &dyn format::Format, want_do
     summary.add(&fixed.outcome);
     summary.fixed = fixed.rules.len();
     summary.not_written = usize::from(fixed.not_written.is_some());
+    let docs = want_doc
+        .then(|| report::Doc::new(&fixed.outcome, job.lang))
+        .into_iter()
+        .collect();
+    let note = fixed.note(job.lang);
+    let error = fixed
+        .outcome
+        .as_ref()
+        .err()
+        .map(|e| e.display_in(job.lang == Lang::Zh));
+    let profile = fixed.outcome.as_ref().ok().map(|r| r.profile.clone());
     Part {
-        texts: vec![format.file(&fixed.outcome)],
+        texts: vec![Rendering::of(format, fixed.outcome)],
         summary,
-        docs: want_doc
-            .then(|| report::Doc::new(&fixed.outcome, job.lang))
-            .into_iter()
-            .collect(),
-        notes: fixed.note(job.lang).into_iter().collect(),
-        error: fixed
-            .outcome
-            .as_ref()
-            .err()
-            .map(|e| e.display_in(job.lang == Lang::Zh)),
-        profile: fixed.outcome.as_ref().ok().map(|r| r.profile.clone()),
+        docs,
+        notes: note.into_iter().collect(),
+        error,
+        profile,
         diffs: fixed.diff.into_iter().collect(),
         stdout: fixed.stdout,
     }
@@ -688,28 +722,40 @@ fn check_package(
         summary.fixed += f.rules.len();
         summary.not_written += usize::from(f.not_written.is_some());
     }
-    let outcomes: Vec<&Outcome> = fixed.iter().map(|f| &f.outcome).collect();
+    let notes: Vec<String> = fixed.iter().filter_map(|f| f.note(job.lang)).collect();
+    let mut diffs = Vec::new();
+    let mut outcomes = Vec::with_capacity(fixed.len());
+    for f in fixed {
+        diffs.extend(f.diff);
+        outcomes.push(f.outcome);
+    }
+    let docs = if want_doc {
+        outcomes
+            .iter()
+            .map(|o| report::Doc::new(o, job.lang))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let error = outcomes
+        .iter()
+        .find_map(|o| o.as_ref().err())
+        .map(|e| e.display_in(job.lang == Lang::Zh));
+    let profile = outcomes
+        .iter()
+        .find_map(|o| o.as_ref().ok())
+        .map(|r| r.profile.clone());
     Part {
-        texts: outcomes.iter().map(|o| format.file(o)).collect(),
+        texts: outcomes
+            .into_iter()
+            .map(|o| Rendering::of(format, o))
+            .collect(),
         summary,
-        docs: if want_doc {
-            outcomes
-                .iter()
-                .map(|o| report::Doc::new(o, job.lang))
-                .collect()
-        } else {
-            Vec::new()
-        },
-        notes: fixed.iter().filter_map(|f| f.note(job.lang)).collect(),
-        error: outcomes
-            .iter()
-            .find_map(|o| o.as_ref().err())
-            .map(|e| e.display_in(job.lang == Lang::Zh)),
-        profile: outcomes
-            .iter()
-            .find_map(|o| o.as_ref().ok())
-            .map(|r| r.profile.clone()),
-        diffs: fixed.into_iter().filter_map(|f| f.diff).collect(),
+        docs,
+        notes,
+        error,
+        profile,
+        diffs,
         stdout: None,
     }
 }
@@ -805,6 +851,14 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Writes a file's part as the format renders it, ignoring a closed pipe as `write` does.
+    fn write_late(&mut self, outcome: &Outcome) {
+        let (format, out) = (self.format, &mut self.out);
+        self.progress.suspend(|| {
+            let _ = format.write_file(outcome, out);
+        });
+    }
+
     fn accept(&mut self, part: Part) {
         self.summary.merge(&part.summary);
         self.docs.extend(part.docs);
@@ -822,14 +876,19 @@ impl<'a> Emitter<'a> {
                 self.progress.suspend(|| eprintln!("budgetlint: {word}{e}"));
             }
         } else if !self.format.streams() {
-            self.buffered.extend(part.texts);
+            let format = self.format;
+            self.buffered
+                .extend(part.texts.into_iter().map(|r| r.into_text(format)));
         } else {
-            for text in part.texts.iter().filter(|t| !t.is_empty()) {
+            for rendering in part.texts.iter().filter(|r| !r.is_empty()) {
                 if self.parts_written > 0 {
                     let separator = self.format.separator();
                     self.write(separator);
                 }
-                self.write(text);
+                match rendering {
+                    Rendering::Text(text) => self.write(text),
+                    Rendering::Late(outcome) => self.write_late(outcome),
+                }
                 self.parts_written += 1;
             }
         }

@@ -81,9 +81,9 @@ struct EditEntry<'a> {
     replacement: &'a str,
 }
 
-impl Format for Json {
-    fn file(&self, outcome: &Outcome) -> String {
-        let entry = match outcome {
+impl Json {
+    fn entry<'a>(&self, outcome: &'a Outcome) -> FileEntry<'a> {
+        match outcome {
             Ok(report) => file_entry(report, self.lang),
             Err(e) => FileEntry {
                 path: e.path.display().to_string(),
@@ -93,8 +93,24 @@ impl Format for Json {
                 notes: Vec::new(),
                 diagnostics: Vec::new(),
             },
-        };
-        serde_json::to_string(&entry).expect("file entries serialize")
+        }
+    }
+}
+
+impl Format for Json {
+    fn file(&self, outcome: &Outcome) -> String {
+        serde_json::to_string(&self.entry(outcome)).expect("file entries serialize")
+    }
+
+    /// A file's entry is written as it is serialized: a line of a whole file repeated in the
+    /// line text of each of its findings made the entry many times the file (185 MB for an
+    /// 8 MB line of prose), all of it held in memory before.
+    fn writes_late(&self) -> bool {
+        true
+    }
+
+    fn write_file(&self, outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(out, &self.entry(outcome)).map_err(std::io::Error::from)
     }
 
     fn start(&self) -> String {

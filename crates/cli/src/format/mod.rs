@@ -84,6 +84,18 @@ pub trait Format: Sync {
     fn streams(&self) -> bool {
         true
     }
+    /// A streaming format whose part of a file can be much larger than the file (JSON: up to
+    /// 2 KB per finding, for the line text around it) says `true`: `check` then keeps the
+    /// outcome until the file's turn and [`Format::write_file`] writes it straight to the
+    /// output, instead of holding the whole rendering in memory first. Such a format renders
+    /// a non-empty part for every outcome.
+    fn writes_late(&self) -> bool {
+        false
+    }
+    /// Writes the rendering of one file's outcome (the bytes of [`Format::file`]) to `out`.
+    fn write_file(&self, outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.file(outcome).as_bytes())
+    }
     /// The whole output at once: the file parts, in order, and the summary.
     fn finish(&self, files: Vec<String>, summary: &Summary) -> String {
         let parts: Vec<String> = files.into_iter().filter(|f| !f.is_empty()).collect();

@@ -133,18 +133,21 @@ fn long_repeats(doc: &budgetlint_sdk::Document) -> Vec<(usize, usize, usize)> {
             continue;
         };
         let start = p.text_span.start as usize;
-        let chars: Vec<(usize, char)> = doc
+        // Offsets as u32 (spans are u32): this list is the rule's whole memory, 8 bytes per
+        // character instead of 16 (67 MB on a paragraph of 8 MB before).
+        let chars: Vec<(u32, char)> = doc
             .slice(p.text_span)
             .char_indices()
             .filter(|(_, c)| !c.is_whitespace())
-            .map(|(i, c)| (start + i, c))
+            .map(|(i, c)| ((start + i) as u32, c))
             .collect();
+        let at = |k: usize| chars[k].0 as usize;
         // The end of the k-th character (k ≥ 1 characters in).
-        let end_of = |k: usize| chars[k - 1].0 + chars[k - 1].1.len_utf8();
+        let end_of = |k: usize| at(k - 1) + chars[k - 1].1.len_utf8();
         let mut next_free = 0;
         for (k, n) in repeats_in_chars(&chars) {
             if k >= next_free {
-                out.push((chars[k].0, chars[k + n].0, end_of(k + 2 * n)));
+                out.push((at(k), at(k + n), end_of(k + 2 * n)));
                 next_free = k + 2 * n;
             }
         }
@@ -155,7 +158,7 @@ fn long_repeats(doc: &budgetlint_sdk::Document) -> Vec<(usize, usize, usize)> {
 /// (start, length) of every passage of [`LONG_REPEAT`] characters immediately repeated, the
 /// shortest at each start (a repeat's own length, not a multiple of it), in order of start. For
 /// each length n, a run of n characters each equal to the one n places on is a repeat.
-fn repeats_in_chars(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+fn repeats_in_chars(chars: &[(u32, char)]) -> Vec<(usize, usize)> {
     let same = |i: usize, n: usize| chars[i].1 == chars[i + n].1;
     let mut found: Vec<(usize, usize)> = Vec::new();
     for n in LONG_REPEAT {
