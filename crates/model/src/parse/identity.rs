@@ -194,6 +194,12 @@ fn of_cell(
         return None;
     }
     let (class, econ) = row_codes(classes, fact, row, text_col, &row_text);
+    if class.is_none() && econ.is_none() && names_a_unit(row, headers) {
+        // One unit's figures (a row under a 单位代码 column): a part of the table's 合计
+        // when it lists several units, a repeat of it when it lists one. Its scope is a
+        // unit, which an identity cannot say.
+        return None;
+    }
     let mut id = Identity {
         class_code: class.map(|c| known(c, Evidence::Label)),
         econ_code: econ.map(|c| known(c, Evidence::Label)),
@@ -202,6 +208,7 @@ fn of_cell(
     let first_label = row_text_column(row) == Some(text_col);
     id.measure = cell_measure(&row_text, header, caption, id.class_code.is_some())
         .or_else(|| grand_total(&row_text, caption, first_label))
+        .or_else(|| spending_total(&row_text, header, caption, first_label))
         .map(|m| {
             within_caption(
                 m,
@@ -328,6 +335,61 @@ fn row_text_column(row: &Row) -> Option<usize> {
 fn grand_total(row_text: &str, caption: &str, first_label: bool) -> Option<Known<String>> {
     (first_label && row_text == "总计" && contains_any(caption, &["收入支出", "收支"]))
         .then(|| known(TOTALS_BOTH.to_string(), Evidence::Label))
+}
+
+/// The 合计 row's total column of a table of spending only (部门支出总体情况表, 一般公共预算支出
+/// 表): the table's whole 本年 spending, its 支出合计 (a table of spending has no 结转 to make it
+/// a 总计). Not read for a table of income, whose 总计 column may hold last year's 结转.
+fn spending_total(
+    row_text: &str,
+    header: &str,
+    caption: &str,
+    first_label: bool,
+) -> Option<Known<String>> {
+    let total_row = matches!(row_text, "合计" | "总计");
+    let total_column = matches!(header_words(header).as_str(), "合计" | "总计" | "金额");
+    let spending_only = contains(caption, "支出") && !contains_any(caption, &["收入", "收支"]);
+    // A table of a part of spending (基本支出表, 项目支出表, “三公”经费表 …) totals that part.
+    let of_a_part = contains_any(caption, SPENDING_PARTS);
+    (first_label && total_row && total_column && spending_only && !of_a_part)
+        .then(|| known("支出合计".to_string(), Evidence::Caption))
+}
+
+/// Words of a caption naming a part of spending rather than all of it.
+const SPENDING_PARTS: &[&str] = &[
+    "基本支出",
+    "项目支出",
+    "三公",
+    "经费",
+    "机关运行",
+    "政府采购",
+    "人员",
+    "公用",
+    "资产",
+    "绩效",
+];
+
+/// A header without white space, brackets and trailing ordinals of a 栏次 row (`总计1`).
+fn header_words(header: &str) -> String {
+    let plain = crate::text::without_chars(header, |c| {
+        c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')' | '*')
+    });
+    plain
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
+}
+
+/// Whether a row is one unit's: it has a code under a 单位代码 (单位编码) column header.
+fn names_a_unit(row: &Row, headers: &[String]) -> bool {
+    headers.iter().enumerate().any(|(c, h)| {
+        contains_any(h, &["单位代码", "单位编码"])
+            && row.cells.get(c).is_some_and(|cell| {
+                cell.text
+                    .trim()
+                    .chars()
+                    .any(|ch| ch.is_ascii_alphanumeric())
+            })
+    })
 }
 
 /// Functional and economic codes of the row part a cell belongs to: the row's own code when
@@ -800,6 +862,36 @@ mod tests {
         );
         assert!(
             got.contains(&("90.00".into(), "财政拨款·支出合计·本年·决算数".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_spending_table_totals_its_spending_and_a_unit_row_is_no_quantity() {
+        let table = |caption: &str| {
+            format!(
+                "某某局2021年部门预算\n\n{caption}\n单位：万元\n科目编码\t单位代码\t单位名称\t总计\t基本支出\n合计\t\t\t100.00\t80.00\n\t309001\t某某中心\t100.00\t80.00\n2080109\t309001\t社会保险经办机构\t100.00\t80.00\n"
+            )
+        };
+        let got = identities(&table("2021年部门支出总体情况表"));
+        // The 合计 row: the table's 支出合计 and 基本支出; the unit's row (a repeat of it here,
+        // a part of it with several units): no identity; the class row: its class's.
+        assert_eq!(
+            got,
+            vec![
+                ("100.00".into(), "全部资金·支出合计·本年·预算数".into()),
+                ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
+                ("100.00".into(), "全部资金·支出·2080109·本年·预算数".into()),
+                (
+                    "80.00".into(),
+                    "全部资金·基本支出·2080109·本年·预算数".into()
+                ),
+            ]
+        );
+        // A table of a part of spending totals that part, not all spending.
+        let got = identities(&table("2021年财政拨款基本支出预算表"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("支出合计")),
             "{got:?}"
         );
     }
