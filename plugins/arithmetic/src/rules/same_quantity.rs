@@ -19,7 +19,8 @@ declare_rule! {
     /// 收入总计 of all funds (结转 included) equal to 财政拨款 income, or 财政拨款's 收入总计 equal
     /// to 一般公共预算 income. Then 基本支出 of all funds and 一般公共预算 基本支出 are one
     /// quantity too, and the finding names the two totals that show it. Equal spending totals
-    /// (支出合计 461.84 of all funds, 一般公共预算支出 461.84) make the spending figures one.
+    /// (支出合计 461.84 of all funds, 一般公共预算支出 461.84) make the spending figures one. A
+    /// source's own 支出 (收入) is then its 支出合计 (收入合计) and is compared with the whole's.
     ///
     /// ## Why
     /// 财预〔2016〕143号 and the 部门决算公开 templates require the explanation to agree with the
@@ -39,7 +40,7 @@ declare_rule! {
     /// ## 检查内容
     /// 同一数量在两处写了不一致的数值：正文与表格、表格与表格、段落与段落之间。两个数字只有在各方面都被识别为同一数量时才比较——数量名称（基本支出、人员经费、“三公”经费等）、资金来源（财政拨款、一般公共预算等）、科目编码、期间（本年/上年）和口径（预算数/决算数），依据取自标签、句子、行名、列标题和表题；任何一方面不明的数字都不比较。精度或单位不同的两个数值，较精确的一个四舍五入到较粗的精度后相等即视为一致（docs/rounding.md）。
     ///
-    /// 文件用自己的数字表明两种资金来源是同一笔钱时——全部资金的收入总计（含结转）等于财政拨款收入，或财政拨款收入总计等于一般公共预算收入——全部资金的基本支出与一般公共预算基本支出等也是同一数量，发现会列出证明这一点的两个总数。支出合计相等（全部资金支出合计461.84万元，一般公共预算支出461.84万元）时，各项支出数字是同一数量。
+    /// 文件用自己的数字表明两种资金来源是同一笔钱时——全部资金的收入总计（含结转）等于财政拨款收入，或财政拨款收入总计等于一般公共预算收入——全部资金的基本支出与一般公共预算基本支出等也是同一数量，发现会列出证明这一点的两个总数。支出合计相等（全部资金支出合计461.84万元，一般公共预算支出461.84万元）时，各项支出数字是同一数量；这时某一来源的“支出”（“收入”）就是它的支出合计（收入合计），与全部资金的支出合计（收入合计）比较。
     ///
     /// ## 依据
     /// 《地方预决算公开操作规程》（财预〔2016〕143号）和部门决算公开模板要求说明与表格一致、表格之间一致：同一数量有两个数值，必有一个是错的。
@@ -102,25 +103,48 @@ fn across_sources(
         {
             continue;
         }
-        let Some(narrow) = of(&key.with_source_key(same.narrower)) else {
-            continue;
-        };
-        let (Some(w), Some(n)) = (settled(wide), settled(narrow)) else {
-            continue;
-        };
-        if agree(w, n) {
-            continue;
+        for m in narrower_measures(&key.measure) {
+            if let Some(narrow) = of(&key.with_source_key(same.narrower).with_measure(m)) {
+                compare_sources(wide, narrow, same, out);
+            }
         }
-        let (odd, agreed) = if narrow.len() <= wide.len() {
-            (narrow, wide)
-        } else {
-            (wide, narrow)
-        };
-        let agreed: Vec<&Figure> = agreed.iter().collect();
-        for f in odd {
-            let d = mismatch(f, &agreed, agreed.len() > odd.len());
-            out.push(with_evidence(d, same));
-        }
+    }
+}
+
+/// One quantity of two sources shown to be the same money: each stated consistently, the two
+/// must agree; the side with fewer statements is reported.
+fn compare_sources(
+    wide: &[Figure],
+    narrow: &[Figure],
+    same: &SameFunds,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(w), Some(n)) = (settled(wide), settled(narrow)) else {
+        return;
+    };
+    if agree(w, n) {
+        return;
+    }
+    let (odd, agreed) = if narrow.len() <= wide.len() {
+        (narrow, wide)
+    } else {
+        (wide, narrow)
+    };
+    let agreed: Vec<&Figure> = agreed.iter().collect();
+    for f in odd {
+        let d = mismatch(f, &agreed, agreed.len() > odd.len());
+        out.push(with_evidence(d, same));
+    }
+}
+
+/// The measures under which a narrower source states the wider source's `measure`: the same,
+/// and for a whole's 本年 total also the source's own spending or income (`一般公共预算支出`
+/// is 一般公共预算's 支出合计; the whole unit has no measure `支出` of its own).
+fn narrower_measures(measure: &str) -> Vec<&str> {
+    match measure {
+        "支出合计" => vec!["支出合计", "支出"],
+        "收入合计" => vec!["收入合计", "收入"],
+        m => vec![m],
     }
 }
 
