@@ -12,6 +12,7 @@ use crate::text::{contains, contains_any};
 /// Sets [`Fact::identity`] on every amount the document names.
 pub fn assign(doc: &mut Document, classes: &Classification) {
     let changes = change_figures(&doc.relations);
+    let with_carry_over = totals_with_carry_over(doc);
     let headers: Vec<Vec<String>> = doc
         .tables
         .iter()
@@ -32,6 +33,7 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
                 let context = Context {
                     head: heads.head(doc, fact),
                     heading: sections.heading(doc, fact.block),
+                    lists_carry_over: with_carry_over.contains(&fact.id),
                 };
                 of_prose(doc, fact, context)
             }
@@ -122,6 +124,44 @@ const NOT_A_QUANTITY: &[&str] = &[
 struct Context<'d> {
     head: &'d str,
     heading: &'d str,
+    /// The figure is a total whose stated parts include last year's 结转.
+    lists_carry_over: bool,
+}
+
+/// Totals (`其中：…`) one of whose stated parts is last year's 结转 (`上年结转收入0万元`): an
+/// income total that counts the 结转 is the 收入总计, whatever word it uses (`收入预算总额`).
+fn totals_with_carry_over(doc: &Document) -> std::collections::HashSet<FactId> {
+    let carry_over = |id: &FactId| {
+        doc.facts.get(*id as usize).is_some_and(|f| {
+            f.label
+                .as_deref()
+                .is_some_and(|l| contains(&l.raw, "结转") && !contains(&l.raw, "结余"))
+        })
+    };
+    doc.relations
+        .iter()
+        .filter_map(|r| match r {
+            Relation::Sum { total, parts } if parts.iter().any(carry_over) => Some(*total),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `收入总额`, `收入预算总额` …: the 收入 total of all funds, a 合计 or a 总计 by the words alone.
+/// The issuer's name may stand in the label (`2021年某某中心收入预算总额`).
+fn names_an_income_total(raw: &str, issuer: Option<&str>) -> bool {
+    let owned;
+    let raw = match issuer.filter(|i| !i.is_empty() && contains(raw, i)) {
+        Some(i) => {
+            owned = raw.replace(i, "");
+            owned.as_str()
+        }
+        None => raw,
+    };
+    matches!(source_in(raw), Found::None)
+        && !names_more(raw)
+        && head_key(raw) == Some("收入合计")
+        && contains_any(raw, &["总额", "总数"])
 }
 
 fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
@@ -134,7 +174,12 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
         .class_code
         .as_deref()
         .filter(|c| c.len() == 3 && c.starts_with('2'));
-    let measure = measure_of(raw, class.is_some())?;
+    let measure = measure_of(raw, class.is_some()).or_else(|| {
+        (context.lists_carry_over
+            && class.is_none()
+            && names_an_income_total(raw, doc.meta.issuer.as_deref()))
+        .then(|| "收入总计".to_string())
+    })?;
     let head = context.head;
     let mut id = Identity {
         measure: Some(known(measure, Evidence::Label)),
@@ -892,6 +937,24 @@ mod tests {
         let got = identities(&table("2021年财政拨款基本支出预算表"));
         assert!(
             got.iter().all(|(_, id)| !id.contains("支出合计")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_income_total_listing_last_years_carry_over_is_the_income_grand_total() {
+        let text = |parts: &str| {
+            format!("某某中心2022年部门预算\n\n一、收支预算总体情况\n\n2022年某某中心收入预算总额为500.00万元，其中：财政拨款收入500.00万元，{parts}。\n")
+        };
+        let got = identities(&text("其他收入0万元，上年结转收入0万元"));
+        assert_eq!(
+            got[0],
+            ("500.00万元".into(), "全部资金·收入总计·本年·预算数".into())
+        );
+        // Without the 结转 among its parts, 总额 may be the 合计 or the 总计: no measure.
+        let got = identities(&text("其他收入0万元"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("全部资金")),
             "{got:?}"
         );
     }
