@@ -57,10 +57,10 @@ use budgetlint_sdk::Decimal;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The share of mutations caught today (150/176); a rule change may raise it, never lower it.
+/// The share of mutations caught today (155/176); a rule change may raise it, never lower it.
 /// The goal is 0.95. What the rest are (run with `--nocapture` to see each):
-/// - cells the model gives no identity: one unit's row under a 单位代码 column (no unit scope
-///   in an identity), a column under a sub-header it does not read (一般性项目 under 项目支出),
+/// - cells the model gives no identity: a column under a sub-header it does not read (一般性
+///   项目 under 项目支出; the 总计 column of a lone unit's row),
 ///   the 收入 side of a side-by-side 收支总表 whose label is a 小计 under a source;
 /// - a wider source's figure raised above a narrower one that is not shown to be the same
 ///   money (all funds' 基本支出 658.18 against 一般公共预算's 658.17: a whole may exceed its
@@ -70,7 +70,7 @@ use std::path::{Path, PathBuf};
 ///   rules never compare;
 /// - a finding that names the right pair where the test's term differs (a 合计 row's cell
 ///   under 基本支出 against the text's 基本支出).
-const FLOOR: f64 = 0.85;
+const FLOOR: f64 = 0.88;
 
 /// At most this many mutations per document (every k-th candidate in text order).
 const MAX_PER_DOCUMENT: usize = 60;

@@ -42,27 +42,60 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
             out.push((i, Box::new(identity)));
         }
     }
-    drop_repeats_within_tables(doc, &mut out);
+    drop_repeats_within_tables(doc, &headers, &mut out);
     for (i, identity) in out {
         doc.facts[i].identity = Some(identity);
     }
 }
 
 /// Two cells of one table with the same identity are two quantities the model cannot tell
-/// apart (a column or row distinction it does not read): neither keeps its identity.
-fn drop_repeats_within_tables(doc: &Document, out: &mut Vec<(usize, Box<Identity>)>) {
+/// apart (a column or row distinction it does not read): neither keeps its identity. One unit's
+/// row (a code under a 单位代码 column) is the exception: it is that unit's part of the table's
+/// 合计, and a repeat of the 合计 when the table lists one unit. So a cell of the 合计 row keeps
+/// its identity beside unit rows of the same identity, and a lone unit row keeps it too (the
+/// same quantity); several unit rows lose theirs (an identity has no unit scope).
+fn drop_repeats_within_tables(
+    doc: &Document,
+    headers: &[Vec<String>],
+    out: &mut Vec<(usize, Box<Identity>)>,
+) {
     let key =
         |i: usize, identity: &Identity| doc.facts[i].cell.map(|at| (at.table, identity.describe()));
-    let mut seen: std::collections::HashMap<(TableId, String), usize> = Default::default();
+    let of_a_unit = |i: usize| {
+        doc.facts[i].cell.is_some_and(|at| {
+            let row = doc
+                .tables
+                .get(at.table as usize)
+                .and_then(|t| t.rows.get(at.row as usize));
+            let headers = headers.get(at.table as usize);
+            matches!((row, headers), (Some(r), Some(h)) if names_a_unit(r, h))
+        })
+    };
+    // Per table and identity: (cells of unit rows, other cells).
+    let mut seen: std::collections::HashMap<(TableId, String), (usize, usize)> = Default::default();
     for (i, identity) in out.iter() {
         if let Some(k) = key(*i, identity) {
-            *seen.entry(k).or_default() += 1;
+            let entry = seen.entry(k).or_default();
+            if of_a_unit(*i) {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
         }
     }
-    if seen.values().all(|&n| n == 1) {
+    if seen.values().all(|&(units, others)| units + others == 1) {
         return;
     }
-    out.retain(|(i, identity)| key(*i, identity).is_none_or(|k| seen.get(&k) == Some(&1)));
+    out.retain(|(i, identity)| {
+        let Some(k) = key(*i, identity) else {
+            return true;
+        };
+        match seen.get(&k) {
+            Some(&(units, others)) if of_a_unit(*i) => units == 1 && others <= 1,
+            Some(&(_, others)) => others == 1,
+            None => false,
+        }
+    });
 }
 
 /// Figures that are a change or a component of one (“较上年增加30.67万元”): not a quantity of
@@ -239,12 +272,6 @@ fn of_cell(
         return None;
     }
     let (class, econ) = row_codes(classes, fact, row, text_col, &row_text);
-    if class.is_none() && econ.is_none() && names_a_unit(row, headers) {
-        // One unit's figures (a row under a 单位代码 column): a part of the table's 合计
-        // when it lists several units, a repeat of it when it lists one. Its scope is a
-        // unit, which an identity cannot say.
-        return None;
-    }
     let mut id = Identity {
         class_code: class.map(|c| known(c, Evidence::Label)),
         econ_code: econ.map(|c| known(c, Evidence::Label)),
@@ -912,19 +939,20 @@ mod tests {
     }
 
     #[test]
-    fn a_spending_table_totals_its_spending_and_a_unit_row_is_no_quantity() {
+    fn a_spending_table_totals_its_spending_beside_its_unit_rows() {
         let table = |caption: &str| {
             format!(
                 "某某局2021年部门预算\n\n{caption}\n单位：万元\n科目编码\t单位代码\t单位名称\t总计\t基本支出\n合计\t\t\t100.00\t80.00\n\t309001\t某某中心\t100.00\t80.00\n2080109\t309001\t社会保险经办机构\t100.00\t80.00\n"
             )
         };
         let got = identities(&table("2021年部门支出总体情况表"));
-        // The 合计 row: the table's 支出合计 and 基本支出; the unit's row (a repeat of it here,
-        // a part of it with several units): no identity; the class row: its class's.
+        // The 合计 row: the table's 支出合计 and 基本支出; the lone unit's row repeats it (the
+        // same quantity); the class row: its class's.
         assert_eq!(
             got,
             vec![
                 ("100.00".into(), "全部资金·支出合计·本年·预算数".into()),
+                ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
                 ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
                 ("100.00".into(), "全部资金·支出·2080109·本年·预算数".into()),
                 (
@@ -932,6 +960,17 @@ mod tests {
                     "全部资金·基本支出·2080109·本年·预算数".into()
                 ),
             ]
+        );
+        // Several units: each unit's row is a part of the 合计, of no identity.
+        let two_units = table("2021年部门支出总体情况表").replace(
+            "\n2080109\t309001",
+            "\n\t309002\t另一中心\t0.00\t0.00\n2080109\t309001",
+        );
+        let got = identities(&two_units);
+        assert_eq!(
+            got.iter().filter(|(v, _)| v == "80.00").count(),
+            2,
+            "the 合计 row's and the class row's: {got:?}"
         );
         // A table of a part of spending totals that part, not all spending.
         let got = identities(&table("2021年财政拨款基本支出预算表"));

@@ -33,7 +33,10 @@ declare_rule! {
     /// Find the right value (the tables are usually generated from the accounts) and correct
     /// the other place.
     ///
-    /// When one value stands against several that agree, the odd one is reported. When the
+    /// When one value stands against several that agree, the odd one is reported. When two
+    /// values have as many statements each, the same quantity of a source shown to be the same
+    /// money decides: the side it agrees with is right, and the finding names its statements
+    /// and the proof; otherwise both are named without choosing. When the
     /// statements split into more than two values, which one is wrong cannot be told:
     /// `arithmetic/same-quantity-split` reports that, as an info.
     ///
@@ -49,7 +52,7 @@ declare_rule! {
     /// 基本支出段落写“人员经费461.37万元”，基本支出表中为461.30万元。
     ///
     /// ## 修改方法
-    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个。各处数值分成两种以上、无法判断哪个错时，由 `arithmetic/same-quantity-split` 作为提示报告。
+    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个。两个数值各有同样多处时，以已证明为同一笔资金的另一来源的同一数量为准：与它一致的一方是对的，发现列出它的各处和证明；否则两处都列出，不作判断。各处数值分成两种以上、无法判断哪个错时，由 `arithmetic/same-quantity-split` 作为提示报告。
     pub struct SameQuantity {
         id: "arithmetic/same-quantity",
         severity: Error,
@@ -64,13 +67,19 @@ impl Rule for SameQuantity {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        for (_, figures) in ctx.view::<QuantityGroups>() {
+        let groups = ctx.view::<QuantityGroups>();
+        let same = same_funds(groups);
+        for (key, figures) in groups {
             if figures.len() < 2 {
                 continue;
             }
             let cs = clusters(figures);
             match cs.as_slice() {
                 [_] => {}
+                [a, b] if a.len() == b.len() => match tie_broken(key, a, b, groups, &same) {
+                    Some(found) => out.extend(found),
+                    None => out.extend(b.iter().map(|f| mismatch(f, a, false))),
+                },
                 [agreed, odd] => {
                     for f in odd {
                         out.push(mismatch(f, agreed, agreed.len() > odd.len()));
@@ -80,9 +89,8 @@ impl Rule for SameQuantity {
                 _ => {}
             }
         }
-        let groups = ctx.view::<QuantityGroups>();
-        for same in same_funds(groups) {
-            across_sources(groups, &same, out);
+        for s in &same {
+            across_sources(groups, s, out);
         }
     }
 }
@@ -134,6 +142,86 @@ fn compare_sources(
     for f in odd {
         let d = mismatch(f, &agreed, agreed.len() > odd.len());
         out.push(with_evidence(d, same));
+    }
+}
+
+/// Two values for one quantity, as many statements each: when the document shows other
+/// sources to be the same money and their statements all agree with one side, the other side
+/// is the odd one (the 合计 row 380.55 and the lone unit's row 380.56 of the 部门支出表, and
+/// 380.55 twice in the 一般公共预算支出表 of the same money). The finding names them all.
+fn tie_broken(
+    key: &QuantityKey,
+    a: &[&Figure],
+    b: &[&Figure],
+    groups: &[(QuantityKey, Vec<Figure>)],
+    same: &[SameFunds],
+) -> Option<Vec<Diagnostic>> {
+    let mut sides = (Vec::new(), Vec::new());
+    let mut proof = None;
+    for s in same {
+        for figures in same_money(key, s, groups) {
+            let Some(v) = settled(figures) else {
+                continue;
+            };
+            let side = match (a.iter().all(|f| agree(f, v)), b.iter().all(|f| agree(f, v))) {
+                (true, false) => &mut sides.0,
+                (false, true) => &mut sides.1,
+                _ => continue,
+            };
+            side.extend(figures.iter());
+            proof.get_or_insert(s);
+        }
+    }
+    let (right, wrong, others) = match (sides.0.is_empty(), sides.1.is_empty()) {
+        (false, true) => (a, b, sides.0),
+        (true, false) => (b, a, sides.1),
+        _ => return None,
+    };
+    let proof = proof?;
+    let agreed: Vec<&Figure> = right.iter().copied().chain(others).collect();
+    let found = wrong
+        .iter()
+        .map(|f| with_evidence(mismatch(f, &agreed, true), proof))
+        .collect();
+    Some(found)
+}
+
+/// The statements of `key`'s quantity under the other source of `s`, when `s` shows the two
+/// sources to be the same money for it.
+fn same_money<'c, 'd>(
+    key: &QuantityKey,
+    s: &SameFunds,
+    groups: &'c [(QuantityKey, Vec<Figure<'d>>)],
+) -> Vec<&'c [Figure<'d>]> {
+    if s.period != key.period || s.kind != key.kind || !s.covers(&key.measure) {
+        return Vec::new();
+    }
+    let others: Vec<QuantityKey> = if key.source == s.wider {
+        narrower_measures(&key.measure)
+            .into_iter()
+            .map(|m| key.with_source_key(s.narrower).with_measure(m))
+            .collect()
+    } else if key.source == s.narrower {
+        vec![key
+            .with_source_key(s.wider)
+            .with_measure(wider_measure(&key.measure))]
+    } else {
+        Vec::new()
+    };
+    others
+        .iter()
+        .filter_map(|o| groups.iter().find(|(k, _)| k == o))
+        .map(|(_, figures)| figures.as_slice())
+        .collect()
+}
+
+/// The wider source's measure for a narrower source's own 支出/收入 (its 本年 spending or
+/// income): the 支出合计/收入合计.
+pub(crate) fn wider_measure(measure: &str) -> &str {
+    match measure {
+        "支出" => "支出合计",
+        "收入" => "收入合计",
+        m => m,
     }
 }
 

@@ -1,4 +1,4 @@
-use super::same_quantity::{identity_of, what_at};
+use super::same_quantity::{identity_of, what_at, wider_measure};
 use crate::one_source::same_funds;
 use crate::quantities::{settled, QuantityGroups, QuantityKey};
 use crate::support::{show, Figure};
@@ -87,7 +87,7 @@ impl Rule for SourcePartExceeds {
                     continue;
                 }
                 let wide_key = QuantityKey {
-                    measure: whole_measure(&key.measure).to_string(),
+                    measure: wider_measure(&key.measure).to_string(),
                     ..key.with_source(wider)
                 };
                 let Some((_, wide)) = groups.iter().find(|(k, _)| *k == wide_key) else {
@@ -106,16 +106,6 @@ impl Rule for SourcePartExceeds {
                 }
             }
         }
-    }
-}
-
-/// The wider source's measure a narrower source's figure is compared with: a source's 支出
-/// (its 本年 spending) is a part of the 支出合计, its 收入 of the 收入合计.
-fn whole_measure(measure: &str) -> &str {
-    match measure {
-        "支出" => "支出合计",
-        "收入" => "收入合计",
-        m => m,
     }
 }
 
