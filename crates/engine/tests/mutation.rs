@@ -33,7 +33,10 @@
 //! **Mutation.** One digit of the candidate (the last digit of the coarsest statement's
 //! precision, in its own unit) is raised by one, and every built-in plugin's rules run on the
 //! mutated text. It is caught when a new error or warning names the mutated place and another
-//! statement of the quantity (as its place or a related location).
+//! statement of the quantity (as its place or a related location). That other statement may name
+//! another fund source than the test's definition allows (一般公共预算 against 财政拨款): a rule
+//! that reports the two as one quantity has proved the sources to be the same money from the
+//! document's own totals, and names those totals in its finding.
 //!
 //! The documents are the seeds (`tests/fixtures/seeds`), the arithmetic plugin's
 //! same-quantity fixtures and generated disclosures (consistent by construction, figures from a
@@ -54,9 +57,20 @@ use budgetlint_sdk::Decimal;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The share of mutations caught today; a rule change may raise it, never lower it. The
-/// issue's goal is 0.95.
-const FLOOR: f64 = 0.75;
+/// The share of mutations caught today (155/176); a rule change may raise it, never lower it.
+/// The goal is 0.95. What the rest are (run with `--nocapture` to see each):
+/// - cells the model gives no identity: a column under a sub-header it does not read (一般性
+///   项目 under 项目支出; the 总计 column of a lone unit's row),
+///   the 收入 side of a side-by-side 收支总表 whose label is a 小计 under a source;
+/// - a wider source's figure raised above a narrower one that is not shown to be the same
+///   money (all funds' 基本支出 658.18 against 一般公共预算's 658.17: a whole may exceed its
+///   part), including the totals that would show it (收入总计 of all funds and of 财政拨款; a
+///   `收入 X，支出 Y` whose 支出 may be the 合计 or the 总计);
+/// - figures of no stated fund source (“三公”经费 in a paragraph that names none), which the
+///   rules never compare;
+/// - a finding that names the right pair where the test's term differs (a 合计 row's cell
+///   under 基本支出 against the text's 基本支出).
+const FLOOR: f64 = 0.88;
 
 /// At most this many mutations per document (every k-th candidate in text order).
 const MAX_PER_DOCUMENT: usize = 60;
@@ -68,6 +82,7 @@ const CROSS_PLACE_RULES: &[&str] = &[
     "arithmetic/three-public-split",
     "arithmetic/fiscal-sources",
     "arithmetic/same-figure",
+    "arithmetic/source-part-exceeds",
 ];
 
 /// Values under this many 元 that repeat under several terms are taken as coincidences.
@@ -210,7 +225,12 @@ fn mutate_document(linter: &Linter, name: &str, text: &str) -> Tally {
         ..Tally::default()
     };
     let step = candidates.len().div_ceil(MAX_PER_DOCUMENT).max(1);
-    for (fact, partners) in candidates.iter().step_by(step) {
+    for Candidate {
+        fact,
+        partners,
+        witnesses,
+    } in candidates.iter().step_by(step)
+    {
         let Some(mutated) = mutate(text, fact, partners) else {
             continue;
         };
@@ -220,7 +240,7 @@ fn mutate_document(linter: &Linter, name: &str, text: &str) -> Tally {
             .filter(|d| !before.contains(&fingerprint(d)))
             .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
             .collect();
-        if new.iter().any(|d| names_both(d, fact.span, partners)) {
+        if new.iter().any(|d| names_both(d, fact.span, witnesses)) {
             tally.caught += 1;
         } else {
             let other = partners[0];
@@ -314,8 +334,15 @@ impl<'a> Place<'a> {
     fn same_quantity(&self, other: &Place) -> bool {
         let differ =
             |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(x), Some(y)) if x != y);
+        !differ(self.source, other.source) && self.same_but_for_source(other)
+    }
+
+    /// The same quantity if the two fund sources are the same money (which only the
+    /// document's own totals can show: a rule's business, not the candidates').
+    fn same_but_for_source(&self, other: &Place) -> bool {
+        let differ =
+            |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(x), Some(y)) if x != y);
         self.term == other.term
-            && !differ(self.source, other.source)
             && !differ(self.kind, other.kind)
             && self.last_year == other.last_year
             && !differ(self.side, other.side)
@@ -572,8 +599,17 @@ fn kind_in(s: &str) -> Option<&'static str> {
     }
 }
 
+/// A candidate: the mutated place, the other statements of its quantity, and the statements
+/// that are its quantity when their fund sources are the same money (a finding naming one of
+/// those, after the rule proved the sources one, names both places too).
+struct Candidate<'a> {
+    fact: &'a Fact,
+    partners: Vec<&'a Fact>,
+    witnesses: Vec<&'a Fact>,
+}
+
 /// Every place that has another statement of its quantity, with those statements.
-fn candidates(doc: &Document) -> Vec<(&Fact, Vec<&Fact>)> {
+fn candidates(doc: &Document) -> Vec<Candidate<'_>> {
     let places: Vec<Place> = doc
         .facts
         .iter()
@@ -590,17 +626,25 @@ fn candidates(doc: &Document) -> Vec<(&Fact, Vec<&Fact>)> {
     let mut out = Vec::new();
     for group in by_term.values() {
         for p in group {
-            let partners: Vec<&Fact> = group
-                .iter()
-                .filter(|q| q.fact.id != p.fact.id && p.same_quantity(q))
+            let others = || group.iter().filter(|q| q.fact.id != p.fact.id);
+            let partners: Vec<&Fact> = others()
+                .filter(|q| p.same_quantity(q))
+                .map(|q| q.fact)
+                .collect();
+            let witnesses = others()
+                .filter(|q| p.same_but_for_source(q))
                 .map(|q| q.fact)
                 .collect();
             if !partners.is_empty() {
-                out.push((p.fact, partners));
+                out.push(Candidate {
+                    fact: p.fact,
+                    partners,
+                    witnesses,
+                });
             }
         }
     }
-    out.sort_by_key(|(f, _)| f.span.start);
+    out.sort_by_key(|c| c.fact.span.start);
     out
 }
 

@@ -61,6 +61,7 @@ budgetlint_sdk::rule_fixture_tests! {
     basic_split: BasicSplit,
     three_public_split: ThreePublicSplit,
     fiscal_sources: FiscalSources,
+    source_part_exceeds: SourcePartExceeds,
     growth_from_zero: GrowthFromZero,
     comparison_word: ComparisonWord,
     row_sum: RowSum,

@@ -12,6 +12,7 @@ use crate::text::{contains, contains_any};
 /// Sets [`Fact::identity`] on every amount the document names.
 pub fn assign(doc: &mut Document, classes: &Classification) {
     let changes = change_figures(&doc.relations);
+    let with_carry_over = totals_with_carry_over(doc);
     let headers: Vec<Vec<String>> = doc
         .tables
         .iter()
@@ -32,6 +33,7 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
                 let context = Context {
                     head: heads.head(doc, fact),
                     heading: sections.heading(doc, fact.block),
+                    lists_carry_over: with_carry_over.contains(&fact.id),
                 };
                 of_prose(doc, fact, context)
             }
@@ -40,27 +42,60 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
             out.push((i, Box::new(identity)));
         }
     }
-    drop_repeats_within_tables(doc, &mut out);
+    drop_repeats_within_tables(doc, &headers, &mut out);
     for (i, identity) in out {
         doc.facts[i].identity = Some(identity);
     }
 }
 
 /// Two cells of one table with the same identity are two quantities the model cannot tell
-/// apart (a column or row distinction it does not read): neither keeps its identity.
-fn drop_repeats_within_tables(doc: &Document, out: &mut Vec<(usize, Box<Identity>)>) {
+/// apart (a column or row distinction it does not read): neither keeps its identity. One unit's
+/// row (a code under a 单位代码 column) is the exception: it is that unit's part of the table's
+/// 合计, and a repeat of the 合计 when the table lists one unit. So a cell of the 合计 row keeps
+/// its identity beside unit rows of the same identity, and a lone unit row keeps it too (the
+/// same quantity); several unit rows lose theirs (an identity has no unit scope).
+fn drop_repeats_within_tables(
+    doc: &Document,
+    headers: &[Vec<String>],
+    out: &mut Vec<(usize, Box<Identity>)>,
+) {
     let key =
         |i: usize, identity: &Identity| doc.facts[i].cell.map(|at| (at.table, identity.describe()));
-    let mut seen: std::collections::HashMap<(TableId, String), usize> = Default::default();
+    let of_a_unit = |i: usize| {
+        doc.facts[i].cell.is_some_and(|at| {
+            let row = doc
+                .tables
+                .get(at.table as usize)
+                .and_then(|t| t.rows.get(at.row as usize));
+            let headers = headers.get(at.table as usize);
+            matches!((row, headers), (Some(r), Some(h)) if names_a_unit(r, h))
+        })
+    };
+    // Per table and identity: (cells of unit rows, other cells).
+    let mut seen: std::collections::HashMap<(TableId, String), (usize, usize)> = Default::default();
     for (i, identity) in out.iter() {
         if let Some(k) = key(*i, identity) {
-            *seen.entry(k).or_default() += 1;
+            let entry = seen.entry(k).or_default();
+            if of_a_unit(*i) {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
         }
     }
-    if seen.values().all(|&n| n == 1) {
+    if seen.values().all(|&(units, others)| units + others == 1) {
         return;
     }
-    out.retain(|(i, identity)| key(*i, identity).is_none_or(|k| seen.get(&k) == Some(&1)));
+    out.retain(|(i, identity)| {
+        let Some(k) = key(*i, identity) else {
+            return true;
+        };
+        match seen.get(&k) {
+            Some(&(units, others)) if of_a_unit(*i) => units == 1 && others <= 1,
+            Some(&(_, others)) => others == 1,
+            None => false,
+        }
+    });
 }
 
 /// Figures that are a change or a component of one (“较上年增加30.67万元”): not a quantity of
@@ -122,6 +157,44 @@ const NOT_A_QUANTITY: &[&str] = &[
 struct Context<'d> {
     head: &'d str,
     heading: &'d str,
+    /// The figure is a total whose stated parts include last year's 结转.
+    lists_carry_over: bool,
+}
+
+/// Totals (`其中：…`) one of whose stated parts is last year's 结转 (`上年结转收入0万元`): an
+/// income total that counts the 结转 is the 收入总计, whatever word it uses (`收入预算总额`).
+fn totals_with_carry_over(doc: &Document) -> std::collections::HashSet<FactId> {
+    let carry_over = |id: &FactId| {
+        doc.facts.get(*id as usize).is_some_and(|f| {
+            f.label
+                .as_deref()
+                .is_some_and(|l| contains(&l.raw, "结转") && !contains(&l.raw, "结余"))
+        })
+    };
+    doc.relations
+        .iter()
+        .filter_map(|r| match r {
+            Relation::Sum { total, parts } if parts.iter().any(carry_over) => Some(*total),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `收入总额`, `收入预算总额` …: the 收入 total of all funds, a 合计 or a 总计 by the words alone.
+/// The issuer's name may stand in the label (`2021年某某中心收入预算总额`).
+fn names_an_income_total(raw: &str, issuer: Option<&str>) -> bool {
+    let owned;
+    let raw = match issuer.filter(|i| !i.is_empty() && contains(raw, i)) {
+        Some(i) => {
+            owned = raw.replace(i, "");
+            owned.as_str()
+        }
+        None => raw,
+    };
+    matches!(source_in(raw), Found::None)
+        && !names_more(raw)
+        && head_key(raw) == Some("收入合计")
+        && contains_any(raw, &["总额", "总数"])
 }
 
 fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
@@ -134,7 +207,12 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
         .class_code
         .as_deref()
         .filter(|c| c.len() == 3 && c.starts_with('2'));
-    let measure = measure_of(raw, class.is_some())?;
+    let measure = measure_of(raw, class.is_some()).or_else(|| {
+        (context.lists_carry_over
+            && class.is_none()
+            && names_an_income_total(raw, doc.meta.issuer.as_deref()))
+        .then(|| "收入总计".to_string())
+    })?;
     let head = context.head;
     let mut id = Identity {
         measure: Some(known(measure, Evidence::Label)),
@@ -202,6 +280,7 @@ fn of_cell(
     let first_label = row_text_column(row) == Some(text_col);
     id.measure = cell_measure(&row_text, header, caption, id.class_code.is_some())
         .or_else(|| grand_total(&row_text, caption, first_label))
+        .or_else(|| spending_total(&row_text, header, caption, first_label))
         .map(|m| {
             within_caption(
                 m,
@@ -328,6 +407,61 @@ fn row_text_column(row: &Row) -> Option<usize> {
 fn grand_total(row_text: &str, caption: &str, first_label: bool) -> Option<Known<String>> {
     (first_label && row_text == "总计" && contains_any(caption, &["收入支出", "收支"]))
         .then(|| known(TOTALS_BOTH.to_string(), Evidence::Label))
+}
+
+/// The 合计 row's total column of a table of spending only (部门支出总体情况表, 一般公共预算支出
+/// 表): the table's whole 本年 spending, its 支出合计 (a table of spending has no 结转 to make it
+/// a 总计). Not read for a table of income, whose 总计 column may hold last year's 结转.
+fn spending_total(
+    row_text: &str,
+    header: &str,
+    caption: &str,
+    first_label: bool,
+) -> Option<Known<String>> {
+    let total_row = matches!(row_text, "合计" | "总计");
+    let total_column = matches!(header_words(header).as_str(), "合计" | "总计" | "金额");
+    let spending_only = contains(caption, "支出") && !contains_any(caption, &["收入", "收支"]);
+    // A table of a part of spending (基本支出表, 项目支出表, “三公”经费表 …) totals that part.
+    let of_a_part = contains_any(caption, SPENDING_PARTS);
+    (first_label && total_row && total_column && spending_only && !of_a_part)
+        .then(|| known("支出合计".to_string(), Evidence::Caption))
+}
+
+/// Words of a caption naming a part of spending rather than all of it.
+const SPENDING_PARTS: &[&str] = &[
+    "基本支出",
+    "项目支出",
+    "三公",
+    "经费",
+    "机关运行",
+    "政府采购",
+    "人员",
+    "公用",
+    "资产",
+    "绩效",
+];
+
+/// A header without white space, brackets and trailing ordinals of a 栏次 row (`总计1`).
+fn header_words(header: &str) -> String {
+    let plain = crate::text::without_chars(header, |c| {
+        c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')' | '*')
+    });
+    plain
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
+}
+
+/// Whether a row is one unit's: it has a code under a 单位代码 (单位编码) column header.
+fn names_a_unit(row: &Row, headers: &[String]) -> bool {
+    headers.iter().enumerate().any(|(c, h)| {
+        contains_any(h, &["单位代码", "单位编码"])
+            && row.cells.get(c).is_some_and(|cell| {
+                cell.text
+                    .trim()
+                    .chars()
+                    .any(|ch| ch.is_ascii_alphanumeric())
+            })
+    })
 }
 
 /// Functional and economic codes of the row part a cell belongs to: the row's own code when
@@ -800,6 +934,66 @@ mod tests {
         );
         assert!(
             got.contains(&("90.00".into(), "财政拨款·支出合计·本年·决算数".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_spending_table_totals_its_spending_beside_its_unit_rows() {
+        let table = |caption: &str| {
+            format!(
+                "某某局2021年部门预算\n\n{caption}\n单位：万元\n科目编码\t单位代码\t单位名称\t总计\t基本支出\n合计\t\t\t100.00\t80.00\n\t309001\t某某中心\t100.00\t80.00\n2080109\t309001\t社会保险经办机构\t100.00\t80.00\n"
+            )
+        };
+        let got = identities(&table("2021年部门支出总体情况表"));
+        // The 合计 row: the table's 支出合计 and 基本支出; the lone unit's row repeats it (the
+        // same quantity); the class row: its class's.
+        assert_eq!(
+            got,
+            vec![
+                ("100.00".into(), "全部资金·支出合计·本年·预算数".into()),
+                ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
+                ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
+                ("100.00".into(), "全部资金·支出·2080109·本年·预算数".into()),
+                (
+                    "80.00".into(),
+                    "全部资金·基本支出·2080109·本年·预算数".into()
+                ),
+            ]
+        );
+        // Several units: each unit's row is a part of the 合计, of no identity.
+        let two_units = table("2021年部门支出总体情况表").replace(
+            "\n2080109\t309001",
+            "\n\t309002\t另一中心\t0.00\t0.00\n2080109\t309001",
+        );
+        let got = identities(&two_units);
+        assert_eq!(
+            got.iter().filter(|(v, _)| v == "80.00").count(),
+            2,
+            "the 合计 row's and the class row's: {got:?}"
+        );
+        // A table of a part of spending totals that part, not all spending.
+        let got = identities(&table("2021年财政拨款基本支出预算表"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("支出合计")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_income_total_listing_last_years_carry_over_is_the_income_grand_total() {
+        let text = |parts: &str| {
+            format!("某某中心2022年部门预算\n\n一、收支预算总体情况\n\n2022年某某中心收入预算总额为500.00万元，其中：财政拨款收入500.00万元，{parts}。\n")
+        };
+        let got = identities(&text("其他收入0万元，上年结转收入0万元"));
+        assert_eq!(
+            got[0],
+            ("500.00万元".into(), "全部资金·收入总计·本年·预算数".into())
+        );
+        // Without the 结转 among its parts, 总额 may be the 合计 or the 总计: no measure.
+        let got = identities(&text("其他收入0万元"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("全部资金")),
             "{got:?}"
         );
     }
