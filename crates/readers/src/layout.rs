@@ -186,15 +186,16 @@ impl Furniture {
     }
 }
 
-/// `单位：万元` (`金额单位:元`) standing alone: each table's own declaration, repeated on every
-/// page of tables because every table states it, not a running header. Dropped, the tables
-/// after the first lose their unit and with it their amounts.
+/// A line that ends declaring the unit, `单位：万元` (`金额单位:元`, `编制单位：某某局  单位：元`):
+/// each table's own declaration, repeated on every page of tables because every table states
+/// it, not a running header. Dropped, the tables after the first lose their unit and with it
+/// their amounts.
 fn is_unit_line(key: &str) -> bool {
-    let Some(at) = key.find("单位") else {
+    let Some(at) = key.rfind("单位") else {
         return false;
     };
     let rest = key[at + "单位".len()..].trim_start_matches(['：', ':']);
-    key.chars().count() <= 12 && ["亿元", "万元", "元"].contains(&rest)
+    key.chars().count() <= 60 && ["亿元", "万元", "元"].contains(&rest)
 }
 
 /// The first two and last two non-blank lines of a page.
@@ -1378,7 +1379,7 @@ mod tests {
             format!(
                 concat!(
                     "                        {}\n",
-                    "                                              单位：万元\n",
+                    "  编制单位：某某局                            单位：万元\n",
                     "  科目编码    科目名称                合计        基本支出\n",
                     "  201         {}        1,000.00    800.00\n",
                     "  20101       {}事务                1,000.00    800.00\n",
@@ -1395,7 +1396,7 @@ mod tests {
         .map(table)
         .join("\x0c");
         let (text, _) = normalize(&pages);
-        assert_eq!(text.matches("单位：万元").count(), 4, "{text}");
+        assert_eq!(text.matches("编制单位：某某局").count(), 4, "{text}");
         let doc = budgetlint_model::parse_text(text.clone());
         assert_eq!(doc.tables.len(), 4, "{text}");
         assert!(
