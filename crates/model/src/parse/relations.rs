@@ -657,6 +657,19 @@ fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
         .map(|f| f.id)
 }
 
+/// The budget a completion rate names when it names one more closely than 预算:
+/// “完成年初预算的” → 年初预算 (also 全年预算, 调整预算).
+fn named_completion_base(clause: &str) -> Option<&'static str> {
+    let clause = compact(clause);
+    ["年初预算", "全年预算", "调整预算"]
+        .into_iter()
+        .find(|n| clause.contains(&format!("完成{n}")))
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn completions(p: &Passage) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut window_start = 0;
@@ -679,10 +692,24 @@ fn completions(p: &Passage) -> Vec<Relation> {
             .filter(|a| p.pos(a) >= from && p.end(a) <= pos)
             .collect();
         let m = |a: &Fact| a.label.as_ref().and_then(|l| measure(&l.raw));
-        let target = candidates
-            .iter()
-            .rev()
-            .find(|a| m(a) == Some(Measure::Budget));
+        let budgets = || {
+            candidates
+                .iter()
+                .rev()
+                .filter(|a| m(a) == Some(Measure::Budget))
+        };
+        // “年初预算为0万元，全年预算为321.02万元，…完成年初预算的95.89%”: the rate names its
+        // base; the budget stated under that name is the one, not the last one.
+        let named = named_completion_base(clause);
+        let target = named
+            .and_then(|n| {
+                budgets().find(|a| {
+                    a.label
+                        .as_ref()
+                        .is_some_and(|l| compact(&l.raw).ends_with(n))
+                })
+            })
+            .or_else(|| budgets().next());
         let actual = candidates.iter().rev().find(|a| {
             m(a) == Some(Measure::Actual) || (m(a).is_none() && Some(a.id) != target.map(|t| t.id))
         });
