@@ -177,6 +177,7 @@ impl Furniture {
             let running = key.chars().count() >= 2
                 && seen[&key] >= repeated
                 && !is_unit_line(&key)
+                && !has_decimal_amount(text)
                 && !first_copy.insert(key.clone());
             if is_page_number(text) || running {
                 starts.insert(line.start);
@@ -196,6 +197,14 @@ fn is_unit_line(key: &str) -> bool {
     };
     let rest = key[at + "单位".len()..].trim_start_matches(['：', ':']);
     key.chars().count() <= 60 && ["亿元", "万元", "元"].contains(&rest)
+}
+
+/// A figure with decimals (`258.50`): a table row, which may end several pages alike (the
+/// last 项 of a class, on each table of a split-off 公开表), never a running header or footer.
+fn has_decimal_amount(text: &str) -> bool {
+    let b = text.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'.' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
 }
 
 /// The first two and last two non-blank lines of a page.
@@ -1405,5 +1414,30 @@ mod tests {
                 .all(|t| t.unit == Some(budgetlint_model::Unit::WanYuan)),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_table_row_ending_several_pages_alike_is_kept_on_each() {
+        let page = |(title, total): (&str, &str)| {
+            format!(
+                concat!(
+                    "                        {}\n",
+                    "  科目编码    科目名称                合计        基本支出\n",
+                    "  221         住房保障支出            {}      {}\n",
+                    "  2210203     购房补贴                258.50      258.50\n",
+                ),
+                title, total, total
+            )
+        };
+        let pages = [
+            ("收入决算表", "445.69"),
+            ("支出决算表", "445.70"),
+            ("财政拨款支出决算表", "445.71"),
+            ("基本支出决算表", "445.72"),
+        ]
+        .map(page)
+        .join("\x0c");
+        let (text, _) = normalize(&pages);
+        assert_eq!(text.matches("购房补贴").count(), 4, "{text}");
     }
 }
