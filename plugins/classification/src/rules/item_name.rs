@@ -121,7 +121,7 @@ fn prose_spans(doc: &Document) -> Vec<(usize, usize)> {
 /// it was read from; the 款 and 项 may be missing.
 #[derive(Debug, PartialEq)]
 struct Chain {
-    levels: Vec<(String, (usize, usize))>,
+    levels: Vec<Named>,
 }
 
 const MARKERS: [[&str; 2]; 3] = [["（类）", "(类)"], ["（款）", "(款)"], ["（项）", "(项)"]];
@@ -155,7 +155,7 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// The name that ends at byte `end`: the run of name characters before it.
-fn name_before(text: &str, end: usize) -> Option<(String, (usize, usize))> {
+fn name_before(text: &str, end: usize) -> Option<Named> {
     let start = text[..end]
         .char_indices()
         .rev()
@@ -167,13 +167,12 @@ fn name_before(text: &str, end: usize) -> Option<(String, (usize, usize))> {
     (name.chars().count() >= 2).then_some((name, (start, end)))
 }
 
+/// A name as the text writes it, white space taken out, and its byte range in the text.
+type Named = (String, (usize, usize));
+
 /// The name that starts at byte `from` and ends right at one of `markers`; and the byte after
 /// the marker.
-fn name_up_to_marker(
-    text: &str,
-    from: usize,
-    markers: &[&str; 2],
-) -> Option<((String, (usize, usize)), usize)> {
+fn name_up_to_marker(text: &str, from: usize, markers: &[&str; 2]) -> Option<(Named, usize)> {
     let rest = &text[from..];
     let len = rest
         .char_indices()
@@ -274,7 +273,7 @@ impl TableCatalogue {
     }
 }
 
-/// A table row's functional-classification code — split over 类/款/项 cells (`208	05	01`)
+/// A table row's functional-classification code — split over 类/款/项 cells (208, 05, 01)
 /// or whole (`2080501`) — and the name in the first text cell after it.
 fn coded_name(row: &Row) -> Option<(String, String, Span)> {
     let cells = &row.cells;
