@@ -176,6 +176,8 @@ impl Furniture {
             let key = furniture_key(text);
             let running = key.chars().count() >= 2
                 && seen[&key] >= repeated
+                && !is_unit_line(&key)
+                && !has_decimal_amount(text)
                 && !first_copy.insert(key.clone());
             if is_page_number(text) || running {
                 starts.insert(line.start);
@@ -183,6 +185,26 @@ impl Furniture {
         }
         Furniture { starts }
     }
+}
+
+/// A line that ends declaring the unit, `单位：万元` (`金额单位:元`, `编制单位：某某局  单位：元`):
+/// each table's own declaration, repeated on every page of tables because every table states
+/// it, not a running header. Dropped, the tables after the first lose their unit and with it
+/// their amounts.
+fn is_unit_line(key: &str) -> bool {
+    let Some(at) = key.rfind("单位") else {
+        return false;
+    };
+    let rest = key[at + "单位".len()..].trim_start_matches(['：', ':']);
+    key.chars().count() <= 60 && ["亿元", "万元", "元"].contains(&rest)
+}
+
+/// A figure with decimals (`258.50`): a table row, which may end several pages alike (the
+/// last 项 of a class, on each table of a split-off 公开表), never a running header or footer.
+fn has_decimal_amount(text: &str) -> bool {
+    let b = text.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'.' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
 }
 
 /// The first two and last two non-blank lines of a page.
@@ -1356,5 +1378,66 @@ mod tests {
         let doc = budgetlint_model::parse_text(text.clone());
         assert_eq!(doc.tables.len(), 1, "{text:?}");
         assert_eq!(doc.tables[0].rows.len(), 7, "{text:?}");
+    }
+
+    #[test]
+    fn every_table_keeps_its_unit_though_each_page_repeats_it() {
+        // Four pages, one table each, their rows apart (rows alike on every page would be
+        // furniture themselves).
+        let table = |(title, class): (&str, &str)| {
+            format!(
+                concat!(
+                    "                        {}\n",
+                    "  编制单位：某某局                            单位：万元\n",
+                    "  科目编码    科目名称                合计        基本支出\n",
+                    "  201         {}        1,000.00    800.00\n",
+                    "  20101       {}事务                1,000.00    800.00\n",
+                ),
+                title, class, class
+            )
+        };
+        let pages = [
+            ("收入决算表", "一般公共服务支出"),
+            ("支出决算表", "公共安全支出"),
+            ("财政拨款支出决算表", "教育支出"),
+            ("基本支出决算表", "卫生健康支出"),
+        ]
+        .map(table)
+        .join("\x0c");
+        let (text, _) = normalize(&pages);
+        assert_eq!(text.matches("编制单位：某某局").count(), 4, "{text}");
+        let doc = budgetlint_model::parse_text(text.clone());
+        assert_eq!(doc.tables.len(), 4, "{text}");
+        assert!(
+            doc.tables
+                .iter()
+                .all(|t| t.unit == Some(budgetlint_model::Unit::WanYuan)),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_table_row_ending_several_pages_alike_is_kept_on_each() {
+        let page = |(title, total): (&str, &str)| {
+            format!(
+                concat!(
+                    "                        {}\n",
+                    "  科目编码    科目名称                合计        基本支出\n",
+                    "  221         住房保障支出            {}      {}\n",
+                    "  2210203     购房补贴                258.50      258.50\n",
+                ),
+                title, total, total
+            )
+        };
+        let pages = [
+            ("收入决算表", "445.69"),
+            ("支出决算表", "445.70"),
+            ("财政拨款支出决算表", "445.71"),
+            ("基本支出决算表", "445.72"),
+        ]
+        .map(page)
+        .join("\x0c");
+        let (text, _) = normalize(&pages);
+        assert_eq!(text.matches("购房补贴").count(), 4, "{text}");
     }
 }

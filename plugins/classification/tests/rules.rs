@@ -9,6 +9,7 @@ fn render(text: &str) -> String {
         Box::new(CodeFormat),
         Box::new(CodeName),
         Box::new(FormerCodeName),
+        Box::new(ItemName),
     ];
     let mut lines = Vec::new();
     for rule in &rules {
@@ -44,6 +45,7 @@ budgetlint_sdk::rule_fixture_tests! {
     code_format: CodeFormat,
     code_name: CodeName,
     former_code_name: FormerCodeName,
+    item_name: ItemName,
 }
 
 #[test]

@@ -6,11 +6,11 @@ pub mod rules;
 
 pub use rules::{
     Impossible, PeriodEnd, PreviousYearReference, RangeOrder, SelfComparison, StaleFigureYear,
-    StaleYear, TitleYear,
+    StalePeriod, StaleYear, TitleYear,
 };
 
 budgetlint_sdk::export_plugin!(
     name: "dates",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [StaleYear, StaleFigureYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd, TitleYear],
+    rules: [StaleYear, StaleFigureYear, Impossible, RangeOrder, PreviousYearReference, SelfComparison, PeriodEnd, TitleYear, StalePeriod],
 );

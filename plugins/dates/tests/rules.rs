@@ -13,4 +13,5 @@ budgetlint_sdk::rule_fixture_tests! {
     impossible: Impossible,
     range_order: RangeOrder,
     previous_year_reference: PreviousYearReference,
+    stale_period: StalePeriod,
 }

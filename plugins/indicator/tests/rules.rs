@@ -30,4 +30,5 @@ budgetlint_sdk::rule_fixture_tests! {
     spending_plan: SpendingPlan,
     satisfaction_floor: SatisfactionFloor,
     conflicting_targets: ConflictingTargets,
+    self_score: SelfScore,
 }

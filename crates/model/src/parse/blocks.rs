@@ -638,9 +638,15 @@ impl<'a> Builder<'a> {
 }
 
 /// `单位：万元` (also `金额单位:元`, `单位: 万元`) somewhere in `s`: the unit, and the byte
-/// offset and length of the declaration.
+/// offset and length of the declaration. The first 单位 of a line may name the unit that
+/// drew the table up, `编制单位：某某局          单位：元`: each one is tried.
 pub fn unit_declaration(s: &str) -> Option<(Unit, usize, usize)> {
-    let pos = s.find("单位")?;
+    s.match_indices("单位")
+        .find_map(|(pos, _)| unit_declaration_at(s, pos))
+}
+
+/// The declaration whose `单位` starts at `pos`.
+fn unit_declaration_at(s: &str, pos: usize) -> Option<(Unit, usize, usize)> {
     let rest = &s[pos + "单位".len()..];
     let rest_trim = rest.trim_start();
     let colon = rest_trim
@@ -846,5 +852,18 @@ mod tests {
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].layout, crate::TableLayout::CellPerLine);
         assert_eq!(doc.tables[0].rows.len(), 2);
+    }
+
+    #[test]
+    fn the_unit_is_read_after_the_unit_that_drew_the_table_up() {
+        let line = "编制单位：某某区某某局          单位：元";
+        let (unit, at, len) = super::unit_declaration(line).expect("a unit");
+        assert_eq!(unit, crate::Unit::Yuan);
+        assert_eq!(&line[at..at + len], "单位：元");
+        assert_eq!(super::unit_declaration("编制单位：某某区某某局"), None);
+        let doc = crate::parse_text(format!(
+            "收支预算总表\n{line}\n项目\t预算数\n收入总计\t1,234.00\n"
+        ));
+        assert_eq!(doc.tables[0].unit, Some(crate::Unit::Yuan));
     }
 }

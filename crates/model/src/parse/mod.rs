@@ -105,13 +105,19 @@ fn continues(text: &str, prev: &Paragraph, next: &Paragraph) -> bool {
         return false;
     };
     let first = text[next.text_span.range()].chars().next();
-    a.chars().count() > 30
+    (a.chars().count() > 30 || cut_mid_sentence(a))
         && !has_column_gap(a)
         && next.numbering.is_none()
         && gap.trim().is_empty()
         && !"。；：！？”）)】.;:!?".contains(last)
         && ('\u{4E00}'..='\u{9FFF}').contains(&last)
         && first.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii_digit())
+}
+
+/// A shorter line that a comma shows to be inside a sentence: the first line of an indented
+/// item, “1．公共安全（类）支出 13656.34 万元，主要用于检”, which the layout left on its own.
+fn cut_mid_sentence(a: &str) -> bool {
+    a.chars().count() > 12 && a.contains('，')
 }
 
 /// A line of words apart by a run of spaces or a tab, with no sentence punctuation: the

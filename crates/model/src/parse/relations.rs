@@ -162,21 +162,42 @@ const CHANGE_VERBS: &[(&str, Direction)] = &[
     ("增", Direction::Increase),
     ("减", Direction::Decrease),
 ];
-const COMPARISON_CUES: &[&str] = &[
-    "比上年",
-    "较上年",
-    "与上年",
-    "同比",
-    "比20",
-    "较20",
-    "与20",
-    // PDF text often sets a space between a word and a figure (“比 2023年度”).
-    "比 20",
-    "较 20",
-    "与 20",
-    "上年",
-    "相比",
-];
+const COMPARISON_CUES: &[&str] = &["比上年", "较上年", "与上年", "同比", "上年", "相比"];
+
+/// The comparison words that name the year compared with (“比2023年度”); PDF text sets any
+/// run of white space between the word and the year (“比  2016  年增加”).
+const YEAR_COMPARISON_WORDS: &[char] = &['比', '较', '与'];
+
+/// Where the last comparison cue of `clause` starts: one of [`COMPARISON_CUES`], or a word of
+/// [`YEAR_COMPARISON_WORDS`] followed, white space aside, by a year of this century.
+fn last_comparison_cue(clause: &str) -> Option<usize> {
+    let named = COMPARISON_CUES.iter().filter_map(|c| clause.rfind(c)).max();
+    let year = clause
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            YEAR_COMPARISON_WORDS.contains(&c) && names_a_year(&clause[i + c.len_utf8()..])
+        })
+        .map(|(i, _)| i);
+    named.max(year)
+}
+
+/// Whether `rest` opens with a year of four digits (“2016”, “  2016 年”) after at most a few
+/// characters of white space (justified PDF lines spread them; more is a gap, not a phrase).
+fn names_a_year(rest: &str) -> bool {
+    let body = rest.trim_start_matches(|c: char| c.is_whitespace());
+    let skipped = rest.len() - body.len();
+    let year = body.as_bytes().get(..4);
+    skipped <= 16 && year.is_some_and(|y| y.starts_with(b"20") && y.iter().all(u8::is_ascii_digit))
+}
+
+/// Whether a sentence opens with a comparison (“与上年相比…”, “比 2016 年…”).
+fn opens_with_comparison(sentence: &str) -> bool {
+    COMPARISON_CUES.iter().any(|c| sentence.starts_with(c))
+        || sentence.chars().next().is_some_and(|c| {
+            YEAR_COMPARISON_WORDS.contains(&c) && names_a_year(&sentence[c.len_utf8()..])
+        })
+}
 
 /// The change verb that ends right before `pos` (allowing a few characters such as `了`), and
 /// where it starts. White space is not counted: PDF text spreads a justified line (“增加
@@ -240,7 +261,7 @@ fn changes(p: &Passage) -> Vec<Relation> {
         };
         let (s_start, _) = p.sentence(p.pos(f));
         let clause = &p.text[s_start..verb_at];
-        let Some(cue_rel) = COMPARISON_CUES.iter().filter_map(|c| clause.rfind(c)).max() else {
+        let Some(cue_rel) = last_comparison_cue(clause) else {
             continue;
         };
         let cue_at = s_start + cue_rel;
@@ -329,7 +350,7 @@ fn base_key(raw: &str, comparison: bool) -> Option<String> {
 /// amount only (with two, which one is compared is a guess).
 fn subject_before(p: &Passage, s_start: usize) -> Option<FactId> {
     let sentence = p.text[s_start..].trim_start();
-    let opens = COMPARISON_CUES.iter().any(|c| sentence.starts_with(c));
+    let opens = opens_with_comparison(sentence);
     if !opens || s_start == 0 {
         return None;
     }
@@ -636,6 +657,19 @@ fn resolve_whole(p: &Passage, label: &str, before: usize) -> Option<FactId> {
         .map(|f| f.id)
 }
 
+/// The budget a completion rate names when it names one more closely than 预算:
+/// “完成年初预算的” → 年初预算 (also 全年预算, 调整预算).
+fn named_completion_base(clause: &str) -> Option<&'static str> {
+    let clause = compact(clause);
+    ["年初预算", "全年预算", "调整预算"]
+        .into_iter()
+        .find(|n| clause.contains(&format!("完成{n}")))
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn completions(p: &Passage) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut window_start = 0;
@@ -658,10 +692,24 @@ fn completions(p: &Passage) -> Vec<Relation> {
             .filter(|a| p.pos(a) >= from && p.end(a) <= pos)
             .collect();
         let m = |a: &Fact| a.label.as_ref().and_then(|l| measure(&l.raw));
-        let target = candidates
-            .iter()
-            .rev()
-            .find(|a| m(a) == Some(Measure::Budget));
+        let budgets = || {
+            candidates
+                .iter()
+                .rev()
+                .filter(|a| m(a) == Some(Measure::Budget))
+        };
+        // “年初预算为0万元，全年预算为321.02万元，…完成年初预算的95.89%”: the rate names its
+        // base; the budget stated under that name is the one, not the last one.
+        let named = named_completion_base(clause);
+        let target = named
+            .and_then(|n| {
+                budgets().find(|a| {
+                    a.label
+                        .as_ref()
+                        .is_some_and(|l| compact(&l.raw).ends_with(n))
+                })
+            })
+            .or_else(|| budgets().next());
         let actual = candidates.iter().rev().find(|a| {
             m(a) == Some(Measure::Actual) || (m(a).is_none() && Some(a.id) != target.map(|t| t.id))
         });
