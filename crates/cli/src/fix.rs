@@ -127,10 +127,34 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
         return Ok(refuse_non_text(&job.path, first));
     }
     let (last, rules) = fix_rounds(&first, mode, |text| check(&recheck_bytes(text)))?;
-    let Some(mut report) = last else {
+    let Some(report) = last else {
         return Ok(Fixed::unchanged(Ok(first)));
     };
-    // The last check read UTF-8 text: the document's encoding is still the original one.
+    let written = Written {
+        path: &job.path,
+        stdin: job.is_stdin(),
+        bytes: &bytes,
+    };
+    Ok(fixed_file(written, first, report, rules, mode))
+}
+
+/// A file as it was read, to be written back (or diffed) once its fixes are applied.
+pub(crate) struct Written<'a> {
+    pub path: &'a Path,
+    pub stdin: bool,
+    pub bytes: &'a [u8],
+}
+
+/// The outcome of fixing one text file: `report` is the last check of the fixed text, `first`
+/// the check of the file as read; the fixed text is written (or diffed) when it differs.
+pub(crate) fn fixed_file(
+    file: Written,
+    first: FileReport,
+    mut report: FileReport,
+    rules: Vec<String>,
+    mode: Mode,
+) -> Fixed {
+    // The re-checks read UTF-8 text: the file's encoding is still the one it was read in.
     report.source = first.source.clone();
     let changed = report.text != first.text;
     let mut fixed = Fixed {
@@ -139,9 +163,9 @@ fn fix_job(job: &Job, mode: Mode) -> Result<Fixed, FileError> {
         ..Fixed::unchanged(Ok(report))
     };
     if changed {
-        finish(&job.path, job.is_stdin(), &bytes, first, &mut fixed);
+        finish(file.path, file.stdin, file.bytes, first, &mut fixed);
     }
-    Ok(fixed)
+    fixed
 }
 
 /// Applies the fixes and re-checks until no fix applies (the engine's `fix_until_stable`, the

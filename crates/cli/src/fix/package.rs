@@ -6,7 +6,7 @@
 //! endings (or diffed with `--diff`). A PDF, web page or spreadsheet of the package is never
 //! written: its findings are listed, fixes and all, with a note that says why.
 
-use super::{apply_round, finish, recheck_bytes, refuse_non_text, Fixed, Mode};
+use super::{apply_round, fixed_file, recheck_bytes, refuse_non_text, Fixed, Mode, Written};
 use crate::commands::check::Job;
 use crate::format::Outcome;
 use budgetlint_engine::workspace::fix_until_stable;
@@ -109,7 +109,7 @@ fn settle(
             refuse_non_text(&path, first)
         };
     };
-    let mut report = match last {
+    let report = match last {
         Ok(report) => report,
         Err(e) => return Fixed::unchanged(Err(e)),
     };
@@ -119,16 +119,10 @@ fn settle(
     if rules.is_empty() {
         return Fixed::unchanged(Ok(report));
     }
-    // The re-checks read UTF-8 text: the file's encoding is still the one it was read in.
-    report.source = first.source.clone();
-    let changed = report.text != first.text;
-    let mut fixed = Fixed {
-        rules,
-        dry_run: !mode.write,
-        ..Fixed::unchanged(Ok(report))
+    let written = Written {
+        path: &path,
+        stdin: false,
+        bytes: &bytes,
     };
-    if changed {
-        finish(&path, false, &bytes, first, &mut fixed);
-    }
-    fixed
+    fixed_file(written, first, report, rules, mode)
 }

@@ -134,16 +134,16 @@ fn check_percentages(ratios: &[shares::Ratio], out: &mut Vec<Diagnostic>) {
             .unwrap_or_else(|| {
                 format!("各项合计 {}", show(r.whole_value, r.part.quantity.decimals))
             });
+        // The exact share rounded half-up at the printed precision: what the text should say.
+        let decimals = r.percent.quantity.decimals;
+        let expected = show(crate::support::round(exact, decimals), decimals);
         let zh = format!(
             "{} {} ÷ {} = {}%，应为 {}%，文中为 {}{}",
             r.part.name(),
             r.part.printed(),
             whole_name,
             show(exact, 4),
-            show(
-                crate::support::round(exact, r.percent.quantity.decimals),
-                r.percent.quantity.decimals
-            ),
+            expected,
             r.percent.printed(),
             how.0
         );
@@ -153,10 +153,7 @@ fn check_percentages(ratios: &[shares::Ratio], out: &mut Vec<Diagnostic>) {
             r.part.printed(),
             whole_name,
             show(exact, 4),
-            show(
-                crate::support::round(exact, r.percent.quantity.decimals),
-                r.percent.quantity.decimals
-            ),
+            expected,
             r.percent.printed(),
             how.1
         );
@@ -168,11 +165,7 @@ fn check_percentages(ratios: &[shares::Ratio], out: &mut Vec<Diagnostic>) {
         }
         // The percentage is derived from the two amounts, so it is the figure to correct;
         // still unsafe: an amount may be the wrong one.
-        let decimals = r.percent.quantity.decimals;
-        let corrected = format!(
-            "{}%",
-            show(crate::support::round(exact, decimals), decimals)
-        );
+        let corrected = format!("{expected}%");
         if grade != Grade::Doubt {
             d = d.replace(
                 r.percent.fact.span,
