@@ -13,7 +13,8 @@
 //! - a rule split from another (`split_from`) names a current rule of its plugin, and no
 //!   plugin source sets a finding's severity (`.severity(`): a finding carries its rule's
 //!   declared default, a case that deserves another severity is its own rule;
-//! - the tree is rustfmt-clean (when `cargo fmt` is installed; clippy runs in `.ci/run`).
+//! - the tree is rustfmt-clean and clippy-clean with warnings denied (each skipped, saying so,
+//!   when `cargo fmt` or `cargo clippy` is not installed).
 //!
 //! Runs on the sources in the repository; a copy of the SDK outside it skips, saying so.
 
@@ -406,6 +407,44 @@ fn the_tree_is_rustfmt_clean() {
             String::from_utf8_lossy(&out.stderr)
         ),
         Err(e) => eprintln!("skipped: cannot run cargo fmt: {e}"),
+    }
+}
+
+/// `cargo clippy --workspace --all-targets -- -D warnings`, run from the test so that the one
+/// test command (README, `.ci/run`) is the whole gate. It shares the workspace's target
+/// directory: cargo holds that directory's lock while it builds, not while the tests run.
+#[test]
+fn the_workspace_is_clippy_clean() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository");
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&root)
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {}
+        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("not installed") => {
+            eprintln!("skipped: clippy is not installed");
+        }
+        Ok(out) => panic!(
+            "`cargo clippy --workspace --all-targets -- -D warnings` found problems:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .take(80)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        Err(e) => eprintln!("skipped: cannot run cargo clippy: {e}"),
     }
 }
 
