@@ -7,7 +7,9 @@ declare_rule! {
     /// such as 实施周期, 项目周期, 项目期限 or 实施期限 (on its line, in the heading right above
     /// it, or in the table cell to its left) — that ends before year N: “五、实施周期
     /// 2025年1月1日-2025年12月31日” in the 2026 budget. Only a range of two dates (or years)
-    /// with a separator between them is read.
+    /// with a separator between them is read. A period in a section that reviews finished
+    /// work (a heading above it names 绩效评价, 自评, 执行情况, 决算 or 上年) is not read: such a
+    /// section describes last year's projects by design.
     ///
     /// ## Why
     /// 预算法 §46 and 财预〔2016〕143号 require the published budget to describe the budget
@@ -24,7 +26,7 @@ declare_rule! {
     /// multi-year period.
     ///
     /// ## 检查内容
-    /// 在N年度预算中，项目的实施期间——“实施周期”“项目周期”“项目期限”“实施期限”等标签（在同一行、紧挨着的上一个标题中或表格左侧单元格中）之下的日期区间——在N年之前就结束了：如2026年预算中的“五、实施周期 2025年1月1日-2025年12月31日”。只读两端为日期（或年份）、中间有连接符的区间。
+    /// 在N年度预算中，项目的实施期间——“实施周期”“项目周期”“项目期限”“实施期限”等标签（在同一行、紧挨着的上一个标题中或表格左侧单元格中）之下的日期区间——在N年之前就结束了：如2026年预算中的“五、实施周期 2025年1月1日-2025年12月31日”。只读两端为日期（或年份）、中间有连接符的区间。回顾已完成工作的部分（上级标题含“绩效评价”“自评”“执行情况”“决算”或“上年”）中的期间不检查：这些部分按规定描述上年的项目。
     ///
     /// ## 依据
     /// 《预算法》第四十六条和财预〔2016〕143号要求公开的预算说明预算年度的情况：列入N年预算的项目在N年实施。整个期间都在以前年度，说明沿用了上一版的文字，读者无法判断资金何时使用。（跨年度项目若延续到N年，其结束时间在N年或以后，不报告。）
@@ -52,6 +54,10 @@ const PERIOD_LABELS: &[&str] = &[
     "执行周期",
 ];
 
+/// Words of a heading over a section that reviews finished work (last year's 绩效自评, the
+/// execution of the previous budget): its projects ran in earlier years by design.
+const REVIEW_WORDS: &[&str] = &["评价", "自评", "执行情况", "决算", "上年", "上一年"];
+
 /// What may stand between the two ends of a range.
 const SEPARATORS: &[&str] = &["至", "到", "-", "—", "——", "－", "~", "～", "–"];
 
@@ -69,7 +75,11 @@ impl Rule for StalePeriod {
         for pair in dated.windows(2) {
             let (first, second) = (pair[0], pair[1]);
             let Some(end) = year_of(second) else { continue };
-            if end >= year || !is_range(doc, first, second) || !labelled(doc, first) {
+            if end >= year
+                || !is_range(doc, first, second)
+                || !labelled(doc, first)
+                || in_review_section(doc, first.block as usize)
+            {
                 continue;
             }
             let range = &doc.text[first.span.start as usize..second.span.end as usize];
@@ -85,6 +95,26 @@ impl Rule for StalePeriod {
             );
         }
     }
+}
+
+/// Whether a heading over `block` (the nearest heading above it at each outline depth) names a
+/// review of finished work.
+fn in_review_section(doc: &Document, block: usize) -> bool {
+    let mut depth = u8::MAX;
+    for b in doc.blocks.iter().take(block + 1).rev() {
+        let Block::Heading(h) = b else { continue };
+        if h.depth >= depth {
+            continue;
+        }
+        depth = h.depth;
+        if REVIEW_WORDS.iter().any(|w| h.title.contains(w)) {
+            return true;
+        }
+        if depth == 0 {
+            break;
+        }
+    }
+    false
 }
 
 /// The year of a valid date or year fact.
