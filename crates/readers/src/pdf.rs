@@ -245,8 +245,11 @@ fn run_pdftotext(bytes: &[u8], options: &ReadOptions) -> Result<Vec<u8>, ReadErr
         RunError::Wait(e) => {
             fail(format!("cannot wait for pdftotext: {e}")).zh(format!("等待 pdftotext 时出错：{}", io_zh(&e)))
         }
-        RunError::Read(e) => fail(format!("cannot read pdftotext's output: {e}"))
-            .zh(format!("无法读取 pdftotext 的输出：{e}")),
+        e @ (RunError::Read(_) | RunError::ReaderFailed) => {
+            let (en, zh) = e.read_reason();
+            fail(format!("cannot read pdftotext's output: {en}"))
+                .zh(format!("无法读取 pdftotext 的输出：{zh}"))
+        }
     })?;
     if out.len() > MAX_INPUT_BYTES {
         let mb = MAX_INPUT_BYTES >> 20;

@@ -147,10 +147,13 @@ fn run(mut command: Command, name: &str, options: &ReadOptions) -> Result<Vec<u8
                 format!("cannot wait for {name}: {e}"),
                 format!("等待 {name} 时出错：{}", io_zh(&e)),
             ),
-            RunError::Read(e) => Note::new(
-                format!("cannot read {name}'s output: {e}"),
-                format!("无法读取 {name} 的输出：{e}"),
-            ),
+            e @ (RunError::Read(_) | RunError::ReaderFailed) => {
+                let (en, zh) = e.read_reason();
+                Note::new(
+                    format!("cannot read {name}'s output: {en}"),
+                    format!("无法读取 {name} 的输出：{zh}"),
+                )
+            }
         })?;
     if !status.success() {
         return Err(Note::new(

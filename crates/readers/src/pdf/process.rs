@@ -16,7 +16,22 @@ pub enum RunError {
     TimedOut,
     Wait(std::io::Error),
     /// Its output could not be read.
-    Read(String),
+    Read(std::io::Error),
+    /// The thread reading its output panicked.
+    ReaderFailed,
+}
+
+impl RunError {
+    /// Why the output could not be read, in English and in Chinese (for `Read`/`ReaderFailed`).
+    pub fn read_reason(&self) -> (String, String) {
+        match self {
+            RunError::Read(e) => (e.to_string(), crate::reasons::io_zh(e)),
+            _ => (
+                "the reading thread failed".to_string(),
+                "读取输出的线程出错".to_string(),
+            ),
+        }
+    }
 }
 
 /// Runs `command` (no standard input, standard error discarded), reads at most `max_output`
@@ -55,9 +70,7 @@ pub fn run(
             Err(e) => return Err(RunError::Wait(e)),
         }
     };
-    let (out, result) = reader
-        .join()
-        .map_err(|_| RunError::Read("the reading thread failed".into()))?;
-    result.map_err(|e| RunError::Read(e.to_string()))?;
+    let (out, result) = reader.join().map_err(|_| RunError::ReaderFailed)?;
+    result.map_err(RunError::Read)?;
     Ok((status, out))
 }
