@@ -342,6 +342,42 @@ fn sections_split_over_files_are_read_in_the_order_of_their_numbers() {
     );
 }
 
+/// A message that cites a line (“重复了第 N 行的段落”) names the line of the file it is in: the
+/// rules count the lines of the joined text, the package tells them apart again.
+#[test]
+fn a_message_citing_a_line_names_that_files_own_line() {
+    let first = "某某局2026年部门预算\n\n一、部门职责\n本部门负责全区档案的收集、整理、保管和利用工作，组织开展档案信息化建设。\n\n二、机构设置\n本部门设办公室、业务科两个内设机构。\n";
+    let second = "\n三、其他说明\n本部门负责全区档案的收集、整理、保管和利用工作，组织开展档案信息化建设。\n";
+    let dir = workspace("", &[("p/a.txt", first), ("p/b.txt", second)]);
+    let report = json(&run(
+        dir.path(),
+        &["check", "--package", "--format", "json", "p"],
+    ));
+    let messages: Vec<String> = file_named(&report, "b.txt")["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "structure/duplicate-paragraph")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(messages.len(), 1, "{report}");
+    assert!(messages[0].contains("重复了 a.txt 第4行"), "{messages:?}");
+    let english = json(&run(
+        dir.path(),
+        &[
+            "check",
+            "--package",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "p",
+        ],
+    ));
+    let message = file_named(&english, "b.txt")["diagnostics"][0]["message"].to_string();
+    assert!(message.contains("line 4 of a.txt"), "{message}");
+}
+
 /// A real published PDF (../shared/corpus/real, g01) split as such disclosures are published
 /// apart: its 说明 (pages 1-5 and 21-25: title, 目录, 第一、三、四部分) and its 公开表 (pages
 /// 6-20, 第二部分), with poppler's pdfseparate and pdfunite. As a package the two files give

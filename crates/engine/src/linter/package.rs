@@ -189,8 +189,15 @@ impl Linter {
             .map(|p| p.reading.origin.as_ref().map(|o| LineIndex::new(&o.text)))
             .collect();
         let mut findings: Vec<Vec<Finding>> = parts.iter().map(|_| Vec::new()).collect();
+        let lines = CitedLines {
+            joined,
+            joined_lines: LineIndex::new(&whole.text),
+            parts: &parts,
+            indexes: &indexes,
+        };
         for mut finding in whole.findings {
             let home = joined.part_of(finding.diagnostic.span.start as usize);
+            lines.rewrite_diagnostic(&mut finding.diagnostic, home);
             let (related, elsewhere) = std::mem::take(&mut finding.diagnostic.related)
                 .into_iter()
                 .partition::<Vec<Related>, _>(|r| {
@@ -293,6 +300,93 @@ fn table_share(text: &str) -> Share {
         tabbed += u64::from(line.contains('\t'));
     }
     Share(tabbed, lines)
+}
+
+/// The line numbers rules cite in their messages (“重复了第 12 行的段落”, “on line 12”) count
+/// the lines of the joined text; in a package they are rewritten as lines of the file the line
+/// is in: “第 3 行” in the finding's own file, “公开表.txt 第 3 行” in another.
+struct CitedLines<'a> {
+    joined: &'a Joined,
+    joined_lines: LineIndex,
+    parts: &'a [Part],
+    indexes: &'a [LineIndex],
+}
+
+impl CitedLines<'_> {
+    fn rewrite_diagnostic(&self, d: &mut Diagnostic, home: usize) {
+        let place = |line: u32| self.place(line, home);
+        d.message = cite_lines_zh(&d.message, place);
+        if let Some(en) = &mut d.message_en {
+            *en = cite_lines_en(en, place);
+        }
+        for r in &mut d.related {
+            r.message = cite_lines_zh(&r.message, place);
+        }
+    }
+
+    /// Joined line `line` as (the file's name when not `home`, the line in that file).
+    fn place(&self, line: u32, home: usize) -> Option<(Option<String>, u32)> {
+        let start = self.joined_lines.line_start(line)?;
+        let segment = self.joined.segment_at(start);
+        let local_line = self.indexes[segment.part].line_of(Joined::local(segment, start));
+        let file = (segment.part != home).then(|| {
+            let path = &self.parts[segment.part].path;
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        });
+        Some((file, local_line))
+    }
+}
+
+/// `第 N 行` (spaces optional; not `第 N 行次`, a table's row-number column) with N rewritten
+/// by `place`; a number `place` does not know is left as it is.
+fn cite_lines_zh(message: &str, place: impl Fn(u32) -> Option<(Option<String>, u32)>) -> String {
+    static CITE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"第(\s?)(\d+)(\s?)行(次)?").unwrap());
+    CITE.replace_all(message, |c: &regex::Captures| {
+        let keep = c[0].to_string();
+        if c.get(4).is_some() {
+            return keep;
+        }
+        let Some((file, line)) = c[2].parse().ok().and_then(&place) else {
+            return keep;
+        };
+        // A file name set apart from the Chinese before it, as Latin words are (“重复了 a.txt 第 4 行”).
+        let after_word = message[..c.get(0).map_or(0, |m| m.start())]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let file = match file {
+            Some(f) if after_word => format!(" {f} "),
+            Some(f) => format!("{f} "),
+            None => String::new(),
+        };
+        format!("{file}第{}{line}{}行", &c[1], &c[3])
+    })
+    .into_owned()
+}
+
+/// `line N` (and the second number of `lines N and M`) with N rewritten by `place`.
+fn cite_lines_en(message: &str, place: impl Fn(u32) -> Option<(Option<String>, u32)>) -> String {
+    static CITE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(lines?) (\d+)(?:( and |, )(\d+))?\b").unwrap()
+    });
+    let name = |n: &str| match n.parse().ok().and_then(&place) {
+        Some((Some(file), line)) => format!("{line} of {file}"),
+        Some((None, line)) => line.to_string(),
+        None => n.to_string(),
+    };
+    CITE.replace_all(message, |c: &regex::Captures| {
+        let mut out = format!("{} {}", &c[1], name(&c[2]));
+        if let (Some(sep), Some(second)) = (c.get(3), c.get(4)) {
+            out.push_str(sep.as_str());
+            out.push_str(&name(second.as_str()));
+        }
+        out
+    })
+    .into_owned()
 }
 
 /// Moves a diagnostic's span, related spans and fix from the joined text onto part `home`'s
@@ -436,4 +530,51 @@ fn line_at(text: &str, offset: usize) -> &str {
     text[start..end]
         .trim_start_matches('\x0c')
         .trim_end_matches(['\r', '\x0c'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cite_lines_en, cite_lines_zh};
+
+    /// Joined lines 1–10 are the finding's own file (line - 0); 11–20 are `公开表.txt` (line - 10).
+    fn place(line: u32) -> Option<(Option<String>, u32)> {
+        match line {
+            1..=10 => Some((None, line)),
+            11..=20 => Some((Some("公开表.txt".into()), line - 10)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn chinese_line_citations_name_the_file_and_its_own_line() {
+        assert_eq!(
+            cite_lines_zh("该段落重复了第12行的段落", place),
+            "该段落重复了 公开表.txt 第2行的段落"
+        );
+        assert_eq!(
+            cite_lines_zh("在第 3 行为 120.00万元", place),
+            "在第 3 行为 120.00万元"
+        );
+        assert_eq!(
+            cite_lines_zh("（第5行、第15行）", place),
+            "（第5行、公开表.txt 第5行）"
+        );
+        // A table's row-number column and a line the package does not have stay as written.
+        assert_eq!(cite_lines_zh("第12行次", place), "第12行次");
+        assert_eq!(cite_lines_zh("第99行", place), "第99行");
+    }
+
+    #[test]
+    fn english_line_citations_name_the_file_and_its_own_line() {
+        assert_eq!(
+            cite_lines_en("repeats the paragraph on line 12 (same)", place),
+            "repeats the paragraph on line 2 of 公开表.txt (same)"
+        );
+        assert_eq!(
+            cite_lines_en("lines 3 and 14", place),
+            "lines 3 and 4 of 公开表.txt"
+        );
+        assert_eq!(cite_lines_en("line 99", place), "line 99");
+        assert_eq!(cite_lines_en("pipeline 12", place), "pipeline 12");
+    }
 }
