@@ -384,30 +384,11 @@ fn tempfile_dir() -> PathBuf {
 
 #[test]
 fn the_tree_is_rustfmt_clean() {
-    let Some(root) = workspace() else {
-        eprintln!("skipped: the SDK is not inside the budgetlint repository");
-        return;
-    };
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["fmt", "--all", "--", "--check"])
-        .current_dir(&root)
-        .output();
-    match status {
-        Ok(out) if out.status.success() => {}
-        Ok(out) if String::from_utf8_lossy(&out.stderr).contains("not installed") => {
-            eprintln!("skipped: rustfmt is not installed");
-        }
-        Ok(out) => panic!(
-            "`cargo fmt --all -- --check` found unformatted files (run `cargo fmt --all`):\n{}{}",
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .take(40)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => eprintln!("skipped: cannot run cargo fmt: {e}"),
-    }
+    cargo_gate(
+        "fmt",
+        &["fmt", "--all", "--", "--check"],
+        "run `cargo fmt --all`",
+    );
 }
 
 /// `cargo clippy --workspace --all-targets -- -D warnings`, run from the test so that the one
@@ -415,12 +396,9 @@ fn the_tree_is_rustfmt_clean() {
 /// directory: cargo holds that directory's lock while it builds, not while the tests run.
 #[test]
 fn the_workspace_is_clippy_clean() {
-    let Some(root) = workspace() else {
-        eprintln!("skipped: the SDK is not inside the budgetlint repository");
-        return;
-    };
-    let out = std::process::Command::new(env!("CARGO"))
-        .args([
+    cargo_gate(
+        "clippy",
+        &[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -428,23 +406,41 @@ fn the_workspace_is_clippy_clean() {
             "--",
             "-D",
             "warnings",
-        ])
+        ],
+        "fix what clippy says",
+    );
+}
+
+/// Runs `cargo <args>` in the workspace and fails with its output unless it succeeds; skipped,
+/// saying so, outside the repository or when the cargo subcommand `tool` is not installed.
+fn cargo_gate(tool: &str, args: &[&str], remedy: &str) {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository");
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(args)
         .current_dir(&root)
         .output();
     match out {
         Ok(out) if out.status.success() => {}
         Ok(out) if String::from_utf8_lossy(&out.stderr).contains("not installed") => {
-            eprintln!("skipped: clippy is not installed");
+            eprintln!("skipped: {tool} is not installed");
         }
-        Ok(out) => panic!(
-            "`cargo clippy --workspace --all-targets -- -D warnings` found problems:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .take(80)
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        Err(e) => eprintln!("skipped: cannot run cargo clippy: {e}"),
+        Ok(out) => {
+            let output = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let shown: Vec<&str> = output.lines().take(80).collect();
+            panic!(
+                "`cargo {}` failed ({remedy}):\n{}",
+                args.join(" "),
+                shown.join("\n")
+            )
+        }
+        Err(e) => eprintln!("skipped: cannot run cargo {tool}: {e}"),
     }
 }
 
