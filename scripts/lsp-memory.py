@@ -12,92 +12,35 @@ seed document (incremental didChange) and waits for the diagnostics every --ever
 Prints one line per measurement: VmRSS (now) and VmHWM (peak) of the server process, in MB.
 """
 import argparse
-import json
 import os
 import pathlib
-import queue
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from lsp_stdio import Server  # noqa: E402
 SEEDS = sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))
 
 
-class Server:
+class MemoryServer(Server):
+    """The server, initialized in `root`, with the diagnostics of a version and its memory."""
+
     def __init__(self, binary, root):
-        self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
-        self.messages = queue.Queue()
-        self.next_id = 1
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__(binary)
         self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
                                     "capabilities": {}, "workspaceFolders": [{"uri": root.as_uri(), "name": "w"}]})
         self.notify("initialized", {})
 
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            body = json.loads(out.read(length))
-            if "method" in body and "id" in body:
-                # A request from the server (configuration, registration …): answer plainly.
-                result = [{}] * len(body.get("params", {}).get("items", [])) if body["method"] == "workspace/configuration" else None
-                self._send({"jsonrpc": "2.0", "id": body["id"], "result": result})
-            else:
-                self.messages.put(body)
-
-    def _send(self, message):
-        data = json.dumps(message).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
-        self.proc.stdin.flush()
-
-    def notify(self, method, params):
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def request(self, method, params):
-        rid = self.next_id
-        self.next_id += 1
-        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        return self.wait(lambda m: m.get("id") == rid)
-
-    def wait(self, pred, timeout=600):
-        end = time.time() + timeout
-        while time.time() < end:
-            try:
-                m = self.messages.get(timeout=1)
-            except queue.Empty:
-                if self.proc.poll() is not None:
-                    sys.exit("the server exited")
-                continue
-            if pred(m):
-                return m
-        sys.exit("timed out waiting for the server")
-
     def diagnostics(self, uri, version):
         return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                         and m["params"]["uri"] == uri and m["params"].get("version") == version)
+                         and m["params"]["uri"] == uri and m["params"].get("version") == version)[1]
 
     def rss(self):
         status = pathlib.Path(f"/proc/{self.proc.pid}/status").read_text()
         values = {l.split(":")[0]: int(l.split()[1]) for l in status.splitlines() if l.startswith(("VmRSS", "VmHWM"))}
         return values["VmRSS"] / 1024, values["VmHWM"] / 1024
-
-    def stop(self):
-        self.request("shutdown", None)
-        self.notify("exit", None)
-        self.proc.wait(timeout=30)
 
 
 def report(server, what):
@@ -159,7 +102,7 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         root = pathlib.Path(d)
         (root / "rules.toml").write_text("")
-        server = Server(a.binary, root)
+        server = MemoryServer(a.binary, root)
         report(server, "initialized")
         if a.size_mb:
             large(server, root, a.size_mb)

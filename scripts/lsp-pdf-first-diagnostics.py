@@ -13,90 +13,19 @@ text view arrives, and until the request's answer arrives. Each round starts a f
 apart. Prints one line per round and the best and median of the rounds.
 """
 import argparse
-import json
 import os
 import pathlib
-import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from lsp_stdio import Server  # noqa: E402
 REAL_DOCS = ROOT.parent / "shared/corpus/real/docs"
-
-
-class Server:
-    """A language server over stdio; messages from it land in a queue with their arrival time."""
-
-    def __init__(self, binary, root):
-        self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
-        self.messages = queue.Queue()
-        self.next_id = 1
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            if length is None:
-                continue
-            body = json.loads(out.read(length))
-            arrived = time.perf_counter()
-            if "method" in body and "id" in body:
-                # A request from the server (configuration, registration …): answer plainly.
-                items = body.get("params", {}).get("items", [])
-                result = [{}] * len(items) if body["method"] == "workspace/configuration" else None
-                self._send({"jsonrpc": "2.0", "id": body["id"], "result": result})
-            else:
-                self.messages.put((arrived, body))
-
-    def _send(self, message):
-        data = json.dumps(message).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
-        self.proc.stdin.flush()
-
-    def notify(self, method, params):
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def send_request(self, method, params):
-        rid = self.next_id
-        self.next_id += 1
-        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        return rid
-
-    def wait(self, pred, timeout=600):
-        """The arrival time and body of the first message matching `pred`."""
-        end = time.time() + timeout
-        while time.time() < end:
-            try:
-                arrived, m = self.messages.get(timeout=1)
-            except queue.Empty:
-                if self.proc.poll() is not None:
-                    sys.exit("the server exited")
-                continue
-            if pred(m):
-                return arrived, m
-        sys.exit("timed out waiting for the server")
-
-    def stop(self):
-        rid = self.send_request("shutdown", None)
-        self.wait(lambda m: m.get("id") == rid, timeout=30)
-        self.notify("exit", None)
-        self.proc.wait(timeout=30)
 
 
 def one_round(binary, pdf):
@@ -107,7 +36,7 @@ def one_round(binary, pdf):
         copy = root / pdf.name
         shutil.copyfile(pdf, copy)
         started = time.perf_counter()
-        server = Server(binary, root)
+        server = Server(binary)
         rid = server.send_request("initialize", {
             "processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {},
             "workspaceFolders": [{"uri": root.as_uri(), "name": "w"}]})
