@@ -47,8 +47,7 @@
 //! fall below what the rules reach today ([`FLOOR`]); the goal is 95%.
 
 mod common;
-use budgetlint_engine::config::Config;
-use budgetlint_engine::{Linter, Registry, Sources, Trust};
+use budgetlint_engine::Linter;
 use budgetlint_model::labels;
 use budgetlint_model::{Block, Document, Fact, FactKind, Span, Unit};
 use budgetlint_protocol::{Diagnostic, Severity};
@@ -94,21 +93,7 @@ const GENERATED: u64 = 4;
 /// Every built-in rule at its default level.
 fn linter() -> Linter {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-config");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("rules.toml");
-    std::fs::write(&path, "").unwrap();
-    let sources = Sources {
-        exe_dir: Some(common::built_in_plugin_dir("mutation-plugins")),
-        trust: Trust::Everything,
-        ..Sources::default()
-    };
-    let linter = Linter::new(
-        Config::load(&path).unwrap(),
-        &sources,
-        &mut Registry::default(),
-    );
-    assert_eq!(linter.problems(), &[]);
-    linter
+    common::built_in_linter(&dir, "", "mutation-plugins")
 }
 
 fn check(linter: &Linter, text: &str) -> Vec<Diagnostic> {

@@ -4,8 +4,7 @@
 //! rule id), and a configured level moves the rules split from a rule with it.
 
 mod common;
-use budgetlint_engine::config::Config;
-use budgetlint_engine::{Linter, Registry, Sources, Trust};
+use budgetlint_engine::Linter;
 use budgetlint_protocol::Severity;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,19 +17,7 @@ fn root() -> PathBuf {
 }
 
 fn linter(dir: &Path, toml: &str) -> Linter {
-    let path = dir.join("rules.toml");
-    std::fs::write(&path, toml).unwrap();
-    let sources = Sources {
-        exe_dir: Some(common::built_in_plugin_dir("severity-plugins")),
-        trust: Trust::Everything,
-        ..Sources::default()
-    };
-    let linter = Linter::new(
-        Config::load(&path).unwrap(),
-        &sources,
-        &mut Registry::default(),
-    );
-    assert_eq!(linter.problems(), &[]);
+    let linter = common::built_in_linter(dir, toml, "severity-plugins");
     assert!(linter.warnings().is_empty(), "{:?}", linter.warnings());
     linter
 }

@@ -134,3 +134,24 @@ pub fn built_in_plugin_dir(name: &str) -> PathBuf {
     }
     dir
 }
+
+/// A linter of every built-in plugin (linked into `plugins`, see [`built_in_plugin_dir`]),
+/// trusted, configured by `toml` written as `dir/rules.toml`; it must load without problems.
+pub fn built_in_linter(dir: &Path, toml: &str, plugins: &str) -> budgetlint_engine::Linter {
+    use budgetlint_engine::{config::Config, Linter, Registry, Sources, Trust};
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("rules.toml");
+    std::fs::write(&path, toml).unwrap();
+    let sources = Sources {
+        exe_dir: Some(built_in_plugin_dir(plugins)),
+        trust: Trust::Everything,
+        ..Sources::default()
+    };
+    let linter = Linter::new(
+        Config::load(&path).unwrap(),
+        &sources,
+        &mut Registry::default(),
+    );
+    assert_eq!(linter.problems(), &[]);
+    linter
+}
