@@ -374,6 +374,102 @@ pub fn run_rules(
     found
 }
 
+/// Fragments that open the constructs rules look for without closing them (brackets, years,
+/// 文号, numbers, table tabs, placeholders, a replacement character, a supplementary-plane
+/// character): spliced into the seeds by [`damaged_seed_tests!`].
+pub const DAMAGING_SPLICES: &[&str] = &[
+    "【20",
+    "〔2020〕",
+    "[2016]52",
+    "号",
+    "第0",
+    "\t",
+    "\n\t",
+    "XX",
+    "××",
+    "##A",
+    "《",
+    "》",
+    "{",
+    "2020年",
+    "302112",
+    "至",
+    "：指省级",
+    "未无",
+    "负责人\t",
+    "联系电话\t",
+    "\u{FFFD}",
+    "𠀀",
+];
+
+/// Renders findings as the seed snapshots show them: `line:col rule severity message`.
+pub fn render_seed_findings(found: &[Diagnostic]) -> String {
+    found
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {} {}\n",
+                d.span.line,
+                d.span.col,
+                d.rule,
+                d.severity.as_str(),
+                d.message
+            )
+        })
+        .collect()
+}
+
+/// A test `seeds`: the given rules on the five seed documents under the national profile, one
+/// snapshot per seed (`seed_000` …), so that any change of a finding shows in review.
+///
+/// ```ignore
+/// budgetlint_sdk::seed_snapshot_tests!(budgetlint_plugin_dates::all_rules());
+/// ```
+#[macro_export]
+macro_rules! seed_snapshot_tests {
+    ($rules:expr) => {
+        #[test]
+        fn seeds() {
+            let seeds = $crate::testing::seed_documents(env!("CARGO_MANIFEST_DIR"));
+            assert_eq!(seeds.len(), 5, "five seeds expected");
+            let rules = $rules;
+            for (name, doc) in seeds {
+                let found = $crate::testing::run_rules(&rules, &doc, &$crate::Profile::default());
+                insta::assert_snapshot!(
+                    format!("seed_{}", &name[..3]),
+                    $crate::testing::render_seed_findings(&found)
+                );
+            }
+        }
+    };
+}
+
+/// A test `damaged_seeds_do_not_panic`: the given rules on copies of the seeds cut at arbitrary
+/// places with [`DAMAGING_SPLICES`] spliced in; no rule may panic, and every finding's span must
+/// lie inside the text on character boundaries.
+#[macro_export]
+macro_rules! damaged_seed_tests {
+    ($rules:expr) => {
+        #[test]
+        fn damaged_seeds_do_not_panic() {
+            let rules = $rules;
+            for (_, seed) in $crate::testing::seed_documents(env!("CARGO_MANIFEST_DIR")) {
+                for piece in $crate::testing::damaged_copies(
+                    &seed.text,
+                    12,
+                    $crate::testing::DAMAGING_SPLICES,
+                    0x5eed,
+                ) {
+                    let doc = $crate::model::parse_text(piece);
+                    let found =
+                        $crate::testing::run_rules(&rules, &doc, &$crate::Profile::default());
+                    $crate::testing::assert_spans_in_text(&doc, &found);
+                }
+            }
+        }
+    };
+}
+
 /// Copies of `text` damaged deterministically: `splices` inserted at pseudo-random places, then
 /// cut in two; both halves of each copy are returned. For no-panic tests.
 pub fn damaged_copies(text: &str, copies: usize, splices: &[&str], seed: u64) -> Vec<String> {
