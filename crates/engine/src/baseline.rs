@@ -126,28 +126,7 @@ pub struct Baseline {
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, FileError> {
         let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, &e))?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            FileError::at(
-                path,
-                &text,
-                offset_of(&text, e.line(), e.column()),
-                e.to_string(),
-            )
-            .zh(format!(
-                "基线文件不是有效的 JSON：{}",
-                crate::error::json_zh(&e)
-            ))
-        })?;
-        if file.version != VERSION {
-            return Err(FileError::new(
-                path,
-                format!("baseline version {} is not {VERSION}", file.version),
-                )
-                .zh(format!(
-                    "基线文件的版本 {} 不是本程序使用的 {VERSION}（请用 `budgetlint baseline` 重新生成）",
-                    file.version
-                )));
-        }
+        let file = parse_file(path, &text)?;
         let mut counts = HashMap::new();
         for e in file.findings {
             *counts.entry((e.path, e.rule, e.context)).or_insert(0) += e.count;
@@ -220,6 +199,34 @@ pub fn write(path: &Path, findings: &[(PathBuf, Diagnostic, String)]) -> Result<
     Ok(findings.len())
 }
 
+/// The baseline file `path` holding `text`: valid JSON of this program's version, or an error
+/// naming the place and the reason (in both languages).
+fn parse_file(path: &Path, text: &str) -> Result<BaselineFile, FileError> {
+    let file: BaselineFile = serde_json::from_str(text).map_err(|e| {
+        FileError::at(
+            path,
+            text,
+            offset_of(text, e.line(), e.column()),
+            e.to_string(),
+        )
+        .zh(format!(
+            "基线文件不是有效的 JSON：{}",
+            crate::error::json_zh(&e)
+        ))
+    })?;
+    if file.version != VERSION {
+        return Err(FileError::new(
+            path,
+            format!("baseline version {} is not {VERSION}", file.version),
+        )
+        .zh(format!(
+            "基线文件的版本 {} 不是本程序使用的 {VERSION}（请用 `budgetlint baseline` 重新生成）",
+            file.version
+        )));
+    }
+    Ok(file)
+}
+
 /// Accepts one more finding (`file`, its diagnostic and context hash) in the baseline at `path`,
 /// keeping what is already there; creates the file when it does not exist. Used by an editor's
 /// "suppress this finding" action. A corrupt baseline is an error, never overwritten.
@@ -230,31 +237,7 @@ pub fn add(
     context: &str,
 ) -> Result<(), FileError> {
     let mut findings = match std::fs::read_to_string(path) {
-        Ok(text) => {
-            let existing: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-                FileError::at(
-                    path,
-                    &text,
-                    offset_of(&text, e.line(), e.column()),
-                    e.to_string(),
-                )
-                .zh(format!(
-                    "基线文件不是有效的 JSON：{}",
-                    crate::error::json_zh(&e)
-                ))
-            })?;
-            if existing.version != VERSION {
-                return Err(FileError::new(
-                    path,
-                    format!("baseline version {} is not {VERSION}", existing.version),
-                )
-                .zh(format!(
-                    "基线文件的版本 {} 不是本程序使用的 {VERSION}（请用 `budgetlint baseline` 重新生成）",
-                    existing.version
-                )));
-            }
-            existing.findings
-        }
+        Ok(text) => parse_file(path, &text)?.findings,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(FileError::io(path, &e)),
     };
