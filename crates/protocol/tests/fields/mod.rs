@@ -224,38 +224,27 @@ impl Many<'_> {
     }
 }
 
-impl ser::SerializeSeq for Many<'_> {
-    type Ok = bool;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Error> {
-        Ok(self.filled)
-    }
+/// A sequence, tuple or tuple struct is filled when it has an element.
+macro_rules! impl_many {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Many<'_> {
+            type Ok = bool;
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<bool, Error> {
+                Ok(self.filled)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Many<'_> {
-    type Ok = bool;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Error> {
-        Ok(self.filled)
-    }
-}
-
-impl ser::SerializeTupleStruct for Many<'_> {
-    type Ok = bool;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Error> {
-        Ok(self.filled)
-    }
-}
+impl_many!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeTupleVariant for Many<'_> {
     type Ok = bool;
@@ -292,41 +281,29 @@ impl Record<'_> {
     }
 }
 
-impl ser::SerializeStruct for Record<'_> {
-    type Ok = bool;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    /// A field `skip_serializing_if` left out: this sample did not fill it.
-    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
-        self.fields.record(self.name, key, false);
-        Ok(())
-    }
-    fn end(self) -> Result<bool, Error> {
-        Ok(true)
-    }
+/// A struct (or struct variant) records each of its fields as filled or not; `skip_field` is a
+/// field `skip_serializing_if` left out, which this sample did not fill.
+macro_rules! impl_record {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Record<'_> {
+            type Ok = bool;
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
+                self.fields.record(self.name, key, false);
+                Ok(())
+            }
+            fn end(self) -> Result<bool, Error> {
+                Ok(true)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Record<'_> {
-    type Ok = bool;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
-        self.fields.record(self.name, key, false);
-        Ok(())
-    }
-    fn end(self) -> Result<bool, Error> {
-        Ok(true)
-    }
-}
+impl_record!(SerializeStruct, SerializeStructVariant);
