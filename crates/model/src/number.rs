@@ -334,6 +334,9 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
     // Words are compared only when their first character matches (most figures are followed
     // by punctuation or another word, and this runs for every figure).
     let first = trimmed.chars().next()?;
+    if let Some((unit, len)) = scan_wrapped_money_unit(trimmed) {
+        return Some((unit, skipped + len));
+    }
     for (word, unit) in units_starting_with(first) {
         if trimmed.starts_with(word) {
             let unit = unit
@@ -343,6 +346,23 @@ pub fn scan_unit(s: &str) -> Option<(Unit, usize)> {
         }
     }
     None
+}
+
+/// `万元` or `亿元` cut by a line break (`1,429.17万` / `元，事业单位…`): text exported from a
+/// PDF or a web page wraps a line wherever the width ends, also inside a unit. Without this the
+/// figure reads as a bare count of 万 and drops out of the sum it belongs to.
+fn scan_wrapped_money_unit(s: &str) -> Option<(Unit, usize)> {
+    let (unit, rest) = if let Some(rest) = s.strip_prefix('万') {
+        (Unit::WanYuan, rest)
+    } else {
+        (Unit::YiYuan, s.strip_prefix('亿')?)
+    };
+    let after_break = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let next_line = after_break.trim_start_matches([' ', '\u{3000}']);
+    let after_yuan = next_line.strip_prefix('元')?;
+    Some((unit, s.len() - after_yuan.len()))
 }
 
 /// A `/月`-style per-unit right after a unit.
@@ -513,6 +533,17 @@ mod tests {
     fn q(s: &str) -> (String, u32, Unit, Option<String>, usize) {
         let (q, len) = scan_quantity(s).unwrap();
         (q.value.to_string(), q.decimals, q.unit, q.per, len)
+    }
+
+    #[test]
+    fn a_money_unit_cut_by_a_line_break_is_one_unit() {
+        let s = "1,429.17万\n元，事业单位";
+        assert_eq!(q(s).2, Unit::WanYuan);
+        assert_eq!(q(s).4, "1,429.17万\n元".len());
+        assert_eq!(q("3.2亿\r\n  元").2, Unit::YiYuan);
+        // 万 at the end of a line followed by anything but 元 stays a bare 万.
+        assert_eq!(q("12万\n人次").2, Unit::Other("万".into()));
+        assert_eq!(q("12万\n\n元").2, Unit::Other("万".into()));
     }
 
     #[test]

@@ -519,7 +519,22 @@ fn sum_at(p: &Passage, at: usize, cue_len: usize, change_facts: &[FactId]) -> Ve
         .filter(|f| !totals.iter().any(|t| t.id == f.id))
         .copied()
         .collect();
+    if mixes_directions(p, &parts) {
+        return Vec::new();
+    }
     group_parts(&totals, &parts)
+}
+
+/// “收入减少32,298.02万元，其中一般公共预算收入减少31,847.8万元，…事业收入增加72.7万元…”:
+/// parts that went up and parts that went down make a net change, not a sum of the printed
+/// amounts; adding them would be wrong (the total is their signed balance). Such a list is not
+/// read as a sum.
+fn mixes_directions(p: &Passage, parts: &[&Fact]) -> bool {
+    let direction = |f: &&Fact| verb_before(p.text, p.pos(f)).map(|(d, _)| d);
+    let mut directions = parts.iter().filter_map(direction);
+    directions
+        .next()
+        .is_some_and(|first| directions.any(|d| d != first))
 }
 
 /// After a sentence-opening 其中, the enumeration continues into following sentences that start
@@ -722,4 +737,42 @@ fn completions(p: &Passage) -> Vec<Relation> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Relation;
+
+    fn sum_totals(text: &str) -> Vec<String> {
+        let doc = crate::parse_text(text.to_string());
+        doc.relations
+            .iter()
+            .filter_map(|r| match r {
+                Relation::Sum { total, .. } => {
+                    Some(doc.text[doc.facts[*total as usize].span.range()].to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changes_up_and_down_are_no_sum() {
+        let text = "收入预算减少300万元，其中一般公共预算收入减少310万元，事业收入增加10万元。\n";
+        assert!(sum_totals(text).is_empty(), "{:?}", sum_totals(text));
+    }
+
+    #[test]
+    fn changes_in_one_direction_still_sum() {
+        let text = "收入预算减少300万元，其中一般公共预算收入减少290万元，事业收入减少10万元。\n";
+        assert_eq!(sum_totals(text), ["300万元"]);
+        let plain = "收入预算300万元，其中一般公共预算收入290万元，事业收入10万元。\n";
+        assert_eq!(sum_totals(plain), ["300万元"]);
+    }
+
+    #[test]
+    fn a_money_unit_cut_by_a_line_break_keeps_its_figure_in_the_sum() {
+        let text = "本年收入预算一共为1,500.00万元，其中：一般公共预算收入1,000.00万\n元，事业收入500.00万元。\n";
+        assert_eq!(sum_totals(text), ["1,500.00万元"]);
+    }
 }
