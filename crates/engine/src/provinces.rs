@@ -34,6 +34,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "shanxi-final-accounts.toml",
         include_str!("../../../data/provinces/shanxi-final-accounts.toml"),
     ),
+    (
+        "sichuan-budget.toml",
+        include_str!("../../../data/provinces/sichuan-budget.toml"),
+    ),
 ];
 
 /// A loaded template and where it came from.

@@ -33,6 +33,15 @@ pub struct ProvinceTemplate {
     pub source: String,
     /// How the sections are numbered in the body.
     pub numbering: Numbering,
+    /// With `numbering = "chinese-comma"`: a top-level heading numbered `1、` (Word's
+    /// auto-numbering turns a typed `一、` list into one) is a section heading too. Sichuan's
+    /// 编制说明 items come both ways.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub arabic_top_level: bool,
+    /// What one section is called in messages: `item` (第六项) or `table` (第六张表); default:
+    /// `部分` (part / section), as the numbering implies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections_unit: Option<ItemUnit>,
     /// The sections, in order.
     #[serde(default)]
     pub sections: Vec<Entry>,
@@ -109,10 +118,12 @@ pub struct Entry {
     pub title: String,
     /// Key phrases a title matching it contains (`A+B`: both); at least one.
     pub aliases: Vec<String>,
-    /// False when the standard form may leave the heading out (a part that is only a banner
-    /// over its tables): its order is still checked when present.
-    #[serde(default = "yes")]
-    pub required: bool,
+    /// Whether the standard form must have it: `true` (default; missing: an error,
+    /// `province/template-sections`), `"recommended"` (missing: a warning,
+    /// `province/section-recommended`), `false` (the form may leave the heading out, a part that
+    /// is only a banner over its tables). Its order is checked whenever it is there.
+    #[serde(default)]
+    pub required: Requirement,
     /// The items numbered `一、` inside this section, in order (a part's own list: its tables,
     /// the items of its explanation), checked like the sections within the section's span.
     /// Sections only.
@@ -146,8 +157,56 @@ impl ItemUnit {
     }
 }
 
-fn yes() -> bool {
-    true
+/// How much the standard form insists on an entry. Written `required = true | false |
+/// "recommended"` (a bool, as schema 1 first had it, or the one word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RequirementText", into = "RequirementText")]
+pub enum Requirement {
+    /// Missing is an error (`province/template-sections`).
+    #[default]
+    Required,
+    /// Missing is a warning (`province/section-recommended`): the form asks for it, but a
+    /// document without it is not provably incomplete.
+    Recommended,
+    /// Missing is not reported; its order still is.
+    Optional,
+}
+
+/// How [`Requirement`] is written in a template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum RequirementText {
+    Bool(bool),
+    Word(String),
+}
+
+impl TryFrom<RequirementText> for Requirement {
+    type Error = String;
+
+    fn try_from(text: RequirementText) -> Result<Self, String> {
+        match text {
+            RequirementText::Bool(true) => Ok(Requirement::Required),
+            RequirementText::Bool(false) => Ok(Requirement::Optional),
+            RequirementText::Word(w) if w == "recommended" => Ok(Requirement::Recommended),
+            RequirementText::Word(w) => Err(format!(
+                "`required = \"{w}\"`: expected true, false or \"recommended\""
+            )),
+        }
+    }
+}
+
+impl From<Requirement> for RequirementText {
+    fn from(r: Requirement) -> Self {
+        match r {
+            Requirement::Required => RequirementText::Bool(true),
+            Requirement::Optional => RequirementText::Bool(false),
+            Requirement::Recommended => RequirementText::Word("recommended".into()),
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl ProvinceTemplate {
@@ -183,6 +242,32 @@ impl ProvinceTemplate {
             out.push(Problem::whole(
                 "neither `sections` nor `tables` is listed".to_string(),
                 "模板既没有列出 `sections`，也没有列出 `tables`".to_string(),
+            ));
+        }
+        if self.arabic_top_level && self.numbering != Numbering::ChineseComma {
+            out.push(Problem::at(
+                "arabic-top-level",
+                "`arabic-top-level` goes with `numbering = \"chinese-comma\"` (`1、` standing for `一、`)"
+                    .to_string(),
+                "`arabic-top-level` 只用于 `numbering = \"chinese-comma\"`（以“1、”代替“一、”）"
+                    .to_string(),
+            ));
+        }
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| t.required == Requirement::Recommended)
+        {
+            out.push(Problem::at(
+                &t.title,
+                format!(
+                    "table “{}” is `required = \"recommended\"`: a table is required or not (`true`, `false`)",
+                    t.title
+                ),
+                format!(
+                    "表“{}”写了 `required = \"recommended\"`：表只能是必需或可省略（`true`、`false`）",
+                    t.title
+                ),
             ));
         }
         for t in self.tables.iter().filter(|t| !t.items.is_empty()) {

@@ -217,6 +217,8 @@ name-zh = "模板"
 name-en = "template"
 source = "来源"
 numbering = "chinese-comma"
+arabic-top-level = true
+sections-unit = "item"
 docnum-prefixes = ["冀财"]
 
 [[sections]]

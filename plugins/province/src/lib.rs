@@ -15,6 +15,7 @@ budgetlint_sdk::export_plugin!(
     version: env!("CARGO_PKG_VERSION"),
     rules: [
         TemplateSections,
+        SectionRecommended,
         SectionOrder,
         SectionUnknown,
         SectionFormat,
