@@ -60,6 +60,20 @@ pub struct ProvinceTemplate {
     /// The documents the form is based on, with their 文号 (`province/regulation-number`).
     #[serde(default)]
     pub regulations: Vec<Regulation>,
+    /// How the province's 项目编码 begin (`province/project-code-prefix`): `"division"`, with
+    /// the budget unit's six-digit administrative-division code. A fact of the province's
+    /// budget system, so it holds for every kind of document once any of its templates says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_code_prefix: Option<ProjectCodePrefix>,
+}
+
+/// What a province's 项目编码 begin with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectCodePrefix {
+    /// The budget unit's GB/T 2260 code (`131024…` for a 香河县 unit); a city's unit may use
+    /// its 市辖区 code (`131001`), a province's `XX0000`.
+    Division,
 }
 
 /// The newest template file format this budgetlint reads.

@@ -220,6 +220,7 @@ numbering = "chinese-comma"
 arabic-top-level = true
 sections-unit = "item"
 docnum-prefixes = ["冀财"]
+project-code-prefix = "division"
 
 [[sections]]
 title = "部门预算表"

@@ -22,5 +22,6 @@ budgetlint_sdk::export_plugin!(
         TemplateTables,
         Vocabulary,
         RegulationNumber,
+        ProjectCodePrefix,
     ],
 );

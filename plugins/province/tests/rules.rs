@@ -61,6 +61,7 @@ budgetlint_sdk::rule_fixture_tests! {
     template_tables: TemplateTables,
     vocabulary: Vocabulary,
     regulation_number: RegulationNumber,
+    project_code_prefix: ProjectCodePrefix,
 }
 
 fn rules() -> Vec<Box<dyn Rule>> {
@@ -73,6 +74,7 @@ fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(TemplateTables),
         Box::new(Vocabulary),
         Box::new(RegulationNumber),
+        Box::new(ProjectCodePrefix),
     ]
 }
 

@@ -1,3 +1,4 @@
+mod project_code_prefix;
 mod regulation_number;
 mod section_format;
 mod section_order;
@@ -7,6 +8,7 @@ mod template_sections;
 mod template_tables;
 mod vocabulary;
 
+pub use project_code_prefix::ProjectCodePrefix;
 pub use regulation_number::RegulationNumber;
 pub use section_format::SectionFormat;
 pub use section_order::SectionOrder;
