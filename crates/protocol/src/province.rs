@@ -65,6 +65,24 @@ pub struct ProvinceTemplate {
     /// budget system, so it holds for every kind of document once any of its templates says it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_code_prefix: Option<ProjectCodePrefix>,
+    /// The columns of the form's project 绩效目标表 (`province/perf-table-columns`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perf_table: Option<PerfTableForm>,
+}
+
+/// The cells a province's project 绩效目标表 must have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PerfTableForm {
+    /// Header cells every 绩效目标表 has (`一级指标`, `指标值确定依据`), compared without white
+    /// space, a trailing `：` allowed.
+    pub columns: Vec<String>,
+    /// The form's coded variant, recognised when any 绩效目标表 of the document has a 项目编码:
+    /// each table then has its 项目编码 and a 资金支出计划 row with these checkpoints, in each
+    /// one of its alternatives (`["9月底", "10月底"]`: the year's form has one of them). Empty:
+    /// the form has no coded variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coded_spending_plan: Vec<Vec<String>>,
 }
 
 /// What a province's 项目编码 begin with.
@@ -283,6 +301,24 @@ impl ProvinceTemplate {
                     t.title
                 ),
             ));
+        }
+        if let Some(form) = &self.perf_table {
+            let blank = |s: &String| s.trim().is_empty();
+            if form.columns.is_empty()
+                || form.columns.iter().any(blank)
+                || form
+                    .coded_spending_plan
+                    .iter()
+                    .any(|p| p.is_empty() || p.iter().any(blank))
+            {
+                out.push(Problem::at(
+                    "perf-table",
+                    "`perf-table` needs `columns`, and neither a column nor a checkpoint of `coded-spending-plan` may be empty"
+                        .to_string(),
+                    "`perf-table` 需要 `columns`，各列和 `coded-spending-plan` 的各时点都不能为空"
+                        .to_string(),
+                ));
+            }
         }
         for t in self.tables.iter().filter(|t| !t.items.is_empty()) {
             out.push(Problem::at(

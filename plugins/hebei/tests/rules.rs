@@ -18,8 +18,3 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 fn asset_table() {
     check_dir("asset-table", || Box::new(AssetTable));
 }
-
-#[test]
-fn perf_table_columns() {
-    check_dir("perf-table-columns", || Box::new(PerfTableColumns));
-}

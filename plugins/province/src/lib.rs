@@ -23,5 +23,6 @@ budgetlint_sdk::export_plugin!(
         Vocabulary,
         RegulationNumber,
         ProjectCodePrefix,
+        PerfTableColumns,
     ],
 );

@@ -62,6 +62,7 @@ budgetlint_sdk::rule_fixture_tests! {
     vocabulary: Vocabulary,
     regulation_number: RegulationNumber,
     project_code_prefix: ProjectCodePrefix,
+    perf_table_columns: PerfTableColumns,
 }
 
 fn rules() -> Vec<Box<dyn Rule>> {
@@ -75,6 +76,7 @@ fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(Vocabulary),
         Box::new(RegulationNumber),
         Box::new(ProjectCodePrefix),
+        Box::new(PerfTableColumns),
     ]
 }
 

@@ -5,7 +5,8 @@
 //! were; a table deleted, two explanation items swapped name them).
 
 use budgetlint_plugin_province::{
-    SectionFormat, SectionOrder, SectionRecommended, SectionUnknown, TemplateSections,
+    PerfTableColumns, ProjectCodePrefix, SectionFormat, SectionOrder, SectionRecommended,
+    SectionUnknown, TemplateSections,
 };
 use budgetlint_province_common::testing::{render, run, seed_text};
 use budgetlint_sdk::testing::province;
@@ -326,4 +327,25 @@ fn other_provinces_seeds_forced_to_sichuan() {
             render(&sichuan_structure(&seed(name)))
         );
     }
+}
+
+/// The Hebei template's project codes and 绩效目标表 columns (data, formerly the compiled
+/// `hebei/project-code-prefix` and `hebei/perf-table-columns`) on every seed under the 河北
+/// profile: as the compiled rules found (plugins/hebei's seed snapshots before the move), nothing
+/// on the five but the Henan seed's 整体支出 table, which has no 指标值确定依据.
+#[test]
+fn hebei_codes_and_perf_columns_on_the_seeds() {
+    let rules: Vec<Box<dyn Rule>> = vec![Box::new(ProjectCodePrefix), Box::new(PerfTableColumns)];
+    let mut all = String::new();
+    for name in [
+        "000_b6be87d832f84f2b.txt",
+        "001_c5c4ecd7bc6cfe7d.txt",
+        "002_05b117f19e5843c3.txt",
+        SICHUAN_SEED,
+        HENAN_SEED,
+    ] {
+        let diags = run(&rules, &seed(name), &hebei());
+        all.push_str(&format!("{}:\n{}\n", &name[..3], render(&diags)));
+    }
+    insta::assert_snapshot!(all);
 }

@@ -1,3 +1,4 @@
+mod perf_table_columns;
 mod project_code_prefix;
 mod regulation_number;
 mod section_format;
@@ -8,6 +9,7 @@ mod template_sections;
 mod template_tables;
 mod vocabulary;
 
+pub use perf_table_columns::PerfTableColumns;
 pub use project_code_prefix::ProjectCodePrefix;
 pub use regulation_number::RegulationNumber;
 pub use section_format::SectionFormat;
