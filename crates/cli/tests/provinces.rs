@@ -213,3 +213,23 @@ fn the_built_in_sichuan_template_and_its_former_rule_id() {
         assert!(stderr(&out).contains(&said), "{said}\n{}", stderr(&out));
     }
 }
+
+/// `explain` of a former id that now names two rules says so, and explains the first.
+#[test]
+fn explaining_a_former_id_of_two_rules_names_both() {
+    let dir = workspace("", &[]);
+    let out = run(dir.path(), &["explain", "sichuan/budget-structure"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "规则 `sichuan/budget-structure` 已拆分为 `province/section-recommended`、`province/section-order`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("province/section-recommended\n"),
+        "{}",
+        stdout(&out)
+    );
+}
