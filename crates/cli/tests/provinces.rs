@@ -3,6 +3,8 @@
 //! with `profile = "..."` by Pinyin or Chinese name; the built-in 上海 templates apply to a
 //! Shanghai document; a profile naming a province without rules says so.
 
+#[path = "../../engine/tests/common/example.rs"]
+mod example;
 mod support;
 
 use support::*;
@@ -232,4 +234,44 @@ fn explaining_a_former_id_of_two_rules_names_both() {
         "{}",
         stdout(&out)
     );
+}
+
+/// A compiled out-of-tree province (examples/province-plugin, 山东, built here as a finance
+/// bureau would) is selected by `profile = "..."` for a document that names no place, as the
+/// engine test shows for the library (`crates/engine/tests/out_of_tree_province.rs`).
+#[test]
+fn a_compiled_out_of_tree_province_is_selected_by_profile() {
+    let lib = example::build_example();
+    for profile in ["shandong", "山东"] {
+        let dir = workspace(
+            &format!(
+                "profile = \"{profile}\"\n[plugins]\npaths = [{:?}]\n",
+                lib.display().to_string()
+            ),
+            &[("a.txt", PARTS_DOC)],
+        );
+        let out = run(
+            dir.path(),
+            &["check", "--allow-plugins", "--format", "json", "a.txt"],
+        );
+        assert!(
+            !stderr(&out).contains("没有山东的规则"),
+            "{profile}: {}",
+            stderr(&out)
+        );
+        let report = json(&out);
+        assert_eq!(
+            report["files"][0]["profile"]["province"], "山东",
+            "{profile}"
+        );
+        assert_eq!(
+            report["files"][0]["profile"]["detected_by"], "config",
+            "{profile}"
+        );
+        assert!(
+            rules_of(&report).iter().any(|r| r == example::RULE),
+            "{profile}: {:?}",
+            rules_of(&report)
+        );
+    }
 }
