@@ -54,7 +54,9 @@ impl Reporting {
         }
     }
 
-    /// Whether a missing entry of this requirement is this rule's to report.
+    /// Whether a missing entry of this requirement is this rule's to report. The other rules
+    /// keep every entry the form asks for, so that the headings taken by number for them (and
+    /// so not unknown) are the same whichever rule runs.
     fn keeps_missing(&self, entry: &Entry) -> bool {
         match self.finding {
             Finding::Missing => entry.required == Requirement::Required,
