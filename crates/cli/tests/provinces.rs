@@ -3,6 +3,8 @@
 //! with `profile = "..."` by Pinyin or Chinese name; the built-in 上海 templates apply to a
 //! Shanghai document; a profile naming a province without rules says so.
 
+#[path = "../../engine/tests/common/example.rs"]
+mod example;
 mod support;
 
 use support::*;
@@ -145,4 +147,131 @@ fn the_built_in_shanghai_template_finds_a_missing_table() {
         "{:?}",
         tables[0]
     );
+}
+
+/// A Sichuan 编制说明 numbered by Word (`1、`), its sixth item left out and its seventh and
+/// eighth swapped.
+fn sichuan_doc() -> String {
+    let mut text = String::from("某中心2021年部门预算编制的说明\n");
+    for (n, title) in [
+        "基本职能及主要工作",
+        "部门概况",
+        "收支预算总体情况",
+        "财政拨款支出预算安排情况",
+        "一般公共预算当年拨款情况说明",
+        "“三公”经费预算安排情况说明",
+        "政府性基金预算支出情况说明",
+        "其他重要事项的情况说明",
+        "名词解释",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&format!("{}、{title}\n本项说明内容。\n", n + 1));
+    }
+    text
+}
+
+/// The Sichuan template is data (`data/provinces/sichuan-budget.toml`, formerly the compiled
+/// `sichuan/budget-structure`): a missing item is a warning under its own id, an item out of
+/// order another; the old id still switches both off, and is reported as renamed.
+#[test]
+fn the_built_in_sichuan_template_and_its_former_rule_id() {
+    let dir = workspace("profile = \"sichuan\"\n", &[("a.txt", &sichuan_doc())]);
+    let report = json(&run(dir.path(), &["check", "--format", "json", "a.txt"]));
+    assert_eq!(report["files"][0]["profile"]["province"], "四川");
+    let diags = report["files"][0]["diagnostics"].as_array().unwrap();
+    let of = |rule: &str| -> Vec<&serde_json::Value> {
+        diags.iter().filter(|d| d["rule"] == rule).collect()
+    };
+    let missing = of("province/section-recommended");
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    assert_eq!(missing[0]["severity"], "warning");
+    assert!(
+        missing[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("第六项“一般公共预算基本支出情况说明”"),
+        "{:?}",
+        missing[0]
+    );
+    assert_eq!(of("province/section-order").len(), 1, "{diags:#?}");
+    assert!(of("province/template-sections").is_empty(), "{diags:#?}");
+
+    let dir = workspace(
+        "profile = \"sichuan\"\n[rules.\"sichuan/budget-structure\"]\nseverity = \"off\"\n",
+        &[("a.txt", &sichuan_doc())],
+    );
+    let out = run(dir.path(), &["check", "--format", "json", "a.txt"]);
+    let rules = rules_of(&json(&out));
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r == "province/section-recommended" || r == "province/section-order"),
+        "{rules:?}"
+    );
+    for new in ["province/section-recommended", "province/section-order"] {
+        let said = format!("规则 `sichuan/budget-structure` 已更名为 `{new}`");
+        assert!(stderr(&out).contains(&said), "{said}\n{}", stderr(&out));
+    }
+}
+
+/// `explain` of a former id that now names two rules says so, and explains the first.
+#[test]
+fn explaining_a_former_id_of_two_rules_names_both() {
+    let dir = workspace("", &[]);
+    let out = run(dir.path(), &["explain", "sichuan/budget-structure"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "规则 `sichuan/budget-structure` 已拆分为 `province/section-recommended`、`province/section-order`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("province/section-recommended\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// A compiled out-of-tree province (examples/province-plugin, 山东, built here as a finance
+/// bureau would) is selected by `profile = "..."` for a document that names no place, as the
+/// engine test shows for the library (`crates/engine/tests/out_of_tree_province.rs`).
+#[test]
+fn a_compiled_out_of_tree_province_is_selected_by_profile() {
+    let lib = example::build_example();
+    for profile in ["shandong", "山东"] {
+        let dir = workspace(
+            &format!(
+                "profile = \"{profile}\"\n[plugins]\npaths = [{:?}]\n",
+                lib.display().to_string()
+            ),
+            &[("a.txt", PARTS_DOC)],
+        );
+        let out = run(
+            dir.path(),
+            &["check", "--allow-plugins", "--format", "json", "a.txt"],
+        );
+        assert!(
+            !stderr(&out).contains("没有山东的规则"),
+            "{profile}: {}",
+            stderr(&out)
+        );
+        let report = json(&out);
+        assert_eq!(
+            report["files"][0]["profile"]["province"], "山东",
+            "{profile}"
+        );
+        assert_eq!(
+            report["files"][0]["profile"]["detected_by"], "config",
+            "{profile}"
+        );
+        assert!(
+            rules_of(&report).iter().any(|r| r == example::RULE),
+            "{profile}: {:?}",
+            rules_of(&report)
+        );
+    }
 }

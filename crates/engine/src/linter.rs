@@ -158,6 +158,10 @@ pub struct Linter {
     /// Each loaded rule's former ids (`arithmetic/scope` → `arithmetic/scope`): inline
     /// disables and baselines that name a former id still apply.
     former_ids: HashMap<String, Vec<String>>,
+    /// The rules.toml tables of former ids, taken out of the configuration when the first rule
+    /// naming them loads: a former id can name several rules (one split in two as it moved),
+    /// and each of them takes the table.
+    former_settings: HashMap<String, RuleSetting>,
 }
 
 impl Linter {
@@ -204,6 +208,7 @@ impl Linter {
             ocr: false,
             deadline: sources.worker.as_ref().map(|w| Runner::new(w.timeout)),
             former_ids: HashMap::new(),
+            former_settings: HashMap::new(),
         };
         let mut claimed = HashSet::new();
         let mut known = BTreeSet::new();
@@ -492,7 +497,8 @@ impl Linter {
     }
 
     /// A rule that was renamed keeps its configuration: a `[rules."old/id"]` table applies to
-    /// the rule under its new id (unless the new id has its own), and a warning says so.
+    /// the rule under its new id (unless the new id has its own), and a warning says so. An old
+    /// id that several rules list (its judgements now have ids of their own) applies to each.
     fn adopt_former_ids(&mut self, info: &RuleInfo) {
         if info.aliases.is_empty() {
             return;
@@ -502,7 +508,10 @@ impl Linter {
             .or_default()
             .extend(info.aliases.iter().cloned());
         for alias in &info.aliases {
-            let Some(setting) = self.config.rules.remove(alias) else {
+            if let Some(setting) = self.config.rules.remove(alias) {
+                self.former_settings.insert(alias.clone(), setting);
+            }
+            let Some(setting) = self.former_settings.get(alias).cloned() else {
                 continue;
             };
             let at = self.config.locate(alias);

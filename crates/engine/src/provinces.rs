@@ -34,6 +34,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "shanxi-final-accounts.toml",
         include_str!("../../../data/provinces/shanxi-final-accounts.toml"),
     ),
+    (
+        "sichuan-budget.toml",
+        include_str!("../../../data/provinces/sichuan-budget.toml"),
+    ),
 ];
 
 /// A loaded template and where it came from.
@@ -245,6 +249,46 @@ mod tests {
         ));
         assert_eq!(e.position.map(|p| p.0), Some(10), "{e}");
         assert!(parse(Path::new("p.toml"), &format!("schema = 1\n{head}{entry}")).is_ok());
+    }
+
+    /// The settings a compiled province rule once held as code: `required` is true, false or
+    /// "recommended" (nothing else), `1、` sections only with `一、` numbering, and a table is
+    /// required or not (no warning rule reports a missing table).
+    #[test]
+    fn requirement_numbering_and_code_prefix_settings_are_validated() {
+        let head = "province = \"四川\"\nkind = \"budget\"\nname-zh = \"x\"\nname-en = \"x\"\n";
+        let entry = "[[sections]]\ntitle = \"概况\"\naliases = [\"概况\"]\n";
+        let parsed = |text: &str| parse(Path::new("p.toml"), text);
+        let t = parsed(&format!(
+            "{head}numbering = \"chinese-comma\"\narabic-top-level = true\nsections-unit = \"item\"\nproject-code-prefix = \"division\"\n{entry}required = \"recommended\"\n"
+        ))
+        .unwrap();
+        use budgetlint_protocol::province::{ProjectCodePrefix, Requirement};
+        assert_eq!(t.template.sections[0].required, Requirement::Recommended);
+        assert!(t.template.arabic_top_level);
+        assert_eq!(
+            t.template.project_code_prefix,
+            Some(ProjectCodePrefix::Division)
+        );
+        let e = parsed(&format!(
+            "{head}numbering = \"part\"\n{entry}required = \"maybe\"\n"
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("\"recommended\""), "{e}");
+        let e = parsed(&format!(
+            "{head}numbering = \"part\"\narabic-top-level = true\n{entry}"
+        ))
+        .unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(6), "{e}");
+        assert!(e.to_string().contains("chinese-comma"), "{e}");
+        let e = parsed(&format!(
+            "{head}numbering = \"part\"\n[[tables]]\ntitle = \"收入预算表\"\naliases = [\"收入预算表\"]\nrequired = \"recommended\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.message_in(true).starts_with("表“收入预算表”写了"),
+            "{e:?}"
+        );
     }
 
     #[test]

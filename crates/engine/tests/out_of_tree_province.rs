@@ -6,54 +6,8 @@ mod common;
 
 use budgetlint_engine::config::Config;
 use budgetlint_engine::{Linter, Registry, Sources, Trust};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const NAME: &str = "shandong";
-
-/// Copies the example crate next to the other test plugins (so the build writes nothing into the
-/// source tree), pointing its path dependencies at this checkout, and builds it.
-fn build_example() -> PathBuf {
-    let root = common::workspace_root();
-    let src = root.join("examples/province-plugin");
-    let dir = common::plugin_build_dir().join("crates/province-plugin-example");
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    let manifest = std::fs::read_to_string(src.join("Cargo.toml"))
-        .unwrap()
-        .replace("\"../../", &format!("\"{}/", root.display()));
-    write_if_changed(&dir.join("Cargo.toml"), &manifest);
-    write_if_changed(
-        &dir.join("src/lib.rs"),
-        &std::fs::read_to_string(src.join("src/lib.rs")).unwrap(),
-    );
-    if !dir.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    }
-    let target = common::plugin_build_dir().join("target");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "building the example plugin failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lib = target
-        .join("debug")
-        .join(budgetlint_engine::discovery::library_file_name(NAME));
-    assert!(lib.is_file(), "{} was not built", lib.display());
-    lib
-}
-
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text).unwrap();
-    }
-}
+use common::example::{build_example, NAME};
+use std::path::Path;
 
 fn linter(dir: &Path, plugins: &str) -> Linter {
     linter_with(dir, "", plugins)

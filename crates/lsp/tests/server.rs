@@ -1,5 +1,7 @@
 //! The language server end to end: the real `budgetlint lsp` binary driven over stdio.
 
+#[path = "../../engine/tests/common/example.rs"]
+mod example;
 mod support;
 
 use serde_json::{json, Value};
@@ -921,6 +923,33 @@ fn a_data_only_province_is_selected_by_the_profile() {
             .unwrap()
             .contains("第二部分“部门预算情况说明”"),
         "{missing:?}"
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// A compiled out-of-tree province (examples/province-plugin, 山东, built here) that a trusted
+/// workspace's rules.toml loads is selected by `profile = "山东"` for a document that names no
+/// place: the server runs its rule, as the CLI does.
+#[test]
+fn a_compiled_out_of_tree_province_is_selected_by_the_profile() {
+    let lib = example::build_example();
+    let text = "某某中心2021年部门预算公开说明\n第一部分 部门概况\n负责本系统工作。\n第三部分 名词解释\n财政拨款收入。\n第四部分 部门预算公开表\n附表。\n";
+    let rules = format!(
+        "profile = \"山东\"\n[plugins]\npaths = [{:?}]\n",
+        lib.display().to_string()
+    );
+    let ws = Workspace::with_text("report.txt", text, &rules);
+    let mut client = Client::start(&ws.root(), &[]);
+    client.initialize(
+        &ws.root(),
+        full_capabilities(),
+        json!({"debounceMs": 10, "trusted": true}),
+    );
+    client.open(&ws.uri, &ws.text, 1);
+    let diags = client.diagnostics(&ws.uri, 1);
+    assert!(
+        diags.iter().any(|d| d["code"] == example::RULE),
+        "{diags:#?}"
     );
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -33,6 +33,15 @@ pub struct ProvinceTemplate {
     pub source: String,
     /// How the sections are numbered in the body.
     pub numbering: Numbering,
+    /// With `numbering = "chinese-comma"`: a top-level heading numbered `1、` (Word's
+    /// auto-numbering turns a typed `一、` list into one) is a section heading too. Sichuan's
+    /// 编制说明 items come both ways.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub arabic_top_level: bool,
+    /// What one section is called in messages: `item` (第六项) or `table` (第六张表); default:
+    /// `部分` (part / section), as the numbering implies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections_unit: Option<ItemUnit>,
     /// The sections, in order.
     #[serde(default)]
     pub sections: Vec<Entry>,
@@ -51,6 +60,38 @@ pub struct ProvinceTemplate {
     /// The documents the form is based on, with their 文号 (`province/regulation-number`).
     #[serde(default)]
     pub regulations: Vec<Regulation>,
+    /// How the province's 项目编码 begin (`province/project-code-prefix`): `"division"`, with
+    /// the budget unit's six-digit administrative-division code. A fact of the province's
+    /// budget system, so it holds for every kind of document once any of its templates says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_code_prefix: Option<ProjectCodePrefix>,
+    /// The columns of the form's project 绩效目标表 (`province/perf-table-columns`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perf_table: Option<PerfTableForm>,
+}
+
+/// The cells a province's project 绩效目标表 must have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PerfTableForm {
+    /// Header cells every 绩效目标表 has (`一级指标`, `指标值确定依据`), compared without white
+    /// space, a trailing `：` allowed.
+    pub columns: Vec<String>,
+    /// The form's coded variant, recognised when any 绩效目标表 of the document has a 项目编码:
+    /// each table then has its 项目编码 and a 资金支出计划 row with these checkpoints, in each
+    /// one of its alternatives (`["9月底", "10月底"]`: the year's form has one of them). Empty:
+    /// the form has no coded variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coded_spending_plan: Vec<Vec<String>>,
+}
+
+/// What a province's 项目编码 begin with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectCodePrefix {
+    /// The budget unit's GB/T 2260 code (`131024…` for a 香河县 unit); a city's unit may use
+    /// its 市辖区 code (`131001`), a province's `XX0000`.
+    Division,
 }
 
 /// The newest template file format this budgetlint reads.
@@ -109,10 +150,12 @@ pub struct Entry {
     pub title: String,
     /// Key phrases a title matching it contains (`A+B`: both); at least one.
     pub aliases: Vec<String>,
-    /// False when the standard form may leave the heading out (a part that is only a banner
-    /// over its tables): its order is still checked when present.
-    #[serde(default = "yes")]
-    pub required: bool,
+    /// Whether the standard form must have it: `true` (default; missing: an error,
+    /// `province/template-sections`), `"recommended"` (missing: a warning,
+    /// `province/section-recommended`), `false` (the form may leave the heading out, a part that
+    /// is only a banner over its tables). Its order is checked whenever it is there.
+    #[serde(default)]
+    pub required: Requirement,
     /// The items numbered `一、` inside this section, in order (a part's own list: its tables,
     /// the items of its explanation), checked like the sections within the section's span.
     /// Sections only.
@@ -146,8 +189,56 @@ impl ItemUnit {
     }
 }
 
-fn yes() -> bool {
-    true
+/// How much the standard form insists on an entry. Written `required = true | false |
+/// "recommended"` (a bool, as schema 1 first had it, or the one word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RequirementText", into = "RequirementText")]
+pub enum Requirement {
+    /// Missing is an error (`province/template-sections`).
+    #[default]
+    Required,
+    /// Missing is a warning (`province/section-recommended`): the form asks for it, but a
+    /// document without it is not provably incomplete.
+    Recommended,
+    /// Missing is not reported; its order still is.
+    Optional,
+}
+
+/// How [`Requirement`] is written in a template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum RequirementText {
+    Bool(bool),
+    Word(String),
+}
+
+impl TryFrom<RequirementText> for Requirement {
+    type Error = String;
+
+    fn try_from(text: RequirementText) -> Result<Self, String> {
+        match text {
+            RequirementText::Bool(true) => Ok(Requirement::Required),
+            RequirementText::Bool(false) => Ok(Requirement::Optional),
+            RequirementText::Word(w) if w == "recommended" => Ok(Requirement::Recommended),
+            RequirementText::Word(w) => Err(format!(
+                "`required = \"{w}\"`: expected true, false or \"recommended\""
+            )),
+        }
+    }
+}
+
+impl From<Requirement> for RequirementText {
+    fn from(r: Requirement) -> Self {
+        match r {
+            Requirement::Required => RequirementText::Bool(true),
+            Requirement::Optional => RequirementText::Bool(false),
+            Requirement::Recommended => RequirementText::Word("recommended".into()),
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl ProvinceTemplate {
@@ -184,6 +275,50 @@ impl ProvinceTemplate {
                 "neither `sections` nor `tables` is listed".to_string(),
                 "模板既没有列出 `sections`，也没有列出 `tables`".to_string(),
             ));
+        }
+        if self.arabic_top_level && self.numbering != Numbering::ChineseComma {
+            out.push(Problem::at(
+                "arabic-top-level",
+                "`arabic-top-level` goes with `numbering = \"chinese-comma\"` (`1、` standing for `一、`)"
+                    .to_string(),
+                "`arabic-top-level` 只用于 `numbering = \"chinese-comma\"`（以“1、”代替“一、”）"
+                    .to_string(),
+            ));
+        }
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| t.required == Requirement::Recommended)
+        {
+            out.push(Problem::at(
+                &t.title,
+                format!(
+                    "table “{}” is `required = \"recommended\"`: a table is required or not (`true`, `false`)",
+                    t.title
+                ),
+                format!(
+                    "表“{}”写了 `required = \"recommended\"`：表只能是必需或可省略（`true`、`false`）",
+                    t.title
+                ),
+            ));
+        }
+        if let Some(form) = &self.perf_table {
+            let blank = |s: &String| s.trim().is_empty();
+            if form.columns.is_empty()
+                || form.columns.iter().any(blank)
+                || form
+                    .coded_spending_plan
+                    .iter()
+                    .any(|p| p.is_empty() || p.iter().any(blank))
+            {
+                out.push(Problem::at(
+                    "perf-table",
+                    "`perf-table` needs `columns`, and neither a column nor a checkpoint of `coded-spending-plan` may be empty"
+                        .to_string(),
+                    "`perf-table` 需要 `columns`，各列和 `coded-spending-plan` 的各时点都不能为空"
+                        .to_string(),
+                ));
+            }
         }
         for t in self.tables.iter().filter(|t| !t.items.is_empty()) {
             out.push(Problem::at(

@@ -217,7 +217,10 @@ name-zh = "模板"
 name-en = "template"
 source = "来源"
 numbering = "chinese-comma"
+arabic-top-level = true
+sections-unit = "item"
 docnum-prefixes = ["冀财"]
+project-code-prefix = "division"
 
 [[sections]]
 title = "部门预算表"
@@ -243,6 +246,10 @@ reason = "预算法"
 [[regulations]]
 title = "地方预决算公开操作规程"
 number = "财预〔2016〕143号"
+
+[perf-table]
+columns = ["一级指标"]
+coded-spending-plan = [["9月底", "10月底"]]
 "#;
     let template: budgetlint_protocol::ProvinceTemplate = toml::from_str(text).unwrap();
     assert!(template.problems().is_empty(), "{:?}", template.problems());

@@ -13,6 +13,12 @@
 //! - a rule split from another (`split_from`) names a current rule of its plugin, and no
 //!   plugin source sets a finding's severity (`.severity(`): a finding carries its rule's
 //!   declared default, a case that deserves another severity is its own rule;
+//! - a compiled province plugin (one that declares `provinces:`) says why each of its rules is
+//!   not data: its `rules/mod.rs` doc comment and docs/PROVINCES.md's table of what stays
+//!   compiled name every one;
+//! - docs/ARCHITECTURE.md has its entry points, API boundaries, testing strategy and code map,
+//!   and the code map names every crate and plugin; every `docs/*.md` a comment in the sources
+//!   cites exists (docs/rounding.md was cited sixteen times before it was written);
 //! - the tree is rustfmt-clean and clippy-clean with warnings denied (each skipped, saying so,
 //!   when `cargo fmt` or `cargo clippy` is not installed).
 //!
@@ -380,6 +386,142 @@ fn tempfile_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("budgetlint-tidy-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Each rule of a compiled province plugin is named, with the reason it is not data, where a
+/// reader looks: the plugin's `rules/mod.rs` and docs/PROVINCES.md (“What stays compiled”).
+#[test]
+fn compiled_province_rules_say_why_they_are_not_data() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository (no ../../plugins)");
+        return;
+    };
+    let provinces_md = std::fs::read_to_string(root.join("docs/PROVINCES.md")).unwrap();
+    let compiled = provinces_md
+        .split("What stays compiled")
+        .nth(1)
+        .expect("docs/PROVINCES.md has a table of what stays compiled");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (dir, (plugin, lib)) in plugins(&root) {
+        if !lib.contains("provinces:") {
+            continue;
+        }
+        let module = std::fs::read_to_string(dir.join("src/rules/mod.rs")).unwrap_or_default();
+        let why: String = module
+            .lines()
+            .filter_map(|l| l.strip_prefix("//!"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let row = compiled
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{plugin}` |")))
+            .unwrap_or_default();
+        for rule in rules_of(&dir) {
+            checked += 1;
+            let name = rule
+                .id
+                .trim_start_matches(&format!("{plugin}/"))
+                .to_string();
+            if !why.contains(&format!("`{name}`")) && !why.contains(&format!("`{}`", rule.id)) {
+                problems.push(format!(
+                    "{plugin}/src/rules/mod.rs does not say why `{}` is compiled",
+                    rule.id
+                ));
+            }
+            if !row.contains(&format!("`{name}`")) {
+                problems.push(format!("docs/PROVINCES.md's “What stays compiled” has no `{name}` in the `{plugin}` row"));
+            }
+        }
+    }
+    assert!(checked > 0, "no compiled province plugin found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// docs/ARCHITECTURE.md (rust-analyzer's docs/dev/architecture.md as the model) keeps up with the
+/// tree: its four parts, and every crate and plugin in the code map.
+#[test]
+fn the_architecture_doc_maps_every_crate_and_plugin() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository (no ../../plugins)");
+        return;
+    };
+    let doc = std::fs::read_to_string(root.join("docs/ARCHITECTURE.md")).unwrap();
+    let mut problems = Vec::new();
+    for part in [
+        "## Entry points",
+        "## API boundaries",
+        "## Testing strategy",
+        "## Code map",
+    ] {
+        if !doc.lines().any(|l| l.trim_end() == part) {
+            problems.push(format!("no `{part}` section"));
+        }
+    }
+    let map = doc.split("## Code map").nth(1).unwrap_or_default();
+    for parent in ["crates", "plugins"] {
+        for entry in std::fs::read_dir(root.join(parent)).unwrap() {
+            let dir = entry.unwrap().path();
+            if !dir.join("Cargo.toml").is_file() {
+                continue;
+            }
+            let name = dir.file_name().unwrap().to_string_lossy().to_string();
+            if !map.contains(&format!("`{name}`")) && !map.contains(&format!("{parent}/{name}")) {
+                problems.push(format!("the code map does not name {parent}/{name}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "docs/ARCHITECTURE.md: {}",
+        problems.join("; ")
+    );
+}
+
+/// A document the sources' comments send a reader to (`docs/rounding.md`) is in the repository.
+#[test]
+fn the_docs_the_sources_cite_exist() {
+    let Some(root) = workspace() else {
+        eprintln!("skipped: the SDK is not inside the budgetlint repository (no ../../plugins)");
+        return;
+    };
+    let mut missing = std::collections::BTreeSet::new();
+    let mut cited = 0;
+    for dir in ["crates", "plugins"] {
+        for file in rust_files(&root.join(dir)) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            // Comments only: test data may name made-up files; another project's doc is named
+            // with its project (rust-analyzer's docs/dev/architecture.md).
+            let comments = text
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| l.starts_with("//") && !l.contains("rust-analyzer"));
+            for line in comments {
+                for (at, _) in line.match_indices("docs/") {
+                    let name: String = line[at..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '-' | '.'))
+                        .collect();
+                    let Some(name) = name
+                        .strip_suffix('.')
+                        .or(Some(&name))
+                        .filter(|n| n.ends_with(".md"))
+                    else {
+                        continue;
+                    };
+                    cited += 1;
+                    if !root.join(name).is_file() {
+                        missing.insert(format!(
+                            "{name} (cited in {})",
+                            file.strip_prefix(&root).unwrap_or(&file).display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(cited > 0, "no docs/*.md cited: the scan is broken");
+    assert!(missing.is_empty(), "cited but absent: {missing:?}");
 }
 
 #[test]

@@ -12,6 +12,6 @@ pub const PROVINCE: &str = "河北";
 budgetlint_sdk::export_plugin!(
     name: "hebei",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [ProjectCodePrefix, AssetTable, PerfTableColumns],
+    rules: [AssetTable],
     provinces: [PROVINCE],
 );

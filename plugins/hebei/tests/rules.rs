@@ -15,16 +15,6 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 }
 
 #[test]
-fn project_code_prefix() {
-    check_dir("project-code-prefix", || Box::new(ProjectCodePrefix));
-}
-
-#[test]
 fn asset_table() {
     check_dir("asset-table", || Box::new(AssetTable));
-}
-
-#[test]
-fn perf_table_columns() {
-    check_dir("perf-table-columns", || Box::new(PerfTableColumns));
 }

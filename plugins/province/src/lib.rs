@@ -15,11 +15,14 @@ budgetlint_sdk::export_plugin!(
     version: env!("CARGO_PKG_VERSION"),
     rules: [
         TemplateSections,
+        SectionRecommended,
         SectionOrder,
         SectionUnknown,
         SectionFormat,
         TemplateTables,
         Vocabulary,
         RegulationNumber,
+        ProjectCodePrefix,
+        PerfTableColumns,
     ],
 );

@@ -1,6 +1,7 @@
 //! The comparison of a document's headings with the sections (and their lists) of its
 //! province's templates, shared by the four rules that report its findings, one judgement each:
-//! a missing section (`province/template-sections`), one out of order (`province/section-order`),
+//! a missing section (`province/template-sections`), a missing section the template only
+//! recommends (`province/section-recommended`), one out of order (`province/section-order`),
 //! a numbered heading that is no section (`province/section-unknown`), siblings presented
 //! differently (`province/section-format`).
 
@@ -9,13 +10,16 @@ use budgetlint_province_common::document_anchor;
 use budgetlint_province_common::headings::{self, SectionHeading};
 use budgetlint_province_common::skeleton::{compare, report_under, Comparison, Rules, Template};
 use budgetlint_sdk::model::NumberingStyle;
-use budgetlint_sdk::province::{Entry, ItemUnit, Numbering, ProvinceTemplate};
+use budgetlint_sdk::province::{Entry, ItemUnit, Numbering, ProvinceTemplate, Requirement};
 use budgetlint_sdk::{Context, Diagnostic, RuleMeta};
 
 /// Which finding of the comparison a rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Finding {
+    /// A required entry is missing.
     Missing,
+    /// An entry the template marks `required = "recommended"` is missing.
+    MissingRecommended,
     Misplaced,
     Extra,
     Format,
@@ -38,14 +42,26 @@ struct Reporting {
 }
 
 impl Reporting {
-    /// The skeleton's rules: this rule for its finding, nothing else reported.
+    /// The skeleton's rules: this rule for its finding, nothing else reported. The comparison's
+    /// missing entries are narrowed to this rule's with [`Reporting::keeps_missing`] first.
     fn rules(&self) -> Rules {
         let only = |f: Finding| (f == self.finding).then_some(self.meta);
         Rules {
-            missing: only(Finding::Missing),
+            missing: only(Finding::Missing).or(only(Finding::MissingRecommended)),
             misplaced: only(Finding::Misplaced),
             extra: only(Finding::Extra),
             format: only(Finding::Format),
+        }
+    }
+
+    /// Whether a missing entry of this requirement is this rule's to report. The other rules
+    /// keep every entry the form asks for, so that the headings taken by number for them (and
+    /// so not unknown) are the same whichever rule runs.
+    fn keeps_missing(&self, entry: &Entry) -> bool {
+        match self.finding {
+            Finding::Missing => entry.required == Requirement::Required,
+            Finding::MissingRecommended => entry.required == Requirement::Recommended,
+            _ => entry.required != Requirement::Optional,
         }
     }
 }
@@ -57,25 +73,24 @@ fn check_template(
     rule: &Reporting,
     out: &mut Vec<Diagnostic>,
 ) {
-    let style = match template.numbering {
-        Numbering::Part => NumberingStyle::Part,
-        Numbering::ChineseComma => NumberingStyle::ChineseComma,
-    };
     let start = headings::body_start(ctx.doc);
     let candidates: Vec<&SectionHeading> = all
         .iter()
-        .filter(|h| h.style == style && h.span.start as usize >= start)
+        .filter(|h| numbered_as_section(template, h) && h.span.start as usize >= start)
         .collect();
     let aliases = aliases(&template.sections);
     let sections = sections(&template.sections, &aliases);
-    let (unit_zh, unit_en) = match template.numbering {
-        Numbering::Part => ("部分", "part"),
-        Numbering::ChineseComma => ("部分", "section"),
+    let (unit_zh, unit_en) = match (template.sections_unit, template.numbering) {
+        (Some(unit), _) => unit_words(unit),
+        (None, Numbering::Part) => ("部分", "part"),
+        (None, Numbering::ChineseComma) => ("部分", "section"),
     };
     let skeleton = skeleton(template, &sections, unit_zh, unit_en);
     let mut cmp = compare(&skeleton, &candidates);
-    // A section the standard form may leave out is not missing; its order still counts.
-    cmp.missing.retain(|&s| template.sections[s].required);
+    // Each missing section is one rule's: required (error) or recommended (warning); one the
+    // standard form may leave out is none's. Its order counts all the same.
+    cmp.missing
+        .retain(|&s| rule.keeps_missing(&template.sections[s]));
     take_by_number(&mut cmp, &candidates);
     out.extend(report_under(
         &rule.rules(),
@@ -132,10 +147,7 @@ fn check_items(
         .items_name_en
         .clone()
         .unwrap_or_else(|| format!("“{}” of {}", section.title, template.name_en));
-    let (unit_zh, unit_en) = match section.items_unit {
-        ItemUnit::Item => ("项", "item"),
-        ItemUnit::Table => ("张表", "table"),
-    };
+    let (unit_zh, unit_en) = unit_words(section.items_unit);
     let list = Template {
         scope_zh: &name_zh,
         scope_en: &name_en,
@@ -144,7 +156,8 @@ fn check_items(
         sections: &entries,
     };
     let mut cmp = compare(&list, &items);
-    cmp.missing.retain(|&i| section.items[i].required);
+    cmp.missing
+        .retain(|&i| rule.keeps_missing(&section.items[i]));
     let rules = Rules {
         extra: None,
         ..rule.rules()
@@ -152,16 +165,46 @@ fn check_items(
     out.extend(report_under(&rules, &list, &items, &cmp, from.span));
 }
 
-/// Takes an unmatched heading numbered as a missing section for that section: the document
-/// numbers its sections as the template does, only the title differs (or wraps before the words
-/// the aliases look for).
+/// Whether a heading is numbered as the template numbers its sections: `第一部分`, or `一、`
+/// (and, with `arabic-top-level`, `1、` at the top of the outline, Word's auto-numbering of a
+/// typed `一、` list).
+fn numbered_as_section(template: &ProvinceTemplate, h: &SectionHeading) -> bool {
+    match template.numbering {
+        Numbering::Part => h.style == NumberingStyle::Part,
+        Numbering::ChineseComma => {
+            h.style == NumberingStyle::ChineseComma
+                || (template.arabic_top_level
+                    && h.style == NumberingStyle::ArabicComma
+                    && h.depth == 0)
+        }
+    }
+}
+
+/// What one entry is called in messages, in Chinese and English.
+fn unit_words(unit: ItemUnit) -> (&'static str, &'static str) {
+    match unit {
+        ItemUnit::Item => ("项", "item"),
+        ItemUnit::Table => ("张表", "table"),
+    }
+}
+
+/// Takes an unmatched heading numbered as a missing section, and standing where that section
+/// belongs (after the section before it and before the one after it, as found), for that
+/// section: the document numbers its sections as the template does, only the title differs
+/// (or wraps before the words the aliases look for). A `一、` elsewhere — the first item of
+/// another list — is not the template's first section.
 fn take_by_number(cmp: &mut Comparison, candidates: &[&SectionHeading]) {
     let used: Vec<usize> = cmp.matched.iter().flatten().copied().collect();
+    let sections = cmp.matched.len();
+    let matched = cmp.matched.clone();
     let mut numbers = Vec::new();
     cmp.missing.retain(|&s| {
         let number = s + 1;
+        let after = (0..s).rev().find_map(|t| matched[t]);
+        let before = (s + 1..sections).find_map(|t| matched[t]);
+        let in_place = |c: usize| after.is_none_or(|a| c > a) && before.is_none_or(|b| c < b);
         let by_number = (0..candidates.len())
-            .any(|c| !used.contains(&c) && candidates[c].ordinal as usize == number);
+            .any(|c| !used.contains(&c) && candidates[c].ordinal as usize == number && in_place(c));
         if by_number {
             numbers.push(number);
         }

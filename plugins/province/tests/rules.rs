@@ -11,11 +11,12 @@ use budgetlint_sdk::{Profile, ProvinceTemplate, Rule};
 use std::path::Path;
 
 /// The provinces fixtures are written for: the word in a fixture's name, and the province.
-const PROVINCES: [(&str, &str); 4] = [
+const PROVINCES: [(&str, &str); 5] = [
     ("hebei", "河北"),
     ("henan", "河南"),
     ("shanghai", "上海"),
     ("shanxi", "山西"),
+    ("sichuan", "四川"),
 ];
 
 /// The built-in templates of `province` (short name), read from data/provinces.
@@ -53,23 +54,29 @@ fn profile_of(fixture: &str) -> Profile {
 budgetlint_sdk::rule_fixture_tests! {
     profile_of: profile_of;
     template_sections: TemplateSections,
+    section_recommended: SectionRecommended,
     section_order: SectionOrder,
     section_unknown: SectionUnknown,
     section_format: SectionFormat,
     template_tables: TemplateTables,
     vocabulary: Vocabulary,
     regulation_number: RegulationNumber,
+    project_code_prefix: ProjectCodePrefix,
+    perf_table_columns: PerfTableColumns,
 }
 
 fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(TemplateSections),
+        Box::new(SectionRecommended),
         Box::new(SectionOrder),
         Box::new(SectionUnknown),
         Box::new(SectionFormat),
         Box::new(TemplateTables),
         Box::new(Vocabulary),
         Box::new(RegulationNumber),
+        Box::new(ProjectCodePrefix),
+        Box::new(PerfTableColumns),
     ]
 }
 

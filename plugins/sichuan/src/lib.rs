@@ -1,5 +1,6 @@
-//! Rules for the Sichuan (四川) 部门预算编制说明 template. They run only when the document's
-//! profile is 四川.
+//! Rules for Sichuan (四川) budgets that the province's template (data,
+//! `data/provinces/sichuan-budget.toml`, checked by the `province` plugin) cannot say. They run
+//! only when the document's profile is 四川.
 
 pub mod rules;
 
@@ -11,6 +12,6 @@ pub const PROVINCE: &str = "四川";
 budgetlint_sdk::export_plugin!(
     name: "sichuan",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [BudgetStructure, ClassListComplete],
+    rules: [ClassListComplete],
     provinces: [PROVINCE],
 );

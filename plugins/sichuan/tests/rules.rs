@@ -15,11 +15,6 @@ fn check_dir(dir: &str, rule: fn() -> Box<dyn Rule>) {
 }
 
 #[test]
-fn budget_structure() {
-    check_dir("budget-structure", || Box::new(BudgetStructure));
-}
-
-#[test]
 fn class_list_complete() {
     check_dir("class-list-complete", || Box::new(ClassListComplete));
 }

@@ -118,9 +118,26 @@ pub fn explain(rule: &str, config: ConfigArgs, lang: Lang) -> u8 {
     };
     let info = &entry.info;
     if info.id != rule {
-        match lang {
-            Lang::Zh => eprintln!("budgetlint: 规则 `{rule}` 已更名为 `{}`", info.id),
-            Lang::En => eprintln!("budgetlint: `{rule}` was renamed `{}`", info.id),
+        // A former id may name several rules (its judgements now have ids of their own).
+        let now: Vec<&str> = linter
+            .rules()
+            .iter()
+            .filter(renamed)
+            .map(|r| r.info.id.as_str())
+            .collect();
+        match (lang, now.as_slice()) {
+            (Lang::Zh, [_]) => eprintln!("budgetlint: 规则 `{rule}` 已更名为 `{}`", info.id),
+            (Lang::En, [_]) => eprintln!("budgetlint: `{rule}` was renamed `{}`", info.id),
+            (Lang::Zh, _) => eprintln!(
+                "budgetlint: 规则 `{rule}` 已拆分为 `{}`；以下是 `{}` 的说明",
+                now.join("`、`"),
+                info.id
+            ),
+            (Lang::En, _) => eprintln!(
+                "budgetlint: `{rule}` was split into `{}`; explaining `{}`",
+                now.join("`, `"),
+                info.id
+            ),
         }
     }
     let (plugin, file_label, formerly_label, level, default, option_label) = match lang {

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod example;
+
 /// Where test plugins are generated and built; kept between runs so rebuilds are incremental.
 pub fn plugin_build_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-plugins")

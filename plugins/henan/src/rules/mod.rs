@@ -1,6 +1,17 @@
-//! One rule per file. Compiled rather than data (docs/PROVINCES.md): the 附件's tables are
-//! recognised by their header when printed without a title, their 预算N表 numbers are checked
-//! against the 目录, and figures are compared across tables — none of which a list of titles says.
+//! One rule per file. The budget's parts and their items are data
+//! (`data/provinces/henan-budget.toml`, checked by the `province` plugin). Compiled rather than
+//! data (docs/PROVINCES.md), each because a list of titles cannot say it:
+//! - `budget-structure` (a table of the 附件's twelve missing), `budget-order` (one out of order)
+//!   and `annex-untitled-table` (one printed without its title): the 附件's tables are
+//!   recognised by their header when printed without a title, and a template's tables have
+//!   titles only;
+//! - `table-number-map`: the 预算N表 labels checked against the 目录's numbering, a mapping the
+//!   document itself defines;
+//! - `project-perf-table`: the 项目绩效目标汇总表's indicator columns read from a header of
+//!   several rows (产出指标 over 数量/质量/时效/成本, each with 中期 and 年度), naming the group
+//!   written in its place;
+//! - `overall-perf-crosscheck` and `overall-perf-split-differs`: the 整体绩效目标表's figures
+//!   compared with the budget tables' — arithmetic across tables.
 
 pub mod annex_untitled_table;
 pub mod budget_order;

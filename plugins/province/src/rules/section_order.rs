@@ -9,7 +9,10 @@ declare_rule! {
     /// reported, naming where the template puts it. The items of a section's list (`items`)
     /// likewise.
     ///
-    /// Runs under the same conditions as `province/template-sections`.
+    /// Runs under the same conditions as `province/template-sections`. The former compiled rule
+    /// `sichuan/budget-structure` is this rule (its items out of order) and
+    /// `province/section-recommended` (its missing items) on the Sichuan template; its id still
+    /// names both.
     ///
     /// ## Why
     /// The standard form fixes the order as well as the content (《地方预决算公开操作规程》,
@@ -28,7 +31,7 @@ declare_rule! {
     /// Move the section to its place in the template (and renumber).
     ///
     /// ## 检查内容
-    /// 省份模板（数据文件，见 docs/PROVINCES.md）规定的各部分是否按模板顺序排列：在找到的部分中（对应方式同 `province/template-sections`）保留按模板顺序的最长序列，其余各部分逐一报告，并指出模板中它应在的位置。部分自己的清单（`items`）同样检查。检查条件同 `province/template-sections`。
+    /// 省份模板（数据文件，见 docs/PROVINCES.md）规定的各部分是否按模板顺序排列：在找到的部分中（对应方式同 `province/template-sections`）保留按模板顺序的最长序列，其余各部分逐一报告，并指出模板中它应在的位置。部分自己的清单（`items`）同样检查。检查条件同 `province/template-sections`。原编译规则 `sichuan/budget-structure` 即本规则（顺序）和 `province/section-recommended`（缺项）在四川模板上的检查，其编号仍同时指这两条规则。
     ///
     /// ## 依据
     /// 统一格式既规定内容也规定顺序（《地方预决算公开操作规程》，财预〔2016〕143号）；读者和年度检查都在模板规定的位置查找各部分。位置不对的部分仍然存在，因此作为警告而非错误。
@@ -45,6 +48,7 @@ declare_rule! {
     /// 把该部分移到模板规定的位置（并重新编号）。
     pub struct SectionOrder {
         id: "province/section-order",
+        aliases: ["sichuan/budget-structure"],
         split_from: "province/template-sections",
         severity: Warning,
         summary: "The sections of the province's template (data) are in its order",

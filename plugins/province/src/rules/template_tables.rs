@@ -3,7 +3,7 @@ use budgetlint_province_common::document_anchor;
 use budgetlint_province_common::headings::body_start;
 use budgetlint_province_common::names::{best_alias_match, normalize};
 use budgetlint_province_common::skeleton::{section_name_zh, Section, Template};
-use budgetlint_sdk::province::ProvinceTemplate;
+use budgetlint_sdk::province::{ProvinceTemplate, Requirement};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, DocumentExt, Rule, RuleMeta, Span};
 
 /// Longest line (characters, normalised) taken as a table's title: a title may carry the
@@ -110,7 +110,7 @@ fn check_template(ctx: &Context, template: &ProvinceTemplate, out: &mut Vec<Diag
     for (i, _) in found
         .iter()
         .enumerate()
-        .filter(|(i, f)| f.is_none() && template.tables[*i].required)
+        .filter(|(i, f)| f.is_none() && template.tables[*i].required == Requirement::Required)
     {
         out.push(missing(ctx, &names, &found, listed[i], i));
     }

@@ -1,10 +1,9 @@
-//! One rule per file. Compiled rather than data (docs/PROVINCES.md): `budget-structure` is
-//! another judgement than `province/template-sections` (a missing 编制说明 item is a warning, and
-//! auto-numbered `1、` items count as top level), and `class-list-complete` reads a paragraph's
-//! list of 类 against the national classification.
+//! One rule per file. What stays compiled here, and why (docs/PROVINCES.md): the ten items of
+//! the 部门预算编制说明 are data (`data/provinces/sichuan-budget.toml`; the former
+//! `sichuan/budget-structure` is now `province/section-recommended` and `province/section-order`),
+//! but `class-list-complete` reads a paragraph's list of 类 and compares it with the national
+//! classification of the document's year — a computation on the text, not a list of titles.
 
-pub mod budget_structure;
 pub mod class_list_complete;
 
-pub use budget_structure::BudgetStructure;
 pub use class_list_complete::ClassListComplete;

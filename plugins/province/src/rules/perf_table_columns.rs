@@ -1,32 +1,24 @@
-use budgetlint_province_common::applies;
-use budgetlint_sdk::model::{Document, PerfTable, Table};
+use crate::template::applicable;
+use budgetlint_province_common::divisions;
+use budgetlint_sdk::model::{PerfTable, Table};
+use budgetlint_sdk::province::PerfTableForm;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta, Span};
 use std::borrow::Cow;
 
-/// The indicator columns of every Hebei 绩效目标表.
-const INDICATOR_COLUMNS: &[&str] = &[
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "指标值确定依据",
-];
-
-/// The checkpoints of the 资金支出计划 (cumulative % of the budget spent); the third may be
-/// September or October depending on the year's template.
-const PLAN_POINTS: &[&[&str]] = &[&["3月底"], &["6月底"], &["9月底", "10月底"], &["12月底"]];
-
 declare_rule! {
     /// ## What it checks
-    /// The columns of the Hebei project 绩效目标表:
+    /// The columns of the project 绩效目标表 as the province's template (a data file, see
+    /// docs/PROVINCES.md) lists them in its `[perf-table]`. Hebei's:
     /// - every table has 一级指标 / 二级指标 / 三级指标 / 指标值 and the Hebei column
-    ///   指标值确定依据;
+    ///   指标值确定依据 (`columns`);
     /// - when the document uses the variant with 项目编码 (the 单位预算 template), every table has
     ///   its 项目编码 and a 资金支出计划（%） with the four checkpoints 3月底 / 6月底 /
-    ///   10月底 (9月底 in some years) / 12月底.
+    ///   10月底 (9月底 in some years) / 12月底 (`coded-spending-plan`).
     ///
-    /// Runs only under the 河北 profile. Whether the plan's percentages rise to 100% is checked by
-    /// `indicator/spending-plan`.
+    /// Runs only when the profile's province has a template for the document's kind that lists
+    /// its `perf-table`. Whether the plan's percentages rise to 100% is checked by
+    /// `indicator/spending-plan`. Formerly the compiled `hebei/perf-table-columns`, whose id
+    /// still names it.
     ///
     /// ## Why
     /// The Hebei template fixes the table's columns; 财预〔2021〕101号 asks for indicators at three
@@ -43,11 +35,11 @@ declare_rule! {
     /// Export the table again from the budget system's template with all columns.
     ///
     /// ## 检查内容
-    /// 河北项目绩效目标表的列：
-    /// - 每张表都有一级指标、二级指标、三级指标、指标值，以及河北模板特有的“指标值确定依据”列；
-    /// - 文件采用带项目编码的格式（单位预算模板）时，每张表都有项目编码和资金支出计划（%），资金支出计划包括3月底、6月底、10月底（个别年度为9月底）、12月底四个时点。
+    /// 项目绩效目标表是否具备省份模板（数据文件，见 docs/PROVINCES.md）`[perf-table]` 列出的各列。河北的：
+    /// - 每张表都有一级指标、二级指标、三级指标、指标值，以及河北模板特有的“指标值确定依据”列（`columns`）；
+    /// - 文件采用带项目编码的格式（单位预算模板）时，每张表都有项目编码和资金支出计划（%），资金支出计划包括3月底、6月底、10月底（个别年度为9月底）、12月底四个时点（`coded-spending-plan`）。
     ///
-    /// 只在河北省份配置下检查。资金支出计划的百分比是否递增到100%，由 `indicator/spending-plan` 检查。
+    /// 只在省份配置中有适用于文件类型、并列出 `perf-table` 的模板时检查。原编译规则 `hebei/perf-table-columns` 即本规则，其编号仍可使用。资金支出计划的百分比是否递增到100%，由 `indicator/spending-plan` 检查。
     ///
     /// ## 依据
     /// 河北模板规定了绩效目标表的各列；财预〔2021〕101号要求设置三级指标及指标值，河北又增加了指标值确定依据和资金支出计划，以便在执行监控中将年内支出与计划比较。缺少这些列的表无法监控。
@@ -60,10 +52,11 @@ declare_rule! {
     /// ## 修改方法
     /// 按预算系统的模板重新导出包含全部列的表格。
     pub struct PerfTableColumns {
-        id: "hebei/perf-table-columns",
+        id: "province/perf-table-columns",
+        aliases: ["hebei/perf-table-columns"],
         severity: Warning,
-        summary: "绩效目标表 columns of the Hebei template (指标值确定依据, 项目编码, 资金支出计划)",
-        summary_zh: "河北模板绩效目标表的列（指标值确定依据、项目编码、资金支出计划）",
+        summary: "绩效目标表 columns of the province's template (data: Hebei's 指标值确定依据, 项目编码, 资金支出计划)",
+        summary_zh: "省级模板（数据）规定的绩效目标表各列（如河北的指标值确定依据、项目编码、资金支出计划）",
     }
 }
 
@@ -73,17 +66,20 @@ impl Rule for PerfTableColumns {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if !applies(ctx, crate::PROVINCE) {
+        let Some(form) = applicable(ctx).find_map(|t| t.perf_table.as_ref()) else {
             return;
-        }
+        };
+        let Some(province) = ctx.profile.province.as_deref() else {
+            return;
+        };
         let coded_variant = ctx.doc.perf_tables.iter().any(|p| p.code.is_some());
         for perf in &ctx.doc.perf_tables {
             let Some(table) = ctx.doc.tables.get(perf.table as usize) else {
                 continue;
             };
-            let missing = missing_columns(perf, table, coded_variant);
+            let missing = missing_columns(form, perf, table, coded_variant);
             if !missing.is_empty() {
-                out.push(finding(&Self::META, ctx.doc, perf, table, &missing));
+                out.push(finding(&Self::META, province, perf, table, &missing));
             }
         }
     }
@@ -101,26 +97,32 @@ fn unspaced(text: &str) -> Cow<'_, str> {
     budgetlint_sdk::model::text::without_chars(text, char::is_whitespace)
 }
 
-fn missing_columns(perf: &PerfTable, table: &Table, coded_variant: bool) -> Vec<String> {
+fn missing_columns(
+    form: &PerfTableForm,
+    perf: &PerfTable,
+    table: &Table,
+    coded_variant: bool,
+) -> Vec<String> {
     let texts: Vec<Cow<str>> = cell_texts(table).collect();
     let has = |name: &str| {
         texts
             .iter()
             .any(|t| t == name || t.trim_end_matches(['：', ':']) == name)
     };
-    let mut missing: Vec<String> = INDICATOR_COLUMNS
+    let mut missing: Vec<String> = form
+        .columns
         .iter()
-        .filter(|c| !has(c))
-        .map(|c| c.to_string())
+        .filter(|c| !has(&unspaced(c)))
+        .cloned()
         .collect();
-    if coded_variant {
+    if coded_variant && !form.coded_spending_plan.is_empty() {
         if perf.code.is_none() && !texts.iter().any(|t| t.starts_with("项目编码")) {
             missing.push("项目编码".to_string());
         }
         match plan_labels(table) {
             None => missing.push("资金支出计划（%）".to_string()),
             Some(labels) => {
-                for point in PLAN_POINTS {
+                for point in &form.coded_spending_plan {
                     if !point.iter().any(|p| labels.iter().any(|l| l == p)) {
                         missing.push(format!("资金支出计划“{}”", point.join("”或“")));
                     }
@@ -148,7 +150,7 @@ fn plan_labels(table: &Table) -> Option<Vec<String>> {
 
 fn finding(
     meta: &'static RuleMeta,
-    doc: &Document,
+    province: &str,
     perf: &PerfTable,
     table: &Table,
     missing: &[String],
@@ -158,17 +160,35 @@ fn finding(
         .project
         .clone()
         .unwrap_or_else(|| "（未命名项目）".to_string());
-    let _ = doc;
+    let (name_zh, name_en) = province_names(province);
     Diagnostic::new(
         meta,
         span,
         format!(
-            "项目“{project}”的绩效目标表缺少河北省模板规定的栏目：{}",
+            "项目“{project}”的绩效目标表缺少{name_zh}模板规定的栏目：{}",
             missing.join("、")
         ),
     )
     .en(format!(
-        "The 绩效目标表 of “{project}” lacks columns of the Hebei template: {}",
+        "The 绩效目标表 of “{project}” lacks columns of the {name_en} template: {}",
         missing.join(", ")
     ))
+}
+
+/// A province's full name (河北省) and its name in Pinyin (Hebei), from the division table.
+fn province_names(short: &str) -> (String, String) {
+    let zh = divisions::all()
+        .iter()
+        .find(|d| d.level == "province" && d.province == short && d.current)
+        .map_or(short, |d| d.name);
+    let en = budgetlint_sdk::model::divisions::province_pinyin(short).map_or_else(
+        || short.to_string(),
+        |p| {
+            let mut chars = p.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        },
+    );
+    (zh.to_string(), en)
 }
