@@ -76,8 +76,16 @@ pub fn first_contained<'n>(haystack: &str, needles: &[&'n str]) -> Option<&'n st
 
 /// A page number on a line of its own, as page footers print it: `3`, `- 3 -`, `—3—`, `－ 3 －`, `第3页`, `第 3 页 共 25 页`, `3/25`.
 pub fn is_page_number(line: &str) -> bool {
+    // Every form starts with a digit or 第 once the blanks and dashes are set aside: the parser
+    // asks this of every line, most of which fail here without a copy being made.
+    let first = line
+        .chars()
+        .find(|&c| !(c.is_whitespace() || c == '\u{3000}' || is_page_dash(c)));
+    if !first.is_some_and(|c| c.is_ascii_digit() || c == '第') {
+        return false;
+    }
     let s = without_chars(line, |c| c.is_whitespace() || c == '\u{3000}');
-    let inner = s.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–' | '·' | '•'));
+    let inner = s.trim_matches(is_page_dash);
     if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
@@ -90,6 +98,11 @@ pub fn is_page_number(line: &str) -> bool {
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
         if !a.is_empty() && !b.is_empty() && a.len() <= 4 && b.len() <= 4
             && a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The dashes and dots page footers put around a page number.
+fn is_page_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '－' | '–' | '·' | '•')
 }
 
 #[cfg(test)]
@@ -167,10 +180,23 @@ mod tests {
             "第3页",
             "第 3 页 共 25 页",
             "3/25",
+            "· 第 3 页 ·",
+            "\u{3000}— 7 —",
         ] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["2021", "一、部门职责", "3.5", "第三部分", "合计"] {
+        for s in [
+            "2021",
+            "一、部门职责",
+            "3.5",
+            "第三部分",
+            "合计",
+            "",
+            " - - ",
+            "/3",
+            "页3",
+            "三",
+        ] {
             assert!(!is_page_number(s), "{s}");
         }
     }

@@ -5,72 +5,92 @@
 //! a numbered heading that is no section (`province/section-unknown`), siblings presented
 //! differently (`province/section-format`).
 
+use crate::rules::{
+    SectionFormat, SectionOrder, SectionRecommended, SectionUnknown, TemplateSections,
+};
 use crate::template::{aliases, applicable, sections, skeleton};
 use budgetlint_province_common::document_anchor;
 use budgetlint_province_common::headings::{self, SectionHeading};
 use budgetlint_province_common::skeleton::{compare, report_under, Comparison, Rules, Template};
 use budgetlint_sdk::model::NumberingStyle;
 use budgetlint_sdk::province::{Entry, ItemUnit, Numbering, ProvinceTemplate, Requirement};
-use budgetlint_sdk::{Context, Diagnostic, RuleMeta};
+use budgetlint_sdk::serde_json::Value;
+use budgetlint_sdk::{Context, Diagnostic, RuleMeta, View, Views};
 
-/// Which finding of the comparison a rule reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Finding {
-    /// A required entry is missing.
-    Missing,
-    /// An entry the template marks `required = "recommended"` is missing.
-    MissingRecommended,
-    Misplaced,
-    Extra,
-    Format,
+/// Reports the findings of the comparison of the document with each applicable template that
+/// are the rule `meta`'s (at its default severity).
+pub fn check(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
+    let of_rule = |d: &&Diagnostic| d.rule == meta.id;
+    out.extend(
+        ctx.view::<SectionFindings>()
+            .iter()
+            .filter(of_rule)
+            .cloned(),
+    );
 }
 
-/// Reports the `finding`s of the comparison of the document with each applicable template, as
-/// the rule `meta` (at its default severity).
-pub fn check(ctx: &Context, meta: &'static RuleMeta, finding: Finding, out: &mut Vec<Diagnostic>) {
-    let mut all = None;
-    for template in applicable(ctx).filter(|t| !t.sections.is_empty()) {
-        let all = all.get_or_insert_with(|| headings::collect(ctx.doc));
-        check_template(ctx, template, all, &Reporting { meta, finding }, out);
-    }
-}
+/// Every finding of the comparison, each under the rule of its judgement: the comparison is
+/// made once per document and shared by the five rules (each of them made it whole before, a
+/// quarter of the plugin's time on the seeds).
+struct SectionFindings;
 
-/// The rule reporting, and what it reports.
-struct Reporting {
-    meta: &'static RuleMeta,
-    finding: Finding,
-}
+impl View for SectionFindings {
+    type Output<'d> = Vec<Diagnostic>;
 
-impl Reporting {
-    /// The skeleton's rules: this rule for its finding, nothing else reported. The comparison's
-    /// missing entries are narrowed to this rule's with [`Reporting::keeps_missing`] first.
-    fn rules(&self) -> Rules {
-        let only = |f: Finding| (f == self.finding).then_some(self.meta);
-        Rules {
-            missing: only(Finding::Missing).or(only(Finding::MissingRecommended)),
-            misplaced: only(Finding::Misplaced),
-            extra: only(Finding::Extra),
-            format: only(Finding::Format),
+    fn build<'d>(views: &Views<'d>) -> Vec<Diagnostic> {
+        // The rules have no options.
+        static NO_OPTIONS: Value = Value::Null;
+        let ctx = Context::new(views, &NO_OPTIONS);
+        let mut out = Vec::new();
+        let mut all = None;
+        for template in applicable(&ctx).filter(|t| !t.sections.is_empty()) {
+            let all = all.get_or_insert_with(|| headings::collect(ctx.doc));
+            check_template(&ctx, template, all, &mut out);
         }
+        out
     }
+}
 
-    /// Whether a missing entry of this requirement is this rule's to report. The other rules
-    /// keep every entry the form asks for, so that the headings taken by number for them (and
-    /// so not unknown) are the same whichever rule runs.
-    fn keeps_missing(&self, entry: &Entry) -> bool {
-        match self.finding {
-            Finding::Missing => entry.required == Requirement::Required,
-            Finding::MissingRecommended => entry.required == Requirement::Recommended,
-            _ => entry.required != Requirement::Optional,
-        }
-    }
+/// The rules of a comparison's findings: a missing required entry, one out of order, an
+/// unknown heading, siblings presented differently.
+const RULES: Rules = Rules {
+    missing: Some(&TemplateSections::META),
+    misplaced: Some(&SectionOrder::META),
+    extra: Some(&SectionUnknown::META),
+    format: Some(&SectionFormat::META),
+};
+
+/// The rule of a missing entry the template marks `required = "recommended"`, alone.
+const RECOMMENDED: Rules = Rules {
+    missing: Some(&SectionRecommended::META),
+    misplaced: None,
+    extra: None,
+    format: None,
+};
+
+/// `cmp` as two comparisons to report: the one whose missing entries are the required ones
+/// (with everything else it found), and one of the missing recommended entries only. An entry
+/// the form may leave out is missing in neither; its order counts all the same.
+fn split_missing(cmp: &Comparison, entries: &[Entry]) -> (Comparison, Comparison) {
+    let with_missing = |requirement: Requirement| Comparison {
+        missing: cmp
+            .missing
+            .iter()
+            .copied()
+            .filter(|&s| entries[s].required == requirement)
+            .collect(),
+        ..cmp.clone()
+    };
+    (
+        with_missing(Requirement::Required),
+        with_missing(Requirement::Recommended),
+    )
 }
 
 fn check_template(
     ctx: &Context,
     template: &ProvinceTemplate,
     all: &[SectionHeading],
-    rule: &Reporting,
     out: &mut Vec<Diagnostic>,
 ) {
     let start = headings::body_start(ctx.doc);
@@ -87,17 +107,26 @@ fn check_template(
     };
     let skeleton = skeleton(template, &sections, unit_zh, unit_en);
     let mut cmp = compare(&skeleton, &candidates);
-    // Each missing section is one rule's: required (error) or recommended (warning); one the
-    // standard form may leave out is none's. Its order counts all the same.
+    // A section the form may leave out is not missing (its order counts all the same); every
+    // other missing section may be there under its number.
     cmp.missing
-        .retain(|&s| rule.keeps_missing(&template.sections[s]));
+        .retain(|&s| template.sections[s].required != Requirement::Optional);
     take_by_number(&mut cmp, &candidates);
+    let (required, recommended) = split_missing(&cmp, &template.sections);
+    let anchor = document_anchor(ctx.doc);
     out.extend(report_under(
-        &rule.rules(),
+        &RULES,
         &skeleton,
         &candidates,
-        &cmp,
-        document_anchor(ctx.doc),
+        &required,
+        anchor,
+    ));
+    out.extend(report_under(
+        &RECOMMENDED,
+        &skeleton,
+        &candidates,
+        &recommended,
+        anchor,
     ));
     let body: Vec<&SectionHeading> = all
         .iter()
@@ -112,7 +141,7 @@ fn check_template(
         let to = (s + 1..template.sections.len())
             .find_map(heading)
             .map_or(usize::MAX, |h| h.span.start as usize);
-        check_items(template, section, (from, to), &body, rule, out);
+        check_items(template, section, (from, to), &body, out);
     }
 }
 
@@ -125,7 +154,6 @@ fn check_items(
     section: &Entry,
     (from, to): (&SectionHeading, usize),
     body: &[&SectionHeading],
-    rule: &Reporting,
     out: &mut Vec<Diagnostic>,
 ) {
     let items: Vec<&SectionHeading> = body
@@ -155,14 +183,20 @@ fn check_items(
         unit_en,
         sections: &entries,
     };
-    let mut cmp = compare(&list, &items);
-    cmp.missing
-        .retain(|&i| rule.keeps_missing(&section.items[i]));
+    let cmp = compare(&list, &items);
+    let (required, recommended) = split_missing(&cmp, &section.items);
     let rules = Rules {
         extra: None,
-        ..rule.rules()
+        ..RULES
     };
-    out.extend(report_under(&rules, &list, &items, &cmp, from.span));
+    out.extend(report_under(&rules, &list, &items, &required, from.span));
+    out.extend(report_under(
+        &RECOMMENDED,
+        &list,
+        &items,
+        &recommended,
+        from.span,
+    ));
 }
 
 /// Whether a heading is numbered as the template numbers its sections: `第一部分`, or `一、`

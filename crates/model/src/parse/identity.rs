@@ -8,6 +8,7 @@ use crate::doc::*;
 use crate::labels::head_key;
 use crate::span::Span;
 use crate::text::{contains, contains_any};
+use std::sync::OnceLock;
 
 /// Sets [`Fact::identity`] on every amount the document names.
 pub fn assign(doc: &mut Document, classes: &Classification) {
@@ -667,8 +668,11 @@ fn names_more(raw: &str) -> bool {
             rest = rest[p..].to_string();
         }
     }
-    for words in SOURCE_WORDS.iter().chain(FILLER) {
-        if contains(&rest, words) {
+    // Taking words out only removes characters, so a word with a character the label lacks can
+    // never match: most are skipped without a search (this runs for every labelled figure).
+    let present = CharSet::of(&rest);
+    for (words, chars) in removable_words() {
+        if present.holds(chars) && contains(&rest, words) {
             rest = rest.replace(words, "");
         }
     }
@@ -677,6 +681,38 @@ fn names_more(raw: &str) -> bool {
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .count();
     left > 1
+}
+
+/// The words [`names_more`] takes out, in order ([`SOURCE_WORDS`], then [`FILLER`]), each with
+/// its characters' [`CharSet`] (made once: a constant table).
+fn removable_words() -> &'static [(&'static str, CharSet)] {
+    static WORDS: OnceLock<Vec<(&str, CharSet)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        SOURCE_WORDS
+            .iter()
+            .chain(FILLER)
+            .map(|w| (*w, CharSet::of(w)))
+            .collect()
+    })
+}
+
+/// The characters of a text, summarised in 128 bits: a character whose bit is clear is not in it.
+#[derive(Debug, Clone, Copy)]
+struct CharSet(u128);
+
+impl CharSet {
+    fn of(text: &str) -> CharSet {
+        CharSet(text.chars().fold(0, |set, c| set | CharSet::bit(c)))
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << (c as u32 % 128)
+    }
+
+    /// Whether every character of the text `other` was made of may be in this one.
+    fn holds(&self, other: &CharSet) -> bool {
+        self.0 & other.0 == other.0
+    }
 }
 
 /// The names of the fund sources, longest first.
@@ -877,6 +913,24 @@ impl SentenceHeads {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_char_set_lets_every_word_of_the_text_through() {
+        for text in [
+            "一般公共预算财政拨款支出合计",
+            "本年度上年结转",
+            "2021年某某中心收入预算总额",
+        ] {
+            let set = CharSet::of(text);
+            for (word, chars) in removable_words() {
+                if text.contains(word) {
+                    assert!(set.holds(chars), "{word} in {text}");
+                }
+            }
+        }
+        assert!(!CharSet::of("合计").holds(&CharSet::of("年")));
+        assert_eq!(removable_words().len(), SOURCE_WORDS.len() + FILLER.len());
+    }
 
     fn identities(text: &str) -> Vec<(String, String)> {
         let doc = crate::parse_text(text.to_string());

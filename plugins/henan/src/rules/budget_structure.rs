@@ -84,9 +84,17 @@ pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagn
     if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
         return;
     }
-    let mut all = Vec::new();
-    check_annex(ctx.doc, &mut all);
-    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+    let of_rule = |d: &&Diagnostic| d.rule == meta.id;
+    out.extend(ctx.view::<AnnexFindings>().iter().filter(of_rule).cloned());
+}
+
+budgetlint_sdk::document_view! {
+    /// Every finding of the 附件's comparison, made once per document for the three rules.
+    AnnexFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        check_annex(doc, &mut all);
+        all
+    }
 }
 
 fn check_annex(doc: &Document, out: &mut Vec<Diagnostic>) {

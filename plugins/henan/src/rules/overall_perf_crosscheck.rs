@@ -89,9 +89,22 @@ pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagn
     if !applies(ctx, crate::PROVINCE) || !is_budget(ctx) {
         return;
     }
-    let mut all = Vec::new();
-    crosscheck(ctx.doc, &mut all);
-    out.extend(all.into_iter().filter(|d| d.rule == meta.id));
+    let of_rule = |d: &&Diagnostic| d.rule == meta.id;
+    out.extend(
+        ctx.view::<CrosscheckFindings>()
+            .iter()
+            .filter(of_rule)
+            .cloned(),
+    );
+}
+
+budgetlint_sdk::document_view! {
+    /// Every finding of the cross-check, made once per document for the two rules.
+    CrosscheckFindings<'d>: Vec<Diagnostic> = |doc| {
+        let mut all = Vec::new();
+        crosscheck(doc, &mut all);
+        all
+    }
 }
 
 fn crosscheck(doc: &Document, out: &mut Vec<Diagnostic>) {

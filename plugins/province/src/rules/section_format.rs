@@ -1,4 +1,4 @@
-use crate::sections::{self, Finding};
+use crate::sections;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -53,6 +53,6 @@ impl Rule for SectionFormat {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        sections::check(ctx, &Self::META, Finding::Format, out);
+        sections::check(ctx, &Self::META, out);
     }
 }

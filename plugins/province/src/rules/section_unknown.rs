@@ -1,4 +1,4 @@
-use crate::sections::{self, Finding};
+use crate::sections;
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 
 declare_rule! {
@@ -56,6 +56,6 @@ impl Rule for SectionUnknown {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        sections::check(ctx, &Self::META, Finding::Extra, out);
+        sections::check(ctx, &Self::META, out);
     }
 }

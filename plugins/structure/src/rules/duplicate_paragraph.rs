@@ -176,6 +176,8 @@ struct Piece {
     start: usize,
     end: usize,
     chars: Vec<char>,
+    /// [`Piece::words`], counted once: every pair compared asks for it.
+    words: usize,
     /// Its sorted bigrams and their bit set, made when it is first compared: most pieces are
     /// dismissed by their length alone.
     grams: OnceCell<(Vec<u64>, GramBits)>,
@@ -188,12 +190,17 @@ impl Piece {
         let raw = doc.text.get(start..end).unwrap_or("");
         let compact = compact_prose(raw);
         let chars: Vec<char> = strip_leading_marker(&compact).chars().collect();
+        let words = chars
+            .iter()
+            .filter(|c| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '，' | '．' | '-')))
+            .count();
         Piece {
             anchor,
             start,
             end,
             grams: OnceCell::new(),
             chars,
+            words,
             whole_paragraph,
         }
     }
@@ -201,10 +208,7 @@ impl Piece {
     /// Its characters other than those of figures (digits, separators, `%`): what makes a
     /// text worth comparing.
     fn words(&self) -> usize {
-        self.chars
-            .iter()
-            .filter(|c| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '，' | '．' | '-')))
-            .count()
+        self.words
     }
 
     fn span(&self, doc: &Document) -> Span {

@@ -69,7 +69,7 @@ impl Rule for RequiredSections {
 /// which topics are phased in.
 pub(crate) fn report(ctx: &Context, meta: &'static RuleMeta, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
-    let prose = prose_text(doc);
+    let prose = ctx.view::<ProseText>();
     let anchor = doc
         .meta
         .title_span
@@ -102,6 +102,11 @@ fn rule_of(section: &RequiredSection) -> &'static RuleMeta {
 
 /// Below this much text the file has no explanation to check (an empty file or tables only).
 const MIN_NARRATIVE_CHARS: usize = 300;
+
+budgetlint_sdk::document_view! {
+    /// [`prose_text`], made once per document for the three rules that look in it.
+    ProseText<'d>: String = prose_text
+}
 
 /// Headings and paragraphs, compacted (no spaces or quotes, so “三公” reads 三公).
 fn prose_text(doc: &Document) -> String {
