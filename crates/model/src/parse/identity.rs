@@ -163,6 +163,16 @@ const NOT_A_QUANTITY: &[&str] = &[
     "不超过",
 ];
 
+/// The “三公”经费 and its parts.
+const THREE_PUBLIC: &[&str] = &[
+    "三公经费",
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+];
+
 /// Where a prose figure stands: the head of its sentence and the title of its section.
 struct Context<'d> {
     head: &'d str,
@@ -224,6 +234,7 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
         .then(|| "收入总计".to_string())
     })?;
     let head = context.head;
+    let three_public = THREE_PUBLIC.contains(&measure.as_str());
     let mut id = Identity {
         measure: Some(known(measure, Evidence::Label)),
         class_code: class.map(|c| known(c.to_string(), Evidence::Label)),
@@ -238,9 +249,12 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
             Found::None => match source_in(context.heading) {
                 Found::One(s) => Some(known(s, Evidence::Heading)),
                 Found::Many => None,
-                // The template's sections on the whole unit's 收入 and 支出 name no source.
-                Found::None => contains_any(context.heading, &["收入", "支出", "收支"])
-                    .then(|| known(FundSource::All, Evidence::Heading)),
+                // The template's sections on the whole unit's 收入 and 支出 name no source; nor
+                // does a 三公 section on the unit's whole 三公 (a 财政拨款 part of it says so:
+                // “其中财政拨款安排“三公”经费3万元”).
+                Found::None => (contains_any(context.heading, &["收入", "支出", "收支"])
+                    || (three_public && contains(context.heading, "三公")))
+                .then(|| known(FundSource::All, Evidence::Heading)),
             },
         },
     };
@@ -1165,6 +1179,29 @@ mod tests {
                 "全部资金·基本支出·本年·预算数",
                 "一般公共预算·基本支出·本年·预算数"
             ]
+        );
+    }
+
+    #[test]
+    fn a_three_public_section_that_names_no_source_is_of_the_whole_unit() {
+        let text = |heading: &str| {
+            format!("某某中心2021年部门预算\n\n八、{heading}\n\n某某中心2021年“三公”经费预算数3.00万元。其中财政拨款安排“三公”经费3.00万元。公务接待费3.00万元。\n")
+        };
+        let got = identities(&text("“三公”经费预算安排情况说明"));
+        let ids: Vec<&str> = got.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "全部资金·三公经费·本年·预算数",
+                "财政拨款·三公经费·本年·预算数",
+                "全部资金·公务接待费·本年·预算数",
+            ]
+        );
+        // A section on something else: the source stays unknown.
+        let got = identities(&text("其他重要事项的情况说明"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("全部资金")),
+            "{got:?}"
         );
     }
 
