@@ -292,7 +292,7 @@ fn of_cell(
         return None;
     }
     let column = Column::read(own_header, paths.group(col))?;
-    let header = column.header.as_ref();
+    let header = column.header;
     if column.measure.is_none() && !header_understood(header, doc.meta.fiscal_year) {
         // A column named by words the model does not read (上级补助收入, 单位资金 …): its
         // figures are some quantity, but which one is unknown.
@@ -346,6 +346,10 @@ fn of_cell(
         (source_in(group_text), Evidence::Label),
         (source_in(&row_text), Evidence::Label),
         (source_in(header), Evidence::Header),
+        (
+            column.source.map_or(Found::None, Found::One),
+            Evidence::Header,
+        ),
         (source_in(caption), Evidence::Caption),
     ])
     .or_else(|| {
@@ -370,8 +374,9 @@ fn of_cell(
 
 /// A column's header read with the group header above it (see `header_paths`).
 struct Column<'h> {
-    /// The header, with a fund source's group header before it (`一般公共预算合计`).
-    header: std::borrow::Cow<'h, str>,
+    header: &'h str,
+    /// The fund source a group header names (`一般公共预算` over `合计`).
+    source: Option<FundSource>,
     /// The measure a 基本支出/项目支出 group and its sub-column name together.
     measure: Option<String>,
 }
@@ -380,29 +385,32 @@ impl<'h> Column<'h> {
     /// `None` when the header path names a part of a fund source (`一般公共预算` >
     /// `其中：财政拨款`): narrower than any source the model names.
     fn read(header: &'h str, group: Option<&str>) -> Option<Self> {
-        let plain = |header| Column {
-            header: std::borrow::Cow::Borrowed(header),
+        let mut column = Column {
+            header,
+            source: None,
             measure: None,
         };
         let Some(group) = group else {
-            return Some(plain(header));
+            return Some(column);
         };
-        if !matches!(source_in(group), Found::None) {
-            if !matches!(source_in(header), Found::None) {
-                return None;
+        match source_in(group) {
+            Found::One(source) => {
+                if !matches!(source_in(header), Found::None) {
+                    return None;
+                }
+                // The sub-column's own words must say nothing more (合计, 小计): 行政事业性收费
+                // under 一般公共预算 is a part of it, which `header_understood` refuses.
+                column.source = Some(source);
             }
-            return Some(Column {
-                header: std::borrow::Cow::Owned(format!("{group}{header}")),
-                measure: None,
-            });
+            Found::Many => return None,
+            Found::None => {
+                if let Some(g @ ("基本支出" | "项目支出")) = measure_of(group, false).as_deref()
+                {
+                    column.measure = sub_measure(g, header);
+                }
+            }
         }
-        Some(match measure_of(group, false).as_deref() {
-            Some(g @ ("基本支出" | "项目支出")) => Column {
-                header: std::borrow::Cow::Borrowed(header),
-                measure: sub_measure(g, header),
-            },
-            _ => plain(header),
-        })
+        Some(column)
     }
 }
 
@@ -411,7 +419,9 @@ impl<'h> Column<'h> {
 /// does not know (`一般性项目`, `工资福利支出`) is the group's part of that name.
 fn sub_measure(group: &str, header: &str) -> Option<String> {
     let words = header_words(header);
+    // A header joined with its group's words already (`项目支出一般性项目`) names the part once.
     let words = words
+        .trim_start_matches(group)
         .trim_start_matches("其中")
         .trim_start_matches(['：', ':']);
     let cjk = words
@@ -431,15 +441,21 @@ fn sub_measure(group: &str, header: &str) -> Option<String> {
     }
 }
 
+/// How many rows up a 收入 row's fund source is looked for.
+const GROUP_ROWS: usize = 16;
+
 /// The fund source a row of a 收支总表's 收入 half is listed under: the text cell left of its
 /// label (`一般公共预算 | 小计`), or the nearest one above in that column when the row leaves
 /// it empty (`| 财政拨款`).
 fn source_group(table: &Table, row: usize, text_col: usize) -> Option<&str> {
     let col = text_col.checked_sub(1)?;
     let data = table.rows.get(table.header_rows as usize..=row)?;
+    // A source lists a handful of kinds of income: the look-up is bounded (a tall table whose
+    // column is empty must not cost a scan per cell).
     let cell = data
         .iter()
         .rev()
+        .take(GROUP_ROWS)
         .find_map(|r| r.cells.get(col).filter(|c| !c.text.trim().is_empty()))?;
     let text = cell.text.trim();
     (cell.number.is_none() && matches!(source_in(text), Found::One(_))).then_some(text)
@@ -1152,7 +1168,7 @@ mod tests {
     #[test]
     fn the_income_half_of_a_summary_table_reads_its_extra_label_column() {
         let got = identities(
-            "某某中心2021年部门预算\n\n2021年部门收支总体情况表\n单位：万元\n收 入\t\t支 出\t\t\n项 目\t金 额\t项 目\t合 计\t本年支出\t\n\t\t\t\t一般公共预算\t\n\t\t\t\t合计\t其中：财政拨款\n一般公共预算\t小计\t100.00\t一、基本支出\t80.00\t80.00\t80.00\n\t财政拨款\t90.00\t二、项目支出\t20.00\t20.00\t10.00\n收入合计\t\t100.00\t支出合计\t100.00\t100.00\t90.00\n",
+            "某某中心2021年部门预算\n\n2021年部门收支总体情况表\n单位：万元\n收 入\t\t支 出\t\t\n项 目\t金 额\t项 目\t合 计\t本年支出\t\n\t\t\t\t一般公共预算\t\n\t\t\t\t合计\t其中：财政拨款\t行政事业性收费\n一般公共预算\t小计\t100.00\t一、基本支出\t80.00\t80.00\t80.00\n\t财政拨款\t90.00\t二、项目支出\t20.00\t20.00\t10.00\t5.00\n收入合计\t\t100.00\t支出合计\t100.00\t100.00\t90.00\n",
         );
         let of = |v: &str| -> Vec<&str> {
             got.iter()
@@ -1173,6 +1189,15 @@ mod tests {
             ]
         );
         assert!(of("90.00").is_empty(), "{got:?}");
+        // Nor another part of the source's column (its 行政事业性收费).
+        assert!(of("5.00").is_empty(), "{got:?}");
+        assert_eq!(
+            of("20.00"),
+            [
+                "全部资金·项目支出·本年·预算数",
+                "一般公共预算·项目支出·本年·预算数"
+            ]
+        );
         assert_eq!(
             of("80.00"),
             [
