@@ -56,20 +56,17 @@ use budgetlint_sdk::Decimal;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The share of mutations caught today (155/176); a rule change may raise it, never lower it.
-/// The goal is 0.95. What the rest are (run with `--nocapture` to see each):
-/// - cells the model gives no identity: a column under a sub-header it does not read (一般性
-///   项目 under 项目支出; the 总计 column of a lone unit's row),
-///   the 收入 side of a side-by-side 收支总表 whose label is a 小计 under a source;
+/// The share of mutations caught today (170/176 = 96.6%); a rule change may raise it, never
+/// lower it. The goal is 0.95. What the rest are (run with `--nocapture` to see each):
+/// - a part of a fund source the model has no name for (2): the 财政拨款 row (and the `其中：
+///   财政拨款` column) under 一般公共预算 in a 河南 收支总表, whose 一般公共预算 also holds 行政事业
+///   性收费 (narrower than the model's 财政拨款, which is wider than 一般公共预算);
 /// - a wider source's figure raised above a narrower one that is not shown to be the same
-///   money (all funds' 基本支出 658.18 against 一般公共预算's 658.17: a whole may exceed its
-///   part), including the totals that would show it (收入总计 of all funds and of 财政拨款; a
-///   `收入 X，支出 Y` whose 支出 may be the 合计 or the 总计);
-/// - figures of no stated fund source (“三公”经费 in a paragraph that names none), which the
-///   rules never compare;
-/// - a finding that names the right pair where the test's term differs (a 合计 row's cell
-///   under 基本支出 against the text's 基本支出).
-const FLOOR: f64 = 0.88;
+///   money (4): all funds' 社会保障和就业支出 against 一般公共预算's in a generated document with
+///   其他收入 (a whole may exceed its part: not provable); all funds' 收入总计 against
+///   财政拨款's where only the words `全部为财政拨款收入` show them one; a `收入 X，支出 Y` whose
+///   支出 may be the 合计 or the 总计.
+const FLOOR: f64 = 0.96;
 
 /// At most this many mutations per document (every k-th candidate in text order).
 const MAX_PER_DOCUMENT: usize = 60;

@@ -3,6 +3,7 @@
 //! label, column header and caption, and the document's metadata. A part nothing states stays
 //! unknown; conflicting words (预算 and 决算 in one label, two fund sources) leave it unknown.
 
+use super::header_paths::HeaderPaths;
 use crate::classification::Classification;
 use crate::doc::*;
 use crate::labels::head_key;
@@ -19,6 +20,12 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
         .iter()
         .map(super::facts::column_headers)
         .collect();
+    let paths: Vec<HeaderPaths> = doc
+        .tables
+        .iter()
+        .zip(&headers)
+        .map(|(t, h)| HeaderPaths::new(t, h))
+        .collect();
     let mut heads = SentenceHeads::default();
     let mut sections = Sections::default();
     let mut out: Vec<(usize, Box<Identity>)> = Vec::new();
@@ -27,7 +34,10 @@ pub fn assign(doc: &mut Document, classes: &Classification) {
             continue;
         }
         let identity = match numeric_cell(doc, fact) {
-            Some(at) => of_cell(doc, classes, fact, at, &headers[at.table as usize]),
+            Some(at) => {
+                let t = at.table as usize;
+                of_cell(doc, classes, fact, at, (&headers[t], &paths[t]))
+            }
             None => {
                 // Looked up for every amount in prose, not only those that name a quantity: a
                 // sentence's head ends at its first amount, whatever that amount is.
@@ -154,6 +164,16 @@ const NOT_A_QUANTITY: &[&str] = &[
     "不超过",
 ];
 
+/// The “三公”经费 and its parts.
+const THREE_PUBLIC: &[&str] = &[
+    "三公经费",
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+];
+
 /// Where a prose figure stands: the head of its sentence and the title of its section.
 struct Context<'d> {
     head: &'d str,
@@ -215,6 +235,7 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
         .then(|| "收入总计".to_string())
     })?;
     let head = context.head;
+    let three_public = THREE_PUBLIC.contains(&measure.as_str());
     let mut id = Identity {
         measure: Some(known(measure, Evidence::Label)),
         class_code: class.map(|c| known(c.to_string(), Evidence::Label)),
@@ -229,9 +250,12 @@ fn of_prose(doc: &Document, fact: &Fact, context: Context) -> Option<Identity> {
             Found::None => match source_in(context.heading) {
                 Found::One(s) => Some(known(s, Evidence::Heading)),
                 Found::Many => None,
-                // The template's sections on the whole unit's 收入 and 支出 name no source.
-                Found::None => contains_any(context.heading, &["收入", "支出", "收支"])
-                    .then(|| known(FundSource::All, Evidence::Heading)),
+                // The template's sections on the whole unit's 收入 and 支出 name no source; nor
+                // does a 三公 section on the unit's whole 三公 (a 财政拨款 part of it says so:
+                // “其中财政拨款安排“三公”经费3万元”).
+                Found::None => (contains_any(context.heading, &["收入", "支出", "收支"])
+                    || (three_public && contains(context.heading, "三公")))
+                .then(|| known(FundSource::All, Evidence::Heading)),
             },
         },
     };
@@ -257,21 +281,35 @@ fn of_cell(
     classes: &Classification,
     fact: &Fact,
     at: CellRef,
-    headers: &[String],
+    (headers, paths): (&[String], &HeaderPaths),
 ) -> Option<Identity> {
     let table = doc.tables.get(at.table as usize)?;
     let row = table.rows.get(at.row as usize)?;
     let (text_col, row_text) = row_text(row, at.col as usize)?;
-    let header = headers.get(at.col as usize).map_or("", String::as_str);
+    let col = paths.header_col(at.row as usize, at.col as usize);
+    let own_header = headers.get(col).map_or("", String::as_str);
     let caption = table.title.as_deref().unwrap_or("");
-    if contains_any(&row_text, NOT_A_QUANTITY) || contains_any(header, NOT_A_QUANTITY) {
+    if contains_any(&row_text, NOT_A_QUANTITY) || contains_any(own_header, NOT_A_QUANTITY) {
         return None;
     }
-    if !header_understood(header, doc.meta.fiscal_year) {
+    let column = Column::read(own_header, paths.group(col))?;
+    let header = column.header;
+    if column.measure.is_none() && !header_understood(header, doc.meta.fiscal_year) {
         // A column named by words the model does not read (上级补助收入, 单位资金 …): its
         // figures are some quantity, but which one is unknown.
         return None;
     }
+    let income_half = paths.side(col) == Some("收入");
+    let source_group = if income_half {
+        match source_group(table, at.row as usize, text_col) {
+            // A part of a fund source's income (its 财政拨款, 行政事业性收费 …): narrower than
+            // any source the model names.
+            Some(_) if !matches!(row_text.as_str(), "小计" | "合计") => return None,
+            group => group,
+        }
+    } else {
+        None
+    };
     let (class, econ) = row_codes(classes, fact, row, text_col, &row_text);
     let mut id = Identity {
         class_code: class.map(|c| known(c, Evidence::Label)),
@@ -279,19 +317,40 @@ fn of_cell(
         ..Identity::default()
     };
     let first_label = row_text_column(row) == Some(text_col);
-    id.measure = cell_measure(&row_text, header, caption, id.class_code.is_some())
+    id.measure = match source_group {
+        // A fund source's 小计 on the 收入 half of a 收支总表: that source's income.
+        Some(_) => Some(known("收入".to_string(), Evidence::Label)),
+        None => cell_measure(
+            &row_text,
+            (header, column.measure),
+            caption,
+            id.class_code.is_some(),
+        )
         .or_else(|| grand_total(&row_text, caption, first_label))
-        .or_else(|| spending_total(&row_text, header, caption, first_label))
-        .map(|m| {
-            within_caption(
-                m,
-                caption,
-                id.class_code.is_some() || id.econ_code.is_some(),
-            )
-        });
+        .or_else(|| {
+            // A unit's row is its part of the 合计 row; a lone unit's repeats it (see
+            // `drop_repeats_within_tables`).
+            let total_row =
+                matches!(row_text.as_str(), "合计" | "总计") || names_a_unit(row, headers);
+            spending_total(total_row, header, caption, first_label)
+        }),
+    }
+    .map(|m| {
+        within_caption(
+            m,
+            caption,
+            id.class_code.is_some() || id.econ_code.is_some(),
+        )
+    });
+    let group_text = source_group.unwrap_or("");
     id.source = first_known([
+        (source_in(group_text), Evidence::Label),
         (source_in(&row_text), Evidence::Label),
         (source_in(header), Evidence::Header),
+        (
+            column.source.map_or(Found::None, Found::One),
+            Evidence::Header,
+        ),
         (source_in(caption), Evidence::Caption),
     ])
     .or_else(|| {
@@ -312,6 +371,95 @@ fn of_cell(
     ])
     .or_else(|| document_kind(doc));
     Some(id)
+}
+
+/// A column's header read with the group header above it (see `header_paths`).
+struct Column<'h> {
+    header: &'h str,
+    /// The fund source a group header names (`一般公共预算` over `合计`).
+    source: Option<FundSource>,
+    /// The measure a 基本支出/项目支出 group and its sub-column name together.
+    measure: Option<String>,
+}
+
+impl<'h> Column<'h> {
+    /// `None` when the header path names a part of a fund source (`一般公共预算` >
+    /// `其中：财政拨款`): narrower than any source the model names.
+    fn read(header: &'h str, group: Option<&str>) -> Option<Self> {
+        let mut column = Column {
+            header,
+            source: None,
+            measure: None,
+        };
+        let Some(group) = group else {
+            return Some(column);
+        };
+        match source_in(group) {
+            Found::One(source) => {
+                if !matches!(source_in(header), Found::None) {
+                    return None;
+                }
+                // The sub-column's own words must say nothing more (合计, 小计): 行政事业性收费
+                // under 一般公共预算 is a part of it, which `header_understood` refuses.
+                column.source = Some(source);
+            }
+            Found::Many => return None,
+            Found::None => {
+                if let Some(g @ ("基本支出" | "项目支出")) = measure_of(group, false).as_deref()
+                {
+                    column.measure = sub_measure(g, header);
+                }
+            }
+        }
+        Some(column)
+    }
+}
+
+/// The measure of a sub-column of a 基本支出 or 项目支出 group: 人员经费 and 公用经费 are parts
+/// of 基本支出 by definition (the measure itself); another measure or a name the vocabulary
+/// does not know (`一般性项目`, `工资福利支出`) is the group's part of that name.
+fn sub_measure(group: &str, header: &str) -> Option<String> {
+    let words = header_words(header);
+    // A header joined with its group's words already (`项目支出一般性项目`) names the part once.
+    let words = words
+        .trim_start_matches(group)
+        .trim_start_matches("其中")
+        .trim_start_matches(['：', ':']);
+    let cjk = words
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    if cjk < 2 || matches!(words, "小计" | "合计") {
+        return None;
+    }
+    match measure_of(words, false).as_deref() {
+        Some(m) if m == group => Some(m.to_string()),
+        Some(m @ ("人员经费" | "公用经费")) if group == "基本支出" => {
+            Some(m.to_string())
+        }
+        Some(m) => Some(format!("{group}·{m}")),
+        None => Some(format!("{group}·{words}")),
+    }
+}
+
+/// How many rows up a 收入 row's fund source is looked for.
+const GROUP_ROWS: usize = 16;
+
+/// The fund source a row of a 收支总表's 收入 half is listed under: the text cell left of its
+/// label (`一般公共预算 | 小计`), or the nearest one above in that column when the row leaves
+/// it empty (`| 财政拨款`).
+fn source_group(table: &Table, row: usize, text_col: usize) -> Option<&str> {
+    let col = text_col.checked_sub(1)?;
+    let data = table.rows.get(table.header_rows as usize..=row)?;
+    // A source lists a handful of kinds of income: the look-up is bounded (a tall table whose
+    // column is empty must not cost a scan per cell).
+    let cell = data
+        .iter()
+        .rev()
+        .take(GROUP_ROWS)
+        .find_map(|r| r.cells.get(col).filter(|c| !c.text.trim().is_empty()))?;
+    let text = cell.text.trim();
+    (cell.number.is_none() && matches!(source_in(text), Found::One(_))).then_some(text)
 }
 
 /// Whether a column header says nothing (one column of figures), only a total or a kind, or
@@ -340,6 +488,8 @@ fn within_caption(m: Known<String>, caption: &str, classed: bool) -> Known<Strin
     const PARTS: &[&str] = &["基本支出", "项目支出"];
     let caption_part = PARTS.iter().find(|p| contains(caption, p));
     match caption_part {
+        // A sub-column of the caption's own part, already named by it.
+        Some(part) if m.value.starts_with(part) => m,
         Some(part) if classed && m.value != *part && !PARTS.contains(&m.value.as_str()) => {
             let value = if m.value == "支出" {
                 part.to_string()
@@ -410,16 +560,15 @@ fn grand_total(row_text: &str, caption: &str, first_label: bool) -> Option<Known
         .then(|| known(TOTALS_BOTH.to_string(), Evidence::Label))
 }
 
-/// The 合计 row's total column of a table of spending only (部门支出总体情况表, 一般公共预算支出
+/// The total column of the 合计 row (or of a unit's row) of a table of spending only (部门支出总体情况表, 一般公共预算支出
 /// 表): the table's whole 本年 spending, its 支出合计 (a table of spending has no 结转 to make it
 /// a 总计). Not read for a table of income, whose 总计 column may hold last year's 结转.
 fn spending_total(
-    row_text: &str,
+    total_row: bool,
     header: &str,
     caption: &str,
     first_label: bool,
 ) -> Option<Known<String>> {
-    let total_row = matches!(row_text, "合计" | "总计");
     let total_column = matches!(header_words(header).as_str(), "合计" | "总计" | "金额");
     let spending_only = contains(caption, "支出") && !contains_any(caption, &["收入", "收支"]);
     // A table of a part of spending (基本支出表, 项目支出表, “三公”经费表 …) totals that part.
@@ -502,11 +651,12 @@ fn row_codes(
 /// A cell's measure from its row label, its column header and the caption.
 fn cell_measure(
     row_text: &str,
-    header: &str,
+    (header, grouped): (&str, Option<String>),
     caption: &str,
     classed: bool,
 ) -> Option<Known<String>> {
-    let head = measure_of(header, false);
+    // A sub-column of a 基本支出/项目支出 group is named by its header path.
+    let head = grouped.or_else(|| measure_of(header, false));
     if classed {
         // A class's 本年收入合计 column is its 收入, its 本年支出合计 its 支出.
         let head = head.map(|m| match m.as_str() {
@@ -541,6 +691,11 @@ fn cell_measure(
         (None, Some(h)) => Some(known(h, Evidence::Header)),
         (Some(_), Some(h)) if row_is_total => Some(known(h, Evidence::Header)),
         (Some(r), Some(h)) if r == h => Some(known(r, Evidence::Label)),
+        // A column of a source's spending (`一般公共预算` over `合计`): the row's measure is a
+        // part of that spending, of that source.
+        (Some(r), Some(h)) if h == "支出" && !contains(&r, "收入") && r != TOTALS_BOTH => {
+            Some(known(r, Evidence::Label))
+        }
         _ => None,
     }
 }
@@ -1000,13 +1155,14 @@ mod tests {
             )
         };
         let got = identities(&table("2021年部门支出总体情况表"));
-        // The 合计 row: the table's 支出合计 and 基本支出; the lone unit's row repeats it (the
-        // same quantity); the class row: its class's.
+        // The 合计 row: the table's 支出合计 and 基本支出; the lone unit's row repeats both (the
+        // same quantities); the class row: its class's.
         assert_eq!(
             got,
             vec![
                 ("100.00".into(), "全部资金·支出合计·本年·预算数".into()),
                 ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
+                ("100.00".into(), "全部资金·支出合计·本年·预算数".into()),
                 ("80.00".into(), "全部资金·基本支出·本年·预算数".into()),
                 ("100.00".into(), "全部资金·支出·2080109·本年·预算数".into()),
                 (
@@ -1030,6 +1186,100 @@ mod tests {
         let got = identities(&table("2021年财政拨款基本支出预算表"));
         assert!(
             got.iter().all(|(_, id)| !id.contains("支出合计")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_sub_column_takes_the_measure_of_its_group_header() {
+        let got = identities(
+            "某某中心2021年部门预算\n\n2021年部门支出总体情况表\n单位：万元\n科目编码\t单位名称\t总计\t基本支出\t\t\t项目支出\t\n\t\t\t小计\t人员经费\t工资福利支出\t小计\t一般性项目\n\t合计\t100.00\t80.00\t70.00\t60.00\t20.00\t15.00\n",
+        );
+        let measures: Vec<&str> = got.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(
+            measures,
+            [
+                "全部资金·支出合计·本年·预算数",
+                "全部资金·基本支出·本年·预算数",
+                // 人员经费 is a part of 基本支出 by definition; another name is the group's part.
+                "全部资金·人员经费·本年·预算数",
+                "全部资金·基本支出·工资福利支出·本年·预算数",
+                "全部资金·项目支出·本年·预算数",
+                "全部资金·项目支出·一般性项目·本年·预算数",
+            ],
+            "{got:?}"
+        );
+        // Without a 小计 under it, a header cell heads its own column only.
+        let got = identities(
+            "某某中心2021年部门预算\n\n2021年部门支出总体情况表\n单位：万元\n项目\t项目支出\t\n\t\t一般性项目\n合计\t20.00\t15.00\n",
+        );
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("一般性项目")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_income_half_of_a_summary_table_reads_its_extra_label_column() {
+        let got = identities(
+            "某某中心2021年部门预算\n\n2021年部门收支总体情况表\n单位：万元\n收 入\t\t支 出\t\t\n项 目\t金 额\t项 目\t合 计\t本年支出\t\n\t\t\t\t一般公共预算\t\n\t\t\t\t合计\t其中：财政拨款\t行政事业性收费\n一般公共预算\t小计\t100.00\t一、基本支出\t80.00\t80.00\t80.00\n\t财政拨款\t90.00\t二、项目支出\t20.00\t20.00\t10.00\t5.00\n收入合计\t\t100.00\t支出合计\t100.00\t100.00\t90.00\n",
+        );
+        let of = |v: &str| -> Vec<&str> {
+            got.iter()
+                .filter(|(x, _)| x == v)
+                .map(|(_, id)| id.as_str())
+                .collect()
+        };
+        // The 小计 of a source is its income; a part of it (its 财政拨款) is no source the model
+        // names; the 支出 half reads one column right of its headers; a part of a source's
+        // column (其中：财政拨款 under 一般公共预算) is none either.
+        assert_eq!(
+            of("100.00"),
+            [
+                "一般公共预算·收入·本年·预算数",
+                "全部资金·收入合计·本年·预算数",
+                "全部资金·支出合计·本年·预算数",
+                "一般公共预算·支出合计·本年·预算数",
+            ]
+        );
+        assert!(of("90.00").is_empty(), "{got:?}");
+        // Nor another part of the source's column (its 行政事业性收费).
+        assert!(of("5.00").is_empty(), "{got:?}");
+        assert_eq!(
+            of("20.00"),
+            [
+                "全部资金·项目支出·本年·预算数",
+                "一般公共预算·项目支出·本年·预算数"
+            ]
+        );
+        assert_eq!(
+            of("80.00"),
+            [
+                "全部资金·基本支出·本年·预算数",
+                "一般公共预算·基本支出·本年·预算数"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_three_public_section_that_names_no_source_is_of_the_whole_unit() {
+        let text = |heading: &str| {
+            format!("某某中心2021年部门预算\n\n八、{heading}\n\n某某中心2021年“三公”经费预算数3.00万元。其中财政拨款安排“三公”经费3.00万元。公务接待费3.00万元。\n")
+        };
+        let got = identities(&text("“三公”经费预算安排情况说明"));
+        let ids: Vec<&str> = got.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "全部资金·三公经费·本年·预算数",
+                "财政拨款·三公经费·本年·预算数",
+                "全部资金·公务接待费·本年·预算数",
+            ]
+        );
+        // A section on something else: the source stays unknown.
+        let got = identities(&text("其他重要事项的情况说明"));
+        assert!(
+            got.iter().all(|(_, id)| !id.contains("全部资金")),
             "{got:?}"
         );
     }

@@ -3,6 +3,7 @@
 
 mod blocks;
 mod facts;
+mod header_paths;
 pub(crate) mod identity;
 mod lines;
 mod meta;

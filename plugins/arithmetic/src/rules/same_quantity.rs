@@ -33,7 +33,9 @@ declare_rule! {
     /// Find the right value (the tables are usually generated from the accounts) and correct
     /// the other place.
     ///
-    /// When one value stands against several that agree, the odd one is reported. When two
+    /// When one value stands against several that agree, the odd one is reported, and the
+    /// finding also names the statements of a source shown to be the same money that agree with
+    /// the majority (with the two totals that show it). When two
     /// values have as many statements each, the same quantity of a source shown to be the same
     /// money decides: the side it agrees with is right, and the finding names its statements
     /// and the proof; otherwise both are named without choosing. When the
@@ -52,7 +54,7 @@ declare_rule! {
     /// 基本支出段落写“人员经费461.37万元”，基本支出表中为461.30万元。
     ///
     /// ## 修改方法
-    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个。两个数值各有同样多处时，以已证明为同一笔资金的另一来源的同一数量为准：与它一致的一方是对的，发现列出它的各处和证明；否则两处都列出，不作判断。各处数值分成两种以上、无法判断哪个错时，由 `arithmetic/same-quantity-split` 作为提示报告。
+    /// 核实正确数值（表格通常由账务数据生成），改正另一处。一个数值与其他几处一致的数值不同时，报告这一个，并列出已证明为同一笔资金的另一来源中与多数一致的各处及证明。两个数值各有同样多处时，以已证明为同一笔资金的另一来源的同一数量为准：与它一致的一方是对的，发现列出它的各处和证明；否则两处都列出，不作判断。各处数值分成两种以上、无法判断哪个错时，由 `arithmetic/same-quantity-split` 作为提示报告。
     pub struct SameQuantity {
         id: "arithmetic/same-quantity",
         severity: Error,
@@ -82,7 +84,8 @@ impl Rule for SameQuantity {
                 },
                 [agreed, odd] => {
                     for f in odd {
-                        out.push(mismatch(f, agreed, agreed.len() > odd.len()));
+                        let d = mismatch(f, agreed, agreed.len() > odd.len());
+                        out.push(corroborated(d, key, agreed, odd, groups, &same));
                     }
                 }
                 // More than two values: `arithmetic/same-quantity-split`.
@@ -184,6 +187,43 @@ fn tie_broken(
         .map(|f| with_evidence(mismatch(f, &agreed, true), proof))
         .collect();
     Some(found)
+}
+
+/// The finding of an odd statement, with the statements of the same quantity under another
+/// fund source the document shows to be the same money, when they agree with the majority
+/// (一般公共预算 基本支出 423.50 against 423.40 twice in the 一般公共预算支出表, and the text's
+/// 基本支出 423.4 of all funds, whose 支出合计 equals 一般公共预算's): the reader sees every
+/// place the right value is stated, and the two totals that make the sources one.
+fn corroborated(
+    mut d: Diagnostic,
+    key: &QuantityKey,
+    agreed: &[&Figure],
+    odd: &[&Figure],
+    groups: &[(QuantityKey, Vec<Figure>)],
+    same: &[SameFunds],
+) -> Diagnostic {
+    let Some(right) = agreed.first() else {
+        return d;
+    };
+    let mut proof = None;
+    for s in same {
+        for figures in same_money(key, s, groups) {
+            let Some(v) = settled(figures) else {
+                continue;
+            };
+            if !agree(right, v) || odd.iter().any(|f| agree(f, v)) {
+                continue;
+            }
+            for f in figures {
+                d = d.related(f.fact.span, format!("{} {}", identity_of(f), f.printed()));
+            }
+            proof.get_or_insert(s);
+        }
+    }
+    match proof {
+        Some(s) => with_evidence(d, s),
+        None => d,
+    }
 }
 
 /// The statements of `key`'s quantity under the other source of `s`, when `s` shows the two
