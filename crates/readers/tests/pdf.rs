@@ -143,7 +143,8 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 }
 
 /// Every amount cell of every table the reader rebuilds from three real PDFs (two 决算 made by
-/// ONLYOFFICE, one 预算 by WPS), with its row and column: a change in the PDF reader or the
+/// ONLYOFFICE, one 预算 by WPS), with its row and column, and the header rows' cells (a group
+/// header such as 科目编码 in a row of its own above 类/款/项, each read exactly): a change in the PDF reader or the
 /// layout rebuilder that moves a figure shows here. Spot-checked by hand against the pages
 /// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
 /// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
@@ -179,6 +180,23 @@ fn amount_cells_of_real_pdf_tables_are_pinned() {
                 table.rows.len(),
                 table.title.as_deref().unwrap_or("(no title)")
             ));
+            // The header rows, each non-empty cell with its column: a group header stands
+            // in the first column it spans, its sub-headers in the row below.
+            for (r, row) in table
+                .rows
+                .iter()
+                .take(table.header_rows as usize)
+                .enumerate()
+            {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, cell)| !cell.text.is_empty())
+                    .map(|(c, cell)| format!("{c}:{}", cell.text.replace('\n', "/")))
+                    .collect();
+                out.push_str(&format!("  h{r} {}\n", cells.join(" ")));
+            }
             for (r, row) in table.rows.iter().enumerate() {
                 let cells: Vec<String> = row
                     .cells
