@@ -911,12 +911,18 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
     let sub_cols: Vec<usize> = sub.words.iter().map(|t| column_of(cols, t)).collect();
     let distinct = sub_cols.windows(2).all(|w| w[0] < w[1]);
     let near = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 + NEAR && b.0 < a.1 + NEAR;
-    // The column of the first sub-header a word stands over, when it stands over two or more.
+    // The column of the first sub-header a word stands over, when it stands over two or more,
+    // or is centred over two neighbours rather than over one of them (a short `合计` over a
+    // `预算数 决算数` pair wider than itself).
     let group_column = |t: &Token| {
         let under: Vec<usize> = (0..sub.words.len())
             .filter(|&i| near(t.cols, sub.words[i].cols))
             .collect();
-        (under.len() >= 2).then(|| sub_cols[under[0]])
+        match under.as_slice() {
+            [] => None,
+            [first, _, ..] => Some(sub_cols[*first]),
+            [one] => centred_pair(t.cols, &sub.words, *one).map(|i| sub_cols[i]),
+        }
     };
     let grouped = sub.words.len() >= 2
         && distinct
@@ -948,6 +954,23 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
         rows.push(row);
     }
     rows
+}
+
+/// The first of two neighbouring sub-headers, one of them `at`, whose joint centre is nearer
+/// the centre of `word` than the centre of any single sub-header is.
+fn centred_pair(word: (usize, usize), subs: &[Token], at: usize) -> Option<usize> {
+    // Centres doubled, to stay in whole columns.
+    let centre = word.0 + word.1;
+    let off = |c: usize| c.abs_diff(centre);
+    let single = subs.iter().map(|s| off(s.cols.0 + s.cols.1)).min()?;
+    [at.checked_sub(1), Some(at)]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i + 1 < subs.len())
+        .map(|i| (off(subs[i].cols.0 + subs[i + 1].cols.1), i))
+        .filter(|&(d, _)| d < single)
+        .min()
+        .map(|(_, i)| i)
 }
 
 /// How many display columns apart a group header and a sub-header under it may stand (a

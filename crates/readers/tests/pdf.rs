@@ -561,3 +561,53 @@ fn a_header_without_groups_stays_one_row() {
         reading.text
     );
 }
+
+/// The 三公 table's header: group words centred over pairs of sub-headers (`Budget Actual`),
+/// a short one (`Total`) narrower than its pair. Each group word stands in the first column of
+/// its pair, the sub-headers in a row of their own, the amounts under them.
+#[test]
+fn group_words_centred_over_pairs_of_sub_headers_span_the_pair() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (112, 780, "Total"),
+        (222, 780, "Travel abroad"),
+        (358, 780, "Hospitality"),
+        (60, 768, "Budget"),
+        (130, 768, "Actual"),
+        (200, 768, "Budget"),
+        (270, 768, "Actual"),
+        (340, 768, "Budget"),
+        (410, 768, "Actual"),
+        (60, 752, "2,850.00"),
+        (130, 752, "1,390.00"),
+        (200, 752, "1,000.00"),
+        (270, 752, "1,000.00"),
+        (340, 752, "1,850.00"),
+        (410, 752, "390.00"),
+        (60, 700, "Note: this table shows the costs of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 3, "{}", reading.text);
+    assert_eq!(
+        rows[0],
+        ["Total", "", "Travel abroad", "", "Hospitality", ""],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[1],
+        ["Budget", "Actual", "Budget", "Actual", "Budget", "Actual"],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[2],
+        ["2,850.00", "1,390.00", "1,000.00", "1,000.00", "1,850.00", "390.00"]
+    );
+    let doc = budgetlint_model::parse_text(reading.text);
+    assert_eq!(doc.tables[0].header_path(1), ["Total", "Actual"]);
+}
