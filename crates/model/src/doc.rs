@@ -283,6 +283,38 @@ pub struct Table {
     pub span: Span,
 }
 
+impl Table {
+    /// The header path of column `col`, top row first: in each header row, the column's own
+    /// cell, or, when that is empty in a row above the last header row and a lower header row
+    /// has text in the column, the nearest non-empty cell left of it in that row — a group
+    /// cell spanning columns, which every reader writes as its text followed by empty cells
+    /// (DOCX `gridSpan`, HTML `colspan`, a PDF group header over its sub-headers). Empty parts
+    /// are left out: `["因公出国（境）费", "决算数"]` under a group, `["科目编码", "项"]`.
+    pub fn header_path(&self, col: usize) -> Vec<&str> {
+        let header = &self.rows[..(self.header_rows as usize).min(self.rows.len())];
+        fn text(row: &Row, c: usize) -> &str {
+            row.cells.get(c).map_or("", |cell| cell.text.as_str())
+        }
+        let mut path = Vec::new();
+        for (r, row) in header.iter().enumerate() {
+            let own = text(row, col);
+            if !own.is_empty() {
+                path.push(own);
+                continue;
+            }
+            let below = header[r + 1..]
+                .iter()
+                .any(|lower| !text(lower, col).is_empty());
+            if below {
+                if let Some(group) = (0..col).rev().map(|c| text(row, c)).find(|t| !t.is_empty()) {
+                    path.push(group);
+                }
+            }
+        }
+        path
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Row {
     pub cells: Vec<Cell>,

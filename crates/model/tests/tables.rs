@@ -115,3 +115,25 @@ fn first_toc(doc: &budgetlint_model::Document) -> &budgetlint_model::Toc {
         })
         .expect("a 目录")
 }
+
+/// A group header written as a spanning cell (its text, then empty cells) over a row of
+/// sub-headers: each column's header path is its group and its own sub-header, the cell of a
+/// column without a group is its own, and the sub-headers read exactly 类, 款, 项.
+#[test]
+fn a_columns_header_path_takes_the_group_cell_spanning_it() {
+    let text = concat!(
+        "支出决算表\n",
+        "科目编码\t\t\t科目名称\t因公出国（境）费\t\n",
+        "类\t款\t项\t\t预算数\t决算数\n",
+        "201\t06\t01\t行政运行\t1.00\t0.50\n",
+    );
+    let doc = parse_text(text.to_string());
+    assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+    let table = &doc.tables[0];
+    assert_eq!(table.header_rows, 2);
+    assert_eq!(table.header_path(0), ["科目编码", "类"]);
+    assert_eq!(table.header_path(2), ["科目编码", "项"]);
+    assert_eq!(table.header_path(3), ["科目名称"]);
+    assert_eq!(table.header_path(5), ["因公出国（境）费", "决算数"]);
+    assert!(table.header_path(9).is_empty());
+}

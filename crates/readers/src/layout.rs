@@ -11,7 +11,9 @@
 //!   the lines that hold amounts; a line of amounts alone joins the row next to it whose cells
 //!   are empty there (values centred in a tall cell print a line above or below its label), a
 //!   line of words alone continues the cells above it (a wrapped name), and the lines above the
-//!   first row of amounts make one header row;
+//!   first row of amounts make one header row, or two when their last line is a row of
+//!   sub-headers under group headers (`科目编码` over `类 款 项`): the group row, each group
+//!   word in the first column it spans and the rest of its span empty, then the sub-headers;
 //! - re-joins prose lines that the page wrapped: a line continues the paragraph above when that
 //!   one reached the right margin and this one is not indented or numbered.
 //!
@@ -750,7 +752,8 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         })
         .collect();
     let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
-    let rows = assemble_rows(&placed, &kinds, cols.len());
+    let header = header_rows(lines, &cols, first_row(&kinds));
+    let rows = assemble_rows(&placed, &kinds, header, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
         // column, two values run together) would be summed wrongly: the lines stay lines.
@@ -877,25 +880,113 @@ fn is_code(word: &str) -> bool {
     (3..=7).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Rows from placed words: header lines merged into one row, anchors as rows, value lines and
-/// word lines merged into the anchor beside them.
+/// The first line of the table's body (a row with amounts, a line of amounts, a numbered
+/// label): the lines before it are the header's.
+fn first_row(roles: &[LineRole]) -> usize {
+    roles
+        .iter()
+        .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
+        .unwrap_or(roles.len())
+}
+
+/// The header rows from the lines above the first row, in the table's columns.
+///
+/// The lines are merged into one row (the stacked lines of a header cell, `本年收入合` / `计`,
+/// read as one cell), except when the last line is a row of sub-headers under group headers:
+/// its words each in a column of their own, and a word of the lines above standing over two or
+/// more of them (`科目编码` over `类 款 项`, `因公出国（境）费` over `预算数 决算数`). Then the
+/// header is two rows: the lines above, with each group word in the column of the first
+/// sub-header it stands over and the columns it spans left empty (a spanning cell as every
+/// format writes it: its text, then empty cells), and the sub-header row, whose cells read
+/// as printed (`类`, `款`, `项`, which the classification checks look for). Without drawn
+/// rules a group is known by where its words stand, so one that misses its sub-headers by
+/// more than [`NEAR`] columns (a short word centred over wide cells) stays in the column it
+/// overlaps.
+fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize) -> Vec<Row> {
+    let header = &lines[..first_row];
+    let Some(last) = header.iter().rposition(|l| !l.is_blank()) else {
+        return Vec::new();
+    };
+    let sub = &header[last];
+    let sub_cols: Vec<usize> = sub.words.iter().map(|t| column_of(cols, t)).collect();
+    let distinct = sub_cols.windows(2).all(|w| w[0] < w[1]);
+    let near = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 + NEAR && b.0 < a.1 + NEAR;
+    // The column of the first sub-header a word stands over, when it stands over two or more,
+    // or is centred over two neighbours rather than over one of them (a short `合计` over a
+    // `预算数 决算数` pair wider than itself).
+    let group_column = |t: &Token| {
+        let under: Vec<usize> = (0..sub.words.len())
+            .filter(|&i| near(t.cols, sub.words[i].cols))
+            .collect();
+        match under.as_slice() {
+            [] => None,
+            [first, _, ..] => Some(sub_cols[*first]),
+            [one] => centred_pair(t.cols, &sub.words, *one).map(|i| sub_cols[i]),
+        }
+    };
+    let grouped = sub.words.len() >= 2
+        && distinct
+        && header[..last]
+            .iter()
+            .any(|l| l.words.iter().any(|t| group_column(t).is_some()));
+    let piece = |l: &PageLine<'_>, t: &Token| l.range.start + t.bytes.0..l.range.start + t.bytes.1;
+    let mut upper: Row = vec![Vec::new(); cols.len()];
+    let upper_lines = if grouped { &header[..last] } else { header };
+    for l in upper_lines {
+        for t in &l.words {
+            let c = if grouped {
+                group_column(t).unwrap_or_else(|| column_of(cols, t))
+            } else {
+                column_of(cols, t)
+            };
+            upper[c].push(piece(l, t));
+        }
+    }
+    let mut rows = Vec::new();
+    if upper.iter().any(|c| !c.is_empty()) {
+        rows.push(upper);
+    }
+    if grouped {
+        let mut row: Row = vec![Vec::new(); cols.len()];
+        for (t, &c) in sub.words.iter().zip(&sub_cols) {
+            row[c].push(piece(sub, t));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The first of two neighbouring sub-headers, one of them `at`, whose joint centre is nearer
+/// the centre of `word` than the centre of any single sub-header is.
+fn centred_pair(word: (usize, usize), subs: &[Token], at: usize) -> Option<usize> {
+    // Centres doubled, to stay in whole columns.
+    let centre = word.0 + word.1;
+    let off = |c: usize| c.abs_diff(centre);
+    let single = subs.iter().map(|s| off(s.cols.0 + s.cols.1)).min()?;
+    [at.checked_sub(1), Some(at)]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i + 1 < subs.len())
+        .map(|i| (off(subs[i].cols.0 + subs[i + 1].cols.1), i))
+        .filter(|&(d, _)| d < single)
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// How many display columns apart a group header and a sub-header under it may stand (a
+/// centred group word may miss the outer sub-headers by a character).
+const NEAR: usize = 2;
+
+/// Rows from placed words: the header rows, anchors as rows, value lines and word lines
+/// merged into the anchor beside them.
 fn assemble_rows(
     placed: &[Vec<(usize, Range<usize>)>],
     roles: &[LineRole],
+    header: Vec<Row>,
     ncols: usize,
 ) -> Vec<Row> {
-    let first_row = roles
-        .iter()
-        .position(|r| matches!(r, LineRole::Anchor | LineRole::Values | LineRole::Label))
-        .unwrap_or(roles.len());
-    let mut rows: Vec<Row> = Vec::new();
-    let mut header: Row = vec![Vec::new(); ncols];
-    for line in &placed[..first_row] {
-        add(&mut header, line);
-    }
-    if header.iter().any(|c| !c.is_empty()) {
-        rows.push(header);
-    }
+    let first_row = first_row(roles);
+    let mut rows: Vec<Row> = header;
     let mut line_row: Vec<Option<usize>> = vec![None; placed.len()];
     for i in first_row..placed.len() {
         let own_row = matches!(roles[i], LineRole::Anchor | LineRole::Label);

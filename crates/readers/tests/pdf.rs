@@ -143,7 +143,8 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 }
 
 /// Every amount cell of every table the reader rebuilds from three real PDFs (two 决算 made by
-/// ONLYOFFICE, one 预算 by WPS), with its row and column: a change in the PDF reader or the
+/// ONLYOFFICE, one 预算 by WPS), with its row and column, and the header rows' cells (a group
+/// header such as 科目编码 in a row of its own above 类/款/项, each read exactly): a change in the PDF reader or the
 /// layout rebuilder that moves a figure shows here. Spot-checked by hand against the pages
 /// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
 /// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
@@ -179,6 +180,23 @@ fn amount_cells_of_real_pdf_tables_are_pinned() {
                 table.rows.len(),
                 table.title.as_deref().unwrap_or("(no title)")
             ));
+            // The header rows, each non-empty cell with its column: a group header stands
+            // in the first column it spans, its sub-headers in the row below.
+            for (r, row) in table
+                .rows
+                .iter()
+                .take(table.header_rows as usize)
+                .enumerate()
+            {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, cell)| !cell.text.is_empty())
+                    .map(|(c, cell)| format!("{c}:{}", cell.text.replace('\n', "/")))
+                    .collect();
+                out.push_str(&format!("  h{r} {}\n", cells.join(" ")));
+            }
             for (r, row) in table.rows.iter().enumerate() {
                 let cells: Vec<String> = row
                     .cells
@@ -435,4 +453,161 @@ fn numbered_rows_at_the_top_of_the_next_page_go_on_with_the_table() {
         at("Revenue total"),
         ["Revenue total", "2,940.05", "Spending total", "2,940.05"]
     );
+}
+
+/// A group header over sub-headers, as 一般公共预算支出决算表 set it: `Function code` stands
+/// over the three code columns (`Cl`, `It`, `Sub`, the 类/款/项 of a Chinese table), beside
+/// headers of one column each; a code of one level printed alone on its row. The header is
+/// two rows: the group word in the first column it spans with the rest of its span empty, and
+/// the sub-headers each alone in its cell; the model reads two header rows, and the columns'
+/// joined headers read as before.
+#[test]
+fn a_group_header_over_sub_headers_is_a_row_of_its_own() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (60, 780, "Function code"),
+        (200, 780, "Name"),
+        (330, 780, "Total"),
+        (400, 780, "Basic"),
+        (470, 780, "Project"),
+        (60, 768, "Cl"),
+        (95, 768, "It"),
+        (130, 768, "Sub"),
+        (60, 752, "201"),
+        (200, 752, "Public services"),
+        (330, 752, "2,106.66"),
+        (400, 752, "1,503.52"),
+        (470, 752, "603.14"),
+        (60, 740, "201"),
+        (95, 740, "06"),
+        (200, 740, "Finance"),
+        (330, 740, "2,106.66"),
+        (400, 740, "1,503.52"),
+        (470, 740, "603.14"),
+        (60, 728, "201"),
+        (95, 728, "06"),
+        (130, 728, "01"),
+        (200, 728, "Running costs"),
+        (330, 728, "1,511.89"),
+        (400, 728, "1,503.52"),
+        (470, 728, "8.37"),
+        (60, 690, "Note: this table shows the spending of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 5, "{}", reading.text);
+    assert_eq!(
+        rows[0],
+        ["Function code", "", "", "Name", "Total", "Basic", "Project"],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[1],
+        ["Cl", "It", "Sub", "", "", "", ""],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[4],
+        [
+            "201",
+            "06",
+            "01",
+            "Running costs",
+            "1,511.89",
+            "1,503.52",
+            "8.37"
+        ],
+        "{}",
+        reading.text
+    );
+    let doc = budgetlint_model::parse_text(reading.text);
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].header_rows, 2);
+}
+
+/// A header of one line over its rows, and a stacked header cell (`Total` / `of all`): no
+/// sub-header row under a group, so the header stays one row, the stacked lines one cell.
+#[test]
+fn a_header_without_groups_stays_one_row() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (60, 780, "Item"),
+        (200, 780, "Total"),
+        (300, 780, "Basic"),
+        (200, 768, "of all"),
+        (60, 752, "Salaries"),
+        (200, 752, "120.50"),
+        (300, 752, "120.50"),
+        (60, 740, "Office"),
+        (200, 740, "30.25"),
+        (300, 740, "30.25"),
+        (60, 700, "Note: this table shows the spending of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 3, "{}", reading.text);
+    assert_eq!(
+        rows[0],
+        ["Item", "Total of all", "Basic"],
+        "{}",
+        reading.text
+    );
+}
+
+/// The 三公 table's header: group words centred over pairs of sub-headers (`Budget Actual`),
+/// a short one (`Total`) narrower than its pair. Each group word stands in the first column of
+/// its pair, the sub-headers in a row of their own, the amounts under them.
+#[test]
+fn group_words_centred_over_pairs_of_sub_headers_span_the_pair() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (112, 780, "Total"),
+        (222, 780, "Travel abroad"),
+        (358, 780, "Hospitality"),
+        (60, 768, "Budget"),
+        (130, 768, "Actual"),
+        (200, 768, "Budget"),
+        (270, 768, "Actual"),
+        (340, 768, "Budget"),
+        (410, 768, "Actual"),
+        (60, 752, "2,850.00"),
+        (130, 752, "1,390.00"),
+        (200, 752, "1,000.00"),
+        (270, 752, "1,000.00"),
+        (340, 752, "1,850.00"),
+        (410, 752, "390.00"),
+        (60, 700, "Note: this table shows the costs of the year."),
+    ];
+    let bytes = pdf_at(&[page], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(rows.len(), 3, "{}", reading.text);
+    assert_eq!(
+        rows[0],
+        ["Total", "", "Travel abroad", "", "Hospitality", ""],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[1],
+        ["Budget", "Actual", "Budget", "Actual", "Budget", "Actual"],
+        "{}",
+        reading.text
+    );
+    assert_eq!(
+        rows[2],
+        ["2,850.00", "1,390.00", "1,000.00", "1,000.00", "1,850.00", "390.00"]
+    );
+    let doc = budgetlint_model::parse_text(reading.text);
+    assert_eq!(doc.tables[0].header_path(1), ["Total", "Actual"]);
 }
