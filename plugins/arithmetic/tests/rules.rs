@@ -51,6 +51,7 @@ budgetlint_sdk::rule_fixture_tests! {
     percent_truncated: PercentTruncated,
     percent_total: PercentTotal,
     zero_denominator: ZeroDenominator,
+    zero_budget_rate: ZeroBudgetRate,
     same_figure: SameFigure,
     class_label: ClassLabel,
     scope: Scope,

@@ -27,6 +27,7 @@ mod sum_shortfall;
 mod table_sum;
 mod three_public_split;
 mod vehicles;
+mod zero_budget_rate;
 mod zero_denominator;
 
 pub use basic_split::BasicSplit;
@@ -56,4 +57,5 @@ pub use sum_shortfall::SumShortfall;
 pub use table_sum::TableSum;
 pub use three_public_split::ThreePublicSplit;
 pub use vehicles::Vehicles;
+pub use zero_budget_rate::ZeroBudgetRate;
 pub use zero_denominator::ZeroDenominator;
