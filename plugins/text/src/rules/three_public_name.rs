@@ -7,8 +7,8 @@ declare_rule! {
     /// ## What it checks
     /// A “三公”经费 item named in a shortened or altered spelling (`公务用车购置及运行费`,
     /// `公务用车运行费`, `公务用车购置及运维费` …) in a document that elsewhere uses the
-    /// standard name of the same family (`公务用车购置及运行维护费`, `公务用车运行维护费`): one
-    /// item, two names. A document that uses only the older spelling throughout (earlier
+    /// standard name `公务用车购置及运行维护费`: one item, two names. (`公务用车运行维护费` alone
+    /// is no evidence: it is also the 经济分类 item's name in every year.) A document that uses only the older spelling throughout (earlier
     /// templates wrote `公务用车购置及运行费`) is left alone.
     ///
     /// ## Why
@@ -26,7 +26,7 @@ declare_rule! {
     /// that must be changed at its source).
     ///
     /// ## 检查内容
-    /// 文件其他地方使用了“三公”经费分项的标准名称（`公务用车购置及运行维护费`、`公务用车运行维护费`），某处却写成简略或改动过的名称（`公务用车购置及运行费`、`公务用车运行费`、`公务用车购置及运维费`等）：同一分项两种叫法。通篇只用旧写法的文件（早年模板写作`公务用车购置及运行费`）不报告。
+    /// 文件其他地方使用了“三公”经费分项的标准名称`公务用车购置及运行维护费`，某处却写成简略或改动过的名称（`公务用车购置及运行费`、`公务用车运行费`、`公务用车购置及运维费`等）：同一分项两种叫法。通篇只用旧写法的文件（早年模板写作`公务用车购置及运行费`）不报告；单独出现的`公务用车运行维护费`不作为依据，因为它也是历年经济分类科目的名称。
     ///
     /// ## 依据
     /// “三公”经费分项是财政部部门预算、决算模板规定的固定类别（经济分类30231为公务用车运行维护费）；表头与正文叫法不同，读者会怀疑两者是否是同一笔钱，公开检查（三公口径）也要求使用模板名称。
@@ -44,8 +44,10 @@ declare_rule! {
     }
 }
 
-/// The standard names of the 公务用车 family of the 三公 items.
-const STANDARD: &[&str] = &["公务用车购置及运行维护费", "公务用车运行维护费"];
+/// The standard name of the 公务用车 三公 item. Its part 公务用车运行维护费 is not evidence of
+/// the document's choice: it is also the 经济分类 item 30231, named so in every year, and lists
+/// of 机关运行经费 cite it in documents that write the older 三公 names throughout.
+const STANDARD: &[&str] = &["公务用车购置及运行维护费"];
 
 /// (variant, the standard name it stands for). None of them occurs inside a standard name.
 const VARIANTS: &[(&str, &str)] = &[
