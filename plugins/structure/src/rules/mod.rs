@@ -3,6 +3,7 @@
 pub mod blank_page;
 pub mod bracket_width;
 pub mod concatenated_item;
+pub mod decimals_slip;
 pub mod duplicate_paragraph;
 pub mod duplicate_project;
 pub mod empty_table_section;
@@ -23,6 +24,7 @@ pub mod toc_title_differs;
 pub use blank_page::BlankPage;
 pub use bracket_width::BracketWidth;
 pub use concatenated_item::ConcatenatedItem;
+pub use decimals_slip::DecimalsSlip;
 pub use duplicate_paragraph::DuplicateParagraph;
 pub use duplicate_project::DuplicateProject;
 pub use empty_table_section::EmptyTableSection;
