@@ -51,6 +51,7 @@ budgetlint_sdk::rule_fixture_tests! {
     percent_truncated: PercentTruncated,
     percent_total: PercentTotal,
     zero_denominator: ZeroDenominator,
+    zero_budget_rate: ZeroBudgetRate,
     same_figure: SameFigure,
     class_label: ClassLabel,
     scope: Scope,
@@ -66,6 +67,7 @@ budgetlint_sdk::rule_fixture_tests! {
     comparison_word: ComparisonWord,
     row_sum: RowSum,
     item_amount: ItemAmount,
+    listed_item_empty: ListedItemEmpty,
 }
 
 /// The unsafe fix of a wrong percentage replaces it with the recomputed value, after which no

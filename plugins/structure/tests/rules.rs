@@ -28,6 +28,8 @@ budgetlint_sdk::rule_fixture_tests! {
     empty_table_shown: EmptyTableShown,
     empty_table_section: EmptyTableSection,
     blank_page: BlankPage,
+    decimals_slip: DecimalsSlip,
+    glossary_item_absent: GlossaryItemAbsent,
 }
 
 /// The half-width bracket fix writes full-width brackets and the finding goes away.

@@ -10,7 +10,7 @@ pub use rules::{
     AdminLevelTerms, AgencyName, ContactPhone, DocKindTerm, DocScopeTerm, DoubleNegative,
     DoubledPhrase, EmptyBasis, EmptyCell, EmptyColumn, EmptyExplanation, EmptyField, EntityName,
     ExtractionLeftover, OwnNameVariant, ProvincialTemplate, TemplateAlternative,
-    TemplateInstruction, TemplateToken, TransposedTerm, UnbalancedMarks,
+    TemplateInstruction, TemplateToken, ThreePublicName, TransposedTerm, UnbalancedMarks,
 };
 
 budgetlint_sdk::export_plugin!(
@@ -38,5 +38,6 @@ budgetlint_sdk::export_plugin!(
         UnbalancedMarks,
         EmptyExplanation,
         TemplateInstruction,
+        ThreePublicName,
     ],
 );

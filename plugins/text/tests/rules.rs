@@ -26,4 +26,5 @@ budgetlint_sdk::rule_fixture_tests! {
     unbalanced_marks: UnbalancedMarks,
     empty_explanation: EmptyExplanation,
     template_instruction: TemplateInstruction,
+    three_public_name: ThreePublicName,
 }

@@ -19,6 +19,7 @@ mod provincial_template;
 mod template_alternative;
 mod template_instruction;
 mod template_token;
+mod three_public_name;
 mod transposed_term;
 mod unbalanced_marks;
 
@@ -41,5 +42,6 @@ pub use provincial_template::ProvincialTemplate;
 pub use template_alternative::TemplateAlternative;
 pub use template_instruction::TemplateInstruction;
 pub use template_token::TemplateToken;
+pub use three_public_name::ThreePublicName;
 pub use transposed_term::TransposedTerm;
 pub use unbalanced_marks::UnbalancedMarks;
