@@ -155,7 +155,7 @@ impl Plugin {
         })?;
         let lib: &'static Library = Box::leak(Box::new(lib));
         check_versions(lib, path)?;
-        // SAFETY: the symbol types are fixed by ABI version 1, which was just checked.
+        // SAFETY: the symbol types are fixed by ABI version 2, which was just checked.
         let (info_fn, check, free) = unsafe {
             (
                 symbol::<InfoFn>(lib, path, "budgetlint_plugin_info")?,

@@ -322,7 +322,7 @@ fn a_wrong_abi_version_names_the_file_and_both_versions() {
     let text = err.to_string();
     assert!(text.contains(&lib.display().to_string()), "{text}");
     assert!(
-        text.contains("ABI version 99") && text.contains("ABI version 1"),
+        text.contains("ABI version 99") && text.contains("ABI version 2"),
         "{text}"
     );
 }

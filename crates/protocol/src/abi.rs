@@ -8,7 +8,11 @@ use std::ffi::c_void;
 /// Version of the calling convention: the exported symbols, [`BlBuffer`], and the envelope of the
 /// JSON messages. Bump it when any of those change incompatibly; the host refuses plugins built
 /// for another version.
-pub const ABI_VERSION: u32 = 1;
+///
+/// 2: province templates in the request header's profile gained `required = "recommended"`
+/// (a changed type) and new keys; from 2 on a plugin reads templates leniently, so a template
+/// key added later is no version change (docs/PLUGIN_ABI.md, “Versions”).
+pub const ABI_VERSION: u32 = 2;
 
 /// The rule name used in [`RuleError`] when a failure concerns the whole request rather than
 /// one rule (an undecodable request, a schema mismatch).

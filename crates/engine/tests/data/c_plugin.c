@@ -20,7 +20,7 @@
 #include <string.h>
 
 #ifndef BL_ABI
-#define BL_ABI 1
+#define BL_ABI 2
 #endif
 
 #ifdef BL_CONTRACT
