@@ -69,7 +69,18 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
         "scaffold build failed:\n{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let lib_dir = common::plugin_build_dir().join("target/debug");
+    // Only the scaffolded library: the shared build folder also holds the other tests' plugins
+    // (a hanging one, a crashing one), and a run may find some of them from an earlier build.
+    let lib_name = budgetlint_engine::discovery::library_file_name("demo");
+    let lib_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::plugin_build_dir()
+            .join("target/debug")
+            .join(&lib_name),
+        lib_dir.path().join(&lib_name),
+    )
+    .unwrap();
+    let lib_dir = lib_dir.path();
 
     let docs = tempfile::tempdir().unwrap();
     std::fs::write(
