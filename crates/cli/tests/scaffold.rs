@@ -72,15 +72,15 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
     // Only the scaffolded library: the shared build folder also holds the other tests' plugins
     // (a hanging one, a crashing one), and a run may find some of them from an earlier build.
     let lib_name = budgetlint_engine::discovery::library_file_name("demo");
-    let lib_dir = tempfile::tempdir().unwrap();
+    let plugins = tempfile::tempdir().unwrap();
     std::fs::copy(
         common::plugin_build_dir()
             .join("target/debug")
             .join(&lib_name),
-        lib_dir.path().join(&lib_name),
+        plugins.path().join(&lib_name),
     )
     .unwrap();
-    let lib_dir = lib_dir.path();
+    let lib_dir = plugins.path();
 
     let docs = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -96,7 +96,7 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
     let out = budgetlint(
         docs.path(),
         &["check", "--format", "json", "report.txt"],
-        &lib_dir,
+        lib_dir,
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found: Vec<(String, u64, u64)> = report["files"][0]["diagnostics"]
@@ -125,10 +125,10 @@ fn a_scaffolded_plugin_builds_and_its_rule_fires_through_check() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let rules = budgetlint(docs.path(), &["rules"], &lib_dir);
+    let rules = budgetlint(docs.path(), &["rules"], lib_dir);
     assert!(String::from_utf8_lossy(&rules.stdout).contains("demo/placeholder-text  demo"));
     // The scaffolded rule documents itself in both languages, as the built-in rules do.
-    let page = budgetlint(docs.path(), &["explain", "demo/placeholder-text"], &lib_dir);
+    let page = budgetlint(docs.path(), &["explain", "demo/placeholder-text"], lib_dir);
     let page = String::from_utf8_lossy(&page.stdout);
     assert!(
         page.contains("## 检查内容") && page.contains("## 修改方法") && !page.contains("## Why"),
