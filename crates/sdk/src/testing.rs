@@ -53,14 +53,7 @@ pub fn assert_one_judgement(meta: &crate::RuleMeta, diags: &[Diagnostic]) {
 pub fn render(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&format!(
-            "{}:{} {} {} {}\n",
-            d.span.line,
-            d.span.col,
-            d.rule,
-            d.severity.as_str(),
-            d.message
-        ));
+        out.push_str(&finding_line(d));
         for r in &d.related {
             out.push_str(&format!(
                 "    related {}:{} {}\n",
@@ -404,19 +397,19 @@ pub const DAMAGING_SPLICES: &[&str] = &[
 
 /// Renders findings as the seed snapshots show them: `line:col rule severity message`.
 pub fn render_seed_findings(found: &[Diagnostic]) -> String {
-    found
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} {} {} {}\n",
-                d.span.line,
-                d.span.col,
-                d.rule,
-                d.severity.as_str(),
-                d.message
-            )
-        })
-        .collect()
+    found.iter().map(finding_line).collect()
+}
+
+/// One finding's first line in every rendering: `line:col rule severity message`.
+fn finding_line(d: &Diagnostic) -> String {
+    format!(
+        "{}:{} {} {} {}\n",
+        d.span.line,
+        d.span.col,
+        d.rule,
+        d.severity.as_str(),
+        d.message
+    )
 }
 
 /// A test `seeds`: the given rules on the five seed documents under the national profile, one
