@@ -34,27 +34,33 @@ pub fn build_example() -> PathBuf {
     if !dir.join("Cargo.lock").exists() {
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     }
-    let target = build.join("target");
+    cargo_build(&dir, &build.join("target"), NAME)
+}
+
+/// Builds the plugin crate in `dir` into `target` and returns its library `name`; a failed
+/// build fails the test with cargo's output. Also used by `common::build_rust_plugin`.
+pub fn cargo_build(dir: &Path, target: &Path, name: &str) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args(["build", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TARGET_DIR", target)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "building the example plugin failed:\n{}",
+        "building {name} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let lib = target
         .join("debug")
-        .join(budgetlint_engine::discovery::library_file_name(NAME));
+        .join(budgetlint_engine::discovery::library_file_name(name));
     assert!(lib.is_file(), "{} was not built", lib.display());
     lib
 }
 
-fn write_if_changed(path: &Path, text: &str) {
+/// Rewriting an unchanged file would make cargo rebuild it.
+pub fn write_if_changed(path: &Path, text: &str) {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
         std::fs::write(path, text).unwrap();
     }

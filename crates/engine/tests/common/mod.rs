@@ -8,6 +8,8 @@ use std::process::Command;
 
 pub mod example;
 
+use example::write_if_changed;
+
 /// Where test plugins are generated and built; kept between runs so rebuilds are incremental.
 pub fn plugin_build_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-plugins")
@@ -44,33 +46,9 @@ pub fn write_rust_plugin(name: &str, lib_rs: &str) -> PathBuf {
     dir
 }
 
-/// Rewriting an unchanged file would make cargo rebuild it.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text).unwrap();
-    }
-}
-
 /// Builds the plugin crate in `dir` and returns its library.
 pub fn build_rust_plugin(dir: &Path, name: &str) -> PathBuf {
-    let target = plugin_build_dir().join("target");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "building {name} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lib = target
-        .join("debug")
-        .join(budgetlint_engine::discovery::library_file_name(name));
-    assert!(lib.is_file(), "{} was not built", lib.display());
-    lib
+    example::cargo_build(dir, &plugin_build_dir().join("target"), name)
 }
 
 /// Compiles tests/data/c_plugin.c into `out_dir` as the plugin library of `name`.
