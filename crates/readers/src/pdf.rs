@@ -9,11 +9,17 @@
 //! Running it as a process keeps poppler's licence (GPL) out of budgetlint's binary and
 //! contains its crashes: a PDF that makes it crash or hang is one file's error, not the run's.
 //!
+//! The drawn table borders, which pdftotext does not give, are read in process (`rules.rs`,
+//! with `pdf_oxide`) and make each wrapped table cell one cell (`ruled.rs`); without them (a
+//! drawing that cannot be read in time) the tables are rebuilt from the word positions alone.
+//!
 //! The text keeps pdftotext's form feeds between pages, so every finding has its page.
 
 mod boxes;
 mod ocr;
 mod process;
+mod ruled;
+mod rules;
 
 use crate::reasons::io_zh;
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
@@ -39,15 +45,21 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let mut pages: Vec<String> = boxes::parse_pages(&xhtml)
-        .iter()
-        .map(|page| boxes::render_page(page))
-        .collect();
+    let words = boxes::parse_pages(&xhtml);
+    let rules = rules::read(bytes, &boxes::page_sizes(&xhtml), rules_time_limit(options))
+        .filter(|rules| rules.len() == words.len());
+    let mut pages = boxes::render_pages(&words, rules.as_deref());
     let mut ocr = Ocr::default();
     if options.ocr {
         ocr = ocr_empty_pages(bytes, &mut pages, options);
     }
     from_pages(pages, ocr)
+}
+
+/// How long the drawn rules may take to read: they only sharpen the tables, so a file whose
+/// drawing takes long is read without them rather than late.
+fn rules_time_limit(options: &ReadOptions) -> std::time::Duration {
+    options.timeout.min(std::time::Duration::from_secs(10))
 }
 
 /// What `--ocr` did: the pages read by OCR, and why the others without text were not.

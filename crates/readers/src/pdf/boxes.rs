@@ -21,9 +21,29 @@ pub struct Word {
 }
 
 impl Word {
-    fn y_centre(&self) -> f64 {
+    pub(super) fn y_centre(&self) -> f64 {
         (self.y_min + self.y_max) / 2.0
     }
+}
+
+/// The size (width, height, points) of each page of `pdftotext -bbox-layout` output.
+pub fn page_sizes(xhtml: &str) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    let mut rest = xhtml;
+    while let Some(at) = rest.find("<page ") {
+        rest = &rest[at + 1..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let attr = |name: &str| -> f64 {
+            let Some(start) = tag.find(&format!(" {name}=\"")) else {
+                return f64::NAN;
+            };
+            let start = start + name.len() + 3;
+            let end = tag[start..].find('"').map_or(tag.len(), |e| e + start);
+            tag[start..end].parse().unwrap_or(f64::NAN)
+        };
+        out.push((attr("width"), attr("height")));
+    }
+    out
 }
 
 /// The words of each page of `pdftotext -bbox-layout` output, in the order written.
@@ -169,7 +189,36 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
 pub fn render_page(words: &[Word]) -> String {
     let turned = upright(words);
     let words = turned.as_deref().unwrap_or(words);
-    let unit = column_width(words);
+    render_words(words, column_width(words))
+}
+
+/// The pages of a document as [`render_page`] renders them, the words of each ruled table
+/// cell joined into one and each table row on one line (`ruled.rs`) where the pages' drawn
+/// rules are known. A page whose words are set sideways keeps its words as they are (its
+/// rules are not turned with them).
+pub fn render_pages(pages: &[Vec<Word>], rules: Option<&[super::rules::PageRules]>) -> Vec<String> {
+    let turned: Vec<Option<Vec<Word>>> = pages.iter().map(|p| upright(p)).collect();
+    let upright_words: Vec<&[Word]> = pages
+        .iter()
+        .zip(&turned)
+        .map(|(p, t)| t.as_deref().unwrap_or(p))
+        .collect();
+    let units: Vec<f64> = upright_words.iter().map(|w| column_width(w)).collect();
+    let ruled: Vec<super::ruled::RuledPage<'_>> = (0..pages.len())
+        .map(|i| super::ruled::RuledPage {
+            words: upright_words[i],
+            rules: rules.filter(|_| turned[i].is_none()).and_then(|r| r.get(i)),
+            unit: units[i],
+        })
+        .collect();
+    let merged = super::ruled::merge_cells(&ruled);
+    (0..pages.len())
+        .map(|i| render_words(merged[i].as_deref().unwrap_or(upright_words[i]), units[i]))
+        .collect()
+}
+
+/// Words as lines of text on a grid of text columns `unit` points wide.
+fn render_words(words: &[Word], unit: f64) -> String {
     let lines = lines(words, unit);
     let shifts = flush_amount_shifts(&lines, unit);
     let mut out = String::new();

@@ -1,0 +1,691 @@
+//! Tables with drawn borders: each cell's words as one word, each row's cells on one line.
+//!
+//! A cell whose text wraps (a name over three lines beside one line of amounts, a header cell
+//! over four lines) is, by the positions of its words alone, several lines that may be rows;
+//! its borders say it is one cell. Where a page has a grid of rules (vertical rules giving at
+//! least two columns, horizontal rules at least two rows), the words inside each cell are
+//! joined into one word, and the cells of a row (the band between two horizontal rules) are
+//! set on one line, each column starting where the widest cell of the column before it ends,
+//! so that `boxes::render_page` writes the table as layout text whose columns agree on every
+//! line, and `layout.rs` rebuilds it as it rebuilds any table. A cell spanning columns (a
+//! group header over its sub-headers) is centred over them, as it is printed.
+//!
+//! A grid is left to the positions of its words when its bands are not rows: when a cell of a
+//! band holds two lines with a figure (rows without a rule between them), or more lines than
+//! a wrapped cell has ([`MAX_CELL_LINES`]).
+
+use super::boxes::Word;
+use super::rules::{PageRules, Segment};
+
+/// How many times its width on the page a table may become when its wrapped cells are set
+/// out on one line each (a name over three lines makes its column three times as wide).
+const MAX_WIDENING: f64 = 4.0;
+
+/// Rules closer than this (points) are one rule (a double border, a border drawn twice).
+const SAME_RULE: f64 = 2.0;
+
+/// How far (points) a rule may stop short of another and still meet it.
+const MEET: f64 = 2.0;
+
+/// More lines than this in one cell: the band is not one row (a table with rules round its
+/// header only). A long text in a narrow cell of a 绩效目标表 may wrap over twenty lines.
+const MAX_CELL_LINES: usize = 40;
+
+/// A page as the ruled-table pass takes it.
+pub struct RuledPage<'a> {
+    pub words: &'a [Word],
+    pub rules: Option<&'a PageRules>,
+    /// The width of one text column (half a Chinese character), points.
+    pub unit: f64,
+}
+
+/// The words of each page with the words in each ruled table cell joined into one word per
+/// cell, each row's cells on one line; `None` for a page without a ruled table (its words
+/// stay as they are). A table continued over pages has the same columns on every page.
+pub fn merge_cells(pages: &[RuledPage<'_>]) -> Vec<Option<Vec<Word>>> {
+    let mut taken: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.words.len()]).collect();
+    let mut found: Vec<Found> = Vec::new();
+    for (page, p) in pages.iter().enumerate() {
+        for grid in p.rules.map(grids).unwrap_or_default() {
+            if let Some(cells) = grid.cells(p.words, &taken[page], p.unit) {
+                for &i in cells.iter().flat_map(|c| &c.words) {
+                    taken[page][i] = true;
+                }
+                found.push(Found { page, grid, cells });
+            }
+        }
+    }
+    let mut out: Vec<Option<Vec<Word>>> = vec![None; pages.len()];
+    for table in tables(&found, pages) {
+        let parts: Vec<&Found> = table.iter().map(|&i| &found[i]).collect();
+        let unit = pages[parts[0].page].unit;
+        match set_out(&parts, pages, unit) {
+            Some(set) => {
+                for (page, words) in set {
+                    out[page].get_or_insert_with(Vec::new).extend(words);
+                }
+            }
+            // Too wide to set out: its words stay where they are.
+            None => {
+                for part in &parts {
+                    for &i in part.cells.iter().flat_map(|c| &c.words) {
+                        taken[part.page][i] = false;
+                    }
+                }
+            }
+        }
+    }
+    for (page, words) in out.iter_mut().enumerate() {
+        if let Some(words) = words {
+            let kept = pages[page].words.iter().zip(&taken[page]);
+            words.extend(kept.filter(|(_, &t)| !t).map(|(w, _)| w.clone()));
+        }
+    }
+    out
+}
+
+/// A grid found on a page, with its cells.
+#[derive(Debug)]
+struct Found {
+    page: usize,
+    grid: Grid,
+    cells: Vec<Cell>,
+}
+
+/// The grids found, as tables: each the indices of its parts, one per page. A grid at the top
+/// of a page goes on with the grid that ended the page before when their column borders are
+/// the same (those of one lie on those of the other) and their type is the same size.
+fn tables(found: &[Found], pages: &[RuledPage<'_>]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let first_on_page = found[..i].iter().all(|g| g.page != f.page);
+        let continues = out.last().filter(|_| first_on_page).is_some_and(|t| {
+            let last = &found[*t.last().expect("tables have parts")];
+            let last_on_page = found[i..].iter().all(|g| g.page != last.page);
+            let (a, b) = (pages[last.page].unit, pages[f.page].unit);
+            last_on_page
+                && last.page + 1 == f.page
+                && (a - b).abs() < 0.05 * a
+                && same_borders(&last.grid.xs, &f.grid.xs)
+        });
+        match out.last_mut() {
+            Some(table) if continues => table.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// Whether every border of the grid with fewer lies on a border of the other.
+fn same_borders(a: &[f64], b: &[f64]) -> bool {
+    let (few, many) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    few.iter()
+        .all(|x| many.iter().any(|y| (x - y).abs() < SAME_RULE))
+}
+
+/// The cells of a table's parts as words, per page: each cell on its band's middle line, at
+/// its column's start (a spanning cell centred over its columns), the columns of every part
+/// at the same text columns.
+///
+/// `None` when the cells, set out, would make the table more than [`MAX_WIDENING`] times as
+/// wide as it is on the page: a cell that long is no cell but a drawing the grid misread.
+fn set_out(
+    parts: &[&Found],
+    pages: &[RuledPage<'_>],
+    unit: f64,
+) -> Option<Vec<(usize, Vec<Word>)>> {
+    let mut xs: Vec<f64> = parts
+        .iter()
+        .flat_map(|p| p.grid.xs.iter().copied())
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|b, a| *b - *a < SAME_RULE);
+    let column = |x: f64| {
+        (0..xs.len())
+            .min_by(|&i, &j| (xs[i] - x).abs().total_cmp(&(xs[j] - x).abs()))
+            .expect("a table has borders")
+    };
+    // Each cell's columns in the table's columns.
+    let spans: Vec<Vec<(usize, usize)>> = parts
+        .iter()
+        .map(|p| {
+            let span = |c: &Cell| {
+                (
+                    column(p.grid.xs[c.first_column]),
+                    column(p.grid.xs[c.end_column]),
+                )
+            };
+            p.cells.iter().map(span).collect()
+        })
+        .collect();
+    let widths: Vec<(usize, usize, usize)> = parts
+        .iter()
+        .zip(&spans)
+        .flat_map(|(p, s)| p.cells.iter().zip(s).map(|(c, &(a, b))| (a, b, c.width())))
+        .collect();
+    let starts = column_starts(&xs, &widths, unit);
+    let on_page = (xs[xs.len() - 1] - xs[0]) / unit;
+    if (starts[starts.len() - 1] - starts[0]) as f64 > MAX_WIDENING * on_page {
+        return None;
+    }
+    let set = parts
+        .iter()
+        .zip(&spans)
+        .map(|(p, spans)| {
+            let words = p.cells.iter().zip(spans).map(|(c, &(first, end))| {
+                let width = c.width();
+                let mut at = starts[first];
+                if end - first > 1 {
+                    let room = starts[end] - starts[first] - 2;
+                    at += room.saturating_sub(width) / 2;
+                }
+                let y = (p.grid.ys[c.band] + p.grid.ys[c.band + 1]) / 2.0;
+                let page_words = pages[p.page].words;
+                let height = c
+                    .words
+                    .iter()
+                    .map(|&i| page_words[i].y_max - page_words[i].y_min)
+                    .fold(0.0, f64::max);
+                Word {
+                    x_min: at as f64 * unit,
+                    x_max: (at + width) as f64 * unit,
+                    y_min: y - height / 2.0,
+                    y_max: y + height / 2.0,
+                    text: c.text.clone(),
+                }
+            });
+            (p.page, words.collect())
+        })
+        .collect();
+    Some(set)
+}
+
+/// The text column where each column starts (and, last, where the table ends): at its
+/// border on the page, or further right when the cells of the column before it, joined, are
+/// wider than that column is on the page (two columns apart at least). `cells` are (first
+/// column, one past the last, display width).
+fn column_starts(xs: &[f64], cells: &[(usize, usize, usize)], unit: f64) -> Vec<usize> {
+    let columns = xs.len() - 1;
+    let on_page: Vec<usize> = xs
+        .iter()
+        .map(|x| (x / unit).round().max(0.0) as usize + 1)
+        .collect();
+    let mut need = vec![2usize; columns];
+    for &(first, _, width) in cells.iter().filter(|c| c.1 - c.0 == 1) {
+        need[first] = need[first].max(width + 2);
+    }
+    let starts_for = |need: &[usize]| {
+        let mut starts = vec![on_page[0]; columns + 1];
+        for i in 1..=columns {
+            starts[i] = on_page[i].max(starts[i - 1] + need[i - 1]);
+        }
+        starts
+    };
+    let mut starts = starts_for(&need);
+    // A spanning cell wider than its columns widens the last of them.
+    for &(first, end, width) in cells.iter().filter(|c| c.1 - c.0 > 1) {
+        let room = starts[end] - starts[first];
+        if width + 2 > room {
+            need[end - 1] += width + 2 - room;
+            starts = starts_for(&need);
+        }
+    }
+    starts
+}
+
+/// A table's rules: the x of its column borders and the y of its row borders, and the
+/// vertical rules themselves (a merged cell has no border through it).
+#[derive(Debug)]
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    horizontal: Vec<Segment>,
+    vertical: Vec<Segment>,
+}
+
+/// One cell of a band: the columns it spans and the indices of its words.
+#[derive(Debug)]
+struct Cell {
+    band: usize,
+    first_column: usize,
+    /// One past its last column.
+    end_column: usize,
+    words: Vec<usize>,
+    text: String,
+}
+
+impl Cell {
+    fn width(&self) -> usize {
+        self.text.chars().map(crate::layout::width).sum()
+    }
+}
+
+/// The grids on a page: groups of rules that meet, with at least three vertical and three
+/// horizontal borders.
+fn grids(rules: &PageRules) -> Vec<Grid> {
+    let horizontal = joined(&rules.horizontal);
+    let vertical = joined(&rules.vertical);
+    let meets = |h: &Segment, v: &Segment| {
+        v.at >= h.from - MEET && v.at <= h.to + MEET && h.at >= v.from - MEET && h.at <= v.to + MEET
+    };
+    // Connected groups of rules (horizontal ones first, then vertical), by union-find.
+    let n = horizontal.len() + vertical.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, h) in horizontal.iter().enumerate() {
+        for (j, v) in vertical.iter().enumerate() {
+            if meets(h, v) {
+                union(&mut parent, i, horizontal.len() + j);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Segment>, Vec<Segment>)> =
+        Default::default();
+    for i in 0..n {
+        let group = groups.entry(find(&mut parent, i)).or_default();
+        if i < horizontal.len() {
+            group.0.push(horizontal[i]);
+        } else {
+            group.1.push(vertical[i - horizontal.len()]);
+        }
+    }
+    let mut out: Vec<Grid> = groups
+        .into_values()
+        .filter_map(|(h, v)| {
+            let ys = positions(&h);
+            let xs = positions(&v);
+            (xs.len() >= 3 && ys.len() >= 3).then_some(Grid {
+                xs,
+                ys,
+                horizontal: h,
+                vertical: v,
+            })
+        })
+        .collect();
+    // Top to bottom: the last grid of a page is the one a table continued on the next ends.
+    out.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
+    out
+}
+
+/// Segments on one line that touch or overlap joined into one (a border drawn cell by cell);
+/// segments on one line with a gap between them (the borders of two tables one above the
+/// other) stay apart.
+fn joined(segments: &[Segment]) -> Vec<Segment> {
+    let mut sorted = segments.to_vec();
+    sorted.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let mut out: Vec<Segment> = Vec::new();
+    let mut line_start = 0;
+    while line_start < sorted.len() {
+        let at = sorted[line_start].at;
+        let line_end = line_start
+            + sorted[line_start..]
+                .iter()
+                .take_while(|s| s.at - at < SAME_RULE)
+                .count();
+        let line = &mut sorted[line_start..line_end];
+        line.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let first_of_line = out.len();
+        for s in line.iter() {
+            match out[first_of_line..].last_mut() {
+                Some(last) if s.from <= last.to + MEET => last.to = last.to.max(s.to),
+                _ => out.push(Segment { at, ..*s }),
+            }
+        }
+        line_start = line_end;
+    }
+    out
+}
+
+/// The distinct positions of rules, those closer than [`SAME_RULE`] counted once.
+fn positions(segments: &[Segment]) -> Vec<f64> {
+    let mut at: Vec<f64> = segments.iter().map(|s| s.at).collect();
+    at.sort_by(f64::total_cmp);
+    at.dedup_by(|b, a| *b - *a < SAME_RULE);
+    at
+}
+
+impl Grid {
+    fn contains(&self, w: &Word) -> bool {
+        let (x, y) = ((w.x_min + w.x_max) / 2.0, w.y_centre());
+        x > self.xs[0]
+            && x < self.xs[self.xs.len() - 1]
+            && y > self.ys[0]
+            && y < self.ys[self.ys.len() - 1]
+    }
+
+    /// The column of the grid at `x`.
+    fn column_of(&self, x: f64) -> usize {
+        let right = self.xs.partition_point(|&b| b <= x);
+        right.clamp(1, self.xs.len() - 1) - 1
+    }
+
+    /// Whether a border is drawn at column border `i` through the middle of band `b` (the
+    /// grid's outer ones always are).
+    fn vertical_border(&self, i: usize, b: usize) -> bool {
+        let mid = (self.ys[b] + self.ys[b + 1]) / 2.0;
+        i == 0 || i == self.xs.len() - 1 || crosses(&self.vertical, self.xs[i], mid)
+    }
+
+    /// Whether a border is drawn at row border `k` through the middle of column `c`.
+    fn horizontal_border(&self, k: usize, c: usize) -> bool {
+        let mid = (self.xs[c] + self.xs[c + 1]) / 2.0;
+        k == 0 || k == self.ys.len() - 1 || crosses(&self.horizontal, self.ys[k], mid)
+    }
+
+    /// The cells of the grid as (first band, one past the last band, first column, one past
+    /// the last column): the boxes between the rules, merged where no rule parts them (a
+    /// header cell over two columns, a cell two rows tall). `None` when a merged cell is no
+    /// rectangle.
+    fn merged_cells(&self) -> Option<Vec<[usize; 4]>> {
+        let (bands, columns) = (self.ys.len() - 1, self.xs.len() - 1);
+        let mut parent: Vec<usize> = (0..bands * columns).collect();
+        let box_of = |b: usize, c: usize| b * columns + c;
+        for b in 0..bands {
+            for c in 0..columns {
+                if c + 1 < columns && !self.vertical_border(c + 1, b) {
+                    union(&mut parent, box_of(b, c), box_of(b, c + 1));
+                }
+                if b + 1 < bands && !self.horizontal_border(b + 1, c) {
+                    union(&mut parent, box_of(b, c), box_of(b + 1, c));
+                }
+            }
+        }
+        let mut extent: std::collections::BTreeMap<usize, ([usize; 4], usize)> = Default::default();
+        for b in 0..bands {
+            for c in 0..columns {
+                let root = find(&mut parent, box_of(b, c));
+                let (e, n) = extent.entry(root).or_insert(([b, b + 1, c, c + 1], 0));
+                *e = [e[0].min(b), e[1].max(b + 1), e[2].min(c), e[3].max(c + 1)];
+                *n += 1;
+            }
+        }
+        let rectangles = extent
+            .values()
+            .all(|(e, n)| (e[1] - e[0]) * (e[3] - e[2]) == *n);
+        rectangles.then(|| {
+            let mut cells: Vec<[usize; 4]> = extent.into_values().map(|(e, _)| e).collect();
+            cells.sort_unstable();
+            cells
+        })
+    }
+
+    /// The cells holding words, or `None` when the bands are not rows (see the module).
+    fn cells(&self, words: &[Word], taken: &[bool], unit: f64) -> Option<Vec<Cell>> {
+        let inside: Vec<usize> = (0..words.len())
+            .filter(|&i| !taken[i] && self.contains(&words[i]))
+            .collect();
+        if inside.is_empty() {
+            return None;
+        }
+        let mut cells: Vec<Cell> = Vec::new();
+        for [top, bottom, first, end] in self.merged_cells()? {
+            let (left, right) = (self.xs[first], self.xs[end]);
+            let (upper, lower) = (self.ys[top], self.ys[bottom]);
+            let in_cell: Vec<usize> = inside
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let w = &words[i];
+                    let x = (w.x_min + w.x_max) / 2.0;
+                    let y = w.y_centre();
+                    x >= left && x < right && y >= upper && y < lower
+                })
+                .collect();
+            if in_cell.is_empty() {
+                continue;
+            }
+            let lines = cell_lines(words, &in_cell, unit);
+            // A line that is a figure and nothing else is a row's cell; two in one cell are
+            // two rows with no rule between them. A figure inside wrapped text (`双屏电脑 15
+            // 台`) is no row.
+            let figure_lines = lines
+                .iter()
+                .filter(
+                    |l| matches!(l.as_slice(), [i] if crate::layout::is_number(&words[*i].text)),
+                )
+                .count();
+            if figure_lines >= 2 || lines.len() > MAX_CELL_LINES {
+                return None;
+            }
+            // Figures in two columns of a cell that spans them: the border between the
+            // columns is missing from the drawing, not a cell over both (a header or label
+            // spans columns; amounts stand in their own).
+            let figure_columns: std::collections::BTreeSet<usize> = in_cell
+                .iter()
+                .filter(|&&i| crate::layout::is_number(&words[i].text))
+                .map(|&i| self.column_of((words[i].x_min + words[i].x_max) / 2.0))
+                .collect();
+            if figure_columns.len() >= 2 {
+                return None;
+            }
+            cells.push(Cell {
+                band: top,
+                first_column: first,
+                end_column: end,
+                text: cell_text(words, &lines, unit),
+                words: in_cell,
+            });
+        }
+        Some(cells)
+    }
+}
+
+/// Whether one of `rules` lies at `at` and passes `across` (the middle of a band or column).
+fn crosses(rules: &[Segment], at: f64, across: f64) -> bool {
+    rules
+        .iter()
+        .any(|r| (r.at - at).abs() < SAME_RULE && r.from < across && r.to > across)
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    parent[a] = b;
+}
+
+/// The words of a cell as lines, top to bottom, each left to right.
+fn cell_lines(words: &[Word], cell: &[usize], unit: f64) -> Vec<Vec<usize>> {
+    let mut sorted = cell.to_vec();
+    sorted.sort_by(|&a, &b| words[a].y_centre().total_cmp(&words[b].y_centre()));
+    // As `boxes::lines`: within 0.7 of a character height of the line's first word.
+    let tolerance = 0.7 * 2.0 * unit;
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut centre = f64::NEG_INFINITY;
+    for i in sorted {
+        if lines.is_empty() || (words[i].y_centre() - centre).abs() > tolerance {
+            lines.push(Vec::new());
+            centre = words[i].y_centre();
+        }
+        lines.last_mut().expect("a line was pushed").push(i);
+    }
+    for line in &mut lines {
+        line.sort_by(|&a, &b| words[a].x_min.total_cmp(&words[b].x_min));
+    }
+    lines
+}
+
+/// A cell's text: its lines joined as a wrapped line is (Chinese without a space, two Latin
+/// words or numbers with one), the words of a line with a space where they stand apart.
+fn cell_text(words: &[Word], lines: &[Vec<usize>], unit: f64) -> String {
+    let mut text = String::new();
+    for line in lines {
+        let mut previous_end = None;
+        for &i in line {
+            let w = &words[i];
+            let apart = previous_end.is_some_and(|end: f64| w.x_min - end >= 1.5 * unit);
+            if !text.is_empty() && (apart || latin_meet(&text, &w.text)) {
+                text.push(' ');
+            }
+            text.push_str(&w.text);
+            previous_end = Some(w.x_max);
+        }
+    }
+    text
+}
+
+fn latin_meet(before: &str, after: &str) -> bool {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    latin(before.chars().next_back()) && latin(after.chars().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x: f64, y: f64, text: &str) -> Word {
+        let width = text.chars().map(crate::layout::width).sum::<usize>() as f64 * 5.0;
+        Word {
+            x_min: x,
+            y_min: y - 4.0,
+            x_max: x + width,
+            y_max: y + 4.0,
+            text: text.into(),
+        }
+    }
+
+    /// `merge_cells` of one page; its words unchanged when it has no ruled table.
+    fn merge_one(words: &[Word], rules: &PageRules, unit: f64) -> Vec<Word> {
+        let page = RuledPage {
+            words,
+            rules: Some(rules),
+            unit,
+        };
+        let merged = merge_cells(std::slice::from_ref(&page)).remove(0);
+        merged.unwrap_or_else(|| words.to_vec())
+    }
+
+    fn rule(at: f64, from: f64, to: f64) -> Segment {
+        Segment { at, from, to }
+    }
+
+    /// Three columns (x 10, 100, 160, 220), rows between y 10, 30, 70, 90.
+    fn grid_rules() -> PageRules {
+        PageRules {
+            horizontal: [10.0, 30.0, 70.0, 90.0]
+                .iter()
+                .map(|&y| rule(y, 10.0, 220.0))
+                .collect(),
+            vertical: [10.0, 100.0, 160.0, 220.0]
+                .iter()
+                .map(|&x| rule(x, 10.0, 90.0))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_wrapped_cell_is_one_word_on_its_row() {
+        let words = vec![
+            word(12.0, 20.0, "项目"),
+            word(102.0, 20.0, "预算数"),
+            word(162.0, 20.0, "决算数"),
+            // A name over three lines, its amounts centred on the middle one.
+            word(12.0, 40.0, "一般公共服务"),
+            word(12.0, 50.0, "支出（含财政"),
+            word(12.0, 60.0, "事务）"),
+            word(110.0, 50.0, "1,234.56"),
+            word(170.0, 50.0, "1,200.00"),
+            word(12.0, 80.0, "合计"),
+            word(110.0, 80.0, "1,234.56"),
+        ];
+        let merged = merge_one(&words, &grid_rules(), 5.0);
+        let name = merged
+            .iter()
+            .find(|w| w.text.starts_with("一般"))
+            .expect("the name cell");
+        assert_eq!(name.text, "一般公共服务支出（含财政事务）");
+        let row: Vec<&str> = merged
+            .iter()
+            .filter(|w| w.y_centre() == name.y_centre())
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(
+            row,
+            ["一般公共服务支出（含财政事务）", "1,234.56", "1,200.00"]
+        );
+        // The wrapped name is wider than its column on the page: the next columns move right,
+        // two columns clear of it, on every row alike.
+        let amount_x: Vec<f64> = merged
+            .iter()
+            .filter(|w| w.text == "1,234.56")
+            .map(|w| w.x_min)
+            .collect();
+        assert_eq!(amount_x.len(), 2);
+        assert_eq!(amount_x[0], amount_x[1]);
+        assert!(amount_x[0] >= name.x_max + 2.0 * 5.0);
+    }
+
+    #[test]
+    fn bands_holding_two_rows_of_figures_are_left_to_the_word_positions() {
+        let words = vec![
+            word(12.0, 40.0, "工资福利支出"),
+            word(110.0, 40.0, "10.00"),
+            word(12.0, 55.0, "商品和服务支出"),
+            word(110.0, 55.0, "20.00"),
+        ];
+        let merged = merge_one(&words, &grid_rules(), 5.0);
+        assert_eq!(merged, words);
+    }
+
+    #[test]
+    fn a_cell_spanning_columns_is_centred_over_them() {
+        let mut rules = grid_rules();
+        // No border between the two amount columns in the top band: one header cell.
+        rules.vertical.retain(|v| v.at != 160.0);
+        rules.vertical.push(rule(160.0, 30.0, 90.0));
+        let words = vec![
+            word(12.0, 20.0, "项目"),
+            word(150.0, 20.0, "本年数"),
+            word(12.0, 50.0, "收入"),
+            word(110.0, 50.0, "1.00"),
+            word(170.0, 50.0, "2.00"),
+        ];
+        let merged = merge_one(&words, &rules, 5.0);
+        let group = merged.iter().find(|w| w.text == "本年数").unwrap();
+        let first = merged.iter().find(|w| w.text == "1.00").unwrap();
+        let second = merged.iter().find(|w| w.text == "2.00").unwrap();
+        assert!(group.x_min > first.x_min && group.x_max < second.x_max);
+    }
+
+    #[test]
+    fn words_outside_the_grid_are_kept_as_they_are() {
+        let title = word(12.0, 5.0, "收入决算表");
+        let words = vec![
+            title.clone(),
+            word(12.0, 40.0, "收入"),
+            word(110.0, 40.0, "1.00"),
+        ];
+        let merged = merge_one(&words, &grid_rules(), 5.0);
+        assert!(merged.contains(&title));
+        assert_eq!(merged.len(), 3);
+    }
+
+    #[test]
+    fn borders_on_one_line_with_a_gap_stay_two_borders() {
+        let two_tables = [
+            rule(100.0, 10.0, 50.0),
+            rule(101.0, 60.0, 90.0),
+            rule(100.5, 48.0, 59.0),
+        ];
+        let one = joined(&two_tables);
+        assert_eq!(one.len(), 1, "{one:?}");
+        assert_eq!((one[0].from, one[0].to), (10.0, 90.0));
+        let apart = joined(&[rule(100.0, 60.0, 90.0), rule(101.0, 10.0, 50.0)]);
+        assert_eq!(apart.len(), 2, "{apart:?}");
+    }
+
+    #[test]
+    fn lines_without_a_grid_change_nothing() {
+        let rules = PageRules {
+            horizontal: vec![rule(30.0, 10.0, 220.0)],
+            vertical: vec![],
+        };
+        let words = vec![word(12.0, 40.0, "收入"), word(110.0, 40.0, "1.00")];
+        assert_eq!(merge_one(&words, &rules, 5.0), words);
+    }
+}
