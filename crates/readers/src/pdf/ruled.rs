@@ -174,11 +174,11 @@ fn set_out(
         .map(|(p, spans)| {
             let words = p.cells.iter().zip(spans).map(|(c, &(first, end))| {
                 let width = c.width();
-                let mut at = starts[first];
-                if end - first > 1 {
-                    let room = starts[end] - starts[first] - 2;
-                    at += room.saturating_sub(width) / 2;
-                }
+                let at = if end - first > 1 {
+                    centred(&starts[first..end], starts[end], width)
+                } else {
+                    starts[first]
+                };
                 let y = (p.grid.ys[c.band] + p.grid.ys[c.band + 1]) / 2.0;
                 let page_words = pages[p.page].words;
                 let height = c
@@ -198,6 +198,24 @@ fn set_out(
         })
         .collect();
     Some(set)
+}
+
+/// Where a cell `width` columns wide spanning the columns starting at `starts` (the table
+/// going on at `end`) is set: centred over them, as printed, but over the start of one of
+/// them: a group word set in the blank between two columns' cells would read as a column of
+/// its own, so one that covers no column's start moves to the start nearest its centre.
+fn centred(starts: &[usize], end: usize, width: usize) -> usize {
+    let room = end - starts[0] - 2;
+    let at = starts[0] + room.saturating_sub(width) / 2;
+    if starts.iter().any(|&s| s >= at && s < at + width.max(1)) {
+        return at;
+    }
+    let centre = at + width / 2;
+    starts
+        .iter()
+        .copied()
+        .min_by_key(|&s| s.abs_diff(centre))
+        .unwrap_or(at)
 }
 
 /// The text column where each column starts (and, last, where the table ends): at its
@@ -650,6 +668,15 @@ mod tests {
         let first = merged.iter().find(|w| w.text == "1.00").unwrap();
         let second = merged.iter().find(|w| w.text == "2.00").unwrap();
         assert!(group.x_min > first.x_min && group.x_max < second.x_max);
+    }
+
+    #[test]
+    fn a_group_word_between_two_columns_moves_over_one_of_them() {
+        // Centred over columns at 10, 30 and 50 (the table ends at 70), a two-column word
+        // would stand at 38..40, over no column's start: it moves to the nearest start, 30.
+        assert_eq!(centred(&[10, 30, 50], 70, 2), 30);
+        // A word wide enough to cover a start stays centred.
+        assert_eq!(centred(&[10, 14, 18], 22, 8), 11);
     }
 
     #[test]
