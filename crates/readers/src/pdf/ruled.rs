@@ -55,8 +55,14 @@ pub fn merge_cells(pages: &[RuledPage<'_>]) -> Vec<Option<Vec<Word>>> {
             }
         }
     }
+    let tables = tables(&found, pages);
+    for table in &tables {
+        for pair in table.windows(2) {
+            join_split_row(&mut found, pages, pair[0], pair[1]);
+        }
+    }
     let mut out: Vec<Option<Vec<Word>>> = vec![None; pages.len()];
-    for table in tables(&found, pages) {
+    for table in tables {
         let parts: Vec<&Found> = table.iter().map(|&i| &found[i]).collect();
         let unit = pages[parts[0].page].unit;
         match set_out(&parts, pages, unit) {
@@ -114,6 +120,87 @@ fn tables(found: &[Found], pages: &[RuledPage<'_>]) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+/// A row cut by the page: when the first row of a table's part on the next page holds only
+/// text, is not the header repeated, and leaves empty the columns where the row that ended the
+/// page before has its figures (it holds the ends of that row's wrapped cells), its cells'
+/// text is joined to the cells of that row, in the same columns, and the row is dropped. Each
+/// of those cells must have run to its right border on the page before (a full wrapped line).
+fn join_split_row(found: &mut [Found], pages: &[RuledPage<'_>], before: usize, after: usize) {
+    let Some(top) = found[after].cells.iter().map(|c| c.band).min() else {
+        return;
+    };
+    let Some(last) = found[before].cells.iter().map(|c| c.band).max() else {
+        return;
+    };
+    let head: Vec<&Cell> = found[after]
+        .cells
+        .iter()
+        .filter(|c| c.band == top)
+        .collect();
+    let only_text = head
+        .iter()
+        .all(|c| !c.text.split(' ').any(crate::layout::is_number));
+    let first_band_of_table = found[before].cells.iter().map(|c| c.band).min();
+    let repeated_header = found[before]
+        .cells
+        .iter()
+        .filter(|c| Some(c.band) == first_band_of_table)
+        .any(|c| head.iter().any(|h| h.text == c.text));
+    // The figures of the cut row stand on the page before, their cells on this one empty: a
+    // row of text only at the top of a page (a 绩效 table's next indicator) is a row.
+    let figure_columns: Vec<f64> = found[before]
+        .cells
+        .iter()
+        .filter(|c| c.band == last && crate::layout::is_number(&c.text))
+        .map(|c| found[before].grid.xs[c.first_column])
+        .collect();
+    let figures_left_empty = !figure_columns.is_empty()
+        && head.iter().all(|h| {
+            let x = found[after].grid.xs[h.first_column];
+            figure_columns.iter().all(|f| (f - x).abs() >= SAME_RULE)
+        });
+    if !only_text || repeated_header || !figures_left_empty {
+        return;
+    }
+    // Where each cell of the cut row starts, to find the cell it goes on in.
+    let starts: Vec<(f64, String)> = head
+        .iter()
+        .map(|c| (found[after].grid.xs[c.first_column], c.text.clone()))
+        .collect();
+    // A cell goes on over the page only when its text ran to the right border of the cell:
+    // a short label there (`本年收入合计` over `使用非财政拨款结余`) ended with its row.
+    let cut = &found[before];
+    let words = pages[cut.page].words;
+    let unit = pages[cut.page].unit;
+    let runs_to_the_border = |c: &Cell| {
+        let right = cut.grid.xs[c.end_column];
+        let end = c
+            .words
+            .iter()
+            .map(|&i| words[i].x_max)
+            .fold(f64::MIN, f64::max);
+        end >= right - 3.0 * unit
+    };
+    let targets: Option<Vec<usize>> = starts
+        .iter()
+        .map(|(x, _)| {
+            cut.cells.iter().position(|c| {
+                c.band == last
+                    && (cut.grid.xs[c.first_column] - x).abs() < SAME_RULE
+                    && runs_to_the_border(c)
+            })
+        })
+        .collect();
+    // Joined only when every piece has its cell: otherwise the row stays a row of its own.
+    let Some(targets) = targets else {
+        return;
+    };
+    for (target, (_, text)) in targets.into_iter().zip(starts) {
+        found[before].cells[target].text.push_str(&text);
+    }
+    found[after].cells.retain(|c| c.band != top);
 }
 
 /// Whether every border of the grid with fewer lies on a border of the other.
