@@ -441,6 +441,15 @@ pub fn read_pdf_boxes(xhtml: &str) -> Result<Reading, ReadError> {
     pdf::read_bbox_layout(xhtml)
 }
 
+/// [`read_pdf_boxes`] with drawn rules given as (page, horizontal, at, from, to), in
+/// pdftotext's coordinates (for the fuzzer: the ruled-table pass on any borders and words).
+pub fn read_pdf_boxes_with_rules(
+    xhtml: &str,
+    rules: &[(usize, bool, f64, f64, f64)],
+) -> Result<Reading, ReadError> {
+    pdf::read_bbox_layout_with_rules(xhtml, rules)
+}
+
 /// The format of `bytes`, by their content.
 pub fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];

@@ -122,6 +122,21 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
     from_pages(pages, Ocr::default())
 }
 
+/// [`read_bbox_layout`] with drawn rules: (page, horizontal, at, from, to).
+pub fn read_bbox_layout_with_rules(
+    xhtml: &str,
+    given: &[(usize, bool, f64, f64, f64)],
+) -> Result<Reading, ReadError> {
+    let words = boxes::parse_pages(xhtml);
+    let mut rules = vec![rules::PageRules::default(); words.len()];
+    for &(page, horizontal, at, from, to) in given {
+        if let Some(page) = rules.get_mut(page) {
+            page.push(horizontal, at, from, to);
+        }
+    }
+    from_pages(boxes::render_pages(&words, Some(&rules)), Ocr::default())
+}
+
 /// The reading of laid-out pages (text layer, or OCR for the pages `ocr` names).
 fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
     let ocr_failed = ocr

@@ -24,6 +24,16 @@ fn pdf_of(pages: &[&[(u32, &str)]]) -> Vec<u8> {
 /// A PDF of one page per list of words, each drawn with Helvetica of `size` points with its
 /// left end at (x, y): the words of a table set where a word processor sets its cells.
 fn pdf_at(pages: &[&[(u32, u32, &str)]], size: u32) -> Vec<u8> {
+    let undrawn: Vec<DrawnPage<'_>> = pages.iter().map(|p| (*p, "")).collect();
+    pdf_drawn(&undrawn, size)
+}
+
+/// A page's words at (x, y) and its drawing (content-stream operators).
+type DrawnPage<'a> = (&'a [(u32, u32, &'a str)], &'a str);
+
+/// [`pdf_at`] with each page's drawing (content-stream operators, e.g. table borders) after
+/// its words.
+fn pdf_drawn(pages: &[DrawnPage<'_>], size: u32) -> Vec<u8> {
     let mut objects: Vec<String> = Vec::new();
     let n = pages.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
@@ -33,11 +43,12 @@ fn pdf_at(pages: &[&[(u32, u32, &str)]], size: u32) -> Vec<u8> {
         kids.join(" ")
     ));
     objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
-    for (i, lines) in pages.iter().enumerate() {
-        let content: String = lines
+    for (i, (lines, drawing)) in pages.iter().enumerate() {
+        let mut content: String = lines
             .iter()
             .map(|(x, y, text)| format!("BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n"))
             .collect();
+        content.push_str(drawing);
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
             5 + 2 * i
@@ -610,4 +621,141 @@ fn group_words_centred_over_pairs_of_sub_headers_span_the_pair() {
     );
     let doc = budgetlint_model::parse_text(reading.text);
     assert_eq!(doc.tables[0].header_path(1), ["Total", "Actual"]);
+}
+
+/// Stroked lines: horizontal ones at each y from `x0` to `x1`, vertical ones at each x from
+/// `y0` to `y1` (PDF points, y upwards): a table's borders as a word processor draws them.
+fn grid_drawing(xs: &[u32], ys: &[u32]) -> String {
+    let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+    let (y0, y1) = (ys[ys.len() - 1], ys[0]);
+    let mut out = String::from("0.5 w\n");
+    for y in ys {
+        out.push_str(&format!("{x0} {y} m {x1} {y} l S\n"));
+    }
+    for x in xs {
+        out.push_str(&format!("{x} {y0} m {x} {y1} l S\n"));
+    }
+    out
+}
+
+/// A name cell wrapped over three lines beside one line of amounts, and a header cell over
+/// two lines: by their positions alone the lines could be rows, by the drawn borders each is
+/// one cell, so the table has one row per bordered band and the name reads whole.
+#[test]
+fn a_cell_wrapped_over_lines_is_one_cell_by_its_drawn_borders() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (62, 776, "Item"),
+        (252, 782, "Budget of"),
+        (252, 770, "the year"),
+        (372, 776, "Final"),
+        (62, 752, "General public"),
+        (62, 740, "services and"),
+        (62, 728, "administration"),
+        (262, 740, "1,234.56"),
+        (382, 740, "1,200.00"),
+        (62, 704, "Housing"),
+        (262, 704, "100.00"),
+        (382, 704, "99.00"),
+        (62, 686, "Total"),
+        (262, 686, "1,334.56"),
+        (382, 686, "1,299.00"),
+    ];
+    let borders = grid_drawing(&[60, 250, 370, 480], &[794, 764, 716, 698, 680]);
+    let bytes = pdf_drawn(&[(page, &borders)], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(
+        rows,
+        [
+            ["Item", "Budget of the year", "Final"],
+            [
+                "General public services and administration",
+                "1,234.56",
+                "1,200.00"
+            ],
+            ["Housing", "100.00", "99.00"],
+            ["Total", "1,334.56", "1,299.00"],
+        ],
+        "{}",
+        reading.text
+    );
+    // Without the borders the same words are not these rows.
+    let bare = read(
+        Path::new("t.pdf"),
+        &pdf_at(&[page], 9),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_ne!(table_rows(&bare.text), rows, "{}", bare.text);
+}
+
+/// Drawings that loop (a form that draws itself, a page tree that holds itself) or that are
+/// huge end in bounded time without a panic: the rules are read on their own thread with a
+/// time limit, and a file whose drawing cannot be read is read without its rules.
+#[test]
+fn hostile_drawings_end_in_bounded_time() {
+    if !pdftotext_available() {
+        return;
+    }
+    let text =
+        "BT /F1 12 Tf 72 700 Td (Hello table) Tj ET 50 600 m 500 600 l S 50 400 m 50 600 l S";
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string();
+    let stream = |body: &str, extra: &str| {
+        format!(
+            "<< /Length {} {extra}>>\nstream\n{body}\nendstream",
+            body.len()
+        )
+    };
+    let form_loop = support::pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> /XObject << /Fm1 5 0 R >> >> >>".into(),
+        stream(&format!("{text} /Fm1 Do"), ""),
+        stream(
+            "0 0 m 10 10 l S /Fm1 Do",
+            "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /Fm1 5 0 R >> >> ",
+        ),
+        font.clone(),
+    ]);
+    let kids_loop = support::pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream(text, ""),
+        font.clone(),
+    ]);
+    let many: String = (0..200_000)
+        .map(|i| format!("{} 100 m {} 700 l S ", i % 500, i % 500))
+        .collect();
+    let many_paths = support::pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream(&format!("{text} {many}"), ""),
+        font,
+    ]);
+    for (name, bytes) in [
+        ("form-loop", form_loop),
+        ("kids-loop", kids_loop),
+        ("many-paths", many_paths),
+    ] {
+        let started = std::time::Instant::now();
+        let reading = read(Path::new(name), &bytes, &ReadOptions::default());
+        // Generous: the bound is the reader's own time limits, far below the test's.
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        // Its text is read whatever its drawing does.
+        let reading = reading.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            reading.text.contains("Hello table"),
+            "{name}: {}",
+            reading.text
+        );
+    }
 }

@@ -551,15 +551,19 @@ impl Grid {
             if figure_lines >= 2 || lines.len() > MAX_CELL_LINES {
                 return None;
             }
-            // Figures in two columns of a cell that spans them: the border between the
-            // columns is missing from the drawing, not a cell over both (a header or label
-            // spans columns; amounts stand in their own).
-            let figure_columns: std::collections::BTreeSet<usize> = in_cell
-                .iter()
-                .filter(|&&i| crate::layout::is_number(&words[i].text))
-                .map(|&i| self.column_of((words[i].x_min + words[i].x_max) / 2.0))
-                .collect();
-            if figure_columns.len() >= 2 {
+            // Figures in two columns on one line of a cell that spans them: the border
+            // between the columns is missing from the drawing, not a cell over both (a header
+            // or a text spans columns; amounts stand in their own). A year in a wrapped text
+            // (`2021 年 1-4月…`) is one figure on its line.
+            let figures_apart = lines.iter().any(|line| {
+                let columns: std::collections::BTreeSet<usize> = line
+                    .iter()
+                    .filter(|&&i| crate::layout::is_number(&words[i].text))
+                    .map(|&i| self.column_of((words[i].x_min + words[i].x_max) / 2.0))
+                    .collect();
+                columns.len() >= 2
+            });
+            if figures_apart {
                 return None;
             }
             cells.push(Cell {
@@ -764,6 +768,35 @@ mod tests {
         assert_eq!(centred(&[10, 30, 50], 70, 2), 30);
         // A word wide enough to cover a start stays centred.
         assert_eq!(centred(&[10, 14, 18], 22, 8), 11);
+    }
+
+    #[test]
+    fn amounts_in_two_columns_of_a_merged_cell_mean_a_missing_border() {
+        let mut rules = grid_rules();
+        // No border between the amount columns in the middle band.
+        rules.vertical.retain(|v| v.at != 160.0);
+        rules.vertical.push(rule(160.0, 10.0, 30.0));
+        rules.vertical.push(rule(160.0, 70.0, 90.0));
+        let amounts = vec![
+            word(12.0, 50.0, "收入"),
+            word(110.0, 50.0, "1.00"),
+            word(170.0, 50.0, "2.00"),
+        ];
+        assert_eq!(merge_one(&amounts, &rules, 5.0), amounts);
+        // A text over both columns with a year in it is a text cell.
+        let text = vec![
+            word(12.0, 50.0, "用途"),
+            word(102.0, 45.0, "2021"),
+            word(125.0, 45.0, "年开展培训工作"),
+            word(102.0, 55.0, "完成档案数字化"),
+        ];
+        let merged = merge_one(&text, &rules, 5.0);
+        assert!(
+            merged
+                .iter()
+                .any(|w| w.text == "2021年开展培训工作完成档案数字化"),
+            "{merged:?}"
+        );
     }
 
     #[test]

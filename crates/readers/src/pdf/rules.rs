@@ -210,6 +210,16 @@ fn thin_rectangle_rule((a, b): (Point, Point)) -> Option<(Point, Point)> {
 }
 
 impl PageRules {
+    /// Adds a rule as given (for the fuzzer and tests); `from` and `to` in either order.
+    pub fn push(&mut self, horizontal: bool, at: f64, from: f64, to: f64) {
+        let (a, b) = if horizontal {
+            ((from, at), (to, at))
+        } else {
+            ((at, from), (at, to))
+        };
+        self.add(a, b);
+    }
+
     /// Adds the segment from `a` to `b` when it is horizontal or vertical and long enough.
     fn add(&mut self, a: (f64, f64), b: (f64, f64)) {
         let finite = [a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite());
