@@ -7,8 +7,9 @@
 # Builds the release binary and plugins (or uses BIN=path/to/budgetlint, built with its plugins
 # beside it), then for each of ROUNDS rounds times, back to back:
 #   1. pdftotext -layout on every PDF (what a user converting the PDFs themselves runs);
-#   2. budgetlint dump-text on every PDF (reading: pdftotext -bbox-layout + layout rebuild);
-#   3. budgetlint check --format json on all PDFs (reading + parsing + every built-in rule).
+#   2. budgetlint dump-text on every PDF (reading: pdf_oxide in process + layout rebuild);
+#   3. the same with BUDGETLINT_PDF_TEXT=pdftotext (pdftotext -bbox-layout + layout rebuild);
+#   4. budgetlint check --format json on all PDFs (reading + parsing + every built-in rule).
 # Prints the best round of each as wall seconds and pages per second. Needs poppler-utils.
 # The editor's view of a PDF (time to first diagnostics): scripts/lsp-pdf-first-diagnostics.py.
 set -euo pipefail
@@ -46,16 +47,19 @@ best() { # best wall time in seconds of ROUNDS runs of "$@"
 }
 
 layout_all() { for f in "${pdfs[@]}"; do pdftotext -layout -q "$f" - ; done; }
-read_all() { for f in "${pdfs[@]}"; do "$bin" dump-text "$f"; done; }
+read_all() { for f in "${pdfs[@]}"; do BUDGETLINT_PDF_TEXT=oxide "$bin" dump-text "$f"; done; }
+read_poppler() { for f in "${pdfs[@]}"; do BUDGETLINT_PDF_TEXT=pdftotext "$bin" dump-text "$f"; done; }
 check_all() { "$bin" check --format json --exit-zero "${pdfs[@]}"; }
 
 t_layout=$(best layout_all)
 t_read=$(best read_all)
+t_read_poppler=$(best read_poppler)
 t_check=$(best check_all)
 
 printf '%d PDFs, %d pages, best of %d rounds\n' "${#pdfs[@]}" "$pages" "$ROUNDS"
 printf '%-44s %8s %10s\n' "" "seconds" "pages/s"
-for row in "pdftotext -layout (alone):$t_layout" "budgetlint dump-text (read):$t_read" "budgetlint check (read + all rules):$t_check"; do
+for row in "pdftotext -layout (alone):$t_layout" "budgetlint dump-text (read, pdf_oxide):$t_read" \
+  "budgetlint dump-text (read, via pdftotext):$t_read_poppler" "budgetlint check (read + all rules):$t_check"; do
   name=${row%%:*}; t=${row##*:}
   printf '%-44s %8.3f %10.1f\n' "$name" "$t" "$(echo "$pages / $t" | bc -l)"
 done

@@ -28,6 +28,7 @@ mod text;
 pub use budgetlint_model::SourceInfo;
 /// The office readers on their own (for the fuzz targets and for callers that know the format).
 pub use office::{read_docx, read_xlsx};
+pub use pdf::PdfText;
 
 /// The largest input any reader accepts (bytes). Larger files are refused with a message
 /// instead of being read until memory runs out.
@@ -307,6 +308,9 @@ pub struct ReadOptions {
     /// Read the PDF pages that have no text layer by OCR (`tesseract` with `chi_sim`); their
     /// text is marked as OCR text (`SourceMap::ocr_pages`, a note).
     pub ocr: bool,
+    /// Which program reads a PDF's text layer; `None`: as `BUDGETLINT_PDF_TEXT` says
+    /// ([`PdfText::from_env`]).
+    pub pdf_text: Option<PdfText>,
 }
 
 impl Default for ReadOptions {
@@ -314,6 +318,7 @@ impl Default for ReadOptions {
         ReadOptions {
             timeout: std::time::Duration::from_secs(60),
             ocr: false,
+            pdf_text: None,
         }
     }
 }

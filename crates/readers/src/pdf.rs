@@ -1,25 +1,31 @@
-//! PDF, through poppler's `pdftotext -layout` run as a separate process.
+//! PDF: the words of each page and their boxes, read in process by `pdf_oxide`
+//! (`pdf/oxide_words.rs`) or by poppler's `pdftotext -bbox-layout` run as a separate process
+//! (`pdf/text_source.rs` chooses: `ReadOptions::pdf_text` or `BUDGETLINT_PDF_TEXT`; by default pdf_oxide, and pdftotext
+//! when pdf_oxide cannot read the file); `boxes` lays each page out on an even grid and
+//! `layout` rebuilds its paragraphs and tables.
 //!
-//! Why an external program: among the PDF libraries measured on the real disclosures (issue
-//! "Read disclosures as they are published"), the only permissive pure-Rust one that decodes
-//! every font right (Identity-H CID fonts, predefined CMaps such as UniGB-UCS2-H without
-//! ToUnicode) is large and young; poppler reads them all and `pdftotext -layout` keeps the
-//! position of every word (`-bbox-layout`), from which `boxes` lays each page out on an even
-//! grid and `layout` rebuilds its paragraphs and tables.
-//! Running it as a process keeps poppler's licence (GPL) out of budgetlint's binary and
-//! contains its crashes: a PDF that makes it crash or hang is one file's error, not the run's.
+//! Both decode every font of the real disclosures right (Identity-H CID fonts, predefined
+//! CMaps such as UniGB-UCS2-H without ToUnicode) and give the same characters on every page.
+//! pdftotext runs as a process so that poppler's licence (GPL) stays out of budgetlint's
+//! binary and its crashes are contained: a PDF that makes it crash or hang is one file's
+//! error, not the run's.
 //!
 //! The drawn table borders, which pdftotext does not give, are read in process (`rules.rs`,
-//! with `pdf_oxide`) and make each wrapped table cell one cell (`ruled.rs`); without them (a
-//! drawing that cannot be read in time) the tables are rebuilt from the word positions alone.
+//! with `pdf_oxide`) and make each wrapped table cell one cell (`ruled.rs`), whichever reader
+//! gave the words; without them (a drawing that cannot be read in time) the tables are rebuilt
+//! from the word positions alone.
 //!
-//! The text keeps pdftotext's form feeds between pages, so every finding has its page.
+//! The text keeps form feeds between pages, so every finding has its page.
 
 mod boxes;
 mod ocr;
+mod oxide_words;
 mod process;
 mod ruled;
 mod rules;
+mod text_source;
+
+pub use text_source::PdfText;
 
 use crate::reasons::io_zh;
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
@@ -31,6 +37,23 @@ use std::process::Command;
 pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
 
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
+    let (words, notes) = text_source::word_pages(bytes, options)?;
+    let rules = rules::read(bytes, words.len(), rules_time_limit(options));
+    let mut pages = boxes::render_pages(&words, rules.as_deref());
+    let mut ocr = Ocr::default();
+    if options.ocr {
+        ocr = ocr_empty_pages(bytes, &mut pages, options);
+    }
+    let mut reading = from_pages(pages, ocr)?;
+    reading.notes.extend(notes);
+    Ok(reading)
+}
+
+/// The words of each page as `pdftotext -bbox-layout` gives them.
+fn pdftotext_words(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<Vec<Vec<boxes::Word>>, ReadError> {
     let xhtml = run_pdftotext(bytes, options)?;
     let xhtml = String::from_utf8(xhtml).map_err(|e| {
         ReadError::new(
@@ -45,15 +68,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let words = boxes::parse_pages(&xhtml);
-    let rules = rules::read(bytes, &boxes::page_sizes(&xhtml), rules_time_limit(options))
-        .filter(|rules| rules.len() == words.len());
-    let mut pages = boxes::render_pages(&words, rules.as_deref());
-    let mut ocr = Ocr::default();
-    if options.ocr {
-        ocr = ocr_empty_pages(bytes, &mut pages, options);
-    }
-    from_pages(pages, ocr)
+    Ok(boxes::parse_pages(&xhtml))
 }
 
 /// How long the drawn rules may take to read: they only sharpen the tables, so a file whose

@@ -26,26 +26,6 @@ impl Word {
     }
 }
 
-/// The size (width, height, points) of each page of `pdftotext -bbox-layout` output.
-pub fn page_sizes(xhtml: &str) -> Vec<(f64, f64)> {
-    let mut out = Vec::new();
-    let mut rest = xhtml;
-    while let Some(at) = rest.find("<page ") {
-        rest = &rest[at + 1..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        let attr = |name: &str| -> f64 {
-            let Some(start) = tag.find(&format!(" {name}=\"")) else {
-                return f64::NAN;
-            };
-            let start = start + name.len() + 3;
-            let end = tag[start..].find('"').map_or(tag.len(), |e| e + start);
-            tag[start..end].parse().unwrap_or(f64::NAN)
-        };
-        out.push((attr("width"), attr("height")));
-    }
-    out
-}
-
 /// The words of each page of `pdftotext -bbox-layout` output, in the order written.
 pub fn parse_pages(xhtml: &str) -> Vec<Vec<Word>> {
     let mut pages: Vec<Vec<Word>> = Vec::new();

@@ -41,65 +41,53 @@ const MAX_RULE_THICKNESS: f64 = 3.0;
 /// Shorter than this, a segment is a tick or a glyph's stroke, not a cell border.
 const MIN_RULE_LENGTH: f64 = 4.0;
 
-/// The rules of every page, or `None` when the file cannot be read in time (then no page has
-/// rules). `sizes` are the pages' sizes as pdftotext reports them (width, height): a page
-/// whose size differs from pdf_oxide's (a crop box, a rotation) gets no rules, since its
-/// coordinates could not be matched to the words'.
-pub fn read(bytes: &[u8], sizes: &[(f64, f64)], limit: Duration) -> Option<Vec<PageRules>> {
+/// The rules of every page, or `None` when the file cannot be read in time or does not have
+/// `pages` pages (then no page has rules). Coordinates are those of the words: points from the
+/// top left of the page's visible box. A turned page (/Rotate) gets no rules: its words are
+/// set upright by the reader, and the rules are not turned with them.
+pub fn read(bytes: &[u8], pages: usize, limit: Duration) -> Option<Vec<PageRules>> {
     let bytes = bytes.to_vec();
-    let sizes = sizes.to_vec();
     let (send, receive) = mpsc::channel();
     let started = std::thread::Builder::new()
         .name("budgetlint-pdf-rules".into())
         .spawn(move || {
-            let read = catch_unwind(AssertUnwindSafe(|| all_pages(bytes, &sizes, limit)));
+            let read = catch_unwind(AssertUnwindSafe(|| all_pages(bytes, pages, limit)));
             let _ = send.send(read.ok().flatten());
         });
     started.ok()?;
     receive.recv_timeout(limit).ok().flatten()
 }
 
-fn all_pages(bytes: Vec<u8>, sizes: &[(f64, f64)], limit: Duration) -> Option<Vec<PageRules>> {
+fn all_pages(bytes: Vec<u8>, pages: usize, limit: Duration) -> Option<Vec<PageRules>> {
     let start = Instant::now();
     let doc = pdf_oxide::document::PdfDocument::from_bytes(bytes).ok()?;
-    if doc.page_count().ok()? != sizes.len() {
+    if doc.page_count().ok()? != pages {
         return None;
     }
-    let mut out = Vec::with_capacity(sizes.len());
-    for (index, &size) in sizes.iter().enumerate() {
+    let mut out = Vec::with_capacity(pages);
+    for index in 0..pages {
         if start.elapsed() > limit {
             return None;
         }
-        out.push(page(&doc, index, size).unwrap_or_default());
+        let read = catch_unwind(AssertUnwindSafe(|| page(&doc, index)));
+        out.push(read.ok().flatten().unwrap_or_default());
     }
     Some(out)
 }
 
-/// The rules of one page, when its box is the one pdftotext laid the words out on.
-fn page(
-    doc: &pdf_oxide::document::PdfDocument,
-    index: usize,
-    (width, height): (f64, f64),
-) -> Option<PageRules> {
+/// The rules of one page, unless it is turned.
+fn page(doc: &pdf_oxide::document::PdfDocument, index: usize) -> Option<PageRules> {
     if doc.get_page_rotation(index).ok()? % 360 != 0 {
         return None;
     }
-    let (x0, y0, x1, y1) = doc.get_page_media_box(index).ok()?;
-    let (left, bottom, right, top) = (
-        f64::from(x0.min(x1)),
-        f64::from(y0.min(y1)),
-        f64::from(x0.max(x1)),
-        f64::from(y0.max(y1)),
-    );
-    if (right - left - width).abs() > 1.0 || (top - bottom - height).abs() > 1.0 {
-        return None;
-    }
+    let (x0, y0, x1, y1) = doc.get_page_visible_box(index).ok()?;
+    let (left, top) = (f64::from(x0.min(x1)), f64::from(y0.max(y1)));
     let mut rules = PageRules::default();
     for path in doc.extract_paths(index).ok()? {
         let stroked = path.stroke_color.is_some();
         let filled = path.fill_color.is_some();
         for (a, b) in path_segments(&path.operations, stroked, filled) {
-            // To pdftotext's page: x from the left edge, y down from the top edge.
+            // To the words' page: x from the left edge, y down from the top edge.
             let a = (f64::from(a.0) - left, top - f64::from(a.1));
             let b = (f64::from(b.0) - left, top - f64::from(b.1));
             rules.add(a, b);

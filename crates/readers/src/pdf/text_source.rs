@@ -1,0 +1,165 @@
+//! Which program reads a PDF's text layer: `pdf_oxide` in process (`oxide_words.rs`, the
+//! default) or poppler's `pdftotext` as a separate process, chosen by [`PdfText`]. By default
+//! a PDF that `pdf_oxide` cannot read (cannot open, panics, runs past the time limit, or reads
+//! no page) is read by pdftotext instead, with a note saying so.
+
+use super::boxes::Word;
+use super::oxide_words::{self, Failure};
+use crate::{Format, Note, ReadError, ReadOptions};
+
+/// Which program reads a PDF's text layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfText {
+    /// `pdf_oxide` in process, and pdftotext when pdf_oxide reads nothing (the default).
+    #[default]
+    Auto,
+    /// `pdf_oxide` only.
+    Oxide,
+    /// poppler's `pdftotext` only.
+    Pdftotext,
+}
+
+impl PdfText {
+    /// The environment variable that chooses: `oxide`, `pdftotext`, or unset (`Auto`).
+    pub const ENV: &'static str = "BUDGETLINT_PDF_TEXT";
+
+    /// The choice [`Self::ENV`] makes; an unknown value is an error naming the two known ones.
+    pub fn from_env() -> Result<PdfText, ReadError> {
+        let Some(value) = std::env::var_os(Self::ENV) else {
+            return Ok(PdfText::Auto);
+        };
+        let env = Self::ENV;
+        match value.to_string_lossy().trim() {
+            "" => Ok(PdfText::Auto),
+            "oxide" => Ok(PdfText::Oxide),
+            "pdftotext" => Ok(PdfText::Pdftotext),
+            other => Err(ReadError::new(
+                Format::Pdf,
+                format!("{env}={other} is not a PDF text reader: use `oxide` or `pdftotext`"),
+            )
+            .zh(format!(
+                "{env}={other} 不是可用的 PDF 文字读取方式：请用 `oxide` 或 `pdftotext`"
+            ))),
+        }
+    }
+}
+
+/// The words of every page, and notes on how they were read.
+pub fn word_pages(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Vec<Vec<Word>>, Vec<Note>), ReadError> {
+    let choice = match options.pdf_text {
+        Some(choice) => choice,
+        None => PdfText::from_env()?,
+    };
+    if choice == PdfText::Pdftotext {
+        return Ok((super::pdftotext_words(bytes, options)?, Vec::new()));
+    }
+    let why = match oxide_words::pages(bytes, options.timeout) {
+        Ok(read) if read.failed.len() < read.pages.len() => {
+            let notes = failed_pages_note(&read.failed).into_iter().collect();
+            return Ok((read.pages, notes));
+        }
+        Ok(read) if read.pages.is_empty() => Reason::NoPages,
+        Ok(read) => Reason::AllPagesFailed(read.pages.len()),
+        Err(failure) => Reason::Failed(failure),
+    };
+    if choice == PdfText::Oxide {
+        return Err(ReadError::new(Format::Pdf, why.en()).zh(why.zh()));
+    }
+    match super::pdftotext_words(bytes, options) {
+        Ok(words) => {
+            let note = Note::new(
+                format!(
+                    "read by pdftotext: the built-in PDF reader could not ({})",
+                    why.en()
+                ),
+                format!(
+                    "由 pdftotext 读取：内置的 PDF 读取器未能读取（{}）",
+                    why.zh()
+                ),
+            );
+            Ok((words, vec![note]))
+        }
+        Err(e) => Err(ReadError {
+            message: format!("{}; pdftotext could not either: {}", why.en(), e.message),
+            message_zh: Some(format!(
+                "{}；pdftotext 也未能读取：{}",
+                why.zh(),
+                e.message_zh.as_deref().unwrap_or(&e.message)
+            )),
+            ..e
+        }),
+    }
+}
+
+/// Why the built-in reader read nothing.
+enum Reason {
+    Failed(Failure),
+    AllPagesFailed(usize),
+    NoPages,
+}
+
+impl Reason {
+    fn en(&self) -> String {
+        match self {
+            Reason::Failed(Failure::Open(why)) => {
+                format!("the built-in PDF reader cannot open it: {why}")
+            }
+            Reason::Failed(Failure::TimedOut) => {
+                "the built-in PDF reader did not finish in time; the PDF may be damaged or hostile"
+                    .into()
+            }
+            Reason::Failed(Failure::Panicked) => {
+                "the built-in PDF reader failed on it; the PDF may be damaged".into()
+            }
+            Reason::AllPagesFailed(n) => format!(
+                "the built-in PDF reader could read none of its {n} pages; the PDF may be damaged"
+            ),
+            Reason::NoPages => {
+                "the built-in PDF reader found no pages in it; the PDF may be damaged".into()
+            }
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            Reason::Failed(Failure::Open(why)) => format!("内置的 PDF 读取器无法打开该文件：{why}"),
+            Reason::Failed(Failure::TimedOut) => {
+                "内置的 PDF 读取器未能按时读完；该 PDF 可能已损坏或含有恶意内容".into()
+            }
+            Reason::Failed(Failure::Panicked) => {
+                "内置的 PDF 读取器读取出错；该 PDF 可能已损坏".into()
+            }
+            Reason::AllPagesFailed(n) => {
+                format!("内置的 PDF 读取器未能读取全部 {n} 页中的任何一页；该 PDF 可能已损坏")
+            }
+            Reason::NoPages => "内置的 PDF 读取器在其中找不到任何页；该 PDF 可能已损坏".into(),
+        }
+    }
+}
+
+/// A note naming the pages whose text could not be read (they are left empty).
+fn failed_pages_note(failed: &[u32]) -> Option<Note> {
+    if failed.is_empty() {
+        return None;
+    }
+    let pages = super::page_list(failed);
+    Some(Note::new(
+        format!("pages whose text could not be read (damaged?), left empty: {pages}"),
+        format!("无法读取文字的页（可能已损坏），按空白页处理：{pages}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_pages_are_named_as_ranges() {
+        assert!(failed_pages_note(&[]).is_none());
+        let note = failed_pages_note(&[2, 3, 4, 9]).unwrap();
+        assert!(note.zh.ends_with("2-4, 9"), "{}", note.zh);
+    }
+}
