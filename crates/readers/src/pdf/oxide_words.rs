@@ -50,7 +50,8 @@ pub enum Failure {
     Panicked,
 }
 
-/// The most pages read (a hostile page tree may claim millions).
+/// The most pages read in process (a hostile page tree may claim millions); a longer document
+/// is left to pdftotext.
 const MAX_PAGES: usize = 10_000;
 
 /// Reads the words of every page of `bytes`, giving up after `timeout`.
@@ -78,10 +79,12 @@ pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Extracted, Failure> {
 
 fn read_all(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Failure> {
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| Failure::Open(e.to_string()))?;
-    let count = doc
-        .page_count()
-        .map_err(|e| Failure::Open(e.to_string()))?
-        .min(MAX_PAGES);
+    let count = doc.page_count().map_err(|e| Failure::Open(e.to_string()))?;
+    if count > MAX_PAGES {
+        return Err(Failure::Open(format!(
+            "{count} pages, more than the {MAX_PAGES} it reads"
+        )));
+    }
     let mut out = Extracted::default();
     for index in 0..count {
         if Instant::now() > deadline {
@@ -108,15 +111,18 @@ struct Frame {
 }
 
 impl Frame {
-    fn of(doc: &PdfDocument, index: usize) -> pdf_oxide::Result<Frame> {
-        let (x0, y0, x1, y1) = doc.get_page_visible_box(index)?;
-        Ok(Frame {
+    /// A page without a usable MediaBox is a US Letter page, as poppler takes it.
+    fn of(doc: &PdfDocument, index: usize) -> Frame {
+        let (x0, y0, x1, y1) = doc
+            .get_page_visible_box(index)
+            .unwrap_or((0.0, 0.0, 612.0, 792.0));
+        Frame {
             x0: x0.into(),
             y0: y0.into(),
             x1: x1.into(),
             y1: y1.into(),
             rotate: doc.get_page_rotation(index).unwrap_or(0),
-        })
+        }
     }
 
     /// Width and height of the page as shown.
@@ -197,7 +203,7 @@ impl Glyph {
 }
 
 fn page_words(doc: &PdfDocument, index: usize) -> pdf_oxide::Result<Vec<Word>> {
-    let frame = Frame::of(doc, index)?;
+    let frame = Frame::of(doc, index);
     let mut glyphs: Vec<Glyph> = doc
         .extract_chars(index)?
         .iter()
@@ -411,25 +417,26 @@ fn join_letter_spaced(group: Vec<Run<'_>>) -> Vec<Run<'_>> {
     out
 }
 
-/// A word's text and box: across its glyphs along the line, and the first glyph's ascent and
-/// descent across it (as poppler takes the font of a word's first glyph), rounded to a
-/// thousandth of a point so that single-precision noise does not move a word across the
-/// rounding of `boxes::render_page`'s columns.
+/// A word's text and box: along the line across its glyphs, across it the first glyph's ascent
+/// and descent (poppler takes the font of a word's first glyph), rounded to a thousandth of a
+/// point so that single-precision noise does not move a word across the rounding of
+/// `boxes::render_page`'s columns.
 fn word(glyphs: &[&Glyph], frame: &Frame) -> Word {
     let first = glyphs[0];
     let mut b = first.bounds(frame);
+    // Whether the line runs across the page as shown or up or down it.
+    let (ox, oy) = first.origin;
+    let (dx, dy) = first.direction;
+    let (start, next) = (frame.place(ox, oy), frame.place(ox + dx, oy + dy));
+    let across = (next.0 - start.0).abs() >= (next.1 - start.1).abs();
     for g in glyphs {
         let gb = g.bounds(frame);
-        if first.angle == 0 {
+        if across {
             b[0] = b[0].min(gb[0]);
             b[2] = b[2].max(gb[2]);
         } else {
-            b = [
-                b[0].min(gb[0]),
-                b[1].min(gb[1]),
-                b[2].max(gb[2]),
-                b[3].max(gb[3]),
-            ];
+            b[1] = b[1].min(gb[1]);
+            b[3] = b[3].max(gb[3]);
         }
     }
     let round = |v: f64| (v * 1000.0).round() / 1000.0;
@@ -439,5 +446,122 @@ fn word(glyphs: &[&Glyph], frame: &Frame) -> Word {
         x_max: round(b[2]),
         y_max: round(b[3]),
         text: glyphs.iter().map(|g| g.ch).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A glyph of a 10 pt font on the baseline y = 700 of an upright page, at `x`.
+    fn glyph_at(ch: char, x: f64, advance: f64, font: &str) -> Glyph {
+        Glyph {
+            ch,
+            space: ch.is_whitespace(),
+            origin: (x, 700.0),
+            direction: (1.0, 0.0),
+            along: x,
+            across: 700.0,
+            advance: Some(advance),
+            size: 10.0,
+            ascent: 8.0,
+            descent: -2.0,
+            angle: 0,
+            font: (font.into(), 800, -200),
+        }
+    }
+
+    fn texts(line: &[Glyph]) -> Vec<String> {
+        let frame = Frame {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 595.0,
+            y1: 842.0,
+            rotate: 0,
+        };
+        line_words(line, &frame)
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    /// Glyphs set one after the other from `x`, `gap` apart, in one font.
+    fn run(text: &str, x: f64, gap: f64) -> Vec<Glyph> {
+        let mut at = x;
+        text.chars()
+            .map(|ch| {
+                let advance = if crate::layout::is_wide(ch) {
+                    10.0
+                } else {
+                    5.0
+                };
+                let g = glyph_at(ch, at, advance, "F1");
+                at += advance + gap;
+                g
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_end_at_spaces_and_gaps_wider_than_a_tenth_of_the_size() {
+        let mut line = run("收入", 100.0, 0.0);
+        line.extend(run("合计", 121.5, 0.0)); // 1.5 pt apart: a word's gap
+        line.extend(run("12.50", 150.0, 0.0));
+        line.extend(run(" 万元", 175.0, 0.0)); // a space glyph
+        assert_eq!(texts(&line), ["收入", "合计", "12.50", "万元"]);
+        // Close enough (under 1 pt) and it is one word.
+        assert_eq!(texts(&run("收入合计", 100.0, 0.8)), ["收入合计"]);
+    }
+
+    #[test]
+    fn an_overlap_joins_in_one_font_and_splits_in_another() {
+        // `）` set half-width over its advance, then `。`: one word in one font.
+        let line = vec![
+            glyph_at('项', 100.0, 10.0, "F1"),
+            glyph_at('）', 110.0, 10.0, "F1"),
+            glyph_at('。', 115.0, 10.0, "F1"),
+        ];
+        assert_eq!(texts(&line), ["项）。"]);
+        let line = vec![
+            glyph_at('%', 100.0, 10.0, "Latin"),
+            glyph_at('。', 105.0, 10.0, "F1"),
+        ];
+        assert_eq!(texts(&line), ["%", "。"]);
+    }
+
+    #[test]
+    fn letter_spaced_characters_are_one_word_unless_spaces_stand_between() {
+        // 行政事业单位 set to a cell's width: 1.2 pt between characters.
+        assert_eq!(texts(&run("行政事业单位", 100.0, 1.2)), ["行政事业单位"]);
+        // 目 录 with space glyphs between: two words, as pdftotext has them.
+        assert_eq!(texts(&run("目 录", 100.0, 0.0)), ["目", "录"]);
+        // Characters a column apart are not letter-spaced text.
+        assert_eq!(texts(&run("合计", 100.0, 8.0)), ["合", "计"]);
+    }
+
+    #[test]
+    fn boxes_are_poppler_s_from_the_top_left_of_the_page() {
+        let frame = Frame {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 595.0,
+            y1: 842.0,
+            rotate: 0,
+        };
+        let words = line_words(&run("合计", 100.0, 0.0), &frame);
+        let w = &words[0];
+        assert_eq!((w.x_min, w.x_max), (100.0, 120.0));
+        // Baseline 700 from the bottom is 142 from the top; ascent 8, descent 2.
+        assert_eq!((w.y_min, w.y_max), (134.0, 144.0));
+        // The same page turned by /Rotate 90: the word reads downwards from the top left.
+        let turned = Frame {
+            rotate: 90,
+            ..frame
+        };
+        let w = &line_words(&run("合计", 100.0, 0.0), &turned)[0];
+        assert_eq!(
+            (w.x_min, w.x_max, w.y_min, w.y_max),
+            (698.0, 708.0, 100.0, 120.0)
+        );
     }
 }
