@@ -471,14 +471,19 @@ mod tests {
         }
     }
 
-    fn texts(line: &[Glyph]) -> Vec<String> {
-        let frame = Frame {
+    /// An A4 page as printed, not turned.
+    fn a4_upright() -> Frame {
+        Frame {
             x0: 0.0,
             y0: 0.0,
             x1: 595.0,
             y1: 842.0,
             rotate: 0,
-        };
+        }
+    }
+
+    fn texts(line: &[Glyph]) -> Vec<String> {
+        let frame = a4_upright();
         line_words(line, &frame)
             .into_iter()
             .map(|w| w.text)
@@ -541,13 +546,7 @@ mod tests {
 
     #[test]
     fn boxes_are_poppler_s_from_the_top_left_of_the_page() {
-        let frame = Frame {
-            x0: 0.0,
-            y0: 0.0,
-            x1: 595.0,
-            y1: 842.0,
-            rotate: 0,
-        };
+        let frame = a4_upright();
         let words = line_words(&run("合计", 100.0, 0.0), &frame);
         let w = &words[0];
         assert_eq!((w.x_min, w.x_max), (100.0, 120.0));
