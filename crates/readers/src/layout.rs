@@ -1225,7 +1225,7 @@ fn write_paragraph(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
 }
 
 /// Two Latin words or numbers meeting at a wrap keep a space between them; Chinese does not.
-fn joins_with_space(before: &str, after: &str) -> bool {
+pub(crate) fn joins_with_space(before: &str, after: &str) -> bool {
     let a = before
         .chars()
         .next_back()

@@ -628,7 +628,7 @@ fn cell_text(words: &[Word], lines: &[Vec<usize>], unit: f64) -> String {
         for &i in line {
             let w = &words[i];
             let apart = previous_end.is_some_and(|end: f64| w.x_min - end >= 1.5 * unit);
-            if !text.is_empty() && (apart || latin_meet(&text, &w.text)) {
+            if !text.is_empty() && (apart || crate::layout::joins_with_space(&text, &w.text)) {
                 text.push(' ');
             }
             text.push_str(&w.text);
@@ -636,11 +636,6 @@ fn cell_text(words: &[Word], lines: &[Vec<usize>], unit: f64) -> String {
         }
     }
     text
-}
-
-fn latin_meet(before: &str, after: &str) -> bool {
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    latin(before.chars().next_back()) && latin(after.chars().next())
 }
 
 #[cfg(test)]
