@@ -18,6 +18,7 @@
 //! The text keeps form feeds between pages, so every finding has its page.
 
 mod boxes;
+mod contained;
 mod ocr;
 mod oxide_words;
 mod process;

@@ -26,10 +26,10 @@
 //! does).
 
 use super::boxes::Word;
+use super::contained::Uncontained;
 use pdf_oxide::document::PdfDocument;
 use pdf_oxide::layout::TextChar;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The words of every page, and the pages (1-based) whose text could not be read.
@@ -56,24 +56,15 @@ const MAX_PAGES: usize = 10_000;
 
 /// Reads the words of every page of `bytes`, giving up after `timeout`.
 pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Extracted, Failure> {
-    let (send, receive) = mpsc::channel();
     let bytes = bytes.to_vec();
     let deadline = Instant::now() + timeout;
-    let spawned = std::thread::Builder::new()
-        .name("budgetlint-pdf-oxide".into())
-        .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| read_all(bytes, deadline)))
-                .unwrap_or(Err(Failure::Panicked));
-            // The receiver is gone when the caller gave up waiting: nothing to do then.
-            let _ = send.send(result);
-        });
-    if let Err(e) = spawned {
-        return Err(Failure::Open(format!("cannot start a thread: {e}")));
-    }
-    match receive.recv_timeout(timeout) {
+    match super::contained::run("budgetlint-pdf-oxide", timeout, move || {
+        read_all(bytes, deadline)
+    }) {
         Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::TimedOut),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Panicked),
+        Err(Uncontained::Start(e)) => Err(Failure::Open(format!("cannot start a thread: {e}"))),
+        Err(Uncontained::Panicked) => Err(Failure::Panicked),
+        Err(Uncontained::TimedOut) => Err(Failure::TimedOut),
     }
 }
 

@@ -8,13 +8,11 @@
 //! rectangles (Word and WPS draw a border as a filled rectangle half a point thick); a filled
 //! area (cell shading) is no rule.
 //!
-//! `pdf_oxide` runs inside budgetlint, so it is contained like an untrusted plugin would be:
-//! on its own thread, with a panic caught and a time limit, after which its result is not
-//! waited for. Whatever goes wrong, the page has no rules and is read by the positions of its
+//! `pdf_oxide` runs inside budgetlint, so it is contained (`contained.rs`): on its own thread,
+//! with a panic caught and a time limit, after which its result is not waited for. Whatever goes wrong, the page has no rules and is read by the positions of its
 //! words, as before rules were read; the rules are never needed for the text itself.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A straight segment on the page, in PDF points with y growing downwards from the top of the
@@ -47,15 +45,11 @@ const MIN_RULE_LENGTH: f64 = 4.0;
 /// set upright by the reader, and the rules are not turned with them.
 pub fn read(bytes: &[u8], pages: usize, limit: Duration) -> Option<Vec<PageRules>> {
     let bytes = bytes.to_vec();
-    let (send, receive) = mpsc::channel();
-    let started = std::thread::Builder::new()
-        .name("budgetlint-pdf-rules".into())
-        .spawn(move || {
-            let read = catch_unwind(AssertUnwindSafe(|| all_pages(bytes, pages, limit)));
-            let _ = send.send(read.ok().flatten());
-        });
-    started.ok()?;
-    receive.recv_timeout(limit).ok().flatten()
+    super::contained::run("budgetlint-pdf-rules", limit, move || {
+        all_pages(bytes, pages, limit)
+    })
+    .ok()
+    .flatten()
 }
 
 fn all_pages(bytes: Vec<u8>, pages: usize, limit: Duration) -> Option<Vec<PageRules>> {
