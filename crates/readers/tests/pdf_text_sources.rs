@@ -132,7 +132,10 @@ fn damaged_and_random_pdfs_end_without_a_panic_in_bounded_time() {
     }
     for (name, bytes) in &inputs {
         let took = read_damaged(name, bytes);
-        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+        // Each ends in well under a second here; the bound is the reader's own time limit
+        // (20 s above) with a margin, because a contained panic resolving its backtrace on a
+        // loaded 2-core CI machine can take seconds.
+        assert!(took < Duration::from_secs(30), "{name}: {took:?}");
     }
 }
 
