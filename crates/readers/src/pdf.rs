@@ -11,7 +11,7 @@
 //! error, not the run's.
 //!
 //! The drawn table borders, which pdftotext does not give, are read in process (`rules.rs`,
-//! with `pdf_oxide`) and make each wrapped table cell one cell (`ruled.rs`), whichever reader
+//! with `pdf_oxide`, in the same pass as the words when pdf_oxide reads those) and make each wrapped table cell one cell (`ruled.rs`), whichever reader
 //! gave the words; without them (a drawing that cannot be read in time) the tables are rebuilt
 //! from the word positions alone.
 //!
@@ -27,6 +27,7 @@ mod rules;
 mod text_source;
 
 pub use text_source::PdfText;
+use text_source::RulesPass;
 
 use crate::reasons::io_zh;
 use crate::{Format, ReadError, ReadOptions, Reading, SourceInfo, SourceMap, MAX_INPUT_BYTES};
@@ -38,15 +39,19 @@ use std::process::Command;
 pub const PDFTOTEXT_ENV: &str = "BUDGETLINT_PDFTOTEXT";
 
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
-    let (words, notes) = text_source::word_pages(bytes, options)?;
-    let rules = rules::read(bytes, words.len(), rules_time_limit(options));
-    let mut pages = boxes::render_pages(&words, rules.as_deref());
+    let limit = rules_time_limit(options);
+    let layer = text_source::text_layer(bytes, options, limit)?;
+    let rules = match layer.rules {
+        RulesPass::Tried(rules) => rules,
+        RulesPass::NotTried => rules::read(bytes, layer.words.len(), limit),
+    };
+    let mut pages = boxes::render_pages(&layer.words, rules.as_deref());
     let mut ocr = Ocr::default();
     if options.ocr {
         ocr = ocr_empty_pages(bytes, &mut pages, options);
     }
     let mut reading = from_pages(pages, ocr)?;
-    reading.notes.extend(notes);
+    reading.notes.extend(layer.notes);
     Ok(reading)
 }
 

@@ -4,7 +4,7 @@
 //! The reader runs poppler's `pdftotext`; when it is missing the tests install Debian's
 //! poppler-utils (as root, like the Chromium test of the HTML report) or skip, saying so.
 
-use budgetlint_readers::{read, Format, Place, ReadOptions};
+use budgetlint_readers::{read, Format, PdfText, Place, ReadOptions};
 use std::path::{Path, PathBuf};
 
 mod support;
@@ -690,6 +690,16 @@ fn a_cell_wrapped_over_lines_is_one_cell_by_its_drawn_borders() {
     )
     .unwrap();
     assert_ne!(table_rows(&bare.text), rows, "{}", bare.text);
+    // The rules read in one pass with pdf_oxide's words are those read on their own beside
+    // pdftotext's words.
+    for text_reader in [PdfText::Oxide, PdfText::Pdftotext] {
+        let options = ReadOptions {
+            pdf_text: Some(text_reader),
+            ..ReadOptions::default()
+        };
+        let reading = read(Path::new("t.pdf"), &bytes, &options).expect("reads");
+        assert_eq!(table_rows(&reading.text), rows, "{text_reader:?}");
+    }
 }
 
 /// Drawings that loop (a form that draws itself, a page tree that holds itself) or that are

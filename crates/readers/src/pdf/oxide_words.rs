@@ -19,6 +19,9 @@
 //! -0.35 of the size, when the font gives none), in points from the top left of the page's
 //! visible box with the page's /Rotate applied.
 //!
+//! The drawn rules of each page (`rules.rs`) are read in the same pass, so that the document
+//! is opened and its page tree walked once.
+//!
 //! Containment: `pdf_oxide` runs on a thread of its own, each page inside `catch_unwind`; a
 //! page that panics or fails is an empty page named in [`Extracted::failed`], never the run's
 //! end. A document not done within the time limit is given up (the caller then uses
@@ -27,16 +30,20 @@
 
 use super::boxes::Word;
 use super::contained::Uncontained;
+use super::rules::{Gathered, PageRules};
 use pdf_oxide::document::PdfDocument;
 use pdf_oxide::layout::TextChar;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
-/// The words of every page, and the pages (1-based) whose text could not be read.
+/// The words of every page, the pages (1-based) whose text could not be read, and the rules
+/// drawn on every page, read in the same pass (`None` when they took longer than their time
+/// limit, `rules::Gathered`).
 #[derive(Debug, Default)]
 pub struct Extracted {
     pub pages: Vec<Vec<Word>>,
     pub failed: Vec<u32>,
+    pub rules: Option<Vec<PageRules>>,
 }
 
 /// Why `pdf_oxide` gave no pages at all.
@@ -54,12 +61,13 @@ pub enum Failure {
 /// is left to pdftotext.
 const MAX_PAGES: usize = 10_000;
 
-/// Reads the words of every page of `bytes`, giving up after `timeout`.
-pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Extracted, Failure> {
+/// Reads the words and the drawn rules of every page of `bytes` in one pass over the document,
+/// giving up after `timeout`; the rules get at most `rules_limit` of it.
+pub fn pages(bytes: &[u8], timeout: Duration, rules_limit: Duration) -> Result<Extracted, Failure> {
     let bytes = bytes.to_vec();
     let deadline = Instant::now() + timeout;
     match super::contained::run("budgetlint-pdf-oxide", timeout, move || {
-        read_all(bytes, deadline)
+        read_all(bytes, deadline, rules_limit)
     }) {
         Ok(result) => result,
         Err(Uncontained::Start(e)) => Err(Failure::Open(format!("cannot start a thread: {e}"))),
@@ -68,7 +76,11 @@ pub fn pages(bytes: &[u8], timeout: Duration) -> Result<Extracted, Failure> {
     }
 }
 
-fn read_all(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Failure> {
+fn read_all(
+    bytes: Vec<u8>,
+    deadline: Instant,
+    rules_limit: Duration,
+) -> Result<Extracted, Failure> {
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| Failure::Open(e.to_string()))?;
     let count = doc.page_count().map_err(|e| Failure::Open(e.to_string()))?;
     if count > MAX_PAGES {
@@ -77,6 +89,7 @@ fn read_all(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Failure> {
         )));
     }
     let mut out = Extracted::default();
+    let mut rules = Gathered::new(rules_limit);
     for index in 0..count {
         if Instant::now() > deadline {
             return Err(Failure::TimedOut);
@@ -88,7 +101,9 @@ fn read_all(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Failure> {
                 out.failed.push(index as u32 + 1);
             }
         }
+        rules.add_page(&doc, index);
     }
+    out.rules = rules.finish();
     Ok(out)
 }
 

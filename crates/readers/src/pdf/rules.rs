@@ -58,15 +58,54 @@ fn all_pages(bytes: Vec<u8>, pages: usize, limit: Duration) -> Option<Vec<PageRu
     if doc.page_count().ok()? != pages {
         return None;
     }
-    let mut out = Vec::with_capacity(pages);
+    let mut gathered = Gathered::new(limit.saturating_sub(start.elapsed()));
     for index in 0..pages {
-        if start.elapsed() > limit {
-            return None;
-        }
-        let read = catch_unwind(AssertUnwindSafe(|| page(&doc, index)));
-        out.push(read.ok().flatten().unwrap_or_default());
+        gathered.add_page(&doc, index);
     }
-    Some(out)
+    gathered.finish()
+}
+
+/// The rules of a document's pages gathered one page after another, within a time budget
+/// spent on the rules alone (so that the words' reader can gather them in the same pass over
+/// the document, `oxide_words.rs`). Past the budget no page has rules: every page is then read
+/// the same way, by the positions of its words.
+pub struct Gathered {
+    pages: Vec<PageRules>,
+    spent: Duration,
+    limit: Duration,
+    over: bool,
+}
+
+impl Gathered {
+    pub fn new(limit: Duration) -> Gathered {
+        Gathered {
+            pages: Vec::new(),
+            spent: Duration::ZERO,
+            limit,
+            over: false,
+        }
+    }
+
+    /// Reads the rules of page `index` (none on a page that fails or panics).
+    pub fn add_page(&mut self, doc: &pdf_oxide::document::PdfDocument, index: usize) {
+        if self.over {
+            return;
+        }
+        let started = Instant::now();
+        let read = catch_unwind(AssertUnwindSafe(|| page(doc, index)));
+        self.spent += started.elapsed();
+        if self.spent > self.limit {
+            self.over = true;
+            self.pages = Vec::new();
+            return;
+        }
+        self.pages.push(read.ok().flatten().unwrap_or_default());
+    }
+
+    /// The rules of every page added, or `None` when they took longer than the budget.
+    pub fn finish(self) -> Option<Vec<PageRules>> {
+        (!self.over).then_some(self.pages)
+    }
 }
 
 /// The rules of one page, unless it is turned.
@@ -290,5 +329,52 @@ mod tests {
         let limit = Duration::from_secs(5);
         assert_eq!(read(b"%PDF-1.4\n1 0 obj <<", 1, limit), None);
         assert_eq!(read(b"", 0, limit), None);
+    }
+
+    /// A one-page PDF drawing one horizontal line, 400 points long, 100 below the top.
+    fn one_line_pdf() -> Vec<u8> {
+        let content = "50 692 m 450 692 l S";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".into(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ),
+        ];
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+        }
+        let xref = pdf.len();
+        pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for offset in offsets {
+            pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+        }
+        let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\n", objects.len() + 1);
+        pdf.extend(format!("{trailer}startxref\n{xref}\n%%EOF\n").bytes());
+        pdf
+    }
+
+    #[test]
+    fn rules_past_their_time_budget_are_none_on_every_page() {
+        let pdf = one_line_pdf();
+        let rules = read(&pdf, 1, Duration::from_secs(5)).expect("the rules");
+        let line = Segment {
+            at: 100.0,
+            from: 50.0,
+            to: 450.0,
+        };
+        assert_eq!(rules[0].horizontal, [line]);
+        // No time at all for the rules: no page has any, rather than some pages.
+        let doc = pdf_oxide::document::PdfDocument::from_bytes(pdf).expect("opens");
+        let mut gathered = Gathered::new(Duration::ZERO);
+        gathered.add_page(&doc, 0);
+        assert_eq!(gathered.finish(), None);
+        // A page count the file does not have is no reading.
+        assert_eq!(read(&one_line_pdf(), 2, Duration::from_secs(5)), None);
     }
 }

@@ -5,7 +5,9 @@
 
 use super::boxes::Word;
 use super::oxide_words::{self, Failure};
+use super::rules::PageRules;
 use crate::{Format, Note, ReadError, ReadOptions};
+use std::time::Duration;
 
 /// Which program reads a PDF's text layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,22 +46,48 @@ impl PdfText {
     }
 }
 
-/// The words of every page, and notes on how they were read.
-pub fn word_pages(
+/// A PDF's text layer as read: the words of every page, notes on how they were read, and the
+/// drawn rules when the words' reader read them in the same pass.
+pub struct TextLayer {
+    pub words: Vec<Vec<Word>>,
+    pub notes: Vec<Note>,
+    pub rules: RulesPass,
+}
+
+/// Whether pdf_oxide went through the document for its drawn rules.
+pub enum RulesPass {
+    /// It did, reading the words: the rules of every page, or `None` when they took longer
+    /// than `rules_limit` or it could not read the document at all (then it is not tried again).
+    Tried(Option<Vec<PageRules>>),
+    /// It did not (pdftotext was chosen to read the words): they are still to be read.
+    NotTried,
+}
+
+/// The words of every page, and notes on how they were read; the rules too when pdf_oxide
+/// read the words, within `rules_limit`.
+pub fn text_layer(
     bytes: &[u8],
     options: &ReadOptions,
-) -> Result<(Vec<Vec<Word>>, Vec<Note>), ReadError> {
+    rules_limit: Duration,
+) -> Result<TextLayer, ReadError> {
     let choice = match options.pdf_text {
         Some(choice) => choice,
         None => PdfText::from_env()?,
     };
     if choice == PdfText::Pdftotext {
-        return Ok((super::pdftotext_words(bytes, options)?, Vec::new()));
+        return Ok(TextLayer {
+            words: super::pdftotext_words(bytes, options)?,
+            notes: Vec::new(),
+            rules: RulesPass::NotTried,
+        });
     }
-    let why = match oxide_words::pages(bytes, options.timeout) {
+    let why = match oxide_words::pages(bytes, options.timeout, rules_limit) {
         Ok(read) if read.failed.len() < read.pages.len() => {
-            let notes = failed_pages_note(&read.failed).into_iter().collect();
-            return Ok((read.pages, notes));
+            return Ok(TextLayer {
+                notes: failed_pages_note(&read.failed).into_iter().collect(),
+                words: read.pages,
+                rules: RulesPass::Tried(read.rules),
+            });
         }
         Ok(read) if read.pages.is_empty() => Reason::NoPages,
         Ok(read) => Reason::AllPagesFailed(read.pages.len()),
@@ -70,17 +98,12 @@ pub fn word_pages(
     }
     match super::pdftotext_words(bytes, options) {
         Ok(words) => {
-            let note = Note::new(
-                format!(
-                    "read by pdftotext: the built-in PDF reader could not ({})",
-                    why.en()
-                ),
-                format!(
-                    "由 pdftotext 读取：内置的 PDF 读取器未能读取（{}）",
-                    why.zh()
-                ),
-            );
-            Ok((words, vec![note]))
+            let notes = vec![fell_back_note(&why)];
+            Ok(TextLayer {
+                words,
+                notes,
+                rules: RulesPass::Tried(None),
+            })
         }
         Err(e) => Err(ReadError {
             message: format!("{}; pdftotext could not either: {}", why.en(), e.message),
@@ -92,6 +115,20 @@ pub fn word_pages(
             ..e
         }),
     }
+}
+
+/// The note on a PDF read by pdftotext because the built-in reader could not read it.
+fn fell_back_note(why: &Reason) -> Note {
+    Note::new(
+        format!(
+            "read by pdftotext: the built-in PDF reader could not ({})",
+            why.en()
+        ),
+        format!(
+            "由 pdftotext 读取：内置的 PDF 读取器未能读取（{}）",
+            why.zh()
+        ),
+    )
 }
 
 /// Why the built-in reader read nothing.
