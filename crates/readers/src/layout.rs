@@ -13,7 +13,10 @@
 //!   line of words alone continues the cells above it (a wrapped name), and the lines above the
 //!   first row of amounts make one header row, or two when their last line is a row of
 //!   sub-headers under group headers (`科目编码` over `类 款 项`): the group row, each group
-//!   word in the first column it spans and the rest of its span empty, then the sub-headers;
+//!   word in the first column it spans and the rest of its span empty, then the sub-headers —
+//!   or three when the two lines above the sub-headers are themselves two levels of groups
+//!   (`公务用车购置及运行费` over `小计 | 公务用车购置费 | 公务用车运行费`, each over
+//!   `预算数 决算数`);
 //! - re-joins prose lines that the page wrapped: a line continues the paragraph above when that
 //!   one reached the right margin and this one is not indented or numbered.
 //!
