@@ -288,8 +288,12 @@ impl Table {
     /// cell, or, when that is empty in a row above the last header row and a lower header row
     /// has text in the column, the nearest non-empty cell left of it in that row — a group
     /// cell spanning columns, which every reader writes as its text followed by empty cells
-    /// (DOCX `gridSpan`, HTML `colspan`, a PDF group header over its sub-headers). Empty parts
-    /// are left out: `["因公出国（境）费", "决算数"]` under a group, `["科目编码", "项"]`.
+    /// (DOCX `gridSpan`, HTML `colspan`, a PDF group header over its sub-headers). Spans nest:
+    /// a group cannot reach past a column where a row above it starts a cell, so in a header of
+    /// three levels a top cell spanning two rows (`公务接待费` beside `公务用车购置及运行费` >
+    /// `小计 | 公务用车购置费 | 公务用车运行费`) takes no middle-level group from its left.
+    /// Empty parts are left out: `["因公出国（境）费", "决算数"]` under a group,
+    /// `["科目编码", "项"]`, `["公务用车购置及运行费", "小计", "预算数"]`.
     pub fn header_path(&self, col: usize) -> Vec<&str> {
         let header = &self.rows[..(self.header_rows as usize).min(self.rows.len())];
         fn text(row: &Row, c: usize) -> &str {
@@ -305,9 +309,18 @@ impl Table {
             let below = header[r + 1..]
                 .iter()
                 .any(|lower| !text(lower, col).is_empty());
-            if below {
-                if let Some(group) = (0..col).rev().map(|c| text(row, c)).find(|t| !t.is_empty()) {
-                    path.push(group);
+            if !below {
+                continue;
+            }
+            let starts_above = |c: usize| header[..r].iter().any(|up| !text(up, c).is_empty());
+            for c in (0..=col).rev() {
+                let t = text(row, c);
+                if !t.is_empty() {
+                    path.push(t);
+                    break;
+                }
+                if starts_above(c) {
+                    break;
                 }
             }
         }

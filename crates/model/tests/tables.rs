@@ -137,3 +137,37 @@ fn a_columns_header_path_takes_the_group_cell_spanning_it() {
     assert_eq!(table.header_path(5), ["因公出国（境）费", "决算数"]);
     assert!(table.header_path(9).is_empty());
 }
+
+/// A header of three levels written as spanning cells: a middle-level group (`小计`,
+/// `公务用车购置费`) sits under its top-level group, and a top cell spanning the two upper rows
+/// (`公务接待费`, `合计`) takes no middle-level group from its left, since spans nest.
+#[test]
+fn a_three_level_header_path_nests_its_groups() {
+    let text = concat!(
+        "“三公”经费支出决算表\n",
+        "合计\t\t因公出国（境）费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t\n",
+        "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t\n",
+        "预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\n",
+        "3.00\t2.00\t1.00\t0.50\t1.00\t0.50\t0.60\t0.30\t0.40\t0.20\t1.00\t1.00\n",
+    );
+    let doc = parse_text(text.to_string());
+    assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+    let table = &doc.tables[0];
+    assert_eq!(table.header_rows, 3);
+    assert_eq!(table.header_path(1), ["合计", "决算数"]);
+    assert_eq!(table.header_path(3), ["因公出国（境）费", "决算数"]);
+    assert_eq!(
+        table.header_path(4),
+        ["公务用车购置及运行费", "小计", "预算数"]
+    );
+    assert_eq!(
+        table.header_path(5),
+        ["公务用车购置及运行费", "小计", "决算数"]
+    );
+    assert_eq!(
+        table.header_path(9),
+        ["公务用车购置及运行费", "公务用车运行费", "决算数"]
+    );
+    assert_eq!(table.header_path(10), ["公务接待费", "预算数"]);
+    assert_eq!(table.header_path(11), ["公务接待费", "决算数"]);
+}

@@ -13,7 +13,10 @@
 //!   line of words alone continues the cells above it (a wrapped name), and the lines above the
 //!   first row of amounts make one header row, or two when their last line is a row of
 //!   sub-headers under group headers (`科目编码` over `类 款 项`): the group row, each group
-//!   word in the first column it spans and the rest of its span empty, then the sub-headers;
+//!   word in the first column it spans and the rest of its span empty, then the sub-headers —
+//!   or three when the two lines above the sub-headers are themselves two levels of groups
+//!   (`公务用车购置及运行费` over `小计 | 公务用车购置费 | 公务用车运行费`, each over
+//!   `预算数 决算数`);
 //! - re-joins prose lines that the page wrapped: a line continues the paragraph above when that
 //!   one reached the right margin and this one is not indented or numbered.
 //!
@@ -898,44 +901,32 @@ fn first_row(roles: &[LineRole]) -> usize {
 /// header is two rows: the lines above, with each group word in the column of the first
 /// sub-header it stands over and the columns it spans left empty (a spanning cell as every
 /// format writes it: its text, then empty cells), and the sub-header row, whose cells read
-/// as printed (`类`, `款`, `项`, which the classification checks look for). Without drawn
-/// rules a group is known by where its words stand, so one that misses its sub-headers by
-/// more than [`NEAR`] columns (a short word centred over wide cells) stays in the column it
-/// overlaps.
+/// as printed (`类`, `款`, `项`, which the classification checks look for) — or three rows when
+/// the lines above are themselves two levels (see [`nested_rows`]). Without drawn rules a
+/// group is known by where its words stand, so one that misses its sub-headers by more than
+/// [`NEAR`] columns (a short word centred over wide cells) stays in the column it overlaps.
 fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize) -> Vec<Row> {
     let header = &lines[..first_row];
     let Some(last) = header.iter().rposition(|l| !l.is_blank()) else {
         return Vec::new();
     };
-    let sub = &header[last];
-    let sub_cols: Vec<usize> = sub.words.iter().map(|t| column_of(cols, t)).collect();
-    let distinct = sub_cols.windows(2).all(|w| w[0] < w[1]);
-    let near = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 + NEAR && b.0 < a.1 + NEAR;
-    // The column of the first sub-header a word stands over, when it stands over two or more,
-    // or is centred over two neighbours rather than over one of them (a short `合计` over a
-    // `预算数 决算数` pair wider than itself).
-    let group_column = |t: &Token| {
-        let under: Vec<usize> = (0..sub.words.len())
-            .filter(|&i| near(t.cols, sub.words[i].cols))
-            .collect();
-        match under.as_slice() {
-            [] => None,
-            [first, _, ..] => Some(sub_cols[*first]),
-            [one] => centred_pair(t.cols, &sub.words, *one).map(|i| sub_cols[i]),
-        }
-    };
-    let grouped = sub.words.len() >= 2
-        && distinct
+    let subs = Subs::new(&header[last], cols);
+    let grouped = subs.line.words.len() >= 2
+        && subs.distinct()
         && header[..last]
             .iter()
-            .any(|l| l.words.iter().any(|t| group_column(t).is_some()));
-    let piece = |l: &PageLine<'_>, t: &Token| l.range.start + t.bytes.0..l.range.start + t.bytes.1;
+            .any(|l| l.words.iter().any(|t| subs.group_span(t).is_some()));
+    if grouped {
+        if let Some(rows) = nested_rows(&header[..last], &subs, cols.len()) {
+            return rows;
+        }
+    }
     let mut upper: Row = vec![Vec::new(); cols.len()];
     let upper_lines = if grouped { &header[..last] } else { header };
     for l in upper_lines {
         for t in &l.words {
             let c = if grouped {
-                group_column(t).unwrap_or_else(|| column_of(cols, t))
+                subs.group_column(t).unwrap_or_else(|| column_of(cols, t))
             } else {
                 column_of(cols, t)
             };
@@ -947,13 +938,282 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
         rows.push(upper);
     }
     if grouped {
-        let mut row: Row = vec![Vec::new(); cols.len()];
-        for (t, &c) in sub.words.iter().zip(&sub_cols) {
-            row[c].push(piece(sub, t));
-        }
-        rows.push(row);
+        rows.push(subs.row(cols.len()));
     }
     rows
+}
+
+/// The input range of word `t` of line `l`.
+fn piece(l: &PageLine<'_>, t: &Token) -> Range<usize> {
+    l.range.start + t.bytes.0..l.range.start + t.bytes.1
+}
+
+/// Whether two words stand over one another: they overlap, or miss by less than [`NEAR`].
+fn near(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 + NEAR && b.0 < a.1 + NEAR
+}
+
+/// The sub-header line of a header (its last line) and the column of each of its words.
+struct Subs<'l, 'a> {
+    line: &'l PageLine<'a>,
+    cols: Vec<usize>,
+}
+
+impl<'l, 'a> Subs<'l, 'a> {
+    fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)]) -> Self {
+        let cols = line.words.iter().map(|t| column_of(columns, t)).collect();
+        Subs { line, cols }
+    }
+
+    /// Each sub-header in a column of its own.
+    fn distinct(&self) -> bool {
+        self.cols.windows(2).all(|w| w[0] < w[1])
+    }
+
+    /// The first and last sub-header (indices) a word stands over, when it stands over two or
+    /// more, or is centred over two neighbours rather than over one of them (a short `合计`
+    /// over a `预算数 决算数` pair wider than itself).
+    fn group_span(&self, t: &Token) -> Option<(usize, usize)> {
+        let words = &self.line.words;
+        let under: Vec<usize> = (0..words.len())
+            .filter(|&i| near(t.cols, words[i].cols))
+            .collect();
+        match under.as_slice() {
+            [] => None,
+            [first, .., last] => Some((*first, *last)),
+            [one] => centred_pair(t.cols, words, *one).map(|i| (i, i + 1)),
+        }
+    }
+
+    /// The column of the first sub-header a group word stands over.
+    fn group_column(&self, t: &Token) -> Option<usize> {
+        self.group_span(t).map(|(first, _)| self.cols[first])
+    }
+
+    /// The sub-header row: each word in its own column.
+    fn row(&self, ncols: usize) -> Row {
+        let mut row: Row = vec![Vec::new(); ncols];
+        for (t, &c) in self.line.words.iter().zip(&self.cols) {
+            row[c].push(piece(self.line, t));
+        }
+        row
+    }
+}
+
+/// A cell of an upper header line placed in the table's columns: its word, where it stands
+/// and the columns it spans.
+#[derive(Clone)]
+struct Spanned {
+    piece: Range<usize>,
+    at: (usize, usize),
+    first: usize,
+    last: usize,
+    /// Its span read from the sub-headers it stands over (not from one column it is near).
+    grouped: bool,
+}
+
+impl Spanned {
+    /// Word `t` of `line`, spanning the sub-headers it stands over.
+    fn of(line: &PageLine<'_>, t: &Token, subs: &Subs<'_, '_>) -> Spanned {
+        let span = subs.group_span(t);
+        let first = span.map_or_else(|| column_of_subs(subs, t), |s| subs.cols[s.0]);
+        Spanned {
+            piece: piece(line, t),
+            at: t.cols,
+            first,
+            last: span.map_or(first, |s| subs.cols[s.1]),
+            grouped: span.is_some(),
+        }
+    }
+}
+
+/// The header as three rows when the lines above the sub-headers are two levels of groups
+/// (a 三公经费 table: `合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费`, then `小计 |
+/// 公务用车购置费 | 公务用车运行费` under the third, then `预算数 决算数` under every one of those):
+/// the top line, the middle line right above the sub-headers, and the sub-headers, each group
+/// word in the first column of its span. `None` (the header stays two rows) unless the shape
+/// is proved by where the words stand:
+///
+/// - the lines above the sub-headers are exactly two, and the lower (middle) one has a group
+///   over the sub-headers;
+/// - a top word standing over a middle word is a *parent*; every other top word spans both
+///   upper rows and stands over sub-headers of its own (a group, or one column);
+/// - each middle word belongs to one parent: the one it stands under, or, beside it, the only
+///   parent between the top cells on either side (`小计`, centred over its pair, is under no
+///   top word); a middle word between two parents, with no parent, or between a parent and the
+///   table's edge leaves it unproved, and so does a parent over one middle word (a cell
+///   wrapped over two lines, `因公出国` / `（境）费`);
+/// - a parent's span starts right after the top cell left of it, and its first middle word
+///   starts there too (a short `小计` set over the second column of its pair moves to the
+///   first); spans nest, and no two cells of a row share a column.
+///
+/// A fourth level, or a top cell wrapped over two lines, keeps today's two rows.
+fn nested_rows(upper: &[PageLine<'_>], subs: &Subs<'_, '_>, ncols: usize) -> Option<Vec<Row>> {
+    let [top, mid] = upper
+        .iter()
+        .filter(|l| !l.is_blank())
+        .collect::<Vec<_>>()
+        .try_into()
+        .ok()?;
+    let mut middle: Vec<Spanned> = mid
+        .words
+        .iter()
+        .map(|t| Spanned::of(mid, t, subs))
+        .collect();
+    let mid_grouped = middle.iter().any(|m| m.grouped);
+    if middle.len() < 2 || !mid_grouped || !middle.windows(2).all(|w| w[0].last < w[1].first) {
+        return None;
+    }
+    // Top words: parents (over a middle word) and cells spanning both upper rows.
+    let mut parents: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    let mut cells: Vec<Spanned> = Vec::new();
+    for t in &top.words {
+        let mut children: Vec<usize> = (0..middle.len())
+            .filter(|&i| near(t.cols, middle[i].at))
+            .collect();
+        if children.is_empty() {
+            // A short parent centred over an even number of children stands between two.
+            if let Some(i) = between_pair(t.cols, &mid.words) {
+                children = vec![i, i + 1];
+            }
+        }
+        if !children.is_empty() {
+            parents.push((piece(top, t), children));
+            continue;
+        }
+        cells.push(Spanned::of(top, t, subs));
+    }
+    if parents.is_empty() {
+        return None;
+    }
+    let owners = owners(&middle, &parents, &cells)?;
+    let mut top_row: Vec<Spanned> = cells.clone();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (p, (piece, _)) in parents.iter().enumerate() {
+        let own: Vec<usize> = (0..middle.len()).filter(|&i| owners[i] == p).collect();
+        // One child under a word is a cell wrapped over two lines (`因公出国` / `（境）费`),
+        // not a level of groups.
+        if own.len() < 2 {
+            return None;
+        }
+        let (first_child, last_child) = (own[0], own[own.len() - 1]);
+        // The span starts right after the top cell on its left (or at its first child).
+        let start = cells
+            .iter()
+            .filter(|c| c.last < middle[first_child].first)
+            .map(|c| c.last + 1)
+            .max()
+            .unwrap_or(middle[first_child].first);
+        // A group child keeps its own first column: columns of the parent before it would
+        // have no middle cell. A child near one column only may stand over the second column
+        // of its pair (centred, then set at a column's start).
+        let child = &mut middle[first_child];
+        if start > child.first || (start < child.first && child.grouped) {
+            return None;
+        }
+        child.first = start;
+        spans.push((start, middle[last_child].last));
+        top_row.push(Spanned {
+            piece: piece.clone(),
+            at: (0, 0),
+            first: start,
+            last: middle[last_child].last,
+            grouped: true,
+        });
+    }
+    top_row.sort_by_key(|c| c.first);
+    let nests = top_row.windows(2).all(|w| w[0].last < w[1].first)
+        && middle.windows(2).all(|w| w[0].first < w[1].first)
+        && middle
+            .iter()
+            .all(|m| spans.iter().any(|s| s.0 <= m.first && m.last <= s.1));
+    if !nests {
+        return None;
+    }
+    let row_of = |cells: &[Spanned]| {
+        let mut row: Row = vec![Vec::new(); ncols];
+        for c in cells {
+            row[c.first].push(c.piece.clone());
+        }
+        row
+    };
+    Some(vec![row_of(&top_row), row_of(&middle), subs.row(ncols)])
+}
+
+/// The first of two neighbouring words that `word` stands between (within their outer ends)
+/// and whose joint centre is nearer its centre than the centre of any single word is: a short
+/// group word centred over two cells, over neither of their words.
+fn between_pair(word: (usize, usize), words: &[Token]) -> Option<usize> {
+    // Centres doubled, to stay in whole columns.
+    let centre = word.0 + word.1;
+    let off = |c: usize| c.abs_diff(centre);
+    let single = words.iter().map(|w| off(w.cols.0 + w.cols.1)).min()?;
+    (0..words.len().saturating_sub(1))
+        .filter(|&i| words[i].cols.0 <= word.0 && word.1 <= words[i + 1].cols.1)
+        .map(|i| (off(words[i].cols.0 + words[i + 1].cols.1), i))
+        .filter(|&(d, _)| d < single)
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// The column of a word over one sub-header at most: that of the sub-header it stands over,
+/// else the nearest sub-header's.
+fn column_of_subs(subs: &Subs<'_, '_>, t: &Token) -> usize {
+    let spans: Vec<(usize, usize)> = subs.line.words.iter().map(|w| w.cols).collect();
+    subs.cols[column_of(&spans, t)]
+}
+
+/// For each middle word, the parent (index in `parents`) it belongs to: the one it stands
+/// under, else the only parent next to it before a top cell spanning both rows. `None` when a
+/// middle word has no parent, could belong to either of two, or stands beside a parent's
+/// children with no top cell beyond it.
+fn owners(
+    middle: &[Spanned],
+    parents: &[(Range<usize>, Vec<usize>)],
+    cells: &[Spanned],
+) -> Option<Vec<usize>> {
+    let mut owner: Vec<Option<usize>> = vec![None; middle.len()];
+    for (p, (_, children)) in parents.iter().enumerate() {
+        for &i in children {
+            if owner[i].replace(p).is_some() {
+                return None;
+            }
+        }
+    }
+    let cell_between = |a: usize, b: usize| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        cells.iter().any(|c| c.first > lo && c.first < hi)
+    };
+    let mut out = Vec::with_capacity(middle.len());
+    for i in 0..middle.len() {
+        if let Some(p) = owner[i] {
+            out.push(p);
+            continue;
+        }
+        // The parents of the nearest owned middle words on either side, unless a top cell
+        // stands between.
+        let left = (0..i)
+            .rev()
+            .find_map(|j| owner[j].map(|p| (j, p)))
+            .filter(|&(j, _)| !cell_between(middle[j].first, middle[i].first))
+            .map(|(_, p)| p);
+        let right = (i + 1..middle.len())
+            .find_map(|j| owner[j].map(|p| (j, p)))
+            .filter(|&(j, _)| !cell_between(middle[i].first, middle[j].first))
+            .map(|(_, p)| p);
+        // Beside one parent's children only when a top cell closes the run on the other side
+        // (`运行费` before `公务接待费`): at the table's edge it may be a cell of its own.
+        let m = &middle[i];
+        let cell_left = cells.iter().any(|c| c.last < m.first);
+        let cell_right = cells.iter().any(|c| c.first > m.last);
+        match (left, right) {
+            (Some(a), Some(b)) if a == b => out.push(a),
+            (Some(a), None) if cell_right => out.push(a),
+            (None, Some(b)) if cell_left => out.push(b),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// The first of two neighbouring sub-headers, one of them `at`, whose joint centre is nearer
@@ -1530,5 +1790,100 @@ mod tests {
         .join("\x0c");
         let (text, _) = normalize(&pages);
         assert_eq!(text.matches("购房补贴").count(), 4, "{text}");
+    }
+
+    /// A 三公经费 header of three levels (`小计 | 公务用车购置费 | 公务用车运行费` under
+    /// `公务用车购置及运行费`, `预算数 决算数` under each), with `小计` centred over its pair and,
+    /// as a ruled table sets a short spanning word at a column's start, over the second column
+    /// of its pair: both make three header rows, each group word in the first column of its
+    /// span, and the model's header paths read top down.
+    #[test]
+    fn a_header_of_three_levels_makes_three_rows() {
+        const TOP: &str = "               合计              因公出国（境）费                             公务用车购置及运行费                                 公务接待费";
+        const SUBS: &str = "      预算数      决算数      预算数      决算数      预算数      决算数      预算数      决算数     预算数      决算数      预算数      决算数";
+        const VALUES: &str = "      3.00        2.00        1.00        0.50        1.20        0.80        1.00        0.60       0.20        0.20        0.80        0.70";
+        let middles = [
+            "                                                               小计              公务用车购置费          公务用车运行费",
+            "                                                                  小计           公务用车购置费          公务用车运行费",
+        ];
+        for middle in middles {
+            let page = format!(
+                "  “三公”经费支出决算表\n  单位：万元\n{TOP}\n{middle}\n{SUBS}\n{VALUES}\n"
+            );
+            let (text, _) = normalize(&format!("{page}\x0c{page}"));
+            let expected = concat!(
+                "合计\t\t因公出国（境）费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t\n",
+                "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t\n",
+                "预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\n",
+                "3.00\t2.00\t1.00\t0.50\t1.20\t0.80\t1.00\t0.60\t0.20\t0.20\t0.80\t0.70\n",
+            );
+            assert!(text.contains(expected), "{text}");
+            let doc = budgetlint_model::parse_text(text.clone());
+            let table = &doc.tables[0];
+            assert_eq!(table.header_rows, 3, "{text}");
+            assert_eq!(
+                table.header_path(4),
+                ["公务用车购置及运行费", "小计", "预算数"]
+            );
+            assert_eq!(
+                table.header_path(7),
+                ["公务用车购置及运行费", "公务用车购置费", "决算数"]
+            );
+            assert_eq!(table.header_path(1), ["合计", "决算数"]);
+            assert_eq!(table.header_path(10), ["公务接待费", "预算数"]);
+        }
+    }
+
+    /// Header cells wrapped over two lines (`因公出国` over `（境）费`, `公务` over `接待费`) are
+    /// no level of groups: one word over one, so the header keeps its two rows and each
+    /// wrapped cell reads as one.
+    #[test]
+    fn a_header_cell_wrapped_over_two_lines_is_no_group_level() {
+        // With `合计` beside them (a word under no parent at the table's edge), and without.
+        for total in ["合计", "    "] {
+            let page = format!(
+                "  某某经费表\n  单位：万元\n{}\n{}\n{}\n{}\n",
+                "                                   因公出国                  公务",
+                format_args!(
+                    "             {total}                  （境）费                接待费"
+                ),
+                "      预算数      决算数      预算数      决算数      预算数      决算数",
+                "      3000.00     2000.00     1000.00     5000.00     1200.00     8000.00",
+            );
+            let (text, _) = normalize(&format!("{page}\x0c{page}"));
+            let doc = budgetlint_model::parse_text(text.clone());
+            let table = &doc.tables[0];
+            assert_eq!(table.header_rows, 2, "{text}");
+            assert_eq!(
+                table.header_path(3),
+                ["因公出国（境）费", "决算数"],
+                "{text}"
+            );
+            assert_eq!(table.header_path(4), ["公务接待费", "预算数"], "{text}");
+        }
+    }
+
+    /// Two upper lines that are not two levels of one tree keep the header's two rows: a
+    /// middle word between two parents (`丙` could belong to `甲类` or to `乙类`) proves
+    /// neither span, so the upper lines stay one row with each group in the column of the
+    /// first sub-header it stands over, as for any two-level header.
+    #[test]
+    fn a_middle_word_between_two_parents_keeps_two_header_rows() {
+        let page = concat!(
+            "  某某经费表\n",
+            "  单位：万元\n",
+            "             甲类                                            乙类\n",
+            "             甲一                    丙                      乙一\n",
+            "      预算数      决算数      预算数      决算数      预算数      决算数\n",
+            "      3000.00     2000.00     1000.00     5000.00     1200.00     8000.00\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        let doc = budgetlint_model::parse_text(text.clone());
+        let table = &doc.tables[0];
+        assert_eq!(table.header_rows, 2, "{text}");
+        assert!(
+            text.contains("甲类甲一\t\t丙\t\t乙类乙一\t\n预算数\t决算数\t预算数\t决算数\t"),
+            "{text}"
+        );
     }
 }

@@ -160,7 +160,8 @@ fn real_pdfs_are_read_with_their_pages_and_the_scanned_one_is_named() {
 /// (g01's 收入支出决算总表 p6, 财政拨款收入支出决算总表 p12 with its 收入 and 支出 halves side by
 /// side, 一般公共预算财政拨款支出决算表 p15, 基本支出决算表 p17; 032's 财务收支预算总表 p10 and
 /// 财政拨款收支预算总表 p14, whose 收入 amounts touch the 支出 labels; the 三公 tables of g01 p18
-/// and g02 p17, one row of amounts without a label); tables the reader does not rebuild yet
+/// and g02 p17, one row of amounts without a label under a header of three rows, 小计 |
+/// 公务用车购置费 | 公务用车运行费 under 公务用车购置及运行费); tables the reader does not rebuild yet
 /// (tables without any amount, such as g01's 政府性基金 table p19; 032's 三公 table p21, whose
 /// amounts stand right-aligned in cells under centred headers) are absent, and a snapshot
 /// change that adds them is progress to review, not a regression.
@@ -768,4 +769,87 @@ fn hostile_drawings_end_in_bounded_time() {
             reading.text
         );
     }
+}
+
+/// A bordered 三公-style table whose header has three levels: `Total` and `Hospitality` span
+/// the two upper rows, `Cars` spans `Subtotal` and `Purchase`, and each of those spans a
+/// `Budget Actual` pair. The borders say which cells are merged (no rule between `Cars`'s
+/// children in its row, none between a pair's columns above the pair), and the rebuilt table
+/// has three header rows, each group word in the first column of its span, so the header path
+/// of a column reads its three levels.
+#[test]
+fn a_ruled_header_of_three_levels_keeps_its_levels() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (70, 777, "Total"),
+        (191, 787, "Cars"),
+        (298, 777, "Hospitality"),
+        (144, 767, "Subtotal"),
+        (222, 767, "Purchase"),
+        (43, 747, "Budget"),
+        (83, 747, "Actual"),
+        (123, 747, "Budget"),
+        (163, 747, "Actual"),
+        (203, 747, "Budget"),
+        (243, 747, "Actual"),
+        (283, 747, "Budget"),
+        (323, 747, "Actual"),
+        (43, 727, "3.00"),
+        (83, 727, "2.00"),
+        (123, 727, "2.00"),
+        (163, 727, "1.50"),
+        (203, 727, "2.00"),
+        (243, 727, "1.50"),
+        (283, 727, "1.00"),
+        (323, 727, "0.50"),
+        (60, 690, "Note: this table shows the costs of the year."),
+    ];
+    // Rules: the outer frame and the rows' borders; the border under the top row only under
+    // `Cars`; a pair's middle border only through the sub-headers and the amounts; the border
+    // between `Subtotal` and `Purchase` from the middle row down.
+    let mut drawing = String::from("0.5 w\n");
+    for (y, x0, x1) in [
+        (800, 40, 360),
+        (780, 120, 280),
+        (760, 40, 360),
+        (740, 40, 360),
+        (720, 40, 360),
+    ] {
+        drawing.push_str(&format!("{x0} {y} m {x1} {y} l S\n"));
+    }
+    for (x, y0, y1) in [
+        (40, 720, 800),
+        (120, 720, 800),
+        (280, 720, 800),
+        (360, 720, 800),
+        (200, 720, 780),
+        (80, 720, 760),
+        (160, 720, 760),
+        (240, 720, 760),
+        (320, 720, 760),
+    ] {
+        drawing.push_str(&format!("{x} {y0} m {x} {y1} l S\n"));
+    }
+    let bytes = pdf_drawn(&[(page, &drawing)], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(
+        rows[..3],
+        [
+            ["Total", "", "Cars", "", "", "", "Hospitality", ""],
+            ["", "", "Subtotal", "", "Purchase", "", "", ""],
+            ["Budget", "Actual", "Budget", "Actual", "Budget", "Actual", "Budget", "Actual"],
+        ],
+        "{}",
+        reading.text
+    );
+    let doc = budgetlint_model::parse_text(reading.text);
+    let table = &doc.tables[0];
+    assert_eq!(table.header_rows, 3);
+    assert_eq!(table.header_path(3), ["Cars", "Subtotal", "Actual"]);
+    assert_eq!(table.header_path(4), ["Cars", "Purchase", "Budget"]);
+    assert_eq!(table.header_path(6), ["Hospitality", "Budget"]);
+    assert_eq!(table.header_path(1), ["Total", "Actual"]);
 }
