@@ -264,6 +264,11 @@ impl PageRules {
     }
 }
 
+/// The integration tests' PDF writer, shared so that a PDF is written by one definition.
+#[cfg(test)]
+#[path = "../../tests/support/pdf_objects.rs"]
+mod pdf_objects;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,20 +348,7 @@ mod tests {
                 content.len()
             ),
         ];
-        let mut pdf = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, object) in objects.iter().enumerate() {
-            offsets.push(pdf.len());
-            pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
-        }
-        let xref = pdf.len();
-        pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-        for offset in offsets {
-            pdf.extend(format!("{offset:010} 00000 n \n").bytes());
-        }
-        let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\n", objects.len() + 1);
-        pdf.extend(format!("{trailer}startxref\n{xref}\n%%EOF\n").bytes());
-        pdf
+        super::pdf_objects::pdf_from_objects(&objects)
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! from its objects, with the cross-reference table computed, so fixtures are readable in
 //! review.
 
+mod pdf_objects;
+pub use pdf_objects::pdf_from_objects;
+
 use std::process::Command;
 
 /// Whether `pdftotext` can be run; tries to install Debian's poppler-utils first when not.
@@ -30,28 +33,4 @@ pub fn pdftotext_available() -> bool {
     }
     eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed and could not be installed");
     false
-}
-
-/// A PDF of `objects` (numbered from 1, the first the catalog), with a valid cross-reference
-/// table and trailer.
-pub fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
