@@ -63,9 +63,15 @@ impl OffsetMap {
     }
 }
 
+/// The columns a ruled table's spanning header cells span, which their centred text does not
+/// show: for the input offset of such a cell's text, the display columns (start, end) of the
+/// columns it spans (`pdf/ruled.rs` knows them from the drawn borders).
+pub type Spans = std::collections::HashMap<usize, (usize, usize)>;
+
 /// Canonical text being written from pieces of the input.
 struct Writer<'a> {
     input: &'a str,
+    spans: &'a Spans,
     text: String,
     map: OffsetMap,
     /// The columns of the table written last, while nothing else has been written since: a
@@ -107,10 +113,17 @@ pub fn looks_like_layout(text: &str) -> bool {
 
 /// The canonical text of layout text `input`, and the map back.
 pub fn normalize(input: &str) -> (String, OffsetMap) {
+    normalize_with_spans(input, &Spans::new())
+}
+
+/// [`normalize`] with the spans of a ruled table's spanning header cells: a header word with a
+/// span stands over the sub-headers within it, wherever its text is set.
+pub fn normalize_with_spans(input: &str, spans: &Spans) -> (String, OffsetMap) {
     let pages = page_ranges(input);
     let furniture = Furniture::find(input, &pages);
     let mut w = Writer {
         input,
+        spans,
         text: String::with_capacity(input.len()),
         map: OffsetMap::default(),
         open_table: None,
@@ -755,7 +768,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         })
         .collect();
     let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
-    let header = header_rows(lines, &cols, first_row(&kinds));
+    let header = header_rows(lines, &cols, first_row(&kinds), w.spans);
     let rows = assemble_rows(&placed, &kinds, header, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
@@ -905,17 +918,22 @@ fn first_row(roles: &[LineRole]) -> usize {
 /// the lines above are themselves two levels (see [`nested_rows`]). Without drawn rules a
 /// group is known by where its words stand, so one that misses its sub-headers by more than
 /// [`NEAR`] columns (a short word centred over wide cells) stays in the column it overlaps.
-fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize) -> Vec<Row> {
+fn header_rows(
+    lines: &[PageLine<'_>],
+    cols: &[(usize, usize)],
+    first_row: usize,
+    spans: &Spans,
+) -> Vec<Row> {
     let header = &lines[..first_row];
     let Some(last) = header.iter().rposition(|l| !l.is_blank()) else {
         return Vec::new();
     };
-    let subs = Subs::new(&header[last], cols);
+    let subs = Subs::new(&header[last], cols, spans);
     let grouped = subs.line.words.len() >= 2
         && subs.distinct()
         && header[..last]
             .iter()
-            .any(|l| l.words.iter().any(|t| subs.group_span(t).is_some()));
+            .any(|l| l.words.iter().any(|t| subs.group_columns(l, t).is_some()));
     if grouped {
         if let Some(rows) = nested_rows(&header[..last], &subs, cols.len()) {
             return rows;
@@ -926,7 +944,8 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
     for l in upper_lines {
         for t in &l.words {
             let c = if grouped {
-                subs.group_column(t).unwrap_or_else(|| column_of(cols, t))
+                subs.group_column(l, t)
+                    .unwrap_or_else(|| column_of(cols, t))
             } else {
                 column_of(cols, t)
             };
@@ -957,17 +976,47 @@ fn near(a: (usize, usize), b: (usize, usize)) -> bool {
 struct Subs<'l, 'a> {
     line: &'l PageLine<'a>,
     cols: Vec<usize>,
+    /// The table's columns.
+    columns: &'l [(usize, usize)],
+    spans: &'l Spans,
 }
 
 impl<'l, 'a> Subs<'l, 'a> {
-    fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)]) -> Self {
+    fn new(line: &'l PageLine<'a>, columns: &'l [(usize, usize)], spans: &'l Spans) -> Self {
         let cols = line.words.iter().map(|t| column_of(columns, t)).collect();
-        Subs { line, cols }
+        Subs {
+            line,
+            cols,
+            columns,
+            spans,
+        }
+    }
+
+    /// The display columns a ruled spanning cell's word `t` of line `l` spans, when known.
+    fn span_of(&self, l: &PageLine<'_>, t: &Token) -> Option<(usize, usize)> {
+        self.spans.get(&(l.range.start + t.bytes.0)).copied()
     }
 
     /// Each sub-header in a column of its own.
     fn distinct(&self) -> bool {
         self.cols.windows(2).all(|w| w[0] < w[1])
+    }
+
+    /// The first and last column a group word spans: a ruled spanning cell, the table's
+    /// columns within the columns the drawn rules give it (two at least), wherever its text is
+    /// set; another word, those of the sub-headers it stands over (see [`Subs::group_span`]).
+    fn group_columns(&self, l: &PageLine<'_>, t: &Token) -> Option<(usize, usize)> {
+        if let Some((from, to)) = self.span_of(l, t) {
+            let within: Vec<usize> = (0..self.columns.len())
+                .filter(|&c| self.columns[c].0 < to && from < self.columns[c].1)
+                .collect();
+            return match within.as_slice() {
+                [first, .., last] => Some((*first, *last)),
+                _ => None,
+            };
+        }
+        self.group_span(t)
+            .map(|(first, last)| (self.cols[first], self.cols[last]))
     }
 
     /// The first and last sub-header (indices) a word stands over, when it stands over two or
@@ -985,9 +1034,9 @@ impl<'l, 'a> Subs<'l, 'a> {
         }
     }
 
-    /// The column of the first sub-header a group word stands over.
-    fn group_column(&self, t: &Token) -> Option<usize> {
-        self.group_span(t).map(|(first, _)| self.cols[first])
+    /// The first column a group word spans.
+    fn group_column(&self, l: &PageLine<'_>, t: &Token) -> Option<usize> {
+        self.group_columns(l, t).map(|(first, _)| first)
     }
 
     /// The sub-header row: each word in its own column.
@@ -1015,13 +1064,13 @@ struct Spanned {
 impl Spanned {
     /// Word `t` of `line`, spanning the sub-headers it stands over.
     fn of(line: &PageLine<'_>, t: &Token, subs: &Subs<'_, '_>) -> Spanned {
-        let span = subs.group_span(t);
-        let first = span.map_or_else(|| column_of_subs(subs, t), |s| subs.cols[s.0]);
+        let span = subs.group_columns(line, t);
+        let first = span.map_or_else(|| column_of_subs(subs, t), |s| s.0);
         Spanned {
             piece: piece(line, t),
             at: t.cols,
             first,
-            last: span.map_or(first, |s| subs.cols[s.1]),
+            last: span.map_or(first, |s| s.1),
             grouped: span.is_some(),
         }
     }
@@ -1068,10 +1117,16 @@ fn nested_rows(upper: &[PageLine<'_>], subs: &Subs<'_, '_>, ncols: usize) -> Opt
     let mut parents: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
     let mut cells: Vec<Spanned> = Vec::new();
     for t in &top.words {
-        let mut children: Vec<usize> = (0..middle.len())
-            .filter(|&i| near(t.cols, middle[i].at))
-            .collect();
-        if children.is_empty() {
+        let mut children: Vec<usize> = match subs.span_of(top, t) {
+            // A ruled parent's children are the middle cells within its columns.
+            Some((from, to)) => (0..middle.len())
+                .filter(|&i| middle[i].at.0 < to && from < middle[i].at.1)
+                .collect(),
+            None => (0..middle.len())
+                .filter(|&i| near(t.cols, middle[i].at))
+                .collect(),
+        };
+        if children.is_empty() && subs.span_of(top, t).is_none() {
             // A short parent centred over an even number of children stands between two.
             if let Some(i) = between_pair(t.cols, &mid.words) {
                 children = vec![i, i + 1];
@@ -1540,8 +1595,10 @@ mod tests {
     #[test]
     fn offsets_map_back_through_copied_pieces() {
         let input = "ab\ncd";
+        let spans = Spans::new();
         let mut w = Writer {
             input,
+            spans: &spans,
             text: String::new(),
             map: OffsetMap::default(),
             open_table: None,

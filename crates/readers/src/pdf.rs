@@ -92,10 +92,10 @@ struct Ocr {
 
 /// Reads the pages without text by OCR (`ocr.rs`), in place; stops at the first failure (a
 /// missing program fails every page alike).
-fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) -> Ocr {
+fn ocr_empty_pages(bytes: &[u8], pages: &mut [boxes::Rendered], options: &ReadOptions) -> Ocr {
     let mut done = Ocr::default();
     let empty: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].trim().is_empty())
+        .filter(|&i| pages[i].text.trim().is_empty())
         .collect();
     if empty.is_empty() {
         return done;
@@ -118,8 +118,11 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) ->
     for i in empty {
         match ocr::read_page(copy.path(), i as u32 + 1, options) {
             Ok(words) => {
-                pages[i] = boxes::render_page(&words);
-                if !pages[i].trim().is_empty() {
+                pages[i] = boxes::Rendered {
+                    text: boxes::render_page(&words),
+                    spans: Vec::new(),
+                };
+                if !pages[i].text.trim().is_empty() {
                     done.pages.push(i as u32 + 1);
                 }
             }
@@ -136,9 +139,12 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [String], options: &ReadOptions) ->
 /// then rebuilt into paragraphs and tables. Separate so that it can be fuzzed without the
 /// external program.
 pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
-    let pages: Vec<String> = boxes::parse_pages(xhtml)
+    let pages: Vec<boxes::Rendered> = boxes::parse_pages(xhtml)
         .iter()
-        .map(|page| boxes::render_page(page))
+        .map(|page| boxes::Rendered {
+            text: boxes::render_page(page),
+            spans: Vec::new(),
+        })
         .collect();
     from_pages(pages, Ocr::default())
 }
@@ -159,7 +165,23 @@ pub fn read_bbox_layout_with_rules(
 }
 
 /// The reading of laid-out pages (text layer, or OCR for the pages `ocr` names).
-fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
+fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadError> {
+    // One form feed between pages: `normalize` and the page map count them.
+    let mut joined = String::new();
+    let mut spans = crate::layout::Spans::new();
+    let mut pages: Vec<&str> = Vec::with_capacity(rendered.len());
+    for (i, page) in rendered.iter().enumerate() {
+        if i > 0 {
+            joined.push('\x0c');
+        }
+        spans.extend(
+            page.spans
+                .iter()
+                .map(|&(at, cols)| (joined.len() + at, cols)),
+        );
+        joined.push_str(&page.text);
+        pages.push(&page.text);
+    }
     let ocr_failed = ocr
         .failed
         .as_ref()
@@ -204,8 +226,7 @@ fn from_pages(pages: Vec<String>, ocr: Ocr) -> Result<Reading, ReadError> {
             format!("第 {pages} 页的文字由 OCR 识别（tesseract，chi_sim）：文字和数字可能识别有误，请对照原件核对这些页上的问题"),
         ));
     }
-    // One form feed between pages: `normalize` and the page map count them.
-    let (text, _) = crate::layout::normalize(&pages.join("\x0c"));
+    let (text, _) = crate::layout::normalize_with_spans(&joined, &spans);
     let mut places = SourceMap::pages_from_form_feeds(&text);
     places.ocr_pages = ocr.pages;
     let source = SourceInfo {

@@ -771,6 +771,73 @@ fn hostile_drawings_end_in_bounded_time() {
     }
 }
 
+/// A group cell over some columns of a ruled table (收入 over 项目 and 决算数, 支出 over
+/// 项目, 合计 and a fund source, as the two halves of a 收支总表 are printed) stands over the
+/// first column of its span, as its drawn borders say, wherever its centred text falls once the
+/// table is set out (here nearer the start of the amount column than of the label column).
+#[test]
+fn a_ruled_group_cell_heads_the_first_column_of_its_span() {
+    if !pdftotext_available() {
+        return;
+    }
+    let page: &[(u32, u32, &str)] = &[
+        (130, 786, "Income"),
+        (370, 786, "Spending"),
+        (45, 766, "Item"),
+        (205, 766, "Amount"),
+        (265, 766, "Item"),
+        (405, 766, "Total"),
+        (465, 766, "General"),
+        (45, 746, "General public services"),
+        (205, 746, "100.00"),
+        (265, 746, "Public security"),
+        (405, 746, "80.00"),
+        (465, 746, "80.00"),
+        (45, 726, "Grants from above"),
+        (205, 726, "20.00"),
+        (265, 726, "Education"),
+        (405, 726, "40.00"),
+        (465, 726, "40.00"),
+        (45, 706, "Total income"),
+        (205, 706, "120.00"),
+        (265, 706, "Total spending"),
+        (405, 706, "120.00"),
+        (465, 706, "120.00"),
+    ];
+    // Full borders, but none through the group row inside a half.
+    let mut drawing = String::from("0.5 w\n");
+    for y in [800, 780, 760, 740, 720, 700] {
+        drawing.push_str(&format!("40 {y} m 520 {y} l S\n"));
+    }
+    for (x, top) in [
+        (40, 800),
+        (200, 780),
+        (260, 800),
+        (400, 780),
+        (460, 780),
+        (520, 800),
+    ] {
+        drawing.push_str(&format!("{x} 700 m {x} {top} l S\n"));
+    }
+    let bytes = pdf_drawn(&[(page, &drawing)], 9);
+    let reading = read(Path::new("t.pdf"), &bytes, &ReadOptions::default()).expect("reads");
+    let rows = table_rows(&reading.text);
+    assert_eq!(
+        rows[..2],
+        [
+            ["Income", "", "Spending", "", ""],
+            ["Item", "Amount", "Item", "Total", "General"],
+        ],
+        "{}",
+        reading.text
+    );
+    let doc = budgetlint_model::parse_text(reading.text);
+    let table = &doc.tables[0];
+    assert_eq!(table.header_path(1), ["Income", "Amount"]);
+    assert_eq!(table.header_path(2), ["Spending", "Item"]);
+    assert_eq!(table.header_path(3), ["Spending", "Total"]);
+}
+
 /// A bordered 三公-style table whose header has three levels: `Total` and `Hospitality` span
 /// the two upper rows, `Cars` spans `Subtotal` and `Purchase`, and each of those spans a
 /// `Budget Actual` pair. The borders say which cells are merged (no rule between `Cars`'s

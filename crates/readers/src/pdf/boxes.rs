@@ -18,6 +18,10 @@ pub struct Word {
     pub x_max: f64,
     pub y_max: f64,
     pub text: String,
+    /// For the text of a ruled table cell spanning several columns (`ruled.rs`): the x extent
+    /// (points) of the columns it spans, which its centred text does not show. `None` for
+    /// every other word.
+    pub span: Option<(f64, f64)>,
 }
 
 impl Word {
@@ -64,6 +68,7 @@ fn parse_word(s: &str) -> Option<(Word, &str)> {
         x_max: attr("xMax")?,
         y_max: attr("yMax")?,
         text: unescape(&s[tag_end + 1..body_end]),
+        span: None,
     };
     Some((word, &s[body_end + "</word>".len()..]))
 }
@@ -147,6 +152,7 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
                 y_min: w.x_min,
                 y_max: w.x_max,
                 text: w.text.clone(),
+                span: None,
             })
             .collect()
     } else {
@@ -159,6 +165,7 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
                 y_min: x - w.x_max,
                 y_max: x - w.x_min,
                 text: w.text.clone(),
+                span: None,
             })
             .collect()
     };
@@ -169,14 +176,26 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
 pub fn render_page(words: &[Word]) -> String {
     let turned = upright(words);
     let words = turned.as_deref().unwrap_or(words);
-    render_words(words, column_width(words))
+    render_words(words, column_width(words)).text
+}
+
+/// A page rendered as text, with the spans of its ruled spanning cells: for each such cell's
+/// text, its byte offset in `text` and the text columns (start, end) of the columns it spans,
+/// which `layout::normalize_with_spans` reads a header's groups from.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub text: String,
+    pub spans: Vec<(usize, (usize, usize))>,
 }
 
 /// The pages of a document as [`render_page`] renders them, the words of each ruled table
 /// cell joined into one and each table row on one line (`ruled.rs`) where the pages' drawn
 /// rules are known. A page whose words are set sideways keeps its words as they are (its
 /// rules are not turned with them).
-pub fn render_pages(pages: &[Vec<Word>], rules: Option<&[super::rules::PageRules]>) -> Vec<String> {
+pub fn render_pages(
+    pages: &[Vec<Word>],
+    rules: Option<&[super::rules::PageRules]>,
+) -> Vec<Rendered> {
     let turned: Vec<Option<Vec<Word>>> = pages.iter().map(|p| upright(p)).collect();
     let upright_words: Vec<&[Word]> = pages
         .iter()
@@ -198,10 +217,12 @@ pub fn render_pages(pages: &[Vec<Word>], rules: Option<&[super::rules::PageRules
 }
 
 /// Words as lines of text on a grid of text columns `unit` points wide.
-fn render_words(words: &[Word], unit: f64) -> String {
+fn render_words(words: &[Word], unit: f64) -> Rendered {
     let lines = lines(words, unit);
     let shifts = flush_amount_shifts(&lines, unit);
     let mut out = String::new();
+    let mut spans = Vec::new();
+    let column = |x: f64| (x / unit).round().max(0.0) as usize;
     for line in lines {
         let mut col = 0usize;
         let mut text = String::new();
@@ -234,12 +255,15 @@ fn render_words(words: &[Word], unit: f64) -> String {
             // Bounded: a hostile x coordinate must not make a line of millions of spaces.
             let pad = pad.min(2000);
             text.extend(std::iter::repeat_n(' ', pad));
+            if let Some((from, to)) = w.span {
+                spans.push((out.len() + text.len(), (column(from), column(to))));
+            }
             text.push_str(&w.text);
             col += pad + w.text.chars().map(crate::layout::width).sum::<usize>();
         }
         let _ = writeln!(out, "{text}");
     }
-    out
+    Rendered { text: out, spans }
 }
 
 /// How far left to set the amounts of each column whose amounts touch the next cell's label
@@ -334,6 +358,7 @@ mod tests {
             x_max: x + 10.0 * wide + 5.0 * narrow,
             y_max: y + 3.0,
             text: text.into(),
+            span: None,
         }
     }
 
@@ -351,7 +376,8 @@ mod tests {
                 y_min: 100.3,
                 x_max: 461.0,
                 y_max: 104.4,
-                text: "收入&决算表".into()
+                text: "收入&决算表".into(),
+                span: None,
             }]
         );
         assert!(pages[1].is_empty());
@@ -389,6 +415,7 @@ mod tests {
             x_max,
             y_max: 110.0,
             text: text.into(),
+            span: None,
         };
         let words = vec![
             w(42.6, 132.6, "西工区社会保险中心"),
@@ -420,6 +447,7 @@ mod tests {
             x_max,
             y_max: 110.0,
             text: text.into(),
+            span: None,
         };
         // The amount ends where the next cell's label begins.
         let words = vec![

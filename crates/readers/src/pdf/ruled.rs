@@ -261,7 +261,8 @@ fn set_out(
         .map(|(p, spans)| {
             let words = p.cells.iter().zip(spans).map(|(c, &(first, end))| {
                 let width = c.width();
-                let at = if end - first > 1 {
+                let spanning = end - first > 1;
+                let at = if spanning {
                     centred(&starts[first..end], starts[end], width)
                 } else {
                     starts[first]
@@ -279,6 +280,8 @@ fn set_out(
                     y_min: y - height / 2.0,
                     y_max: y + height / 2.0,
                     text: c.text.clone(),
+                    span: spanning
+                        .then(|| (starts[first] as f64 * unit, starts[end] as f64 * unit)),
                 }
             });
             (p.page, words.collect())
@@ -290,7 +293,8 @@ fn set_out(
 /// Where a cell `width` columns wide spanning the columns starting at `starts` (the table
 /// going on at `end`) is set: centred over them, as printed, but over the start of one of
 /// them: a group word set in the blank between two columns' cells would read as a column of
-/// its own, so one that covers no column's start moves to the start nearest its centre.
+/// its own, so one that covers no column's start moves to the start nearest its centre. Which
+/// columns it heads is not left to where it is set: the word carries its span (`Word::span`).
 fn centred(starts: &[usize], end: usize, width: usize) -> usize {
     let room = end - starts[0] - 2;
     let at = starts[0] + room.saturating_sub(width) / 2;
@@ -650,6 +654,7 @@ mod tests {
             x_max: x + width,
             y_max: y + 4.0,
             text: text.into(),
+            span: None,
         }
     }
 
