@@ -15,13 +15,14 @@
 
 use crate::doc::{Row, Table};
 use crate::text::without_chars;
+use std::borrow::Cow;
 
 /// The header reading of one table's columns and rows.
 pub(super) struct HeaderPaths {
     /// Per column: the group header above it, when it is a sub-column.
     groups: Vec<Option<String>>,
-    /// Per column: `收入` or `支出`, from the first header row of a side-by-side table.
-    sides: Vec<Option<&'static str>>,
+    /// Per column: the half of a side-by-side table it is in, from its first header row.
+    sides: Vec<Option<Half>>,
     /// Per row: how many columns its cells stand right of their headers (0 or 1).
     shifts: Vec<u8>,
 }
@@ -48,7 +49,7 @@ impl HeaderPaths {
             .collect();
         HeaderPaths {
             groups: groups(&table.rows[..header_rows], width),
-            sides: sides(table.rows.first().filter(|_| header_rows > 1), width),
+            sides: sides(&table.rows[..header_rows], width),
             shifts,
         }
     }
@@ -65,11 +66,37 @@ impl HeaderPaths {
 
     /// The half of a side-by-side 收支总表 header column `col` is in.
     pub fn side(&self, col: usize) -> Option<&'static str> {
-        self.sides.get(col).copied().flatten()
+        self.half(col).map(|h| h.side)
+    }
+
+    fn half(&self, col: usize) -> Option<&Half> {
+        self.sides.get(col).and_then(Option::as_ref)
+    }
+
+    /// Header `header` of column `col` as its half names it: a bare `合计`/`小计`/`总计` of a
+    /// half is the half's (`合计` under `支出` is `支出合计`, under `财政拨款支出`
+    /// `财政拨款支出合计`). The half's name heads the first column of its span (the half's
+    /// 项目), as a span is written, so the 合计 further right does not carry it. Other headers
+    /// are left as they are (`金额` of the 收入 half is read with its row's label).
+    pub fn sided_header<'h>(&self, col: usize, header: &'h str) -> Cow<'h, str> {
+        match (self.half(col), plain(header).as_ref()) {
+            (Some(half), total @ ("合计" | "小计" | "总计")) => {
+                Cow::Owned(format!("{}{total}", half.name))
+            }
+            _ => Cow::Borrowed(header),
+        }
     }
 }
 
-fn plain(s: &str) -> std::borrow::Cow<'_, str> {
+/// One half of a side-by-side 收支总表: `收入` or `支出`, and its name as printed over it
+/// (`收入`, `财政拨款支出`, `本年收入`).
+#[derive(Debug, Clone)]
+struct Half {
+    side: &'static str,
+    name: String,
+}
+
+fn plain(s: &str) -> Cow<'_, str> {
     without_chars(s, |c| c.is_whitespace() || c == '\u{3000}')
 }
 
@@ -105,28 +132,53 @@ fn groups(header: &[Row], width: usize) -> Vec<Option<String>> {
     out
 }
 
-/// `收入`/`支出` per column from a first header row that names both halves.
-fn sides(first: Option<&Row>, width: usize) -> Vec<Option<&'static str>> {
+/// The half of each column, from a first header row that names both halves: `收入` and
+/// `支出` themselves, or names ending with them (`财政拨款收入`, `本年支出`) when each such
+/// half has a label column (`项目`) in the last header row, which tells a half of a 收支总表
+/// from a column group such as `本年收入` over `小计 | 基本支出 …`.
+fn sides(header: &[Row], width: usize) -> Vec<Option<Half>> {
     let mut out = vec![None; width];
-    let Some(row) = first else {
+    let (Some(first), Some(last)) = (header.first(), header.last()) else {
         return out;
     };
-    let side = |c: &crate::doc::Cell| match plain(&c.text).as_ref() {
-        "收入" => Some("收入"),
-        "支出" => Some("支出"),
-        _ => None,
-    };
-    let named: Vec<Option<&'static str>> = row.cells.iter().map(side).collect();
-    if !(named.contains(&Some("收入")) && named.contains(&Some("支出"))) {
+    if header.len() < 2 {
         return out;
     }
-    let mut current = None;
-    for (c, slot) in out.iter_mut().enumerate() {
-        match row.cells.get(c) {
-            Some(cell) if !cell.text.trim().is_empty() => current = side(cell),
-            _ => {}
+    let side = |text: &str| -> Option<&'static str> {
+        let p = plain(text);
+        if p.ends_with("收入") {
+            Some("收入")
+        } else if p.ends_with("支出") {
+            Some("支出")
+        } else {
+            None
         }
-        *slot = current;
+    };
+    let starts: Vec<usize> = (0..first.cells.len().min(width))
+        .filter(|&c| !first.cells[c].text.trim().is_empty())
+        .collect();
+    let mut halves: Vec<(usize, usize, Half)> = Vec::new();
+    for (k, &c) in starts.iter().enumerate() {
+        let Some(s) = side(&first.cells[c].text) else {
+            continue;
+        };
+        let end = starts.get(k + 1).copied().unwrap_or(width);
+        let name = plain(&first.cells[c].text).into_owned();
+        let labelled =
+            (c..end).any(|i| last.cells.get(i).is_some_and(|h| is_label_header(&h.text)));
+        if name != s && !labelled {
+            return out;
+        }
+        halves.push((c, end, Half { side: s, name }));
+    }
+    let named = |s: &str| halves.iter().any(|h| h.2.side == s);
+    if !(named("收入") && named("支出")) {
+        return out;
+    }
+    for (from, end, half) in halves {
+        for slot in &mut out[from..end] {
+            *slot = Some(half.clone());
+        }
     }
     out
 }
@@ -186,4 +238,44 @@ fn fits(row: &Row, headers: &[String], k: usize) -> bool {
                 is_label_header(h)
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The halves of the first table of `text`, column by column.
+    fn halves(text: &str) -> Vec<Option<&'static str>> {
+        let doc = crate::parse_text(text.to_string());
+        let table = &doc.tables[0];
+        let headers = super::super::facts::column_headers(table);
+        let paths = HeaderPaths::new(table, &headers);
+        (0..headers.len()).map(|c| paths.side(c)).collect()
+    }
+
+    #[test]
+    fn halves_named_by_their_money_have_a_label_column_each() {
+        let sides = halves(
+            "2021年财政拨款收支总表\n单位：万元\n财政拨款收入\t\t财政拨款支出\t\t\n项目\t预算数\t项目\t合计\t一般公共预算\n一、一般公共预算\t100.00\t一、一般公共服务支出\t100.00\t100.00\n收入总计\t100.00\t支出总计\t100.00\t100.00\n",
+        );
+        let (i, s) = (Some("收入"), Some("支出"));
+        assert_eq!(sides, [i, i, s, s, s]);
+        // A half's total takes the half's name, whichever column the name stands over.
+        let doc = crate::parse_text(
+            "2021年收支总表\n单位：万元\n收入\t\t支出\t\t\n项目\t金额\t项目\t合计\t基本支出\n收入合计\t100.00\t支出合计\t100.00\t100.00\n".to_string(),
+        );
+        let table = &doc.tables[0];
+        let paths = HeaderPaths::new(table, &super::super::facts::column_headers(table));
+        assert_eq!(paths.sided_header(3, "合计"), "支出合计");
+        assert_eq!(paths.sided_header(1, "金额"), "金额");
+    }
+
+    #[test]
+    fn income_and_spending_groups_over_totals_are_no_halves() {
+        // 本年收入 and 本年支出 head groups of figures, not halves with their own 项目.
+        let sides = halves(
+            "政府性基金预算财政拨款收入支出决算表\n单位：万元\n项目\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n\t\t\t小计\t基本支出\t项目支出\t\n合计\t0.00\t10.00\t10.00\t4.00\t6.00\t0.00\n",
+        );
+        assert!(sides.iter().all(Option::is_none), "{sides:?}");
+    }
 }

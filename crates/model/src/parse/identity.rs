@@ -287,7 +287,8 @@ fn of_cell(
     let row = table.rows.get(at.row as usize)?;
     let (text_col, row_text) = row_text(row, at.col as usize)?;
     let col = paths.header_col(at.row as usize, at.col as usize);
-    let own_header = headers.get(col).map_or("", String::as_str);
+    let own_header = paths.sided_header(col, headers.get(col).map_or("", String::as_str));
+    let own_header = own_header.as_ref();
     let caption = table.title.as_deref().unwrap_or("");
     if contains_any(&row_text, NOT_A_QUANTITY) || contains_any(own_header, NOT_A_QUANTITY) {
         return None;
