@@ -570,12 +570,30 @@ fn spending_total(
     caption: &str,
     first_label: bool,
 ) -> Option<Known<String>> {
-    let total_column = matches!(header_words(header).as_str(), "合计" | "总计" | "金额");
+    let total_column = is_total_column(header);
     let spending_only = contains(caption, "支出") && !contains_any(caption, &["收入", "收支"]);
     // A table of a part of spending (基本支出表, 项目支出表, “三公”经费表 …) totals that part.
     let of_a_part = contains_any(caption, SPENDING_PARTS);
     (first_label && total_row && total_column && spending_only && !of_a_part)
         .then(|| known("支出合计".to_string(), Evidence::Caption))
+}
+
+/// A header naming a table's total column: `合计`, `总计`, `金额`, or a total of spending as a
+/// whole with its group's words joined to it (`支出预算合计`, `本年支出合计`: the group heads
+/// the first column of its span, as a span is written). Never one naming a fund source: a
+/// `财政拨款支出合计` in a table of all money is a part of it.
+fn is_total_column(header: &str) -> bool {
+    let words = header_words(header);
+    match words
+        .strip_suffix("合计")
+        .or_else(|| words.strip_suffix("总计"))
+    {
+        Some(group) => matches!(
+            group,
+            "" | "支出" | "本年支出" | "支出预算" | "支出决算" | "本年支出预算" | "本年支出决算"
+        ),
+        None => words == "金额",
+    }
 }
 
 /// Words of a caption naming a part of spending rather than all of it.
@@ -1097,6 +1115,33 @@ mod tests {
                 Some((doc.slice(f.span).to_string(), id.describe()))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_spending_total_column_may_carry_its_group_s_words() {
+        // The group over 合计 | 基本支出 | 项目支出 heads its first column, so the 合计
+        // column's header is `支出预算合计`; its 合计 row is still the table's 支出合计.
+        let table = |group: &str| {
+            format!(
+                "某某局2026年部门预算\n\n2026年部门支出预算总表\n单位：元\n项目\t\t{group}\t基本支出\t项目支出\n功能分类科目编码\t功能分类科目名称\t\t\t\n合计\t\t1000.00\t600.00\t400.00\n204\t公共安全支出\t1000.00\t600.00\t400.00\n"
+            )
+        };
+        let total = |got: &[(String, String)]| {
+            got.iter()
+                .find(|(v, _)| v == "1000.00")
+                .map(|(_, id)| id.clone())
+        };
+        assert_eq!(
+            total(&identities(&table("支出预算合计"))).as_deref(),
+            Some("全部资金·支出合计·本年·预算数")
+        );
+        // A fund source's total is a part of all money, not the table's total.
+        let got = identities(&table("财政拨款支出合计"));
+        assert_ne!(
+            total(&got).as_deref(),
+            Some("全部资金·支出合计·本年·预算数"),
+            "{got:?}"
+        );
     }
 
     #[test]
