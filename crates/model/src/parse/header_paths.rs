@@ -11,7 +11,9 @@
 //!   data (a fund source and its 小计 / parts) but one in the header. A row with an amount under
 //!   a label header (`项目`) reads its cells one header column to the left when every cell then
 //!   fits: amounts under headers of figures, labels under label headers.
-//! - *Side*: the first header row of a 收支总表 names the halves (`收 入 | | 支 出`).
+//! - *Side*: the first header row of a 收支总表 names the halves (`收 入 | | 支 出`, or
+//!   `财政拨款收入 | | 财政拨款支出` when each half has its own 项目 column); a bare 合计 of a
+//!   half is the half's (`支出合计`), since the half's name heads its first column only.
 
 use crate::doc::{Row, Table};
 use crate::text::without_chars;
