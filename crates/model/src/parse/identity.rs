@@ -715,6 +715,17 @@ fn cell_measure(
         (Some(r), Some(h)) if h == "支出" && !contains(&r, "收入") && r != TOTALS_BOTH => {
             Some(known(r, Evidence::Label))
         }
+        // The total column of a table of a part of spending, named with its group's words
+        // (`一般公共预算基本支出合计` in a 基本支出表): the row's measure is a part of that part
+        // (`基本支出·工资福利支出`, see `within_caption`), as under a bare `合计`.
+        (Some(r), Some(h))
+            if matches!(h.as_str(), "基本支出" | "项目支出")
+                && contains(caption, &h)
+                && !contains(&r, "收入")
+                && r != TOTALS_BOTH =>
+        {
+            Some(known(r, Evidence::Label))
+        }
         _ => None,
     }
 }
@@ -1140,6 +1151,25 @@ mod tests {
         assert_ne!(
             total(&got).as_deref(),
             Some("全部资金·支出合计·本年·预算数"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_part_s_total_column_named_with_its_group_keeps_the_rows_measures() {
+        // `一般公共预算基本支出合计` (the group joined to its 合计) reads as a bare 合计 does:
+        // a 类 row's figure is that class's part of 基本支出.
+        let got = identities(
+            "某某局2026年部门预算\n\n2026年部门一般公共预算基本支出部门预算经济分类预算表\n单位：元\n项目\t\t一般公共预算基本支出合计\t人员经费\t公用经费\n部门预算经济分类科目编码\t经济分类科目名称\t\t\t\n301\t工资福利支出\t1000.00\t1000.00\t\n合计\t\t1000.00\t1000.00\t0.00\n",
+        );
+        let of = |v: &str| -> Vec<&str> {
+            got.iter()
+                .filter(|(x, _)| x == v)
+                .map(|(_, id)| id.as_str())
+                .collect()
+        };
+        assert!(
+            of("1000.00").contains(&"一般公共预算·基本支出·工资福利支出·301·本年·预算数"),
             "{got:?}"
         );
     }
