@@ -118,10 +118,7 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [boxes::Rendered], options: &ReadOp
     for i in empty {
         match ocr::read_page(copy.path(), i as u32 + 1, options) {
             Ok(words) => {
-                pages[i] = boxes::Rendered {
-                    text: boxes::render_page(&words),
-                    spans: Vec::new(),
-                };
+                pages[i] = boxes::Rendered::unruled(boxes::render_page(&words));
                 if !pages[i].text.trim().is_empty() {
                     done.pages.push(i as u32 + 1);
                 }
@@ -141,10 +138,7 @@ fn ocr_empty_pages(bytes: &[u8], pages: &mut [boxes::Rendered], options: &ReadOp
 pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
     let pages: Vec<boxes::Rendered> = boxes::parse_pages(xhtml)
         .iter()
-        .map(|page| boxes::Rendered {
-            text: boxes::render_page(page),
-            spans: Vec::new(),
-        })
+        .map(|page| boxes::Rendered::unruled(boxes::render_page(page)))
         .collect();
     from_pages(pages, Ocr::default())
 }
@@ -169,7 +163,6 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
     // One form feed between pages: `normalize` and the page map count them.
     let mut joined = String::new();
     let mut spans = crate::layout::Spans::new();
-    let mut pages: Vec<&str> = Vec::with_capacity(rendered.len());
     for (i, page) in rendered.iter().enumerate() {
         if i > 0 {
             joined.push('\x0c');
@@ -180,7 +173,6 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
                 .map(|&(at, cols)| (joined.len() + at, cols)),
         );
         joined.push_str(&page.text);
-        pages.push(&page.text);
     }
     let ocr_failed = ocr
         .failed
@@ -192,23 +184,23 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
         .as_ref()
         .map(|why| format!("（--ocr 未能识别：{}）", why.zh))
         .unwrap_or_default();
-    let empty: Vec<u32> = pages
+    let empty: Vec<u32> = rendered
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.trim().is_empty())
+        .filter(|(_, p)| p.text.trim().is_empty())
         .map(|(i, _)| i as u32 + 1)
         .collect();
-    if !pages.is_empty() && empty.len() == pages.len() {
+    if !rendered.is_empty() && empty.len() == rendered.len() {
         return Err(ReadError::new(
             Format::Pdf,
             format!(
                 "no text layer: all {} pages are images (a scanned document?){ocr_failed}; check it with --ocr (tesseract with chi_sim), or run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) and check the result",
-                pages.len(),
+                rendered.len(),
             ),
         )
         .zh(format!(
             "没有文字层：全部 {} 页都是图片（扫描件？）{ocr_failed_zh}；可用 --ocr 检查（需 tesseract 和 chi_sim 中文语言包），或先做文字识别（如 `ocrmypdf -l chi_sim in.pdf out.pdf`）再检查识别结果",
-            pages.len(),
+            rendered.len(),
         )));
     }
     let mut notes = Vec::new();

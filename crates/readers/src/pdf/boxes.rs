@@ -188,6 +188,16 @@ pub struct Rendered {
     pub spans: Vec<(usize, (usize, usize))>,
 }
 
+impl Rendered {
+    /// A page rendered without ruled tables (OCR, pdftotext's XHTML alone): no spans.
+    pub fn unruled(text: String) -> Rendered {
+        Rendered {
+            text,
+            spans: Vec::new(),
+        }
+    }
+}
+
 /// The pages of a document as [`render_page`] renders them, the words of each ruled table
 /// cell joined into one and each table row on one line (`ruled.rs`) where the pages' drawn
 /// rules are known. A page whose words are set sideways keeps its words as they are (its
