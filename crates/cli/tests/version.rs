@@ -61,11 +61,7 @@ fn version_of_a_program_copied_without_its_plugins_says_where_it_looked() {
         .path()
         .join(format!("budgetlint{}", std::env::consts::EXE_SUFFIX));
     std::fs::copy(env!("CARGO_BIN_EXE_budgetlint"), &alone).unwrap();
-    let out = Command::new(&alone)
-        .arg("--version")
-        .env_remove("BUDGETLINT_PLUGIN_PATH")
-        .output()
-        .unwrap();
+    let out = run_fresh_copy(&alone);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("未找到规则插件"), "{text}");
@@ -76,4 +72,25 @@ fn version_of_a_program_copied_without_its_plugins_says_where_it_looked() {
         "names the folder it looked in:\n{text}"
     );
     assert!(text.contains("BUDGETLINT_PLUGIN_PATH：未设置"), "{text}");
+}
+
+/// Runs `--version` of a program copied a moment ago. On Linux a child another test thread
+/// forks while the copy's file is still open for writing holds that descriptor until it
+/// execs, and running the copy then fails with "Text file busy" (ETXTBSY; seen on the 2-core
+/// CI machine): such a run is tried again after a pause, a few times.
+fn run_fresh_copy(program: &std::path::Path) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        let run = Command::new(program)
+            .arg("--version")
+            .env_remove("BUDGETLINT_PLUGIN_PATH")
+            .output();
+        match run {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            run => return run.unwrap(),
+        }
+    }
 }
