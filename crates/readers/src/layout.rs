@@ -17,6 +17,9 @@
 //!   or three when the two lines above the sub-headers are themselves two levels of groups
 //!   (`公务用车购置及运行费` over `小计 | 公务用车购置费 | 公务用车运行费`, each over
 //!   `预算数 决算数`);
+//! - writes the rows of ruled tables as the drawn borders give them (`normalize_with_grids`:
+//!   each cell's text with its row and columns, from `pdf/ruled.rs`), without looking for
+//!   their columns;
 //! - re-joins prose lines that the page wrapped: a line continues the paragraph above when that
 //!   one reached the right margin and this one is not indented or numbered.
 //!
@@ -63,15 +66,34 @@ impl OffsetMap {
     }
 }
 
-/// The columns a ruled table's spanning header cells span, which their centred text does not
-/// show: for the input offset of such a cell's text, the display columns (start, end) of the
-/// columns it spans (`pdf/ruled.rs` knows them from the drawn borders).
-pub type Spans = std::collections::HashMap<usize, (usize, usize)>;
+/// A ruled table cell's place in its table's grid (`pdf/ruled.rs` knows it from the drawn
+/// borders): the layout writes such a table's rows from these places, not from the positions
+/// of its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridPlace {
+    /// The table's part on one page, numbered through the document.
+    pub part: usize,
+    /// Whether the part goes on from the table's part on the page before.
+    pub continues: bool,
+    /// The first column it spans and one past the last, of `columns` (a cell over several
+    /// columns is written in the first, the rest of its span empty).
+    pub first: usize,
+    pub end: usize,
+    pub columns: usize,
+}
+
+/// A ruled table cell: the input range of its text, and its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    pub text: Range<usize>,
+    pub place: GridPlace,
+}
 
 /// Canonical text being written from pieces of the input.
 struct Writer<'a> {
     input: &'a str,
-    spans: &'a Spans,
+    /// The ruled tables' cells, by input offset.
+    grid_cells: &'a [GridCell],
     text: String,
     map: OffsetMap,
     /// The columns of the table written last, while nothing else has been written since: a
@@ -113,17 +135,17 @@ pub fn looks_like_layout(text: &str) -> bool {
 
 /// The canonical text of layout text `input`, and the map back.
 pub fn normalize(input: &str) -> (String, OffsetMap) {
-    normalize_with_spans(input, &Spans::new())
+    normalize_with_grids(input, &[])
 }
 
-/// [`normalize`] with the spans of a ruled table's spanning header cells: a header word with a
-/// span stands over the sub-headers within it, wherever its text is set.
-pub fn normalize_with_spans(input: &str, spans: &Spans) -> (String, OffsetMap) {
+/// [`normalize`] with the cells of ruled tables (in input order): the lines that hold them,
+/// and nothing else, are written as their tables' rows, each cell in its column.
+pub fn normalize_with_grids(input: &str, grid_cells: &[GridCell]) -> (String, OffsetMap) {
     let pages = page_ranges(input);
     let furniture = Furniture::find(input, &pages);
     let mut w = Writer {
         input,
-        spans,
+        grid_cells,
         text: String::with_capacity(input.len()),
         map: OffsetMap::default(),
         open_table: None,
@@ -372,17 +394,50 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
         })
         .collect();
     let continues = w.open_table.is_some() && w.text.ends_with('\x0c');
-    let regions = table_regions(&lines, continues);
-    let prose = ProseShape::of(&lines, &regions);
+    let ruled = ruled_regions(w.grid_cells, &lines);
+    // Tables found by the positions of their words, between the ruled ones.
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    for gap in ruled
+        .iter()
+        .map(|r| r.start)
+        .chain([lines.len()])
+        .map(|end| {
+            let gap = from..end;
+            from = ruled.iter().find(|r| r.start == end).map_or(end, |r| r.end);
+            gap
+        })
+        .collect::<Vec<_>>()
+    {
+        let found = table_regions(&lines[gap.clone()], continues && gap.start == 0);
+        regions.extend(
+            found
+                .into_iter()
+                .map(|r| r.start + gap.start..r.end + gap.start),
+        );
+    }
+    let all: Vec<Range<usize>> = regions.iter().chain(&ruled).cloned().collect();
+    let prose = ProseShape::of(&lines, &all);
     let mut i = 0;
     let mut regions = regions.into_iter().peekable();
+    let mut ruled = ruled.into_iter().peekable();
     while i < lines.len() {
+        if let Some(region) = ruled.next_if(|r| r.start == i) {
+            write_grid(w, &lines[region.clone()]);
+            i = region.end;
+            continue;
+        }
         if let Some(region) = regions.next_if(|r| r.start == i) {
             write_table(w, &lines[region.clone()]);
             i = region.end;
             continue;
         }
-        let end = prose.paragraph_end(&lines, i, regions.peek().map_or(lines.len(), |r| r.start));
+        let next = [regions.peek(), ruled.peek()]
+            .into_iter()
+            .flatten()
+            .map(|r| r.start)
+            .min();
+        let end = prose.paragraph_end(&lines, i, next.unwrap_or(lines.len()));
         write_paragraph(w, &lines[i..end]);
         i = end;
     }
@@ -768,7 +823,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         })
         .collect();
     let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
-    let header = header_rows(lines, &cols, first_row(&kinds), w.spans);
+    let header = header_rows(lines, &cols, first_row(&kinds));
     let rows = assemble_rows(&placed, &kinds, header, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
@@ -799,6 +854,91 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         w.insert("\n");
     }
     w.open_table = Some(cols);
+}
+
+/// The runs of lines that are a ruled table's rows (line indices): lines that hold cells of
+/// one table part and nothing outside them. A part with a line that also holds other words (a
+/// word the grid did not take, on a row's line) is left to the positions of its words.
+fn ruled_regions(cells: &[GridCell], lines: &[PageLine<'_>]) -> Vec<Range<usize>> {
+    let on_line: Vec<&[GridCell]> = lines.iter().map(|l| cells_on(cells, l)).collect();
+    let mixed: std::collections::HashSet<usize> = lines
+        .iter()
+        .zip(&on_line)
+        .filter(|(l, on)| !on.is_empty() && !only_cells(l, on))
+        .flat_map(|(_, on)| on.iter().map(|c| c.place.part))
+        .collect();
+    let part = |i: usize| {
+        let p = on_line[i].first()?.place.part;
+        let one = on_line[i].iter().all(|c| c.place.part == p);
+        (one && !mixed.contains(&p)).then_some(p)
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(p) = part(i) else {
+            i += 1;
+            continue;
+        };
+        let end = (i..lines.len())
+            .find(|&k| part(k) != Some(p))
+            .unwrap_or(lines.len());
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
+/// The cells whose text starts on line `l`.
+fn cells_on<'c>(cells: &'c [GridCell], l: &PageLine<'_>) -> &'c [GridCell] {
+    let from = cells.partition_point(|c| c.text.start < l.range.start);
+    let to = cells.partition_point(|c| c.text.start < l.range.end);
+    &cells[from..to.max(from)]
+}
+
+/// Whether every character of line `l` but white space is in one of `cells`.
+fn only_cells(l: &PageLine<'_>, cells: &[GridCell]) -> bool {
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let in_cells: usize = cells
+        .iter()
+        .filter(|c| c.text.end <= l.range.end)
+        .map(|c| visible(&l.text[c.text.start - l.range.start..c.text.end - l.range.start]))
+        .sum();
+    in_cells == visible(l.text)
+}
+
+/// Writes the rows of a ruled table part: each line is a row, each cell in the first column
+/// it spans. A part that goes on from the page before follows that part's last row directly
+/// (the form feed between them is white space to the model), so the model reads one table.
+fn write_grid(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
+    let cells = w.grid_cells;
+    let first = cells_on(cells, &lines[0])[0].place;
+    let goes_on = first.continues && w.text.ends_with('\x0c');
+    if !goes_on {
+        if !w.ends_with_newline() {
+            w.insert("\n");
+        }
+        w.insert("\n");
+    }
+    for l in lines {
+        let mut row: Vec<Option<Range<usize>>> = vec![None; first.columns.max(1)];
+        for c in cells_on(cells, l) {
+            if let Some(slot) = row.get_mut(c.place.first) {
+                *slot = Some(c.text.clone());
+            }
+        }
+        for (k, cell) in row.into_iter().enumerate() {
+            if k > 0 {
+                w.insert("\t");
+            }
+            if let Some(text) = cell {
+                w.copy(text);
+            }
+        }
+        w.insert("\n");
+    }
+    // A table is open (a blank line ends it), but with no columns: a table found by the
+    // positions of its words on the next page does not go on in it.
+    w.open_table = Some(Vec::new());
 }
 
 /// A title, part heading or unit line above a table: one word; a line that declares the unit
@@ -918,22 +1058,17 @@ fn first_row(roles: &[LineRole]) -> usize {
 /// the lines above are themselves two levels (see [`nested_rows`]). Without drawn rules a
 /// group is known by where its words stand, so one that misses its sub-headers by more than
 /// [`NEAR`] columns (a short word centred over wide cells) stays in the column it overlaps.
-fn header_rows(
-    lines: &[PageLine<'_>],
-    cols: &[(usize, usize)],
-    first_row: usize,
-    spans: &Spans,
-) -> Vec<Row> {
+fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize) -> Vec<Row> {
     let header = &lines[..first_row];
     let Some(last) = header.iter().rposition(|l| !l.is_blank()) else {
         return Vec::new();
     };
-    let subs = Subs::new(&header[last], cols, spans);
+    let subs = Subs::new(&header[last], cols);
     let grouped = subs.line.words.len() >= 2
         && subs.distinct()
         && header[..last]
             .iter()
-            .any(|l| l.words.iter().any(|t| subs.group_columns(l, t).is_some()));
+            .any(|l| l.words.iter().any(|t| subs.group_columns(t).is_some()));
     if grouped {
         if let Some(rows) = nested_rows(&header[..last], &subs, cols.len()) {
             return rows;
@@ -944,8 +1079,7 @@ fn header_rows(
     for l in upper_lines {
         for t in &l.words {
             let c = if grouped {
-                subs.group_column(l, t)
-                    .unwrap_or_else(|| column_of(cols, t))
+                subs.group_column(t).unwrap_or_else(|| column_of(cols, t))
             } else {
                 column_of(cols, t)
             };
@@ -976,25 +1110,12 @@ fn near(a: (usize, usize), b: (usize, usize)) -> bool {
 struct Subs<'l, 'a> {
     line: &'l PageLine<'a>,
     cols: Vec<usize>,
-    /// The table's columns.
-    columns: &'l [(usize, usize)],
-    spans: &'l Spans,
 }
 
 impl<'l, 'a> Subs<'l, 'a> {
-    fn new(line: &'l PageLine<'a>, columns: &'l [(usize, usize)], spans: &'l Spans) -> Self {
+    fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)]) -> Self {
         let cols = line.words.iter().map(|t| column_of(columns, t)).collect();
-        Subs {
-            line,
-            cols,
-            columns,
-            spans,
-        }
-    }
-
-    /// The display columns a ruled spanning cell's word `t` of line `l` spans, when known.
-    fn span_of(&self, l: &PageLine<'_>, t: &Token) -> Option<(usize, usize)> {
-        self.spans.get(&(l.range.start + t.bytes.0)).copied()
+        Subs { line, cols }
     }
 
     /// Each sub-header in a column of its own.
@@ -1002,19 +1123,9 @@ impl<'l, 'a> Subs<'l, 'a> {
         self.cols.windows(2).all(|w| w[0] < w[1])
     }
 
-    /// The first and last column a group word spans: a ruled spanning cell, the table's
-    /// columns within the columns the drawn rules give it (two at least), wherever its text is
-    /// set; another word, those of the sub-headers it stands over (see [`Subs::group_span`]).
-    fn group_columns(&self, l: &PageLine<'_>, t: &Token) -> Option<(usize, usize)> {
-        if let Some((from, to)) = self.span_of(l, t) {
-            let within: Vec<usize> = (0..self.columns.len())
-                .filter(|&c| self.columns[c].0 < to && from < self.columns[c].1)
-                .collect();
-            return match within.as_slice() {
-                [first, .., last] => Some((*first, *last)),
-                _ => None,
-            };
-        }
+    /// The first and last column a group word spans: those of the sub-headers it stands over
+    /// (see [`Subs::group_span`]).
+    fn group_columns(&self, t: &Token) -> Option<(usize, usize)> {
         self.group_span(t)
             .map(|(first, last)| (self.cols[first], self.cols[last]))
     }
@@ -1035,8 +1146,8 @@ impl<'l, 'a> Subs<'l, 'a> {
     }
 
     /// The first column a group word spans.
-    fn group_column(&self, l: &PageLine<'_>, t: &Token) -> Option<usize> {
-        self.group_columns(l, t).map(|(first, _)| first)
+    fn group_column(&self, t: &Token) -> Option<usize> {
+        self.group_columns(t).map(|(first, _)| first)
     }
 
     /// The sub-header row: each word in its own column.
@@ -1064,7 +1175,7 @@ struct Spanned {
 impl Spanned {
     /// Word `t` of `line`, spanning the sub-headers it stands over.
     fn of(line: &PageLine<'_>, t: &Token, subs: &Subs<'_, '_>) -> Spanned {
-        let span = subs.group_columns(line, t);
+        let span = subs.group_columns(t);
         let first = span.map_or_else(|| column_of_subs(subs, t), |s| s.0);
         Spanned {
             piece: piece(line, t),
@@ -1117,16 +1228,10 @@ fn nested_rows(upper: &[PageLine<'_>], subs: &Subs<'_, '_>, ncols: usize) -> Opt
     let mut parents: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
     let mut cells: Vec<Spanned> = Vec::new();
     for t in &top.words {
-        let mut children: Vec<usize> = match subs.span_of(top, t) {
-            // A ruled parent's children are the middle cells within its columns.
-            Some((from, to)) => (0..middle.len())
-                .filter(|&i| middle[i].at.0 < to && from < middle[i].at.1)
-                .collect(),
-            None => (0..middle.len())
-                .filter(|&i| near(t.cols, middle[i].at))
-                .collect(),
-        };
-        if children.is_empty() && subs.span_of(top, t).is_none() {
+        let mut children: Vec<usize> = (0..middle.len())
+            .filter(|&i| near(t.cols, middle[i].at))
+            .collect();
+        if children.is_empty() {
             // A short parent centred over an even number of children stands between two.
             if let Some(i) = between_pair(t.cols, &mid.words) {
                 children = vec![i, i + 1];
@@ -1592,13 +1697,92 @@ mod tests {
         assert_eq!(t[2].cols, (11, 23));
     }
 
+    /// The grid cells of `input` given as (text, first column, end column) in one part of
+    /// `columns` columns: each text's first occurrence after the previous one.
+    fn grid(
+        input: &str,
+        part: usize,
+        columns: usize,
+        cells: &[(&str, usize, usize)],
+    ) -> Vec<GridCell> {
+        let mut from = 0;
+        cells
+            .iter()
+            .map(|&(text, first, end)| {
+                let at = from
+                    + input[from..]
+                        .find(text)
+                        .expect("the cell's text is in the input");
+                from = at + text.len();
+                GridCell {
+                    text: at..at + text.len(),
+                    place: GridPlace {
+                        part,
+                        continues: false,
+                        first,
+                        end,
+                        columns,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_ruled_table_is_written_from_its_cells_places() {
+        // A group over two columns, a long text cell set far right of its column's start, an
+        // empty cell: columns come from the places, not from where the words stand.
+        let input = "说明\n          收入\n项目    金额   备注\n合计    10.00      依据很长很长很长的一段文字\n其他           5.00\n";
+        let cells = grid(
+            input,
+            0,
+            3,
+            &[
+                ("收入", 0, 2),
+                ("项目", 0, 1),
+                ("金额", 1, 2),
+                ("备注", 2, 3),
+                ("合计", 0, 1),
+                ("10.00", 1, 2),
+                ("依据很长很长很长的一段文字", 2, 3),
+                ("其他", 0, 1),
+                ("5.00", 1, 2),
+            ],
+        );
+        let (text, map) = normalize_with_grids(input, &cells);
+        assert_eq!(
+            text,
+            "说明\n\n收入\t\t\n项目\t金额\t备注\n合计\t10.00\t依据很长很长很长的一段文字\n其他\t5.00\t\n"
+        );
+        let at = text.find("10.00").unwrap();
+        assert_eq!(&input[map.original(at)..map.original(at) + 5], "10.00");
+    }
+
+    #[test]
+    fn a_ruled_part_with_a_word_outside_its_cells_is_read_by_positions() {
+        let input = "项目    金额\n合计    10.00   注\n";
+        let cells = grid(
+            input,
+            0,
+            2,
+            &[
+                ("项目", 0, 1),
+                ("金额", 1, 2),
+                ("合计", 0, 1),
+                ("10.00", 1, 2),
+            ],
+        );
+        let (grid_text, _) = normalize_with_grids(input, &cells);
+        let (plain, _) = normalize(input);
+        assert_eq!(grid_text, plain);
+    }
+
     #[test]
     fn offsets_map_back_through_copied_pieces() {
         let input = "ab\ncd";
-        let spans = Spans::new();
         let mut w = Writer {
             input,
-            spans: &spans,
+            grid_cells: &[],
             text: String::new(),
             map: OffsetMap::default(),
             open_table: None,

@@ -162,16 +162,16 @@ pub fn read_bbox_layout_with_rules(
 fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadError> {
     // One form feed between pages: `normalize` and the page map count them.
     let mut joined = String::new();
-    let mut spans = crate::layout::Spans::new();
+    let mut grid_cells = Vec::new();
     for (i, page) in rendered.iter().enumerate() {
         if i > 0 {
             joined.push('\x0c');
         }
-        spans.extend(
-            page.spans
-                .iter()
-                .map(|&(at, cols)| (joined.len() + at, cols)),
-        );
+        let at = joined.len();
+        grid_cells.extend(page.cells.iter().map(|c| crate::layout::GridCell {
+            text: at + c.text.start..at + c.text.end,
+            place: c.place,
+        }));
         joined.push_str(&page.text);
     }
     let ocr_failed = ocr
@@ -218,7 +218,7 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
             format!("第 {pages} 页的文字由 OCR 识别（tesseract，chi_sim）：文字和数字可能识别有误，请对照原件核对这些页上的问题"),
         ));
     }
-    let (text, _) = crate::layout::normalize_with_spans(&joined, &spans);
+    let (text, _) = crate::layout::normalize_with_grids(&joined, &grid_cells);
     let mut places = SourceMap::pages_from_form_feeds(&text);
     places.ocr_pages = ocr.pages;
     let source = SourceInfo {

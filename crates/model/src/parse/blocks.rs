@@ -555,11 +555,15 @@ impl<'a> Builder<'a> {
         let id = self.out.tables.len() as TableId;
         let (title, title_span) = self.caption(first);
         let (unit, unit_span) = self.declared_unit(first, &rows);
-        // Leading rows without figures; a table with no figure at all has one header row.
-        let leading = rows
+        // Leading rows without figures, and the row under them that numbers the columns
+        // (`栏次 | 1 | 2 | 3`: its figures are no amounts); a table with no figure at all has
+        // one header row.
+        let without_figures = rows
             .iter()
             .take_while(|r| r.cells.iter().all(|c| c.number.is_none()))
             .count();
+        let leading = without_figures
+            + usize::from(rows.get(without_figures).is_some_and(numbers_the_columns));
         let header_rows = if leading == rows.len() {
             leading.min(1)
         } else {
@@ -866,4 +870,16 @@ mod tests {
         ));
         assert_eq!(doc.tables[0].unit, Some(crate::Unit::Yuan));
     }
+}
+
+/// A row that numbers the columns under a table's header: its first cell with text is 栏次
+/// (行次, 列次), the others empty or whole numbers.
+fn numbers_the_columns(row: &Row) -> bool {
+    let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
+    let first: String = cells
+        .next()
+        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .unwrap_or_default();
+    matches!(first.as_str(), "栏次" | "行次" | "列次")
+        && cells.all(|c| c.number.as_ref().is_some_and(|q| q.decimals == 0))
 }

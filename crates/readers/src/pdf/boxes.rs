@@ -8,6 +8,7 @@
 //! gathered into lines by the centre of their boxes. The result is layout text whose columns
 //! agree from row to row, which `layout::normalize` turns into paragraphs and tables.
 
+use crate::layout::{GridCell, GridPlace};
 use std::fmt::Write;
 
 /// A word and its box, in PDF points (y grows downwards, as pdftotext writes it).
@@ -18,10 +19,9 @@ pub struct Word {
     pub x_max: f64,
     pub y_max: f64,
     pub text: String,
-    /// For the text of a ruled table cell spanning several columns (`ruled.rs`): the x extent
-    /// (points) of the columns it spans, which its centred text does not show. `None` for
-    /// every other word.
-    pub span: Option<(f64, f64)>,
+    /// For the text of a ruled table cell (`ruled.rs`): its place in the table's grid, which
+    /// the layout writes the table's rows from. `None` for every other word.
+    pub cell: Option<GridPlace>,
 }
 
 impl Word {
@@ -68,7 +68,7 @@ fn parse_word(s: &str) -> Option<(Word, &str)> {
         x_max: attr("xMax")?,
         y_max: attr("yMax")?,
         text: unescape(&s[tag_end + 1..body_end]),
-        span: None,
+        cell: None,
     };
     Some((word, &s[body_end + "</word>".len()..]))
 }
@@ -152,7 +152,7 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
                 y_min: w.x_min,
                 y_max: w.x_max,
                 text: w.text.clone(),
-                span: None,
+                cell: None,
             })
             .collect()
     } else {
@@ -165,7 +165,7 @@ fn upright(words: &[Word]) -> Option<Vec<Word>> {
                 y_min: x - w.x_max,
                 y_max: x - w.x_min,
                 text: w.text.clone(),
-                span: None,
+                cell: None,
             })
             .collect()
     };
@@ -179,21 +179,21 @@ pub fn render_page(words: &[Word]) -> String {
     render_words(words, column_width(words)).text
 }
 
-/// A page rendered as text, with the spans of its ruled spanning cells: for each such cell's
-/// text, its byte offset in `text` and the text columns (start, end) of the columns it spans,
-/// which `layout::normalize_with_spans` reads a header's groups from.
+/// A page rendered as text, with the cells of its ruled tables: for each cell's text, its byte
+/// range in `text` and its place in its table's grid, from which `layout::normalize_with_grids`
+/// writes the table's rows.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub text: String,
-    pub spans: Vec<(usize, (usize, usize))>,
+    pub cells: Vec<GridCell>,
 }
 
 impl Rendered {
-    /// A page rendered without ruled tables (OCR, pdftotext's XHTML alone): no spans.
+    /// A page rendered without ruled tables (OCR, pdftotext's XHTML alone): no cells.
     pub fn unruled(text: String) -> Rendered {
         Rendered {
             text,
-            spans: Vec::new(),
+            cells: Vec::new(),
         }
     }
 }
@@ -231,8 +231,7 @@ fn render_words(words: &[Word], unit: f64) -> Rendered {
     let lines = lines(words, unit);
     let shifts = flush_amount_shifts(&lines, unit);
     let mut out = String::new();
-    let mut spans = Vec::new();
-    let column = |x: f64| (x / unit).round().max(0.0) as usize;
+    let mut cells = Vec::new();
     for line in lines {
         let mut col = 0usize;
         let mut text = String::new();
@@ -265,15 +264,19 @@ fn render_words(words: &[Word], unit: f64) -> Rendered {
             // Bounded: a hostile x coordinate must not make a line of millions of spaces.
             let pad = pad.min(2000);
             text.extend(std::iter::repeat_n(' ', pad));
-            if let Some((from, to)) = w.span {
-                spans.push((out.len() + text.len(), (column(from), column(to))));
+            if let Some(place) = w.cell {
+                let start = out.len() + text.len();
+                cells.push(GridCell {
+                    text: start..start + w.text.len(),
+                    place,
+                });
             }
             text.push_str(&w.text);
             col += pad + w.text.chars().map(crate::layout::width).sum::<usize>();
         }
         let _ = writeln!(out, "{text}");
     }
-    Rendered { text: out, spans }
+    Rendered { text: out, cells }
 }
 
 /// How far left to set the amounts of each column whose amounts touch the next cell's label
@@ -368,7 +371,7 @@ mod tests {
             x_max: x + 10.0 * wide + 5.0 * narrow,
             y_max: y + 3.0,
             text: text.into(),
-            span: None,
+            cell: None,
         }
     }
 
@@ -387,7 +390,7 @@ mod tests {
                 x_max: 461.0,
                 y_max: 104.4,
                 text: "收入&决算表".into(),
-                span: None,
+                cell: None,
             }]
         );
         assert!(pages[1].is_empty());
@@ -425,7 +428,7 @@ mod tests {
             x_max,
             y_max: 110.0,
             text: text.into(),
-            span: None,
+            cell: None,
         };
         let words = vec![
             w(42.6, 132.6, "西工区社会保险中心"),
@@ -457,7 +460,7 @@ mod tests {
             x_max,
             y_max: 110.0,
             text: text.into(),
-            span: None,
+            cell: None,
         };
         // The amount ends where the next cell's label begins.
         let words = vec![

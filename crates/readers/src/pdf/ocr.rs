@@ -92,7 +92,7 @@ pub fn words(tsv: &str) -> Vec<Word> {
             x_max: (left + width) * scale,
             y_max: (top + height) * scale,
             text: text.to_string(),
-            span: None,
+            cell: None,
         };
         let line_id = [f[1], f[2], f[3], f[4]];
         let same_line = last_line == Some(line_id);

@@ -452,7 +452,7 @@ fn word(glyphs: &[&Glyph], frame: &Frame) -> Word {
         x_max: round(b[2]),
         y_max: round(b[3]),
         text: glyphs.iter().map(|g| g.ch).collect(),
-        span: None,
+        cell: None,
     }
 }
 

@@ -1,14 +1,19 @@
-//! Tables with drawn borders: each cell's words as one word, each row's cells on one line.
+//! Tables with drawn borders: each cell's words as one word, each row's cells on one line, and
+//! each cell's place in the grid.
 //!
 //! A cell whose text wraps (a name over three lines beside one line of amounts, a header cell
-//! over four lines) is, by the positions of its words alone, several lines that may be rows;
-//! its borders say it is one cell. Where a page has a grid of rules (vertical rules giving at
+//! over four) is, by the positions of its words alone, several lines that may be rows; its
+//! borders say it is one cell. Where a page has a grid of rules (vertical rules giving at
 //! least two columns, horizontal rules at least two rows), the words inside each cell are
 //! joined into one word, and the cells of a row (the band between two horizontal rules) are
-//! set on one line, each column starting where the widest cell of the column before it ends,
-//! so that `boxes::render_page` writes the table as layout text whose columns agree on every
-//! line, and `layout.rs` rebuilds it as it rebuilds any table. A cell spanning columns (a
-//! group header over its sub-headers) is centred over them, as it is printed.
+//! set on one line, each column starting where the widest cell of the column before it ends.
+//! Each cell's word carries its place in the grid (`Word::cell`: its table part, the columns it
+//! spans), from which `layout.rs` writes the table's rows directly: the borders, not the
+//! positions of the words, say which column a cell is in, so a long text cell (a 绩效目标表's
+//! 指标值确定依据 over nine lines) or a group header over its sub-headers needs no column
+//! found from gutters. A cell spanning columns is written in the first of them, the rest of its
+//! span empty, as DOCX `gridSpan` and HTML `colspan` are read; a cell spanning rows is in its
+//! top row. A column that no cell starts in (a border drawn for one row only) is no column.
 //!
 //! A grid is left to the positions of its words when its bands are not rows: when a cell of a
 //! band holds two lines with a figure (rows without a rule between them), or more lines than
@@ -16,10 +21,7 @@
 
 use super::boxes::Word;
 use super::rules::{PageRules, Segment};
-
-/// How many times its width on the page a table may become when its wrapped cells are set
-/// out on one line each (a name over three lines makes its column three times as wide).
-const MAX_WIDENING: f64 = 4.0;
+use crate::layout::GridPlace;
 
 /// Rules closer than this (points) are one rule (a double border, a border drawn twice).
 const SAME_RULE: f64 = 2.0;
@@ -62,24 +64,14 @@ pub fn merge_cells(pages: &[RuledPage<'_>]) -> Vec<Option<Vec<Word>>> {
         }
     }
     let mut out: Vec<Option<Vec<Word>>> = vec![None; pages.len()];
+    let mut parts_before = 0;
     for table in tables {
         let parts: Vec<&Found> = table.iter().map(|&i| &found[i]).collect();
         let unit = pages[parts[0].page].unit;
-        match set_out(&parts, pages, unit) {
-            Some(set) => {
-                for (page, words) in set {
-                    out[page].get_or_insert_with(Vec::new).extend(words);
-                }
-            }
-            // Too wide to set out: its words stay where they are.
-            None => {
-                for part in &parts {
-                    for &i in part.cells.iter().flat_map(|c| &c.words) {
-                        taken[part.page][i] = false;
-                    }
-                }
-            }
+        for (page, words) in set_out(&parts, pages, unit, parts_before) {
+            out[page].get_or_insert_with(Vec::new).extend(words);
         }
+        parts_before += parts.len();
     }
     for (page, words) in out.iter_mut().enumerate() {
         if let Some(words) = words {
@@ -212,15 +204,14 @@ fn same_borders(a: &[f64], b: &[f64]) -> bool {
 
 /// The cells of a table's parts as words, per page: each cell on its band's middle line, at
 /// its column's start (a spanning cell centred over its columns), the columns of every part
-/// at the same text columns.
-///
-/// `None` when the cells, set out, would make the table more than [`MAX_WIDENING`] times as
-/// wide as it is on the page: a cell that long is no cell but a drawing the grid misread.
+/// at the same text columns; each word with its place in the table's grid. The parts are
+/// numbered on from `parts_before` (the parts of the document's tables before this one).
 fn set_out(
     parts: &[&Found],
     pages: &[RuledPage<'_>],
     unit: f64,
-) -> Option<Vec<(usize, Vec<Word>)>> {
+    parts_before: usize,
+) -> Vec<(usize, Vec<Word>)> {
     let mut xs: Vec<f64> = parts
         .iter()
         .flat_map(|p| p.grid.xs.iter().copied())
@@ -251,14 +242,13 @@ fn set_out(
         .flat_map(|(p, s)| p.cells.iter().zip(s).map(|(c, &(a, b))| (a, b, c.width())))
         .collect();
     let starts = column_starts(&xs, &widths, unit);
-    let on_page = (xs[xs.len() - 1] - xs[0]) / unit;
-    if (starts[starts.len() - 1] - starts[0]) as f64 > MAX_WIDENING * on_page {
-        return None;
-    }
-    let set = parts
+    let grid_column = grid_columns(&widths, xs.len() - 1);
+    let columns = grid_column[xs.len() - 1];
+    parts
         .iter()
         .zip(&spans)
-        .map(|(p, spans)| {
+        .enumerate()
+        .map(|(k, (p, spans))| {
             let words = p.cells.iter().zip(spans).map(|(c, &(first, end))| {
                 let width = c.width();
                 let spanning = end - first > 1;
@@ -280,21 +270,46 @@ fn set_out(
                     y_min: y - height / 2.0,
                     y_max: y + height / 2.0,
                     text: c.text.clone(),
-                    span: spanning
-                        .then(|| (starts[first] as f64 * unit, starts[end] as f64 * unit)),
+                    cell: Some(GridPlace {
+                        part: parts_before + k,
+                        continues: k > 0,
+                        first: grid_column[first],
+                        end: grid_column[end].max(grid_column[first] + 1),
+                        columns,
+                    }),
                 }
             });
             (p.page, words.collect())
         })
-        .collect();
-    Some(set)
+        .collect()
+}
+
+/// For each column border of a table (`columns + 1` of them), the column it starts in the
+/// table as written: a column that no cell starts in (every cell over it spans from a column
+/// before it: a border drawn through one row only) is no column of its own, and the columns
+/// after it move left. The last entry is the number of columns. `cells` are (first column,
+/// one past the last, display width).
+fn grid_columns(cells: &[(usize, usize, usize)], columns: usize) -> Vec<usize> {
+    let mut starts = vec![false; columns];
+    for &(first, _, _) in cells {
+        starts[first] = true;
+    }
+    let mut out = Vec::with_capacity(columns + 1);
+    let mut kept = 0;
+    for started in starts {
+        out.push(kept);
+        kept += usize::from(started);
+    }
+    out.push(kept);
+    out
 }
 
 /// Where a cell `width` columns wide spanning the columns starting at `starts` (the table
 /// going on at `end`) is set: centred over them, as printed, but over the start of one of
 /// them: a group word set in the blank between two columns' cells would read as a column of
-/// its own, so one that covers no column's start moves to the start nearest its centre. Which
-/// columns it heads is not left to where it is set: the word carries its span (`Word::span`).
+/// its own, so one that covers no column's start moves to the start nearest its centre (this
+/// matters only where the layout falls back to the positions of a part's words; otherwise the
+/// word's grid place, `Word::cell`, says which columns it heads).
 fn centred(starts: &[usize], end: usize, width: usize) -> usize {
     let room = end - starts[0] - 2;
     let at = starts[0] + room.saturating_sub(width) / 2;
@@ -654,7 +669,7 @@ mod tests {
             x_max: x + width,
             y_max: y + 4.0,
             text: text.into(),
-            span: None,
+            cell: None,
         }
     }
 
@@ -759,6 +774,45 @@ mod tests {
         let first = merged.iter().find(|w| w.text == "1.00").unwrap();
         let second = merged.iter().find(|w| w.text == "2.00").unwrap();
         assert!(group.x_min > first.x_min && group.x_max < second.x_max);
+    }
+
+    #[test]
+    fn each_cell_carries_the_columns_it_spans() {
+        let mut rules = grid_rules();
+        // No border between the two amount columns in the top band: one header cell over both.
+        rules.vertical.retain(|v| v.at != 160.0);
+        rules.vertical.push(rule(160.0, 30.0, 90.0));
+        let words = vec![
+            word(12.0, 20.0, "项目"),
+            word(150.0, 20.0, "本年数"),
+            word(12.0, 50.0, "收入"),
+            word(110.0, 50.0, "1.00"),
+            word(170.0, 50.0, "2.00"),
+        ];
+        let merged = merge_one(&words, &rules, 5.0);
+        let place = |text: &str| {
+            let p = merged
+                .iter()
+                .find(|w| w.text == text)
+                .unwrap()
+                .cell
+                .unwrap();
+            (p.first, p.end, p.columns)
+        };
+        assert_eq!(place("项目"), (0, 1, 3));
+        assert_eq!(place("本年数"), (1, 3, 3));
+        assert_eq!(place("收入"), (0, 1, 3));
+        assert_eq!(place("1.00"), (1, 2, 3));
+        assert_eq!(place("2.00"), (2, 3, 3));
+    }
+
+    #[test]
+    fn a_column_no_cell_starts_in_is_no_column() {
+        // Columns 0..3; cells start in 0 and 2 only (the middle one is spanned): two columns.
+        assert_eq!(
+            grid_columns(&[(0, 2, 4), (2, 3, 4), (0, 1, 2)], 3),
+            [0, 1, 1, 2]
+        );
     }
 
     #[test]
