@@ -205,7 +205,8 @@ fn column_case<'a>(
         // the page before), or a table noted to leave rows out, are not all the parts.
         let incomplete =
             starts_mid_list(grid.table, &candidate, row) || omits_rows(doc, grid.table);
-        let guessed = guessed || open_ended || incomplete;
+        let guessed =
+            guessed || open_ended || incomplete || labels_step(grid.table, &candidate, col);
         let variants = readings(facts)
             .into_iter()
             .flat_map(|v| [(v.clone(), false), (v, true)]);
@@ -244,6 +245,37 @@ fn column_case<'a>(
         }
     }
     best
+}
+
+/// Whether the rows' labels (the text nearest left of column `col`) stand in different columns:
+/// a list whose levels are set by column (`一、货物` in the first, a project under it in the
+/// second, the items bought in the fourth), where a flat sum adds the levels together. Rows
+/// with classification codes say their levels by code and are not judged here.
+fn labels_step(table: &Table, rows: &[usize], col: usize) -> bool {
+    let label_column = |i: usize| {
+        let cells = &table.rows[i].cells;
+        (0..col.min(cells.len()))
+            .rev()
+            .find(|&c| cells[c].number.is_none() && !cells[c].text.trim().is_empty())
+    };
+    let coded = rows.iter().any(|&i| {
+        let cells = &table.rows[i].cells;
+        cells.iter().take(col).any(|c| {
+            let t = c.text.trim();
+            t.len() >= 3 && t.chars().all(|ch| ch.is_ascii_digit())
+        })
+    });
+    let columns: std::collections::BTreeSet<usize> = rows
+        .iter()
+        .filter(|&&i| {
+            table.rows[i]
+                .cells
+                .get(col)
+                .is_some_and(|c| c.number.is_some())
+        })
+        .filter_map(|&i| label_column(i))
+        .collect();
+    !coded && columns.len() >= 2
 }
 
 /// Whether only white space and a page number stand between the table and the next page.

@@ -31,6 +31,8 @@ pub const GROWTH_WORDS: &[&str] = &[
 /// Rates where less is better (差错率 ≤1% is right).
 pub const LESS_IS_BETTER_RATE_WORDS: &[&str] = &[
     "差错",
+    // An incidence rate (事件发生率, 案件发生率): the rate of something to be prevented.
+    "发生率",
     "错误",
     "出错",
     "投诉",

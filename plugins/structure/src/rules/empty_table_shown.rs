@@ -82,16 +82,14 @@ impl Rule for EmptyTableShown {
             if has_figures(table) || !has_blank_cells(table) || has_note(doc, &placed) {
                 continue;
             }
-            let shown = placed
-                .captions
-                .iter()
-                .find(|(c, _)| c == title)
-                .map(|(_, s)| doc.slice(*s).trim())
-                .unwrap_or(title);
+            // Reported on the title, which names the table (the rows may be only a header).
+            let caption = placed.captions.iter().find(|(c, _)| c == title);
+            let shown = caption.map(|(_, s)| doc.slice(*s).trim()).unwrap_or(title);
+            let at = caption.map_or(placed.span, |(_, s)| *s);
             out.push(
                 Diagnostic::new(
                     &Self::META,
-                    placed.span,
+                    at,
                     format!("“{shown}”没有任何数值（金额栏为空白而不是0），表下也没有空表说明"),
                 )
                 .en(format!("'{shown}' has no figures at all (blank cells, not 0) and no note saying the table is empty")),

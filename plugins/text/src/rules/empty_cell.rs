@@ -147,7 +147,8 @@ fn check_section(headers: &[String], rows: &[&Row], out: &mut Vec<Diagnostic>) {
             .map(|c| c.text.trim())
             .filter(|t| !t.is_empty())
             .collect();
-        let empty: Vec<&&Row> = rows.iter().filter(|r| is_gap(r, col)).collect();
+        let half_end = next_half(headers, col);
+        let empty: Vec<&&Row> = rows.iter().filter(|r| is_gap(r, col, half_end)).collect();
         // Exactly one gap among rows that all fill the column otherwise.
         if empty.len() != 1 || filled.len() + 1 != rows.len() || filled.len() < 2 {
             continue;
@@ -176,8 +177,19 @@ fn is_total_row(row: &Row) -> bool {
     })
 }
 
-/// The cell at `col` is empty and the row goes on after it (it was skipped, not cut off).
-fn is_gap(row: &Row, col: usize) -> bool {
+/// Where the columns of `col`'s half of the table end: at the next column named as it is (the
+/// 支出 half's 项目名称 beside the 收入 half's, in a 收支总表 set side by side), or at the end.
+fn next_half(headers: &[String], col: usize) -> usize {
+    let leaf = |h: &str| h.split_whitespace().last().unwrap_or("").to_string();
+    let own = leaf(&headers[col]);
+    (col + 1..headers.len())
+        .find(|&c| !own.is_empty() && leaf(&headers[c]) == own)
+        .unwrap_or(usize::MAX)
+}
+
+/// The cell at `col` is empty and the row goes on after it within its half of the table (it
+/// was skipped, not cut off; a half whose rows ended earlier than the other's is empty there).
+fn is_gap(row: &Row, col: usize, half_end: usize) -> bool {
     let Some(cell) = row.cells.get(col) else {
         return false;
     };
@@ -185,6 +197,7 @@ fn is_gap(row: &Row, col: usize) -> bool {
         && row
             .cells
             .iter()
+            .take(half_end)
             .skip(col + 1)
             .any(|c| !c.text.trim().is_empty())
 }
