@@ -570,17 +570,18 @@ impl Grid {
             if figure_lines >= 2 || lines.len() > MAX_CELL_LINES {
                 return None;
             }
-            // Figures in two columns on one line of a cell that spans them: the border
-            // between the columns is missing from the drawing, not a cell over both (a header
-            // or a text spans columns; amounts stand in their own). A year in a wrapped text
-            // (`2021 年 1-4月…`) is one figure on its line.
+            // Figures next to each other in two columns on one line of a cell that spans them:
+            // the border between the columns is missing from the drawing, not a cell over both
+            // (a header or a text spans columns; amounts stand in their own). Figures with
+            // words between them are a wrapped text's (`培养干部 48 人、地方干部 68 人`).
             let figures_apart = lines.iter().any(|line| {
-                let columns: std::collections::BTreeSet<usize> = line
-                    .iter()
-                    .filter(|&&i| crate::layout::is_number(&words[i].text))
-                    .map(|&i| self.column_of((words[i].x_min + words[i].x_max) / 2.0))
-                    .collect();
-                columns.len() >= 2
+                line.windows(2).any(|pair| {
+                    let [a, b] = [&words[pair[0]], &words[pair[1]]];
+                    let column = |w: &Word| self.column_of((w.x_min + w.x_max) / 2.0);
+                    crate::layout::is_number(&a.text)
+                        && crate::layout::is_number(&b.text)
+                        && column(a) != column(b)
+                })
             });
             if figures_apart {
                 return None;
@@ -849,6 +850,23 @@ mod tests {
             merged
                 .iter()
                 .any(|w| w.text == "2021年开展培训工作完成档案数字化"),
+            "{merged:?}"
+        );
+        // So is a text whose line holds figures in both columns with words between them.
+        let text = vec![
+            word(12.0, 50.0, "完成情况"),
+            word(102.0, 45.0, "培养干部"),
+            word(130.0, 45.0, "48"),
+            word(142.0, 45.0, "人、地方"),
+            word(170.0, 45.0, "68"),
+            word(182.0, 45.0, "人"),
+            word(102.0, 55.0, "到我局锻炼"),
+        ];
+        let merged = merge_one(&text, &rules, 5.0);
+        assert!(
+            merged
+                .iter()
+                .any(|w| w.text.starts_with("培养干部") && w.text.ends_with("到我局锻炼")),
             "{merged:?}"
         );
     }
