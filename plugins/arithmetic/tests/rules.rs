@@ -52,6 +52,7 @@ budgetlint_sdk::rule_fixture_tests! {
     percent_total: PercentTotal,
     zero_denominator: ZeroDenominator,
     zero_budget_rate: ZeroBudgetRate,
+    execution_rate: ExecutionRate,
     same_figure: SameFigure,
     class_label: ClassLabel,
     scope: Scope,
