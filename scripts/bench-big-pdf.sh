@@ -14,7 +14,8 @@
 #   pages       MB bytes of small pages of text (about 130,000 pages at 190 MB)
 #   flate-bomb  1 MB of deflate that inflates to 1 GB of content stream (FLATE_MB to change)
 # Peak RSS from /usr/bin/time (Debian package `time`); LIMIT (seconds, default 300) stops a run,
-# shown as ">LIMIT". BUDGETLINT=path picks another binary.
+# shown as ">LIMIT". BUDGETLINT=path picks another binary; SHAPES="one-page flate-bomb" runs
+# only those shapes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BUDGETLINT:-target/release/budgetlint}
@@ -89,7 +90,7 @@ PY
 }
 
 printf '%-11s %9s %9s %9s  %s\n' shape "file MB" seconds "peak MB" outcome
-for shape in image one-page pages flate-bomb; do
+for shape in ${SHAPES:-image one-page pages flate-bomb}; do
     size=$MB
     [ "$shape" = flate-bomb ] && size=$FLATE_MB
     gen "$shape" "$size" "$DIR/$shape.pdf"

@@ -50,9 +50,21 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
     if options.ocr {
         ocr = ocr_empty_pages(bytes, &mut pages, options);
     }
-    let mut reading = from_pages(pages, ocr)?;
-    reading.notes.extend(layer.notes);
-    Ok(reading)
+    match from_pages(pages, ocr, &layer.unread) {
+        Ok(mut reading) => {
+            reading.notes.extend(layer.notes);
+            Ok(reading)
+        }
+        // How the text layer was read (pdftotext after the built-in reader failed) explains
+        // a document without text too.
+        Err(mut e) => {
+            for note in &layer.notes {
+                e.message = format!("{}; {}", e.message, note.en);
+                e.message_zh = e.message_zh.map(|zh| format!("{zh}；{}", note.zh));
+            }
+            Err(e)
+        }
+    }
 }
 
 /// The words of each page as `pdftotext -bbox-layout` gives them.
@@ -140,7 +152,7 @@ pub fn read_bbox_layout(xhtml: &str) -> Result<Reading, ReadError> {
         .iter()
         .map(|page| boxes::Rendered::unruled(boxes::render_page(page)))
         .collect();
-    from_pages(pages, Ocr::default())
+    from_pages(pages, Ocr::default(), &[])
 }
 
 /// [`read_bbox_layout`] with drawn rules: (page, horizontal, at, from, to).
@@ -155,11 +167,20 @@ pub fn read_bbox_layout_with_rules(
             page.push(horizontal, at, from, to);
         }
     }
-    from_pages(boxes::render_pages(&words, Some(&rules)), Ocr::default())
+    from_pages(
+        boxes::render_pages(&words, Some(&rules)),
+        Ocr::default(),
+        &[],
+    )
 }
 
-/// The reading of laid-out pages (text layer, or OCR for the pages `ocr` names).
-fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadError> {
+/// The reading of laid-out pages (text layer, or OCR for the pages `ocr` names); `unread` are
+/// the pages (1-based) known to show text that was not read, which are no images.
+fn from_pages(
+    rendered: Vec<boxes::Rendered>,
+    ocr: Ocr,
+    unread: &[u32],
+) -> Result<Reading, ReadError> {
     // One form feed between pages: `normalize` and the page map count them.
     let mut joined = String::new();
     let mut grid_cells = Vec::new();
@@ -190,6 +211,30 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
         .filter(|(_, p)| p.text.trim().is_empty())
         .map(|(i, _)| i as u32 + 1)
         .collect();
+    let (unread, empty): (Vec<u32>, Vec<u32>) = empty.iter().partition(|p| unread.contains(p));
+    if !rendered.is_empty() && !unread.is_empty() && unread.len() + empty.len() == rendered.len() {
+        let pages = page_list(&unread);
+        let on_pages = pages_en(&unread);
+        let others = if empty.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("; no text on {} (blank, or images)", pages_en(&empty)),
+                format!("；第 {} 页没有文字（空白页或图片）", page_list(&empty)),
+            )
+        };
+        return Err(ReadError::new(
+            Format::Pdf,
+            format!(
+                "no text could be read: the text on {on_pages} could not be read (a content stream over the PDF reader's limits, or a damaged file){}{ocr_failed}; re-save or print the PDF to a new PDF and check that",
+                others.0
+            ),
+        )
+        .zh(format!(
+            "未能读出任何文字：第 {pages} 页有文字，但 budgetlint 无法读取（内容流超出 PDF 读取器的限制，或文件已损坏）{}{ocr_failed_zh}；请将 PDF 另存或重新打印为新的 PDF 后再检查",
+            others.1
+        )));
+    }
     if !rendered.is_empty() && empty.len() == rendered.len() {
         return Err(ReadError::new(
             Format::Pdf,
@@ -204,6 +249,13 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
         )));
     }
     let mut notes = Vec::new();
+    if !unread.is_empty() {
+        let pages = page_list(&unread);
+        notes.push(crate::Note::new(
+            format!("pages whose text could not be read (a content stream over the PDF reader's limits, or damaged), left empty: {pages}"),
+            format!("无法读取文字的页（内容流超出 PDF 读取器的限制，或已损坏），按空白页处理：{pages}"),
+        ));
+    }
     if !empty.is_empty() {
         let pages = page_list(&empty);
         notes.push(crate::Note::new(
@@ -238,6 +290,12 @@ fn from_pages(rendered: Vec<boxes::Rendered>, ocr: Ocr) -> Result<Reading, ReadE
 }
 
 /// `3, 7-9, 14`.
+/// `page 3` or `pages 3, 7-9`, for an English sentence.
+fn pages_en(pages: &[u32]) -> String {
+    let noun = if pages.len() == 1 { "page" } else { "pages" };
+    format!("{noun} {}", page_list(pages))
+}
+
 fn page_list(pages: &[u32]) -> String {
     let mut out = Vec::new();
     let mut i = 0;
@@ -349,5 +407,52 @@ mod tests {
     fn page_lists_are_ranges() {
         assert_eq!(page_list(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
         assert_eq!(page_list(&[4]), "4");
+        assert_eq!(pages_en(&[4]), "page 4");
+        assert_eq!(pages_en(&[1, 2]), "pages 1-2");
+    }
+
+    fn blank_pages(n: usize) -> Vec<boxes::Rendered> {
+        (0..n)
+            .map(|_| boxes::Rendered::unruled(String::new()))
+            .collect()
+    }
+
+    #[test]
+    fn pages_without_words_are_images_unless_their_text_was_not_read() {
+        let scanned = from_pages(blank_pages(2), Ocr::default(), &[]).unwrap_err();
+        assert!(
+            scanned.message.contains("scanned document?"),
+            "{}",
+            scanned.message
+        );
+        // A page whose content shows text that was not read is no scan.
+        let unread = from_pages(blank_pages(2), Ocr::default(), &[1]).unwrap_err();
+        assert!(
+            unread
+                .message
+                .starts_with("no text could be read: the text on page 1 could not be read")
+                && unread
+                    .message
+                    .contains("no text on page 2 (blank, or images)")
+                && !unread.message.contains("scanned"),
+            "{}",
+            unread.message
+        );
+        let zh = unread.message_zh.unwrap();
+        assert!(
+            zh.contains("第 1 页有文字") && zh.contains("第 2 页没有文字"),
+            "{zh}"
+        );
+    }
+
+    #[test]
+    fn a_page_whose_text_was_not_read_is_named_in_a_note() {
+        let mut pages = blank_pages(2);
+        pages[1] = boxes::Rendered::unruled("合计 10.00\n".into());
+        let reading = from_pages(pages, Ocr::default(), &[1]).unwrap();
+        assert_eq!(reading.notes.len(), 1, "{:?}", reading.notes);
+        assert!(reading.notes[0]
+            .en
+            .starts_with("pages whose text could not be read"));
     }
 }

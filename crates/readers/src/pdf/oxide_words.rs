@@ -43,6 +43,10 @@ use std::time::{Duration, Instant};
 pub struct Extracted {
     pub pages: Vec<Vec<Word>>,
     pub failed: Vec<u32>,
+    /// The pages (1-based) that gave no words although their content shows text, or whose
+    /// content could not be decoded: text that was not read (a content stream over
+    /// pdf_oxide's limits, a damaged one), not an image of text.
+    pub unread: Vec<u32>,
     pub rules: Option<Vec<PageRules>>,
 }
 
@@ -95,7 +99,12 @@ fn read_all(
             return Err(Failure::TimedOut);
         }
         match catch_unwind(AssertUnwindSafe(|| page_words(&doc, index))) {
-            Ok(Ok(words)) => out.pages.push(words),
+            Ok(Ok(words)) => {
+                if words.is_empty() && holds_unread_text(&doc, index) {
+                    out.unread.push(index as u32 + 1);
+                }
+                out.pages.push(words);
+            }
             Ok(Err(_)) | Err(_) => {
                 out.pages.push(Vec::new());
                 out.failed.push(index as u32 + 1);
@@ -105,6 +114,31 @@ fn read_all(
     }
     out.rules = rules.finish();
     Ok(out)
+}
+
+/// Whether page `index`, which gave no words, shows text in its content stream or has content
+/// that cannot be decoded (see [`Extracted::unread`]). A scanned page only draws an image.
+fn holds_unread_text(doc: &PdfDocument, index: usize) -> bool {
+    catch_unwind(AssertUnwindSafe(|| {
+        match doc.get_page_content_data(index) {
+            Ok(content) => shows_text(&content),
+            Err(_) => true,
+        }
+    }))
+    .unwrap_or(true)
+}
+
+/// Whether a content stream (or a file's raw bytes) holds a text-showing operator (`Tj`,
+/// `TJ`) as an operator, not inside a name or a string: white space or the end of an operand
+/// before it, a delimiter or the end after it. Linear in the bytes (`memmem`).
+pub(super) fn shows_text(content: &[u8]) -> bool {
+    let operand_end = |b: u8| b.is_ascii_whitespace() || matches!(b, b')' | b']' | b'>');
+    let operator_end =
+        |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace() || b"/[(<%".contains(b));
+    [&b"Tj"[..], &b"TJ"[..]].iter().any(|op| {
+        memchr::memmem::find_iter(content, op)
+            .any(|at| at > 0 && operand_end(content[at - 1]) && operator_end(content.get(at + 2)))
+    })
 }
 
 /// The page's visible box and rotation: where a point of user space lands on the page as shown.
@@ -459,6 +493,17 @@ fn word(glyphs: &[&Glyph], frame: &Frame) -> Word {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_showing_operators_are_told_from_names_and_strings() {
+        assert!(shows_text(b"BT /F1 12 Tf 72 720 Td (Total) Tj ET"));
+        assert!(shows_text(b"BT [(A) -120 (B)]TJ ET"));
+        assert!(shows_text(b"BT <0041>Tj\nET"));
+        // A scanned page draws an image; `/Tjx` is a name, `(Tj)` a string's text.
+        assert!(!shows_text(b"q 595 0 0 842 0 0 cm /Im0 Do Q"));
+        assert!(!shows_text(b"/Tjx gs"));
+        assert!(!shows_text(b"(Tj)"));
+    }
 
     /// A glyph of a 10 pt font on the baseline y = 700 of an upright page, at `x`.
     fn glyph_at(ch: char, x: f64, advance: f64, font: &str) -> Glyph {

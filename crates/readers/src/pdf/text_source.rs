@@ -52,6 +52,8 @@ pub struct TextLayer {
     pub words: Vec<Vec<Word>>,
     pub notes: Vec<Note>,
     pub rules: RulesPass,
+    /// The pages (1-based) that show text the reader did not read (`Extracted::unread`).
+    pub unread: Vec<u32>,
 }
 
 /// Whether pdf_oxide went through the document for its drawn rules.
@@ -79,14 +81,33 @@ pub fn text_layer(
             words: super::pdftotext_words(bytes, options)?,
             notes: Vec::new(),
             rules: RulesPass::NotTried,
+            unread: Vec::new(),
         });
     }
     let why = match oxide_words::pages(bytes, options.timeout, rules_limit) {
+        // No word on any page, though some show text (or the file holds text operators where
+        // the reader found none: a content stream it cut off at its size limit): that text was
+        // not read.
+        Ok(read) if read.pages.iter().all(Vec::is_empty) && !read.pages.is_empty() => {
+            if !read.unread.is_empty() {
+                Reason::TextNotRead(read.unread)
+            } else if oxide_words::shows_text(bytes) {
+                Reason::TextNotRead((1..=read.pages.len() as u32).collect())
+            } else {
+                return Ok(TextLayer {
+                    notes: failed_pages_note(&read.failed).into_iter().collect(),
+                    words: read.pages,
+                    rules: RulesPass::Tried(read.rules),
+                    unread: Vec::new(),
+                });
+            }
+        }
         Ok(read) if read.failed.len() < read.pages.len() => {
             return Ok(TextLayer {
                 notes: failed_pages_note(&read.failed).into_iter().collect(),
                 words: read.pages,
                 rules: RulesPass::Tried(read.rules),
+                unread: read.unread,
             });
         }
         Ok(read) if read.pages.is_empty() => Reason::NoPages,
@@ -99,10 +120,18 @@ pub fn text_layer(
     match super::pdftotext_words(bytes, options) {
         Ok(words) => {
             let notes = vec![fell_back_note(&why)];
+            // Pages the built-in reader failed on or could not read the text of are not known
+            // to be images, whatever pdftotext finds on them.
+            let unread = match &why {
+                Reason::TextNotRead(pages) => pages.clone(),
+                Reason::AllPagesFailed(n) => (1..=*n as u32).collect(),
+                _ => Vec::new(),
+            };
             Ok(TextLayer {
                 words,
                 notes,
                 rules: RulesPass::Tried(None),
+                unread,
             })
         }
         Err(e) => Err(ReadError {
@@ -136,6 +165,8 @@ enum Reason {
     Failed(Failure),
     AllPagesFailed(usize),
     NoPages,
+    /// Pages that show text gave no words (see `Extracted::unread`).
+    TextNotRead(Vec<u32>),
 }
 
 impl Reason {
@@ -157,6 +188,10 @@ impl Reason {
             Reason::NoPages => {
                 "the built-in PDF reader found no pages in it; the PDF may be damaged".into()
             }
+            Reason::TextNotRead(pages) => format!(
+                "the built-in PDF reader could not read the text on {} (a content stream over its limits, or damaged)",
+                super::pages_en(pages)
+            ),
         }
     }
 
@@ -173,6 +208,10 @@ impl Reason {
                 format!("内置的 PDF 读取器未能读取全部 {n} 页中的任何一页；该 PDF 可能已损坏")
             }
             Reason::NoPages => "内置的 PDF 读取器在其中找不到任何页；该 PDF 可能已损坏".into(),
+            Reason::TextNotRead(pages) => format!(
+                "内置的 PDF 读取器未能读取第 {} 页上的文字（内容流超出其限制，或已损坏）",
+                super::page_list(pages)
+            ),
         }
     }
 }
