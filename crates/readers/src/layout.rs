@@ -397,18 +397,7 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
     let ruled = ruled_regions(w.grid_cells, &lines);
     // Tables found by the positions of their words, between the ruled ones.
     let mut regions: Vec<Range<usize>> = Vec::new();
-    let mut from = 0;
-    for gap in ruled
-        .iter()
-        .map(|r| r.start)
-        .chain([lines.len()])
-        .map(|end| {
-            let gap = from..end;
-            from = ruled.iter().find(|r| r.start == end).map_or(end, |r| r.end);
-            gap
-        })
-        .collect::<Vec<_>>()
-    {
+    for gap in between(&ruled, lines.len()) {
         let found = table_regions(&lines[gap.clone()], continues && gap.start == 0);
         regions.extend(
             found
@@ -885,6 +874,18 @@ fn ruled_regions(cells: &[GridCell], lines: &[PageLine<'_>]) -> Vec<Range<usize>
         out.push(i..end);
         i = end;
     }
+    out
+}
+
+/// The runs of lines before, between and after `regions` (in order, apart) of `len` lines.
+fn between(regions: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(regions.len() + 1);
+    let mut from = 0;
+    for r in regions {
+        out.push(from..r.start);
+        from = r.end;
+    }
+    out.push(from..len);
     out
 }
 
