@@ -757,10 +757,10 @@ mod tests {
         assert_eq!(merged, words);
     }
 
-    #[test]
-    fn a_cell_spanning_columns_is_centred_over_them() {
+    /// A header cell over the two amount columns (no border between them in the top band),
+    /// and a row of a label and two amounts, merged.
+    fn spanning_header() -> Vec<Word> {
         let mut rules = grid_rules();
-        // No border between the two amount columns in the top band: one header cell.
         rules.vertical.retain(|v| v.at != 160.0);
         rules.vertical.push(rule(160.0, 30.0, 90.0));
         let words = vec![
@@ -770,7 +770,12 @@ mod tests {
             word(110.0, 50.0, "1.00"),
             word(170.0, 50.0, "2.00"),
         ];
-        let merged = merge_one(&words, &rules, 5.0);
+        merge_one(&words, &rules, 5.0)
+    }
+
+    #[test]
+    fn a_cell_spanning_columns_is_centred_over_them() {
+        let merged = spanning_header();
         let group = merged.iter().find(|w| w.text == "本年数").unwrap();
         let first = merged.iter().find(|w| w.text == "1.00").unwrap();
         let second = merged.iter().find(|w| w.text == "2.00").unwrap();
@@ -779,18 +784,7 @@ mod tests {
 
     #[test]
     fn each_cell_carries_the_columns_it_spans() {
-        let mut rules = grid_rules();
-        // No border between the two amount columns in the top band: one header cell over both.
-        rules.vertical.retain(|v| v.at != 160.0);
-        rules.vertical.push(rule(160.0, 30.0, 90.0));
-        let words = vec![
-            word(12.0, 20.0, "项目"),
-            word(150.0, 20.0, "本年数"),
-            word(12.0, 50.0, "收入"),
-            word(110.0, 50.0, "1.00"),
-            word(170.0, 50.0, "2.00"),
-        ];
-        let merged = merge_one(&words, &rules, 5.0);
+        let merged = spanning_header();
         let place = |text: &str| {
             let p = merged
                 .iter()
