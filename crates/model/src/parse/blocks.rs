@@ -839,6 +839,18 @@ fn is_heading_title(rest: &str) -> bool {
         && !t.contains("万元")
 }
 
+/// A row that numbers the columns under a table's header: its first cell with text is 栏次
+/// (行次, 列次), the others empty or whole numbers.
+fn numbers_the_columns(row: &Row) -> bool {
+    let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
+    let first: String = cells
+        .next()
+        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .unwrap_or_default();
+    matches!(first.as_str(), "栏次" | "行次" | "列次")
+        && cells.all(|c| c.number.as_ref().is_some_and(|q| q.decimals == 0))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -870,16 +882,4 @@ mod tests {
         ));
         assert_eq!(doc.tables[0].unit, Some(crate::Unit::Yuan));
     }
-}
-
-/// A row that numbers the columns under a table's header: its first cell with text is 栏次
-/// (行次, 列次), the others empty or whole numbers.
-fn numbers_the_columns(row: &Row) -> bool {
-    let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
-    let first: String = cells
-        .next()
-        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
-        .unwrap_or_default();
-    matches!(first.as_str(), "栏次" | "行次" | "列次")
-        && cells.all(|c| c.number.as_ref().is_some_and(|q| q.decimals == 0))
 }
