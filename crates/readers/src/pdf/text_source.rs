@@ -85,30 +85,27 @@ pub fn text_layer(
         });
     }
     let why = match oxide_words::pages(bytes, options.timeout, rules_limit) {
-        // No word on any page, though some show text (or the file holds text operators where
-        // the reader found none: a content stream it cut off at its size limit): that text was
-        // not read.
-        Ok(read) if read.pages.iter().all(Vec::is_empty) && !read.pages.is_empty() => {
-            if !read.unread.is_empty() {
-                Reason::TextNotRead(read.unread)
-            } else if oxide_words::shows_text(bytes) {
-                Reason::TextNotRead((1..=read.pages.len() as u32).collect())
+        Ok(read) if read.failed.len() < read.pages.len() => {
+            // No word on any page, though some show text (or the file holds text operators
+            // where the reader found none: a content stream it cut off at its size limit):
+            // that text was not read, and pdftotext is tried.
+            let nothing_read = read.pages.iter().all(Vec::is_empty);
+            let unread = if nothing_read && read.unread.is_empty() && oxide_words::shows_text(bytes)
+            {
+                (1..=read.pages.len() as u32).collect()
+            } else {
+                read.unread
+            };
+            if nothing_read && !unread.is_empty() {
+                Reason::TextNotRead(unread)
             } else {
                 return Ok(TextLayer {
                     notes: failed_pages_note(&read.failed).into_iter().collect(),
                     words: read.pages,
                     rules: RulesPass::Tried(read.rules),
-                    unread: Vec::new(),
+                    unread,
                 });
             }
-        }
-        Ok(read) if read.failed.len() < read.pages.len() => {
-            return Ok(TextLayer {
-                notes: failed_pages_note(&read.failed).into_iter().collect(),
-                words: read.pages,
-                rules: RulesPass::Tried(read.rules),
-                unread: read.unread,
-            });
         }
         Ok(read) if read.pages.is_empty() => Reason::NoPages,
         Ok(read) => Reason::AllPagesFailed(read.pages.len()),
