@@ -4,7 +4,7 @@
 //! no page) is read by pdftotext instead, with a note saying so.
 
 use super::boxes::Word;
-use super::oxide_words::{self, Failure};
+use super::oxide_words::{self, Extracted, Failure};
 use super::rules::PageRules;
 use crate::{Format, Note, ReadError, ReadOptions};
 use std::time::Duration;
@@ -85,30 +85,10 @@ pub fn text_layer(
         });
     }
     let why = match oxide_words::pages(bytes, options.timeout, rules_limit) {
-        Ok(read) if read.failed.len() < read.pages.len() => {
-            // No word on any page, though some show text (or the file holds text operators
-            // where the reader found none: a content stream it cut off at its size limit):
-            // that text was not read, and pdftotext is tried.
-            let nothing_read = read.pages.iter().all(Vec::is_empty);
-            let unread = if nothing_read && read.unread.is_empty() && oxide_words::shows_text(bytes)
-            {
-                (1..=read.pages.len() as u32).collect()
-            } else {
-                read.unread
-            };
-            if nothing_read && !unread.is_empty() {
-                Reason::TextNotRead(unread)
-            } else {
-                return Ok(TextLayer {
-                    notes: failed_pages_note(&read.failed).into_iter().collect(),
-                    words: read.pages,
-                    rules: RulesPass::Tried(read.rules),
-                    unread,
-                });
-            }
-        }
-        Ok(read) if read.pages.is_empty() => Reason::NoPages,
-        Ok(read) => Reason::AllPagesFailed(read.pages.len()),
+        Ok(read) => match reading_or_reason(read, bytes) {
+            Ok(layer) => return Ok(layer),
+            Err(why) => why,
+        },
         Err(failure) => Reason::Failed(failure),
     };
     if choice == PdfText::Oxide {
@@ -141,6 +121,33 @@ pub fn text_layer(
             ..e
         }),
     }
+}
+
+/// The text layer pdf_oxide read, or why pdftotext is to be tried: no pages, every page failed,
+/// or no word on any page though some show text (or the file's bytes hold text operators
+/// where no page gave a word: a content stream cut off at pdf_oxide's size limit).
+fn reading_or_reason(read: Extracted, bytes: &[u8]) -> Result<TextLayer, Reason> {
+    if read.pages.is_empty() {
+        return Err(Reason::NoPages);
+    }
+    if read.failed.len() == read.pages.len() {
+        return Err(Reason::AllPagesFailed(read.pages.len()));
+    }
+    let nothing_read = read.pages.iter().all(Vec::is_empty);
+    let unread = if nothing_read && read.unread.is_empty() && oxide_words::shows_text(bytes) {
+        (1..=read.pages.len() as u32).collect()
+    } else {
+        read.unread
+    };
+    if nothing_read && !unread.is_empty() {
+        return Err(Reason::TextNotRead(unread));
+    }
+    Ok(TextLayer {
+        notes: failed_pages_note(&read.failed).into_iter().collect(),
+        words: read.pages,
+        rules: RulesPass::Tried(read.rules),
+        unread,
+    })
 }
 
 /// The note on a PDF read by pdftotext because the built-in reader could not read it.
@@ -228,6 +235,55 @@ fn failed_pages_note(failed: &[u32]) -> Option<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn extracted(pages: Vec<Vec<Word>>, failed: Vec<u32>, unread: Vec<u32>) -> Extracted {
+        Extracted {
+            pages,
+            failed,
+            unread,
+            rules: None,
+        }
+    }
+
+    fn word(text: &str) -> Word {
+        Word {
+            x_min: 0.0,
+            y_min: 0.0,
+            x_max: 10.0,
+            y_max: 10.0,
+            text: text.into(),
+            cell: None,
+        }
+    }
+
+    #[test]
+    fn what_the_built_in_reader_read_decides_whether_pdftotext_is_tried() {
+        let scan = b"q 595 0 0 842 0 0 cm /Im0 Do Q";
+        let text = b"BT /F1 12 Tf (Total) Tj ET";
+        let decide = |read, bytes: &[u8]| match reading_or_reason(read, bytes) {
+            Ok(layer) => format!("read, unread {:?}", layer.unread),
+            Err(Reason::NoPages) => "no pages".into(),
+            Err(Reason::AllPagesFailed(n)) => format!("all {n} failed"),
+            Err(Reason::TextNotRead(pages)) => format!("text not read on {pages:?}"),
+            Err(Reason::Failed(_)) => "failed".into(),
+        };
+        assert_eq!(decide(extracted(vec![], vec![], vec![]), scan), "no pages");
+        // Every page failed: pdftotext, whatever the bytes.
+        let failed = extracted(vec![vec![], vec![]], vec![1, 2], vec![]);
+        assert_eq!(decide(failed, scan), "all 2 failed");
+        // Nothing read, and a page shows text: pdftotext.
+        let unread = extracted(vec![vec![], vec![]], vec![], vec![2]);
+        assert_eq!(decide(unread, scan), "text not read on [2]");
+        // Nothing read, no page known to show text, but the file's bytes do: every page.
+        let cut_off = extracted(vec![vec![]], vec![], vec![]);
+        assert_eq!(decide(cut_off, text), "text not read on [1]");
+        // Nothing read and nothing shows text: a scan, read as empty pages.
+        let scanned = extracted(vec![vec![], vec![]], vec![], vec![]);
+        assert_eq!(decide(scanned, scan), "read, unread []");
+        // Some words: a reading, the unread pages named.
+        let partly = extracted(vec![vec![word("合计")], vec![]], vec![], vec![2]);
+        assert_eq!(decide(partly, text), "read, unread [2]");
+    }
 
     #[test]
     fn failed_pages_are_named_as_ranges() {
