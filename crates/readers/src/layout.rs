@@ -920,18 +920,22 @@ fn write_grid(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         }
         w.insert("\n");
     }
+    let columns = first.columns.max(1);
     for l in lines {
-        let mut row: Vec<Option<Range<usize>>> = vec![None; first.columns.max(1)];
+        // Cells never share a column on a row; should two (a band too thin to be its own line),
+        // both texts are kept, a space apart: nothing read is dropped.
+        let mut row: Vec<Vec<Range<usize>>> = vec![Vec::new(); columns];
         for c in cells_on(cells, l) {
-            if let Some(slot) = row.get_mut(c.place.first) {
-                *slot = Some(c.text.clone());
-            }
+            row[c.place.first.min(columns - 1)].push(c.text.clone());
         }
-        for (k, cell) in row.into_iter().enumerate() {
+        for (k, pieces) in row.into_iter().enumerate() {
             if k > 0 {
                 w.insert("\t");
             }
-            if let Some(text) = cell {
+            for (n, text) in pieces.into_iter().enumerate() {
+                if n > 0 {
+                    w.insert(" ");
+                }
                 w.copy(text);
             }
         }
@@ -1757,6 +1761,19 @@ mod tests {
         );
         let at = text.find("10.00").unwrap();
         assert_eq!(&input[map.original(at)..map.original(at) + 5], "10.00");
+    }
+
+    #[test]
+    fn two_cells_set_in_one_column_of_a_row_are_both_kept() {
+        let input = "合计  10.00  11.00\n";
+        let cells = grid(
+            input,
+            0,
+            2,
+            &[("合计", 0, 1), ("10.00", 1, 2), ("11.00", 1, 2)],
+        );
+        let (text, _) = normalize_with_grids(input, &cells);
+        assert_eq!(text, "\n合计\t10.00 11.00\n");
     }
 
     #[test]
