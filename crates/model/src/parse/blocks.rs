@@ -843,10 +843,7 @@ fn is_heading_title(rest: &str) -> bool {
 /// (行次, 列次), the others empty or whole numbers.
 fn numbers_the_columns(row: &Row) -> bool {
     let mut cells = row.cells.iter().filter(|c| !c.text.trim().is_empty());
-    let first: String = cells
-        .next()
-        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
-        .unwrap_or_default();
+    let first = cells.next().map(|c| compact(&c.text)).unwrap_or_default();
     matches!(first.as_str(), "栏次" | "行次" | "列次")
         && cells.all(|c| c.number.as_ref().is_some_and(|q| q.decimals == 0))
 }

@@ -1,5 +1,5 @@
 use budgetlint_sdk::model::rounding::{check_percent, Bounded, PercentCheck};
-use budgetlint_sdk::model::{Cell, Quantity, Row, Table, Unit};
+use budgetlint_sdk::model::{text, Cell, Quantity, Row, Table, Unit};
 use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, RuleMeta};
 use rust_decimal::Decimal;
 
@@ -83,8 +83,9 @@ impl Columns {
     }
 }
 
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// A header cell without its white space (`全年 执行数` set apart to fill the cell).
+fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    text::without_chars(text, char::is_whitespace)
 }
 
 /// One finding per block of money rows (a table's rows under one header row): the first
