@@ -121,8 +121,9 @@ impl Writer<'_> {
     }
 }
 
-/// Whether `text` reads like `pdftotext -layout` output: several pages, and lines with words
-/// set apart by runs of spaces (tables, or centred titles) rather than tabs.
+/// Whether `text` reads like `pdftotext -layout` output: several pages, no tabs, and either
+/// lines with words set apart by runs of spaces (tables, or centred titles), or prose cut into
+/// lines at the page's right margin (a document of prose, whose few tables may be pictures).
 pub fn looks_like_layout(text: &str) -> bool {
     let pages = memchr::memchr_iter(b'\x0c', text.as_bytes()).count();
     if pages < 2 || memchr::memchr(b'\t', text.as_bytes()).is_some() {
@@ -130,8 +131,35 @@ pub fn looks_like_layout(text: &str) -> bool {
     }
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
     let spaced = text.lines().filter(|l| tokens(l).len() >= 2).count();
-    lines > 0 && spaced * 10 >= lines
+    lines > 0 && (spaced * 10 >= lines || cut_at_the_margin(text) * 3 >= lines)
 }
+
+/// The lines that run to their page's right margin (within three wide characters, as
+/// `ProseShape::paragraph_end` allows) and end mid-sentence: lines a page width cut. A text
+/// typed with one line per paragraph ends its long lines with a full stop, and its lines
+/// end anywhere.
+fn cut_at_the_margin(text: &str) -> usize {
+    text.split('\x0c')
+        .map(|page| {
+            let ends: Vec<(usize, bool)> = page
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| {
+                    let end: usize = l.trim_end().chars().map(width).sum();
+                    let open = !l.trim_end().ends_with(SENTENCE_ENDS);
+                    (end, open)
+                })
+                .collect();
+            let right = ends.iter().map(|(end, _)| *end).max().unwrap_or(0);
+            ends.iter()
+                .filter(|(end, open)| *open && right > 40 && end + 6 >= right)
+                .count()
+        })
+        .sum()
+}
+
+/// What a sentence or a clause that closes a paragraph ends with.
+const SENTENCE_ENDS: [char; 7] = ['。', '；', '：', '！', '？', ':', ';'];
 
 /// The canonical text of layout text `input`, and the map back.
 pub fn normalize(input: &str) -> (String, OffsetMap) {
@@ -1598,10 +1626,7 @@ fn in_toc(lines: &[PageLine<'_>], i: usize) -> bool {
 /// `…西安地铁` / `5、6 号线…`: a full line cut mid-sentence before a run of numbers
 /// (`5、6`), which only looks like an item `5、`.
 fn wraps_into_numbers(prev: &PageLine<'_>, next: &PageLine<'_>) -> bool {
-    let ends_open = !prev
-        .text
-        .trim_end()
-        .ends_with(['。', '；', '：', '！', '？', ':', ';']);
+    let ends_open = !prev.text.trim_end().ends_with(SENTENCE_ENDS);
     let rest = next.text.trim_start();
     let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
     ends_open
@@ -1958,6 +1983,24 @@ mod tests {
             text.contains("\n七、政府性基金支出预算表\n"),
             "the title stays a line of its own: {text:?}"
         );
+    }
+
+    #[test]
+    fn prose_cut_at_the_page_margin_is_layout_text() {
+        // pdftotext output of a document of prose: no line with words apart, but its lines are
+        // cut at the page's width, mid-sentence.
+        let cut = "  （一）加快推进重点项目建设。协调推进全市重大项目的\n\
+                   前期手续办理，确保全年开工建设的项目按计划实施，做好\n\
+                   项目储备和资金争取的各项服务工作。\n";
+        let pdftotext = format!("{cut}\x0c{cut}\x0c{cut}\x0c");
+        assert!(looks_like_layout(&pdftotext));
+        let (text, _) = normalize(&pdftotext);
+        assert!(text.contains("的前期手续办理"), "{text:?}");
+        // A typed text with page breaks: one line per paragraph, each ending with a full stop.
+        let typed = "一、部门职责\n负责全区社会救助和养老服务工作，统筹推进社会事务管理。\n\x0c\
+                     二、机构设置\n本部门内设科室五个，下属事业单位两家，均纳入部门预算编制范围。\n\x0c\
+                     三、收支情况\n收支预算总计一千二百万元，全部为一般公共预算拨款。\n";
+        assert!(!looks_like_layout(typed));
     }
 
     #[test]

@@ -53,7 +53,12 @@ fn marked_text(reading: &Reading) -> String {
     for line in reading.text.split_inclusive('\n') {
         // A page's first line starts after the form feeds that end the pages before it.
         let content_start = offset + (line.len() - line.trim_start_matches('\x0c').len());
-        let label = match reading.places.place_at(content_start) {
+        // The places of a rebuilt layout text are in the file's own text.
+        let original = reading
+            .origin
+            .as_ref()
+            .map_or(content_start, |o| o.map.original(content_start));
+        let label = match reading.places.place_at(original) {
             Some(Place::Page(p)) => Some(format!("第 {p} 页")),
             Some(Place::Cell(c)) => c.split('!').next().map(|sheet| format!("工作表 {sheet}")),
             _ => None,
@@ -72,4 +77,41 @@ fn marked_text(reading: &Reading) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use budgetlint_readers::ReadOptions;
+
+    #[test]
+    fn page_markers_of_a_rebuilt_layout_text_stand_where_its_pages_start() {
+        // pdftotext -layout text: lines cut at the margin, a page number at each page's foot.
+        let bodies = [
+            "协调推进全市重大项目的前期手续办理，确保全年开\n工建设的项目按计划实施，做好项目储备",
+            "加快轨道交通建设，推进地铁三期项目规划的审批进\n度，加大与整车企业的战略合作",
+            "推进能源基础设施建设，做好供电项目开工的各项准\n备工作，协调推进电网项目建设",
+        ];
+        let page = |n: usize| {
+            format!(
+                "  （{n}）{}工作。\n\n                 - {n} -\n\x0c",
+                bodies[n - 1]
+            )
+        };
+        let input: String = (1..=3).map(page).collect();
+        let reading = budgetlint_readers::read(
+            Path::new("x.txt"),
+            input.as_bytes(),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert!(reading.origin.is_some(), "read as layout text");
+        let marked = marked_text(&reading);
+        for n in 2..=3 {
+            let marker = marked.find(&format!("──── 第 {n} 页 ────")).expect(&marked);
+            let item = marked.find(&format!("（{n}）")).unwrap();
+            let item_before = marked.find(&format!("（{}）", n - 1)).unwrap();
+            assert!(item_before < marker && marker < item, "{marked}");
+        }
+    }
 }
