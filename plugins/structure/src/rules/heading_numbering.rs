@@ -287,8 +287,8 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
         }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
             let prev = stack[i].last;
-            if explained.contains(&idx) {
-                // Told already.
+            if explained.contains(&idx) || two_lists_interleaved(doc, items, idx) {
+                // Told already, or no numbering of its own to judge.
             } else if let Some((other, also)) = swap_after(items, idx, prev) {
                 report(silent, swapped(doc, prev, item, items[other].numbering));
                 explained.extend([Some(other), also].into_iter().flatten());
@@ -345,6 +345,82 @@ fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
         && [":", "："]
             .iter()
             .any(|colon| text.contains(&format!("{colon}{first}")))
+}
+
+/// Whether the item at `idx` belongs to one of two lists of its style whose items alternate:
+/// `一、收入… 一、支出… 二、… 二、… 三、…`, the 收入 and 支出 halves of a side-by-side table
+/// read line by line (a table the reader did not rebuild, a web page's cells one per line). Each
+/// list counts from 1 without a gap or repeat of its own, and the two take turns at least twice
+/// from the second list's start up to two items past this one. A repeated or skipped item in one
+/// list fits neither (`一、二、二、三、`: no second list starts at 1), and the halves of a table
+/// start together: the second list's 1 follows the first's.
+///
+/// Items past this one that fit neither list end the look ahead: the lists have ended.
+fn two_lists_interleaved(doc: &Document, items: &[Item], idx: usize) -> bool {
+    let style = items[idx].numbering.style;
+    // Silent items too: a list's first item may be written inside a paragraph.
+    let family: Vec<&Numbering> = items
+        .iter()
+        .map(|it| it.numbering)
+        .filter(|n| same_family(n.style, style))
+        .collect();
+    // This item's place among them.
+    let Some(at) = items[..=idx]
+        .iter()
+        .filter(|it| same_family(it.numbering.style, style))
+        .count()
+        .checked_sub(1)
+    else {
+        return false;
+    };
+    // The starts of the two lists: the last two items numbered 1 up to this one, or one line
+    // that holds both (`一、…收入      一、…支出`, a row of the two halves read as one paragraph).
+    let mut ones = (0..=at).filter(|&k| family[k].ordinal == 1);
+    let Some(second) = ones.next_back() else {
+        return false;
+    };
+    let first = if marker_again_on_its_line(doc, family[second]) {
+        second
+    } else {
+        // The halves of a table start on one row: no item of the first list comes before the
+        // second list's start (`一、二、` then `一、二、三、三、` are two lists, one repeating 三).
+        match ones.next_back() {
+            Some(first) if first + 1 == second => first,
+            _ => return false,
+        }
+    };
+    let end = (at + 3).min(family.len());
+    // The last ordinal of each list, the list the item before went to, and the turns taken.
+    let mut last = [1, 1];
+    let mut previous = usize::from(first == second);
+    let mut turns = 0;
+    for (k, n) in family.iter().enumerate().take(end).skip(first + 1) {
+        if k == second {
+            previous = 1;
+            continue;
+        }
+        let list = match (last[0] + 1 == n.ordinal, last[1] + 1 == n.ordinal) {
+            (_, true) if k > second => 1,
+            (true, _) => 0,
+            // The item after the lists (the document's next heading) ends the look ahead.
+            _ if k > at => break,
+            _ => return false,
+        };
+        if list != previous {
+            turns += 1;
+        }
+        previous = list;
+        last[list] = n.ordinal;
+    }
+    turns >= 2
+}
+
+/// Whether the line of item `n` holds its marker again after it (`一、…收入      一、…支出`).
+fn marker_again_on_its_line(doc: &Document, n: &Numbering) -> bool {
+    let after = doc.text.get(n.span.end as usize..).unwrap_or("");
+    let line = after.split('\n').next().unwrap_or("");
+    let marker = n.marker.trim();
+    !marker.is_empty() && line.contains(marker)
 }
 
 /// `（一）（三）（二）（四）`: the item at `idx` jumps one ahead of `prev` and the next item of its
