@@ -19,7 +19,9 @@ declare_rule! {
     /// around the item itself, the missing items may be in there: that finding is
     /// `structure/numbering-gap-doubt` (an info). An item run into the previous item's
     /// paragraph is `structure/run-in-item`, half-width brackets among full-width ones
-    /// `structure/bracket-width` (infos).
+    /// `structure/bracket-width` (infos). Two lists of one style that start together and take
+    /// turns (`一、…收入 一、…支出 二、… 二、…`: the halves of a side-by-side table read line
+    /// by line) are not judged as one.
     ///
     /// The levels are inferred from the run of markers itself (a `1.` list under `（一）` is a
     /// new level; returning to `二、` closes it), so a list that restarts at 1 under a new
@@ -49,7 +51,7 @@ declare_rule! {
     /// - 换了样式继续计数的**样式切换**（`1、…7、`之后接`八、九、十、`；`（1）（2）`之后接`（三）`）；
     /// - **不从1开始**的下级列表（`九、`之后接`（3）（4）（5）`）。
     ///
-    /// 编号缺漏只有在连续的文字中才能确认。两项之间或该项周围是表格或未能还原的分栏版面时，缺少的项可能在其中：这种情况由 `structure/numbering-gap-doubt` 作为提示报告。写进上一项段落中的条目由 `structure/run-in-item`、全角中混用的半角括号由 `structure/bracket-width` 作为提示报告。
+    /// 编号缺漏只有在连续的文字中才能确认。两项之间或该项周围是表格或未能还原的分栏版面时，缺少的项可能在其中：这种情况由 `structure/numbering-gap-doubt` 作为提示报告。写进上一项段落中的条目由 `structure/run-in-item`、全角中混用的半角括号由 `structure/bracket-width` 作为提示报告。同时开始、交替出现的两个同样式列表（`一、…收入 一、…支出 二、… 二、…`：逐行读出的左右分栏表格的两半）不作为一个列表判断。
     ///
     /// 层级由编号序列本身推断（`（一）`下的`1.`列表是新的一级，回到`二、`即结束），因此在新标题下从1重新开始的列表没有问题，接着上一标题下同一列表继续编号的也没有问题（`一、`下的`（一）…（五）`，`二、`下接着`（六）…`）。
     ///
