@@ -58,6 +58,9 @@ fn paren(s: &str) -> Option<Marker> {
     let (style, ordinal) = if let Some(v) = parse_chinese_numeral(inner_trim) {
         (NumberingStyle::ChineseParen, v)
     } else if !inner_trim.is_empty() && inner_trim.chars().all(|c| c.is_ascii_digit()) {
+        if cites_a_code(inner_trim, &after[close.len_utf8()..]) {
+            return None;
+        }
         (NumberingStyle::ArabicParen, inner_trim.parse().ok()?)
     } else {
         return None;
@@ -69,6 +72,14 @@ fn paren(s: &str) -> Option<Marker> {
         len,
         half_width: half || close == ')',
     })
+}
+
+/// `（309）75000 万元`: a classification code (three digits or more, `309` 资本性支出, `2010401`)
+/// in brackets right before the amount it labels, at the start of a line only because the line
+/// broke after the name (`资本性支出（基本建设）` / `（309）75000 万元`). A list is not numbered
+/// into the hundreds, and its items start with words.
+fn cites_a_code(digits: &str, after: &str) -> bool {
+    digits.len() >= 3 && after.starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn chinese_comma(s: &str) -> Option<Marker> {
@@ -133,6 +144,11 @@ mod tests {
         assert_eq!(m("1.做好社会保险扩面"), Some((ArabicDot, 1, true)));
         assert_eq!(m("1.5万元"), Option::None);
         assert_eq!(m("2021年"), Option::None);
+        // A code before its amount is no item; an item may start with a year.
+        assert_eq!(m("（309）75000 万元"), Option::None);
+        assert_eq!(m("(2010401)2740.23万元"), Option::None);
+        assert_eq!(m("（1）2019年本部门"), Some((ArabicParen, 1, false)));
+        assert_eq!(m("（12）政府采购"), Some((ArabicParen, 12, false)));
         assert_eq!(m("一般公共预算"), Option::None);
     }
 }
