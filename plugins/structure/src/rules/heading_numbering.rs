@@ -339,6 +339,8 @@ fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
     let marker = item.marker.trim();
     let punct = marker.trim_start_matches(|c: char| c.is_ascii_digit());
     let first = format!("{}{punct}", item.ordinal.saturating_sub(1));
+    // The first item may stand a space after the colon (`具体包括： 1. 本部`).
+    let compact = budgetlint_sdk::model::text::without_chars(text, char::is_whitespace);
     item.ordinal == 2
         && matches!(
             item.style,
@@ -346,7 +348,7 @@ fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
         )
         && [":", "："]
             .iter()
-            .any(|colon| text.contains(&format!("{colon}{first}")))
+            .any(|colon| compact.contains(&format!("{colon}{first}")))
 }
 
 /// Whether the item at `idx` belongs to one of two lists of its style whose items alternate:
