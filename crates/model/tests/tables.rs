@@ -76,6 +76,69 @@ fn a_toc_ends_at_the_page_break_before_the_body() {
     assert_eq!(toc.entries.len(), 2, "{:#?}", toc.entries);
 }
 
+/// The same without page numbers: after numbered entries, an unnumbered line that starts the
+/// next page is the body's first heading.
+#[test]
+fn a_toc_without_page_numbers_ends_at_the_page_break_before_the_body() {
+    let text = concat!(
+        "目 录\n",
+        "一、单位主要职能\n",
+        "二、单位机构设置\n",
+        "1. 2026年预算单位财务收支预算总表\n",
+        "三、其他相关情况说明\n",
+        "\x0c                    上海市某区司法局主要职能\n",
+        "\n",
+        "上海市某区司法局是主管本区司法工作的区政府工作部门，主要职责是：\n",
+    );
+    let doc = parse_text(text.to_string());
+    let toc = first_toc(&doc);
+    assert_eq!(toc.entries.len(), 4, "{:#?}", toc.entries);
+}
+
+/// A 目录 whose entries are set apart by blank lines (as pdftotext writes a double-spaced
+/// 目录): a title wrapped onto the next line ends after a blank line too.
+#[test]
+fn a_wrapped_toc_title_is_joined_across_a_blank_line_when_entries_are_set_apart() {
+    let text = concat!(
+        "目   录\n",
+        "\n",
+        "第一部分 上海市某区规划和自然资源局概况\n",
+        "\n",
+        "一、主要职能\n",
+        "\n",
+        "第二部分 上海市某区规划和自然资源局 2024 年度部门决算\n",
+        "\n",
+        "表\n",
+        "\n",
+        "一、收入支出决算总表\n",
+        "\n",
+        "第三部分 上海市某区规划和自然资源局 2024 年度部门决算\n",
+        "\n",
+        "情况说明\n",
+        "\n",
+        "\x0c第一部分 上海市某区规划和自然资源局概况\n",
+        "一、主要职能\n",
+        "本局负责全区的规划和自然资源管理工作，主要职责是：\n",
+    );
+    let doc = parse_text(text.to_string());
+    let toc = first_toc(&doc);
+    let titles: Vec<String> = toc
+        .entries
+        .iter()
+        .map(|e| e.title.replace(' ', ""))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "上海市某区规划和自然资源局概况",
+            "主要职能",
+            "上海市某区规划和自然资源局2024年度部门决算表",
+            "收入支出决算总表",
+            "上海市某区规划和自然资源局2024年度部门决算情况说明",
+        ]
+    );
+}
+
 /// Some 目录 end their entries with a full stop (`一、主要职能。`): they are entries, not the
 /// body's first sentence; a line with a sentence inside it still ends the 目录.
 #[test]

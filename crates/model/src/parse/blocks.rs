@@ -269,7 +269,9 @@ impl<'a> Builder<'a> {
                 .is_some_and(|e: &TocEntry| e.numbering.style != NumberingStyle::None);
             // The end of a numbered title wrapped onto the next line (`…部门决算` / `表`).
             let last_full = last_len >= 15 && last_len + 1 >= longest;
-            if unnumbered && last_numbered && last_full && !after_blank && !paged && !last_paged {
+            // Where entries are set apart by blank lines, so is a wrapped title's end.
+            let same_entry = !after_blank || blank_separated;
+            if unnumbered && last_numbered && last_full && same_entry && !paged && !last_paged {
                 if let Some(last) = entries.last_mut().filter(|_| is_wrapped_tail(&compact)) {
                     last.title.push_str(entry_text.trim_end_matches('。'));
                     last.span = self.span(last.span.start as usize, line.end());
@@ -282,14 +284,17 @@ impl<'a> Builder<'a> {
                 }
             }
             // After a blank line, an unnumbered line under entries that are numbered (but for a
-            // marker the model does not read) and were written without blank lines between them is the body's first line (the
-            // unit's name over its 主要职能).
+            // marker the model does not read) and were written without blank lines between them
+            // is the body's first line (the unit's name over its 主要职能).
             let numbered = entries
                 .iter()
                 .filter(|e: &&TocEntry| e.numbering.style != NumberingStyle::None)
                 .count();
             let mostly_numbered = last_numbered && numbered * 2 > entries.len();
-            if after_blank && !blank_separated && unnumbered && mostly_numbered && !paged {
+            // A new page is such a break too (a 目录 whose last page ends with its last entry).
+            let page_starts = line.text.contains('\x0c');
+            let set_apart = (after_blank && !blank_separated) || page_starts;
+            if set_apart && unnumbered && mostly_numbered && !paged {
                 break;
             }
             blank_separated |= after_blank;
