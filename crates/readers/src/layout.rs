@@ -1558,22 +1558,29 @@ struct ProseShape {
     margin: usize,
     /// The rightmost end of a prose line.
     right: usize,
+    /// Whether most prose lines are followed by one blank line (a page set with double line
+    /// spacing, which pdftotext writes as a blank line after every line): a blank line then
+    /// ends no paragraph.
+    double_spaced: bool,
 }
 
 impl ProseShape {
     fn of(lines: &[PageLine<'_>], regions: &[Range<usize>]) -> ProseShape {
         let in_table = |i: usize| regions.iter().any(|r| r.contains(&i));
-        let prose = lines
-            .iter()
-            .enumerate()
-            .filter(|(i, l)| !l.is_blank() && !in_table(*i))
-            .map(|(_, l)| l);
-        let (margin, right) = prose.fold((usize::MAX, 0), |(m, r), l| {
-            (m.min(l.indent()), r.max(l.end_col()))
+        let prose: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].is_blank() && !in_table(i))
+            .collect();
+        let (margin, right) = prose.iter().fold((usize::MAX, 0), |(m, r), &i| {
+            (m.min(lines[i].indent()), r.max(lines[i].end_col()))
         });
+        let spaced = prose
+            .iter()
+            .filter(|&&i| one_blank_line_after(lines, i).is_some())
+            .count();
         ProseShape {
             margin: if margin == usize::MAX { 0 } else { margin },
             right,
+            double_spaced: prose.len() >= 4 && spaced * 3 >= prose.len() * 2,
         }
     }
 
@@ -1585,7 +1592,13 @@ impl ProseShape {
             return end;
         }
         while end < limit {
-            let (prev, next) = (&lines[end - 1], &lines[end]);
+            let prev = &lines[end - 1];
+            // On a double-spaced page the line a paragraph wraps onto is the one after the blank.
+            let at = match one_blank_line_after(lines, end - 1) {
+                Some(after) if self.double_spaced && after < limit => after,
+                _ => end,
+            };
+            let next = &lines[at];
             // Within three Chinese characters: a line may end two short when a pair that must not be
             // split (`元，`: no line starts with a comma) moves to the next one, and the grid rounds.
             let reached_margin = prev.end_col() + 6 >= self.right && self.right > 40;
@@ -1597,10 +1610,17 @@ impl ProseShape {
             if !continues {
                 break;
             }
-            end += 1;
+            end = at + 1;
         }
         end
     }
+}
+
+/// The line after line `i` when one blank line parts them.
+fn one_blank_line_after(lines: &[PageLine<'_>], i: usize) -> Option<usize> {
+    let blank = lines.get(i + 1).is_some_and(PageLine::is_blank);
+    let next = lines.get(i + 2).is_some_and(|l| !l.is_blank());
+    (blank && next).then_some(i + 2)
 }
 
 /// Whether line `i` comes after a 目录 title on its page (entries are kept one per line) and
@@ -1923,6 +1943,25 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("收入减少314.27 万元。\n"), "{text}");
+    }
+
+    #[test]
+    fn a_double_spaced_page_keeps_its_paragraphs_whole() {
+        // pdftotext writes a blank line after every line of a page set with double spacing.
+        let page = concat!(
+            "  10、自然资源海洋气象等支出（类）自然资源事务（款）事\n\n",
+            "业运行（项）。主要用于：事业单位人员支出、公用支出、项目\n\n",
+            "支出。年初预算为 4477.33 万元，支出决算为 4416.67 万元。\n\n",
+            "  11、自然资源海洋气象等支出（类）自然资源事务（款）其\n\n",
+            "他国土资源事务支出（项）。主要用于：事业单位项目支出。年\n\n",
+            "初预算为 45.00 万元，支出决算为 45.00 万元。\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        let first = text.split('\x0c').next().unwrap();
+        let paragraphs: Vec<&str> = first.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(paragraphs.len(), 2, "{first}");
+        assert!(paragraphs[0].contains("（款）事业运行（项）"), "{first}");
+        assert!(paragraphs[1].ends_with("支出决算为 45.00 万元。"), "{first}");
     }
 
     #[test]
