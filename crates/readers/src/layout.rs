@@ -1961,7 +1961,10 @@ mod tests {
         let paragraphs: Vec<&str> = first.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(paragraphs.len(), 2, "{first}");
         assert!(paragraphs[0].contains("（款）事业运行（项）"), "{first}");
-        assert!(paragraphs[1].ends_with("支出决算为 45.00 万元。"), "{first}");
+        assert!(
+            paragraphs[1].ends_with("支出决算为 45.00 万元。"),
+            "{first}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::text::{
     strip_leading_marker, GramBits,
 };
 use budgetlint_sdk::model::text::contains_any;
-use budgetlint_sdk::model::{Block, Document, Paragraph};
+use budgetlint_sdk::model::{Block, Document, FactKind, FundSource, Paragraph};
 use budgetlint_sdk::{declare_rule, Applicability, Context, Diagnostic, Related, Rule, Span};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -22,7 +22,9 @@ declare_rule! {
     /// a figure: a row of a table read as text is not a paragraph) can be turned into
     /// a part of the longer one with at most `max_difference` = 10% of its characters changed,
     /// and the shorter is at least 60% as long as the longer. Texts that differ only in their
-    /// digits (`6月底…` / `12月底…`) are parallel items, not copies.
+    /// digits (`6月底…` / `12月底…`) are parallel items, not copies, and so are texts whose
+    /// amounts are other quantities (`部门预算收入 1520.36 万元…` / `财政拨款收入 1520.36 万元…`,
+    /// `…收入…` / `…支出…`: the template's sections state them alike when the figures agree).
     ///
     /// An item that is two earlier items of its list pasted together is not reported as a copy:
     /// it is `structure/concatenated-item`, an info.
@@ -54,7 +56,7 @@ declare_rule! {
     /// an unsafe fix that deletes a repeated paragraph.
     ///
     /// ## 检查内容
-    /// 几乎逐字重复前文某段的段落，以及重复同一列表中前面某项的编号项（在同一段落或同一单元格内，如某项目的绩效目标：`1.…运行，为高效办公提供基础保障。 2.…运行，为高效办公提供基础保障。`）。比较时忽略空白、引号和列表标记；较短的文字（不含数字部分至少 `min_chars`＝20个字：按文字读出的表格行不是段落）改动不超过 `max_difference`＝10% 的字即成为较长文字的一部分，且较短的长度不低于较长的60%，即视为重复。只有数字不同的文字（`6月底…`/`12月底…`）是并列的条目，不是复制。
+    /// 几乎逐字重复前文某段的段落，以及重复同一列表中前面某项的编号项（在同一段落或同一单元格内，如某项目的绩效目标：`1.…运行，为高效办公提供基础保障。 2.…运行，为高效办公提供基础保障。`）。比较时忽略空白、引号和列表标记；较短的文字（不含数字部分至少 `min_chars`＝20个字：按文字读出的表格行不是段落）改动不超过 `max_difference`＝10% 的字即成为较长文字的一部分，且较短的长度不低于较长的60%，即视为重复。只有数字不同的文字（`6月底…`/`12月底…`）是并列的条目，不是复制；金额所指的量不同的文字（`部门预算收入1520.36万元…`/`财政拨款收入1520.36万元…`，`…收入…`/`…支出…`：数字一致时，模板各部分的表述本就相同）也不是。
     ///
     /// 由前面两项拼接而成的条目不作为重复报告，而由 `structure/concatenated-item` 作为提示报告。
     ///
@@ -416,6 +418,32 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
     (difference <= limits.max_difference).then_some(difference)
 }
 
+/// Whether two texts state their amounts as different quantities: `部门预算收入 203091.65 万元…`
+/// and `财政拨款收入 203091.65 万元…` (another fund source), or `…收入…` and `…支出…` (another
+/// measure). The template asks for such parallel statements, one per section, and they read
+/// alike when the figures agree; a copy left in place states the same quantities.
+fn states_other_quantities(doc: &Document, a: &Piece, b: &Piece) -> bool {
+    let quantities = |p: &Piece| -> Vec<(Option<&str>, Option<FundSource>)> {
+        let from = doc
+            .facts
+            .partition_point(|f| (f.span.start as usize) < p.start);
+        doc.facts[from..]
+            .iter()
+            .take_while(|f| (f.span.start as usize) < p.end)
+            .filter(|f| matches!(f.kind, FactKind::Amount(_)))
+            .filter_map(|f| f.identity.as_deref())
+            .map(|id| {
+                (
+                    id.measure.as_ref().map(|m| m.value.as_str()),
+                    id.source.as_ref().map(|s| s.value),
+                )
+            })
+            .collect()
+    };
+    let (qa, qb) = (quantities(a), quantities(b));
+    !qa.is_empty() && !qb.is_empty() && qa != qb
+}
+
 fn differ_only_in_digits(a: &[char], b: &[char]) -> bool {
     let strip = |s: &[char]| {
         s.iter()
@@ -595,9 +623,11 @@ fn report_first(
             return;
         }
     }
-    let first_copy = earlier
-        .iter()
-        .find_map(|e| compare(e, later, limits).map(|r| (*e, r)));
+    let first_copy = earlier.iter().find_map(|e| {
+        compare(e, later, limits)
+            .filter(|_| !states_other_quantities(doc, e, later))
+            .map(|r| (*e, r))
+    });
     if let Some((earlier, difference)) = first_copy {
         out.push(repeated(doc, earlier, later, difference, paragraphs));
     }
