@@ -398,6 +398,16 @@ impl PageLine<'_> {
     fn indent(&self) -> usize {
         self.words.first().map_or(0, |t| t.cols.0)
     }
+    /// Set with a space between Chinese characters (`万 元 ， 与 上 年`): a justified line that
+    /// pdftotext widened.
+    fn letter_spaced(&self) -> bool {
+        let chars: Vec<char> = self.text.chars().collect();
+        let spaced = chars
+            .windows(3)
+            .filter(|w| is_wide(w[0]) && w[1] == ' ' && is_wide(w[2]))
+            .count();
+        spaced >= 3
+    }
     fn end_col(&self) -> usize {
         self.words.last().map_or(0, |t| t.cols.1)
     }
@@ -1570,9 +1580,22 @@ impl ProseShape {
         let prose: Vec<usize> = (0..lines.len())
             .filter(|&i| !lines[i].is_blank() && !in_table(i))
             .collect();
-        let (margin, right) = prose.iter().fold((usize::MAX, 0), |(m, r), &i| {
+        let (margin, widest) = prose.iter().fold((usize::MAX, 0), |(m, r), &i| {
             (m.min(lines[i].indent()), r.max(lines[i].end_col()))
         });
+        // The text block's right edge: where lines of running text end, not a line stretched
+        // by gaps (`（一）人员经费     9710.42   万元`) or by letter spacing (`万 元 ， 与 上 年`).
+        let running_ends: Vec<usize> = prose
+            .iter()
+            .map(|&i| &lines[i])
+            .filter(|l| l.words.len() == 1 && !l.letter_spaced())
+            .map(PageLine::end_col)
+            .collect();
+        let running = running_ends.iter().copied().max().unwrap_or(0);
+        // Kept only when several lines reach it: a page whose running text is all short lines
+        // has no edge of its own to go by.
+        let shared = running_ends.iter().filter(|&&e| e + 6 >= running).count() >= 3;
+        let right = if shared { running } else { widest };
         let spaced = prose
             .iter()
             .filter(|&&i| one_blank_line_after(lines, i).is_some())
@@ -1965,6 +1988,26 @@ mod tests {
             paragraphs[1].ends_with("支出决算为 45.00 万元。"),
             "{first}"
         );
+    }
+
+    #[test]
+    fn a_stretched_line_does_not_move_the_right_edge_of_the_text() {
+        // A justified line that pdftotext letter-spaced, and a line widened by gaps before a
+        // figure, both end right of the text block: the lines of running text still wrap.
+        let page = concat!(
+            "     省检察院 2017 年一般公共 预算财政拨款支出预算\n",
+            "17981.68 万 元 ， 与 上 年 相 比 增 加 1454.35 万 元 ， 增 长\n",
+            "8.8 %。主要原因是员额制检察官工资改革增加、退休干警\n",
+            "及住房补贴政策调整增加一定人员经费支出。\n",
+            "     （一）人员经费     9710.42   万元。主要包括：基本工\n",
+            "     （二）公用经费 2598.06 万元。主要包括：办公费、\n",
+            "印刷费、咨询费、手续费、水费、电费、邮电费、取暖费、\n",
+            "物业管理费、差旅费、维修（护）费、租赁费、会议费、培\n",
+            "训费、公务接待费、专用材料费、劳务费。\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(text.contains("取暖费、物业管理费、差旅费"), "{text}");
+        assert!(text.contains("会议费、培训费、公务接待费"), "{text}");
     }
 
     #[test]
