@@ -8,7 +8,9 @@ declare_rule! {
     /// (labels: 预算数, 年度预算数, 预算为, 预算安排).
     ///
     /// Sentences that compare with an earlier period (比上年, 较2020年, 与2020年相比 …) or that
-    /// name the budget year too, and years inside a cited title (《…2016年…》), are not reported.
+    /// name the budget year too, years inside a cited title (《…2016年…》), and a column label
+    /// beside one naming the budget year (`2025年预算数` next to `2026年预算数`, in a table row or
+    /// on lines of their own when a table is read cell by cell) are not reported.
     /// An earlier year in the description of this year's work is `date/stale-year`.
     ///
     /// ## Why
@@ -28,7 +30,7 @@ declare_rule! {
     /// ## 检查内容
     /// 在N年度预算文件中，预算数字的标签写的是以前年度：在其他各项都写`2021年预算数`时，某项写`住房公积金（项）：2020年预算数为54.38万元`（标签包括：预算数、年度预算数、预算为、预算安排）。
     ///
-    /// 与以前期间比较的句子（比上年、较2020年、与2020年相比等）、同时写明预算年度的句子，以及引用的文件标题中的年份（《…2016年…》）不报告。描述本年工作时误写以前年度，由 `dates/stale-year` 检查。
+    /// 与以前期间比较的句子（比上年、较2020年、与2020年相比等）、同时写明预算年度的句子、引用的文件标题中的年份（《…2016年…》），以及与写明预算年度的列标签并列的列标签（表格行中或逐格成行读出的表格中，`2025年预算数`旁边是`2026年预算数`）不报告。描述本年工作时误写以前年度，由 `dates/stale-year` 检查。
     ///
     /// ## 依据
     /// 《预算法》第四十六条和《地方预决算公开操作规程》（财预〔2016〕143号）要求公开的预算反映预算年度的数字。标为上年的数字，要么是模板中遗留的上年数字，要么是本年数字标错了年份；无论哪种，文件对这个数字的表述都是错的，因此作为错误报告（而描述中的旧年份 `dates/stale-year` 只是警告）。

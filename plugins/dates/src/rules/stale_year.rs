@@ -133,7 +133,7 @@ fn usage(ctx: &Context, fact: &Fact, fy: i32) -> Option<Use> {
     }
     // A table row that heads one column `2025年预算数` and another `2026年预算数` sets the
     // years side by side too.
-    if row_names_year(doc, fact, fy) {
+    if row_names_year(doc, fact, fy) || nearby_label_names_year(doc, fact, fy) {
         return None;
     }
     let next = after(doc, fact, 24).trim_start();
@@ -188,6 +188,27 @@ fn row_names_year(doc: &Document, fact: &Fact, fy: i32) -> bool {
                 .enumerate()
                 .any(|(c, cell)| c != at.col as usize && cell.text.contains(&year))
         })
+}
+
+/// Whether the fact's line is a lone column label (`2025年预算数`, a table read one cell per
+/// line, as from a web page) and one of the three lines before or after it is another label
+/// naming year `fy` (`2026年预算数`): the two years head columns side by side.
+fn nearby_label_names_year(doc: &Document, fact: &Fact, fy: i32) -> bool {
+    let is_label = |line: &str| {
+        let line = line.trim();
+        !line.is_empty() && line.chars().count() <= 16 && !line.contains(['。', '，', '；'])
+    };
+    let start = fact.span.start as usize;
+    let line_start = doc.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before: Vec<&str> = doc.text[..line_start].lines().rev().take(3).collect();
+    let mut rest = doc.text[line_start..].lines();
+    let own = rest.next().unwrap_or("");
+    let year = format!("{fy}年");
+    is_label(own)
+        && before
+            .into_iter()
+            .chain(rest.take(3))
+            .any(|line| is_label(line) && line.contains(&year))
 }
 
 /// The finding of `rule` for `stale`, whose text is `written`.

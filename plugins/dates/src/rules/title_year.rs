@@ -6,7 +6,8 @@ declare_rule! {
     /// A heading or title that names the disclosure of another year: `第三部分 某某局2023年度部门
     /// 决算情况说明` in the 2024 决算, `2025年部门预算表` in the 2026 budget. Headings, 目录
     /// entries and title lines (short lines without a full stop) are read; a year there that
-    /// is followed by (年度)(部门|单位)预算/决算 must be the document's year.
+    /// is followed by (年度)(部门|单位)预算/决算 must be the document's year. A column label
+    /// (`2025年预算数`, `2025年决算数`: a table read one cell per line) names no disclosure.
     ///
     /// ## Why
     /// The headings say which year's budget or final accounts the part holds. 地方预决算公开操作
@@ -21,7 +22,7 @@ declare_rule! {
     /// Write the document's year, and check that the part's content is this year's.
     ///
     /// ## 检查内容
-    /// 标题写的是另一年度的公开内容：如2024年决算中的`第三部分 某某局2023年度部门决算情况说明`，2026年预算中的`2025年部门预算表`。检查各级标题、目录条目和标题行（不含句号的短行）；其中后接“（年度）（部门|单位）预算/决算”的年份必须是文件所属年度。
+    /// 标题写的是另一年度的公开内容：如2024年决算中的`第三部分 某某局2023年度部门决算情况说明`，2026年预算中的`2025年部门预算表`。检查各级标题、目录条目和标题行（不含句号的短行）；其中后接“（年度）（部门|单位）预算/决算”的年份必须是文件所属年度。列标签（`2025年预算数`、`2025年决算数`：逐格成行读出的表格）不是公开内容的名称。
     ///
     /// ## 依据
     /// 标题表明该部分是哪一年度的预算或决算。《地方预决算公开操作规程》（财预〔2016〕143号）要求公开本年度的内容；标题年份不同，说明该部分是从其他年度文件中沿用的（或是录入错误，会误导读者和评审人员）。
@@ -96,7 +97,13 @@ impl Rule for TitleYear {
                     .chain(after.chars().filter(|c| !c.is_whitespace()))
                     .take(8)
                     .collect();
-                let names_disclosure = DISCLOSURES.iter().any(|d| from_nian.starts_with(d));
+                // `2025年预算数` heads a column of figures (a table read line by line): it names
+                // no disclosure.
+                let names_disclosure = DISCLOSURES.iter().any(|d| {
+                    from_nian
+                        .strip_prefix(d)
+                        .is_some_and(|rest| !rest.starts_with('数'))
+                });
                 if year == fy || !names_disclosure {
                     continue;
                 }
