@@ -10,7 +10,8 @@ declare_rule! {
     /// - fill-in prompts in brackets: `【填写项目名称】`, `[请填写…]`, `（此处填…）`;
     /// - variables in braces: `{单位名称}`, `{{year}}`;
     /// - stand-in names and figures: `XX县`, `××单位`, `○○局`, `□□万元`, also set apart from the
-    ///   Chinese around them by a space (`上海市 XX 局`).
+    ///   Chinese around them by a space (`上海市 XX 局`) or standing between Chinese punctuation
+    ///   (`1、XX（类）XX（款）XX（项）`).
     ///
     /// Chinese zeros in written-out years (`二〇二一年`, `二○○八年`), Markdown markup (`## 标题`,
     /// `**粗体**`) and ASCII words (`XXL`) are not tokens.
@@ -31,7 +32,7 @@ declare_rule! {
     /// - 井号之间的域代码：`##JXWB_JXMB##`；
     /// - 括号中的填写提示：`【填写项目名称】`、`[请填写…]`、`（此处填…）`；
     /// - 花括号中的变量：`{单位名称}`、`{{year}}`；
-    /// - 代替名称和数字的符号：`XX县`、`××单位`、`○○局`、`□□万元`，与前后汉字用空格隔开的也算（`上海市 XX 局`）。
+    /// - 代替名称和数字的符号：`XX县`、`××单位`、`○○局`、`□□万元`，与前后汉字用空格隔开的（`上海市 XX 局`）或夹在中文标点之间的（`1、XX（类）XX（款）XX（项）`）也算。
     ///
     /// 汉字书写年份中的零（`二〇二一年`、`二○○八年`）、Markdown 标记（`## 标题`、`**粗体**`）和英文单词（`XXL`）不是占位符。
     ///
@@ -170,8 +171,17 @@ fn is_stand_in(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
     }
-    before.is_some_and(is_han)
-        || after.is_some_and(is_han)
+    // Chinese punctuation is Chinese text too: `1、XX（类）XX（款）XX（项）`.
+    let chinese = |c: char| is_han(c) || is_chinese_punctuation(c);
+    before.is_some_and(chinese)
+        || after.is_some_and(chinese)
         || spaced(before, han_before)
         || spaced(after, han_after)
+}
+
+/// Full-width punctuation of Chinese text (`、`, `（`, `：`, `《`): CJK Symbols and Punctuation
+/// and the full-width forms, but not their letters and digits (`ＸＸ` is itself a token).
+fn is_chinese_punctuation(c: char) -> bool {
+    ('\u{3001}'..='\u{301F}').contains(&c)
+        || (('\u{FF01}'..='\u{FF60}').contains(&c) && !c.is_alphanumeric())
 }
