@@ -1183,9 +1183,19 @@ fn rebase(report: &mut FileReport, origin: Origin) {
     let span = |s: Span| origin_span(&origin, &index, s);
     for finding in &mut report.findings {
         let d = &mut finding.diagnostic;
-        d.span = span(d.span);
+        // Each line the finding's places were on, and the line it is on in the file.
+        let mut moved = Vec::with_capacity(d.related.len() + 1);
+        let rebased = span(d.span);
+        moved.push((d.span.line, rebased.line));
+        d.span = rebased;
         for related in &mut d.related {
-            related.span = span(related.span);
+            let rebased = span(related.span);
+            moved.push((related.span.line, rebased.line));
+            related.span = rebased;
+        }
+        d.message = cite_moved_lines(&d.message, &moved, "第", "行");
+        if let Some(en) = &mut d.message_en {
+            *en = cite_moved_lines(en, &moved, "line ", "");
         }
         if let Some(fix) = &mut d.fix {
             let mapped: Option<Vec<_>> = fix
@@ -1214,6 +1224,32 @@ fn rebase(report: &mut FileReport, origin: Origin) {
         }
     }
     report.text = origin.text;
+}
+
+/// `message` with each line it cites (`第12行`, `line 12`: a rule names the line of a related
+/// place) that is the canonical line of one of the finding's places replaced by that place's
+/// line in the file; other numbers are left as they are.
+fn cite_moved_lines(message: &str, moved: &[(u32, u32)], before: &str, after: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(before) {
+        let (head, tail) = rest.split_at(at + before.len());
+        out.push_str(head);
+        // `第 596 行` as well as `第596行`.
+        let spaced = tail.trim_start_matches(' ');
+        out.push_str(&tail[..tail.len() - spaced.len()]);
+        let tail = spaced;
+        let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let cited = tail[..digits].parse::<u32>().ok();
+        let followed = tail[digits..].trim_start_matches(' ').starts_with(after);
+        match cited.and_then(|n| moved.iter().find(|(old, _)| *old == n)) {
+            Some((_, new)) if followed => out.push_str(&new.to_string()),
+            _ => out.push_str(&tail[..digits]),
+        }
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A span of a rebuilt canonical text on the text it was rebuilt from (`index` indexes
@@ -1252,4 +1288,47 @@ fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
         &b.rule,
         &b.message,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cite_moved_lines;
+
+    #[test]
+    fn cited_lines_of_a_findings_places_move_with_them() {
+        // Canonical line 5 is line 9 of the file, line 9 is line 14.
+        let moved = [(12, 20), (5, 9), (9, 14)];
+        let cases = [
+            (
+                "该段落重复了第5行的段落",
+                "第",
+                "行",
+                "该段落重复了第9行的段落",
+            ),
+            (
+                "在第 9 行为 12.00万元",
+                "第",
+                "行",
+                "在第 14 行为 12.00万元",
+            ),
+            // Each number once: 5 becomes 9, and that 9 is not moved again.
+            ("第5行、第9行", "第", "行", "第9行、第14行"),
+            (
+                "repeats the paragraph on line 5 (identical)",
+                "line ",
+                "",
+                "repeats the paragraph on line 9 (identical)",
+            ),
+            // Numbers that are no place of the finding, and no line, stay.
+            (
+                "第3行；第5项；第 2024 年",
+                "第",
+                "行",
+                "第3行；第5项；第 2024 年",
+            ),
+        ];
+        for (message, before, after, expected) in cases {
+            assert_eq!(cite_moved_lines(message, &moved, before, after), expected);
+        }
+    }
 }
