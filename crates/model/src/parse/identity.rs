@@ -333,7 +333,14 @@ fn of_cell(
             // `drop_repeats_within_tables`).
             let total_row =
                 matches!(row_text.as_str(), "合计" | "总计") || names_a_unit(row, headers);
-            spending_total(total_row, header, caption, first_label)
+            // The 合计 column under a fund source's group (`一般公共预算支出` > `合计`) totals
+            // that source's spending (the source is read from the header, below).
+            let path = table.header_path(col);
+            let (own_cell, groups) = path.split_last().unwrap_or((&"", &[]));
+            let under_a_source = groups.iter().any(|g| matches!(source_in(g), Found::One(_)));
+            let total_column =
+                is_total_column(header) || (under_a_source && is_total_column(own_cell));
+            spending_total(total_row, total_column, caption, first_label)
         }),
     }
     .map(|m| {
@@ -566,11 +573,10 @@ fn grand_total(row_text: &str, caption: &str, first_label: bool) -> Option<Known
 /// a 总计). Not read for a table of income, whose 总计 column may hold last year's 结转.
 fn spending_total(
     total_row: bool,
-    header: &str,
+    total_column: bool,
     caption: &str,
     first_label: bool,
 ) -> Option<Known<String>> {
-    let total_column = is_total_column(header);
     let spending_only = contains(caption, "支出") && !contains_any(caption, &["收入", "收支"]);
     // A table of a part of spending (基本支出表, 项目支出表, “三公”经费表 …) totals that part.
     let of_a_part = contains_any(caption, SPENDING_PARTS);
@@ -1262,6 +1268,27 @@ mod tests {
         let got = identities(&table("2021年财政拨款基本支出预算表"));
         assert!(
             got.iter().all(|(_, id)| !id.contains("支出合计")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_total_column_under_a_fund_source_group_totals_that_source() {
+        // Three header rows (the 类/款/项 row last): the 合计 row's 合计 cell is the 一般公共预算's
+        // 支出合计, which a statement of that source's spending can be compared with.
+        let got = identities(concat!(
+            "某某局2026年部门预算\n\n2026年部门一般公共预算支出功能分类预算表\n单位：元\n",
+            "项目\t\t\t\t一般公共预算支出\t\t\n",
+            "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出\n",
+            "类\t款\t项\t\t\t\t\n",
+            "204\t\t\t公共安全支出\t900.00\t400.00\t500.00\n",
+            "208\t\t\t社会保障和就业支出\t100.00\t100.00\t\n",
+            "\t\t\t合计\t1000.00\t500.00\t500.00\n",
+        ));
+        let total = got.iter().find(|(figure, _)| figure == "1000.00");
+        assert_eq!(
+            total.map(|(_, id)| id.as_str()),
+            Some("一般公共预算·支出合计·本年·预算数"),
             "{got:?}"
         );
     }
