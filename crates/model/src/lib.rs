@@ -27,7 +27,7 @@ pub mod text;
 pub use decode::{decode, encode, DecodeError, Decoded};
 pub use doc::*;
 pub use number::{Quantity, Unit};
-pub use parse::identity::figure_kind_named;
+pub use parse::identity::{figure_kind_named, source_named};
 pub use parse::parse_text;
 pub use span::{LineIndex, Span};
 

@@ -12,5 +12,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "structure",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [HeadingNumbering, NumberingGapDoubt, RunInItem, BracketWidth, TocMismatch, TocTitleDiffers, TocTableDoubt, DuplicateParagraph, ConcatenatedItem, DuplicateProject, RequiredTables, TableUnread, TablesElsewhere, RequiredSections, PhasedInSections, ExplanationAbsent, EmptyTableShown, EmptyTableSection, BlankPage, DecimalsSlip, GlossaryItemAbsent],
+    rules: [HeadingNumbering, NumberingGapDoubt, RunInItem, BracketWidth, TocMismatch, TocTitleDiffers, TocTableDoubt, DuplicateParagraph, ConcatenatedItem, DuplicateProject, RequiredTables, TableUnread, TablesElsewhere, RequiredSections, PhasedInSections, ExplanationAbsent, EmptyTableShown, EmptiedTableStated, EmptyTableSection, BlankPage, DecimalsSlip, GlossaryItemAbsent],
 );

@@ -26,6 +26,7 @@ budgetlint_sdk::rule_fixture_tests! {
     phased_in_sections: PhasedInSections,
     explanation_absent: ExplanationAbsent,
     empty_table_shown: EmptyTableShown,
+    emptied_table_stated: EmptiedTableStated,
     empty_table_section: EmptyTableSection,
     blank_page: BlankPage,
     decimals_slip: DecimalsSlip,

@@ -1001,6 +1001,16 @@ pub fn figure_kind_named(s: &str) -> Option<FigureKind> {
     }
 }
 
+/// The fund source that the words of `s` name, when they name exactly one (`政府性基金预算财政
+/// 拨款收入支出决算表` → 政府性基金): the reading the identity of a figure takes from its label and
+/// caption, for rules that match a table's caption with figures.
+pub fn source_named(s: &str) -> Option<FundSource> {
+    match source_in(s) {
+        Found::One(source) => Some(source),
+        Found::None | Found::Many => None,
+    }
+}
+
 /// Budget, adjusted budget or actual, from the words of a text (the names of the fund sources,
 /// which contain 预算, removed first).
 fn kind_in(s: &str) -> Found<FigureKind> {

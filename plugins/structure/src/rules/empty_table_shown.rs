@@ -2,7 +2,7 @@ use crate::catalog::{classify, required_tables};
 use crate::layout::{block_text, names_a_table, placed_tables, PlacedTable};
 use crate::text::compact_prose;
 use budgetlint_sdk::model::{DocKind, Document, Table};
-use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule};
+use budgetlint_sdk::{declare_rule, Context, Diagnostic, Rule, Span};
 
 declare_rule! {
     /// ## What it checks
@@ -61,41 +61,61 @@ impl Rule for EmptyTableShown {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let list = required_tables(doc.meta.kind.unwrap_or(DocKind::Budget));
-        for placed in placed_tables(doc) {
-            let Some(table) = doc.tables.get(placed.table as usize) else {
-                continue;
-            };
-            let required = placed
-                .captions
-                .iter()
-                .find(|(c, _)| classify(c, &list).is_some());
-            let money = placed
-                .captions
-                .iter()
-                .find(|(c, _)| names_a_table(c))
-                .filter(|_| is_money_table(table, &placed));
-            let Some((title, _)) = required.or(money) else {
-                continue;
-            };
-            if has_figures(table) || !has_blank_cells(table) || has_note(doc, &placed) {
-                continue;
-            }
-            // Reported on the title, which names the table (the rows may be only a header).
-            let caption = placed.captions.iter().find(|(c, _)| c == title);
-            let shown = caption.map(|(_, s)| doc.slice(*s).trim()).unwrap_or(title);
-            let at = caption.map_or(placed.span, |(_, s)| *s);
+        for empty in emptied_tables(ctx.doc) {
+            let shown = &empty.title;
             out.push(
                 Diagnostic::new(
                     &Self::META,
-                    at,
+                    empty.span,
                     format!("“{shown}”没有任何数值（金额栏为空白而不是0），表下也没有空表说明"),
                 )
                 .en(format!("'{shown}' has no figures at all (blank cells, not 0) and no note saying the table is empty")),
             );
         }
     }
+}
+
+/// A published table of amounts with no figure at all and no note saying why.
+pub(crate) struct EmptiedTable {
+    /// Its title as shown.
+    pub title: String,
+    /// Where its title is (the rows may be only a header), else the table.
+    pub span: Span,
+}
+
+/// The tables this rule reports, for it and for `structure/emptied-table-stated`.
+pub(crate) fn emptied_tables(doc: &Document) -> Vec<EmptiedTable> {
+    let list = required_tables(doc.meta.kind.unwrap_or(DocKind::Budget));
+    let mut out = Vec::new();
+    for placed in placed_tables(doc) {
+        let Some(table) = doc.tables.get(placed.table as usize) else {
+            continue;
+        };
+        let required = placed
+            .captions
+            .iter()
+            .find(|(c, _)| classify(c, &list).is_some());
+        let money = placed
+            .captions
+            .iter()
+            .find(|(c, _)| names_a_table(c))
+            .filter(|_| is_money_table(table, &placed));
+        let Some((title, _)) = required.or(money) else {
+            continue;
+        };
+        if has_figures(table) || !has_blank_cells(table) || has_note(doc, &placed) {
+            continue;
+        }
+        let caption = placed.captions.iter().find(|(c, _)| c == title);
+        out.push(EmptiedTable {
+            title: caption
+                .map(|(_, s)| doc.slice(*s).trim())
+                .unwrap_or(title)
+                .to_string(),
+            span: caption.map_or(placed.span, |(_, s)| *s),
+        });
+    }
+    out
 }
 
 /// A table of amounts: it declares 单位：万元/元 (in the table or on a caption line).
