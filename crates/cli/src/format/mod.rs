@@ -148,8 +148,15 @@ pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
     let offset = span.start as usize;
     let line = line_at(&report.text, offset);
     // A page's first line starts with the form feed that ends the page before: its page is
-    // the one its text is on.
-    let text_start = offset.max(line.0);
+    // the one its text is on. A finding on a form feed itself (`structure/blank-page`) is about
+    // the page that feed begins, which may have no line of its own.
+    let on_a_feed =
+        span.end == span.start + 1 && report.text.as_bytes().get(offset) == Some(&b'\x0c');
+    let text_start = if on_a_feed {
+        offset + 1
+    } else {
+        offset.max(line.0)
+    };
     Place {
         page: report.places.page_at(text_start),
         cell: report.places.cell_at(text_start),
