@@ -248,6 +248,7 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
     };
     // Items whose anomaly is already told by a report of two swapped items.
     let mut explained: Vec<usize> = Vec::new();
+    let families = Families::of(items);
     for (
         idx,
         &Item {
@@ -289,7 +290,7 @@ fn check_levels<'a>(doc: &Document, items: &[Item<'a>], out: &mut Vec<Diagnostic
         }
         if let Some(i) = stack.iter().rposition(|l| same_family(l.style, item.style)) {
             let prev = stack[i].last;
-            if explained.contains(&idx) || two_lists_interleaved(doc, items, idx) {
+            if explained.contains(&idx) || two_lists_interleaved(doc, &families, idx) {
                 // Told already, or no numbering of its own to judge.
             } else if let Some((other, also)) = swap_after(items, idx, prev) {
                 report(silent, swapped(doc, prev, item, items[other].numbering));
@@ -360,26 +361,13 @@ fn begun_in_block_before(doc: &Document, item: &Numbering) -> bool {
 /// start together: the second list's 1 follows the first's.
 ///
 /// Items past this one that fit neither list end the look ahead: the lists have ended.
-fn two_lists_interleaved(doc: &Document, items: &[Item], idx: usize) -> bool {
-    let style = items[idx].numbering.style;
-    // Silent items too: a list's first item may be written inside a paragraph.
-    let family: Vec<&Numbering> = items
-        .iter()
-        .map(|it| it.numbering)
-        .filter(|n| same_family(n.style, style))
-        .collect();
-    // This item's place among them.
-    let Some(at) = items[..=idx]
-        .iter()
-        .filter(|it| same_family(it.numbering.style, style))
-        .count()
-        .checked_sub(1)
-    else {
-        return false;
-    };
+fn two_lists_interleaved(doc: &Document, families: &Families, idx: usize) -> bool {
+    let (family, at) = families.around(idx);
     // The starts of the two lists: the last two items numbered 1 up to this one, or one line
     // that holds both (`一、…收入      一、…支出`, a row of the two halves read as one paragraph).
-    let mut ones = (0..=at).filter(|&k| family[k].ordinal == 1);
+    // Two halves of one table list a few dozen items each: a longer look back is no table's.
+    let from = at.saturating_sub(MAX_INTERLEAVED);
+    let mut ones = (from..=at).filter(|&k| family[k].ordinal == 1);
     let Some(second) = ones.next_back() else {
         return false;
     };
@@ -417,6 +405,46 @@ fn two_lists_interleaved(doc: &Document, items: &[Item], idx: usize) -> bool {
         last[list] = n.ordinal;
     }
     turns >= 2
+}
+
+/// How far back, in items of its style, the start of two interleaved lists is looked for.
+const MAX_INTERLEAVED: usize = 200;
+
+/// The outline's items grouped by family of style (`1、` and `1.` are one), silent items too
+/// (a list's first item may be written inside a paragraph), made once per document.
+struct Families<'a> {
+    /// Per family, its items in reading order.
+    lists: Vec<Vec<&'a Numbering>>,
+    /// Per item of the outline: its family and its place in that family's list.
+    place: Vec<(usize, usize)>,
+}
+
+impl<'a> Families<'a> {
+    fn of(items: &[Item<'a>]) -> Families<'a> {
+        let mut styles: Vec<NumberingStyle> = Vec::new();
+        let mut lists: Vec<Vec<&'a Numbering>> = Vec::new();
+        let mut place = Vec::with_capacity(items.len());
+        for item in items {
+            let style = item.numbering.style;
+            let family = match styles.iter().position(|&s| same_family(s, style)) {
+                Some(f) => f,
+                None => {
+                    styles.push(style);
+                    lists.push(Vec::new());
+                    styles.len() - 1
+                }
+            };
+            place.push((family, lists[family].len()));
+            lists[family].push(item.numbering);
+        }
+        Families { lists, place }
+    }
+
+    /// The items of the family of item `idx`, and its place among them.
+    fn around(&self, idx: usize) -> (&[&'a Numbering], usize) {
+        let (family, at) = self.place[idx];
+        (&self.lists[family], at)
+    }
 }
 
 /// Whether the line of item `n` holds its marker again after it (`一、…收入      一、…支出`).
