@@ -424,12 +424,13 @@ fn compare(earlier: &Piece, later: &Piece, limits: &Limits) -> Option<f64> {
 /// alike when the figures agree; a copy left in place states the same quantities.
 fn states_other_quantities(doc: &Document, a: &Piece, b: &Piece) -> bool {
     let quantities = |p: &Piece| -> Vec<(Option<&str>, Option<FundSource>)> {
-        let from = doc
-            .facts
-            .partition_point(|f| (f.span.start as usize) < p.start);
-        doc.facts[from..]
+        let span = Span {
+            start: p.start as u32,
+            end: p.end as u32,
+            ..Span::default()
+        };
+        doc.facts_in(span)
             .iter()
-            .take_while(|f| (f.span.start as usize) < p.end)
             .filter(|f| matches!(f.kind, FactKind::Amount(_)))
             .filter_map(|f| f.identity.as_deref())
             .map(|id| {
