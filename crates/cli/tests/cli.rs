@@ -562,24 +562,3 @@ fn replaced_bytes_are_reported_with_their_offset() {
         "{shown}"
     );
 }
-
-/// A blank page has no line of its own: the finding on the form feed that begins it names that
-/// page, not the page of the next text.
-#[test]
-fn a_blank_page_is_reported_on_its_own_page() {
-    let text = "一、部门职责\n负责全区工作。\n\x0c二、机构设置\n内设科室五个。\n\x0c\x0c三、收支情况\n收支总计100万元。\n";
-    let dir = workspace(
-        "[plugins]\nenable = [\"structure\"]\n",
-        &[("doc.txt", text)],
-    );
-    let out = budgetlint(dir.path(), &["check", "--format", "json", "doc.txt"]);
-    let report = json(&out);
-    let blank = report["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "structure/blank-page")
-        .unwrap_or_else(|| panic!("the blank page is reported: {report}"))
-        .clone();
-    assert_eq!(blank["page"], 3, "{blank}");
-}
