@@ -134,8 +134,7 @@ pub fn looks_like_layout(text: &str) -> bool {
     lines > 0 && (spaced * 10 >= lines || cut_at_the_margin(text) * 3 >= lines)
 }
 
-/// The lines that run to their page's right margin (within three wide characters, as
-/// `ProseShape::paragraph_end` allows) and end mid-sentence: lines a page width cut. A text
+/// The lines that run to their page's right margin ([`reaches_margin`]) and end mid-sentence: lines a page width cut. A text
 /// typed with one line per paragraph ends its long lines with a full stop, and its lines
 /// end anywhere.
 fn cut_at_the_margin(text: &str) -> usize {
@@ -152,7 +151,7 @@ fn cut_at_the_margin(text: &str) -> usize {
                 .collect();
             let right = ends.iter().map(|(end, _)| *end).max().unwrap_or(0);
             ends.iter()
-                .filter(|(end, open)| *open && right > 40 && end + 6 >= right)
+                .filter(|(end, open)| *open && reaches_margin(*end, right))
                 .count()
         })
         .sum()
@@ -1594,7 +1593,11 @@ impl ProseShape {
         let running = running_ends.iter().copied().max().unwrap_or(0);
         // Kept only when several lines reach it: a page whose running text is all short lines
         // has no edge of its own to go by.
-        let shared = running_ends.iter().filter(|&&e| e + 6 >= running).count() >= 3;
+        let shared = running_ends
+            .iter()
+            .filter(|&&e| near_margin(e, running))
+            .count()
+            >= 3;
         let right = if shared { running } else { widest };
         let spaced = prose
             .iter()
@@ -1622,9 +1625,7 @@ impl ProseShape {
                 _ => end,
             };
             let next = &lines[at];
-            // Within three Chinese characters: a line may end two short when a pair that must not be
-            // split (`元，`: no line starts with a comma) moves to the next one, and the grid rounds.
-            let reached_margin = prev.end_col() + 6 >= self.right && self.right > 40;
+            let reached_margin = reaches_margin(prev.end_col(), self.right);
             let continues = reached_margin
                 && !next.is_blank()
                 && next.indent() <= self.margin + 1
@@ -1637,6 +1638,19 @@ impl ProseShape {
         }
         end
     }
+}
+
+/// Whether a line ending at display column `end` runs to a text block's right margin `right`:
+/// a margin wide enough to wrap prose at, and [`near_margin`].
+fn reaches_margin(end: usize, right: usize) -> bool {
+    right > 40 && near_margin(end, right)
+}
+
+/// Within three Chinese characters of the margin: a line may end two short when a pair that
+/// must not be split (`元，`: no line starts with a comma) moves to the next one, and the grid
+/// rounds.
+fn near_margin(end: usize, right: usize) -> bool {
+    end + 6 >= right
 }
 
 /// The line after line `i` when one blank line parts them.
