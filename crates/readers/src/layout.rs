@@ -99,6 +99,8 @@ struct Writer<'a> {
     /// The columns of the table written last, while nothing else has been written since: a
     /// table at the top of the next page whose columns fall within them continues it.
     open_table: Option<Vec<(usize, usize)>>,
+    /// How the columns of the input's tables are counted.
+    grid: Grid,
 }
 
 impl Writer<'_> {
@@ -130,7 +132,10 @@ pub fn looks_like_layout(text: &str) -> bool {
         return false;
     }
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    let spaced = text.lines().filter(|l| tokens(l).len() >= 2).count();
+    let spaced = text
+        .lines()
+        .filter(|l| tokens(l, Grid::Display).len() >= 2)
+        .count();
     lines > 0 && (spaced * 10 >= lines || cut_at_the_margin(text) * 3 >= lines)
 }
 
@@ -160,14 +165,20 @@ fn cut_at_the_margin(text: &str) -> usize {
 /// What a sentence or a clause that closes a paragraph ends with.
 const SENTENCE_ENDS: [char; 7] = ['。', '；', '：', '！', '？', ':', ';'];
 
-/// The canonical text of layout text `input`, and the map back.
+/// The canonical text of layout text `input` (its grid found by [`Grid::of`]), and the map
+/// back.
 pub fn normalize(input: &str) -> (String, OffsetMap) {
-    normalize_with_grids(input, &[])
+    normalize_on(input, &[], Grid::of(input))
 }
 
-/// [`normalize`] with the cells of ruled tables (in input order): the lines that hold them,
-/// and nothing else, are written as their tables' rows, each cell in its column.
+/// [`normalize`] of a text this crate set on display columns, with the cells of ruled tables
+/// (in input order): the lines that hold them, and nothing else, are written as their tables'
+/// rows, each cell in its column.
 pub fn normalize_with_grids(input: &str, grid_cells: &[GridCell]) -> (String, OffsetMap) {
+    normalize_on(input, grid_cells, Grid::Display)
+}
+
+fn normalize_on(input: &str, grid_cells: &[GridCell], grid: Grid) -> (String, OffsetMap) {
     let pages = page_ranges(input);
     let furniture = Furniture::find(input, &pages);
     let mut w = Writer {
@@ -176,6 +187,7 @@ pub fn normalize_with_grids(input: &str, grid_cells: &[GridCell]) -> (String, Of
         text: String::with_capacity(input.len()),
         map: OffsetMap::default(),
         open_table: None,
+        grid,
     };
     for (n, page) in pages.iter().enumerate() {
         if n > 0 {
@@ -324,17 +336,93 @@ pub(crate) fn is_wide(c: char) -> bool {
         || u >= 0x20000
 }
 
+/// How the columns of a layout text are counted.
+///
+/// A text set on a grid of display columns (what this crate's PDF reader writes, or a table
+/// aligned by hand in an editor) gives a Chinese character two columns. `pdftotext -layout`
+/// counts one column per character: it writes a run of words character after character and
+/// starts a column of text (a block: the 支出 labels of a 收支总表, one under the other) at the
+/// same character count on every line, however wide the characters left of it are. Its
+/// columns only line up when they are counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grid {
+    Display,
+    Characters,
+}
+
+impl Grid {
+    /// The columns a character takes on this grid.
+    fn width(self, c: char) -> usize {
+        match self {
+            Grid::Display => width(c),
+            Grid::Characters => 1,
+        }
+    }
+
+    /// The grid on which the words of `text` line up best: for each page, the word edges
+    /// (starts of words after a gap, ends of numbers) that another line of the page shares,
+    /// counted on both grids. Characters win only by a clear margin (a tenth): a text with
+    /// few aligned words is read as before.
+    pub fn of(text: &str) -> Grid {
+        let (mut display, mut characters) = (0, 0);
+        for page in text.split('\x0c') {
+            display += shared_edges(page, Grid::Display);
+            characters += shared_edges(page, Grid::Characters);
+        }
+        if characters * 10 > display * 11 {
+            Grid::Characters
+        } else {
+            Grid::Display
+        }
+    }
+}
+
+/// The word edges of a page's lines of two words or more (the start of each word after the
+/// first, the end of each number) that stand at the same column on another such line.
+fn shared_edges(page: &str, grid: Grid) -> usize {
+    // Each edge's last line and number of lines (lines are visited in order).
+    let mut lines_at: std::collections::HashMap<(bool, usize), (usize, usize)> =
+        std::collections::HashMap::new();
+    for (n, line) in page.lines().enumerate() {
+        if line.chars().count() > MAX_COLUMNS {
+            continue;
+        }
+        let words = tokens(line, grid);
+        if words.len() < 2 {
+            continue;
+        }
+        let starts = words[1..].iter().map(|t| (true, t.cols.0));
+        let ends = words
+            .iter()
+            .filter(|t| is_number(&line[t.bytes.0..t.bytes.1]))
+            .map(|t| (false, t.cols.1));
+        for edge in starts.chain(ends) {
+            let (last, count) = lines_at.entry(edge).or_insert((usize::MAX, 0));
+            if *last != n {
+                *last = n;
+                *count += 1;
+            }
+        }
+    }
+    lines_at
+        .values()
+        .map(|&(_, count)| count)
+        .filter(|&count| count > 1)
+        .sum()
+}
+
 /// The words of a line: runs of text separated by two or more columns of space (one space
-/// is part of a word: `2021 年`, `17996.68 万元`).
-fn tokens(line: &str) -> Vec<Token> {
+/// is part of a word: `2021 年`, `17996.68 万元`), with their columns on `grid`. The gap is
+/// measured in display columns on both grids, so a line has the same words on either.
+fn tokens(line: &str, grid: Grid) -> Vec<Token> {
     let mut out = Vec::new();
     let mut col = 0;
     let mut current: Option<Token> = None;
     let mut gap = 0;
     for (i, c) in line.char_indices() {
-        let w = width(c);
+        let w = grid.width(c);
         if c == ' ' || c == '\u{3000}' {
-            gap += w;
+            gap += width(c);
         } else {
             match current.as_mut() {
                 Some(t) if gap < 2 => {
@@ -365,6 +453,12 @@ pub(crate) fn is_number(word: &str) -> bool {
         && w.starts_with(|c: char| c.is_ascii_digit())
         && w.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// An amount written as one: a number with a thousands separator or decimals (not a list
+/// number `1.`, a year or a code).
+fn is_amount(word: &str) -> bool {
+    is_number(word) && (word.contains(',') || has_decimal_amount(word))
 }
 
 /// A line as the page analysis sees it.
@@ -413,29 +507,21 @@ impl PageLine<'_> {
 }
 
 fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
-    let input = w.input;
-    let lines: Vec<PageLine<'_>> = ranges
-        .iter()
-        .map(|r| {
-            let text = &input[r.clone()];
-            let words = if text.chars().count() > MAX_COLUMNS {
-                vec![whole_line(text)]
-            } else {
-                tokens(text)
-            };
-            PageLine {
-                range: r.clone(),
-                text,
-                words,
-            }
-        })
-        .collect();
+    // Prose is measured in display columns (its right margin, its indents); tables on the
+    // text's grid.
+    let lines = page_lines(w.input, ranges, Grid::Display);
+    let on_grid = (w.grid != Grid::Display).then(|| {
+        let mut lines = page_lines(w.input, ranges, w.grid);
+        part_run_together(&mut lines, w.grid);
+        lines
+    });
+    let table_lines = on_grid.as_deref().unwrap_or(&lines);
     let continues = w.open_table.is_some() && w.text.ends_with('\x0c');
     let ruled = ruled_regions(w.grid_cells, &lines);
     // Tables found by the positions of their words, between the ruled ones.
     let mut regions: Vec<Range<usize>> = Vec::new();
     for gap in between(&ruled, lines.len()) {
-        let found = table_regions(&lines[gap.clone()], continues && gap.start == 0);
+        let found = table_regions(&table_lines[gap.clone()], continues && gap.start == 0);
         regions.extend(
             found
                 .into_iter()
@@ -454,7 +540,7 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
             continue;
         }
         if let Some(region) = regions.next_if(|r| r.start == i) {
-            write_table(w, &lines[region.clone()]);
+            write_table(w, &table_lines[region.clone()]);
             i = region.end;
             continue;
         }
@@ -466,6 +552,111 @@ fn write_page(w: &mut Writer<'_>, ranges: &[Range<usize>]) {
         let end = prose.paragraph_end(&lines, i, next.unwrap_or(lines.len()));
         write_paragraph(w, &lines[i..end]);
         i = end;
+    }
+}
+
+/// The lines of a page with their words on `grid`.
+fn page_lines<'a>(input: &'a str, ranges: &[Range<usize>], grid: Grid) -> Vec<PageLine<'a>> {
+    ranges
+        .iter()
+        .map(|r| {
+            let text = &input[r.clone()];
+            let words = if text.chars().count() > MAX_COLUMNS {
+                vec![whole_line(text)]
+            } else {
+                tokens(text, grid)
+            };
+            PageLine {
+                range: r.clone(),
+                text,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Cells that the text ran together with one space, parted: `pdftotext` sets a cell one space
+/// after an amount or a row's code when the columns stand close (`96,282,213.44 一、公共安全支出`,
+/// `87267272.44 87267272.44 0.00`, `2014001 行政运行`). Only lines of two words or more are
+/// looked at (rows; a sentence is one word). Two amounts with a decimal point or a separator
+/// are never one word. An amount or a code and a text are parted only when the text starts
+/// where a word of another line of the page starts (give or take a column): then it begins a
+/// column, and `17996.68 万元` stays whole.
+fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
+    // For each line, the byte offsets (in the line) where a word is parted, and whether the
+    // part after it is an amount.
+    let mut cuts: Vec<Vec<(usize, bool, usize)>> = Vec::with_capacity(lines.len());
+    for l in lines.iter() {
+        let mut line_cuts = Vec::new();
+        // Only a row of a table: a line of one word is prose or a title.
+        let words = if l.words.len() >= 2 {
+            &l.words[..]
+        } else {
+            &[]
+        };
+        for (k, t) in words.iter().enumerate() {
+            let word = l.word(t);
+            let mut from = 0;
+            for (at, _) in word.match_indices(' ') {
+                let (before, after) = (&word[from..at], &word[at + 1..]);
+                let next = after.split(' ').next().unwrap_or("");
+                // An amount, or the code that starts a row (`2014001 行政运行`).
+                let row_code = k == 0 && from == 0 && is_code(before);
+                if !(is_amount(before) || row_code) || after.starts_with(' ') || after.is_empty() {
+                    break;
+                }
+                let col = t.cols.0 + word[..at + 1].chars().map(|c| grid.width(c)).sum::<usize>();
+                line_cuts.push((t.bytes.0 + at, is_amount(next), col));
+                from = at + 1;
+            }
+        }
+        cuts.push(line_cuts);
+    }
+    let starts_elsewhere = |n: usize, col: usize| {
+        lines.iter().enumerate().any(|(m, l)| {
+            m != n
+                && (l.words.iter().any(|t| t.cols.0.abs_diff(col) <= 1)
+                    || cuts[m].iter().any(|&(_, _, c)| c.abs_diff(col) <= 1))
+        })
+    };
+    let kept: Vec<Vec<(usize, usize)>> = cuts
+        .iter()
+        .enumerate()
+        .map(|(n, line_cuts)| {
+            line_cuts
+                .iter()
+                .filter(|&&(_, amount_after, col)| amount_after || starts_elsewhere(n, col))
+                .map(|&(at, _, col)| (at, col))
+                .collect()
+        })
+        .collect();
+    for (l, kept) in lines.iter_mut().zip(kept) {
+        if kept.is_empty() {
+            continue;
+        }
+        let mut words = Vec::with_capacity(l.words.len() + kept.len());
+        for t in &l.words {
+            let mut rest = *t;
+            for &(at, col) in kept
+                .iter()
+                .filter(|(at, _)| (t.bytes.0..t.bytes.1).contains(at))
+            {
+                let before_cols = l.text[rest.bytes.0..at]
+                    .chars()
+                    .map(|c| grid.width(c))
+                    .sum::<usize>();
+                words.push(Token {
+                    bytes: (rest.bytes.0, at),
+                    cols: (rest.cols.0, rest.cols.0 + before_cols),
+                });
+                rest = Token {
+                    bytes: (at + 1, rest.bytes.1),
+                    cols: (col, rest.cols.1),
+                };
+            }
+            words.push(rest);
+        }
+        l.words = words;
     }
 }
 
@@ -714,13 +905,25 @@ fn header_clusters(
     apart: impl Fn((usize, usize), &(usize, usize)) -> bool,
 ) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for l in header.iter().rev() {
+    let heads = |t: &Token| columns.iter().any(|c| !apart(t.cols, c));
+    let bottom = header.iter().rposition(|l| !l.is_blank());
+    // A word centred between two words of the bottom line that head columns groups them
+    // (`本年收入` over `项目 | 预算数`): no column of its own.
+    let groups = |n: usize, w: (usize, usize)| {
+        let Some(b) = bottom.filter(|&b| b != n) else {
+            return false;
+        };
+        let subs = &header[b].words;
+        between_pair(w, subs).is_some_and(|i| heads(&subs[i]) && heads(&subs[i + 1]))
+    };
+    for (n, l) in header.iter().enumerate().rev() {
         let words = l
             .words
             .iter()
             .filter(|t| !declares_unit(l.word(t)))
             .map(|t| t.cols)
-            .filter(|w| columns.iter().all(|c| apart(*w, c)));
+            .filter(|w| columns.iter().all(|c| apart(*w, c)))
+            .filter(|w| !groups(n, *w));
         for w in words {
             let under: Vec<usize> = (0..out.len())
                 .filter(|&i| w.0 < out[i].1 && out[i].0 < w.1)
@@ -849,8 +1052,15 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
         })
         .collect();
     let kinds = new_labels(&placed, lines.iter().map(LineRole::of).collect());
-    let header = header_rows(lines, &cols, first_row(&kinds));
-    let rows = assemble_rows(&placed, &kinds, header, cols.len());
+    let centred = centred_labels(&placed, &kinds);
+    let first = if centred {
+        first_label_above(&placed, &kinds)
+    } else {
+        first_row(&kinds)
+    };
+    let mut header = header_rows(lines, &cols, first);
+    part_joined_headers(w.input, &mut header);
+    let rows = assemble_rows(&placed, &kinds, first, centred, header, cols.len());
     if !is_consistent(w.input, &rows) {
         // Columns that a layout text cannot settle (a row's values shifted into another
         // column, two values run together) would be summed wrongly: the lines stay lines.
@@ -1138,6 +1348,45 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
     rows
 }
 
+/// Header words of two cells that the text joined with one space (`基本支出 项目支出`: two
+/// headers set close together) parted into their columns: a header piece holding a space
+/// between Chinese characters, beside a column that no header row names, gives the words
+/// after its last such space to the column on its right (or those before its first space to
+/// the column on its left). Chinese runs its words together, so a space between two Chinese
+/// characters in a header is a gap between cells.
+fn part_joined_headers(input: &str, header: &mut [Row]) {
+    let ncols = header.first().map_or(0, Vec::len);
+    let unnamed = |header: &[Row], c: usize| header.iter().all(|row| row[c].is_empty());
+    for r in 0..header.len() {
+        for c in 0..ncols {
+            let [piece] = header[r][c].as_slice() else {
+                continue;
+            };
+            let piece = piece.clone();
+            let text = &input[piece.clone()];
+            let gaps: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, ch)| {
+                    ch == ' '
+                        && text[..i].chars().next_back().is_some_and(is_wide)
+                        && text[i + 1..].chars().next().is_some_and(is_wide)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let (Some(&first_gap), Some(&last_gap)) = (gaps.first(), gaps.last()) else {
+                continue;
+            };
+            if c + 1 < ncols && unnamed(header, c + 1) {
+                header[r][c] = std::iter::once(piece.start..piece.start + last_gap).collect();
+                header[r][c + 1] = std::iter::once(piece.start + last_gap + 1..piece.end).collect();
+            } else if c > 0 && unnamed(header, c - 1) {
+                header[r][c - 1] = std::iter::once(piece.start..piece.start + first_gap).collect();
+                header[r][c] = std::iter::once(piece.start + first_gap + 1..piece.end).collect();
+            }
+        }
+    }
+}
+
 /// The input range of word `t` of line `l`.
 fn piece(l: &PageLine<'_>, t: &Token) -> Range<usize> {
     l.range.start + t.bytes.0..l.range.start + t.bytes.1
@@ -1174,14 +1423,15 @@ impl<'l, 'a> Subs<'l, 'a> {
 
     /// The first and last sub-header (indices) a word stands over, when it stands over two or
     /// more, or is centred over two neighbours rather than over one of them (a short `合计`
-    /// over a `预算数 决算数` pair wider than itself).
+    /// over a `预算数 决算数` pair wider than itself), or stands clear of every sub-header
+    /// centred between two (`本年收入` over `项目 … 预算数`, set far apart).
     fn group_span(&self, t: &Token) -> Option<(usize, usize)> {
         let words = &self.line.words;
         let under: Vec<usize> = (0..words.len())
             .filter(|&i| near(t.cols, words[i].cols))
             .collect();
         match under.as_slice() {
-            [] => None,
+            [] => between_pair(t.cols, words).map(|i| (i, i + 1)),
             [first, .., last] => Some((*first, *last)),
             [one] => centred_pair(t.cols, words, *one).map(|i| (i, i + 1)),
         }
@@ -1444,10 +1694,11 @@ const NEAR: usize = 2;
 fn assemble_rows(
     placed: &[Vec<(usize, Range<usize>)>],
     roles: &[LineRole],
+    first_row: usize,
+    centred: bool,
     header: Vec<Row>,
     ncols: usize,
 ) -> Vec<Row> {
-    let first_row = first_row(roles);
     let mut rows: Vec<Row> = header;
     let mut line_row: Vec<Option<usize>> = vec![None; placed.len()];
     for i in first_row..placed.len() {
@@ -1476,10 +1727,17 @@ fn assemble_rows(
         }
         let target = match roles[i] {
             LineRole::Values => next_row(&line_row, i),
+            _ if centred => nearest_row(placed, &line_row, i),
             _ => previous_row(&line_row, i).or_else(|| next_row(&line_row, i)),
         };
         if let Some(r) = target {
             add(&mut rows[r], &placed[i]);
+        }
+    }
+    // A cell's pieces in reading order: a label's upper half was added after its row's line.
+    for row in &mut rows {
+        for cell in row.iter_mut() {
+            cell.sort_by_key(|piece| piece.start);
         }
     }
     rows
@@ -1501,6 +1759,9 @@ fn is_consistent(input: &str, rows: &[Row]) -> bool {
         .filter(|r| (0..r.len()).any(|c| cell(r, c).iter().any(|w| is_number(w))))
         .collect();
     let ncols = rows.first().map_or(0, Vec::len);
+    if split_over_lines(&body, ncols, cell) >= 2 {
+        return false;
+    }
     (0..ncols).all(|c| {
         let cells: Vec<Vec<&str>> = body
             .iter()
@@ -1520,7 +1781,7 @@ fn is_consistent(input: &str, rows: &[Row]) -> bool {
         } else {
             !cells.iter().flatten().any(|w| {
                 w.split(' ')
-                    .any(|part| is_number(part) && part.contains('.'))
+                    .any(|part| is_number(part) && has_decimal_amount(part))
             })
         }
     })
@@ -1533,6 +1794,45 @@ fn add(row: &mut Row, line: &[(usize, Range<usize>)]) {
 }
 
 /// Whether every word of `line` falls in a column that is empty in `row`.
+/// How many rows have a code but no label while the next row has the label but no code: rows
+/// whose cells the text set on separate lines (the amount above, the code, then the name
+/// below, as `pdftotext` prints a tall row of a two-sided 经济分类 table), so that rows were
+/// taken apart and amounts joined to the wrong ones. The label column of a code column is the
+/// first column right of it whose cells are mostly words.
+fn split_over_lines<'i>(
+    body: &[&Row],
+    ncols: usize,
+    cell: impl Fn(&Row, usize) -> Vec<&'i str>,
+) -> usize {
+    let is_code_cell = |v: &[&str]| v.len() == 1 && is_code(v[0]);
+    let is_words = |v: &[&str]| !v.is_empty() && v.iter().any(|w| w.chars().any(is_wide));
+    let mostly = |c: usize, test: &dyn Fn(&[&str]) -> bool| {
+        let filled: Vec<Vec<&str>> = body
+            .iter()
+            .map(|r| cell(r, c))
+            .filter(|v| !v.is_empty())
+            .collect();
+        !filled.is_empty() && filled.iter().filter(|v| test(v)).count() * 2 > filled.len()
+    };
+    let mut split = 0;
+    for code in (0..ncols).filter(|&c| mostly(c, &is_code_cell)) {
+        let Some(label) = (code + 1..ncols).find(|&c| mostly(c, &is_words)) else {
+            continue;
+        };
+        split += body
+            .windows(2)
+            .filter(|pair| {
+                let (row, next) = (pair[0], pair[1]);
+                is_code_cell(&cell(row, code))
+                    && cell(row, label).is_empty()
+                    && cell(next, code).is_empty()
+                    && is_words(&cell(next, label))
+            })
+            .count();
+    }
+    split
+}
+
 fn fits(row: &Row, line: &[(usize, Range<usize>)]) -> bool {
     line.iter().all(|(c, _)| row[*c].is_empty())
 }
@@ -1551,6 +1851,78 @@ fn fits_next_anchor(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], i
                 .iter()
                 .all(|(c, _)| placed[j].iter().all(|(d, _)| d != c))
     })
+}
+
+/// Whether the table's labels are centred in tall rows: at least two rows whose line leaves
+/// empty the column that a line of words fills right above it and right below it (a label of
+/// two lines printed around its row's amounts: `社会保障和就` / `208  754.75` / `业支出`). In
+/// a table whose cells are set at the top, a row's label starts on the row's line.
+fn centred_labels(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole]) -> bool {
+    let around = (1..placed.len().saturating_sub(1))
+        .filter(|&j| matches!(roles[j], LineRole::Anchor | LineRole::Values))
+        .filter(|&j| label_around(placed, roles, j))
+        .count();
+    around >= 2
+}
+
+/// Whether row line `j` is between two lines of words (directly above and below it) whose
+/// words stand in one column where line `j` has none.
+fn label_around(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], j: usize) -> bool {
+    let words_only = |i: usize| roles[i] == LineRole::Words;
+    if j == 0 || j + 1 >= placed.len() || !words_only(j - 1) || !words_only(j + 1) {
+        return false;
+    }
+    let empty_on_row = |i: usize| {
+        placed[i]
+            .iter()
+            .all(|(c, _)| placed[j].iter().all(|(d, _)| d != c))
+    };
+    let shared = placed[j - 1]
+        .iter()
+        .any(|(c, _)| placed[j + 1].iter().any(|(d, _)| d == c));
+    empty_on_row(j - 1) && empty_on_row(j + 1) && shared
+}
+
+/// The first line of the body when labels are centred: the first row's line, or the line of
+/// words right above it when that is the upper half of its label ([`label_around`]); the
+/// header ends above it.
+fn first_label_above(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole]) -> usize {
+    let first = first_row(roles);
+    if first > 0 && label_around(placed, roles, first) {
+        first - 1
+    } else {
+        first
+    }
+}
+
+/// The row a line of words belongs to when labels are centred: the row whose line is nearer
+/// (a label's lines stand around its row's amounts); at equal distance, the row below when its
+/// line leaves these words' columns empty (its label starts above it), else the row above.
+fn nearest_row(
+    placed: &[Vec<(usize, Range<usize>)>],
+    line_row: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let above = (i.saturating_sub(4)..i)
+        .rev()
+        .find(|&j| line_row[j].is_some());
+    let below = (i + 1..placed.len().min(i + 5)).find(|&j| line_row[j].is_some());
+    let chosen = match (above, below) {
+        (Some(a), Some(b)) => {
+            let empty_below = placed[i]
+                .iter()
+                .all(|(c, _)| placed[b].iter().all(|(d, _)| d != c));
+            if i - a < b - i || (i - a == b - i && !empty_below) {
+                a
+            } else {
+                b
+            }
+        }
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        (None, None) => return None,
+    };
+    line_row[chosen]
 }
 
 fn previous_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
@@ -1778,7 +2150,7 @@ mod tests {
     #[test]
     fn words_are_split_at_two_spaces_and_wide_characters_take_two_columns() {
         let line = "201   06   一般公共服务  2,112.86";
-        let t = tokens(line);
+        let t = tokens(line, Grid::Display);
         let words: Vec<&str> = t.iter().map(|t| &line[t.bytes.0..t.bytes.1]).collect();
         assert_eq!(words, ["201", "06", "一般公共服务", "2,112.86"]);
         assert_eq!(t[2].cols, (11, 23));
@@ -1886,6 +2258,7 @@ mod tests {
             text: String::new(),
             map: OffsetMap::default(),
             open_table: None,
+            grid: Grid::Display,
         };
         w.copy(0..2);
         w.insert("\t");
@@ -2286,5 +2659,213 @@ mod tests {
             text.contains("甲类甲一\t\t丙\t\t乙类乙一\t\n预算数\t决算数\t预算数\t决算数\t"),
             "{text}"
         );
+    }
+
+    /// A line with each word starting at the given character count, as `pdftotext -layout`
+    /// sets them.
+    fn set_at(words: &[(usize, &str)]) -> String {
+        let mut line = String::new();
+        for &(at, word) in words {
+            let len = line.chars().count();
+            let pad = if len == 0 {
+                at
+            } else {
+                at.saturating_sub(len).max(1)
+            };
+            line.extend(std::iter::repeat_n(' ', pad));
+            line.push_str(word);
+        }
+        line + "\n"
+    }
+
+    /// A 收支总表 as pdftotext prints it: the 支出 labels start at one character count on
+    /// every line, after 收入 labels of every length.
+    fn two_sided_page() -> String {
+        [
+            set_at(&[(0, "收入"), (40, "支出")]),
+            set_at(&[(0, "项目"), (22, "决算数"), (40, "项目"), (62, "决算数")]),
+            set_at(&[
+                (0, "一、甲类拨款收入"),
+                (22, "1,200.00"),
+                (40, "一、乙类服务支出"),
+                (62, "700.00"),
+            ]),
+            set_at(&[(0, "二、丙收入"), (40, "二、丁丁支出")]),
+            set_at(&[
+                (0, "三、戊戊戊戊戊戊收入"),
+                (40, "三、己支出"),
+                (62, "500.00"),
+            ]),
+            set_at(&[(40, "四、庚庚庚庚庚庚支出")]),
+            set_at(&[
+                (0, "本年收入合计"),
+                (22, "1,200.00"),
+                (40, "本年支出合计"),
+                (62, "1,200.00"),
+            ]),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn pdftotext_columns_are_counted_in_characters() {
+        let page = two_sided_page();
+        let text = format!("{page}\x0c{page}");
+        assert_eq!(Grid::of(&text), Grid::Characters);
+        let (out, _) = normalize(&text);
+        assert!(out.contains("二、丙收入\t\t二、丁丁支出\t\n"), "{out}");
+        assert!(out.contains("\t\t四、庚庚庚庚庚庚支出\t\n"), "{out}");
+        let doc = budgetlint_model::parse_text(out.clone());
+        assert_eq!(doc.tables[0].rows[0].cells.len(), 4, "{out}");
+        // A table typed on display columns (Chinese characters two wide) keeps that grid.
+        let typed = concat!(
+            "科目名称          合计        基本支出\n",
+            "一般公共服务      1,000.00    800.00\n",
+            "人大事务          600.00      400.00\n",
+            "教育              400.00      400.00\n",
+        );
+        assert_eq!(Grid::of(&format!("{typed}\x0c{typed}")), Grid::Display);
+    }
+
+    #[test]
+    fn an_amount_set_one_space_before_the_next_cell_is_parted() {
+        let page = [
+            set_at(&[(0, "项目"), (18, "预算数"), (30, "项目"), (52, "预算数")]),
+            set_at(&[
+                (0, "一、财政拨款收入"),
+                (18, "96,282.44 一、公共安全支出"),
+                (52, "87,267.44"),
+            ]),
+            set_at(&[
+                (0, "1. 一般公共预算"),
+                (18, "96,282.44 二、社会保障支出"),
+                (52, "9,015.00"),
+            ]),
+            set_at(&[
+                (0, "二、事业收入"),
+                (23, "0.00 三、住房保障支出"),
+                (52, "0.00"),
+            ]),
+            set_at(&[(0, "合计"), (18, "96,282.44"), (52, "96,282.44")]),
+            // A sentence: its amount and unit stay one word.
+            set_at(&[(0, "本年收入 96,282.44 万元，与上年持平。")]),
+        ]
+        .concat();
+        let (out, _) = normalize_on(&format!("{page}\x0c{page}"), &[], Grid::Characters);
+        assert!(
+            out.contains("一、财政拨款收入\t96,282.44\t一、公共安全支出\t87,267.44\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("1. 一般公共预算\t96,282.44\t二、社会保障支出\t9,015.00\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("本年收入 96,282.44 万元，与上年持平。"),
+            "{out}"
+        );
+        let mut line = PageLine {
+            range: 0..0,
+            text: "合计   96,282.44 87267.44 9015.00",
+            words: tokens("合计   96,282.44 87267.44 9015.00", Grid::Characters),
+        };
+        part_run_together(std::slice::from_mut(&mut line), Grid::Characters);
+        let words: Vec<&str> = line.words.iter().map(|t| line.word(t)).collect();
+        assert_eq!(words, ["合计", "96,282.44", "87267.44", "9015.00"]);
+    }
+
+    #[test]
+    fn labels_centred_in_tall_rows_join_their_rows() {
+        // A label of two lines is printed around its row's amounts; one of three has its
+        // middle line on the row's line; a label of one line stands on it.
+        let page = concat!(
+            "科目编码   科目名称        合计      基本支出\n",
+            "           社会保障和就\n",
+            "208                       50.00     50.00\n",
+            "           业支出\n",
+            "           行政事业单位\n",
+            "20805                     50.00     50.00\n",
+            "           养老支出\n",
+            "           机关事业单位\n",
+            "2080505    基本养老保险   30.00     30.00\n",
+            "           缴费支出\n",
+            "2080506    职业年金       20.00     20.00\n",
+        );
+        let (out, _) = normalize(&format!("{page}\x0c{page}"));
+        for row in [
+            "208\t社会保障和就业支出\t50.00\t50.00\n",
+            "20805\t行政事业单位养老支出\t50.00\t50.00\n",
+            "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\n",
+            "2080506\t职业年金\t20.00\t20.00\n",
+        ] {
+            assert!(out.contains(row), "{row:?} in {out}");
+        }
+    }
+
+    #[test]
+    fn two_headers_joined_by_one_space_are_parted() {
+        let page = concat!(
+            "科目编码   科目名称            合计       基本支出 项目支出\n",
+            "201        一般公共服务支出    2,106.66   1,503.52    603.14\n",
+            "20106      财政事务            2,106.66   1,503.52    603.14\n",
+            "2010601    行政运行            1,511.89   1,503.52      8.37\n",
+        );
+        let (out, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(
+            out.contains("科目编码\t科目名称\t合计\t基本支出\t项目支出\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_group_header_centred_between_its_columns_spans_them() {
+        let page = [
+            set_at(&[(16, "本年收入"), (56, "本年支出")]),
+            set_at(&[(0, "项目"), (30, "预算数"), (40, "项目"), (70, "预算数")]),
+            set_at(&[
+                (0, "一、财政拨款收入"),
+                (27, "1,200.00"),
+                (40, "一、公共安全支出"),
+                (67, "1,000.00"),
+            ]),
+            set_at(&[
+                (0, "二、事业收入"),
+                (31, "0.00"),
+                (40, "二、住房保障支出"),
+                (69, "200.00"),
+            ]),
+            set_at(&[
+                (0, "收入总计"),
+                (27, "1,200.00"),
+                (40, "支出总计"),
+                (67, "1,200.00"),
+            ]),
+        ]
+        .concat();
+        let (out, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(
+            out.contains("本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn rows_whose_cells_the_text_set_on_separate_lines_stay_lines() {
+        // Each row printed as its amount, then its code, then its name below: read by
+        // position, amounts would join the wrong rows.
+        let page = concat!(
+            "301                         2,082.85   302                           171.07\n",
+            "            工资福利支出                                 商品和服务支出\n",
+            "                            262.33                                   21.21\n",
+            "301    01                              302\n",
+            "            基本工资                              01   办公费\n",
+            "                            1,238.58                                  7.61\n",
+            "301    02                              302\n",
+            "            津贴补贴                              02   印刷费\n",
+            "301    03                              302\n",
+            "            奖金                                03   咨询费\n",
+        );
+        let (out, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(!out.contains('\t'), "{out}");
     }
 }
