@@ -1401,12 +1401,22 @@ fn near(a: (usize, usize), b: (usize, usize)) -> bool {
 struct Subs<'l, 'a> {
     line: &'l PageLine<'a>,
     cols: Vec<usize>,
+    /// The table's columns that no sub-header stands over.
+    unheaded: Vec<(usize, usize)>,
 }
 
 impl<'l, 'a> Subs<'l, 'a> {
     fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)]) -> Self {
-        let cols = line.words.iter().map(|t| column_of(columns, t)).collect();
-        Subs { line, cols }
+        let cols: Vec<usize> = line.words.iter().map(|t| column_of(columns, t)).collect();
+        let unheaded = (0..columns.len())
+            .filter(|c| !cols.contains(c))
+            .map(|c| columns[c])
+            .collect();
+        Subs {
+            line,
+            cols,
+            unheaded,
+        }
     }
 
     /// Each sub-header in a column of its own.
@@ -1431,6 +1441,15 @@ impl<'l, 'a> Subs<'l, 'a> {
             .filter(|&i| near(t.cols, words[i].cols))
             .collect();
         match under.as_slice() {
+            // Over a column of its own (`科目名称` over the names, between `款` and the next
+            // side's `类`), it heads that column.
+            [] if self
+                .unheaded
+                .iter()
+                .any(|c| t.cols.0 < c.1 && c.0 < t.cols.1) =>
+            {
+                None
+            }
             [] => between_pair(t.cols, words).map(|i| (i, i + 1)),
             [first, .., last] => Some((*first, *last)),
             [one] => centred_pair(t.cols, words, *one).map(|i| (i, i + 1)),
@@ -2867,5 +2886,59 @@ mod tests {
         );
         let (out, _) = normalize(&format!("{page}\x0c{page}"));
         assert!(!out.contains('\t'), "{out}");
+    }
+
+    #[test]
+    fn a_header_word_over_a_column_of_its_own_heads_that_column() {
+        // `科目名称` stands between `款` and the other side's `类`, but over the names.
+        let page = [
+            set_at(&[(0, "经济分类"), (44, "经济分类")]),
+            set_at(&[
+                (0, "科目编码"),
+                (19, "科目名称"),
+                (35, "决算数"),
+                (44, "科目编码"),
+                (63, "科目名称"),
+                (79, "决算数"),
+            ]),
+            set_at(&[(0, "类"), (6, "款"), (44, "类"), (50, "款")]),
+            set_at(&[
+                (0, "301"),
+                (11, "工资福利支出"),
+                (34, "2,082.85"),
+                (44, "302"),
+                (55, "商品和服务支出"),
+                (80, "171.07"),
+            ]),
+            set_at(&[
+                (0, "301"),
+                (6, "01"),
+                (11, "机关事业单位基本养老"),
+                (36, "262.33"),
+                (44, "302"),
+                (50, "01"),
+                (55, "办公费"),
+                (81, "21.21"),
+            ]),
+            set_at(&[
+                (0, "301"),
+                (6, "02"),
+                (11, "津贴补贴"),
+                (34, "1,238.58"),
+                (44, "302"),
+                (50, "02"),
+                (55, "印刷费"),
+                (82, "7.61"),
+            ]),
+        ]
+        .concat();
+        let (out, _) = normalize_on(&format!("{page}\x0c{page}"), &[], Grid::Characters);
+        let header = out
+            .lines()
+            .find(|l| l.contains("科目名称"))
+            .expect("a header line");
+        let cells: Vec<&str> = header.split('\t').collect();
+        assert_eq!(cells.get(2), Some(&"科目名称"), "{out}");
+        assert_eq!(cells.get(6), Some(&"科目名称"), "{out}");
     }
 }
