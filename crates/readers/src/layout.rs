@@ -630,6 +630,7 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
                 .collect()
         })
         .collect();
+    let kept = snap_to_one_start(kept);
     for (l, kept) in lines.iter_mut().zip(kept) {
         if kept.is_empty() {
             continue;
@@ -658,6 +659,36 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
         }
         l.words = words;
     }
+}
+
+/// The parted words' starts (`(offset, column)` per line) that stand within a column of each
+/// other moved to the rightmost of them. pdftotext rounds: the cells after an amount start a
+/// column apart from line to line, and their amounts end a column apart, so that one line's
+/// amount reaches where another line's text starts and no gutter parts them. Each cut stands
+/// one space after its amount, so its column's rightmost start is clear of every amount cut
+/// before it.
+fn snap_to_one_start(kept: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usize)>> {
+    let mut starts: Vec<usize> = kept.iter().flatten().map(|&(_, col)| col).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    // Each start's run (starts chained a column apart), mapped to the run's rightmost start.
+    let mut rightmost: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i;
+        while j + 1 < starts.len() && starts[j + 1] <= starts[j] + 1 {
+            j += 1;
+        }
+        rightmost.extend(starts[i..=j].iter().map(|&c| (c, starts[j])));
+        i = j + 1;
+    }
+    kept.into_iter()
+        .map(|line| {
+            line.into_iter()
+                .map(|(at, col)| (at, rightmost.get(&col).copied().unwrap_or(col)))
+                .collect()
+        })
+        .collect()
 }
 
 fn whole_line(text: &str) -> Token {
@@ -2755,9 +2786,10 @@ mod tests {
                 (18, "96,282.44 一、公共安全支出"),
                 (52, "87,267.44"),
             ]),
+            // Set a column left of the others, as pdftotext rounds.
             set_at(&[
                 (0, "1. 一般公共预算"),
-                (18, "96,282.44 二、社会保障支出"),
+                (17, "96,282.44 二、社会保障支出"),
                 (52, "9,015.00"),
             ]),
             set_at(&[
