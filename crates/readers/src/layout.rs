@@ -600,9 +600,14 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
             for (at, _) in word.match_indices(' ') {
                 let (before, after) = (&word[from..at], &word[at + 1..]);
                 let next = after.split(' ').next().unwrap_or("");
-                // An amount, or the code that starts a row (`2014001 行政运行`).
+                // An amount, the code that starts a row (`2014001 行政运行`), or a number
+                // before an amount (a 行次: `1 19,572.91`).
                 let row_code = k == 0 && from == 0 && is_code(before);
-                if !(is_amount(before) || row_code) || after.starts_with(' ') || after.is_empty() {
+                let before_amount = is_number(before) && is_amount(next);
+                if !(is_amount(before) || row_code || before_amount)
+                    || after.starts_with(' ')
+                    || after.is_empty()
+                {
                     break;
                 }
                 let col = t.cols.0 + word[..at + 1].chars().map(|c| grid.width(c)).sum::<usize>();
@@ -630,7 +635,11 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
                 .collect()
         })
         .collect();
-    let kept = snap_to_one_start(kept);
+    let mut kept = snap_to_one_start(kept);
+    for (line_kept, trailing) in kept.iter_mut().zip(trailing_numbers(lines, grid)) {
+        line_kept.extend(trailing);
+        line_kept.sort_unstable();
+    }
     for (l, kept) in lines.iter_mut().zip(kept) {
         if kept.is_empty() {
             continue;
@@ -659,6 +668,50 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
         }
         l.words = words;
     }
+}
+
+/// The cuts before a number that ends a word of text (`二十二、灾害防治及应急管理支出 54`: a
+/// 行次 set one space after a long label), as `(offset, column)` per line: only in a line of
+/// two words or more, and only when the number ends where a number of another line ends (give
+/// or take a column), in a column of numbers set flush right.
+fn trailing_numbers(lines: &[PageLine<'_>], grid: Grid) -> Vec<Vec<(usize, usize)>> {
+    let number_ends: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| {
+            l.words
+                .iter()
+                .filter(|t| is_number(l.word(t)))
+                .map(|t| t.cols.1)
+                .collect()
+        })
+        .collect();
+    let ends_elsewhere = |n: usize, end: usize| {
+        number_ends
+            .iter()
+            .enumerate()
+            .any(|(m, ends)| m != n && ends.iter().any(|e| e.abs_diff(end) <= 1))
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            if l.words.len() < 2 {
+                return Vec::new();
+            }
+            l.words
+                .iter()
+                .filter_map(|t| {
+                    let word = l.word(t);
+                    let at = word.rfind(' ')?;
+                    let (text, number) = (&word[..at], &word[at + 1..]);
+                    let ends_in_text = text.chars().next_back().is_some_and(is_wide);
+                    let col = t.cols.1 - number.chars().map(|c| grid.width(c)).sum::<usize>();
+                    (ends_in_text && is_number(number) && ends_elsewhere(n, t.cols.1))
+                        .then_some((t.bytes.0 + at, col))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The parted words' starts (`(offset, column)` per line) that stand within a column of each
@@ -1027,6 +1080,23 @@ fn column_of(columns: &[(usize, usize)], t: &Token) -> usize {
     }
 }
 
+/// The column of header word `t`. On display columns, the one it overlaps most ([`column_of`]).
+/// On pdftotext's grid a header word stands in a block of its own, placed a column or two off
+/// the body's columns, and a Chinese word takes half its printed width: the column whose
+/// centre is nearest the word's.
+fn header_column(columns: &[(usize, usize)], t: &Token, grid: Grid) -> usize {
+    match grid {
+        Grid::Display => column_of(columns, t),
+        Grid::Characters => {
+            // Centres doubled, to stay in whole columns.
+            let centre = t.cols.0 + t.cols.1;
+            (0..columns.len())
+                .min_by_key(|&c| (columns[c].0 + columns[c].1).abs_diff(centre))
+                .unwrap_or(0)
+        }
+    }
+}
+
 /// A row being built: for each column, the input ranges of its pieces.
 type Row = Vec<Vec<Range<usize>>>;
 
@@ -1089,7 +1159,7 @@ fn write_table(w: &mut Writer<'_>, lines: &[PageLine<'_>]) {
     } else {
         first_row(&kinds)
     };
-    let mut header = header_rows(lines, &cols, first);
+    let mut header = header_rows(lines, &cols, first, w.grid);
     part_joined_headers(w.input, &mut header);
     let rows = assemble_rows(&placed, &kinds, first, centred, header, cols.len());
     if !is_consistent(w.input, &rows) {
@@ -1341,12 +1411,17 @@ fn first_row(roles: &[LineRole]) -> usize {
 /// the lines above are themselves two levels (see [`nested_rows`]). Without drawn rules a
 /// group is known by where its words stand, so one that misses its sub-headers by more than
 /// [`NEAR`] columns (a short word centred over wide cells) stays in the column it overlaps.
-fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize) -> Vec<Row> {
+fn header_rows(
+    lines: &[PageLine<'_>],
+    cols: &[(usize, usize)],
+    first_row: usize,
+    grid: Grid,
+) -> Vec<Row> {
     let header = &lines[..first_row];
     let Some(last) = header.iter().rposition(|l| !l.is_blank()) else {
         return Vec::new();
     };
-    let subs = Subs::new(&header[last], cols);
+    let subs = Subs::new(&header[last], cols, grid);
     let grouped = subs.line.words.len() >= 2
         && subs.distinct()
         && header[..last]
@@ -1362,9 +1437,10 @@ fn header_rows(lines: &[PageLine<'_>], cols: &[(usize, usize)], first_row: usize
     for l in upper_lines {
         for t in &l.words {
             let c = if grouped {
-                subs.group_column(t).unwrap_or_else(|| column_of(cols, t))
+                subs.group_column(t)
+                    .unwrap_or_else(|| header_column(cols, t, grid))
             } else {
-                column_of(cols, t)
+                header_column(cols, t, grid)
             };
             upper[c].push(piece(l, t));
         }
@@ -1437,8 +1513,12 @@ struct Subs<'l, 'a> {
 }
 
 impl<'l, 'a> Subs<'l, 'a> {
-    fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)]) -> Self {
-        let cols: Vec<usize> = line.words.iter().map(|t| column_of(columns, t)).collect();
+    fn new(line: &'l PageLine<'a>, columns: &[(usize, usize)], grid: Grid) -> Self {
+        let cols: Vec<usize> = line
+            .words
+            .iter()
+            .map(|t| header_column(columns, t, grid))
+            .collect();
         let unheaded = (0..columns.len())
             .filter(|c| !cols.contains(c))
             .map(|c| columns[c])
@@ -2972,5 +3052,55 @@ mod tests {
         let cells: Vec<&str> = header.split('\t').collect();
         assert_eq!(cells.get(2), Some(&"科目名称"), "{out}");
         assert_eq!(cells.get(6), Some(&"科目名称"), "{out}");
+    }
+
+    #[test]
+    fn a_row_number_set_one_space_after_a_label_or_before_an_amount_is_parted() {
+        // The 行次 of a 财政拨款收支总表: `1 19,572.91` before an amount, `…支出 54` after a
+        // long label; each header word in the column whose centre is nearest.
+        let page = [
+            set_at(&[
+                (6, "项目"),
+                (19, "行次"),
+                (24, "金额"),
+                (35, "项目"),
+                (48, "行次"),
+                (57, "合计"),
+            ]),
+            set_at(&[
+                (0, "一、一般预算拨款"),
+                (17, "1 19,572.91 一、一般公共服务支出"),
+                (45, "33"),
+                (49, "9,846.82"),
+            ]),
+            set_at(&[
+                (0, "二、基金预算拨款"),
+                (17, "2"),
+                (29, "二、外交支出"),
+                (45, "34"),
+            ]),
+            set_at(&[
+                (17, "3"),
+                (29, "三十二、灾害防治及应急管理支出 35"),
+                (51, "180.03"),
+            ]),
+            set_at(&[(17, "4"), (29, "四、教育支出"), (45, "36"), (51, "497.53")]),
+            set_at(&[
+                (0, "本年收入合计"),
+                (16, "27 19,572.91"),
+                (29, "本年支出合计"),
+                (45, "37"),
+                (49, "9,846.82"),
+            ]),
+        ]
+        .concat();
+        let (out, _) = normalize_on(&format!("{page}\x0c{page}"), &[], Grid::Characters);
+        for row in [
+            "项目\t行次\t金额\t项目\t行次\t合计\n",
+            "一、一般预算拨款\t1\t19,572.91\t一、一般公共服务支出\t33\t9,846.82\n",
+            "\t3\t\t三十二、灾害防治及应急管理支出\t35\t180.03\n",
+        ] {
+            assert!(out.contains(row), "{row:?} in {out}");
+        }
     }
 }
