@@ -162,6 +162,11 @@ fn cut_at_the_margin(text: &str) -> usize {
         .sum()
 }
 
+/// Marks that go on with the clause before them and never start a line of their own.
+const CLAUSE_GOES_ON: [char; 12] = [
+    '，', '。', '、', '；', '：', '？', '！', '）', '”', '》', '】', '〕',
+];
+
 /// What a sentence or a clause that closes a paragraph ends with.
 const SENTENCE_ENDS: [char; 7] = ['。', '；', '：', '！', '？', ':', ';'];
 
@@ -2119,6 +2124,9 @@ impl ProseShape {
         if lines[i].is_blank() || in_toc(lines, i) {
             return end;
         }
+        // Whether the last full line reached the margin: a fragment joined after it (below)
+        // does not end the paragraph by being short.
+        let mut carried: Option<bool> = None;
         while end < limit {
             let prev = &lines[end - 1];
             // On a double-spaced page the line a paragraph wraps onto is the one after the blank.
@@ -2127,7 +2135,21 @@ impl ProseShape {
                 _ => end,
             };
             let next = &lines[at];
-            let reached_margin = reaches_margin(prev.end_col(), self.right);
+            // A line that starts with a comma or a closing mark goes on with the clause above,
+            // wherever it stands: pdftotext sets the end of a justified line apart
+            // (`…减少 24.5 万元（43%）` / `                ，减少的主要原因是`).
+            // The paragraph goes on after it when the line above reached the margin or the
+            // fragment ends mid-sentence.
+            let fragment = next.text.trim();
+            if fragment.starts_with(CLAUSE_GOES_ON) {
+                let full = carried.unwrap_or(reaches_margin(prev.end_col(), self.right));
+                carried = Some(full || !fragment.ends_with(SENTENCE_ENDS));
+                end = at + 1;
+                continue;
+            }
+            let reached_margin = carried
+                .take()
+                .unwrap_or(reaches_margin(prev.end_col(), self.right));
             let continues = reached_margin
                 && !next.is_blank()
                 && next.indent() <= self.margin + 1
@@ -3102,5 +3124,24 @@ mod tests {
         ] {
             assert!(out.contains(row), "{row:?} in {out}");
         }
+    }
+
+    #[test]
+    fn a_line_that_starts_with_a_comma_goes_on_with_the_paragraph() {
+        // pdftotext set the end of a justified line on a line of its own, indented.
+        let page = concat!(
+            "  1、“三公”经费预算 18.6 万元，按照财政预算定额标\n",
+            "准编报，较上年减少 24.5 万元（43%）\n",
+            "                     ，减少的主要原因是\n",
+            "严格执行公务接待管理办法，在按照财政预算定额标准编报\n",
+            "的基础上，对公务接待费预算进行了控制和压缩。\n",
+            "  2、会议费预算 174.6 万元，较上年预算增加 151.6 万元。\n",
+        );
+        let (text, _) = normalize(&format!("{page}\x0c{page}"));
+        assert!(
+            text.contains("（43%），减少的主要原因是严格执行公务接待管理办法"),
+            "{text}"
+        );
+        assert!(text.contains("压缩。\n2、会议费"), "{text}");
     }
 }
