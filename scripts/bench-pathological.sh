@@ -36,6 +36,14 @@ elif case == "paragraphs":    # SIZE bytes of short, similar paragraphs (differi
         p = f"（{i}）按照预算管理有关规定，我县部门预算编制实行综合预算管理第{i}项。\n\n"
         parts.append(p); n += len(p.encode()); i += 1
     data = "".join(parts)
+elif case == "layout-rows":   # SIZE rows of a two-sided table as pdftotext -layout sets
+    rows = []                 # them (amounts run into the next cell), over two pages
+    for i in range(size):
+        left = f"第{i}项收入{'甲' * (i % 9 + 1)}".ljust(20)
+        rows.append(left + f"{i % 99991}.{i % 89 + 10} 二、第{i}项支出".ljust(30) + f"{i % 997}.00")
+        if i == size // 2:
+            rows.append("\f")
+    data = "\n".join(rows) + "\n\f"
 elif case == "big-file":      # a seed disclosure repeated to SIZE bytes
     text = open(seed, encoding="utf-8").read()
     data = text * max(1, size // len(text.encode()))
@@ -53,7 +61,7 @@ run() {
 }
 
 printf '%-12s %12s %9s %12s %9s %7s\n' case N "time(N)" 2N "time(2N)" ratio
-for spec in "tabs 200000" "empty-cells 200000" "long-line 2000000" "paragraphs 1000000" "big-file 3000000"; do
+for spec in "tabs 200000" "empty-cells 200000" "long-line 2000000" "paragraphs 1000000" "big-file 3000000" "layout-rows 20000"; do
     set -- $spec
     n=$(awk -v a="$2" -v s="$SCALE" 'BEGIN { printf "%d", a * s }')
     gen "$1" "$n" "$DIR/$1-1.txt"

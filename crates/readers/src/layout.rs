@@ -622,13 +622,22 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
         }
         cuts.push(line_cuts);
     }
-    let starts_elsewhere = |n: usize, col: usize| {
-        lines.iter().enumerate().any(|(m, l)| {
-            m != n
-                && (l.words.iter().any(|t| t.cols.0.abs_diff(col) <= 1)
-                    || cuts[m].iter().any(|&(_, _, c)| c.abs_diff(col) <= 1))
+    // The columns where words start (or would start once parted), each with the lines that
+    // have one there: looked up, not searched, so a long page stays linear.
+    let line_starts: Vec<Vec<usize>> = lines
+        .iter()
+        .zip(&cuts)
+        .map(|(l, line_cuts)| {
+            let mut starts: Vec<usize> = l.words.iter().map(|t| t.cols.0).collect();
+            starts.extend(line_cuts.iter().map(|&(_, _, c)| c));
+            starts.sort_unstable();
+            starts.dedup();
+            starts
         })
-    };
+        .collect();
+    let lines_starting_at = lines_per_column(&line_starts);
+    let starts_elsewhere =
+        |n: usize, col: usize| shared_near(&lines_starting_at, &line_starts[n], col);
     let kept: Vec<Vec<(usize, usize)>> = cuts
         .iter()
         .enumerate()
@@ -683,19 +692,18 @@ fn trailing_numbers(lines: &[PageLine<'_>], grid: Grid) -> Vec<Vec<(usize, usize
     let number_ends: Vec<Vec<usize>> = lines
         .iter()
         .map(|l| {
-            l.words
+            let mut ends: Vec<usize> = l
+                .words
                 .iter()
                 .filter(|t| is_number(l.word(t)))
                 .map(|t| t.cols.1)
-                .collect()
+                .collect();
+            ends.dedup();
+            ends
         })
         .collect();
-    let ends_elsewhere = |n: usize, end: usize| {
-        number_ends
-            .iter()
-            .enumerate()
-            .any(|(m, ends)| m != n && ends.iter().any(|e| e.abs_diff(end) <= 1))
-    };
+    let lines_ending_at = lines_per_column(&number_ends);
+    let ends_elsewhere = |n: usize, end: usize| shared_near(&lines_ending_at, &number_ends[n], end);
     lines
         .iter()
         .enumerate()
@@ -717,6 +725,26 @@ fn trailing_numbers(lines: &[PageLine<'_>], grid: Grid) -> Vec<Vec<(usize, usize
                 .collect()
         })
         .collect()
+}
+
+/// For each column, how many lines have a column in their (sorted, distinct) list there.
+fn lines_per_column(per_line: &[Vec<usize>]) -> std::collections::HashMap<usize, usize> {
+    let mut count = std::collections::HashMap::new();
+    for cols in per_line {
+        for &c in cols {
+            *count.entry(c).or_insert(0) += 1;
+        }
+    }
+    count
+}
+
+/// Whether a line other than the one whose columns are `own` has a column within one of
+/// `col`.
+fn shared_near(count: &std::collections::HashMap<usize, usize>, own: &[usize], col: usize) -> bool {
+    (col.saturating_sub(1)..=col + 1).any(|c| {
+        let mine = usize::from(own.binary_search(&c).is_ok());
+        count.get(&c).is_some_and(|&n| n > mine)
+    })
 }
 
 /// The parted words' starts (`(offset, column)` per line) that stand within a column of each
@@ -1949,9 +1977,12 @@ fn split_over_lines<'i>(
             .collect();
         !filled.is_empty() && filled.iter().filter(|v| test(v)).count() * 2 > filled.len()
     };
+    // Each column judged once: the table may be wide.
+    let code_columns: Vec<bool> = (0..ncols).map(|c| mostly(c, &is_code_cell)).collect();
+    let word_columns: Vec<bool> = (0..ncols).map(|c| mostly(c, &is_words)).collect();
     let mut split = 0;
-    for code in (0..ncols).filter(|&c| mostly(c, &is_code_cell)) {
-        let Some(label) = (code + 1..ncols).find(|&c| mostly(c, &is_words)) else {
+    for code in (0..ncols).filter(|&c| code_columns[c]) {
+        let Some(label) = (code + 1..ncols).find(|&c| word_columns[c]) else {
             continue;
         };
         split += body

@@ -86,8 +86,10 @@ impl Rule for ComparisonWord {
             let Block::Paragraph(p) = block else {
                 continue;
             };
+            // The paragraph's own facts, found by its span (a scan of every fact for each
+            // paragraph would be quadratic in a long document).
             let facts: Vec<&Fact> = doc
-                .facts
+                .facts_in(p.span)
                 .iter()
                 .filter(|f| f.block as usize == id && f.cell.is_none())
                 .collect();
