@@ -920,3 +920,56 @@ fn a_ruled_header_of_three_levels_keeps_its_levels() {
     assert_eq!(table.header_path(6), ["Hospitality", "Budget"]);
     assert_eq!(table.header_path(1), ["Total", "Actual"]);
 }
+
+/// The amount rows of a document's tables: each row's numbers, in order.
+fn amount_rows(text: String) -> (usize, Vec<Vec<String>>) {
+    let doc = budgetlint_model::parse_text(text);
+    let rows = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|row| {
+            row.cells
+                .iter()
+                .filter_map(|cell| cell.number.as_ref().map(|q| q.value.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .filter(|numbers| !numbers.is_empty())
+        .collect();
+    (doc.tables.len(), rows)
+}
+
+/// The text that `pdftotext -layout` wrote of four real disclosures (their `.txt` in
+/// ../shared/corpus/real/txt) read against the same documents' PDFs: the text's tables are
+/// rebuilt on pdftotext's grid (one column per character, cells run together by one space
+/// parted, labels centred in tall rows joined to their rows), and every row of amounts read
+/// from the text is a row of the PDF's tables. The counts are those read today (the PDFs give
+/// 9–10 tables each; tables without any amount, and rows the text prints over separate lines,
+/// stay lines in the text): fewer is a regression.
+#[test]
+fn tables_of_pdftotext_texts_are_rows_of_their_pdfs_tables() {
+    let Some(dir) = real_docs() else { return };
+    if !pdftotext_available() {
+        return;
+    }
+    let txt_dir = dir.join("../txt");
+    for (name, at_least) in [
+        ("g02_putuo_guihuaziyuan_2024_js", 7),
+        ("012_putuo_finance_bureau_2024_dept_final_TESTVERSION", 5),
+        ("032_putuo_justice_bureau_2026_dept_budget", 6),
+        ("033_putuo_justice_bureau_2026_unit_budget", 6),
+    ] {
+        let pdf = std::fs::read(dir.join(format!("{name}.pdf"))).expect("the PDF");
+        let txt = std::fs::read(txt_dir.join(format!("{name}.txt"))).expect("the text");
+        let from_pdf = read(Path::new("x.pdf"), &pdf, &ReadOptions::default()).expect("reads");
+        let from_txt = read(Path::new("x.txt"), &txt, &ReadOptions::default()).expect("reads");
+        let (_, pdf_rows) = amount_rows(from_pdf.text);
+        let (tables, txt_rows) = amount_rows(from_txt.text);
+        assert!(tables >= at_least, "{name}: {tables} tables from the text");
+        let strays: Vec<&Vec<String>> = txt_rows.iter().filter(|r| !pdf_rows.contains(r)).collect();
+        assert!(
+            strays.is_empty(),
+            "{name}: rows of the text not in the PDF: {strays:?}"
+        );
+    }
+}
