@@ -588,40 +588,7 @@ fn page_lines<'a>(input: &'a str, ranges: &[Range<usize>], grid: Grid) -> Vec<Pa
 /// where a word of another line of the page starts (give or take a column): then it begins a
 /// column, and `17996.68 万元` stays whole.
 fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
-    // For each line, the byte offsets (in the line) where a word is parted, and whether the
-    // part after it is an amount.
-    let mut cuts: Vec<Vec<(usize, bool, usize)>> = Vec::with_capacity(lines.len());
-    for l in lines.iter() {
-        let mut line_cuts = Vec::new();
-        // Only a row of a table: a line of one word is prose or a title.
-        let words = if l.words.len() >= 2 {
-            &l.words[..]
-        } else {
-            &[]
-        };
-        for (k, t) in words.iter().enumerate() {
-            let word = l.word(t);
-            let mut from = 0;
-            for (at, _) in word.match_indices(' ') {
-                let (before, after) = (&word[from..at], &word[at + 1..]);
-                let next = after.split(' ').next().unwrap_or("");
-                // An amount, the code that starts a row (`2014001 行政运行`), or a number
-                // before an amount (a 行次: `1 19,572.91`).
-                let row_code = k == 0 && from == 0 && is_code(before);
-                let before_amount = is_number(before) && is_amount(next);
-                if !(is_amount(before) || row_code || before_amount)
-                    || after.starts_with(' ')
-                    || after.is_empty()
-                {
-                    break;
-                }
-                let col = t.cols.0 + word[..at + 1].chars().map(|c| grid.width(c)).sum::<usize>();
-                line_cuts.push((t.bytes.0 + at, is_amount(next), col));
-                from = at + 1;
-            }
-        }
-        cuts.push(line_cuts);
-    }
+    let cuts: Vec<Vec<Cut>> = lines.iter().map(|l| cuts_after_numbers(l, grid)).collect();
     // The columns where words start (or would start once parted), each with the lines that
     // have one there: looked up, not searched, so a long page stays linear.
     let line_starts: Vec<Vec<usize>> = lines
@@ -629,23 +596,23 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
         .zip(&cuts)
         .map(|(l, line_cuts)| {
             let mut starts: Vec<usize> = l.words.iter().map(|t| t.cols.0).collect();
-            starts.extend(line_cuts.iter().map(|&(_, _, c)| c));
+            starts.extend(line_cuts.iter().map(|cut| cut.col));
             starts.sort_unstable();
             starts.dedup();
             starts
         })
         .collect();
     let lines_starting_at = lines_per_column(&line_starts);
-    let starts_elsewhere =
-        |n: usize, col: usize| shared_near(&lines_starting_at, &line_starts[n], col);
     let kept: Vec<Vec<(usize, usize)>> = cuts
         .iter()
         .enumerate()
         .map(|(n, line_cuts)| {
             line_cuts
                 .iter()
-                .filter(|&&(_, amount_after, col)| amount_after || starts_elsewhere(n, col))
-                .map(|&(at, _, col)| (at, col))
+                .filter(|cut| {
+                    cut.amount_after || shared_near(&lines_starting_at, &line_starts[n], cut.col)
+                })
+                .map(|cut| (cut.at, cut.col))
                 .collect()
         })
         .collect();
@@ -655,33 +622,81 @@ fn part_run_together(lines: &mut [PageLine<'_>], grid: Grid) {
         line_kept.sort_unstable();
     }
     for (l, kept) in lines.iter_mut().zip(kept) {
-        if kept.is_empty() {
-            continue;
+        if !kept.is_empty() {
+            l.words = parted_words(l, &kept, grid);
         }
-        let mut words = Vec::with_capacity(l.words.len() + kept.len());
-        for t in &l.words {
-            let mut rest = *t;
-            for &(at, col) in kept
-                .iter()
-                .filter(|(at, _)| (t.bytes.0..t.bytes.1).contains(at))
-            {
-                let before_cols = l.text[rest.bytes.0..at]
-                    .chars()
-                    .map(|c| grid.width(c))
-                    .sum::<usize>();
-                words.push(Token {
-                    bytes: (rest.bytes.0, at),
-                    cols: (rest.cols.0, rest.cols.0 + before_cols),
-                });
-                rest = Token {
-                    bytes: (at + 1, rest.bytes.1),
-                    cols: (col, rest.cols.1),
-                };
-            }
-            words.push(rest);
-        }
-        l.words = words;
     }
+}
+
+/// Where a word of a line may be parted after a number.
+struct Cut {
+    /// The offset of the space in the line.
+    at: usize,
+    /// The column the part after it starts at.
+    col: usize,
+    /// The part after it is an amount: two amounts are never one word.
+    amount_after: bool,
+}
+
+/// The places where a word of row `l` runs on after an amount, the code that starts a row
+/// (`2014001 行政运行`) or a number before an amount (a 行次: `1 19,572.91`), by one space.
+/// None in a line of one word: prose or a title.
+fn cuts_after_numbers(l: &PageLine<'_>, grid: Grid) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    if l.words.len() < 2 {
+        return cuts;
+    }
+    for (k, t) in l.words.iter().enumerate() {
+        let word = l.word(t);
+        let mut from = 0;
+        for (at, _) in word.match_indices(' ') {
+            let (before, after) = (&word[from..at], &word[at + 1..]);
+            let next = after.split(' ').next().unwrap_or("");
+            let row_code = k == 0 && from == 0 && is_code(before);
+            let before_amount = is_number(before) && is_amount(next);
+            if !(is_amount(before) || row_code || before_amount)
+                || after.starts_with(' ')
+                || after.is_empty()
+            {
+                break;
+            }
+            cuts.push(Cut {
+                at: t.bytes.0 + at,
+                col: t.cols.0 + word[..at + 1].chars().map(|c| grid.width(c)).sum::<usize>(),
+                amount_after: is_amount(next),
+            });
+            from = at + 1;
+        }
+    }
+    cuts
+}
+
+/// The words of `l` with each parted at the cuts (`(offset of the space, column of the part
+/// after it)`) that fall in it.
+fn parted_words(l: &PageLine<'_>, cuts: &[(usize, usize)], grid: Grid) -> Vec<Token> {
+    let mut words = Vec::with_capacity(l.words.len() + cuts.len());
+    for t in &l.words {
+        let mut rest = *t;
+        for &(at, col) in cuts
+            .iter()
+            .filter(|(at, _)| (t.bytes.0..t.bytes.1).contains(at))
+        {
+            let before_cols: usize = l.text[rest.bytes.0..at]
+                .chars()
+                .map(|c| grid.width(c))
+                .sum();
+            words.push(Token {
+                bytes: (rest.bytes.0, at),
+                cols: (rest.cols.0, rest.cols.0 + before_cols),
+            });
+            rest = Token {
+                bytes: (at + 1, rest.bytes.1),
+                cols: (col, rest.cols.1),
+            };
+        }
+        words.push(rest);
+    }
+    words
 }
 
 /// The cuts before a number that ends a word of text (`二十二、灾害防治及应急管理支出 54`: a
