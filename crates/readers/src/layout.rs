@@ -385,34 +385,29 @@ impl Grid {
 /// The word edges of a page's lines of two words or more (the start of each word after the
 /// first, the end of each number) that stand at the same column on another such line.
 fn shared_edges(page: &str, grid: Grid) -> usize {
-    // Each edge's last line and number of lines (lines are visited in order).
-    let mut lines_at: std::collections::HashMap<(bool, usize), (usize, usize)> =
-        std::collections::HashMap::new();
-    for (n, line) in page.lines().enumerate() {
-        if line.chars().count() > MAX_COLUMNS {
-            continue;
-        }
-        let words = tokens(line, grid);
-        if words.len() < 2 {
-            continue;
-        }
-        let starts = words[1..].iter().map(|t| (true, t.cols.0));
-        let ends = words
-            .iter()
-            .filter(|t| is_number(&line[t.bytes.0..t.bytes.1]))
-            .map(|t| (false, t.cols.1));
-        for edge in starts.chain(ends) {
-            let (last, count) = lines_at.entry(edge).or_insert((usize::MAX, 0));
-            if *last != n {
-                *last = n;
-                *count += 1;
+    // Each line's edges, a start at column c as 2c and an end as 2c + 1, sorted and distinct.
+    let edges: Vec<Vec<usize>> = page
+        .lines()
+        .filter(|line| line.chars().count() <= MAX_COLUMNS)
+        .map(|line| {
+            let words = tokens(line, grid);
+            if words.len() < 2 {
+                return Vec::new();
             }
-        }
-    }
-    lines_at
-        .values()
-        .map(|&(_, count)| count)
-        .filter(|&count| count > 1)
+            let starts = words[1..].iter().map(|t| 2 * t.cols.0);
+            let ends = words
+                .iter()
+                .filter(|t| is_number(&line[t.bytes.0..t.bytes.1]))
+                .map(|t| 2 * t.cols.1 + 1);
+            let mut edges: Vec<usize> = starts.chain(ends).collect();
+            edges.sort_unstable();
+            edges.dedup();
+            edges
+        })
+        .collect();
+    lines_per_column(&edges)
+        .into_values()
+        .filter(|&lines| lines > 1)
         .sum()
 }
 
