@@ -2023,9 +2023,7 @@ fn fits_next_anchor(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], i
     });
     next.is_some_and(|j| {
         matches!(roles[j], LineRole::Anchor | LineRole::Label)
-            && placed[i]
-                .iter()
-                .all(|(c, _)| placed[j].iter().all(|(d, _)| d != c))
+            && no_shared_column(&placed[i], &placed[j])
     })
 }
 
@@ -2048,11 +2046,7 @@ fn label_around(placed: &[Vec<(usize, Range<usize>)>], roles: &[LineRole], j: us
     if j == 0 || j + 1 >= placed.len() || !words_only(j - 1) || !words_only(j + 1) {
         return false;
     }
-    let empty_on_row = |i: usize| {
-        placed[i]
-            .iter()
-            .all(|(c, _)| placed[j].iter().all(|(d, _)| d != c))
-    };
+    let empty_on_row = |i: usize| no_shared_column(&placed[i], &placed[j]);
     let shared = placed[j - 1]
         .iter()
         .any(|(c, _)| placed[j + 1].iter().any(|(d, _)| d == c));
@@ -2085,9 +2079,7 @@ fn nearest_row(
     let below = (i + 1..placed.len().min(i + 5)).find(|&j| line_row[j].is_some());
     let chosen = match (above, below) {
         (Some(a), Some(b)) => {
-            let empty_below = placed[i]
-                .iter()
-                .all(|(c, _)| placed[b].iter().all(|(d, _)| d != c));
+            let empty_below = no_shared_column(&placed[i], &placed[b]);
             if i - a < b - i || (i - a == b - i && !empty_below) {
                 a
             } else {
@@ -2099,6 +2091,11 @@ fn nearest_row(
         (None, None) => return None,
     };
     line_row[chosen]
+}
+
+/// Whether two placed lines have no word in the same column.
+fn no_shared_column(a: &[(usize, Range<usize>)], b: &[(usize, Range<usize>)]) -> bool {
+    a.iter().all(|(c, _)| b.iter().all(|(d, _)| d != c))
 }
 
 fn previous_row(line_row: &[Option<usize>], i: usize) -> Option<usize> {
