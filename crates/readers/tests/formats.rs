@@ -294,27 +294,24 @@ const EXACT_IN_PDF: &[&str] = &[
     "wrapped-cells",
 ];
 
-/// PDF: what the model finds of the text's figures, as floors at what LibreOffice 7.4 with
-/// WenQuanYi Micro Hei gives on A4 portrait and landscape (another LibreOffice or font wraps
-/// differently): (seed, format, amounts found of the text's, at most extra amounts,
-/// relations found of the text's). The differences and their causes (see the report):
-/// - 004 (190/200 portrait, 200/200 landscape; 164 and 168 when ruled tables were rebuilt from
-///   the positions of their cells' words, 42 and 82 before the drawn rules were read): the
-///   seventeen-column tables are too wide for the page and LibreOffice wraps their header and
-///   name cells over two to four lines; each wrapped cell is one cell by its borders. The
-///   four 绩效 tables that LibreOffice sets one under another without a gap are one grid of
-///   rules, so one or two tables in the model (8 tables, not 11: every figure is there in
-///   landscape), and the 三公 table, which has no figure, stays lines. On portrait pages the
-///   budget part of the 整体绩效目标表 (收入/支出 by source, 三公, 固定资产: headers wrapped
-///   inside narrow cells) is not taken as a grid of rows and stays lines: its ten figures are
-///   missed. (Its grid is read since a merged region that is no rectangle is cut into
-///   rectangles, but LibreOffice draws no rule between the budget part's rows: on that page the
-///   grid's horizontal rules are at 56, 85, 430, 522 and 783 pt, so the whole part is one band
-///   of 345 pt, whose rows only the positions of their words could part.) All nine relations of the prose are found.
-const PDF_FLOORS: &[(&str, &str, usize, usize, usize)] = &[
-    ("004", "pdf", 190, 0, 9),
-    ("004", "landscape.pdf", 200, 0, 9),
-];
+/// 004 in landscape is exact too: its seventeen-column tables wrap their header and name cells
+/// over two to four lines (each wrapped cell is one cell by its borders), the four 绩效 tables
+/// LibreOffice sets one under another without a gap are told apart where the table's outer
+/// border moves (`pdf/ruled.rs`, `stacked_tables`), and the 三公 table, whose amount column
+/// is empty, keeps that column by its border through every band.
+const EXACT_IN_LANDSCAPE: &[&str] = &["004"];
+
+/// PDF: what the model finds of the text's figures where it cannot be the text's model, as
+/// floors at what LibreOffice 7.4 with WenQuanYi Micro Hei gives on A4 portrait (another
+/// LibreOffice or font wraps differently): (seed, format, amounts found of the text's, at most
+/// extra amounts, relations found of the text's). The difference and its cause (see the
+/// report):
+/// - 004 portrait: every amount (200/200) and relation (9/9), 9 tables of 11. The 项目 table
+///   (15 columns) and the 绩效指标 table (29 columns) are wider than a portrait page, and
+///   LibreOffice sets them past its right edge, cut off: what a reader of the page sees of
+///   them is no table, and their words beyond the page fall into the columns' lines. Their
+///   amounts (`2.28万元`, `19.6万元`) are read in those lines.
+const PDF_FLOORS: &[(&str, &str, usize, usize, usize)] = &[("004", "pdf", 200, 0, 9)];
 
 #[test]
 fn generated_formats_have_the_model_of_their_text() {
@@ -359,7 +356,9 @@ fn generated_formats_have_the_model_of_their_text() {
     eprintln!("{}", report.join("\n"));
     let mut failures = Vec::new();
     for ((seed, format), d) in &diffs {
-        if format.ends_with("pdf") && !EXACT_IN_PDF.contains(&seed.as_str()) {
+        let exact_in_pdf = EXACT_IN_PDF.contains(&seed.as_str())
+            || (*format == "landscape.pdf" && EXACT_IN_LANDSCAPE.contains(&seed.as_str()));
+        if format.ends_with("pdf") && !exact_in_pdf {
             let Some(&(_, _, found, extra, relations)) =
                 PDF_FLOORS.iter().find(|f| f.0 == seed && f.1 == *format)
             else {

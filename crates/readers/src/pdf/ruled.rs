@@ -13,7 +13,12 @@
 //! 指标值确定依据 over nine lines) or a group header over its sub-headers needs no column
 //! found from gutters. A cell spanning columns is written in the first of them, the rest of its
 //! span empty, as DOCX `gridSpan` and HTML `colspan` are read; a cell spanning rows is in its
-//! top row. A column that no cell starts in (a border drawn for one row only) is no column.
+//! top row. A column that no cell starts in (a border drawn for one row only) is no column,
+//! unless its border runs through every band (a column left empty on every row).
+//!
+//! Tables set one under another with no gap between them share rules, so their rules are one
+//! connected group; where the outer border of one side moves from a band to the next, the
+//! band below starts another table ([`stacked_tables`]).
 //!
 //! A grid is left to the positions of its words when its bands are not rows: when a cell of a
 //! band holds two lines with a figure (rows without a rule between them), or more lines than
@@ -28,6 +33,11 @@ const SAME_RULE: f64 = 2.0;
 
 /// How far (points) a rule may stop short of another and still meet it.
 const MEET: f64 = 2.0;
+
+/// How far (points) a table's outer border may move from one band to the next within one
+/// table (a row drawn a little wider); further, with the rules ending there too, the band
+/// below starts a table of its own (see [`stacked_tables`]). A character of body text.
+const NEW_TABLE_EDGE: f64 = 12.0;
 
 /// More lines than this in one cell: the band is not one row (a table with rules round its
 /// header only). A long text in a narrow cell of a 绩效目标表 may wrap over twenty lines.
@@ -242,7 +252,16 @@ fn set_out(
         .flat_map(|(p, s)| p.cells.iter().zip(s).map(|(c, &(a, b))| (a, b, c.width())))
         .collect();
     let starts = column_starts(&xs, &widths, unit);
-    let grid_column = grid_columns(&widths, xs.len() - 1);
+    // A column whose left border runs through every band of a part is a column even when no
+    // cell of it holds a word (an emptied 政府性基金 column, a 三公 table's amounts left blank).
+    let bordered = parts.iter().flat_map(|p| {
+        let bands = p.grid.ys.len() - 1;
+        (1..p.grid.xs.len() - 1)
+            .filter(move |&i| (0..bands).all(|b| p.grid.vertical_border(i, b)))
+            .map(|i| column(p.grid.xs[i]))
+    });
+    let cell_starts = widths.iter().map(|c| c.0);
+    let grid_column = grid_columns(cell_starts.chain(bordered), xs.len() - 1);
     let columns = grid_column[xs.len() - 1];
     parts
         .iter()
@@ -285,18 +304,18 @@ fn set_out(
 }
 
 /// For each column border of a table (`columns + 1` of them), the column it starts in the
-/// table as written: a column that no cell starts in (every cell over it spans from a column
+/// table as written: a column that nothing starts in (every cell over it spans from a column
 /// before it: a border drawn through one row only) is no column of its own, and the columns
-/// after it move left. The last entry is the number of columns. `cells` are (first column,
-/// one past the last, display width).
-fn grid_columns(cells: &[(usize, usize, usize)], columns: usize) -> Vec<usize> {
-    let mut starts = vec![false; columns];
-    for &(first, _, _) in cells {
-        starts[first] = true;
+/// after it move left. The last entry is the number of columns. `starts` are the columns
+/// where a cell with words starts or a border through every band stands.
+fn grid_columns(starts: impl IntoIterator<Item = usize>, columns: usize) -> Vec<usize> {
+    let mut started = vec![false; columns];
+    for first in starts {
+        started[first] = true;
     }
     let mut out = Vec::with_capacity(columns + 1);
     let mut kept = 0;
-    for started in starts {
+    for started in started {
         out.push(kept);
         kept += usize::from(started);
     }
@@ -414,6 +433,7 @@ fn grids(rules: &PageRules) -> Vec<Grid> {
     }
     let mut out: Vec<Grid> = groups
         .into_values()
+        .flat_map(|(h, v)| stacked_tables(h, v))
         .filter_map(|(h, v)| {
             let ys = positions(&h);
             let xs = positions(&v);
@@ -428,6 +448,82 @@ fn grids(rules: &PageRules) -> Vec<Grid> {
     // Top to bottom: the last grid of a page is the one a table continued on the next ends.
     out.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
     out
+}
+
+/// The rules of a connected group, one group per table. Tables set one under another with no
+/// gap (LibreOffice and Word set consecutive tables so) share the rule between them and their
+/// left border, so their rules meet and are one group. A table's outer border stands where its
+/// horizontal rules end. Where, from one band to the next, the outer border of one side moves
+/// by more than [`NEW_TABLE_EDGE`] (the vertical rule closing each band on that side stands
+/// where the rule above the upper band and the rule below the lower one end), the band below
+/// starts another table. A row that merely has no border on the table's side (a table drawn
+/// without outer borders, whose first columns a 合计 row spans) moves its vertical rules but not
+/// the ends of its horizontal ones, and stays in its table.
+fn stacked_tables(h: Vec<Segment>, v: Vec<Segment>) -> Vec<(Vec<Segment>, Vec<Segment>)> {
+    let ys = positions(&h);
+    if ys.len() < 4 {
+        return vec![(h, v)];
+    }
+    let edges = |b: usize| {
+        let mid = (ys[b] + ys[b + 1]) / 2.0;
+        let crossing = v
+            .iter()
+            .filter(|s| s.from < mid && s.to > mid)
+            .map(|s| s.at);
+        let left = crossing.clone().min_by(f64::total_cmp)?;
+        let right = crossing.max_by(f64::total_cmp)?;
+        Some((left, right))
+    };
+    let rule_ends = |y: f64| {
+        let on = h.iter().filter(|s| (s.at - y).abs() < SAME_RULE);
+        let from = on.clone().map(|s| s.from).min_by(f64::total_cmp)?;
+        let to = on.map(|s| s.to).max_by(f64::total_cmp)?;
+        Some((from, to))
+    };
+    // Between band b and band b + 1, at ys[b + 1].
+    let starts_table = |b: usize| {
+        let (Some(upper), Some(lower)) = (edges(b), edges(b + 1)) else {
+            return false;
+        };
+        let (Some(over), Some(under)) = (rule_ends(ys[b]), rule_ends(ys[b + 2])) else {
+            return false;
+        };
+        let closes = |border: f64, rule_end: f64| (border - rule_end).abs() <= 2.0 * MEET;
+        let moved = |a: f64, b: f64| (a - b).abs() > NEW_TABLE_EDGE;
+        let left = moved(upper.0, lower.0) && closes(upper.0, over.0) && closes(lower.0, under.0);
+        let right = moved(upper.1, lower.1) && closes(upper.1, over.1) && closes(lower.1, under.1);
+        left || right
+    };
+    let mut cuts = vec![ys[0]];
+    cuts.extend(
+        (0..ys.len() - 2)
+            .filter(|&b| starts_table(b))
+            .map(|b| ys[b + 1]),
+    );
+    cuts.push(ys[ys.len() - 1]);
+    if cuts.len() == 2 {
+        return vec![(h, v)];
+    }
+    cuts.windows(2)
+        .map(|pair| {
+            let (top, bottom) = (pair[0], pair[1]);
+            let horizontal = h
+                .iter()
+                .filter(|s| s.at > top - SAME_RULE && s.at < bottom + SAME_RULE)
+                .copied()
+                .collect();
+            let vertical = v
+                .iter()
+                .map(|s| Segment {
+                    from: s.from.max(top),
+                    to: s.to.min(bottom),
+                    ..*s
+                })
+                .filter(|s| s.to - s.from > MEET)
+                .collect();
+            (horizontal, vertical)
+        })
+        .collect()
 }
 
 /// Segments on one line that touch or overlap joined into one (a border drawn cell by cell);
@@ -816,13 +912,97 @@ mod tests {
         assert_eq!(place("2.00"), (2, 3, 3));
     }
 
+    /// The place (part, first, end, columns) of the word `text` after merging.
+    fn place_of(merged: &[Word], text: &str) -> (usize, usize, usize, usize) {
+        let w = merged.iter().find(|w| w.text == text).expect("the word");
+        let p = w.cell.expect("a grid cell");
+        (p.part, p.first, p.end, p.columns)
+    }
+
+    /// A table of three columns (x 10..220, rows at y 10, 30, 50) and right under it, sharing
+    /// its bottom rule and left border, a table of two (x 10..140, rows at y 50, 70, 90).
+    fn stacked_rules() -> PageRules {
+        let mut horizontal: Vec<Segment> = [10.0, 30.0, 50.0]
+            .iter()
+            .map(|&y| rule(y, 10.0, 220.0))
+            .collect();
+        horizontal.extend([50.5, 70.0, 90.0].iter().map(|&y| rule(y, 10.0, 140.0)));
+        let mut vertical: Vec<Segment> = [10.0, 100.0, 160.0, 220.0]
+            .iter()
+            .map(|&x| rule(x, 10.0, 50.0))
+            .collect();
+        vertical.extend([10.0, 80.0, 140.0].iter().map(|&x| rule(x, 50.5, 90.0)));
+        PageRules {
+            horizontal,
+            vertical,
+        }
+    }
+
+    #[test]
+    fn tables_set_one_under_another_are_two_tables() {
+        let words = vec![
+            word(12.0, 20.0, "项目"),
+            word(102.0, 20.0, "金额"),
+            word(162.0, 20.0, "备注"),
+            word(12.0, 40.0, "合计"),
+            word(102.0, 40.0, "10.00"),
+            word(162.0, 40.0, "无"),
+            word(12.0, 60.0, "姓名"),
+            word(82.0, 60.0, "电话"),
+            word(12.0, 80.0, "张三"),
+            word(82.0, 80.0, "65818744"),
+        ];
+        let merged = merge_one(&words, &stacked_rules(), 5.0);
+        // Each table has its own columns: the lower one's second column starts at 80, which
+        // is no border of the upper one.
+        assert_eq!(place_of(&merged, "金额"), (0, 1, 2, 3));
+        assert_eq!(place_of(&merged, "无"), (0, 2, 3, 3));
+        assert_eq!(place_of(&merged, "电话"), (1, 1, 2, 2));
+        assert_eq!(place_of(&merged, "65818744"), (1, 1, 2, 2));
+    }
+
+    #[test]
+    fn a_row_without_the_tables_side_border_stays_in_its_table() {
+        // Drawn without outer borders: rules from 10 to 220, column borders at 60, 120 and
+        // 170 only, and the 合计 row (y 50..70) spans the first two columns, so its leftmost
+        // border is at 120, not 60. Its horizontal rules still end where the others do.
+        let horizontal = [10.0, 30.0, 50.0, 70.0, 90.0]
+            .iter()
+            .map(|&y| rule(y, 10.0, 220.0))
+            .collect();
+        let mut vertical = vec![rule(60.0, 10.0, 50.0), rule(60.0, 70.0, 90.0)];
+        vertical.extend([120.0, 170.0].iter().map(|&x| rule(x, 10.0, 90.0)));
+        assert_eq!(stacked_tables(horizontal, vertical).len(), 1);
+        let (h, v) = (stacked_rules().horizontal, stacked_rules().vertical);
+        assert_eq!(stacked_tables(joined(&h), joined(&v)).len(), 2);
+    }
+
+    #[test]
+    fn a_column_empty_on_every_row_is_kept_by_its_border() {
+        // 项目 | 金额, every 金额 cell empty (a 三公 table with nothing spent left blank).
+        let rules = PageRules {
+            horizontal: [10.0, 30.0, 50.0, 70.0]
+                .iter()
+                .map(|&y| rule(y, 10.0, 220.0))
+                .collect(),
+            vertical: [10.0, 120.0, 220.0]
+                .iter()
+                .map(|&x| rule(x, 10.0, 70.0))
+                .collect(),
+        };
+        let words = vec![
+            word(12.0, 20.0, "因公出国费"),
+            word(12.0, 40.0, "公务接待费"),
+            word(12.0, 60.0, "公务用车费"),
+        ];
+        let merged = merge_one(&words, &rules, 5.0);
+        assert_eq!(place_of(&merged, "公务接待费"), (0, 0, 1, 2));
+    }
+
     #[test]
     fn a_column_no_cell_starts_in_is_no_column() {
         // Columns 0..3; cells start in 0 and 2 only (the middle one is spanned): two columns.
-        assert_eq!(
-            grid_columns(&[(0, 2, 4), (2, 3, 4), (0, 1, 2)], 3),
-            [0, 1, 1, 2]
-        );
+        assert_eq!(grid_columns([0, 2, 0], 3), [0, 1, 1, 2]);
     }
 
     #[test]
