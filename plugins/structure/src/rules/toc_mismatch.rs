@@ -324,7 +324,7 @@ fn compare_titles(body: &Body, e: &TocEntry, block: usize, out: &mut Vec<Diagnos
     if listed.is_empty() || found.is_empty() || titles_agree(&listed, &found) {
         return;
     }
-    let shown = body.doc.slice(span).trim().to_string();
+    let shown = on_one_line(body.doc.slice(span));
     out.push(
         Diagnostic::new(
             &TocTitleDiffers::META,
@@ -730,4 +730,19 @@ fn has_own_title(
                 .and_then(|blk| caption_text(body.doc, blk))
                 .is_some_and(|(c, _)| names_a_table(&c))
     })
+}
+
+/// A heading as one line for a message: a heading whose text the page wrapped (over a blank
+/// line, as double-spaced pages print it) is quoted as it reads, its lines joined, with a
+/// space only between two Latin letters or digits.
+fn on_one_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().last()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
