@@ -12,7 +12,10 @@ declare_rule! {
     ///   `预决算持平的不用说明变动原因`, `（仅有一个单位的部门，本部分内容为“机构设置”）`;
     /// - who fills in what: `由主管部门根据三定方案等相关规定中有关主要职能填写`;
     /// - the imperative 列明 (“state …”) opening a clause: `列明公务用车购置数量`,
-    ///   `…考察，列明公务接待2批次` (a statement that something 已列明 is not reported).
+    ///   `…考察，列明公务接待2批次` (a statement that something 已列明 is not reported);
+    /// - a note in brackets for a case: a condition and what to do then, `（不涉及的不列）`,
+    ///   `（如持平作持平表述）`, `（没有的填0）` (a bracket that only describes, `（如下表所列）`,
+    ///   is not reported).
     ///
     /// ## Why
     /// The 部门预决算 templates (财政部's and the provinces', under 财预〔2016〕143号) carry notes
@@ -32,7 +35,8 @@ declare_rule! {
     /// 模板中写给填写者的说明被当作正文公开：
     /// - 说明该写什么：`无“三公”经费财政拨款支出的部门，作下述说明：`、`…的，仍保留该表格式，并在本表下方作下述说明`、`按上述格式依次说明到各项级科目`、`预决算持平的不用说明变动原因`、`（仅有一个单位的部门，本部分内容为“机构设置”）`；
     /// - 说明由谁填写：`由主管部门根据三定方案等相关规定中有关主要职能填写`；
-    /// - 分句开头的祈使语“列明”：`列明公务用车购置数量`、`…考察，列明公务接待2批次`（陈述“已列明”的不报告）。
+    /// - 分句开头的祈使语“列明”：`列明公务用车购置数量`、`…考察，列明公务接待2批次`（陈述“已列明”的不报告）；
+    /// - 括号中针对某种情形的说明，有条件也有做法：`（不涉及的不列）`、`（如持平作持平表述）`、`（没有的填0）`（只作说明的括号如`（如下表所列）`不报告）。
     ///
     /// ## 依据
     /// 部门预决算公开模板（财政部和各省依据财预〔2016〕143号制定）中有告诉填写者写什么、删什么的说明。这些说明被公开，说明该部分没有完成，有时还占据了本应写出规定说明的位置（写了“作下述说明”，下面却没有说明）。
@@ -57,6 +61,20 @@ fn cues() -> &'static Regex {
     PATTERN.get_or_init(|| {
         Regex::new("作下述说明|保留该表格式|按上述格式|不用说明变动原因|本部分内容为|填写|列明")
             .expect("a valid pattern")
+    })
+}
+
+/// A note in brackets that tells the drafter what to do in a case: a condition (如, 若, 没有,
+/// 无, 不涉及, 未) and, in the same brackets, an instruction to leave out, fill in or word
+/// something (不列, 不填, 填, 作…表述, 删除): `（不涉及的不列）`, `（如持平作持平表述）`,
+/// `（没有的填0）`. A bracket that only describes (`（如下表所列）`, `（如有）`) gives none.
+fn bracketed_notes() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(
+            "（(?:如|若|没有|无|不涉及|未)[^（）。\n]{0,15}?(?:不列|不填|填|作[^（）。\n]{0,6}表述|删除|删去)[^（）。\n]{0,10}）",
+        )
+        .expect("a valid pattern")
     })
 }
 
@@ -92,11 +110,18 @@ impl Rule for TemplateInstruction {
     fn check(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
         let spans = Spans::new(ctx.doc);
+        let mut notes: Vec<(usize, usize)> = cues()
+            .find_iter(text)
+            .filter_map(|m| note_at(text, m.start(), m.end()))
+            .chain(
+                bracketed_notes()
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end())),
+            )
+            .collect();
+        notes.sort_unstable();
         let mut last_end = None;
-        for m in cues().find_iter(text) {
-            let Some((start, end)) = note_at(text, m.start(), m.end()) else {
-                continue;
-            };
+        for (start, end) in notes {
             // One finding per note: a second cue in the same sentence is the same note.
             let same_sentence = last_end
                 .is_some_and(|last| last > start || !text[last..start].contains(['。', '\n']));
