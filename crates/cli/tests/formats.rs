@@ -611,3 +611,35 @@ fn a_blank_page_is_reported_on_its_own_page() {
         .clone();
     assert_eq!(blank["page"], 3, "{blank}");
 }
+
+/// The same in text that `pdftotext -layout` wrote, where the feeds of a blank page stand in
+/// one line between the end of one page and the start of the next (`   \x0c\x0c   三、…`): the
+/// finding names the blank page, and its line text is that page's (none), not the next page's.
+#[test]
+fn a_blank_page_of_a_pdftotext_text_is_reported_on_its_own_page() {
+    let page = |heading: &str| {
+        format!(
+            "                 某某局2021年部门决算\n    {heading}\n    负责全区工作，统筹推进社会事务管理。\n    项目                  金额\n    合计                100.00\n    其他                 20.00\n          "
+        )
+    };
+    let text = format!(
+        "{}\x0c{}\x0c\x0c{}\n",
+        page("一、部门职责"),
+        page("二、机构设置"),
+        page("三、收支情况")
+    );
+    let dir = workspace(
+        "[plugins]\nenable = [\"structure\"]\n",
+        &[("doc.txt", &text)],
+    );
+    let report = json(&run(dir.path(), &["check", "--format", "json", "doc.txt"]));
+    let blank = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "structure/blank-page")
+        .unwrap_or_else(|| panic!("the blank page is reported: {report}"))
+        .clone();
+    assert_eq!(blank["page"], 3, "{blank}");
+    assert_eq!(blank["line_text"], "", "{blank}");
+}

@@ -199,7 +199,8 @@ fn normalize_on(input: &str, grid_cells: &[GridCell], grid: Grid) -> (String, Of
             if !w.ends_with_newline() {
                 w.insert("\n");
             }
-            w.insert("\x0c");
+            // The input's own feed, so that a place on it (a blank page's) maps to it.
+            w.copy(page.start - 1..page.start);
         }
         let lines: Vec<Range<usize>> = line_ranges(input, page.clone())
             .filter(|l| !furniture.contains(&l.start))

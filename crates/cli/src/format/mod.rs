@@ -157,11 +157,20 @@ pub fn place<'a>(report: &'a FileReport, span: &Span) -> Place<'a> {
     } else {
         offset.max(line.0)
     };
+    // On a feed, the text of the page it begins, up to the line's end or the next feed (a
+    // text file's line holds the feeds of the blank pages in it: `  \x0c\x0c  表`).
+    let line_text = if on_a_feed {
+        let end = (line.0 + line.1.len()).max(offset + 1);
+        let rest = report.text.get(offset + 1..end).unwrap_or_default();
+        rest.split('\x0c').next().unwrap_or_default()
+    } else {
+        line.1.trim_start_matches('\x0c')
+    };
     Place {
         page: report.places.page_at(text_start),
         cell: report.places.cell_at(text_start),
         ocr: report.places.is_ocr_at(text_start),
-        line_text: line.1.trim_start_matches('\x0c').trim_end_matches('\r'),
+        line_text: line_text.trim_end_matches('\r'),
     }
 }
 
