@@ -397,13 +397,37 @@ fn components_after(p: &Passage, after: usize) -> Vec<ChangeComponent> {
     p.facts
         .iter()
         .filter(|f| matches!(f.kind, FactKind::Amount(_)) && p.pos(f) > start)
-        .filter_map(|f| {
-            verb_before(p.text, p.pos(f)).map(|(direction, _)| ChangeComponent {
-                amount: f.id,
-                direction,
-            })
+        .filter_map(|f| verb_before(p.text, p.pos(f)).map(|(d, verb_at)| (f, d, verb_at)))
+        // `…；公务用车运行维护费10万元，较上年减少1万元`: a change compared anew is the next
+        // item's own change, and the list of components ended before it.
+        .take_while(|&(_, _, verb_at)| !compares_anew(clause_before(p.text, verb_at)))
+        .map(|(f, direction, _)| ChangeComponent {
+            amount: f.id,
+            direction,
         })
         .collect()
+}
+
+/// The clause that ends at `pos`: from the last clause mark (，；。 and their ASCII forms) before
+/// it.
+fn clause_before(text: &str, pos: usize) -> &str {
+    let start = text[..pos]
+        .rfind(['，', '；', '。', ',', ';'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &text[start..pos]
+}
+
+/// Whether a clause compares with a year of its own (`较上年`, `比2023年`, `同比`): bare 上年
+/// (`上年结转`) and 相比 do not.
+fn compares_anew(clause: &str) -> bool {
+    ["比上年", "较上年", "与上年", "同比"]
+        .iter()
+        .any(|c| clause.contains(c))
+        || clause.char_indices().any(|(i, c)| {
+            YEAR_COMPARISON_WORDS.contains(&c) && names_a_year(&clause[i + c.len_utf8()..])
+        })
 }
 
 fn sums(p: &Passage, change_facts: &[FactId]) -> Vec<Relation> {
@@ -754,6 +778,46 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_change_compared_anew_after_a_reason_is_a_change_of_its_own() {
+        let text = "公务接待费8.6万元，较上年增加1.5万元（21.13%），主要原因工作任务增加；公务用车运行维护费10万元，较上年减少1万元（1.1%），主要原因是压缩了车辆运行维护经费。\n";
+        let doc = crate::parse_text(text.to_string());
+        let figure = |id: u32| doc.text[doc.facts[id as usize].span.range()].to_string();
+        let changes: Vec<(Option<String>, Option<String>, usize)> = doc
+            .relations
+            .iter()
+            .filter_map(|r| match r {
+                Relation::Change {
+                    current,
+                    delta,
+                    components,
+                    ..
+                } => Some((current.map(figure), delta.map(figure), components.len())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                (Some("8.6万元".into()), Some("1.5万元".into()), 0),
+                (Some("10万元".into()), Some("1万元".into()), 0),
+            ]
+        );
+        // Components listed after 主要是 stay components.
+        let listed =
+            "支出较上年增加957.62万元，主要是：人员经费增加840.12万元；项目经费增加117.5万元。\n";
+        let doc = crate::parse_text(listed.to_string());
+        let components: Vec<usize> = doc
+            .relations
+            .iter()
+            .filter_map(|r| match r {
+                Relation::Change { components, .. } => Some(components.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(components, [2]);
     }
 
     #[test]
