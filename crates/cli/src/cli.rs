@@ -57,6 +57,14 @@ pub enum Command {
     /// `budgetlint` that runs plugins in separate processes (budgetlint_engine::worker).
     #[command(name = "__plugin-worker", hide = true)]
     PluginWorker { library: PathBuf },
+    /// Internal: read one PDF with the built-in reader and print its words and rules, for a
+    /// `budgetlint` that reads PDFs in separate processes (budgetlint_readers::pdf_worker).
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker {
+        file: PathBuf,
+        timeout_ms: String,
+        rules_ms: String,
+    },
 }
 
 #[derive(Debug, Args)]

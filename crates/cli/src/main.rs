@@ -62,6 +62,11 @@ fn main() -> ExitCode {
         cli::Command::Init(a) => commands::init::run(a, lang),
         cli::Command::Trust(a) => commands::trust::run(a, lang),
         cli::Command::PluginWorker { library } => commands::plugin_worker::run(&library),
+        cli::Command::PdfWorker {
+            file,
+            timeout_ms,
+            rules_ms,
+        } => commands::pdf_worker::run(&file, &timeout_ms, &rules_ms),
     };
     ExitCode::from(code)
 }

@@ -94,3 +94,47 @@ fn a_symlink_loop_and_a_dangling_symlink_are_said_as_such() {
         "{errors:?}"
     );
 }
+
+#[path = "../../readers/tests/support/pdf_objects.rs"]
+mod pdf_objects;
+
+/// The built-in PDF reader runs in a process of its own, `budgetlint __pdf-worker FILE
+/// TIMEOUT_MS RULES_MS` (budgetlint_readers::pdf_worker), which the reading process kills at
+/// the time limit: it prints one whole record, words and rules or the reason it could not read
+/// the file, ending with `end`.
+#[test]
+fn the_pdf_worker_prints_a_whole_record_for_a_pdf_and_for_a_damaged_one() {
+    let content = "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\n0 0 m 100 0 l S\n";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+    ];
+    let dir = workspace(ONLY_WORDING, &[]);
+    support::write(
+        dir.path(),
+        "one.pdf",
+        &pdf_objects::pdf_from_objects(&objects),
+    );
+    support::write(dir.path(), "bad.pdf", b"%PDF-1.7\nnot a pdf at all");
+    let worker = budgetlint_readers::pdf_worker::SUBCOMMAND;
+    let out = run(dir.path(), &[worker, "one.pdf", "60000", "10000"]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let record = support::stdout(&out);
+    assert!(
+        record.starts_with("budgetlint-pdf-worker 1\npage\n"),
+        "{record}"
+    );
+    assert!(record.ends_with("\nend\n"), "{record}");
+    assert!(record.contains("\tShown"), "{record}");
+    assert!(record.contains("\nrules\nrules-page\nh\t"), "{record}");
+    let out = run(dir.path(), &[worker, "bad.pdf", "60000", "10000"]);
+    let record = support::stdout(&out);
+    assert!(record.contains("\nerror\topen\t"), "{record}");
+    assert!(record.ends_with("\nend\n"), "{record}");
+    // And `dump-text` reads the PDF through it, as `check` does.
+    let out = run(dir.path(), &["dump-text", "one.pdf"]);
+    assert!(support::stdout(&out).contains("Shown on the page"));
+}

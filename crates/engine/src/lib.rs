@@ -28,8 +28,8 @@ pub use config::Config;
 pub use discovery::Sources;
 pub use error::{io_zh, FileError, Message};
 pub use linter::{
-    read, Elsewhere, FileReport, Finding, Linter, Registry, RuleEntry, PLUGIN_CONTRACT_RULE,
-    PLUGIN_ERROR_RULE,
+    read, read_with, Elsewhere, FileReport, Finding, Linter, Registry, RuleEntry,
+    PLUGIN_CONTRACT_RULE, PLUGIN_ERROR_RULE,
 };
 pub use trust::{Trust, TrustList};
 pub use workspace::{Target, Workspace};

@@ -152,6 +152,9 @@ pub struct Linter {
     same_build_calls: bool,
     /// Whether PDF pages without a text layer are read by OCR (`ReadOptions::ocr`).
     ocr: bool,
+    /// The binary that reads PDFs in worker processes (`ReadOptions::pdf_worker`): the plugin
+    /// workers' program, when the sources have one.
+    pdf_worker: Option<PathBuf>,
     /// Runs in-process plugin calls under the per-document time limit (`crate::deadline`);
     /// `None`: no limit.
     deadline: Option<Runner>,
@@ -206,6 +209,7 @@ impl Linter {
             plugin_threads: 1,
             same_build_calls: true,
             ocr: false,
+            pdf_worker: sources.worker.as_ref().map(|w| w.program.clone()),
             deadline: sources.worker.as_ref().map(|w| Runner::new(w.timeout)),
             former_ids: HashMap::new(),
             former_settings: HashMap::new(),
@@ -759,6 +763,7 @@ impl Linter {
     fn read(&self, path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
         let options = ReadOptions {
             ocr: self.ocr,
+            pdf_worker: self.pdf_worker.clone(),
             ..ReadOptions::default()
         };
         read_with(path, bytes, &options)
@@ -1270,7 +1275,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Reading, FileError> {
 }
 
 /// [`read`] with reader options; the reader's Chinese reason is kept for the Chinese output.
-fn read_with(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, FileError> {
+pub fn read_with(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Reading, FileError> {
     budgetlint_readers::read(path, bytes, options).map_err(|e| {
         let error = FileError::new(path, e.message);
         match e.message_zh {

@@ -28,6 +28,8 @@ mod text;
 pub use budgetlint_model::SourceInfo;
 /// The office readers on their own (for the fuzz targets and for callers that know the format).
 pub use office::{read_docx, read_xlsx};
+/// The built-in PDF reader's worker process: its subcommand and its entry point.
+pub use pdf::worker as pdf_worker;
 pub use pdf::PdfText;
 
 /// The largest input any reader accepts (bytes). Larger files are refused with a message
@@ -311,6 +313,11 @@ pub struct ReadOptions {
     /// Which program reads a PDF's text layer; `None`: as `BUDGETLINT_PDF_TEXT` says
     /// ([`PdfText::from_env`]).
     pub pdf_text: Option<PdfText>,
+    /// The `budgetlint` binary, to read a PDF with the built-in reader in a process of its own
+    /// (`budgetlint __pdf-worker`, [`pdf_worker`]) that is killed at the time limit and whose
+    /// memory is capped; `None`: on a thread of this process, which a hostile PDF can keep
+    /// busy after the time limit (the read is given up, the thread is not).
+    pub pdf_worker: Option<std::path::PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -319,6 +326,7 @@ impl Default for ReadOptions {
             timeout: std::time::Duration::from_secs(60),
             ocr: false,
             pdf_text: None,
+            pdf_worker: None,
         }
     }
 }

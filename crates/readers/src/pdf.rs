@@ -25,6 +25,7 @@ mod process;
 mod ruled;
 mod rules;
 mod text_source;
+pub mod worker;
 
 pub use text_source::PdfText;
 use text_source::RulesPass;

@@ -185,3 +185,94 @@ fn text_drawn_off_the_page_is_left_out_by_both_readers() {
         assert_eq!(reading.text.trim(), "Shown on the page", "{reader:?}");
     }
 }
+
+/// A one-page PDF with the text `Shown on the page`.
+fn one_page_pdf() -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\n";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+    ];
+    support::pdf_from_objects(&objects)
+}
+
+/// A stand-in for the `budgetlint` binary as the PDF worker: a shell script with `body`.
+#[cfg(unix)]
+fn fake_worker(dir: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-budgetlint");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("the script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+/// A PDF that keeps the built-in reader busy past the time limit costs a process, which is
+/// killed, not a thread that keeps running: the read ends at the limit with its reason.
+#[cfg(unix)]
+#[test]
+fn a_pdf_worker_past_the_time_limit_is_killed() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let worker = fake_worker(dir.path(), "exec sleep 60");
+    let options = ReadOptions {
+        pdf_worker: Some(worker),
+        timeout: Duration::from_secs(1),
+        ..options(PdfText::Oxide)
+    };
+    let started = Instant::now();
+    let err = read(Path::new("slow.pdf"), &one_page_pdf(), &options).unwrap_err();
+    assert!(err.message.contains("did not finish in time"), "{err}");
+    // The limit, the grace the worker has to report its own time-out (2 s), and a margin.
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// A worker that stops without its whole record (killed for its memory, crashed) is a failure
+/// of the built-in reader, named as such; pdftotext then reads the PDF (`Auto`).
+#[cfg(unix)]
+#[test]
+fn a_pdf_worker_that_stops_midway_is_a_failure_of_the_built_in_reader() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let worker = fake_worker(
+        dir.path(),
+        "echo 'budgetlint-pdf-worker 1'\necho page\nexit 0",
+    );
+    let options = ReadOptions {
+        pdf_worker: Some(worker),
+        ..options(PdfText::Oxide)
+    };
+    let err = read(Path::new("cut.pdf"), &one_page_pdf(), &options).unwrap_err();
+    assert!(err.message.contains("stopped without a result"), "{err}");
+    if pdftotext_available() {
+        let auto = ReadOptions {
+            pdf_text: Some(PdfText::Auto),
+            ..options
+        };
+        let reading = read(Path::new("cut.pdf"), &one_page_pdf(), &auto).expect("pdftotext");
+        assert_eq!(reading.text.trim(), "Shown on the page");
+        assert!(
+            reading
+                .notes
+                .iter()
+                .any(|n| n.en.contains("stopped without a result")),
+            "{:?}",
+            reading.notes
+        );
+    }
+}
+
+/// A worker that cannot be started (no such program) leaves the reading to this process.
+#[test]
+fn without_a_pdf_worker_to_start_the_pdf_is_read_in_process() {
+    let options = ReadOptions {
+        pdf_worker: Some(PathBuf::from("/no/such/budgetlint")),
+        ..options(PdfText::Oxide)
+    };
+    let reading = read(Path::new("one.pdf"), &one_page_pdf(), &options).expect("reads");
+    assert_eq!(reading.text.trim(), "Shown on the page");
+}

@@ -27,7 +27,14 @@ fn with_reading(file: &Path, lang: Lang, then: impl FnOnce(Reading)) -> u8 {
     let error_word = pick(lang, "错误：", "error: ");
     let reading = budgetlint_readers::read_file_limited(file)
         .map_err(|e| FileError::io(file, &e))
-        .and_then(|bytes| budgetlint_engine::read(file, &bytes));
+        .and_then(|bytes| {
+            // This binary is the PDF worker too (`__pdf-worker`), as for `check`.
+            let options = budgetlint_readers::ReadOptions {
+                pdf_worker: std::env::current_exe().ok(),
+                ..budgetlint_readers::ReadOptions::default()
+            };
+            budgetlint_engine::read_with(file, &bytes, &options)
+        });
     match reading {
         Ok(reading) => {
             for note in &reading.notes {

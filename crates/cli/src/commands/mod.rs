@@ -6,6 +6,7 @@ pub mod dump_model;
 pub mod init;
 pub mod lsp;
 pub mod new_plugin;
+pub mod pdf_worker;
 pub mod plugin_worker;
 pub mod rules;
 pub mod test_rules;

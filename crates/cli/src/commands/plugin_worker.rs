@@ -17,7 +17,7 @@ pub fn run(library: &Path) -> u8 {
 /// writes to stdout would break a frame: so the frames get a duplicate of the stdout pipe and
 /// stdout itself is pointed at stderr before the library is loaded.
 #[cfg(unix)]
-fn protocol_output() -> Box<dyn Write> {
+pub(crate) fn protocol_output() -> Box<dyn Write> {
     use std::os::fd::FromRawFd;
     // SAFETY: plain descriptor calls on this process's own stdout/stderr; the duplicate is
     // owned by the returned File only.
@@ -31,6 +31,6 @@ fn protocol_output() -> Box<dyn Write> {
 }
 
 #[cfg(not(unix))]
-fn protocol_output() -> Box<dyn Write> {
+pub(crate) fn protocol_output() -> Box<dyn Write> {
     Box::new(std::io::stdout())
 }

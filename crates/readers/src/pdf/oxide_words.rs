@@ -22,11 +22,12 @@
 //! The drawn rules of each page (`rules.rs`) are read in the same pass, so that the document
 //! is opened and its page tree walked once.
 //!
-//! Containment: `pdf_oxide` runs on a thread of its own, each page inside `catch_unwind`; a
-//! page that panics or fails is an empty page named in [`Extracted::failed`], never the run's
-//! end. A document not done within the time limit is given up (the caller then uses
-//! pdftotext, whose process can be killed; the thread here cannot be, and ends when its page
-//! does).
+//! Containment: `pdf_oxide` runs in a worker process (`worker.rs`) killed at the time limit
+//! when the caller names the worker's program (`ReadOptions::pdf_worker`), on a thread of its
+//! own otherwise; each page inside `catch_unwind` either way. A page that panics or fails is
+//! an empty page named in [`Extracted::failed`], never the run's end. A document not done
+//! within the time limit is given up (the caller then uses pdftotext); a worker is killed, a
+//! thread cannot be and ends when its page does.
 
 use super::boxes::Word;
 use super::contained::Uncontained;
@@ -39,7 +40,7 @@ use std::time::{Duration, Instant};
 /// The words of every page, the pages (1-based) whose text could not be read, and the rules
 /// drawn on every page, read in the same pass (`None` when they took longer than their time
 /// limit, `rules::Gathered`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Extracted {
     pub pages: Vec<Vec<Word>>,
     pub failed: Vec<u32>,
@@ -59,6 +60,8 @@ pub enum Failure {
     TimedOut,
     /// It panicked opening the document.
     Panicked,
+    /// Its process (`worker.rs`) stopped without a result: why.
+    Stopped(String),
 }
 
 /// The most pages read in process (a hostile page tree may claim millions); a longer document
@@ -66,8 +69,18 @@ pub enum Failure {
 const MAX_PAGES: usize = 10_000;
 
 /// Reads the words and the drawn rules of every page of `bytes` in one pass over the document,
-/// giving up after `timeout`; the rules get at most `rules_limit` of it.
-pub fn pages(bytes: &[u8], timeout: Duration, rules_limit: Duration) -> Result<Extracted, Failure> {
+/// giving up after `timeout`; the rules get at most `rules_limit` of it. With `worker` (the
+/// `budgetlint` binary), in a process of its own (`worker.rs`), killed at the limit; without
+/// one, or when it cannot be started, on a thread of this process.
+pub fn pages(
+    bytes: &[u8],
+    timeout: Duration,
+    rules_limit: Duration,
+    worker: Option<&std::path::Path>,
+) -> Result<Extracted, Failure> {
+    if let Some(read) = worker.and_then(|w| super::worker::pages(w, bytes, timeout, rules_limit)) {
+        return read;
+    }
     let bytes = bytes.to_vec();
     let deadline = Instant::now() + timeout;
     match super::contained::run("budgetlint-pdf-oxide", timeout, move || {
@@ -78,6 +91,17 @@ pub fn pages(bytes: &[u8], timeout: Duration, rules_limit: Duration) -> Result<E
         Err(Uncontained::Panicked) => Err(Failure::Panicked),
         Err(Uncontained::TimedOut) => Err(Failure::TimedOut),
     }
+}
+
+/// [`pages`] on the calling thread, a panic caught: the worker's reading (`worker.rs`).
+pub(super) fn read_here(
+    bytes: Vec<u8>,
+    timeout: Duration,
+    rules_limit: Duration,
+) -> Result<Extracted, Failure> {
+    let deadline = Instant::now() + timeout;
+    catch_unwind(AssertUnwindSafe(|| read_all(bytes, deadline, rules_limit)))
+        .unwrap_or(Err(Failure::Panicked))
 }
 
 fn read_all(

@@ -84,7 +84,8 @@ pub fn text_layer(
             unread: Vec::new(),
         });
     }
-    let why = match oxide_words::pages(bytes, options.timeout, rules_limit) {
+    let worker = options.pdf_worker.as_deref();
+    let why = match oxide_words::pages(bytes, options.timeout, rules_limit, worker) {
         Ok(read) => match reading_or_reason(read, bytes) {
             Ok(layer) => return Ok(layer),
             Err(why) => why,
@@ -186,6 +187,9 @@ impl Reason {
             Reason::Failed(Failure::Panicked) => {
                 "the built-in PDF reader failed on it; the PDF may be damaged".into()
             }
+            Reason::Failed(Failure::Stopped(why)) => {
+                format!("the built-in PDF reader failed on it ({why}); the PDF may be damaged or hostile")
+            }
             Reason::AllPagesFailed(n) => format!(
                 "the built-in PDF reader could read none of its {n} pages; the PDF may be damaged"
             ),
@@ -207,6 +211,10 @@ impl Reason {
             }
             Reason::Failed(Failure::Panicked) => {
                 "内置的 PDF 读取器读取出错；该 PDF 可能已损坏".into()
+            }
+            Reason::Failed(Failure::Stopped(_)) => {
+                "内置的 PDF 读取器的进程中途停止（内存不足或崩溃）；该 PDF 可能已损坏或含有恶意内容"
+                    .into()
             }
             Reason::AllPagesFailed(n) => {
                 format!("内置的 PDF 读取器未能读取全部 {n} 页中的任何一页；该 PDF 可能已损坏")
