@@ -18,5 +18,5 @@ pub use rules::*;
 budgetlint_sdk::export_plugin!(
     name: "arithmetic",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [SumMismatch, SumShortfall, CountSumMismatch, RoundingGap, TableSum, ChangeMismatch, ChangeMismatchDoubt, ChangeRateTruncated, PercentMismatch, PercentMismatchDoubt, PercentTruncated, PercentTotal, ZeroDenominator, ZeroBudgetRate, ExecutionRate, GrowthFromZero, SameFigure, SameQuantity, SameQuantitySplit, BasicSplit, ThreePublicSplit, FiscalSources, SourcePartExceeds, ClassLabel, Scope, ScopeKindDoubt, Vehicles, ComparisonWord, RowSum, ItemAmount, ListedItemEmpty]
+    rules: [SumMismatch, SumShortfall, CountSumMismatch, RoundingGap, TableSum, ChangeMismatch, ChangeMismatchDoubt, ChangeRateTruncated, PercentMismatch, PercentMismatchDoubt, PercentTruncated, PercentTotal, ZeroDenominator, ZeroBudgetRate, ExecutionRate, GrowthFromZero, RateWithoutPercent, SameFigure, SameQuantity, SameQuantitySplit, BasicSplit, ThreePublicSplit, FiscalSources, SourcePartExceeds, ClassLabel, Scope, ScopeKindDoubt, Vehicles, ComparisonWord, RowSum, ItemAmount, ListedItemEmpty]
 );

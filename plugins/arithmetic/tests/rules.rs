@@ -65,6 +65,7 @@ budgetlint_sdk::rule_fixture_tests! {
     fiscal_sources: FiscalSources,
     source_part_exceeds: SourcePartExceeds,
     growth_from_zero: GrowthFromZero,
+    rate_without_percent: RateWithoutPercent,
     comparison_word: ComparisonWord,
     row_sum: RowSum,
     item_amount: ItemAmount,
