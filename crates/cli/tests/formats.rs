@@ -597,19 +597,24 @@ fn assert_entities(text: &str) {
 #[test]
 fn a_blank_page_is_reported_on_its_own_page() {
     let text = "一、部门职责\n负责全区工作。\n\x0c二、机构设置\n内设科室五个。\n\x0c\x0c三、收支情况\n收支总计100万元。\n";
+    let blank = blank_page_finding(text);
+    assert_eq!(blank["page"], 3, "{blank}");
+}
+
+/// The `structure/blank-page` finding of `check --format json` on `text` as `doc.txt`.
+fn blank_page_finding(text: &str) -> Value {
     let dir = workspace(
         "[plugins]\nenable = [\"structure\"]\n",
         &[("doc.txt", text)],
     );
     let report = json(&run(dir.path(), &["check", "--format", "json", "doc.txt"]));
-    let blank = report["files"][0]["diagnostics"]
+    report["files"][0]["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["rule"] == "structure/blank-page")
         .unwrap_or_else(|| panic!("the blank page is reported: {report}"))
-        .clone();
-    assert_eq!(blank["page"], 3, "{blank}");
+        .clone()
 }
 
 /// The same in text that `pdftotext -layout` wrote, where the feeds of a blank page stand in
@@ -628,18 +633,7 @@ fn a_blank_page_of_a_pdftotext_text_is_reported_on_its_own_page() {
         page("二、机构设置"),
         page("三、收支情况")
     );
-    let dir = workspace(
-        "[plugins]\nenable = [\"structure\"]\n",
-        &[("doc.txt", &text)],
-    );
-    let report = json(&run(dir.path(), &["check", "--format", "json", "doc.txt"]));
-    let blank = report["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "structure/blank-page")
-        .unwrap_or_else(|| panic!("the blank page is reported: {report}"))
-        .clone();
+    let blank = blank_page_finding(&text);
     assert_eq!(blank["page"], 3, "{blank}");
     assert_eq!(blank["line_text"], "", "{blank}");
 }

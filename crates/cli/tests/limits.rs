@@ -105,19 +105,8 @@ mod pdf_objects;
 #[test]
 fn the_pdf_worker_prints_a_whole_record_for_a_pdf_and_for_a_damaged_one() {
     let content = "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\n0 0 m 100 0 l S\n";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-    ];
     let dir = workspace(ONLY_WORDING, &[]);
-    support::write(
-        dir.path(),
-        "one.pdf",
-        &pdf_objects::pdf_from_objects(&objects),
-    );
+    support::write(dir.path(), "one.pdf", &pdf_objects::one_page_pdf(content));
     support::write(dir.path(), "bad.pdf", b"%PDF-1.7\nnot a pdf at all");
     let worker = budgetlint_readers::pdf_worker::SUBCOMMAND;
     let out = run(dir.path(), &[worker, "one.pdf", "60000", "10000"]);

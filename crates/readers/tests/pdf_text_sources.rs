@@ -167,15 +167,9 @@ fn a_file_neither_reader_can_open_names_both_reasons() {
 /// cell's text on each page, clipped) is not on the page: neither reader keeps it.
 #[test]
 fn text_drawn_off_the_page_is_left_out_by_both_readers() {
-    let content = "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\nBT /F1 12 Tf 72 900 Td (Drawn above the page) Tj ET\n";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-    ];
-    let bytes = support::pdf_from_objects(&objects);
+    let bytes = support::one_page_pdf(
+        "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\nBT /F1 12 Tf 72 900 Td (Drawn above the page) Tj ET\n",
+    );
     let mut readers = vec![PdfText::Oxide];
     if pdftotext_available() {
         readers.push(PdfText::Pdftotext);
@@ -188,15 +182,7 @@ fn text_drawn_off_the_page_is_left_out_by_both_readers() {
 
 /// A one-page PDF with the text `Shown on the page`.
 fn one_page_pdf() -> Vec<u8> {
-    let content = "BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\n";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-    ];
-    support::pdf_from_objects(&objects)
+    support::one_page_pdf("BT /F1 12 Tf 72 700 Td (Shown on the page) Tj ET\n")
 }
 
 /// A stand-in for the `budgetlint` binary as the PDF worker: a shell script with `body`.

@@ -4,7 +4,7 @@
 //! review.
 
 mod pdf_objects;
-pub use pdf_objects::pdf_from_objects;
+pub use pdf_objects::{one_page_pdf, pdf_from_objects};
 
 use std::process::Command;
 

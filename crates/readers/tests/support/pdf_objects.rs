@@ -24,3 +24,16 @@ pub fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
     );
     out
 }
+
+/// A one-page A4 PDF whose content stream is `content`, with Helvetica as font `/F1`.
+#[allow(dead_code)] // not every includer uses it
+pub fn one_page_pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+    ];
+    pdf_from_objects(&objects)
+}
