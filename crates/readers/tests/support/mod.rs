@@ -4,6 +4,8 @@
 //! review.
 
 mod pdf_objects;
+// Each test crate that includes this module uses some of these.
+#[allow(unused_imports)]
 pub use pdf_objects::{one_page_pdf, pdf_from_objects};
 
 use std::process::Command;
