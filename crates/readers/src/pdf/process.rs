@@ -5,6 +5,7 @@
 
 use std::io::Read;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Why a program gave no output.
@@ -51,26 +52,37 @@ pub fn run(
             _ => RunError::Start(e),
         })?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
+    // The output is read on a thread that says when it is done: the program has ended (or
+    // closed its output), which is known at once instead of at the next look.
+    let (done, read) = mpsc::channel();
+    std::thread::spawn(move || {
         let mut out = Vec::new();
         let result = (&mut stdout).take(max_output).read_to_end(&mut out);
-        (out, result)
+        let _ = done.send((out, result));
     });
-    let started = Instant::now();
+    let deadline = Instant::now() + timeout;
+    let kill = |child: &mut std::process::Child| {
+        let _ = child.kill();
+        let _ = child.wait();
+        RunError::TimedOut
+    };
+    let (out, result) = match read.recv_timeout(timeout) {
+        Ok(read) => read,
+        Err(mpsc::RecvTimeoutError::Timeout) => return Err(kill(&mut child)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            let _ = kill(&mut child);
+            return Err(RunError::ReaderFailed);
+        }
+    };
+    // Its output is closed; it ends now, unless it closed its output and runs on.
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let _ = reader.join();
-                return Err(RunError::TimedOut);
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) if Instant::now() > deadline => return Err(kill(&mut child)),
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
             Err(e) => return Err(RunError::Wait(e)),
         }
     };
-    let (out, result) = reader.join().map_err(|_| RunError::ReaderFailed)?;
     result.map_err(RunError::Read)?;
     Ok((status, out))
 }
