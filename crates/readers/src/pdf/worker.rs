@@ -38,9 +38,11 @@ use std::time::Duration;
 /// The hidden subcommand of the `budgetlint` binary that runs [`serve`].
 pub const SUBCOMMAND: &str = "__pdf-worker";
 
-/// The address space a worker may use (unix): far above what reading the largest PDF
-/// budgetlint accepts (200 MB) takes, far below what would make the machine swap.
-const MEMORY_LIMIT_BYTES: u64 = 8 << 30;
+/// The address space a worker may use (unix). Reading a real disclosure takes about 20 MB
+/// (the 50 pages of 021: 18 MB peak), a page beside a 190 MB image 770 MB; one page of 90 MB
+/// of text operators took pdf_oxide 7.6 GB and 26 s to give no word (`bench-big-pdf.sh`), and
+/// now stops the worker at this cap after 10 s.
+const MEMORY_LIMIT_BYTES: u64 = 4 << 30;
 
 /// The most a worker may print: the words of a 200 MB PDF stay well within it.
 const MAX_OUTPUT_BYTES: u64 = 1 << 30;
