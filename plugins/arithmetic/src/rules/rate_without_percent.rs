@@ -7,8 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// A growth rate printed without its per-cent sign: “增加1193.20万元，增长13.95。”, where
     /// 13.95 is the change ÷ last year's figure (1193.20 ÷ 8553.30 = 13.95%) at its printed
-    /// precision. Only a bare number right after the change (一个增减动词 and the number, then
-    /// the clause ends) that equals the rate is reported, so “增长2倍” or a count is not.
+    /// precision. Only a bare number right after the change (a comma, a change verb such as 增长
+    /// or 下降, the number, and the clause's end) that equals the rate is reported, so “增长2倍”
+    /// or a count is not.
     ///
     /// ## Why
     /// 《地方预决算公开操作规程》 asks for the change against the previous year and its reasons;
