@@ -2,7 +2,7 @@
 //! (bands, percentage verdicts) is the model's `rounding` module, shared with the hover.
 
 use budgetlint_sdk::model::number::{format_decimal, round_half_up};
-use budgetlint_sdk::model::{Document, Fact, FactId, FactKind, Quantity, Unit};
+use budgetlint_sdk::model::{Direction, Document, Fact, FactId, FactKind, Quantity, Unit};
 use budgetlint_sdk::Decimal;
 
 /// A money figure of the document, normalised to one unit.
@@ -92,4 +92,21 @@ pub fn sum_expression(parts: &[Figure], unit: &Unit) -> (Decimal, String) {
 /// Half-up rounding at `decimals`.
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
     round_half_up(value, decimals)
+}
+
+/// Last year's figure of a change, in the change's unit, and how far the printed figures that
+/// give it may be off: stated (`previous`), or this year's figure less the change.
+pub fn base_of_change(
+    delta: &Figure,
+    previous: Option<&Figure>,
+    current: Option<&Figure>,
+    direction: Direction,
+) -> Option<(Decimal, Decimal)> {
+    let unit = &delta.quantity.unit;
+    if let Some(p) = previous {
+        return Some((p.value_in(unit)?, p.half_ulp_in(unit)));
+    }
+    let c = current?;
+    let value = c.value_in(unit)? - direction.sign() * delta.quantity.value;
+    Some((value, c.half_ulp_in(unit) + delta.half_ulp_in(unit)))
 }

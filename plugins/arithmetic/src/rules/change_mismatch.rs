@@ -1,5 +1,5 @@
 use crate::graded::{findings_of, Grade, GradedRules};
-use crate::support::{check_percent, show, Figure, PercentCheck};
+use crate::support::{base_of_change, check_percent, show, Figure, PercentCheck};
 use budgetlint_sdk::model::number::format_decimal;
 use budgetlint_sdk::model::rounding::{agreement, ratio_interval, Agreement, Bounded};
 use budgetlint_sdk::model::{ChangeComponent, Direction, Document, FactId, Relation, Unit};
@@ -114,17 +114,7 @@ fn check_changes(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.extend(check_rate_of_years(c, p, r, *direction));
         }
         if let (Some(d), Some(rate)) = (&del, rate.and_then(|i| Figure::of(doc, i))) {
-            // The base and how far the printed figures that give it may be off.
-            let unit = &d.quantity.unit;
-            let base = prev
-                .as_ref()
-                .and_then(|p| Some((p.value_in(unit)?, p.half_ulp_in(unit))))
-                .or_else(|| {
-                    let c = cur.as_ref()?;
-                    let value = c.value_in(unit)? - direction.sign() * d.quantity.value;
-                    Some((value, c.half_ulp_in(unit) + d.half_ulp_in(unit)))
-                });
-            if let Some(base) = base {
+            if let Some(base) = base_of_change(d, prev.as_ref(), cur.as_ref(), *direction) {
                 out.extend(check_rate(d, &rate, base));
             }
         }

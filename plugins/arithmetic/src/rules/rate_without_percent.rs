@@ -1,5 +1,5 @@
-use crate::support::{check_percent, show, Figure, PercentCheck};
-use budgetlint_sdk::model::{Direction, Document, FactId, Quantity, Relation, Unit};
+use crate::support::{base_of_change, check_percent, show, Figure, PercentCheck};
+use budgetlint_sdk::model::{Document, FactId, Quantity, Relation, Unit};
 use budgetlint_sdk::spans::DocumentExt;
 use budgetlint_sdk::{declare_rule, Applicability, Context, Decimal, Diagnostic, Rule, RuleMeta};
 
@@ -65,7 +65,10 @@ impl Rule for RateWithoutPercent {
             let Some(delta) = money(Some(*delta)) else {
                 continue;
             };
-            let Some(base) = base(&delta, money(*previous), money(*current), *direction) else {
+            let (previous, current) = (money(*previous), money(*current));
+            let Some(base) =
+                base_of_change(&delta, previous.as_ref(), current.as_ref(), *direction)
+            else {
                 continue;
             };
             if let Some(d) = finding(doc, &delta, base) {
@@ -73,23 +76,6 @@ impl Rule for RateWithoutPercent {
             }
         }
     }
-}
-
-/// Last year's figure in the change's unit, and how far the printed figures that give it may
-/// be off: stated, or this year's figure less the change.
-fn base(
-    delta: &Figure,
-    previous: Option<Figure>,
-    current: Option<Figure>,
-    direction: Direction,
-) -> Option<(Decimal, Decimal)> {
-    let unit = &delta.quantity.unit;
-    if let Some(p) = previous {
-        return Some((p.value_in(unit)?, p.half_ulp_in(unit)));
-    }
-    let c = current?;
-    let value = c.value_in(unit)? - direction.sign() * delta.quantity.value;
-    Some((value, c.half_ulp_in(unit) + delta.half_ulp_in(unit)))
 }
 
 /// `s` without the blanks it starts with.
